@@ -1,0 +1,32 @@
+// What every command and job is handed: the services (ports) and the context of one invocation.
+import type { Logger } from 'pino';
+import type { SearchEngine } from '../search/types.js';
+import type { ChannelKey, Store } from '../store/types.js';
+import type { Summarizer } from '../summarize/types.js';
+
+export interface Clock {
+  now(): Date;
+}
+
+export const systemClock: Clock = { now: () => new Date() };
+
+export interface Services {
+  search: SearchEngine;
+  summarizer: Summarizer;
+  store: Store;
+  clock: Clock;
+  logger: Logger;
+}
+
+/** Who asked, and where: filled in by each platform adapter. */
+export interface CommandContext {
+  channel: ChannelKey;
+  user: {
+    id: string;
+    name?: string;
+    /** Allowed to change channel configuration (Manage Channels, workspace admin, PAPERBOY_ADMINS). */
+    canManage: boolean;
+  };
+  /** Id for logs, one per request. */
+  requestId?: string;
+}

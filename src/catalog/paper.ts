@@ -1,0 +1,65 @@
+// The one Paper model every part of Paperboy uses: a zod schema and its inferred type.
+import { z } from 'zod';
+
+/** Where a paper came from; richer sources win when catalogs merge. */
+export const PaperSourceSchema = z.enum(['seed', 'json', 'jsonl', 'beir', 'arxiv-listing', 'hf', 'arxiv']);
+export type PaperSource = z.infer<typeof PaperSourceSchema>;
+
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}/, 'expected an ISO date (YYYY-MM-DD)');
+const url = z.string().url();
+
+export const PaperLinksSchema = z.object({
+  abs: url.optional(),
+  pdf: url.optional(),
+  hf: url.optional(),
+  code: url.optional(),
+  project: url.optional(),
+});
+export type PaperLinks = z.infer<typeof PaperLinksSchema>;
+
+export const TrendingSchema = z.object({
+  /** 1-based position on the trending list it was taken from. */
+  rank: z.number().int().positive().optional(),
+  upvotes: z.number().int().nonnegative().optional(),
+  stars: z.number().int().nonnegative().optional(),
+  comments: z.number().int().nonnegative().optional(),
+});
+export type Trending = z.infer<typeof TrendingSchema>;
+
+export const PaperSchema = z.object({
+  /** arXiv id without version where known (2505.01234, hep-th/9901001), else a slug of the normalised title. */
+  id: z.string().min(1).max(200),
+  arxivId: z.string().optional(),
+  title: z.string().min(1),
+  abstract: z.string(),
+  authors: z.array(z.string()).default([]),
+  categories: z.array(z.string()).default([]),
+  /** Free keywords (e.g. Hugging Face ai_keywords); searched like the title. */
+  keywords: z.array(z.string()).default([]),
+  /** Date of first publication (YYYY-MM-DD). */
+  published: isoDate.optional(),
+  /** Date the paper was listed on a trending page or daily feed (YYYY-MM-DD). */
+  listed: isoDate.optional(),
+  updated: isoDate.optional(),
+  links: PaperLinksSchema.default({}),
+  trending: TrendingSchema.default({}),
+  source: PaperSourceSchema,
+  comment: z.string().optional(),
+  /** A summary the source already had (e.g. Hugging Face ai_summary). */
+  sourceSummary: z.string().optional(),
+});
+export type Paper = z.infer<typeof PaperSchema>;
+/** What loaders build before defaults are applied. */
+export type PaperInput = z.input<typeof PaperSchema>;
+
+/** A problem with one record that was skipped; the rest of the file still loads. */
+export interface CatalogWarning {
+  file: string;
+  line?: number;
+  reason: string;
+}
+
+export interface LoadedCatalog {
+  papers: Paper[];
+  warnings: CatalogWarning[];
+}

@@ -1,0 +1,33 @@
+// The search engine's port: what commands, the digest and the CLI rely on, whatever the index behind it.
+import type { Paper } from '../catalog/paper.js';
+
+export interface SearchHit {
+  paper: Paper;
+  score: number;
+  /** Query terms (as the user typed them, or their expansions) that matched, for highlighting. */
+  matched: string[];
+}
+
+export interface SearchOptions {
+  limit?: number;
+  offset?: number;
+}
+
+/** Errors as values: a bad query is an answer, not an exception. */
+export type SearchOutcome =
+  | { ok: true; hits: SearchHit[]; total: number; notice?: string }
+  | { ok: false; message: string };
+
+export interface SearchEngine {
+  /** Parses the query (phrases, filters, ids/URLs) and ranks the catalog. Never throws on user input. */
+  search(query: string, options?: SearchOptions): SearchOutcome;
+  /** Fast completion for the last word as people type (Discord autocomplete). */
+  suggest(prefix: string, limit?: number): SearchHit[];
+  /** Finds one paper by id, arXiv id, URL or title words. */
+  resolve(reference: string): Paper | undefined;
+  get(id: string): Paper | undefined;
+  /** Adds or replaces papers (same id) without rebuilding the whole index. */
+  upsert(papers: readonly Paper[]): void;
+  readonly size: number;
+  all(): Iterable<Paper>;
+}

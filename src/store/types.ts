@@ -1,0 +1,130 @@
+// The Store port: channel configuration, the digest ledger, fetched papers and small key-value state.
+import { z } from 'zod';
+import type { Paper } from '../catalog/paper.js';
+
+export const PlatformSchema = z.enum(['discord', 'slack', 'console']);
+export type Platform = z.infer<typeof PlatformSchema>;
+
+export interface ChannelKey {
+  platform: Platform;
+  /** Discord guild id, Slack team id, or "local" for the console. */
+  workspace: string;
+  channel: string;
+}
+
+export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
+export type Weekday = (typeof WEEKDAYS)[number];
+
+export interface ChannelSettings {
+  topics: string[];
+  exclude: string[];
+  /** Local time of the daily digest, HH:MM (24 h). */
+  time: string;
+  /** IANA time zone name. */
+  timezone: string;
+  days: Weekday[];
+  /** Papers per digest, 1–10. */
+  count: number;
+  paused: boolean;
+  /** What a day with nothing new posts: a one-line notice, or nothing. */
+  whenEmpty: 'notice' | 'silent';
+}
+
+export const DEFAULT_SETTINGS: ChannelSettings = {
+  topics: [],
+  exclude: [],
+  time: '09:00',
+  timezone: 'UTC',
+  days: [...WEEKDAYS],
+  count: 5,
+  paused: false,
+  whenEmpty: 'notice',
+};
+
+export interface ChannelRecord extends ChannelKey, ChannelSettings {
+  createdAt: string;
+  updatedAt: string;
+  updatedBy: string;
+  /** Incremented on every change. */
+  version: number;
+  /** Set when the platform refused posts (deleted channel, bot removed, no permission) too often. */
+  unreachable: { reason: string; since: string } | null;
+  /** Consecutive failed deliveries; reset by a success. */
+  failures: number;
+}
+
+export type DeliveryStatus = 'pending' | 'sent' | 'failed' | 'skipped';
+
+export interface Delivery extends ChannelKey {
+  id: string;
+  /** The local date of the slot, YYYY-MM-DD: one delivery per channel and slot. */
+  slot: string;
+  paperIds: string[];
+  status: DeliveryStatus;
+  attempts: number;
+  /** Idempotency key handed to the platform (Discord nonce). */
+  nonce: string;
+  error: string | null;
+  /** Worker that holds the claim, and until when. */
+  owner: string | null;
+  leaseUntil: string | null;
+  createdAt: string;
+  sentAt: string | null;
+  /** Platform message ids once confirmed. */
+  messageIds: string[];
+}
+
+export interface ChannelStore {
+  getChannel(key: ChannelKey): Promise<ChannelRecord | undefined>;
+  listChannels(filter?: { platform?: Platform; workspace?: string }): Promise<ChannelRecord[]>;
+  /**
+   * Applies a partial change in one transaction (creating the channel with defaults if new), so two admins
+   * changing different settings at once both keep theirs; every change bumps `version`.
+   */
+  updateChannel(key: ChannelKey, change: Partial<ChannelSettings>, by: string): Promise<ChannelRecord>;
+  removeChannel(key: ChannelKey): Promise<boolean>;
+  /** Marks a channel unreachable (reason) or reachable again (null). */
+  setUnreachable(key: ChannelKey, reason: string | null): Promise<void>;
+  recordFailure(key: ChannelKey): Promise<number>;
+}
+
+export interface LedgerStore {
+  /** Every paper id the channel has been sent (or has pending), for "never the same paper twice". */
+  sentPaperIds(key: ChannelKey): Promise<Set<string>>;
+  /**
+   * Records the intended post for (channel, slot) before sending. Returns the delivery when this caller owns it
+   * (new, or pending with an expired lease), or undefined when another worker holds it or it is already done.
+   */
+  claimDelivery(
+    key: ChannelKey,
+    slot: string,
+    paperIds: string[],
+    owner: string,
+    leaseMs: number,
+  ): Promise<Delivery | undefined>;
+  markSent(id: string, messageIds: string[]): Promise<void>;
+  markFailed(id: string, error: string, final: boolean): Promise<void>;
+  getDelivery(key: ChannelKey, slot: string): Promise<Delivery | undefined>;
+  listDeliveries(key: ChannelKey, limit?: number): Promise<Delivery[]>;
+}
+
+export interface PaperStore {
+  /** Papers fetched from live sources, kept so a restart needs no network. Same id replaces. */
+  upsertPapers(papers: readonly Paper[]): Promise<void>;
+  loadPapers(): Promise<Paper[]>;
+}
+
+export interface KeyValueStore {
+  getValue(namespace: string, key: string): Promise<string | undefined>;
+  setValue(namespace: string, key: string, value: string): Promise<void>;
+  deleteValue(namespace: string, key: string): Promise<void>;
+}
+
+export interface Store extends ChannelStore, LedgerStore, PaperStore, KeyValueStore {
+  readonly kind: 'sqlite' | 'postgres';
+  /** Runs versioned migrations; called once at start-up. */
+  migrate(): Promise<void>;
+  /** Cheap liveness probe for /healthz. */
+  ping(): Promise<boolean>;
+  close(): Promise<void>;
+}

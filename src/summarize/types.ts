@@ -1,0 +1,23 @@
+// The summariser's port: a TL;DR and key points per paper, and an overview over several.
+import type { Paper } from '../catalog/paper.js';
+
+export interface Summary {
+  /** One sentence, about 15–30 words; empty when there was nothing to summarise. */
+  tldr: string;
+  /** 2–4 short bullets: problem, method, result, code. */
+  keyPoints: string[];
+  /** Which summariser produced it. */
+  by: 'builtin' | 'llm';
+}
+
+export interface Overview {
+  /** The common themes in a sentence or two. */
+  themes: string;
+  /** One line per paper, in the given order. */
+  lines: { id: string; line: string }[];
+}
+
+export interface Summarizer {
+  summarize(paper: Paper): Promise<Summary>;
+  overview(papers: readonly Paper[]): Promise<Overview>;
+}

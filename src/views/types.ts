@@ -1,0 +1,64 @@
+// The neutral reply model: commands return these, and each platform renders them with a pure function.
+import type { PaperLinks } from '../catalog/paper.js';
+
+export interface PaperCard {
+  id: string;
+  title: string;
+  /** Abstract page (or best available link) the title points to. */
+  url?: string;
+  tldr: string;
+  keyPoints: string[];
+  authors: string[];
+  links: PaperLinks;
+  /** Why it was picked or matched ("matches: diffusion"). */
+  reason?: string;
+  /** Terms that matched a search, for highlighting. */
+  matched?: string[];
+  source: string;
+  /** The date worth showing (listed, else published), YYYY-MM-DD. */
+  date?: string;
+  upvotes?: number;
+}
+
+/** A button that re-runs a command (paging, "Summarize", "More like this", "Share"). */
+export interface Action {
+  label: string;
+  /** The command line it runs, e.g. `/papers summarize 2505.01234` or `/papers search rl page:2`. */
+  command: string;
+  style?: 'primary' | 'secondary';
+}
+
+export type View =
+  | {
+      kind: 'paper';
+      card: PaperCard;
+      actions?: Action[];
+      ephemeral?: boolean;
+    }
+  | {
+      kind: 'list';
+      title: string;
+      /** A sentence above the cards (a topic overview, a digest intro). */
+      intro?: string;
+      cards: PaperCard[];
+      /** Paging for search results: 1-based page of pages. */
+      page?: { page: number; pages: number; total: number; prev?: Action; next?: Action };
+      actions?: Action[];
+      ephemeral?: boolean;
+    }
+  | {
+      kind: 'notice';
+      title?: string;
+      text: string;
+      /** Key/value lines (settings, status). */
+      fields?: { name: string; value: string }[];
+      actions?: Action[];
+      ephemeral?: boolean;
+    }
+  | {
+      kind: 'error';
+      text: string;
+      /** How to fix it: a usage line or example. */
+      hint?: string;
+      ephemeral?: true;
+    };
