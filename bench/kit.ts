@@ -1,0 +1,46 @@
+// Shared helpers for benchmarks: timing, heap, percentiles, and where ../shared lives.
+import { existsSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** The repository root, whether run from bench/ (tsx) or dist/bench/ (compiled). */
+export const ROOT = (() => {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(resolve(dir, 'package.json'))) dir = dirname(dir);
+  return dir;
+})();
+
+/** ../shared beside the repository: evaluation data that never enters the repo. */
+export const SHARED = process.env.PAPERBOY_SHARED ?? resolve(ROOT, '..', 'shared');
+
+export function sharedFile(...parts: string[]): string | undefined {
+  const path = resolve(SHARED, ...parts);
+  return existsSync(path) ? path : undefined;
+}
+
+export async function time<T>(fn: () => T | Promise<T>): Promise<{ ms: number; value: T }> {
+  const start = process.hrtime.bigint();
+  const value = await fn();
+  return { ms: Number(process.hrtime.bigint() - start) / 1e6, value };
+}
+
+export function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  const idx = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+  return sorted[idx] as number;
+}
+
+export function heapMb(): number {
+  globalThis.gc?.();
+  return process.memoryUsage().heapUsed / 1024 / 1024;
+}
+
+export interface BenchSuite {
+  name: string;
+  run(): Promise<void>;
+}
+
+export function report(suite: string, rows: Record<string, string | number>[]): void {
+  console.log(`\n## ${suite}`);
+  console.table(rows);
+}

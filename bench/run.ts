@@ -1,0 +1,11 @@
+// `npm run bench`: runs every benchmark suite and prints its figures (reported, never asserted).
+import type { BenchSuite } from './kit.js';
+
+const suites: Array<() => Promise<BenchSuite>> = [];
+
+const only = process.argv[2];
+for (const load of suites) {
+  const suite = await load();
+  if (only && suite.name !== only) continue;
+  await suite.run();
+}
