@@ -1,5 +1,6 @@
 // What every command and job is handed: the services (ports) and the context of one invocation.
 import type { Logger } from 'pino';
+import type { DigestPlanner } from '../digest/types.js';
 import type { SearchEngine } from '../search/types.js';
 import type { ChannelKey, Store } from '../store/types.js';
 import type { Summarizer } from '../summarize/types.js';
@@ -13,6 +14,7 @@ export const systemClock: Clock = { now: () => new Date() };
 export interface Services {
   search: SearchEngine;
   summarizer: Summarizer;
+  digest: DigestPlanner;
   store: Store;
   clock: Clock;
   logger: Logger;

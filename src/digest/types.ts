@@ -1,0 +1,45 @@
+// Ports of the daily digest: choosing papers for a channel, and delivering a post through a platform.
+import type { Paper } from '../catalog/paper.js';
+import type { ChannelKey, Platform } from '../store/types.js';
+import type { View } from '../views/types.js';
+
+export interface DigestRequest {
+  topics: string[];
+  exclude: string[];
+  count: number;
+  /** Papers the channel already got (or has pending): never picked again. */
+  sent: ReadonlySet<string>;
+  /** The local date of the slot, YYYY-MM-DD (recency is judged against it). */
+  date: string;
+}
+
+export interface DigestPick {
+  paper: Paper;
+  score: number;
+  /** Shown in the post: "matches: diffusion". */
+  reason: string;
+  matchedTopics: string[];
+}
+
+export interface DigestPlanner {
+  select(request: DigestRequest): DigestPick[];
+}
+
+export interface OutgoingPost {
+  channel: ChannelKey;
+  view: View;
+  /** Idempotency key for the platform (Discord nonce + enforce_nonce); stable across retries of one delivery. */
+  nonce: string;
+}
+
+export type DeliveryResult =
+  | { ok: true; messageIds: string[] }
+  | { ok: false; kind: 'rate-limited'; retryAfterMs: number }
+  | { ok: false; kind: 'unreachable'; reason: string }
+  | { ok: false; kind: 'transient'; reason: string };
+
+/** Implemented by Discord, Slack and the console. Never throws for platform refusals: it returns them. */
+export interface DeliveryPort {
+  readonly platform: Platform;
+  deliver(post: OutgoingPost): Promise<DeliveryResult>;
+}
