@@ -102,10 +102,26 @@ export interface LedgerStore {
     owner: string,
     leaseMs: number,
   ): Promise<Delivery | undefined>;
+  /** The platform confirmed the post: records its message ids and resets the channel's failure count. */
   markSent(id: string, messageIds: string[]): Promise<void>;
-  markFailed(id: string, error: string, final: boolean): Promise<void>;
+  /**
+   * A pending delivery failed: `final` ends it (status failed, its papers free again); otherwise the lease is
+   * released for a retry, no sooner than `retryAfterMs`. With `owner`, nothing changes once another worker has
+   * taken the delivery over.
+   */
+  markFailed(
+    id: string,
+    error: string,
+    final: boolean,
+    opts?: { owner?: string; retryAfterMs?: number },
+  ): Promise<void>;
+  /** A pending delivery that will not be posted (slot missed beyond the grace, nothing new and silent). */
+  markSkipped(id: string, reason: string, opts?: { owner?: string }): Promise<void>;
   getDelivery(key: ChannelKey, slot: string): Promise<Delivery | undefined>;
+  /** Newest slot first; default 50. */
   listDeliveries(key: ChannelKey, limit?: number): Promise<Delivery[]>;
+  /** Pending deliveries nobody holds now (lease over or released), oldest first: what a restart resumes. */
+  pendingDeliveries(limit?: number): Promise<Delivery[]>;
 }
 
 export interface PaperStore {

