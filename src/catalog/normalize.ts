@@ -5,13 +5,14 @@ import { texToUnicode } from './tex.js';
 const URL_OPEN = '\uE000';
 const URL_CLOSE = '\uE001';
 
+/** Control characters (not tab or newline): replaced by a space so the words around them stay apart. */
+const CONTROLS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]+/g;
 /**
- * Invisible or dangerous characters: C0/C1 controls (not \n), zero-width space, word joiner, BOM, soft hyphen,
- * bidi embeddings/overrides/isolates (Trojan-source style), LRM/RLM, our own placeholder range.
+ * Invisible or dangerous characters, removed: zero-width space, word joiner, BOM, soft hyphen, LRM/RLM,
+ * bidi embeddings/overrides/isolates (Trojan-source style), our own placeholder range.
  * ZWNJ and ZWJ are handled apart: they carry meaning in Persian/Indic scripts and in emoji sequences.
  */
-const INVISIBLE =
-  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u00AD\u200B\u200E\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF\uE000-\uE00F]/g;
+const INVISIBLE = /[\u00AD\u200B\u200E\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF\uE000-\uE00F]/g;
 const JOINERS = /\u200C(?![\p{L}\p{M}])|(?<![\p{L}\p{M}])\u200C|\u200D(?!\p{Extended_Pictographic})/gu;
 
 /** Characters that need more than trimming (checked first so clean text stays cheap). */
@@ -146,7 +147,7 @@ export function cleanText(raw: string, options: { paragraphs?: boolean } = {}): 
   }
   let s = raw;
   if (special) {
-    s = s.replace(INVISIBLE, '');
+    s = s.replace(CONTROLS, ' ').replace(INVISIBLE, '');
     if (s.includes('\u200C') || s.includes('\u200D')) s = s.replace(JOINERS, '');
     if (s.includes('\n') || s.includes('\r') || s.includes('\u2028') || s.includes('\u2029')) {
       s = unwrap(s, options.paragraphs ?? false);

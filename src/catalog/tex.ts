@@ -47,8 +47,8 @@ const LETTER_ACCENT =
 const SPECIAL = /\{?\\(ss|ae|AE|oe|OE|aa|AA|o|O|l|L)(?![A-Za-z])(?:\{\}|\s(?=[a-z]))?\}?/g;
 const ESCAPE = /\\([$&%#_{}\\,;:> !\-/@])/g;
 const TIE = /(?<=[\p{L}\p{N}.,])~(?=[\p{L}\p{N}\\\uE000])/gu;
-const MATH_SEGMENT =
-  /\$\$([^$]{1,2000})\$\$|\\\(([\s\S]{1,2000}?)\\\)|\\\[([\s\S]{1,2000}?)\\\]|\$([^$]{1,400})\$/g;
+const DISPLAY_MATH = /\$\$([^$]{1,2000})\$\$|\\\(([\s\S]{1,2000}?)\\\)|\\\[([\s\S]{1,2000}?)\\\]/g;
+const MAX_INLINE_MATH = 400;
 
 const GREEK_WORD = new RegExp(
   `(?<![A-Za-z\\\\])(${Object.keys(GREEK)
@@ -255,7 +255,11 @@ export function texCommands(s: string, depth = 0): string {
         continue;
       }
     }
-    out += SYMBOLS[name] ?? name;
+    const symbol = SYMBOLS[name] ?? name;
+    // \sqrt{n}\log n: a word-like operator must not glue onto the word before it.
+    const prev = out.charCodeAt(out.length - 1);
+    const glued = isLetter(symbol[0]) && (isLetter(out[out.length - 1]) || (prev >= 48 && prev <= 57));
+    out += glued ? ` ${symbol}` : symbol;
     i = j;
   }
   return out;
@@ -329,6 +333,33 @@ function isMath(content: string): boolean {
   if (/^-{1,3}$/.test(t)) return true;
   if (/[-–/]$/.test(content)) return false;
   return true;
+}
+
+/**
+ * $…$ segments become text. A pair that reads as prices ("$5 to $10") is left alone, and its closing
+ * dollar may still open real math ("under $100. Results $x_1$").
+ */
+function inlineMath(s: string): string {
+  let out = '';
+  let from = 0;
+  let open = s.indexOf('$');
+  while (open >= 0) {
+    const close = s.indexOf('$', open + 1);
+    if (close < 0) break;
+    const content = s.slice(open + 1, close);
+    if (content.trim() === '') {
+      out += `${s.slice(from, open)} `;
+      from = close + 1;
+      open = s.indexOf('$', from);
+    } else if (content.length <= MAX_INLINE_MATH && isMath(content)) {
+      out += s.slice(from, open) + mathToText(content);
+      from = close + 1;
+      open = s.indexOf('$', from);
+    } else {
+      open = close;
+    }
+  }
+  return out + s.slice(from);
 }
 
 /**
@@ -421,14 +452,12 @@ export function texToUnicode(input: string): string {
     s = s.replace(ESCAPE, (_m, c: string) => ESCAPES[c] ?? c);
   }
   s = texQuotes(s);
-  if (s.includes('$') || s.includes('\\(') || s.includes('\\[')) {
-    s = s.replace(MATH_SEGMENT, (m, display?: string, paren?: string, bracket?: string, inline?: string) => {
-      const content = display ?? paren ?? bracket ?? inline ?? '';
-      if (inline !== undefined && inline.trim() === '') return ' ';
-      if (inline !== undefined && !isMath(inline)) return m;
-      return mathToText(content);
-    });
+  if (s.includes('$$') || s.includes('\\(') || s.includes('\\[')) {
+    s = s.replace(DISPLAY_MATH, (_m, display?: string, paren?: string, bracket?: string) =>
+      mathToText(display ?? paren ?? bracket ?? ''),
+    );
   }
+  if (s.includes('$')) s = inlineMath(s);
   s = texCommands(s);
   s = bareMath(s);
   s = scripts(s, false);

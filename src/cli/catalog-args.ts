@@ -33,8 +33,8 @@ export function formatWarning(w: CatalogWarning): string {
 }
 
 /**
- * Loads the catalog named by --catalog / PAPERBOY_CATALOG (default: the bundled seed), printing each warning to
- * stderr as one line. A file that cannot be used at all becomes a UsageError (one line, exit 2).
+ * Loads the catalog named by --catalog / PAPERBOY_CATALOG (default: the bundled seed), then prints each warning to
+ * stderr as one line (the first 50, then a count). A file that cannot be used at all becomes a UsageError (one line, exit 2).
  */
 export async function loadCliCatalog(
   flag: readonly string[] | undefined,
@@ -42,22 +42,17 @@ export async function loadCliCatalog(
 ): Promise<LoadCatalogResult> {
   const paths = catalogPaths(flag, io.env);
   const { CatalogError, loadCatalog } = await import('../catalog/index.js');
-  let printed = 0;
-  let unprinted = 0;
+  let catalog: LoadCatalogResult;
   try {
-    const catalog = await loadCatalog(paths, {
-      onWarning: (w) => {
-        if (printed < MAX_PRINTED) {
-          printed++;
-          io.err(`paperboy: warning: ${formatWarning(w)}\n`);
-        } else unprinted++;
-      },
-    });
-    if (unprinted > 0)
-      io.err(`paperboy: warning: ${unprinted} more warnings not printed (--json lists them all)\n`);
-    return catalog;
+    catalog = await loadCatalog(paths);
   } catch (error) {
+    // A file that cannot be used at all: its one-line error says it all, without the warnings before it.
     if (error instanceof CatalogError) throw new UsageError(error.message);
     throw error;
   }
+  for (const w of catalog.warnings.slice(0, MAX_PRINTED)) io.err(`paperboy: warning: ${formatWarning(w)}\n`);
+  const unprinted = catalog.warnings.length - MAX_PRINTED;
+  if (unprinted > 0)
+    io.err(`paperboy: warning: ${unprinted} more warnings not printed (--json lists them all)\n`);
+  return catalog;
 }
