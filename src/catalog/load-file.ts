@@ -108,7 +108,10 @@ async function* textChunks(file: string, gzip: boolean): AsyncGenerator<string> 
           if (chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf) bytes = chunk.subarray(3);
           const text = decoder.write(bytes);
           if (looksBinary(bytes, text)) {
-            throw new CatalogError(file, 'is binary data, not a catalog (expected JSON, JSONL or a trending page as text)');
+            throw new CatalogError(
+              file,
+              'is binary data, not a catalog (expected JSON, JSONL or a trending page as text)',
+            );
           }
           yield text;
           continue;
