@@ -77,6 +77,8 @@ export type JobOutcome = 'sent' | 'notice' | 'silent' | 'busy' | 'done' | 'later
 export interface DeliveryRunner {
   readonly owner: string;
   run(job: DigestJob): Promise<JobOutcome>;
+  /** Jobs not yet started (or still waiting for the pipe) end as 'busy' without claiming anything. */
+  close(): void;
 }
 
 export function defaultOwner(): string {
@@ -123,6 +125,7 @@ export function createDeliveryRunner(deps: RunnerDeps): DeliveryRunner {
     pipes.set(platform, new Semaphore(limit.concurrency));
   }
   const log = deps.logger;
+  let closed = false;
 
   async function summarize(picks: readonly DigestPick[]): Promise<Map<string, Summary>> {
     const out = new Map<string, Summary>();
@@ -232,8 +235,10 @@ export function createDeliveryRunner(deps: RunnerDeps): DeliveryRunner {
   async function run(job: DigestJob): Promise<JobOutcome> {
     const port = ports.get(job.channel.platform);
     if (!port) return 'busy';
+    if (closed) return 'busy';
     const slot = await enterPipe(port.platform);
     try {
+      if (closed) return 'busy';
       return await runInPipe(job, port, slot);
     } finally {
       slot.release();
@@ -310,5 +315,11 @@ export function createDeliveryRunner(deps: RunnerDeps): DeliveryRunner {
     return 'later';
   }
 
-  return { owner, run };
+  return {
+    owner,
+    run,
+    close() {
+      closed = true;
+    },
+  };
 }

@@ -37,8 +37,11 @@ export interface Scheduler {
   tick(now?: Date): Promise<TickReport>;
   /** Starts the once-a-minute tick (and one right away, to catch up after downtime). */
   start(): void;
-  /** Stops ticking and waits for the jobs in flight to finish. */
-  stop(): Promise<void>;
+  /**
+   * Stops ticking, starts no new deliveries, and waits (at most `timeoutMs`, default 30 s) for those in
+   * flight. Anything left pending is resumed by the next process once its lease runs out.
+   */
+  stop(timeoutMs?: number): Promise<void>;
 }
 
 function keyOf(c: ChannelKey): ChannelKey {
@@ -186,13 +189,19 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
       log.info({ owner: runner.owner, graceHours: graceMs / HOUR }, 'digest scheduler started');
       run();
     },
-    async stop() {
+    async stop(timeoutMs = 30_000) {
       if (task) {
         await task.stop();
         await task.destroy();
         task = undefined;
       }
-      await Promise.all(ticking);
+      runner.close();
+      let timer: NodeJS.Timeout | undefined;
+      const timeout = new Promise<void>((resolve) => {
+        timer = setTimeout(resolve, timeoutMs);
+      });
+      await Promise.race([Promise.all(ticking), timeout]);
+      clearTimeout(timer);
     },
   };
 }

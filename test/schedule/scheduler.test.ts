@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createDigestPlanner } from '../../src/digest/planner.js';
 import type { DeliveryResult } from '../../src/digest/types.js';
 import { createScheduler } from '../../src/schedule/scheduler.js';
@@ -158,6 +158,15 @@ describe('which channels are due', () => {
 });
 
 describe('catch-up after downtime', () => {
+  it('ticks once at start, so a slot missed while down goes out without waiting for the minute', async () => {
+    const h = harness('2025-05-09T10:00:00Z');
+    h.add('a', { time: '09:00' });
+    h.scheduler.start();
+    await vi.waitFor(() => expect(h.port.shown).toHaveLength(1), { timeout: 5_000 });
+    await h.scheduler.stop();
+    expect(h.lines.some((l) => l.msg === 'digest scheduler started')).toBe(true);
+  });
+
   it('still posts a slot missed by less than the grace, as soon as the process is back', async () => {
     const h = harness('2025-05-09T14:59:00Z');
     h.add('late', { time: '09:00' });
