@@ -220,13 +220,33 @@ export class MemoryStore implements Store {
     const c = this.channels.get(label(d));
     if (c) c.failures = 0;
   }
-  async markFailed(id: string, error: string, final: boolean) {
+  async markFailed(
+    id: string,
+    error: string,
+    final: boolean,
+    opts: { owner?: string; retryAfterMs?: number } = {},
+  ) {
     const d = this.deliveries.get(id);
-    if (d?.status !== 'pending') return;
+    if (d?.status !== 'pending' || (opts.owner && d.owner && d.owner !== opts.owner)) return;
     d.error = error;
     d.owner = null;
+    d.leaseUntil = opts.retryAfterMs ? new Date(Date.now() + opts.retryAfterMs).toISOString() : null;
+    if (final) d.status = 'failed';
+  }
+  async markSkipped(id: string, reason: string, opts: { owner?: string } = {}) {
+    const d = this.deliveries.get(id);
+    if (d?.status !== 'pending' || (opts.owner && d.owner && d.owner !== opts.owner)) return;
+    d.status = 'skipped';
+    d.error = reason;
+    d.owner = null;
     d.leaseUntil = null;
-    if (final) d.status = error.startsWith('skipped') ? 'skipped' : 'failed';
+  }
+  async pendingDeliveries(limit = 100) {
+    const now = Date.now();
+    return [...this.deliveries.values()]
+      .filter((d) => d.status === 'pending' && (!d.leaseUntil || Date.parse(d.leaseUntil) <= now))
+      .slice(0, limit)
+      .map((d) => structuredClone(d));
   }
   async getDelivery(key: ChannelKey, slot: string) {
     const d = this.deliveries.get(`${label(key)}@${slot}`);
