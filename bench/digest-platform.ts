@@ -1,6 +1,7 @@
 // Fake Discord and Slack for the digest benchmark: they enforce the real limits and count every post.
-import type { DeliveryPort, DeliveryResult, OutgoingPost } from '../src/digest/types.js';
+
 import type { Timers } from '../src/digest/rate-limit.js';
+import type { DeliveryPort, DeliveryResult, OutgoingPost } from '../src/digest/types.js';
 import type { Platform } from '../src/store/types.js';
 
 /** A clock running `scale` times faster than the wall clock: waits shrink, CPU work does not. */
@@ -69,7 +70,11 @@ export class LimitedPlatform implements DeliveryPort {
     this.windows.set(bucket, log);
     if (log.length >= this.rule.limit) {
       this.stats.limited++;
-      return { ok: false, kind: 'rate-limited', retryAfterMs: Math.ceil((log[0] as number) + this.rule.windowMs - now) };
+      return {
+        ok: false,
+        kind: 'rate-limited',
+        retryAfterMs: Math.ceil((log[0] as number) + this.rule.windowMs - now),
+      };
     }
     log.push(now);
     this.stats.firstAt = Math.min(this.stats.firstAt, now);
