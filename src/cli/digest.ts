@@ -8,6 +8,7 @@ import { parseIsoDate } from '../schedule/zoned.js';
 import type { SearchEngine } from '../search/types.js';
 import type { ChannelKey, Store } from '../store/types.js';
 import type { Summarizer } from '../summarize/types.js';
+import { CATALOG_USAGE, catalogOption } from './catalog-args.js';
 import { type CliCommand, type CliIO, EXIT, intOption, parseCli, UsageError } from './kit.js';
 
 /** What the command needs from the rest of Paperboy; tests hand in fakes. */
@@ -22,7 +23,7 @@ export interface DigestCliDeps {
 
 const USAGE =
   'paperboy digest --topics "diffusion; rlhf" [--exclude "survey; medical"] [--count N] [--channel KEY] ' +
-  '[--date YYYY-MM-DD] [--commit] [--json] [--catalog PATH]...';
+  `[--date YYYY-MM-DD] [--commit] [--json] ${CATALOG_USAGE}`;
 
 function render(result: PreviewResult): string {
   const where = result.channel ? ` for ${result.channel}` : '';
@@ -56,11 +57,11 @@ export function digestCommand(deps: DigestCliDeps): CliCommand {
           topics: { type: 'string', short: 't' },
           exclude: { type: 'string' },
           count: { type: 'string', short: 'n' },
-          channel: { type: 'string', short: 'c' },
+          channel: { type: 'string' },
           date: { type: 'string' },
           commit: { type: 'boolean' },
           json: { type: 'boolean' },
-          catalog: { type: 'string', multiple: true },
+          ...catalogOption,
         },
         false,
       );

@@ -127,15 +127,29 @@ export function createDeliveryRunner(deps: RunnerDeps): DeliveryRunner {
   const log = deps.logger;
   let closed = false;
 
+  // Thousands of channels due together share a few hundred papers: summarise each once (an LLM call costs).
+  // Failures are not kept, so the next digest tries again.
+  const summaryCache = new Map<string, { at: number; summary: Promise<Summary> }>();
+  const SUMMARY_TTL_MS = 60 * 60_000;
+
+  function summaryOf(paper: Paper): Promise<Summary> {
+    const key = `${paper.id}\u0000${paper.title.length}\u0000${paper.abstract.length}`;
+    const now = Date.now();
+    const hit = summaryCache.get(key);
+    if (hit && now - hit.at < SUMMARY_TTL_MS) return hit.summary;
+    const summary = withTimeout(deps.summarizer.summarize(paper), retry.summarizeTimeoutMs, 'summary');
+    if (summaryCache.size >= 5_000) summaryCache.clear();
+    summaryCache.set(key, { at: now, summary });
+    summary.catch(() => summaryCache.delete(key));
+    return summary;
+  }
+
   async function summarize(picks: readonly DigestPick[]): Promise<Map<string, Summary>> {
     const out = new Map<string, Summary>();
     await Promise.all(
       picks.map(async ({ paper }) => {
         try {
-          out.set(
-            paper.id,
-            await withTimeout(deps.summarizer.summarize(paper), retry.summarizeTimeoutMs, 'summary'),
-          );
+          out.set(paper.id, await summaryOf(paper));
         } catch (error) {
           log.warn({ paper: paper.id, err: error }, 'summary failed; using the abstract');
           out.set(paper.id, fallbackSummary(paper));

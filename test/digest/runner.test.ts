@@ -176,6 +176,21 @@ describe('delivering one digest', () => {
     expect(t.lines.some((l) => l.msg === 'summary failed; using the abstract')).toBe(true);
   });
 
+  it('summarises a paper once for all the channels that get it', async () => {
+    const calls: string[] = [];
+    const counting: Summarizer = {
+      summarize: async (p) => {
+        calls.push(p.id);
+        return { tldr: `About ${p.id}.`, keyPoints: [], by: 'builtin' };
+      },
+      overview: async () => ({ themes: '', lines: [] }),
+    };
+    const t = setup(() => ({ ok: true, messageIds: [] }), { summarizer: counting });
+    await Promise.all(['a', 'b', 'c'].map((name) => t.runner.run({ channel: t.channel(name), slot: SLOT })));
+    expect(t.port.shown).toHaveLength(3);
+    expect(calls.sort()).toEqual(['p0', 'p1']);
+  });
+
   it('leaves a slot another worker holds alone', async () => {
     const t = setup(() => ({ ok: true, messageIds: [] }));
     const channel = t.channel('a');
