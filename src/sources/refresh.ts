@@ -1,0 +1,175 @@
+// The refresh service: fetch a source, merge into the catalog, persist to the Store, make searchable at once.
+import type { Logger } from 'pino';
+import type { Clock } from '../app/types.js';
+import type { Paper } from '../catalog/paper.js';
+import type { SearchEngine } from '../search/types.js';
+import type { KeyValueStore, PaperStore } from '../store/types.js';
+import { mergePaper } from './interim.js';
+import { readStatus, type SourceStatus, updateStatus } from './status.js';
+import { applyTrending } from './trending.js';
+import type { FetchProblem, PaperSource, SourceFetch, SourceName } from './types.js';
+
+export type RefreshOutcome = 'ok' | 'partial' | 'failed';
+
+export interface RefreshReport {
+  source: SourceName;
+  outcome: RefreshOutcome;
+  /** Papers the source returned (after validation). */
+  fetched: number;
+  /** Papers nobody knew before this run. */
+  added: number;
+  /** Known papers refreshed (upvotes, stars, richer fields). */
+  updated: number;
+  skipped: number;
+  requests: number;
+  problems: FetchProblem[];
+  durationMs: number;
+  /** The longest wait a server asked for, to schedule the retry after it. */
+  retryAfterMs?: number;
+}
+
+export interface RefreshOptions {
+  date?: string;
+  signal?: AbortSignal;
+}
+
+export interface RefreshServiceDeps {
+  sources: readonly PaperSource[];
+  store: PaperStore & KeyValueStore;
+  /** The serving index; without it (the CLI) known papers are looked up in the Store. */
+  search?: Pick<SearchEngine, 'get' | 'upsert'>;
+  clock: Clock;
+  logger: Logger;
+}
+
+export interface RefreshService {
+  readonly sources: SourceName[];
+  /** Runs one source now; a run already in flight for it is joined, not duplicated. */
+  refresh(source: SourceName, options?: RefreshOptions): Promise<RefreshReport>;
+  status(source: SourceName): Promise<SourceStatus>;
+}
+
+function summarize(problems: readonly FetchProblem[]): string {
+  const first = problems[0];
+  if (!first) return '';
+  const more = problems.length > 1 ? ` (+${problems.length - 1} more)` : '';
+  return `${first.message} — ${first.url}${more}`;
+}
+
+export function createRefreshService(deps: RefreshServiceDeps): RefreshService {
+  const byName = new Map(deps.sources.map((s) => [s.name, s]));
+  const inFlight = new Map<SourceName, Promise<RefreshReport>>();
+  let stored: Promise<Map<string, Paper>> | undefined;
+
+  /** Without a serving index, what the Store already has is what is "known". */
+  function storedPapers(): Promise<Map<string, Paper>> {
+    stored ??= deps.store.loadPapers().then((ps) => new Map(ps.map((p) => [p.id, p])));
+    return stored;
+  }
+
+  async function known(id: string): Promise<Paper | undefined> {
+    if (deps.search) return deps.search.get(id);
+    return (await storedPapers()).get(id);
+  }
+
+  async function run(source: PaperSource, options: RefreshOptions): Promise<RefreshReport> {
+    const started = deps.clock.now();
+    const log = deps.logger.child({ source: source.name });
+    const fetched = await source
+      .fetch({ now: started, date: options.date, signal: options.signal })
+      .catch((error: unknown): SourceFetch => {
+        log.error({ err: error }, 'sources: fetcher crashed');
+        const message = `fetcher crashed: ${error instanceof Error ? error.message : String(error)}`;
+        return {
+          source: source.name,
+          papers: [],
+          skipped: 0,
+          requests: 0,
+          problems: [{ kind: 'network', message, url: '' }],
+        };
+      });
+    const problems = [...fetched.problems];
+    let papers = fetched.papers;
+    let added = 0;
+    let updated = 0;
+    if (papers.length > 0) {
+      try {
+        papers = await applyTrending(papers, deps.store, started);
+      } catch (error) {
+        log.warn(
+          { err: error },
+          'sources: could not update the upvote history; scores wait for the next run',
+        );
+      }
+      const merged: Paper[] = [];
+      for (const fresh of papers) {
+        const before = await known(fresh.id);
+        if (before) updated++;
+        else added++;
+        merged.push(before ? mergePaper(before, fresh) : fresh);
+      }
+      try {
+        await deps.store.upsertPapers(merged);
+        if (!deps.search) {
+          const map = await storedPapers();
+          for (const p of merged) map.set(p.id, p);
+        }
+      } catch (error) {
+        const message = `could not save fetched papers to the store: ${error instanceof Error ? error.message : String(error)}`;
+        problems.push({ kind: 'network', message, url: 'store' });
+        log.error({ err: error }, 'sources: store upsert failed; papers are served but not persisted');
+      }
+      deps.search?.upsert(merged);
+    }
+    const outcome: RefreshOutcome = problems.length === 0 ? 'ok' : papers.length > 0 ? 'partial' : 'failed';
+    const finished = deps.clock.now();
+    const retryAfterMs = Math.max(0, ...problems.map((p) => p.retryAfterMs ?? 0)) || undefined;
+    const report: RefreshReport = {
+      source: source.name,
+      outcome,
+      fetched: papers.length,
+      added,
+      updated,
+      skipped: fetched.skipped,
+      requests: fetched.requests,
+      problems,
+      durationMs: finished.getTime() - started.getTime(),
+      ...(retryAfterMs ? { retryAfterMs } : {}),
+    };
+    await updateStatus(deps.store, source.name, (s) => ({
+      ...s,
+      lastRunAt: finished.toISOString(),
+      lastOutcome: outcome,
+      ...(outcome === 'ok' ? { lastSuccessAt: finished.toISOString() } : {}),
+      ...(problems.length > 0
+        ? { lastError: { at: finished.toISOString(), message: summarize(problems) } }
+        : {}),
+      consecutiveFailures: outcome === 'ok' ? 0 : s.consecutiveFailures + 1,
+      runs: s.runs + 1,
+      failures: s.failures + (outcome === 'ok' ? 0 : 1),
+      lastFetched: report.fetched,
+      lastAdded: added,
+      lastUpdated: updated,
+      lastSkipped: report.skipped,
+      totalAdded: s.totalAdded + added,
+    })).catch((error: unknown) => log.warn({ err: error }, 'sources: could not save the refresh status'));
+    const line = { outcome, fetched: report.fetched, added, updated, skipped: report.skipped };
+    if (outcome === 'ok') log.info(line, 'sources: refresh done');
+    else log.warn({ ...line, problems: problems.map((p) => p.message) }, 'sources: refresh incomplete');
+    return report;
+  }
+
+  return {
+    sources: [...byName.keys()],
+    refresh(name, options = {}) {
+      const source = byName.get(name);
+      if (!source) return Promise.reject(new Error(`source "${name}" is not configured`));
+      const running = inFlight.get(name);
+      if (running) return running;
+      const job = run(source, options).finally(() => inFlight.delete(name));
+      inFlight.set(name, job);
+      return job;
+    },
+    status: (name) => readStatus(deps.store, name),
+  };
+}
