@@ -7,7 +7,7 @@ import type { KeyValueStore, PaperStore } from '../store/types.js';
 import { createArxivSource } from './arxiv.js';
 import { createHfSource } from './hf.js';
 import { type HttpDeps, systemHttpDeps } from './http.js';
-import { createRefreshService, type RefreshService } from './refresh.js';
+import { createRefreshService, type RefreshService, type RefreshServiceDeps } from './refresh.js';
 import { type SourceRefresher, startSourceRefresher } from './scheduler.js';
 import type { PaperSource, SourceName } from './types.js';
 
@@ -51,6 +51,7 @@ export interface LiveSourcesOptions {
   clock: Clock;
   logger: Logger;
   deps?: HttpDeps;
+  metrics?: RefreshServiceDeps['metrics'];
 }
 
 /**
@@ -68,6 +69,7 @@ export function startLiveSources(options: LiveSourcesOptions): {
     search: options.search,
     clock: options.clock,
     logger,
+    ...(options.metrics ? { metrics: options.metrics } : {}),
   });
   const refresher = startSourceRefresher({
     service,

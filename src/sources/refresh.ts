@@ -40,6 +40,8 @@ export interface RefreshServiceDeps {
   search?: Pick<SearchEngine, 'get' | 'upsert'>;
   clock: Clock;
   logger: Logger;
+  /** Counts refreshes by source and outcome (prom-client counter in the bot). */
+  metrics?: { sourceRefreshes: { inc(labels: { source: string; outcome: string }): void } };
 }
 
 export interface RefreshService {
@@ -153,6 +155,7 @@ export function createRefreshService(deps: RefreshServiceDeps): RefreshService {
       lastSkipped: report.skipped,
       totalAdded: s.totalAdded + added,
     })).catch((error: unknown) => log.warn({ err: error }, 'sources: could not save the refresh status'));
+    deps.metrics?.sourceRefreshes.inc({ source: source.name, outcome });
     const line = { outcome, fetched: report.fetched, added, updated, skipped: report.skipped };
     if (outcome === 'ok') log.info(line, 'sources: refresh done');
     else log.warn({ ...line, problems: problems.map((p) => p.message) }, 'sources: refresh incomplete');
