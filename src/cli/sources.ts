@@ -1,7 +1,7 @@
 // `paperboy sources refresh|status`: run a live-source refresh by hand, or show how each source is doing.
 import { ConfigError, readConfig, type SourcesConfig } from '../config.js';
 import { createLogger, silentLogger } from '../logger.js';
-import { isIsoDay } from '../sources/dates.js';
+import { parsePeriod } from '../sources/dates.js';
 import type { HttpDeps } from '../sources/http.js';
 import { createSources } from '../sources/index.js';
 import { createRefreshService, type RefreshReport } from '../sources/refresh.js';
@@ -19,7 +19,7 @@ export interface SourcesCommandDeps {
 }
 
 const USAGE = [
-  'paperboy sources refresh [--source hf|arxiv] [--date YYYY-MM-DD] [--json] [--verbose]',
+  'paperboy sources refresh [--source hf|arxiv] [--date YYYY-MM-DD|YYYY-Www|YYYY-MM] [--json] [--verbose]',
   '       paperboy sources status [--json]',
   '',
   'Fetches from the live sources into the Store named by DATABASE_URL, where the bot and `paperboy search`',
@@ -85,8 +85,10 @@ async function refresh(args: string[], io: CliIO, deps: SourcesCommandDeps): Pro
   if (values.source !== undefined && !isSourceName(values.source)) {
     throw new UsageError(`--source must be one of ${SOURCE_NAMES.join(', ')} (got "${values.source}")`);
   }
-  if (values.date !== undefined && !isIsoDay(values.date)) {
-    throw new UsageError(`--date must be a day as YYYY-MM-DD, e.g. 2025-05-12 (got "${values.date}")`);
+  if (values.date !== undefined && !parsePeriod(values.date)) {
+    throw new UsageError(
+      `--date must be a day (2025-05-12), an ISO week (2025-W19) or a month (2025-05) (got "${values.date}")`,
+    );
   }
   const names: SourceName[] = values.source ? [values.source as SourceName] : cfg.sources.enabled;
   if (names.length === 0) {

@@ -1,7 +1,7 @@
 // arXiv Atom API: reads the feed's entries into Papers, and fetches recent submissions politely (≥ 3 s apart).
 import type { Logger } from 'pino';
 import { type Paper, PaperSchema } from '../catalog/paper.js';
-import { isoDayOf } from './dates.js';
+import { isoDayOf, type Period, parsePeriod } from './dates.js';
 import { createPacer, getText, type HttpDeps, type Pacer, type RetryPolicy } from './http.js';
 import { cleanText, normalizeArxivId } from './interim.js';
 import type { FetchRequest, PaperSource, SourceFetch } from './types.js';
@@ -88,13 +88,14 @@ export function parseArxivFeed(xml: string): AtomFeed | { error: string } {
   return out;
 }
 
-/** `cat:cs.LG OR cat:cs.CL`, narrowed to one submission day when asked. */
-export function arxivQuery(categories: readonly string[], date?: string): string {
+/** `cat:cs.LG OR cat:cs.CL`, narrowed to the submission days of a period when asked. */
+export function arxivQuery(categories: readonly string[], period?: Pick<Period, 'first' | 'last'>): string {
   const cats = categories.map((c) => `cat:${c}`).join(' OR ');
   const scoped = categories.length > 1 ? `(${cats})` : cats;
-  if (!date) return scoped;
-  const d = date.replaceAll('-', '');
-  return `${scoped} AND submittedDate:[${d}0000 TO ${d}2359]`;
+  if (!period) return scoped;
+  const from = period.first.replaceAll('-', '');
+  const to = period.last.replaceAll('-', '');
+  return `${scoped} AND submittedDate:[${from}0000 TO ${to}2359]`;
 }
 
 export interface ArxivSourceOptions {
@@ -122,7 +123,13 @@ export function createArxivSource(options: ArxivSourceOptions): PaperSource {
     name: 'arxiv',
     async fetch(request: FetchRequest) {
       const result: SourceFetch = { source: 'arxiv', papers: [], skipped: 0, problems: [], requests: 0 };
-      const query = arxivQuery(options.categories, request.date);
+      const period = request.date ? parsePeriod(request.date) : undefined;
+      if (request.date && !period) {
+        const message = `"${request.date}" is not a day, week or month`;
+        result.problems.push({ kind: 'invalid', message, url: options.apiUrl });
+        return result;
+      }
+      const query = arxivQuery(options.categories, period);
       const byId = new Map<string, Paper>();
       for (let start = 0; start < options.maxResults; start += pageSize) {
         if (request.signal?.aborted) break;

@@ -2,7 +2,7 @@
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import { type Paper, PaperSchema } from '../catalog/paper.js';
-import { dayInZone, isoDayOf, recentDays } from './dates.js';
+import { dayInZone, isoDayOf, type Period, parsePeriod, recentDays } from './dates.js';
 import { getText, type HttpDeps, type RetryPolicy } from './http.js';
 import { cleanText, normalizeArxivId } from './interim.js';
 import { parseJsonArrayLenient } from './lenient-json.js';
@@ -98,12 +98,19 @@ export function hfItemToPaper(item: HfDailyItem, listed: string | undefined): Pa
   });
 }
 
-/** Rank = position in the day's list by upvotes (ties keep the list's own order). */
+/** Rank = position in its day's list by upvotes (ties keep the list's own order); a week or month holds many days. */
 export function rankByUpvotes(papers: Paper[]): Paper[] {
-  return papers
+  const next = new Map<string, number>();
+  const ranked = papers
     .map((paper, index) => ({ paper, index }))
     .sort((a, b) => (b.paper.trending.upvotes ?? 0) - (a.paper.trending.upvotes ?? 0) || a.index - b.index)
-    .map(({ paper }, i) => ({ ...paper, trending: { ...paper.trending, rank: i + 1 } }));
+    .map(({ paper }) => {
+      const day = paper.listed ?? '';
+      const rank = (next.get(day) ?? 0) + 1;
+      next.set(day, rank);
+      return { ...paper, trending: { ...paper.trending, rank } };
+    });
+  return ranked;
 }
 
 export interface HfSourceOptions {
@@ -124,11 +131,13 @@ export function createHfSource(options: HfSourceOptions): PaperSource {
   const base = options.apiUrl.replace(/\/+$/, '');
   const log = options.logger.child({ source: 'hf' });
 
-  async function fetchDay(day: string, request: FetchRequest, into: SourceFetch): Promise<Paper[]> {
+  /** One list: a day (`date`), or a whole `week` / `month` (the API's own periods, for backfills). */
+  async function fetchList(period: Period, request: FetchRequest, into: SourceFetch): Promise<Paper[]> {
     const papers: Paper[] = [];
     const seen = new Set<string>();
+    const day = period.kind === 'date' ? period.value : undefined;
     for (let page = 0; page < maxPages; page++) {
-      const url = `${base}/daily_papers?date=${day}&limit=${pageSize}&p=${page}`;
+      const url = `${base}/daily_papers?${period.kind}=${period.value}&limit=${pageSize}&p=${page}`;
       into.requests++;
       const res = await getText(url, { deps: options.deps, policy: options.policy, signal: request.signal });
       if (!res.ok) {
@@ -185,13 +194,24 @@ export function createHfSource(options: HfSourceOptions): PaperSource {
     name: 'hf',
     async fetch(request) {
       const result: SourceFetch = { source: 'hf', papers: [], skipped: 0, problems: [], requests: 0 };
-      const days = request.date
-        ? [request.date]
-        : recentDays(dayInZone(request.now, options.timeZone), options.days);
+      const asked = request.date ? parsePeriod(request.date) : undefined;
+      if (request.date && !asked) {
+        result.problems.push({
+          kind: 'invalid',
+          message: `"${request.date}" is not a day, week or month`,
+          url: base,
+        });
+        return result;
+      }
+      const lists = asked
+        ? [asked]
+        : recentDays(dayInZone(request.now, options.timeZone), options.days).map(
+            (d) => parsePeriod(d) as Period,
+          );
       const byId = new Map<string, Paper>();
-      for (const day of days) {
+      for (const list of lists) {
         if (request.signal?.aborted) break;
-        for (const paper of await fetchDay(day, request, result)) {
+        for (const paper of await fetchList(list, request, result)) {
           if (!byId.has(paper.id)) byId.set(paper.id, paper);
         }
       }

@@ -10,7 +10,7 @@ export function isSourceName(value: string): value is SourceName {
 }
 
 export interface FetchRequest {
-  /** One day's list (YYYY-MM-DD); without it the source takes its own recent window. */
+  /** One day (YYYY-MM-DD), ISO week (2025-W19) or month (2025-05); without it, the source's recent window. */
   date?: string;
   now: Date;
   signal?: AbortSignal;

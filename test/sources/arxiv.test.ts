@@ -112,8 +112,16 @@ describe('arXiv source', () => {
   });
 
   it('narrows to one submission day when a date is given', () => {
-    expect(arxivQuery(['cs.LG'], '2025-05-09')).toBe(
+    expect(arxivQuery(['cs.LG'], { first: '2025-05-09', last: '2025-05-09' })).toBe(
       'cat:cs.LG AND submittedDate:[202505090000 TO 202505092359]',
+    );
+  });
+
+  it('narrows a month to its submission days', async () => {
+    const { source } = await arxivAgainst(() => ({ body: feedOf([], 0) }));
+    await source.fetch({ now, date: '2024-02' });
+    expect(server?.requests[0]?.searchParams.get('search_query')).toBe(
+      '(cat:cs.LG OR cat:cs.CL) AND submittedDate:[202402010000 TO 202402292359]',
     );
   });
 

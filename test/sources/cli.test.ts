@@ -101,7 +101,9 @@ describe('paperboy sources', () => {
     expect((await run(['refresh', '--source', 'reddit'], {}, store)).err).toMatch(
       /--source must be one of hf, arxiv/,
     );
-    expect((await run(['refresh', '--date', '12/05/2025'], {}, store)).err).toMatch(/YYYY-MM-DD/);
+    expect((await run(['refresh', '--date', '12/05/2025'], {}, store)).err).toMatch(
+      /a day \(2025-05-12\), an ISO week/,
+    );
     expect((await run(['refresh'], { PAPERBOY_SOURCES: 'none' }, store)).err).toMatch(/PAPERBOY_SOURCES=hf/);
     expect((await run(['refresh'], { HF_API_URL: 'nope' }, store)).err).toMatch(/HF_API_URL/);
     expect((await run(['fetch'], {}, store)).code).toBe(EXIT.usage);

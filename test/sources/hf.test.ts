@@ -137,6 +137,22 @@ describe('Hugging Face daily papers', () => {
     expect(got.problems[0]?.message).toMatch(/garbage answer: not JSON/);
   });
 
+  it('backfills a whole week with the API’s own period, ranking each day on its own', async () => {
+    const hf = await hfAgainst(() => ({
+      body: JSON.stringify([
+        ...JSON.parse(fixture('hf-page-0.json')),
+        ...JSON.parse(fixture('hf-day-2025-05-12.json')),
+      ]),
+    }));
+    const got = await hf.fetch({ now, date: '2025-W20' });
+    expect(server?.requests[0]?.searchParams.get('week')).toBe('2025-W20');
+    expect(server?.requests[0]?.searchParams.has('date')).toBe(false);
+    const byId = Object.fromEntries(got.papers.map((p) => [p.id, [p.listed, p.trending.rank]]));
+    expect(byId['2505.70002']).toEqual(['2025-05-13', 1]);
+    expect(byId['2505.01234']).toEqual(['2025-05-12', 1]);
+    expect(byId['2505.07062']).toEqual(['2025-05-12', 2]);
+  });
+
   it('without a date takes the last days, counted in the configured time zone', async () => {
     const hf = await hfAgainst(() => ({ body: '[]' }), { days: 3 });
     await hf.fetch({ now });
