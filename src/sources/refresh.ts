@@ -49,6 +49,17 @@ export interface RefreshService {
   /** Runs one source now; a run already in flight for it is joined, not duplicated. */
   refresh(source: SourceName, options?: RefreshOptions): Promise<RefreshReport>;
   status(source: SourceName): Promise<SourceStatus>;
+  /**
+   * Brings the serving index up to date with the Store without fetching: what another replica fetched
+   * becomes searchable here too. Returns how many papers were new or changed.
+   */
+  syncFromStore(): Promise<number>;
+}
+
+/** What changes when a source refreshes a paper: enough to tell a stored copy from the served one. */
+function signature(p: Paper): string {
+  const t = p.trending;
+  return `${t.scoredAt ?? ''}|${t.upvotes ?? ''}|${t.stars ?? ''}|${t.rank ?? ''}|${p.updated ?? ''}|${p.abstract.length}`;
 }
 
 function summarize(problems: readonly FetchProblem[]): string {
@@ -174,5 +185,18 @@ export function createRefreshService(deps: RefreshServiceDeps): RefreshService {
       return job;
     },
     status: (name) => readStatus(deps.store, name),
+    async syncFromStore() {
+      const search = deps.search;
+      if (!search) return 0;
+      const changed: Paper[] = [];
+      for (const stored of await deps.store.loadPapers()) {
+        const served = search.get(stored.id);
+        if (served && signature(served) === signature(stored)) continue;
+        changed.push(served ? mergePaper(served, stored) : stored);
+      }
+      if (changed.length > 0) search.upsert(changed);
+      deps.logger.info({ changed: changed.length }, 'sources: synced the serving index from the store');
+      return changed.length;
+    },
   };
 }

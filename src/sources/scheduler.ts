@@ -32,8 +32,13 @@ export interface RefresherOptions {
   refreshOnStart: boolean;
   clock: Clock;
   logger: Logger;
-  /** A start-up refresh is skipped when the last successful one is younger than this (restart loops). */
-  startupFreshMs?: number;
+  /**
+   * A refresh is skipped when the last successful one (by any instance sharing the Store) is younger than this:
+   * at start-up (restart loops), and on schedule (another replica got there first; its papers are synced).
+   */
+  freshMs?: number;
+  /** Scheduled runs start up to this much later, at random (default 2 min), to spread replicas apart. */
+  maxRandomDelayMs?: number;
   retry?: { baseMs: number; maxMs: number };
   timers?: Timers;
 }
@@ -66,6 +71,7 @@ export function startSourceRefresher(options: RefresherOptions): SourceRefresher
   const tasks = new Map<SourceName, ScheduledTask>();
   const retries = new Map<SourceName, unknown>();
   const running = new Set<Promise<unknown>>();
+  const freshMs = options.freshMs ?? 30 * 60_000;
   let stopped = false;
 
   const nextCron = (source: SourceName) => tasks.get(source)?.getNextRun() ?? undefined;
@@ -95,12 +101,28 @@ export function startSourceRefresher(options: RefresherOptions): SourceRefresher
     return noteNextRun(source, at);
   }
 
+  /** Another replica sharing the Store refreshed moments ago: take its papers from the Store instead. */
+  async function freshElsewhere(source: SourceName): Promise<boolean> {
+    const status = await readStatus(kv, source).catch(() => undefined);
+    const last = status?.lastSuccessAt ? Date.parse(status.lastSuccessAt) : Number.NaN;
+    return clock.now().getTime() - last < freshMs;
+  }
+
   async function run(
     source: SourceName,
     reason: 'start-up' | 'schedule' | 'retry',
   ): Promise<RefreshReport | undefined> {
     if (stopped) return undefined;
     const job = (async () => {
+      if (reason !== 'start-up' && (await freshElsewhere(source))) {
+        log.info(
+          { source, reason },
+          'sources: refreshed moments ago by another instance; syncing from the store',
+        );
+        await service.syncFromStore();
+        await noteNextRun(source, nextCron(source));
+        return undefined;
+      }
       log.info({ source, reason }, 'sources: refreshing');
       const report = await service.refresh(source, { signal: abort.signal });
       if (stopped) return report;
@@ -131,6 +153,8 @@ export function startSourceRefresher(options: RefresherOptions): SourceRefresher
         timezone: options.timeZone,
         name: `paperboy-sources-${source}`,
         noOverlap: true,
+        // Replicas on one Store start at different moments, so one fetches and the others sync from the Store.
+        maxRandomDelay: options.maxRandomDelayMs ?? 120_000,
       }),
     );
   }
@@ -141,16 +165,10 @@ export function startSourceRefresher(options: RefresherOptions): SourceRefresher
       await Promise.all([...tasks.keys()].map((s) => noteNextRun(s, nextCron(s))));
       return reports;
     }
-    const freshMs = options.startupFreshMs ?? 30 * 60_000;
     await Promise.all(
       [...tasks.keys()].map(async (source) => {
-        const status = await readStatus(kv, source).catch(() => undefined);
-        const last = status?.lastSuccessAt ? Date.parse(status.lastSuccessAt) : Number.NaN;
-        if (clock.now().getTime() - last < freshMs) {
-          log.info(
-            { source, lastSuccessAt: status?.lastSuccessAt },
-            'sources: fresh enough, no start-up refresh',
-          );
+        if (await freshElsewhere(source)) {
+          log.info({ source }, 'sources: refreshed moments ago, no start-up refresh');
           await noteNextRun(source, nextCron(source));
           return;
         }

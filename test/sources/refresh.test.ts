@@ -197,6 +197,33 @@ describe('refresh service', () => {
     expect(await make().refresh('hf')).toMatchObject({ added: 0, updated: 3 });
   });
 
+  it('makes what another replica fetched searchable here, without fetching', async () => {
+    const { sources } = await liveSetup(dayRoute);
+    const shared = new MemoryStore();
+    const clock = clockAt('2025-05-13T02:30:00Z');
+    const fetcher = createRefreshService({
+      sources,
+      store: shared,
+      search: new MapSearch(),
+      clock,
+      logger: silentLogger(),
+    });
+    const replicaSearch = new MapSearch();
+    const replica = createRefreshService({
+      sources,
+      store: shared,
+      search: replicaSearch,
+      clock,
+      logger: silentLogger(),
+    });
+    await fetcher.refresh('hf');
+    const requests = server?.requests.length;
+    expect(await replica.syncFromStore()).toBe(3);
+    expect(replicaSearch.get('2505.01234')?.trending.upvotes).toBe(97);
+    expect(server?.requests.length).toBe(requests);
+    expect(await replica.syncFromStore()).toBe(0);
+  });
+
   it('joins a refresh already running instead of fetching twice', async () => {
     let calls = 0;
     let release: () => void = () => undefined;

@@ -24,7 +24,12 @@ function report(source: SourceName, outcome: RefreshReport['outcome'], extra: Pa
 /** A refresh service that plays back outcomes and, like the real one, counts failures in the status. */
 function scriptedService(kv: MemoryStore, outcomes: RefreshReport['outcome'][]) {
   const calls: Array<{ source: SourceName; options?: RefreshOptions }> = [];
+  const syncs: number[] = [];
   const service: RefreshService = {
+    async syncFromStore() {
+      syncs.push(1);
+      return 0;
+    },
     sources: ['hf'],
     async refresh(source, options) {
       calls.push({ source, options });
@@ -38,7 +43,7 @@ function scriptedService(kv: MemoryStore, outcomes: RefreshReport['outcome'][]) 
     },
     status: (source) => readStatus(kv, source),
   };
-  return { service, calls };
+  return { service, calls, syncs };
 }
 
 /** Timers that run only when the test says so. */
@@ -119,6 +124,32 @@ describe('source refresher', () => {
     await refresher.stop();
   });
 
+  it('takes the papers from the store when another replica refreshed in the meantime', async () => {
+    const kv = new MemoryStore();
+    const { service, calls, syncs } = scriptedService(kv, ['failed']);
+    const manual = manualTimers();
+    const clock = clockAt('2025-05-12T12:00:00Z');
+    const refresher = startSourceRefresher({
+      service,
+      kv,
+      schedules: [{ source: 'hf', cron: '0 22 * * *' }],
+      timeZone: 'America/New_York',
+      refreshOnStart: true,
+      clock,
+      logger: silentLogger(),
+      retry: { baseMs: 60_000, maxMs: 3_600_000 },
+      timers: manual.timers,
+    });
+    await refresher.startup;
+    clock.set('2025-05-12T12:01:00Z');
+    await updateStatus(kv, 'hf', (s) => ({ ...s, lastSuccessAt: '2025-05-12T12:00:30.000Z' }));
+    manual.fireAll();
+    await flush();
+    expect(calls).toHaveLength(1);
+    expect(syncs).toHaveLength(1);
+    await refresher.stop();
+  });
+
   it('leaves the retry to the schedule when the schedule comes sooner', async () => {
     const kv = new MemoryStore();
     const { service } = scriptedService(kv, ['failed']);
@@ -168,6 +199,7 @@ describe('source refresher', () => {
           options?.signal?.addEventListener('abort', () => ok(report(source, 'failed')));
         }),
       status: (source) => readStatus(kv, source),
+      syncFromStore: async () => 0,
     };
     const refresher = startSourceRefresher({
       service,
