@@ -142,7 +142,13 @@ export function createArxivSource(options: ArxivSourceOptions): PaperSource {
         });
         const url = `${options.apiUrl}?${params}`;
         result.requests++;
-        const res = await getText(url, { deps: options.deps, policy, pacer, signal: request.signal });
+        const res = await getText(url, {
+          deps: options.deps,
+          policy,
+          pacer,
+          signal: request.signal,
+          headers: { accept: 'application/atom+xml' },
+        });
         if (!res.ok) {
           result.problems.push({ ...res.failure, url });
           log.warn({ url, failure: res.failure }, 'arxiv: request failed');

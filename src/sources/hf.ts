@@ -139,7 +139,12 @@ export function createHfSource(options: HfSourceOptions): PaperSource {
     for (let page = 0; page < maxPages; page++) {
       const url = `${base}/daily_papers?${period.kind}=${period.value}&limit=${pageSize}&p=${page}`;
       into.requests++;
-      const res = await getText(url, { deps: options.deps, policy: options.policy, signal: request.signal });
+      const res = await getText(url, {
+        deps: options.deps,
+        policy: options.policy,
+        signal: request.signal,
+        headers: { accept: 'application/json' },
+      });
       if (!res.ok) {
         into.problems.push({ ...res.failure, url });
         log.warn({ url, failure: res.failure }, 'hf: request failed');

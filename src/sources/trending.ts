@@ -71,6 +71,15 @@ export function trendingScore(
   return Math.round(Math.max(0, raw) * 1000) / 1000;
 }
 
+/**
+ * A paper's trending score as of `now` (the stored `trending.score` is as of the last refresh and does not age):
+ * for the digest, which ranks days after a refresh. Undefined for papers without upvotes (no live signal).
+ */
+export function currentTrendingScore(paper: Pick<Paper, 'trending' | 'listed' | 'published'>, now: Date) {
+  if (paper.trending.upvotes === undefined) return undefined;
+  return trendingScore(paper.trending, paper.listed ?? paper.published, now);
+}
+
 const HISTORY_NS = 'sources.upvotes';
 
 type Bucket = Record<string, Array<[number, number]>>;

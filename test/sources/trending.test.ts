@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { type Paper, PaperSchema } from '../../src/catalog/paper.js';
 import {
   applyTrending,
+  currentTrendingScore,
   recordObservation,
   trendingScore,
   upvoteHistory,
@@ -81,6 +82,15 @@ describe('trending score', () => {
     const hot = trendingScore({ upvotes: 60, velocity: 120, rank: 1 }, '2025-05-12', now);
     const flat = trendingScore({ upvotes: 400, velocity: 0, rank: 1 }, '2025-05-05', now);
     expect(hot).toBeGreaterThan(flat);
+  });
+
+  it('ages the score for a later day, and has none for papers without upvotes', () => {
+    const paper = hfPaper('2505.9', 50, '2025-05-12', 2);
+    paper.trending.velocity = 40;
+    const sameDay = currentTrendingScore(paper, now)!;
+    const weekLater = currentTrendingScore(paper, new Date('2025-05-19T20:00:00Z'))!;
+    expect(weekLater).toBeLessThan(sameDay);
+    expect(currentTrendingScore({ trending: {}, listed: '2025-05-12' }, now)).toBeUndefined();
   });
 
   it('rewards rank when everything else is equal, and never goes negative', () => {
