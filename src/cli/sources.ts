@@ -7,6 +7,7 @@ import { createSources } from '../sources/index.js';
 import { createRefreshService, type RefreshReport } from '../sources/refresh.js';
 import { readStatus, type SourceStatus } from '../sources/status.js';
 import { isSourceName, SOURCE_NAMES, type SourceName } from '../sources/types.js';
+import { openStore, StoreOpenError } from '../store/index.js';
 import type { KeyValueStore, PaperStore } from '../store/types.js';
 import { type CliCommand, type CliIO, EXIT, parseCli, UsageError } from './kit.js';
 
@@ -160,3 +161,15 @@ export function createSourcesCommand(deps: SourcesCommandDeps): CliCommand {
     },
   };
 }
+
+/** The real command: the Store named by DATABASE_URL (created if need be — a refresh is meant to fill it). */
+export default createSourcesCommand({
+  async openStore(databaseUrl) {
+    try {
+      return await openStore(databaseUrl);
+    } catch (error) {
+      if (error instanceof StoreOpenError) throw new UsageError(error.message);
+      throw error;
+    }
+  },
+});

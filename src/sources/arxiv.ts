@@ -1,9 +1,10 @@
 // arXiv Atom API: reads the feed's entries into Papers, and fetches recent submissions politely (≥ 3 s apart).
 import type { Logger } from 'pino';
+import { normalizeArxivId } from '../catalog/ids.js';
+import { cleanText, linksFromUrls, normalizeText } from '../catalog/normalize.js';
 import { type Paper, PaperSchema } from '../catalog/paper.js';
 import { isoDayOf, type Period, parsePeriod } from './dates.js';
 import { createPacer, getText, type HttpDeps, type Pacer, type RetryPolicy } from './http.js';
-import { cleanText, normalizeArxivId } from './interim.js';
 import type { FetchRequest, PaperSource, SourceFetch } from './types.js';
 import { child, childrenNamed, parseXml, type XmlElement } from './xml.js';
 
@@ -22,7 +23,7 @@ export interface AtomFeed {
 }
 
 function text(el: XmlElement | undefined): string {
-  return el ? cleanText(el.text) : '';
+  return el ? normalizeText(el.text) : '';
 }
 
 function entryToPaper(entry: XmlElement): Paper | string {
@@ -43,19 +44,22 @@ function entryToPaper(entry: XmlElement): Paper | string {
     .filter(Boolean);
   const published = isoDayOf(text(child(entry, 'published')));
   const updated = isoDayOf(text(child(entry, 'updated')));
-  const comment = text(child(entry, 'comment'));
+  const comment = cleanText(child(entry, 'comment')?.text ?? '');
+  const abstract = cleanText(child(entry, 'summary')?.text ?? '');
+  // "Code: https://github.com/…" in the abstract or the comment becomes a link.
+  const found = linksFromUrls([...abstract.urls, ...comment.urls]);
   const parsed = PaperSchema.safeParse({
     id: arxivId,
     arxivId,
     title,
-    abstract: text(child(entry, 'summary')),
+    abstract: abstract.text,
     authors,
     categories: [...new Set(categories)],
     ...(published ? { published } : {}),
     ...(updated ? { updated } : {}),
-    links: { abs: `https://arxiv.org/abs/${arxivId}`, pdf: `https://arxiv.org/pdf/${arxivId}` },
+    links: { abs: `https://arxiv.org/abs/${arxivId}`, pdf: `https://arxiv.org/pdf/${arxivId}`, ...found },
     source: 'arxiv',
-    ...(comment ? { comment } : {}),
+    ...(comment.text ? { comment: comment.text } : {}),
   });
   return parsed.success ? parsed.data : `${arxivId}: ${parsed.error.issues[0]?.message ?? 'invalid'}`;
 }

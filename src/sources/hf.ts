@@ -1,10 +1,11 @@
 // Hugging Face daily papers: fetches a day's list page by page, validates each item and maps it to a Paper.
 import type { Logger } from 'pino';
 import { z } from 'zod';
+import { normalizeArxivId } from '../catalog/ids.js';
+import { cleanText, linksFromUrls, normalizeText } from '../catalog/normalize.js';
 import { type Paper, PaperSchema } from '../catalog/paper.js';
 import { dayInZone, isoDayOf, type Period, parsePeriod, recentDays } from './dates.js';
 import { getText, type HttpDeps, type RetryPolicy } from './http.js';
-import { cleanText, normalizeArxivId } from './interim.js';
 import { parseJsonArrayLenient } from './lenient-json.js';
 import type { FetchProblem, FetchRequest, PaperSource, SourceFetch } from './types.js';
 
@@ -55,7 +56,7 @@ function names(authors: unknown[] | null | undefined): string[] {
   const out: string[] = [];
   for (const a of authors ?? []) {
     const name = typeof a === 'string' ? a : (a as { name?: unknown } | null)?.name;
-    if (typeof name === 'string' && name.trim()) out.push(cleanText(name));
+    if (typeof name === 'string' && name.trim()) out.push(normalizeText(name));
   }
   return out;
 }
@@ -65,8 +66,11 @@ export function hfItemToPaper(item: HfDailyItem, listed: string | undefined): Pa
   const p = item.paper;
   const arxivId = normalizeArxivId(p.id);
   const id = arxivId ?? p.id.trim();
-  const code = httpUrl(p.githubRepo);
-  const project = httpUrl(p.projectPage);
+  const abstract = cleanText(p.summary ?? '');
+  // Links HF gives win; a repository or project page named only in the abstract still counts.
+  const found = linksFromUrls(abstract.urls);
+  const code = httpUrl(p.githubRepo) ?? found.code;
+  const project = httpUrl(p.projectPage) ?? found.project;
   const keywords = (p.ai_keywords ?? []).filter((k): k is string => typeof k === 'string' && k.trim() !== '');
   const trending = {
     ...(p.upvotes !== undefined ? { upvotes: p.upvotes } : {}),
@@ -78,10 +82,10 @@ export function hfItemToPaper(item: HfDailyItem, listed: string | undefined): Pa
   return PaperSchema.parse({
     id,
     ...(arxivId ? { arxivId } : {}),
-    title: cleanText(p.title),
-    abstract: cleanText(p.summary ?? ''),
+    title: normalizeText(p.title),
+    abstract: abstract.text,
     authors: names(p.authors),
-    keywords: [...new Set(keywords.map(cleanText))],
+    keywords: [...new Set(keywords.map(normalizeText))],
     ...(published ? { published } : {}),
     ...(listedDay ? { listed: listedDay } : {}),
     links: {
@@ -94,7 +98,7 @@ export function hfItemToPaper(item: HfDailyItem, listed: string | undefined): Pa
     },
     trending,
     source: 'hf',
-    ...(p.ai_summary ? { sourceSummary: cleanText(p.ai_summary) } : {}),
+    ...(p.ai_summary ? { sourceSummary: normalizeText(p.ai_summary) } : {}),
   });
 }
 

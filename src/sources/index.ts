@@ -47,7 +47,7 @@ export function createSources(
 export interface LiveSourcesOptions {
   config: SourcesConfig;
   store: PaperStore & KeyValueStore;
-  search: Pick<SearchEngine, 'get' | 'upsert'>;
+  search: Pick<SearchEngine, 'get' | 'upsert' | 'all'>;
   clock: Clock;
   logger: Logger;
   deps?: HttpDeps;

@@ -1,10 +1,12 @@
 // The refresh service: fetch a source, merge into the catalog, persist to the Store, make searchable at once.
 import type { Logger } from 'pino';
 import type { Clock } from '../app/types.js';
+import { titleKey } from '../catalog/ids.js';
+import { hasOwnId } from '../catalog/merge.js';
 import type { Paper } from '../catalog/paper.js';
 import type { SearchEngine } from '../search/types.js';
 import type { KeyValueStore, PaperStore } from '../store/types.js';
-import { mergePaper } from './interim.js';
+import { refreshInto } from './merge.js';
 import { readStatus, type SourceStatus, updateStatus } from './status.js';
 import { applyTrending } from './trending.js';
 import type { FetchProblem, PaperSource, SourceFetch, SourceName } from './types.js';
@@ -37,7 +39,7 @@ export interface RefreshServiceDeps {
   sources: readonly PaperSource[];
   store: PaperStore & KeyValueStore;
   /** The serving index; without it (the CLI) known papers are looked up in the Store. */
-  search?: Pick<SearchEngine, 'get' | 'upsert'>;
+  search?: Pick<SearchEngine, 'get' | 'upsert' | 'all'>;
   clock: Clock;
   logger: Logger;
   /** Counts refreshes by source and outcome (prom-client counter in the bot). */
@@ -80,9 +82,25 @@ export function createRefreshService(deps: RefreshServiceDeps): RefreshService {
     return stored;
   }
 
-  async function known(id: string): Promise<Paper | undefined> {
-    if (deps.search) return deps.search.get(id);
-    return (await storedPapers()).get(id);
+  let slugTitles: Map<string, string> | undefined;
+  /** Served papers known only by a title slug (the seed page has no arXiv ids), by title key; built once. */
+  function titleIndex(search: Pick<SearchEngine, 'all'>): Map<string, string> {
+    if (!slugTitles) {
+      slugTitles = new Map();
+      for (const p of search.all()) if (!hasOwnId(p)) slugTitles.set(titleKey(p.title), p.id);
+    }
+    return slugTitles;
+  }
+
+  /** The paper this sighting is about, if anyone knows it: by id, else (served catalog) by the same title. */
+  async function known(fresh: Paper): Promise<Paper | undefined> {
+    const search = deps.search;
+    if (!search) return (await storedPapers()).get(fresh.id);
+    const byId = search.get(fresh.id);
+    if (byId) return byId;
+    const slug = titleIndex(search).get(titleKey(fresh.title));
+    const byTitle = slug === undefined ? undefined : search.get(slug);
+    return byTitle && !byTitle.arxivId ? byTitle : undefined;
   }
 
   async function run(source: PaperSource, options: RefreshOptions): Promise<RefreshReport> {
@@ -115,11 +133,15 @@ export function createRefreshService(deps: RefreshServiceDeps): RefreshService {
         );
       }
       const merged: Paper[] = [];
+      const served: Paper[] = [];
       for (const fresh of papers) {
-        const before = await known(fresh.id);
+        const before = await known(fresh);
         if (before) updated++;
         else added++;
-        merged.push(before ? mergePaper(before, fresh) : fresh);
+        const paper = before ? refreshInto(before, fresh) : fresh;
+        merged.push(paper);
+        // The index keeps the id it serves the paper under until the next start (replies and ledgers use it).
+        served.push(before && before.id !== paper.id ? { ...paper, id: before.id } : paper);
       }
       try {
         await deps.store.upsertPapers(merged);
@@ -132,7 +154,7 @@ export function createRefreshService(deps: RefreshServiceDeps): RefreshService {
         problems.push({ kind: 'network', message, url: 'store' });
         log.error({ err: error }, 'sources: store upsert failed; papers are served but not persisted');
       }
-      deps.search?.upsert(merged);
+      deps.search?.upsert(served);
     }
     const outcome: RefreshOutcome = problems.length === 0 ? 'ok' : papers.length > 0 ? 'partial' : 'failed';
     const finished = deps.clock.now();
@@ -192,7 +214,7 @@ export function createRefreshService(deps: RefreshServiceDeps): RefreshService {
       for (const stored of await deps.store.loadPapers()) {
         const served = search.get(stored.id);
         if (served && signature(served) === signature(stored)) continue;
-        changed.push(served ? mergePaper(served, stored) : stored);
+        changed.push(served ? refreshInto(served, stored) : stored);
       }
       if (changed.length > 0) search.upsert(changed);
       deps.logger.info({ changed: changed.length }, 'sources: synced the serving index from the store');

@@ -45,7 +45,7 @@ describe('parseArxivFeed', () => {
     if ('error' in feed) throw new Error(feed.error);
     expect(feed.totalResults).toBe(4);
     expect(feed.truncated).toBe(false);
-    expect(feed.papers.map((p) => p.id)).toEqual(['2505.01234', 'hep-th/9901001', 'math.AG/0501001']);
+    expect(feed.papers.map((p) => p.id)).toEqual(['2505.01234', 'hep-th/9901001', 'math/0501001']);
     const [sparse, strings, curves] = feed.papers;
     expect(sparse).toMatchObject({
       arxivId: '2505.01234',
@@ -56,7 +56,11 @@ describe('parseArxivFeed', () => {
       updated: '2025-05-11',
       comment: '12 pages, 4 figures; code at https://github.com/example/sparse',
       source: 'arxiv',
-      links: { abs: 'https://arxiv.org/abs/2505.01234', pdf: 'https://arxiv.org/pdf/2505.01234' },
+      links: {
+        abs: 'https://arxiv.org/abs/2505.01234',
+        pdf: 'https://arxiv.org/pdf/2505.01234',
+        code: 'https://github.com/example/sparse',
+      },
     });
     expect(sparse?.abstract).toBe(
       'Sparse attention trades a little accuracy for a lot of speed. We show when it pays off, with a tab and ' +

@@ -101,15 +101,18 @@ export class MemoryStore implements PaperStore, KeyValueStore {
   }
 }
 
-/** The two SearchEngine methods the refresh uses, over a Map. */
-export class MapSearch implements Pick<SearchEngine, 'get' | 'upsert'> {
+/** The SearchEngine methods the refresh uses, over a Map (get also finds arXiv ids, like the real one). */
+export class MapSearch implements Pick<SearchEngine, 'get' | 'upsert' | 'all'> {
   papers = new Map<string, Paper>();
   upserts = 0;
   constructor(initial: Paper[] = []) {
     for (const p of initial) this.papers.set(p.id, p);
   }
   get(id: string) {
-    return this.papers.get(id);
+    return this.papers.get(id) ?? [...this.papers.values()].find((p) => p.arxivId === id);
+  }
+  all() {
+    return this.papers.values();
   }
   upsert(papers: readonly Paper[]) {
     this.upserts++;

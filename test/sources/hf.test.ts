@@ -101,6 +101,7 @@ describe('Hugging Face daily papers', () => {
     const got = await hf.fetch({ now, date: '2025-05-12' });
     expect(got.papers.map((p) => p.id).sort()).toEqual(['2505.11111', '2505.44444']);
     expect(got.skipped).toBe(4);
+    expect(got.papers.find((p) => p.id === '2505.11111')?.links.code).toBe('https://github.com/good/paper');
     const other = got.papers.find((p) => p.id === '2505.44444')!;
     expect(other.authors).toEqual(['B. Author']);
     expect(other.links.code).toBeUndefined();

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { titleSlug } from '../../src/catalog/ids.js';
 import { PaperSchema } from '../../src/catalog/paper.js';
 import { readConfig } from '../../src/config.js';
 import { silentLogger } from '../../src/logger.js';
@@ -63,6 +64,8 @@ describe('refresh service', () => {
     expect(merged.abstract).toMatch(/needle-in-a-haystack/);
     expect(merged.categories).toEqual(['cs.LG', 'cs.CL']);
     expect(merged.links.hf).toBe('https://huggingface.co/papers/2505.01234');
+    expect(merged.links.code).toBe('https://github.com/example/sparse');
+    expect(merged.source).toBe('hf');
     expect(merged.trending).toMatchObject({ upvotes: 97, rank: 1, comments: 11 });
     expect(merged.comment).toMatch(/12 pages/);
     expect(store.papers.get('2505.01234')).toEqual(merged);
@@ -181,6 +184,34 @@ describe('refresh service', () => {
     expect(got.keywords).toContain('curated');
     expect(got.keywords).toContain('Mixture-of-Experts');
     expect(got.trending.upvotes).toBe(42);
+  });
+
+  it('recognises a seed paper known only by its title, and serves it once', async () => {
+    const { sources } = await liveSetup(dayRoute);
+    const title = 'Sparse Attention Is All You Need Sometimes';
+    const seed = PaperSchema.parse({
+      id: titleSlug(title),
+      title,
+      abstract: 'Short.',
+      source: 'seed',
+      trending: { rank: 4 },
+    });
+    const search = new MapSearch([seed]);
+    const store = new MemoryStore();
+    const service = createRefreshService({
+      sources,
+      store,
+      search,
+      clock: clockAt('2025-05-13T02:30:00Z'),
+      logger: silentLogger(),
+    });
+    expect(await service.refresh('hf')).toMatchObject({ added: 2, updated: 1 });
+    const copies = [...search.papers.values()].filter((p) => p.title === title);
+    expect(copies).toHaveLength(1);
+    expect(copies[0]).toMatchObject({ id: seed.id, arxivId: '2505.01234', trending: { upvotes: 97 } });
+    expect(search.get('2505.01234')?.id).toBe(seed.id);
+    // Stored under its arXiv id: after a restart the catalog merge joins it to the seed entry by title.
+    expect(store.papers.get('2505.01234')?.title).toBe(title);
   });
 
   it('without a serving index, knows papers from the Store (the CLI case)', async () => {
