@@ -5,7 +5,6 @@ import type { Logger } from 'pino';
 import { type LoadCatalogResult, loadCatalog } from '../catalog/index.js';
 import { PaperMerger } from '../catalog/merge.js';
 import type { CatalogWarning, Paper, Trending } from '../catalog/paper.js';
-import { openStore, parseDatabaseUrl } from '../store/index.js';
 import type { PaperStore, Store } from '../store/types.js';
 
 export interface ServingCatalog extends LoadCatalogResult {
@@ -72,7 +71,35 @@ export async function loadServingCatalog(options: ServingCatalogOptions): Promis
  * yet is no Store (the CLI must not create one just to search). The caller closes it.
  */
 export async function openStoreIfPresent(databaseUrl: string, logger?: Logger): Promise<Store | undefined> {
+  // Loaded on demand: `paperboy catalog` on the seed should not pay for the database drivers.
+  const { openStore, parseDatabaseUrl } = await import('../store/index.js');
   const target = parseDatabaseUrl(databaseUrl);
   if (target.kind === 'sqlite' && target.path !== ':memory:' && !existsSync(target.path)) return undefined;
   return openStore(databaseUrl, logger ? { logger } : {});
+}
+
+/**
+ * The CLI's catalog: the files plus the fetched papers in the Store named by DATABASE_URL (default
+ * sqlite:./data/paperboy.db), so `paperboy search` finds what the bot finds. A Store that cannot be opened is a
+ * warning; the files are still served.
+ */
+export async function loadCliServingCatalog(
+  catalogPaths: readonly string[],
+  env: NodeJS.ProcessEnv,
+): Promise<ServingCatalog> {
+  const databaseUrl = env.DATABASE_URL?.trim() || 'sqlite:./data/paperboy.db';
+  let store: Store | undefined;
+  let problem: CatalogWarning | undefined;
+  try {
+    store = await openStoreIfPresent(databaseUrl);
+  } catch (error) {
+    const reason = `DATABASE_URL: ${error instanceof Error ? error.message : String(error)}; serving the catalog files only`;
+    problem = { file: 'store', reason };
+  }
+  try {
+    const served = await loadServingCatalog({ catalogPaths, ...(store ? { store } : {}) });
+    return problem ? { ...served, warnings: [...served.warnings, problem] } : served;
+  } finally {
+    await store?.close();
+  }
 }

@@ -116,6 +116,22 @@ describe('paperboy sources (CLI, real SQLite)', () => {
     expect(status.storedPapers).toBe(5);
     expect(status.sources.map((s) => s.lastOutcome)).toEqual(['ok', 'ok']);
     expect(err.join('')).toBe('');
+
+    // `paperboy catalog` (and search) serve the files plus what was fetched, like the bot.
+    out.length = 0;
+    expect(await main(['catalog', '--json', '--catalog', catalogFile()], io)).toBe(EXIT.ok);
+    const served = JSON.parse(out.join('')) as {
+      papers: Array<{ id: string; trending: { upvotes?: number } }>;
+    };
+    expect(served.papers.map((p) => p.id).sort()).toEqual([
+      '1812.06145',
+      '2505.01234',
+      '2505.05555',
+      '2505.07062',
+      'hep-th/9901001',
+      'math/0501001',
+    ]);
+    expect(served.papers.find((p) => p.id === '2505.01234')?.trending.upvotes).toBe(97);
   });
 
   it('names DATABASE_URL when the store cannot be opened', async () => {
