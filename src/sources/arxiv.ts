@@ -136,7 +136,10 @@ export function createArxivSource(options: ArxivSourceOptions): PaperSource {
       const query = arxivQuery(options.categories, period);
       const byId = new Map<string, Paper>();
       for (let start = 0; start < options.maxResults; start += pageSize) {
-        if (request.signal?.aborted) break;
+        if (request.signal?.aborted) {
+          result.problems.push({ kind: 'aborted', message: 'cancelled', url: options.apiUrl });
+          break;
+        }
         const params = new URLSearchParams({
           search_query: query,
           sortBy: 'submittedDate',

@@ -219,7 +219,10 @@ export function createHfSource(options: HfSourceOptions): PaperSource {
           );
       const byId = new Map<string, Paper>();
       for (const list of lists) {
-        if (request.signal?.aborted) break;
+        if (request.signal?.aborted) {
+          result.problems.push({ kind: 'aborted', message: 'cancelled', url: base });
+          break;
+        }
         for (const paper of await fetchList(list, request, result)) {
           if (!byId.has(paper.id)) byId.set(paper.id, paper);
         }

@@ -171,6 +171,11 @@ export function createRefreshService(deps: RefreshServiceDeps): RefreshService {
       durationMs: finished.getTime() - started.getTime(),
       ...(retryAfterMs ? { retryAfterMs } : {}),
     };
+    if (options.signal?.aborted) {
+      // Shutting down is not the source's fault: nothing to count, the next start refreshes again.
+      log.info({ fetched: report.fetched }, 'sources: refresh cancelled');
+      return report;
+    }
     await updateStatus(deps.store, source.name, (s) => ({
       ...s,
       lastRunAt: finished.toISOString(),
@@ -214,7 +219,8 @@ export function createRefreshService(deps: RefreshServiceDeps): RefreshService {
       for (const stored of await deps.store.loadPapers()) {
         const served = search.get(stored.id);
         if (served && signature(served) === signature(stored)) continue;
-        changed.push(served ? refreshInto(served, stored) : stored);
+        const paper = served ? refreshInto(served, stored) : stored;
+        changed.push(served && served.id !== paper.id ? { ...paper, id: served.id } : paper);
       }
       if (changed.length > 0) search.upsert(changed);
       deps.logger.info({ changed: changed.length }, 'sources: synced the serving index from the store');

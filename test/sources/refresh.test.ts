@@ -282,6 +282,21 @@ describe('refresh service', () => {
     expect(calls).toBe(1);
   });
 
+  it('does not count a refresh cancelled by shutdown as a failure', async () => {
+    const { sources } = await liveSetup(() => ({ status: 503 }));
+    const store = new MemoryStore();
+    const service = createRefreshService({
+      sources,
+      store,
+      clock: clockAt('2025-05-13T02:30:00Z'),
+      logger: silentLogger(),
+    });
+    const abort = new AbortController();
+    abort.abort();
+    expect(await service.refresh('hf', { signal: abort.signal })).toMatchObject({ outcome: 'failed' });
+    expect(await service.status('hf')).toMatchObject({ runs: 0, failures: 0 });
+  });
+
   it('turns a crashing fetcher into a failed run', async () => {
     const broken: PaperSource = {
       name: 'arxiv',
