@@ -48,6 +48,8 @@ function describe(error: unknown): string {
       return 'permission denied: cannot read it';
     case 'EISDIR':
       return 'is a directory, not a catalog file';
+    case 'ENOTFILE':
+      return 'is not a regular file (save the catalog to a file first)';
     case 'Z_DATA_ERROR':
     case 'Z_BUF_ERROR':
       return 'is a damaged gzip file';
@@ -414,6 +416,7 @@ export async function loadCatalogFile(
   try {
     const s = await stat(file);
     if (s.isDirectory()) throw Object.assign(new Error('directory'), { code: 'EISDIR' });
+    if (!s.isFile()) throw Object.assign(new Error('not a file'), { code: 'ENOTFILE' });
     size = s.size;
   } catch (error) {
     throw new CatalogError(file, describe(error));

@@ -251,8 +251,9 @@ describe('hostile input', () => {
     expect((error as Error).message).not.toContain('\n');
   });
 
-  it('refuses a directory with a clear message', async () => {
+  it('refuses a directory or a device with a clear message', async () => {
     await expect(loadCatalogFile(tmp)).rejects.toThrow(/is a directory, not a catalog file/);
+    await expect(loadCatalogFile('/dev/null')).rejects.toThrow(/\/dev\/null: is not a regular file/);
   });
 
   it('caps the warnings of a very broken file and counts the rest', async () => {
