@@ -251,6 +251,12 @@ describe('hostile input', () => {
     expect((error as Error).message).not.toContain('\n');
   });
 
+  it('names a damaged gzip file', async () => {
+    const gz = gzipSync('{"title": "x"}\n'.repeat(1000));
+    const path = write('damaged.jsonl.gz', gz.subarray(0, gz.length - 20));
+    await expect(loadCatalogFile(path)).rejects.toThrow(/damaged\.jsonl\.gz: is a damaged gzip file$/);
+  });
+
   it('refuses a directory or a device with a clear message', async () => {
     await expect(loadCatalogFile(tmp)).rejects.toThrow(/is a directory, not a catalog file/);
     await expect(loadCatalogFile('/dev/null')).rejects.toThrow(/\/dev\/null: is not a regular file/);
