@@ -62,9 +62,9 @@ export function sniffFormat(head: string, complete: boolean): CatalogFormat | un
     for (const [n, line] of lines.entries()) {
       const obj = parseObject(line);
       if (obj) return n === 0 && Array.isArray(obj.papers) ? 'json' : 'jsonl';
-      if (n === 0 && line !== '{' && line.startsWith('{"')) continue;
     }
-    return 'json';
+    // Nothing parsed on its own: several lines opening objects is broken JSONL; otherwise one JSON document.
+    return lines.filter((l) => l.startsWith('{"')).length >= 2 ? 'jsonl' : 'json';
   }
   return looksLikeSeedPage(t) ? 'seed-page' : undefined;
 }

@@ -137,6 +137,7 @@ describe('formats, chosen by content', () => {
     expect(sniffFormat('{"papers": []}\n', true)).toBe('json');
     expect(sniffFormat('{"title": "a"}\n{"title": "b"}\n', true)).toBe('jsonl');
     expect(sniffFormat('Get trending papers in your email inbox!\n\nSubscribe\n', true)).toBe('seed-page');
+    expect(sniffFormat('{"title": "a", \n{"title": "b", \n', true)).toBe('jsonl');
     expect(sniffFormat('hello world', true)).toBeUndefined();
   });
 });
