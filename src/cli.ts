@@ -9,6 +9,10 @@ const COMMANDS: Record<string, { summary: string; load: Loader }> = {
     summary: 'show the loaded paper catalog',
     load: async () => (await import('./cli/catalog.js')).default,
   },
+  search: {
+    summary: 'search the catalog (words, "phrases", filters, ids or URLs)',
+    load: async () => (await import('./cli/search.js')).default,
+  },
 };
 
 function help(): string {
