@@ -15,7 +15,15 @@ writeFileSync(catalog, CATALOG.map((p) => JSON.stringify(p)).join('\n'));
 async function paperboy(...args: string[]) {
   let stdout = '';
   let stderr = '';
-  const io: CliIO = { out: (t) => void (stdout += t), err: (t) => void (stderr += t), env: {} };
+  const io: CliIO = {
+    out: (t) => {
+      stdout += t;
+    },
+    err: (t) => {
+      stderr += t;
+    },
+    env: {},
+  };
   const code = await main(args, io);
   return { code, stdout, stderr };
 }
