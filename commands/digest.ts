@@ -11,7 +11,7 @@ import { settingsOptions } from './lib/settings-input.js';
 const digestMeta = {
   name: 'digest',
   description: "Preview today's digest for this channel, or for other topics",
-  usage: '/papers digest [topics; separated by ; or ,] [share:yes]',
+  usage: '/papers digest [topics] [share:yes]',
   examples: ['/papers digest', '/papers digest diffusion models; reward hacking'],
   options: {
     topics: settingsOptions.topics("Topics to preview instead of the channel's own (separate with ; or ,)", {

@@ -45,13 +45,25 @@ export function createHelpCommand(names: readonly string[], commands: () => read
         title: 'Paperboy: trending research papers',
         text: 'Search and summarise trending papers, and get a daily digest in this channel. Commands:',
         fields: all.map((c) => ({
-          name: c.usage.replace(/ \[.*$/, (m) => (m.length > 40 ? ' […]' : m)),
-          value: `${c.description}${c.admin === true ? ' (channel managers)' : ''}. e.g. ${c.examples[0] ?? c.usage}`,
+          name: shortUsage(c.usage),
+          value: `${c.description}.${c.admin === true ? ' For channel managers.' : ''}\nExample: ${c.examples[0] ?? c.usage}`,
         })),
         ephemeral: true,
       };
     },
   });
+}
+
+/** The usage line cut after whole parts at about 60 characters: "/papers settings [pause|resume] […]". */
+function shortUsage(usage: string, max = 60): string {
+  const parts = usage.match(/<[^>]*>|\[[^\]]*\]|\S+/g) ?? [usage];
+  let out = '';
+  for (const part of parts) {
+    const next = out ? `${out} ${part}` : part;
+    if (next.length > max && out) return `${out} […]`;
+    out = next;
+  }
+  return out;
 }
 
 function explain(spec: CommandSpec) {

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { defineCommand, type OptionSpec, option } from '../src/app/command.js';
 import type { ChannelRecord, ChannelSettings } from '../src/store/types.js';
-import { describeSubscription, settingsFields, settingsOf } from './lib/channel-view.js';
+import { settingsFields, settingsOf } from './lib/channel-view.js';
 import { describeDays, LIMITS, settingsOptions } from './lib/settings-input.js';
 
 function choice<const T extends string>(
@@ -29,7 +29,7 @@ export const settings = defineCommand({
   name: 'settings',
   description: 'Show this channel’s digest settings; admins can change them',
   usage:
-    '/papers settings [pause|resume] [time:HH:MM] [timezone:Area/City] [count:1-10] [days:weekdays] [exclude:"word; word"|none] [when-empty:notice|silent]',
+    '/papers settings [pause|resume] [time:HH:MM] [timezone:Area/City] [count:1-10] [days:weekdays] [exclude:"a; b"|none] [when-empty:notice|silent]',
   examples: [
     '/papers settings',
     '/papers settings time:07:45 days:mon-fri exclude:"survey; position paper"',
@@ -64,7 +64,7 @@ export const settings = defineCommand({
         kind: 'notice',
         title: 'Settings for this channel',
         text: before
-          ? describeSubscription(settingsOf(before))
+          ? 'People who manage this channel can change these, e.g. /papers settings time:07:30 days:weekdays'
           : 'This channel is not subscribed yet. Subscribe with /papers subscribe <topics>.',
         fields: settingsFields(before, services.clock),
         ephemeral: true,
@@ -82,10 +82,7 @@ export const settings = defineCommand({
     return {
       kind: 'notice',
       title: 'Settings saved',
-      text: [
-        changed.length > 0 ? `Changed ${changed.join(', ')}.` : 'Nothing changed.',
-        describeSubscription(current),
-      ].join(' '),
+      text: changed.length > 0 ? `Changed ${changed.join(', ')}.` : 'Nothing changed.',
       fields: settingsFields(current, services.clock),
       ephemeral: true,
     };

@@ -3,14 +3,13 @@ import { defineCommand, option } from '../src/app/command.js';
 import { usageError } from '../src/app/dispatch.js';
 import type { ChannelSettings } from '../src/store/types.js';
 import { humanList } from '../src/views/format.js';
-import { describeNextDigest, describeSubscription, settingsFields, settingsOf } from './lib/channel-view.js';
+import { settingsOf, summaryFields } from './lib/channel-view.js';
 import { checkTopics, LIMITS, settingsOptions } from './lib/settings-input.js';
 
 const subscribeMeta = {
   name: 'subscribe',
   description: 'Get a daily digest of new papers on these topics in this channel',
-  usage:
-    '/papers subscribe <topics; separated by ; or ,> [time:HH:MM] [timezone:Area/City] [count:1-10] [days:weekdays]',
+  usage: '/papers subscribe <topics> [time:HH:MM] [timezone:Area/City] [count:1-10] [days:weekdays]',
   examples: [
     '/papers subscribe topics:"diffusion models; reward hacking" time:08:30 timezone:Europe/Berlin',
     '/papers subscribe offline rl count:3 days:mon-fri',
@@ -57,13 +56,11 @@ export const subscribe = defineCommand({
       added.length > 0 ? `Subscribed to ${quoted(added)}.` : `Already subscribed to ${quoted(already)}.`,
     ];
     if (added.length > 0 && already.length > 0) lines.push(`(Already had ${quoted(already)}.)`);
-    lines.push(describeSubscription(record));
-    lines.push(`Next digest: ${describeNextDigest(record, services.clock)}.`);
     return {
       kind: 'notice',
       title: added.length > 0 ? 'Subscribed' : 'No new topics',
       text: lines.join(' '),
-      fields: settingsFields(record, services.clock),
+      fields: summaryFields(record, services.clock),
       actions: [{ label: "Preview today's digest", command: '/papers digest' }],
       ephemeral: true,
     };

@@ -1,7 +1,7 @@
 // /papers unsubscribe [topics]: remove some topics from this channel's digest, or all of them.
 import { defineCommand } from '../src/app/command.js';
 import { humanList } from '../src/views/format.js';
-import { describeSubscription, settingsFields, settingsOf } from './lib/channel-view.js';
+import { settingsOf, summaryFields } from './lib/channel-view.js';
 import { settingsOptions } from './lib/settings-input.js';
 
 const quoted = (list: readonly string[]) => humanList(list.map((t) => `“${t}”`));
@@ -9,7 +9,7 @@ const quoted = (list: readonly string[]) => humanList(list.map((t) => `“${t}�
 export const unsubscribe = defineCommand({
   name: 'unsubscribe',
   description: 'Remove topics from this channel’s digest (all of them when none are named)',
-  usage: '/papers unsubscribe [topics; separated by ; or ,]',
+  usage: '/papers unsubscribe [topics | all]',
   examples: ['/papers unsubscribe reward hacking', '/papers unsubscribe'],
   admin: true,
   options: {
@@ -55,16 +55,16 @@ export const unsubscribe = defineCommand({
     );
     const lines = [`Unsubscribed from ${quoted(removed)}.`];
     if (missing.length > 0) lines.push(`(It was not subscribed to ${quoted(missing)}.)`);
-    lines.push(
-      remaining.length > 0
-        ? describeSubscription(record)
-        : 'This channel gets no digests now. Subscribe again any time with /papers subscribe <topics>.',
-    );
+    if (remaining.length === 0) {
+      lines.push(
+        'This channel gets no digests now. Subscribe again any time with /papers subscribe <topics>.',
+      );
+    }
     return {
       kind: 'notice',
       title: remaining.length > 0 ? 'Topics removed' : 'Unsubscribed',
       text: lines.join(' '),
-      ...(remaining.length > 0 ? { fields: settingsFields(record, services.clock) } : {}),
+      ...(remaining.length > 0 ? { fields: summaryFields(record, services.clock) } : {}),
       ephemeral: true,
     };
   },

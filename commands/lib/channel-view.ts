@@ -51,6 +51,19 @@ export function statusOf(record: ChannelRecord | undefined): string {
   return record.paused ? 'paused (resume with /papers settings resume)' : 'active';
 }
 
+/** The three lines that matter after a change: topics, schedule, next digest (and status when not active). */
+export function summaryFields(record: ChannelRecord | undefined, clock: Clock) {
+  const s = settingsOf(record);
+  const fields = [
+    { name: 'Topics', value: s.topics.length > 0 ? s.topics.join('; ') : 'none' },
+    { name: 'Schedule', value: `${plural(s.count, 'paper')} ${describeSchedule(s)}` },
+    { name: 'Next digest', value: describeNextDigest(record, clock) },
+  ];
+  const status = statusOf(record);
+  if (status !== 'active') fields.push({ name: 'Status', value: status });
+  return fields;
+}
+
 export function settingsFields(record: ChannelRecord | undefined, clock: Clock) {
   const s = settingsOf(record);
   const fields = [

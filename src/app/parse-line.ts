@@ -326,7 +326,7 @@ function quote(value: string): string {
 
 /**
  * Writes the command line that parses back to exactly these option values: what Actions carry (paging,
- * "Summarize", "Share"). Free text goes last and bare when that reads back unchanged, else as `name:"…"`.
+ * "Summarize", "Share"). Free text goes first and bare when that reads back unchanged, else as `name:"…"`.
  */
 export function formatCommandLine(
   spec: Pick<CommandSpec, 'name' | 'options'>,
@@ -343,7 +343,7 @@ export function formatCommandLine(
     else pairs.push(`${name}:${quote(text)}`);
   }
   if (rest) {
-    const bare = [...pairs, rest.text].join(' ');
+    const bare = [rest.text, ...pairs].join(' ');
     const back = parseOptions(spec, bare);
     if (back.ok && back.options[rest.name] === rest.text) return [...head, bare].join(' ');
     pairs.push(`${rest.name}:${quote(rest.text)}`);

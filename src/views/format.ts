@@ -59,7 +59,7 @@ export function plural(n: number, word: string, pluralWord = `${word}s`): string
   return `${n} ${n === 1 ? word : pluralWord}`;
 }
 
-/** "in 3 h 20 min", "in 5 min", "in 2 days" */
+/** "3 h 20 min", "5 min", "2 days 13 h" */
 export function formatDuration(ms: number): string {
   const minutes = Math.max(0, Math.round(ms / 60_000));
   if (minutes < 1) return 'less than a minute';
@@ -67,7 +67,9 @@ export function formatDuration(ms: number): string {
   const hours = Math.floor(minutes / 60);
   const rest = minutes % 60;
   if (hours < 48) return rest === 0 ? `${hours} h` : `${hours} h ${rest} min`;
-  return `${Math.round(hours / 24)} days`;
+  const days = Math.floor(hours / 24);
+  const left = hours % 24;
+  return left === 0 ? plural(days, 'day') : `${plural(days, 'day')} ${left} h`;
 }
 
 /** "Tue 14 May, 08:30" in the given IANA time zone. */

@@ -262,7 +262,7 @@ describe('didYouMean', () => {
 describe('formatCommandLine', () => {
   it('writes paging lines that read back to the same options', () => {
     const line = formatCommandLine(find, { query: 'offline "policy gradient"', limit: 3 });
-    expect(line).toBe('/papers find limit:3 offline "policy gradient"');
+    expect(line).toBe('/papers find offline "policy gradient" limit:3');
     expect(parseLine(line, [find])).toMatchObject({
       ok: true,
       options: { query: 'offline "policy gradient"', limit: '3' },

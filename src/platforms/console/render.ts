@@ -75,13 +75,14 @@ function meta(card: PaperCard, authorsMax: number): string[] {
   return parts.map(inert);
 }
 
-function actionLines(actions: readonly Action[], p: Palette, width: number): string[] {
-  return actions.flatMap((a) => wrap(`→ ${a.label}: ${a.command}`, width, '    ').map((l) => p.cyan(l)));
+/** Commands stay on one line, whatever the width, so they can be copied and pasted. */
+function actionLines(actions: readonly Action[], p: Palette): string[] {
+  return actions.map((a) => `${p.dim(`→ ${inert(a.label)}:`)} ${p.cyan(inert(a.command))}`);
 }
 
 function renderCard(card: PaperCard, p: Palette, width: number): string[] {
   const out = wrap(card.title, width).map((l) => p.bold(l));
-  out.push(p.dim(`${card.id} · ${meta(card, 6).join(' · ')}`));
+  out.push(...wrap([card.id, ...meta(card, 6)].join(' · '), width).map((l) => p.dim(l)));
   if (card.reason) out.push(...wrap(card.reason, width).map((l) => p.green(l)));
   out.push('');
   if (card.tldr) out.push(...wrap(card.tldr, width, '       ', `${p.bold('TL;DR')}  `));
@@ -110,25 +111,26 @@ function renderListEntry(card: PaperCard, n: number, p: Palette, width: number):
   return out;
 }
 
+/** Short names line up in a column; when any name is long (help), each value goes under its name. */
 function renderFields(
   fields: readonly { name: string; value: string }[],
   p: Palette,
   width: number,
 ): string[] {
-  const pad = Math.min(22, Math.max(...fields.map((f) => Array.from(f.name).length)));
+  const longest = Math.max(...fields.map((f) => Array.from(inert(f.name)).length));
   const out: string[] = [];
-  for (const field of fields) {
-    const name = inert(field.name);
-    const label = Array.from(name).length > pad ? `${name}\n` : name.padEnd(pad);
-    const indent = ' '.repeat(pad + 4);
-    if (label.endsWith('\n')) {
-      out.push(`  ${p.bold(name)}`);
-      out.push(...wrap(field.value, width, indent));
-    } else {
-      const lines = wrap(field.value, width, indent, indent);
-      lines[0] = `  ${p.bold(label)}  ${(lines[0] ?? '').slice(indent.length)}`;
-      out.push(...lines);
+  if (longest > 22) {
+    for (const field of fields) {
+      out.push(...wrap(field.name, width, '    ', '  ').map((l) => p.bold(l)));
+      out.push(...wrap(field.value, width, '      ', '      '));
     }
+    return out;
+  }
+  const indent = ' '.repeat(longest + 4);
+  for (const field of fields) {
+    const lines = wrap(field.value, width, indent, indent);
+    lines[0] = `  ${p.bold(inert(field.name).padEnd(longest))}  ${(lines[0] ?? '').slice(indent.length)}`;
+    out.push(...lines);
   }
   return out;
 }
@@ -148,12 +150,12 @@ export function renderView(view: View, options: RenderOptions = {}): string {
       if (view.title) out.push(p.bold(inert(view.title)));
       if (view.text) out.push(...wrap(view.text, width));
       if (view.fields && view.fields.length > 0) out.push('', ...renderFields(view.fields, p, width));
-      if (view.actions && view.actions.length > 0) out.push('', ...actionLines(view.actions, p, width));
+      if (view.actions && view.actions.length > 0) out.push('', ...actionLines(view.actions, p));
       break;
     }
     case 'paper': {
       out.push(...renderCard(view.card, p, width));
-      if (view.actions && view.actions.length > 0) out.push('', ...actionLines(view.actions, p, width));
+      if (view.actions && view.actions.length > 0) out.push('', ...actionLines(view.actions, p));
       break;
     }
     case 'list': {
@@ -169,7 +171,7 @@ export function renderView(view: View, options: RenderOptions = {}): string {
       const nav = [view.page?.prev, view.page?.next, ...(view.actions ?? [])].filter(
         (a): a is Action => a !== undefined,
       );
-      if (nav.length > 0) out.push('', ...actionLines(nav, p, width));
+      if (nav.length > 0) out.push('', ...actionLines(nav, p));
       break;
     }
   }

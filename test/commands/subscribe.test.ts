@@ -1,0 +1,101 @@
+import { describe, expect, it } from 'vitest';
+import { CHANNEL, fakeWorld, member } from '../app/fakes.js';
+import { as, run } from './run.js';
+
+describe('/papers subscribe', () => {
+  it('subscribes with the documented example and says when the next digest goes out, in local time', async () => {
+    const world = fakeWorld(new Date('2024-05-13T10:00:00Z')); // Monday, 12:00 in Berlin
+    const view = as(
+      await run(
+        world,
+        '/papers subscribe topics:"diffusion models; reward hacking" time:08:30 timezone:Europe/Berlin',
+      ),
+      'notice',
+    );
+    expect(view.title).toBe('Subscribed');
+    expect(view.text).toBe('Subscribed to “diffusion models” and “reward hacking”.');
+    expect(view.fields).toEqual([
+      { name: 'Topics', value: 'diffusion models; reward hacking' },
+      { name: 'Schedule', value: '5 papers every day at 08:30 (Europe/Berlin)' },
+      { name: 'Next digest', value: 'Tue 14 May, 08:30 Europe/Berlin (in 20 h 30 min)' },
+    ]);
+    expect(view.ephemeral).toBe(true);
+    const record = await world.store.getChannel(CHANNEL);
+    expect(record).toMatchObject({
+      topics: ['diffusion models', 'reward hacking'],
+      time: '08:30',
+      timezone: 'Europe/Berlin',
+      updatedBy: 'ada',
+    });
+  });
+
+  it('merges new topics into the existing ones without duplicates', async () => {
+    const world = fakeWorld();
+    await run(world, '/papers subscribe diffusion models, RL');
+    const view = as(await run(world, '/papers subscribe rl; Robotics'), 'notice');
+    expect(view.text).toMatch(/^Subscribed to “Robotics”\. \(Already had “rl”\.\)/);
+    expect((await world.store.getChannel(CHANNEL))?.topics).toEqual(['diffusion models', 'RL', 'Robotics']);
+  });
+
+  it('takes count and days, and skips days off when computing the next digest', async () => {
+    const world = fakeWorld(new Date('2024-05-17T18:00:00Z')); // Friday evening
+    const view = as(await run(world, '/papers subscribe rl count:3 days:mon-fri time:7:05'), 'notice');
+    expect(view.fields).toContainEqual({ name: 'Schedule', value: '3 papers every weekday at 07:05 (UTC)' });
+    expect(view.fields).toContainEqual({
+      name: 'Next digest',
+      value: 'Mon 20 May, 07:05 UTC (in 2 days 13 h)',
+    });
+  });
+
+  it.each([
+    ['time:25:00', 'time must be a 24-hour time HH:MM, like 08:30 or 17:00 (got "25:00")'],
+    [
+      'timezone:Berlin',
+      'timezone must be an IANA time zone name like Europe/Berlin, America/New_York or UTC (got "Berlin"). Did you mean Europe/Berlin?',
+    ],
+    [
+      'timezone:+02:00',
+      'timezone must be an IANA time zone name like Europe/Berlin, America/New_York or UTC (got "+02:00").',
+    ],
+    ['count:11', 'count must be at most 10'],
+    ['count:0', 'count must be at least 1'],
+    [
+      'days:someday',
+      'days must be daily, weekdays, weekends, a range like mon-fri, or a list like mon,wed,fri (got "someday")',
+    ],
+  ])('refuses %s saying what is allowed', async (option, message) => {
+    const world = fakeWorld();
+    const view = as(await run(world, `/papers subscribe rl ${option}`), 'error');
+    expect(view.text).toBe(message);
+    expect(view.hint).toMatch(/^Usage: \/papers subscribe/);
+    expect(await world.store.getChannel(CHANNEL)).toBeUndefined();
+  });
+
+  it('refuses more than 10 topics and topics over 100 characters', async () => {
+    const world = fakeWorld();
+    const eleven = Array.from({ length: 11 }, (_, i) => `topic ${i}`).join('; ');
+    expect(as(await run(world, `/papers subscribe ${eleven}`), 'error').text).toMatch(/at most 10 topics/);
+    expect(as(await run(world, `/papers subscribe ${'x'.repeat(101)}`), 'error').text).toMatch(
+      /at most 100 characters/,
+    );
+    await run(world, `/papers subscribe ${Array.from({ length: 9 }, (_, i) => `t${i}`).join(', ')}`);
+    const view = as(await run(world, '/papers subscribe a, b'), 'error');
+    expect(view.text).toBe(
+      'This channel already has 9 topics; 10 is the most. Remove some with /papers unsubscribe.',
+    );
+  });
+
+  it('asks for topics with the usage when none are given', async () => {
+    const view = as(await run(fakeWorld(), '/papers subscribe time:08:00'), 'error');
+    expect(view.text).toMatch(/^Missing topics/);
+    expect(view.hint).toContain('Example: /papers subscribe topics:"diffusion models; reward hacking"');
+  });
+
+  it('politely refuses people who cannot manage the channel', async () => {
+    const world = fakeWorld();
+    const view = as(await run(world, '/papers subscribe rl', member()), 'error');
+    expect(view.text).toBe('Only people who can manage this channel can use /papers subscribe.');
+    expect(view.ephemeral).toBe(true);
+    expect(await world.store.getChannel(CHANNEL)).toBeUndefined();
+  });
+});
