@@ -156,6 +156,14 @@ export function didYouMean(word: string, candidates: readonly string[]): string 
   return best.distance <= reach ? best.name : undefined;
 }
 
+/** A plausible value for the "needs a value" message. */
+function example(option: OptionSpec | undefined): string {
+  if (option?.choices?.[0]) return option.choices[0].value;
+  if (option?.kind === 'integer') return '3';
+  if (option?.kind === 'boolean') return 'yes';
+  return '"…"';
+}
+
 const normaliseKey = (key: string) => key.toLowerCase().replace(/_/g, '-');
 
 export type ParsedOptions = { ok: true; options: RawOptions } | { ok: false; message: string };
@@ -206,6 +214,8 @@ export function parseOptions(spec: Pick<CommandSpec, 'options'>, text: string): 
       value = next.value;
       i++;
     }
+    if (value.trim() === '')
+      return { ok: false, message: `${name} needs a value, e.g. ${name}:${example(declared[name])}` };
     options[name] = value;
   }
 
@@ -337,8 +347,9 @@ export function formatCommandLine(
   const pairs: string[] = [];
   let rest: { name: string; text: string } | undefined;
   for (const [name, value] of Object.entries(values)) {
-    if (value === undefined || value === '') continue;
+    if (value === undefined) continue;
     const text = typeof value === 'boolean' ? (value ? 'yes' : 'no') : String(value);
+    if (text.trim() === '') continue;
     if (declared[name]?.positional === 'rest' && !rest) rest = { name, text };
     else pairs.push(`${name}:${quote(text)}`);
   }

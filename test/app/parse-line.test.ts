@@ -207,6 +207,17 @@ describe('parseOptions', () => {
     expect(parseOptions(pick, 'a:one two')).toEqual({ ok: true, options: { a: 'one', b: 'two' } });
   });
 
+  it('refuses a key without a value', () => {
+    expect(parseOptions(find, 'rl limit:')).toEqual({
+      ok: false,
+      message: 'limit needs a value, e.g. limit:3',
+    });
+    expect(parseOptions(pick, 'time:""')).toEqual({
+      ok: false,
+      message: 'time needs a value, e.g. time:"…"',
+    });
+  });
+
   it('returns no options for empty text', () => {
     expect(parseOptions(find, '   ')).toEqual({ ok: true, options: {} });
   });
@@ -285,7 +296,7 @@ describe('formatCommandLine', () => {
         const values = { query, 'when-empty': other };
         const line = formatCommandLine(find, values);
         const parsed = parseLine(line, [find]);
-        const expected = Object.fromEntries(Object.entries(values).filter(([, v]) => v !== ''));
+        const expected = Object.fromEntries(Object.entries(values).filter(([, v]) => v.trim() !== ''));
         expect(parsed.ok && parsed.options).toEqual(expected);
       }),
       { numRuns: 1000 },
