@@ -40,9 +40,11 @@ export const settings = defineCommand({
     digests: choice('Pause or resume this channel’s digests', ['pause', 'resume'], 'one'),
     time: settingsOptions.time('Local time of the digest, HH:MM (24-hour)'),
     timezone: settingsOptions.timezone('IANA time zone, e.g. Europe/Berlin'),
-    count: option.integer('Papers per digest, 1–10', LIMITS.count),
+    count: option.integer('Papers per digest, 1–10', { min: LIMITS.minCount, max: LIMITS.maxCount }),
     days: settingsOptions.days('daily, weekdays, weekends, mon-fri, or mon,wed,fri'),
-    exclude: settingsOptions.exclude('Skip papers with these words (separate with ; or ,); "none" clears'),
+    exclude: settingsOptions.exclude(
+      'Skip papers with these words (up to 10, separate with ; or ,); "none" clears',
+    ),
     'when-empty': choice('On a day with nothing new: post a short notice, or stay silent', [
       'notice',
       'silent',

@@ -3,7 +3,7 @@ import { defineCommand, option } from '../src/app/command.js';
 import { usageError } from '../src/app/dispatch.js';
 import type { ChannelSettings } from '../src/store/types.js';
 import { humanList } from '../src/views/format.js';
-import { settingsOf, summaryFields } from './lib/channel-view.js';
+import { concurrentChangeNote, settingsOf, summaryFields } from './lib/channel-view.js';
 import { checkTopics, LIMITS, settingsOptions } from './lib/settings-input.js';
 
 const subscribeMeta = {
@@ -21,7 +21,7 @@ const subscribeMeta = {
     }),
     time: settingsOptions.time('Local time of the digest, HH:MM (24-hour), e.g. 08:30'),
     timezone: settingsOptions.timezone('IANA time zone, e.g. Europe/Berlin, America/New_York, UTC'),
-    count: option.integer('Papers per digest, 1–10', LIMITS.count),
+    count: option.integer('Papers per digest, 1–10', { min: LIMITS.minCount, max: LIMITS.maxCount }),
     days: settingsOptions.days('Days to post: daily, weekdays, weekends, mon-fri, or mon,wed,fri'),
   },
 };
@@ -40,7 +40,7 @@ export const subscribe = defineCommand({
     if (!merged.ok) {
       return usageError(
         subscribeMeta,
-        `This channel already has ${existing.length} topics; ${LIMITS.topics} is the most. Remove some with /papers unsubscribe.`,
+        `This channel already has ${existing.length} topics; ${LIMITS.maxTopics} is the most. Remove some with /papers unsubscribe.`,
       );
     }
 
@@ -56,6 +56,8 @@ export const subscribe = defineCommand({
       added.length > 0 ? `Subscribed to ${quoted(added)}.` : `Already subscribed to ${quoted(already)}.`,
     ];
     if (added.length > 0 && already.length > 0) lines.push(`(Already had ${quoted(already)}.)`);
+    const race = concurrentChangeNote(before, record);
+    if (race) lines.push(race);
     return {
       kind: 'notice',
       title: added.length > 0 ? 'Subscribed' : 'No new topics',

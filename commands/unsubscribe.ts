@@ -1,7 +1,7 @@
 // /papers unsubscribe [topics]: remove some topics from this channel's digest, or all of them.
 import { defineCommand } from '../src/app/command.js';
 import { humanList } from '../src/views/format.js';
-import { settingsOf, summaryFields } from './lib/channel-view.js';
+import { concurrentChangeNote, settingsOf, summaryFields } from './lib/channel-view.js';
 import { settingsOptions } from './lib/settings-input.js';
 
 const quoted = (list: readonly string[]) => humanList(list.map((t) => `“${t}”`));
@@ -55,6 +55,8 @@ export const unsubscribe = defineCommand({
     );
     const lines = [`Unsubscribed from ${quoted(removed)}.`];
     if (missing.length > 0) lines.push(`(It was not subscribed to ${quoted(missing)}.)`);
+    const race = concurrentChangeNote(before, record);
+    if (race) lines.push(race);
     if (remaining.length === 0) {
       lines.push(
         'This channel gets no digests now. Subscribe again any time with /papers subscribe <topics>.',

@@ -83,3 +83,16 @@ export function settingsFields(record: ChannelRecord | undefined, clock: Clock) 
     });
   return fields;
 }
+
+/**
+ * Topics are merged from what was read a moment before the write. If someone else changed the channel in
+ * between (the version moved by more than our one change), say so instead of losing their change silently.
+ */
+export function concurrentChangeNote(
+  before: ChannelRecord | undefined,
+  after: ChannelRecord,
+): string | undefined {
+  const expected = (before?.version ?? 0) + 1;
+  if (after.version === expected) return undefined;
+  return 'Someone else changed this channel at the same moment: check the topics with /papers settings.';
+}

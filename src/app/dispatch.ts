@@ -35,6 +35,12 @@ function asksForChange(raw: RawOptions): boolean {
   return Object.values(raw).some((v) => v !== undefined && v !== null && v !== '');
 }
 
+/** "count must be at most 10", or "time: "25:00" is not a time: …" when the message is a sentence of its own. */
+function optionMessage(name: string, why: string): string {
+  const text = why.replace(/^Invalid input:?\s*/i, 'is invalid: ');
+  return /^(must|is|are|needs|should|has|takes)\b/.test(text) ? `${name} ${text}` : `${name}: ${text}`;
+}
+
 /** Validates raw option values against the command's declarations; unknown options are refused by name. */
 export function validateOptions(spec: CommandSpec, raw: RawOptions): Validated {
   const declared = spec.options as Record<string, OptionSpec>;
@@ -59,7 +65,7 @@ export function validateOptions(spec: CommandSpec, raw: RawOptions): Validated {
       const why = parsed.error.issues[0]?.message ?? 'is not valid';
       return {
         ok: false,
-        view: usageError(spec, `${name} ${why.replace(/^Invalid input:?\s*/i, 'is invalid: ')}`),
+        view: usageError(spec, optionMessage(name, why)),
       };
     }
     input[name] = parsed.data;

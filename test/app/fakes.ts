@@ -1,18 +1,16 @@
 // Small fakes of the ports (store, search, summariser, digest planner, clock) for command and console tests.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach } from 'vitest';
 import type { Clock, CommandContext, Services } from '../../src/app/types.js';
 import type { Paper, PaperInput } from '../../src/catalog/paper.js';
 import { PaperSchema } from '../../src/catalog/paper.js';
 import type { DigestPick, DigestPlanner, DigestRequest } from '../../src/digest/types.js';
 import { silentLogger } from '../../src/logger.js';
 import type { SearchEngine, SearchHit, SearchOutcome } from '../../src/search/types.js';
-import {
-  type ChannelKey,
-  type ChannelRecord,
-  type ChannelSettings,
-  DEFAULT_SETTINGS,
-  type Delivery,
-  type Store,
-} from '../../src/store/types.js';
+import { openStore } from '../../src/store/index.js';
+import type { ChannelKey, Store } from '../../src/store/types.js';
 import type { Overview, Summarizer, Summary } from '../../src/summarize/types.js';
 
 export function paper(input: Partial<PaperInput> & { id: string; title: string }): Paper {
@@ -166,120 +164,11 @@ export class FakePlanner implements DigestPlanner {
   }
 }
 
-const keyOf = (k: ChannelKey) => `${k.platform}/${k.workspace}/${k.channel}`;
-
-export class MemoryStore implements Store {
-  readonly kind = 'sqlite' as const;
-  private channels = new Map<string, ChannelRecord>();
-  private deliveries: Delivery[] = [];
-  private values = new Map<string, string>();
-  private papers = new Map<string, Paper>();
-  constructor(private readonly clock: Clock) {}
-
-  async migrate() {}
-  async ping() {
-    return true;
-  }
-  async close() {}
-
-  async getChannel(key: ChannelKey) {
-    const record = this.channels.get(keyOf(key));
-    return record ? structuredClone(record) : undefined;
-  }
-  async listChannels(filter: { platform?: string; workspace?: string } = {}) {
-    return [...this.channels.values()].filter(
-      (c) =>
-        (!filter.platform || c.platform === filter.platform) &&
-        (!filter.workspace || c.workspace === filter.workspace),
-    );
-  }
-  async updateChannel(key: ChannelKey, change: Partial<ChannelSettings>, by: string) {
-    const now = this.clock.now().toISOString();
-    const current = this.channels.get(keyOf(key)) ?? {
-      ...key,
-      ...structuredClone(DEFAULT_SETTINGS),
-      createdAt: now,
-      updatedAt: now,
-      updatedBy: by,
-      version: 0,
-      unreachable: null,
-      failures: 0,
-    };
-    const next = {
-      ...current,
-      ...structuredClone(change),
-      updatedAt: now,
-      updatedBy: by,
-      version: current.version + 1,
-    };
-    this.channels.set(keyOf(key), next);
-    return structuredClone(next);
-  }
-  async removeChannel(key: ChannelKey) {
-    return this.channels.delete(keyOf(key));
-  }
-  async setUnreachable(key: ChannelKey, reason: string | null) {
-    const record = this.channels.get(keyOf(key));
-    if (!record) return;
-    record.unreachable = reason ? { reason, since: this.clock.now().toISOString() } : null;
-    if (!reason) record.failures = 0;
-  }
-  async recordFailure(key: ChannelKey) {
-    const record = this.channels.get(keyOf(key));
-    if (!record) return 0;
-    record.failures += 1;
-    return record.failures;
-  }
-  async sentPaperIds(key: ChannelKey) {
-    return new Set(this.deliveries.filter((d) => keyOf(d) === keyOf(key)).flatMap((d) => d.paperIds));
-  }
-  /** Test helper: pretend these papers were already posted. */
-  markAsSent(key: ChannelKey, paperIds: string[]) {
-    this.deliveries.push({
-      ...key,
-      id: `d${this.deliveries.length}`,
-      slot: '2024-01-01',
-      paperIds,
-      status: 'sent',
-      attempts: 1,
-      nonce: 'n',
-      error: null,
-      owner: null,
-      leaseUntil: null,
-      createdAt: this.clock.now().toISOString(),
-      sentAt: this.clock.now().toISOString(),
-      messageIds: [],
-    });
-  }
-  async claimDelivery(): Promise<Delivery | undefined> {
-    throw new Error('not used by commands');
-  }
-  async markSent() {}
-  async markFailed() {}
-  async getDelivery(key: ChannelKey, slot: string) {
-    return this.deliveries.find((d) => keyOf(d) === keyOf(key) && d.slot === slot);
-  }
-  async listDeliveries(key: ChannelKey) {
-    return this.deliveries.filter((d) => keyOf(d) === keyOf(key));
-  }
-  get deliveryCount() {
-    return this.deliveries.length;
-  }
-  async upsertPapers(papers: readonly Paper[]) {
-    for (const p of papers) this.papers.set(p.id, p);
-  }
-  async loadPapers() {
-    return [...this.papers.values()];
-  }
-  async getValue(ns: string, key: string) {
-    return this.values.get(`${ns}/${key}`);
-  }
-  async setValue(ns: string, key: string, value: string) {
-    this.values.set(`${ns}/${key}`, value);
-  }
-  async deleteValue(ns: string, key: string) {
-    this.values.delete(`${ns}/${key}`);
-  }
+/** Pretends these papers were already posted to the channel, through the real ledger. */
+export async function markAsSent(store: Store, key: ChannelKey, paperIds: string[], slot = '2024-01-01') {
+  const delivery = await store.claimDelivery(key, slot, paperIds, 'test', 60_000);
+  if (!delivery) throw new Error(`slot ${slot} already taken`);
+  await store.markSent(delivery.id, []);
 }
 
 export class FixedClock implements Clock {
@@ -291,17 +180,29 @@ export class FixedClock implements Clock {
 
 export interface FakeWorld {
   services: Services;
-  store: MemoryStore;
+  store: Store;
   search: FakeSearch;
   summarizer: FakeSummarizer;
   planner: FakePlanner;
   clock: FixedClock;
 }
 
-/** Monday 13 May 2024, 10:00 UTC unless told otherwise. */
-export function fakeWorld(now = new Date('2024-05-13T10:00:00Z')): FakeWorld {
+const open: { store: Store; dir: string }[] = [];
+
+// Every world's SQLite file is closed and removed after its test.
+afterEach(async () => {
+  for (const { store, dir } of open.splice(0)) {
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+/** Fake search, summariser and planner over a real SQLite store in a temporary directory; now is Monday 13 May 2024, 10:00 UTC unless told otherwise. */
+export async function fakeWorld(now = new Date('2024-05-13T10:00:00Z')): Promise<FakeWorld> {
   const clock = new FixedClock(now);
-  const store = new MemoryStore(clock);
+  const dir = mkdtempSync(join(tmpdir(), 'paperboy-commands-'));
+  const store = await openStore(`sqlite:${join(dir, 'paperboy.db')}`, { clock });
+  open.push({ store, dir });
   const search = new FakeSearch();
   const summarizer = new FakeSummarizer();
   const planner = new FakePlanner(search);

@@ -5,18 +5,18 @@ import { as, run } from './run.js';
 
 describe('/papers help', () => {
   it('lists every command with an example', async () => {
-    const view = as(await run(fakeWorld(), '/papers help', member()), 'notice');
+    const view = as(await run(await fakeWorld(), '/papers help', member()), 'notice');
     expect(view.fields?.map((f) => f.name.split(' ')[1])).toEqual(papersCommands.map((c) => c.name));
     for (const field of view.fields ?? []) expect(field.value).toMatch(/\nExample: \/papers /);
   });
 
   it('is what a bare /papers shows', async () => {
-    const view = as(await run(fakeWorld(), '/papers'), 'notice');
+    const view = as(await run(await fakeWorld(), '/papers'), 'notice');
     expect(view.title).toBe('Paperboy: trending research papers');
   });
 
   it('explains one command with usage, options and examples', async () => {
-    const view = as(await run(fakeWorld(), '/papers help subscribe'), 'notice');
+    const view = as(await run(await fakeWorld(), '/papers help subscribe'), 'notice');
     expect(view.title).toBe('/papers subscribe');
     expect(view.text).toContain('Only people who can manage the channel can use it.');
     expect(view.fields?.map((f) => f.name)).toEqual(['Usage', 'Options', 'Examples']);
@@ -24,7 +24,7 @@ describe('/papers help', () => {
   });
 
   it('suggests the closest command for a typo', async () => {
-    expect(as(await run(fakeWorld(), '/papers help subscrbe'), 'error').text).toBe(
+    expect(as(await run(await fakeWorld(), '/papers help subscrbe'), 'error').text).toBe(
       'There is no /papers subscrbe. Did you mean subscribe?',
     );
   });

@@ -29,10 +29,13 @@ describe('reading settings people type', () => {
   it('accepts IANA zones in any case and refuses abbreviations and offsets', () => {
     expect(checkTimezone('europe/berlin')).toEqual({ ok: true, value: 'Europe/Berlin' });
     expect(checkTimezone('utc')).toEqual({ ok: true, value: 'UTC' });
-    expect(checkTimezone('Asia/Kolkata')).toEqual({ ok: true, value: 'Asia/Kolkata' });
+    expect(checkTimezone('Asia/Kolkata')).toMatchObject({
+      ok: true,
+      value: expect.stringMatching(/^Asia\/(Kolkata|Calcutta)$/),
+    });
     expect(checkTimezone('New York')).toMatchObject({
       ok: false,
-      message: expect.stringContaining('Did you mean America/New_York?'),
+      message: expect.stringContaining('did you mean America/New_York?'),
     });
     expect(checkTimezone('+01:00').ok).toBe(false);
   });

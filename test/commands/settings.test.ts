@@ -4,7 +4,7 @@ import { as, run } from './run.js';
 
 describe('/papers settings', () => {
   it('shows the settings to anyone, with the next digest in local time', async () => {
-    const world = fakeWorld(new Date('2024-05-13T10:00:00Z'));
+    const world = await fakeWorld(new Date('2024-05-13T10:00:00Z'));
     await world.store.updateChannel(
       CHANNEL,
       { topics: ['diffusion'], time: '18:15', timezone: 'America/New_York' },
@@ -26,7 +26,7 @@ describe('/papers settings', () => {
   });
 
   it('changes several settings at once and lists what changed', async () => {
-    const world = fakeWorld();
+    const world = await fakeWorld();
     await world.store.updateChannel(CHANNEL, { topics: ['rl'] }, 'ada');
     const view = as(
       await run(
@@ -49,7 +49,7 @@ describe('/papers settings', () => {
   });
 
   it('pauses and resumes', async () => {
-    const world = fakeWorld();
+    const world = await fakeWorld();
     await world.store.updateChannel(CHANNEL, { topics: ['rl'] }, 'ada');
     const paused = as(await run(world, '/papers settings pause'), 'notice');
     expect(paused.fields).toContainEqual({ name: 'Next digest', value: 'none: digests are paused' });
@@ -59,14 +59,14 @@ describe('/papers settings', () => {
   });
 
   it('clears exclude words with "none"', async () => {
-    const world = fakeWorld();
+    const world = await fakeWorld();
     await world.store.updateChannel(CHANNEL, { topics: ['rl'], exclude: ['survey'] }, 'ada');
     await run(world, '/papers settings exclude:none');
     expect((await world.store.getChannel(CHANNEL))?.exclude).toEqual([]);
   });
 
   it('shows why a channel is unreachable, and resume clears it', async () => {
-    const world = fakeWorld();
+    const world = await fakeWorld();
     await world.store.updateChannel(CHANNEL, { topics: ['rl'] }, 'ada');
     await world.store.setUnreachable(CHANNEL, 'the bot was removed from the channel');
     const view = as(await run(world, '/papers settings', member()), 'notice');
@@ -81,7 +81,7 @@ describe('/papers settings', () => {
   });
 
   it('refuses changes from people who cannot manage the channel, but lets them look', async () => {
-    const world = fakeWorld();
+    const world = await fakeWorld();
     await world.store.updateChannel(CHANNEL, { topics: ['rl'] }, 'ada');
     const view = as(await run(world, '/papers settings time:06:00', member()), 'error');
     expect(view.text).toBe(
@@ -96,10 +96,10 @@ describe('/papers settings', () => {
     ['when-empty:loud', 'when-empty must be notice or silent'],
     [
       'timezone:Mars/Olympus',
-      'timezone must be an IANA time zone name like Europe/Berlin, America/New_York or UTC (got "Mars/Olympus").',
+      'timezone: "Mars/Olympus" is not a time zone: use an IANA name such as Europe/Berlin, America/New_York or UTC',
     ],
   ])('refuses %s with what is allowed', async (option, message) => {
-    const view = as(await run(fakeWorld(), `/papers settings ${option}`), 'error');
+    const view = as(await run(await fakeWorld(), `/papers settings ${option}`), 'error');
     expect(view.text).toBe(message);
   });
 });

@@ -4,7 +4,7 @@ import { as, run } from './run.js';
 
 describe('/papers subscribe', () => {
   it('subscribes with the documented example and says when the next digest goes out, in local time', async () => {
-    const world = fakeWorld(new Date('2024-05-13T10:00:00Z')); // Monday, 12:00 in Berlin
+    const world = await fakeWorld(new Date('2024-05-13T10:00:00Z')); // Monday, 12:00 in Berlin
     const view = as(
       await run(
         world,
@@ -30,7 +30,7 @@ describe('/papers subscribe', () => {
   });
 
   it('merges new topics into the existing ones without duplicates', async () => {
-    const world = fakeWorld();
+    const world = await fakeWorld();
     await run(world, '/papers subscribe diffusion models, RL');
     const view = as(await run(world, '/papers subscribe rl; Robotics'), 'notice');
     expect(view.text).toMatch(/^Subscribed to “Robotics”\. \(Already had “rl”\.\)/);
@@ -38,7 +38,7 @@ describe('/papers subscribe', () => {
   });
 
   it('takes count and days, and skips days off when computing the next digest', async () => {
-    const world = fakeWorld(new Date('2024-05-17T18:00:00Z')); // Friday evening
+    const world = await fakeWorld(new Date('2024-05-17T18:00:00Z')); // Friday evening
     const view = as(await run(world, '/papers subscribe rl count:3 days:mon-fri time:7:05'), 'notice');
     expect(view.fields).toContainEqual({ name: 'Schedule', value: '3 papers every weekday at 07:05 (UTC)' });
     expect(view.fields).toContainEqual({
@@ -48,23 +48,26 @@ describe('/papers subscribe', () => {
   });
 
   it.each([
-    ['time:25:00', 'time must be a 24-hour time HH:MM, like 08:30 or 17:00 (got "25:00")'],
+    [
+      'time:25:00',
+      'time: "25:00" is not a time: use 24-hour HH:MM from 00:00 to 23:59 (e.g. 08:30 or 17:00)',
+    ],
     [
       'timezone:Berlin',
-      'timezone must be an IANA time zone name like Europe/Berlin, America/New_York or UTC (got "Berlin"). Did you mean Europe/Berlin?',
+      'timezone: "Berlin" is not a time zone: use an IANA name such as Europe/Berlin, America/New_York or UTC (did you mean Europe/Berlin?)',
     ],
     [
       'timezone:+02:00',
-      'timezone must be an IANA time zone name like Europe/Berlin, America/New_York or UTC (got "+02:00").',
+      'timezone: "+02:00" is not a time zone: use an IANA name such as Europe/Berlin, America/New_York or UTC',
     ],
     ['count:11', 'count must be at most 10'],
     ['count:0', 'count must be at least 1'],
     [
       'days:someday',
-      'days must be daily, weekdays, weekends, a range like mon-fri, or a list like mon,wed,fri (got "someday")',
+      'days: "someday" is not a day: use mon..sun (e.g. mon,wed,fri or mon-fri), weekdays, weekends or daily',
     ],
   ])('refuses %s saying what is allowed', async (option, message) => {
-    const world = fakeWorld();
+    const world = await fakeWorld();
     const view = as(await run(world, `/papers subscribe rl ${option}`), 'error');
     expect(view.text).toBe(message);
     expect(view.hint).toMatch(/^Usage: \/papers subscribe/);
@@ -72,11 +75,13 @@ describe('/papers subscribe', () => {
   });
 
   it('refuses more than 10 topics and topics over 100 characters', async () => {
-    const world = fakeWorld();
+    const world = await fakeWorld();
     const eleven = Array.from({ length: 11 }, (_, i) => `topic ${i}`).join('; ');
-    expect(as(await run(world, `/papers subscribe ${eleven}`), 'error').text).toMatch(/at most 10 topics/);
+    expect(as(await run(world, `/papers subscribe ${eleven}`), 'error').text).toBe(
+      'topics: 11 topics given: at most 10 are allowed (separate them with ; or ,)',
+    );
     expect(as(await run(world, `/papers subscribe ${'x'.repeat(101)}`), 'error').text).toMatch(
-      /at most 100 characters/,
+      /^topics: topic "x+…" is 101 characters long: keep each topic to at most 100 characters$/,
     );
     await run(world, `/papers subscribe ${Array.from({ length: 9 }, (_, i) => `t${i}`).join(', ')}`);
     const view = as(await run(world, '/papers subscribe a, b'), 'error');
@@ -86,16 +91,35 @@ describe('/papers subscribe', () => {
   });
 
   it('asks for topics with the usage when none are given', async () => {
-    const view = as(await run(fakeWorld(), '/papers subscribe time:08:00'), 'error');
+    const view = as(await run(await fakeWorld(), '/papers subscribe time:08:00'), 'error');
     expect(view.text).toMatch(/^Missing topics/);
     expect(view.hint).toContain('Example: /papers subscribe topics:"diffusion models; reward hacking"');
   });
 
   it('politely refuses people who cannot manage the channel', async () => {
-    const world = fakeWorld();
+    const world = await fakeWorld();
     const view = as(await run(world, '/papers subscribe rl', member()), 'error');
     expect(view.text).toBe('Only people who can manage this channel can use /papers subscribe.');
     expect(view.ephemeral).toBe(true);
     expect(await world.store.getChannel(CHANNEL)).toBeUndefined();
+  });
+});
+
+describe('two admins at once', () => {
+  it('says so when another change landed between reading and writing the topics', async () => {
+    const world = await fakeWorld();
+    await world.store.updateChannel(CHANNEL, { topics: ['diffusion'] }, 'ada');
+    // A store whose first read is stale: another admin wrote right after it.
+    const racing = Object.create(world.store) as typeof world.store;
+    racing.getChannel = async (key) => {
+      const before = await world.store.getChannel(key);
+      await world.store.updateChannel(CHANNEL, { topics: ['diffusion', 'robotics'] }, 'eve');
+      return before;
+    };
+    const view = as(
+      await run({ ...world, services: { ...world.services, store: racing } }, '/papers subscribe rl'),
+      'notice',
+    );
+    expect(view.text).toContain('Someone else changed this channel at the same moment');
   });
 });

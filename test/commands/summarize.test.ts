@@ -5,7 +5,7 @@ import { as, run } from './run.js';
 
 describe('/papers summarize', () => {
   it('shows TL;DR, key points, authors and links of a paper given by id', async () => {
-    const view = as(await run(fakeWorld(), '/papers summarize 2405.04233'), 'paper');
+    const view = as(await run(await fakeWorld(), '/papers summarize 2405.04233'), 'paper');
     expect(view.card).toMatchObject({
       id: '2405.04233',
       title: 'Derivative-Free Guidance in Continuous and Discrete Diffusion Models',
@@ -23,7 +23,7 @@ describe('/papers summarize', () => {
   });
 
   it('finds a paper by its arXiv URL and by quoted title words', async () => {
-    const world = fakeWorld();
+    const world = await fakeWorld();
     expect(as(await run(world, '/papers summarize https://arxiv.org/abs/2412.16145'), 'paper').card.id).toBe(
       '2412.16145',
     );
@@ -31,16 +31,16 @@ describe('/papers summarize', () => {
   });
 
   it('suggests the closest titles when nothing matches', async () => {
-    const view = as(await run(fakeWorld(), '/papers summarize offline llm agents'), 'error');
+    const view = as(await run(await fakeWorld(), '/papers summarize offline llm agents'), 'error');
     expect(view.text).toBe('I could not find a paper matching “offline llm agents”.');
     expect(view.hint).toMatch(/^Try an arXiv id/);
-    const near = as(await run(fakeWorld(), '/papers summarize reinforcement'), 'error');
+    const near = as(await run(await fakeWorld(), '/papers summarize reinforcement'), 'error');
     expect(near.hint).toContain('Closest titles:');
     expect(near.hint).toContain('/papers summarize 2412.16145');
   });
 
-  it('offers autocomplete choices within Discord limits', () => {
-    const world = fakeWorld();
+  it('offers autocomplete choices within Discord limits', async () => {
+    const world = await fakeWorld();
     const choices = paperChoices(world.services, 'reinforc');
     expect(choices.map((c) => c.value)).toEqual(['2412.16145', '2403.03950']);
     const empty = paperChoices(world.services, '');

@@ -4,8 +4,8 @@ import type { View } from '../../../src/views/types.js';
 import { CHANNEL, fakeWorld } from '../../app/fakes.js';
 import { run } from '../../commands/run.js';
 
-async function golden(line: string, setup?: (world: ReturnType<typeof fakeWorld>) => Promise<void>) {
-  const world = fakeWorld(new Date('2024-05-13T10:00:00Z'));
+async function golden(line: string, setup?: (world: Awaited<ReturnType<typeof fakeWorld>>) => Promise<void>) {
+  const world = await fakeWorld(new Date('2024-05-13T10:00:00Z'));
   await setup?.(world);
   return renderView(await run(world, line), { color: false, width: 80 });
 }

@@ -7,9 +7,10 @@ import { createConsoleSession } from '../../../src/platforms/console/session.js'
 import { runScript, startInteractive } from '../../../src/platforms/console/start.js';
 import { fakeWorld } from '../../app/fakes.js';
 
-function session(world = fakeWorld()) {
+async function session(world?: Awaited<ReturnType<typeof fakeWorld>>) {
+  const w = world ?? (await fakeWorld());
   return createConsoleSession({
-    services: world.services,
+    services: w.services,
     commands: papersCommands,
     context: () => consoleContext('tester'),
     render: { color: false, width: 80 },
@@ -18,7 +19,7 @@ function session(world = fakeWorld()) {
 
 describe('console session', () => {
   it('accepts /papers lines, papers lines and bare subcommands', async () => {
-    const s = session();
+    const s = await session();
     for (const line of ['/papers search diffusion', 'papers search diffusion', 'search diffusion']) {
       const result = await s.handle(line);
       expect(result.failed).toBe(false);
@@ -27,30 +28,30 @@ describe('console session', () => {
   });
 
   it('pages with next and prev after a search', async () => {
-    const s = session();
+    const s = await session();
     const first = await s.handle('search rl limit:1');
     expect(first.text).toContain('page 1 of 2');
     expect((await s.handle('next')).text).toContain('page 2 of 2');
     expect((await s.handle('prev')).text).toContain('page 1 of 2');
-    expect((await session().handle('next')).text).toContain('There is no next page here.');
+    expect((await (await session()).handle('next')).text).toContain('There is no next page here.');
   });
 
   it('offers a search when plain words are typed', async () => {
-    const result = await session().handle('quantum diffusion');
+    const result = await (await session()).handle('quantum diffusion');
     expect(result.failed).toBe(true);
     expect(result.text).toContain('To search for it: search quantum diffusion');
   });
 
   it('quits on exit and ignores blank lines and comments', async () => {
-    const s = session();
+    const s = await session();
     expect(await s.handle('exit')).toEqual({ text: '', failed: false, quit: true });
     expect(await s.handle('   ')).toEqual({ text: '', failed: false, quit: false });
     expect(await s.handle('# a comment')).toEqual({ text: '', failed: false, quit: false });
   });
 
   it('is a channel the local user manages: subscribe works', async () => {
-    const world = fakeWorld();
-    const result = await session(world).handle('subscribe diffusion time:08:30');
+    const world = await fakeWorld();
+    const result = await (await session(world)).handle('subscribe diffusion time:08:30');
     expect(result.failed).toBe(false);
     expect(await world.store.getChannel(CONSOLE_CHANNEL)).toMatchObject({
       topics: ['diffusion'],
@@ -61,7 +62,7 @@ describe('console session', () => {
 
 describe('runScript', () => {
   it('runs lines in order, stops at exit and counts errors', async () => {
-    const world = fakeWorld();
+    const world = await fakeWorld();
     let out = '';
     const summary = await runScript(
       ['subscribe rl', 'settings', 'search rl!', 'exit', 'search never-run'],
@@ -79,7 +80,7 @@ describe('runScript', () => {
 
 describe('interactive console', () => {
   it('answers typed lines and quits on exit', async () => {
-    const world = fakeWorld();
+    const world = await fakeWorld();
     const input = new PassThrough();
     const output = new PassThrough();
     let text = '';
