@@ -66,6 +66,11 @@ export function wrap(text: string, width: number, indent = '', firstIndent = ind
   return lines;
 }
 
+/** arXiv ids are worth showing (people type them); long title slugs are noise. */
+function shownId(card: PaperCard): string[] {
+  return card.id.length <= 20 ? [inert(card.id)] : [];
+}
+
 function meta(card: PaperCard, authorsMax: number): string[] {
   const parts: string[] = [];
   if (card.authors.length > 0) parts.push(formatAuthors(card.authors, { max: authorsMax }));
@@ -82,7 +87,7 @@ function actionLines(actions: readonly Action[], p: Palette): string[] {
 
 function renderCard(card: PaperCard, p: Palette, width: number): string[] {
   const out = wrap(card.title, width).map((l) => p.bold(l));
-  out.push(...wrap([card.id, ...meta(card, 6)].join(' · '), width).map((l) => p.dim(l)));
+  out.push(...wrap([...shownId(card), ...meta(card, 6)].join(' · '), width).map((l) => p.dim(l)));
   if (card.reason) out.push(...wrap(card.reason, width).map((l) => p.green(l)));
   out.push('');
   if (card.tldr) out.push(...wrap(card.tldr, width, '       ', `${p.bold('TL;DR')}  `));
@@ -104,7 +109,7 @@ function renderListEntry(card: PaperCard, n: number, p: Palette, width: number):
   const indent = ' '.repeat(number.length);
   const out = wrap(card.title, width, indent, number).map((l) => p.bold(l));
   if (card.tldr) out.push(...wrap(card.tldr, width, indent));
-  const info = [card.id, ...meta(card, 3)].join(' · ');
+  const info = [...shownId(card), ...meta(card, 3)].join(' · ');
   out.push(...wrap(info, width, indent).map((l) => p.dim(l)));
   if (card.reason) out.push(...wrap(card.reason, width, indent).map((l) => p.green(l)));
   if (card.url) out.push(indent + p.cyan(inert(card.url)));

@@ -43,8 +43,9 @@ export function readLines(input: NodeJS.ReadableStream): AsyncIterable<string> {
 
 export const WELCOME = [
   'Paperboy console: trending research papers in your terminal.',
-  'Try: search diffusion models · summarize <arXiv id or title words> · subscribe rl time:08:30 · help',
-  'This terminal is a channel too: subscribe here and its digest prints at the set time. exit or Ctrl-D quits.',
+  'Try: search diffusion models · summarize stop regressing · digest reinforcement learning · help',
+  'This terminal is a channel too: subscribe here (subscribe rl time:08:30) and its digest prints at that time.',
+  'After a search, next and prev turn the page. Type exit or press Ctrl-D to quit.',
 ].join('\n');
 
 /** The interactive console; `print` lets the digest scheduler write above the prompt. */
