@@ -1,5 +1,6 @@
 // When a channel's next digest goes out: its local time on its days, in its IANA time zone (DST-aware).
 import { WEEKDAYS, type Weekday } from '../../src/store/types.js';
+import { cachedFormat } from '../../src/views/format.js';
 
 interface Schedule {
   time: string;
@@ -9,7 +10,7 @@ interface Schedule {
 
 /** Minutes the zone is ahead of UTC at this instant. */
 function offsetMinutes(instant: number, timezone: string): number {
-  const parts = new Intl.DateTimeFormat('en-US', {
+  const parts = cachedFormat('en-US', {
     timeZone: timezone,
     hourCycle: 'h23',
     year: 'numeric',

@@ -72,9 +72,21 @@ export function formatDuration(ms: number): string {
   return left === 0 ? plural(days, 'day') : `${plural(days, 'day')} ${left} h`;
 }
 
+/** Building an Intl formatter costs far more than using one: keep one per pattern and zone. */
+const formatters = new Map<string, Intl.DateTimeFormat>();
+export function cachedFormat(locale: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = `${locale}|${JSON.stringify(options)}`;
+  let format = formatters.get(key);
+  if (!format) {
+    format = new Intl.DateTimeFormat(locale, options);
+    formatters.set(key, format);
+  }
+  return format;
+}
+
 /** "Tue 14 May, 08:30" in the given IANA time zone. */
 export function formatLocalDateTime(date: Date, timezone: string): string {
-  const parts = new Intl.DateTimeFormat('en-GB', {
+  const parts = cachedFormat('en-GB', {
     timeZone: timezone,
     weekday: 'short',
     day: 'numeric',
@@ -89,7 +101,7 @@ export function formatLocalDateTime(date: Date, timezone: string): string {
 
 /** The calendar date (YYYY-MM-DD) at `date` in the given time zone. */
 export function localDate(date: Date, timezone: string): string {
-  const parts = new Intl.DateTimeFormat('en-CA', {
+  const parts = cachedFormat('en-CA', {
     timeZone: timezone,
     year: 'numeric',
     month: '2-digit',
@@ -99,16 +111,25 @@ export function localDate(date: Date, timezone: string): string {
   return `${get('year')}-${get('month')}-${get('day')}`;
 }
 
+const days = new Map<string, string>();
+
 /** "2024-05-08" → "8 May 2024"; anything unparsable comes back unchanged. */
 export function formatDay(isoDate: string): string {
+  let shown = days.get(isoDate);
+  if (shown === undefined) {
+    shown = formatDayUncached(isoDate);
+    // A catalog has a few hundred distinct dates at most; the cap only guards against junk input.
+    if (days.size < 10_000) days.set(isoDate, shown);
+  }
+  return shown;
+}
+
+function formatDayUncached(isoDate: string): string {
   const match = /^(\d{4})-(\d{2})-(\d{2})/.exec(isoDate);
   if (!match) return isoDate;
   const date = new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])));
   if (Number.isNaN(date.getTime())) return isoDate;
-  return new Intl.DateTimeFormat('en-GB', {
-    timeZone: 'UTC',
-    day: 'numeric',
-    month: 'short',
-    year: 'numeric',
-  }).format(date);
+  return cachedFormat('en-GB', { timeZone: 'UTC', day: 'numeric', month: 'short', year: 'numeric' }).format(
+    date,
+  );
 }

@@ -50,16 +50,23 @@ export function inert(text: string): string {
 /** Greedy word wrap; words longer than the line (URLs) stay whole on their own line. */
 export function wrap(text: string, width: number, indent = '', firstIndent = indent): string[] {
   const lines: string[] = [];
+  const length = (t: string) => (/[\u{10000}-\u{10FFFF}]/u.test(t) ? Array.from(t).length : t.length);
   for (const paragraph of inert(text).split('\n')) {
     let line = '';
+    let used = 0;
     let prefix = lines.length === 0 ? firstIndent : indent;
-    for (const word of paragraph.split(/[ \t]+/).filter(Boolean)) {
-      const candidate = line ? `${line} ${word}` : word;
-      if (line && prefix.length + Array.from(candidate).length > width) {
+    for (const word of paragraph.split(/[ \t]+/)) {
+      if (!word) continue;
+      const size = length(word);
+      if (line && prefix.length + used + 1 + size > width) {
         lines.push(prefix + line);
         prefix = indent;
         line = word;
-      } else line = candidate;
+        used = size;
+      } else {
+        line = line ? `${line} ${word}` : word;
+        used += line === word ? size : size + 1;
+      }
     }
     lines.push(prefix + line);
   }
