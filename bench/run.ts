@@ -2,8 +2,9 @@
 import type { BenchSuite } from './kit.js';
 
 const suites: Array<() => Promise<BenchSuite>> = [
-  () => import('./store.js').then((m) => m.default),
-  () => import('./commands.js').then((m) => m.default),
+  async () => (await import('./catalog.js')).default,
+  async () => (await import('./store.js')).default,
+  async () => (await import('./commands.js')).default,
 ];
 
 const only = process.argv[2];
