@@ -55,7 +55,7 @@ export const digest = defineCommand({
         text:
           sent.size > 0
             ? 'Every matching paper has already been sent to this channel. Try broader topics, or check back tomorrow.'
-            : 'No paper in the catalog matches these topics. Try broader or different words.',
+            : 'No recent paper matches these topics. Try broader or different words.',
         ephemeral: true,
       };
     }

@@ -4,10 +4,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach } from 'vitest';
 import type { Clock, CommandContext, Services } from '../../src/app/types.js';
+import { loadCatalog } from '../../src/catalog/index.js';
 import type { Paper, PaperInput } from '../../src/catalog/paper.js';
 import { PaperSchema } from '../../src/catalog/paper.js';
+import { createDigestPlanner } from '../../src/digest/planner.js';
 import type { DigestPick, DigestPlanner, DigestRequest } from '../../src/digest/types.js';
 import { silentLogger } from '../../src/logger.js';
+import { createSearchEngine } from '../../src/search/index.js';
 import type { SearchEngine, SearchHit, SearchOutcome } from '../../src/search/types.js';
 import { openStore } from '../../src/store/index.js';
 import type { ChannelKey, Store } from '../../src/store/types.js';
@@ -224,4 +227,17 @@ export function admin(channel: ChannelKey = CHANNEL): CommandContext {
 
 export function member(channel: ChannelKey = CHANNEL): CommandContext {
   return { channel, user: { id: 'U2', name: 'bob', canManage: false } };
+}
+
+let seedPapers: Promise<Paper[]> | undefined;
+
+/** The real catalog (bundled seed, listed 8 May 2025), search engine, digest planner and SQLite store, with a fake summariser; now is Monday 12 May 2025 unless told otherwise. */
+export async function seedWorld(
+  now = new Date('2025-05-12T10:00:00Z'),
+): Promise<Omit<FakeWorld, 'search' | 'planner'>> {
+  seedPapers ??= loadCatalog([]).then((c) => c.papers);
+  const world = await fakeWorld(now);
+  const search = createSearchEngine(await seedPapers);
+  const services: Services = { ...world.services, search, digest: createDigestPlanner(search) };
+  return { ...world, services };
 }
