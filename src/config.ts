@@ -30,6 +30,11 @@ const EnvSchema = z.object({
   LLM_API_KEY: z.string().optional(),
   LLM_MODEL: z.string().optional(),
   LLM_TIMEOUT_MS: z.coerce.number().int().positive().default(8000),
+  DIGEST_GRACE_HOURS: z.coerce
+    .number({ error: 'must be a number of hours, e.g. 6' })
+    .min(0, 'must be 0 or more hours')
+    .max(48, 'must be at most 48 hours')
+    .default(6),
   PAPERBOY_SOURCES: z
     .string()
     .default('hf')
@@ -116,6 +121,8 @@ export interface Config {
   logLevel: Env['LOG_LEVEL'];
   port: number;
   llm: { baseUrl: string; apiKey?: string; model: string; timeoutMs: number } | null;
+  /** A digest slot missed (downtime) by less than this still goes out; older ones are skipped. */
+  digestGraceHours: number;
   sources: SourcesConfig;
 }
 
@@ -156,6 +163,7 @@ export function readConfig(env: NodeJS.ProcessEnv): Config {
       e.LLM_BASE_URL && e.LLM_MODEL
         ? { baseUrl: e.LLM_BASE_URL, apiKey: e.LLM_API_KEY, model: e.LLM_MODEL, timeoutMs: e.LLM_TIMEOUT_MS }
         : null,
+    digestGraceHours: e.DIGEST_GRACE_HOURS,
     sources: {
       enabled: e.PAPERBOY_SOURCES as Array<'hf' | 'arxiv'>,
       hf: { apiUrl: e.HF_API_URL, cron: e.HF_REFRESH_CRON, days: e.HF_REFRESH_DAYS },
