@@ -1,5 +1,4 @@
 // readConfig(env): the whole configuration as a pure function of the environment, validated with zod.
-import { validate as validCron } from 'node-cron';
 import { z } from 'zod';
 
 const csv = z
@@ -93,6 +92,17 @@ const EnvSchema = z.object({
     .transform((v) => v === 'true' || v === '1' || v === 'yes'),
   SOURCES_TIMEOUT_MS: z.coerce.number().int().min(1000).max(300_000).default(20_000),
 });
+
+/**
+ * The shape of a 5- or 6-field cron expression (node-cron syntax: numbers, ranges, lists, steps, names).
+ * A syntax check only, so reading the configuration does not load the scheduler; it refuses prose and typos.
+ */
+function validCron(expression: string): boolean {
+  const fields = expression.trim().split(/\s+/);
+  if (fields.length < 5 || fields.length > 6) return false;
+  const item = /^(\*|\?|[0-9]{1,2}|[a-z]{3})(-([0-9]{1,2}|[a-z]{3}))?(\/[0-9]{1,2})?$|^[0-9]#[1-5]$|^L$/i;
+  return fields.every((f) => f.split(',').every((part) => item.test(part)));
+}
 
 function validTimeZone(zone: string): boolean {
   try {
