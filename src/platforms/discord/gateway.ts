@@ -96,6 +96,8 @@ export interface ShardedOptions {
   /** Used to ask Discord for the recommended shard count, through DISCORD_API_URL. */
   rest: REST;
   logger: Logger;
+  /** Pause between shard starts: Discord allows one identify per 5 s (per concurrency bucket). */
+  spawnDelayMs?: number;
 }
 
 /**
@@ -119,10 +121,11 @@ export async function startDiscordSharded(
     options.logger.info({ shard: shard.id, of: total }, 'discord shard started');
     shard.on('death', () => options.logger.warn({ shard: shard.id }, 'discord shard exited; respawning'));
   });
-  // Discord allows one identify per 5 s per bucket: discord.js spaces the spawns.
-  manager.spawn({ amount: total, delay: 5_500, timeout: 60_000 }).catch((error: unknown) => {
-    options.logger.error({ err: error }, 'discord shards failed to start');
-  });
+  manager
+    .spawn({ amount: total, delay: options.spawnDelayMs ?? 5_500, timeout: 60_000 })
+    .catch((error: unknown) => {
+      options.logger.error({ err: error }, 'discord shards failed to start');
+    });
   return {
     manager,
     async stop() {
