@@ -17,9 +17,13 @@ const unsetIfEmpty = <S extends z.ZodType>(schema: S) =>
 
 const EnvSchema = z.object({
   PAPERBOY_CATALOG: csv,
+  // Unset or empty: the SQLite file the store creates on first start.
   DATABASE_URL: z
-    .string()
-    .default('sqlite:./data/paperboy.db')
+    .preprocess(
+      (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
+      z.string().trim().optional(),
+    )
+    .transform((v) => v ?? 'sqlite:./data/paperboy.db')
     .refine((v) => /^(sqlite:|postgres(ql)?:\/\/)/.test(v), {
       message:
         'must start with sqlite: (e.g. sqlite:./data/paperboy.db) or postgres:// (e.g. postgres://user:pass@host/db)',

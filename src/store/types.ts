@@ -82,9 +82,14 @@ export interface ChannelStore {
    * changing different settings at once both keep theirs; every change bumps `version`.
    */
   updateChannel(key: ChannelKey, change: Partial<ChannelSettings>, by: string): Promise<ChannelRecord>;
+  /** Forgets the configuration; the ledger stays, so subscribing again never repeats a paper. */
   removeChannel(key: ChannelKey): Promise<boolean>;
-  /** Marks a channel unreachable (reason) or reachable again (null). */
+  /**
+   * Marks a channel unreachable (reason; `since` keeps the first time) or reachable again (null, which also
+   * resets the failure count). Not a configuration change: `version` stays.
+   */
   setUnreachable(key: ChannelKey, reason: string | null): Promise<void>;
+  /** One more consecutive failed delivery; returns the new count (0 for an unknown channel). */
   recordFailure(key: ChannelKey): Promise<number>;
 }
 
@@ -94,6 +99,8 @@ export interface LedgerStore {
   /**
    * Records the intended post for (channel, slot) before sending. Returns the delivery when this caller owns it
    * (new, or pending with an expired lease), or undefined when another worker holds it or it is already done.
+   * Taking over an existing delivery returns ITS paper ids and nonce, not the ones passed: a retry re-sends the
+   * same post. The state machine is described in src/store/ledger.ts.
    */
   claimDelivery(
     key: ChannelKey,
@@ -102,10 +109,26 @@ export interface LedgerStore {
     owner: string,
     leaseMs: number,
   ): Promise<Delivery | undefined>;
+  /** The platform confirmed the post: records its message ids and resets the channel's failure count. */
   markSent(id: string, messageIds: string[]): Promise<void>;
-  markFailed(id: string, error: string, final: boolean): Promise<void>;
+  /**
+   * A pending delivery failed: `final` ends it (status failed, its papers free again); otherwise the lease is
+   * released for a retry, no sooner than `retryAfterMs`. With `owner`, nothing changes once another worker has
+   * taken the delivery over.
+   */
+  markFailed(
+    id: string,
+    error: string,
+    final: boolean,
+    opts?: { owner?: string; retryAfterMs?: number },
+  ): Promise<void>;
+  /** A pending delivery that will not be posted (slot missed beyond the grace, nothing new and silent). */
+  markSkipped(id: string, reason: string, opts?: { owner?: string }): Promise<void>;
   getDelivery(key: ChannelKey, slot: string): Promise<Delivery | undefined>;
+  /** Newest slot first; default 50. */
   listDeliveries(key: ChannelKey, limit?: number): Promise<Delivery[]>;
+  /** Pending deliveries nobody holds now (lease over or released), oldest first: what a restart resumes. */
+  pendingDeliveries(limit?: number): Promise<Delivery[]>;
 }
 
 export interface PaperStore {

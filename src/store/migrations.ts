@@ -1,0 +1,146 @@
+// Versioned schema migrations, each written for SQLite and PostgreSQL side by side so the two cannot drift.
+
+export interface Migration {
+  /** Applied in ascending order; never renumber or edit one that has shipped, add a new one instead. */
+  version: number;
+  name: string;
+  sqlite: string;
+  postgres: string;
+}
+
+/** Name of the bookkeeping table; prefixed because a shared PostgreSQL database may hold other tools' tables. */
+export const MIGRATIONS_TABLE = 'paperboy_migrations';
+
+/**
+ * Timestamps: SQLite keeps ISO-8601 UTC text (same width, so text order is time order); PostgreSQL keeps
+ * timestamptz. Lists: JSON text in SQLite, jsonb in PostgreSQL.
+ */
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'channels, deliveries, papers, kv',
+    sqlite: `
+      CREATE TABLE channels (
+        platform TEXT NOT NULL,
+        workspace TEXT NOT NULL,
+        channel TEXT NOT NULL,
+        topics TEXT NOT NULL DEFAULT '[]',
+        exclude TEXT NOT NULL DEFAULT '[]',
+        digest_time TEXT NOT NULL,
+        timezone TEXT NOT NULL,
+        days TEXT NOT NULL,
+        paper_count INTEGER NOT NULL,
+        paused INTEGER NOT NULL DEFAULT 0,
+        when_empty TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        updated_by TEXT NOT NULL,
+        version INTEGER NOT NULL DEFAULT 0,
+        unreachable_reason TEXT,
+        unreachable_since TEXT,
+        failures INTEGER NOT NULL DEFAULT 0,
+        PRIMARY KEY (platform, workspace, channel)
+      );
+      CREATE TABLE deliveries (
+        id TEXT PRIMARY KEY,
+        platform TEXT NOT NULL,
+        workspace TEXT NOT NULL,
+        channel TEXT NOT NULL,
+        slot TEXT NOT NULL,
+        paper_ids TEXT NOT NULL DEFAULT '[]',
+        status TEXT NOT NULL CHECK (status IN ('pending', 'sent', 'failed', 'skipped')),
+        attempts INTEGER NOT NULL DEFAULT 0,
+        nonce TEXT NOT NULL,
+        error TEXT,
+        owner TEXT,
+        lease_until TEXT,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        sent_at TEXT,
+        message_ids TEXT NOT NULL DEFAULT '[]',
+        UNIQUE (platform, workspace, channel, slot)
+      );
+      CREATE INDEX deliveries_pending ON deliveries (lease_until) WHERE status = 'pending';
+      CREATE TABLE papers (
+        id TEXT PRIMARY KEY,
+        data TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+      );
+      CREATE TABLE kv (
+        namespace TEXT NOT NULL,
+        name TEXT NOT NULL,
+        value TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        PRIMARY KEY (namespace, name)
+      );`,
+    postgres: `
+      CREATE TABLE channels (
+        platform text NOT NULL,
+        workspace text NOT NULL,
+        channel text NOT NULL,
+        topics jsonb NOT NULL DEFAULT '[]',
+        exclude jsonb NOT NULL DEFAULT '[]',
+        digest_time text NOT NULL,
+        timezone text NOT NULL,
+        days jsonb NOT NULL,
+        paper_count integer NOT NULL,
+        paused boolean NOT NULL DEFAULT false,
+        when_empty text NOT NULL,
+        created_at timestamptz NOT NULL,
+        updated_at timestamptz NOT NULL,
+        updated_by text NOT NULL,
+        version integer NOT NULL DEFAULT 0,
+        unreachable_reason text,
+        unreachable_since timestamptz,
+        failures integer NOT NULL DEFAULT 0,
+        PRIMARY KEY (platform, workspace, channel)
+      );
+      CREATE TABLE deliveries (
+        id text PRIMARY KEY,
+        platform text NOT NULL,
+        workspace text NOT NULL,
+        channel text NOT NULL,
+        slot text NOT NULL,
+        paper_ids jsonb NOT NULL DEFAULT '[]',
+        status text NOT NULL CHECK (status IN ('pending', 'sent', 'failed', 'skipped')),
+        attempts integer NOT NULL DEFAULT 0,
+        nonce text NOT NULL,
+        error text,
+        owner text,
+        lease_until timestamptz,
+        created_at timestamptz NOT NULL,
+        updated_at timestamptz NOT NULL,
+        sent_at timestamptz,
+        message_ids jsonb NOT NULL DEFAULT '[]',
+        UNIQUE (platform, workspace, channel, slot)
+      );
+      CREATE INDEX deliveries_pending ON deliveries (lease_until) WHERE status = 'pending';
+      CREATE TABLE papers (
+        id text PRIMARY KEY,
+        data jsonb NOT NULL,
+        updated_at timestamptz NOT NULL
+      );
+      CREATE TABLE kv (
+        namespace text NOT NULL,
+        name text NOT NULL,
+        value text NOT NULL,
+        updated_at timestamptz NOT NULL,
+        PRIMARY KEY (namespace, name)
+      );`,
+  },
+];
+
+/** The newest schema version this build knows. */
+export const LATEST_VERSION = MIGRATIONS.reduce((max, m) => Math.max(max, m.version), 0);
+
+/** Which migrations to run given the versions already applied; refuses a database written by a newer build. */
+export function pendingMigrations(applied: readonly number[]): Migration[] {
+  const newest = applied.reduce((max, v) => Math.max(max, v), 0);
+  if (newest > LATEST_VERSION) {
+    throw new Error(
+      `the database schema is at version ${newest}, newer than this Paperboy understands (${LATEST_VERSION}): upgrade Paperboy, or point DATABASE_URL at another database`,
+    );
+  }
+  const done = new Set(applied);
+  return [...MIGRATIONS].sort((a, b) => a.version - b.version).filter((m) => !done.has(m.version));
+}

@@ -1,0 +1,420 @@
+// The Store on PostgreSQL (pg Pool): row locks make every read-modify-write safe across replicas.
+import { randomUUID } from 'node:crypto';
+import type pg from 'pg';
+import type { Logger } from 'pino';
+import type { Paper } from '../catalog/paper.js';
+import { ClaimSchema, checked, checkKey, claimDecision, newNonce } from './ledger.js';
+import { MIGRATIONS_TABLE, pendingMigrations } from './migrations.js';
+import { type ChannelRow, type DeliveryRow, mergeSettings, toChannel, toDelivery, toPaper } from './rows.js';
+import {
+  byName,
+  errorText,
+  limitOf,
+  retryAt,
+  type StoreClock,
+  type StoreDiagnostics,
+  settingsChange,
+} from './shared.js';
+import {
+  type ChannelKey,
+  type ChannelRecord,
+  type ChannelSettings,
+  DEFAULT_SETTINGS,
+  type Delivery,
+  type Platform,
+  type Store,
+} from './types.js';
+
+/** Session advisory lock held while migrating: "paperboy" as a bigint, so concurrent starts take turns. */
+const MIGRATION_LOCK = '8097880108043956089';
+
+const KEY = 'platform = $1 AND workspace = $2 AND channel = $3';
+const keyArgs = (k: ChannelKey) => [k.platform, k.workspace, k.channel];
+
+type Queryable = pg.Pool | pg.PoolClient;
+
+export class PostgresStore implements Store, StoreDiagnostics {
+  readonly kind = 'postgres' as const;
+  private closed = false;
+
+  constructor(
+    private readonly pool: pg.Pool,
+    private readonly clock: StoreClock,
+    private readonly logger: Logger,
+  ) {
+    // An idle client losing its connection (server restart) must not crash the process; the pool reconnects.
+    pool.on('error', (error) => this.logger.warn({ err: error }, 'store: PostgreSQL connection lost'));
+  }
+
+  private async rows<R>(sql: string, params: unknown[] = [], db: Queryable = this.pool): Promise<R[]> {
+    return (await db.query(sql, params)).rows as R[];
+  }
+
+  private async tx<T>(fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+    const client = await this.pool.connect();
+    let broken: Error | undefined;
+    try {
+      await client.query('BEGIN');
+      const result = await fn(client);
+      await client.query('COMMIT');
+      return result;
+    } catch (error) {
+      await client.query('ROLLBACK').catch((e: Error) => {
+        broken = e;
+      });
+      throw error;
+    } finally {
+      client.release(broken);
+    }
+  }
+
+  async migrate(): Promise<void> {
+    const client = await this.pool.connect();
+    try {
+      await client.query('SELECT pg_advisory_lock($1::bigint)', [MIGRATION_LOCK]);
+      try {
+        await client.query(
+          `CREATE TABLE IF NOT EXISTS ${MIGRATIONS_TABLE} (version integer PRIMARY KEY, name text NOT NULL,
+             applied_at timestamptz NOT NULL DEFAULT now())`,
+        );
+        const applied = await this.rows<{ version: number }>(
+          `SELECT version FROM ${MIGRATIONS_TABLE}`,
+          [],
+          client,
+        );
+        for (const m of pendingMigrations(applied.map((r) => r.version))) {
+          await client.query('BEGIN');
+          try {
+            await client.query(m.postgres);
+            await client.query(`INSERT INTO ${MIGRATIONS_TABLE} (version, name) VALUES ($1, $2)`, [
+              m.version,
+              m.name,
+            ]);
+            await client.query('COMMIT');
+          } catch (error) {
+            await client.query('ROLLBACK');
+            throw new Error(`migration ${m.version} (${m.name}) failed: ${(error as Error).message}`);
+          }
+          this.logger.info({ version: m.version }, `store: migrated (${m.name})`);
+        }
+      } finally {
+        await client.query('SELECT pg_advisory_unlock($1::bigint)', [MIGRATION_LOCK]);
+      }
+    } finally {
+      client.release();
+    }
+  }
+
+  async appliedVersions(): Promise<number[]> {
+    const rows = await this.rows<{ version: number }>(
+      `SELECT version FROM ${MIGRATIONS_TABLE} ORDER BY version`,
+    );
+    return rows.map((r) => r.version);
+  }
+
+  async ping(): Promise<boolean> {
+    if (this.closed) return false;
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<boolean>((resolve) => {
+      timer = setTimeout(() => resolve(false), 2000);
+    });
+    try {
+      return await Promise.race([this.pool.query('SELECT 1').then(() => true), timeout]);
+    } catch {
+      return false;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.pool.end();
+  }
+
+  // ---------- channels ----------
+
+  async getChannel(key: ChannelKey): Promise<ChannelRecord | undefined> {
+    const [row] = await this.rows<ChannelRow>(`SELECT * FROM channels WHERE ${KEY}`, keyArgs(checkKey(key)));
+    return row ? toChannel(row) : undefined;
+  }
+
+  async listChannels(filter: { platform?: Platform; workspace?: string } = {}): Promise<ChannelRecord[]> {
+    const rows = await this.rows<ChannelRow>(
+      `SELECT * FROM channels WHERE ($1::text IS NULL OR platform = $1) AND ($2::text IS NULL OR workspace = $2)
+       ORDER BY platform, workspace, channel`,
+      [filter.platform ?? null, filter.workspace ?? null],
+    );
+    return rows.map(toChannel);
+  }
+
+  async updateChannel(key: ChannelKey, change: Partial<ChannelSettings>, by: string): Promise<ChannelRecord> {
+    const k = checkKey(key);
+    const valid = settingsChange(change);
+    const who = checked(byName, by, 'updatedBy');
+    return this.tx(async (db) => {
+      const now = this.clock.now();
+      // Make sure the row exists first, so the lock below always has a row to hold: two admins configuring
+      // a new channel at once then take turns instead of both starting from the defaults.
+      const d = DEFAULT_SETTINGS;
+      await db.query(
+        `INSERT INTO channels (platform, workspace, channel, topics, exclude, digest_time, timezone, days,
+           paper_count, paused, when_empty, created_at, updated_at, updated_by, version)
+         VALUES ($1, $2, $3, $4::jsonb, $5::jsonb, $6, $7, $8::jsonb, $9, $10, $11, $12, $12, $13, 0)
+         ON CONFLICT (platform, workspace, channel) DO NOTHING`,
+        [
+          ...keyArgs(k),
+          JSON.stringify(d.topics),
+          JSON.stringify(d.exclude),
+          d.time,
+          d.timezone,
+          JSON.stringify(d.days),
+          d.count,
+          d.paused,
+          d.whenEmpty,
+          now,
+          who,
+        ],
+      );
+      const [locked] = await this.rows<ChannelRow>(
+        `SELECT * FROM channels WHERE ${KEY} FOR UPDATE`,
+        keyArgs(k),
+        db,
+      );
+      const settings = mergeSettings(toChannel(locked!), valid);
+      const [row] = await this.rows<ChannelRow>(
+        `UPDATE channels SET topics = $4::jsonb, exclude = $5::jsonb, digest_time = $6, timezone = $7,
+           days = $8::jsonb, paper_count = $9, paused = $10, when_empty = $11, updated_at = $12, updated_by = $13,
+           version = version + 1
+         WHERE ${KEY} RETURNING *`,
+        [
+          ...keyArgs(k),
+          JSON.stringify(settings.topics),
+          JSON.stringify(settings.exclude),
+          settings.time,
+          settings.timezone,
+          JSON.stringify(settings.days),
+          settings.count,
+          settings.paused,
+          settings.whenEmpty,
+          now,
+          who,
+        ],
+        db,
+      );
+      return toChannel(row!);
+    });
+  }
+
+  async removeChannel(key: ChannelKey): Promise<boolean> {
+    const result = await this.pool.query(`DELETE FROM channels WHERE ${KEY}`, keyArgs(checkKey(key)));
+    return (result.rowCount ?? 0) > 0;
+  }
+
+  async setUnreachable(key: ChannelKey, reason: string | null): Promise<void> {
+    const k = keyArgs(checkKey(key));
+    if (reason === null) {
+      await this.pool.query(
+        `UPDATE channels SET unreachable_reason = NULL, unreachable_since = NULL, failures = 0 WHERE ${KEY}`,
+        k,
+      );
+    } else {
+      await this.pool.query(
+        `UPDATE channels SET unreachable_reason = $4, unreachable_since = COALESCE(unreachable_since, $5)
+         WHERE ${KEY}`,
+        [...k, errorText(reason), this.clock.now()],
+      );
+    }
+  }
+
+  async recordFailure(key: ChannelKey): Promise<number> {
+    const [row] = await this.rows<{ failures: number }>(
+      `UPDATE channels SET failures = failures + 1 WHERE ${KEY} RETURNING failures`,
+      keyArgs(checkKey(key)),
+    );
+    return row?.failures ?? 0;
+  }
+
+  // ---------- ledger ----------
+
+  async sentPaperIds(key: ChannelKey): Promise<Set<string>> {
+    const rows = await this.rows<{ id: string }>(
+      `SELECT DISTINCT jsonb_array_elements_text(paper_ids) AS id FROM deliveries
+       WHERE ${KEY} AND status IN ('sent', 'pending')`,
+      keyArgs(checkKey(key)),
+    );
+    return new Set(rows.map((r) => r.id));
+  }
+
+  async claimDelivery(
+    key: ChannelKey,
+    slot: string,
+    paperIds: string[],
+    owner: string,
+    leaseMs: number,
+  ): Promise<Delivery | undefined> {
+    const args = checked(ClaimSchema, { key, slot, paperIds, owner, leaseMs }, 'claim');
+    return this.tx(async (db) => {
+      const now = this.clock.now();
+      const lease = new Date(now.getTime() + args.leaseMs);
+      // Two claimers inserting at once: the second waits for the first to commit, then does nothing.
+      const [inserted] = await this.rows<DeliveryRow>(
+        `INSERT INTO deliveries (id, platform, workspace, channel, slot, paper_ids, status, attempts, nonce, owner,
+           lease_until, created_at, updated_at)
+         VALUES ($4, $1, $2, $3, $5, $6::jsonb, 'pending', 1, $7, $8, $9, $10, $10)
+         ON CONFLICT (platform, workspace, channel, slot) DO NOTHING RETURNING *`,
+        [
+          ...keyArgs(args.key),
+          randomUUID(),
+          args.slot,
+          JSON.stringify(args.paperIds),
+          newNonce(),
+          args.owner,
+          lease,
+          now,
+        ],
+        db,
+      );
+      if (inserted) return toDelivery(inserted);
+      // A row another transaction is taking over right now is skipped: that claimer owns it.
+      const [existing] = await this.rows<DeliveryRow>(
+        `SELECT * FROM deliveries WHERE ${KEY} AND slot = $4 FOR UPDATE SKIP LOCKED`,
+        [...keyArgs(args.key), args.slot],
+        db,
+      );
+      if (!existing || claimDecision(toDelivery(existing), now) !== 'take-over') return undefined;
+      const [taken] = await this.rows<DeliveryRow>(
+        `UPDATE deliveries SET owner = $2, lease_until = $3, attempts = attempts + 1, updated_at = $4
+         WHERE id = $1 RETURNING *`,
+        [existing.id, args.owner, lease, now],
+        db,
+      );
+      return toDelivery(taken!);
+    });
+  }
+
+  private async requireDelivery(id: string, db: Queryable = this.pool): Promise<void> {
+    const found = await this.rows('SELECT 1 FROM deliveries WHERE id = $1', [id], db);
+    if (found.length === 0) throw new Error(`store: no delivery with id ${id}`);
+  }
+
+  async markSent(id: string, messageIds: string[]): Promise<void> {
+    await this.tx(async (db) => {
+      const [row] = await this.rows<ChannelKey>(
+        `UPDATE deliveries SET status = 'sent', sent_at = $2, message_ids = $3::jsonb, owner = NULL,
+           lease_until = NULL, error = NULL, updated_at = $2
+         WHERE id = $1 AND status <> 'sent' RETURNING platform, workspace, channel`,
+        [id, this.clock.now(), JSON.stringify(messageIds)],
+        db,
+      );
+      if (!row) return this.requireDelivery(id, db);
+      await db.query(
+        `UPDATE channels SET failures = 0, unreachable_reason = NULL, unreachable_since = NULL WHERE ${KEY}`,
+        keyArgs(row),
+      );
+    });
+  }
+
+  private async finish(
+    id: string,
+    status: 'pending' | 'failed' | 'skipped',
+    error: string,
+    owner: string | undefined,
+    leaseUntil: Date | null,
+  ): Promise<void> {
+    const result = await this.pool.query(
+      `UPDATE deliveries SET status = $2, error = $3, owner = NULL, lease_until = $5, updated_at = $6
+       WHERE id = $1 AND status = 'pending' AND ($4::text IS NULL OR owner = $4)`,
+      [id, status, errorText(error), owner ?? null, leaseUntil, this.clock.now()],
+    );
+    if ((result.rowCount ?? 0) === 0) await this.requireDelivery(id);
+  }
+
+  async markFailed(
+    id: string,
+    error: string,
+    final: boolean,
+    opts: { owner?: string; retryAfterMs?: number } = {},
+  ): Promise<void> {
+    const lease = final ? null : retryAt(this.clock.now(), opts.retryAfterMs);
+    await this.finish(id, final ? 'failed' : 'pending', error, opts.owner, lease);
+  }
+
+  async markSkipped(id: string, reason: string, opts: { owner?: string } = {}): Promise<void> {
+    await this.finish(id, 'skipped', reason, opts.owner, null);
+  }
+
+  async getDelivery(key: ChannelKey, slot: string): Promise<Delivery | undefined> {
+    const [row] = await this.rows<DeliveryRow>(`SELECT * FROM deliveries WHERE ${KEY} AND slot = $4`, [
+      ...keyArgs(checkKey(key)),
+      slot,
+    ]);
+    return row ? toDelivery(row) : undefined;
+  }
+
+  async listDeliveries(key: ChannelKey, limit?: number): Promise<Delivery[]> {
+    const rows = await this.rows<DeliveryRow>(
+      `SELECT * FROM deliveries WHERE ${KEY} ORDER BY slot DESC, created_at DESC LIMIT $4`,
+      [...keyArgs(checkKey(key)), limitOf(limit)],
+    );
+    return rows.map(toDelivery);
+  }
+
+  async pendingDeliveries(limit?: number): Promise<Delivery[]> {
+    const rows = await this.rows<DeliveryRow>(
+      `SELECT * FROM deliveries WHERE status = 'pending' AND (lease_until IS NULL OR lease_until <= $1)
+       ORDER BY created_at, id LIMIT $2`,
+      [this.clock.now(), limitOf(limit)],
+    );
+    return rows.map(toDelivery);
+  }
+
+  // ---------- papers ----------
+
+  async upsertPapers(papers: readonly Paper[]): Promise<void> {
+    // One statement per batch; the same id twice in one batch would make ON CONFLICT fail, so the last wins.
+    const unique = [...new Map(papers.map((p) => [p.id, p])).values()];
+    const now = this.clock.now();
+    await this.tx(async (db) => {
+      for (let i = 0; i < unique.length; i += 1000) {
+        const batch = unique.slice(i, i + 1000);
+        await db.query(
+          `INSERT INTO papers (id, data, updated_at)
+           SELECT id, data, $3 FROM unnest($1::text[], $2::jsonb[]) AS t(id, data)
+           ON CONFLICT (id) DO UPDATE SET data = EXCLUDED.data, updated_at = EXCLUDED.updated_at`,
+          [batch.map((p) => p.id), batch.map((p) => JSON.stringify(p)), now],
+        );
+      }
+    });
+  }
+
+  async loadPapers(): Promise<Paper[]> {
+    const rows = await this.rows<{ id: string; data: unknown }>('SELECT id, data FROM papers ORDER BY id');
+    const bad = (id: string, reason: string) =>
+      this.logger.warn({ paper: id, reason }, 'store: skipped a stored paper');
+    return rows.map((r) => toPaper(r.id, r.data, bad)).filter((p): p is Paper => p !== undefined);
+  }
+
+  // ---------- key-value ----------
+
+  async getValue(namespace: string, key: string): Promise<string | undefined> {
+    const [row] = await this.rows<{ value: string }>(
+      'SELECT value FROM kv WHERE namespace = $1 AND name = $2',
+      [namespace, key],
+    );
+    return row?.value;
+  }
+
+  async setValue(namespace: string, key: string, value: string): Promise<void> {
+    await this.pool.query(
+      `INSERT INTO kv (namespace, name, value, updated_at) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (namespace, name) DO UPDATE SET value = EXCLUDED.value, updated_at = EXCLUDED.updated_at`,
+      [namespace, key, value, this.clock.now()],
+    );
+  }
+
+  async deleteValue(namespace: string, key: string): Promise<void> {
+    await this.pool.query('DELETE FROM kv WHERE namespace = $1 AND name = $2', [namespace, key]);
+  }
+}

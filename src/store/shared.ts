@@ -1,0 +1,47 @@
+// Small pieces both store dialects share: the clock they judge leases by, argument checks, limits.
+import { z } from 'zod';
+import type { ChannelSettings } from './types.js';
+import { InvalidSettingsError, validateSettings } from './validate.js';
+
+/** The store's notion of now (leases, timestamps); tests hand in a fake one. */
+export interface StoreClock {
+  now(): Date;
+}
+
+export const systemStoreClock: StoreClock = { now: () => new Date() };
+
+/** What openStore hands back beyond the Store port: facts for diagnostics and tests. */
+export interface StoreDiagnostics {
+  /** Schema versions applied to this database, ascending. */
+  appliedVersions(): Promise<number[]>;
+}
+
+export const byName = z.string().trim().min(1, 'must name who made the change').max(200);
+
+/** Validates a change at the store boundary; commands call validateSettings first and show its messages. */
+export function settingsChange(change: Partial<ChannelSettings>): Partial<ChannelSettings> {
+  const result = validateSettings(change);
+  if (!result.ok) throw new InvalidSettingsError(result.errors);
+  return result.value;
+}
+
+const MAX_ERROR = 1000;
+
+/** Error texts come from platforms and can be long; the ledger keeps a readable head. */
+export function errorText(text: string): string {
+  const one = String(text).trim();
+  return one.length > MAX_ERROR ? `${one.slice(0, MAX_ERROR - 1)}…` : one;
+}
+
+export function limitOf(limit: number | undefined, fallback = 50): number {
+  if (limit === undefined) return fallback;
+  if (!Number.isInteger(limit) || limit < 1)
+    throw new TypeError(`store: limit must be a positive whole number`);
+  return Math.min(limit, 10_000);
+}
+
+/** When a released delivery may be claimed again: now + retryAfterMs, or at once. */
+export function retryAt(now: Date, retryAfterMs: number | undefined): Date | null {
+  if (retryAfterMs === undefined || retryAfterMs <= 0) return null;
+  return new Date(now.getTime() + retryAfterMs);
+}

@@ -1,0 +1,371 @@
+// The Store on SQLite (better-sqlite3): one file in WAL mode, every read-modify-write in one IMMEDIATE transaction.
+import { randomUUID } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import type { Logger } from 'pino';
+import type { Paper } from '../catalog/paper.js';
+import { ClaimSchema, checked, checkKey, claimDecision, newNonce } from './ledger.js';
+import { MIGRATIONS_TABLE, pendingMigrations } from './migrations.js';
+import { type ChannelRow, type DeliveryRow, mergeSettings, toChannel, toDelivery, toPaper } from './rows.js';
+import {
+  byName,
+  errorText,
+  limitOf,
+  retryAt,
+  type StoreClock,
+  type StoreDiagnostics,
+  settingsChange,
+} from './shared.js';
+import type { ChannelKey, ChannelRecord, ChannelSettings, Delivery, Platform, Store } from './types.js';
+
+const KEY = 'platform = @platform AND workspace = @workspace AND channel = @channel';
+
+export class SqliteStore implements Store, StoreDiagnostics {
+  readonly kind = 'sqlite' as const;
+  private closed = false;
+
+  private constructor(
+    private readonly db: Database.Database,
+    private readonly clock: StoreClock,
+    private readonly logger: Logger,
+  ) {}
+
+  /** `path` is a file (its directory is created) or ":memory:". */
+  static open(path: string, clock: StoreClock, logger: Logger): SqliteStore {
+    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+    const db = new Database(path, { timeout: 5000 });
+    try {
+      db.pragma('busy_timeout = 5000');
+      if (path !== ':memory:') db.pragma('journal_mode = WAL');
+      // WAL + NORMAL: durable across process crashes; only an OS crash can lose the last commits.
+      db.pragma('synchronous = NORMAL');
+      db.pragma('foreign_keys = ON');
+    } catch (error) {
+      db.close();
+      throw error;
+    }
+    return new SqliteStore(db, clock, logger);
+  }
+
+  private now(): string {
+    return this.clock.now().toISOString();
+  }
+
+  async migrate(): Promise<void> {
+    this.db.exec(
+      `CREATE TABLE IF NOT EXISTS ${MIGRATIONS_TABLE} (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`,
+    );
+    // IMMEDIATE: a second process starting at the same moment waits here, then finds nothing left to do.
+    const run = this.db.transaction(() => {
+      const applied = this.db
+        .prepare(`SELECT version FROM ${MIGRATIONS_TABLE}`)
+        .all()
+        .map((r) => (r as { version: number }).version);
+      const todo = pendingMigrations(applied);
+      for (const m of todo) {
+        this.db.exec(m.sqlite);
+        this.db
+          .prepare(`INSERT INTO ${MIGRATIONS_TABLE} (version, name, applied_at) VALUES (?, ?, ?)`)
+          .run(m.version, m.name, this.now());
+      }
+      return todo;
+    });
+    for (const m of run.immediate()) this.logger.info({ version: m.version }, `store: migrated (${m.name})`);
+  }
+
+  async ping(): Promise<boolean> {
+    if (this.closed) return false;
+    try {
+      return this.db.prepare('SELECT 1 AS ok').get() !== undefined;
+    } catch {
+      return false;
+    }
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    this.db.close();
+  }
+
+  // ---------- channels ----------
+
+  private channelRow(key: ChannelKey): ChannelRow | undefined {
+    return this.db.prepare(`SELECT * FROM channels WHERE ${KEY}`).get(key) as ChannelRow | undefined;
+  }
+
+  async getChannel(key: ChannelKey): Promise<ChannelRecord | undefined> {
+    const row = this.channelRow(checkKey(key));
+    return row ? toChannel(row) : undefined;
+  }
+
+  async listChannels(filter: { platform?: Platform; workspace?: string } = {}): Promise<ChannelRecord[]> {
+    const rows = this.db
+      .prepare(
+        `SELECT * FROM channels WHERE (@platform IS NULL OR platform = @platform)
+           AND (@workspace IS NULL OR workspace = @workspace) ORDER BY platform, workspace, channel`,
+      )
+      .all({ platform: filter.platform ?? null, workspace: filter.workspace ?? null }) as ChannelRow[];
+    return rows.map(toChannel);
+  }
+
+  async updateChannel(key: ChannelKey, change: Partial<ChannelSettings>, by: string): Promise<ChannelRecord> {
+    const k = checkKey(key);
+    const valid = settingsChange(change);
+    const who = checked(byName, by, 'updatedBy');
+    const write = this.db.transaction(() => {
+      const row = this.channelRow(k);
+      const settings = mergeSettings(row ? toChannel(row) : undefined, valid);
+      const now = this.now();
+      const values = {
+        ...k,
+        topics: JSON.stringify(settings.topics),
+        exclude: JSON.stringify(settings.exclude),
+        time: settings.time,
+        timezone: settings.timezone,
+        days: JSON.stringify(settings.days),
+        count: settings.count,
+        paused: settings.paused ? 1 : 0,
+        whenEmpty: settings.whenEmpty,
+        now,
+        by: who,
+      };
+      if (row) {
+        this.db
+          .prepare(
+            `UPDATE channels SET topics = @topics, exclude = @exclude, digest_time = @time, timezone = @timezone,
+               days = @days, paper_count = @count, paused = @paused, when_empty = @whenEmpty,
+               updated_at = @now, updated_by = @by, version = version + 1 WHERE ${KEY}`,
+          )
+          .run(values);
+      } else {
+        this.db
+          .prepare(
+            `INSERT INTO channels (platform, workspace, channel, topics, exclude, digest_time, timezone, days,
+               paper_count, paused, when_empty, created_at, updated_at, updated_by, version)
+             VALUES (@platform, @workspace, @channel, @topics, @exclude, @time, @timezone, @days, @count, @paused,
+               @whenEmpty, @now, @now, @by, 1)`,
+          )
+          .run(values);
+      }
+      return toChannel(this.channelRow(k)!);
+    });
+    return write.immediate();
+  }
+
+  async removeChannel(key: ChannelKey): Promise<boolean> {
+    return this.db.prepare(`DELETE FROM channels WHERE ${KEY}`).run(checkKey(key)).changes > 0;
+  }
+
+  async setUnreachable(key: ChannelKey, reason: string | null): Promise<void> {
+    const k = checkKey(key);
+    if (reason === null) {
+      this.db
+        .prepare(
+          `UPDATE channels SET unreachable_reason = NULL, unreachable_since = NULL, failures = 0 WHERE ${KEY}`,
+        )
+        .run(k);
+    } else {
+      this.db
+        .prepare(
+          `UPDATE channels SET unreachable_reason = @reason, unreachable_since = COALESCE(unreachable_since, @now)
+           WHERE ${KEY}`,
+        )
+        .run({ ...k, reason: errorText(reason), now: this.now() });
+    }
+  }
+
+  async recordFailure(key: ChannelKey): Promise<number> {
+    const row = this.db
+      .prepare(`UPDATE channels SET failures = failures + 1 WHERE ${KEY} RETURNING failures`)
+      .get(checkKey(key)) as { failures: number } | undefined;
+    return row?.failures ?? 0;
+  }
+
+  // ---------- ledger ----------
+
+  async sentPaperIds(key: ChannelKey): Promise<Set<string>> {
+    const rows = this.db
+      .prepare(`SELECT paper_ids FROM deliveries WHERE ${KEY} AND status IN ('sent', 'pending')`)
+      .all(checkKey(key)) as { paper_ids: string }[];
+    const ids = new Set<string>();
+    for (const row of rows) for (const id of JSON.parse(row.paper_ids) as string[]) ids.add(id);
+    return ids;
+  }
+
+  async claimDelivery(
+    key: ChannelKey,
+    slot: string,
+    paperIds: string[],
+    owner: string,
+    leaseMs: number,
+  ): Promise<Delivery | undefined> {
+    const args = checked(ClaimSchema, { key, slot, paperIds, owner, leaseMs }, 'claim');
+    const claim = this.db.transaction((): Delivery | undefined => {
+      const now = this.clock.now();
+      const values = {
+        ...args.key,
+        slot: args.slot,
+        owner: args.owner,
+        now: now.toISOString(),
+        lease: new Date(now.getTime() + args.leaseMs).toISOString(),
+      };
+      const inserted = this.db
+        .prepare(
+          `INSERT INTO deliveries (id, platform, workspace, channel, slot, paper_ids, status, attempts, nonce,
+             owner, lease_until, created_at, updated_at)
+           VALUES (@id, @platform, @workspace, @channel, @slot, @paperIds, 'pending', 1, @nonce, @owner, @lease,
+             @now, @now)
+           ON CONFLICT (platform, workspace, channel, slot) DO NOTHING RETURNING *`,
+        )
+        .get({ ...values, id: randomUUID(), paperIds: JSON.stringify(args.paperIds), nonce: newNonce() }) as
+        | DeliveryRow
+        | undefined;
+      if (inserted) return toDelivery(inserted);
+      const existing = this.db
+        .prepare(`SELECT * FROM deliveries WHERE ${KEY} AND slot = @slot`)
+        .get(values) as DeliveryRow | undefined;
+      if (!existing || claimDecision(toDelivery(existing), now) !== 'take-over') return undefined;
+      const taken = this.db
+        .prepare(
+          `UPDATE deliveries SET owner = @owner, lease_until = @lease, attempts = attempts + 1, updated_at = @now
+           WHERE id = @id RETURNING *`,
+        )
+        .get({ ...values, id: existing.id }) as DeliveryRow;
+      return toDelivery(taken);
+    });
+    return claim.immediate();
+  }
+
+  private requireDelivery(id: string): void {
+    if (!this.db.prepare('SELECT 1 FROM deliveries WHERE id = ?').get(id)) {
+      throw new Error(`store: no delivery with id ${id}`);
+    }
+  }
+
+  async markSent(id: string, messageIds: string[]): Promise<void> {
+    const mark = this.db.transaction(() => {
+      const now = this.now();
+      const row = this.db
+        .prepare(
+          `UPDATE deliveries SET status = 'sent', sent_at = @now, message_ids = @messageIds, owner = NULL,
+             lease_until = NULL, error = NULL, updated_at = @now
+           WHERE id = @id AND status <> 'sent' RETURNING platform, workspace, channel`,
+        )
+        .get({ id, now, messageIds: JSON.stringify(messageIds) }) as ChannelKey | undefined;
+      if (!row) return this.requireDelivery(id);
+      this.db
+        .prepare(
+          `UPDATE channels SET failures = 0, unreachable_reason = NULL, unreachable_since = NULL WHERE ${KEY}`,
+        )
+        .run(row);
+    });
+    mark.immediate();
+  }
+
+  private finish(
+    id: string,
+    status: 'pending' | 'failed' | 'skipped',
+    error: string,
+    owner: string | undefined,
+    leaseUntil: string | null,
+  ): void {
+    const changed = this.db
+      .prepare(
+        `UPDATE deliveries SET status = @status, error = @error, owner = NULL, lease_until = @leaseUntil,
+           updated_at = @now
+         WHERE id = @id AND status = 'pending' AND (@owner IS NULL OR owner = @owner)`,
+      )
+      .run({ id, status, error: errorText(error), owner: owner ?? null, leaseUntil, now: this.now() });
+    if (changed.changes === 0) this.requireDelivery(id);
+  }
+
+  async markFailed(
+    id: string,
+    error: string,
+    final: boolean,
+    opts: { owner?: string; retryAfterMs?: number } = {},
+  ): Promise<void> {
+    const lease = final ? null : retryAt(this.clock.now(), opts.retryAfterMs);
+    this.finish(id, final ? 'failed' : 'pending', error, opts.owner, lease ? lease.toISOString() : null);
+  }
+
+  async markSkipped(id: string, reason: string, opts: { owner?: string } = {}): Promise<void> {
+    this.finish(id, 'skipped', reason, opts.owner, null);
+  }
+
+  async getDelivery(key: ChannelKey, slot: string): Promise<Delivery | undefined> {
+    const row = this.db
+      .prepare(`SELECT * FROM deliveries WHERE ${KEY} AND slot = @slot`)
+      .get({ ...checkKey(key), slot }) as DeliveryRow | undefined;
+    return row ? toDelivery(row) : undefined;
+  }
+
+  async listDeliveries(key: ChannelKey, limit?: number): Promise<Delivery[]> {
+    const rows = this.db
+      .prepare(`SELECT * FROM deliveries WHERE ${KEY} ORDER BY slot DESC, created_at DESC LIMIT @limit`)
+      .all({ ...checkKey(key), limit: limitOf(limit) }) as DeliveryRow[];
+    return rows.map(toDelivery);
+  }
+
+  async pendingDeliveries(limit?: number): Promise<Delivery[]> {
+    const rows = this.db
+      .prepare(
+        `SELECT * FROM deliveries WHERE status = 'pending' AND (lease_until IS NULL OR lease_until <= @now)
+         ORDER BY created_at, id LIMIT @limit`,
+      )
+      .all({ now: this.now(), limit: limitOf(limit) }) as DeliveryRow[];
+    return rows.map(toDelivery);
+  }
+
+  // ---------- papers ----------
+
+  async upsertPapers(papers: readonly Paper[]): Promise<void> {
+    const upsert = this.db.prepare(
+      `INSERT INTO papers (id, data, updated_at) VALUES (?, ?, ?)
+       ON CONFLICT (id) DO UPDATE SET data = excluded.data, updated_at = excluded.updated_at`,
+    );
+    const now = this.now();
+    this.db.transaction(() => {
+      for (const paper of papers) upsert.run(paper.id, JSON.stringify(paper), now);
+    })();
+  }
+
+  async loadPapers(): Promise<Paper[]> {
+    const rows = this.db.prepare('SELECT id, data FROM papers ORDER BY id').all() as {
+      id: string;
+      data: string;
+    }[];
+    const bad = (id: string, reason: string) =>
+      this.logger.warn({ paper: id, reason }, 'store: skipped a stored paper');
+    return rows.map((r) => toPaper(r.id, r.data, bad)).filter((p): p is Paper => p !== undefined);
+  }
+
+  // ---------- key-value ----------
+
+  async getValue(namespace: string, key: string): Promise<string | undefined> {
+    const row = this.db
+      .prepare('SELECT value FROM kv WHERE namespace = ? AND name = ?')
+      .get(namespace, key) as { value: string } | undefined;
+    return row?.value;
+  }
+
+  async setValue(namespace: string, key: string, value: string): Promise<void> {
+    this.db
+      .prepare(
+        `INSERT INTO kv (namespace, name, value, updated_at) VALUES (?, ?, ?, ?)
+         ON CONFLICT (namespace, name) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`,
+      )
+      .run(namespace, key, value, this.now());
+  }
+
+  async deleteValue(namespace: string, key: string): Promise<void> {
+    this.db.prepare('DELETE FROM kv WHERE namespace = ? AND name = ?').run(namespace, key);
+  }
+
+  async appliedVersions(): Promise<number[]> {
+    const rows = this.db.prepare(`SELECT version FROM ${MIGRATIONS_TABLE} ORDER BY version`).all();
+    return rows.map((r) => (r as { version: number }).version);
+  }
+}

@@ -1,0 +1,131 @@
+// The Store contract on a real SQLite file, plus what only SQLite has: the file, its directory, WAL, URLs.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterAll, describe, expect, it } from 'vitest';
+import { readConfig } from '../../src/config.js';
+import {
+  DEFAULT_DATABASE_URL,
+  openStore,
+  parseDatabaseUrl,
+  redactDatabaseUrl,
+  StoreOpenError,
+} from '../../src/store/index.js';
+import { describeStoreContract } from './contract.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'paperboy-sqlite-'));
+let n = 0;
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describeStoreContract('SQLite', async () => `sqlite:${join(dir, `store-${++n}.db`)}`);
+
+describe('SQLite store', () => {
+  it('creates the database file and its directory on first start, in WAL mode', async () => {
+    const path = join(dir, 'nested', 'deeper', 'paperboy.db');
+    const store = await openStore(`sqlite:${path}`);
+    await store.setValue('ns', 'k', 'v');
+    await store.close();
+    const raw = new Database(path, { readonly: true });
+    expect(raw.pragma('journal_mode', { simple: true })).toBe('wal');
+    raw.close();
+  });
+
+  it('runs in memory for throwaway use', async () => {
+    const store = await openStore('sqlite::memory:');
+    await store.updateChannel(
+      { platform: 'console', workspace: 'local', channel: 'console' },
+      { count: 2 },
+      'me',
+    );
+    expect((await store.listChannels()).map((c) => c.count)).toEqual([2]);
+    await store.close();
+  });
+
+  it('skips and names a stored paper that no longer parses, keeping the rest', async () => {
+    const path = join(dir, 'bad-paper.db');
+    const store = await openStore(`sqlite:${path}`);
+    await store.upsertPapers([
+      {
+        id: 'good',
+        title: 'Good',
+        abstract: '',
+        authors: [],
+        categories: [],
+        keywords: [],
+        links: {},
+        trending: {},
+        source: 'hf',
+      },
+    ]);
+    await store.close();
+    const raw = new Database(path);
+    raw
+      .prepare("INSERT INTO papers (id, data, updated_at) VALUES ('broken', '{\"id\":\"broken\"}', 'x')")
+      .run();
+    raw.prepare("INSERT INTO papers (id, data, updated_at) VALUES ('garbled', '{not json', 'x')").run();
+    raw.close();
+    const warnings: unknown[] = [];
+    const logger = { warn: (o: unknown) => warnings.push(o), info: () => undefined } as never;
+    const again = await openStore(`sqlite:${path}`, { logger });
+    expect((await again.loadPapers()).map((p) => p.id)).toEqual(['good']);
+    expect(warnings).toEqual([
+      expect.objectContaining({ paper: 'broken', reason: expect.stringMatching(/title/) }),
+      expect.objectContaining({ paper: 'garbled', reason: expect.stringMatching(/not JSON/) }),
+    ]);
+    await again.close();
+  });
+
+  it('refuses a database written by a newer Paperboy, saying what to do', async () => {
+    const path = join(dir, 'newer.db');
+    await (await openStore(`sqlite:${path}`)).close();
+    const raw = new Database(path);
+    raw
+      .prepare("INSERT INTO paperboy_migrations (version, name, applied_at) VALUES (999, 'future', 'x')")
+      .run();
+    raw.close();
+    await expect(openStore(`sqlite:${path}`)).rejects.toThrow(/schema is at version 999.*upgrade Paperboy/);
+  });
+
+  it('says what is wrong when the file cannot be created', async () => {
+    const blocker = join(dir, 'a-file');
+    await (await openStore(`sqlite:${blocker}`)).close();
+    const attempt = openStore(`sqlite:${join(blocker, 'under-a-file.db')}`);
+    await expect(attempt).rejects.toBeInstanceOf(StoreOpenError);
+    await expect(attempt).rejects.toThrow(/cannot open the SQLite database .*under-a-file\.db/);
+  });
+});
+
+describe('DATABASE_URL', () => {
+  it('understands SQLite paths, memory and PostgreSQL URLs', () => {
+    expect(parseDatabaseUrl('sqlite:./data/paperboy.db')).toEqual({
+      kind: 'sqlite',
+      path: join(process.cwd(), 'data', 'paperboy.db'),
+    });
+    expect(parseDatabaseUrl('sqlite:///var/lib/paperboy.db')).toEqual({
+      kind: 'sqlite',
+      path: '/var/lib/paperboy.db',
+    });
+    expect(parseDatabaseUrl('sqlite::memory:')).toEqual({ kind: 'sqlite', path: ':memory:' });
+    expect(parseDatabaseUrl('postgresql://u:p@db:5432/paperboy')).toEqual({
+      kind: 'postgres',
+      url: 'postgresql://u:p@db:5432/paperboy',
+    });
+  });
+
+  it('falls back to the SQLite file when DATABASE_URL is unset or empty', () => {
+    expect(readConfig({}).databaseUrl).toBe(DEFAULT_DATABASE_URL);
+    expect(readConfig({ DATABASE_URL: '  ' }).databaseUrl).toBe(DEFAULT_DATABASE_URL);
+    expect(readConfig({ DATABASE_URL: ' postgres://db/x ' }).databaseUrl).toBe('postgres://db/x');
+  });
+
+  it('refuses anything else with an example of what works, never echoing a password', () => {
+    expect(() => parseDatabaseUrl('mysql://root:hunter2@db/x')).toThrow(
+      /use sqlite:\.\/data\/paperboy\.db or postgres:\/\/user:password@host:5432\/dbname/,
+    );
+    expect(() => parseDatabaseUrl('sqlite:')).toThrow(/needs a file path/);
+    expect(redactDatabaseUrl('postgres://paperboy:hunter2@db:5432/x')).toBe(
+      'postgres://paperboy:***@db:5432/x',
+    );
+  });
+});

