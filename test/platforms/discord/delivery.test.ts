@@ -3,25 +3,28 @@ import type { OutgoingPost } from '../../../src/digest/types.js';
 import { silentLogger } from '../../../src/logger.js';
 import { createDiscordDelivery, messageNonce } from '../../../src/platforms/discord/delivery.js';
 import { createRest } from '../../../src/platforms/discord/rest.js';
+import { type OpenedStore, openStore } from '../../../src/store/index.js';
 import type { PaperCard, View } from '../../../src/views/types.js';
-import { MemoryStore } from './fakes.js';
 import { limitBreaches } from './limits-check.js';
 import { MockDiscord } from './mock-discord.js';
 
 const CHANNEL = '333333333333333333';
 let mock: MockDiscord;
+let store: OpenedStore;
 
 beforeEach(async () => {
   mock = await new MockDiscord().start();
+  store = await openStore('sqlite::memory:');
 });
 afterEach(async () => {
   await mock.stop();
+  await store.close();
 });
 
 function delivery(rest = {}) {
   return createDiscordDelivery({
     rest: createRest({ apiUrl: mock.url, token: 'bot-token', ...rest }),
-    store: new MemoryStore(),
+    store,
     logger: silentLogger(),
   });
 }

@@ -1,16 +1,9 @@
-// In-memory fakes of the ports the Discord adapter touches (search, store, summarizer, planner), and sample papers.
+// Fakes of the ports the Discord adapter touches (search, summarizer, planner), a real SQLite store, sample papers.
 import type { Services } from '../../../src/app/types.js';
 import { type Paper, PaperSchema } from '../../../src/catalog/paper.js';
 import { silentLogger } from '../../../src/logger.js';
 import type { SearchEngine, SearchHit } from '../../../src/search/types.js';
-import {
-  type ChannelKey,
-  type ChannelRecord,
-  type ChannelSettings,
-  DEFAULT_SETTINGS,
-  type Delivery,
-  type Store,
-} from '../../../src/store/types.js';
+import { type OpenedStore, openStore } from '../../../src/store/index.js';
 
 export function paper(id: string, title: string, extra: Partial<Paper> = {}): Paper {
   return PaperSchema.parse({
@@ -88,86 +81,11 @@ export class FakeSearch implements SearchEngine {
   }
 }
 
-const keyOf = (k: ChannelKey) => `${k.platform}/${k.workspace}/${k.channel}`;
-
-export class MemoryStore implements Store {
-  readonly kind = 'sqlite' as const;
-  channels = new Map<string, ChannelRecord>();
-  values = new Map<string, string>();
-  async migrate() {}
-  async ping() {
-    return true;
-  }
-  async close() {}
-  async getChannel(key: ChannelKey) {
-    return this.channels.get(keyOf(key));
-  }
-  async listChannels() {
-    return [...this.channels.values()];
-  }
-  async updateChannel(key: ChannelKey, change: Partial<ChannelSettings>, by: string) {
-    const now = new Date().toISOString();
-    const old = this.channels.get(keyOf(key));
-    const record: ChannelRecord = {
-      ...DEFAULT_SETTINGS,
-      ...key,
-      createdAt: now,
-      unreachable: null,
-      failures: 0,
-      ...old,
-      ...change,
-      updatedAt: now,
-      updatedBy: by,
-      version: (old?.version ?? 0) + 1,
-    };
-    this.channels.set(keyOf(key), record);
-    return record;
-  }
-  async removeChannel(key: ChannelKey) {
-    return this.channels.delete(keyOf(key));
-  }
-  async setUnreachable(key: ChannelKey, reason: string | null) {
-    const c = this.channels.get(keyOf(key));
-    if (c) c.unreachable = reason ? { reason, since: new Date().toISOString() } : null;
-  }
-  async recordFailure(key: ChannelKey) {
-    const c = this.channels.get(keyOf(key));
-    if (!c) return 0;
-    c.failures += 1;
-    return c.failures;
-  }
-  async sentPaperIds() {
-    return new Set<string>();
-  }
-  async claimDelivery(): Promise<Delivery | undefined> {
-    return undefined;
-  }
-  async markSent() {}
-  async markFailed() {}
-  async getDelivery() {
-    return undefined;
-  }
-  async listDeliveries() {
-    return [];
-  }
-  async upsertPapers() {}
-  async loadPapers() {
-    return [];
-  }
-  async getValue(namespace: string, key: string) {
-    return this.values.get(`${namespace}:${key}`);
-  }
-  async setValue(namespace: string, key: string, value: string) {
-    this.values.set(`${namespace}:${key}`, value);
-  }
-  async deleteValue(namespace: string, key: string) {
-    this.values.delete(`${namespace}:${key}`);
-  }
-}
-
-export function fakeServices(
+/** Fake search and summaries over a real (in-memory) SQLite store, as the bot would use it. */
+export async function fakeServices(
   overrides: Partial<Services> = {},
-): Services & { search: FakeSearch; store: MemoryStore } {
+): Promise<Services & { search: FakeSearch; store: OpenedStore }> {
+  const store = await openStore('sqlite::memory:');
   return {
     search: new FakeSearch(),
     summarizer: {
@@ -179,9 +97,9 @@ export function fakeServices(
       },
     },
     digest: { select: () => [] },
-    store: new MemoryStore(),
+    store,
     clock: { now: () => new Date('2025-05-02T09:00:00Z') },
     logger: silentLogger(),
     ...overrides,
-  } as Services & { search: FakeSearch; store: MemoryStore };
+  } as Services & { search: FakeSearch; store: OpenedStore };
 }

@@ -28,7 +28,7 @@ async function start(env: Record<string, string> = {}) {
   const config = readConfig({ DISCORD_TOKEN: 'gateway-token', DISCORD_API_URL: rest.url, ...env }).discord!;
   runtime = await startDiscord({
     config,
-    services: fakeServices(),
+    services: await fakeServices(),
     commands: testCommands,
     parseLine: testParseLine(testCommands),
     logger: silentLogger(),

@@ -21,13 +21,13 @@ const CHANNEL = '333333333333333333';
 let mock: MockDiscord;
 let server: RunningServer;
 let runtime: DiscordRuntime;
-let services: ReturnType<typeof fakeServices>;
+let services: Awaited<ReturnType<typeof fakeServices>>;
 let metrics: ReturnType<typeof createMetrics>;
 let seq = 0;
 
 beforeEach(async () => {
   mock = await new MockDiscord().start();
-  services = fakeServices();
+  services = await fakeServices();
   metrics = createMetrics({ defaults: false });
   const config = readConfig({
     DISCORD_INTERACTIONS: 'http',
@@ -58,6 +58,7 @@ afterEach(async () => {
   await runtime.stop();
   await server.close();
   await mock.stop();
+  await services.store.close();
 });
 
 function signed(body: string, timestamp = String(Math.floor(Date.now() / 1000))) {
@@ -240,7 +241,7 @@ describe('Discord HTTP interactions: permissions', () => {
     expect(res.json.type).toBe(4);
     expect(res.json.data.flags).toBe(64);
     expect(res.json.data.content).toMatch(/Only people who can manage this channel/);
-    expect(services.store.channels.size).toBe(0);
+    expect(await services.store.listChannels()).toEqual([]);
   });
 
   it('lets Manage Channels (0x10) and Administrator (0x8) subscribe', async () => {
@@ -249,7 +250,7 @@ describe('Discord HTTP interactions: permissions', () => {
     expect(manage.json.data.embeds[0].title).toBe('Subscribed');
     const admin = await post(subscribe(String(0x8)));
     expect(admin.json.data.embeds[0].title).toBe('Subscribed');
-    const [channel] = [...services.store.channels.values()];
+    const [channel] = await services.store.listChannels();
     expect(channel).toMatchObject({ platform: 'discord', workspace: GUILD, channel: CHANNEL });
     expect(channel!.topics).toEqual(['diffusion', 'rlhf']);
   });
