@@ -1,7 +1,7 @@
 // `npm run bench`: runs every benchmark suite and prints its figures (reported, never asserted).
 import type { BenchSuite } from './kit.js';
 
-const suites: Array<() => Promise<BenchSuite>> = [];
+const suites: Array<() => Promise<BenchSuite>> = [() => import('./store.js').then((m) => m.default)];
 
 const only = process.argv[2];
 for (const load of suites) {

@@ -42,9 +42,9 @@ function fold(title: string): string {
 
 /** The de-duplication key of a title: folded, letters and digits only, single spaces. Empty when none. */
 export function titleKey(title: string): string {
-  return fold(title)
-    .replace(/[^\p{L}\p{N}]+/gu, ' ')
-    .trim();
+  const folded = fold(title);
+  if (!/[^\x00-\x7F]/.test(folded)) return folded.replace(/[^a-z0-9]+/g, ' ').trim();
+  return folded.replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
 }
 
 const SLUG_MAX = 80;

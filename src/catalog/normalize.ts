@@ -5,22 +5,34 @@ import { texToUnicode } from './tex.js';
 const URL_OPEN = '\uE000';
 const URL_CLOSE = '\uE001';
 
+/** Control characters (not tab or newline): replaced by a space so the words around them stay apart. */
+const CONTROLS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]+/g;
 /**
- * Invisible or dangerous characters: C0/C1 controls (not \n), zero-width space, word joiner, BOM, soft hyphen,
- * bidi embeddings/overrides/isolates (Trojan-source style), LRM/RLM, our own placeholder range.
+ * Invisible or dangerous characters, removed: zero-width space, word joiner, BOM, soft hyphen, LRM/RLM,
+ * bidi embeddings/overrides/isolates (Trojan-source style), our own placeholder range.
  * ZWNJ and ZWJ are handled apart: they carry meaning in Persian/Indic scripts and in emoji sequences.
  */
-const INVISIBLE =
-  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u00AD\u200B\u200E\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF\uE000-\uE00F]/g;
+const INVISIBLE = /[\u00AD\u200B\u200E\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF\uE000-\uE00F]/g;
 const JOINERS = /\u200C(?![\p{L}\p{M}])|(?<![\p{L}\p{M}])\u200C|\u200D(?!\p{Extended_Pictographic})/gu;
 
-/** Anything that needs more than trimming (checked first so clean text stays cheap). */
-const NEEDS_WORK =
-  /[\\$`{}^_~\r\n\t\u0000-\u001F\u007F-\u009F\u00A0\u00AD\u200B-\u200F\u2028-\u202E\u2060-\u206F\uFEFF\uE000-\uE00F]|''|--| {2}|https?:|www\.|\.com\/|\.co\/|\.org\//;
+/** Characters that need more than trimming (checked first so clean text stays cheap). */
+const SPECIAL_CHARS =
+  /[\\$`{}^_~\r\n\t\u0000-\u001F\u007F-\u009F\u00A0\u00AD\u200B-\u200F\u2028-\u202E\u2060-\u206F\uFEFF\uE000-\uE00F]/;
+const NON_ASCII = /[^\x00-\x7F]/;
+
+function hasUrlHint(s: string): boolean {
+  return (
+    s.includes('://') ||
+    s.includes('www.') ||
+    s.includes('.com/') ||
+    s.includes('.co/') ||
+    s.includes('.org/')
+  );
+}
 
 /** http(s) and www URLs, and bare code-host paths (github.com/owner/repo) that abstracts often give. */
 const URL_RE =
-  /((?:https?:\/\/|www\.)(?:[^\s<>"{}|\\^`[\]\uE000-\uE00F]|\\[_~%#&])+|(?<![\w./@-])(?:github\.com|gitlab\.com|bitbucket\.org|huggingface\.co|codeberg\.org)\/(?:[^\s<>"{}|\\^`[\]\uE000-\uE00F]|\\[_~%#&])+)(\{\s*[^{}\s]*\s*\})?/gi;
+  /((?:https?:\/\/|www\.)(?:[^\s<>"{}|\\^`[\]\uE000-\uE00F]|\\[_~%#&])+|(?<![\w./@-])(?:github\.com|gitlab\.com|bitbucket\.org|huggingface\.co|codeberg\.org)\/(?:[^\s<>"{}|\\^`[\]\uE000-\uE00F]|\\[_~%#&])+)(\}?\{\s*[^{}\s]*\s*\}?)?/gi;
 const TEX_URL = /(?<![A-Za-z])\\?url\s*\{\s*((?:https?:\/\/|www\.)[^{}\s]+)\s*\}/g;
 const TEX_HREF = /(?<![A-Za-z])\\?href\s*\{\s*((?:https?:\/\/|www\.)[^{}\s]+)\s*\}\s*\{([^{}]*)\}/g;
 
@@ -37,7 +49,7 @@ export function trimUrl(raw: string): { url: string; rest: string } {
   for (;;) {
     const last = url[url.length - 1];
     if (last === undefined) break;
-    let strip = '.,;:!?\'"”’*>'.includes(last);
+    let strip = '.,;:!?\'"”’*>$'.includes(last);
     if (last === ')' || last === ']' || last === '}') {
       const open = last === ')' ? '(' : last === ']' ? '[' : '{';
       strip = url.split(open).length < url.split(last).length;
@@ -91,10 +103,12 @@ function protectUrls(s: string, shown: string[], urls: string[]): string {
     shown.push(url.replace(/\\([_~%#&])/g, '$1'));
     urls.push(abs);
     const token = `${URL_OPEN}${shown.length - 1}${URL_CLOSE}${rest}`;
-    // Hugging Face renders \href{u}{u} as "u{u}": drop the braced copy.
+    // Hugging Face renders \href{u}{u} as "u{u}", some crawls as "u}{u": drop the second copy.
     if (braced === undefined) return token;
-    const copy = braced.slice(1, -1).trim();
-    return rest === '' && (copy === '' || sameUrl(copy, url)) ? token : token + braced;
+    if (!braced.includes('{')) return token + braced;
+    const copy = trimUrl(braced.replace(/^\}?\{\s*/, '').replace(/\s*\}$/, ''));
+    const sameCopy = rest === '' && (copy.url === '' || sameUrl(copy.url, url));
+    return sameCopy ? token + copy.rest : token + braced;
   });
 }
 
@@ -104,12 +118,14 @@ function restoreUrls(s: string, shown: string[]): string {
 
 /** Hard line wraps become spaces; blank lines become paragraph breaks (kept only when asked). */
 function unwrap(s: string, paragraphs: boolean): string {
-  let t = s.replace(/\r\n?|[\u2028\u2029]/g, '\n').replace(/\t/g, ' ');
-  if (!t.includes('\n')) return t;
-  t = t.replace(/\n[ \t]*\n\s*/g, paragraphs ? '\uE00D' : ' ');
-  // arXiv wraps lines at spaces only, so a line ending in "-" is a real hyphen (state-of-the-\nart).
-  t = t.replace(/(?<=\p{L}-)\n\s*/gu, '');
-  return t.replace(/\n/g, ' ');
+  return s.replace(/[ \t]*(?:\r\n?|\n|[\u2028\u2029])\s*/g, (m: string, offset: number, whole: string) => {
+    if ((m.match(/\r\n?|\n|[\u2028\u2029]/g)?.length ?? 0) > 1) return paragraphs ? '\uE00D' : ' ';
+    // arXiv wraps lines at spaces only, so a line ending in "-" is a real hyphen (state-of-the-\nart).
+    const prev = whole.charCodeAt(offset - 1);
+    const before = whole.charCodeAt(offset - 2);
+    const letter = (before >= 65 && before <= 90) || (before >= 97 && before <= 122) || before > 0xbf;
+    return m[0] !== ' ' && m[0] !== '\t' && prev === 45 && letter ? '' : ' ';
+  });
 }
 
 function tidySpaces(s: string): string {
@@ -123,20 +139,32 @@ function tidySpaces(s: string): string {
 
 /** The clean text of `raw` and the URLs it contains. `paragraphs` keeps blank-line paragraph breaks. */
 export function cleanText(raw: string, options: { paragraphs?: boolean } = {}): CleanText {
-  if (!NEEDS_WORK.test(raw)) {
+  const special = SPECIAL_CHARS.test(raw);
+  const urlHint = hasUrlHint(raw);
+  if (!special && !urlHint && !raw.includes("''") && !raw.includes('--') && !raw.includes('  ')) {
     const trimmed = raw.trim();
-    return { text: /[^\x00-\x7F]/.test(trimmed) ? trimmed.normalize('NFC') : trimmed, urls: [] };
+    return { text: NON_ASCII.test(trimmed) ? trimmed.normalize('NFC') : trimmed, urls: [] };
   }
-  let s = raw.replace(INVISIBLE, '');
-  if (s.includes('\u200C') || s.includes('\u200D')) s = s.replace(JOINERS, '');
-  s = unwrap(s, options.paragraphs ?? false);
+  let s = raw;
+  if (special) {
+    s = s.replace(CONTROLS, ' ').replace(INVISIBLE, '');
+    if (s.includes('\u200C') || s.includes('\u200D')) s = s.replace(JOINERS, '');
+    if (s.includes('\n') || s.includes('\r') || s.includes('\u2028') || s.includes('\u2029')) {
+      s = unwrap(s, options.paragraphs ?? false);
+    }
+    if (s.includes('\t')) s = s.replace(/\t/g, ' ');
+  }
   const shown: string[] = [];
   const urls: string[] = [];
-  s = protectUrls(s, shown, urls);
+  if (urlHint || s.includes('url')) s = protectUrls(s, shown, urls);
+  const before = s;
   s = texToUnicode(s);
-  s = tidySpaces(s);
+  s =
+    s !== before || s.includes('  ') || s.includes('\u00A0') || s.includes('\uE00D')
+      ? tidySpaces(s)
+      : s.trim();
   if (shown.length > 0) s = restoreUrls(s, shown);
-  return { text: s.normalize('NFC'), urls };
+  return { text: NON_ASCII.test(s) ? s.normalize('NFC') : s, urls };
 }
 
 /** Clean one line of text (titles, names): TeX, invisible characters and whitespace. */

@@ -90,6 +90,8 @@ function names(value: unknown): string[] {
 /** MSC (68T45) and ACM (I.2.7) class codes ride along in arXiv's category lists; they are not categories. */
 const CLASS_CODE = /^(?:\d{2}[A-Z-]\d{2}|\d{2}[A-Z]xx|[A-K]\.\d+(?:\.\d+)?|[A-K]\.m)$/;
 
+const SIMPLE_TOKEN = /^[A-Za-z0-9][\w.-]*$/;
+
 function tokens(value: unknown, split: RegExp, dropClassCodes: boolean): string[] {
   let items: unknown[];
   if (typeof value === 'string') items = value.split(split);
@@ -101,7 +103,7 @@ function tokens(value: unknown, split: RegExp, dropClassCodes: boolean): string[
     const raw =
       typeof item === 'string' ? item : item && typeof item === 'object' ? (item as Obj).term : undefined;
     if (typeof raw !== 'string') continue;
-    const t = normalizeText(raw).slice(0, LIMITS.token);
+    const t = (SIMPLE_TOKEN.test(raw) ? raw : normalizeText(raw)).slice(0, LIMITS.token);
     if (!t || (dropClassCodes && CLASS_CODE.test(t)) || out.includes(t)) continue;
     out.push(t);
     if (out.length >= LIMITS.list) break;

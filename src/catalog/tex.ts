@@ -46,9 +46,9 @@ const LETTER_ACCENT =
   /\{?\\([uvHckrdb])(?:\s*\{\s*(\\[ij](?![A-Za-z])|[A-Za-z])\s*\}|\s+([A-Za-z])(?![A-Za-z]))\}?/g;
 const SPECIAL = /\{?\\(ss|ae|AE|oe|OE|aa|AA|o|O|l|L)(?![A-Za-z])(?:\{\}|\s(?=[a-z]))?\}?/g;
 const ESCAPE = /\\([$&%#_{}\\,;:> !\-/@])/g;
-const TIE = /(?<=[\p{L}\p{N}.,])~(?=[\p{L}\p{N}\\])/gu;
-const MATH_SEGMENT =
-  /\$\$([^$]{1,2000})\$\$|\\\(([\s\S]{1,2000}?)\\\)|\\\[([\s\S]{1,2000}?)\\\]|\$([^$]{1,400})\$/g;
+const TIE = /(?<=[\p{L}\p{N}.,])~(?=[\p{L}\p{N}\\\uE000])/gu;
+const DISPLAY_MATH = /\$\$([^$]{1,2000})\$\$|\\\(([\s\S]{1,2000}?)\\\)|\\\[([\s\S]{1,2000}?)\\\]/g;
+const MAX_INLINE_MATH = 400;
 
 const GREEK_WORD = new RegExp(
   `(?<![A-Za-z\\\\])(${Object.keys(GREEK)
@@ -58,6 +58,8 @@ const GREEK_WORD = new RegExp(
 );
 const BARE_FONT =
   /(?<![A-Za-z\\])(math(?:sf|cal|bb|bf|rm|it|tt|frak|scr)|text(?:bf|it|tt|sf|rm|sc)|boldsymbol|operatorname)(?:\s*\{([^{}]*)\}|\s+([A-Za-z0-9])(?![A-Za-z0-9]))/g;
+const BARE_FOOTNOTE = /\\?footnote\s*\{([^{}]*)\}/g;
+const ORDINAL = /(?<=([A-Za-z0-9]))\^\{?(st|nd|rd|th)\}?(?![A-Za-z])/g;
 const BARE_SQRT = /(?<![A-Za-z\\])sqrt(?:\s*\{([^{}]*)\}|\s+([A-Za-z0-9]+)(?![A-Za-z0-9]))/g;
 const MATH_TOKEN = '(?:[A-Za-z]|[\\u0391-\\u03A9\\u03B1-\\u03C9\\u03D1\\u03D5\\u03D6\\u03F1]|\\d+)';
 const BARE_RELATION = new RegExp(
@@ -67,7 +69,9 @@ const BARE_RELATION = new RegExp(
 const BARE_SCRIPT_WORD = /([\^_])(star|ast|prime|top|circ|dagger|infty)(?![A-Za-z])/g;
 const BRACED_SCRIPT = /([\^_])\s*\{([^{}]*)\}/g;
 const SUP_SHORT = /(?<=\S)\^(\d+|[A-Za-z](?![A-Za-z])|[*'∗⋆′∘⊤†]|[\u0391-\u03C9])/g;
-const SUB_SHORT = /(?<=\S)_(\d+|[A-Za-z](?![A-Za-z])|[\u0391-\u03C9])/g;
+/** In math the base may sit outside the $…$ (PM$_{10}$), so no base is required there. */
+const SUP_SHORT_MATH = /\^(\d+|[A-Za-z](?![A-Za-z])|[*'∗⋆′∘⊤†]|[\u0391-\u03C9])/g;
+const SUB_SHORT_MATH = /_(\d+|[A-Za-z](?![A-Za-z])|[\u0391-\u03C9])/g;
 
 function combine(base: string, mark: string): string {
   const letter = base.startsWith('\\') ? base.slice(1) : base;
@@ -109,7 +113,8 @@ export function texQuotes(s: string): string {
     .replace(/``\s*([^`]*?)\s*''/g, '“$1”')
     .replace(/``/g, '“')
     .replace(/''/g, '”')
-    .replace(/`([^`'\s][^`'\n]{0,200}?)'(?![A-Za-z])/g, '‘$1’');
+    .replace(/`([^`'\s][^`'\n]{0,200}?)'(?![A-Za-z])/g, '‘$1’')
+    .replace(/(?<=\p{L})`(?=\p{L})/gu, '’');
 }
 
 function isLetter(c: string | undefined): boolean {
@@ -250,7 +255,11 @@ export function texCommands(s: string, depth = 0): string {
         continue;
       }
     }
-    out += SYMBOLS[name] ?? name;
+    const symbol = SYMBOLS[name] ?? name;
+    // \sqrt{n}\log n: a word-like operator must not glue onto the word before it.
+    const prev = out.charCodeAt(out.length - 1);
+    const glued = isLetter(symbol[0]) && (isLetter(out[out.length - 1]) || (prev >= 48 && prev <= 57));
+    out += glued ? ` ${symbol}` : symbol;
     i = j;
   }
   return out;
@@ -276,13 +285,17 @@ export function script(op: '^' | '_', raw: string): string {
   }
   if (mapped) return mapped;
   if (/^[\p{L}\p{N}]+$/u.test(content)) return `${op}${content}`;
+  if (/^\([^()]*\)$/.test(content)) return `${op}${content}`;
   return `${op}(${content})`;
 }
 
 function scripts(s: string, math: boolean): string {
   if (!s.includes('^') && !s.includes('_')) return s;
   let prev = '';
-  let out = s;
+  // 1^{st} → 1st, t^{th} → t-th.
+  let out = s.includes('^')
+    ? s.replace(ORDINAL, (_m, base: string, suffix: string) => (/\d/.test(base) ? suffix : `-${suffix}`))
+    : s;
   for (
     let k = 0;
     k < 8 && out !== prev && (out.includes('^{') || out.includes('_{') || /[\^_]\s+\{/.test(out));
@@ -291,12 +304,12 @@ function scripts(s: string, math: boolean): string {
     prev = out;
     out = out.replace(BRACED_SCRIPT, (_m, op: '^' | '_', c: string) => script(op, c));
   }
-  out = out.replace(SUP_SHORT, (m, c: string) => {
+  out = out.replace(math ? SUP_SHORT_MATH : SUP_SHORT, (m, c: string) => {
     const r = script('^', c);
     return r.startsWith('^') ? m : r;
   });
   if (math) {
-    out = out.replace(SUB_SHORT, (m, c: string) => {
+    out = out.replace(SUB_SHORT_MATH, (m, c: string) => {
       const r = script('_', c);
       return r.startsWith('_') ? m : r;
     });
@@ -306,15 +319,47 @@ function scripts(s: string, math: boolean): string {
 
 /** The inside of $…$: commands, scripts, and grouping braces removed. */
 function mathToText(content: string): string {
+  if (/^\s*-{1,3}\s*$/.test(content)) return '–';
   let s = texCommands(content);
   s = scripts(s, true);
   return s.replace(/[{}]/g, '').trim();
 }
 
-/** Is `content` (between two dollars) TeX math rather than two prices ("$5 to $10")? */
+/** Is `content` (between two dollars) TeX math rather than the text between two prices ("$5 to $10")? */
 function isMath(content: string): boolean {
-  if (content.length === 0 || /^\s|\s$/.test(content)) return false;
-  return !/^\d[\d.,]*\s*[KMBkmb]?[\s\-–]*$/.test(content);
+  const t = content.trim();
+  if (t.length === 0) return false;
+  if (/\s$/.test(content) && /^\d/.test(t)) return false;
+  if (/^-{1,3}$/.test(t)) return true;
+  if (/[-–/]$/.test(content)) return false;
+  return true;
+}
+
+/**
+ * $…$ segments become text. A pair that reads as prices ("$5 to $10") is left alone, and its closing
+ * dollar may still open real math ("under $100. Results $x_1$").
+ */
+function inlineMath(s: string): string {
+  let out = '';
+  let from = 0;
+  let open = s.indexOf('$');
+  while (open >= 0) {
+    const close = s.indexOf('$', open + 1);
+    if (close < 0) break;
+    const content = s.slice(open + 1, close);
+    if (content.trim() === '') {
+      out += `${s.slice(from, open)} `;
+      from = close + 1;
+      open = s.indexOf('$', from);
+    } else if (content.length <= MAX_INLINE_MATH && isMath(content)) {
+      out += s.slice(from, open) + mathToText(content);
+      from = close + 1;
+      open = s.indexOf('$', from);
+    } else {
+      open = close;
+    }
+  }
+  return out + s.slice(from);
 }
 
 /**
@@ -334,6 +379,7 @@ function bareMath(s: string): string {
     if (font === 'mathbb') return BLACKBOARD[content.trim()] ?? content;
     return font.startsWith('math') ? greekIn(content) : content;
   });
+  out = out.replace(BARE_FOOTNOTE, ' ($1)');
   out = out.replace(BARE_SQRT, (_m, braced?: string, token?: string) => `√${part(braced ?? token ?? '')}`);
   out = out.replace(BARE_SCRIPT_WORD, (_m, op: string, word: string) =>
     op === '^' ? (SCRIPT_WORDS[word] ?? word) : `_${SCRIPT_WORDS[word] ?? word}`,
@@ -357,14 +403,29 @@ function bareMath(s: string): string {
   return out;
 }
 
-/** Drops braces around single words ({φ} → φ), which TeX uses only for grouping. */
-function looseBraces(s: string): string {
-  if (!s.includes('{')) return s;
+/** A brace group that is a set ({ADD, UPDATE, DELETE}, {3, 8}) rather than TeX grouping. */
+function isSet(content: string): boolean {
+  const t = content.trim();
+  if (t === ',') return false;
+  return t.includes(',') && t.split(',').every((part) => part.trim().split(/\s+/).length <= 3);
+}
+
+/**
+ * Braces are TeX grouping except in sets: grouping braces go ({φ} → φ, {\\em X} residue → X),
+ * sets stay, and unmatched braces left by broken macros are dropped.
+ */
+function braces(s: string): string {
+  if (!s.includes('{') && !s.includes('}')) return s;
   let out = s;
-  for (let k = 0; k < 3 && out.includes('{'); k++) {
-    const next = out.replace(/\{([^{}\s]*)\}/g, '$1');
+  for (let k = 0; k < 10; k++) {
+    const next = out.replace(/\{([^{}]*)\}/g, (_m, c: string) =>
+      isSet(c) ? `${P_LBRACE}${c}${P_RBRACE}` : c,
+    );
     if (next === out) break;
     out = next;
+  }
+  if (out.includes('{') || out.includes('}')) {
+    out = out.replace(/(?<=[\p{L}\p{N}])\{(?=[\p{L}\p{N}])/gu, ' ').replace(/[{}]/g, '');
   }
   return out;
 }
@@ -391,17 +452,16 @@ export function texToUnicode(input: string): string {
     s = s.replace(ESCAPE, (_m, c: string) => ESCAPES[c] ?? c);
   }
   s = texQuotes(s);
-  if (s.includes('$') || s.includes('\\(') || s.includes('\\[')) {
-    s = s.replace(MATH_SEGMENT, (m, display?: string, paren?: string, bracket?: string, inline?: string) => {
-      const content = display ?? paren ?? bracket ?? inline ?? '';
-      if (inline !== undefined && !isMath(inline)) return m;
-      return mathToText(content);
-    });
+  if (s.includes('$$') || s.includes('\\(') || s.includes('\\[')) {
+    s = s.replace(DISPLAY_MATH, (_m, display?: string, paren?: string, bracket?: string) =>
+      mathToText(display ?? paren ?? bracket ?? ''),
+    );
   }
+  if (s.includes('$')) s = inlineMath(s);
   s = texCommands(s);
   s = bareMath(s);
   s = scripts(s, false);
-  s = looseBraces(s);
+  s = braces(s);
   if (s.includes('--')) {
     s = s
       .replace(/---/g, '—')

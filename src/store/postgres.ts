@@ -182,7 +182,8 @@ export class PostgresStore implements Store, StoreDiagnostics {
         keyArgs(k),
         db,
       );
-      const settings = mergeSettings(toChannel(locked!), valid);
+      if (!locked) throw new Error('store: the channel was removed while it was being changed; try again');
+      const settings = mergeSettings(toChannel(locked), valid);
       const [row] = await this.rows<ChannelRow>(
         `UPDATE channels SET topics = $4::jsonb, exclude = $5::jsonb, digest_time = $6, timezone = $7,
            days = $8::jsonb, paper_count = $9, paused = $10, when_empty = $11, updated_at = $12, updated_by = $13,

