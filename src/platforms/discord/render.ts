@@ -66,8 +66,12 @@ function field(name: string, value: string, inline = false): APIEmbedField {
   };
 }
 
-function authorLine(authors: string[]): string {
+function authorLine(all: string[]): string {
+  // Cards may already end the list with "et al." (the digest shortens long author lists itself).
+  const etAl = /^et al\.?$/i.test(all.at(-1)?.trim() ?? '');
+  const authors = etAl ? all.slice(0, -1) : all;
   if (authors.length === 0) return '';
+  if (etAl) return `${authors.map(literal).join(', ')} et al.`;
   if (authors.length <= 4) return authors.map(literal).join(', ');
   return `${authors.slice(0, 3).map(literal).join(', ')} et al. (${authors.length} authors)`;
 }

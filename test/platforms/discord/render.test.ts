@@ -163,6 +163,15 @@ describe('renderView safety', () => {
     }
   });
 
+  it('lists authors briefly, whoever shortened the list', () => {
+    const authors = (list: string[]) =>
+      renderView({ kind: 'paper', card: card(1, { authors: list }) }).messages[0]!.embeds[0]!.fields?.[0]
+        ?.value;
+    expect(authors(['A', 'B', 'C', 'et al.'])).toBe('A, B, C et al.');
+    expect(authors(['A', 'B', 'C', 'D', 'E', 'F'])).toBe('A, B, C et al. (6 authors)');
+    expect(authors(['A', 'B'])).toBe('A, B');
+  });
+
   it('escapes markdown in paper titles', () => {
     const out = renderView({ kind: 'paper', card: card(1, { title: 'Q*: __bold__ `code`' }) });
     expect(out.messages[0]!.embeds[0]!.title).toBe('Q\\*: \\_\\_bold\\_\\_ \\`code\\`');
