@@ -17,6 +17,7 @@ const unsetIfEmpty = <S extends z.ZodType>(schema: S) =>
 
 const EnvSchema = z.object({
   PAPERBOY_CATALOG: csv,
+  PAPERBOY_ADMINS: csv,
   // Unset or empty: the SQLite file the store creates on first start.
   DATABASE_URL: z
     .preprocess(
@@ -73,6 +74,8 @@ export type Env = z.infer<typeof EnvSchema>;
 
 export interface Config {
   catalogPaths: string[];
+  /** User ids that may configure any channel, bare or platform-prefixed (discord:123…, slack:U123…). */
+  admins: string[];
   databaseUrl: string;
   logLevel: Env['LOG_LEVEL'];
   port: number;
@@ -113,6 +116,7 @@ export function readConfig(env: NodeJS.ProcessEnv): Config {
   const discord = discordConfig(e);
   return {
     catalogPaths: e.PAPERBOY_CATALOG,
+    admins: e.PAPERBOY_ADMINS,
     databaseUrl: e.DATABASE_URL,
     logLevel: e.LOG_LEVEL,
     port: e.PORT,

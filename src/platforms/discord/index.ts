@@ -41,7 +41,9 @@ export interface StartDiscordOptions {
   /** Entry script each shard child runs (DISCORD_SHARDS): normally the path of main.js itself. */
   shardScript?: string;
   env?: NodeJS.ProcessEnv;
-  /** Answer within this or defer (default 2.5 s; Discord allows 3 s). */
+  /** PAPERBOY_ADMINS (config.admins): may configure any channel. */
+  admins?: readonly string[];
+  /** Answer within this or defer (default 2 s; Discord allows 3 s, transit included). */
   deferAfterMs?: number;
 }
 
@@ -69,6 +71,7 @@ export async function startDiscord(options: StartDiscordOptions): Promise<Discor
     rest,
     logger: log,
     ...(options.metrics ? { metrics: options.metrics } : {}),
+    ...(options.admins ? { admins: options.admins } : {}),
     ...(options.deferAfterMs !== undefined ? { deferAfterMs: options.deferAfterMs } : {}),
   });
   const deliveryPort = createDiscordDelivery({ rest, store: services.store, logger: log });

@@ -43,7 +43,9 @@ export interface InteractionDeps {
   rest: REST;
   logger: Logger;
   metrics?: Metrics;
-  /** Answer within this, else defer and edit later: Discord allows 3 s for the first answer. */
+  /** PAPERBOY_ADMINS: user ids (bare or `discord:`-prefixed) who may configure any channel. */
+  admins?: readonly string[];
+  /** Answer within this (default 2 s), else defer and edit later: Discord allows 3 s, transit included. */
   deferAfterMs?: number;
 }
 
@@ -77,11 +79,12 @@ export function missingPostPermissions(appPermissions: string | undefined): stri
 }
 
 /** Who asked and where. Manage Channels (or Administrator) in this channel lets someone change its settings. */
-export function commandContext(i: Interaction): CommandContext {
+export function commandContext(i: Interaction, admins: readonly string[] = []): CommandContext {
   const user = i.member?.user ?? i.user;
   const permissions = i.member?.permissions ? BigInt(i.member.permissions) : 0n;
+  const listed = user !== undefined && (admins.includes(user.id) || admins.includes(`discord:${user.id}`));
   // In a direct message with the bot the person owns the conversation, so they manage its digest.
-  const canManage = i.guild_id ? (permissions & (MANAGE_CHANNELS | ADMINISTRATOR)) !== 0n : true;
+  const canManage = listed || (i.guild_id ? (permissions & (MANAGE_CHANNELS | ADMINISTRATOR)) !== 0n : true);
   return {
     channel: {
       platform: 'discord',
@@ -108,7 +111,7 @@ function withoutFlags(m: DiscordMessage): Omit<DiscordMessage, 'flags'> {
 
 export function createInteractionCore(deps: InteractionDeps): InteractionCore {
   const { services, logger } = deps;
-  const deferAfterMs = deps.deferAfterMs ?? 2_500;
+  const deferAfterMs = deps.deferAfterMs ?? 2_000;
   const pending = new Set<Promise<void>>();
   const bySubcommand = new Map(deps.commands.map((c) => [discordName(c.name), c]));
 
@@ -158,7 +161,7 @@ export function createInteractionCore(deps: InteractionDeps): InteractionCore {
 
   /** Runs a command with the right context, adding a heads-up when the bot could not post a digest here. */
   async function execute(spec: CommandSpec, raw: RawOptions, i: Interaction): Promise<View[]> {
-    const ctx = commandContext(i);
+    const ctx = commandContext(i, deps.admins);
     const startedAt = performance.now();
     const view = await runCommand(spec, raw, ctx, services);
     record(spec, ctx, view, startedAt);

@@ -44,6 +44,7 @@ beforeEach(async () => {
     logger: silentLogger(),
     metrics,
     deferAfterMs: 300,
+    admins: ['discord:777777777777777777'],
   });
   server = await startHttpServer({
     port: 0,
@@ -253,6 +254,13 @@ describe('Discord HTTP interactions: permissions', () => {
     const [channel] = await services.store.listChannels();
     expect(channel).toMatchObject({ platform: 'discord', workspace: GUILD, channel: CHANNEL });
     expect(channel!.topics).toEqual(['diffusion', 'rlhf']);
+  });
+
+  it('lets people listed in PAPERBOY_ADMINS subscribe without the permission', async () => {
+    const payload = subscribe('0');
+    payload.member.user.id = '777777777777777777';
+    const res = await post(payload);
+    expect(res.json.data.embeds[0].title).toBe('Subscribed');
   });
 
   it('warns the admin when the bot cannot post digests in this channel', async () => {
