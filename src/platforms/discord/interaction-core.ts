@@ -100,6 +100,15 @@ export function commandContext(i: Interaction, admins: readonly string[] = []): 
   };
 }
 
+/**
+ * Whether a deferred answer should wait privately: configuration answers are private, and so is a command with a
+ * `share` option (a digest preview) unless sharing was asked for. A wrong guess still ends right, with a flicker.
+ */
+function privateByDefault(spec: CommandSpec, raw: RawOptions): boolean {
+  if (spec.admin) return true;
+  return 'share' in spec.options && raw.share !== true;
+}
+
 function errorView(text: string, hint?: string): View {
   return { kind: 'error', text, ...(hint ? { hint } : {}), ephemeral: true };
 }
@@ -291,10 +300,11 @@ export function createInteractionCore(deps: InteractionDeps): InteractionCore {
       );
     }
     const { spec, sub } = found;
-    return answer(i, execute(spec, rawOptions(spec, sub), i), {
+    const raw = rawOptions(spec, sub);
+    return answer(i, execute(spec, raw, i), {
       update: false,
       deferNow: spec.slow === true,
-      ephemeralGuess: Boolean(spec.admin),
+      ephemeralGuess: privateByDefault(spec, raw),
     });
   }
 

@@ -50,7 +50,7 @@ describe('paperboy register', () => {
     expect(mock.find('GET', /^\/applications\/@me$/)).toHaveLength(1);
     const text = out.join('');
     expect(text).toContain(
-      'Registered /papers search, summarize, subscribe, ponder, explode in server 222222222222222222',
+      'Registered /papers search, summarize, subscribe, ponder, explode, preview in server 222222222222222222',
     );
     expect(text).toContain('scope=bot+applications.commands&permissions=274877991936');
   });

@@ -192,6 +192,16 @@ describe('Discord HTTP interactions: commands', () => {
     expect(follow!.body).toMatchObject({ content: '⚠️ That did not work.', flags: 64 });
   });
 
+  it('waits privately for a command that answers privately unless shared', async () => {
+    expect((await post(command('preview'))).json).toEqual({ type: 5, data: { flags: 64 } });
+    const [edit] = await mock.waitFor('PATCH', /@original$/);
+    expect(edit!.body).toMatchObject({ content: 'A preview.' });
+    const shared = await post(command('preview', [{ name: 'share', type: 5, value: true }]));
+    expect(shared.json).toEqual({ type: 5 });
+    await mock.waitFor('PATCH', /@original$/, 2);
+    expect(mock.find('DELETE', /@original$/)).toEqual([]);
+  });
+
   it('answers a Summarize press only to the person who pressed it', async () => {
     const res = await post(press('pb:e:summarize 2505.00001'));
     expect(res.json).toEqual({ type: 5, data: { flags: 64 } });

@@ -65,11 +65,21 @@ export class MockDiscord {
 
   /** Resolves once `count` requests match (background follow-ups and edits arrive after the response). */
   async waitFor(method: string, path: RegExp, count = 1, timeoutMs = 5_000): Promise<RecordedRequest[]> {
-    const check = () => this.find(method, path).length >= count;
+    await this.waitUntil((r) => r.method === method && path.test(r.path), count, timeoutMs);
+    return this.find(method, path);
+  }
+
+  /** Resolves with the first `count` requests that satisfy `match`, waiting for them if need be. */
+  async waitUntil(
+    match: (r: RecordedRequest) => boolean,
+    count = 1,
+    timeoutMs = 5_000,
+  ): Promise<RecordedRequest[]> {
+    const check = () => this.requests.filter(match).length >= count;
     if (!check()) {
       await new Promise<void>((resolve, reject) => {
         const timer = setTimeout(
-          () => reject(new Error(`timed out waiting for ${count} × ${method} ${path}`)),
+          () => reject(new Error(`timed out waiting for ${count} matching request(s)`)),
           timeoutMs,
         );
         this.waiters.push({
@@ -81,7 +91,7 @@ export class MockDiscord {
         });
       });
     }
-    return this.find(method, path);
+    return this.requests.filter(match);
   }
 
   private snowflake(): string {

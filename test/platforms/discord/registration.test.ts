@@ -21,6 +21,7 @@ describe('Discord registration JSON', () => {
       ['subscribe', 1],
       ['ponder', 1],
       ['explode', 1],
+      ['preview', 1],
     ]);
     expect(papers!.contexts).toEqual([0, 1]);
   });

@@ -125,7 +125,27 @@ const explode = defineCommand({
   },
 });
 
-export const testCommands: CommandSpec[] = [search, summarize, subscribe, ponder, explode] as CommandSpec[];
+/** Private unless shared, like the digest preview. */
+const preview = defineCommand({
+  name: 'preview',
+  description: 'Private unless shared',
+  usage: '/papers preview [share:yes]',
+  examples: [],
+  slow: true,
+  options: { share: option.boolean('Post it to the channel') },
+  async run(input) {
+    return { kind: 'notice', text: 'A preview.', ...(input.share ? {} : { ephemeral: true }) };
+  },
+});
+
+export const testCommands: CommandSpec[] = [
+  search,
+  summarize,
+  subscribe,
+  ponder,
+  explode,
+  preview,
+] as CommandSpec[];
 
 /** A minimal line reader: `key:value` pairs for declared options, other words into the positional option. */
 export function testParseLine(commands: readonly CommandSpec[]): LineParser {
