@@ -1,7 +1,10 @@
 // `npm run bench`: runs every benchmark suite and prints its figures (reported, never asserted).
 import type { BenchSuite } from './kit.js';
 
-const suites: Array<() => Promise<BenchSuite>> = [() => import('./store.js').then((m) => m.default)];
+const suites: Array<() => Promise<BenchSuite>> = [
+  async () => (await import('./catalog.js')).default,
+  async () => (await import('./store.js')).default,
+];
 
 const only = process.argv[2];
 for (const load of suites) {

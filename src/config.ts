@@ -1,4 +1,5 @@
 // readConfig(env): the whole configuration as a pure function of the environment, validated with zod.
+import { validate as validCron } from 'node-cron';
 import { z } from 'zod';
 
 const csv = z
@@ -68,7 +69,77 @@ const EnvSchema = z.object({
       .trim()
       .regex(/^(auto|[1-9]\d*)$/, 'must be auto or a number of shards (e.g. 4)'),
   ),
+  DIGEST_GRACE_HOURS: z.coerce
+    .number({ error: 'must be a number of hours, e.g. 6' })
+    .min(0, 'must be 0 or more hours')
+    .max(48, 'must be at most 48 hours')
+    .default(6),
+  PAPERBOY_SOURCES: z
+    .string()
+    .default('hf')
+    .transform((v) =>
+      v.trim().toLowerCase() === 'none'
+        ? []
+        : [
+            ...new Set(
+              v
+                .split(',')
+                .map((s) => s.trim().toLowerCase())
+                .filter(Boolean),
+            ),
+          ],
+    )
+    .refine((list) => list.every((s) => s === 'hf' || s === 'arxiv'), {
+      message: 'list live sources separated by commas: hf, arxiv (e.g. hf,arxiv), or none',
+    }),
+  HF_API_URL: z
+    .string()
+    .url('must be a URL such as https://huggingface.co/api')
+    .default('https://huggingface.co/api'),
+  ARXIV_API_URL: z
+    .string()
+    .url('must be a URL such as https://export.arxiv.org/api/query')
+    .default('https://export.arxiv.org/api/query'),
+  ARXIV_CATEGORIES: z
+    .string()
+    .default('cs.LG,cs.CL,cs.AI,cs.CV')
+    .transform((v) =>
+      v
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
+    )
+    .refine((list) => list.length > 0 && list.every((c) => /^[a-z-]+(\.[A-Za-z-]+)?$/.test(c)), {
+      message: 'list arXiv categories separated by commas, e.g. cs.LG,cs.CL,stat.ML',
+    }),
+  ARXIV_MAX_RESULTS: z.coerce.number().int().min(1).max(2000).default(200),
+  HF_REFRESH_DAYS: z.coerce.number().int().min(1).max(14).default(3),
+  HF_REFRESH_CRON: z
+    .string()
+    .default('0 22 * * *')
+    .refine(validCron, { message: 'must be a cron expression, e.g. "0 22 * * *" (22:00 every day)' }),
+  ARXIV_REFRESH_CRON: z.string().default('30 20 * * 0-4').refine(validCron, {
+    message: 'must be a cron expression, e.g. "30 20 * * 0-4" (20:30 Sunday–Thursday)',
+  }),
+  SOURCES_TIMEZONE: z
+    .string()
+    .default('America/New_York')
+    .refine(validTimeZone, { message: 'must be an IANA time zone, e.g. America/New_York or Europe/Paris' }),
+  SOURCES_REFRESH_ON_START: z
+    .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'must be true or false' })
+    .default('true')
+    .transform((v) => v === 'true' || v === '1' || v === 'yes'),
+  SOURCES_TIMEOUT_MS: z.coerce.number().int().min(1000).max(300_000).default(20_000),
 });
+
+function validTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 export type Env = z.infer<typeof EnvSchema>;
 
@@ -80,6 +151,9 @@ export interface Config {
   logLevel: Env['LOG_LEVEL'];
   port: number;
   llm: { baseUrl: string; apiKey?: string; model: string; timeoutMs: number } | null;
+  /** A digest slot missed (downtime) by less than this still goes out; older ones are skipped. */
+  digestGraceHours: number;
+  sources: SourcesConfig;
   /** Set when Discord is configured (DISCORD_TOKEN, or DISCORD_INTERACTIONS=http). */
   discord: DiscordConfig | null;
 }
@@ -94,6 +168,17 @@ export interface DiscordConfig {
   apiUrl: string;
   /** Gateway sharding through discord.js's ShardingManager: 'auto' or a count; unset runs one process. */
   shards?: 'auto' | number;
+}
+
+/** Live sources: which run, where they are, and when they refresh. */
+export interface SourcesConfig {
+  enabled: Array<'hf' | 'arxiv'>;
+  hf: { apiUrl: string; cron: string; days: number };
+  arxiv: { apiUrl: string; cron: string; categories: string[]; maxResults: number };
+  /** Zone of the cron schedules and of "today" for the Hugging Face daily list. */
+  timeZone: string;
+  refreshOnStart: boolean;
+  timeoutMs: number;
 }
 
 export class ConfigError extends Error {
@@ -124,6 +209,20 @@ export function readConfig(env: NodeJS.ProcessEnv): Config {
       e.LLM_BASE_URL && e.LLM_MODEL
         ? { baseUrl: e.LLM_BASE_URL, apiKey: e.LLM_API_KEY, model: e.LLM_MODEL, timeoutMs: e.LLM_TIMEOUT_MS }
         : null,
+    digestGraceHours: e.DIGEST_GRACE_HOURS,
+    sources: {
+      enabled: e.PAPERBOY_SOURCES as Array<'hf' | 'arxiv'>,
+      hf: { apiUrl: e.HF_API_URL, cron: e.HF_REFRESH_CRON, days: e.HF_REFRESH_DAYS },
+      arxiv: {
+        apiUrl: e.ARXIV_API_URL,
+        cron: e.ARXIV_REFRESH_CRON,
+        categories: e.ARXIV_CATEGORIES,
+        maxResults: e.ARXIV_MAX_RESULTS,
+      },
+      timeZone: e.SOURCES_TIMEZONE,
+      refreshOnStart: e.SOURCES_REFRESH_ON_START,
+      timeoutMs: e.SOURCES_TIMEOUT_MS,
+    },
     discord,
   };
 }

@@ -2,6 +2,7 @@
 import { createReadStream } from 'node:fs';
 import { open, readFile, stat } from 'node:fs/promises';
 import { basename, dirname, extname, join } from 'node:path';
+import { StringDecoder } from 'node:string_decoder';
 import { TextDecoder } from 'node:util';
 import { createGunzip } from 'node:zlib';
 import { CatalogError } from './errors.js';
@@ -90,24 +91,34 @@ async function* textChunks(file: string, gzip: boolean): AsyncGenerator<string> 
     raw.pipe(gunzip);
     stream = gunzip;
   }
-  let decoder: TextDecoder | undefined;
+  // StringDecoder is Node's native streaming decoder: much faster than TextDecoder in streaming mode.
+  let decoder: { write(b: Buffer): string; end(): string } | undefined;
   try {
     for await (const chunk of stream) {
       if (!decoder) {
-        let encoding = 'utf-8';
-        if (chunk[0] === 0xff && chunk[1] === 0xfe) encoding = 'utf-16le';
-        else if (chunk[0] === 0xfe && chunk[1] === 0xff) encoding = 'utf-16be';
-        decoder = new TextDecoder(encoding);
-        const text = decoder.decode(chunk, { stream: true });
-        if (encoding === 'utf-8' && looksBinary(chunk, text)) {
-          throw new CatalogError(
-            file,
-            'is binary data, not a catalog (expected JSON, JSONL or a trending page as text)',
-          );
+        let bytes = chunk;
+        if (chunk[0] === 0xfe && chunk[1] === 0xff) {
+          const be = new TextDecoder('utf-16be');
+          decoder = { write: (b) => be.decode(b, { stream: true }), end: () => be.decode() };
+        } else if (chunk[0] === 0xff && chunk[1] === 0xfe) {
+          decoder = new StringDecoder('utf16le');
+          bytes = chunk.subarray(2);
+        } else {
+          decoder = new StringDecoder('utf8');
+          if (chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf) bytes = chunk.subarray(3);
+          const text = decoder.write(bytes);
+          if (looksBinary(bytes, text)) {
+            throw new CatalogError(
+              file,
+              'is binary data, not a catalog (expected JSON, JSONL or a trending page as text)',
+            );
+          }
+          yield text;
+          continue;
         }
-        yield text;
+        yield decoder.write(bytes);
       } else {
-        yield decoder.decode(chunk, { stream: true });
+        yield decoder.write(chunk);
       }
     }
   } catch (error) {
@@ -116,7 +127,7 @@ async function* textChunks(file: string, gzip: boolean): AsyncGenerator<string> 
   } finally {
     raw.destroy();
   }
-  if (decoder) yield decoder.decode();
+  if (decoder) yield decoder.end();
 }
 
 /** Reads up to HEAD_BYTES of text for sniffing, keeping the generator for the rest. */

@@ -331,7 +331,7 @@ function isMath(content: string): boolean {
   if (t.length === 0) return false;
   if (/\s$/.test(content) && /^\d/.test(t)) return false;
   if (/^-{1,3}$/.test(t)) return true;
-  if (/[-–/]$/.test(content)) return false;
+  if (/^\d.*[-–/]$/.test(t)) return false;
   return true;
 }
 

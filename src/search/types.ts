@@ -6,11 +6,20 @@ export interface SearchHit {
   score: number;
   /** Query terms (as the user typed them, or their expansions) that matched, for highlighting. */
   matched: string[];
+  /**
+   * How completely the paper matches the query, 0..1 (its score over the best score any paper could get for
+   * these words). Comparable across queries, unlike `score`: the digest thresholds topics on it.
+   */
+  relevance?: number;
 }
 
 export interface SearchOptions {
   limit?: number;
   offset?: number;
+  /** Also match the last word as a prefix. Default: when the query ends in a letter (still being typed). */
+  prefix?: boolean;
+  /** Typo corrections, completions and acronym expansions (default true); false for exact words only. */
+  expand?: boolean;
 }
 
 /** Errors as values: a bad query is an answer, not an exception. */

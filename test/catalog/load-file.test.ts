@@ -11,6 +11,7 @@ import {
   sniffFormat,
 } from '../../src/catalog/index.js';
 
+const line = (id: string, title: string) => JSON.stringify({ id, title, abstract: 'x' });
 const fixture = (name: string) => join(import.meta.dirname, '..', 'fixtures', 'catalog', name);
 const tmp = mkdtempSync(join(tmpdir(), 'paperboy-catalog-'));
 const write = (name: string, data: string | Buffer) => {
@@ -117,6 +118,13 @@ describe('formats, chosen by content', () => {
     const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(line, 'utf16le')]);
     const u = await loadCatalogFile(write('papers-utf16.jsonl', utf16));
     expect(u.papers[0]?.title).toBe('Zipped Über Paper');
+  });
+
+  it('reads UTF-8 with a byte-order mark and Windows line endings', async () => {
+    const text = `\ufeff${line('2501.00010', 'First')}\r\n${line('2501.00011', 'Second')}\r\n`;
+    const r = await loadCatalogFile(write('bom.jsonl', text));
+    expect(r.papers.map((p) => p.title)).toEqual(['First', 'Second']);
+    expect(r.warnings).toEqual([]);
   });
 
   it('does not trust the file extension', async () => {

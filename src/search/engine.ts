@@ -1,0 +1,919 @@
+// The search engine: turns a parsed query into weighted term slots, scores them with BM25F over the
+// inverted index, applies filters and phrases, and returns hits with the terms that matched.
+import type { Paper } from '../catalog/paper.js';
+import type { AcronymTable } from './acronyms.js';
+import { expansionTerms } from './acronyms.js';
+import { sortedHas, U32List } from './arrays.js';
+import { FIELD_COUNT, type InvertedIndex } from './inverted.js';
+import type { RankingParams } from './params.js';
+import { type Filters, type ParsedQuery, parseQuery } from './query.js';
+import type { DocFacts, PaperStore } from './store.js';
+import { type Analyzer, fold, isStopWord, tokens } from './text.js';
+import type { SearchEngine, SearchHit, SearchOptions, SearchOutcome } from './types.js';
+import { completions, corrections, type VocabularyView } from './vocabulary.js';
+
+export const MAX_LIMIT = 1000;
+/** Phrase queries re-read at most this many candidates (best first) to check word order. */
+const PHRASE_CANDIDATES = 5000;
+
+interface Variant {
+  term: number;
+  weight: number;
+  label: string;
+}
+
+/** One query word: the doc's score for it is the best of its variants (exact, typo fix, completion). */
+interface TermSlot {
+  kind: 'term';
+  variants: Variant[];
+  weight: number;
+  required: boolean;
+  label: string;
+}
+
+/**
+ * An alternative wording (an acronym's expansion, or the acronym of a typed expansion): counts only where
+ * all its terms occur, and not where all the `unless` terms (what was typed) occur too.
+ */
+interface GroupSlot {
+  kind: 'group';
+  terms: number[];
+  unless: number[];
+  weight: number;
+  label: string;
+}
+
+type Slot = TermSlot | GroupSlot;
+
+interface Plan {
+  slots: Slot[];
+  phrases: RegExp[];
+  phraseLabels: string[];
+  excluded: number[];
+  excludedPhrases: RegExp[];
+  notices: string[];
+}
+
+interface Ranked {
+  docs: number[];
+  scores: number[];
+  total: number;
+}
+
+export class Engine implements SearchEngine {
+  private mult: Float32Array = new Float32Array(0);
+  private multDocs = -1;
+  private acc: Float32Array = new Float32Array(0);
+  private slotAcc: Float32Array = new Float32Array(0);
+  private counts: Uint8Array = new Uint8Array(0);
+  private req: Uint8Array = new Uint8Array(0);
+  private groupCount: Uint8Array = new Uint8Array(0);
+  private mask: Uint8Array = new Uint8Array(0);
+  private touched = new U32List(1024);
+  private slotTouched = new U32List(1024);
+
+  constructor(
+    readonly index: InvertedIndex,
+    readonly store: PaperStore,
+    readonly facts: DocFacts,
+    readonly acronyms: AcronymTable,
+    readonly params: RankingParams,
+    readonly analyzer: Analyzer,
+  ) {}
+
+  get size(): number {
+    return this.index.liveCount;
+  }
+
+  /** The same index ranked with other parameters (experiments; shares all the data). */
+  withParams(params: RankingParams): Engine {
+    return new Engine(this.index, this.store, this.facts, this.acronyms, params, this.analyzer);
+  }
+
+  *all(): Iterable<Paper> {
+    for (let d = 0; d < this.index.docCount; d++) {
+      if (this.index.deleted[d] === 1) continue;
+      const p = this.store.get(d);
+      if (p) yield p;
+    }
+  }
+
+  get(id: string): Paper | undefined {
+    const doc = this.facts.ids.get(id.trim().toLowerCase());
+    return doc === undefined ? undefined : this.store.get(doc);
+  }
+
+  upsert(papers: readonly Paper[]): void {
+    const latest = new Map<string, Paper>();
+    for (const p of papers) latest.set(p.id.toLowerCase(), p);
+    const fresh = [...latest.values()];
+    for (const p of fresh) {
+      for (const key of [p.id, p.arxivId]) {
+        if (!key) continue;
+        const old = this.facts.ids.get(key.toLowerCase());
+        if (old === undefined) continue;
+        const oldPaper = this.store.get(old);
+        this.index.remove(old);
+        if (oldPaper) this.facts.forget(oldPaper, old);
+        this.store.set(old, undefined);
+      }
+    }
+    const first = this.index.docCount;
+    this.index.add(fresh.map(docText));
+    fresh.forEach((p, i) => {
+      this.store.set(first + i, p);
+      this.facts.add(first + i, p);
+      this.acronyms.mine(p.title);
+      this.acronyms.mine(p.abstract);
+    });
+    this.multDocs = -1;
+  }
+
+  resolve(reference: string): Paper | undefined {
+    const ref = (reference ?? '').trim();
+    if (!ref) return undefined;
+    const direct = this.get(ref);
+    if (direct) return direct;
+    const parsed = parseQuery(ref);
+    if (!parsed.ok) return undefined;
+    if (parsed.query.references.length > 0) return this.get(parsed.query.references[0]!);
+    const result = this.search(ref, { limit: 1, prefix: false });
+    if (!result.ok) return undefined;
+    const top = result.hits[0];
+    if (!top) return undefined;
+    if (fold(top.paper.title).replace(/\W+/g, ' ').trim() === fold(ref).replace(/\W+/g, ' ').trim())
+      return top.paper;
+    return (top.relevance ?? 0) >= 0.35 ? top.paper : undefined;
+  }
+
+  suggest(prefix: string, limit = 10): SearchHit[] {
+    const text = (prefix ?? '').slice(0, 500);
+    const n = Math.max(1, Math.min(limit, 25));
+    if (text.trim() === '') return this.newest(n);
+    const result = this.search(text, { limit: n, prefix: true });
+    return result.ok ? result.hits : [];
+  }
+
+  search(query: string, options: SearchOptions = {}): SearchOutcome {
+    try {
+      return this.run(typeof query === 'string' ? query : String(query ?? ''), options);
+    } catch (error) {
+      return {
+        ok: false,
+        message: `search failed: ${error instanceof Error ? error.message : String(error)}`,
+      };
+    }
+  }
+
+  private run(text: string, options: SearchOptions): SearchOutcome {
+    if (text.trim() === '') {
+      return {
+        ok: false,
+        message:
+          'empty query: type a few words ("diffusion models"), an arXiv id or URL, or a filter (author:hinton)',
+      };
+    }
+    const parsed = parseQuery(text);
+    if (!parsed.ok) return parsed;
+    const q = parsed.query;
+    const limit = Math.max(1, Math.min(Math.floor(options.limit ?? 10), MAX_LIMIT));
+    const page = q.filters.page;
+    const offset = Math.max(0, Math.floor(options.offset ?? (page ? (page - 1) * limit : 0)));
+    const notices = [...q.notices];
+    const shown = shorten(text);
+
+    if (q.references.length > 0) return this.lookup(q.references, notices);
+
+    this.prepare();
+    const expand = options.expand !== false;
+    const prefixLast = options.prefix ?? q.lastIsPrefix;
+    const plan = this.plan(q, expand, prefixLast);
+    notices.push(...plan.notices);
+    const hasFilters = filtersActive(q.filters);
+    if (plan.slots.length === 0 && !hasFilters) {
+      const why =
+        q.words.length + q.phrases.length === 0
+          ? 'it has no words to search for'
+          : 'none of its words are in the catalog';
+      return {
+        ok: true,
+        hits: [],
+        total: 0,
+        notice: joinNotices([`no papers match "${shown}": ${why}`, ...notices]),
+      };
+    }
+
+    const maskLevel = this.buildMask(q.filters);
+    let ranked: Ranked;
+    if (plan.slots.length === 0) {
+      ranked = this.listFiltered(q.filters, maskLevel, offset + limit);
+      notices.push('newest first');
+    } else {
+      ranked = this.rank(plan, q.filters, maskLevel, offset + limit);
+    }
+    this.mask.fill(0, 0, this.index.docCount);
+
+    if (ranked.total === 0) {
+      const message = hasFilters
+        ? `no papers match "${shown}" with these filters`
+        : `no papers match "${shown}"`;
+      return { ok: true, hits: [], total: 0, notice: joinNotices([message, ...notices]) };
+    }
+    const maxScore = this.maxScore(plan.slots);
+    const hits: SearchHit[] = [];
+    for (let i = offset; i < Math.min(ranked.docs.length, offset + limit); i++) {
+      const doc = ranked.docs[i]!;
+      const paper = this.store.get(doc);
+      if (!paper) continue;
+      const score = ranked.scores[i]!;
+      hits.push({
+        paper,
+        score: round(score),
+        matched: this.matched(doc, plan),
+        relevance: maxScore > 0 ? round(Math.min(1, score / maxScore)) : undefined,
+      });
+    }
+    const outcome: SearchOutcome = { ok: true, hits, total: ranked.total };
+    const notice = joinNotices(notices);
+    if (notice) outcome.notice = notice;
+    return outcome;
+  }
+
+  private lookup(references: string[], notices: string[]): SearchOutcome {
+    const hits: SearchHit[] = [];
+    const missing: string[] = [];
+    for (const ref of [...new Set(references)]) {
+      const paper = this.get(ref);
+      if (paper) hits.push({ paper, score: 1, matched: [ref], relevance: 1 });
+      else missing.push(ref);
+    }
+    if (missing.length > 0) {
+      notices.push(`${missing.length === 1 ? 'paper' : 'papers'} ${missing.join(', ')} not in the catalog`);
+    }
+    const outcome: SearchOutcome = { ok: true, hits, total: hits.length };
+    const notice = joinNotices(
+      hits.length === 0 ? [`no papers match ${missing.join(', ')}`, ...notices] : notices,
+    );
+    if (notice) outcome.notice = notice;
+    return outcome;
+  }
+
+  private newest(limit: number): SearchHit[] {
+    const ranked = this.listFiltered({ authors: [], categories: [] }, 0, limit);
+    const hits: SearchHit[] = [];
+    for (const doc of ranked.docs) {
+      const paper = this.store.get(doc);
+      if (paper) hits.push({ paper, score: 0, matched: [] });
+    }
+    return hits;
+  }
+
+  /** Per-doc BM25F multipliers w_f / (1 - b_f + b_f * len_f / avglen_f), refreshed after changes. */
+  private prepare(): void {
+    const idx = this.index;
+    const n = idx.docCount;
+    if (this.multDocs === n && this.mult.length >= n * FIELD_COUNT) return;
+    if (this.acc.length < n) {
+      const cap = Math.max(n, Math.ceil(this.acc.length * 1.5), 1024);
+      this.acc = new Float32Array(cap);
+      this.slotAcc = new Float32Array(cap);
+      this.counts = new Uint8Array(cap);
+      this.req = new Uint8Array(cap);
+      this.groupCount = new Uint8Array(cap);
+      this.mask = new Uint8Array(cap);
+    }
+    const mult = new Float32Array(n * FIELD_COUNT);
+    const fields = [
+      this.params.fields.title,
+      this.params.fields.abstract,
+      this.params.fields.authors,
+      this.params.fields.keywords,
+    ];
+    const live = Math.max(1, idx.liveCount);
+    for (let f = 0; f < FIELD_COUNT; f++) {
+      const { weight, b } = fields[f]!;
+      const avg = Math.max(1, idx.fieldTotals[f]! / live);
+      for (let d = 0; d < n; d++) {
+        mult[d * FIELD_COUNT + f] = weight / (1 - b + (b * idx.lens[d * FIELD_COUNT + f]!) / avg);
+      }
+    }
+    this.mult = mult;
+    this.multDocs = n;
+  }
+
+  private idf(term: number): number {
+    const df = this.index.df[term] ?? 0;
+    const n = Math.max(1, this.index.liveCount);
+    return Math.log(1 + (n - df + 0.5) / (df + 0.5));
+  }
+
+  /** Adds weight·BM25F(term, doc) to target for every doc containing the term. */
+  private addTerm(term: number, weight: number, target: Float32Array, touched: U32List): void {
+    const k1 = this.params.k1;
+    const w = weight * this.idf(term) * (k1 + 1);
+    const mult = this.mult;
+    for (const seg of this.index.segments) {
+      if (term + 1 >= seg.offsets.length) continue;
+      const docs = seg.docs;
+      const tfs = seg.tfs;
+      const end = seg.offsets[term + 1]!;
+      for (let i = seg.offsets[term]!; i < end; i++) {
+        const d = docs[i]!;
+        const p = tfs[i]!;
+        const base = d * 4;
+        const tf =
+          (p & 7) * mult[base]! +
+          ((p >> 3) & 63) * mult[base + 1]! +
+          ((p >> 9) & 3) * mult[base + 2]! +
+          (p >> 11) * mult[base + 3]!;
+        const s = (w * tf) / (k1 + tf);
+        const prev = target[d]!;
+        if (prev === 0) touched.push(d);
+        target[d] = prev + s;
+      }
+    }
+  }
+
+  /** Like addTerm but keeps the larger of the current and new score (variants of one word). */
+  private maxTerm(term: number, weight: number, target: Float32Array, touched: U32List): void {
+    const k1 = this.params.k1;
+    const w = weight * this.idf(term) * (k1 + 1);
+    const mult = this.mult;
+    for (const seg of this.index.segments) {
+      if (term + 1 >= seg.offsets.length) continue;
+      const docs = seg.docs;
+      const tfs = seg.tfs;
+      const end = seg.offsets[term + 1]!;
+      for (let i = seg.offsets[term]!; i < end; i++) {
+        const d = docs[i]!;
+        const p = tfs[i]!;
+        const base = d * 4;
+        const tf =
+          (p & 7) * mult[base]! +
+          ((p >> 3) & 63) * mult[base + 1]! +
+          ((p >> 9) & 3) * mult[base + 2]! +
+          (p >> 11) * mult[base + 3]!;
+        const s = (w * tf) / (k1 + tf);
+        const prev = target[d]!;
+        if (prev === 0) touched.push(d);
+        if (s > prev) target[d] = s;
+      }
+    }
+  }
+
+  /** Calls fn(doc) for each (live or not) doc containing the term. */
+  private eachDoc(term: number, fn: (doc: number) => void): void {
+    for (const seg of this.index.segments) {
+      if (term + 1 >= seg.offsets.length) continue;
+      const end = seg.offsets[term + 1]!;
+      for (let i = seg.offsets[term]!; i < end; i++) fn(seg.docs[i]!);
+    }
+  }
+
+  private contains(term: number, doc: number): boolean {
+    for (const seg of this.index.segments) {
+      if (term + 1 >= seg.offsets.length) continue;
+      if (sortedHas(seg.docs, seg.offsets[term]!, seg.offsets[term + 1]!, doc)) return true;
+    }
+    return false;
+  }
+
+  private vocabulary(): VocabularyView {
+    return { words: this.index.surfaces, order: this.index.sortedSurfaces(), df: this.index.surfaceDf };
+  }
+
+  /** Turns the parsed query into scored slots: words with their variants, acronym expansions, phrases. */
+  private plan(q: ParsedQuery, expand: boolean, prefixLast: boolean): Plan {
+    const notices: string[] = [];
+    const slots: Slot[] = [];
+    const byTerm = new Map<string, TermSlot>();
+    const idx = this.index;
+    const wordTokens: { token: string; last: boolean }[] = [];
+    q.words.forEach((word, wi) => {
+      const toks = tokens(word);
+      toks.forEach((token, ti) => {
+        wordTokens.push({ token, last: wi === q.words.length - 1 && ti === toks.length - 1 });
+      });
+    });
+    const addWord = (token: string, required: boolean, allowPrefix: boolean): void => {
+      const term = this.analyzer.term(token);
+      if (term === null) return;
+      const existing = byTerm.get(term);
+      if (existing) {
+        existing.weight += 1;
+        existing.required ||= required;
+        return;
+      }
+      const variants: Variant[] = [];
+      const termId = idx.termId(term);
+      const df = termId === undefined ? 0 : idx.df[termId]!;
+      if (termId !== undefined && df > 0) variants.push({ term: termId, weight: 1, label: token });
+      if (expand) {
+        if (df <= 2 && /^[a-z]{4,}$/.test(token)) this.addCorrections(token, df, termId, variants);
+        if (allowPrefix && /^[\p{L}\p{N}]{2,}$/u.test(token)) this.addCompletions(token, termId, variants);
+      }
+      if (variants.length === 0) {
+        if (required) {
+          // A phrase word missing from the catalog: nothing can match the phrase.
+          const slot: TermSlot = { kind: 'term', variants: [], weight: 1, required: true, label: token };
+          byTerm.set(term, slot);
+          slots.push(slot);
+        }
+        return;
+      }
+      variants.sort((a, b) => b.weight - a.weight);
+      const slot: TermSlot = {
+        kind: 'term',
+        variants: dedupeVariants(variants),
+        weight: 1,
+        required,
+        label: token,
+      };
+      byTerm.set(term, slot);
+      slots.push(slot);
+    };
+    for (const { token, last } of wordTokens) addWord(token, false, last && prefixLast);
+
+    const phrases: RegExp[] = [];
+    const phraseLabels: string[] = [];
+    for (const phrase of q.phrases) {
+      const words = phraseWords(phrase);
+      if (words.length === 0) continue;
+      for (const token of tokens(phrase)) addWord(token, true, false);
+      if (words.length > 1) {
+        phrases.push(phraseRegExp(words));
+        phraseLabels.push(words.join(' '));
+      }
+    }
+
+    if (expand) this.addAcronyms(q, slots, byTerm);
+
+    const excluded: number[] = [];
+    const excludedPhrases: RegExp[] = [];
+    for (const word of q.excluded) {
+      const words = phraseWords(word);
+      if (words.length > 1) excludedPhrases.push(phraseRegExp(words));
+      else
+        for (const token of tokens(word)) {
+          const term = this.analyzer.term(token);
+          const id = term === null ? undefined : idx.termId(term);
+          if (id !== undefined) excluded.push(id);
+        }
+    }
+
+    const max = this.params.maxTerms;
+    const termSlots = slots.filter((s): s is TermSlot => s.kind === 'term' && !s.required);
+    if (termSlots.length > max) {
+      const strength = (s: TermSlot) =>
+        s.weight * Math.max(0, ...s.variants.map((v) => v.weight * this.idf(v.term)));
+      const keep = new Set(termSlots.sort((a, b) => strength(b) - strength(a)).slice(0, max));
+      const kept = slots.filter((s) => s.kind !== 'term' || s.required || keep.has(s));
+      notices.push(`long query: searched its ${max} most distinctive words`);
+      return { slots: kept, phrases, phraseLabels, excluded, excludedPhrases, notices };
+    }
+    return { slots, phrases, phraseLabels, excluded, excludedPhrases, notices };
+  }
+
+  /** Typo tolerance: for a word the catalog lacks (or nearly lacks), much more common words 1–2 edits away. */
+  private addCorrections(token: string, df: number, termId: number | undefined, variants: Variant[]): void {
+    const idx = this.index;
+    const maxDistance = token.length >= 8 ? 2 : 1;
+    const found = corrections(this.vocabulary(), token, maxDistance, 256);
+    // A correction must be clearly more common than what was typed (a typo can occur in a catalog too).
+    const floor = df === 0 ? 1 : df * 10;
+    const usable = found
+      .filter((c) => c.distance > 0 && idx.surfaceDf[c.id]! >= floor && idx.surfaceTerm[c.id]! >= 0)
+      .filter((c) => idx.surfaceTerm[c.id] !== termId)
+      .sort((a, b) => a.distance - b.distance || idx.surfaceDf[b.id]! - idx.surfaceDf[a.id]!);
+    if (usable.length === 0) return;
+    const best = usable[0]!;
+    const bestDf = idx.surfaceDf[best.id]!;
+    for (const c of usable.slice(0, 4)) {
+      const cdf = idx.surfaceDf[c.id]!;
+      if (c !== best && (c.distance > best.distance || cdf * 4 < bestDf)) continue;
+      const scale = c === best ? 1 : Math.sqrt(cdf / bestDf);
+      variants.push({
+        term: idx.surfaceTerm[c.id]!,
+        weight: this.params.fuzzy * scale,
+        label: idx.surfaces[c.id]!,
+      });
+    }
+  }
+
+  /** The word being typed: its most common completions, below the word itself. */
+  private addCompletions(token: string, termId: number | undefined, variants: Variant[]): void {
+    const idx = this.index;
+    for (const id of completions(this.vocabulary(), token, 8)) {
+      const term = idx.surfaceTerm[id]!;
+      if (term < 0 || term === termId) continue;
+      variants.push({ term, weight: this.params.prefix, label: idx.surfaces[id]! });
+    }
+  }
+
+  /**
+   * Acronyms find their expansions and expansions their acronyms (catalog definitions plus the hand list).
+   * Each alternative only counts for papers lacking what was typed, so a paper that writes both is not
+   * counted twice. A word is read as an acronym when typed like one (two capitals: RL, MoE, K-FAC) or, in
+   * lower case, when it is a well-known one (rlhf, moe).
+   */
+  private addAcronyms(q: ParsedQuery, slots: Slot[], byTerm: Map<string, TermSlot>): void {
+    const idx = this.index;
+    const w = this.params.acronym;
+    if (w <= 0) return;
+    const seen = new Set<string>();
+    const text = q.words.join(' ');
+    const termIds = (terms: string[]) => {
+      const ids = terms.map((t) => idx.termId(t));
+      return ids.some((id) => id === undefined || idx.df[id] === 0) ? undefined : (ids as number[]);
+    };
+    for (const word of text.split(/[^\p{L}\p{N}-]+/u)) {
+      if (word.length < 2 || isStopWord(fold(word))) continue;
+      const typedAsAcronym = (word.match(/\p{Lu}/gu)?.length ?? 0) >= 2;
+      if (!typedAsAcronym && !this.acronyms.isWellKnown(word)) continue;
+      const own = this.analyzer.term(fold(word).replace(/[^\p{L}\p{N}]/gu, ''));
+      const ownId = own === null ? undefined : idx.termId(own);
+      const expansions = this.acronyms.expansions(word);
+      const top = expansions[0]?.count ?? 1;
+      for (const e of expansions) {
+        const key = e.terms.join(' ');
+        if (seen.has(key) || e.terms.every((t) => byTerm.has(t))) continue;
+        const ids = termIds(e.terms);
+        if (!ids) continue;
+        seen.add(key);
+        const share = expansions.length > 1 ? e.count / top : 1;
+        slots.push({
+          kind: 'group',
+          terms: ids,
+          unless: ownId === undefined ? [] : [ownId],
+          weight: w * share,
+          label: e.text,
+        });
+      }
+    }
+    const stems = expansionTerms(text);
+    const firsts = this.acronyms.byFirstTerm();
+    for (let i = 0; i < stems.length; i++) {
+      for (const { acronym, expansion } of firsts.get(stems[i]!) ?? []) {
+        const n = expansion.terms.length;
+        if (i + n > stems.length || !expansion.terms.every((t, k) => stems[i + k] === t)) continue;
+        const term = this.analyzer.term(acronym);
+        if (term === null || byTerm.has(term) || seen.has(term)) continue;
+        const id = idx.termId(term);
+        const ids = termIds(expansion.terms);
+        if (id === undefined || idx.df[id] === 0 || !ids) continue;
+        seen.add(term);
+        slots.push({
+          kind: 'group',
+          terms: [id],
+          unless: ids,
+          weight: w,
+          label: this.acronyms.display(acronym),
+        });
+      }
+    }
+  }
+
+  /** 1 where the filters that need postings (authors, categories) allow the doc; returns the level to match. */
+  private buildMask(filters: Filters): number {
+    let level = 0;
+    const mask = this.mask;
+    for (const author of filters.authors) {
+      const docs = this.authorDocs(author);
+      for (const d of docs) if (mask[d] === level) mask[d] = level + 1;
+      level++;
+    }
+    if (filters.categories.length > 0) {
+      for (const [name, list] of this.facts.categories) {
+        if (!filters.categories.some((c) => name === c || name.startsWith(`${c}.`))) continue;
+        const docs = list.view();
+        for (let i = 0; i < docs.length; i++) {
+          const d = docs[i]!;
+          if (mask[d] === level) mask[d] = level + 1;
+        }
+      }
+      level++;
+    }
+    return level;
+  }
+
+  /** Docs whose author list contains every word of the name (surname alone is enough). */
+  private authorDocs(name: string): number[] {
+    let result: number[] | null = null;
+    for (const token of tokens(name)) {
+      const id = this.index.termId(this.analyzer.term(token) ?? token);
+      if (id === undefined) return [];
+      const docs: number[] = [];
+      for (const seg of this.index.segments) {
+        if (id + 1 >= seg.offsets.length) continue;
+        const end = seg.offsets[id + 1]!;
+        for (let i = seg.offsets[id]!; i < end; i++)
+          if (((seg.tfs[i]! >> 9) & 3) > 0) docs.push(seg.docs[i]!);
+      }
+      if (result === null) result = docs;
+      else {
+        const have = new Set(docs);
+        result = result.filter((d) => have.has(d));
+      }
+    }
+    return result ?? [];
+  }
+
+  private allowed(d: number, filters: Filters, maskLevel: number): boolean {
+    if (this.index.deleted[d] === 1) return false;
+    if (maskLevel > 0 && this.mask[d] !== maskLevel) return false;
+    if (filters.code !== undefined && this.facts.hasCode(d) !== filters.code) return false;
+    if (filters.after !== undefined || filters.before !== undefined) {
+      const date = this.facts.dates[d]!;
+      if (date === 0) return false;
+      if (filters.after !== undefined && date < filters.after) return false;
+      if (filters.before !== undefined && date >= filters.before) return false;
+    }
+    return true;
+  }
+
+  /** Filter-only queries: the matching papers, newest first. */
+  private listFiltered(filters: Filters, maskLevel: number, k: number): Ranked {
+    const docs: number[] = [];
+    const n = this.index.docCount;
+    for (let d = 0; d < n; d++) if (this.allowed(d, filters, maskLevel)) docs.push(d);
+    const dates = this.facts.dates;
+    const ranks = this.facts.ranks;
+    const rankOf = (d: number) => ranks[d] || 9_999_999;
+    const top = docs.length > k ? partialTop(docs, k, dates, rankOf) : docs;
+    top.sort((a, b) => dates[b]! - dates[a]! || rankOf(a) - rankOf(b) || a - b);
+    return { docs: top.slice(0, k), scores: top.slice(0, k).map(() => 0), total: docs.length };
+  }
+
+  /** Scores every slot into the accumulator, then picks the best `k` allowed docs. */
+  private rank(plan: Plan, filters: Filters, maskLevel: number, k: number): Ranked {
+    const acc = this.acc;
+    const touched = this.touched;
+    touched.length = 0;
+    let required = 0;
+    for (const slot of plan.slots) {
+      if (slot.kind === 'term') {
+        if (slot.required) required++;
+        if (slot.variants.length === 1 && !slot.required) {
+          const v = slot.variants[0]!;
+          this.addTerm(v.term, slot.weight * v.weight, acc, touched);
+        } else {
+          this.scoreMaxSlot(slot);
+        }
+      } else {
+        this.scoreGroupSlot(slot);
+      }
+    }
+    // Exclusions and phrase words that cannot match are marked in `counts` (255 = out).
+    for (const term of plan.excluded) {
+      this.eachDoc(term, (d) => {
+        if (acc[d] !== 0) this.counts[d] = 255;
+      });
+    }
+    const docs = touched.view();
+    const heap = new TopK(k);
+    let total = 0;
+    const candidates: number[] = [];
+    const phrases = plan.phrases.length > 0 || plan.excludedPhrases.length > 0;
+    for (let i = 0; i < docs.length; i++) {
+      const d = docs[i]!;
+      const score = acc[d]!;
+      const ok = this.counts[d] !== 255 && this.req[d] === required && this.allowed(d, filters, maskLevel);
+      acc[d] = 0;
+      this.req[d] = 0;
+      this.counts[d] = 0;
+      if (!ok) continue;
+      if (phrases) candidates.push(d, score);
+      else {
+        total++;
+        heap.push(d, score);
+      }
+    }
+    if (!phrases) {
+      const { docs: top, scores } = heap.sorted();
+      return { docs: top, scores, total };
+    }
+    return this.verifyPhrases(plan, candidates, k);
+  }
+
+  private scoreMaxSlot(slot: TermSlot): void {
+    const slotAcc = this.slotAcc;
+    const st = this.slotTouched;
+    st.length = 0;
+    for (const v of slot.variants) this.maxTerm(v.term, slot.weight * v.weight, slotAcc, st);
+    const acc = this.acc;
+    const touched = this.touched;
+    const list = st.view();
+    for (let i = 0; i < list.length; i++) {
+      const d = list[i]!;
+      const prev = acc[d]!;
+      if (prev === 0) touched.push(d);
+      acc[d] = prev + slotAcc[d]!;
+      slotAcc[d] = 0;
+      if (slot.required) this.req[d]!++;
+    }
+  }
+
+  private scoreGroupSlot(slot: GroupSlot): void {
+    const slotAcc = this.slotAcc;
+    const st = this.slotTouched;
+    st.length = 0;
+    const counts = this.groupCount;
+    for (const term of slot.terms) {
+      this.addTerm(term, slot.weight, slotAcc, st);
+      this.eachDoc(term, (d) => {
+        counts[d]!++;
+      });
+    }
+    // Papers that have every `unless` term already matched what was typed: marked 16 per term.
+    for (const term of slot.unless) {
+      this.eachDoc(term, (d) => {
+        if (slotAcc[d]! > 0) counts[d]! += 16;
+      });
+    }
+    const unlessAll = slot.unless.length > 0 ? slot.unless.length * 16 : 256;
+    const acc = this.acc;
+    const touched = this.touched;
+    const list = st.view();
+    const need = slot.terms.length;
+    for (let i = 0; i < list.length; i++) {
+      const d = list[i]!;
+      const c = counts[d]!;
+      if ((c & 15) === need && (c & ~15) < unlessAll) {
+        const prev = acc[d]!;
+        if (prev === 0) touched.push(d);
+        acc[d] = prev + slotAcc[d]!;
+      }
+      slotAcc[d] = 0;
+      counts[d] = 0;
+    }
+  }
+
+  /** Keeps candidates whose text has each quoted phrase (and no excluded phrase), best first. */
+  private verifyPhrases(plan: Plan, candidates: number[], k: number): Ranked {
+    const heap = new TopK(PHRASE_CANDIDATES);
+    for (let i = 0; i < candidates.length; i += 2) heap.push(candidates[i]!, candidates[i + 1]!);
+    const { docs, scores } = heap.sorted();
+    const outDocs: number[] = [];
+    const outScores: number[] = [];
+    for (let i = 0; i < docs.length; i++) {
+      const paper = this.store.get(docs[i]!);
+      if (!paper) continue;
+      const text = fold(`${paper.title}\n${paper.abstract}\n${(paper.keywords ?? []).join(', ')}`);
+      if (!plan.phrases.every((re) => re.test(text))) continue;
+      if (plan.excludedPhrases.some((re) => re.test(text))) continue;
+      outDocs.push(docs[i]!);
+      outScores.push(scores[i]!);
+    }
+    return { docs: outDocs.slice(0, k), scores: outScores.slice(0, k), total: outDocs.length };
+  }
+
+  private maxScore(slots: Slot[]): number {
+    const k1 = this.params.k1;
+    let total = 0;
+    for (const s of slots) {
+      if (s.kind === 'term') {
+        if (s.label === '') continue;
+        const best = Math.max(0, ...s.variants.map((v) => v.weight * this.idf(v.term)));
+        total += s.weight * best * (k1 + 1);
+      }
+    }
+    return total;
+  }
+
+  /** The words (as typed, or the correction, completion or expansion used) that this doc matched. */
+  private matched(doc: number, plan: Plan): string[] {
+    const out: string[] = [];
+    for (const s of plan.slots) {
+      if (s.kind === 'term') {
+        if (s.label === '') continue;
+        const v = s.variants.find((x) => this.contains(x.term, doc));
+        if (v) out.push(v.label);
+      } else if (s.terms.every((t) => this.contains(t, doc))) {
+        out.push(s.label);
+      }
+    }
+    out.push(...plan.phraseLabels);
+    return [...new Set(out)];
+  }
+}
+
+export function docText(p: Paper) {
+  return {
+    title: p.title,
+    abstract: p.abstract,
+    authors: (p.authors ?? []).join(', '),
+    keywords: (p.keywords ?? []).join(', '),
+  };
+}
+
+function dedupeVariants(variants: Variant[]): Variant[] {
+  const seen = new Set<number>();
+  return variants.filter((v) => {
+    if (seen.has(v.term)) return false;
+    seen.add(v.term);
+    return true;
+  });
+}
+
+function phraseWords(phrase: string): string[] {
+  return fold(phrase)
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((w) => w.length > 0);
+}
+
+/** Words in order, separated by spaces or punctuation, each allowing a plural or possessive ending. */
+function phraseRegExp(words: string[]): RegExp {
+  const parts = words.map((w) => `${w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?:s|es|'s)?`);
+  return new RegExp(`(?<![\\p{L}\\p{N}])${parts.join('[^\\p{L}\\p{N}]{1,3}')}(?![\\p{L}\\p{N}])`, 'u');
+}
+
+function filtersActive(f: Filters): boolean {
+  return (
+    f.code !== undefined ||
+    f.after !== undefined ||
+    f.before !== undefined ||
+    f.authors.length > 0 ||
+    f.categories.length > 0
+  );
+}
+
+function shorten(text: string): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length > 60 ? `${flat.slice(0, 57)}…` : flat;
+}
+
+function joinNotices(notices: string[]): string | undefined {
+  const unique = [...new Set(notices.filter(Boolean))];
+  return unique.length > 0 ? unique.join('; ') : undefined;
+}
+
+function round(x: number): number {
+  return Math.round(x * 10000) / 10000;
+}
+
+/** The k newest (then best ranked) docs, without sorting all of them. */
+function partialTop(docs: number[], k: number, dates: Uint32Array, rankOf: (d: number) => number): number[] {
+  const heap = new TopK(k);
+  for (const d of docs) heap.push(d, dates[d]! * 1e7 - rankOf(d));
+  return heap.sorted().docs;
+}
+
+/** A bounded min-heap keeping the k best (score desc, then doc asc). */
+export class TopK {
+  private docs: number[] = [];
+  private scores: number[] = [];
+  constructor(private readonly k: number) {}
+
+  private worse(i: number, j: number): boolean {
+    const si = this.scores[i]!;
+    const sj = this.scores[j]!;
+    return si < sj || (si === sj && this.docs[i]! > this.docs[j]!);
+  }
+
+  private swap(i: number, j: number): void {
+    const d = this.docs[i]!;
+    this.docs[i] = this.docs[j]!;
+    this.docs[j] = d;
+    const s = this.scores[i]!;
+    this.scores[i] = this.scores[j]!;
+    this.scores[j] = s;
+  }
+
+  push(doc: number, score: number): void {
+    if (this.k <= 0) return;
+    if (this.docs.length < this.k) {
+      this.docs.push(doc);
+      this.scores.push(score);
+      let i = this.docs.length - 1;
+      while (i > 0) {
+        const p = (i - 1) >> 1;
+        if (!this.worse(i, p)) break;
+        this.swap(i, p);
+        i = p;
+      }
+      return;
+    }
+    const rootScore = this.scores[0]!;
+    if (score < rootScore || (score === rootScore && doc > this.docs[0]!)) return;
+    this.docs[0] = doc;
+    this.scores[0] = score;
+    let i = 0;
+    const n = this.docs.length;
+    for (;;) {
+      const l = 2 * i + 1;
+      const r = l + 1;
+      let m = i;
+      if (l < n && this.worse(l, m)) m = l;
+      if (r < n && this.worse(r, m)) m = r;
+      if (m === i) break;
+      this.swap(i, m);
+      i = m;
+    }
+  }
+
+  sorted(): { docs: number[]; scores: number[] } {
+    const order = this.docs.map((_, i) => i);
+    order.sort((a, b) => this.scores[b]! - this.scores[a]! || this.docs[a]! - this.docs[b]!);
+    return { docs: order.map((i) => this.docs[i]!), scores: order.map((i) => this.scores[i]!) };
+  }
+}
