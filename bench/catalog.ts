@@ -7,6 +7,14 @@ import { type BenchSuite, heapMb, percentile, ROOT, report, sharedFile, time } f
 
 const RUNS = 5;
 
+/** Wall and CPU time (CPU is steadier than wall on a machine shared with other work). */
+async function timed<T>(fn: () => Promise<T>): Promise<{ ms: number; cpuMs: number; value: T }> {
+  const cpu = process.cpuUsage();
+  const { ms, value } = await time(fn);
+  const used = process.cpuUsage(cpu);
+  return { ms, cpuMs: (used.user + used.system) / 1000, value };
+}
+
 function spawnMs(args: string[]): { ms: number; ok: boolean; bytes: number } {
   const start = process.hrtime.bigint();
   const r = spawnSync(process.execPath, args, { cwd: ROOT, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
@@ -66,11 +74,11 @@ const suite: BenchSuite = {
       );
       return;
     }
-    const baseline = await time(() => parseOnly(arxiv));
+    const baseline = await timed(() => parseOnly(arxiv));
     const before = heapMb();
-    const cold = await time(() => loadCatalog([arxiv]));
+    const cold = await timed(() => loadCatalog([arxiv]));
     const heap = heapMb() - before;
-    const warm = await time(() => loadCatalog([arxiv]));
+    const warm = await timed(() => loadCatalog([arxiv]));
     report('catalog: loading ../shared/eval/arxiv/catalog.jsonl in-process (aim < 3 s)', [
       {
         what: 'stream + JSON.parse each line only (baseline)',
