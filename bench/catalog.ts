@@ -79,26 +79,21 @@ const suite: BenchSuite = {
     const cold = await timed(() => loadCatalog([arxiv]));
     const heap = heapMb() - before;
     const warm = await timed(() => loadCatalog([arxiv]));
+    const row = (what: string, r: { ms: number; cpuMs: number }) => ({
+      what,
+      'wall ms': Math.round(r.ms),
+      'cpu ms': Math.round(r.cpuMs),
+      'cpu x baseline': Number((r.cpuMs / baseline.cpuMs).toFixed(2)),
+    });
     report('catalog: loading ../shared/eval/arxiv/catalog.jsonl in-process (aim < 3 s)', [
+      { ...row('stream + JSON.parse each line only (baseline)', baseline), papers: baseline.value },
       {
-        what: 'stream + JSON.parse each line only (baseline)',
-        papers: baseline.value,
-        ms: Math.round(baseline.ms),
-      },
-      {
-        what: 'loadCatalog, first run (parse, clean, merge)',
+        ...row('loadCatalog, first run (parse, clean, merge)', cold),
         papers: cold.value.papers.length,
         warnings: cold.value.warnings.length,
-        ms: Math.round(cold.ms),
-        'x baseline': Number((cold.ms / baseline.ms).toFixed(2)),
         'heap MB': Math.round(heap),
       },
-      {
-        what: 'loadCatalog, second run (warm JIT)',
-        papers: warm.value.papers.length,
-        ms: Math.round(warm.ms),
-        'x baseline': Number((warm.ms / baseline.ms).toFixed(2)),
-      },
+      { ...row('loadCatalog, second run (warm JIT)', warm), papers: warm.value.papers.length },
     ]);
   },
 };
