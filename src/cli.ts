@@ -9,6 +9,10 @@ const COMMANDS: Record<string, { summary: string; load: Loader }> = {
     summary: 'show the loaded paper catalog',
     load: async () => (await import('./cli/catalog.js')).default,
   },
+  console: {
+    summary: 'talk to Paperboy in the terminal, or run /papers lines with --eval',
+    load: async () => (await import('./cli/console.js')).default,
+  },
   sources: {
     summary: 'refresh the live paper sources (Hugging Face, arXiv) or show their status',
     load: async () => (await import('./cli/sources.js')).default,

@@ -21,7 +21,7 @@ export interface BackgroundJob {
   stop(): Promise<void>;
 }
 
-export interface ConsoleAppOptions {
+export interface ConsoleAppOptions<S extends ConsoleServices = ConsoleServices> {
   env: NodeJS.ProcessEnv;
   /** Lines to run instead of reading the terminal (`--eval`). */
   evals?: string[];
@@ -30,13 +30,15 @@ export interface ConsoleAppOptions {
   stdin: NodeJS.ReadableStream & { isTTY?: boolean };
   stdout: NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
   stderr: NodeJS.WritableStream;
-  createServices(config: Config, logger: Logger): Promise<ConsoleServices>;
+  createServices(config: Config, logger: Logger): Promise<S>;
   /** Starts the daily digest for the console channel (interactive sessions only). */
-  startDigests?(services: ConsoleServices, port: DeliveryPort): BackgroundJob | undefined;
+  startDigests?(services: S, port: DeliveryPort, config: Config): BackgroundJob | undefined;
 }
 
 /** Exit codes as the CLI uses them: 0 ok, 2 when a command answered with an error, 1 when Paperboy itself failed. */
-export async function runConsoleApp(options: ConsoleAppOptions): Promise<number> {
+export async function runConsoleApp<S extends ConsoleServices>(
+  options: ConsoleAppOptions<S>,
+): Promise<number> {
   const config = readConfig(options.env);
   // The console is for reading: only warnings and errors are logged (to stderr) unless LOG_LEVEL says otherwise.
   const logger = createLogger(options.env.LOG_LEVEL ? config.logLevel : 'warn', options.stderr);
@@ -71,7 +73,11 @@ export async function runConsoleApp(options: ConsoleAppOptions): Promise<number>
       output: options.stdout,
       welcome: `${WELCOME}\n${services.describe()}\n`,
     });
-    const job = options.startDigests?.(services, new ConsoleDelivery((text) => repl.print(text), render));
+    const job = options.startDigests?.(
+      services,
+      new ConsoleDelivery((text) => repl.print(text), render),
+      config,
+    );
     await repl.closed;
     await job?.stop();
     return 0;
