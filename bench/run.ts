@@ -5,6 +5,7 @@ const suites: Array<() => Promise<BenchSuite>> = [
   async () => (await import('./catalog.js')).default,
   async () => (await import('./store.js')).default,
   async () => (await import('./commands.js')).default,
+  async () => (await import('./digest.js')).default,
 ];
 
 const only = process.argv[2];

@@ -13,6 +13,10 @@ const COMMANDS: Record<string, { summary: string; load: Loader }> = {
     summary: 'talk to Paperboy in the terminal, or run /papers lines with --eval',
     load: async () => (await import('./cli/console.js')).default,
   },
+  digest: {
+    summary: 'preview (or commit) a digest selection for topics or a channel',
+    load: async () => (await import('./cli/digest.js')).default,
+  },
   sources: {
     summary: 'refresh the live paper sources (Hugging Face, arXiv) or show their status',
     load: async () => (await import('./cli/sources.js')).default,
