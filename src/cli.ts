@@ -13,6 +13,10 @@ const COMMANDS: Record<string, { summary: string; load: Loader }> = {
     summary: 'refresh the live paper sources (Hugging Face, arXiv) or show their status',
     load: async () => (await import('./cli/sources.js')).default,
   },
+  search: {
+    summary: 'search the catalog (words, "phrases", filters, ids or URLs)',
+    load: async () => (await import('./cli/search.js')).default,
+  },
 };
 
 function help(): string {
