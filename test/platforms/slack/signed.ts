@@ -12,6 +12,7 @@ export interface SignedOptions {
   timestamp?: number;
   secret?: string;
   signature?: string;
+  contentType?: string;
 }
 
 export async function postSigned(url: string, body: string, options: SignedOptions = {}) {
@@ -19,7 +20,7 @@ export async function postSigned(url: string, body: string, options: SignedOptio
   const res = await fetch(url, {
     method: 'POST',
     headers: {
-      'content-type': 'application/x-www-form-urlencoded',
+      'content-type': options.contentType ?? 'application/x-www-form-urlencoded',
       'x-slack-request-timestamp': String(timestamp),
       'x-slack-signature': options.signature ?? sign(body, timestamp, options.secret),
     },
