@@ -3,8 +3,18 @@ import { type CliCommand, type CliIO, EXIT, processIO, UsageError } from './cli/
 
 type Loader = () => Promise<CliCommand>;
 
+const loadPapersCommands = async () => (await import('../commands/index.js')).papersCommands;
+
 /** Subcommands load lazily so `paperboy --help` does not pay for the chat SDKs. */
 const COMMANDS: Record<string, { summary: string; load: Loader }> = {
+  commands: {
+    summary: 'print the /papers declarations for Discord (registration JSON) or Slack (app manifest)',
+    load: async () => (await import('./cli/commands.js')).commandsCli(loadPapersCommands),
+  },
+  register: {
+    summary: 'install the /papers slash command on Discord',
+    load: async () => (await import('./cli/register.js')).registerCli(loadPapersCommands),
+  },
   catalog: {
     summary: 'show the loaded paper catalog',
     load: async () => (await import('./cli/catalog.js')).default,
