@@ -35,6 +35,14 @@ const COMMANDS: Record<string, { summary: string; load: Loader }> = {
     summary: 'search the catalog (words, "phrases", filters, ids or URLs)',
     load: async () => (await import('./cli/search.js')).default,
   },
+  summarize: {
+    summary: 'TL;DR, key points, authors and links of one paper',
+    load: async () => (await import('./cli/summarize.js')).default,
+  },
+  tldr: {
+    summary: 'one-sentence TL;DR of an abstract, or of every line of a JSONL file',
+    load: async () => (await import('./cli/tldr.js')).default,
+  },
 };
 
 function help(): string {
