@@ -9,9 +9,21 @@ const COMMANDS: Record<string, { summary: string; load: Loader }> = {
     summary: 'show the loaded paper catalog',
     load: async () => (await import('./cli/catalog.js')).default,
   },
+  console: {
+    summary: 'talk to Paperboy in the terminal, or run /papers lines with --eval',
+    load: async () => (await import('./cli/console.js')).default,
+  },
+  digest: {
+    summary: 'preview (or commit) a digest selection for topics or a channel',
+    load: async () => (await import('./cli/digest.js')).default,
+  },
   sources: {
     summary: 'refresh the live paper sources (Hugging Face, arXiv) or show their status',
     load: async () => (await import('./cli/sources.js')).default,
+  },
+  search: {
+    summary: 'search the catalog (words, "phrases", filters, ids or URLs)',
+    load: async () => (await import('./cli/search.js')).default,
   },
 };
 

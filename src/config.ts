@@ -1,5 +1,4 @@
 // readConfig(env): the whole configuration as a pure function of the environment, validated with zod.
-import { validate as validCron } from 'node-cron';
 import { z } from 'zod';
 
 const csv = z
@@ -12,8 +11,13 @@ const csv = z
       .filter(Boolean),
   );
 
+/** An unset-or-empty variable (`DISCORD_TOKEN=` in a .env file) counts as unset. */
+const unsetIfEmpty = <S extends z.ZodType>(schema: S) =>
+  z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), schema.optional());
+
 const EnvSchema = z.object({
   PAPERBOY_CATALOG: csv,
+  PAPERBOY_ADMINS: csv,
   // Unset or empty: the SQLite file the store creates on first start.
   DATABASE_URL: z
     .preprocess(
@@ -31,6 +35,39 @@ const EnvSchema = z.object({
   LLM_API_KEY: z.string().optional(),
   LLM_MODEL: z.string().optional(),
   LLM_TIMEOUT_MS: z.coerce.number().int().positive().default(8000),
+  DISCORD_TOKEN: unsetIfEmpty(z.string().trim()),
+  DISCORD_APPLICATION_ID: unsetIfEmpty(
+    z
+      .string()
+      .trim()
+      .regex(
+        /^\d{17,20}$/,
+        'must be the numeric Application ID from the Developer Portal (General Information)',
+      ),
+  ),
+  DISCORD_PUBLIC_KEY: unsetIfEmpty(
+    z
+      .string()
+      .trim()
+      .regex(
+        /^[0-9a-fA-F]{64}$/,
+        'must be the 64-hex-digit Public Key from the Developer Portal (General Information)',
+      ),
+  ),
+  DISCORD_INTERACTIONS: z
+    .enum(['gateway', 'http'], { error: 'must be gateway (default) or http' })
+    .default('gateway'),
+  DISCORD_API_URL: z
+    .string()
+    .url('must be a URL such as https://discord.com/api')
+    .default('https://discord.com/api')
+    .transform((v) => v.replace(/\/+$/, '')),
+  DISCORD_SHARDS: unsetIfEmpty(
+    z
+      .string()
+      .trim()
+      .regex(/^(auto|[1-9]\d*)$/, 'must be auto or a number of shards (e.g. 4)'),
+  ),
   DIGEST_GRACE_HOURS: z.coerce
     .number({ error: 'must be a number of hours, e.g. 6' })
     .min(0, 'must be 0 or more hours')
@@ -92,9 +129,19 @@ const EnvSchema = z.object({
     .default('true')
     .transform((v) => v === 'true' || v === '1' || v === 'yes'),
   SOURCES_TIMEOUT_MS: z.coerce.number().int().min(1000).max(300_000).default(20_000),
-  PAPERBOY_ADMINS: csv,
   ...slackEnv(),
 });
+
+/**
+ * The shape of a 5- or 6-field cron expression (node-cron syntax: numbers, ranges, lists, steps, names).
+ * A syntax check only, so reading the configuration does not load the scheduler; it refuses prose and typos.
+ */
+function validCron(expression: string): boolean {
+  const fields = expression.trim().split(/\s+/);
+  if (fields.length < 5 || fields.length > 6) return false;
+  const item = /^(\*|\?|[0-9]{1,2}|[a-z]{3})(-([0-9]{1,2}|[a-z]{3}))?(\/[0-9]{1,2})?$|^[0-9]#[1-5]$|^L$/i;
+  return fields.every((f) => f.split(',').every((part) => item.test(part)));
+}
 
 /** An unset-or-empty variable (`SLACK_APP_TOKEN=` in a .env file) counts as unset. */
 function blankAsUnset<T extends z.ZodType>(schema: T) {
@@ -137,6 +184,8 @@ export type Env = z.infer<typeof EnvSchema>;
 
 export interface Config {
   catalogPaths: string[];
+  /** User ids that may configure any channel, bare or platform-prefixed (discord:123…, slack:U123…). */
+  admins: string[];
   databaseUrl: string;
   logLevel: Env['LOG_LEVEL'];
   port: number;
@@ -144,10 +193,22 @@ export interface Config {
   /** A digest slot missed (downtime) by less than this still goes out; older ones are skipped. */
   digestGraceHours: number;
   sources: SourcesConfig;
-  /** User ids that may configure any channel, bare or platform-prefixed (slack:U123…). */
-  admins: string[];
   /** Set when Slack is configured (SLACK_BOT_TOKEN, SLACK_APP_TOKEN or OAuth client credentials). */
   slack: SlackConfig | null;
+  /** Set when Discord is configured (DISCORD_TOKEN, or DISCORD_INTERACTIONS=http). */
+  discord: DiscordConfig | null;
+}
+
+export interface DiscordConfig {
+  token?: string;
+  applicationId?: string;
+  publicKey?: string;
+  /** gateway: a discord.js client receives interactions; http: Discord POSTs them to /discord/interactions. */
+  interactions: 'gateway' | 'http';
+  /** Base of every REST call (no trailing slash); tests point it at a local mock. */
+  apiUrl: string;
+  /** Gateway sharding through discord.js's ShardingManager: 'auto' or a count; unset runs one process. */
+  shards?: 'auto' | number;
 }
 
 export interface SlackConfig {
@@ -188,8 +249,10 @@ export function readConfig(env: NodeJS.ProcessEnv): Config {
       'LLM_BASE_URL is set but LLM_MODEL is not: set LLM_MODEL (e.g. llama3.1) or unset LLM_BASE_URL',
     );
   }
+  const discord = discordConfig(e);
   return {
     catalogPaths: e.PAPERBOY_CATALOG,
+    admins: e.PAPERBOY_ADMINS,
     databaseUrl: e.DATABASE_URL,
     logLevel: e.LOG_LEVEL,
     port: e.PORT,
@@ -198,7 +261,6 @@ export function readConfig(env: NodeJS.ProcessEnv): Config {
         ? { baseUrl: e.LLM_BASE_URL, apiKey: e.LLM_API_KEY, model: e.LLM_MODEL, timeoutMs: e.LLM_TIMEOUT_MS }
         : null,
     digestGraceHours: e.DIGEST_GRACE_HOURS,
-    admins: e.PAPERBOY_ADMINS,
     slack: slackConfig(e),
     sources: {
       enabled: e.PAPERBOY_SOURCES as Array<'hf' | 'arxiv'>,
@@ -213,6 +275,50 @@ export function readConfig(env: NodeJS.ProcessEnv): Config {
       refreshOnStart: e.SOURCES_REFRESH_ON_START,
       timeoutMs: e.SOURCES_TIMEOUT_MS,
     },
+    discord,
+  };
+}
+
+function discordConfig(e: Env): DiscordConfig | null {
+  if (e.DISCORD_INTERACTIONS === 'http') {
+    const missing = [
+      !e.DISCORD_PUBLIC_KEY && 'DISCORD_PUBLIC_KEY (General Information → Public Key)',
+      !e.DISCORD_APPLICATION_ID && 'DISCORD_APPLICATION_ID (General Information → Application ID)',
+      !e.DISCORD_TOKEN && 'DISCORD_TOKEN (Bot → Reset Token; digests are posted with it)',
+    ].filter(Boolean);
+    if (missing.length > 0) {
+      throw new ConfigError(
+        `DISCORD_INTERACTIONS=http needs ${missing.join(', ')}: copy them from https://discord.com/developers/applications`,
+      );
+    }
+    if (e.DISCORD_SHARDS) {
+      throw new ConfigError(
+        'DISCORD_SHARDS applies to gateway mode only: unset it or DISCORD_INTERACTIONS=http',
+      );
+    }
+  } else if (!e.DISCORD_TOKEN) {
+    const stray = ['DISCORD_APPLICATION_ID', 'DISCORD_PUBLIC_KEY', 'DISCORD_SHARDS'].filter(
+      (k) => e[k as keyof Env] !== undefined,
+    );
+    if (stray.length > 0) {
+      throw new ConfigError(
+        `${stray.join(', ')} set but DISCORD_TOKEN is not: set DISCORD_TOKEN (Bot → Reset Token)`,
+      );
+    }
+    return null;
+  }
+  return {
+    token: e.DISCORD_TOKEN,
+    applicationId: e.DISCORD_APPLICATION_ID,
+    publicKey: e.DISCORD_PUBLIC_KEY?.toLowerCase(),
+    interactions: e.DISCORD_INTERACTIONS,
+    apiUrl: e.DISCORD_API_URL,
+    shards:
+      e.DISCORD_SHARDS === undefined
+        ? undefined
+        : e.DISCORD_SHARDS === 'auto'
+          ? 'auto'
+          : Number(e.DISCORD_SHARDS),
   };
 }
 
