@@ -19,6 +19,13 @@ const COMMANDS: Record<string, { summary: string; load: Loader }> = {
     summary: 'show the loaded paper catalog',
     load: async () => (await import('./cli/catalog.js')).default,
   },
+  commands: {
+    summary: 'print the /papers declarations for a chat platform (--discord, --slack-manifest)',
+    load: async () =>
+      (await import('./cli/commands.js')).commandsCli(
+        async () => (await import('../commands/index.js')).papersCommands,
+      ),
+  },
   console: {
     summary: 'talk to Paperboy in the terminal, or run /papers lines with --eval',
     load: async () => (await import('./cli/console.js')).default,
