@@ -7,10 +7,6 @@ const loadPapersCommands = async () => (await import('../commands/index.js')).pa
 
 /** Subcommands load lazily so `paperboy --help` does not pay for the chat SDKs. */
 const COMMANDS: Record<string, { summary: string; load: Loader }> = {
-  commands: {
-    summary: 'print the /papers declarations for Discord (registration JSON) or Slack (app manifest)',
-    load: async () => (await import('./cli/commands.js')).commandsCli(loadPapersCommands),
-  },
   register: {
     summary: 'install the /papers slash command on Discord',
     load: async () => (await import('./cli/register.js')).registerCli(loadPapersCommands),
@@ -21,10 +17,7 @@ const COMMANDS: Record<string, { summary: string; load: Loader }> = {
   },
   commands: {
     summary: 'print the /papers declarations for a chat platform (--discord, --slack-manifest)',
-    load: async () =>
-      (await import('./cli/commands.js')).commandsCli(
-        async () => (await import('../commands/index.js')).papersCommands,
-      ),
+    load: async () => (await import('./cli/commands.js')).commandsCli(loadPapersCommands),
   },
   console: {
     summary: 'talk to Paperboy in the terminal, or run /papers lines with --eval',
