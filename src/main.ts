@@ -1,7 +1,7 @@
 // Composition root for `npm start`: with no Discord or Slack credentials, the interactive console on the catalog.
 import { createServices } from './app/services.js';
 import { runConsoleApp } from './platforms/console/app.js';
-import { startConsoleDigests } from './platforms/console/digests.js';
+import { startConsoleBackground } from './platforms/console/background.js';
 
 const FIXABLE = new Set(['ConfigError', 'StoreOpenError', 'CatalogError']);
 
@@ -12,7 +12,7 @@ async function start(): Promise<number> {
     stdout: process.stdout,
     stderr: process.stderr,
     createServices: (config, logger) => createServices(config, { logger }),
-    startDigests: (services, port, config) => startConsoleDigests(services, port, config.digestGraceHours),
+    startBackground: startConsoleBackground,
   });
 }
 
