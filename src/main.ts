@@ -1,22 +1,25 @@
-// Composition root for `npm start`: the chat platforms when configured (PAPERBOY_MODE=server), else the console.
+// Composition root: the console when no chat platform is configured, else the server (Discord, Slack, digests, sources).
 import { fileURLToPath } from 'node:url';
 import { papersCommands } from '../commands/index.js';
 import { parseLine } from './app/parse-line.js';
 import { type AppServices, createServices, startMode } from './app/services.js';
 import { type Config, readConfig } from './config.js';
 import type { DeliveryPort } from './digest/types.js';
-import { startHttpServer } from './http/server.js';
+import { type RunningServer, startHttpServer } from './http/server.js';
 import { createLogger } from './logger.js';
 import { createMetrics } from './metrics.js';
 import { runConsoleApp } from './platforms/console/app.js';
 import { startConsoleBackground } from './platforms/console/background.js';
-import { startScheduler } from './schedule/scheduler.js';
+import type { DiscordRuntime } from './platforms/discord/index.js';
+import type { SlackRuntime } from './platforms/slack/index.js';
+import { type Scheduler, startScheduler } from './schedule/scheduler.js';
 import { startLiveSources } from './sources/index.js';
 
-/** Problems the person can fix (configuration, catalog files, the database URL): one line, exit 2. */
 const FIXABLE = new Set(['ConfigError', 'StoreOpenError', 'CatalogError']);
 
-function startConsole(): Promise<number> {
+const lineParser = (line: string) => parseLine(line, papersCommands);
+
+async function startConsole(): Promise<number> {
   return runConsoleApp({
     env: process.env,
     stdin: process.stdin,
@@ -27,99 +30,115 @@ function startConsole(): Promise<number> {
   });
 }
 
-/** Resolves once a stop signal arrived and everything started was stopped, newest first. */
-function untilStopped(stops: (() => Promise<unknown>)[], log: (msg: string) => void): Promise<number> {
-  return new Promise((resolve) => {
-    let stopping = false;
-    const stop = async (signal: NodeJS.Signals) => {
-      if (stopping) return;
-      stopping = true;
-      log(`${signal}: stopping`);
-      for (const fn of stops.reverse()) await fn().catch(() => undefined);
-      // Anything still holding the event loop open after a clean stop must not keep the process alive.
-      setTimeout(() => process.exit(process.exitCode ?? 0), 10_000).unref();
-      resolve(0);
-    };
-    process.once('SIGTERM', stop);
-    process.once('SIGINT', stop);
-  });
-}
-
+/** Runs until SIGTERM/SIGINT; then stops taking commands, finishes the digests in flight and closes the store. */
 async function startServer(config: Config): Promise<number> {
   const logger = createLogger(config.logLevel);
-  const services: AppServices = await createServices(config, { logger });
-  const stops: (() => Promise<unknown>)[] = [() => services.close()];
   const metrics = createMetrics();
-  metrics.catalogSize.set(services.search.size);
-  const ports: DeliveryPort[] = [];
-  const routes = {};
-  let runsScheduler = true;
+  let services: AppServices | undefined;
+  let ready = false;
+  const stops: Array<{ name: string; stop: () => Promise<void> }> = [];
+  let http: RunningServer | undefined;
+  const routes: Record<string, import('./http/server.js').RequestListener> = {};
+  const health = async () => {
+    const store = services ? await services.store.ping().catch(() => false) : false;
+    return {
+      ready: ready && store,
+      checks: { catalog: services?.search.size ?? 0, store },
+    };
+  };
 
-  // Loaded only here, so the console does not pay for discord.js.
-  const { isShardProcess, startDiscord } = await import('./platforms/discord/index.js');
+  // The health endpoint answers 503 while the catalog loads, so orchestrators wait rather than restart us.
+  http = await startHttpServer({ port: config.port, routes, health, registry: metrics.registry, logger });
+  services = await createServices(config, { logger });
+  metrics.catalogSize.set(services.search.size);
+  logger.info({ catalog: services.describe() }, 'services ready');
+
+  const ports: DeliveryPort[] = [];
+  let runsScheduler = true;
+  let discord: DiscordRuntime | undefined;
   if (config.discord) {
-    const discord = await startDiscord({
+    // The chat SDKs load only in server mode: the console starts seconds faster without them.
+    const { startDiscord } = await import('./platforms/discord/index.js');
+    discord = await startDiscord({
       config: config.discord,
       services,
       commands: papersCommands,
-      parseLine: (line) => parseLine(line, papersCommands),
+      parseLine: lineParser,
       logger,
       metrics,
       shardScript: fileURLToPath(import.meta.url),
       admins: config.admins,
     });
-    stops.push(() => discord.stop());
-    ports.push(discord.deliveryPort);
     Object.assign(routes, discord.httpRoutes);
+    ports.push(discord.deliveryPort);
     runsScheduler = discord.runsScheduler;
+    stops.push({ name: 'discord', stop: () => (discord as DiscordRuntime).stop() });
   }
-  // A shard child only holds its gateway connection; its manager serves HTTP, digests and sources.
-  if (isShardProcess()) return untilStopped(stops, (m) => logger.info(m));
-
-  const http = await startHttpServer({
-    port: config.port,
-    routes,
-    registry: metrics.registry,
-    logger,
-    health: async () => {
-      const store = await services.store.ping().catch(() => false);
-      return { ready: store, checks: { store, papers: services.search.size } };
-    },
-  });
-  stops.push(() => http.close());
-  if (runsScheduler) {
-    const scheduler = startScheduler({
-      store: services.store,
-      planner: services.digest,
-      summarizer: services.summarizer,
-      papers: services.search,
-      ports,
+  let slack: SlackRuntime | undefined;
+  if (config.slack && discord?.role !== 'shard') {
+    const { startSlack } = await import('./platforms/slack/index.js');
+    slack = await startSlack({
+      config: config.slack,
+      services,
+      parseLine: lineParser,
       logger,
-      clock: services.clock,
-      graceHours: config.digestGraceHours,
+      admins: config.admins,
     });
-    stops.push(() => scheduler.stop());
+    Object.assign(routes, slack.httpRoutes);
+    ports.push(slack.deliveryPort);
+    stops.push({ name: 'slack', stop: () => (slack as SlackRuntime).stop() });
   }
-  if (config.sources.enabled.length > 0) {
-    const sources = startLiveSources({
+
+  let scheduler: Scheduler | undefined;
+  if (runsScheduler) {
+    const live = startLiveSources({
       config: config.sources,
       store: services.store,
       search: services.search,
       clock: services.clock,
       logger,
+      metrics,
     });
-    stops.push(() => sources.refresher.stop());
+    stops.unshift({ name: 'sources', stop: () => live.refresher.stop() });
+    if (ports.length > 0) {
+      scheduler = startScheduler({
+        store: services.store,
+        planner: services.digest,
+        summarizer: services.summarizer,
+        papers: services.search,
+        ports,
+        logger,
+        clock: services.clock,
+        graceHours: config.digestGraceHours,
+      });
+      const running = scheduler;
+      stops.unshift({ name: 'scheduler', stop: () => running.stop(20_000) });
+    }
   }
+  ready = true;
   logger.info(
-    { platforms: ports.map((p) => p.platform), port: http.port, catalog: services.describe() },
-    'paperboy started',
+    { port: http.port, routes: Object.keys(routes), scheduler: scheduler !== undefined },
+    'paperboy is running',
   );
-  return untilStopped(stops, (m) => logger.info(m));
+
+  const signal = await new Promise<NodeJS.Signals>((resolve) => {
+    process.once('SIGTERM', () => resolve('SIGTERM'));
+    process.once('SIGINT', () => resolve('SIGINT'));
+  });
+  logger.info({ signal }, 'shutting down');
+  ready = false;
+  await http.close();
+  for (const { name, stop } of stops) {
+    await stop().catch((err: unknown) => logger.error({ err, part: name }, 'stop failed'));
+  }
+  await services.close();
+  logger.info('stopped');
+  return 0;
 }
 
 async function main(): Promise<number> {
   const config = readConfig(process.env);
-  return startMode(config) === 'console' ? startConsole() : startServer(config);
+  return startMode(config) === 'server' ? startServer(config) : startConsole();
 }
 
 main().then(

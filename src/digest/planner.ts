@@ -5,11 +5,16 @@ import { baseId, excludeMatcher, jaccard, paperKeys, titleKey, titleTokens } fro
 import type { DigestPick, DigestPlanner, DigestRequest } from './types.js';
 
 export interface PlannerOptions {
-  /** Search hits considered per topic (default: max(40, 8 × count)). */
+  /** Search hits considered per topic (default: max(60, 12 × count)). */
   candidatesPerTopic?: number;
   /** Weight of relevance against trending, 0–1 (default 0.65). */
   relevanceWeight?: number;
-  /** Hits scoring under this fraction of the topic's best hit are not a match (default 0.2). */
+  /**
+   * Hits under this relevance (the engine's 0–1 "how completely it matches", comparable across topics) are
+   * not a match (default 0.3: "video generation" is not matched by a paper that only says "generation").
+   */
+  minRelevance?: number;
+  /** For engines without relevance: hits under this fraction of the topic's best score (default 0.2). */
   minRelative?: number;
   /** Title token Jaccard at or above which two papers are the same paper (default 0.8). */
   duplicateJaccard?: number;
@@ -63,6 +68,7 @@ function dayNumber(date: string | undefined): number | undefined {
 
 export function createDigestPlanner(search: SearchEngine, options: PlannerOptions = {}): DigestPlanner {
   const relevanceWeight = options.relevanceWeight ?? 0.65;
+  const minRelevance = options.minRelevance ?? 0.3;
   const minRelative = options.minRelative ?? 0.2;
   const duplicateJaccard = options.duplicateJaccard ?? 0.8;
   const halfLife = options.recencyHalfLifeDays ?? 7;
@@ -75,7 +81,8 @@ export function createDigestPlanner(search: SearchEngine, options: PlannerOption
     const hit = cache.get(key);
     const t = now();
     if (hit && t - hit.at < cacheMs && hit.size === search.size) return hit.outcome;
-    const outcome = search.search(topic, { limit });
+    // Topics are whole words: no prefix completion ("rl" must not match "rlhf"); acronyms still expand.
+    const outcome = search.search(topic, { limit, prefix: false });
     if (cacheMs > 0) {
       if (cache.size > 2_000) cache.clear();
       cache.set(key, { at: t, size: search.size, outcome });
@@ -98,7 +105,7 @@ export function createDigestPlanner(search: SearchEngine, options: PlannerOption
       const topics = dedupeTopics(request.topics);
       const count = Math.max(0, Math.floor(request.count));
       if (topics.length === 0 || count === 0) return [];
-      const limit = options.candidatesPerTopic ?? Math.max(40, 8 * count);
+      const limit = options.candidatesPerTopic ?? Math.max(60, 12 * count);
       const excluded = excludeMatcher(request.exclude);
       const today = dayNumber(request.date) ?? Math.floor(now() / DAY);
 
@@ -121,8 +128,8 @@ export function createDigestPlanner(search: SearchEngine, options: PlannerOption
         const best = outcome.hits[0]?.score ?? 0;
         if (best <= 0) continue;
         for (const hit of outcome.hits) {
-          const rel = hit.score / best;
-          if (rel < minRelative) continue;
+          const rel = hit.relevance ?? hit.score / best;
+          if (rel < (hit.relevance === undefined ? minRelative : minRelevance)) continue;
           const paper = hit.paper;
           const existing = byId.get(paper.id);
           if (existing) {
