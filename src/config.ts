@@ -30,6 +30,10 @@ const EnvSchema = z.object({
         'must start with sqlite: (e.g. sqlite:./data/paperboy.db) or postgres:// (e.g. postgres://user:pass@host/db)',
     }),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  // auto: the chat platforms when their credentials are set, else the interactive console.
+  PAPERBOY_MODE: z
+    .enum(['auto', 'console', 'server'], { message: 'must be auto, console or server' })
+    .default('auto'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   LLM_BASE_URL: z.string().url().optional(),
   LLM_API_KEY: z.string().optional(),
@@ -188,6 +192,8 @@ export interface Config {
   admins: string[];
   databaseUrl: string;
   logLevel: Env['LOG_LEVEL'];
+  /** What `npm start` runs: auto (platforms if configured, else the console), console, or server. */
+  mode: Env['PAPERBOY_MODE'];
   port: number;
   llm: { baseUrl: string; apiKey?: string; model: string; timeoutMs: number } | null;
   /** A digest slot missed (downtime) by less than this still goes out; older ones are skipped. */
@@ -255,6 +261,7 @@ export function readConfig(env: NodeJS.ProcessEnv): Config {
     admins: e.PAPERBOY_ADMINS,
     databaseUrl: e.DATABASE_URL,
     logLevel: e.LOG_LEVEL,
+    mode: e.PAPERBOY_MODE,
     port: e.PORT,
     llm:
       e.LLM_BASE_URL && e.LLM_MODEL

@@ -2,26 +2,20 @@
 import { fileURLToPath } from 'node:url';
 import { papersCommands } from '../commands/index.js';
 import { parseLine } from './app/parse-line.js';
-import { type AppServices, createServices } from './app/services.js';
+import { type AppServices, createServices, startMode } from './app/services.js';
 import { type Config, readConfig } from './config.js';
 import type { DeliveryPort } from './digest/types.js';
 import { type RunningServer, startHttpServer } from './http/server.js';
 import { createLogger } from './logger.js';
 import { createMetrics } from './metrics.js';
 import { runConsoleApp } from './platforms/console/app.js';
-import { startConsoleDigests } from './platforms/console/digests.js';
-import { type DiscordRuntime, startDiscord } from './platforms/discord/index.js';
-import { type SlackRuntime, startSlack } from './platforms/slack/index.js';
+import { startConsoleBackground } from './platforms/console/background.js';
+import type { DiscordRuntime } from './platforms/discord/index.js';
+import type { SlackRuntime } from './platforms/slack/index.js';
 import { type Scheduler, startScheduler } from './schedule/scheduler.js';
 import { startLiveSources } from './sources/index.js';
 
 const FIXABLE = new Set(['ConfigError', 'StoreOpenError', 'CatalogError']);
-
-/** Server mode when a platform is configured, or when asked for (Docker sets PAPERBOY_MODE=server). */
-function wantsServer(config: Config, env: NodeJS.ProcessEnv): boolean {
-  if (env.PAPERBOY_MODE === 'console') return false;
-  return env.PAPERBOY_MODE === 'server' || config.discord !== null || config.slack !== null;
-}
 
 const lineParser = (line: string) => parseLine(line, papersCommands);
 
@@ -32,7 +26,7 @@ async function startConsole(): Promise<number> {
     stdout: process.stdout,
     stderr: process.stderr,
     createServices: (config, logger) => createServices(config, { logger }),
-    startDigests: (services, port, config) => startConsoleDigests(services, port, config.digestGraceHours),
+    startBackground: startConsoleBackground,
   });
 }
 
@@ -63,6 +57,8 @@ async function startServer(config: Config): Promise<number> {
   let runsScheduler = true;
   let discord: DiscordRuntime | undefined;
   if (config.discord) {
+    // The chat SDKs load only in server mode: the console starts seconds faster without them.
+    const { startDiscord } = await import('./platforms/discord/index.js');
     discord = await startDiscord({
       config: config.discord,
       services,
@@ -80,6 +76,7 @@ async function startServer(config: Config): Promise<number> {
   }
   let slack: SlackRuntime | undefined;
   if (config.slack && discord?.role !== 'shard') {
+    const { startSlack } = await import('./platforms/slack/index.js');
     slack = await startSlack({
       config: config.slack,
       services,
@@ -141,7 +138,7 @@ async function startServer(config: Config): Promise<number> {
 
 async function main(): Promise<number> {
   const config = readConfig(process.env);
-  return wantsServer(config, process.env) ? startServer(config) : startConsole();
+  return startMode(config) === 'server' ? startServer(config) : startConsole();
 }
 
 main().then(

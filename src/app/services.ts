@@ -68,3 +68,12 @@ export async function createServices(config: Config, options: CreateServicesOpti
     throw error;
   }
 }
+
+/**
+ * What `npm start` runs: the server (HTTP endpoints, chat platforms, digest scheduler, live sources) when a
+ * platform is configured or PAPERBOY_MODE=server, else the local console.
+ */
+export function startMode(config: Pick<Config, 'mode' | 'discord' | 'slack'>): 'console' | 'server' {
+  if (config.mode !== 'auto') return config.mode;
+  return config.discord || config.slack ? 'server' : 'console';
+}
