@@ -25,6 +25,14 @@ const COMMANDS: Record<string, { summary: string; load: Loader }> = {
     summary: 'search the catalog (words, "phrases", filters, ids or URLs)',
     load: async () => (await import('./cli/search.js')).default,
   },
+  commands: {
+    summary: 'print the /papers declarations a chat platform registers (--discord)',
+    load: async () => (await import('./cli/commands.js')).default,
+  },
+  register: {
+    summary: 'install the /papers slash command on Discord (--guild ID for one server)',
+    load: async () => (await import('./cli/register.js')).default,
+  },
 };
 
 function help(): string {

@@ -49,3 +49,5 @@ export function commandsCli(load: Load): CliCommand {
     },
   };
 }
+
+export default commandsCli(async () => (await import('../../commands/index.js')).papersCommands);
