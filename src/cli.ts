@@ -3,21 +3,11 @@ import { type CliCommand, type CliIO, EXIT, processIO, UsageError } from './cli/
 
 type Loader = () => Promise<CliCommand>;
 
-const loadPapersCommands = async () => (await import('../commands/index.js')).papersCommands;
-
 /** Subcommands load lazily so `paperboy --help` does not pay for the chat SDKs. */
 const COMMANDS: Record<string, { summary: string; load: Loader }> = {
-  register: {
-    summary: 'install the /papers slash command on Discord',
-    load: async () => (await import('./cli/register.js')).registerCli(loadPapersCommands),
-  },
   catalog: {
     summary: 'show the loaded paper catalog',
     load: async () => (await import('./cli/catalog.js')).default,
-  },
-  commands: {
-    summary: 'print the /papers declarations for a chat platform (--discord, --slack-manifest)',
-    load: async () => (await import('./cli/commands.js')).commandsCli(loadPapersCommands),
   },
   console: {
     summary: 'talk to Paperboy in the terminal, or run /papers lines with --eval',
@@ -42,6 +32,14 @@ const COMMANDS: Record<string, { summary: string; load: Loader }> = {
   tldr: {
     summary: 'one-sentence TL;DR of an abstract, or of every line of a JSONL file',
     load: async () => (await import('./cli/tldr.js')).default,
+  },
+  commands: {
+    summary: 'print the /papers declarations for Discord (--discord) or Slack (--slack-manifest)',
+    load: async () => (await import('./cli/commands.js')).default,
+  },
+  register: {
+    summary: 'install the /papers slash command on Discord (--guild ID for one server)',
+    load: async () => (await import('./cli/register.js')).default,
   },
 };
 

@@ -66,3 +66,5 @@ export function commandsCli(load: Load): CliCommand {
     },
   };
 }
+
+export default commandsCli(async () => (await import('../../commands/index.js')).papersCommands);

@@ -368,7 +368,10 @@ function renderNotice(view: Extract<View, { kind: 'notice' }>, stash: Stash, eph
     0,
     LIMITS.actionRows,
   );
-  const fields = (view.fields ?? []).map((f) => field(inert(f.name), inert(f.value)));
+  // Short key/value lines (settings, status) sit three to a row; anything longer gets the full width.
+  const short = (f: { name: string; value: string }) =>
+    f.name.length <= 24 && f.value.length <= 40 && !f.value.includes('\n');
+  const fields = (view.fields ?? []).map((f) => field(inert(f.name), inert(f.value), short(f)));
   const text = inert(view.text);
   if (!view.title && fields.length === 0 && text.length <= LIMITS.content) {
     return [message({ content: text, components }, ephemeral)];
