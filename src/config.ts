@@ -1,5 +1,6 @@
 // readConfig(env): the whole configuration as a pure function of the environment, validated with zod.
 import { z } from 'zod';
+import { parseRateLimit, type RateLimit } from './app/rate-limit.js';
 
 const csv = z
   .string()
@@ -134,6 +135,17 @@ const EnvSchema = z.object({
     .transform((v) => v === 'true' || v === '1' || v === 'yes'),
   SOURCES_TIMEOUT_MS: z.coerce.number().int().min(1000).max(300_000).default(20_000),
   ...slackEnv(),
+  PAPERBOY_RATE_LIMIT: z
+    .string()
+    .default('5/10s')
+    .transform((v, ctx) => {
+      const limit = parseRateLimit(v);
+      if (limit instanceof Error) {
+        ctx.addIssue({ code: 'custom', message: limit.message });
+        return z.NEVER;
+      }
+      return limit;
+    }),
 });
 
 /**
@@ -203,6 +215,8 @@ export interface Config {
   slack: SlackConfig | null;
   /** Set when Discord is configured (DISCORD_TOKEN, or DISCORD_INTERACTIONS=http). */
   discord: DiscordConfig | null;
+  /** Commands per user (PAPERBOY_RATE_LIMIT, default 5 per 10 s); null when turned off. */
+  rateLimit: RateLimit | null;
 }
 
 export interface DiscordConfig {
@@ -283,6 +297,7 @@ export function readConfig(env: NodeJS.ProcessEnv): Config {
       timeoutMs: e.SOURCES_TIMEOUT_MS,
     },
     discord,
+    rateLimit: e.PAPERBOY_RATE_LIMIT,
   };
 }
 
