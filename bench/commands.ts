@@ -1,6 +1,10 @@
 // Command layer figures: line parsing and console rendering throughput (ops/s), and per-command latency on the seed.
 import { papersCommands } from '../commands/index.js';
-import { parseLine } from '../src/app/parse-line.js';
+import { parseLine, runLine } from '../src/app/parse-line.js';
+import { createServices } from '../src/app/services.js';
+import { readConfig } from '../src/config.js';
+import { silentLogger } from '../src/logger.js';
+import { consoleContext } from '../src/platforms/console/channel.js';
 import { renderView } from '../src/platforms/console/render.js';
 import type { View } from '../src/views/types.js';
 import { type BenchSuite, percentile, report, time } from './kit.js';
@@ -57,6 +61,42 @@ async function throughput(label: string, fn: () => void, iterations: number) {
   };
 }
 
+/** What a console user waits for: start-up (catalog, index, store) and each command, parsed, run and rendered. */
+async function seedLatency() {
+  const config = readConfig({ DATABASE_URL: 'sqlite::memory:', PAPERBOY_SOURCES: 'none' });
+  const startup = await time(() => createServices(config, { logger: silentLogger() }));
+  const services = startup.value;
+  const lines = [
+    '/papers search reinforcement learning',
+    '/papers search "reward hacking" limit:10 page:2',
+    '/papers summarize stop regressing',
+    '/papers subscribe diffusion models; reward hacking time:08:30 timezone:Europe/Berlin',
+    '/papers digest',
+    '/papers settings',
+    '/papers help',
+  ];
+  const rows: Record<string, string | number>[] = [
+    { command: '(start-up: catalog, index, store)', p50_ms: Number(startup.ms.toFixed(1)), p95_ms: '' },
+  ];
+  for (const line of lines) {
+    const samples: number[] = [];
+    for (let n = 0; n < 30; n++) {
+      const { ms } = await time(async () =>
+        renderView((await runLine(line, consoleContext('bench'), services, papersCommands)).view),
+      );
+      samples.push(ms);
+    }
+    samples.sort((a, b) => a - b);
+    rows.push({
+      command: line,
+      p50_ms: Number(percentile(samples, 50).toFixed(2)),
+      p95_ms: Number(percentile(samples, 95).toFixed(2)),
+    });
+  }
+  report(`commands: console latency on the seed (${services.search.size} papers, built-in summariser)`, rows);
+  await services.close();
+}
+
 const suite: BenchSuite = {
   name: 'commands',
   async run() {
@@ -82,6 +122,7 @@ const suite: BenchSuite = {
     report('commands: parseLine latency', [
       { p50_ms: percentile(samples, 50), p99_ms: percentile(samples, 99) },
     ]);
+    await seedLatency();
   },
 };
 export default suite;

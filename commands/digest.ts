@@ -86,7 +86,8 @@ export const digest = defineCommand({
       title: input.share ? `Today's papers on ${about}` : `Digest preview: ${about}`,
       ...(notes.length > 0 ? { intro: notes.join(' ') } : {}),
       cards,
-      ...(input.share ? {} : { actions: [share] }),
+      // In the console only the person at the terminal reads it: there is no one to share it with.
+      ...(input.share || ctx.channel.platform === 'console' ? {} : { actions: [share] }),
       ephemeral: !input.share,
     };
   },

@@ -68,7 +68,7 @@ function shortUsage(usage: string, max = 60): string {
 
 function explain(spec: CommandSpec) {
   const options = Object.entries(spec.options as Record<string, OptionSpec>).map(([name, o]) => {
-    const how = o.positional ? `${name} (or just type it)` : `${name}:…`;
+    const how = o.positional ? `${name} — typed as is, or as ${name}:"…"` : `${name}:…`;
     return `• ${how}${o.required ? ' (required)' : ''}: ${o.description}`;
   });
   const who =

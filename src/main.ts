@@ -5,7 +5,7 @@ import { parseLine } from './app/parse-line.js';
 import { type AppServices, createServices, startMode } from './app/services.js';
 import { type Config, readConfig } from './config.js';
 import type { DeliveryPort } from './digest/types.js';
-import { type RunningServer, startHttpServer } from './http/server.js';
+import { startHttpServer } from './http/server.js';
 import { createLogger } from './logger.js';
 import { createMetrics } from './metrics.js';
 import { runConsoleApp } from './platforms/console/app.js';
@@ -37,7 +37,6 @@ async function startServer(config: Config): Promise<number> {
   let services: AppServices | undefined;
   let ready = false;
   const stops: Array<{ name: string; stop: () => Promise<void> }> = [];
-  let http: RunningServer | undefined;
   const routes: Record<string, import('./http/server.js').RequestListener> = {};
   const health = async () => {
     const store = services ? await services.store.ping().catch(() => false) : false;
@@ -48,7 +47,13 @@ async function startServer(config: Config): Promise<number> {
   };
 
   // The health endpoint answers 503 while the catalog loads, so orchestrators wait rather than restart us.
-  http = await startHttpServer({ port: config.port, routes, health, registry: metrics.registry, logger });
+  const http = await startHttpServer({
+    port: config.port,
+    routes,
+    health,
+    registry: metrics.registry,
+    logger,
+  });
   services = await createServices(config, { logger });
   metrics.catalogSize.set(services.search.size);
   logger.info({ catalog: services.describe() }, 'services ready');

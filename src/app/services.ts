@@ -1,6 +1,5 @@
 // Composition of what every platform shares: catalog → search engine, summariser, digest planner, store.
 import type { Logger } from 'pino';
-import type { Paper } from '../catalog/paper.js';
 import type { Config } from '../config.js';
 import { createDigestPlanner } from '../digest/planner.js';
 import { createSearchEngine } from '../search/index.js';

@@ -14,6 +14,7 @@ import { createSearchEngine } from '../../src/search/index.js';
 import type { SearchEngine, SearchHit, SearchOutcome } from '../../src/search/types.js';
 import { openStore } from '../../src/store/index.js';
 import type { ChannelKey, Store } from '../../src/store/types.js';
+import { createSummarizer } from '../../src/summarize/index.js';
 import type { Overview, Summarizer, Summary } from '../../src/summarize/types.js';
 
 export function paper(input: Partial<PaperInput> & { id: string; title: string }): Paper {
@@ -231,13 +232,14 @@ export function member(channel: ChannelKey = CHANNEL): CommandContext {
 
 let seedPapers: Promise<Paper[]> | undefined;
 
-/** The real catalog (bundled seed, listed 8 May 2025), search engine, digest planner and SQLite store, with a fake summariser; now is Monday 12 May 2025 unless told otherwise. */
+/** The real catalog (bundled seed, listed 8 May 2025), search engine, built-in summariser, digest planner and SQLite store; now is Monday 12 May 2025 unless told otherwise. */
 export async function seedWorld(
   now = new Date('2025-05-12T10:00:00Z'),
-): Promise<Omit<FakeWorld, 'search' | 'planner'>> {
+): Promise<Omit<FakeWorld, 'search' | 'planner' | 'summarizer'>> {
   seedPapers ??= loadCatalog([]).then((c) => c.papers);
   const world = await fakeWorld(now);
   const search = createSearchEngine(await seedPapers);
-  const services: Services = { ...world.services, search, digest: createDigestPlanner(search) };
+  const summarizer = createSummarizer({ llm: null, cache: world.store });
+  const services: Services = { ...world.services, search, summarizer, digest: createDigestPlanner(search) };
   return { ...world, services };
 }

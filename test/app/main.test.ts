@@ -78,7 +78,8 @@ describe('npm start (dist/src/main.js)', () => {
     const port = await new Promise<number>((resolvePort, reject) => {
       child.stderr?.on('data', (chunk) => {
         logs += String(chunk);
-        const match = /"port":(\d+)[^\n]*"msg":"http server listening"/.exec(logs);
+        // Health answers 503 until the catalog and store are ready; "paperboy is running" says they are.
+        const match = /"port":(\d+)[^\n]*"msg":"paperboy is running"/.exec(logs);
         if (match) resolvePort(Number(match[1]));
       });
       child.once('exit', (code) => reject(new Error(`exited ${code}: ${logs}`)));

@@ -21,6 +21,7 @@ describe('/papers help', () => {
     expect(view.text).toContain('Only people who can manage the channel can use it.');
     expect(view.fields?.map((f) => f.name)).toEqual(['Usage', 'Options', 'Examples']);
     expect(view.fields?.[1]?.value).toContain('• timezone:…: IANA time zone');
+    expect(view.fields?.[1]?.value).toContain('• topics — typed as is, or as topics:"…" (required): Topics');
   });
 
   it('suggests the closest command for a typo', async () => {

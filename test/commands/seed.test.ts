@@ -52,7 +52,8 @@ describe('the console on the seed catalog', () => {
     const digest = await run('digest');
     expect(digest.failed).toBe(false);
     expect(digest.text).toMatch(/Digest preview: “diffusion models” and “reward hacking” · [1-3] papers?/);
-    expect(digest.text).toContain('→ Share to channel: /papers digest share:yes');
+    // Nobody else reads the console: no Share button there.
+    expect(digest.text).not.toContain('Share to channel');
     expect(await world.store.listDeliveries(CONSOLE_CHANNEL)).toEqual([]);
 
     const settings = await run('settings days:weekdays exclude:survey');

@@ -87,7 +87,8 @@ export function startRepl(options: ReplOptions): Repl {
       busy = true;
       try {
         const result = await options.session.handle(line);
-        if (result.text) write(`${result.text}\n`);
+        // A blank line between the answer and the next prompt keeps a long session readable.
+        if (result.text) write(`${result.text}\n\n`);
         if (result.quit) {
           closedByUs = true;
           rl.close();
