@@ -152,6 +152,7 @@ async function runScenario(scenario: Scenario, papers: Paper[], topics: string[]
   });
   const cpu = process.cpuUsage();
   const startReal = Date.now();
+  const startPerf = performance.now();
   const start = timers.now();
   const tick = await (virtual ? virtual.run(scheduler.tick()) : scheduler.tick());
   const scaledMs = timers.now() - start;
@@ -177,6 +178,7 @@ async function runScenario(scenario: Scenario, papers: Paper[], topics: string[]
       platform: platform.platform,
       channels: expected,
       'drain s': Math.round(drainS * 10) / 10,
+      'first post after (real ms)': Math.round(s.firstRealAt - startPerf),
       'ideal s': Math.round(ideal * 10) / 10,
       'posts/s': Math.round(rate * 10) / 10,
       'ceiling/s': ceiling,
