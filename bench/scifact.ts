@@ -1,6 +1,5 @@
 // BEIR SciFact for search evaluation: corpus as papers, train queries and judgments, nDCG@10 and Recall@100.
 import { readFileSync } from 'node:fs';
-import type { Paper } from '../src/catalog/paper.js';
 import { sharedFile } from './kit.js';
 
 export interface Judged {
@@ -15,27 +14,6 @@ export function scifactPaths() {
   const qrels = sharedFile('eval', 'scifact', 'qrels', 'train.tsv');
   if (!corpus || !queries || !qrels) return undefined;
   return { corpus, queries, qrels };
-}
-
-/** The corpus as papers (what the BEIR loader of the catalog yields), read directly for in-process tuning. */
-export function scifactPapers(path: string): Paper[] {
-  return readFileSync(path, 'utf8')
-    .split('\n')
-    .filter((l) => l.trim())
-    .map((line) => {
-      const r = JSON.parse(line) as { _id: string; title: string; text: string };
-      return {
-        id: r._id,
-        title: r.title || r.text.slice(0, 80),
-        abstract: r.text,
-        authors: [],
-        categories: [],
-        keywords: [],
-        links: {},
-        trending: {},
-        source: 'beir' as const,
-      };
-    });
 }
 
 /** Train queries only: those with judgments in qrels/train.tsv. */

@@ -1,13 +1,15 @@
 // Ranking-parameter experiments on the SciFact TRAIN queries only: node dist/bench/tune-search.js '[{"k1":1.2}]'.
+
+import { loadCatalog } from '../src/catalog/index.js';
 import { createSearchEngine, DEFAULT_PARAMS, type RankingParams } from '../src/search/index.js';
-import { evaluate, scifactPapers, scifactPaths, trainQueries } from './scifact.js';
+import { evaluate, scifactPaths, trainQueries } from './scifact.js';
 
 const paths = scifactPaths();
 if (!paths) {
   console.error('tune-search: ../shared/eval/scifact is missing');
   process.exit(2);
 }
-const papers = scifactPapers(paths.corpus);
+const { papers } = await loadCatalog([paths.corpus]);
 const queries = trainQueries(paths.queries, paths.qrels);
 const configs = JSON.parse(process.argv[2] ?? '[{}]') as Partial<RankingParams>[];
 const t0 = performance.now();

@@ -49,6 +49,11 @@ describe('readConfig: live sources', () => {
   it('names the variable to fix for an unknown source, a bad schedule or a bad time zone', () => {
     expect(() => readConfig({ PAPERBOY_SOURCES: 'hf,reddit' })).toThrow(/PAPERBOY_SOURCES/);
     expect(() => readConfig({ HF_REFRESH_CRON: 'every day' })).toThrow(/HF_REFRESH_CRON/);
+    expect(() => readConfig({ HF_REFRESH_CRON: '0 22 * *' })).toThrow(/HF_REFRESH_CRON/);
+    expect(() => readConfig({ ARXIV_REFRESH_CRON: '0 22 * * mon-fri%' })).toThrow(/ARXIV_REFRESH_CRON/);
+    for (const ok of ['*/30 * * * *', '0 6,22 * * mon-fri', '0 0 22 * * *', '15 9 1 jan,jul *']) {
+      expect(readConfig({ HF_REFRESH_CRON: ok }).sources.hf.cron).toBe(ok);
+    }
     expect(() => readConfig({ SOURCES_TIMEZONE: 'Mars/Olympus' })).toThrow(/SOURCES_TIMEZONE/);
     expect(() => readConfig({ HF_API_URL: 'not a url' })).toThrow(/HF_API_URL/);
   });

@@ -26,7 +26,7 @@ const F_PAIR = 64; // '' -- or two spaces / a no-break space
 const F_URL = 128;
 const F_NON_ASCII = 256;
 
-// ASCII character → what it may need: 1 control, 2 newline, 3 tab, 4 TeX, 5 may pair (' - space), 6 slash, 7 "w".
+// ASCII character → what it may need: 1 control, 2 newline, 3 tab, 4 TeX, 5 may pair (' - space), 6 slash, 7 dot.
 const ASCII_CLASS = (() => {
   const t = new Uint8Array(128);
   for (let c = 0; c < 32; c++) t[c] = 1;
@@ -37,28 +37,31 @@ const ASCII_CLASS = (() => {
   for (const ch of '\\$`{}^_~') t[ch.charCodeAt(0)] = 4;
   for (const ch of "'- ") t[ch.charCodeAt(0)] = 5;
   t[47] = 6;
-  t[119] = 7;
+  t[46] = 7;
   return t;
 })();
 
 /** One pass over the text: which clean-up steps it needs. */
 function scan(s: string): number {
   let flags = 0;
+  let p1 = 0;
+  let p2 = 0;
+  let p3 = 0;
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
     if (c < 128) {
       const k = ASCII_CLASS[c]!;
-      if (k === 0) continue;
-      if (k === 4) flags |= F_TEX;
-      else if (k === 5) {
-        if (s.charCodeAt(i + 1) === c) flags |= F_PAIR; // '' -- and two spaces
-      } else if (k === 6) {
-        // "://", or a bare host path: ".com/", ".co/", ".org/"
-        const p1 = s.charCodeAt(i - 1);
-        if (p1 === 58 || p1 === 109 || p1 === 111 || p1 === 103) flags |= F_URL;
-      } else if (k === 7) {
-        if (s.charCodeAt(i + 3) === 46 && s.startsWith('www.', i)) flags |= F_URL;
-      } else flags |= k === 1 ? F_CONTROL : k === 2 ? F_NEWLINE : F_TAB;
+      if (k !== 0) {
+        if (k === 4) flags |= F_TEX;
+        else if (k === 5) {
+          if (p1 === c) flags |= F_PAIR; // '' -- and two spaces
+        } else if (k === 6) {
+          // "://", or a bare host path: ".com/", ".co/", ".org/"
+          if (p1 === 58 || p1 === 109 || p1 === 111 || p1 === 103) flags |= F_URL;
+        } else if (k === 7) {
+          if (p1 === 119 && p2 === 119 && p3 === 119) flags |= F_URL; // "www."
+        } else flags |= k === 1 ? F_CONTROL : k === 2 ? F_NEWLINE : F_TAB;
+      }
     } else {
       flags |= F_NON_ASCII;
       if (c <= 0x9f) flags |= F_CONTROL;
@@ -75,6 +78,9 @@ function scan(s: string): number {
         flags |= c === 0x2028 || c === 0x2029 ? F_NEWLINE : F_INVISIBLE;
       }
     }
+    p3 = p2;
+    p2 = p1;
+    p1 = c;
   }
   return flags;
 }

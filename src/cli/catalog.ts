@@ -158,7 +158,7 @@ const command: CliCommand = {
     CATALOG_HELP,
     '--json          every paper (full Paper objects) and every warning: {"papers":[…],"warnings":[…]}',
     '--limit N       how many papers the summary lists (default: all up to 60, else 20; 0 for none)',
-    '--full          print whole abstracts instead of one line each',
+    '--full          print whole abstracts instead of their first lines',
   ].join('\n'),
   async run(args, io) {
     const { values, positionals } = parseCli(

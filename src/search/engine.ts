@@ -16,13 +16,16 @@ export const MAX_LIMIT = 1000;
 /** Phrase queries re-read at most this many candidates (best first) to check word order. */
 const PHRASE_CANDIDATES = 5000;
 
+/** One way a query word can match: a term, or (for an acronym) all the terms of its expansion. */
 interface Variant {
   term: number;
+  /** An expansion's terms: the variant scores their average where all of them occur. */
+  group?: number[];
   weight: number;
   label: string;
 }
 
-/** One query word: the doc's score for it is the best of its variants (exact, typo fix, completion). */
+/** One query word: the doc's score for it is the best of its variants (exact, typo fix, completion, expansion). */
 interface TermSlot {
   kind: 'term';
   variants: Variant[];
@@ -68,6 +71,8 @@ export class Engine implements SearchEngine {
   private counts: Uint8Array = new Uint8Array(0);
   private req: Uint8Array = new Uint8Array(0);
   private groupCount: Uint8Array = new Uint8Array(0);
+  private groupAcc: Float32Array = new Float32Array(0);
+  private groupTouched = new U32List(1024);
   private mask: Uint8Array = new Uint8Array(0);
   private touched = new U32List(1024);
   private slotTouched = new U32List(1024);
@@ -280,6 +285,7 @@ export class Engine implements SearchEngine {
       this.counts = new Uint8Array(cap);
       this.req = new Uint8Array(cap);
       this.groupCount = new Uint8Array(cap);
+      this.groupAcc = new Float32Array(cap);
       this.mask = new Uint8Array(cap);
     }
     const mult = new Float32Array(n * FIELD_COUNT);
@@ -361,6 +367,38 @@ export class Engine implements SearchEngine {
     }
   }
 
+  /** Keeps, per doc, the larger of target and the average weighted score of `terms` where all occur. */
+  private maxGroup(terms: number[], weight: number, target: Float32Array, touched: U32List): void {
+    const acc = this.groupAcc;
+    const counts = this.groupCount;
+    const gt = this.groupTouched;
+    gt.length = 0;
+    for (const term of terms) {
+      this.addTerm(term, weight / terms.length, acc, gt);
+      this.eachDoc(term, (d) => {
+        counts[d]!++;
+      });
+    }
+    const list = gt.view();
+    for (let i = 0; i < list.length; i++) {
+      const d = list[i]!;
+      if (counts[d] === terms.length) {
+        const prev = target[d]!;
+        if (prev === 0) touched.push(d);
+        if (acc[d]! > prev) target[d] = acc[d]!;
+      }
+      acc[d] = 0;
+      counts[d] = 0;
+    }
+  }
+
+  private variantIdf(v: Variant): number {
+    if (!v.group) return this.idf(v.term);
+    let sum = 0;
+    for (const t of v.group) sum += this.idf(t);
+    return sum / v.group.length;
+  }
+
   /** Calls fn(doc) for each (live or not) doc containing the term. */
   private eachDoc(term: number, fn: (doc: number) => void): void {
     for (const seg of this.index.segments) {
@@ -388,14 +426,16 @@ export class Engine implements SearchEngine {
     const slots: Slot[] = [];
     const byTerm = new Map<string, TermSlot>();
     const idx = this.index;
-    const wordTokens: { token: string; last: boolean }[] = [];
+    const wordTokens: { token: string; last: boolean; label: string }[] = [];
     q.words.forEach((word, wi) => {
       const toks = tokens(word);
+      const bare = word.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '');
       toks.forEach((token, ti) => {
-        wordTokens.push({ token, last: wi === q.words.length - 1 && ti === toks.length - 1 });
+        const label = toks.length === 1 && fold(bare) === token ? bare : token;
+        wordTokens.push({ token, label, last: wi === q.words.length - 1 && ti === toks.length - 1 });
       });
     });
-    const addWord = (token: string, required: boolean, allowPrefix: boolean): void => {
+    const addWord = (token: string, required: boolean, allowPrefix: boolean, label = token): void => {
       const term = this.analyzer.term(token);
       if (term === null) return;
       const existing = byTerm.get(term);
@@ -407,7 +447,7 @@ export class Engine implements SearchEngine {
       const variants: Variant[] = [];
       const termId = idx.termId(term);
       const df = termId === undefined ? 0 : idx.df[termId]!;
-      if (termId !== undefined && df > 0) variants.push({ term: termId, weight: 1, label: token });
+      if (termId !== undefined && df > 0) variants.push({ term: termId, weight: 1, label });
       if (expand) {
         if (df <= 2 && /^[a-z]{4,}$/.test(token)) this.addCorrections(token, df, termId, variants);
         if (allowPrefix && /^[\p{L}\p{N}]{2,}$/u.test(token)) this.addCompletions(token, termId, variants);
@@ -432,7 +472,7 @@ export class Engine implements SearchEngine {
       byTerm.set(term, slot);
       slots.push(slot);
     };
-    for (const { token, last } of wordTokens) addWord(token, false, last && prefixLast);
+    for (const { token, last, label } of wordTokens) addWord(token, false, last && prefixLast, label);
 
     const phrases: RegExp[] = [];
     const phraseLabels: string[] = [];
@@ -465,7 +505,7 @@ export class Engine implements SearchEngine {
     const termSlots = slots.filter((s): s is TermSlot => s.kind === 'term' && !s.required);
     if (termSlots.length > max) {
       const strength = (s: TermSlot) =>
-        s.weight * Math.max(0, ...s.variants.map((v) => v.weight * this.idf(v.term)));
+        s.weight * Math.max(0, ...s.variants.map((v) => v.weight * this.variantIdf(v)));
       const keep = new Set(termSlots.sort((a, b) => strength(b) - strength(a)).slice(0, max));
       const kept = slots.filter((s) => s.kind !== 'term' || s.required || keep.has(s));
       notices.push(`long query: searched its ${max} most distinctive words`);
@@ -512,8 +552,9 @@ export class Engine implements SearchEngine {
 
   /**
    * Acronyms find their expansions and expansions their acronyms (catalog definitions plus the hand list).
-   * Each alternative only counts for papers lacking what was typed, so a paper that writes both is not
-   * counted twice. A word is read as an acronym when typed like one (two capitals: RL, MoE, K-FAC) or, in
+   * An expansion is one more variant of the acronym typed (a paper scores the better of the two); an
+   * acronym found for a typed expansion counts only for papers lacking the expansion. Either way a paper
+   * that writes both is not counted twice. A word is read as an acronym when typed like one (two capitals: RL, MoE, K-FAC) or, in
    * lower case, when it is a well-known one (rlhf, moe).
    */
   private addAcronyms(q: ParsedQuery, slots: Slot[], byTerm: Map<string, TermSlot>): void {
@@ -531,7 +572,7 @@ export class Engine implements SearchEngine {
       const typedAsAcronym = (word.match(/\p{Lu}/gu)?.length ?? 0) >= 2;
       if (!typedAsAcronym && !this.acronyms.isWellKnown(word)) continue;
       const own = this.analyzer.term(fold(word).replace(/[^\p{L}\p{N}]/gu, ''));
-      const ownId = own === null ? undefined : idx.termId(own);
+      let slot = own === null ? undefined : byTerm.get(own);
       const expansions = this.acronyms.expansions(word);
       const top = expansions[0]?.count ?? 1;
       for (const e of expansions) {
@@ -541,13 +582,13 @@ export class Engine implements SearchEngine {
         if (!ids) continue;
         seen.add(key);
         const share = expansions.length > 1 ? e.count / top : 1;
-        slots.push({
-          kind: 'group',
-          terms: ids,
-          unless: ownId === undefined ? [] : [ownId],
-          weight: w * share,
-          label: e.text,
-        });
+        const variant: Variant = { term: -1, group: ids, weight: w * share, label: e.text };
+        if (slot) slot.variants.push(variant);
+        else {
+          slot = { kind: 'term', variants: [variant], weight: 1, required: false, label: word };
+          slots.push(slot);
+          if (own !== null) byTerm.set(own, slot);
+        }
       }
     }
     const stems = expansionTerms(text);
@@ -653,7 +694,7 @@ export class Engine implements SearchEngine {
     for (const slot of plan.slots) {
       if (slot.kind === 'term') {
         if (slot.required) required++;
-        if (slot.variants.length === 1 && !slot.required) {
+        if (slot.variants.length === 1 && !slot.required && !slot.variants[0]!.group) {
           const v = slot.variants[0]!;
           this.addTerm(v.term, slot.weight * v.weight, acc, touched);
         } else {
@@ -699,7 +740,10 @@ export class Engine implements SearchEngine {
     const slotAcc = this.slotAcc;
     const st = this.slotTouched;
     st.length = 0;
-    for (const v of slot.variants) this.maxTerm(v.term, slot.weight * v.weight, slotAcc, st);
+    for (const v of slot.variants) {
+      if (v.group) this.maxGroup(v.group, slot.weight * v.weight, slotAcc, st);
+      else this.maxTerm(v.term, slot.weight * v.weight, slotAcc, st);
+    }
     const acc = this.acc;
     const touched = this.touched;
     const list = st.view();
@@ -718,8 +762,10 @@ export class Engine implements SearchEngine {
     const st = this.slotTouched;
     st.length = 0;
     const counts = this.groupCount;
+    // The average over the expansion's words: three words of an expansion must not outweigh the one typed.
+    const perTerm = slot.weight / slot.terms.length;
     for (const term of slot.terms) {
-      this.addTerm(term, slot.weight, slotAcc, st);
+      this.addTerm(term, perTerm, slotAcc, st);
       this.eachDoc(term, (d) => {
         counts[d]!++;
       });
@@ -773,7 +819,7 @@ export class Engine implements SearchEngine {
     for (const s of slots) {
       if (s.kind === 'term') {
         if (s.label === '') continue;
-        const best = Math.max(0, ...s.variants.map((v) => v.weight * this.idf(v.term)));
+        const best = Math.max(0, ...s.variants.map((v) => v.weight * this.variantIdf(v)));
         total += s.weight * best * (k1 + 1);
       }
     }
@@ -786,9 +832,14 @@ export class Engine implements SearchEngine {
     for (const s of plan.slots) {
       if (s.kind === 'term') {
         if (s.label === '') continue;
-        const v = s.variants.find((x) => this.contains(x.term, doc));
+        const v = s.variants.find((x) =>
+          x.group ? x.group.every((t) => this.contains(t, doc)) : this.contains(x.term, doc),
+        );
         if (v) out.push(v.label);
-      } else if (s.terms.every((t) => this.contains(t, doc))) {
+      } else if (
+        s.terms.every((t) => this.contains(t, doc)) &&
+        !(s.unless.length > 0 && s.unless.every((t) => this.contains(t, doc)))
+      ) {
         out.push(s.label);
       }
     }
@@ -809,6 +860,7 @@ export function docText(p: Paper) {
 function dedupeVariants(variants: Variant[]): Variant[] {
   const seen = new Set<number>();
   return variants.filter((v) => {
+    if (v.group) return true;
     if (seen.has(v.term)) return false;
     seen.add(v.term);
     return true;

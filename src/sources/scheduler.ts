@@ -145,8 +145,18 @@ export function startSourceRefresher(options: RefresherOptions): SourceRefresher
     return job;
   }
 
+  const unscheduled: SourceName[] = [];
   for (const { source, cron: expression } of options.schedules) {
     if (!service.sources.includes(source)) continue;
+    if (!cron.validate(expression)) {
+      const variable = source === 'hf' ? 'HF_REFRESH_CRON' : 'ARXIV_REFRESH_CRON';
+      log.error(
+        { source, cron: expression },
+        `sources: ${variable} "${expression}" is not a valid schedule; fix it`,
+      );
+      unscheduled.push(source);
+      continue;
+    }
     tasks.set(
       source,
       cron.schedule(expression, () => run(source, 'schedule'), {
@@ -166,7 +176,7 @@ export function startSourceRefresher(options: RefresherOptions): SourceRefresher
       return reports;
     }
     await Promise.all(
-      [...tasks.keys()].map(async (source) => {
+      [...tasks.keys(), ...unscheduled].map(async (source) => {
         if (await freshElsewhere(source)) {
           log.info({ source }, 'sources: refreshed moments ago, no start-up refresh');
           await noteNextRun(source, nextCron(source));

@@ -137,6 +137,7 @@ describe('formats, chosen by content', () => {
     expect(sniffFormat('{"papers": []}\n', true)).toBe('json');
     expect(sniffFormat('{"title": "a"}\n{"title": "b"}\n', true)).toBe('jsonl');
     expect(sniffFormat('Get trending papers in your email inbox!\n\nSubscribe\n', true)).toBe('seed-page');
+    expect(sniffFormat('{"title": "a", \n{"title": "b", \n', true)).toBe('jsonl');
     expect(sniffFormat('hello world', true)).toBeUndefined();
   });
 });
@@ -251,8 +252,15 @@ describe('hostile input', () => {
     expect((error as Error).message).not.toContain('\n');
   });
 
-  it('refuses a directory with a clear message', async () => {
+  it('names a damaged gzip file', async () => {
+    const gz = gzipSync('{"title": "x"}\n'.repeat(1000));
+    const path = write('damaged.jsonl.gz', gz.subarray(0, gz.length - 20));
+    await expect(loadCatalogFile(path)).rejects.toThrow(/damaged\.jsonl\.gz: is a damaged gzip file$/);
+  });
+
+  it('refuses a directory or a device with a clear message', async () => {
     await expect(loadCatalogFile(tmp)).rejects.toThrow(/is a directory, not a catalog file/);
+    await expect(loadCatalogFile('/dev/null')).rejects.toThrow(/\/dev\/null: is not a regular file/);
   });
 
   it('caps the warnings of a very broken file and counts the rest', async () => {

@@ -1,5 +1,6 @@
+import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { silentLogger } from '../../src/logger.js';
+import { createLogger, silentLogger } from '../../src/logger.js';
 import type { RefreshOptions, RefreshReport, RefreshService } from '../../src/sources/refresh.js';
 import { retryDelay, startSourceRefresher, type Timers } from '../../src/sources/scheduler.js';
 import { readStatus, updateStatus } from '../../src/sources/status.js';
@@ -213,6 +214,32 @@ describe('source refresher', () => {
     await flush();
     await refresher.stop();
     expect(seen?.aborted).toBe(true);
+  });
+
+  it('still refreshes at start-up when a schedule is out of range, and says which variable to fix', async () => {
+    const kv = new MemoryStore();
+    const { service, calls } = scriptedService(kv, ['ok']);
+    const lines: string[] = [];
+    const sink = new Writable({
+      write(chunk, _enc, done) {
+        lines.push(String(chunk));
+        done();
+      },
+    });
+    const refresher = startSourceRefresher({
+      service,
+      kv,
+      schedules: [{ source: 'hf', cron: '99 * * * *' }],
+      timeZone: 'UTC',
+      refreshOnStart: true,
+      clock: clockAt('2025-05-12T12:00:00Z'),
+      logger: createLogger('error', sink),
+    });
+    await refresher.startup;
+    expect(calls).toHaveLength(1);
+    expect(lines.join('')).toMatch(/HF_REFRESH_CRON \\"99 \* \* \* \*\\" is not a valid schedule/);
+    expect((await readStatus(kv, 'hf')).nextRunAt).toBeUndefined();
+    await refresher.stop();
   });
 
   it('computes retry delays that double, cap, and respect Retry-After', () => {
