@@ -78,14 +78,15 @@ describe('npm start (dist/src/main.js)', () => {
     const port = await new Promise<number>((resolvePort, reject) => {
       child.stderr?.on('data', (chunk) => {
         logs += String(chunk);
-        const match = /"port":(\d+)[^\n]*"msg":"http server listening"/.exec(logs);
+        // Health answers 503 until the catalog and store are ready; "paperboy is running" says they are.
+        const match = /"port":(\d+)[^\n]*"msg":"paperboy is running"/.exec(logs);
         if (match) resolvePort(Number(match[1]));
       });
       child.once('exit', (code) => reject(new Error(`exited ${code}: ${logs}`)));
     });
     const health = await fetch(`http://127.0.0.1:${port}/healthz`);
     expect(health.status).toBe(200);
-    expect(await health.json()).toMatchObject({ status: 'ok', checks: { store: true, papers: 57 } });
+    expect(await health.json()).toMatchObject({ status: 'ok', checks: { store: true, catalog: 57 } });
     const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));
     child.kill('SIGTERM');
     expect(await exited).toBe(0);
