@@ -101,6 +101,8 @@ const quickSummarizer: Summarizer = {
 interface Scenario {
   name: string;
   channels: Array<{ platform: Platform; count: number }>;
+  /** Schedulers ticking together on one database (default 1), each with its own connection and limiter. */
+  replicas?: number;
 }
 
 async function subscribe(store: Store, scenario: Scenario, topics: string[]): Promise<ChannelKey[]> {
@@ -124,7 +126,8 @@ async function subscribe(store: Store, scenario: Scenario, topics: string[]): Pr
 }
 
 async function runScenario(scenario: Scenario, papers: Paper[], topics: string[], dir: string, date: string) {
-  const store = await openStore(`sqlite:${join(dir, `${scenario.name.replace(/\W+/g, '-')}.db`)}`);
+  const file = join(dir, `${scenario.name.replace(/\W+/g, '-')}.db`);
+  const store = await openStore(`sqlite:${file}`);
   const keys = await subscribe(store, scenario, topics);
   const virtual = SCALE === undefined ? new VirtualTimers() : undefined;
   const timers: Timers = virtual ?? scaledTimers(SCALE as number);
@@ -139,28 +142,37 @@ async function runScenario(scenario: Scenario, papers: Paper[], topics: string[]
     timers,
   );
   const search = createSearchEngine(papers);
-  const scheduler = createScheduler({
-    store,
-    planner: createDigestPlanner(search),
-    summarizer: quickSummarizer,
-    papers: search,
-    ports: [discord, slack],
-    logger: silentLogger(),
-    clock: { now: () => new Date(`${date}T09:00:00Z`) },
-    timers,
-    leaseMs: 60 * 60_000,
-  });
+  const stores = [store];
+  for (let i = 1; i < (scenario.replicas ?? 1); i++) stores.push(await openStore(`sqlite:${file}`));
+  const schedulers = stores.map((replicaStore) =>
+    createScheduler({
+      store: replicaStore,
+      planner: createDigestPlanner(search),
+      summarizer: quickSummarizer,
+      papers: search,
+      ports: [discord, slack],
+      logger: silentLogger(),
+      clock: { now: () => new Date(`${date}T09:00:00Z`) },
+      timers,
+      leaseMs: 60 * 60_000,
+    }),
+  );
   const cpu = process.cpuUsage();
   const startReal = Date.now();
+  const startPerf = performance.now();
   const start = timers.now();
-  const tick = await (virtual ? virtual.run(scheduler.tick()) : scheduler.tick());
+  const ticks = Promise.all(schedulers.map((scheduler) => scheduler.tick()));
+  const reports = await (virtual ? virtual.run(ticks) : ticks);
+  const outcomes: Record<string, number> = {};
+  for (const r of reports)
+    for (const [k, v] of Object.entries(r.outcomes)) outcomes[k] = (outcomes[k] ?? 0) + (v ?? 0);
   const scaledMs = timers.now() - start;
   const realMs = Date.now() - startReal;
   const cpuMs = (process.cpuUsage(cpu).user + process.cpuUsage(cpu).system) / 1000;
 
   let sent = 0;
   for (const key of keys) if ((await store.getDelivery(key, date))?.status === 'sent') sent++;
-  await store.close();
+  for (const s of stores) await s.close();
 
   const rows: Record<string, string | number>[] = [];
   for (const platform of [discord, slack]) {
@@ -177,6 +189,7 @@ async function runScenario(scenario: Scenario, papers: Paper[], topics: string[]
       platform: platform.platform,
       channels: expected,
       'drain s': Math.round(drainS * 10) / 10,
+      'first post after (real ms)': Math.round(s.firstRealAt - startPerf),
       'ideal s': Math.round(ideal * 10) / 10,
       'posts/s': Math.round(rate * 10) / 10,
       'ceiling/s': ceiling,
@@ -198,7 +211,7 @@ async function runScenario(scenario: Scenario, papers: Paper[], topics: string[]
     'real s': Math.round(realMs / 100) / 10,
     'ledger sent': sent,
     'CPU ms/channel': Math.round((cpuMs / keys.length) * 100) / 100,
-    outcomes: JSON.stringify(tick.outcomes),
+    outcomes: JSON.stringify(outcomes),
   });
   return rows;
 }
@@ -269,6 +282,11 @@ const suite: BenchSuite = {
       const scenarios: Scenario[] = [
         { name: `${CHANNELS} Discord`, channels: [{ platform: 'discord', count: CHANNELS }] },
         { name: `${CHANNELS} Slack`, channels: [{ platform: 'slack', count: CHANNELS }] },
+        {
+          name: `${CHANNELS} Discord, 2 replicas`,
+          channels: [{ platform: 'discord', count: CHANNELS }],
+          replicas: 2,
+        },
         {
           name: `mixed ${fifth}+${fifth}`,
           channels: [

@@ -144,14 +144,20 @@ export function createDigestPlanner(search: SearchEngine, options: PlannerOption
     return false;
   }
 
-  function trendOf(paper: Paper, maxUpvotes: number, today: number): number {
+  /**
+   * How much a paper trends, 0–1: its place on the trending list, its upvotes and how fast they grow (both
+   * against the best among the candidates, on a log scale), and how recently it was listed (halving weekly).
+   */
+  function trendOf(paper: Paper, max: { upvotes: number; velocity: number }, today: number): number {
     const rank = paper.trending.rank;
     const rankScore = rank ? 1 / Math.sqrt(rank) : 0;
     const upvotes = paper.trending.upvotes ?? 0;
-    const upvoteScore = maxUpvotes > 0 ? Math.log1p(upvotes) / Math.log1p(maxUpvotes) : 0;
+    const upvoteScore = max.upvotes > 0 ? Math.log1p(upvotes) / Math.log1p(max.upvotes) : 0;
+    const velocity = paper.trending.velocity ?? 0;
+    const velocityScore = max.velocity > 0 ? Math.log1p(velocity) / Math.log1p(max.velocity) : 0;
     const day = dayNumber(paper.listed ?? paper.published);
     const recency = day === undefined ? 0.25 : 0.5 ** (Math.max(0, today - day) / halfLife);
-    return 0.35 * rankScore + 0.35 * upvoteScore + 0.3 * recency;
+    return 0.3 * rankScore + 0.25 * upvoteScore + 0.15 * velocityScore + 0.3 * recency;
   }
 
   return {
@@ -192,10 +198,13 @@ export function createDigestPlanner(search: SearchEngine, options: PlannerOption
       }
       if (byId.size === 0) return [];
 
-      let maxUpvotes = 0;
-      for (const c of byId.values()) maxUpvotes = Math.max(maxUpvotes, c.paper.trending.upvotes ?? 0);
+      const max = { upvotes: 0, velocity: 0 };
       for (const c of byId.values()) {
-        c.trend = trendOf(c.paper, maxUpvotes, today);
+        max.upvotes = Math.max(max.upvotes, c.paper.trending.upvotes ?? 0);
+        max.velocity = Math.max(max.velocity, c.paper.trending.velocity ?? 0);
+      }
+      for (const c of byId.values()) {
+        c.trend = trendOf(c.paper, max, today);
         const rel = Math.max(...c.relevance.values());
         // A paper on two of the channel's topics is a little more interesting than one on either.
         c.score = relevanceWeight * rel + (1 - relevanceWeight) * c.trend + 0.05 * (c.relevance.size - 1);

@@ -226,7 +226,7 @@ export function createDeliveryRunner(deps: RunnerDeps): DeliveryRunner {
         limited++;
         waitMs = Math.max(0, result.retryAfterMs);
         // Holds the whole bucket (the bot on Discord, the channel on Slack) until Retry-After has passed.
-        limiter.penalize(bucket, timers.now() + waitMs);
+        limiter.penalize(bucket, timers.now() + waitMs, limit.windowMs);
         if (limited > retry.rateLimitRetries) return result;
       } else {
         transient++;

@@ -71,6 +71,8 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
   /** channel@slot settled in the ledger: not looked up again. */
   const settled = new Set<string>();
   const inFlight = new Map<string, Promise<JobOutcome>>();
+  /** Channels whose schedule cannot be computed, logged once each (not every minute). */
+  const broken = new Set<string>();
   let task: ScheduledTask | undefined;
   const ticking = new Set<Promise<unknown>>();
 
@@ -125,10 +127,14 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
       try {
         slots = slotsBetween(channel, now - lookbackMs, now);
       } catch (error) {
-        log.error(
-          { channel: channelLabel(channel), err: error },
-          'cannot compute the schedule; check its time zone',
-        );
+        const label = `${channelLabel(channel)} ${channel.time} ${channel.timezone}`;
+        if (!broken.has(label)) {
+          broken.add(label);
+          log.error(
+            { channel: channelLabel(channel), time: channel.time, timezone: channel.timezone, err: error },
+            'cannot compute the digest schedule; fix the channel time zone in settings',
+          );
+        }
         continue;
       }
       for (const slot of slots) {
@@ -138,20 +144,6 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
         if (settled.has(id) || inFlight.has(id)) continue;
         if (now - slot.at <= graceMs) jobs.push({ id, job: { channel, slot: slot.slot } });
         else stale.push({ id, channel, slot });
-      }
-    }
-
-    for (const { id, channel, slot } of stale) {
-      try {
-        const done = await settleStale(channel, slot, now);
-        if (done === 'skipped') report.skipped++;
-        if (done === 'gaveUp') report.gaveUp++;
-        settled.add(id);
-      } catch (error) {
-        log.error(
-          { channel: channelLabel(channel), slot: slot.slot, err: error },
-          'could not settle a missed slot',
-        );
       }
     }
 
@@ -169,6 +161,20 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
         report.outcomes[outcome] = (report.outcomes[outcome] ?? 0) + 1;
       });
     });
+    // Due digests first; then the bookkeeping of slots missed beyond the grace, while those go out.
+    for (const { id, channel, slot } of stale) {
+      try {
+        const done = await settleStale(channel, slot, now);
+        if (done === 'skipped') report.skipped++;
+        if (done === 'gaveUp') report.gaveUp++;
+        settled.add(id);
+      } catch (error) {
+        log.error(
+          { channel: channelLabel(channel), slot: slot.slot, err: error },
+          'could not settle a missed slot',
+        );
+      }
+    }
     await Promise.all(running);
     forget(now);
     return report;

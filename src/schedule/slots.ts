@@ -1,6 +1,16 @@
 // Which digest slots a channel has around a given instant: its local time on its chosen days, in its zone.
 import { WEEKDAYS, type Weekday } from '../store/types.js';
-import { addDays, instantOf, isoDate, parseClock, parseIsoDate, wallTimeAt, weekdayIndex } from './zoned.js';
+import {
+  addDays,
+  instantOf,
+  isoDate,
+  offsetAt,
+  parseClock,
+  parseIsoDate,
+  wallMs,
+  wallTimeAt,
+  weekdayIndex,
+} from './zoned.js';
 
 export interface ScheduleSettings {
   /** HH:MM, 24 h. */
@@ -23,6 +33,23 @@ const HOUR = 3_600_000;
 const instantCache = new Map<string, number>();
 const CACHE_LIMIT = 50_000;
 
+const offsetCache = new Map<string, number | null>();
+
+/** The zone's one offset throughout local `date` (checked 14 h either side), or undefined on a change day. */
+function steadyOffset(date: string, timezone: string): number | undefined {
+  const key = `${timezone}|${date}`;
+  let offset = offsetCache.get(key);
+  if (offset === undefined) {
+    const midnight = Date.parse(`${date}T00:00:00Z`);
+    const before = offsetAt(midnight - 14 * HOUR, timezone);
+    const after = offsetAt(midnight + 38 * HOUR, timezone);
+    offset = before === after ? before : null;
+    if (offsetCache.size >= CACHE_LIMIT) offsetCache.clear();
+    offsetCache.set(key, offset);
+  }
+  return offset ?? undefined;
+}
+
 /** The instant of the slot on local date `date` (see instantOf for skipped and repeated times). */
 export function slotInstant(date: string, time: string, timezone: string): number {
   const key = `${timezone}|${date}|${time}`;
@@ -31,15 +58,40 @@ export function slotInstant(date: string, time: string, timezone: string): numbe
   const d = parseIsoDate(date);
   const c = parseClock(time);
   if (!d || !c) throw new RangeError(`bad slot ${date} ${time}`);
-  const at = instantOf({ ...d, ...c }, timezone);
+  const wall = { ...d, ...c };
+  // Most days have one offset from before their start to after their end: then any time of the day is
+  // its wall time minus that offset. Only change days need the careful search.
+  const steady = steadyOffset(date, timezone);
+  const at = steady === undefined ? instantOf(wall, timezone) : wallMs(wall) - steady;
   if (instantCache.size >= CACHE_LIMIT) instantCache.clear();
   instantCache.set(key, at);
   return at;
 }
 
-/** The local date in `timezone` at instant `ms`. */
+const dateCache = new Map<string, string>();
+const dayCache = new Map<string, { next: string; prev: string; weekday: number }>();
+
+/** The local date in `timezone` at instant `ms` (memoised: a tick asks the same for thousands of channels). */
 export function localDate(ms: number, timezone: string): string {
-  return isoDate(wallTimeAt(ms, timezone));
+  const key = `${timezone}|${ms}`;
+  let date = dateCache.get(key);
+  if (date === undefined) {
+    date = isoDate(wallTimeAt(ms, timezone));
+    if (dateCache.size >= 10_000) dateCache.clear();
+    dateCache.set(key, date);
+  }
+  return date;
+}
+
+/** Neighbours and weekday of a date, memoised. */
+function day(date: string): { next: string; prev: string; weekday: number } {
+  let d = dayCache.get(date);
+  if (!d) {
+    d = { next: addDays(date, 1), prev: addDays(date, -1), weekday: weekdayIndex(date) };
+    if (dayCache.size >= 10_000) dayCache.clear();
+    dayCache.set(date, d);
+  }
+  return d;
 }
 
 /**
@@ -50,9 +102,9 @@ export function slotsBetween(settings: ScheduleSettings, from: number, to: numbe
   if (!parseClock(settings.time) || settings.days.length === 0) return [];
   const days = new Set(settings.days.map((d) => WEEKDAYS.indexOf(d)));
   const out: Slot[] = [];
-  const last = addDays(localDate(to, settings.timezone), 1);
-  for (let date = addDays(localDate(from, settings.timezone), -1); date <= last; date = addDays(date, 1)) {
-    if (!days.has(weekdayIndex(date))) continue;
+  const last = day(localDate(to, settings.timezone)).next;
+  for (let date = day(localDate(from, settings.timezone)).prev; date <= last; date = day(date).next) {
+    if (!days.has(day(date).weekday)) continue;
     const at = slotInstant(date, settings.time, settings.timezone);
     if (at > from && at <= to) out.push({ slot: date, at });
   }

@@ -185,6 +185,26 @@ describe('digest selection', () => {
     expect(planner.select(request({})).map((p) => p.paper.id)).toEqual(['hot', 'warm', 'old']);
   });
 
+  it('prefers, all else equal, the paper whose upvotes grow faster', () => {
+    const base = { abstract: 'diffusion', listed: DATE };
+    const papers = [
+      paper({
+        ...base,
+        id: 'steady',
+        title: 'Diffusion steady',
+        trending: { rank: 3, upvotes: 40, velocity: 1 },
+      }),
+      paper({
+        ...base,
+        id: 'rising',
+        title: 'Diffusion rising',
+        trending: { rank: 3, upvotes: 40, velocity: 25 },
+      }),
+    ];
+    const planner = createDigestPlanner(new WordSearch(papers));
+    expect(planner.select(request({})).map((p) => p.paper.id)).toEqual(['rising', 'steady']);
+  });
+
   it('leaves out papers listed after the digest date', () => {
     const papers = [
       paper({ id: 'then', title: 'Diffusion then', abstract: 'diffusion', listed: '2025-05-01' }),

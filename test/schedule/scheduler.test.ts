@@ -147,6 +147,15 @@ describe('which channels are due', () => {
     ]);
   });
 
+  it('logs a channel with an impossible time zone once and keeps serving the others', async () => {
+    const h = harness('2025-05-09T08:58:00Z');
+    h.add('mars', { timezone: 'Mars/Olympus_Mons' });
+    h.add('earth', {});
+    await h.runUntil('2025-05-09T09:05:00Z');
+    expect(h.postedAt.map((p) => p.channel)).toEqual(['earth']);
+    expect(h.lines.filter((l) => l.channel === 'discord:g1:mars' && l.level === 50)).toHaveLength(1);
+  });
+
   it('does not owe a channel the slot from before it subscribed', async () => {
     const h = harness('2025-05-09T10:00:00Z');
     h.add('new', { time: '09:00' }, '2025-05-09T09:30:00Z');

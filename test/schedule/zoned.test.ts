@@ -79,6 +79,55 @@ describe('local time to instant', () => {
     );
   });
 
+  it('gives the same slot instants through the per-day shortcut as through the careful search', () => {
+    const zones = [
+      'Europe/Berlin',
+      'America/New_York',
+      'Australia/Lord_Howe',
+      'America/Santiago',
+      'Asia/Tehran',
+    ];
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...zones),
+        fc.date({ min: new Date('2024-01-01'), max: new Date('2026-12-31'), noInvalidDate: true }),
+        fc.integer({ min: 0, max: 23 }),
+        fc.integer({ min: 0, max: 59 }),
+        (zone, day, hour, minute) => {
+          const date = day.toISOString().slice(0, 10);
+          const time = `${String(hour).padStart(2, '0')}:${String(minute).padStart(2, '0')}`;
+          const wall = {
+            year: day.getUTCFullYear(),
+            month: day.getUTCMonth() + 1,
+            day: day.getUTCDate(),
+            hour,
+            minute,
+          };
+          expect(slotInstant(date, time, zone)).toBe(instantOf(wall, zone));
+        },
+      ),
+      { numRuns: 300 },
+    );
+    // And every day of 2025 around the small hours (where clocks change) and at two ordinary times.
+    for (const zone of ['Europe/Berlin', 'America/New_York', 'Australia/Lord_Howe']) {
+      for (let t = Date.parse('2025-01-01'); t < Date.parse('2026-01-01'); t += 86_400_000) {
+        const day = new Date(t);
+        const date = day.toISOString().slice(0, 10);
+        for (const hour of [0, 1, 2, 3, 9, 23]) {
+          const wall = {
+            year: day.getUTCFullYear(),
+            month: day.getUTCMonth() + 1,
+            day: day.getUTCDate(),
+            hour,
+            minute: 30,
+          };
+          const time = `${String(hour).padStart(2, '0')}:30`;
+          if (slotInstant(date, time, zone) !== instantOf(wall, zone)) expect.fail(`${zone} ${date} ${time}`);
+        }
+      }
+    }
+  });
+
   it('knows real zones from made-up ones', () => {
     expect(isValidTimeZone('Europe/Berlin')).toBe(true);
     expect(isValidTimeZone('Mars/Base')).toBe(false);
