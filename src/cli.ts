@@ -25,8 +25,16 @@ const COMMANDS: Record<string, { summary: string; load: Loader }> = {
     summary: 'search the catalog (words, "phrases", filters, ids or URLs)',
     load: async () => (await import('./cli/search.js')).default,
   },
+  summarize: {
+    summary: 'TL;DR, key points, authors and links of one paper',
+    load: async () => (await import('./cli/summarize.js')).default,
+  },
+  tldr: {
+    summary: 'one-sentence TL;DR of an abstract, or of every line of a JSONL file',
+    load: async () => (await import('./cli/tldr.js')).default,
+  },
   commands: {
-    summary: 'print the /papers declarations a chat platform registers (--discord)',
+    summary: 'print the /papers declarations for Discord (--discord) or Slack (--slack-manifest)',
     load: async () => (await import('./cli/commands.js')).default,
   },
   register: {

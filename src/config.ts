@@ -1,5 +1,6 @@
 // readConfig(env): the whole configuration as a pure function of the environment, validated with zod.
 import { z } from 'zod';
+import { parseRateLimit, type RateLimit } from './app/rate-limit.js';
 
 const csv = z
   .string()
@@ -30,6 +31,10 @@ const EnvSchema = z.object({
         'must start with sqlite: (e.g. sqlite:./data/paperboy.db) or postgres:// (e.g. postgres://user:pass@host/db)',
     }),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  // auto: the chat platforms when their credentials are set, else the interactive console.
+  PAPERBOY_MODE: z
+    .enum(['auto', 'console', 'server'], { message: 'must be auto, console or server' })
+    .default('auto'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   LLM_BASE_URL: z.string().url().optional(),
   LLM_API_KEY: z.string().optional(),
@@ -130,6 +135,17 @@ const EnvSchema = z.object({
     .transform((v) => v === 'true' || v === '1' || v === 'yes'),
   SOURCES_TIMEOUT_MS: z.coerce.number().int().min(1000).max(300_000).default(20_000),
   ...slackEnv(),
+  PAPERBOY_RATE_LIMIT: z
+    .string()
+    .default('5/10s')
+    .transform((v, ctx) => {
+      const limit = parseRateLimit(v);
+      if (limit instanceof Error) {
+        ctx.addIssue({ code: 'custom', message: limit.message });
+        return z.NEVER;
+      }
+      return limit;
+    }),
 });
 
 /**
@@ -188,6 +204,8 @@ export interface Config {
   admins: string[];
   databaseUrl: string;
   logLevel: Env['LOG_LEVEL'];
+  /** What `npm start` runs: auto (platforms if configured, else the console), console, or server. */
+  mode: Env['PAPERBOY_MODE'];
   port: number;
   llm: { baseUrl: string; apiKey?: string; model: string; timeoutMs: number } | null;
   /** A digest slot missed (downtime) by less than this still goes out; older ones are skipped. */
@@ -197,6 +215,8 @@ export interface Config {
   slack: SlackConfig | null;
   /** Set when Discord is configured (DISCORD_TOKEN, or DISCORD_INTERACTIONS=http). */
   discord: DiscordConfig | null;
+  /** Commands per user (PAPERBOY_RATE_LIMIT, default 5 per 10 s); null when turned off. */
+  rateLimit: RateLimit | null;
 }
 
 export interface DiscordConfig {
@@ -255,6 +275,7 @@ export function readConfig(env: NodeJS.ProcessEnv): Config {
     admins: e.PAPERBOY_ADMINS,
     databaseUrl: e.DATABASE_URL,
     logLevel: e.LOG_LEVEL,
+    mode: e.PAPERBOY_MODE,
     port: e.PORT,
     llm:
       e.LLM_BASE_URL && e.LLM_MODEL
@@ -276,6 +297,7 @@ export function readConfig(env: NodeJS.ProcessEnv): Config {
       timeoutMs: e.SOURCES_TIMEOUT_MS,
     },
     discord,
+    rateLimit: e.PAPERBOY_RATE_LIMIT,
   };
 }
 

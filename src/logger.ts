@@ -1,22 +1,114 @@
-// pino logger factory: JSON to stderr, with secrets redacted wherever they appear as fields.
+// pino logger factory: JSON to stderr; secrets never reach the output, whether as fields, in messages or in stacks.
 import { type Logger, pino } from 'pino';
 
+/** Fields that hold secrets wherever they appear (one level of nesting, plus HTTP request headers). */
 const REDACT = [
+  'token',
+  'secret',
+  'password',
+  'apiKey',
+  'authorization',
   '*.token',
   '*.secret',
   '*.password',
   '*.apiKey',
   '*.authorization',
+  '*.signingSecret',
+  '*.botToken',
+  '*.appToken',
+  '*.clientSecret',
+  '*.stateSecret',
   'config.discordToken',
   'config.discord.token',
+  'config.slack.botToken',
+  'config.slack.signingSecret',
+  'config.slack.appToken',
+  'config.slack.clientSecret',
+  'config.slack.stateSecret',
+  'config.llm.apiKey',
   'config.slackBotToken',
   'config.slackSigningSecret',
   'config.llmApiKey',
+  'headers.authorization',
+  'headers.cookie',
+  'headers["x-slack-signature"]',
+  'headers["x-signature-ed25519"]',
+  '*.headers.authorization',
+  '*.headers.cookie',
+  '*.headers["x-slack-signature"]',
+  '*.headers["x-signature-ed25519"]',
+  '*.DISCORD_TOKEN',
+  '*.SLACK_BOT_TOKEN',
+  '*.SLACK_APP_TOKEN',
+  '*.SLACK_SIGNING_SECRET',
+  '*.SLACK_CLIENT_SECRET',
+  '*.SLACK_STATE_SECRET',
+  '*.LLM_API_KEY',
+  '*.DATABASE_URL',
 ];
 
-export function createLogger(level = 'info', destination: NodeJS.WritableStream = process.stderr): Logger {
+/** Environment variables whose values are secrets, by name. */
+const SECRET_NAME = /TOKEN|SECRET|PASSWORD|API_KEY|PRIVATE|CREDENTIAL/i;
+
+/** Shapes of secrets that may turn up inside text (messages, stacks, URLs) even when not in our env. */
+const SECRET_SHAPES: [RegExp, string][] = [
+  [/\bxox[abposre]-[A-Za-z0-9-]+/g, 'xox-[redacted]'],
+  [/\bxapp-[A-Za-z0-9-]+/g, 'xapp-[redacted]'],
+  [/\b(Bearer|Bot|Basic)\s+[A-Za-z0-9._~+/=-]{8,}/g, '$1 [redacted]'],
+  [/\b[A-Za-z0-9_-]{23,28}\.[A-Za-z0-9_-]{6,7}\.[A-Za-z0-9_-]{27,40}\b/g, '[redacted]'],
+  // user:password@ in any URL (DATABASE_URL, proxies).
+  [/([a-z][a-z0-9+.-]*:\/\/[^:/\s"@]*:)[^@\s"/]+@/gi, '$1[redacted]@'],
+];
+
+/** The secret values in this environment (and DATABASE_URL's password), longest first so none is half-replaced. */
+export function secretValues(env: NodeJS.ProcessEnv): string[] {
+  const values = new Set<string>();
+  for (const [name, value] of Object.entries(env)) {
+    if (!value || value.length < 6) continue;
+    if (SECRET_NAME.test(name)) values.add(value);
+  }
+  const password = /^[a-z][a-z0-9+.-]*:\/\/[^:/\s@]*:([^@\s/]+)@/i.exec(env.DATABASE_URL ?? '')?.[1];
+  if (password && password.length >= 4) {
+    values.add(password);
+    try {
+      values.add(decodeURIComponent(password));
+    } catch {
+      // a malformed escape: the raw form is already covered
+    }
+  }
+  return [...values].sort((a, b) => b.length - a.length);
+}
+
+/** Removes secret values and secret-shaped text from one serialized log line. */
+export function scrubber(secrets: readonly string[]): (line: string) => string {
+  // Match each secret both raw and as it appears inside a JSON string.
+  const needles = [...new Set(secrets.flatMap((s) => [s, JSON.stringify(s).slice(1, -1)]))];
+  return (line) => {
+    let out = line;
+    for (const needle of needles) if (out.includes(needle)) out = out.split(needle).join('[redacted]');
+    for (const [shape, replacement] of SECRET_SHAPES) out = out.replace(shape, replacement);
+    return out;
+  };
+}
+
+export interface LoggerOptions {
+  /** Where secret values are read from (default process.env), once, at creation. */
+  env?: NodeJS.ProcessEnv;
+}
+
+export function createLogger(
+  level = 'info',
+  destination: NodeJS.WritableStream = process.stderr,
+  options: LoggerOptions = {},
+): Logger {
+  const scrub = scrubber(secretValues(options.env ?? process.env));
   return pino(
-    { level, redact: { paths: REDACT, censor: '[redacted]' }, base: { app: 'paperboy' } },
+    {
+      level,
+      redact: { paths: REDACT, censor: '[redacted]' },
+      base: { app: 'paperboy' },
+      hooks: { streamWrite: scrub },
+    },
     destination,
   );
 }

@@ -2,6 +2,7 @@
 
 import type { View } from '../views/types.js';
 import type { CommandSpec, OptionSpec } from './command.js';
+import { slowDown } from './rate-limit.js';
 import type { CommandContext, Services } from './types.js';
 
 /** Raw values as a platform hands them: text from Slack/console, typed values from Discord. */
@@ -74,7 +75,7 @@ export function validateOptions(spec: CommandSpec, raw: RawOptions): Validated {
 }
 
 /**
- * The one entry point platforms call. Never throws: an unexpected failure is logged with its stack and the user
+ * The one entry point platforms call. Refuses a user over the rate limit (services.limiter). Never throws: an unexpected failure is logged with its stack and the user
  * gets a short ephemeral apology.
  */
 export async function runCommand(
@@ -83,6 +84,8 @@ export async function runCommand(
   ctx: CommandContext,
   services: Services,
 ): Promise<View> {
+  const allowed = services.limiter?.take(ctx);
+  if (allowed && !allowed.ok) return slowDown(allowed.retryAfterMs);
   if (spec.admin === true && !ctx.user.canManage) return refusal(spec);
   if (spec.admin === 'changes' && !ctx.user.canManage && asksForChange(raw)) return refusal(spec);
   const validated = validateOptions(spec, raw);

@@ -3,11 +3,10 @@ import type { Logger } from 'pino';
 import type { Paper } from '../catalog/paper.js';
 import type { Config } from '../config.js';
 import { createDigestPlanner } from '../digest/planner.js';
-import { fallbackSummary } from '../digest/view.js';
 import { createSearchEngine } from '../search/index.js';
 import { loadServingCatalog } from '../sources/serving.js';
 import { openStore, redactDatabaseUrl } from '../store/index.js';
-import type { Overview, Summarizer } from '../summarize/types.js';
+import { createSummarizer } from '../summarize/index.js';
 import { plural } from '../views/format.js';
 import { type Clock, type Services, systemClock } from './types.js';
 
@@ -24,21 +23,6 @@ export interface CreateServicesOptions {
   clock?: Clock;
 }
 
-/** The summariser that needs nothing: the source's own summary or the abstract's first sentence. */
-export function abstractSummarizer(): Summarizer {
-  return {
-    async summarize(paper: Paper) {
-      return fallbackSummary(paper);
-    },
-    async overview(papers: readonly Paper[]): Promise<Overview> {
-      return {
-        themes: '',
-        lines: papers.map((p) => ({ id: p.id, line: fallbackSummary(p).tldr })),
-      };
-    },
-  };
-}
-
 /**
  * Opens the store (running migrations), loads the catalog files plus the papers live sources fetched earlier,
  * and builds the search engine and digest planner over them. Fails with one clear message (catalog or store).
@@ -50,7 +34,7 @@ export async function createServices(config: Config, options: CreateServicesOpti
   try {
     const catalog = await loadServingCatalog({ catalogPaths: config.catalogPaths, store, logger });
     const search = createSearchEngine(catalog.papers);
-    const summarizer = abstractSummarizer();
+    const summarizer = createSummarizer({ llm: config.llm, cache: store, logger });
     const digest = createDigestPlanner(search);
     const files = catalog.files.map((f) => f.file);
     const summary = {
@@ -83,4 +67,13 @@ export async function createServices(config: Config, options: CreateServicesOpti
     await store.close();
     throw error;
   }
+}
+
+/**
+ * What `npm start` runs: the server (HTTP endpoints, chat platforms, digest scheduler, live sources) when a
+ * platform is configured or PAPERBOY_MODE=server, else the local console.
+ */
+export function startMode(config: Pick<Config, 'mode' | 'discord' | 'slack'>): 'console' | 'server' {
+  if (config.mode !== 'auto') return config.mode;
+  return config.discord || config.slack ? 'server' : 'console';
 }

@@ -4,6 +4,7 @@ import type { DigestPlanner } from '../digest/types.js';
 import type { SearchEngine } from '../search/types.js';
 import type { ChannelKey, Store } from '../store/types.js';
 import type { Summarizer } from '../summarize/types.js';
+import type { CommandLimiter } from './rate-limit.js';
 
 export interface Clock {
   now(): Date;
@@ -18,6 +19,8 @@ export interface Services {
   store: Store;
   clock: Clock;
   logger: Logger;
+  /** Per-user rate limit applied by runCommand on every platform; absent means unlimited. */
+  limiter?: CommandLimiter;
 }
 
 /** Who asked, and where: filled in by each platform adapter. */
@@ -28,6 +31,8 @@ export interface CommandContext {
     name?: string;
     /** Allowed to change channel configuration (Manage Channels, workspace admin, PAPERBOY_ADMINS). */
     canManage: boolean;
+    /** The person's IANA time zone when the platform knows it (Slack profiles, the console's system zone). */
+    timezone?: string;
   };
   /** Id for logs, one per request. */
   requestId?: string;

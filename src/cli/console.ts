@@ -1,7 +1,7 @@
 // `paperboy console`: the local console — interactive at a terminal, or runs --eval lines / piped lines and exits.
 import { createServices } from '../app/services.js';
 import { runConsoleApp } from '../platforms/console/app.js';
-import { startConsoleDigests } from '../platforms/console/digests.js';
+import { startConsoleBackground } from '../platforms/console/background.js';
 import { type CliCommand, intOption, parseCli, UsageError } from './kit.js';
 
 /** Problems the person can fix (configuration, catalog files, the database URL) are usage errors: exit 2. */
@@ -33,8 +33,7 @@ const command: CliCommand = {
         stdout: process.stdout,
         stderr: process.stderr,
         createServices: (config, logger) => createServices(config, { logger }),
-        startDigests: (services, port, config) =>
-          startConsoleDigests(services, port, config.digestGraceHours),
+        startBackground: startConsoleBackground,
       });
     } catch (error) {
       if (error instanceof Error && FIXABLE.has(error.name)) throw new UsageError(error.message);

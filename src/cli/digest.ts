@@ -2,11 +2,12 @@
 import { createDigestPlanner } from '../digest/planner.js';
 import { type PreviewResult, parseChannelKey, previewDigest } from '../digest/preview.js';
 import { splitTopics } from '../digest/text.js';
-import { fallbackSummary, humanDate } from '../digest/view.js';
+import { humanDate } from '../digest/view.js';
 import { localDate } from '../schedule/slots.js';
 import { parseIsoDate } from '../schedule/zoned.js';
 import type { SearchEngine } from '../search/types.js';
 import type { ChannelKey, Store } from '../store/types.js';
+import { createBuiltinSummarizer } from '../summarize/builtin.js';
 import type { Summarizer } from '../summarize/types.js';
 import { CATALOG_USAGE, catalogOption, catalogPaths, formatWarning } from './catalog-args.js';
 import { type CliCommand, type CliIO, EXIT, intOption, parseCli, UsageError } from './kit.js';
@@ -60,10 +61,7 @@ const defaultDeps: DigestCliDeps = {
       throw error;
     }
   },
-  summarizer: () => ({
-    summarize: async (paper) => fallbackSummary(paper),
-    overview: async (papers) => ({ themes: '', lines: papers.map((p) => ({ id: p.id, line: p.title })) }),
-  }),
+  summarizer: () => createBuiltinSummarizer(),
   now: () => new Date(),
 };
 

@@ -67,7 +67,6 @@ export function createSlackDelivery(options: SlackDeliveryOptions): DeliveryPort
       const wait = last + minInterval - Date.now();
       if (wait > 0) await sleep(wait);
     }
-    lastPost.set(channel, Date.now());
   }
 
   function classify(error: unknown): DeliveryResult {
@@ -102,15 +101,18 @@ export function createSlackDelivery(options: SlackDeliveryOptions): DeliveryPort
         let waited = 0;
         for (;;) {
           await pace(paceKey);
+          // Counted from when Slack answered, so a slow first request never lets the next one crowd it.
           try {
-            const answer = await client.chat.postMessage({
-              token,
-              channel: post.channel.channel,
-              text: message.text,
-              blocks: message.blocks,
-              unfurl_links: false,
-              unfurl_media: false,
-            });
+            const answer = await client.chat
+              .postMessage({
+                token,
+                channel: post.channel.channel,
+                text: message.text,
+                blocks: message.blocks,
+                unfurl_links: false,
+                unfurl_media: false,
+              })
+              .finally(() => lastPost.set(paceKey, Date.now()));
             done.push(String(answer.ts ?? ''));
             await options.kv.setValue(PROGRESS, post.nonce, JSON.stringify(done));
             break;

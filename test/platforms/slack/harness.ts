@@ -3,7 +3,7 @@ import type { Services } from '../../../src/app/types.js';
 import type { SlackConfig } from '../../../src/config.js';
 import type { DigestPlanner } from '../../../src/digest/types.js';
 import { type RunningServer, startHttpServer } from '../../../src/http/server.js';
-import { type SlackRuntime, startSlack } from '../../../src/platforms/slack/index.js';
+import { type LineParser, type SlackRuntime, startSlack } from '../../../src/platforms/slack/index.js';
 import {
   captureLogger,
   echoSummarizer,
@@ -46,7 +46,12 @@ export interface Harness {
 }
 
 export async function startHarness(
-  options: { answerWithinMs?: number; admins?: string[]; config?: Partial<SlackConfig> } = {},
+  options: {
+    answerWithinMs?: number;
+    admins?: string[];
+    config?: Partial<SlackConfig>;
+    parseLine?: LineParser;
+  } = {},
 ): Promise<Harness> {
   const mock = await new MockSlack().start();
   const search = new WordSearch(papers);
@@ -83,7 +88,7 @@ export async function startHarness(
       ...options.config,
     },
     services,
-    parseLine: testParseLine,
+    parseLine: options.parseLine ?? testParseLine,
     logger,
     answerWithinMs: options.answerWithinMs ?? 1000,
     ...(options.admins ? { admins: options.admins } : {}),
