@@ -134,6 +134,8 @@ export async function startDiscordSharded(
     respawn: true,
   });
   manager.on('shardCreate', (shard) => {
+    // Shards only talk to the gateway: the manager serves HTTP on PORT, so a shard must not try to bind it too.
+    (shard.env as NodeJS.ProcessEnv).PORT = '0';
     options.logger.info({ shard: shard.id, of: total }, 'discord shard started');
     shard.on('death', () => options.logger.warn({ shard: shard.id }, 'discord shard exited; respawning'));
   });
