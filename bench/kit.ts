@@ -6,7 +6,10 @@ import { fileURLToPath } from 'node:url';
 /** The repository root, whether run from bench/ (tsx) or dist/bench/ (compiled). */
 export const ROOT = (() => {
   let dir = dirname(fileURLToPath(import.meta.url));
-  while (!existsSync(resolve(dir, 'package.json'))) dir = dirname(dir);
+  while (!existsSync(resolve(dir, 'package.json'))) {
+    if (dirname(dir) === dir) throw new Error('bench: run from inside the Paperboy repository');
+    dir = dirname(dir);
+  }
   return dir;
 })();
 

@@ -43,7 +43,7 @@ async function startServer(config: Config): Promise<number> {
     const store = services ? await services.store.ping().catch(() => false) : false;
     return {
       ready: ready && store,
-      checks: { catalog: services?.search.size ?? 0, store },
+      checks: { papers: services?.search.size ?? 0, store },
     };
   };
 

@@ -83,7 +83,12 @@ describe('npm start (dist/src/main.js)', () => {
       });
       child.once('exit', (code) => reject(new Error(`exited ${code}: ${logs}`)));
     });
-    const health = await fetch(`http://127.0.0.1:${port}/healthz`);
+    // The server listens before the catalog is loaded and answers 503 until it is ready.
+    let health = await fetch(`http://127.0.0.1:${port}/healthz`);
+    for (let i = 0; i < 100 && health.status === 503; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      health = await fetch(`http://127.0.0.1:${port}/healthz`);
+    }
     expect(health.status).toBe(200);
     expect(await health.json()).toMatchObject({ status: 'ok', checks: { store: true, papers: 57 } });
     const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));
