@@ -17,6 +17,8 @@ export interface GatewayOptions {
   /** Sends interaction callbacks (shared with everything else, so rate limits are tracked in one place). */
   rest: REST;
   logger: Logger;
+  /** Give up when READY has not arrived by then (default 2 min: big bots wait for many guilds). */
+  readyTimeoutMs?: number;
 }
 
 /** Explains the usual login failures in words that say what to do. */
@@ -64,13 +66,27 @@ export async function startGateway(
   );
   client.on('shardResume', (shard) => logger.info({ shard }, 'discord shard resumed'));
   const ready = new Promise<void>((resolve) => client.once('clientReady', () => resolve()));
-  try {
-    await client.login(options.token);
-  } catch (error) {
-    await client.destroy();
-    throw loginProblem(error);
+  // login() itself waits for the shards to connect, so the deadline covers both.
+  const connected = client.login(options.token).then(
+    () => ready.then(() => 'ready' as const),
+    (error: unknown) => ({ error }),
+  );
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<'late'>((resolve) => {
+    timer = setTimeout(() => resolve('late'), options.readyTimeoutMs ?? 120_000);
+  });
+  const outcome = await Promise.race([connected, late]);
+  clearTimeout(timer);
+  if (outcome !== 'ready') {
+    // destroy() can hang while a shard waits for READY; the process is about to report the failure anyway.
+    await Promise.race([client.destroy(), new Promise((resolve) => setTimeout(resolve, 2_000).unref())]);
+    if (outcome === 'late') {
+      throw new Error(
+        'The Discord gateway did not become ready in time: check the network and DISCORD_API_URL',
+      );
+    }
+    throw loginProblem(outcome.error);
   }
-  await ready;
   logger.info(
     { user: client.user?.tag, guilds: client.guilds.cache.size, shards: client.ws.shards.size },
     'discord gateway ready',
@@ -118,6 +134,8 @@ export async function startDiscordSharded(
     respawn: true,
   });
   manager.on('shardCreate', (shard) => {
+    // Shards only talk to the gateway: the manager serves HTTP on PORT, so a shard must not try to bind it too.
+    (shard.env as NodeJS.ProcessEnv).PORT = '0';
     options.logger.info({ shard: shard.id, of: total }, 'discord shard started');
     shard.on('death', () => options.logger.warn({ shard: shard.id }, 'discord shard exited; respawning'));
   });

@@ -1,7 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { readConfig } from '../../../src/config.js';
 import { silentLogger } from '../../../src/logger.js';
-import { type DiscordRuntime, startDiscord } from '../../../src/platforms/discord/index.js';
+import { type DiscordRuntime, startDiscord, startGateway } from '../../../src/platforms/discord/index.js';
+import { createInteractionCore } from '../../../src/platforms/discord/interaction-core.js';
+import { createRest } from '../../../src/platforms/discord/rest.js';
 import { fakeServices } from './fakes.js';
 import { MockDiscord } from './mock-discord.js';
 import { MockGateway } from './mock-gateway.js';
@@ -119,6 +121,30 @@ describe('Discord gateway mode', () => {
       /^\/webhooks\/111111111111111111\/gw-token\/messages\/@original$/,
     );
     expect(JSON.stringify(edit!.body)).toContain('TL;DR of Diffusion Models Beat GANs Again.');
+  });
+
+  it('gives up with a clear message when the gateway never becomes ready', async () => {
+    gateway.answerIdentify = false;
+    const restClient = createRest({ apiUrl: rest.url, token: 't' });
+    const services = await fakeServices();
+    const core = createInteractionCore({
+      commands: testCommands,
+      services,
+      parseLine: testParseLine(testCommands),
+      rest: restClient,
+      logger: silentLogger(),
+    });
+    await expect(
+      startGateway({
+        token: 't',
+        apiUrl: rest.url,
+        core,
+        rest: restClient,
+        logger: silentLogger(),
+        readyTimeoutMs: 500,
+      }),
+    ).rejects.toThrow(/did not become ready/);
+    await services.store.close();
   });
 
   it('explains a refused token instead of crashing with a stack', async () => {

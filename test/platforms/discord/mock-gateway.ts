@@ -59,6 +59,8 @@ export class MockGateway {
   private seq = 0;
   readonly identifies: { token: string; intents: number; shard?: [number, number] }[] = [];
   readonly applicationId = '111111111111111111';
+  /** When false, IDENTIFY gets no READY (a gateway that never comes up). */
+  answerIdentify = true;
 
   get url(): string {
     return `ws://127.0.0.1:${(this.server!.address() as AddressInfo).port}`;
@@ -120,7 +122,7 @@ export class MockGateway {
     if (opcode !== 0x1) return;
     const message = JSON.parse(payload.toString('utf8')) as { op: number; d: Record<string, unknown> };
     if (message.op === 1) this.send(socket, { op: 11 });
-    if (message.op === 2) {
+    if (message.op === 2 && this.answerIdentify) {
       this.identifies.push(message.d as (typeof this.identifies)[number]);
       this.seq += 1;
       this.send(socket, {

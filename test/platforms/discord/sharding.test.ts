@@ -41,7 +41,7 @@ describe('Discord sharding', () => {
       `import { writeFileSync } from 'node:fs';
        const e = process.env;
        writeFileSync(${JSON.stringify(dir)} + '/shard-' + e.SHARDS + '.json',
-         JSON.stringify({ SHARDS: e.SHARDS, SHARD_COUNT: e.SHARD_COUNT, SHARDING_MANAGER: e.SHARDING_MANAGER, token: e.DISCORD_TOKEN }));
+         JSON.stringify({ SHARDS: e.SHARDS, SHARD_COUNT: e.SHARD_COUNT, SHARDING_MANAGER: e.SHARDING_MANAGER, token: e.DISCORD_TOKEN, port: e.PORT }));
        process.send?.({ _ready: true });
        setInterval(() => {}, 1000);`,
     );
@@ -62,8 +62,8 @@ describe('Discord sharding', () => {
       .sort()
       .map((f) => JSON.parse(readFileSync(join(dir, f), 'utf8')));
     expect(envs).toEqual([
-      { SHARDS: '0', SHARD_COUNT: '2', SHARDING_MANAGER: 'true', token: 'shard-token' },
-      { SHARDS: '1', SHARD_COUNT: '2', SHARDING_MANAGER: 'true', token: 'shard-token' },
+      { SHARDS: '0', SHARD_COUNT: '2', SHARDING_MANAGER: 'true', token: 'shard-token', port: '0' },
+      { SHARDS: '1', SHARD_COUNT: '2', SHARDING_MANAGER: 'true', token: 'shard-token', port: '0' },
     ]);
     for (const env of envs) expect(isShardProcess(env)).toBe(true);
     expect(isShardProcess({})).toBe(false);
