@@ -5,6 +5,8 @@ const suites: Array<() => Promise<BenchSuite>> = [
   async () => (await import('./catalog.js')).default,
   async () => (await import('./store.js')).default,
   async () => (await import('./commands.js')).default,
+  async () => (await import('./digest.js')).default,
+  async () => (await import('./sources.js')).default,
 ];
 
 const only = process.argv[2];

@@ -47,6 +47,8 @@ export const subscribe = defineCommand({
     const change: Partial<ChannelSettings> = { topics: merged.value };
     if (input.time !== undefined) change.time = input.time;
     if (input.timezone !== undefined) change.timezone = input.timezone;
+    // A new channel starts in the subscriber's own zone when the platform knows it, rather than UTC.
+    else if (!before && ctx.user.timezone) change.timezone = ctx.user.timezone;
     if (input.count !== undefined) change.count = input.count;
     if (input.days !== undefined) change.days = input.days;
     const record = await services.store.updateChannel(ctx.channel, change, ctx.user.name ?? ctx.user.id);

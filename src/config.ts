@@ -31,6 +31,10 @@ const EnvSchema = z.object({
         'must start with sqlite: (e.g. sqlite:./data/paperboy.db) or postgres:// (e.g. postgres://user:pass@host/db)',
     }),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  // auto: the chat platforms when their credentials are set, else the interactive console.
+  PAPERBOY_MODE: z
+    .enum(['auto', 'console', 'server'], { message: 'must be auto, console or server' })
+    .default('auto'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   LLM_BASE_URL: z.string().url().optional(),
   LLM_API_KEY: z.string().optional(),
@@ -130,6 +134,7 @@ const EnvSchema = z.object({
     .default('true')
     .transform((v) => v === 'true' || v === '1' || v === 'yes'),
   SOURCES_TIMEOUT_MS: z.coerce.number().int().min(1000).max(300_000).default(20_000),
+  ...slackEnv(),
   PAPERBOY_RATE_LIMIT: z
     .string()
     .default('5/10s')
@@ -154,6 +159,34 @@ function validCron(expression: string): boolean {
   return fields.every((f) => f.split(',').every((part) => item.test(part)));
 }
 
+/** An unset-or-empty variable (`SLACK_APP_TOKEN=` in a .env file) counts as unset. */
+function blankAsUnset<T extends z.ZodType>(schema: T) {
+  return z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), schema.optional());
+}
+
+function slackEnv() {
+  return {
+    SLACK_BOT_TOKEN: blankAsUnset(
+      z.string().trim().startsWith('xoxb-', 'must be a bot token starting with xoxb- (OAuth & Permissions)'),
+    ),
+    SLACK_SIGNING_SECRET: blankAsUnset(z.string().trim()),
+    SLACK_APP_TOKEN: blankAsUnset(
+      z
+        .string()
+        .trim()
+        .startsWith('xapp-', 'must be an app-level token starting with xapp- (Basic Information)'),
+    ),
+    SLACK_API_URL: z
+      .string()
+      .url('must be a URL such as https://slack.com/api/')
+      .default('https://slack.com/api/')
+      .transform((v) => (v.endsWith('/') ? v : `${v}/`)),
+    SLACK_CLIENT_ID: blankAsUnset(z.string().trim()),
+    SLACK_CLIENT_SECRET: blankAsUnset(z.string().trim()),
+    SLACK_STATE_SECRET: blankAsUnset(z.string().trim()),
+  };
+}
+
 function validTimeZone(zone: string): boolean {
   try {
     new Intl.DateTimeFormat('en-US', { timeZone: zone });
@@ -171,11 +204,15 @@ export interface Config {
   admins: string[];
   databaseUrl: string;
   logLevel: Env['LOG_LEVEL'];
+  /** What `npm start` runs: auto (platforms if configured, else the console), console, or server. */
+  mode: Env['PAPERBOY_MODE'];
   port: number;
   llm: { baseUrl: string; apiKey?: string; model: string; timeoutMs: number } | null;
   /** A digest slot missed (downtime) by less than this still goes out; older ones are skipped. */
   digestGraceHours: number;
   sources: SourcesConfig;
+  /** Set when Slack is configured (SLACK_BOT_TOKEN, SLACK_APP_TOKEN or OAuth client credentials). */
+  slack: SlackConfig | null;
   /** Set when Discord is configured (DISCORD_TOKEN, or DISCORD_INTERACTIONS=http). */
   discord: DiscordConfig | null;
   /** Commands per user (PAPERBOY_RATE_LIMIT, default 5 per 10 s); null when turned off. */
@@ -192,6 +229,16 @@ export interface DiscordConfig {
   apiUrl: string;
   /** Gateway sharding through discord.js's ShardingManager: 'auto' or a count; unset runs one process. */
   shards?: 'auto' | number;
+}
+
+export interface SlackConfig {
+  mode: 'http' | 'socket';
+  /** Single workspace; undefined with OAuth, where each workspace's token comes from its installation. */
+  botToken?: string;
+  signingSecret?: string;
+  appToken?: string;
+  apiUrl: string;
+  oauth?: { clientId: string; clientSecret: string; stateSecret: string };
 }
 
 /** Live sources: which run, where they are, and when they refresh. */
@@ -228,12 +275,14 @@ export function readConfig(env: NodeJS.ProcessEnv): Config {
     admins: e.PAPERBOY_ADMINS,
     databaseUrl: e.DATABASE_URL,
     logLevel: e.LOG_LEVEL,
+    mode: e.PAPERBOY_MODE,
     port: e.PORT,
     llm:
       e.LLM_BASE_URL && e.LLM_MODEL
         ? { baseUrl: e.LLM_BASE_URL, apiKey: e.LLM_API_KEY, model: e.LLM_MODEL, timeoutMs: e.LLM_TIMEOUT_MS }
         : null,
     digestGraceHours: e.DIGEST_GRACE_HOURS,
+    slack: slackConfig(e),
     sources: {
       enabled: e.PAPERBOY_SOURCES as Array<'hf' | 'arxiv'>,
       hf: { apiUrl: e.HF_API_URL, cron: e.HF_REFRESH_CRON, days: e.HF_REFRESH_DAYS },
@@ -292,5 +341,55 @@ function discordConfig(e: Env): DiscordConfig | null {
         : e.DISCORD_SHARDS === 'auto'
           ? 'auto'
           : Number(e.DISCORD_SHARDS),
+  };
+}
+
+function slackConfig(e: Env): SlackConfig | null {
+  const oauthVars = [e.SLACK_CLIENT_ID, e.SLACK_CLIENT_SECRET, e.SLACK_STATE_SECRET];
+  const anyOauth = oauthVars.some(Boolean);
+  if (!e.SLACK_BOT_TOKEN && !e.SLACK_APP_TOKEN && !anyOauth) {
+    if (e.SLACK_SIGNING_SECRET) {
+      throw new ConfigError(
+        'SLACK_SIGNING_SECRET is set but SLACK_BOT_TOKEN is not: copy the Bot User OAuth Token (xoxb-…) from your Slack app’s OAuth & Permissions page',
+      );
+    }
+    return null;
+  }
+  if (anyOauth && !oauthVars.every(Boolean)) {
+    throw new ConfigError(
+      'Slack OAuth needs all of SLACK_CLIENT_ID, SLACK_CLIENT_SECRET and SLACK_STATE_SECRET (any long random string): set the missing ones or unset them all for a single workspace',
+    );
+  }
+  const mode = e.SLACK_APP_TOKEN ? 'socket' : 'http';
+  if (mode === 'socket' && anyOauth) {
+    throw new ConfigError(
+      'Slack OAuth (several workspaces) runs in HTTP mode: unset SLACK_APP_TOKEN, or unset SLACK_CLIENT_ID/SECRET/STATE_SECRET for one workspace over Socket Mode',
+    );
+  }
+  if (!e.SLACK_SIGNING_SECRET && (mode === 'http' || anyOauth)) {
+    throw new ConfigError(
+      'SLACK_SIGNING_SECRET is missing: copy the Signing Secret from your Slack app’s Basic Information page',
+    );
+  }
+  if (!anyOauth && !e.SLACK_BOT_TOKEN) {
+    throw new ConfigError(
+      'SLACK_APP_TOKEN is set but SLACK_BOT_TOKEN is not: copy the Bot User OAuth Token (xoxb-…) from OAuth & Permissions',
+    );
+  }
+  return {
+    mode,
+    apiUrl: e.SLACK_API_URL,
+    ...(e.SLACK_BOT_TOKEN && !anyOauth ? { botToken: e.SLACK_BOT_TOKEN } : {}),
+    ...(e.SLACK_SIGNING_SECRET ? { signingSecret: e.SLACK_SIGNING_SECRET } : {}),
+    ...(e.SLACK_APP_TOKEN ? { appToken: e.SLACK_APP_TOKEN } : {}),
+    ...(anyOauth
+      ? {
+          oauth: {
+            clientId: e.SLACK_CLIENT_ID as string,
+            clientSecret: e.SLACK_CLIENT_SECRET as string,
+            stateSecret: e.SLACK_STATE_SECRET as string,
+          },
+        }
+      : {}),
   };
 }

@@ -7,7 +7,10 @@ type Load = () => Promise<readonly CommandSpec[]>;
 interface Format {
   summary: string;
   /** The text to print, and any problems (printed to stderr, exit 1). */
-  render(commands: readonly CommandSpec[]): Promise<{ text: string; problems: string[] }>;
+  render(
+    commands: readonly CommandSpec[],
+    env: NodeJS.ProcessEnv,
+  ): Promise<{ text: string; problems: string[] }>;
 }
 
 /** One flag per platform format; each platform adds its entry here (Slack: `slack-manifest`). */
@@ -18,6 +21,20 @@ const FORMATS: Record<string, Format> = {
       const { registrationJson, registrationProblems } = await import('../platforms/discord/registration.js');
       const json = registrationJson(commands);
       return { text: `${JSON.stringify(json, null, 2)}\n`, problems: registrationProblems(json) };
+    },
+  },
+  'slack-manifest': {
+    summary:
+      'Slack app manifest (JSON; paste at api.slack.com/apps → Create New App → From a manifest). ' +
+      'PAPERBOY_PUBLIC_URL sets the request URLs; SLACK_APP_TOKEN set → Socket Mode; SLACK_CLIENT_ID set → OAuth redirect',
+    async render(commands, env) {
+      const { slackManifest } = await import('../platforms/slack/manifest.js');
+      const manifest = slackManifest(commands, {
+        ...(env.PAPERBOY_PUBLIC_URL ? { baseUrl: env.PAPERBOY_PUBLIC_URL } : {}),
+        socketMode: Boolean(env.SLACK_APP_TOKEN?.trim()),
+        oauth: Boolean(env.SLACK_CLIENT_ID?.trim()),
+      });
+      return { text: `${JSON.stringify(manifest, null, 2)}\n`, problems: [] };
     },
   },
 };
@@ -39,7 +56,7 @@ export function commandsCli(load: Load): CliCommand {
         throw new UsageError(`choose one format: ${flags.map((f) => `--${f}`).join(' or ')}`);
       }
       const format = FORMATS[chosen[0] as string] as Format;
-      const { text, problems } = await format.render(await load());
+      const { text, problems } = await format.render(await load(), io.env);
       io.out(text);
       if (problems.length > 0) {
         io.err(`paperboy commands: these declarations would be refused: ${problems.join('; ')}\n`);
@@ -49,3 +66,5 @@ export function commandsCli(load: Load): CliCommand {
     },
   };
 }
+
+export default commandsCli(async () => (await import('../../commands/index.js')).papersCommands);

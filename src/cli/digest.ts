@@ -7,19 +7,63 @@ import { localDate } from '../schedule/slots.js';
 import { parseIsoDate } from '../schedule/zoned.js';
 import type { SearchEngine } from '../search/types.js';
 import type { ChannelKey, Store } from '../store/types.js';
+import { createBuiltinSummarizer } from '../summarize/builtin.js';
 import type { Summarizer } from '../summarize/types.js';
-import { CATALOG_USAGE, catalogOption } from './catalog-args.js';
+import { CATALOG_USAGE, catalogOption, catalogPaths, formatWarning } from './catalog-args.js';
 import { type CliCommand, type CliIO, EXIT, intOption, parseCli, UsageError } from './kit.js';
 
 /** What the command needs from the rest of Paperboy; tests hand in fakes. */
 export interface DigestCliDeps {
-  /** The catalog (the given paths, else PAPERBOY_CATALOG, else the bundled seed) behind a search engine. */
-  loadSearch(paths: string[], io: CliIO): Promise<SearchEngine>;
-  /** The store named by DATABASE_URL, migrated. */
-  openStore(io: CliIO): Promise<Store>;
+  /**
+   * The catalog behind a search engine: the given paths (else PAPERBOY_CATALOG, else the bundled seed) plus
+   * the papers the live sources fetched into the store, as the bot serves it.
+   */
+  loadSearch(paths: string[], io: CliIO, store: Store | undefined): Promise<SearchEngine>;
+  /** The store named by DATABASE_URL; when not `required`, only if it already exists. */
+  openStore(io: CliIO, required: boolean): Promise<Store | undefined>;
   summarizer(io: CliIO): Summarizer;
   now(): Date;
 }
+
+const MAX_WARNINGS = 50;
+
+const defaultDeps: DigestCliDeps = {
+  async openStore(io, required) {
+    const { ConfigError, readConfig } = await import('../config.js');
+    const { StoreOpenError } = await import('../store/index.js');
+    try {
+      const { databaseUrl } = readConfig(io.env);
+      if (required) return await (await import('../store/index.js')).openStore(databaseUrl);
+      return await (await import('../sources/serving.js')).openStoreIfPresent(databaseUrl);
+    } catch (error) {
+      if (error instanceof ConfigError || error instanceof StoreOpenError)
+        throw new UsageError(error.message);
+      throw error;
+    }
+  },
+  async loadSearch(paths, io, store) {
+    const { CatalogError } = await import('../catalog/index.js');
+    const { loadServingCatalog } = await import('../sources/serving.js');
+    const { createSearchEngine } = await import('../search/index.js');
+    try {
+      const catalog = await loadServingCatalog({
+        catalogPaths: catalogPaths(paths, io.env),
+        ...(store ? { store } : {}),
+      });
+      for (const w of catalog.warnings.slice(0, MAX_WARNINGS))
+        io.err(`paperboy: warning: ${formatWarning(w)}\n`);
+      if (catalog.warnings.length > MAX_WARNINGS) {
+        io.err(`paperboy: warning: ${catalog.warnings.length - MAX_WARNINGS} more warnings not printed\n`);
+      }
+      return createSearchEngine(catalog.papers);
+    } catch (error) {
+      if (error instanceof CatalogError) throw new UsageError(error.message);
+      throw error;
+    }
+  },
+  summarizer: () => createBuiltinSummarizer(),
+  now: () => new Date(),
+};
 
 const USAGE =
   'paperboy digest --topics "diffusion; rlhf" [--exclude "survey; medical"] [--count N] [--channel KEY] ' +
@@ -78,7 +122,9 @@ export function digestCommand(deps: DigestCliDeps): CliCommand {
         throw new UsageError(`--date must be a calendar date YYYY-MM-DD (got "${values.date}")`);
       }
 
-      const store = key ? await deps.openStore(io) : undefined;
+      // A channel's ledger needs the store (created if new); a plain preview only reads fetched papers from it.
+      const store = await deps.openStore(io, key !== undefined);
+      if (key && !store) throw new UsageError('cannot open the store named by DATABASE_URL');
       try {
         const record = key && store ? await store.getChannel(key) : undefined;
         const topics = values.topics !== undefined ? splitTopics(values.topics) : (record?.topics ?? []);
@@ -92,12 +138,12 @@ export function digestCommand(deps: DigestCliDeps): CliCommand {
         const exclude = values.exclude !== undefined ? splitTopics(values.exclude) : (record?.exclude ?? []);
         const count = intOption(values.count, 'count', 1, 20, record?.count ?? 5);
         const date = values.date ?? localDate(deps.now().getTime(), record?.timezone ?? 'UTC');
-        const search = await deps.loadSearch(values.catalog ?? [], io);
+        const search = await deps.loadSearch(values.catalog ?? [], io, store);
         const result = await previewDigest(
           {
             planner: createDigestPlanner(search),
             summarizer: deps.summarizer(io),
-            ...(store ? { store } : {}),
+            ...(key && store ? { store } : {}),
             now: deps.now,
           },
           { topics, exclude, count, date, commit: values.commit ?? false, ...(key ? { channel: key } : {}) },
@@ -115,3 +161,5 @@ export function digestCommand(deps: DigestCliDeps): CliCommand {
     },
   };
 }
+
+export default digestCommand(defaultDeps);

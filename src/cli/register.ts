@@ -65,3 +65,5 @@ export function registerCli(load: Load): CliCommand {
     },
   };
 }
+
+export default registerCli(async () => (await import('../../commands/index.js')).papersCommands);

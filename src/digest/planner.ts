@@ -1,15 +1,20 @@
 // Digest selection: relevance per topic blended with trending, minus excluded/sent/duplicate papers, spread over topics.
 import type { Paper } from '../catalog/paper.js';
 import type { SearchEngine, SearchOutcome } from '../search/types.js';
-import { baseId, excludeMatcher, jaccard, paperKeys, titleKey, titleTokens } from './text.js';
+import { excludeMatcher, jaccard, paperKeys, titleKey, titleTokens } from './text.js';
 import type { DigestPick, DigestPlanner, DigestRequest } from './types.js';
 
 export interface PlannerOptions {
-  /** Search hits considered per topic (default: max(40, 8 × count)). */
+  /** Search hits considered per topic (default: max(60, 12 × count)). */
   candidatesPerTopic?: number;
   /** Weight of relevance against trending, 0–1 (default 0.65). */
   relevanceWeight?: number;
-  /** Hits scoring under this fraction of the topic's best hit are not a match (default 0.2). */
+  /**
+   * Hits under this relevance (the engine's 0–1 "how completely it matches", comparable across topics) are
+   * not a match (default 0.3: "video generation" is not matched by a paper that only says "generation").
+   */
+  minRelevance?: number;
+  /** For engines without relevance: hits under this fraction of the topic's best score (default 0.2). */
   minRelative?: number;
   /** Title token Jaccard at or above which two papers are the same paper (default 0.8). */
   duplicateJaccard?: number;
@@ -30,11 +35,24 @@ interface Candidate {
   trend: number;
   score: number;
   tokens: Set<string>;
+  /** Matches one of the channel's exclude words (decided lazily). */
+  excluded?: boolean;
 }
 
 const DAY = 86_400_000;
 
 const tokenCache = new WeakMap<Paper, Set<string>>();
+const keysCache = new WeakMap<Paper, string[]>();
+
+/** paperKeys, once per paper object. */
+function keysOf(paper: Paper): string[] {
+  let k = keysCache.get(paper);
+  if (!k) {
+    k = paperKeys(paper);
+    keysCache.set(paper, k);
+  }
+  return k;
+}
 const keyCache = new WeakMap<Paper, string>();
 
 function tokensOf(paper: Paper): Set<string> {
@@ -55,14 +73,22 @@ function titleKeyOf(paper: Paper): string {
   return k;
 }
 
+const dayCache = new Map<string, number | undefined>();
+
 function dayNumber(date: string | undefined): number | undefined {
   if (!date) return undefined;
-  const t = Date.parse(`${date.slice(0, 10)}T00:00:00Z`);
-  return Number.isNaN(t) ? undefined : Math.floor(t / DAY);
+  const key = date.slice(0, 10);
+  if (dayCache.has(key)) return dayCache.get(key);
+  const t = Date.parse(`${key}T00:00:00Z`);
+  const day = Number.isNaN(t) ? undefined : Math.floor(t / DAY);
+  if (dayCache.size > 20_000) dayCache.clear();
+  dayCache.set(key, day);
+  return day;
 }
 
 export function createDigestPlanner(search: SearchEngine, options: PlannerOptions = {}): DigestPlanner {
   const relevanceWeight = options.relevanceWeight ?? 0.65;
+  const minRelevance = options.minRelevance ?? 0.3;
   const minRelative = options.minRelative ?? 0.2;
   const duplicateJaccard = options.duplicateJaccard ?? 0.8;
   const halfLife = options.recencyHalfLifeDays ?? 7;
@@ -75,12 +101,47 @@ export function createDigestPlanner(search: SearchEngine, options: PlannerOption
     const hit = cache.get(key);
     const t = now();
     if (hit && t - hit.at < cacheMs && hit.size === search.size) return hit.outcome;
-    const outcome = search.search(topic, { limit });
+    // Topics are whole words: no prefix completion ("rl" must not match "rlhf"); acronyms still expand.
+    const outcome = search.search(topic, { limit, prefix: false });
     if (cacheMs > 0) {
       if (cache.size > 2_000) cache.clear();
       cache.set(key, { at: t, size: search.size, outcome });
     }
     return outcome;
+  }
+
+  /**
+   * Catalog papers by every key they are known by (version-free ids, "t:" + title), so a candidate can be
+   * checked against a channel's ledger without expanding the ledger: the same paper may come back under
+   * another id (a slug, later its arXiv id). Rebuilt when the catalog changes size, or every 10 minutes.
+   */
+  let keyIndex: { at: number; size: number; map: Map<string, string[]> } | undefined;
+  function papersByKey(): Map<string, string[]> {
+    const t = now();
+    if (keyIndex && keyIndex.size === search.size && t - keyIndex.at < 10 * 60_000) return keyIndex.map;
+    const map = new Map<string, string[]>();
+    const add = (key: string, id: string) => {
+      const list = map.get(key);
+      if (!list) map.set(key, [id]);
+      else if (!list.includes(id)) list.push(id);
+    };
+    for (const paper of search.all()) {
+      for (const k of keysOf(paper)) add(k, paper.id);
+      add(`t:${titleKeyOf(paper)}`, paper.id);
+    }
+    keyIndex = { at: t, size: search.size, map };
+    return map;
+  }
+
+  function alreadySent(paper: Paper, sent: ReadonlySet<string>): boolean {
+    if (sent.size === 0) return false;
+    if (sent.has(paper.id)) return true;
+    const index = papersByKey();
+    for (const key of [...keysOf(paper), `t:${titleKeyOf(paper)}`]) {
+      if (sent.has(key)) return true;
+      for (const other of index.get(key) ?? []) if (other !== paper.id && sent.has(other)) return true;
+    }
+    return false;
   }
 
   function trendOf(paper: Paper, maxUpvotes: number, today: number): number {
@@ -98,21 +159,9 @@ export function createDigestPlanner(search: SearchEngine, options: PlannerOption
       const topics = dedupeTopics(request.topics);
       const count = Math.max(0, Math.floor(request.count));
       if (topics.length === 0 || count === 0) return [];
-      const limit = options.candidatesPerTopic ?? Math.max(40, 8 * count);
+      const limit = options.candidatesPerTopic ?? Math.max(60, 12 * count);
       const excluded = excludeMatcher(request.exclude);
       const today = dayNumber(request.date) ?? Math.floor(now() / DAY);
-
-      // What the channel already has, by version-free id and by exact title.
-      const sentKeys = new Set<string>();
-      const sentTitles = new Set<string>();
-      for (const id of request.sent) {
-        sentKeys.add(baseId(id));
-        const known = search.get(id);
-        if (known) {
-          for (const k of paperKeys(known)) sentKeys.add(k);
-          sentTitles.add(titleKeyOf(known));
-        }
-      }
 
       const byId = new Map<string, Candidate>();
       for (const topic of topics) {
@@ -121,19 +170,17 @@ export function createDigestPlanner(search: SearchEngine, options: PlannerOption
         const best = outcome.hits[0]?.score ?? 0;
         if (best <= 0) continue;
         for (const hit of outcome.hits) {
-          const rel = hit.score / best;
-          if (rel < minRelative) continue;
+          const rel = hit.relevance ?? hit.score / best;
+          if (rel < (hit.relevance === undefined ? minRelative : minRelevance)) continue;
           const paper = hit.paper;
           const existing = byId.get(paper.id);
           if (existing) {
             existing.relevance.set(topic, Math.max(existing.relevance.get(topic) ?? 0, rel));
             continue;
           }
-          if (request.sent.has(paper.id) || paperKeys(paper).some((k) => sentKeys.has(k))) continue;
-          if (sentTitles.has(titleKeyOf(paper))) continue;
+          if (alreadySent(paper, request.sent)) continue;
           const listed = dayNumber(paper.listed ?? paper.published);
           if (listed !== undefined && listed > today) continue; // not out yet on the digest's date
-          if (excluded(paper)) continue;
           byId.set(paper.id, {
             paper,
             relevance: new Map([[topic, rel]]),
@@ -154,11 +201,15 @@ export function createDigestPlanner(search: SearchEngine, options: PlannerOption
         c.score = relevanceWeight * rel + (1 - relevanceWeight) * c.trend + 0.05 * (c.relevance.size - 1);
       }
 
-      const pool = dropNearDuplicates(
-        [...byId.values()].sort((a, b) => b.score - a.score || a.paper.id.localeCompare(b.paper.id)),
-        duplicateJaccard,
+      const pool = [...byId.values()].sort(
+        (a, b) => b.score - a.score || a.paper.id.localeCompare(b.paper.id),
       );
-      const picked = diversify(pool, topics, count, relevanceWeight);
+      // Exclude words and near-duplicates are judged only for papers about to be picked: a handful per
+      // channel instead of the whole pool (the regexes and title comparisons are most of the cost).
+      const picked = diversify(pool, topics, count, relevanceWeight, (c, chosen) => {
+        if (c.excluded === undefined) c.excluded = excluded(c.paper) !== undefined;
+        return !c.excluded && !duplicateOfAny(c, chosen, duplicateJaccard);
+      });
       return picked
         .sort((a, b) => b.score - a.score)
         .map((c) => {
@@ -186,21 +237,19 @@ function dedupeTopics(topics: readonly string[]): string[] {
   return out;
 }
 
-/** Keeps the best-scored of each group of versions / near-identical titles (pool is sorted best first). */
-function dropNearDuplicates(pool: Candidate[], threshold: number): Candidate[] {
-  const kept: Candidate[] = [];
-  const keys = new Set<string>();
-  const titles = new Set<string>();
-  for (const c of pool) {
-    const ks = paperKeys(c.paper);
-    const tk = titleKeyOf(c.paper);
-    if (ks.some((k) => keys.has(k)) || titles.has(tk)) continue;
-    if (kept.some((k) => jaccard(k.tokens, c.tokens) >= threshold)) continue;
-    for (const k of ks) keys.add(k);
-    titles.add(tk);
-    kept.push(c);
+/** Another version of, or a title nearly identical to, a paper already picked. */
+function duplicateOfAny(c: Candidate, picked: readonly Candidate[], threshold: number): boolean {
+  const keys = keysOf(c.paper);
+  const title = titleKeyOf(c.paper);
+  for (const p of picked) {
+    if (titleKeyOf(p.paper) === title) return true;
+    if (keysOf(p.paper).some((k) => keys.includes(k))) return true;
+    // Jaccard ≥ t needs the smaller set to be at least t × the larger: skip hopeless pairs cheaply.
+    const [a, b] = [c.tokens.size, p.tokens.size];
+    if (Math.min(a, b) < threshold * Math.max(a, b)) continue;
+    if (jaccard(p.tokens, c.tokens) >= threshold) return true;
   }
-  return kept;
+  return false;
 }
 
 /**
@@ -208,7 +257,13 @@ function dropNearDuplicates(pool: Candidate[], threshold: number): Candidate[] {
  * round-robin, strongest topic first; the rest goes to the best remaining papers, lightly penalised for
  * resembling what is already picked (maximal marginal relevance on title tokens).
  */
-function diversify(pool: Candidate[], topics: string[], count: number, relevanceWeight: number): Candidate[] {
+function diversify(
+  pool: Candidate[],
+  topics: string[],
+  count: number,
+  relevanceWeight: number,
+  eligible: (c: Candidate, picked: readonly Candidate[]) => boolean,
+): Candidate[] {
   const perTopic = new Map<string, Candidate[]>();
   for (const topic of topics) {
     const list = pool.filter((c) => c.relevance.has(topic));
@@ -224,6 +279,12 @@ function diversify(pool: Candidate[], topics: string[], count: number, relevance
   const covered = new Map<string, number>(order.map((t) => [t, 0]));
   const picked: Candidate[] = [];
   const chosen = new Set<Candidate>();
+  const rejected = new Set<Candidate>();
+  const check = (c: Candidate) => {
+    if (eligible(c, picked)) return true;
+    rejected.add(c);
+    return false;
+  };
   const take = (c: Candidate) => {
     picked.push(c);
     chosen.add(c);
@@ -236,7 +297,7 @@ function diversify(pool: Candidate[], topics: string[], count: number, relevance
     for (const topic of order) {
       if (picked.length >= count) break;
       if ((covered.get(topic) ?? 0) >= quota) continue;
-      const next = perTopic.get(topic)?.find((c) => !chosen.has(c));
+      const next = perTopic.get(topic)?.find((c) => !chosen.has(c) && !rejected.has(c) && check(c));
       if (!next) continue;
       take(next);
       progress = true;
@@ -248,7 +309,9 @@ function diversify(pool: Candidate[], topics: string[], count: number, relevance
     let best: Candidate | undefined;
     let bestValue = -Infinity;
     for (const c of pool) {
-      if (chosen.has(c)) continue;
+      // The pool is sorted by score and the penalty only lowers it: nothing further down can win.
+      if (c.score <= bestValue) break;
+      if (chosen.has(c) || rejected.has(c)) continue;
       let similarity = 0;
       for (const p of picked) similarity = Math.max(similarity, jaccard(p.tokens, c.tokens));
       const value = c.score - lambda * similarity;
@@ -258,7 +321,7 @@ function diversify(pool: Candidate[], topics: string[], count: number, relevance
       }
     }
     if (!best) break;
-    take(best);
+    if (check(best)) take(best);
   }
   return picked;
 }

@@ -2,6 +2,7 @@
 import type { Paper } from '../catalog/paper.js';
 import { parseIsoDate } from '../schedule/zoned.js';
 import type { ChannelSettings } from '../store/types.js';
+import { builtinSummary } from '../summarize/builtin.js';
 import type { Summary } from '../summarize/types.js';
 import type { PaperCard, View } from '../views/types.js';
 import type { DigestPick } from './types.js';
@@ -29,6 +30,8 @@ export function topicList(topics: readonly string[], conjunction = 'or'): string
 
 /** A summary from the paper alone, for when the summariser failed: never an empty card. */
 export function fallbackSummary(paper: Paper): Summary {
+  const builtin = builtinSummary(paper);
+  if (builtin.tldr.trim()) return builtin;
   const source = paper.sourceSummary?.trim() || paper.abstract.trim();
   const sentence = /^(.{20,400}?[.!?])(\s|$)/s.exec(source)?.[1] ?? source.slice(0, 280);
   return { tldr: sentence.replace(/\s+/g, ' ').trim(), keyPoints: [], by: 'builtin' };

@@ -123,3 +123,18 @@ describe('two admins at once', () => {
     expect(view.text).toContain('Someone else changed this channel at the same moment');
   });
 });
+
+describe('time zone of a new subscription', () => {
+  it("starts in the subscriber's zone when the platform knows it, and keeps the channel's zone after", async () => {
+    const world = await fakeWorld();
+    const ctx = {
+      channel: CHANNEL,
+      user: { id: 'U1', name: 'ada', canManage: true, timezone: 'Asia/Tokyo' },
+    };
+    await run(world, '/papers subscribe rl', ctx);
+    expect((await world.store.getChannel(CHANNEL))?.timezone).toBe('Asia/Tokyo');
+    await run(world, '/papers settings timezone:Europe/Paris', ctx);
+    await run(world, '/papers subscribe robotics', ctx);
+    expect((await world.store.getChannel(CHANNEL))?.timezone).toBe('Europe/Paris');
+  });
+});

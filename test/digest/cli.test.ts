@@ -40,7 +40,8 @@ function setup() {
   };
   const deps: DigestCliDeps = {
     loadSearch: async () => new WordSearch(papers),
-    openStore: async () => {
+    openStore: async (_io, required) => {
+      if (!required) return undefined;
       opened++;
       return store;
     },

@@ -51,6 +51,22 @@ describe('digest selection', () => {
     expect(picks.map((p) => p.paper.id)).toEqual(['2505.10002']);
   });
 
+  it('recognises a sent paper that came back under another id with the same title', () => {
+    const papers = [
+      paper({
+        id: 'fast-diffusion-sampling',
+        title: 'Fast Diffusion Sampling',
+        abstract: 'diffusion',
+        listed: DATE,
+      }),
+      paper({ id: '2505.77777', title: 'Fast diffusion sampling.', abstract: 'diffusion', listed: DATE }),
+      paper({ id: '2505.77778', title: 'Slow diffusion sampling', abstract: 'diffusion', listed: DATE }),
+    ];
+    const planner = createDigestPlanner(new WordSearch(papers));
+    const picks = planner.select(request({ sent: new Set(['fast-diffusion-sampling']) }));
+    expect(picks.map((p) => p.paper.id)).toEqual(['2505.77778']);
+  });
+
   it('drops papers matching an exclude word on word boundaries, whatever the case or plural', () => {
     const papers = [
       paper({ id: 'a', title: 'Diffusion for Medical imaging', abstract: 'diffusion', listed: DATE }),

@@ -159,7 +159,7 @@ describe('delivering one digest', () => {
     expect(done).toEqual(['b', 'c', 'd', 'flaky']);
   });
 
-  it('falls back to the abstract when the summariser fails', async () => {
+  it('falls back to the built-in summary of the abstract when the summariser fails', async () => {
     const broken: Summarizer = {
       summarize: async () => {
         throw new Error('LLM down');
@@ -172,7 +172,8 @@ describe('delivering one digest', () => {
       slot: SLOT,
     });
     const view = t.port.shown[0]?.view;
-    expect(view?.kind === 'list' && view.cards[0]?.tldr).toBe('diffusion');
+    // The abstract is the one word "diffusion"; the built-in summariser makes it a sentence.
+    expect(view?.kind === 'list' && view.cards[0]?.tldr).toBe('Diffusion.');
     expect(t.lines.some((l) => l.msg === 'summary failed; using the abstract')).toBe(true);
   });
 

@@ -7,6 +7,7 @@ import { EXIT } from '../../src/cli/kit.js';
 import { main } from '../../src/cli.js';
 import { readConfig } from '../../src/config.js';
 import { silentLogger } from '../../src/logger.js';
+import { createSearchEngine } from '../../src/search/index.js';
 import { createSources } from '../../src/sources/index.js';
 import { createRefreshService } from '../../src/sources/refresh.js';
 import { loadServingCatalog, openStoreIfPresent } from '../../src/sources/serving.js';
@@ -88,6 +89,50 @@ describe('loadServingCatalog', () => {
   it('does not create a database just to read one', async () => {
     const path = join(dir, 'absent', 'paperboy.db');
     expect(await openStoreIfPresent(`sqlite:${path}`)).toBeUndefined();
+  });
+});
+
+describe('live refresh into the real search engine', () => {
+  it('makes fetched papers searchable at once and joins a seed paper by its title', async () => {
+    const seedTitle =
+      'Derivative-Free Guidance in Continuous and Discrete Diffusion Models with Soft Value-Based Decoding';
+    const day = JSON.parse(fixture('hf-day-2025-05-12.json')) as Array<Record<string, unknown>>;
+    day.push({
+      paper: {
+        id: '2408.08252',
+        title: seedTitle,
+        summary:
+          'Diffusion models excel at capturing the natural design spaces of images, molecules and DNA.',
+        authors: [{ name: 'Xiner Li' }],
+        upvotes: 12,
+      },
+      numComments: 0,
+    });
+    server = await startServer((url) => ({
+      body: url.searchParams.get('date') === '2025-05-12' ? JSON.stringify(day) : '[]',
+    }));
+    const served = await loadServingCatalog({ catalogPaths: [] });
+    const search = createSearchEngine(served.papers);
+    const before = search.size;
+    const store = await openStore(dbUrl());
+    const config = readConfig({ HF_API_URL: `${server.url}/hf/api`, HF_REFRESH_DAYS: '1' });
+    const service = createRefreshService({
+      sources: createSources(config.sources, { logger: silentLogger(), deps: fastDeps().deps }),
+      store,
+      search,
+      clock: clockAt('2025-05-13T02:30:00Z'),
+      logger: silentLogger(),
+    });
+    expect(await service.refresh('hf')).toMatchObject({ outcome: 'ok', added: 3, updated: 1 });
+    await store.close();
+    expect(search.size).toBe(before + 3);
+    const hit = search.search('sparse attention', { limit: 1 });
+    expect(hit.ok && hit.hits[0]?.paper.id).toBe('2505.01234');
+    const seed = search.get('2408.08252');
+    expect(seed?.title).toBe(seedTitle);
+    expect(seed?.trending.upvotes).toBe(12);
+    const copies = [...search.all()].filter((p) => p.title === seedTitle);
+    expect(copies).toHaveLength(1);
   });
 });
 

@@ -15,6 +15,12 @@ function localUserName(): string {
   }
 }
 
+/** The computer's time zone, so a digest set to 08:30 in the console means 08:30 on this clock. */
+function systemZone(): { timezone?: string } {
+  const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  return zone ? { timezone: zone } : {};
+}
+
 let requests = 0;
 
 /** The person at the terminal owns the console channel, so they may configure it. */
@@ -22,7 +28,7 @@ export function consoleContext(name = localUserName()): CommandContext {
   requests += 1;
   return {
     channel: CONSOLE_CHANNEL,
-    user: { id: `console:${name}`, name, canManage: true },
+    user: { id: `console:${name}`, name, canManage: true, ...systemZone() },
     requestId: `console-${process.pid}-${requests}`,
   };
 }

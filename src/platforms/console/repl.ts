@@ -62,8 +62,9 @@ export function startRepl(options: ReplOptions): Repl {
     options.output.write(text.endsWith('\n') ? text : `${text}\n`);
   };
 
+  let ended = false;
   const print = (text: string) => {
-    if (terminal && !busy) {
+    if (terminal && !busy && !ended) {
       // Clear the half-typed line, print, then redraw the prompt with what was typed.
       options.output.write('\r\x1b[2K');
       write(text);
@@ -73,6 +74,7 @@ export function startRepl(options: ReplOptions): Repl {
 
   const closed = new Promise<void>((resolve) => {
     rl.on('close', () => {
+      ended = true;
       if (terminal && !closedByUs) options.output.write('\n');
       // Lines already read still run (piped input closes before its last command answers).
       void queue.then(resolve);

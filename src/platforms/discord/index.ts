@@ -1,6 +1,8 @@
 // Paperboy on Discord: startDiscord() wires REST, the interaction core, gateway or HTTP mode, and digest delivery.
 import type { Logger } from 'pino';
+import { papersCommands } from '../../../commands/index.js';
 import type { CommandSpec } from '../../app/command.js';
+import { parseLine } from '../../app/parse-line.js';
 import type { Services } from '../../app/types.js';
 import type { DiscordConfig } from '../../config.js';
 import type { DeliveryPort } from '../../digest/types.js';
@@ -32,10 +34,10 @@ export function discordRole(config: DiscordConfig, env: NodeJS.ProcessEnv = proc
 export interface StartDiscordOptions {
   config: DiscordConfig;
   services: Services;
-  /** The /papers subcommands. */
-  commands: readonly CommandSpec[];
-  /** Reads the command lines buttons carry. */
-  parseLine: LineParser;
+  /** The /papers subcommands (default: all of them). */
+  commands?: readonly CommandSpec[];
+  /** Reads the command lines buttons carry (default: the shared line parser over `commands`). */
+  parseLine?: LineParser;
   logger: Logger;
   metrics?: Metrics;
   /** Entry script each shard child runs (DISCORD_SHARDS): normally the path of main.js itself. */
@@ -64,10 +66,11 @@ export async function startDiscord(options: StartDiscordOptions): Promise<Discor
   const log = logger.child({ platform: 'discord' });
   const role = discordRole(config, options.env);
   const rest = createRest({ apiUrl: config.apiUrl, ...(config.token ? { token: config.token } : {}) });
+  const commands = options.commands ?? papersCommands;
   const core = createInteractionCore({
-    commands: options.commands,
+    commands,
     services,
-    parseLine: options.parseLine,
+    parseLine: options.parseLine ?? ((line) => parseLine(line, commands)),
     rest,
     logger: log,
     ...(options.metrics ? { metrics: options.metrics } : {}),

@@ -29,6 +29,7 @@ import { ADMINISTRATOR, EPHEMERAL, LIMITS, MANAGE_CHANNELS } from './limits.js';
 import { discordName, TOP_COMMAND } from './registration.js';
 import { type DiscordMessage, type RenderedView, renderView } from './render.js';
 import { truncate } from './text.js';
+import { isTimeZoneOption, suggestTimeZones } from './time-zones.js';
 
 /** Turns a command line (what buttons carry) into its command and raw options; the commands module provides it. */
 export type LineParser = (
@@ -343,9 +344,12 @@ export function createInteractionCore(deps: InteractionDeps): InteractionCore {
     if (found && focused) {
       const key = Object.keys(found.spec.options).find((k) => discordName(k) === focused.name);
       const option = key ? (found.spec.options as Record<string, OptionSpec>)[key] : undefined;
-      if (option?.autocomplete) {
+      const typed = String(focused.value ?? '');
+      if (key && isTimeZoneOption(key)) {
+        choices = suggestTimeZones(typed).map((zone) => ({ name: zone, value: zone }));
+      } else if (option?.autocomplete) {
         try {
-          choices = choicesFor(String(focused.value ?? ''));
+          choices = choicesFor(typed);
         } catch (error) {
           logger.warn({ err: error, interaction: i.id }, 'autocomplete failed');
         }

@@ -13,6 +13,7 @@ import type { z } from 'zod';
 import type { CommandSpec, OptionSpec } from '../../app/command.js';
 import { LIMITS } from './limits.js';
 import { truncate } from './text.js';
+import { isTimeZoneOption } from './time-zones.js';
 
 export const TOP_COMMAND = 'papers';
 export const TOP_DESCRIPTION =
@@ -111,7 +112,7 @@ function optionJson(key: string, spec: OptionSpec): APIApplicationCommandBasicOp
         ...base,
         type: ApplicationCommandOptionType.String,
         ...lengths,
-        ...(spec.autocomplete ? { autocomplete: true } : {}),
+        ...(spec.autocomplete || isTimeZoneOption(key) ? { autocomplete: true } : {}),
       };
     }
   }

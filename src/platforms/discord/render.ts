@@ -47,6 +47,7 @@ const SOURCE_LABEL: Record<string, string> = {
 };
 
 const NO_MENTIONS = { parse: [] as [] };
+const ARXIV_ID = /^(\d{4}\.\d{4,5}|[a-z-]+(\.[A-Z]{2})?\/\d{7})$/;
 
 /** Characters Discord counts toward the 6,000 per message. */
 export function embedChars(embed: APIEmbed): number {
@@ -137,8 +138,9 @@ export function cardEmbed(
     title: truncate(prefix + (literal(card.title) || 'Untitled paper'), LIMITS.embedTitle),
     color: COLORS.paper,
     fields,
-    footer: { text: truncate(card.id, LIMITS.footerText) },
   };
+  // An arXiv id is worth showing (people quote it); a title slug only repeats the title.
+  if (ARXIV_ID.test(card.id)) embed.footer = { text: `arXiv:${card.id}` };
   if (url) embed.url = url;
   if (description) embed.description = description;
   return embed;
@@ -366,7 +368,10 @@ function renderNotice(view: Extract<View, { kind: 'notice' }>, stash: Stash, eph
     0,
     LIMITS.actionRows,
   );
-  const fields = (view.fields ?? []).map((f) => field(inert(f.name), inert(f.value)));
+  // Short key/value lines (settings, status) sit three to a row; anything longer gets the full width.
+  const short = (f: { name: string; value: string }) =>
+    f.name.length <= 24 && f.value.length <= 40 && !f.value.includes('\n');
+  const fields = (view.fields ?? []).map((f) => field(inert(f.name), inert(f.value), short(f)));
   const text = inert(view.text);
   if (!view.title && fields.length === 0 && text.length <= LIMITS.content) {
     return [message({ content: text, components }, ephemeral)];

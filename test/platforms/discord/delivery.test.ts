@@ -80,7 +80,9 @@ describe('Discord digest delivery', () => {
     for (const n of nonces) expect(n.length).toBeLessThanOrEqual(25);
     expect(result.ok && result.messageIds).toHaveLength(reqs.length);
     const titles = reqs.flatMap((r) => (r.body as { embeds: { footer: { text: string } }[] }).embeds);
-    expect(titles.map((e) => e.footer.text)).toEqual(big.kind === 'list' ? big.cards.map((c) => c.id) : []);
+    expect(titles.map((e) => e.footer.text)).toEqual(
+      big.kind === 'list' ? big.cards.map((c) => `arXiv:${c.id}`) : [],
+    );
   });
 
   it('does not double a digest when a delivery is retried (Discord dedupes the nonce)', async () => {

@@ -171,6 +171,19 @@ describe('Discord HTTP interactions: commands', () => {
     expect(limitBreaches(body)).toEqual([]);
   });
 
+  it('retries a rate-limited edit after Retry-After', async () => {
+    mock.script('PATCH', /@original$/, {
+      status: 429,
+      body: { message: 'You are being rate limited.', retry_after: 0.5, global: false },
+      headers: { 'retry-after': '0.5' },
+    });
+    await post(command('summarize', [{ name: 'paper', type: 3, value: '2505.00002' }]));
+    const [limited, edit] = await mock.waitFor('PATCH', /@original$/, 2);
+    expect(edit!.at - limited!.at).toBeGreaterThanOrEqual(450);
+    expect(JSON.stringify(edit!.body)).toContain('Reward Hacking in RLHF');
+    expect(mock.find('POST', /^\/webhooks\//)).toEqual([]);
+  });
+
   it('defers a command that misses the deadline, then edits', async () => {
     const res = await post(command('ponder', [{ name: 'ms', type: 4, value: 700 }]));
     expect(res.json.type).toBe(5);

@@ -269,7 +269,9 @@ describe('renderView limits (property)', () => {
     const out = renderView({ kind: 'list', title: 'Big digest', cards });
     expect(out.messages.length).toBeGreaterThan(1);
     for (const m of out.messages) expect(limitBreaches(m)).toEqual([]);
-    expect(out.messages.flatMap((m) => m.embeds).map((e) => e.footer?.text)).toEqual(cards.map((c) => c.id));
+    expect(out.messages.flatMap((m) => m.embeds).map((e) => e.footer?.text)).toEqual(
+      cards.map((c) => `arXiv:${c.id}`),
+    );
   });
 
   it('splits a notice with many fields across embeds and messages', () => {
