@@ -1,7 +1,13 @@
 // `npm run bench`: runs every benchmark suite and prints its figures (reported, never asserted).
 import type { BenchSuite } from './kit.js';
 
-const suites: Array<() => Promise<BenchSuite>> = [() => import('./store.js').then((m) => m.default)];
+const suites: Array<() => Promise<BenchSuite>> = [
+  async () => (await import('./catalog.js')).default,
+  async () => (await import('./store.js')).default,
+  async () => (await import('./commands.js')).default,
+  async () => (await import('./digest.js')).default,
+  async () => (await import('./sources.js')).default,
+];
 
 const only = process.argv[2];
 for (const load of suites) {

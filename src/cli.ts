@@ -3,15 +3,45 @@ import { type CliCommand, type CliIO, EXIT, processIO, UsageError } from './cli/
 
 type Loader = () => Promise<CliCommand>;
 
+const loadPapersCommands = async () => (await import('../commands/index.js')).papersCommands;
+
 /** Subcommands load lazily so `paperboy --help` does not pay for the chat SDKs. */
 const COMMANDS: Record<string, { summary: string; load: Loader }> = {
+  register: {
+    summary: 'install the /papers slash command on Discord',
+    load: async () => (await import('./cli/register.js')).registerCli(loadPapersCommands),
+  },
   catalog: {
     summary: 'show the loaded paper catalog',
     load: async () => (await import('./cli/catalog.js')).default,
   },
+  commands: {
+    summary: 'print the /papers declarations for a chat platform (--discord, --slack-manifest)',
+    load: async () => (await import('./cli/commands.js')).commandsCli(loadPapersCommands),
+  },
+  console: {
+    summary: 'talk to Paperboy in the terminal, or run /papers lines with --eval',
+    load: async () => (await import('./cli/console.js')).default,
+  },
+  digest: {
+    summary: 'preview (or commit) a digest selection for topics or a channel',
+    load: async () => (await import('./cli/digest.js')).default,
+  },
+  sources: {
+    summary: 'refresh the live paper sources (Hugging Face, arXiv) or show their status',
+    load: async () => (await import('./cli/sources.js')).default,
+  },
   search: {
     summary: 'search the catalog (words, "phrases", filters, ids or URLs)',
     load: async () => (await import('./cli/search.js')).default,
+  },
+  summarize: {
+    summary: 'TL;DR, key points, authors and links of one paper',
+    load: async () => (await import('./cli/summarize.js')).default,
+  },
+  tldr: {
+    summary: 'one-sentence TL;DR of an abstract, or of every line of a JSONL file',
+    load: async () => (await import('./cli/tldr.js')).default,
   },
 };
 

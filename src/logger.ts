@@ -8,6 +8,7 @@ const REDACT = [
   '*.apiKey',
   '*.authorization',
   'config.discordToken',
+  'config.discord.token',
   'config.slackBotToken',
   'config.slackSigningSecret',
   'config.llmApiKey',

@@ -1,7 +1,155 @@
-// Composition root: reads the configuration and starts Paperboy (the console until the platforms land).
-import { readConfig } from './config.js';
+// Composition root: the console when no chat platform is configured, else the server (Discord, Slack, digests, sources).
+import { fileURLToPath } from 'node:url';
+import { papersCommands } from '../commands/index.js';
+import { parseLine } from './app/parse-line.js';
+import { type AppServices, createServices, startMode } from './app/services.js';
+import { type Config, readConfig } from './config.js';
+import type { DeliveryPort } from './digest/types.js';
+import { type RunningServer, startHttpServer } from './http/server.js';
+import { createLogger } from './logger.js';
+import { createMetrics } from './metrics.js';
+import { runConsoleApp } from './platforms/console/app.js';
+import { startConsoleBackground } from './platforms/console/background.js';
+import type { DiscordRuntime } from './platforms/discord/index.js';
+import type { SlackRuntime } from './platforms/slack/index.js';
+import { type Scheduler, startScheduler } from './schedule/scheduler.js';
+import { startLiveSources } from './sources/index.js';
 
-const config = readConfig(process.env);
-console.log(
-  `paperboy: catalog ${config.catalogPaths.join(', ') || 'bundled seed'}, store ${config.databaseUrl}`,
+const FIXABLE = new Set(['ConfigError', 'StoreOpenError', 'CatalogError']);
+
+const lineParser = (line: string) => parseLine(line, papersCommands);
+
+async function startConsole(): Promise<number> {
+  return runConsoleApp({
+    env: process.env,
+    stdin: process.stdin,
+    stdout: process.stdout,
+    stderr: process.stderr,
+    createServices: (config, logger) => createServices(config, { logger }),
+    startBackground: startConsoleBackground,
+  });
+}
+
+/** Runs until SIGTERM/SIGINT; then stops taking commands, finishes the digests in flight and closes the store. */
+async function startServer(config: Config): Promise<number> {
+  const logger = createLogger(config.logLevel);
+  const metrics = createMetrics();
+  let services: AppServices | undefined;
+  let ready = false;
+  const stops: Array<{ name: string; stop: () => Promise<void> }> = [];
+  let http: RunningServer | undefined;
+  const routes: Record<string, import('./http/server.js').RequestListener> = {};
+  const health = async () => {
+    const store = services ? await services.store.ping().catch(() => false) : false;
+    return {
+      ready: ready && store,
+      checks: { catalog: services?.search.size ?? 0, store },
+    };
+  };
+
+  // The health endpoint answers 503 while the catalog loads, so orchestrators wait rather than restart us.
+  http = await startHttpServer({ port: config.port, routes, health, registry: metrics.registry, logger });
+  services = await createServices(config, { logger });
+  metrics.catalogSize.set(services.search.size);
+  logger.info({ catalog: services.describe() }, 'services ready');
+
+  const ports: DeliveryPort[] = [];
+  let runsScheduler = true;
+  let discord: DiscordRuntime | undefined;
+  if (config.discord) {
+    // The chat SDKs load only in server mode: the console starts seconds faster without them.
+    const { startDiscord } = await import('./platforms/discord/index.js');
+    discord = await startDiscord({
+      config: config.discord,
+      services,
+      commands: papersCommands,
+      parseLine: lineParser,
+      logger,
+      metrics,
+      shardScript: fileURLToPath(import.meta.url),
+      admins: config.admins,
+    });
+    Object.assign(routes, discord.httpRoutes);
+    ports.push(discord.deliveryPort);
+    runsScheduler = discord.runsScheduler;
+    stops.push({ name: 'discord', stop: () => (discord as DiscordRuntime).stop() });
+  }
+  let slack: SlackRuntime | undefined;
+  if (config.slack && discord?.role !== 'shard') {
+    const { startSlack } = await import('./platforms/slack/index.js');
+    slack = await startSlack({
+      config: config.slack,
+      services,
+      parseLine: lineParser,
+      logger,
+      admins: config.admins,
+    });
+    Object.assign(routes, slack.httpRoutes);
+    ports.push(slack.deliveryPort);
+    stops.push({ name: 'slack', stop: () => (slack as SlackRuntime).stop() });
+  }
+
+  let scheduler: Scheduler | undefined;
+  if (runsScheduler) {
+    const live = startLiveSources({
+      config: config.sources,
+      store: services.store,
+      search: services.search,
+      clock: services.clock,
+      logger,
+      metrics,
+    });
+    stops.unshift({ name: 'sources', stop: () => live.refresher.stop() });
+    if (ports.length > 0) {
+      scheduler = startScheduler({
+        store: services.store,
+        planner: services.digest,
+        summarizer: services.summarizer,
+        papers: services.search,
+        ports,
+        logger,
+        clock: services.clock,
+        graceHours: config.digestGraceHours,
+      });
+      const running = scheduler;
+      stops.unshift({ name: 'scheduler', stop: () => running.stop(20_000) });
+    }
+  }
+  ready = true;
+  logger.info(
+    { port: http.port, routes: Object.keys(routes), scheduler: scheduler !== undefined },
+    'paperboy is running',
+  );
+
+  const signal = await new Promise<NodeJS.Signals>((resolve) => {
+    process.once('SIGTERM', () => resolve('SIGTERM'));
+    process.once('SIGINT', () => resolve('SIGINT'));
+  });
+  logger.info({ signal }, 'shutting down');
+  ready = false;
+  await http.close();
+  for (const { name, stop } of stops) {
+    await stop().catch((err: unknown) => logger.error({ err, part: name }, 'stop failed'));
+  }
+  await services.close();
+  logger.info('stopped');
+  return 0;
+}
+
+async function main(): Promise<number> {
+  const config = readConfig(process.env);
+  return startMode(config) === 'server' ? startServer(config) : startConsole();
+}
+
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    const fixable = error instanceof Error && FIXABLE.has(error.name);
+    const message =
+      error instanceof Error ? (fixable ? error.message : (error.stack ?? error.message)) : String(error);
+    process.stderr.write(`paperboy: ${message}\n`);
+    process.exitCode = fixable ? 2 : 1;
+  },
 );

@@ -22,3 +22,39 @@ describe('readConfig', () => {
     expect(() => readConfig({ LLM_BASE_URL: 'http://localhost:11434/v1' })).toThrow(/LLM_MODEL/);
   });
 });
+
+describe('readConfig: live sources', () => {
+  it('runs Hugging Face by default, after its list closes in New York, and once at start-up', () => {
+    const { sources } = readConfig({});
+    expect(sources.enabled).toEqual(['hf']);
+    expect(sources.hf).toEqual({ apiUrl: 'https://huggingface.co/api', cron: '0 22 * * *', days: 3 });
+    expect(sources.arxiv.apiUrl).toBe('https://export.arxiv.org/api/query');
+    expect(sources.arxiv.categories).toEqual(['cs.LG', 'cs.CL', 'cs.AI', 'cs.CV']);
+    expect(sources.timeZone).toBe('America/New_York');
+    expect(sources.refreshOnStart).toBe(true);
+  });
+
+  it('reads the source list, categories and switches', () => {
+    const { sources } = readConfig({
+      PAPERBOY_SOURCES: 'HF, arxiv',
+      ARXIV_CATEGORIES: 'stat.ML, hep-th',
+      SOURCES_REFRESH_ON_START: 'false',
+    });
+    expect(sources.enabled).toEqual(['hf', 'arxiv']);
+    expect(sources.arxiv.categories).toEqual(['stat.ML', 'hep-th']);
+    expect(sources.refreshOnStart).toBe(false);
+    expect(readConfig({ PAPERBOY_SOURCES: 'none' }).sources.enabled).toEqual([]);
+  });
+
+  it('names the variable to fix for an unknown source, a bad schedule or a bad time zone', () => {
+    expect(() => readConfig({ PAPERBOY_SOURCES: 'hf,reddit' })).toThrow(/PAPERBOY_SOURCES/);
+    expect(() => readConfig({ HF_REFRESH_CRON: 'every day' })).toThrow(/HF_REFRESH_CRON/);
+    expect(() => readConfig({ HF_REFRESH_CRON: '0 22 * *' })).toThrow(/HF_REFRESH_CRON/);
+    expect(() => readConfig({ ARXIV_REFRESH_CRON: '0 22 * * mon-fri%' })).toThrow(/ARXIV_REFRESH_CRON/);
+    for (const ok of ['*/30 * * * *', '0 6,22 * * mon-fri', '0 0 22 * * *', '15 9 1 jan,jul *']) {
+      expect(readConfig({ HF_REFRESH_CRON: ok }).sources.hf.cron).toBe(ok);
+    }
+    expect(() => readConfig({ SOURCES_TIMEZONE: 'Mars/Olympus' })).toThrow(/SOURCES_TIMEZONE/);
+    expect(() => readConfig({ HF_API_URL: 'not a url' })).toThrow(/HF_API_URL/);
+  });
+});

@@ -36,8 +36,11 @@ export interface CommandSpec<O extends Record<string, OptionSpec> = Record<strin
   usage: string;
   examples: string[];
   options: O;
-  /** Needs the right to manage the channel (Manage Channels, workspace admin, PAPERBOY_ADMINS). */
-  admin?: boolean;
+  /**
+   * Needs the right to manage the channel (Manage Channels, workspace admin, PAPERBOY_ADMINS): `true` always,
+   * `'changes'` only when options are given (anyone may look, only managers may change).
+   */
+  admin?: boolean | 'changes';
   /** May take over ~2 s: platforms defer the answer and edit it in place. */
   slow?: boolean;
   run(input: Infer<NoInfer<O>>, ctx: CommandContext, services: Services): Promise<View>;

@@ -9,8 +9,36 @@ export type RawOptions = Record<string, unknown>;
 
 export type Validated = { ok: true; input: Record<string, unknown> } | { ok: false; view: View };
 
-function usageError(spec: CommandSpec, text: string): View {
-  return { kind: 'error', text, hint: `Usage: ${spec.usage}`, ephemeral: true };
+/** A wrong or missing argument: the problem, then the subcommand's usage and its first example. */
+export function usageError(spec: Pick<CommandSpec, 'usage' | 'examples'>, text: string): View {
+  const example = spec.examples[0];
+  const hint = example ? `Usage: ${spec.usage}\nExample: ${example}` : `Usage: ${spec.usage}`;
+  return { kind: 'error', text, hint, ephemeral: true };
+}
+
+/** The polite refusal for people who may not change this channel's configuration. */
+export function refusal(spec: Pick<CommandSpec, 'name' | 'admin'>): View {
+  const text =
+    spec.admin === 'changes'
+      ? `Only people who can manage this channel can change this. Anyone can look: /papers ${spec.name}`
+      : `Only people who can manage this channel can use /papers ${spec.name}.`;
+  return {
+    kind: 'error',
+    text,
+    hint: 'Ask a channel or workspace admin, or have them add you to PAPERBOY_ADMINS.',
+    ephemeral: true,
+  };
+}
+
+/** Whether these raw options ask for a change (any value given), for commands that are open to view. */
+function asksForChange(raw: RawOptions): boolean {
+  return Object.values(raw).some((v) => v !== undefined && v !== null && v !== '');
+}
+
+/** "count must be at most 10", or "time: "25:00" is not a time: …" when the message is a sentence of its own. */
+function optionMessage(name: string, why: string): string {
+  const text = why.replace(/^Invalid input:?\s*/i, 'is invalid: ');
+  return /^(must|is|are|needs|should|has|takes)\b/.test(text) ? `${name} ${text}` : `${name}: ${text}`;
 }
 
 /** Validates raw option values against the command's declarations; unknown options are refused by name. */
@@ -37,7 +65,7 @@ export function validateOptions(spec: CommandSpec, raw: RawOptions): Validated {
       const why = parsed.error.issues[0]?.message ?? 'is not valid';
       return {
         ok: false,
-        view: usageError(spec, `${name} ${why.replace(/^Invalid input:?\s*/i, 'is invalid: ')}`),
+        view: usageError(spec, optionMessage(name, why)),
       };
     }
     input[name] = parsed.data;
@@ -55,14 +83,8 @@ export async function runCommand(
   ctx: CommandContext,
   services: Services,
 ): Promise<View> {
-  if (spec.admin && !ctx.user.canManage) {
-    return {
-      kind: 'error',
-      text: `Only people who can manage this channel can use /papers ${spec.name}.`,
-      hint: 'Ask a channel or workspace admin, or have them add you to PAPERBOY_ADMINS.',
-      ephemeral: true,
-    };
-  }
+  if (spec.admin === true && !ctx.user.canManage) return refusal(spec);
+  if (spec.admin === 'changes' && !ctx.user.canManage && asksForChange(raw)) return refusal(spec);
   const validated = validateOptions(spec, raw);
   if (!validated.ok) return validated.view;
   try {

@@ -28,6 +28,8 @@ export interface CommandContext {
     name?: string;
     /** Allowed to change channel configuration (Manage Channels, workspace admin, PAPERBOY_ADMINS). */
     canManage: boolean;
+    /** The person's IANA time zone when the platform knows it (Slack profiles, the console's system zone). */
+    timezone?: string;
   };
   /** Id for logs, one per request. */
   requestId?: string;

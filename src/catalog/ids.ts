@@ -27,11 +27,6 @@ export function normalizeArxivId(value: string | undefined | null): string | und
   return undefined;
 }
 
-/** Quick test used by loaders before trying the full normalisation. */
-export function looksLikeArxivId(value: string): boolean {
-  return normalizeArxivId(value) !== undefined;
-}
-
 /** Strips accents and case so "Naïve  Bayes!" and "naive bayes" compare equal. */
 function fold(title: string): string {
   return title

@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import type { Logger } from 'pino';
 import { type CatalogFileResult, type CatalogFormat, loadCatalogFile } from './load-file.js';
 import { PaperMerger } from './merge.js';
-import type { CatalogWarning, LoadedCatalog } from './paper.js';
+import type { CatalogWarning, LoadedCatalog, Paper } from './paper.js';
 
 export { CatalogError } from './errors.js';
 export { arxivLinks, normalizeArxivId, paperIdFor, titleKey, titleSlug } from './ids.js';
@@ -74,6 +74,7 @@ export async function loadCatalog(
   const merger = new PaperMerger();
   const warnings: CatalogWarning[] = [];
   const files: CatalogFileSummary[] = [];
+  let single: Paper[] | undefined;
   for (const file of list) {
     const result = await loadCatalogFile(file, {
       onWarning: (w) => {
@@ -82,7 +83,9 @@ export async function loadCatalog(
       },
       maxWarnings: options.maxWarningsPerFile ?? 1000,
     });
-    for (const p of result.papers) merger.add(p);
+    // One file is already de-duplicated by its loader; merging is only needed across files.
+    if (list.length > 1) for (const p of result.papers) merger.add(p);
+    else single = result.papers;
     warnings.push(...result.warnings);
     files.push(summary(result));
     options.logger?.info(
@@ -90,5 +93,5 @@ export async function loadCatalog(
       'catalog file loaded',
     );
   }
-  return { papers: merger.papers(), warnings, files };
+  return { papers: single ?? merger.papers(), warnings, files };
 }

@@ -1,12 +1,11 @@
 // Loads one catalog file, choosing the loader by content: JSON, JSONL (any tool's field names) or a trending page.
-import { createReadStream } from 'node:fs';
-import { open, readFile, stat } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { basename, dirname, extname, join } from 'node:path';
-import { TextDecoder } from 'node:util';
-import { createGunzip } from 'node:zlib';
 import { CatalogError } from './errors.js';
+import { arrayElements } from './json-elements.js';
 import { PaperMerger } from './merge.js';
 import type { CatalogWarning, Paper, PaperSource } from './paper.js';
+import { describe, isGzip, readHead, textChunks } from './read-text.js';
 import { recordToPaper } from './record.js';
 import { looksLikeSeedPage, parseSeedPage, type SeedManifest, SeedManifestSchema } from './seed-page.js';
 
@@ -31,104 +30,10 @@ export interface LoadFileOptions {
   maxWarnings?: number;
 }
 
-const HEAD_BYTES = 64 * 1024;
 /** Whole-document formats are held in memory; past this, JSONL is the format to use. */
 const MAX_DOCUMENT_CHARS = 256 * 1024 * 1024;
 /** One JSONL line longer than this is skipped rather than buffered. */
 const MAX_LINE_CHARS = 64 * 1024 * 1024;
-
-function describe(error: unknown): string {
-  const code = (error as NodeJS.ErrnoException | undefined)?.code;
-  switch (code) {
-    case 'ENOENT':
-      return 'no such file (check --catalog or PAPERBOY_CATALOG)';
-    case 'EACCES':
-    case 'EPERM':
-      return 'permission denied: cannot read it';
-    case 'EISDIR':
-      return 'is a directory, not a catalog file';
-    case 'Z_DATA_ERROR':
-    case 'Z_BUF_ERROR':
-      return 'is a damaged gzip file';
-    default:
-      return `cannot be read (${error instanceof Error ? error.message.split('\n')[0] : String(error)})`;
-  }
-}
-
-/** Binary data: NUL bytes, or many undecodable/control characters near the start. */
-function looksBinary(bytes: Uint8Array, text: string): boolean {
-  const n = Math.min(bytes.length, 8192);
-  for (let i = 0; i < n; i++) if (bytes[i] === 0) return true;
-  const sample = text.slice(0, 8192);
-  if (sample.length === 0) return false;
-  let bad = 0;
-  for (let i = 0; i < sample.length; i++) {
-    const c = sample.charCodeAt(i);
-    if (c === 0xfffd || (c < 32 && c !== 9 && c !== 10 && c !== 13 && c !== 12)) bad++;
-  }
-  return bad > 8 && bad / sample.length > 0.02;
-}
-
-async function isGzip(file: string): Promise<boolean> {
-  const handle = await open(file, 'r');
-  try {
-    const bytes = Buffer.alloc(2);
-    const { bytesRead } = await handle.read(bytes, 0, 2, 0);
-    return bytesRead === 2 && bytes[0] === 0x1f && bytes[1] === 0x8b;
-  } finally {
-    await handle.close();
-  }
-}
-
-/** The file's text in chunks: gunzipped when gzip, decoded by its BOM (UTF-8 by default). */
-async function* textChunks(file: string, gzip: boolean): AsyncGenerator<string> {
-  const raw = createReadStream(file, { highWaterMark: 1 << 20 });
-  let stream: AsyncIterable<Buffer> = raw;
-  if (gzip) {
-    const gunzip = createGunzip();
-    raw.on('error', (error) => gunzip.destroy(error));
-    raw.pipe(gunzip);
-    stream = gunzip;
-  }
-  let decoder: TextDecoder | undefined;
-  try {
-    for await (const chunk of stream) {
-      if (!decoder) {
-        let encoding = 'utf-8';
-        if (chunk[0] === 0xff && chunk[1] === 0xfe) encoding = 'utf-16le';
-        else if (chunk[0] === 0xfe && chunk[1] === 0xff) encoding = 'utf-16be';
-        decoder = new TextDecoder(encoding);
-        const text = decoder.decode(chunk, { stream: true });
-        if (encoding === 'utf-8' && looksBinary(chunk, text)) {
-          throw new CatalogError(
-            file,
-            'is binary data, not a catalog (expected JSON, JSONL or a trending page as text)',
-          );
-        }
-        yield text;
-      } else {
-        yield decoder.decode(chunk, { stream: true });
-      }
-    }
-  } catch (error) {
-    if (error instanceof CatalogError) throw error;
-    throw new CatalogError(file, describe(error));
-  } finally {
-    raw.destroy();
-  }
-  if (decoder) yield decoder.decode();
-}
-
-/** Reads up to HEAD_BYTES of text for sniffing, keeping the generator for the rest. */
-async function readHead(chunks: AsyncGenerator<string>): Promise<{ head: string; done: boolean }> {
-  let head = '';
-  for (;;) {
-    if (head.length >= HEAD_BYTES) return { head, done: false };
-    const r = await chunks.next();
-    if (r.done) return { head, done: true };
-    head += r.value;
-  }
-}
 
 function firstLines(text: string, count: number, complete: boolean): string[] {
   const lines = text.split('\n');
@@ -157,9 +62,9 @@ export function sniffFormat(head: string, complete: boolean): CatalogFormat | un
     for (const [n, line] of lines.entries()) {
       const obj = parseObject(line);
       if (obj) return n === 0 && Array.isArray(obj.papers) ? 'json' : 'jsonl';
-      if (n === 0 && line !== '{' && line.startsWith('{"')) continue;
     }
-    return 'json';
+    // Nothing parsed on its own: several lines opening objects is broken JSONL; otherwise one JSON document.
+    return lines.filter((l) => l.startsWith('{"')).length >= 2 ? 'jsonl' : 'json';
   }
   return looksLikeSeedPage(t) ? 'seed-page' : undefined;
 }
@@ -278,58 +183,6 @@ async function loadJsonl(head: string, chunks: AsyncGenerator<string>, done: boo
   drain(true);
 }
 
-/** Where each element of the JSON array opening at `open` starts and ends, with its line; tolerant of truncation. */
-function* arrayElements(
-  text: string,
-  open: number,
-): Generator<{ start: number; end: number; line: number; complete: boolean }> {
-  let line = 1;
-  for (let k = text.indexOf('\n'); k >= 0 && k < open; k = text.indexOf('\n', k + 1)) line++;
-  let i = open + 1;
-  for (;;) {
-    while (i < text.length) {
-      const ch = text[i];
-      if (ch === '\n') line++;
-      else if (ch !== ' ' && ch !== '\t' && ch !== '\r' && ch !== ',') break;
-      i++;
-    }
-    if (i >= text.length || text[i] === ']') return;
-    const start = i;
-    const startLine = line;
-    let depth = 0;
-    let inString = false;
-    let complete = false;
-    for (; i < text.length; i++) {
-      const ch = text[i];
-      if (inString) {
-        if (ch === '\\') i++;
-        else if (ch === '"') inString = false;
-        else if (ch === '\n') line++;
-        continue;
-      }
-      if (ch === '"') inString = true;
-      else if (ch === '{' || ch === '[') depth++;
-      else if (ch === '}' || ch === ']') {
-        if (depth === 0) {
-          complete = true;
-          break;
-        }
-        depth--;
-        if (depth === 0) {
-          i++;
-          complete = true;
-          break;
-        }
-      } else if (ch === ',' && depth === 0) {
-        complete = true;
-        break;
-      } else if (ch === '\n') line++;
-    }
-    yield { start, end: i, line: startLine, complete };
-    if (!complete) return;
-  }
-}
-
 function loadJsonDocument(text: string, c: FileCollector) {
   const t = text.trimStart();
   let open = -1;
@@ -403,6 +256,7 @@ export async function loadCatalogFile(
   try {
     const s = await stat(file);
     if (s.isDirectory()) throw Object.assign(new Error('directory'), { code: 'EISDIR' });
+    if (!s.isFile()) throw Object.assign(new Error('not a file'), { code: 'ENOTFILE' });
     size = s.size;
   } catch (error) {
     throw new CatalogError(file, describe(error));

@@ -23,6 +23,12 @@ export const TrendingSchema = z.object({
   upvotes: z.number().int().nonnegative().optional(),
   stars: z.number().int().nonnegative().optional(),
   comments: z.number().int().nonnegative().optional(),
+  /** Upvotes gained per day, measured between live-source refreshes (src/sources/trending.ts). */
+  velocity: z.number().nonnegative().optional(),
+  /** Trending score from upvotes, velocity, rank and recency at `scoredAt`; higher is hotter. */
+  score: z.number().optional(),
+  /** When `velocity` and `score` were computed (ISO timestamp). */
+  scoredAt: z.string().optional(),
 });
 export type Trending = z.infer<typeof TrendingSchema>;
 

@@ -459,6 +459,9 @@ export const BLACKBOARD: Record<string, string> = {
   C: 'ℂ',
   E: '𝔼',
   P: 'ℙ',
+  F: '𝔽',
+  K: '𝕂',
+  H: 'ℍ',
   '1': '𝟙',
 };
 

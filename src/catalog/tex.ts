@@ -18,7 +18,6 @@ const P_DOLLAR = '\uE002';
 const P_LBRACE = '\uE003';
 const P_RBRACE = '\uE004';
 const P_UNDERSCORE = '\uE005';
-const P_CARET = '\uE006';
 
 const ESCAPES: Record<string, string> = {
   $: P_DOLLAR,
@@ -331,7 +330,7 @@ function isMath(content: string): boolean {
   if (t.length === 0) return false;
   if (/\s$/.test(content) && /^\d/.test(t)) return false;
   if (/^-{1,3}$/.test(t)) return true;
-  if (/[-–/]$/.test(content)) return false;
+  if (/^\d.*[-–/]$/.test(t)) return false;
   return true;
 }
 
@@ -431,13 +430,12 @@ function braces(s: string): string {
 }
 
 function restorePlaceholders(s: string): string {
-  if (!/[\uE002-\uE006]/.test(s)) return s;
+  if (!/[\uE002-\uE005]/.test(s)) return s;
   return s
     .replaceAll(P_DOLLAR, '$')
     .replaceAll(P_LBRACE, '{')
     .replaceAll(P_RBRACE, '}')
-    .replaceAll(P_UNDERSCORE, '_')
-    .replaceAll(P_CARET, '^');
+    .replaceAll(P_UNDERSCORE, '_');
 }
 
 const TEXISH = /[\\$`{}^_~]|''|--/;

@@ -41,10 +41,12 @@ export async function loadCliCatalog(
   io: CliIO,
 ): Promise<LoadCatalogResult> {
   const paths = catalogPaths(flag, io.env);
-  const { CatalogError, loadCatalog } = await import('../catalog/index.js');
+  const { CatalogError } = await import('../catalog/index.js');
+  // The files plus what the live sources fetched into the Store (DATABASE_URL), like the bot serves.
+  const { loadCliServingCatalog } = await import('../sources/serving.js');
   let catalog: LoadCatalogResult;
   try {
-    catalog = await loadCatalog(paths);
+    catalog = await loadCliServingCatalog(paths, io.env);
   } catch (error) {
     // A file that cannot be used at all: its one-line error says it all, without the warnings before it.
     if (error instanceof CatalogError) throw new UsageError(error.message);

@@ -88,7 +88,7 @@ function paperBlock(p: Paper, position: number, full: boolean): string {
     p.trending.stars !== undefined ? `${p.trending.stars} stars` : '',
   ].filter(Boolean);
   lines.push(`      ${meta.join(' · ')}`);
-  return `${lines.join('\n')}\n`;
+  return lines.join('\n');
 }
 
 function summary(catalog: LoadCatalogResult, limit: number | undefined, full: boolean): string {
@@ -124,9 +124,7 @@ function summary(catalog: LoadCatalogResult, limit: number | undefined, full: bo
       shown < papers.length ? `Top ${shown} of ${plural(papers.length, 'paper')}:` : 'Papers:',
       '',
     );
-    top.forEach((p, i) => {
-      out.push(paperBlock(p, i + 1, full));
-    });
+    out.push(top.map((p, i) => paperBlock(p, i + 1, full)).join('\n\n'));
     if (shown < papers.length) {
       out.push(
         '',
@@ -160,7 +158,7 @@ const command: CliCommand = {
     CATALOG_HELP,
     '--json          every paper (full Paper objects) and every warning: {"papers":[…],"warnings":[…]}',
     '--limit N       how many papers the summary lists (default: all up to 60, else 20; 0 for none)',
-    '--full          print whole abstracts instead of one line each',
+    '--full          print whole abstracts instead of their first lines',
   ].join('\n'),
   async run(args, io) {
     const { values, positionals } = parseCli(

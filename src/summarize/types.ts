@@ -1,6 +1,9 @@
 // The summariser's port: a TL;DR and key points per paper, and an overview over several.
 import type { Paper } from '../catalog/paper.js';
 
+/** What to show instead of a TL;DR when a paper has no abstract (its Summary has tldr ''). */
+export const NO_ABSTRACT = 'No abstract to summarise.';
+
 export interface Summary {
   /** One sentence, about 15–30 words; empty when there was nothing to summarise. */
   tldr: string;

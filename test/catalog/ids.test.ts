@@ -10,6 +10,8 @@ describe('normalizeArxivId', () => {
     ['http://www.arxiv.org/pdf/2505.01234v2.pdf', '2505.01234'],
     ['https://huggingface.co/papers/2505.01234', '2505.01234'],
     ['https://doi.org/10.48550/arXiv.2505.01234', '2505.01234'],
+    ['arxiv.org/abs/2505.01234', '2505.01234'],
+    ['arXiv:hep-th/9901001', 'hep-th/9901001'],
     ['0704.0001', '0704.0001'],
     ['hep-th/9901001', 'hep-th/9901001'],
     ['hep-th/9901001v2', 'hep-th/9901001'],

@@ -11,6 +11,7 @@ import {
   sniffFormat,
 } from '../../src/catalog/index.js';
 
+const line = (id: string, title: string) => JSON.stringify({ id, title, abstract: 'x' });
 const fixture = (name: string) => join(import.meta.dirname, '..', 'fixtures', 'catalog', name);
 const tmp = mkdtempSync(join(tmpdir(), 'paperboy-catalog-'));
 const write = (name: string, data: string | Buffer) => {
@@ -119,6 +120,13 @@ describe('formats, chosen by content', () => {
     expect(u.papers[0]?.title).toBe('Zipped Über Paper');
   });
 
+  it('reads UTF-8 with a byte-order mark and Windows line endings', async () => {
+    const text = `\ufeff${line('2501.00010', 'First')}\r\n${line('2501.00011', 'Second')}\r\n`;
+    const r = await loadCatalogFile(write('bom.jsonl', text));
+    expect(r.papers.map((p) => p.title)).toEqual(['First', 'Second']);
+    expect(r.warnings).toEqual([]);
+  });
+
   it('does not trust the file extension', async () => {
     const r = await loadCatalogFile(
       write('catalog.txt', '{"title": "JSONL In Disguise", "abstract": "x"}\n'),
@@ -129,6 +137,7 @@ describe('formats, chosen by content', () => {
     expect(sniffFormat('{"papers": []}\n', true)).toBe('json');
     expect(sniffFormat('{"title": "a"}\n{"title": "b"}\n', true)).toBe('jsonl');
     expect(sniffFormat('Get trending papers in your email inbox!\n\nSubscribe\n', true)).toBe('seed-page');
+    expect(sniffFormat('{"title": "a", \n{"title": "b", \n', true)).toBe('jsonl');
     expect(sniffFormat('hello world', true)).toBeUndefined();
   });
 });
@@ -243,8 +252,15 @@ describe('hostile input', () => {
     expect((error as Error).message).not.toContain('\n');
   });
 
-  it('refuses a directory with a clear message', async () => {
+  it('names a damaged gzip file', async () => {
+    const gz = gzipSync('{"title": "x"}\n'.repeat(1000));
+    const path = write('damaged.jsonl.gz', gz.subarray(0, gz.length - 20));
+    await expect(loadCatalogFile(path)).rejects.toThrow(/damaged\.jsonl\.gz: is a damaged gzip file$/);
+  });
+
+  it('refuses a directory or a device with a clear message', async () => {
     await expect(loadCatalogFile(tmp)).rejects.toThrow(/is a directory, not a catalog file/);
+    await expect(loadCatalogFile('/dev/null')).rejects.toThrow(/\/dev\/null: is not a regular file/);
   });
 
   it('caps the warnings of a very broken file and counts the rest', async () => {

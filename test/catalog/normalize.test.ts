@@ -210,3 +210,19 @@ describe('truncateAtWord', () => {
     expect(t).toBe(`${'🚀'.repeat(10)}…`);
   });
 });
+
+describe('titles from the arXiv listing', () => {
+  it.each([
+    ['Med-R$^3$: Enhancing Reasoning', 'Med-R³: Enhancing Reasoning'],
+    ['$\\text{S}^2$Q-VDiT: Quantized Video', 'S²Q-VDiT: Quantized Video'],
+    ['H$_{2}$OT: Hourglass Tokenizer', 'H₂OT: Hourglass Tokenizer'],
+    ['Memorization $\\neq$ Understanding', 'Memorization ≠ Understanding'],
+    ["Don't Pass$\\mathtt{@}k$: A Bayesian Framework", "Don't Pass@k: A Bayesian Framework"],
+    ['A\\textsuperscript{2}FM: An Adaptive Agent', 'A²FM: An Adaptive Agent'],
+    ['$φ-$DeepONet: A Neural Operator', 'φ-DeepONet: A Neural Operator'],
+    ['With \\$100 Budget', 'With $100 Budget'],
+    ['UpSafe$^\\circ$C: Upcycling', 'UpSafe°C: Upcycling'],
+  ])('%s', (input, expected) => {
+    expect(clean(input)).toBe(expected);
+  });
+});

@@ -10,7 +10,8 @@ function paperboy(args: string[], env: Record<string, string> = {}) {
   const { PAPERBOY_CATALOG: _ignored, ...base } = process.env;
   const r = spawnSync(process.execPath, [BIN, ...args], {
     cwd: ROOT,
-    env: { ...base, ...env },
+    // A store that does not exist: these tests are about the files alone (test/sources covers the store part).
+    env: { ...base, DATABASE_URL: `sqlite:${join(ROOT, 'test', 'no-such-dir', 'none.db')}`, ...env },
     encoding: 'utf8',
     maxBuffer: 64 * 1024 * 1024,
   });

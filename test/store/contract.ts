@@ -37,11 +37,15 @@ function paper(id: string, title = `Paper ${id}`): Paper {
   };
 }
 
-/**
- * `freshUrl` returns the DATABASE_URL of a new, empty database each time it is called; stores are opened
- * with openStore, so the suite exercises exactly what Paperboy runs.
- */
-export function describeStoreContract(name: string, freshUrl: () => Promise<string>): void {
+export interface ContractDatabases {
+  /** The DATABASE_URL of a database with no rows in it (it may already have the schema), before each test. */
+  empty(): Promise<string>;
+  /** The DATABASE_URL of a database nothing has touched yet, for the migration tests. */
+  pristine(): Promise<string>;
+}
+
+/** Stores are opened with openStore, so the suite exercises exactly what Paperboy runs. */
+export function describeStoreContract(name: string, databases: ContractDatabases): void {
   describe(`Store contract: ${name}`, () => {
     let url: string;
     let clock: FakeClock;
@@ -53,7 +57,7 @@ export function describeStoreContract(name: string, freshUrl: () => Promise<stri
     };
 
     beforeEach(async () => {
-      url = await freshUrl();
+      url = await databases.empty();
       clock = new FakeClock();
     });
     afterEach(async () => {
@@ -479,6 +483,7 @@ export function describeStoreContract(name: string, freshUrl: () => Promise<stri
 
     describe('lifecycle', () => {
       it('applies every migration once, however often and however concurrently it is opened', async () => {
+        url = await databases.pristine();
         const stores = await Promise.all([open(), open(), open()]);
         const versions = Array.from({ length: LATEST_VERSION }, (_, i) => i + 1);
         for (const s of stores) expect(await s.appliedVersions()).toEqual(versions);

@@ -18,7 +18,8 @@ const dir = mkdtempSync(join(tmpdir(), 'paperboy-sqlite-'));
 let n = 0;
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-describeStoreContract('SQLite', async () => `sqlite:${join(dir, `store-${++n}.db`)}`);
+const newFile = async () => `sqlite:${join(dir, `store-${++n}.db`)}`;
+describeStoreContract('SQLite', { empty: newFile, pristine: newFile });
 
 describe('SQLite store', () => {
   it('creates the database file and its directory on first start, in WAL mode', async () => {

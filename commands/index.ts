@@ -1,0 +1,38 @@
+// The /papers command and its subcommands, in the order platforms list them.
+import type { CommandSpec } from '../src/app/command.js';
+import { digest } from './digest.js';
+import { createHelpCommand } from './help.js';
+import { search } from './search.js';
+import { settings } from './settings.js';
+import { subscribe } from './subscribe.js';
+import { summarize } from './summarize.js';
+import { unsubscribe } from './unsubscribe.js';
+
+export { cardActions, moreLikeThisAction, summarizeAction } from './lib/actions.js';
+export { paperChoices } from './summarize.js';
+
+/** The one top-level slash command. */
+export const PAPERS = {
+  name: 'papers',
+  description: 'Trending research papers: search, summaries and a daily digest',
+} as const;
+
+const ORDER = ['search', 'summarize', 'digest', 'subscribe', 'unsubscribe', 'settings', 'help'] as const;
+
+export const help = createHelpCommand(ORDER, () => papersCommands);
+
+/** Every subcommand, in display order. */
+export const papersCommands: readonly CommandSpec[] = [
+  search,
+  summarize,
+  digest,
+  subscribe,
+  unsubscribe,
+  settings,
+  help,
+] as unknown as readonly CommandSpec[];
+
+/** Looks a subcommand up by name. */
+export function findCommand(name: string): CommandSpec | undefined {
+  return papersCommands.find((c) => c.name === name);
+}

@@ -1,0 +1,42 @@
+// Buttons every platform puts under a paper: "Summarize" and "More like this", as command lines.
+import type { Action, PaperCard } from '../../src/views/types.js';
+
+/** Title words worth searching for when someone wants more papers like this one. */
+function likeQuery(card: Pick<PaperCard, 'title'>): string {
+  const stop = new Set([
+    'a',
+    'an',
+    'and',
+    'the',
+    'of',
+    'for',
+    'in',
+    'on',
+    'to',
+    'with',
+    'via',
+    'by',
+    'from',
+    'is',
+    'are',
+  ]);
+  return card.title
+    .replace(/["“”'’:?!,.()[\]{}]/g, ' ')
+    .split(/\s+/)
+    .filter((w) => w.length > 1 && !stop.has(w.toLowerCase()))
+    .slice(0, 6)
+    .join(' ');
+}
+
+export function summarizeAction(card: Pick<PaperCard, 'id'>): Action {
+  return { label: 'Summarize', command: `/papers summarize ${card.id}` };
+}
+
+export function moreLikeThisAction(card: Pick<PaperCard, 'title'>): Action {
+  return { label: 'More like this', command: `/papers search ${likeQuery(card)}` };
+}
+
+/** The per-paper buttons for a list entry (search results, digests). */
+export function cardActions(card: Pick<PaperCard, 'id' | 'title'>): Action[] {
+  return [summarizeAction(card), moreLikeThisAction(card)];
+}

@@ -1,0 +1,98 @@
+// How a channel's configuration reads back to people: the schedule sentence and the settings fields.
+import type { Clock } from '../../src/app/types.js';
+import { type ChannelRecord, type ChannelSettings, DEFAULT_SETTINGS } from '../../src/store/types.js';
+import { formatDuration, formatLocalDateTime, humanList, plural } from '../../src/views/format.js';
+import { nextDigestAt } from './next-digest.js';
+import { describeDays } from './settings-input.js';
+
+/** The stored record, or the defaults a new channel would get. */
+export function settingsOf(record: ChannelRecord | undefined): ChannelSettings {
+  return record ?? { ...DEFAULT_SETTINGS, topics: [], exclude: [], days: [...DEFAULT_SETTINGS.days] };
+}
+
+/** "every weekday at 08:30 (Europe/Berlin)" */
+export function describeSchedule(settings: ChannelSettings): string {
+  const days = describeDays(settings.days);
+  const when =
+    days === 'daily'
+      ? 'every day'
+      : days === 'weekdays'
+        ? 'every weekday'
+        : days === 'weekends'
+          ? 'on weekends'
+          : `on ${days}`;
+  return `${when} at ${settings.time} (${settings.timezone})`;
+}
+
+/** "Tue 14 May, 08:30 Europe/Berlin (in 20 h)", or why there is none. */
+export function describeNextDigest(record: ChannelRecord | undefined, clock: Clock): string {
+  const settings = settingsOf(record);
+  if (settings.topics.length === 0) return 'none: no topics yet';
+  if (settings.paused) return 'none: digests are paused';
+  if (record?.unreachable) return 'none: Paperboy cannot post here (see Status)';
+  const now = clock.now();
+  const next = nextDigestAt(settings, now);
+  if (!next) return 'none: no days chosen';
+  return `${formatLocalDateTime(next, settings.timezone)} ${settings.timezone} (in ${formatDuration(next.getTime() - now.getTime())})`;
+}
+
+/** One sentence: what this channel gets and when. */
+export function describeSubscription(settings: ChannelSettings): string {
+  if (settings.topics.length === 0) return 'This channel is not subscribed to any topics.';
+  return `Up to ${plural(settings.count, 'paper')} on ${humanList(settings.topics.map((t) => `“${t}”`))}, ${describeSchedule(settings)}.`;
+}
+
+export function statusOf(record: ChannelRecord | undefined): string {
+  if (record?.unreachable) {
+    const since = record.unreachable.since.slice(0, 10);
+    return `unreachable since ${since}: ${record.unreachable.reason}. Give Paperboy access to post here, then run /papers settings resume`;
+  }
+  if (!record || record.topics.length === 0) return 'not subscribed';
+  return record.paused ? 'paused (resume with /papers settings resume)' : 'active';
+}
+
+/** The three lines that matter after a change: topics, schedule, next digest (and status when not active). */
+export function summaryFields(record: ChannelRecord | undefined, clock: Clock) {
+  const s = settingsOf(record);
+  const fields = [
+    { name: 'Topics', value: s.topics.length > 0 ? s.topics.join('; ') : 'none' },
+    { name: 'Schedule', value: `${plural(s.count, 'paper')} ${describeSchedule(s)}` },
+    { name: 'Next digest', value: describeNextDigest(record, clock) },
+  ];
+  const status = statusOf(record);
+  if (status !== 'active') fields.push({ name: 'Status', value: status });
+  return fields;
+}
+
+export function settingsFields(record: ChannelRecord | undefined, clock: Clock) {
+  const s = settingsOf(record);
+  const fields = [
+    { name: 'Topics', value: s.topics.length > 0 ? s.topics.join('; ') : 'none' },
+    { name: 'Time', value: `${s.time} (${s.timezone})` },
+    { name: 'Days', value: describeDays(s.days) },
+    { name: 'Papers per digest', value: String(s.count) },
+    { name: 'Exclude', value: s.exclude.length > 0 ? s.exclude.join('; ') : 'none' },
+    { name: 'When nothing is new', value: s.whenEmpty === 'notice' ? 'post a short notice' : 'stay silent' },
+    { name: 'Status', value: statusOf(record) },
+    { name: 'Next digest', value: describeNextDigest(record, clock) },
+  ];
+  if (record)
+    fields.push({
+      name: 'Last changed',
+      value: `${record.updatedAt.slice(0, 16).replace('T', ' ')} UTC by ${record.updatedBy}`,
+    });
+  return fields;
+}
+
+/**
+ * Topics are merged from what was read a moment before the write. If someone else changed the channel in
+ * between (the version moved by more than our one change), say so instead of losing their change silently.
+ */
+export function concurrentChangeNote(
+  before: ChannelRecord | undefined,
+  after: ChannelRecord,
+): string | undefined {
+  const expected = (before?.version ?? 0) + 1;
+  if (after.version === expected) return undefined;
+  return 'Someone else changed this channel at the same moment: check the topics with /papers settings.';
+}

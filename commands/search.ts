@@ -1,0 +1,98 @@
+// /papers search <query> [limit] [page]: ranked papers with a TL;DR, links, matched terms and paging.
+import { defineCommand, option } from '../src/app/command.js';
+import { usageError } from '../src/app/dispatch.js';
+import { formatCommandLine } from '../src/app/parse-line.js';
+import type { Summary } from '../src/summarize/types.js';
+import { plural, truncate } from '../src/views/format.js';
+import { paperCard } from '../src/views/paper-card.js';
+import type { Action } from '../src/views/types.js';
+
+export const SEARCH_PAGE_SIZE = 5;
+const MAX_PAGE = 50;
+
+const searchMeta = {
+  name: 'search',
+  description: 'Find papers by topic, title words, author or arXiv id',
+  usage: '/papers search <query> [limit:1-10] [page:N]',
+  examples: [
+    '/papers search diffusion models',
+    '/papers search "reward hacking" limit:3',
+    '/papers search offline rl page:2',
+  ],
+  options: {
+    query: option.string('What to look for: words, "exact phrases", an arXiv id or URL', {
+      required: true,
+      positional: 'rest',
+    }),
+    limit: option.integer('Papers per page (default 5)', { min: 1, max: 10 }),
+    page: option.integer('Which page of results', { min: 1, max: MAX_PAGE }),
+  },
+};
+
+export const search = defineCommand({
+  ...searchMeta,
+  slow: true,
+  async run(input, _ctx, services) {
+    const limit = input.limit ?? SEARCH_PAGE_SIZE;
+    const page = input.page ?? 1;
+    const outcome = services.search.search(input.query, { limit, offset: (page - 1) * limit });
+    if (!outcome.ok) return usageError(searchMeta, outcome.message);
+
+    const shown = `“${truncate(input.query, 60)}”`;
+    const lineFor = (p: number) =>
+      formatCommandLine(searchMeta, { query: input.query, limit: input.limit, page: p > 1 ? p : undefined });
+    const pages = Math.max(1, Math.ceil(outcome.total / limit));
+    if (outcome.total === 0) {
+      return {
+        kind: 'notice',
+        title: `No papers match ${shown}`,
+        text: [outcome.notice, 'Try fewer or broader words, or check the spelling.']
+          .filter(Boolean)
+          .join(' '),
+        ephemeral: true,
+      };
+    }
+    if (outcome.hits.length === 0) {
+      return {
+        kind: 'notice',
+        title: `No page ${page} for ${shown}`,
+        text: `There ${outcome.total === 1 ? 'is' : 'are'} ${plural(outcome.total, 'paper')} on ${plural(pages, 'page')}.`,
+        actions: [{ label: 'Last page', command: lineFor(pages) }],
+        ephemeral: true,
+      };
+    }
+
+    const summaries = await Promise.all(
+      outcome.hits.map((hit) =>
+        services.summarizer.summarize(hit.paper).catch((error: unknown): Summary | undefined => {
+          services.logger.warn({ err: error, paper: hit.paper.id }, 'summary failed; showing the abstract');
+          return undefined;
+        }),
+      ),
+    );
+    const cards = outcome.hits.map((hit, i) =>
+      paperCard(hit.paper, summaries[i], {
+        matched: hit.matched,
+        ...(hit.matched.length > 0 ? { reason: `matches: ${hit.matched.join(', ')}` } : {}),
+      }),
+    );
+    const prev: Action | undefined = page > 1 ? { label: 'Previous', command: lineFor(page - 1) } : undefined;
+    const next: Action | undefined =
+      page < pages && page < MAX_PAGE
+        ? { label: 'Next', command: lineFor(page + 1), style: 'primary' }
+        : undefined;
+    return {
+      kind: 'list',
+      title: `Papers for ${shown}`,
+      ...(outcome.notice ? { intro: outcome.notice } : {}),
+      cards,
+      page: {
+        page,
+        pages,
+        total: outcome.total,
+        ...(prev ? { prev } : {}),
+        ...(next ? { next } : {}),
+      },
+    };
+  },
+});

@@ -1,0 +1,108 @@
+// /papers settings: anyone may see this channel's configuration; people who manage the channel may change it.
+import { z } from 'zod';
+import { defineCommand, type OptionSpec, option } from '../src/app/command.js';
+import type { ChannelRecord, ChannelSettings } from '../src/store/types.js';
+import { settingsFields, settingsOf } from './lib/channel-view.js';
+import { describeDays, LIMITS, settingsOptions } from './lib/settings-input.js';
+
+function choice<const T extends string>(
+  description: string,
+  values: readonly [T, ...T[]],
+  positional?: 'one',
+) {
+  const spec: OptionSpec<z.ZodType<T, unknown>> = {
+    kind: 'string',
+    description,
+    schema: z
+      .string()
+      .trim()
+      .toLowerCase()
+      .pipe(z.enum(values, { error: `must be ${values.join(' or ')}` })),
+    required: false,
+    choices: values.map((v) => ({ name: v, value: v })),
+    ...(positional ? { positional } : {}),
+  };
+  return spec;
+}
+
+export const settings = defineCommand({
+  name: 'settings',
+  description: 'Show this channel’s digest settings; admins can change them',
+  usage:
+    '/papers settings [pause|resume] [time:HH:MM] [timezone:Area/City] [count:1-10] [days:weekdays] [exclude:"a; b"|none] [when-empty:notice|silent]',
+  examples: [
+    '/papers settings',
+    '/papers settings time:07:45 days:mon-fri exclude:"survey; position paper"',
+    '/papers settings pause',
+  ],
+  admin: 'changes',
+  options: {
+    digests: choice('Pause or resume this channel’s digests', ['pause', 'resume'], 'one'),
+    time: settingsOptions.time('Local time of the digest, HH:MM (24-hour)'),
+    timezone: settingsOptions.timezone('IANA time zone, e.g. Europe/Berlin'),
+    count: option.integer('Papers per digest, 1–10', { min: LIMITS.minCount, max: LIMITS.maxCount }),
+    days: settingsOptions.days('daily, weekdays, weekends, mon-fri, or mon,wed,fri'),
+    exclude: settingsOptions.exclude(
+      'Skip papers with these words (up to 10, separate with ; or ,); "none" clears',
+    ),
+    'when-empty': choice('On a day with nothing new: post a short notice, or stay silent', [
+      'notice',
+      'silent',
+    ]),
+  },
+  async run(input, ctx, services) {
+    const change: Partial<ChannelSettings> = {};
+    if (input.digests) change.paused = input.digests === 'pause';
+    if (input.time !== undefined) change.time = input.time;
+    if (input.timezone !== undefined) change.timezone = input.timezone;
+    if (input.count !== undefined) change.count = input.count;
+    if (input.days !== undefined) change.days = input.days;
+    if (input.exclude !== undefined) change.exclude = input.exclude;
+    if (input['when-empty'] !== undefined) change.whenEmpty = input['when-empty'];
+
+    const before = await services.store.getChannel(ctx.channel);
+    if (Object.keys(change).length === 0) {
+      return {
+        kind: 'notice',
+        title: 'Settings for this channel',
+        text: before
+          ? 'People who manage this channel can change these, e.g. /papers settings time:07:30 days:weekdays'
+          : 'This channel is not subscribed yet. Subscribe with /papers subscribe <topics>.',
+        fields: settingsFields(before, services.clock),
+        ephemeral: true,
+      };
+    }
+
+    const record = await services.store.updateChannel(ctx.channel, change, ctx.user.name ?? ctx.user.id);
+    // Someone who manages the channel asked to resume: they have fixed whatever made it unreachable.
+    let current: ChannelRecord = record;
+    if (input.digests === 'resume' && record.unreachable) {
+      await services.store.setUnreachable(ctx.channel, null);
+      current = (await services.store.getChannel(ctx.channel)) ?? record;
+    }
+    const changed = describeChanges(settingsOf(before), current);
+    return {
+      kind: 'notice',
+      title: 'Settings saved',
+      text: changed.length > 0 ? `Changed ${changed.join(', ')}.` : 'Nothing changed.',
+      fields: settingsFields(current, services.clock),
+      ephemeral: true,
+    };
+  },
+});
+
+/** "time 09:00 → 07:45, days daily → weekdays" */
+function describeChanges(before: ChannelSettings, after: ChannelSettings): string[] {
+  const show: [string, (s: ChannelSettings) => string][] = [
+    ['digests', (s) => (s.paused ? 'paused' : 'active')],
+    ['time', (s) => s.time],
+    ['time zone', (s) => s.timezone],
+    ['papers per digest', (s) => String(s.count)],
+    ['days', (s) => describeDays(s.days)],
+    ['exclude', (s) => (s.exclude.length > 0 ? s.exclude.join('; ') : 'none')],
+    ['when nothing is new', (s) => (s.whenEmpty === 'notice' ? 'notice' : 'silent')],
+  ];
+  return show
+    .filter(([, get]) => get(before) !== get(after))
+    .map(([name, get]) => `${name} ${get(before)} → ${get(after)}`);
+}

@@ -1,0 +1,72 @@
+// /papers subscribe <topics> [time] [timezone] [count] [days]: add topics to this channel's daily digest.
+import { defineCommand, option } from '../src/app/command.js';
+import { usageError } from '../src/app/dispatch.js';
+import type { ChannelSettings } from '../src/store/types.js';
+import { humanList } from '../src/views/format.js';
+import { concurrentChangeNote, settingsOf, summaryFields } from './lib/channel-view.js';
+import { checkTopics, LIMITS, settingsOptions } from './lib/settings-input.js';
+
+const subscribeMeta = {
+  name: 'subscribe',
+  description: 'Get a daily digest of new papers on these topics in this channel',
+  usage: '/papers subscribe <topics> [time:HH:MM] [timezone:Area/City] [count:1-10] [days:weekdays]',
+  examples: [
+    '/papers subscribe topics:"diffusion models; reward hacking" time:08:30 timezone:Europe/Berlin',
+    '/papers subscribe offline rl count:3 days:mon-fri',
+  ],
+  options: {
+    topics: settingsOptions.topics('Topics, separated by ; or , (at most 10, each up to 100 characters)', {
+      required: true,
+      positional: 'rest',
+    }),
+    time: settingsOptions.time('Local time of the digest, HH:MM (24-hour), e.g. 08:30'),
+    timezone: settingsOptions.timezone('IANA time zone, e.g. Europe/Berlin, America/New_York, UTC'),
+    count: option.integer('Papers per digest, 1–10', { min: LIMITS.minCount, max: LIMITS.maxCount }),
+    days: settingsOptions.days('Days to post: daily, weekdays, weekends, mon-fri, or mon,wed,fri'),
+  },
+};
+
+export const subscribe = defineCommand({
+  ...subscribeMeta,
+  admin: true,
+  async run(input, ctx, services) {
+    const topics = input.topics ?? [];
+    const before = await services.store.getChannel(ctx.channel);
+    const existing = settingsOf(before).topics;
+    const known = new Set(existing.map((t) => t.toLowerCase()));
+    const added = topics.filter((t) => !known.has(t.toLowerCase()));
+    const already = topics.filter((t) => known.has(t.toLowerCase()));
+    const merged = checkTopics([...existing, ...added]);
+    if (!merged.ok) {
+      return usageError(
+        subscribeMeta,
+        `This channel already has ${existing.length} topics; ${LIMITS.maxTopics} is the most. Remove some with /papers unsubscribe.`,
+      );
+    }
+
+    const change: Partial<ChannelSettings> = { topics: merged.value };
+    if (input.time !== undefined) change.time = input.time;
+    if (input.timezone !== undefined) change.timezone = input.timezone;
+    // A new channel starts in the subscriber's own zone when the platform knows it, rather than UTC.
+    else if (!before && ctx.user.timezone) change.timezone = ctx.user.timezone;
+    if (input.count !== undefined) change.count = input.count;
+    if (input.days !== undefined) change.days = input.days;
+    const record = await services.store.updateChannel(ctx.channel, change, ctx.user.name ?? ctx.user.id);
+
+    const quoted = (list: string[]) => humanList(list.map((t) => `“${t}”`));
+    const lines = [
+      added.length > 0 ? `Subscribed to ${quoted(added)}.` : `Already subscribed to ${quoted(already)}.`,
+    ];
+    if (added.length > 0 && already.length > 0) lines.push(`(Already had ${quoted(already)}.)`);
+    const race = concurrentChangeNote(before, record);
+    if (race) lines.push(race);
+    return {
+      kind: 'notice',
+      title: added.length > 0 ? 'Subscribed' : 'No new topics',
+      text: lines.join(' '),
+      fields: summaryFields(record, services.clock),
+      actions: [{ label: "Preview today's digest", command: '/papers digest' }],
+      ephemeral: true,
+    };
+  },
+});

@@ -1,0 +1,327 @@
+// Digest selection: relevance per topic blended with trending, minus excluded/sent/duplicate papers, spread over topics.
+import type { Paper } from '../catalog/paper.js';
+import type { SearchEngine, SearchOutcome } from '../search/types.js';
+import { excludeMatcher, jaccard, paperKeys, titleKey, titleTokens } from './text.js';
+import type { DigestPick, DigestPlanner, DigestRequest } from './types.js';
+
+export interface PlannerOptions {
+  /** Search hits considered per topic (default: max(60, 12 × count)). */
+  candidatesPerTopic?: number;
+  /** Weight of relevance against trending, 0–1 (default 0.65). */
+  relevanceWeight?: number;
+  /**
+   * Hits under this relevance (the engine's 0–1 "how completely it matches", comparable across topics) are
+   * not a match (default 0.3: "video generation" is not matched by a paper that only says "generation").
+   */
+  minRelevance?: number;
+  /** For engines without relevance: hits under this fraction of the topic's best score (default 0.2). */
+  minRelative?: number;
+  /** Title token Jaccard at or above which two papers are the same paper (default 0.8). */
+  duplicateJaccard?: number;
+  /** Half-life of "recently listed", in days (default 7). */
+  recencyHalfLifeDays?: number;
+  /**
+   * Search results per topic are reused this long (default 60 s): thousands of channels due in one minute
+   * share a handful of topics. The catalog growing invalidates them at once.
+   */
+  cacheMs?: number;
+  now?: () => number;
+}
+
+interface Candidate {
+  paper: Paper;
+  /** Relevance (0–1, relative to the topic's best hit) for each topic it matched, in topic order. */
+  relevance: Map<string, number>;
+  trend: number;
+  score: number;
+  tokens: Set<string>;
+  /** Matches one of the channel's exclude words (decided lazily). */
+  excluded?: boolean;
+}
+
+const DAY = 86_400_000;
+
+const tokenCache = new WeakMap<Paper, Set<string>>();
+const keysCache = new WeakMap<Paper, string[]>();
+
+/** paperKeys, once per paper object. */
+function keysOf(paper: Paper): string[] {
+  let k = keysCache.get(paper);
+  if (!k) {
+    k = paperKeys(paper);
+    keysCache.set(paper, k);
+  }
+  return k;
+}
+const keyCache = new WeakMap<Paper, string>();
+
+function tokensOf(paper: Paper): Set<string> {
+  let t = tokenCache.get(paper);
+  if (!t) {
+    t = titleTokens(paper.title);
+    tokenCache.set(paper, t);
+  }
+  return t;
+}
+
+function titleKeyOf(paper: Paper): string {
+  let k = keyCache.get(paper);
+  if (k === undefined) {
+    k = titleKey(paper.title);
+    keyCache.set(paper, k);
+  }
+  return k;
+}
+
+const dayCache = new Map<string, number | undefined>();
+
+function dayNumber(date: string | undefined): number | undefined {
+  if (!date) return undefined;
+  const key = date.slice(0, 10);
+  if (dayCache.has(key)) return dayCache.get(key);
+  const t = Date.parse(`${key}T00:00:00Z`);
+  const day = Number.isNaN(t) ? undefined : Math.floor(t / DAY);
+  if (dayCache.size > 20_000) dayCache.clear();
+  dayCache.set(key, day);
+  return day;
+}
+
+export function createDigestPlanner(search: SearchEngine, options: PlannerOptions = {}): DigestPlanner {
+  const relevanceWeight = options.relevanceWeight ?? 0.65;
+  const minRelevance = options.minRelevance ?? 0.3;
+  const minRelative = options.minRelative ?? 0.2;
+  const duplicateJaccard = options.duplicateJaccard ?? 0.8;
+  const halfLife = options.recencyHalfLifeDays ?? 7;
+  const cacheMs = options.cacheMs ?? 60_000;
+  const now = options.now ?? Date.now;
+  const cache = new Map<string, { at: number; size: number; outcome: SearchOutcome }>();
+
+  function searchTopic(topic: string, limit: number): SearchOutcome {
+    const key = `${topic.toLowerCase()}\u0000${limit}`;
+    const hit = cache.get(key);
+    const t = now();
+    if (hit && t - hit.at < cacheMs && hit.size === search.size) return hit.outcome;
+    // Topics are whole words: no prefix completion ("rl" must not match "rlhf"); acronyms still expand.
+    const outcome = search.search(topic, { limit, prefix: false });
+    if (cacheMs > 0) {
+      if (cache.size > 2_000) cache.clear();
+      cache.set(key, { at: t, size: search.size, outcome });
+    }
+    return outcome;
+  }
+
+  /**
+   * Catalog papers by every key they are known by (version-free ids, "t:" + title), so a candidate can be
+   * checked against a channel's ledger without expanding the ledger: the same paper may come back under
+   * another id (a slug, later its arXiv id). Rebuilt when the catalog changes size, or every 10 minutes.
+   */
+  let keyIndex: { at: number; size: number; map: Map<string, string[]> } | undefined;
+  function papersByKey(): Map<string, string[]> {
+    const t = now();
+    if (keyIndex && keyIndex.size === search.size && t - keyIndex.at < 10 * 60_000) return keyIndex.map;
+    const map = new Map<string, string[]>();
+    const add = (key: string, id: string) => {
+      const list = map.get(key);
+      if (!list) map.set(key, [id]);
+      else if (!list.includes(id)) list.push(id);
+    };
+    for (const paper of search.all()) {
+      for (const k of keysOf(paper)) add(k, paper.id);
+      add(`t:${titleKeyOf(paper)}`, paper.id);
+    }
+    keyIndex = { at: t, size: search.size, map };
+    return map;
+  }
+
+  function alreadySent(paper: Paper, sent: ReadonlySet<string>): boolean {
+    if (sent.size === 0) return false;
+    if (sent.has(paper.id)) return true;
+    const index = papersByKey();
+    for (const key of [...keysOf(paper), `t:${titleKeyOf(paper)}`]) {
+      if (sent.has(key)) return true;
+      for (const other of index.get(key) ?? []) if (other !== paper.id && sent.has(other)) return true;
+    }
+    return false;
+  }
+
+  function trendOf(paper: Paper, maxUpvotes: number, today: number): number {
+    const rank = paper.trending.rank;
+    const rankScore = rank ? 1 / Math.sqrt(rank) : 0;
+    const upvotes = paper.trending.upvotes ?? 0;
+    const upvoteScore = maxUpvotes > 0 ? Math.log1p(upvotes) / Math.log1p(maxUpvotes) : 0;
+    const day = dayNumber(paper.listed ?? paper.published);
+    const recency = day === undefined ? 0.25 : 0.5 ** (Math.max(0, today - day) / halfLife);
+    return 0.35 * rankScore + 0.35 * upvoteScore + 0.3 * recency;
+  }
+
+  return {
+    select(request: DigestRequest): DigestPick[] {
+      const topics = dedupeTopics(request.topics);
+      const count = Math.max(0, Math.floor(request.count));
+      if (topics.length === 0 || count === 0) return [];
+      const limit = options.candidatesPerTopic ?? Math.max(60, 12 * count);
+      const excluded = excludeMatcher(request.exclude);
+      const today = dayNumber(request.date) ?? Math.floor(now() / DAY);
+
+      const byId = new Map<string, Candidate>();
+      for (const topic of topics) {
+        const outcome = searchTopic(topic, limit);
+        if (!outcome.ok) continue;
+        const best = outcome.hits[0]?.score ?? 0;
+        if (best <= 0) continue;
+        for (const hit of outcome.hits) {
+          const rel = hit.relevance ?? hit.score / best;
+          if (rel < (hit.relevance === undefined ? minRelative : minRelevance)) continue;
+          const paper = hit.paper;
+          const existing = byId.get(paper.id);
+          if (existing) {
+            existing.relevance.set(topic, Math.max(existing.relevance.get(topic) ?? 0, rel));
+            continue;
+          }
+          if (alreadySent(paper, request.sent)) continue;
+          const listed = dayNumber(paper.listed ?? paper.published);
+          if (listed !== undefined && listed > today) continue; // not out yet on the digest's date
+          byId.set(paper.id, {
+            paper,
+            relevance: new Map([[topic, rel]]),
+            trend: 0,
+            score: 0,
+            tokens: tokensOf(paper),
+          });
+        }
+      }
+      if (byId.size === 0) return [];
+
+      let maxUpvotes = 0;
+      for (const c of byId.values()) maxUpvotes = Math.max(maxUpvotes, c.paper.trending.upvotes ?? 0);
+      for (const c of byId.values()) {
+        c.trend = trendOf(c.paper, maxUpvotes, today);
+        const rel = Math.max(...c.relevance.values());
+        // A paper on two of the channel's topics is a little more interesting than one on either.
+        c.score = relevanceWeight * rel + (1 - relevanceWeight) * c.trend + 0.05 * (c.relevance.size - 1);
+      }
+
+      const pool = [...byId.values()].sort(
+        (a, b) => b.score - a.score || a.paper.id.localeCompare(b.paper.id),
+      );
+      // Exclude words and near-duplicates are judged only for papers about to be picked: a handful per
+      // channel instead of the whole pool (the regexes and title comparisons are most of the cost).
+      const picked = diversify(pool, topics, count, relevanceWeight, (c, chosen) => {
+        if (c.excluded === undefined) c.excluded = excluded(c.paper) !== undefined;
+        return !c.excluded && !duplicateOfAny(c, chosen, duplicateJaccard);
+      });
+      return picked
+        .sort((a, b) => b.score - a.score)
+        .map((c) => {
+          const matchedTopics = topics.filter((t) => c.relevance.has(t));
+          return {
+            paper: c.paper,
+            score: Math.round(c.score * 1000) / 1000,
+            reason: `matches: ${matchedTopics.join(', ')}`,
+            matchedTopics,
+          };
+        });
+    },
+  };
+}
+
+function dedupeTopics(topics: readonly string[]): string[] {
+  const seen = new Set<string>();
+  const out: string[] = [];
+  for (const raw of topics) {
+    const t = raw.trim();
+    if (!t || seen.has(t.toLowerCase())) continue;
+    seen.add(t.toLowerCase());
+    out.push(t);
+  }
+  return out;
+}
+
+/** Another version of, or a title nearly identical to, a paper already picked. */
+function duplicateOfAny(c: Candidate, picked: readonly Candidate[], threshold: number): boolean {
+  const keys = keysOf(c.paper);
+  const title = titleKeyOf(c.paper);
+  for (const p of picked) {
+    if (titleKeyOf(p.paper) === title) return true;
+    if (keysOf(p.paper).some((k) => keys.includes(k))) return true;
+    // Jaccard ≥ t needs the smaller set to be at least t × the larger: skip hopeless pairs cheaply.
+    const [a, b] = [c.tokens.size, p.tokens.size];
+    if (Math.min(a, b) < threshold * Math.max(a, b)) continue;
+    if (jaccard(p.tokens, c.tokens) >= threshold) return true;
+  }
+  return false;
+}
+
+/**
+ * Spreads the picks over the topics: first every topic gets its share (count ÷ topics, at least one) in
+ * round-robin, strongest topic first; the rest goes to the best remaining papers, lightly penalised for
+ * resembling what is already picked (maximal marginal relevance on title tokens).
+ */
+function diversify(
+  pool: Candidate[],
+  topics: string[],
+  count: number,
+  relevanceWeight: number,
+  eligible: (c: Candidate, picked: readonly Candidate[]) => boolean,
+): Candidate[] {
+  const perTopic = new Map<string, Candidate[]>();
+  for (const topic of topics) {
+    const list = pool.filter((c) => c.relevance.has(topic));
+    const topicScore = (c: Candidate) =>
+      relevanceWeight * (c.relevance.get(topic) ?? 0) + (1 - relevanceWeight) * c.trend;
+    list.sort((a, b) => topicScore(b) - topicScore(a));
+    if (list.length > 0) perTopic.set(topic, list);
+  }
+  const order = [...perTopic.keys()].sort(
+    (a, b) => (perTopic.get(b)?.[0]?.score ?? 0) - (perTopic.get(a)?.[0]?.score ?? 0),
+  );
+  const quota = Math.max(1, Math.floor(count / Math.max(1, order.length)));
+  const covered = new Map<string, number>(order.map((t) => [t, 0]));
+  const picked: Candidate[] = [];
+  const chosen = new Set<Candidate>();
+  const rejected = new Set<Candidate>();
+  const check = (c: Candidate) => {
+    if (eligible(c, picked)) return true;
+    rejected.add(c);
+    return false;
+  };
+  const take = (c: Candidate) => {
+    picked.push(c);
+    chosen.add(c);
+    for (const t of c.relevance.keys()) covered.set(t, (covered.get(t) ?? 0) + 1);
+  };
+
+  let progress = true;
+  while (picked.length < count && progress) {
+    progress = false;
+    for (const topic of order) {
+      if (picked.length >= count) break;
+      if ((covered.get(topic) ?? 0) >= quota) continue;
+      const next = perTopic.get(topic)?.find((c) => !chosen.has(c) && !rejected.has(c) && check(c));
+      if (!next) continue;
+      take(next);
+      progress = true;
+    }
+  }
+
+  const lambda = 0.3;
+  while (picked.length < count) {
+    let best: Candidate | undefined;
+    let bestValue = -Infinity;
+    for (const c of pool) {
+      // The pool is sorted by score and the penalty only lowers it: nothing further down can win.
+      if (c.score <= bestValue) break;
+      if (chosen.has(c) || rejected.has(c)) continue;
+      let similarity = 0;
+      for (const p of picked) similarity = Math.max(similarity, jaccard(p.tokens, c.tokens));
+      const value = c.score - lambda * similarity;
+      if (value > bestValue) {
+        bestValue = value;
+        best = c;
+      }
+    }
+    if (!best) break;
+    if (check(best)) take(best);
+  }
+  return picked;
+}

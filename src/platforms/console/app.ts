@@ -1,0 +1,103 @@
+// The console as a program: builds the services, then runs a script (--eval, piped lines) or the interactive REPL.
+import type { Logger } from 'pino';
+import { papersCommands } from '../../../commands/index.js';
+import type { Services } from '../../app/types.js';
+import { type Config, readConfig } from '../../config.js';
+import type { DeliveryPort } from '../../digest/types.js';
+import { createLogger } from '../../logger.js';
+import { ConsoleDelivery } from './channel.js';
+import { textLogStream } from './log-sink.js';
+import { colorEnabled, type RenderOptions } from './render.js';
+import { readLines, runScript, startInteractive, WELCOME } from './start.js';
+
+/** What the console needs from the composition root. */
+export interface ConsoleServices extends Services {
+  /** One line for the welcome: what was loaded from where. */
+  describe(): string;
+  close(): Promise<void>;
+}
+
+/** Something that runs digests on schedule while the console is open (the digest scheduler). */
+export interface BackgroundJob {
+  stop(): Promise<void>;
+}
+
+export interface ConsoleAppOptions<S extends ConsoleServices = ConsoleServices> {
+  env: NodeJS.ProcessEnv;
+  /** Lines to run instead of reading the terminal (`--eval`). */
+  evals?: string[];
+  color?: boolean;
+  width?: number;
+  stdin: NodeJS.ReadableStream & { isTTY?: boolean };
+  stdout: NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
+  stderr: NodeJS.WritableStream;
+  createServices(config: Config, logger: Logger): Promise<S>;
+  /**
+   * Starts what runs while an interactive console is open (the console channel's digest, live sources);
+   * `note` prints a line above the prompt.
+   */
+  startBackground?(
+    services: S,
+    port: DeliveryPort,
+    config: Config,
+    note: (text: string) => void,
+  ): BackgroundJob;
+}
+
+/** Exit codes as the CLI uses them: 0 ok, 2 when a command answered with an error, 1 when Paperboy itself failed. */
+export async function runConsoleApp<S extends ConsoleServices>(
+  options: ConsoleAppOptions<S>,
+): Promise<number> {
+  const config = readConfig(options.env);
+  // The console is for reading: only warnings and errors are logged, as plain lines, unless LOG_LEVEL says
+  // otherwise; while the REPL runs they print above the prompt.
+  let log: (text: string) => void = (text) => {
+    options.stderr.write(text);
+  };
+  const logger = createLogger(
+    options.env.LOG_LEVEL ? config.logLevel : 'warn',
+    textLogStream(() => log),
+  );
+  const render: RenderOptions = {
+    color: options.color ?? colorEnabled(options.stdout, options.env),
+    width: options.width ?? Math.min(100, options.stdout.columns ?? 80),
+  };
+  const services = await options.createServices(config, logger);
+  try {
+    const write = (text: string) => options.stdout.write(text);
+    if (options.evals && options.evals.length > 0) {
+      const { failed } = await runScript(
+        options.evals,
+        { services, commands: papersCommands, render },
+        write,
+      );
+      return failed > 0 ? 2 : 0;
+    }
+    if (options.stdin.isTTY !== true) {
+      const { failed } = await runScript(
+        readLines(options.stdin),
+        { services, commands: papersCommands, render },
+        write,
+      );
+      return failed > 0 ? 2 : 0;
+    }
+    const repl = startInteractive({
+      services,
+      commands: papersCommands,
+      render,
+      input: options.stdin,
+      output: options.stdout,
+      welcome: `${WELCOME}\n${services.describe()}\n`,
+    });
+    const dim = (text: string) => (render.color ? `\x1b[2m${text.trimEnd()}\x1b[22m` : text.trimEnd());
+    log = (text) => repl.print(dim(text));
+    const port = new ConsoleDelivery((text) => repl.print(text), render);
+    const job = options.startBackground?.(services, port, config, (text) => repl.print(dim(text)));
+    await repl.closed;
+    log = (text) => options.stderr.write(text);
+    await job?.stop();
+    return 0;
+  } finally {
+    await services.close();
+  }
+}

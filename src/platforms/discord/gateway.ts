@@ -1,0 +1,136 @@
+// Gateway mode: a discord.js Client (Guilds intent only) feeding INTERACTION_CREATE to the shared core, and sharding.
+import {
+  Client,
+  GatewayDispatchEvents,
+  GatewayIntentBits,
+  type REST,
+  Routes,
+  ShardingManager,
+} from 'discord.js';
+import type { Logger } from 'pino';
+import type { InteractionCore } from './interaction-core.js';
+
+export interface GatewayOptions {
+  token: string;
+  apiUrl: string;
+  core: InteractionCore;
+  /** Sends interaction callbacks (shared with everything else, so rate limits are tracked in one place). */
+  rest: REST;
+  logger: Logger;
+}
+
+/** Explains the usual login failures in words that say what to do. */
+function loginProblem(error: unknown): Error {
+  const text = error instanceof Error ? error.message : String(error);
+  if (/token/i.test(text)) {
+    return new Error(
+      'Discord refused DISCORD_TOKEN: copy a fresh one from https://discord.com/developers/applications → your app → Bot → Reset Token',
+    );
+  }
+  return new Error(`Could not connect to the Discord gateway: ${text}`);
+}
+
+/**
+ * Connects to the gateway and answers interactions through the core. Within a ShardingManager child, discord.js
+ * picks its shard ids from the environment the manager set.
+ */
+export async function startGateway(
+  options: GatewayOptions,
+): Promise<{ client: Client; stop(): Promise<void> }> {
+  const { core, rest, logger } = options;
+  const client = new Client({
+    // Slash commands and buttons need no privileged intent; Guilds keeps the channel cache coherent.
+    intents: [GatewayIntentBits.Guilds],
+    rest: { api: options.apiUrl, version: '10' },
+    allowedMentions: { parse: [] },
+  });
+  client.ws.on(GatewayDispatchEvents.InteractionCreate, (data: unknown) => {
+    void (async () => {
+      const reply = await core.handle(data);
+      const i = data as { id?: string; token?: string };
+      if (!i.id || !i.token) return;
+      try {
+        await rest.post(Routes.interactionCallback(i.id, i.token), { body: reply.body, auth: false });
+        core.runAfter(reply);
+      } catch (error) {
+        logger.warn({ err: error, interaction: i.id }, 'discord interaction callback failed');
+      }
+    })();
+  });
+  client.on('error', (error) => logger.error({ err: error }, 'discord client error'));
+  client.on('warn', (message) => logger.warn({ message }, 'discord client warning'));
+  client.on('shardDisconnect', (event, shard) =>
+    logger.warn({ code: event.code, shard }, 'discord shard disconnected'),
+  );
+  client.on('shardResume', (shard) => logger.info({ shard }, 'discord shard resumed'));
+  const ready = new Promise<void>((resolve) => client.once('clientReady', () => resolve()));
+  try {
+    await client.login(options.token);
+  } catch (error) {
+    await client.destroy();
+    throw loginProblem(error);
+  }
+  await ready;
+  logger.info(
+    { user: client.user?.tag, guilds: client.guilds.cache.size, shards: client.ws.shards.size },
+    'discord gateway ready',
+  );
+  return {
+    client,
+    async stop() {
+      await client.destroy();
+    },
+  };
+}
+
+/** Whether this process is a shard child started by discord.js's ShardingManager. */
+export function isShardProcess(env: NodeJS.ProcessEnv = process.env): boolean {
+  return env.SHARDING_MANAGER === 'true' && env.SHARDS !== undefined;
+}
+
+export interface ShardedOptions {
+  token: string;
+  /** The entry script each shard runs (main.js): it sees isShardProcess() and starts the gateway only. */
+  script: string;
+  shards: 'auto' | number;
+  /** Used to ask Discord for the recommended shard count, through DISCORD_API_URL. */
+  rest: REST;
+  logger: Logger;
+  /** Pause between shard starts: Discord allows one identify per 5 s (per concurrency bucket). */
+  spawnDelayMs?: number;
+}
+
+/**
+ * Starts one child process per shard. The digest scheduler and deliveries stay in this (manager) process, so a
+ * digest slot runs once however many shards there are.
+ */
+export async function startDiscordSharded(
+  options: ShardedOptions,
+): Promise<{ manager: ShardingManager; stop(): Promise<void> }> {
+  let total = options.shards;
+  if (total === 'auto') {
+    const info = (await options.rest.get(Routes.gatewayBot())) as { shards: number };
+    total = Math.max(1, info.shards);
+  }
+  const manager = new ShardingManager(options.script, {
+    token: options.token,
+    totalShards: total,
+    respawn: true,
+  });
+  manager.on('shardCreate', (shard) => {
+    options.logger.info({ shard: shard.id, of: total }, 'discord shard started');
+    shard.on('death', () => options.logger.warn({ shard: shard.id }, 'discord shard exited; respawning'));
+  });
+  manager
+    .spawn({ amount: total, delay: options.spawnDelayMs ?? 5_500, timeout: 60_000 })
+    .catch((error: unknown) => {
+      options.logger.error({ err: error }, 'discord shards failed to start');
+    });
+  return {
+    manager,
+    async stop() {
+      manager.respawn = false;
+      for (const shard of manager.shards.values()) shard.kill();
+    },
+  };
+}

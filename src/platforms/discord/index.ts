@@ -1,0 +1,125 @@
+// Paperboy on Discord: startDiscord() wires REST, the interaction core, gateway or HTTP mode, and digest delivery.
+import type { Logger } from 'pino';
+import type { CommandSpec } from '../../app/command.js';
+import type { Services } from '../../app/types.js';
+import type { DiscordConfig } from '../../config.js';
+import type { DeliveryPort } from '../../digest/types.js';
+import type { RequestListener } from '../../http/server.js';
+import type { Metrics } from '../../metrics.js';
+import { createDiscordDelivery } from './delivery.js';
+import { isShardProcess, startDiscordSharded, startGateway } from './gateway.js';
+import { createDiscordInteractionHandler, INTERACTIONS_PATH } from './http-handler.js';
+import { createInteractionCore, type LineParser } from './interaction-core.js';
+import { createRest } from './rest.js';
+
+export { createDiscordDelivery } from './delivery.js';
+export { isShardProcess, startDiscordSharded, startGateway } from './gateway.js';
+export { createDiscordInteractionHandler, INTERACTIONS_PATH } from './http-handler.js';
+export { createInteractionCore, type InteractionCore, type LineParser } from './interaction-core.js';
+export { inviteUrl, registrationJson, registrationProblems } from './registration.js';
+export { renderView } from './render.js';
+export { createRest } from './rest.js';
+
+export type DiscordRole = 'http' | 'gateway' | 'shard-manager' | 'shard';
+
+/** What this process does on Discord, from the configuration and (for shard children) the environment. */
+export function discordRole(config: DiscordConfig, env: NodeJS.ProcessEnv = process.env): DiscordRole {
+  if (config.interactions === 'http') return 'http';
+  if (isShardProcess(env)) return 'shard';
+  return config.shards === undefined ? 'gateway' : 'shard-manager';
+}
+
+export interface StartDiscordOptions {
+  config: DiscordConfig;
+  services: Services;
+  /** The /papers subcommands. */
+  commands: readonly CommandSpec[];
+  /** Reads the command lines buttons carry. */
+  parseLine: LineParser;
+  logger: Logger;
+  metrics?: Metrics;
+  /** Entry script each shard child runs (DISCORD_SHARDS): normally the path of main.js itself. */
+  shardScript?: string;
+  env?: NodeJS.ProcessEnv;
+  /** PAPERBOY_ADMINS (config.admins): may configure any channel. */
+  admins?: readonly string[];
+  /** Answer within this or defer (default 2 s; Discord allows 3 s, transit included). */
+  deferAfterMs?: number;
+}
+
+export interface DiscordRuntime {
+  role: DiscordRole;
+  /** Posts digests through REST (any role; the scheduler decides whether to use it). */
+  deliveryPort: DeliveryPort;
+  /** Routes to mount on the shared HTTP server: POST /discord/interactions in HTTP mode, else none. */
+  httpRoutes: Record<string, RequestListener>;
+  /** False in shard children: the digest scheduler runs once, in the manager (or single) process. */
+  runsScheduler: boolean;
+  /** Finishes deferred answers in flight, then disconnects. */
+  stop(): Promise<void>;
+}
+
+export async function startDiscord(options: StartDiscordOptions): Promise<DiscordRuntime> {
+  const { config, services, logger } = options;
+  const log = logger.child({ platform: 'discord' });
+  const role = discordRole(config, options.env);
+  const rest = createRest({ apiUrl: config.apiUrl, ...(config.token ? { token: config.token } : {}) });
+  const core = createInteractionCore({
+    commands: options.commands,
+    services,
+    parseLine: options.parseLine,
+    rest,
+    logger: log,
+    ...(options.metrics ? { metrics: options.metrics } : {}),
+    ...(options.admins ? { admins: options.admins } : {}),
+    ...(options.deferAfterMs !== undefined ? { deferAfterMs: options.deferAfterMs } : {}),
+  });
+  const deliveryPort = createDiscordDelivery({ rest, store: services.store, logger: log });
+  const stops: (() => Promise<void>)[] = [];
+  const httpRoutes: Record<string, RequestListener> = {};
+
+  if (role === 'http') {
+    if (!config.publicKey) throw new Error('DISCORD_INTERACTIONS=http needs DISCORD_PUBLIC_KEY');
+    httpRoutes[INTERACTIONS_PATH] = createDiscordInteractionHandler({
+      publicKey: config.publicKey,
+      core,
+      logger: log,
+    });
+    log.info({ path: INTERACTIONS_PATH }, 'discord HTTP interactions enabled');
+  } else {
+    if (!config.token) throw new Error('Discord gateway mode needs DISCORD_TOKEN');
+    if (role === 'shard-manager') {
+      if (!options.shardScript)
+        throw new Error('DISCORD_SHARDS needs the entry script for the shard processes');
+      const sharded = await startDiscordSharded({
+        token: config.token,
+        script: options.shardScript,
+        shards: config.shards ?? 'auto',
+        rest,
+        logger: log,
+      });
+      stops.push(sharded.stop);
+    } else {
+      const gateway = await startGateway({
+        token: config.token,
+        apiUrl: config.apiUrl,
+        core,
+        rest,
+        logger: log,
+      });
+      stops.push(gateway.stop);
+    }
+  }
+
+  return {
+    role,
+    deliveryPort,
+    httpRoutes,
+    runsScheduler: role !== 'shard',
+    async stop() {
+      // Give deferred answers a moment to land before the connections go.
+      await Promise.race([core.idle(), new Promise((r) => setTimeout(r, 5_000).unref())]);
+      for (const stop of stops.reverse()) await stop();
+    },
+  };
+}

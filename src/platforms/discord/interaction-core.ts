@@ -1,0 +1,458 @@
+// The one interaction handler both modes share: interaction JSON in, the immediate response out (+ work after it).
+import {
+  type APIApplicationCommandOptionChoice,
+  type APIInteractionResponse,
+  ApplicationCommandOptionType,
+  InteractionResponseType,
+  InteractionType,
+  PermissionFlagsBits,
+  type REST,
+  Routes,
+} from 'discord.js';
+import type { Logger } from 'pino';
+import type { CommandSpec, OptionSpec } from '../../app/command.js';
+import { type RawOptions, runCommand } from '../../app/dispatch.js';
+import type { CommandContext, Services } from '../../app/types.js';
+import type { Paper } from '../../catalog/paper.js';
+import type { Metrics } from '../../metrics.js';
+import type { View } from '../../views/types.js';
+import {
+  type Decoded,
+  decodeId,
+  decodeValue,
+  type PressMode,
+  STASH_NAMESPACE,
+  type Stash,
+} from './custom-id.js';
+import { type CommandOption, type Interaction, InteractionSchema } from './interaction-schema.js';
+import { ADMINISTRATOR, EPHEMERAL, LIMITS, MANAGE_CHANNELS } from './limits.js';
+import { discordName, TOP_COMMAND } from './registration.js';
+import { type DiscordMessage, type RenderedView, renderView } from './render.js';
+import { truncate } from './text.js';
+
+/** Turns a command line (what buttons carry) into its command and raw options; the commands module provides it. */
+export type LineParser = (
+  line: string,
+) => { ok: true; spec: CommandSpec; options: RawOptions } | { ok: false; view: View };
+
+export interface InteractionDeps {
+  commands: readonly CommandSpec[];
+  services: Services;
+  parseLine: LineParser;
+  /** For deferred edits and follow-ups (webhook routes need no bot token). */
+  rest: REST;
+  logger: Logger;
+  metrics?: Metrics;
+  /** PAPERBOY_ADMINS: user ids (bare or `discord:`-prefixed) who may configure any channel. */
+  admins?: readonly string[];
+  /** Answer within this (default 2 s), else defer and edit later: Discord allows 3 s, transit included. */
+  deferAfterMs?: number;
+}
+
+export interface InteractionReply {
+  /** The immediate answer: the HTTP response body, or the gateway's interaction callback body. */
+  body: APIInteractionResponse;
+  /** Runs once the body was delivered: a deferred answer's edit, extra messages. Never rejects. */
+  after?: () => Promise<void>;
+}
+
+export interface InteractionCore {
+  handle(payload: unknown): Promise<InteractionReply>;
+  /** Runs `reply.after` in the background, tracked so stop() can wait for it. */
+  runAfter(reply: InteractionReply): void;
+  /** Waits for the background work started so far. */
+  idle(): Promise<void>;
+}
+
+const NEEDED_TO_POST: [bigint, string][] = [
+  [PermissionFlagsBits.ViewChannel, 'View Channel'],
+  [PermissionFlagsBits.SendMessages, 'Send Messages'],
+  [PermissionFlagsBits.EmbedLinks, 'Embed Links'],
+];
+
+/** What the bot lacks to post a digest here, from the interaction's app_permissions. */
+export function missingPostPermissions(appPermissions: string | undefined): string[] {
+  if (appPermissions === undefined) return [];
+  const bits = BigInt(appPermissions);
+  if ((bits & PermissionFlagsBits.Administrator) !== 0n) return [];
+  return NEEDED_TO_POST.filter(([bit]) => (bits & bit) === 0n).map(([, name]) => name);
+}
+
+/** Who asked and where. Manage Channels (or Administrator) in this channel lets someone change its settings. */
+export function commandContext(i: Interaction, admins: readonly string[] = []): CommandContext {
+  const user = i.member?.user ?? i.user;
+  const permissions = i.member?.permissions ? BigInt(i.member.permissions) : 0n;
+  const listed = user !== undefined && (admins.includes(user.id) || admins.includes(`discord:${user.id}`));
+  // In a direct message with the bot the person owns the conversation, so they manage its digest.
+  const canManage = listed || (i.guild_id ? (permissions & (MANAGE_CHANNELS | ADMINISTRATOR)) !== 0n : true);
+  return {
+    channel: {
+      platform: 'discord',
+      workspace: i.guild_id ?? '@me',
+      channel: i.channel_id ?? i.channel?.id ?? 'unknown',
+    },
+    user: {
+      id: user?.id ?? 'unknown',
+      ...(user ? { name: user.global_name ?? user.username ?? user.id } : {}),
+      canManage,
+    },
+    requestId: i.id,
+  };
+}
+
+/**
+ * Whether a deferred answer should wait privately: configuration answers are private, and so is a command with a
+ * `share` option (a digest preview) unless sharing was asked for. A wrong guess still ends right, with a flicker.
+ */
+function privateByDefault(spec: CommandSpec, raw: RawOptions): boolean {
+  if (spec.admin) return true;
+  return 'share' in spec.options && raw.share !== true;
+}
+
+function errorView(text: string, hint?: string): View {
+  return { kind: 'error', text, ...(hint ? { hint } : {}), ephemeral: true };
+}
+
+function withoutFlags(m: DiscordMessage): Omit<DiscordMessage, 'flags'> {
+  const { flags: _flags, ...rest } = m;
+  return rest;
+}
+
+export function createInteractionCore(deps: InteractionDeps): InteractionCore {
+  const { services, logger } = deps;
+  const deferAfterMs = deps.deferAfterMs ?? 2_000;
+  const pending = new Set<Promise<void>>();
+  const bySubcommand = new Map(deps.commands.map((c) => [discordName(c.name), c]));
+
+  async function saveStash(stash: Stash) {
+    for (const [key, line] of Object.entries(stash)) {
+      await services.store.setValue(STASH_NAMESPACE, key, line);
+    }
+  }
+
+  async function render(view: View): Promise<RenderedView> {
+    const rendered = renderView(view);
+    await saveStash(rendered.stash);
+    return rendered;
+  }
+
+  const webhook = (i: Interaction) => ({
+    edit: (body: object) =>
+      deps.rest.patch(Routes.webhookMessage(i.application_id, i.token, '@original'), { body, auth: false }),
+    remove: () =>
+      deps.rest.delete(Routes.webhookMessage(i.application_id, i.token, '@original'), { auth: false }),
+    followUp: (body: object) =>
+      deps.rest.post(Routes.webhook(i.application_id, i.token), { body, auth: false }),
+  });
+
+  async function followUps(i: Interaction, messages: DiscordMessage[]) {
+    for (const m of messages) await webhook(i).followUp(m);
+  }
+
+  function guarded(i: Interaction, what: string, work: () => Promise<void>): () => Promise<void> {
+    return async () => {
+      try {
+        await work();
+      } catch (error) {
+        logger.error({ err: error, interaction: i.id, what }, 'discord follow-up failed');
+      }
+    };
+  }
+
+  function record(spec: CommandSpec, ctx: CommandContext, view: View, startedAt: number) {
+    const outcome = view.kind !== 'error' ? 'ok' : spec.admin && !ctx.user.canManage ? 'refused' : 'error';
+    deps.metrics?.commands.inc({ command: spec.name, platform: 'discord', outcome });
+    deps.metrics?.commandSeconds.observe(
+      { command: spec.name, platform: 'discord' },
+      (performance.now() - startedAt) / 1000,
+    );
+  }
+
+  /** Runs a command with the right context, adding a heads-up when the bot could not post a digest here. */
+  async function execute(spec: CommandSpec, raw: RawOptions, i: Interaction): Promise<View[]> {
+    const ctx = commandContext(i, deps.admins);
+    const startedAt = performance.now();
+    const view = await runCommand(spec, raw, ctx, services);
+    record(spec, ctx, view, startedAt);
+    const missing =
+      spec.name === 'subscribe' && view.kind !== 'error' ? missingPostPermissions(i.app_permissions) : [];
+    if (missing.length === 0) return [view];
+    return [
+      view,
+      {
+        kind: 'notice',
+        title: 'Paperboy cannot post here yet',
+        text: `Daily digests will fail in this channel until I have ${missing.join(', ')}. A server admin can grant them in the channel's settings → Permissions.`,
+        ephemeral: true,
+      },
+    ];
+  }
+
+  /**
+   * Answers in time: when the work finishes before the deadline, directly; otherwise (or at once for slow
+   * commands) with a deferred response, then the real answer edited in place.
+   */
+  async function answer(
+    i: Interaction,
+    work: Promise<View[]>,
+    how: { update: boolean; deferNow: boolean; ephemeralGuess: boolean },
+  ): Promise<InteractionReply> {
+    // Whoever loses the race below still awaits `work` later; this only keeps an early failure from going unhandled.
+    work.catch(() => undefined);
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<'late'>((resolve) => {
+      timer = setTimeout(() => resolve('late'), how.deferNow ? 0 : deferAfterMs);
+    });
+    const first = how.deferNow ? 'late' : await Promise.race([work, deadline]);
+    clearTimeout(timer);
+    if (first !== 'late') {
+      const rendered = await Promise.all(first.map(render));
+      return immediate(i, rendered, how.update);
+    }
+    const body: APIInteractionResponse = how.update
+      ? { type: InteractionResponseType.DeferredMessageUpdate }
+      : {
+          type: InteractionResponseType.DeferredChannelMessageWithSource,
+          ...(how.ephemeralGuess ? { data: { flags: EPHEMERAL } } : {}),
+        };
+    return {
+      body,
+      after: guarded(i, 'deferred answer', async () => {
+        try {
+          const rendered = await Promise.all((await work).map(render));
+          await finishDeferred(i, rendered, how.update, how.ephemeralGuess);
+        } catch (error) {
+          // Never leave "Paperboy is thinking…" hanging.
+          const sorry = renderView(errorView('Sorry, something went wrong on our side. Please try again.'));
+          await webhook(i)
+            .followUp(sorry.messages[0]!)
+            .catch(() => undefined);
+          throw error;
+        }
+      }),
+    };
+  }
+
+  function immediate(i: Interaction, rendered: RenderedView[], update: boolean): InteractionReply {
+    const [head, ...others] = rendered;
+    const messages = head?.messages ?? [];
+    const rest = [...messages.slice(1), ...others.flatMap((r) => r.messages)];
+    const firstMessage = messages[0] ?? renderView(errorView('Nothing to show.')).messages[0]!;
+    // An error never replaces the message a button sits on: it goes only to the person who pressed.
+    const body: APIInteractionResponse =
+      update && !head?.ephemeral
+        ? { type: InteractionResponseType.UpdateMessage, data: withoutFlags(firstMessage) }
+        : { type: InteractionResponseType.ChannelMessageWithSource, data: firstMessage };
+    return rest.length > 0 ? { body, after: guarded(i, 'follow-ups', () => followUps(i, rest)) } : { body };
+  }
+
+  async function finishDeferred(
+    i: Interaction,
+    rendered: RenderedView[],
+    update: boolean,
+    deferredEphemeral: boolean,
+  ) {
+    const [head, ...others] = rendered;
+    if (!head) return;
+    const rest = others.flatMap((r) => r.messages);
+    const [firstMessage, ...more] = head.messages;
+    if (!firstMessage) return;
+    const hook = webhook(i);
+    if (update) {
+      if (head.ephemeral) return followUps(i, [...head.messages, ...rest]);
+      await hook.edit(withoutFlags(firstMessage));
+      return followUps(i, [...more, ...rest]);
+    }
+    if (head.ephemeral === deferredEphemeral) {
+      await hook.edit(withoutFlags(firstMessage));
+      return followUps(i, [...more, ...rest]);
+    }
+    // The "thinking…" placeholder has the wrong visibility (a public wait that ends in an error, or the
+    // reverse): remove it and send the answer with the right one.
+    await hook
+      .remove()
+      .catch((error: unknown) => logger.warn({ err: error }, 'could not remove placeholder'));
+    return followUps(i, [...head.messages, ...rest]);
+  }
+
+  function findSubcommand(i: Interaction): { spec: CommandSpec; sub: CommandOption } | undefined {
+    if (i.data?.name !== TOP_COMMAND) return undefined;
+    const sub = i.data.options?.find((o) => o.type === ApplicationCommandOptionType.Subcommand);
+    const spec = sub ? bySubcommand.get(sub.name) : undefined;
+    return spec && sub ? { spec, sub } : undefined;
+  }
+
+  function rawOptions(spec: CommandSpec, sub: CommandOption): RawOptions {
+    const keys = new Map(Object.keys(spec.options).map((k) => [discordName(k), k]));
+    const raw: RawOptions = {};
+    for (const o of sub.options ?? []) raw[keys.get(o.name) ?? o.name] = o.value;
+    return raw;
+  }
+
+  async function onCommand(i: Interaction): Promise<InteractionReply> {
+    const found = findSubcommand(i);
+    if (!found) {
+      const names = deps.commands.map((c) => c.name).join(', ');
+      return immediate(
+        i,
+        [await render(errorView('Paperboy does not know this command.', `Commands: ${names}`))],
+        false,
+      );
+    }
+    const { spec, sub } = found;
+    const raw = rawOptions(spec, sub);
+    return answer(i, execute(spec, raw, i), {
+      update: false,
+      deferNow: spec.slow === true,
+      ephemeralGuess: privateByDefault(spec, raw),
+    });
+  }
+
+  function choicesFor(query: string): APIApplicationCommandOptionChoice<string>[] {
+    const papers: Paper[] = [];
+    const seen = new Set<string>();
+    const add = (p: Paper | undefined) => {
+      if (p && !seen.has(p.id) && p.id.length <= LIMITS.choiceValue) {
+        seen.add(p.id);
+        papers.push(p);
+      }
+    };
+    const q = query.trim();
+    if (q) add(services.search.resolve(q));
+    for (const hit of services.search.suggest(q, LIMITS.autocompleteChoices)) add(hit.paper);
+    if (papers.length === 0 && !q) {
+      // Nothing typed yet: offer what is trending.
+      const trending = [...services.search.all()]
+        .filter((p) => p.trending.rank !== undefined)
+        .sort((a, b) => (a.trending.rank ?? 0) - (b.trending.rank ?? 0));
+      for (const p of trending.slice(0, LIMITS.autocompleteChoices)) add(p);
+    }
+    return papers.slice(0, LIMITS.autocompleteChoices).map((p) => {
+      const id = ` · ${p.id}`;
+      return {
+        name: truncate(p.title.replace(/\s+/g, ' '), LIMITS.choiceName - id.length) + id,
+        value: p.id,
+      };
+    });
+  }
+
+  function onAutocomplete(i: Interaction): InteractionReply {
+    const found = findSubcommand(i);
+    const focused = found?.sub.options?.find((o) => o.focused);
+    let choices: APIApplicationCommandOptionChoice<string>[] = [];
+    if (found && focused) {
+      const key = Object.keys(found.spec.options).find((k) => discordName(k) === focused.name);
+      const option = key ? (found.spec.options as Record<string, OptionSpec>)[key] : undefined;
+      if (option?.autocomplete) {
+        try {
+          choices = choicesFor(String(focused.value ?? ''));
+        } catch (error) {
+          logger.warn({ err: error, interaction: i.id }, 'autocomplete failed');
+        }
+      }
+    }
+    return {
+      body: { type: InteractionResponseType.ApplicationCommandAutocompleteResult, data: { choices } },
+    };
+  }
+
+  async function lineOf(decoded: Exclude<Decoded, null>): Promise<string | undefined> {
+    if ('line' in decoded) return decoded.line;
+    if ('stashKey' in decoded) {
+      const short = await services.store.getValue(STASH_NAMESPACE, decoded.stashKey);
+      return short === undefined ? undefined : `/${TOP_COMMAND} ${short}`;
+    }
+    return undefined;
+  }
+
+  async function onComponent(i: Interaction): Promise<InteractionReply> {
+    let decoded = decodeId(i.data?.custom_id ?? '');
+    if (decoded && 'fromSelect' in decoded) {
+      const value = i.data?.values?.[0];
+      decoded = value === undefined ? null : decodeValue(value, decoded.mode);
+    }
+    // Not ours, or a disabled placeholder: acknowledge without changing anything.
+    if (!decoded) return { body: { type: InteractionResponseType.DeferredMessageUpdate } };
+    const mode: PressMode = decoded.mode;
+    const line = await lineOf(decoded);
+    if (line === undefined) {
+      return immediate(
+        i,
+        [await render(errorView('This button has expired.', 'Run the command again to get fresh results.'))],
+        false,
+      );
+    }
+    const parsed = deps.parseLine(line);
+    if (!parsed.ok) return immediate(i, [await render(parsed.view)], false);
+    const work = execute(parsed.spec, parsed.options, i);
+    // A press on a shared post answers only the person who pressed, unless it pages the post itself.
+    const views = mode === 'e' ? work.then((vs) => vs.map((v) => ({ ...v, ephemeral: true }) as View)) : work;
+    return answer(i, views, {
+      update: mode === 'u',
+      deferNow: parsed.spec.slow === true,
+      ephemeralGuess: mode === 'e',
+    });
+  }
+
+  async function handle(payload: unknown): Promise<InteractionReply> {
+    try {
+      return await route(payload);
+    } catch (error) {
+      logger.error({ err: error }, 'discord interaction failed');
+      return {
+        body: {
+          type: InteractionResponseType.ChannelMessageWithSource,
+          data: renderView(
+            errorView('Sorry, something went wrong on our side. Please try again in a moment.'),
+          ).messages[0]!,
+        },
+      };
+    }
+  }
+
+  async function route(payload: unknown): Promise<InteractionReply> {
+    const parsed = InteractionSchema.safeParse(payload);
+    if (!parsed.success) {
+      logger.warn({ issues: parsed.error.issues.slice(0, 3) }, 'unreadable discord interaction');
+      return {
+        body: {
+          type: InteractionResponseType.ChannelMessageWithSource,
+          data: {
+            content: '⚠️ Paperboy could not read this request.',
+            flags: EPHEMERAL,
+            allowed_mentions: { parse: [] },
+          },
+        },
+      };
+    }
+    const i = parsed.data;
+    switch (i.type) {
+      case InteractionType.Ping:
+        return { body: { type: InteractionResponseType.Pong } };
+      case InteractionType.ApplicationCommand:
+        return onCommand(i);
+      case InteractionType.ApplicationCommandAutocomplete:
+        return onAutocomplete(i);
+      case InteractionType.MessageComponent:
+        return onComponent(i);
+      default:
+        return immediate(
+          i,
+          [await render(errorView('Paperboy does not handle this kind of interaction.'))],
+          false,
+        );
+    }
+  }
+
+  return {
+    handle,
+    runAfter(reply) {
+      if (!reply.after) return;
+      const p = reply.after().finally(() => pending.delete(p));
+      pending.add(p);
+    },
+    async idle() {
+      while (pending.size > 0) await Promise.all([...pending]);
+    },
+  };
+}

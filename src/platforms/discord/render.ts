@@ -1,0 +1,418 @@
+// Pure renderers: a neutral View becomes one or more Discord message payloads that always fit Discord's limits.
+import {
+  type APIActionRowComponent,
+  type APIButtonComponent,
+  type APIComponentInMessageActionRow,
+  type APIEmbed,
+  type APIEmbedField,
+  type APIStringSelectComponent,
+  ButtonStyle,
+  ComponentType,
+} from 'discord.js';
+import type { Action, PaperCard, View } from '../../views/types.js';
+import { buttonId, encodeLine, inertId, type PressMode, type Stash, selectId } from './custom-id.js';
+import { EPHEMERAL, LIMITS } from './limits.js';
+import { inert, linkUrl, literal, mdLink, truncate } from './text.js';
+
+export type ActionRow = APIActionRowComponent<APIComponentInMessageActionRow>;
+
+/** One message as Discord takes it (interaction response data, webhook body, or channel message body). */
+export interface DiscordMessage {
+  content?: string;
+  embeds: APIEmbed[];
+  components: ActionRow[];
+  allowed_mentions: { parse: [] };
+  flags?: number;
+}
+
+export interface RenderedView {
+  /** At least one; a long digest becomes several messages rather than one Discord would refuse. */
+  messages: DiscordMessage[];
+  /** Only the person who asked sees it (errors, configuration answers); interactions only. */
+  ephemeral: boolean;
+  /** Command lines too long for a custom_id, to save in the store under these keys before sending. */
+  stash: Stash;
+}
+
+export const COLORS = { paper: 0xe8833a, notice: 0x5865f2, error: 0xed4245 } as const;
+
+const SOURCE_LABEL: Record<string, string> = {
+  seed: 'Hugging Face trending',
+  hf: 'Hugging Face',
+  arxiv: 'arXiv',
+  'arxiv-listing': 'arXiv listing',
+  json: 'catalog',
+  jsonl: 'catalog',
+  beir: 'BEIR',
+};
+
+const NO_MENTIONS = { parse: [] as [] };
+const ARXIV_ID = /^(\d{4}\.\d{4,5}|[a-z-]+(\.[A-Z]{2})?\/\d{7})$/;
+
+/** Characters Discord counts toward the 6,000 per message. */
+export function embedChars(embed: APIEmbed): number {
+  let n = (embed.title?.length ?? 0) + (embed.description?.length ?? 0);
+  n += embed.footer?.text.length ?? 0;
+  n += embed.author?.name.length ?? 0;
+  for (const f of embed.fields ?? []) n += f.name.length + f.value.length;
+  return n;
+}
+
+function field(name: string, value: string, inline = false): APIEmbedField {
+  return {
+    name: truncate(name.trim() || '\u200b', LIMITS.fieldName),
+    // Discord refuses empty field values.
+    value: truncate(value.trim() || '—', LIMITS.fieldValue),
+    inline,
+  };
+}
+
+function authorLine(all: string[]): string {
+  // Cards may already end the list with "et al." (the digest shortens long author lists itself).
+  const etAl = /^et al\.?$/i.test(all.at(-1)?.trim() ?? '');
+  const authors = etAl ? all.slice(0, -1) : all;
+  if (authors.length === 0) return '';
+  if (etAl) return `${authors.map(literal).join(', ')} et al.`;
+  if (authors.length <= 4) return authors.map(literal).join(', ');
+  return `${authors.slice(0, 3).map(literal).join(', ')} et al. (${authors.length} authors)`;
+}
+
+function sourceLine(card: PaperCard): string {
+  const parts = [SOURCE_LABEL[card.source] ?? literal(card.source)];
+  if (card.date) parts.push(card.date);
+  if (card.upvotes !== undefined) parts.push(`▲ ${card.upvotes}`);
+  return parts.join(' · ');
+}
+
+const LINKS: { key: keyof PaperCard['links']; label: string }[] = [
+  { key: 'abs', label: 'Abstract' },
+  { key: 'pdf', label: 'PDF' },
+  { key: 'code', label: 'Code' },
+  { key: 'hf', label: 'Hugging Face' },
+  { key: 'project', label: 'Project' },
+];
+
+function cardLinks(card: PaperCard): { label: string; url: string }[] {
+  const out: { label: string; url: string }[] = [];
+  for (const { key, label } of LINKS) {
+    const url = linkUrl(card.links[key], LIMITS.linkUrl);
+    if (url) out.push({ label, url });
+  }
+  return out;
+}
+
+/** A paper as an embed: linked title, TL;DR and key points, then authors, why it was picked, source and date. */
+export function cardEmbed(
+  card: PaperCard,
+  options: { index?: number; linksInline?: boolean } = {},
+): APIEmbed {
+  const prefix = options.index === undefined ? '' : `${options.index}. `;
+  const url = linkUrl(card.url, 2048) ?? linkUrl(card.links.abs, 2048) ?? linkUrl(card.links.hf, 2048);
+  const linksLine = options.linksInline
+    ? cardLinks(card)
+        .map((l) => mdLink(l.label, l.url))
+        .join(' · ')
+    : '';
+  const body = [
+    card.tldr.trim() ? literal(card.tldr) : '',
+    card.keyPoints
+      .filter((p) => p.trim())
+      .map((p) => `• ${literal(p)}`)
+      .join('\n'),
+  ]
+    .filter(Boolean)
+    .join('\n\n');
+  const room = LIMITS.embedDescription - (linksLine ? linksLine.length + 2 : 0);
+  const description = [truncate(body, room), linksLine].filter(Boolean).join('\n\n');
+  const why = card.reason?.trim()
+    ? literal(card.reason)
+    : card.matched?.length
+      ? `matches: ${card.matched.map(literal).join(', ')}`
+      : '';
+  const fields = [
+    card.authors.length ? field('Authors', authorLine(card.authors), true) : undefined,
+    why ? field('Why', why, true) : undefined,
+    field('Source', sourceLine(card), true),
+  ].filter((f): f is APIEmbedField => f !== undefined);
+  const embed: APIEmbed = {
+    title: truncate(prefix + (literal(card.title) || 'Untitled paper'), LIMITS.embedTitle),
+    color: COLORS.paper,
+    fields,
+  };
+  // An arXiv id is worth showing (people quote it); a title slug only repeats the title.
+  if (ARXIV_ID.test(card.id)) embed.footer = { text: `arXiv:${card.id}` };
+  if (url) embed.url = url;
+  if (description) embed.description = description;
+  return embed;
+}
+
+/** Shortens the longest descriptions until the embeds fit `max` characters together. */
+export function fitEmbeds(embeds: APIEmbed[], max = LIMITS.embedCharsPerMessage): APIEmbed[] {
+  const out = embeds.map((e) => ({ ...e }));
+  let total = out.reduce((n, e) => n + embedChars(e), 0);
+  while (total > max) {
+    const longest = out.reduce((a, b) =>
+      (b.description?.length ?? 0) > (a.description?.length ?? 0) ? b : a,
+    );
+    const current = longest.description?.length ?? 0;
+    if (current === 0) {
+      // Nothing left to shorten but titles and fields: drop the last embed's fields (never happens with cards).
+      const last = out[out.length - 1];
+      if (!last?.fields?.length) break;
+      last.fields = last.fields.slice(0, -1);
+    } else {
+      const keep = Math.max(0, current - (total - max) - 1);
+      longest.description = keep > 0 ? truncate(longest.description ?? '', keep) : undefined;
+    }
+    total = out.reduce((n, e) => n + embedChars(e), 0);
+  }
+  return out;
+}
+
+function linkButton(label: string, url: string): APIButtonComponent {
+  return { type: ComponentType.Button, style: ButtonStyle.Link, label, url };
+}
+
+function actionButton(action: Action, mode: PressMode, stash: Stash): APIButtonComponent {
+  return {
+    type: ComponentType.Button,
+    style: action.style === 'primary' ? ButtonStyle.Primary : ButtonStyle.Secondary,
+    label: truncate(action.label, LIMITS.buttonLabel),
+    custom_id: buttonId(action.command, mode, stash),
+  };
+}
+
+function rows(buttons: APIComponentInMessageActionRow[]): ActionRow[] {
+  const out: ActionRow[] = [];
+  for (let i = 0; i < buttons.length; i += LIMITS.buttonsPerRow) {
+    out.push({ type: ComponentType.ActionRow, components: buttons.slice(i, i + LIMITS.buttonsPerRow) });
+  }
+  return out;
+}
+
+/** Link buttons of a paper (Abstract, PDF, Code, Hugging Face, then Project if there is room). */
+function linkButtons(card: PaperCard, room: number): APIButtonComponent[] {
+  return cardLinks(card)
+    .slice(0, room)
+    .map((l) => linkButton(l.label, l.url));
+}
+
+/** One row per paper in a multi-paper post: "Summarize #n" and its links, in the order of the embeds. */
+function cardRow(card: PaperCard, index: number | undefined, stash: Stash): ActionRow {
+  const summarize = actionButton(
+    {
+      label: index === undefined ? 'Summarize' : `Summarize #${index}`,
+      command: `/papers summarize ${card.id}`,
+      style: 'primary',
+    },
+    'e',
+    stash,
+  );
+  return {
+    type: ComponentType.ActionRow,
+    components: [summarize, ...linkButtons(card, LIMITS.buttonsPerRow - 1)],
+  };
+}
+
+/** custom_ids must be unique within a message: later duplicates are dropped. */
+function uniqueButtons(actions: Action[], mode: PressMode, stash: Stash, seen: Set<string>) {
+  const out: APIButtonComponent[] = [];
+  for (const action of actions) {
+    const button = actionButton(action, mode, stash);
+    if ('custom_id' in button && seen.has(button.custom_id)) continue;
+    if ('custom_id' in button) seen.add(button.custom_id);
+    out.push(button);
+  }
+  return out;
+}
+
+function message(parts: Partial<DiscordMessage>, ephemeral: boolean): DiscordMessage {
+  const m: DiscordMessage = { embeds: [], components: [], allowed_mentions: NO_MENTIONS, ...parts };
+  if (m.content !== undefined) m.content = truncate(m.content, LIMITS.content);
+  if (ephemeral) m.flags = EPHEMERAL;
+  return m;
+}
+
+interface Block {
+  embed: APIEmbed;
+  row?: ActionRow;
+}
+
+/**
+ * Packs embeds (each with its optional row) into as few messages as the limits allow: 10 embeds, 6,000 embed
+ * characters and 5 action rows a message, leaving room for `trailing` rows on the last message.
+ */
+function pack(blocks: Block[], first: { content?: string }, trailing: ActionRow[], ephemeral: boolean) {
+  const rowBudget = LIMITS.actionRows - trailing.length;
+  const groups: Block[][] = [];
+  let current: Block[] = [];
+  let chars = 0;
+  for (const block of blocks) {
+    const c = embedChars(block.embed);
+    const rowCount = current.filter((b) => b.row).length + (block.row ? 1 : 0);
+    if (
+      current.length > 0 &&
+      (current.length + 1 > LIMITS.embedsPerMessage ||
+        chars + c > LIMITS.embedCharsPerMessage ||
+        rowCount > rowBudget)
+    ) {
+      groups.push(current);
+      current = [];
+      chars = 0;
+    }
+    current.push(block);
+    chars += c;
+  }
+  if (current.length > 0 || groups.length === 0) groups.push(current);
+  return groups.map((group, i) =>
+    message(
+      {
+        ...(i === 0 && first.content ? { content: first.content } : {}),
+        embeds: group.map((b) => b.embed),
+        components: [
+          ...group.flatMap((b) => (b.row ? [b.row] : [])),
+          ...(i === groups.length - 1 ? trailing : []),
+        ],
+      },
+      ephemeral,
+    ),
+  );
+}
+
+/** A single embed can never exceed the per-message character budget on its own. */
+function capped(embed: APIEmbed): APIEmbed {
+  return fitEmbeds([embed])[0] ?? embed;
+}
+
+function pagingRow(view: Extract<View, { kind: 'list' }>, stash: Stash): ActionRow | undefined {
+  const page = view.page;
+  if (!page || page.pages <= 1) return undefined;
+  const prev: APIButtonComponent = page.prev
+    ? actionButton({ ...page.prev, label: '◀ Previous' }, 'u', stash)
+    : {
+        type: ComponentType.Button,
+        style: ButtonStyle.Secondary,
+        label: '◀ Previous',
+        custom_id: inertId('prev'),
+        disabled: true,
+      };
+  const next: APIButtonComponent = page.next
+    ? actionButton({ ...page.next, label: 'Next ▶' }, 'u', stash)
+    : {
+        type: ComponentType.Button,
+        style: ButtonStyle.Secondary,
+        label: 'Next ▶',
+        custom_id: inertId('next'),
+        disabled: true,
+      };
+  const counter: APIButtonComponent = {
+    type: ComponentType.Button,
+    style: ButtonStyle.Secondary,
+    label: `${page.page} / ${page.pages}`,
+    custom_id: inertId('page'),
+    disabled: true,
+  };
+  return { type: ComponentType.ActionRow, components: [prev, counter, next] };
+}
+
+/** "Summarize a paper…" menu for a paged list, where one row per paper would not fit with the paging row. */
+function summarizeMenu(cards: PaperCard[], stash: Stash): ActionRow {
+  const menu: APIStringSelectComponent = {
+    type: ComponentType.StringSelect,
+    custom_id: selectId('e'),
+    placeholder: 'Summarize a paper…',
+    options: cards.slice(0, LIMITS.selectOptions).map((card, i) => ({
+      label: truncate(`${i + 1}. ${card.title.replace(/\s+/g, ' ')}`, LIMITS.selectOptionText),
+      value: encodeLine(`/papers summarize ${card.id}`, LIMITS.selectOptionText, stash),
+      description: truncate(card.id, LIMITS.selectOptionText),
+    })),
+  };
+  return { type: ComponentType.ActionRow, components: [menu] };
+}
+
+function listHeader(view: Extract<View, { kind: 'list' }>): string {
+  const lines = [`**${inert(view.title)}**`];
+  if (view.intro?.trim()) lines.push(inert(view.intro.trim()));
+  if (view.page && view.page.pages > 1) {
+    lines.push(`-# Page ${view.page.page} of ${view.page.pages} · ${view.page.total} papers`);
+  }
+  if (view.cards.length === 0) lines.push('Nothing to show.');
+  return lines.join('\n');
+}
+
+function renderList(input: Extract<View, { kind: 'list' }>, stash: Stash, ephemeral: boolean) {
+  // One paper twice in a post would give two buttons the same custom_id, which Discord refuses.
+  const ids = new Set<string>();
+  const view = { ...input, cards: input.cards.filter((c) => !ids.has(c.id) && ids.add(c.id)) };
+  const seen = new Set<string>();
+  const paging = pagingRow(view, stash);
+  const extra = rows(uniqueButtons(view.actions ?? [], 'e', stash, seen)).slice(0, LIMITS.actionRows - 2);
+  const content = listHeader(view);
+  if (paging) {
+    // A paged list stays one message so Previous/Next can update it in place: a menu replaces per-paper rows.
+    const cards = view.cards.slice(0, LIMITS.embedsPerMessage);
+    const embeds = fitEmbeds(cards.map((card, i) => cardEmbed(card, { index: i + 1, linksInline: true })));
+    const components = [...(cards.length ? [summarizeMenu(cards, stash)] : []), paging, ...extra];
+    return [message({ content, embeds, components }, ephemeral)];
+  }
+  const numbered = view.cards.length > 1;
+  const blocks = view.cards.map((card, i) => ({
+    embed: capped(cardEmbed(card, numbered ? { index: i + 1 } : {})),
+    row: cardRow(card, numbered ? i + 1 : undefined, stash),
+  }));
+  return pack(blocks, { content }, extra, ephemeral);
+}
+
+function renderNotice(view: Extract<View, { kind: 'notice' }>, stash: Stash, ephemeral: boolean) {
+  const components = rows(uniqueButtons(view.actions ?? [], 'e', stash, new Set())).slice(
+    0,
+    LIMITS.actionRows,
+  );
+  const fields = (view.fields ?? []).map((f) => field(inert(f.name), inert(f.value)));
+  const text = inert(view.text);
+  if (!view.title && fields.length === 0 && text.length <= LIMITS.content) {
+    return [message({ content: text, components }, ephemeral)];
+  }
+  const embeds: APIEmbed[] = [];
+  for (let i = 0; i === 0 || i < fields.length; i += LIMITS.embedFields) {
+    const embed: APIEmbed = { color: COLORS.notice, fields: fields.slice(i, i + LIMITS.embedFields) };
+    if (i === 0) {
+      if (view.title) embed.title = truncate(inert(view.title), LIMITS.embedTitle);
+      if (text) embed.description = truncate(text, LIMITS.embedDescription);
+    }
+    embeds.push(capped(embed));
+  }
+  return pack(
+    embeds.map((embed) => ({ embed })),
+    {},
+    components,
+    ephemeral,
+  );
+}
+
+function renderError(view: Extract<View, { kind: 'error' }>): DiscordMessage[] {
+  const lines = [`⚠️ ${inert(view.text)}`];
+  for (const line of (view.hint ?? '').split('\n')) if (line.trim()) lines.push(`-# ${inert(line.trim())}`);
+  return [message({ content: lines.join('\n') }, true)];
+}
+
+/** Renders any View. Pure: the same View always gives the same payloads. */
+export function renderView(view: View): RenderedView {
+  const stash: Stash = {};
+  const ephemeral = view.kind === 'error' || view.ephemeral === true;
+  switch (view.kind) {
+    case 'paper': {
+      const embed = capped(cardEmbed(view.card));
+      const links = linkButtons(view.card, LIMITS.buttonsPerRow);
+      const extra = rows(uniqueButtons(view.actions ?? [], 'e', stash, new Set()));
+      const components = [...rows(links), ...extra].slice(0, LIMITS.actionRows);
+      return { messages: [message({ embeds: [embed], components }, ephemeral)], ephemeral, stash };
+    }
+    case 'list':
+      return { messages: renderList(view, stash, ephemeral), ephemeral, stash };
+    case 'notice':
+      return { messages: renderNotice(view, stash, ephemeral), ephemeral, stash };
+    case 'error':
+      return { messages: renderError(view), ephemeral: true, stash };
+  }
+}

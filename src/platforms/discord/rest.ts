@@ -1,0 +1,29 @@
+// The REST client every Discord call goes through: discord.js's REST (rate limits, retries) pointed at DISCORD_API_URL.
+import { REST } from 'discord.js';
+
+export interface RestOptions {
+  /** DISCORD_API_URL, e.g. https://discord.com/api (tests: a local mock). */
+  apiUrl: string;
+  token?: string;
+  /**
+   * discord.js waits out rate limits by itself; a wait longer than this is returned to the caller instead
+   * (a digest is rescheduled rather than holding a worker for minutes).
+   */
+  maxRateLimitWaitMs?: number;
+  /** Per-request timeout; timeouts and 5xx are retried `retries` times. */
+  timeoutMs?: number;
+  retries?: number;
+}
+
+export function createRest(options: RestOptions): REST {
+  const max = options.maxRateLimitWaitMs ?? 30_000;
+  const rest = new REST({
+    api: options.apiUrl,
+    version: '10',
+    timeout: options.timeoutMs ?? 15_000,
+    retries: options.retries ?? 3,
+    rejectOnRateLimit: (info) => info.retryAfter > max,
+  });
+  if (options.token) rest.setToken(options.token);
+  return rest;
+}

@@ -1,0 +1,56 @@
+// Text helpers for Discord: truncation within limits, inert mentions, and safe link URLs.
+const ELLIPSIS = '…';
+
+/** Cuts text to at most `max` characters (UTF-16 units, as Discord counts), ending with an ellipsis when cut. */
+export function truncate(text: string, max: number): string {
+  if (text.length <= max) return text;
+  if (max <= 0) return '';
+  let cut = text.slice(0, max - 1);
+  // Never leave half a surrogate pair or a dangling escape backslash behind.
+  if (/[\uD800-\uDBFF]$/.test(cut)) cut = cut.slice(0, -1);
+  cut = cut.replace(/\\+$/, (m) => (m.length % 2 === 1 ? m.slice(1) : m));
+  return `${cut.trimEnd()}${ELLIPSIS}`;
+}
+
+/**
+ * Makes mention syntax inert even where Discord would render it: a zero-width space after the @ keeps
+ * "@everyone" readable while it can no longer ping (allowed_mentions is empty as well, belt and braces).
+ */
+export function inert(text: string): string {
+  return text
+    .replace(/@(everyone|here)/gi, '@\u200b$1')
+    .replace(/<@([!&]?\d+)>/g, '<@\u200b$1>')
+    .replace(/<#(\d+)>/g, '<#\u200b$1>');
+}
+
+/**
+ * Escapes Discord markdown in one line of text: emphasis, code, spoilers, masked links, and the line-start
+ * forms (quote, heading, list, subtext). Linear time, unlike discord.js's escapeMarkdown on long text.
+ */
+export function escapeMarkdown(line: string): string {
+  return line
+    .replace(/[\\*_~`|[\]]/g, '\\$&')
+    .replace(/^([>#+-])/, '\\$1')
+    .replace(/^(\d+)\. /, '$1\\. ');
+}
+
+/** Paper text (titles, abstracts, author names) is shown literally: one line, markdown escaped, mentions inert. */
+export function literal(text: string): string {
+  return inert(escapeMarkdown(text.replace(/\s+/g, ' ').trim()));
+}
+
+/** An http(s) URL Discord accepts on a link button, or undefined. */
+export function linkUrl(url: string | undefined, max = 512): string | undefined {
+  if (!url || url.length > max) return undefined;
+  try {
+    const parsed = new URL(url);
+    return parsed.protocol === 'https:' || parsed.protocol === 'http:' ? url : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** A markdown link that survives URLs with parentheses or spaces. */
+export function mdLink(label: string, url: string): string {
+  return `[${label}](${url.replace(/\(/g, '%28').replace(/\)/g, '%29').replace(/ /g, '%20')})`;
+}

@@ -1,0 +1,199 @@
+// Registers Paperboy's Slack behaviour on a Bolt App: /papers, button actions, App Home and the settings modal.
+import type { App, RespondFn } from '@slack/bolt';
+import type { Logger } from 'pino';
+import type { CommandSpec } from '../../app/command.js';
+import { type RawOptions, runCommand } from '../../app/dispatch.js';
+import type { CommandContext, Services } from '../../app/types.js';
+import type { ChannelKey } from '../../store/types.js';
+import type { View } from '../../views/types.js';
+import {
+  HOME_EDIT,
+  HOME_PREVIEW,
+  homeView,
+  previewModal,
+  SETTINGS_MODAL,
+  settingsFromModal,
+  settingsModal,
+} from './home.js';
+import type { Permissions } from './permissions.js';
+import { LINK_ACTION, RUN_ACTION, renderView, type SlackMessage } from './render.js';
+
+/** Parses a command line (`/papers search rl page:2`) against the subcommands: the shared parse-line. */
+export type LineParser = (
+  line: string,
+) => { ok: true; spec: CommandSpec; options: RawOptions } | { ok: false; view: View };
+
+export interface HandlerDeps {
+  services: Services;
+  parseLine: LineParser;
+  permissions: Permissions;
+  logger: Logger;
+  /** Answer in the acknowledgement when the command is done by then (default 2 s; Slack allows 3 s). */
+  answerWithinMs?: number;
+}
+
+type Client = Parameters<Permissions['canManage']>[0];
+
+/** Tracks work still answering through response_url, so a shutdown can wait for it. */
+export class Inflight {
+  private readonly pending = new Set<Promise<unknown>>();
+  track<T>(p: Promise<T>): Promise<T> {
+    this.pending.add(p);
+    void p.finally(() => this.pending.delete(p)).catch(() => {});
+    return p;
+  }
+  async idle(): Promise<void> {
+    await Promise.allSettled([...this.pending]);
+  }
+}
+
+function payload(message: SlackMessage, extra: Record<string, unknown> = {}) {
+  return {
+    text: message.text,
+    blocks: message.blocks,
+    response_type: message.ephemeral ? ('ephemeral' as const) : ('in_channel' as const),
+    unfurl_links: false,
+    unfurl_media: false,
+    ...extra,
+  };
+}
+
+export function registerHandlers(app: App, deps: HandlerDeps): Inflight {
+  const { services, logger } = deps;
+  const inflight = new Inflight();
+  const answerWithin = deps.answerWithinMs ?? 2000;
+
+  async function run(line: string, channel: ChannelKey, user: { id: string; name?: string }, client: Client) {
+    const parsed = deps.parseLine(line);
+    if (!parsed.ok) return parsed.view;
+    const needsAdmin = parsed.spec.admin !== undefined && parsed.spec.admin !== false;
+    const canManage = needsAdmin
+      ? await deps.permissions.canManage(client, channel.workspace, user.id)
+      : false;
+    const ctx: CommandContext = {
+      channel,
+      user: { ...user, canManage },
+      requestId: `${channel.workspace}:${Date.now().toString(36)}`,
+    };
+    return runCommand(parsed.spec, parsed.options, ctx, services);
+  }
+
+  async function sendAll(respond: RespondFn, messages: SlackMessage[], first: Record<string, unknown> = {}) {
+    for (const [i, message] of messages.entries()) {
+      await respond(payload(message, i === 0 ? first : { replace_original: false }));
+    }
+  }
+
+  app.command('/papers', async ({ command, ack, respond, client }) => {
+    const channel: ChannelKey = {
+      platform: 'slack',
+      workspace: command.team_id,
+      channel: command.channel_id,
+    };
+    const user = { id: command.user_id, name: command.user_name };
+    const work = run(`/papers ${command.text}`, channel, user, client).catch((error): View => {
+      logger.error({ err: error }, 'slack command failed');
+      return {
+        kind: 'error',
+        text: 'Sorry, something went wrong on our side. Please try again in a moment.',
+      };
+    });
+    let timer: NodeJS.Timeout | undefined;
+    const early = await Promise.race([
+      work,
+      new Promise<undefined>((resolve) => {
+        timer = setTimeout(() => resolve(undefined), answerWithin);
+      }),
+    ]);
+    clearTimeout(timer);
+    if (early) {
+      const [head, ...rest] = renderView(early);
+      await ack(head ? payload(head) : undefined);
+      if (rest.length > 0) await inflight.track(sendAll(respond, rest, { replace_original: false }));
+      return;
+    }
+    // Slow work (summaries, digests): acknowledge now, answer through response_url when done.
+    await ack({ response_type: 'ephemeral', text: 'Working on it…' });
+    await inflight.track(
+      work
+        .then((view) => sendAll(respond, renderView(view), { replace_original: true }))
+        .catch((error) => {
+          logger.warn({ err: error }, 'slack respond failed');
+        }),
+    );
+  });
+
+  app.action(LINK_ACTION, async ({ ack }) => {
+    await ack();
+  });
+
+  app.action(RUN_ACTION, async ({ body, action, ack, respond, client }) => {
+    await ack();
+    if (body.type !== 'block_actions' || action.type !== 'button' || !action.value) return;
+    const channelId = body.channel?.id ?? body.container?.channel_id;
+    const team = body.team?.id ?? body.user.team_id;
+    if (!channelId || !team) return;
+    const channel: ChannelKey = { platform: 'slack', workspace: team, channel: channelId };
+    const view = await run(action.value, channel, { id: body.user.id, name: body.user.name }, client);
+    const messages = renderView(view);
+    // Paging through private results replaces them; anything else answers below (shared posts in the channel).
+    const fromEphemeral = Boolean((body.container as { is_ephemeral?: boolean } | undefined)?.is_ephemeral);
+    const paging = view.kind === 'list' && view.page !== undefined && fromEphemeral;
+    await inflight.track(
+      sendAll(respond, messages, { replace_original: paging }).catch((error) => {
+        logger.warn({ err: error }, 'slack respond failed');
+      }),
+    );
+  });
+
+  app.event('app_home_opened', async ({ event, client, context }) => {
+    if (event.tab !== 'home') return;
+    const team = context.teamId ?? '';
+    const channels = await services.store.listChannels({ platform: 'slack', workspace: team });
+    await client.views.publish({ user_id: event.user, view: homeView(channels, services.clock.now()) });
+  });
+
+  app.action(HOME_EDIT, async ({ ack, body, action, client }) => {
+    await ack();
+    if (body.type !== 'block_actions' || action.type !== 'button' || !action.value) return;
+    const team = body.team?.id ?? body.user.team_id ?? '';
+    const key: ChannelKey = { platform: 'slack', workspace: team, channel: action.value };
+    const record = await services.store.getChannel(key);
+    await client.views.open({ trigger_id: body.trigger_id, view: settingsModal(action.value, record) });
+  });
+
+  app.action(HOME_PREVIEW, async ({ ack, body, action, client }) => {
+    await ack();
+    if (body.type !== 'block_actions' || action.type !== 'button' || !action.value) return;
+    const team = body.team?.id ?? body.user.team_id ?? '';
+    const key: ChannelKey = { platform: 'slack', workspace: team, channel: action.value };
+    const view = await run('/papers digest', key, { id: body.user.id, name: body.user.name }, client);
+    await client.views.open({ trigger_id: body.trigger_id, view: previewModal(action.value, view) });
+  });
+
+  app.view(SETTINGS_MODAL, async ({ ack, body, view, client }) => {
+    const channelId = view.private_metadata;
+    const team = body.team?.id ?? body.user.team_id ?? '';
+    if (!(await deps.permissions.canManage(client, team, body.user.id))) {
+      await ack({
+        response_action: 'errors',
+        errors: {
+          topics: 'Only workspace admins and owners (or PAPERBOY_ADMINS) can change a channel’s digest.',
+        },
+      });
+      return;
+    }
+    const parsed = settingsFromModal(view.state.values);
+    if (!parsed.ok) {
+      await ack({ response_action: 'errors', errors: parsed.errors });
+      return;
+    }
+    await ack();
+    const key: ChannelKey = { platform: 'slack', workspace: team, channel: channelId };
+    await services.store.updateChannel(key, parsed.value, `slack:${body.user.id}`);
+    const channels = await services.store.listChannels({ platform: 'slack', workspace: team });
+    await client.views.publish({ user_id: body.user.id, view: homeView(channels, services.clock.now()) });
+  });
+
+  return inflight;
+}

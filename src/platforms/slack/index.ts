@@ -1,0 +1,150 @@
+// Paperboy on Slack: startSlack() wires Bolt (HTTP on the shared server, or Socket Mode), OAuth and delivery.
+import { App, HTTPReceiver, type InstallationStore } from '@slack/bolt';
+import type { Logger } from 'pino';
+import type { Services } from '../../app/types.js';
+import type { SlackConfig } from '../../config.js';
+import type { DeliveryPort } from '../../digest/types.js';
+import type { RequestListener } from '../../http/server.js';
+import { boltLogger } from './bolt-logger.js';
+import { createSlackDelivery } from './delivery.js';
+import { type LineParser, registerHandlers } from './handlers.js';
+import { createInstallationStore, installedBotToken } from './installation-store.js';
+import { MANIFEST_SCOPES } from './manifest.js';
+import { createPermissions } from './permissions.js';
+
+export { createSlackDelivery } from './delivery.js';
+export type { LineParser } from './handlers.js';
+export { createInstallationStore } from './installation-store.js';
+export { slackManifest } from './manifest.js';
+export { renderView } from './render.js';
+
+export const EVENTS_PATH = '/slack/events';
+export const INSTALL_PATH = '/slack/install';
+export const OAUTH_REDIRECT_PATH = '/slack/oauth_redirect';
+
+export interface StartSlackOptions {
+  config: SlackConfig;
+  services: Services;
+  /** Reads `/papers …` lines and the command lines buttons carry (the shared parse-line over the subcommands). */
+  parseLine: LineParser;
+  logger: Logger;
+  /** PAPERBOY_ADMINS (config.admins): may configure any channel. */
+  admins?: readonly string[];
+  /** Answer in the acknowledgement when done by then, else through response_url (default 2 s). */
+  answerWithinMs?: number;
+  /** Delivery tuning, for tests. */
+  delivery?: { minIntervalMs?: number; maxRetryWaitMs?: number; retries?: number };
+}
+
+export interface SlackRuntime {
+  mode: SlackConfig['mode'];
+  /** Posts digests with chat.postMessage. */
+  deliveryPort: DeliveryPort;
+  /** Routes for the shared HTTP server: POST /slack/events (and the OAuth pages), none in Socket Mode. */
+  httpRoutes: Record<string, RequestListener>;
+  /** Waits for answers in flight, then disconnects. */
+  stop(): Promise<void>;
+}
+
+export async function startSlack(options: StartSlackOptions): Promise<SlackRuntime> {
+  const { config, services } = options;
+  const log = options.logger.child({ platform: 'slack' });
+  const logger = boltLogger(log);
+  const clientOptions = { slackApiUrl: config.apiUrl };
+  const installationStore: InstallationStore | undefined = config.oauth
+    ? createInstallationStore(services.store)
+    : undefined;
+  const oauth =
+    config.oauth && installationStore
+      ? {
+          clientId: config.oauth.clientId,
+          clientSecret: config.oauth.clientSecret,
+          stateSecret: config.oauth.stateSecret,
+          installationStore,
+          scopes: [...BOT_SCOPES],
+          installerOptions: {
+            installPath: INSTALL_PATH,
+            redirectUriPath: OAUTH_REDIRECT_PATH,
+            directInstall: true,
+            clientOptions,
+          },
+        }
+      : {};
+
+  let app: App;
+  const httpRoutes: Record<string, RequestListener> = {};
+  if (config.mode === 'socket') {
+    app = new App({
+      token: config.botToken,
+      appToken: config.appToken,
+      socketMode: true,
+      logger,
+      clientOptions,
+    });
+  } else {
+    if (!config.signingSecret) throw new Error('Slack HTTP mode needs SLACK_SIGNING_SECRET');
+    // Bolt's own receiver: its signature check and 5-minute replay window stay on.
+    const receiver = new HTTPReceiver({
+      signingSecret: config.signingSecret,
+      endpoints: EVENTS_PATH,
+      logger,
+      ...oauth,
+    });
+    app = new App({
+      receiver,
+      logger,
+      clientOptions,
+      ...(config.botToken ? { token: config.botToken } : {}),
+    });
+    httpRoutes[EVENTS_PATH] = receiver.requestListener;
+    if (config.oauth) {
+      httpRoutes[INSTALL_PATH] = receiver.requestListener;
+      httpRoutes[OAUTH_REDIRECT_PATH] = receiver.requestListener;
+    }
+  }
+
+  const permissions = createPermissions({
+    logger: log,
+    ...(options.admins ? { admins: options.admins } : {}),
+  });
+  const inflight = registerHandlers(app, {
+    services,
+    parseLine: options.parseLine,
+    permissions,
+    logger: log,
+    ...(options.answerWithinMs !== undefined ? { answerWithinMs: options.answerWithinMs } : {}),
+  });
+  app.error(async (error) => {
+    log.error({ err: error }, 'slack handler failed');
+  });
+
+  const tokenFor = async (team: string) =>
+    config.botToken ?? (installationStore ? installedBotToken(installationStore, team) : undefined);
+  const deliveryPort = createSlackDelivery({
+    tokenFor,
+    apiUrl: config.apiUrl,
+    kv: services.store,
+    logger: log,
+    ...options.delivery,
+  });
+
+  if (config.mode === 'socket') {
+    await app.start();
+    log.info('slack connected over Socket Mode');
+  } else {
+    log.info({ path: EVENTS_PATH, oauth: Boolean(config.oauth) }, 'slack HTTP events enabled');
+  }
+
+  return {
+    mode: config.mode,
+    deliveryPort,
+    httpRoutes,
+    async stop() {
+      await Promise.race([inflight.idle(), new Promise((r) => setTimeout(r, 5_000).unref())]);
+      if (config.mode === 'socket') await app.stop();
+    },
+  };
+}
+
+/** The bot scopes the features need; the manifest and the OAuth install ask for exactly these. */
+export const BOT_SCOPES = MANIFEST_SCOPES;

@@ -1,0 +1,52 @@
+// The Slack app manifest `paperboy commands --slack-manifest` prints: paste it at api.slack.com/apps → From a manifest.
+import type { CommandSpec } from '../../app/command.js';
+
+/** Bot scopes: commands (/papers), chat:write(.public) (digests, also to public channels the bot has not joined), users:read (admin check). */
+export const MANIFEST_SCOPES = ['commands', 'chat:write', 'chat:write.public', 'users:read'];
+
+export interface ManifestOptions {
+  /** Public base URL for HTTP mode, e.g. https://paperboy.example.org; omitted → Socket Mode. */
+  baseUrl?: string;
+  socketMode?: boolean;
+  /** Adds the OAuth redirect URL (several workspaces). */
+  oauth?: boolean;
+}
+
+export function slackManifest(commands: readonly CommandSpec[], options: ManifestOptions = {}) {
+  const socket = options.socketMode ?? false;
+  const base = (options.baseUrl ?? 'https://YOUR-HOST').replace(/\/+$/, '');
+  const events = `${base}/slack/events`;
+  const names = commands.map((c) => c.name).filter((n) => n !== 'help');
+  const hint = names.length > 0 ? `${names.join(' | ')} | help` : 'help';
+  return {
+    display_information: {
+      name: 'Paperboy',
+      description: 'Trending research papers: search, summaries and a daily digest',
+      background_color: '#1d3557',
+    },
+    features: {
+      app_home: { home_tab_enabled: true, messages_tab_enabled: false, messages_tab_read_only_enabled: true },
+      bot_user: { display_name: 'Paperboy', always_online: true },
+      slash_commands: [
+        {
+          command: '/papers',
+          description: 'Trending research papers: search, summaries and a daily digest',
+          usage_hint: hint.slice(0, 1000),
+          should_escape: false,
+          ...(socket ? {} : { url: events }),
+        },
+      ],
+    },
+    oauth_config: {
+      scopes: { bot: MANIFEST_SCOPES },
+      ...(options.oauth ? { redirect_urls: [`${base}/slack/oauth_redirect`] } : {}),
+    },
+    settings: {
+      event_subscriptions: { ...(socket ? {} : { request_url: events }), bot_events: ['app_home_opened'] },
+      interactivity: { is_enabled: true, ...(socket ? {} : { request_url: events }) },
+      org_deploy_enabled: false,
+      socket_mode_enabled: socket,
+      token_rotation_enabled: false,
+    },
+  };
+}

@@ -1,0 +1,291 @@
+// Pure renderers: the neutral View → Slack Block Kit messages, within Slack's limits, with inert paper text.
+import type { types } from '@slack/bolt';
+import type { Action, PaperCard, View } from '../../views/types.js';
+import { escapeText, linkUrl, literal, mrkdwnLink, truncate, truncateEscaped } from './text.js';
+
+type KnownBlock = types.KnownBlock;
+type ActionsBlock = types.ActionsBlock;
+type Button = types.Button;
+type ContextBlock = types.ContextBlock;
+type SectionBlock = types.SectionBlock;
+
+/** Slack's documented limits (https://api.slack.com/reference/block-kit/blocks). */
+export const LIMITS = {
+  blocksPerMessage: 50,
+  headerText: 150,
+  sectionText: 3000,
+  sectionFields: 10,
+  fieldText: 2000,
+  contextElements: 10,
+  buttonText: 75,
+  buttonValue: 2000,
+  actionsElements: 25,
+  /** The fallback `text`; Slack truncates at 40,000, notifications show far less. */
+  fallbackText: 3000,
+} as const;
+
+/** Button action ids: `papers.run.N` runs the command line in its value; `papers.link.N` only opens a URL. */
+export const RUN_ACTION = /^papers\.run\./;
+export const LINK_ACTION = /^papers\.link\./;
+
+export interface SlackMessage {
+  /** Plain-text fallback for notifications and clients without Block Kit. */
+  text: string;
+  blocks: KnownBlock[];
+  /** Answers to one person (response_type ephemeral). */
+  ephemeral: boolean;
+}
+
+const MAX_AUTHORS = 3;
+
+function header(text: string): KnownBlock {
+  // Header text is plain_text: no escaping needed, and Slack never parses mentions in it.
+  return {
+    type: 'header',
+    text: {
+      type: 'plain_text',
+      text: truncate(text.replace(/\s+/g, ' ').trim(), LIMITS.headerText),
+      emoji: true,
+    },
+  };
+}
+
+function section(mrkdwn: string): SectionBlock {
+  return { type: 'section', text: { type: 'mrkdwn', text: truncateEscaped(mrkdwn, LIMITS.sectionText) } };
+}
+
+function context(mrkdwn: string): ContextBlock {
+  return {
+    type: 'context',
+    elements: [{ type: 'mrkdwn', text: truncateEscaped(mrkdwn, LIMITS.sectionText) }],
+  };
+}
+
+class ButtonIds {
+  private n = 0;
+  next(kind: 'run' | 'link'): string {
+    this.n += 1;
+    return `papers.${kind}.${this.n}`;
+  }
+}
+
+function runButton(action: Action, ids: ButtonIds): Button | undefined {
+  if (action.command.length > LIMITS.buttonValue) return undefined;
+  return {
+    type: 'button',
+    action_id: ids.next('run'),
+    text: { type: 'plain_text', text: truncate(action.label, LIMITS.buttonText), emoji: true },
+    value: action.command,
+    ...(action.style === 'primary' ? { style: 'primary' as const } : {}),
+  };
+}
+
+function linkButton(label: string, url: string | undefined, ids: ButtonIds): Button | undefined {
+  const safe = linkUrl(url);
+  if (!safe) return undefined;
+  return {
+    type: 'button',
+    action_id: ids.next('link'),
+    text: { type: 'plain_text', text: label },
+    url: safe,
+  };
+}
+
+function actionsBlock(buttons: (Button | undefined)[]): ActionsBlock | undefined {
+  const elements = buttons.filter((b): b is Button => b !== undefined).slice(0, LIMITS.actionsElements);
+  return elements.length > 0 ? { type: 'actions', elements } : undefined;
+}
+
+/** Title words worth searching for when someone wants more papers like this one. */
+const STOP = new Set('a an and the of for in on to with via by from is are'.split(' '));
+export function likeQuery(title: string): string {
+  return title
+    .replace(/["“”'’:?!,.()[\]{}<>@|&^*_~`]/g, ' ')
+    .split(/\s+/)
+    .filter((w) => w.length > 1 && !STOP.has(w.toLowerCase()))
+    .slice(0, 6)
+    .join(' ');
+}
+
+function titleLink(card: PaperCard): string {
+  const title = truncateEscaped(literal(card.title), 500);
+  const url = linkUrl(card.url ?? card.links.abs);
+  return url ? `*${mrkdwnLink(url, title)}*` : `*${title}*`;
+}
+
+/** The paper's section: linked title, TL;DR, key points and why it is here; the title always survives a cut. */
+function cardBody(card: PaperCard, withTitle: boolean): string {
+  const lines: string[] = [];
+  if (card.tldr.trim()) lines.push(`*TL;DR* ${literal(card.tldr)}`);
+  for (const point of card.keyPoints) if (point.trim()) lines.push(`• ${literal(point)}`);
+  if (card.reason?.trim()) lines.push(`_${literal(card.reason)}_`);
+  const title = withTitle ? titleLink(card) : '';
+  const rest = lines.join('\n');
+  if (!title) return rest || ' ';
+  if (!rest) return title;
+  return `${title}\n${truncateEscaped(rest, LIMITS.sectionText - title.length - 1)}`;
+}
+
+function cardContext(card: PaperCard): string {
+  const parts: string[] = [];
+  if (card.authors.length > 0) {
+    const shown = card.authors.slice(0, MAX_AUTHORS).map(literal).join(', ');
+    parts.push(card.authors.length > MAX_AUTHORS ? `${shown} et al.` : shown);
+  }
+  parts.push(literal(card.source));
+  if (card.date) parts.push(literal(card.date));
+  if (card.upvotes !== undefined) parts.push(`▲ ${card.upvotes}`);
+  return parts.join(' · ');
+}
+
+function linkButtons(card: PaperCard, ids: ButtonIds): (Button | undefined)[] {
+  return [
+    linkButton('Abstract', card.links.abs ?? card.url, ids),
+    linkButton('PDF', card.links.pdf, ids),
+    linkButton('Code', card.links.code, ids),
+  ];
+}
+
+function cardBlocks(card: PaperCard, extra: Action[], ids: ButtonIds, withTitle = true): KnownBlock[] {
+  const blocks: KnownBlock[] = [section(cardBody(card, withTitle)), context(cardContext(card))];
+  const actions = actionsBlock([...linkButtons(card, ids), ...extra.map((a) => runButton(a, ids))]);
+  if (actions) blocks.push(actions);
+  return blocks;
+}
+
+function cardActions(card: PaperCard): Action[] {
+  const like = likeQuery(card.title);
+  return [
+    { label: 'Summarize', command: `/papers summarize ${card.id}` },
+    ...(like ? [{ label: 'More like this', command: `/papers search ${like}` }] : []),
+  ];
+}
+
+function fallbackForCards(title: string, cards: PaperCard[]): string {
+  const lines = [escapeText(title)];
+  cards.forEach((c, i) => {
+    const url = linkUrl(c.url ?? c.links.abs);
+    lines.push(`${i + 1}. ${literal(c.title)}${url ? ` — ${escapeText(url)}` : ''}`);
+  });
+  return truncateEscaped(lines.join('\n'), LIMITS.fallbackText);
+}
+
+interface Group {
+  blocks: KnownBlock[];
+  cards: number;
+}
+
+/** Packs groups of blocks (a card's blocks stay together) into messages of at most 50 blocks. */
+function pack(groups: Group[], title: string): Group[] {
+  const messages: Group[] = [];
+  let current: Group = { blocks: [], cards: 0 };
+  for (const group of groups) {
+    if (current.blocks.length > 0 && current.blocks.length + group.blocks.length > LIMITS.blocksPerMessage) {
+      messages.push(current);
+      current = { blocks: [context(`_${escapeText(truncate(title, 200))} (continued)_`)], cards: 0 };
+    }
+    current.blocks.push(...group.blocks.slice(0, LIMITS.blocksPerMessage - current.blocks.length));
+    current.cards += group.cards;
+  }
+  if (current.blocks.length > 0) messages.push(current);
+  return messages;
+}
+
+function renderList(view: Extract<View, { kind: 'list' }>): SlackMessage[] {
+  const ids = new ButtonIds();
+  const ephemeral = view.ephemeral ?? false;
+  const head: KnownBlock[] = [header(view.title)];
+  if (view.intro?.trim()) head.push(section(literal(view.intro)));
+  if (view.page && view.page.pages > 1) {
+    head.push(context(`Page ${view.page.page} of ${view.page.pages} · ${view.page.total} results`));
+  }
+  const groups: Group[] = [{ blocks: head, cards: 0 }];
+  if (view.cards.length === 0) groups.push({ blocks: [section('Nothing to show.')], cards: 0 });
+  view.cards.forEach((card, i) => {
+    const blocks = cardBlocks(card, cardActions(card), ids);
+    if (i < view.cards.length - 1) blocks.push({ type: 'divider' });
+    groups.push({ blocks, cards: 1 });
+  });
+  const tail = actionsBlock([
+    ...(view.page?.prev ? [runButton(view.page.prev, ids)] : []),
+    ...(view.page?.next ? [runButton(view.page.next, ids)] : []),
+    ...(view.actions ?? []).map((a) => runButton(a, ids)),
+  ]);
+  if (tail) groups.push({ blocks: [tail], cards: 0 });
+  const messages = pack(groups, view.title);
+  // Each message's fallback names the papers it carries.
+  let next = 0;
+  return messages.map((message, m) => {
+    const cards = view.cards.slice(next, next + message.cards);
+    next += message.cards;
+    const title = m === 0 ? view.title : `${view.title} (continued)`;
+    return { text: fallbackForCards(title, cards), blocks: message.blocks, ephemeral };
+  });
+}
+
+function renderPaper(view: Extract<View, { kind: 'paper' }>): SlackMessage[] {
+  const ids = new ButtonIds();
+  const card = view.card;
+  const blocks: KnownBlock[] = [
+    header(card.title),
+    ...cardBlocks(card, view.actions ?? cardActions(card).slice(1), ids),
+  ];
+  const url = linkUrl(card.url ?? card.links.abs);
+  const text = truncateEscaped(
+    `${literal(card.title)}${url ? ` — ${escapeText(url)}` : ''}${card.tldr ? `\n${literal(card.tldr)}` : ''}`,
+    LIMITS.fallbackText,
+  );
+  return [{ text, blocks, ephemeral: view.ephemeral ?? false }];
+}
+
+function renderNotice(view: Extract<View, { kind: 'notice' }>): SlackMessage[] {
+  const ids = new ButtonIds();
+  const blocks: KnownBlock[] = [];
+  if (view.title) blocks.push(header(view.title));
+  blocks.push(section(escapeText(view.text)));
+  const fields = view.fields ?? [];
+  for (let i = 0; i < fields.length; i += LIMITS.sectionFields) {
+    blocks.push({
+      type: 'section',
+      fields: fields.slice(i, i + LIMITS.sectionFields).map((f) => ({
+        type: 'mrkdwn' as const,
+        text: truncateEscaped(`*${literal(f.name)}*\n${escapeText(f.value)}`, LIMITS.fieldText),
+      })),
+    });
+  }
+  const actions = actionsBlock((view.actions ?? []).map((a) => runButton(a, ids)));
+  if (actions) blocks.push(actions);
+  const lines = [view.title, view.text, ...fields.map((f) => `${f.name}: ${f.value}`)].filter(Boolean);
+  return [
+    {
+      text: truncateEscaped(escapeText(lines.join('\n')), LIMITS.fallbackText),
+      blocks: blocks.slice(0, LIMITS.blocksPerMessage),
+      ephemeral: view.ephemeral ?? false,
+    },
+  ];
+}
+
+function renderError(view: Extract<View, { kind: 'error' }>): SlackMessage[] {
+  const blocks: KnownBlock[] = [section(`:warning: ${escapeText(view.text)}`)];
+  if (view.hint) blocks.push(context(escapeText(view.hint)));
+  const text = truncateEscaped(
+    escapeText(view.hint ? `${view.text}\n${view.hint}` : view.text),
+    LIMITS.fallbackText,
+  );
+  // Errors always answer only the person who asked.
+  return [{ text, blocks, ephemeral: true }];
+}
+
+/** Renders a View as one or more Slack messages (a long digest is split), each within Block Kit's limits. */
+export function renderView(view: View): SlackMessage[] {
+  switch (view.kind) {
+    case 'list':
+      return renderList(view);
+    case 'paper':
+      return renderPaper(view);
+    case 'notice':
+      return renderNotice(view);
+    case 'error':
+      return renderError(view);
+  }
+}

@@ -1,0 +1,48 @@
+// Text helpers for Slack: mrkdwn escaping (so paper text can never mention anyone), truncation and safe URLs.
+const ELLIPSIS = '…';
+
+/** Cuts text to at most `max` characters, ending with an ellipsis when cut; never splits a surrogate pair. */
+export function truncate(text: string, max: number): string {
+  if (text.length <= max) return text;
+  if (max <= 0) return '';
+  let cut = text.slice(0, max - 1);
+  if (/[\uD800-\uDBFF]$/.test(cut)) cut = cut.slice(0, -1);
+  return `${cut.trimEnd()}${ELLIPSIS}`;
+}
+
+/**
+ * Escapes the three characters Slack treats as control characters, so `<!channel>`, `<@U123>` and `<url|x>` in a
+ * title show as text. Slack counts the escaped form against its limits, so escape before truncating.
+ */
+export function escapeText(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+/** Untrusted text on one line, escaped. */
+export function literal(text: string): string {
+  return escapeText(text.replace(/\s+/g, ' ').trim());
+}
+
+/** Truncates escaped text without leaving half an entity (`&am…`) at the cut. */
+export function truncateEscaped(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const cut = truncate(text, max);
+  return cut.replace(/&[a-z]{0,4}…$/, '…');
+}
+
+/** An http(s) URL Slack accepts on a button or in a link, or undefined. */
+export function linkUrl(url: string | undefined, max = 3000): string | undefined {
+  if (!url || url.length > max) return undefined;
+  try {
+    const parsed = new URL(url);
+    return parsed.protocol === 'https:' || parsed.protocol === 'http:' ? parsed.toString() : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** `<url|label>`: the URL loses the characters that would end the link early, the label is escaped. */
+export function mrkdwnLink(url: string, label: string): string {
+  const safeUrl = url.replace(/&/g, '%26').replace(/</g, '%3C').replace(/>/g, '%3E').replace(/\|/g, '%7C');
+  return `<${safeUrl}|${label}>`;
+}

@@ -1,0 +1,189 @@
+// Polite HTTP GET for the live sources: per-attempt timeouts, retries with exponential back-off and jitter,
+// Retry-After honoured, optional pacing between requests; failures come back as values, never as throws.
+
+export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
+
+/** The side effects the HTTP helper needs, injectable so tests run fast and deterministic. */
+export interface HttpDeps {
+  fetch: FetchLike;
+  sleep(ms: number, signal?: AbortSignal): Promise<void>;
+  /** 0 ≤ x < 1, for jitter. */
+  random(): number;
+  /** Wall clock in ms (for Retry-After dates and pacing). */
+  now(): number;
+}
+
+export interface RetryPolicy {
+  /** Total attempts, first one included. */
+  attempts: number;
+  baseDelayMs: number;
+  maxDelayMs: number;
+  /** Per attempt, headers and body included. */
+  timeoutMs: number;
+  /** A Retry-After longer than this is not waited for: the run fails and the scheduler retries later. */
+  maxRetryAfterMs: number;
+}
+
+export const DEFAULT_RETRY: RetryPolicy = {
+  attempts: 4,
+  baseDelayMs: 1_000,
+  maxDelayMs: 30_000,
+  timeoutMs: 20_000,
+  maxRetryAfterMs: 120_000,
+};
+
+export type FailureKind = 'timeout' | 'network' | 'http' | 'rate-limited' | 'invalid' | 'aborted';
+
+export interface FetchFailure {
+  kind: FailureKind;
+  message: string;
+  status?: number;
+  /** How long the server asked us to wait, when it said so. */
+  retryAfterMs?: number;
+}
+
+export type HttpResult =
+  | { ok: true; status: number; text: string; attempts: number }
+  | { ok: false; failure: FetchFailure; attempts: number };
+
+/** Spaces requests to one host at least `minIntervalMs` apart (arXiv asks for 3 s), retries included. */
+export interface Pacer {
+  wait(signal?: AbortSignal): Promise<void>;
+}
+
+export function createPacer(minIntervalMs: number, deps: Pick<HttpDeps, 'sleep' | 'now'>): Pacer {
+  let next = Number.NEGATIVE_INFINITY;
+  let chain: Promise<void> = Promise.resolve();
+  return {
+    wait(signal) {
+      // Serialised so two callers at once still leave the interval between them.
+      const turn = chain.then(async () => {
+        const delay = next - deps.now();
+        if (delay > 0) await deps.sleep(delay, signal);
+        next = deps.now() + minIntervalMs;
+      });
+      chain = turn.catch(() => undefined);
+      return turn;
+    },
+  };
+}
+
+export function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) {
+      reject(signal.reason);
+      return;
+    }
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal?.reason);
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
+export const systemHttpDeps: HttpDeps = {
+  fetch: (input, init) => globalThis.fetch(input, init),
+  sleep: abortableSleep,
+  random: Math.random,
+  now: Date.now,
+};
+
+export const USER_AGENT = 'paperboy/0.1 (research paper digest bot; polite fetcher)';
+
+/** Retry-After is either delta-seconds or an HTTP date. */
+export function parseRetryAfter(value: string | null, nowMs: number): number | undefined {
+  if (!value) return undefined;
+  const trimmed = value.trim();
+  if (/^\d+(\.\d+)?$/.test(trimmed)) return Math.round(Number(trimmed) * 1000);
+  const at = Date.parse(trimmed);
+  if (Number.isNaN(at)) return undefined;
+  return Math.max(0, at - nowMs);
+}
+
+/** Exponential back-off with "equal jitter": half fixed, half random, so clients never retry in lock-step. */
+export function backoffDelay(attempt: number, policy: RetryPolicy, random: () => number): number {
+  const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** attempt);
+  return Math.round(ceiling / 2 + random() * (ceiling / 2));
+}
+
+function retryable(status: number): boolean {
+  return status === 408 || status === 425 || status === 429 || (status >= 500 && status !== 501);
+}
+
+function describeError(error: unknown): string {
+  if (error instanceof Error) {
+    const cause = (error as { cause?: unknown }).cause;
+    const detail = cause instanceof Error ? `: ${cause.message}` : '';
+    return `${error.message}${detail}`;
+  }
+  return String(error);
+}
+
+export interface GetOptions {
+  deps: HttpDeps;
+  policy?: Partial<RetryPolicy>;
+  pacer?: Pacer;
+  headers?: Record<string, string>;
+  /** Cancels the whole call (shutdown); attempts get their own timeouts on top. */
+  signal?: AbortSignal;
+}
+
+/** GETs a URL as text, retrying what is worth retrying. Never throws. */
+export async function getText(url: string, options: GetOptions): Promise<HttpResult> {
+  const policy = { ...DEFAULT_RETRY, ...options.policy };
+  const { deps, signal } = options;
+  let last: FetchFailure = { kind: 'network', message: 'no attempt made' };
+  for (let attempt = 0; attempt < policy.attempts; attempt++) {
+    if (signal?.aborted)
+      return { ok: false, failure: { kind: 'aborted', message: 'cancelled' }, attempts: attempt };
+    let waitMs: number | undefined;
+    try {
+      await options.pacer?.wait(signal);
+      const timeout = AbortSignal.timeout(policy.timeoutMs);
+      const response = await deps.fetch(url, {
+        headers: { 'user-agent': USER_AGENT, accept: '*/*', ...options.headers },
+        signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
+        redirect: 'follow',
+      });
+      const text = await response.text();
+      if (response.ok) return { ok: true, status: response.status, text, attempts: attempt + 1 };
+      const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'), deps.now());
+      last = {
+        kind: response.status === 429 || response.status === 503 ? 'rate-limited' : 'http',
+        status: response.status,
+        message: `HTTP ${response.status} ${response.statusText}`.trim(),
+        ...(retryAfterMs !== undefined ? { retryAfterMs } : {}),
+      };
+      if (!retryable(response.status)) return { ok: false, failure: last, attempts: attempt + 1 };
+      if (retryAfterMs !== undefined) {
+        if (retryAfterMs > policy.maxRetryAfterMs) {
+          last.message += ` (asked to wait ${Math.round(retryAfterMs / 1000)} s; will retry later)`;
+          return { ok: false, failure: last, attempts: attempt + 1 };
+        }
+        waitMs = retryAfterMs;
+      }
+    } catch (error) {
+      if (signal?.aborted) {
+        return { ok: false, failure: { kind: 'aborted', message: 'cancelled' }, attempts: attempt + 1 };
+      }
+      const timedOut =
+        error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError');
+      last = timedOut
+        ? { kind: 'timeout', message: `no complete answer within ${policy.timeoutMs} ms` }
+        : { kind: 'network', message: describeError(error) };
+    }
+    if (attempt + 1 < policy.attempts) {
+      try {
+        await deps.sleep(Math.max(waitMs ?? 0, backoffDelay(attempt, policy, deps.random)), signal);
+      } catch {
+        return { ok: false, failure: { kind: 'aborted', message: 'cancelled' }, attempts: attempt + 1 };
+      }
+    }
+  }
+  return { ok: false, failure: last, attempts: policy.attempts };
+}

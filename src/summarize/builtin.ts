@@ -1,0 +1,31 @@
+// The built-in summariser: TL;DR and key points from the abstract alone, synchronous and fast.
+import type { Paper } from '../catalog/paper.js';
+import { keyPointsOf } from './key-points.js';
+import { overviewOf } from './overview.js';
+import { defaultEngine } from './tldr.js';
+import type { Overview, Summarizer, Summary } from './types.js';
+
+type SummaryInput = Pick<Paper, 'title' | 'abstract'> & { links?: Paper['links'] };
+
+/** TL;DR and key points in one pass over the abstract; tldr '' when there is no abstract to summarise. */
+export function builtinSummary(paper: SummaryInput): Summary {
+  const analysis = defaultEngine().analyze(paper.abstract ?? '', paper.title);
+  return { tldr: analysis.tldr, keyPoints: keyPointsOf(analysis, paper), by: 'builtin' };
+}
+
+/** Key points alone: problem, method, main result (numbers kept) and the code link. */
+export function keyPoints(paper: SummaryInput): string[] {
+  return builtinSummary(paper).keyPoints;
+}
+
+export function builtinOverview(papers: readonly Paper[], tldrs?: readonly string[]): Overview {
+  const lines = tldrs ?? papers.map((p) => defaultEngine().tldr(p.abstract, p.title));
+  return overviewOf(papers, lines, defaultEngine().stats);
+}
+
+export function createBuiltinSummarizer(): Summarizer {
+  return {
+    summarize: async (paper) => builtinSummary(paper),
+    overview: async (papers) => builtinOverview(papers),
+  };
+}

@@ -1,0 +1,158 @@
+// Light, meaning-preserving compressions of one sentence: lead-ins, parentheticals and trailing clauses.
+import { capitalize, wordCount } from './text.js';
+
+export interface Variant {
+  text: string;
+  /** "In this paper, we propose…" became "We propose…". */
+  leadIn: boolean;
+  /** Parenthetical remarks were dropped. */
+  paren: boolean;
+  /** A trailing clause was dropped. */
+  cut: boolean;
+  words: number;
+}
+
+const DOCUMENT =
+  '(?:paper|work|study|note|article|letter|manuscript|thesis|report|submission|research|contribution|chapter|abstract|position paper|short paper|technical report)';
+
+/** "In this paper, " and friends: always safe to drop. */
+const LEAD_DOCUMENT = new RegExp(
+  `^(?:in|within|throughout|with) (?:this|the present|our|the current|this short) ${DOCUMENT}\\s*,?\\s+`,
+  'i',
+);
+
+/** "We address this problem in this paper by…": the document reference inside a sentence. */
+const MID_DOCUMENT = new RegExp(
+  `(?:,\\s(?:in|within|throughout) (?:this|the present|our) ${DOCUMENT},(?=\\s)|(?<=\\w) (?:in|within|throughout) (?:this|the present|our) ${DOCUMENT}(?=[ .;]))`,
+  'gi',
+);
+
+/** Sentence adverbs that only link to the previous sentence; dropped when a comma (or "we") follows. */
+const LEAD_ADVERB = new RegExp(
+  '^(?:here|herein|hence|thus|therefore|consequently|accordingly|specifically|concretely|in particular|particularly|' +
+    'in addition|additionally|moreover|furthermore|further|finally|lastly|also|besides|instead|however|' +
+    'nevertheless|nonetheless|importantly|more importantly|notably|interestingly|surprisingly|remarkably|crucially|' +
+    'overall|in summary|in short|in sum|to summarize|to sum up|in conclusion|first|firstly|second|secondly|third|' +
+    'thirdly|next|then|empirically|experimentally|theoretically|practically|technically|formally|intuitively|' +
+    'as a result|in practice|in contrast|by contrast|on the other hand|at the same time|to this end|to that end|' +
+    'for this purpose|in this (?:context|setting|regard|sense|way|direction)|in doing so|as such|to do so|' +
+    'in turn|in fact|indeed|ultimately|altogether|essentially|simultaneously|meanwhile|subsequently|' +
+    'on top of (?:this|that)|beyond (?:this|that)|building on (?:this|these|that)|motivated by (?:this|these)(?: \\w+)?|' +
+    'inspired by (?:this|these)(?: \\w+)?|with this in mind|towards this goal|toward this goal|for this reason|' +
+    'to address (?:this|these|both|such)(?: \\w+){0,2}|to (?:tackle|overcome|solve|bridge|fill|alleviate|mitigate|' +
+    'remedy|resolve|circumvent|fix|avoid|handle) (?:this|these|both|such|the above|the aforementioned)(?: \\w+){0,2})' +
+    '(?:\\s*,\\s*|\\s+(?=we\\b))',
+  'i',
+);
+
+/**
+ * Openers of purpose, motivation or contrast before ", we …": dropping them keeps the main claim true. Scope
+ * openers ("For linear networks, we show…", "If…", "When…") are never dropped: the claim would overreach.
+ */
+const LEAD_CLAUSE =
+  /^(?:to|in order to|motivated by|inspired by|building (?:on|upon)|based on (?:this|these|that|our|such|the above)|given (?:this|these|that|such|our)|unlike|in contrast to|contrary to|instead of|toward|towards|although|though|while|whereas|despite|in spite of|in light of|following|leveraging|drawing (?:on|from)|with the (?:aim|goal) of|aiming to|as opposed to|going beyond|beyond)\b[^,;:()]{0,110},\s+(?=we\s)/i;
+
+/** Clause openers after a comma whose clause can go without changing the claim before it. */
+const CUT_AFTER_COMMA =
+  /,\s+(?:which|where|whereas|while|thereby|thus|hence|allowing|enabling|making|leading|resulting|yielding|achieving|outperforming|improving|providing|giving|demonstrating|showing|suggesting|indicating|including|such as|e\.g\.|i\.e\.|as well as|especially|particularly|namely|and (?:we|it|this|they|our|thus|therefore|hence|also|then|show|demonstrate|achieve|outperform|provide|obtain|find)|without|with|based on|using|via|through|similar to|compared (?:to|with)|as opposed to|in contrast|even|since|because|so that|in order to|at (?:the|a|no|least|most|significantly)|from|by|for (?:example|instance)|e\.g|respectively|in (?:particular|addition|terms|comparison)|relative to|whose|who|when|rather than|instead of|due to|owing to|regardless)(?!\w)/gi;
+
+/** Clause openers without a comma that start method detail ("… by learning …", "… in order to …"). */
+const CUT_BARE =
+  /\s(?:by (?:using|leveraging|introducing|learning|training|combining|exploiting|adding|applying|incorporating|imposing|replacing|modeling|modelling|optimizing|enforcing|encouraging|minimizing|maximizing|designing|employing|constructing|proposing|utilizing|building|developing|casting|formulating|treating|viewing|extending|augmenting|exploring|considering|making)|in order to|so that|such that|which (?:is|are|can|allows|enables|makes|leads|results)|thereby|while (?:also|maintaining|keeping|preserving|achieving|being|retaining|requiring|using|reducing|improving)|as well as)(?!\w)/gi;
+
+/** A trailing prepositional phrase ("… on three benchmarks") unless the word before needs it ("based on"). */
+const CUT_PREPOSITION =
+  /(?<!\b(?:based|focus|focuses|focused|focusing|rely|relies|relying|depend|depends|depending|interested|result|results|resulting|consist|consists|consisting|deal|deals|dealing|cope|act|acts|build|builds|succeed|succeeds|participate|lies|lie|applied|apply|applies|applying|used|use|uses|compared|compare|compares|equipped|combined|combine|combines|associated|aligned|replaced|replace|replaces|fail|fails|relative|due|able|prone|rise|access|approach|access|respect|contrast|addition|order|terms|light|spite|view|place|front|favor|favour|means|case|instead|according|thanks|similar|related|specific|conditioned|trained|pretrained|evaluated|tested|defined|described|modeled|modelled|parameterized|represented|performed|implemented|conducted))\s(?:on|in|with|for|via|across|under|without|over|from|at|through|within|during|into|among)\s/gi;
+
+/** A verb in the tail means the phrase sits inside a clause that goes on: cutting it would break the sentence. */
+const FINITE =
+  /\b(?:is|are|was|were|be|been|being|can|could|will|would|may|might|shall|should|must|has|have|had|does|do|did|remains?|becomes?|seems?)\b/i;
+
+const MIN_WORDS = 6;
+/** A cut must keep at least this many words so the claim survives. */
+const MIN_CUT_WORDS = 8;
+
+function finish(text: string): string {
+  let t = text.trim().replace(/\s+/g, ' ');
+  t = t.replace(/\s*[,;:–—-]+\s*$/, '');
+  t = t.replace(/\s+(?:and|or|but|as|the|a|an|of|to|in|with|by|for)$/i, '');
+  if (!/[.!?。！？]["')\]”’]?$/.test(t)) t += '.';
+  return capitalize(t);
+}
+
+/** Drops "In this paper, we" style openers; returns undefined when there is none. */
+export function stripLeadIn(sentence: string): string | undefined {
+  let s = sentence.replace(MID_DOCUMENT, '');
+  for (let round = 0; round < 3; round++) {
+    const next = s.replace(LEAD_DOCUMENT, '').replace(LEAD_ADVERB, '').replace(LEAD_CLAUSE, '');
+    if (next === s) break;
+    s = next;
+  }
+  if (s === sentence || wordCount(s) < 4) return undefined;
+  return capitalize(s);
+}
+
+/** Drops parenthetical remarks and bracketed references; keeps parentheses that hold most of the sentence. */
+export function dropParentheticals(sentence: string): string | undefined {
+  if (!sentence.includes('(') && !sentence.includes('[')) return undefined;
+  let s = sentence;
+  for (let round = 0; round < 2; round++) s = s.replace(/\s*(?:\([^()]*\)|\[[^[\]]*\])/g, '');
+  s = s.replace(/\s+([,.;:!?])/g, '$1').replace(/\s{2,}/g, ' ');
+  if (s === sentence || wordCount(s) < MIN_WORDS || wordCount(s) < wordCount(sentence) * 0.5)
+    return undefined;
+  return s;
+}
+
+/** Positions where a trailing clause may be dropped, in the sentence as given. */
+function cutPoints(sentence: string): number[] {
+  const points: number[] = [];
+  let depth = 0;
+  const inParens = new Uint8Array(sentence.length);
+  for (let i = 0; i < sentence.length; i++) {
+    const c = sentence[i];
+    if (c === '(' || c === '[') depth++;
+    else if ((c === ')' || c === ']') && depth > 0) depth--;
+    if (depth > 0) inParens[i] = 1;
+  }
+  const add = (i: number) => {
+    if (inParens[i] === 0 && wordCount(sentence.slice(0, i)) >= MIN_WORDS) points.push(i);
+  };
+  for (const m of sentence.matchAll(CUT_AFTER_COMMA)) add(m.index);
+  for (const m of sentence.matchAll(CUT_BARE)) add(m.index);
+  for (const m of sentence.matchAll(/;\s|\s[–—]\s|:\s(?!\d)/g)) add(m.index);
+  for (const m of sentence.matchAll(CUT_PREPOSITION)) {
+    // "…taking into account", "…a model grounded in", "…the increase in loss is minimized": the phrase is
+    // needed by the word before it or by the verb after it.
+    const before = sentence.slice(0, m.index);
+    if (/(?:ing|ed|en|wn)$/i.test(before) || FINITE.test(sentence.slice(m.index))) continue;
+    if (wordCount(before) >= MIN_CUT_WORDS) add(m.index);
+  }
+  return [...new Set(points)].sort((a, b) => a - b);
+}
+
+/** Every compression of a sentence worth scoring, the sentence itself first. */
+export function variants(sentence: string, maxCuts = 6): Variant[] {
+  const out: Variant[] = [];
+  const seen = new Set<string>();
+  const add = (text: string, leadIn: boolean, paren: boolean, cut: boolean) => {
+    const done = finish(text);
+    if (seen.has(done)) return;
+    seen.add(done);
+    out.push({ text: done, leadIn, paren, cut, words: wordCount(done) });
+  };
+  const bases: { text: string; leadIn: boolean; paren: boolean }[] = [
+    { text: sentence, leadIn: false, paren: false },
+  ];
+  const lead = stripLeadIn(sentence);
+  if (lead) bases.push({ text: lead, leadIn: true, paren: false });
+  for (const base of bases.slice()) {
+    const noParen = dropParentheticals(base.text);
+    if (noParen) bases.push({ text: noParen, leadIn: base.leadIn, paren: true });
+  }
+  for (const base of bases) {
+    add(base.text, base.leadIn, base.paren, false);
+    const points = cutPoints(base.text);
+    for (const point of points.slice(-maxCuts)) add(base.text.slice(0, point), base.leadIn, base.paren, true);
+  }
+  return out;
+}

@@ -1,0 +1,129 @@
+// Key points: 2–4 short bullets (problem, method, main result, code link) picked and trimmed from the abstract.
+
+import { variants } from './compress.js';
+import type { Analysis } from './engine.js';
+import { ANAPHORA, PRONOUN_START } from './features.js';
+import { wordCount } from './text.js';
+
+/** Bullets longer than this are trimmed at a clause when the sentence allows it. */
+const BULLET_WORDS = 28;
+
+const PROBLEM =
+  /\b(?:problems?|challeng\w*|difficult\w*|limited|limitations?|however|suffers?|lacks?|lacking|remains?|costly|expensive|bottlenecks?|fails?|struggles?|unclear|open question|gaps?|issues?|hard|hinders?|prohibitive|scarce|unreliable|vulnerable|inefficient|poorly|ignore[sd]?|overlook\w*|unexplored|understudied|requires?)\b/gi;
+const METHOD =
+  /\b(?:we|this (?:paper|work|study|article)|the (?:paper|authors))\s+(?:\w+ly\s+)?(?:propose|introduce|present|develop|design|describe|devise|formulate|offer|build|construct|train|leverage|use|combine|extend|adapt|frame|cast|model|learn|release|curate|collect|create)s?\b|\b(?:our|the proposed|this) (?:method|approach|model|framework|algorithm|system|technique|architecture|pipeline|benchmark|dataset)\b|\b(?:key idea|main idea|at its core|consists of|is based on|builds on)\b/i;
+const RESULT =
+  /\b(?:outperform\w*|state[- ]of[- ]the[- ]art|sota|achiev\w+|improv\w+|surpass\w*|reduc\w+|speeds? up|speed-?ups?|faster|results? (?:show|demonstrate|indicate|suggest|confirm)|experiments? (?:show|demonstrate|on|across)|evaluat\w+|empirical\w*|significantly|superior|competitive|accuracy|gains?|boost\w*|matches|exceed\w*|we (?:show|demonstrate|find|observe|prove|verify|confirm))\b/gi;
+/** A measured quantity (not a list marker like "1)"): 12%, 3.5×, 0.94, 1,200, 4 points. */
+const QUANTITY =
+  /\d+(?:\.\d+)?\s*(?:%|×|x\b|times|points?|pp\b|dB|fold|k\b|M\b|B\b)|\b\d+\.\d+\b|\b\d[\d,]+\b/;
+
+function hits(regex: RegExp, text: string): number {
+  return text.match(regex)?.length ?? 0;
+}
+
+/** The longest compression of a sentence that fits a bullet, keeping numbers when `keepNumbers`. */
+export function shorten(sentence: string, keepNumbers = false, max = BULLET_WORDS): string {
+  const all = variants(sentence);
+  const options = all.filter((v) => v.words >= 5);
+  if (options.length === 0) return all[0]?.text ?? sentence;
+  const wanted =
+    keepNumbers && QUANTITY.test(sentence) ? options.filter((v) => QUANTITY.test(v.text)) : options;
+  const pool = wanted.length > 0 ? wanted : options;
+  // Prefer dropping "In this paper, we…" and parentheses even when the whole sentence would fit.
+  const tidy = pool
+    .filter((v) => v.words <= max)
+    .sort((a, b) => tidiness(b) - tidiness(a) || b.words - a.words);
+  const pick = tidy[0] ?? pool.reduce((a, b) => (b.words < a.words ? b : a));
+  return pick.text;
+}
+
+function tidiness(v: { leadIn: boolean; paren: boolean; cut: boolean }): number {
+  return (v.leadIn ? 2 : 0) + (v.paren ? 1 : 0) - (v.cut ? 0.5 : 0);
+}
+
+export interface KeyPointInput {
+  links?: { code?: string | undefined } | undefined;
+}
+
+/** Up to four bullets: problem, method, result, code. Fewer when the abstract is too short to have them. */
+export function keyPointsOf(analysis: Analysis, input: KeyPointInput = {}): string[] {
+  const { sentences } = analysis;
+  const n = sentences.length;
+  const bullets: string[] = [];
+  const used = new Set<number>();
+  if (n > 0) {
+    // The TL;DR is shown above the bullets: they add to it rather than repeat it, when the abstract allows.
+    const avoid = n >= 3 && analysis.sentence >= 0 ? analysis.sentence : -1;
+    const method = methodSentence(analysis, avoid);
+    const anchor = method >= 0 ? method : Math.max(0, analysis.sentence);
+    const problem = problemSentence(sentences, anchor, avoid);
+    for (const i of [avoid, method, problem]) if (i >= 0) used.add(i);
+    const result = resultSentence(sentences, used);
+    if (problem >= 0) bullets.push(`Problem: ${shorten(sentences[problem] as string)}`);
+    if (method >= 0) bullets.push(`Method: ${shorten(sentences[method] as string)}`);
+    if (result >= 0) bullets.push(`Result: ${shorten(sentences[result] as string, true)}`);
+    if (bullets.length < 2 && avoid >= 0 && method < 0) {
+      bullets.splice(problem >= 0 ? 1 : 0, 0, `Method: ${shorten(sentences[avoid] as string)}`);
+    }
+  }
+  const code = input.links?.code;
+  if (code) bullets.push(`Code: ${code}`);
+  return bullets;
+}
+
+/** The best-ranked sentence (other than `avoid`) that says what the paper does or how; -1 when none does. */
+function methodSentence(analysis: Analysis, avoid: number): number {
+  const { sentences, ranked } = analysis;
+  for (const c of ranked) {
+    if (c.sentence === avoid) continue;
+    const s = sentences[c.sentence] as string;
+    if (METHOD.test(s) && !ANAPHORA.test(s) && !PRONOUN_START.test(s)) return c.sentence;
+  }
+  return -1;
+}
+
+/** The sentence before the method that best states the problem or the gap (not a claim of the paper). */
+function problemSentence(sentences: readonly string[], anchor: number, avoid: number): number {
+  let best = -1;
+  let bestHits = 0;
+  const end = Math.min(Math.max(anchor, avoid), sentences.length);
+  for (let i = 0; i < end; i++) {
+    const s = sentences[i] as string;
+    if (i === avoid || /\b(?:we|our)\b/i.test(s) || PRONOUN_START.test(s)) continue;
+    const h = hits(PROBLEM, s) + (i === 0 ? 0.25 : 0);
+    if (h > bestHits) {
+      best = i;
+      bestHits = h;
+    }
+  }
+  // No problem words: the opening sentence still gives the context, when it is not a claim.
+  if (
+    best < 0 &&
+    end > 0 &&
+    sentences.length >= 3 &&
+    !/\b(?:we|our)\b/i.test(sentences[0] as string) &&
+    avoid !== 0
+  ) {
+    best = 0;
+  }
+  return best;
+}
+
+/** A sentence reporting what was found, numbers first, later sentences preferred. */
+function resultSentence(sentences: readonly string[], used: ReadonlySet<number>): number {
+  let best = -1;
+  let bestScore = 0;
+  sentences.forEach((s, i) => {
+    // "It runs 3x faster" follows the method bullet well; "These include…" leans on a sentence not shown.
+    if (used.has(i) || /^(?:these|this|such|those|both)\b/i.test(s)) return;
+    const cues = hits(RESULT, s);
+    if (cues === 0) return;
+    const score = cues + (QUANTITY.test(s) ? 2 : 0) + i / Math.max(1, sentences.length) - wordCount(s) / 80;
+    if (score > bestScore) {
+      best = i;
+      bestScore = score;
+    }
+  });
+  return best;
+}

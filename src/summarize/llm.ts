@@ -1,0 +1,196 @@
+// Optional LLM summaries through any OpenAI-compatible /chat/completions endpoint (OpenAI, Ollama, vLLM…).
+import { z } from 'zod';
+import type { Paper } from '../catalog/paper.js';
+import { clampWords } from './engine.js';
+import { cleanText, wordCount } from './text.js';
+
+export interface LlmConfig {
+  /** e.g. https://api.openai.com/v1 or http://localhost:11434/v1 (Ollama). */
+  baseUrl: string;
+  apiKey?: string | undefined;
+  model: string;
+  timeoutMs: number;
+}
+
+/** What the model is asked for: the abstract is cut here, so a huge paste cannot run up the bill. */
+const MAX_PROMPT_CHARS = 6000;
+/** A reply body larger than this is refused unread. */
+const MAX_BODY_BYTES = 1 << 20;
+/** TL;DRs up to this long are kept as they are; longer ones lose their tail (at a clause). */
+const TLDR_WORDS = 45;
+/** Past this the model ignored the brief: the answer is refused and the built-in summary stands. */
+const TLDR_REJECT_WORDS = 80;
+const BULLET_WORDS = 30;
+const MAX_BULLETS = 3;
+
+export const SYSTEM_PROMPT = [
+  'You summarise research papers for busy researchers, using only the title and abstract you are given.',
+  'Reply with JSON only, no prose around it: {"tldr": "...", "keyPoints": ["...", "..."]}.',
+  'tldr: one plain sentence of 15 to 30 words saying what the paper does and what it finds.',
+  'keyPoints: 2 or 3 short bullets (under 25 words each): the problem, the method, and the main result',
+  '(with numbers when the abstract gives them). Never invent facts, numbers, names or links.',
+].join(' ');
+
+const CompletionSchema = z.object({
+  choices: z.array(z.object({ message: z.object({ content: z.string().nullable().optional() }) })).min(1),
+});
+
+const AnswerSchema = z.object({
+  tldr: z.string(),
+  keyPoints: z.array(z.string()).optional(),
+  key_points: z.array(z.string()).optional(),
+});
+
+export interface LlmAnswer {
+  tldr: string;
+  keyPoints: string[];
+}
+
+/** Why an LLM answer was not used; the caller falls back to the built-in summary. */
+export class LlmError extends Error {
+  override readonly name = 'LlmError';
+  constructor(
+    readonly reason: 'timeout' | 'rate-limited' | 'http' | 'network' | 'malformed' | 'empty' | 'too-long',
+    message: string,
+    readonly retryAfterMs?: number,
+  ) {
+    super(message);
+  }
+}
+
+export function promptFor(paper: Pick<Paper, 'title' | 'abstract'>): string {
+  const abstract = cleanText(paper.abstract).slice(0, MAX_PROMPT_CHARS);
+  return `Title: ${paper.title.replace(/\s+/g, ' ').trim()}\n\nAbstract: ${abstract}`;
+}
+
+function sanitize(text: string): string {
+  return text
+    .replace(/\*\*|__|`/g, '')
+    .replace(/^\s*(?:[-*•·]|\d+[.)])\s+/, '')
+    .replace(/^\s*(?:tl;?dr|summary|key points?)\s*[:–—-]\s*/i, '')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(/^["“'](.*)["”']$/, '$1')
+    .trim();
+}
+
+function firstSentence(text: string): string {
+  const m = /^.+?[.!?](?=\s+\p{Lu}|$)/u.exec(text);
+  return m ? m[0] : text;
+}
+
+/** Turns the model's message into a TL;DR and bullets, or explains why it cannot be used. */
+export function parseAnswer(content: string): LlmAnswer {
+  const text = content.trim();
+  if (!text) throw new LlmError('empty', 'the model returned an empty answer');
+  if (text.length > 20_000)
+    throw new LlmError('too-long', `the answer is far too long (${text.length} chars)`);
+  let tldr: string;
+  let bullets: string[] = [];
+  const fenced = /```(?:json)?\s*([\s\S]*?)```/i.exec(text)?.[1] ?? text;
+  const start = fenced.indexOf('{');
+  if (start >= 0) {
+    const end = fenced.lastIndexOf('}');
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(fenced.slice(start, end + 1));
+    } catch {
+      throw new LlmError('malformed', 'the answer is not the JSON asked for');
+    }
+    const answer = AnswerSchema.safeParse(parsed);
+    if (!answer.success) throw new LlmError('malformed', 'the answer JSON has no "tldr" string');
+    tldr = sanitize(answer.data.tldr);
+    bullets = answer.data.keyPoints ?? answer.data.key_points ?? [];
+  } else {
+    // Small local models often ignore the JSON brief and answer with the sentence itself.
+    tldr = sanitize(text.split(/\n\s*\n/)[0] ?? '');
+  }
+  if (wordCount(tldr) < 4) throw new LlmError('empty', 'the answer has no usable TL;DR');
+  const words = wordCount(tldr);
+  if (words > TLDR_REJECT_WORDS) throw new LlmError('too-long', `the TL;DR is far too long (${words} words)`);
+  if (words > TLDR_WORDS) {
+    const first = firstSentence(tldr);
+    tldr = wordCount(first) <= TLDR_WORDS ? first : clampWords(tldr, TLDR_WORDS);
+  }
+  const keyPoints = bullets
+    .map((b) => (typeof b === 'string' ? sanitize(b) : ''))
+    .filter((b) => wordCount(b) >= 2)
+    .slice(0, MAX_BULLETS)
+    .map((b) => clampWords(b, BULLET_WORDS));
+  return { tldr, keyPoints };
+}
+
+function retryAfter(header: string | null): number {
+  if (!header) return 30_000;
+  const seconds = Number(header);
+  const ms = Number.isFinite(seconds) ? seconds * 1000 : Date.parse(header) - Date.now();
+  return Math.min(600_000, Math.max(1_000, Number.isFinite(ms) ? ms : 30_000));
+}
+
+/** One chat-completions call for one paper: resolves to the answer or rejects with an LlmError. */
+export async function requestSummary(
+  paper: Pick<Paper, 'title' | 'abstract'>,
+  config: LlmConfig,
+  fetchImpl: typeof fetch,
+): Promise<LlmAnswer> {
+  const url = `${config.baseUrl.replace(/\/+$/, '')}/chat/completions`;
+  const headers: Record<string, string> = { 'content-type': 'application/json', accept: 'application/json' };
+  if (config.apiKey) headers.authorization = `Bearer ${config.apiKey}`;
+  const body = JSON.stringify({
+    model: config.model,
+    temperature: 0.2,
+    max_tokens: 400,
+    stream: false,
+    messages: [
+      { role: 'system', content: SYSTEM_PROMPT },
+      { role: 'user', content: promptFor(paper) },
+    ],
+  });
+  let text: string;
+  try {
+    const res = await fetchImpl(url, {
+      method: 'POST',
+      headers,
+      body,
+      signal: AbortSignal.timeout(config.timeoutMs),
+    });
+    if (res.status === 429) {
+      await res.body?.cancel();
+      throw new LlmError(
+        'rate-limited',
+        'the model endpoint is rate limiting (HTTP 429)',
+        retryAfter(res.headers.get('retry-after')),
+      );
+    }
+    if (!res.ok) {
+      await res.body?.cancel();
+      throw new LlmError('http', `the model endpoint answered HTTP ${res.status}`);
+    }
+    const length = Number(res.headers.get('content-length') ?? 0);
+    if (length > MAX_BODY_BYTES) {
+      await res.body?.cancel();
+      throw new LlmError('too-long', `the reply is far too large (${length} bytes)`);
+    }
+    text = await res.text();
+  } catch (error) {
+    if (error instanceof LlmError) throw error;
+    const name = error instanceof Error ? error.name : '';
+    if (name === 'TimeoutError' || name === 'AbortError') {
+      throw new LlmError('timeout', `no answer within ${config.timeoutMs} ms`);
+    }
+    throw new LlmError(
+      'network',
+      `cannot reach ${url}: ${error instanceof Error ? error.message : String(error)}`,
+    );
+  }
+  if (text.length > MAX_BODY_BYTES) throw new LlmError('too-long', 'the reply is far too large');
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    throw new LlmError('malformed', 'the reply is not JSON');
+  }
+  const completion = CompletionSchema.safeParse(json);
+  if (!completion.success) throw new LlmError('malformed', 'the reply is not a chat completion');
+  return parseAnswer(completion.data.choices[0]?.message.content ?? '');
+}

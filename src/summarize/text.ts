@@ -1,0 +1,216 @@
+// Text plumbing for the summariser: cleaning abstracts (LaTeX, citations, hard wraps), sentences and words.
+
+/** Abstracts longer than this are cut (at a sentence end) before summarising, so a 50 kB paste stays fast. */
+export const MAX_INPUT_CHARS = 12_000;
+/** Sentences considered per abstract: real abstracts have 3–15. */
+export const MAX_SENTENCES = 40;
+
+const GREEK: Record<string, string> = {
+  alpha: 'α',
+  beta: 'β',
+  gamma: 'γ',
+  delta: 'δ',
+  epsilon: 'ε',
+  varepsilon: 'ε',
+  zeta: 'ζ',
+  eta: 'η',
+  theta: 'θ',
+  lambda: 'λ',
+  mu: 'μ',
+  pi: 'π',
+  rho: 'ρ',
+  sigma: 'σ',
+  tau: 'τ',
+  phi: 'φ',
+  varphi: 'φ',
+  chi: 'χ',
+  psi: 'ψ',
+  omega: 'ω',
+  Gamma: 'Γ',
+  Delta: 'Δ',
+  Theta: 'Θ',
+  Lambda: 'Λ',
+  Sigma: 'Σ',
+  Phi: 'Φ',
+  Psi: 'Ψ',
+  Omega: 'Ω',
+  ell: 'ℓ',
+  infty: '∞',
+  times: '×',
+  cdot: '·',
+  leq: '≤',
+  le: '≤',
+  geq: '≥',
+  ge: '≥',
+  approx: '≈',
+  sim: '~',
+  pm: '±',
+  to: '→',
+  rightarrow: '→',
+  in: '∈',
+  sqrt: '√',
+  subseteq: '⊆',
+  subset: '⊂',
+  supseteq: '⊇',
+  cup: '∪',
+  cap: '∩',
+  forall: '∀',
+  exists: '∃',
+  nabla: '∇',
+  partial: '∂',
+  sum: 'Σ',
+  prod: 'Π',
+  neq: '≠',
+  ne: '≠',
+  propto: '∝',
+  mid: '|',
+  lvert: '|',
+  rvert: '|',
+  log: 'log',
+  exp: 'exp',
+  max: 'max',
+  min: 'min',
+};
+
+/** Commands whose braces hold the words a reader should see (`\textbf{fast}` → fast). */
+const KEEP_ARG =
+  /\\(?:text(?:bf|it|tt|rm|sc|sf|normal)?|emph|mathrm|mathbf|mathit|mathsf|mathtt|mathcal|mathbb|mathfrak|operatorname|boldsymbol|bm|underline|textsc|url|href\{[^{}]*\})\s*\{([^{}]*)\}/g;
+/** Commands whose braces hold nothing a reader wants (`\cite{smith19}`). */
+const DROP_ARG =
+  /~?\\(?:cite[tp]?|citep|citet|citealp|ref|eqref|label|footnote|vspace|hspace)\*?\s*(?:\[[^\]]*\])?\{[^{}]*\}/g;
+const CITATION =
+  /\s*(?:\[(?:\d+(?:\s*[-–,]\s*\d+)*)\]|\((?:[A-Z][\p{L}'-]+(?: et al\.?| and [A-Z][\p{L}'-]+)?,? (?:19|20)\d\d[a-z]?(?:;\s*)?)+\))/gu;
+
+/** Makes an abstract readable: joins hard wraps, unwraps LaTeX, drops citations, normalises spaces. */
+export function cleanText(raw: string): string {
+  let text = raw.length > MAX_INPUT_CHARS * 2 ? raw.slice(0, MAX_INPUT_CHARS * 2) : raw;
+  text = text.replace(/\r\n?/g, '\n');
+  // A blank line ends a paragraph; a single newline is arXiv's hard wrap.
+  text = text.replace(/([^.!?:\s])[ \t]*\n[ \t]*\n\s*/g, '$1. ').replace(/\s*\n\s*/g, ' ');
+  if (text.includes('\\') || text.includes('$') || text.includes('{')) text = unLatex(text);
+  text = text.replace(/``|''/g, '"');
+  text = text.replace(CITATION, '');
+  text = text.replace(/[\u200b-\u200f\u2028\u2029\u202a-\u202e\u2060\ufeff]/g, '');
+  text = text.replace(/\s+/g, ' ').replace(/\s+([,.;:!?])/g, '$1');
+  return text.trim();
+}
+
+function unLatex(input: string): string {
+  let text = input.replace(DROP_ARG, '');
+  // Spaces around the kept words stop a following command from swallowing them (\mathbb{R}\times…).
+  for (let i = 0; i < 3; i++) text = text.replace(KEEP_ARG, ' $1 ');
+  text = text
+    .replace(/\\([%&#_$])/g, '$1')
+    .replace(/\\\|/g, '‖')
+    .replace(/\\[{}]/g, '');
+  text = text.replace(/\\([a-zA-Z]+)\b(\s?)/g, (_m, name: string, space: string) => {
+    const symbol = GREEK[name];
+    return symbol === undefined ? '' : symbol.length > 1 ? `${symbol} ` : symbol + space;
+  });
+  text = text.replace(/\$+/g, '').replace(/[{}]/g, '');
+  text = text.replace(/\s*\^\s*(\w)/g, '^$1').replace(/\s*_\s*(\w)/g, '_$1');
+  return text.replace(/\\\\|\\,|\\;|\\!|\\ /g, ' ');
+}
+
+/** Words before a full stop that do not end a sentence. */
+const ABBREVIATIONS = new Set([
+  'e.g',
+  'i.e',
+  'al',
+  'etc',
+  'vs',
+  'cf',
+  'fig',
+  'figs',
+  'eq',
+  'eqs',
+  'sec',
+  'secs',
+  'tab',
+  'no',
+  'nos',
+  'resp',
+  'approx',
+  'dr',
+  'prof',
+  'mr',
+  'ms',
+  'st',
+  'ref',
+  'refs',
+  'viz',
+  'ca',
+  'incl',
+  'esp',
+  'ch',
+  'vol',
+  'pp',
+  'thm',
+  'def',
+  'lem',
+  'prop',
+  'alg',
+  'u.s',
+  'w.r.t',
+  'a.k.a',
+  'et',
+  'ibid',
+]);
+
+/** Splits cleaned text into sentences on . ! ? (and their CJK forms), minding abbreviations and decimals. */
+export function splitSentences(text: string): string[] {
+  const out: string[] = [];
+  let start = 0;
+  const n = text.length;
+  for (let i = 0; i < n && out.length < MAX_SENTENCES; i++) {
+    const c = text.charCodeAt(i);
+    // 。！？ end a sentence with or without a following space.
+    if (c === 0x3002 || c === 0xff01 || c === 0xff1f) {
+      push(out, text.slice(start, i + 1));
+      start = i + 1;
+      continue;
+    }
+    if (c !== 46 && c !== 33 && c !== 63) continue; // . ! ?
+    let j = i + 1;
+    while (j < n && /["')\]”’]/.test(text[j] as string)) j++;
+    if (j < n && text.charCodeAt(j) !== 32) continue;
+    let k = j;
+    while (k < n && text.charCodeAt(k) === 32) k++;
+    if (k >= n) break;
+    const next = text[k] as string;
+    if (!/[\p{Lu}\p{Lo}\d"“'([]/u.test(next)) continue;
+    if (c === 46) {
+      const before = /([\p{L}.]+)$/u.exec(text.slice(Math.max(start, i - 12), i));
+      const word = before?.[1]?.toLowerCase();
+      if (word && (ABBREVIATIONS.has(word) || /^\p{Lu}$/u.test(before?.[1] ?? ''))) continue;
+    }
+    push(out, text.slice(start, j));
+    start = k;
+    i = k - 1;
+  }
+  if (start < n && out.length < MAX_SENTENCES) push(out, text.slice(start));
+  return out;
+}
+
+function push(out: string[], sentence: string): void {
+  const s = sentence.trim();
+  if (s.length > 0) out.push(s);
+}
+
+const WORD = /[\p{L}\p{N}]+/gu;
+
+/** Lower-cased letter/digit runs: the units the summariser's features count. */
+export function words(text: string): string[] {
+  return text.toLowerCase().match(WORD) ?? [];
+}
+
+export function wordCount(text: string): number {
+  return text.match(WORD)?.length ?? 0;
+}
+
+export function capitalize(text: string): string {
+  const first = text.codePointAt(0);
+  if (first === undefined) return text;
+  const ch = String.fromCodePoint(first);
+  return ch.toUpperCase() + text.slice(ch.length);
+}

@@ -1,0 +1,88 @@
+// Builds the neutral PaperCard from a paper and its summary, and lists a card's links in display order.
+import type { Paper } from '../catalog/paper.js';
+import type { Summary } from '../summarize/types.js';
+import { squash, truncate } from './format.js';
+import type { PaperCard } from './types.js';
+
+/** Bounds that keep every platform's message limits comfortable; renderers may cut further. */
+export const CARD_LIMITS = {
+  title: 250,
+  tldr: 400,
+  keyPoints: 4,
+  keyPoint: 200,
+  reason: 200,
+} as const;
+
+export interface CardExtras {
+  /** Why it was picked or matched, e.g. "matches: diffusion". */
+  reason?: string;
+  /** Search terms that matched, for highlighting. */
+  matched?: string[];
+}
+
+/** A fallback TL;DR when the summariser had nothing: the abstract's first sentence. */
+function firstSentence(text: string): string {
+  const clean = squash(text);
+  const match = /^(.{40,}?[.!?])\s+[A-Z]/.exec(clean);
+  return match?.[1] ?? clean;
+}
+
+export function paperCard(paper: Paper, summary: Summary | undefined, extras: CardExtras = {}): PaperCard {
+  const tldr = summary?.tldr || paper.sourceSummary || firstSentence(paper.abstract);
+  const card: PaperCard = {
+    id: paper.id,
+    title: truncate(paper.title, CARD_LIMITS.title),
+    tldr: truncate(tldr, CARD_LIMITS.tldr),
+    keyPoints: (summary?.keyPoints ?? [])
+      .map((point) => truncate(point, CARD_LIMITS.keyPoint))
+      .filter(Boolean)
+      .slice(0, CARD_LIMITS.keyPoints),
+    authors: paper.authors,
+    links: paper.links,
+    source: paper.source,
+  };
+  const url = paper.links.abs ?? paper.links.hf ?? paper.links.pdf ?? paper.links.project ?? paper.links.code;
+  if (url) card.url = url;
+  const date = paper.listed ?? paper.published;
+  if (date) card.date = date.slice(0, 10);
+  if (paper.trending.upvotes !== undefined) card.upvotes = paper.trending.upvotes;
+  if (extras.reason) card.reason = truncate(extras.reason, CARD_LIMITS.reason);
+  if (extras.matched && extras.matched.length > 0) card.matched = [...new Set(extras.matched)];
+  return card;
+}
+
+export interface CardLink {
+  label: 'Abstract' | 'PDF' | 'Hugging Face' | 'Code' | 'Project';
+  url: string;
+}
+
+/** The card's links in the order every platform shows them. */
+export function cardLinks(card: Pick<PaperCard, 'links'>): CardLink[] {
+  const order: [keyof PaperCard['links'], CardLink['label']][] = [
+    ['abs', 'Abstract'],
+    ['pdf', 'PDF'],
+    ['hf', 'Hugging Face'],
+    ['code', 'Code'],
+    ['project', 'Project'],
+  ];
+  const links: CardLink[] = [];
+  for (const [key, label] of order) {
+    const url = card.links[key];
+    if (url) links.push({ label, url });
+  }
+  return links;
+}
+
+/** Human label for where a paper came from. */
+export function sourceLabel(source: string): string {
+  const labels: Record<string, string> = {
+    seed: 'bundled catalog',
+    json: 'catalog file',
+    jsonl: 'catalog file',
+    beir: 'catalog file',
+    'arxiv-listing': 'arXiv listing',
+    hf: 'Hugging Face',
+    arxiv: 'arXiv',
+  };
+  return labels[source] ?? source;
+}

@@ -1,0 +1,93 @@
+// `npm start` (dist/src/main.js): the console without platform credentials, the server with PAPERBOY_MODE=server.
+import { type ChildProcess, execFileSync, spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startMode } from '../../src/app/services.js';
+import { readConfig } from '../../src/config.js';
+
+const ROOT = resolve(import.meta.dirname, '..', '..');
+const MAIN = join(ROOT, 'dist', 'src', 'main.js');
+const dir = mkdtempSync(join(tmpdir(), 'paperboy-main-'));
+
+function newest(path: string): number {
+  const stat = statSync(path);
+  if (!stat.isDirectory()) return path.endsWith('.ts') ? stat.mtimeMs : 0;
+  return Math.max(0, ...readdirSync(path).map((name) => newest(join(path, name))));
+}
+
+beforeAll(() => {
+  const built = (() => {
+    try {
+      return statSync(MAIN).mtimeMs;
+    } catch {
+      return 0;
+    }
+  })();
+  if (built < Math.max(newest(join(ROOT, 'src')), newest(join(ROOT, 'commands')))) {
+    execFileSync('npm', ['run', 'build', '--silent'], { cwd: ROOT, stdio: 'pipe' });
+  }
+});
+
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const env = (extra: Record<string, string>) => {
+  const { PAPERBOY_CATALOG: _c, LOG_LEVEL: _l, DISCORD_TOKEN: _d, PAPERBOY_MODE: _m, ...base } = process.env;
+  return {
+    ...base,
+    NO_COLOR: '1',
+    PAPERBOY_SOURCES: 'none',
+    DATABASE_URL: `sqlite:${join(dir, 'p.db')}`,
+    ...extra,
+  };
+};
+
+describe('startMode', () => {
+  it('runs the console unless a platform is configured or the server is asked for', () => {
+    expect(startMode(readConfig({}))).toBe('console');
+    expect(startMode(readConfig({ DISCORD_TOKEN: 'x' }))).toBe('server');
+    expect(startMode(readConfig({ PAPERBOY_MODE: 'server' }))).toBe('server');
+    expect(startMode(readConfig({ DISCORD_TOKEN: 'x', PAPERBOY_MODE: 'console' }))).toBe('console');
+    expect(() => readConfig({ PAPERBOY_MODE: 'bot' })).toThrow(
+      /PAPERBOY_MODE: must be auto, console or server/,
+    );
+  });
+});
+
+describe('npm start (dist/src/main.js)', () => {
+  it('with no credentials, answers console lines from stdin and exits', () => {
+    const r = spawnSync(process.execPath, [MAIN], {
+      cwd: dir,
+      env: env({}),
+      input: 'search reward hacking limit:1\nexit\n',
+      encoding: 'utf8',
+    });
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('Papers for “reward hacking”');
+  });
+
+  it('in server mode, serves /healthz and stops cleanly on SIGTERM', async () => {
+    const child: ChildProcess = spawn(process.execPath, [MAIN], {
+      cwd: dir,
+      env: env({ PAPERBOY_MODE: 'server', PORT: '0', LOG_LEVEL: 'info' }),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let logs = '';
+    const port = await new Promise<number>((resolvePort, reject) => {
+      child.stderr?.on('data', (chunk) => {
+        logs += String(chunk);
+        const match = /"port":(\d+)[^\n]*"msg":"http server listening"/.exec(logs);
+        if (match) resolvePort(Number(match[1]));
+      });
+      child.once('exit', (code) => reject(new Error(`exited ${code}: ${logs}`)));
+    });
+    const health = await fetch(`http://127.0.0.1:${port}/healthz`);
+    expect(health.status).toBe(200);
+    expect(await health.json()).toMatchObject({ status: 'ok', checks: { store: true, papers: 57 } });
+    const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
+  });
+});

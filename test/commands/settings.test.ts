@@ -1,0 +1,105 @@
+import { describe, expect, it } from 'vitest';
+import { CHANNEL, fakeWorld, member } from '../app/fakes.js';
+import { as, run } from './run.js';
+
+describe('/papers settings', () => {
+  it('shows the settings to anyone, with the next digest in local time', async () => {
+    const world = await fakeWorld(new Date('2024-05-13T10:00:00Z'));
+    await world.store.updateChannel(
+      CHANNEL,
+      { topics: ['diffusion'], time: '18:15', timezone: 'America/New_York' },
+      'ada',
+    );
+    const view = as(await run(world, '/papers settings', member()), 'notice');
+    expect(view.title).toBe('Settings for this channel');
+    expect(view.fields).toEqual([
+      { name: 'Topics', value: 'diffusion' },
+      { name: 'Time', value: '18:15 (America/New_York)' },
+      { name: 'Days', value: 'daily' },
+      { name: 'Papers per digest', value: '5' },
+      { name: 'Exclude', value: 'none' },
+      { name: 'When nothing is new', value: 'post a short notice' },
+      { name: 'Status', value: 'active' },
+      { name: 'Next digest', value: 'Mon 13 May, 18:15 America/New_York (in 12 h 15 min)' },
+      { name: 'Last changed', value: '2024-05-13 10:00 UTC by ada' },
+    ]);
+  });
+
+  it('changes several settings at once and lists what changed', async () => {
+    const world = await fakeWorld();
+    await world.store.updateChannel(CHANNEL, { topics: ['rl'] }, 'ada');
+    const view = as(
+      await run(
+        world,
+        '/papers settings time:07:45 days:mon,wed,fri exclude:"survey; position paper" count:2 when-empty:silent',
+      ),
+      'notice',
+    );
+    expect(view.title).toBe('Settings saved');
+    expect(view.text).toMatch(
+      /^Changed time 09:00 → 07:45, papers per digest 5 → 2, days daily → mon, wed, fri, exclude none → survey; position paper, when nothing is new notice → silent\./,
+    );
+    expect(await world.store.getChannel(CHANNEL)).toMatchObject({
+      time: '07:45',
+      days: ['mon', 'wed', 'fri'],
+      exclude: ['survey', 'position paper'],
+      count: 2,
+      whenEmpty: 'silent',
+    });
+  });
+
+  it('pauses and resumes', async () => {
+    const world = await fakeWorld();
+    await world.store.updateChannel(CHANNEL, { topics: ['rl'] }, 'ada');
+    const paused = as(await run(world, '/papers settings pause'), 'notice');
+    expect(paused.fields).toContainEqual({ name: 'Next digest', value: 'none: digests are paused' });
+    expect((await world.store.getChannel(CHANNEL))?.paused).toBe(true);
+    await run(world, '/papers settings digests:resume');
+    expect((await world.store.getChannel(CHANNEL))?.paused).toBe(false);
+  });
+
+  it('clears exclude words with "none"', async () => {
+    const world = await fakeWorld();
+    await world.store.updateChannel(CHANNEL, { topics: ['rl'], exclude: ['survey'] }, 'ada');
+    await run(world, '/papers settings exclude:none');
+    expect((await world.store.getChannel(CHANNEL))?.exclude).toEqual([]);
+  });
+
+  it('shows why a channel is unreachable, and resume clears it', async () => {
+    const world = await fakeWorld();
+    await world.store.updateChannel(CHANNEL, { topics: ['rl'] }, 'ada');
+    await world.store.setUnreachable(CHANNEL, 'the bot was removed from the channel');
+    const view = as(await run(world, '/papers settings', member()), 'notice');
+    expect(view.fields).toContainEqual({
+      name: 'Status',
+      value:
+        'unreachable since 2024-05-13: the bot was removed from the channel. Give Paperboy access to post here, then run /papers settings resume',
+    });
+    const resumed = as(await run(world, '/papers settings resume'), 'notice');
+    expect(resumed.fields).toContainEqual({ name: 'Status', value: 'active' });
+    expect((await world.store.getChannel(CHANNEL))?.unreachable).toBeNull();
+  });
+
+  it('refuses changes from people who cannot manage the channel, but lets them look', async () => {
+    const world = await fakeWorld();
+    await world.store.updateChannel(CHANNEL, { topics: ['rl'] }, 'ada');
+    const view = as(await run(world, '/papers settings time:06:00', member()), 'error');
+    expect(view.text).toBe(
+      'Only people who can manage this channel can change this. Anyone can look: /papers settings',
+    );
+    expect((await world.store.getChannel(CHANNEL))?.time).toBe('09:00');
+    expect(as(await run(world, '/papers settings pause', member()), 'error').ephemeral).toBe(true);
+  });
+
+  it.each([
+    ['snooze', 'digests must be pause or resume'],
+    ['when-empty:loud', 'when-empty must be notice or silent'],
+    [
+      'timezone:Mars/Olympus',
+      'timezone: "Mars/Olympus" is not a time zone: use an IANA name such as Europe/Berlin, America/New_York or UTC',
+    ],
+  ])('refuses %s with what is allowed', async (option, message) => {
+    const view = as(await run(await fakeWorld(), `/papers settings ${option}`), 'error');
+    expect(view.text).toBe(message);
+  });
+});

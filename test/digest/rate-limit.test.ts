@@ -1,0 +1,90 @@
+import { describe, expect, it } from 'vitest';
+import { Semaphore, SlidingWindowLimiter } from '../../src/digest/rate-limit.js';
+import { VirtualTimers } from './fakes.js';
+
+/** The most releases that fall in any window of `windowMs` (half-open). */
+function busiestWindow(times: number[], windowMs: number): number {
+  const sorted = [...times].sort((a, b) => a - b);
+  let best = 0;
+  let lo = 0;
+  for (let hi = 0; hi < sorted.length; hi++) {
+    while ((sorted[hi] as number) - (sorted[lo] as number) >= windowMs) lo++;
+    best = Math.max(best, hi - lo + 1);
+  }
+  return best;
+}
+
+describe('sliding-window limiter', () => {
+  it('never lets more than 50 through in any second, and keeps the pipe full', async () => {
+    const timers = new VirtualTimers();
+    const limiter = new SlidingWindowLimiter(timers);
+    const times: number[] = [];
+    const all = Array.from({ length: 500 }, () =>
+      limiter.acquire('discord', 50, 1000).then(() => times.push(timers.now())),
+    );
+    await timers.run(Promise.all(all));
+    expect(busiestWindow(times, 1000)).toBe(50);
+    // 500 at 50/s: the first 50 at once, then 50 more each second.
+    expect(Math.max(...times)).toBe(9000);
+  });
+
+  it('paces each Slack channel on its own: one a second per channel, channels in parallel', async () => {
+    const timers = new VirtualTimers();
+    const limiter = new SlidingWindowLimiter(timers);
+    const times = new Map<string, number[]>();
+    const all: Promise<unknown>[] = [];
+    for (const ch of ['c1', 'c2', 'c3']) {
+      for (let i = 0; i < 3; i++) {
+        all.push(
+          limiter.acquire(ch, 1, 1000).then(() => times.set(ch, [...(times.get(ch) ?? []), timers.now()])),
+        );
+      }
+    }
+    await timers.run(Promise.all(all));
+    for (const ch of ['c1', 'c2', 'c3']) expect(times.get(ch)).toEqual([0, 1000, 2000]);
+  });
+
+  it('holds a key for a penalty (Retry-After) and then resumes', async () => {
+    const timers = new VirtualTimers();
+    const limiter = new SlidingWindowLimiter(timers);
+    limiter.penalize('discord', 2500);
+    const times: number[] = [];
+    await timers.run(
+      Promise.all(
+        [1, 2].map(() => limiter.acquire('discord', 50, 1000).then(() => times.push(timers.now()))),
+      ),
+    );
+    expect(times).toEqual([2500, 2500]);
+  });
+
+  it('forgets idle keys once their window has passed', async () => {
+    const timers = new VirtualTimers();
+    const limiter = new SlidingWindowLimiter(timers);
+    await timers.run(limiter.acquire('slack:w:c', 1, 1000));
+    expect(limiter.size).toBe(1);
+    await timers.run(timers.sleep(1500));
+    expect(limiter.size).toBe(0);
+  });
+});
+
+describe('semaphore', () => {
+  it('admits at most its capacity and hands places over in order', async () => {
+    const sem = new Semaphore(2);
+    const order: string[] = [];
+    const a = await sem.acquire();
+    const b = await sem.acquire();
+    const c = sem.acquire().then((release) => {
+      order.push('c');
+      return release;
+    });
+    expect(sem.inUse).toBe(2);
+    await new Promise((r) => setImmediate(r));
+    expect(order).toEqual([]);
+    a();
+    a();
+    (await c)();
+    b();
+    expect(order).toEqual(['c']);
+    expect(sem.inUse).toBe(0);
+  });
+});

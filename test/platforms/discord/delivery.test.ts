@@ -1,0 +1,160 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { OutgoingPost } from '../../../src/digest/types.js';
+import { silentLogger } from '../../../src/logger.js';
+import { createDiscordDelivery, messageNonce } from '../../../src/platforms/discord/delivery.js';
+import { createRest } from '../../../src/platforms/discord/rest.js';
+import { type OpenedStore, openStore } from '../../../src/store/index.js';
+import type { PaperCard, View } from '../../../src/views/types.js';
+import { limitBreaches } from './limits-check.js';
+import { MockDiscord } from './mock-discord.js';
+
+const CHANNEL = '333333333333333333';
+let mock: MockDiscord;
+let store: OpenedStore;
+
+beforeEach(async () => {
+  mock = await new MockDiscord().start();
+  store = await openStore('sqlite::memory:');
+});
+afterEach(async () => {
+  await mock.stop();
+  await store.close();
+});
+
+function delivery(rest = {}) {
+  return createDiscordDelivery({
+    rest: createRest({ apiUrl: mock.url, token: 'bot-token', ...rest }),
+    store,
+    logger: silentLogger(),
+  });
+}
+
+function card(n: number, long = false): PaperCard {
+  return {
+    id: `2505.${String(n).padStart(5, '0')}`,
+    title: `Paper ${n} @everyone`,
+    tldr: long ? 't'.repeat(2500) : `TL;DR ${n}`,
+    keyPoints: long ? ['k'.repeat(800), 'p'.repeat(800)] : [],
+    authors: ['Ada Lovelace'],
+    links: { abs: `https://arxiv.org/abs/2505.${n}` },
+    reason: 'matches: diffusion',
+    source: 'hf',
+    date: '2025-05-02',
+  };
+}
+
+function post(view: View, nonce = 'dg:42:2025-05-02'): OutgoingPost {
+  return { channel: { platform: 'discord', workspace: '1', channel: CHANNEL }, view, nonce };
+}
+
+const digest: View = { kind: 'list', title: 'Your papers for Friday', cards: [card(1), card(2)] };
+
+describe('Discord digest delivery', () => {
+  it('posts to the channel with the bot token, a nonce, enforce_nonce and no mentions', async () => {
+    const result = await delivery().deliver(post(digest));
+    expect(result).toMatchObject({ ok: true });
+    const [req] = mock.find('POST', /^\/channels\/333333333333333333\/messages$/);
+    expect(req!.headers.authorization).toBe('Bot bot-token');
+    expect(req!.body).toMatchObject({
+      nonce: 'dg:42:2025-05-02',
+      enforce_nonce: true,
+      allowed_mentions: { parse: [] },
+    });
+    expect((req!.body as { flags?: number }).flags).toBeUndefined();
+    expect(limitBreaches(req!.body)).toEqual([]);
+    expect(result.ok && result.messageIds).toHaveLength(1);
+  });
+
+  it('splits an oversized digest into several valid messages, each with its own short nonce', async () => {
+    const big: View = {
+      kind: 'list',
+      title: 'Big digest',
+      cards: Array.from({ length: 10 }, (_, i) => card(i + 1, true)),
+    };
+    const result = await delivery().deliver(post(big, 'a-rather-long-delivery-id-0123456789'));
+    const reqs = mock.find('POST', /\/messages$/);
+    expect(reqs.length).toBeGreaterThan(1);
+    for (const r of reqs) expect(limitBreaches(r.body)).toEqual([]);
+    const nonces = reqs.map((r) => (r.body as { nonce: string }).nonce);
+    expect(new Set(nonces).size).toBe(reqs.length);
+    for (const n of nonces) expect(n.length).toBeLessThanOrEqual(25);
+    expect(result.ok && result.messageIds).toHaveLength(reqs.length);
+    const titles = reqs.flatMap((r) => (r.body as { embeds: { footer: { text: string } }[] }).embeds);
+    expect(titles.map((e) => e.footer.text)).toEqual(
+      big.kind === 'list' ? big.cards.map((c) => `arXiv:${c.id}`) : [],
+    );
+  });
+
+  it('does not double a digest when a delivery is retried (Discord dedupes the nonce)', async () => {
+    const port = delivery();
+    const first = await port.deliver(post(digest));
+    const again = await port.deliver(post(digest));
+    expect(again).toEqual(first);
+    expect(messageNonce('x'.repeat(40), 0)).toBe(messageNonce('x'.repeat(40), 0));
+  });
+
+  it('waits out a 429 with Retry-After and then posts once', async () => {
+    mock.script('POST', /\/messages$/, {
+      status: 429,
+      body: { message: 'You are being rate limited.', retry_after: 1, global: false },
+      headers: { 'retry-after': '1' },
+    });
+    const started = Date.now();
+    const result = await delivery().deliver(post(digest));
+    expect(result).toMatchObject({ ok: true });
+    const reqs = mock.find('POST', /\/messages$/);
+    expect(reqs).toHaveLength(2);
+    expect(reqs[1]!.at - reqs[0]!.at).toBeGreaterThanOrEqual(950);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(950);
+  });
+
+  it('hands a long rate limit back to the scheduler instead of holding the worker', async () => {
+    mock.script('POST', /\/messages$/, {
+      status: 429,
+      body: { message: 'slow down', retry_after: 120, global: false },
+      headers: { 'retry-after': '120' },
+    });
+    const result = await delivery({ maxRateLimitWaitMs: 5_000 }).deliver(post(digest));
+    expect(result).toEqual({ ok: false, kind: 'rate-limited', retryAfterMs: expect.any(Number) });
+    expect(
+      result.ok === false && result.kind === 'rate-limited' && result.retryAfterMs,
+    ).toBeGreaterThanOrEqual(120_000);
+  });
+
+  it('marks a channel unreachable on 403 Missing Permissions and on 404 Unknown Channel', async () => {
+    mock.script('POST', /\/messages$/, {
+      status: 403,
+      body: { message: 'Missing Permissions', code: 50013 },
+    });
+    expect(await delivery().deliver(post(digest))).toEqual({
+      ok: false,
+      kind: 'unreachable',
+      reason: 'Paperboy lacks permission to post here (Send Messages and Embed Links)',
+    });
+    mock.script('POST', /\/messages$/, { status: 404, body: { message: 'Unknown Channel', code: 10003 } });
+    expect(await delivery().deliver(post(digest))).toEqual({
+      ok: false,
+      kind: 'unreachable',
+      reason: 'the channel no longer exists',
+    });
+  });
+
+  it('reports 5xx as transient after discord.js retried', async () => {
+    const err = { status: 500, body: { message: 'oops' } };
+    mock.script('POST', /\/messages$/, err, err, err);
+    const result = await delivery({ retries: 2 }).deliver(post(digest));
+    expect(result).toMatchObject({ ok: false, kind: 'transient' });
+    expect(mock.find('POST', /\/messages$/)).toHaveLength(3);
+  });
+
+  it('succeeds when a 500 is followed by a success within the retries', async () => {
+    mock.script('POST', /\/messages$/, { status: 502, body: { message: 'bad gateway' } });
+    expect(await delivery({ retries: 2 }).deliver(post(digest))).toMatchObject({ ok: true });
+  });
+
+  it('reports a timeout as transient', async () => {
+    mock.script('POST', /\/messages$/, 'hang', 'hang');
+    const result = await delivery({ timeoutMs: 200, retries: 1 }).deliver(post(digest));
+    expect(result).toEqual({ ok: false, kind: 'transient', reason: 'Discord did not answer in time' });
+  });
+});

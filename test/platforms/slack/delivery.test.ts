@@ -1,0 +1,153 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createSlackDelivery } from '../../../src/platforms/slack/delivery.js';
+import { captureLogger, MemoryStore } from '../../digest/fakes.js';
+import { MockSlack } from './mock-slack.js';
+import { card, hostileCard } from './views.js';
+
+let mock: MockSlack;
+beforeAll(async () => {
+  mock = await new MockSlack().start();
+});
+afterAll(async () => {
+  await mock.stop();
+});
+beforeEach(() => {
+  mock.calls.length = 0;
+  mock.script = () => undefined;
+});
+
+const channel = { platform: 'slack' as const, workspace: 'T1', channel: 'C1' };
+
+function makePort(options: { minIntervalMs?: number; maxRetryWaitMs?: number; token?: string } = {}) {
+  const kv = new MemoryStore();
+  const { logger } = captureLogger();
+  const port = createSlackDelivery({
+    tokenFor: async (team) => (team === 'T1' ? (options.token ?? 'xoxb-t1') : undefined),
+    apiUrl: mock.apiUrl,
+    kv,
+    logger,
+    minIntervalMs: options.minIntervalMs ?? 0,
+    maxRetryWaitMs: options.maxRetryWaitMs ?? 5000,
+    retries: 0,
+  });
+  return { port, kv };
+}
+
+const digest = (n: number) => ({
+  kind: 'list' as const,
+  title: 'Today’s papers on diffusion',
+  cards: Array.from({ length: n }, (_, i) => card(i)),
+});
+
+describe('Slack digest delivery', () => {
+  it('posts with chat.postMessage, unfurling off, with the workspace token, and returns the message ts', async () => {
+    const { port } = makePort();
+    const result = await port.deliver({ channel, view: digest(3), nonce: 'n1' });
+    expect(result.ok && result.messageIds).toHaveLength(1);
+    const [post] = mock.called('chat.postMessage');
+    expect(post?.body).toMatchObject({ channel: 'C1', token: 'xoxb-t1' });
+    // Form-encoded by the Web API client: booleans arrive as text.
+    expect(String(post?.body.unfurl_links)).toBe('false');
+    expect(String(post?.body.unfurl_media)).toBe('false');
+    expect(String(post?.body.text)).toContain('Today’s papers on diffusion');
+  });
+
+  it('splits an oversized digest into messages of at most 50 blocks, about one a second', async () => {
+    const { port } = makePort({ minIntervalMs: 300 });
+    const result = await port.deliver({ channel, view: digest(30), nonce: 'n2' });
+    expect(result.ok && result.messageIds.length).toBe(3);
+    const posts = mock.called('chat.postMessage');
+    expect(posts).toHaveLength(3);
+    for (const p of posts) expect((p.body.blocks as unknown[]).length).toBeLessThanOrEqual(50);
+    expect((posts[1]?.at ?? 0) - (posts[0]?.at ?? 0)).toBeGreaterThanOrEqual(280);
+    expect((posts[2]?.at ?? 0) - (posts[1]?.at ?? 0)).toBeGreaterThanOrEqual(280);
+  });
+
+  it('keeps <!channel> in a title inert in the post', async () => {
+    const { port } = makePort();
+    await port.deliver({
+      channel,
+      view: { kind: 'list', title: 'Digest', cards: [hostileCard] },
+      nonce: 'n3',
+    });
+    const [post] = mock.called('chat.postMessage');
+    const json = JSON.stringify(post?.body);
+    expect(json).not.toMatch(/<!channel>|<!here>|<@U123/);
+    expect(json).toContain('&lt;!channel&gt;');
+  });
+
+  it('waits out a 429 Retry-After before posting again', async () => {
+    let limited = false;
+    mock.script = (call) => {
+      if (call.method === 'chat.postMessage' && !limited) {
+        limited = true;
+        return { status: 429, headers: { 'retry-after': '1' }, json: { ok: false, error: 'ratelimited' } };
+      }
+      return undefined;
+    };
+    const { port } = makePort();
+    const result = await port.deliver({ channel, view: digest(1), nonce: 'n4' });
+    expect(result.ok).toBe(true);
+    const posts = mock.called('chat.postMessage');
+    expect(posts).toHaveLength(2);
+    expect((posts[1]?.at ?? 0) - (posts[0]?.at ?? 0)).toBeGreaterThanOrEqual(950);
+  });
+
+  it('hands a long Retry-After back to the scheduler as rate-limited', async () => {
+    mock.script = (call) =>
+      call.method === 'chat.postMessage'
+        ? { status: 429, headers: { 'retry-after': '120' }, json: { ok: false, error: 'ratelimited' } }
+        : undefined;
+    const { port } = makePort();
+    const result = await port.deliver({ channel, view: digest(1), nonce: 'n5' });
+    expect(result).toEqual({ ok: false, kind: 'rate-limited', retryAfterMs: 120_000 });
+  });
+
+  for (const error of ['channel_not_found', 'not_in_channel', 'is_archived', 'account_inactive']) {
+    it(`marks the channel unreachable on ${error}`, async () => {
+      mock.script = (call) =>
+        call.method === 'chat.postMessage' ? { json: { ok: false, error } } : undefined;
+      const { port } = makePort();
+      expect(await port.deliver({ channel, view: digest(1), nonce: `n-${error}` })).toEqual({
+        ok: false,
+        kind: 'unreachable',
+        reason: error,
+      });
+    });
+  }
+
+  it('calls a 5xx transient', async () => {
+    mock.script = (call) =>
+      call.method === 'chat.postMessage' ? { status: 503, json: { ok: false } } : undefined;
+    const { port } = makePort();
+    const result = await port.deliver({ channel, view: digest(1), nonce: 'n6' });
+    expect(result.ok === false && result.kind).toBe('transient');
+  });
+
+  it('is unreachable for a workspace it is not installed in', async () => {
+    const { port } = makePort();
+    const result = await port.deliver({
+      channel: { ...channel, workspace: 'T-GONE' },
+      view: digest(1),
+      nonce: 'n7',
+    });
+    expect(result.ok === false && result.kind).toBe('unreachable');
+    expect(mock.called('chat.postMessage')).toHaveLength(0);
+  });
+
+  it('on retry after a partial failure posts only the messages not yet sent', async () => {
+    let n = 0;
+    mock.script = (call) => {
+      if (call.method !== 'chat.postMessage') return undefined;
+      n += 1;
+      return n === 2 ? { status: 500, json: { ok: false } } : undefined;
+    };
+    const { port } = makePort();
+    const first = await port.deliver({ channel, view: digest(30), nonce: 'n8' });
+    expect(first.ok).toBe(false);
+    const second = await port.deliver({ channel, view: digest(30), nonce: 'n8' });
+    expect(second.ok && second.messageIds.length).toBe(3);
+    // One sent, one failed, then only the two left.
+    expect(mock.called('chat.postMessage')).toHaveLength(4);
+  });
+});

@@ -1,0 +1,118 @@
+// Starts real Bolt behind Paperboy's shared HTTP server, talking to a local mock Slack API, for end-to-end tests.
+import type { Services } from '../../../src/app/types.js';
+import type { SlackConfig } from '../../../src/config.js';
+import type { DigestPlanner } from '../../../src/digest/types.js';
+import { type RunningServer, startHttpServer } from '../../../src/http/server.js';
+import { type LineParser, type SlackRuntime, startSlack } from '../../../src/platforms/slack/index.js';
+import {
+  captureLogger,
+  echoSummarizer,
+  fixedClock,
+  MemoryStore,
+  paper,
+  WordSearch,
+} from '../../digest/fakes.js';
+import { MockSlack } from './mock-slack.js';
+import { SIGNING_SECRET } from './signed.js';
+import { testParseLine } from './test-commands.js';
+
+export const papers = [
+  ...Array.from({ length: 30 }, (_, i) =>
+    paper({
+      id: `2505.${String(10000 + i)}`,
+      title: `Diffusion models study ${i}`,
+      abstract: `We study diffusion number ${i}.`,
+      authors: ['Ada Lovelace'],
+      links: { abs: `https://arxiv.org/abs/2505.${String(10000 + i)}` },
+    }),
+  ),
+  paper({
+    id: '2505.99999',
+    title: 'Attention <!channel> diffusion',
+    abstract: 'Ping <!here> everyone.',
+    links: { abs: 'https://arxiv.org/abs/2505.99999' },
+  }),
+];
+
+export interface Harness {
+  mock: MockSlack;
+  runtime: SlackRuntime;
+  server: RunningServer;
+  store: MemoryStore;
+  services: Services;
+  events: string;
+  logs: Array<Record<string, unknown>>;
+  close(): Promise<void>;
+}
+
+export async function startHarness(
+  options: {
+    answerWithinMs?: number;
+    admins?: string[];
+    config?: Partial<SlackConfig>;
+    parseLine?: LineParser;
+  } = {},
+): Promise<Harness> {
+  const mock = await new MockSlack().start();
+  const search = new WordSearch(papers);
+  const digest: DigestPlanner = {
+    select: (r) => {
+      const out = search.search(r.topics.join(' '), { limit: r.count });
+      if (!out.ok) return [];
+      return out.hits
+        .filter((hit) => !r.sent.has(hit.paper.id))
+        .map((hit) => ({
+          paper: hit.paper,
+          score: hit.score,
+          reason: `matches: ${r.topics.join(', ')}`,
+          matchedTopics: r.topics,
+        }));
+    },
+  };
+  const store = new MemoryStore();
+  const { logger, lines } = captureLogger();
+  const services: Services = {
+    search,
+    summarizer: echoSummarizer,
+    digest,
+    store,
+    clock: fixedClock('2025-05-20T09:00:00Z'),
+    logger,
+  };
+  const runtime = await startSlack({
+    config: {
+      mode: 'http',
+      botToken: 'xoxb-test',
+      signingSecret: SIGNING_SECRET,
+      apiUrl: mock.apiUrl,
+      ...options.config,
+    },
+    services,
+    parseLine: options.parseLine ?? testParseLine,
+    logger,
+    answerWithinMs: options.answerWithinMs ?? 1000,
+    ...(options.admins ? { admins: options.admins } : {}),
+    delivery: { minIntervalMs: 0, retries: 0 },
+  });
+  const server = await startHttpServer({
+    routes: runtime.httpRoutes,
+    health: async () => ({ ready: true, checks: {} }),
+    logger,
+    port: 0,
+    host: '127.0.0.1',
+  });
+  return {
+    mock,
+    runtime,
+    server,
+    store,
+    services,
+    events: `http://127.0.0.1:${server.port}/slack/events`,
+    logs: lines,
+    async close() {
+      await runtime.stop();
+      await server.close();
+      await mock.stop();
+    },
+  };
+}

@@ -1,0 +1,185 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Harness, startHarness } from './harness.js';
+import { interactionBody, postSigned } from './signed.js';
+
+let h: Harness;
+beforeAll(async () => {
+  h = await startHarness();
+  h.mock.users.set('UADMIN', { is_owner: true });
+  h.mock.users.set('U2', {});
+});
+afterAll(async () => {
+  await h.close();
+});
+
+function buttonPress(value: string, responseId: string, extra: Record<string, unknown> = {}) {
+  return interactionBody({
+    type: 'block_actions',
+    user: { id: 'U1', name: 'ada', team_id: 'T1' },
+    team: { id: 'T1', domain: 't1' },
+    api_app_id: 'A1',
+    token: 'legacy',
+    trigger_id: 'trigger-2',
+    container: { type: 'message', message_ts: '1.2', channel_id: 'C1', is_ephemeral: true },
+    channel: { id: 'C1', name: 'papers' },
+    response_url: h.mock.responseUrl(responseId),
+    actions: [{ type: 'button', action_id: 'papers.run.7', block_id: 'b1', value, action_ts: '1.3' }],
+    ...extra,
+  });
+}
+
+function homeEvent(user: string) {
+  return JSON.stringify({
+    token: 'legacy',
+    team_id: 'T1',
+    api_app_id: 'A1',
+    type: 'event_callback',
+    event_id: `Ev${user}${Date.now()}`,
+    event_time: Math.floor(Date.now() / 1000),
+    event: { type: 'app_home_opened', user, channel: 'D1', tab: 'home', event_ts: '1.1' },
+  });
+}
+
+function submission(user: string, values: Record<string, string>, paused = false) {
+  const state: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(values)) state[k] = { value: { type: 'plain_text_input', value: v } };
+  state.paused = { value: { type: 'checkboxes', selected_options: paused ? [{ value: 'paused' }] : [] } };
+  return interactionBody({
+    type: 'view_submission',
+    team: { id: 'T1', domain: 't1' },
+    user: { id: user, team_id: 'T1' },
+    api_app_id: 'A1',
+    token: 'legacy',
+    trigger_id: 'trigger-3',
+    view: {
+      id: 'V1',
+      type: 'modal',
+      callback_id: 'papers.settings',
+      private_metadata: 'C1',
+      state: { values: state },
+      hash: 'h',
+    },
+  });
+}
+
+const good = {
+  topics: 'diffusion; rl',
+  exclude: '',
+  time: '07:45',
+  timezone: 'Europe/Paris',
+  days: 'mon-fri',
+  count: '3',
+};
+
+describe('Slack buttons, App Home and the settings modal', () => {
+  it('runs the command a paging button carries and replaces the private results', async () => {
+    const res = await postSigned(h.events, buttonPress('/papers search diffusion page:2', 'page'));
+    expect(res.status).toBe(200);
+    const [answer] = await h.mock.waitFor('/respond/page');
+    expect(answer?.body.replace_original).toBe(true);
+    expect(JSON.stringify(answer?.body)).toContain('Page 2 of');
+  });
+
+  it('shares a digest preview to the channel with the Share button', async () => {
+    await postSigned(h.events, buttonPress('/papers digest share:yes', 'share'));
+    const [answer] = await h.mock.waitFor('/respond/share');
+    expect(answer?.body.response_type).toBe('in_channel');
+    expect(answer?.body.replace_original).toBe(false);
+    expect(answer?.body.unfurl_links).toBe(false);
+    expect(JSON.stringify(answer?.body)).toContain("Today's papers on diffusion");
+  });
+
+  it('publishes App Home with the workspace’s subscribed channels and edit/preview buttons', async () => {
+    const key = { platform: 'slack' as const, workspace: 'T1', channel: 'C7' };
+    await h.store.updateChannel(key, { topics: ['protein <design>'], time: '10:15' }, 'test');
+    await h.store.updateChannel({ ...key, workspace: 'T-OTHER' }, { topics: ['elsewhere'] }, 'test');
+    const res = await postSigned(h.events, homeEvent('U1'), { contentType: 'application/json' });
+    expect(res.status).toBe(200);
+    const [publish] = await h.mock.waitFor('views.publish');
+    expect(publish?.body.user_id).toBe('U1');
+    const view = JSON.stringify(publish?.body.view);
+    expect(view).toContain('<#C7>');
+    expect(view).toContain('protein &lt;design&gt;');
+    expect(view).toContain('10:15');
+    expect(view).toContain('"action_id":"home.edit"');
+    expect(view).not.toContain('elsewhere');
+  });
+
+  it('opens the settings modal from App Home with the channel’s current settings', async () => {
+    await h.store.updateChannel(
+      { platform: 'slack', workspace: 'T1', channel: 'C1' },
+      { topics: ['graphs'] },
+      't',
+    );
+    await postSigned(
+      h.events,
+      interactionBody({
+        type: 'block_actions',
+        user: { id: 'UADMIN', team_id: 'T1' },
+        team: { id: 'T1' },
+        api_app_id: 'A1',
+        token: 'legacy',
+        trigger_id: 'trigger-home',
+        container: { type: 'view', view_id: 'VHOME' },
+        actions: [{ type: 'button', action_id: 'home.edit', block_id: 'b', value: 'C1', action_ts: '1' }],
+      }),
+    );
+    const [open] = await h.mock.waitFor('views.open');
+    expect(open?.body.trigger_id).toBe('trigger-home');
+    expect(JSON.stringify(open?.body.view)).toContain('"initial_value":"graphs"');
+  });
+
+  it('shows validation errors in the modal and saves nothing', async () => {
+    const res = await postSigned(h.events, submission('UADMIN', { ...good, time: '25:00', count: '99' }));
+    expect(res.json?.response_action).toBe('errors');
+    const errors = res.json?.errors as Record<string, string>;
+    expect(errors.time).toMatch(/HH:MM/);
+    expect(errors.count).toMatch(/1 to 10/);
+    const record = await h.store.getChannel({ platform: 'slack', workspace: 'T1', channel: 'C1' });
+    expect(record?.time).not.toBe('25:00');
+  });
+
+  it('refuses a modal submission from someone who is not an admin', async () => {
+    const res = await postSigned(h.events, submission('U2', good));
+    expect(res.json?.response_action).toBe('errors');
+    expect(JSON.stringify(res.json)).toContain('Only workspace admins');
+  });
+
+  it('saves a valid submission and republishes App Home', async () => {
+    const before = h.mock.called('views.publish').length;
+    const res = await postSigned(h.events, submission('UADMIN', good, true));
+    expect(res.status).toBe(200);
+    const record = await h.store.getChannel({ platform: 'slack', workspace: 'T1', channel: 'C1' });
+    expect(record).toMatchObject({
+      topics: ['diffusion', 'rl'],
+      time: '07:45',
+      timezone: 'Europe/Paris',
+      count: 3,
+    });
+    expect(record?.paused).toBe(true);
+    expect(record?.days).toEqual(['mon', 'tue', 'wed', 'thu', 'fri']);
+    await h.mock.waitFor('views.publish', before + 1);
+  });
+
+  it('previews today’s digest in a modal from App Home', async () => {
+    const before = h.mock.called('views.open').length;
+    await postSigned(
+      h.events,
+      interactionBody({
+        type: 'block_actions',
+        user: { id: 'U1', team_id: 'T1' },
+        team: { id: 'T1' },
+        api_app_id: 'A1',
+        token: 'legacy',
+        trigger_id: 'trigger-preview',
+        container: { type: 'view', view_id: 'VHOME' },
+        actions: [{ type: 'button', action_id: 'home.preview', block_id: 'b', value: 'C1', action_ts: '1' }],
+      }),
+    );
+    const opens = await h.mock.waitFor('views.open', before + 1);
+    const view = opens.at(-1)?.body.view as { blocks: unknown[]; title: { text: string } };
+    expect(view.title.text).toBe("Today's digest");
+    expect(view.blocks.length).toBeLessThanOrEqual(100);
+    expect(JSON.stringify(view)).not.toContain('papers.run.');
+  });
+});

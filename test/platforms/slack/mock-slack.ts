@@ -1,0 +1,112 @@
+// A local mock of Slack's Web API and response_url endpoint on 127.0.0.1, recording every call it gets.
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface Call {
+  method: string;
+  body: Record<string, unknown>;
+  at: number;
+}
+
+export type Reply = { status?: number; headers?: Record<string, string>; json: unknown };
+export type Script = (call: Call) => Reply | undefined;
+
+function readBody(req: IncomingMessage): Promise<Record<string, unknown>> {
+  return new Promise((resolve) => {
+    let raw = '';
+    req.on('data', (c) => {
+      raw += c;
+    });
+    req.on('end', () => {
+      const type = req.headers['content-type'] ?? '';
+      if (type.includes('json')) return resolve(raw ? JSON.parse(raw) : {});
+      const out: Record<string, unknown> = {};
+      for (const [k, v] of new URLSearchParams(raw)) {
+        out[k] = /^[[{]/.test(v) ? JSON.parse(v) : v;
+      }
+      const auth = req.headers.authorization;
+      if (auth && !out.token) out.token = auth.replace(/^Bearer /, '');
+      resolve(out);
+    });
+  });
+}
+
+export class MockSlack {
+  readonly calls: Call[] = [];
+  /** Users by id: is_admin etc. for users.info. */
+  readonly users = new Map<string, { is_admin?: boolean; is_owner?: boolean }>();
+  script: Script = () => undefined;
+  private server?: Server;
+  private ts = 0;
+  url = '';
+
+  async start(): Promise<this> {
+    this.server = createServer(async (req, res) => {
+      const body = await readBody(req);
+      const path = (req.url ?? '').split('?')[0] ?? '';
+      const method = path.startsWith('/api/') ? path.slice(5) : path;
+      const call = { method, body, at: Date.now() };
+      this.calls.push(call);
+      const reply = this.script(call) ?? this.defaultReply(call);
+      res.writeHead(reply.status ?? 200, { 'content-type': 'application/json', ...reply.headers });
+      res.end(JSON.stringify(reply.json));
+    });
+    await new Promise<void>((r) => this.server?.listen(0, '127.0.0.1', r));
+    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    return this;
+  }
+
+  private defaultReply(call: Call): Reply {
+    switch (call.method) {
+      case 'auth.test':
+        return {
+          json: { ok: true, user_id: 'UBOT', bot_id: 'BBOT', team_id: 'T1', url: 'https://t1.slack.com/' },
+        };
+      case 'chat.postMessage':
+        this.ts += 1;
+        return {
+          json: {
+            ok: true,
+            channel: call.body.channel,
+            ts: `1700000000.${String(this.ts).padStart(6, '0')}`,
+          },
+        };
+      case 'users.info': {
+        const user = this.users.get(String(call.body.user)) ?? {};
+        return { json: { ok: true, user: { id: call.body.user, ...user } } };
+      }
+      default:
+        return { json: { ok: true } };
+    }
+  }
+
+  get apiUrl(): string {
+    return `${this.url}/api/`;
+  }
+
+  responseUrl(id: string): string {
+    return `${this.url}/respond/${id}`;
+  }
+
+  called(method: string): Call[] {
+    return this.calls.filter((c) => c.method === method);
+  }
+
+  /** Waits (briefly) until `count` calls of a method arrived. */
+  async waitFor(method: string, count = 1, timeoutMs = 5000): Promise<Call[]> {
+    const until = Date.now() + timeoutMs;
+    while (Date.now() < until) {
+      const got = this.called(method);
+      if (got.length >= count) return got;
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    throw new Error(`expected ${count} ${method} call(s), got ${this.called(method).length}`);
+  }
+
+  async stop(): Promise<void> {
+    await new Promise<void>((r) => {
+      this.server?.close(() => r());
+      this.server?.closeAllConnections();
+    });
+  }
+}

@@ -1,0 +1,58 @@
+// Sends requests to the Slack endpoint signed as Slack signs them (v0 HMAC-SHA256 of timestamp and body).
+import { createHmac } from 'node:crypto';
+
+export const SIGNING_SECRET = 'test-signing-secret-8f2c';
+
+export function sign(body: string, timestamp: number, secret = SIGNING_SECRET): string {
+  return `v0=${createHmac('sha256', secret).update(`v0:${timestamp}:${body}`).digest('hex')}`;
+}
+
+export interface SignedOptions {
+  /** Seconds since the epoch; default now. */
+  timestamp?: number;
+  secret?: string;
+  signature?: string;
+  contentType?: string;
+}
+
+export async function postSigned(url: string, body: string, options: SignedOptions = {}) {
+  const timestamp = options.timestamp ?? Math.floor(Date.now() / 1000);
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: {
+      'content-type': options.contentType ?? 'application/x-www-form-urlencoded',
+      'x-slack-request-timestamp': String(timestamp),
+      'x-slack-signature': options.signature ?? sign(body, timestamp, options.secret),
+    },
+    body,
+  });
+  const text = await res.text();
+  let json: unknown;
+  try {
+    json = text ? JSON.parse(text) : undefined;
+  } catch {
+    json = undefined;
+  }
+  return { status: res.status, text, json: json as Record<string, unknown> | undefined };
+}
+
+export function slashBody(text: string, extra: Record<string, string> = {}): string {
+  return new URLSearchParams({
+    token: 'legacy',
+    team_id: 'T1',
+    team_domain: 't1',
+    channel_id: 'C1',
+    channel_name: 'papers',
+    user_id: 'U1',
+    user_name: 'ada',
+    command: '/papers',
+    text,
+    api_app_id: 'A1',
+    trigger_id: 'trigger-1',
+    ...extra,
+  }).toString();
+}
+
+export function interactionBody(payload: Record<string, unknown>): string {
+  return new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
+}

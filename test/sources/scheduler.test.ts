@@ -1,0 +1,250 @@
+import { Writable } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import { createLogger, silentLogger } from '../../src/logger.js';
+import type { RefreshOptions, RefreshReport, RefreshService } from '../../src/sources/refresh.js';
+import { retryDelay, startSourceRefresher, type Timers } from '../../src/sources/scheduler.js';
+import { readStatus, updateStatus } from '../../src/sources/status.js';
+import type { SourceName } from '../../src/sources/types.js';
+import { clockAt, MemoryStore } from './helpers.js';
+
+function report(source: SourceName, outcome: RefreshReport['outcome'], extra: Partial<RefreshReport> = {}) {
+  return {
+    source,
+    outcome,
+    fetched: 0,
+    added: 0,
+    updated: 0,
+    skipped: 0,
+    requests: 1,
+    problems: [],
+    durationMs: 1,
+    ...extra,
+  } satisfies RefreshReport;
+}
+
+/** A refresh service that plays back outcomes and, like the real one, counts failures in the status. */
+function scriptedService(kv: MemoryStore, outcomes: RefreshReport['outcome'][]) {
+  const calls: Array<{ source: SourceName; options?: RefreshOptions }> = [];
+  const syncs: number[] = [];
+  const service: RefreshService = {
+    async syncFromStore() {
+      syncs.push(1);
+      return 0;
+    },
+    sources: ['hf'],
+    async refresh(source, options) {
+      calls.push({ source, options });
+      const outcome = outcomes.shift() ?? 'ok';
+      await updateStatus(kv, source, (s) => ({
+        ...s,
+        lastOutcome: outcome,
+        consecutiveFailures: outcome === 'ok' ? 0 : s.consecutiveFailures + 1,
+      }));
+      return report(source, outcome);
+    },
+    status: (source) => readStatus(kv, source),
+  };
+  return { service, calls, syncs };
+}
+
+/** Timers that run only when the test says so. */
+function manualTimers() {
+  const pending = new Map<number, { fn: () => void; ms: number }>();
+  let next = 1;
+  const timers: Timers = {
+    setTimeout: (fn, ms) => {
+      pending.set(next, { fn, ms });
+      return next++;
+    },
+    clearTimeout: (h) => {
+      pending.delete(h as number);
+    },
+  };
+  return {
+    timers,
+    pending,
+    fireAll() {
+      const due = [...pending.values()];
+      pending.clear();
+      for (const t of due) t.fn();
+    },
+  };
+}
+
+const flush = () => new Promise((ok) => setTimeout(ok, 20));
+
+describe('source refresher', () => {
+  it('refreshes once at start-up and records when the scheduled run comes', async () => {
+    const kv = new MemoryStore();
+    const { service, calls } = scriptedService(kv, ['ok']);
+    const refresher = startSourceRefresher({
+      service,
+      kv,
+      schedules: [{ source: 'hf', cron: '0 22 * * *' }],
+      timeZone: 'America/New_York',
+      refreshOnStart: true,
+      clock: clockAt('2025-05-12T12:00:00Z'),
+      logger: silentLogger(),
+    });
+    const reports = await refresher.startup;
+    expect(reports.map((r) => r.outcome)).toEqual(['ok']);
+    expect(calls).toHaveLength(1);
+    const next = (await readStatus(kv, 'hf')).nextRunAt;
+    expect(next).toBeDefined();
+    // 22:00 in New York is 02:00 or 03:00 UTC, whatever the date.
+    expect(new Date(next!).getUTCHours()).toBeGreaterThanOrEqual(2);
+    expect(new Date(next!).getUTCHours()).toBeLessThanOrEqual(3);
+    await refresher.stop();
+  });
+
+  it('retries a failed refresh with growing back-off until it succeeds', async () => {
+    const kv = new MemoryStore();
+    const { service, calls } = scriptedService(kv, ['failed', 'failed', 'ok']);
+    const manual = manualTimers();
+    const refresher = startSourceRefresher({
+      service,
+      kv,
+      schedules: [{ source: 'hf', cron: '0 22 * * *' }],
+      timeZone: 'America/New_York',
+      refreshOnStart: true,
+      clock: clockAt('2025-05-12T12:00:00Z'),
+      logger: silentLogger(),
+      retry: { baseMs: 60_000, maxMs: 3_600_000 },
+      timers: manual.timers,
+    });
+    await refresher.startup;
+    expect([...manual.pending.values()].map((t) => t.ms)).toEqual([60_000]);
+    expect((await readStatus(kv, 'hf')).nextRunAt).toBe('2025-05-12T12:01:00.000Z');
+    manual.fireAll();
+    await flush();
+    expect([...manual.pending.values()].map((t) => t.ms)).toEqual([120_000]);
+    manual.fireAll();
+    await flush();
+    expect(calls).toHaveLength(3);
+    expect(manual.pending.size).toBe(0);
+    await refresher.stop();
+  });
+
+  it('takes the papers from the store when another replica refreshed in the meantime', async () => {
+    const kv = new MemoryStore();
+    const { service, calls, syncs } = scriptedService(kv, ['failed']);
+    const manual = manualTimers();
+    const clock = clockAt('2025-05-12T12:00:00Z');
+    const refresher = startSourceRefresher({
+      service,
+      kv,
+      schedules: [{ source: 'hf', cron: '0 22 * * *' }],
+      timeZone: 'America/New_York',
+      refreshOnStart: true,
+      clock,
+      logger: silentLogger(),
+      retry: { baseMs: 60_000, maxMs: 3_600_000 },
+      timers: manual.timers,
+    });
+    await refresher.startup;
+    clock.set('2025-05-12T12:01:00Z');
+    await updateStatus(kv, 'hf', (s) => ({ ...s, lastSuccessAt: '2025-05-12T12:00:30.000Z' }));
+    manual.fireAll();
+    await flush();
+    expect(calls).toHaveLength(1);
+    expect(syncs).toHaveLength(1);
+    await refresher.stop();
+  });
+
+  it('leaves the retry to the schedule when the schedule comes sooner', async () => {
+    const kv = new MemoryStore();
+    const { service } = scriptedService(kv, ['failed']);
+    const manual = manualTimers();
+    const refresher = startSourceRefresher({
+      service,
+      kv,
+      schedules: [{ source: 'hf', cron: '* * * * *' }],
+      timeZone: 'UTC',
+      refreshOnStart: true,
+      clock: clockAt('2025-05-12T12:00:00Z'),
+      logger: silentLogger(),
+      retry: { baseMs: 3_600_000, maxMs: 3_600_000 },
+      timers: manual.timers,
+    });
+    await refresher.startup;
+    expect(manual.pending.size).toBe(0);
+    await refresher.stop();
+  });
+
+  it('skips the start-up refresh right after a successful one (restart loops stay polite)', async () => {
+    const kv = new MemoryStore();
+    await updateStatus(kv, 'hf', (s) => ({ ...s, lastSuccessAt: '2025-05-12T11:50:00.000Z' }));
+    const { service, calls } = scriptedService(kv, []);
+    const refresher = startSourceRefresher({
+      service,
+      kv,
+      schedules: [{ source: 'hf', cron: '0 22 * * *' }],
+      timeZone: 'America/New_York',
+      refreshOnStart: true,
+      clock: clockAt('2025-05-12T12:00:00Z'),
+      logger: silentLogger(),
+    });
+    expect(await refresher.startup).toEqual([]);
+    expect(calls).toHaveLength(0);
+    await refresher.stop();
+  });
+
+  it('cancels a refresh in flight on stop', async () => {
+    const kv = new MemoryStore();
+    let seen: AbortSignal | undefined;
+    const service: RefreshService = {
+      sources: ['hf'],
+      refresh: (source, options) =>
+        new Promise((ok) => {
+          seen = options?.signal;
+          options?.signal?.addEventListener('abort', () => ok(report(source, 'failed')));
+        }),
+      status: (source) => readStatus(kv, source),
+      syncFromStore: async () => 0,
+    };
+    const refresher = startSourceRefresher({
+      service,
+      kv,
+      schedules: [{ source: 'hf', cron: '0 22 * * *' }],
+      timeZone: 'UTC',
+      refreshOnStart: true,
+      clock: clockAt('2025-05-12T12:00:00Z'),
+      logger: silentLogger(),
+    });
+    await flush();
+    await refresher.stop();
+    expect(seen?.aborted).toBe(true);
+  });
+
+  it('still refreshes at start-up when a schedule is out of range, and says which variable to fix', async () => {
+    const kv = new MemoryStore();
+    const { service, calls } = scriptedService(kv, ['ok']);
+    const lines: string[] = [];
+    const sink = new Writable({
+      write(chunk, _enc, done) {
+        lines.push(String(chunk));
+        done();
+      },
+    });
+    const refresher = startSourceRefresher({
+      service,
+      kv,
+      schedules: [{ source: 'hf', cron: '99 * * * *' }],
+      timeZone: 'UTC',
+      refreshOnStart: true,
+      clock: clockAt('2025-05-12T12:00:00Z'),
+      logger: createLogger('error', sink),
+    });
+    await refresher.startup;
+    expect(calls).toHaveLength(1);
+    expect(lines.join('')).toMatch(/HF_REFRESH_CRON \\"99 \* \* \* \*\\" is not a valid schedule/);
+    expect((await readStatus(kv, 'hf')).nextRunAt).toBeUndefined();
+    await refresher.stop();
+  });
+
+  it('computes retry delays that double, cap, and respect Retry-After', () => {
+    const r = { baseMs: 1000, maxMs: 5000 };
+    expect([1, 2, 3, 4, 5].map((n) => retryDelay(n, r))).toEqual([1000, 2000, 4000, 5000, 5000]);
+    expect(retryDelay(1, r, 9000)).toBe(9000);
+  });
+});

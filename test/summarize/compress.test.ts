@@ -1,0 +1,93 @@
+import { describe, expect, it } from 'vitest';
+import { dropParentheticals, stripLeadIn, variants } from '../../src/summarize/compress.js';
+
+const texts = (sentence: string) => variants(sentence).map((v) => v.text);
+
+describe('stripLeadIn', () => {
+  it('turns "In this paper, we propose" into "We propose"', () => {
+    expect(stripLeadIn('In this paper, we propose a sparse attention scheme for long documents.')).toBe(
+      'We propose a sparse attention scheme for long documents.',
+    );
+    expect(stripLeadIn('In this work we study how transformers memorise facts.')).toBe(
+      'We study how transformers memorise facts.',
+    );
+  });
+
+  it('drops linking adverbs and purpose openers before "we"', () => {
+    expect(stripLeadIn('To address this issue, we introduce a calibrated loss.')).toBe(
+      'We introduce a calibrated loss.',
+    );
+    expect(stripLeadIn('Specifically, we learn a policy from logged data.')).toBe(
+      'We learn a policy from logged data.',
+    );
+    expect(stripLeadIn('Here we show that pruning helps.')).toBe('We show that pruning helps.');
+  });
+
+  it('removes "in this paper" inside a sentence', () => {
+    expect(stripLeadIn('We address these issues in this paper by proposing a new quantizer.')).toBe(
+      'We address these issues by proposing a new quantizer.',
+    );
+    expect(stripLeadIn('We propose, in this paper, a method for graphs.')).toBe(
+      'We propose a method for graphs.',
+    );
+  });
+
+  it('keeps openers that limit the claim, so it never overreaches', () => {
+    expect(stripLeadIn('For linear networks, we show that every local minimum is global.')).toBeUndefined();
+    expect(stripLeadIn('If the data are separable, we prove convergence.')).toBeUndefined();
+  });
+
+  it('does not take "Further" for an adverb when it opens a noun phrase', () => {
+    expect(stripLeadIn('Further experiments confirm the gain.')).toBeUndefined();
+  });
+});
+
+describe('dropParentheticals', () => {
+  it('drops parenthetical remarks and bracketed references', () => {
+    expect(dropParentheticals('We propose a variational network (V-RIN) for imputation [3].')).toBe(
+      'We propose a variational network for imputation.',
+    );
+  });
+
+  it('keeps a sentence that would lose most of its words', () => {
+    expect(dropParentheticals('Results (on all six benchmarks and both settings) hold.')).toBeUndefined();
+  });
+});
+
+describe('variants', () => {
+  it('offers the sentence itself first, then compressions that end cleanly', () => {
+    const out = texts(
+      'In this paper, we propose a novel imputation network (V-RIN), which unifies imputation and prediction.',
+    );
+    expect(out[0]).toBe(
+      'In this paper, we propose a novel imputation network (V-RIN), which unifies imputation and prediction.',
+    );
+    expect(out).toContain('We propose a novel imputation network.');
+    for (const t of out) expect(t).toMatch(/^[A-Z].*[.!?]$/);
+  });
+
+  it('cuts a trailing prepositional phrase but not one the word before needs', () => {
+    expect(
+      texts(
+        'We establish a rigorous and coherent benchmark to evaluate adversarial robustness on image tasks.',
+      ),
+    ).toContain('We establish a rigorous and coherent benchmark to evaluate adversarial robustness.');
+    const grounded = texts(
+      'This paper builds a dynamic portfolio optimisation model grounded in Markowitz theory.',
+    );
+    expect(grounded.some((t) => /grounded\.$/.test(t))).toBe(false);
+  });
+
+  it('never cuts a phrase that a later verb still needs', () => {
+    const out = texts('We choose one precision per parameter such that the increase in loss is minimized.');
+    expect(out.some((t) => t.endsWith('the increase.'))).toBe(false);
+  });
+
+  it('keeps a cut from leaving a dangling conjunction or article', () => {
+    for (const t of texts(
+      'We train a model on images, and we show that it transfers to video with little data.',
+    )) {
+      expect(t).not.toMatch(/\b(?:and|the|a|of)\.$/);
+    }
+  });
+});

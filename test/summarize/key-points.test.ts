@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { builtinSummary, keyPoints } from '../../src/summarize/builtin.js';
+import { wordCount } from '../../src/summarize/text.js';
+import { LOSS_SCALING, paper } from './papers.js';
+
+describe('keyPoints', () => {
+  it('gives the problem, the method, the main result with its numbers, and the code link', () => {
+    const points = keyPoints(LOSS_SCALING);
+    expect(points).toHaveLength(4);
+    expect(points[0]).toMatch(/^Problem: .*loss scale hyperparameter/);
+    expect(points[1]).toMatch(/^Method: /);
+    expect(points[2]).toMatch(/^Result: .*18%.*1\.2 points/);
+    expect(points[3]).toBe('Code: https://github.com/example/als');
+  });
+
+  it('adds to the TL;DR instead of repeating its sentence', () => {
+    const summary = builtinSummary(LOSS_SCALING);
+    const tldrCore = summary.tldr.replace(/\.$/, '');
+    for (const point of summary.keyPoints) expect(point).not.toContain(tldrCore);
+  });
+
+  it('keeps bullets short', () => {
+    for (const point of keyPoints(LOSS_SCALING)) expect(wordCount(point)).toBeLessThanOrEqual(32);
+  });
+
+  it('gives at least two bullets for a three-sentence abstract', () => {
+    const points = keyPoints(
+      paper({
+        id: 'x',
+        title: 'Sparse Attention for Long Documents',
+        abstract:
+          'Transformers struggle with long documents because attention is quadratic. We propose a sparse attention pattern that scales linearly. It matches dense attention on four benchmarks while running 3.1x faster.',
+      }),
+    );
+    expect(points.length).toBeGreaterThanOrEqual(2);
+    expect(points.length).toBeLessThanOrEqual(4);
+    expect(points.join(' ')).toMatch(/3\.1x/);
+  });
+
+  it('has nothing but the code link to offer when there is no abstract', () => {
+    expect(keyPoints(paper({ id: 'e', title: 'Empty', abstract: '' }))).toEqual([]);
+    expect(
+      keyPoints(paper({ id: 'e', title: 'Empty', abstract: ' ', links: { code: 'https://gitlab.com/a/b' } })),
+    ).toEqual(['Code: https://gitlab.com/a/b']);
+  });
+
+  it('reports an empty abstract as tldr "" from the built-in summariser', () => {
+    const summary = builtinSummary(paper({ id: 'e', title: 'Empty', abstract: '' }));
+    expect(summary).toEqual({ tldr: '', keyPoints: [], by: 'builtin' });
+  });
+});

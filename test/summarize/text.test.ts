@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import { cleanText, splitSentences, words } from '../../src/summarize/text.js';
+
+describe('cleanText', () => {
+  it('joins arXiv hard wraps and keeps paragraph breaks as sentence ends', () => {
+    expect(cleanText('We propose a\nnew method\n\nIt works')).toBe('We propose a new method. It works');
+  });
+
+  it('unwraps LaTeX commands and math, keeping the words a reader should see', () => {
+    const text = cleanText(
+      'We train a \\textbf{fast} model with $\\alpha = 0.5$ and 95\\% accuracy~\\cite{smith2020} on \\emph{ImageNet}.',
+    );
+    expect(text).toBe('We train a fast model with α = 0.5 and 95% accuracy on ImageNet.');
+  });
+
+  it('drops numeric and author-year citations', () => {
+    expect(cleanText('Transformers [12, 14] dominate (Vaswani et al., 2017).')).toBe(
+      'Transformers dominate.',
+    );
+  });
+
+  it('removes zero-width and direction marks', () => {
+    expect(cleanText('Zero\u200bwidth \u202eand\u202c marks')).toBe('Zerowidth and marks');
+  });
+});
+
+describe('splitSentences', () => {
+  it('splits on sentence ends but not on abbreviations, initials or decimals', () => {
+    const s = splitSentences(
+      'We use e.g. graphs and cf. Fig. 2 from J. Smith et al. in 2020. Accuracy rises by 3.5 points. Is it robust? Yes!',
+    );
+    expect(s).toEqual([
+      'We use e.g. graphs and cf. Fig. 2 from J. Smith et al. in 2020.',
+      'Accuracy rises by 3.5 points.',
+      'Is it robust?',
+      'Yes!',
+    ]);
+  });
+
+  it('splits Chinese and Japanese full stops without spaces', () => {
+    expect(splitSentences('我们提出了一种新方法。实验表明它更好。')).toEqual([
+      '我们提出了一种新方法。',
+      '实验表明它更好。',
+    ]);
+  });
+
+  it('keeps a closing quote or parenthesis with its sentence', () => {
+    expect(splitSentences('We call it "fast." Then we test it.')).toEqual([
+      'We call it "fast."',
+      'Then we test it.',
+    ]);
+  });
+
+  it('returns nothing for blank text', () => {
+    expect(splitSentences('')).toEqual([]);
+    expect(splitSentences('   ')).toEqual([]);
+  });
+});
+
+describe('words', () => {
+  it('lower-cases letter and digit runs in any script', () => {
+    expect(words('GPT-4 beats Über-Modelle 模型')).toEqual(['gpt', '4', 'beats', 'über', 'modelle', '模型']);
+  });
+});
