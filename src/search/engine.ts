@@ -539,7 +539,7 @@ export class Engine implements SearchEngine {
       found = this.typos.corrections(token, 2, 256);
     }
     // A correction must be clearly more common than what was typed (a typo can occur in a catalog too).
-    const floor = df === 0 ? 1 : df * 10;
+    const floor = df === 0 ? 1 : Math.max(3, df * 5);
     const usable = found
       .filter((c) => c.distance > 0 && idx.surfaceDf[c.id]! >= floor && idx.surfaceTerm[c.id]! >= 0)
       .filter((c) => idx.surfaceTerm[c.id] !== termId)
