@@ -72,6 +72,8 @@ export class AcronymTable {
   private cache: Map<string, Expansion[]> | null = null;
   private shortForms = new Map<string, string>();
   private byFirst = new Map<string, Set<string>>();
+  /** Expansion text → its key: the same expansions recur thousands of times in a catalog. */
+  private longKeys = new Map<string, string>();
 
   private wellKnown = new Set<string>();
 
@@ -87,7 +89,13 @@ export class AcronymTable {
     const key = acronymKey(short);
     if (!key) return;
     if (!this.shortForms.has(key)) this.shortForms.set(key, short);
-    const longKey = expansionTerms(long).join(' ');
+    const text = long.trim().toLowerCase();
+    let longKey = this.longKeys.get(text);
+    if (longKey === undefined) {
+      longKey = expansionTerms(text).join(' ');
+      if (this.longKeys.size > 200_000) this.longKeys.clear();
+      this.longKeys.set(text, longKey);
+    }
     if (!longKey) return;
     let forms = this.counts.get(key);
     if (!forms) {
@@ -96,9 +104,11 @@ export class AcronymTable {
     }
     const seen = forms.get(longKey);
     if (seen) seen.count += count;
-    else forms.set(longKey, { text: long.trim().toLowerCase(), count });
+    else {
+      forms.set(longKey, { text, count });
+      this.index(key, longKey);
+    }
     this.cache = null;
-    this.index(key, longKey);
   }
 
   private index(key: string, longKey: string): void {
