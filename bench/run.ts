@@ -7,6 +7,7 @@ const suites: Array<() => Promise<BenchSuite>> = [
   async () => (await import('./commands.js')).default,
   async () => (await import('./digest.js')).default,
   async () => (await import('./sources.js')).default,
+  async () => (await import('./search.js')).default,
 ];
 
 const only = process.argv[2];

@@ -71,7 +71,9 @@ export class AcronymTable {
   private counts = new Map<string, Map<string, { text: string; count: number }>>();
   private cache: Map<string, Expansion[]> | null = null;
   private shortForms = new Map<string, string>();
-  private firstTerms: Map<string, { acronym: string; expansion: Expansion }[]> | null = null;
+  private byFirst = new Map<string, Set<string>>();
+  /** Expansion text → its key: the same expansions recur thousands of times in a catalog. */
+  private longKeys = new Map<string, string>();
 
   private wellKnown = new Set<string>();
 
@@ -87,7 +89,13 @@ export class AcronymTable {
     const key = acronymKey(short);
     if (!key) return;
     if (!this.shortForms.has(key)) this.shortForms.set(key, short);
-    const longKey = expansionTerms(long).join(' ');
+    const text = long.trim().toLowerCase();
+    let longKey = this.longKeys.get(text);
+    if (longKey === undefined) {
+      longKey = expansionTerms(text).join(' ');
+      if (this.longKeys.size > 200_000) this.longKeys.clear();
+      this.longKeys.set(text, longKey);
+    }
     if (!longKey) return;
     let forms = this.counts.get(key);
     if (!forms) {
@@ -96,9 +104,21 @@ export class AcronymTable {
     }
     const seen = forms.get(longKey);
     if (seen) seen.count += count;
-    else forms.set(longKey, { text: long.trim().toLowerCase(), count });
+    else {
+      forms.set(longKey, { text, count });
+      this.index(key, longKey);
+    }
     this.cache = null;
-    this.firstTerms = null;
+  }
+
+  private index(key: string, longKey: string): void {
+    const first = longKey.split(' ', 1)[0]!;
+    let set = this.byFirst.get(first);
+    if (!set) {
+      set = new Set();
+      this.byFirst.set(first, set);
+    }
+    set.add(key);
   }
 
   /** Finds "long form (LF)" definitions in a text (Schwartz & Hearst, 2003) and counts them. */
@@ -135,20 +155,9 @@ export class AcronymTable {
     return result;
   }
 
-  /** Acronyms by the first term of their expansion, for spotting expansions written out in a query. */
-  byFirstTerm(): Map<string, { acronym: string; expansion: Expansion }[]> {
-    if (this.firstTerms) return this.firstTerms;
-    const out = new Map<string, { acronym: string; expansion: Expansion }[]>();
-    for (const key of this.counts.keys()) {
-      for (const e of this.expansions(key)) {
-        const first = e.terms[0]!;
-        const list = out.get(first) ?? [];
-        list.push({ acronym: key, expansion: e });
-        out.set(first, list);
-      }
-    }
-    this.firstTerms = out;
-    return out;
+  /** Acronyms (keys) with an expansion starting with this term, for spotting expansions typed out. */
+  startingWith(term: string): Iterable<string> {
+    return this.byFirst.get(term) ?? [];
   }
 
   /** On the hand list: read as an acronym even when typed in lower case ("moe", "rlhf"). */
@@ -185,6 +194,7 @@ export class AcronymTable {
       if (!key) continue;
       table.shortForms.set(key, short);
       table.counts.set(key, new Map(forms.map(([words, text, count]) => [words, { text, count }])));
+      for (const [words] of forms) table.index(key, words);
       if (key in WELL_KNOWN_KEYS) table.wellKnown.add(key);
     }
     return table;

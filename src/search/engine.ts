@@ -10,11 +10,13 @@ import { type Filters, type ParsedQuery, parseQuery } from './query.js';
 import type { DocFacts, PaperStore } from './store.js';
 import { type Analyzer, fold, isStopWord, tokens } from './text.js';
 import type { SearchEngine, SearchHit, SearchOptions, SearchOutcome } from './types.js';
-import { completions, corrections, type VocabularyView } from './vocabulary.js';
+import { completions, TypoIndex, type VocabularyView } from './vocabulary.js';
 
 export const MAX_LIMIT = 1000;
-/** Phrase queries re-read at most this many candidates (best first) to check word order. */
-const PHRASE_CANDIDATES = 5000;
+/** Phrase queries re-read at most this many candidates (best first) to check word order... */
+const PHRASE_CANDIDATES = 2000;
+/** ...and at least this many before estimating the total from them. */
+const PHRASE_MIN_CHECKED = 250;
 
 /** One way a query word can match: a term, or (for an acronym) all the terms of its expansion. */
 interface Variant {
@@ -61,6 +63,8 @@ interface Ranked {
   docs: number[];
   scores: number[];
   total: number;
+  /** The total is estimated (phrases checked on the best candidates only). */
+  approximate?: boolean;
 }
 
 export class Engine implements SearchEngine {
@@ -73,6 +77,8 @@ export class Engine implements SearchEngine {
   private groupCount: Uint8Array = new Uint8Array(0);
   private groupAcc: Float32Array = new Float32Array(0);
   private groupTouched = new U32List(1024);
+  /** Built at the first typo, then kept up to date as words arrive. */
+  private typos: TypoIndex | undefined;
   private mask: Uint8Array = new Uint8Array(0);
   private touched = new U32List(1024);
   private slotTouched = new U32List(1024);
@@ -88,6 +94,11 @@ export class Engine implements SearchEngine {
 
   get size(): number {
     return this.index.liveCount;
+  }
+
+  /** Releases the saved-index file a loaded engine reads papers from (no-op for a built engine). */
+  close(): void {
+    this.store.close?.();
   }
 
   /** The same index ranked with other parameters (experiments; shares all the data). */
@@ -239,6 +250,10 @@ export class Engine implements SearchEngine {
       });
     }
     const outcome: SearchOutcome = { ok: true, hits, total: ranked.total };
+    if (ranked.approximate) {
+      outcome.approximate = true;
+      notices.push(`about ${ranked.total.toLocaleString('en-US')} papers have the phrase`);
+    }
     const notice = joinNotices(notices);
     if (notice) outcome.notice = notice;
     return outcome;
@@ -517,10 +532,14 @@ export class Engine implements SearchEngine {
   /** Typo tolerance: for a word the catalog lacks (or nearly lacks), much more common words 1–2 edits away. */
   private addCorrections(token: string, df: number, termId: number | undefined, variants: Variant[]): void {
     const idx = this.index;
-    const maxDistance = token.length >= 8 ? 2 : 1;
-    const found = corrections(this.vocabulary(), token, maxDistance, 256);
+    this.typos ??= new TypoIndex(idx.surfaces);
+    // One edit first; two only for long words that have no one-edit neighbour (cheaper and closer).
+    let found = this.typos.corrections(token, 1, 256);
+    if (token.length >= 8 && !found.some((c) => idx.surfaceDf[c.id]! > df)) {
+      found = this.typos.corrections(token, 2, 256);
+    }
     // A correction must be clearly more common than what was typed (a typo can occur in a catalog too).
-    const floor = df === 0 ? 1 : df * 10;
+    const floor = df === 0 ? 1 : Math.max(3, df * 5);
     const usable = found
       .filter((c) => c.distance > 0 && idx.surfaceDf[c.id]! >= floor && idx.surfaceTerm[c.id]! >= 0)
       .filter((c) => idx.surfaceTerm[c.id] !== termId)
@@ -592,24 +611,25 @@ export class Engine implements SearchEngine {
       }
     }
     const stems = expansionTerms(text);
-    const firsts = this.acronyms.byFirstTerm();
     for (let i = 0; i < stems.length; i++) {
-      for (const { acronym, expansion } of firsts.get(stems[i]!) ?? []) {
-        const n = expansion.terms.length;
-        if (i + n > stems.length || !expansion.terms.every((t, k) => stems[i + k] === t)) continue;
-        const term = this.analyzer.term(acronym);
-        if (term === null || byTerm.has(term) || seen.has(term)) continue;
-        const id = idx.termId(term);
-        const ids = termIds(expansion.terms);
-        if (id === undefined || idx.df[id] === 0 || !ids) continue;
-        seen.add(term);
-        slots.push({
-          kind: 'group',
-          terms: [id],
-          unless: ids,
-          weight: w,
-          label: this.acronyms.display(acronym),
-        });
+      for (const acronym of this.acronyms.startingWith(stems[i]!)) {
+        for (const expansion of this.acronyms.expansions(acronym)) {
+          const n = expansion.terms.length;
+          if (i + n > stems.length || !expansion.terms.every((t, k) => stems[i + k] === t)) continue;
+          const term = this.analyzer.term(acronym);
+          if (term === null || byTerm.has(term) || seen.has(term)) continue;
+          const id = idx.termId(term);
+          const ids = termIds(expansion.terms);
+          if (id === undefined || idx.df[id] === 0 || !ids) continue;
+          seen.add(term);
+          slots.push({
+            kind: 'group',
+            terms: [id],
+            unless: ids,
+            weight: w,
+            label: this.acronyms.display(acronym),
+          });
+        }
       }
     }
   }
@@ -711,25 +731,46 @@ export class Engine implements SearchEngine {
       });
     }
     const docs = touched.view();
-    const heap = new TopK(k);
-    let total = 0;
-    const candidates: number[] = [];
+    const n = docs.length;
+    const req = this.req;
+    const counts = this.counts;
+    const deleted = this.index.deleted;
+    const filtered =
+      maskLevel > 0 ||
+      filters.code !== undefined ||
+      filters.after !== undefined ||
+      filters.before !== undefined;
     const phrases = plan.phrases.length > 0 || plan.excludedPhrases.length > 0;
-    for (let i = 0; i < docs.length; i++) {
+    const heap = new TopK(k);
+    const candidates = phrases
+      ? { docs: new Uint32Array(n), scores: new Float64Array(n), size: 0 }
+      : undefined;
+    let total = 0;
+    let floor = Number.NEGATIVE_INFINITY;
+    for (let i = 0; i < n; i++) {
       const d = docs[i]!;
       const score = acc[d]!;
-      const ok = this.counts[d] !== 255 && this.req[d] === required && this.allowed(d, filters, maskLevel);
+      const ok =
+        counts[d] !== 255 &&
+        req[d] === required &&
+        deleted[d] !== 1 &&
+        (!filtered || this.allowed(d, filters, maskLevel));
       acc[d] = 0;
-      this.req[d] = 0;
-      this.counts[d] = 0;
+      req[d] = 0;
+      counts[d] = 0;
       if (!ok) continue;
-      if (phrases) candidates.push(d, score);
-      else {
+      if (candidates) {
+        candidates.docs[candidates.size] = d;
+        candidates.scores[candidates.size++] = score;
+      } else {
         total++;
-        heap.push(d, score);
+        if (score >= floor) {
+          heap.push(d, score);
+          floor = heap.floor();
+        }
       }
     }
-    if (!phrases) {
+    if (!candidates) {
       const { docs: top, scores } = heap.sorted();
       return { docs: top, scores, total };
     }
@@ -794,23 +835,37 @@ export class Engine implements SearchEngine {
     }
   }
 
-  /** Keeps candidates whose text has each quoted phrase (and no excluded phrase), best first. */
-  private verifyPhrases(plan: Plan, candidates: number[], k: number): Ranked {
-    const heap = new TopK(PHRASE_CANDIDATES);
-    for (let i = 0; i < candidates.length; i += 2) heap.push(candidates[i]!, candidates[i + 1]!);
-    const { docs, scores } = heap.sorted();
+  /**
+   * Keeps candidates whose text has each quoted phrase (and no excluded phrase), checked best first. A
+   * common phrase can have tens of thousands of candidates: once the page is full and enough have been
+   * checked, the total is estimated from the share that passed.
+   */
+  private verifyPhrases(
+    plan: Plan,
+    candidates: { docs: Uint32Array; scores: Float64Array; size: number },
+    k: number,
+  ): Ranked {
+    const queue = new BestFirst(candidates.docs, candidates.scores, candidates.size);
+    const count = candidates.size;
     const outDocs: number[] = [];
     const outScores: number[] = [];
-    for (let i = 0; i < docs.length; i++) {
-      const paper = this.store.get(docs[i]!);
+    let checked = 0;
+    while (queue.size > 0 && checked < PHRASE_CANDIDATES) {
+      if (outDocs.length >= k && checked >= PHRASE_MIN_CHECKED) break;
+      const score = queue.topScore();
+      const doc = queue.pop();
+      checked++;
+      const paper = this.store.get(doc);
       if (!paper) continue;
       const text = fold(`${paper.title}\n${paper.abstract}\n${(paper.keywords ?? []).join(', ')}`);
       if (!plan.phrases.every((re) => re.test(text))) continue;
       if (plan.excludedPhrases.some((re) => re.test(text))) continue;
-      outDocs.push(docs[i]!);
-      outScores.push(scores[i]!);
+      outDocs.push(doc);
+      outScores.push(score);
     }
-    return { docs: outDocs.slice(0, k), scores: outScores.slice(0, k), total: outDocs.length };
+    const exact = checked === count;
+    const total = exact ? outDocs.length : Math.round((outDocs.length / Math.max(1, checked)) * count);
+    return { docs: outDocs.slice(0, k), scores: outScores.slice(0, k), total, approximate: !exact };
   }
 
   private maxScore(slots: Slot[]): number {
@@ -876,6 +931,10 @@ function phraseWords(phrase: string): string[] {
 /** Words in order, separated by spaces or punctuation, each allowing a plural or possessive ending. */
 function phraseRegExp(words: string[]): RegExp {
   const parts = words.map((w) => `${w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?:s|es|'s)?`);
+  // Plain ASCII needs no Unicode mode, which makes the check several times faster.
+  if (words.every((w) => /^[a-z0-9]+$/.test(w))) {
+    return new RegExp(`(?<![a-z0-9])${parts.join('[^a-z0-9]{1,3}')}(?![a-z0-9])`);
+  }
   return new RegExp(`(?<![\\p{L}\\p{N}])${parts.join('[^\\p{L}\\p{N}]{1,3}')}(?![\\p{L}\\p{N}])`, 'u');
 }
 
@@ -931,6 +990,11 @@ export class TopK {
     this.scores[j] = s;
   }
 
+  /** The score a doc needs to enter (once full; before that, anything enters). */
+  floor(): number {
+    return this.docs.length < this.k ? Number.NEGATIVE_INFINITY : this.scores[0]!;
+  }
+
   push(doc: number, score: number): void {
     if (this.k <= 0) return;
     if (this.docs.length < this.k) {
@@ -967,5 +1031,59 @@ export class TopK {
     const order = this.docs.map((_, i) => i);
     order.sort((a, b) => this.scores[b]! - this.scores[a]! || this.docs[a]! - this.docs[b]!);
     return { docs: order.map((i) => this.docs[i]!), scores: order.map((i) => this.scores[i]!) };
+  }
+}
+
+/** Candidates taken best first: a max-heap built in linear time, popped as needed. */
+class BestFirst {
+  private docs: Uint32Array;
+  private scores: Float64Array;
+  size: number;
+
+  /** Takes over the arrays (their first `size` entries). */
+  constructor(docs: Uint32Array, scores: Float64Array, size: number) {
+    this.docs = docs;
+    this.scores = scores;
+    this.size = size;
+    for (let i = (this.size >> 1) - 1; i >= 0; i--) this.down(i);
+  }
+
+  topScore(): number {
+    return this.scores[0]!;
+  }
+
+  pop(): number {
+    const doc = this.docs[0]!;
+    this.size--;
+    this.docs[0] = this.docs[this.size]!;
+    this.scores[0] = this.scores[this.size]!;
+    this.down(0);
+    return doc;
+  }
+
+  /** Better: higher score, then lower doc number (catalog order). */
+  private better(i: number, j: number): boolean {
+    const a = this.scores[i]!;
+    const b = this.scores[j]!;
+    return a > b || (a === b && this.docs[i]! < this.docs[j]!);
+  }
+
+  private down(start: number): void {
+    let i = start;
+    for (;;) {
+      const l = 2 * i + 1;
+      const r = l + 1;
+      let m = i;
+      if (l < this.size && this.better(l, m)) m = l;
+      if (r < this.size && this.better(r, m)) m = r;
+      if (m === i) return;
+      const d = this.docs[i]!;
+      this.docs[i] = this.docs[m]!;
+      this.docs[m] = d;
+      const s = this.scores[i]!;
+      this.scores[i] = this.scores[m]!;
+      this.scores[m] = s;
+      i = m;
+    }
   }
 }

@@ -1,77 +1,105 @@
-// A string → id table that looks words up by a slice of the text and its hash, without making a string:
-// indexing spends most of its time looking up words it has already seen.
-import { hashString } from './text.js';
+// String → id tables keyed by a 64-bit fingerprint (two 32-bit hashes) and the length, so a word already
+// seen is found without making a string or comparing characters. Indexing is bound by memory, so a slot
+// can also carry what the indexer needs about the word (its term, the last document it was seen in, its
+// document frequency): one token then costs one cache line. Tables are flat typed arrays, saved and loaded
+// as they are. The chance that two of a million words share both hashes and the length is about one in
+// ten million.
+import { fingerprint } from './text.js';
 
-export class StringTable {
+export class FingerprintTable {
   readonly keys: string[] = [];
-  private hashes = new Int32Array(1024);
-  private slots = new Int32Array(2048).fill(-1);
-  private mask = 2047;
+  /** Slots of [id + 1 (0 = empty), hash 1, hash 2, length, ...payload]. */
+  slots: Int32Array;
+  /** Slot offset of each id. */
+  slotOf: Int32Array = new Int32Array(1024);
+  private mask = 1023;
+
+  constructor(readonly stride = 4) {
+    this.slots = new Int32Array(1024 * stride);
+  }
 
   get size(): number {
     return this.keys.length;
   }
 
-  /** The id of source[start, end), or -1. */
-  find(source: string, start: number, end: number, hash: number): number {
-    const len = end - start;
-    let i = hash & this.mask;
+  /** The slot offset of the word with this fingerprint and length, or -1. */
+  find(h1: number, h2: number, len: number): number {
+    const slots = this.slots;
+    const stride = this.stride;
+    let i = h1 & this.mask;
     for (;;) {
-      const id = this.slots[i]!;
-      if (id < 0) return -1;
-      if (this.hashes[id] === hash) {
-        const key = this.keys[id]!;
-        if (key.length === len) {
-          let same = true;
-          for (let k = 0; k < len; k++) {
-            if (key.charCodeAt(k) !== source.charCodeAt(start + k)) {
-              same = false;
-              break;
-            }
-          }
-          if (same) return id;
-        }
-      }
+      const at = i * stride;
+      if (slots[at] === 0) return -1;
+      if (slots[at + 1] === h1 && slots[at + 2] === h2 && slots[at + 3] === len) return at;
       i = (i + 1) & this.mask;
     }
   }
 
   get(key: string): number | undefined {
-    const id = this.find(key, 0, key.length, hashString(key));
-    return id < 0 ? undefined : id;
+    const [h1, h2] = fingerprint(key);
+    const at = this.find(h1, h2, key.length);
+    return at < 0 ? undefined : this.slots[at]! - 1;
   }
 
-  /** Adds a key known to be absent; returns its id. */
-  add(key: string, hash = hashString(key)): number {
+  /** Adds a word known to be absent; returns its slot offset (its id is size - 1). */
+  add(key: string, h1?: number, h2?: number): number {
+    let a = h1;
+    let b = h2;
+    if (a === undefined || b === undefined) [a, b] = fingerprint(key);
     const id = this.keys.length;
     this.keys.push(key);
-    if (id >= this.hashes.length) {
-      const next = new Int32Array(this.hashes.length * 2);
-      next.set(this.hashes);
-      this.hashes = next;
+    if (id >= this.slotOf.length) {
+      const next = new Int32Array(this.slotOf.length * 2);
+      next.set(this.slotOf);
+      this.slotOf = next;
     }
-    this.hashes[id] = hash;
-    if (this.keys.length * 2 > this.slots.length) this.grow();
-    else this.place(id, hash);
-    return id;
+    if (this.keys.length * 2 > this.mask + 1) this.grow();
+    const stride = this.stride;
+    let i = a & this.mask;
+    while (this.slots[i * stride] !== 0) i = (i + 1) & this.mask;
+    const at = i * stride;
+    this.slots[at] = id + 1;
+    this.slots[at + 1] = a;
+    this.slots[at + 2] = b;
+    this.slots[at + 3] = key.length;
+    this.slotOf[id] = at;
+    return at;
   }
 
-  private place(id: number, hash: number): void {
-    let i = hash & this.mask;
-    while (this.slots[i]! >= 0) i = (i + 1) & this.mask;
-    this.slots[i] = id;
+  /** A table as saved (see snapshot.ts): ready without hashing every word again. */
+  static restore(stride: number, keys: string[], slots: Int32Array, slotOf: Int32Array): FingerprintTable {
+    const table = new FingerprintTable(stride);
+    (table as { keys: string[] }).keys = keys;
+    table.slots = slots;
+    table.slotOf = slotOf.length > 0 ? slotOf : new Int32Array(1024);
+    table.mask = slots.length / stride - 1;
+    return table;
   }
 
   private grow(): void {
-    const size = this.slots.length * 2;
-    this.slots = new Int32Array(size).fill(-1);
-    this.mask = size - 1;
-    for (let id = 0; id < this.keys.length; id++) this.place(id, this.hashes[id]!);
-  }
-
-  static from(keys: readonly string[]): StringTable {
-    const table = new StringTable();
-    for (const k of keys) table.add(k);
-    return table;
+    const old = this.slots;
+    const stride = this.stride;
+    const size = (this.mask + 1) * 2;
+    const slots = new Int32Array(size * stride);
+    const mask = size - 1;
+    for (let from = 0; from < old.length; from += stride) {
+      const id = old[from]!;
+      if (id === 0) continue;
+      let i = old[from + 1]! & mask;
+      while (slots[i * stride] !== 0) i = (i + 1) & mask;
+      const at = i * stride;
+      slots.set(old.subarray(from, from + stride), at);
+      this.slotOf[id - 1] = at;
+    }
+    this.slots = slots;
+    this.mask = mask;
   }
 }
+
+/** Payload of the surface-word table: slots of 8 ints. */
+export const SURFACE_STRIDE = 8;
+export const TERM = 4;
+export const LAST_DOC = 5;
+/** Term of the word inside author names, where stop words count ("Kaiming He"); -2 until needed. */
+export const AUTHOR_TERM = 6;
+export const DF = 7;

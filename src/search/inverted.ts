@@ -1,8 +1,8 @@
 // The inverted index: a term vocabulary and postings in immutable typed-array segments, so adding papers
 // builds one small segment (no full rebuild) and a saved index loads as plain buffers.
 import { ensure, U32List } from './arrays.js';
-import { StringTable } from './interner.js';
-import { type Analyzer, scanTokens } from './text.js';
+import { AUTHOR_TERM, DF, FingerprintTable, LAST_DOC, SURFACE_STRIDE, TERM } from './interner.js';
+import { type Analyzer, scanTokens, tokenText } from './text.js';
 
 /** Indexed fields, in the order of their per-doc lengths and packed term frequencies. */
 export const FIELD_NAMES = ['title', 'abstract', 'authors', 'keywords'] as const;
@@ -39,17 +39,16 @@ const CHUNK = 65_536;
 const MAX_MERGE_POSTINGS = 40_000_000;
 
 export class InvertedIndex {
-  terms: string[] = [];
-  termIds = new Map<string, number>();
+  private termTable = new FingerprintTable();
   /** Document frequency per term over all segments (deleted documents count until their segment merges). */
   df: Uint32Array = new Uint32Array(1024);
 
   /** Surface words as they appear (folded), for typo tolerance and prefix completion. */
-  surfaceIds = new StringTable();
+  private table = new FingerprintTable(SURFACE_STRIDE);
   /** Surface word → term id, or -1 for a stop word. */
   surfaceTerm: Int32Array = new Int32Array(1024);
+  /** Documents containing each surface word (kept in the table while indexing, copied here after). */
   surfaceDf: Uint32Array = new Uint32Array(1024);
-  private surfaceLastDoc: Int32Array = new Int32Array(1024).fill(-1);
   private sortedOrder: Uint32Array = new Uint32Array(0);
 
   segments: Segment[] = [];
@@ -61,53 +60,53 @@ export class InvertedIndex {
   deleted: Uint8Array = new Uint8Array(1024);
   fieldTotals: Float64Array = new Float64Array(FIELD_COUNT);
 
-  // Scratch used while indexing one document.
-  private termLastDoc: Int32Array = new Int32Array(1024).fill(-1);
-  private tfScratch: Uint16Array = new Uint16Array(4 * 1024);
-
   constructor(private readonly analyzer: Analyzer) {}
+
+  /** Index terms (stems) by id. */
+  get terms(): string[] {
+    return this.termTable.keys;
+  }
 
   get termCount(): number {
     return this.terms.length;
   }
 
   termId(term: string): number | undefined {
-    return this.termIds.get(term);
-  }
-
-  private addTerm(term: string): number {
-    const id = this.terms.length;
-    this.terms.push(term);
-    this.termIds.set(term, id);
-    if (id >= this.df.length) {
-      this.df = ensure(this.df, id + 1, Uint32Array);
-      const old = this.termLastDoc;
-      this.termLastDoc = ensure(old, id + 1, Int32Array);
-      this.termLastDoc.fill(-1, old.length);
-      this.tfScratch = ensure(this.tfScratch, 4 * this.termLastDoc.length, Uint16Array);
-    }
-    return id;
+    return this.termTable.get(term);
   }
 
   /** Surface words by id. */
   get surfaces(): string[] {
-    return this.surfaceIds.keys;
+    return this.table.keys;
   }
 
-  private addSurface(surface: string, hash: number): number {
-    const id = this.surfaceIds.add(surface, hash);
-    if (id >= this.surfaceTerm.length) {
-      this.surfaceTerm = ensure(this.surfaceTerm, id + 1, Int32Array);
-      this.surfaceDf = ensure(this.surfaceDf, id + 1, Uint32Array);
-      const old = this.surfaceLastDoc;
-      this.surfaceLastDoc = ensure(old, id + 1, Int32Array);
-      this.surfaceLastDoc.fill(-1, old.length);
-    }
-    const term = this.analyzer.term(surface);
-    let termId = -1;
-    if (term !== null) termId = this.termIds.get(term) ?? this.addTerm(term);
-    this.surfaceTerm[id] = termId;
+  surfaceId(word: string): number | undefined {
+    return this.table.get(word);
+  }
+
+  private termIdOrAdd(term: string): number {
+    const known = this.termTable.get(term);
+    if (known !== undefined) return known;
+    const id = this.terms.length;
+    this.termTable.add(term);
+    if (id >= this.df.length) this.df = ensure(this.df, id + 1, Uint32Array);
     return id;
+  }
+
+  /** Adds a new surface word with its term; returns its slot in the table. */
+  private addSurface(surface: string, h1?: number, h2?: number): number {
+    const term = this.analyzer.termOnce(surface);
+    const termId = term === null ? -1 : this.termIdOrAdd(term);
+    const at = this.table.add(surface, h1, h2);
+    const slots = this.table.slots;
+    slots[at + TERM] = termId;
+    slots[at + LAST_DOC] = -1;
+    slots[at + AUTHOR_TERM] = termId >= 0 ? termId : -2;
+    slots[at + DF] = 0;
+    const id = this.table.size - 1;
+    this.surfaceTerm = ensure(this.surfaceTerm, id + 1, Int32Array);
+    this.surfaceTerm[id] = termId;
+    return at;
   }
 
   /** Adds documents as new doc ids (returned first id) in one or more new segments. */
@@ -119,7 +118,7 @@ export class InvertedIndex {
     return first;
   }
 
-  /** Indexes documents produced lazily (a million synthetic papers need not all exist at once). */
+  /** Indexes a run of documents into one new segment. */
   addChunk(docs: readonly DocText[]): void {
     if (docs.length === 0) return;
     const firstDoc = this.docCount;
@@ -129,67 +128,78 @@ export class InvertedIndex {
     const postTerms = new U32List(docs.length * 64);
     const postDocs = new U32List(docs.length * 64);
     const postTfs = new U32List(docs.length * 64);
-    const touched: number[] = [];
+    const local = new DocTerms();
+    const lens = new Int32Array(FIELD_COUNT);
     let doc = firstDoc;
     let field = 0;
-    const onToken = (source: string, start: number, end: number, hash: number): void => {
-      let sid = this.surfaceIds.find(source, start, end, hash);
-      if (sid < 0)
-        sid = this.addSurface(start === 0 && end === source.length ? source : source.slice(start, end), hash);
-      if (this.surfaceLastDoc[sid] !== doc) {
-        this.surfaceLastDoc[sid] = doc;
-        this.surfaceDf[sid]!++;
+    let shift = 0;
+    const onToken = (
+      source: string,
+      start: number,
+      end: number,
+      h1: number,
+      h2: number,
+      joined: boolean,
+    ): void => {
+      const len = joined ? end - start - countHyphens(source, start, end) : end - start;
+      let at = this.table.find(h1, h2, len);
+      if (at < 0) at = this.addSurface(tokenText(source, start, end, joined), h1, h2);
+      const slots = this.table.slots;
+      if (slots[at + LAST_DOC] !== doc) {
+        slots[at + LAST_DOC] = doc;
+        slots[at + DF]!++;
       }
-      let t = this.surfaceTerm[sid]!;
-      // Stop words are dropped, except in author names ("Kaiming He", "Yang An").
+      let t = slots[at + (field === 2 ? AUTHOR_TERM : TERM)]!;
       if (t < 0) {
-        if (field !== 2) return;
-        const token = this.surfaces[sid]!;
-        t = this.termIds.get(token) ?? this.addTerm(token);
+        if (t === -1) return;
+        // Stop words are dropped, except in author names ("Kaiming He", "Yang An").
+        const token = this.table.keys[slots[at]! - 1]!;
+        t = this.termIdOrAdd(token);
+        this.table.slots[at + AUTHOR_TERM] = t;
       }
-      this.lens[doc * FIELD_COUNT + field]!++;
-      if (this.termLastDoc[t] !== doc) {
-        this.termLastDoc[t] = doc;
-        const base = t * 4;
-        this.tfScratch[base] = 0;
-        this.tfScratch[base + 1] = 0;
-        this.tfScratch[base + 2] = 0;
-        this.tfScratch[base + 3] = 0;
-        touched.push(t);
-      }
-      this.tfScratch[t * 4 + field]!++;
+      lens[field]!++;
+      local.count(t, shift);
     };
     for (const text of docs) {
+      lens.fill(0);
       field = 0;
+      shift = 0;
       scanTokens(text.title, onToken);
       field = 1;
+      shift = 8;
       scanTokens(text.abstract, onToken);
       field = 2;
+      shift = 16;
       scanTokens(text.authors, onToken);
       field = 3;
+      shift = 24;
       scanTokens(text.keywords, onToken);
-      for (const t of touched) {
-        const base = t * 4;
+      local.drain((t, c) => {
         postTerms.push(t);
         postDocs.push(doc);
-        postTfs.push(
-          packTf(
-            this.tfScratch[base]!,
-            this.tfScratch[base + 1]!,
-            this.tfScratch[base + 2]!,
-            this.tfScratch[base + 3]!,
-          ),
-        );
+        postTfs.push(packTf(c & 255, (c >>> 8) & 255, (c >>> 16) & 255, c >>> 24));
         this.df[t]!++;
+      });
+      for (let f = 0; f < FIELD_COUNT; f++) {
+        const n = Math.min(lens[f]!, 65_535);
+        this.lens[doc * FIELD_COUNT + f] = n;
+        this.fieldTotals[f]! += n;
       }
-      touched.length = 0;
-      for (let f = 0; f < FIELD_COUNT; f++) this.fieldTotals[f]! += this.lens[doc * FIELD_COUNT + f]!;
       doc++;
     }
     this.docCount = doc;
     this.liveCount += docs.length;
     this.segments.push(buildSegment(this.terms.length, postTerms.view(), postDocs.view(), postTfs.view()));
     this.mergeSmallSegments();
+    this.syncSurfaceDf();
+  }
+
+  private syncSurfaceDf(): void {
+    const n = this.table.size;
+    this.surfaceDf = ensure(this.surfaceDf, n, Uint32Array);
+    const slots = this.table.slots;
+    const slotOf = this.table.slotOf;
+    for (let id = 0; id < n; id++) this.surfaceDf[id] = slots[slotOf[id]! + DF]!;
   }
 
   /** Marks a document deleted: it stops matching at once; its postings go at the next merge. */
@@ -282,13 +292,15 @@ export class InvertedIndex {
 
   /** Restores state saved by a snapshot (see snapshot.ts). */
   restore(state: IndexState): void {
-    this.terms = state.terms;
-    this.termIds = new Map();
-    for (let i = 0; i < state.terms.length; i++) this.termIds.set(state.terms[i]!, i);
-    this.surfaceIds = StringTable.from(state.surfaces);
+    this.termTable = FingerprintTable.restore(4, state.terms, state.termSlots, state.termSlotOf);
+    this.table = FingerprintTable.restore(
+      SURFACE_STRIDE,
+      state.surfaces,
+      state.surfaceSlots,
+      state.surfaceSlotOf,
+    );
     this.surfaceTerm = state.surfaceTerm;
     this.surfaceDf = state.surfaceDf;
-    this.surfaceLastDoc = new Int32Array(state.surfaces.length).fill(-1);
     this.sortedOrder = state.sortedOrder;
     this.segments = state.segments;
     this.docCount = state.docCount;
@@ -302,8 +314,6 @@ export class InvertedIndex {
       for (let f = 0; f < FIELD_COUNT; f++) this.fieldTotals[f]! += this.lens[d * FIELD_COUNT + f]!;
     }
     this.df = new Uint32Array(Math.max(16, this.terms.length));
-    this.termLastDoc = new Int32Array(Math.max(16, this.terms.length)).fill(-1);
-    this.tfScratch = new Uint16Array(4 * this.termLastDoc.length);
     this.recountDf();
   }
 
@@ -314,6 +324,10 @@ export class InvertedIndex {
       surfaceTerm: this.surfaceTerm.subarray(0, this.surfaces.length),
       surfaceDf: this.surfaceDf.subarray(0, this.surfaces.length),
       sortedOrder: this.sortedSurfaces(),
+      termSlots: this.termTable.slots,
+      termSlotOf: this.termTable.slotOf.subarray(0, this.terms.length),
+      surfaceSlots: this.table.slots,
+      surfaceSlotOf: this.table.slotOf.subarray(0, this.surfaces.length),
       segments: this.segments,
       docCount: this.docCount,
       lens: this.lens.subarray(0, this.docCount * FIELD_COUNT),
@@ -328,6 +342,11 @@ export interface IndexState {
   surfaceTerm: Int32Array;
   surfaceDf: Uint32Array;
   sortedOrder: Uint32Array;
+  /** The tables' own arrays (see interner.ts). */
+  termSlots: Int32Array;
+  termSlotOf: Int32Array;
+  surfaceSlots: Int32Array;
+  surfaceSlotOf: Int32Array;
   segments: Segment[];
   docCount: number;
   lens: Uint16Array;
@@ -348,4 +367,72 @@ function buildSegment(termCount: number, terms: Uint32Array, docs: Uint32Array, 
     outTfs[k] = tfs[i]!;
   }
   return { offsets, docs: outDocs, tfs: outTfs };
+}
+
+function countHyphens(s: string, start: number, end: number): number {
+  let n = 0;
+  for (let i = start; i < end; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 45 || c === 0x2010 || c === 0x2011) n++;
+  }
+  return n;
+}
+
+/**
+ * The terms of the document being indexed and their per-field counts (one byte per field, saturating):
+ * a small open-addressing table that stays in the CPU cache, unlike per-term arrays over the vocabulary.
+ */
+class DocTerms {
+  private keys = new Int32Array(4096).fill(-1);
+  private counts = new Int32Array(4096);
+  private used: number[] = [];
+  private mask = 4095;
+
+  count(term: number, shift: number): void {
+    let i = Math.imul(term, 0x9e3779b1) & this.mask;
+    for (;;) {
+      const k = this.keys[i]!;
+      if (k === term) break;
+      if (k === -1) {
+        this.keys[i] = term;
+        this.counts[i] = 0;
+        this.used.push(i);
+        if (this.used.length * 2 > this.mask) {
+          this.grow();
+          this.count(term, shift);
+          return;
+        }
+        break;
+      }
+      i = (i + 1) & this.mask;
+    }
+    const c = this.counts[i]!;
+    if (((c >>> shift) & 255) < 255) this.counts[i] = c + (1 << shift);
+  }
+
+  /** Calls fn(term, counts) for each term of the document, then clears the table. */
+  drain(fn: (term: number, counts: number) => void): void {
+    for (const i of this.used) {
+      fn(this.keys[i]!, this.counts[i]!);
+      this.keys[i] = -1;
+    }
+    this.used.length = 0;
+  }
+
+  private grow(): void {
+    const keys = this.keys;
+    const counts = this.counts;
+    const used = this.used;
+    this.mask = keys.length * 2 - 1;
+    this.keys = new Int32Array(keys.length * 2).fill(-1);
+    this.counts = new Int32Array(keys.length * 2);
+    this.used = [];
+    for (const old of used) {
+      let i = Math.imul(keys[old]!, 0x9e3779b1) & this.mask;
+      while (this.keys[i] !== -1) i = (i + 1) & this.mask;
+      this.keys[i] = keys[old]!;
+      this.counts[i] = counts[old]!;
+      this.used.push(i);
+    }
+  }
 }

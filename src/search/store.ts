@@ -1,11 +1,14 @@
 // Where the engine keeps papers and their per-paper facts (date, code link, categories, ids) by doc number.
+
+import { closeSync, readSync } from 'node:fs';
 import type { Paper } from '../catalog/paper.js';
 import { ensure, U32List } from './arrays.js';
 
-/** Papers by doc number: live objects, or packed JSON from a saved index, parsed when asked for. */
+/** Papers by doc number: live objects, or JSON in a saved index's file, read when asked for. */
 export interface PaperStore {
   get(doc: number): Paper | undefined;
   set(doc: number, paper: Paper | undefined): void;
+  close?(): void;
 }
 
 export class ObjectStore implements PaperStore {
@@ -18,61 +21,63 @@ export class ObjectStore implements PaperStore {
   }
 }
 
+/** Closes the file of a FileStore that was dropped without close(). */
+const openFiles = new FinalizationRegistry<number>((fd) => {
+  try {
+    closeSync(fd);
+  } catch {
+    // Already closed.
+  }
+});
+
 /**
- * Papers as UTF-8 JSON in one buffer (a saved index), parsed on demand: a saved index is ready without
- * parsing every paper, and a large catalog costs bytes instead of JS objects.
+ * Papers of a saved index, left in its file as UTF-8 JSON and read when asked for (a few recent ones kept
+ * parsed): a saved index is ready without reading or parsing every paper, and a million papers cost disk
+ * rather than memory. Papers added after loading live in memory.
  */
-export class PackedStore implements PaperStore {
+export class FileStore implements PaperStore {
   private parsed = new Map<number, Paper>();
   private added = new Map<number, Paper | undefined>();
-  private readonly decoder = new TextDecoder();
+  private buffer = Buffer.alloc(64 * 1024);
+  private fd: number | undefined;
+
   constructor(
-    private readonly bytes: Uint8Array,
+    fd: number,
+    private readonly base: number,
     private readonly offsets: Float64Array,
-    private readonly cacheLimit = 100_000,
-  ) {}
+    private readonly cacheLimit = 10_000,
+  ) {
+    this.fd = fd;
+    openFiles.register(this, fd, this);
+  }
 
   get(doc: number): Paper | undefined {
     if (this.added.has(doc)) return this.added.get(doc);
     const hit = this.parsed.get(doc);
     if (hit) return hit;
-    if (doc + 1 >= this.offsets.length) return undefined;
+    if (doc + 1 >= this.offsets.length || this.fd === undefined) return undefined;
     const start = this.offsets[doc]!;
-    const end = this.offsets[doc + 1]!;
-    if (end <= start) return undefined;
-    const paper = JSON.parse(this.decoder.decode(this.bytes.subarray(start, end))) as Paper;
-    if (this.parsed.size >= this.cacheLimit) this.parsed.clear();
+    const length = this.offsets[doc + 1]! - start;
+    if (length <= 0) return undefined;
+    if (length > this.buffer.length) this.buffer = Buffer.alloc(length);
+    const read = readSync(this.fd, this.buffer, 0, length, this.base + start);
+    const paper = JSON.parse(this.buffer.toString('utf8', 0, read)) as Paper;
+    if (this.parsed.size >= this.cacheLimit) this.parsed.delete(this.parsed.keys().next().value!);
     this.parsed.set(doc, paper);
     return paper;
   }
 
   set(doc: number, paper: Paper | undefined): void {
     this.added.set(doc, paper);
+    this.parsed.delete(doc);
   }
-}
 
-/** Packs papers (undefined for deleted slots) as the bytes and offsets a PackedStore reads. */
-export function packPapers(count: number, paperAt: (doc: number) => Paper | undefined) {
-  const encoder = new TextEncoder();
-  const chunks: Uint8Array[] = [];
-  const offsets = new Float64Array(count + 1);
-  let total = 0;
-  for (let d = 0; d < count; d++) {
-    offsets[d] = total;
-    const paper = paperAt(d);
-    if (!paper) continue;
-    const bytes = encoder.encode(JSON.stringify(paper));
-    chunks.push(bytes);
-    total += bytes.length;
+  close(): void {
+    if (this.fd === undefined) return;
+    openFiles.unregister(this);
+    closeSync(this.fd);
+    this.fd = undefined;
   }
-  offsets[count] = total;
-  const bytes = new Uint8Array(total);
-  let at = 0;
-  for (const c of chunks) {
-    bytes.set(c, at);
-    at += c.length;
-  }
-  return { bytes, offsets };
 }
 
 const HAS_CODE = 1;
@@ -84,8 +89,24 @@ export class DocFacts {
   flags: Uint8Array = new Uint8Array(1024);
   /** Trending rank (0 = none): breaks ties and orders filter-only results. */
   ranks: Uint32Array = new Uint32Array(1024);
-  ids = new Map<string, number>();
+  private idMap: Map<string, number> | undefined = new Map();
+  private idLoader: (() => Map<string, number>) | undefined;
   categories = new Map<string, U32List>();
+
+  /** Paper id or arXiv id (lowercase) → doc. */
+  get ids(): Map<string, number> {
+    if (!this.idMap) {
+      this.idMap = this.idLoader ? this.idLoader() : new Map();
+      this.idLoader = undefined;
+    }
+    return this.idMap;
+  }
+
+  /** Builds the id lookup only when first needed (a loaded index does not pay for it up front). */
+  deferIds(loader: () => Map<string, number>): void {
+    this.idMap = undefined;
+    this.idLoader = loader;
+  }
 
   add(doc: number, paper: Paper): void {
     this.dates = ensure(this.dates, doc + 1, Uint32Array);

@@ -16,18 +16,42 @@ export function fold(text: string): string {
   return lower.normalize('NFKD').replace(MARKS, '').replace(/ß/g, 'ss');
 }
 
-/** Receives each token as a slice of a string with its hash, so known words need no new string. */
-export type TokenSink = (source: string, start: number, end: number, hash: number) => void;
+/**
+ * Receives each token as a slice of a string, with two independent 32-bit hashes of its characters (a
+ * 64-bit fingerprint), so known words are found without making a string. A `joined` token is the slice
+ * with its hyphens removed ("pre-trained" → pretrained).
+ */
+export type TokenSink = (
+  source: string,
+  start: number,
+  end: number,
+  h1: number,
+  h2: number,
+  joined: boolean,
+) => void;
 
 const FNV_OFFSET = 0x811c9dc5 | 0;
 const FNV_PRIME = 0x01000193;
 
-/** FNV-1a over UTF-16 code units; the scanner computes the same value as it reads. */
-export function hashString(s: string, start = 0, end = s.length): number {
-  let h = FNV_OFFSET;
-  for (let i = start; i < end; i++) h = Math.imul(h ^ s.charCodeAt(i), FNV_PRIME);
-  return h;
+/** The fingerprint the scanner computes: FNV-1a and a polynomial hash over the UTF-16 code units. */
+export function fingerprint(s: string): [number, number] {
+  let h1 = FNV_OFFSET;
+  let h2 = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    h1 = Math.imul(h1 ^ c, FNV_PRIME);
+    h2 = (Math.imul(h2, 31) + c) | 0;
+  }
+  return [h1, h2];
 }
+
+/** The text of a token the scanner reported. */
+export function tokenText(source: string, start: number, end: number, joined: boolean): string {
+  const slice = start === 0 && end === source.length ? source : source.slice(start, end);
+  return joined ? slice.replace(HYPHEN_CHARS, '') : slice;
+}
+
+const HYPHEN_CHARS = /[-\u2010\u2011]/g;
 
 /** Character classes beyond ASCII, filled lazily: 1 letter or digit, 2 anything else. */
 const CLASS = new Uint8Array(65536);
@@ -64,42 +88,46 @@ export function scanTokens(text: string, sink: TokenSink): void {
     }
     const start = i;
     let partStart = i;
-    let partHash = FNV_OFFSET;
-    let wordHash = FNV_OFFSET;
+    let p1 = FNV_OFFSET;
+    let p2 = 0;
+    let w1 = FNV_OFFSET;
+    let w2 = 0;
     let parts = 0;
+    let letters = false;
     while (i < n) {
       c = folded.charCodeAt(i);
       if ((c >= 97 && c <= 122) || (c >= 48 && c <= 57) || (c >= 128 && isWordChar(c))) {
-        partHash = Math.imul(partHash ^ c, FNV_PRIME);
-        wordHash = Math.imul(wordHash ^ c, FNV_PRIME);
+        if (c > 57) letters = true;
+        p1 = Math.imul(p1 ^ c, FNV_PRIME);
+        p2 = (Math.imul(p2, 31) + c) | 0;
+        w1 = Math.imul(w1 ^ c, FNV_PRIME);
+        w2 = (Math.imul(w2, 31) + c) | 0;
         i++;
         continue;
       }
       if (isHyphen(c) && i + 1 < n && isWordChar(folded.charCodeAt(i + 1))) {
         const len = i - partStart;
-        if (len >= MIN_TOKEN && len <= MAX_TOKEN) sink(folded, partStart, i, partHash);
+        if (len >= MIN_TOKEN && len <= MAX_TOKEN) sink(folded, partStart, i, p1, p2, false);
         parts++;
         i++;
         partStart = i;
-        partHash = FNV_OFFSET;
+        p1 = FNV_OFFSET;
+        p2 = 0;
         continue;
       }
       break;
     }
     const len = i - partStart;
-    if (len >= MIN_TOKEN && len <= MAX_TOKEN) sink(folded, partStart, i, partHash);
-    if (parts > 0 && parts <= 2) {
-      const joined = folded.slice(start, i).replace(/[-\u2010\u2011]/g, '');
-      if (joined.length <= MAX_TOKEN) sink(joined, 0, joined.length, wordHash);
-    }
+    if (len >= MIN_TOKEN && len <= MAX_TOKEN) sink(folded, partStart, i, p1, p2, false);
+    // Number ranges ("5-6") are not compounds.
+    if (parts > 0 && parts <= 2 && letters && i - start - parts <= MAX_TOKEN)
+      sink(folded, start, i, w1, w2, true);
   }
 }
 
 /** Calls `emit` with each folded word (see scanTokens). */
 export function forEachToken(text: string, emit: (token: string) => void): void {
-  scanTokens(text, (source, start, end) =>
-    emit(start === 0 && end === source.length ? source : source.slice(start, end)),
-  );
+  scanTokens(text, (source, start, end, _h1, _h2, joined) => emit(tokenText(source, start, end, joined)));
 }
 
 export function tokens(text: string): string[] {
@@ -124,6 +152,11 @@ export class Analyzer {
     if (this.cache.size >= this.limit) this.cache.clear();
     this.cache.set(token, term);
     return term;
+  }
+
+  /** Like term(), without the cache: the index looks each new word up once and keeps the answer itself. */
+  termOnce(token: string): string | null {
+    return STOP_WORDS.has(token) ? null : DIGIT.test(token) ? token : porterStem(token);
   }
 
   /** The index term even for a stop word (quoted phrases and all-stop-word queries need them). */

@@ -24,7 +24,14 @@ export interface SearchOptions {
 
 /** Errors as values: a bad query is an answer, not an exception. */
 export type SearchOutcome =
-  | { ok: true; hits: SearchHit[]; total: number; notice?: string }
+  | {
+      ok: true;
+      hits: SearchHit[];
+      total: number;
+      notice?: string;
+      /** The total is an estimate (a very common quoted phrase: only the best candidates were checked). */
+      approximate?: boolean;
+    }
   | { ok: false; message: string };
 
 export interface SearchEngine {

@@ -1,5 +1,5 @@
-// Walks over the sorted vocabulary of surface words: prefix completion for the word being typed, and
-// typo correction within a small edit distance (a trie walk over the sorted array, no extra index).
+// The vocabulary of surface words: prefix completion for the word being typed (ranges of the sorted
+// words) and typo correction within one or two edits (a trigram index).
 
 export interface VocabularyView {
   /** Surface words by id. */
@@ -60,59 +60,149 @@ export interface Correction {
   distance: number;
 }
 
-/**
- * Words within `maxDistance` edits of `word` (insertions, deletions, substitutions and swaps of two
- * neighbours: "modles" → "models" is one edit), with the same first letter. Walks the sorted words as a
- * trie, pruning every branch whose best possible distance is already too large.
- */
-export function corrections(v: VocabularyView, word: string, maxDistance: number, limit = 64): Correction[] {
-  const n = word.length;
-  const q = new Int32Array(n);
-  for (let j = 0; j < n; j++) q[j] = word.charCodeAt(j);
-  const maxDepth = n + maxDistance + 1;
-  const rows: Int32Array[] = [];
-  for (let d = 0; d <= maxDepth; d++) rows.push(new Int32Array(n + 1));
-  const first = rows[0]!;
-  for (let j = 0; j <= n; j++) first[j] = j;
-  const out: Correction[] = [];
-  const { words, order } = v;
-  const wordAt = (i: number): string => words[order[i]!]!;
+const PAD = 0;
+const GRAMS = 27 * 27 * 27;
 
-  const walk = (lo: number, hi: number, depth: number, prevChar: number): void => {
-    const row = rows[depth]!;
-    while (lo < hi && wordAt(lo).length === depth) {
-      if (row[n]! <= maxDistance && out.length < limit) out.push({ id: order[lo]!, distance: row[n]! });
-      lo++;
+/** Trigram codes of a word padded with two blanks each side: "cat" → __c _ca cat at_ t__. */
+function gramsOf(word: string, out: number[]): void {
+  out.length = 0;
+  let a = PAD;
+  let b = PAD;
+  for (let i = 0; i <= word.length + 1; i++) {
+    const c = i < word.length ? word.charCodeAt(i) - 96 : PAD;
+    out.push((a * 27 + b) * 27 + c);
+    a = b;
+    b = c;
+  }
+}
+
+const LETTERS = /^[a-z]{3,}$/;
+
+/**
+ * Typo tolerance over the vocabulary: words within one or two edits (insertions, deletions, substitutions
+ * and swaps of two neighbours: "modles" → "models" is one edit). A word within d edits of another shares
+ * all but at most 4·d of its letter triples, so candidates come from a trigram index and only those few are
+ * compared letter by letter. Words added later are checked directly until the next rebuild.
+ */
+export class TypoIndex {
+  private offsets = new Uint32Array(GRAMS + 1);
+  private ids = new Uint32Array(0);
+  private lengths = new Uint8Array(0);
+  private counts = new Uint8Array(0);
+  private indexed = 0;
+  /** Words considered so far (indexed, pending or not letters). */
+  private seen = 0;
+  private pending: number[] = [];
+  private readonly grams: number[] = [];
+
+  constructor(private readonly words: readonly string[]) {
+    this.rebuild();
+  }
+
+  /** Takes in words appended to the vocabulary since the last call. */
+  update(): void {
+    for (let id = this.seen; id < this.words.length; id++)
+      if (LETTERS.test(this.words[id]!)) this.pending.push(id);
+    this.seen = this.words.length;
+    if (this.pending.length > Math.max(20_000, this.indexed / 20)) this.rebuild();
+  }
+
+  private rebuild(): void {
+    const words = this.words;
+    const n = words.length;
+    const grams = this.grams;
+    const counts = new Uint32Array(GRAMS + 1);
+    this.lengths = new Uint8Array(n);
+    for (let id = 0; id < n; id++) {
+      const w = words[id]!;
+      if (!LETTERS.test(w)) continue;
+      this.lengths[id] = Math.min(w.length, 255);
+      gramsOf(w, grams);
+      for (const g of grams) counts[g + 1]!++;
     }
-    if (depth >= maxDepth - 1) return;
-    const prevRow = depth > 0 ? rows[depth - 1]! : undefined;
-    const next = rows[depth + 1]!;
-    while (lo < hi) {
-      const c = wordAt(lo).charCodeAt(depth);
-      // End of the run of words with character c at this depth.
-      let a = lo + 1;
-      let b = hi;
-      while (a < b) {
-        const mid = (a + b) >>> 1;
-        if (wordAt(mid).charCodeAt(depth) === c) a = mid + 1;
-        else b = mid;
-      }
-      const end = a;
-      next[0] = depth + 1;
-      let best = next[0]!;
-      for (let j = 1; j <= n; j++) {
-        const cost = q[j - 1] === c ? 0 : 1;
-        let value = Math.min(row[j]! + 1, next[j - 1]! + 1, row[j - 1]! + cost);
-        if (prevRow && j > 1 && q[j - 1] === prevChar && q[j - 2] === c)
-          value = Math.min(value, prevRow[j - 2]! + 1);
-        next[j] = value;
-        if (value < best) best = value;
-      }
-      // Typos rarely hit the first letter: keeping it fixed makes the walk many times cheaper.
-      if (best <= maxDistance && (depth > 0 || c === q[0])) walk(lo, end, depth + 1, c);
-      lo = end;
+    for (let g = 0; g < GRAMS; g++) counts[g + 1]! += counts[g]!;
+    this.offsets = counts.slice();
+    const cursor = counts.slice(0, GRAMS);
+    this.ids = new Uint32Array(this.offsets[GRAMS]!);
+    for (let id = 0; id < n; id++) {
+      if (this.lengths[id] === 0) continue;
+      gramsOf(words[id]!, grams);
+      for (const g of grams) this.ids[cursor[g]!++] = id;
     }
-  };
-  walk(0, order.length, 0, -1);
-  return out;
+    this.counts = new Uint8Array(n);
+    this.indexed = n;
+    this.pending = [];
+    this.seen = n;
+  }
+
+  /** Words within `maxDistance` edits of `word` (lowercase a–z), at most `limit`, in no particular order. */
+  corrections(word: string, maxDistance: number, limit = 64): Correction[] {
+    if (!LETTERS.test(word)) return [];
+    this.update();
+    const out: Correction[] = [];
+    const n = word.length;
+    const need = n + 2 - 4 * maxDistance;
+    const grams = this.grams;
+    gramsOf(word, grams);
+    const unique = [...new Set(grams)];
+    const counts = this.counts;
+    const touched: number[] = [];
+    for (const g of unique) {
+      const end = this.offsets[g + 1]!;
+      for (let i = this.offsets[g]!; i < end; i++) {
+        const id = this.ids[i]!;
+        const len = this.lengths[id]!;
+        if (len < n - maxDistance || len > n + maxDistance) continue;
+        if (counts[id] === 0) touched.push(id);
+        counts[id]!++;
+      }
+    }
+    for (const id of touched) {
+      if (counts[id]! >= need && out.length < limit) {
+        const d = editDistance(word, this.words[id]!, maxDistance);
+        if (d <= maxDistance) out.push({ id, distance: d });
+      }
+      counts[id] = 0;
+    }
+    for (const id of this.pending) {
+      const w = this.words[id]!;
+      if (Math.abs(w.length - n) > maxDistance || out.length >= limit) continue;
+      const d = editDistance(word, w, maxDistance);
+      if (d <= maxDistance) out.push({ id, distance: d });
+    }
+    return out;
+  }
+}
+
+const ROWS = [new Int32Array(64), new Int32Array(64), new Int32Array(64)];
+
+/** Optimal-string-alignment distance (adjacent swaps count once), or max + 1 once it must exceed max. */
+export function editDistance(a: string, b: string, max: number): number {
+  const n = a.length;
+  const m = b.length;
+  if (Math.abs(n - m) > max) return max + 1;
+  if (m + 1 > ROWS[0]!.length) for (let r = 0; r < 3; r++) ROWS[r] = new Int32Array(m + 1);
+  let prev2 = ROWS[0]!;
+  let prev = ROWS[1]!;
+  let row = ROWS[2]!;
+  for (let j = 0; j <= m; j++) prev[j] = j;
+  for (let i = 1; i <= n; i++) {
+    row[0] = i;
+    let best = i;
+    const ca = a.charCodeAt(i - 1);
+    for (let j = 1; j <= m; j++) {
+      const cb = b.charCodeAt(j - 1);
+      let v = Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + (ca === cb ? 0 : 1));
+      if (i > 1 && j > 1 && ca === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === cb)
+        v = Math.min(v, prev2[j - 2]! + 1);
+      row[j] = v;
+      if (v < best) best = v;
+    }
+    if (best > max) return max + 1;
+    const t = prev2;
+    prev2 = prev;
+    prev = row;
+    row = t;
+  }
+  return prev[m]!;
 }

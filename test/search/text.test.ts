@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fold, hashString, scanTokens, tokens } from '../../src/search/text.js';
+import { fingerprint, fold, scanTokens, tokens, tokenText } from '../../src/search/text.js';
 
 describe('tokens', () => {
   it('folds case and accents', () => {
@@ -18,8 +18,11 @@ describe('tokens', () => {
   });
 
   it('hashes slices exactly as whole strings, so the index finds words without copying them', () => {
-    const seen: [string, number][] = [];
-    scanTokens('Diffusion-based models', (s, a, b, h) => seen.push([s.slice(a, b), h]));
-    for (const [word, hash] of seen) expect(hash).toBe(hashString(word));
+    const seen: [string, number, number][] = [];
+    scanTokens('Diffusion-based models', (s, a, b, h1, h2, joined) => {
+      seen.push([tokenText(s, a, b, joined), h1, h2]);
+    });
+    expect(seen.map((x) => x[0])).toEqual(['diffusion', 'based', 'diffusionbased', 'models']);
+    for (const [word, h1, h2] of seen) expect([h1, h2]).toEqual(fingerprint(word));
   });
 });

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { completions, corrections, prefixRange, type VocabularyView } from '../../src/search/vocabulary.js';
+import {
+  completions,
+  editDistance,
+  prefixRange,
+  TypoIndex,
+  type VocabularyView,
+} from '../../src/search/vocabulary.js';
 
 function vocab(entries: Record<string, number>): VocabularyView {
   const words = Object.keys(entries);
@@ -32,7 +38,7 @@ describe('vocabulary walks', () => {
   });
 
   it('counts a swap of neighbouring letters as one edit', () => {
-    const found = corrections(V, 'modles', 1);
+    const found = new TypoIndex(V.words).corrections('modles', 1);
     const byWord = new Map(found.map((c) => [V.words[c.id], c.distance]));
     expect(byWord.get('models')).toBe(1);
     expect(byWord.get('modules')).toBe(1);
@@ -40,9 +46,23 @@ describe('vocabulary walks', () => {
     expect(byWord.has('diffusion')).toBe(false);
   });
 
-  it('allows two edits when asked and keeps the first letter', () => {
-    const found = corrections(V, 'difusoin', 2).map((c) => V.words[c.id]);
-    expect(found).toContain('diffusion');
-    expect(corrections(V, 'xodels', 1)).toEqual([]);
+  it('allows two edits when asked, wherever they are', () => {
+    const typos = new TypoIndex(V.words);
+    expect(typos.corrections('difusoin', 2).map((c) => V.words[c.id])).toContain('diffusion');
+    expect(typos.corrections('xodels', 1).map((c) => V.words[c.id])).toEqual(['models']);
+    expect(typos.corrections('zzzzzz', 2)).toEqual([]);
+  });
+
+  it('finds words added after it was built', () => {
+    const words = ['models', 'diffusion'];
+    const typos = new TypoIndex(words);
+    words.push('transformer');
+    expect(typos.corrections('transfromer', 1).map((c) => words[c.id])).toEqual(['transformer']);
+  });
+
+  it('measures edit distance with adjacent swaps as one edit', () => {
+    expect(editDistance('modles', 'models', 2)).toBe(1);
+    expect(editDistance('kitten', 'sitting', 3)).toBe(3);
+    expect(editDistance('abcdef', 'uvwxyz', 2)).toBe(3);
   });
 });
