@@ -13,7 +13,7 @@ const MAX_PAGE = 50;
 const searchMeta = {
   name: 'search',
   description: 'Find papers by topic, title words, author or arXiv id',
-  usage: '/papers search <query> [limit:1-10] [page:N]',
+  usage: '/papers search <query> [limit:1-10] [page:N] [share:yes]',
   examples: [
     '/papers search diffusion models',
     '/papers search "reward hacking" limit:3',
@@ -26,13 +26,14 @@ const searchMeta = {
     }),
     limit: option.integer('Papers per page (default 5)', { min: 1, max: 10 }),
     page: option.integer('Which page of results', { min: 1, max: MAX_PAGE }),
+    share: option.boolean('Post the results to the channel instead of only to you'),
   },
 };
 
 export const search = defineCommand({
   ...searchMeta,
   slow: true,
-  async run(input, _ctx, services) {
+  async run(input, ctx, services) {
     const limit = input.limit ?? SEARCH_PAGE_SIZE;
     const page = input.page ?? 1;
     const outcome = services.search.search(input.query, { limit, offset: (page - 1) * limit });
@@ -40,7 +41,12 @@ export const search = defineCommand({
 
     const shown = `“${truncate(input.query, 60)}”`;
     const lineFor = (p: number) =>
-      formatCommandLine(searchMeta, { query: input.query, limit: input.limit, page: p > 1 ? p : undefined });
+      formatCommandLine(searchMeta, {
+        query: input.query,
+        limit: input.limit,
+        page: p > 1 ? p : undefined,
+        share: input.share ? true : undefined,
+      });
     const pages = Math.max(1, Math.ceil(outcome.total / limit));
     if (outcome.total === 0) {
       return {
@@ -93,6 +99,23 @@ export const search = defineCommand({
         ...(prev ? { prev } : {}),
         ...(next ? { next } : {}),
       },
+      // Results answer the person who asked; a channel sees them only when someone chooses to share them.
+      ...(input.share || ctx.channel.platform === 'console'
+        ? {}
+        : {
+            actions: [
+              {
+                label: 'Share to channel',
+                command: formatCommandLine(searchMeta, {
+                  query: input.query,
+                  limit: input.limit,
+                  page: page > 1 ? page : undefined,
+                  share: true,
+                }),
+              },
+            ],
+          }),
+      ephemeral: !input.share,
     };
   },
 });

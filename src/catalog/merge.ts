@@ -82,7 +82,19 @@ function mergeTrending(a: Paper, b: Paper): Trending {
   if (upvotes !== undefined) t.upvotes = upvotes;
   if (stars !== undefined) t.stars = stars;
   if (comments !== undefined) t.comments = comments;
+  // Velocity and score are one measurement taken at scoredAt: keep the later measurement whole, never mix two.
+  const scored = laterScore(a.trending, b.trending);
+  if (scored?.velocity !== undefined) t.velocity = scored.velocity;
+  if (scored?.score !== undefined) t.score = scored.score;
+  if (scored?.scoredAt !== undefined) t.scoredAt = scored.scoredAt;
   return t;
+}
+
+function laterScore(a: Trending, b: Trending): Trending | undefined {
+  const has = (t: Trending) => t.velocity !== undefined || t.score !== undefined;
+  if (!has(b)) return has(a) ? a : undefined;
+  if (!has(a)) return b;
+  return (b.scoredAt ?? '') > (a.scoredAt ?? '') ? b : a;
 }
 
 /**

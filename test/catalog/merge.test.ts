@@ -61,6 +61,18 @@ describe('merging duplicates', () => {
     expect(mergeInto(a, b).trending).toEqual({ upvotes: 5, stars: 9 });
   });
 
+  it('keeps the later trending measurement (velocity, score, when) whole instead of dropping it', () => {
+    const older = { velocity: 40, score: 9, scoredAt: '2026-11-01T00:00:00Z' };
+    const newer = { velocity: 3, score: 2, scoredAt: '2026-11-02T00:00:00Z' };
+    const a = paper({ title: 'Same', trending: { upvotes: 5, ...older } });
+    const b = paper({ title: 'Same', trending: { upvotes: 6, ...newer } });
+    expect(mergeInto(a, b).trending).toMatchObject(newer);
+    expect(mergeInto(b, a).trending).toMatchObject(newer);
+    const unscored = paper({ title: 'Same', trending: { upvotes: 1 } });
+    expect(mergeInto(unscored, a).trending).toMatchObject(older);
+    expect(mergeInto(a, unscored).trending).toMatchObject(older);
+  });
+
   it('merges the same normalised title and adopts the arXiv id', () => {
     const fromPage = paper({ title: 'Naïve Bayes, Revisited', id: 'naive-bayes-revisited', source: 'seed' });
     const fromArxiv = paper({ title: 'Naive Bayes Revisited', id: '2508.00002', arxivId: '2508.00002' });
