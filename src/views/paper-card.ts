@@ -76,12 +76,12 @@ export function cardLinks(card: Pick<PaperCard, 'links'>): CardLink[] {
 /** Human label for where a paper came from. */
 export function sourceLabel(source: string): string {
   const labels: Record<string, string> = {
-    seed: 'bundled catalog',
+    seed: 'Hugging Face trending',
     json: 'catalog file',
     jsonl: 'catalog file',
     beir: 'catalog file',
     'arxiv-listing': 'arXiv listing',
-    hf: 'Hugging Face',
+    hf: 'Hugging Face daily papers',
     arxiv: 'arXiv',
   };
   return labels[source] ?? source;

@@ -9,6 +9,8 @@ import {
   ButtonStyle,
   ComponentType,
 } from 'discord.js';
+import { formatDay } from '../../views/format.js';
+import { sourceLabel } from '../../views/paper-card.js';
 import type { Action, PaperCard, View } from '../../views/types.js';
 import { buttonId, encodeLine, inertId, type PressMode, type Stash, selectId } from './custom-id.js';
 import { EPHEMERAL, LIMITS } from './limits.js';
@@ -35,16 +37,6 @@ export interface RenderedView {
 }
 
 export const COLORS = { paper: 0xe8833a, notice: 0x5865f2, error: 0xed4245 } as const;
-
-const SOURCE_LABEL: Record<string, string> = {
-  seed: 'Hugging Face trending',
-  hf: 'Hugging Face',
-  arxiv: 'arXiv',
-  'arxiv-listing': 'arXiv listing',
-  json: 'catalog',
-  jsonl: 'catalog',
-  beir: 'BEIR',
-};
 
 const NO_MENTIONS = { parse: [] as [] };
 const ARXIV_ID = /^(\d{4}\.\d{4,5}|[a-z-]+(\.[A-Z]{2})?\/\d{7})$/;
@@ -78,8 +70,8 @@ function authorLine(all: string[]): string {
 }
 
 function sourceLine(card: PaperCard): string {
-  const parts = [SOURCE_LABEL[card.source] ?? literal(card.source)];
-  if (card.date) parts.push(card.date);
+  const parts = [literal(sourceLabel(card.source))];
+  if (card.date) parts.push(formatDay(card.date));
   if (card.upvotes !== undefined) parts.push(`▲ ${card.upvotes}`);
   return parts.join(' · ');
 }

@@ -1,5 +1,7 @@
 // Pure renderers: the neutral View → Slack Block Kit messages, within Slack's limits, with inert paper text.
 import type { types } from '@slack/bolt';
+import { formatDay } from '../../views/format.js';
+import { sourceLabel } from '../../views/paper-card.js';
 import type { Action, PaperCard, View } from '../../views/types.js';
 import { escapeText, linkUrl, literal, mrkdwnLink, truncate, truncateEscaped } from './text.js';
 
@@ -132,8 +134,8 @@ function cardContext(card: PaperCard): string {
     const shown = card.authors.slice(0, MAX_AUTHORS).map(literal).join(', ');
     parts.push(card.authors.length > MAX_AUTHORS ? `${shown} et al.` : shown);
   }
-  parts.push(literal(card.source));
-  if (card.date) parts.push(literal(card.date));
+  parts.push(literal(sourceLabel(card.source)));
+  if (card.date) parts.push(literal(formatDay(card.date)));
   if (card.upvotes !== undefined) parts.push(`▲ ${card.upvotes}`);
   return parts.join(' · ');
 }
