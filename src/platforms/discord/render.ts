@@ -123,7 +123,12 @@ export function cardEmbed(
       : '';
   const fields = [
     card.authors.length ? field('Authors', authorLine(card.authors), true) : undefined,
-    why ? field('Why', why, true) : undefined,
+    // "Why: matches: x" says it twice; a reason that is a match list reads as "Matches: x".
+    why
+      ? why.startsWith('matches: ')
+        ? field('Matches', why.slice(9), true)
+        : field('Why', why, true)
+      : undefined,
     field('Source', sourceLine(card), true),
   ].filter((f): f is APIEmbedField => f !== undefined);
   const embed: APIEmbed = {
