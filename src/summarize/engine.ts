@@ -1,8 +1,10 @@
 // The TL;DR engine over a given model: clean, split, score every sentence and compression, keep the best.
+import { type Variant, variants, wholeSentence } from './compress.js';
 import {
   analyze,
   type Candidate,
-  candidates,
+  candidate,
+  candidateContext,
   type ModelData,
   type Stats,
   score,
@@ -11,6 +13,12 @@ import {
   type Weights,
 } from './features.js';
 import { cleanText, MAX_SENTENCES, splitSentences, wordCount } from './text.js';
+
+/**
+ * Only the best-scoring sentences are compressed and scored again: the TL;DR almost always comes from one of
+ * them (dev ROUGE-1 moves by 0.06), and it keeps the summariser fast.
+ */
+const EXPAND = 3;
 
 /** Candidates longer than this are only taken when nothing shorter exists. */
 const MAX_WORDS = 40;
@@ -30,6 +38,8 @@ export interface Analysis {
   tldr: string;
   /** Index in `sentences` of the sentence the TL;DR came from, -1 when none. */
   sentence: number;
+  /** The compressions of sentence i (computed once, shared with key points). */
+  variantsOf(i: number): Variant[];
 }
 
 export interface TldrEngine {
@@ -38,16 +48,17 @@ export interface TldrEngine {
   /** The same from an abstract already split into sentences (SciTLDR's `source`). */
   fromSentences(sentences: readonly string[], title?: string): string;
   analyze(abstract: string, title?: string): Analysis;
-  analyzeSentences(sentences: readonly string[], title?: string): Analysis;
+  /** `clean: false` when the sentences come from cleanText already. */
+  analyzeSentences(sentences: readonly string[], title?: string, clean?: boolean): Analysis;
   readonly stats: Stats;
 }
 
 /** Cleans given sentences and drops those without a letter or digit. */
-export function prepareSentences(sentences: readonly string[]): string[] {
+export function prepareSentences(sentences: readonly string[], clean = true): string[] {
   const out: string[] = [];
   for (const s of sentences.slice(0, MAX_SENTENCES)) {
-    const clean = cleanText(s);
-    if (/[\p{L}\p{N}]/u.test(clean)) out.push(clean);
+    const text = clean ? cleanText(s) : s;
+    if (/[\p{L}\p{N}]/u.test(text)) out.push(text);
   }
   return out;
 }
@@ -65,29 +76,39 @@ export function clampWords(text: string, max = HARD_MAX_WORDS): string {
 export function createEngine(model: ModelData): TldrEngine {
   const stats = statsOf(model);
 
-  function analyzeSentences(given: readonly string[], title?: string): Analysis {
-    const sentences = prepareSentences(given);
-    if (sentences.length === 0) return { sentences, ranked: [], tldr: '', sentence: -1 };
+  function analyzeSentences(given: readonly string[], title?: string, clean = true): Analysis {
+    const sentences = prepareSentences(given, clean);
+    const memo = new Map<number, Variant[]>();
+    const variantsOf = (i: number): Variant[] => {
+      let v = memo.get(i);
+      if (!v) {
+        v = variants(sentences[i] ?? '');
+        memo.set(i, v);
+      }
+      return v;
+    };
+    if (sentences.length === 0) return { sentences, ranked: [], tldr: '', sentence: -1, variantsOf };
     const hasTitle = title !== undefined && /[\p{L}\p{N}]/u.test(title);
     const weights: Weights = hasTitle ? model.withTitle : model.noTitle;
     const doc = analyze(sentences, hasTitle ? title : undefined, stats);
-    const probs = tokenProbabilities(doc, weights);
-    const ranked = candidates(doc, probs)
-      .map((c) => ({ ...c, score: score(c.features, weights) }))
-      .sort((a, b) => b.score - a.score);
+    const ctx = candidateContext(doc, tokenProbabilities(doc, weights));
+    const rank = (c: Candidate): Ranked => ({ ...c, score: score(c.features, weights) });
+    const ranked = sentences.map((s, i) =>
+      rank(candidate(ctx, i, wholeSentence(s, doc.sentenceWords[i]?.length))),
+    );
+    const top = [...ranked].sort((a, b) => b.score - a.score).slice(0, EXPAND);
+    for (const base of top) {
+      for (const v of variantsOf(base.sentence).slice(1)) ranked.push(rank(candidate(ctx, base.sentence, v)));
+    }
+    ranked.sort((a, b) => b.score - a.score);
     const fitting = ranked.find((c) => c.variant.words <= MAX_WORDS);
     const best =
       fitting ?? ranked.reduce((a, b) => (b.variant.words < a.variant.words ? b : a), ranked[0] as Ranked);
-    return {
-      sentences,
-      ranked,
-      tldr: clampWords(best.variant.text),
-      sentence: best.sentence,
-    };
+    return { sentences, ranked, tldr: clampWords(best.variant.text), sentence: best.sentence, variantsOf };
   }
 
   const analyzeText = (abstract: string, title?: string) =>
-    analyzeSentences(splitSentences(cleanText(abstract)), title);
+    analyzeSentences(splitSentences(cleanText(abstract)), title, false);
 
   return {
     stats,

@@ -204,8 +204,24 @@ export function words(text: string): string[] {
   return text.toLowerCase().match(WORD) ?? [];
 }
 
+const LETTER = /[\p{L}\p{N}]/u;
+
+/** How many letter/digit runs the text has (as words() would find), without building them. */
 export function wordCount(text: string): number {
-  return text.match(WORD)?.length ?? 0;
+  let n = 0;
+  let inWord = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    let isWord: boolean;
+    if (c < 128) isWord = (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+    else if (c >= 0xd800 && c <= 0xdbff) {
+      isWord = LETTER.test(text.slice(i, i + 2));
+      i++;
+    } else isWord = LETTER.test(text[i] as string);
+    if (isWord && !inWord) n++;
+    inWord = isWord;
+  }
+  return n;
 }
 
 export function capitalize(text: string): string {
