@@ -39,6 +39,12 @@ export const TOKEN_FEATURES = [
   'acronym',
   'inLastSentence',
   'unknown',
+  'tfidf',
+  'capitalized',
+  'wordLength',
+  'claimTitle',
+  'inSecondSentence',
+  'claimShare',
 ] as const;
 
 export const CANDIDATE_FEATURES = [
@@ -72,10 +78,16 @@ export const CANDIDATE_FEATURES = [
   'pronounStart',
   'titleIdfCoverage',
   'titlePrecision',
+  'expectedShort',
+  'expectedLong',
+  'expectedBigram',
 ] as const;
 
 /** Length of a typical gold TL;DR in words: the denominator of the expected F1. */
 const TARGET_LENGTH = 20;
+/** Shorter and longer targets let the ranker trade precision for recall per abstract. */
+const SHORT_TARGET = 12;
+const LONG_TARGET = 32;
 
 export interface Stats {
   docs: number;
@@ -200,6 +212,9 @@ export function analyze(sentences: readonly string[], title: string | undefined,
   const sentenceCount = new Int32Array(total);
   const claim = new Uint8Array(total);
   const acronym = new Uint8Array(total);
+  const capital = new Uint8Array(total);
+  const second = new Uint8Array(total);
+  const claimCount = new Int32Array(total);
   const sentenceWords: string[][] = [];
   for (let i = 0; i < n; i++) {
     const isClaim = (cues[i] as Uint8Array)[0] === 1;
@@ -219,10 +234,15 @@ export function analyze(sentences: readonly string[], title: string | undefined,
         last[k] = i;
       }
       count[k] = (count[k] as number) + 1;
-      if (last[k] !== i || sentenceCount[k] === 0) sentenceCount[k] = (sentenceCount[k] as number) + 1;
+      if (last[k] !== i || sentenceCount[k] === 0) {
+        sentenceCount[k] = (sentenceCount[k] as number) + 1;
+        if (isClaim) claimCount[k] = (claimCount[k] as number) + 1;
+      }
       last[k] = i;
       if (isClaim) claim[k] = 1;
       if (upper >= 2) acronym[k] = 1;
+      else if (upper === 1 && j > 0) capital[k] = 1;
+      if (i === 1) second[k] = 1;
     }
     sentenceWords.push(lower);
   }
@@ -259,6 +279,12 @@ export function analyze(sentences: readonly string[], title: string | undefined,
     features[o + 11] = acronym[k] as number;
     features[o + 12] = l0 === n - 1 && f0 === n - 1 ? 1 : 0;
     features[o + 13] = known ? 0 : 1;
+    features[o + 14] = Math.log1p(c) * idf;
+    features[o + 15] = capital[k] as number;
+    features[o + 16] = Math.min(w.length, 15) / 15;
+    features[o + 17] = inTitle * (claim[k] as number);
+    features[o + 18] = second[k] as number;
+    features[o + 19] = (claimCount[k] as number) / Math.max(1, n);
     typePrior[k] = packed === undefined ? -1 : Math.floor(packed / PRIOR_SCALE) - 1;
     countArr[k] = c;
     inTitleArr[k] = inTitle;
@@ -355,9 +381,17 @@ export function candidate(ctx: CandidateContext, i: number, variant: Variant): C
   const ws =
     variant.leadIn || variant.paren || variant.cut ? words(variant.text) : (doc.sentenceWords[i] as string[]);
   const touched: number[] = [];
+  let bigrams = 0;
+  let previous = 0;
   for (const w of ws) {
     const k = doc.index.get(w);
-    if (k === undefined) continue;
+    if (k === undefined) {
+      previous = 0;
+      continue;
+    }
+    const pk = probs[k] as number;
+    bigrams += previous * pk;
+    previous = pk;
     if (local[k] === 0) touched.push(k);
     local[k] = (local[k] as number) + 1;
   }
@@ -416,6 +450,9 @@ export function candidate(ctx: CandidateContext, i: number, variant: Variant): C
   f[27] = PRONOUN_START.test(text) ? 1 : 0;
   f[28] = doc.titleIdfTotal > 0 ? titleIdfHits / doc.titleIdfTotal : 0;
   f[29] = touched.length > 0 ? titleContentHits / touched.length : 0;
+  f[30] = (2 * expected) / (len + SHORT_TARGET);
+  f[31] = (2 * expected) / (len + LONG_TARGET);
+  f[32] = (2 * bigrams) / (len + TARGET_LENGTH);
   return { sentence: i, variant, features: f };
 }
 
