@@ -40,10 +40,16 @@ const TITLE_FILLER = new Set(
   ),
 );
 
+/** The title as shown in a TL;DR: LaTeX unwrapped (only when there is some: cleanText is the costly part). */
+function tidyTitle(title: string): string {
+  const text = /[\\${}\n]/.test(title) ? cleanText(title) : title.replace(/\s+/g, ' ').trim();
+  return text.replace(/[\s.;:,]+$/, '');
+}
+
 /** The TL;DR led by the title when the sentence leaves the paper's topic unnamed; the sentence as is otherwise. */
 export function leadWithTitle(sentence: string, title: string | undefined, max = HARD_MAX_WORDS): string {
   if (!title || !sentence) return sentence;
-  const clean = cleanText(title).replace(/[\s.;:,]+$/, '');
+  const clean = tidyTitle(title);
   const topic = words(clean).filter((w) => !TITLE_FILLER.has(w));
   if (topic.length === 0) return sentence;
   const titleWords = wordCount(clean);
@@ -57,7 +63,7 @@ export function leadWithTitle(sentence: string, title: string | undefined, max =
 
 /** The TL;DR without a leading title, for views that show the title next to it already. */
 export function withoutTitleLead(tldr: string, title: string): string {
-  const clean = cleanText(title).replace(/[\s.;:,]+$/, '');
+  const clean = tidyTitle(title);
   if (!clean || !tldr.startsWith(clean)) return tldr;
   const rest = tldr.slice(clean.length).replace(/^(?::|\s—|[?!])?\s+/, '');
   return rest.length > 0 && rest !== tldr ? rest : tldr;

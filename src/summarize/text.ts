@@ -103,10 +103,17 @@ function unLatex(input: string): string {
     .replace(/\\([%&#_$])/g, '$1')
     .replace(/\\\|/g, '‖')
     .replace(/\\[{}]/g, '');
-  text = text.replace(/\\([a-zA-Z]+)\b(\s?)/g, (_m, name: string, space: string) => {
-    const symbol = GREEK[name];
-    return symbol === undefined ? '' : symbol.length > 1 ? `${symbol} ` : symbol + space;
-  });
+  // A command ends at the first non-letter: "\ell_1" and "\alpha_t" are commands followed by a subscript.
+  text = text.replace(
+    /\\([a-zA-Z]+)(?![a-zA-Z])(\s?)/g,
+    (_m, name: string, space: string, at: number, all: string) => {
+      const symbol = GREEK[name];
+      if (symbol === undefined) return '';
+      if (symbol.length === 1) return symbol + space;
+      // "n\log n" reads "n log n", not "nlog n".
+      return `${/[\p{L}\p{N}]/u.test(all[at - 1] ?? '') ? ' ' : ''}${symbol} `;
+    },
+  );
   text = text.replace(/\$+/g, '').replace(/[{}]/g, '');
   text = text.replace(/\s*\^\s*(\w)/g, '^$1').replace(/\s*_\s*(\w)/g, '_$1');
   return text.replace(/\\\\|\\,|\\;|\\!|\\ /g, ' ');
