@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { builtinSummary } from '../../src/summarize/builtin.js';
 import { cleanText, wordCount, words } from '../../src/summarize/text.js';
 import { defaultEngine, tldr } from '../../src/summarize/tldr.js';
 
@@ -44,6 +45,15 @@ describe('tldr', () => {
       /^Cosine Warmup Restarts for Transformer Pretraining: We introduce a simple schedule/,
     );
     expect(isFaithful(out, abstract, 'Cosine Warmup Restarts for Transformer Pretraining')).toBe(true);
+  });
+
+  it("keeps the title out of a paper's summary, which is shown under its title", () => {
+    const paper = {
+      title: 'Cosine Warmup Restarts for Transformer Pretraining',
+      abstract: 'Training large models is expensive. We introduce a simple schedule that halves the cost.',
+    };
+    expect(tldr(paper.abstract, paper.title)).toMatch(/^Cosine Warmup Restarts/);
+    expect(builtinSummary(paper).tldr).toBe('We introduce a simple schedule that halves the cost.');
   });
 
   it('does not repeat a title the sentence already names', () => {
