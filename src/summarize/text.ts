@@ -221,6 +221,8 @@ export function wordCount(text: string): number {
     const c = text.charCodeAt(i);
     let isWord: boolean;
     if (c < 128) isWord = (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+    // General punctuation (dashes, curly quotes, …) is common in abstracts and never a letter.
+    else if (c >= 0x2000 && c <= 0x206f) isWord = false;
     else if (c >= 0xd800 && c <= 0xdbff) {
       isWord = LETTER.test(text.slice(i, i + 2));
       i++;
