@@ -13,6 +13,7 @@ import {
   statsOf,
   TOKEN_FEATURES,
   tokenProbabilities,
+  tokenRow,
   type Weights,
 } from '../src/summarize/features.js';
 import { meanRouge, rougeMultiMax } from '../src/summarize/rouge.js';
@@ -80,7 +81,7 @@ function trainTokens(train: SciTldrRecord[], stats: Stats, useTitle: boolean, pr
     const targets = r.target.map((t) => new Set(words(t)));
     doc.types.forEach((w, k) => {
       const y = targets.reduce((a, t) => a + (t.has(w) ? 1 : 0), 0) / Math.max(1, targets.length);
-      rows.push({ f: doc.typeFeatures[k] as Float64Array, prior: doc.typePrior[k] as number, y });
+      rows.push({ f: tokenRow(doc, k), prior: doc.typePrior[k] as number, y });
     });
   }
   const nf = TOKEN_FEATURES.length;

@@ -1,5 +1,6 @@
 // The built-in summariser: TL;DR and key points from the abstract alone, synchronous and fast.
 import type { Paper } from '../catalog/paper.js';
+import { withoutTitleLead } from './engine.js';
 import { keyPointsOf } from './key-points.js';
 import { overviewOf } from './overview.js';
 import { defaultEngine } from './tldr.js';
@@ -7,10 +8,15 @@ import type { Overview, Summarizer, Summary } from './types.js';
 
 type SummaryInput = Pick<Paper, 'title' | 'abstract'> & { links?: Paper['links'] };
 
-/** TL;DR and key points in one pass over the abstract; tldr '' when there is no abstract to summarise. */
+/**
+ * TL;DR and key points in one pass over the abstract; tldr '' when there is no abstract to summarise. A paper's
+ * summary is always shown under its title (cards, digests), so the TL;DR here never repeats the title: the
+ * standalone TL;DR (`tldr()`, `paperboy tldr`) may lead with it.
+ */
 export function builtinSummary(paper: SummaryInput): Summary {
   const analysis = defaultEngine().analyze(paper.abstract ?? '', paper.title);
-  return { tldr: analysis.tldr, keyPoints: keyPointsOf(analysis, paper), by: 'builtin' };
+  const tldr = paper.title ? withoutTitleLead(analysis.tldr, paper.title) : analysis.tldr;
+  return { tldr, keyPoints: keyPointsOf(analysis, paper), by: 'builtin' };
 }
 
 /** Key points alone: problem, method, main result (numbers kept) and the code link. */

@@ -60,9 +60,20 @@ const CUT_AFTER_COMMA =
 const CUT_BARE =
   /\s(?:by (?:using|leveraging|introducing|learning|training|combining|exploiting|adding|applying|incorporating|imposing|replacing|modeling|modelling|optimizing|enforcing|encouraging|minimizing|maximizing|designing|employing|constructing|proposing|utilizing|building|developing|casting|formulating|treating|viewing|extending|augmenting|exploring|considering|making)|in order to|so that|such that|which (?:is|are|can|allows|enables|makes|leads|results)|thereby|while (?:also|maintaining|keeping|preserving|achieving|being|retaining|requiring|using|reducing|improving)|as well as)(?!\w)/gi;
 
-/** A trailing prepositional phrase ("… on three benchmarks") unless the word before needs it ("based on"). */
-const CUT_PREPOSITION =
-  /(?<!\b(?:based|focus|focuses|focused|focusing|rely|relies|relying|depend|depends|depending|interested|result|results|resulting|consist|consists|consisting|deal|deals|dealing|cope|act|acts|build|builds|succeed|succeeds|participate|lies|lie|applied|apply|applies|applying|used|use|uses|compared|compare|compares|equipped|combined|combine|combines|associated|aligned|replaced|replace|replaces|fail|fails|relative|due|able|prone|rise|access|approach|access|respect|contrast|addition|order|terms|light|spite|view|place|front|favor|favour|means|case|instead|according|thanks|similar|related|specific|conditioned|trained|pretrained|evaluated|tested|defined|described|modeled|modelled|parameterized|represented|performed|implemented|conducted))\s(?:on|in|with|for|via|across|under|without|over|from|at|through|within|during|into|among)\s/gi;
+/** A trailing prepositional phrase ("… on three benchmarks") may go, unless the word before needs it. */
+const PREPOSITION =
+  /\s(?:on|in|with|for|via|across|under|without|over|from|at|through|within|during|into|among)\s/gi;
+
+/** Words that take their preposition along ("based on", "interested in"): the phrase after them stays. */
+const NEEDS_PREPOSITION = new Set(
+  (
+    'based focus focuses rely relies depend depends interested result results consist consists deal deals cope ' +
+    'act acts build builds succeed succeeds participate lies lie apply applies use uses compare compares combine ' +
+    'combines replace replaces fail fails relative due able prone rise access approach respect contrast addition ' +
+    'order terms light spite view place front favor favour means case instead according thanks similar related ' +
+    'specific'
+  ).split(' '),
+);
 
 /** A verb in the tail means the phrase sits inside a clause that goes on: cutting it would break the sentence. */
 const FINITE =
@@ -72,11 +83,30 @@ const MIN_WORDS = 6;
 /** A cut must keep at least this many words so the claim survives. */
 const MIN_CUT_WORDS = 8;
 
+/** Words a cut may leave dangling at the end ("… and", "… the"): dropped. */
+const DANGLING = new Set(['and', 'or', 'but', 'as', 'the', 'a', 'an', 'of', 'to', 'in', 'with', 'by', 'for']);
+const STOPS = new Set(['.', '!', '?', '。', '！', '？']);
+const CLOSERS = new Set(['"', "'", ')', ']', '”', '’']);
+const TRAILING = new Set([',', ';', ':', '–', '—', '-', ' ']);
+
+/**
+ * Ends a candidate cleanly: no dangling comma or "and", a final stop, a capital first letter. Written with
+ * plain string scans: end-anchored regexes rescan the whole sentence on every call, and this runs per variant.
+ */
 function finish(text: string): string {
-  let t = text.trim().replace(/\s+/g, ' ');
-  t = t.replace(/\s*[,;:–—-]+\s*$/, '');
-  t = t.replace(/\s+(?:and|or|but|as|the|a|an|of|to|in|with|by|for)$/i, '');
-  if (!/[.!?。！？]["')\]”’]?$/.test(t)) t += '.';
+  let t = text.trim();
+  if (t.includes('  ')) t = t.replace(/\s+/g, ' ');
+  for (let round = 0; round < 2; round++) {
+    let end = t.length;
+    while (end > 0 && TRAILING.has(t[end - 1] as string)) end--;
+    t = t.slice(0, end);
+    const space = t.lastIndexOf(' ');
+    if (space > 0 && DANGLING.has(t.slice(space + 1).toLowerCase())) t = t.slice(0, space);
+    else break;
+  }
+  const last = t[t.length - 1] ?? '';
+  const beforeLast = t[t.length - 2] ?? '';
+  if (!STOPS.has(last) && !(CLOSERS.has(last) && STOPS.has(beforeLast))) t += '.';
   return capitalize(t);
 }
 
@@ -106,28 +136,48 @@ export function dropParentheticals(sentence: string): string | undefined {
 /** Positions where a trailing clause may be dropped, in the sentence as given. */
 function cutPoints(sentence: string): number[] {
   const points: number[] = [];
+  const n = sentence.length;
+  // Words before each position and parenthesis depth, in one scan, so each cut point costs O(1) to check.
+  const wordsBefore = new Uint16Array(n + 1);
+  const inParens = new Uint8Array(n + 1);
   let depth = 0;
-  const inParens = new Uint8Array(sentence.length);
-  for (let i = 0; i < sentence.length; i++) {
-    const c = sentence[i];
-    if (c === '(' || c === '[') depth++;
-    else if ((c === ')' || c === ']') && depth > 0) depth--;
+  let count = 0;
+  let inWord = false;
+  for (let i = 0; i < n; i++) {
+    wordsBefore[i] = count;
+    const c = sentence.charCodeAt(i);
+    if (c === 40 || c === 91) depth++;
+    else if ((c === 41 || c === 93) && depth > 0) depth--;
     if (depth > 0) inParens[i] = 1;
+    const isWord = (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c >= 128;
+    if (isWord && !inWord) count = Math.min(count + 1, 65535);
+    inWord = isWord;
   }
-  const add = (i: number) => {
-    if (inParens[i] === 0 && wordCount(sentence.slice(0, i)) >= MIN_WORDS) points.push(i);
+  wordsBefore[n] = count;
+  const add = (i: number, min = MIN_WORDS) => {
+    if (inParens[i] === 0 && (wordsBefore[i] as number) >= min) points.push(i);
   };
   for (const m of sentence.matchAll(CUT_AFTER_COMMA)) add(m.index);
   for (const m of sentence.matchAll(CUT_BARE)) add(m.index);
   for (const m of sentence.matchAll(/;\s|\s[–—]\s|:\s(?!\d)/g)) add(m.index);
-  for (const m of sentence.matchAll(CUT_PREPOSITION)) {
-    // "…taking into account", "…a model grounded in", "…the increase in loss is minimized": the phrase is
-    // needed by the word before it or by the verb after it.
-    const before = sentence.slice(0, m.index);
-    if (/(?:ing|ed|en|wn)$/i.test(before) || FINITE.test(sentence.slice(m.index))) continue;
-    if (wordCount(before) >= MIN_CUT_WORDS) add(m.index);
+  for (const m of sentence.matchAll(PREPOSITION)) {
+    if ((wordsBefore[m.index] as number) < MIN_CUT_WORDS) continue;
+    // "…taking into account", "…a model grounded in", "based on", "…the increase in loss is minimized": the
+    // phrase is needed by the word before it or by the verb after it.
+    let start = m.index;
+    while (start > 0 && sentence.charCodeAt(start - 1) > 32) start--;
+    const before = sentence.slice(start, m.index).toLowerCase();
+    if (/(?:ing|ed|en|wn)$/.test(before) || NEEDS_PREPOSITION.has(before)) continue;
+    if (FINITE.test(sentence.slice(m.index))) continue;
+    add(m.index, MIN_CUT_WORDS);
   }
   return [...new Set(points)].sort((a, b) => a - b);
+}
+
+/** The sentence itself as a candidate, tidied (capital first, final stop). */
+export function wholeSentence(sentence: string, words?: number): Variant {
+  const text = finish(sentence);
+  return { text, leadIn: false, paren: false, cut: false, words: words ?? wordCount(text) };
 }
 
 /** Every compression of a sentence worth scoring, the sentence itself first. */
@@ -149,8 +199,11 @@ export function variants(sentence: string, maxCuts = 6): Variant[] {
     const noParen = dropParentheticals(base.text);
     if (noParen) bases.push({ text: noParen, leadIn: base.leadIn, paren: true });
   }
-  for (const base of bases) {
-    add(base.text, base.leadIn, base.paren, false);
+  for (const base of bases) add(base.text, base.leadIn, base.paren, false);
+  // Clauses are cut from the sentence as written and from its tidiest form; the forms between add little.
+  const cutBases = bases.length > 1 ? [bases[0], bases[bases.length - 1]] : bases;
+  for (const base of cutBases) {
+    if (!base) continue;
     const points = cutPoints(base.text);
     for (const point of points.slice(-maxCuts)) add(base.text.slice(0, point), base.leadIn, base.paren, true);
   }

@@ -39,6 +39,12 @@ export const TOKEN_FEATURES = [
   'acronym',
   'inLastSentence',
   'unknown',
+  'tfidf',
+  'capitalized',
+  'wordLength',
+  'claimTitle',
+  'inSecondSentence',
+  'claimShare',
 ] as const;
 
 export const CANDIDATE_FEATURES = [
@@ -70,27 +76,58 @@ export const CANDIDATE_FEATURES = [
   'onlySentence',
   'anaphora',
   'pronounStart',
+  'titleIdfCoverage',
+  'titlePrecision',
+  'expectedShort',
+  'expectedLong',
+  'expectedBigram',
 ] as const;
 
 /** Length of a typical gold TL;DR in words: the denominator of the expected F1. */
 const TARGET_LENGTH = 20;
+/** Shorter and longer targets let the ranker trade precision for recall per abstract. */
+const SHORT_TARGET = 12;
+const LONG_TARGET = 32;
 
 export interface Stats {
   docs: number;
   df: Map<string, number>;
-  prior: Map<string, number>;
+  /**
+   * Per known word, its normalised idf and prior index packed in one small integer (see lexiconEntry): one
+   * lookup, and no object to chase in memory.
+   */
+  lexicon: Map<string, number>;
+}
+
+const IDF_SCALE = 999_999;
+const PRIOR_SCALE = 1_000_000;
+
+function pack(idf: number, prior: number): number {
+  return (prior + 1) * PRIOR_SCALE + Math.round(Math.min(1, Math.max(0, idf)) * IDF_SCALE);
+}
+
+/** The idf (0–1, 1 for unknown words) and prior index (-1: none) of a word. */
+export function lexiconEntry(stats: Stats, word: string): { idf: number; prior: number; known: boolean } {
+  const v = stats.lexicon.get(word);
+  if (v === undefined) return { idf: 1, prior: -1, known: false };
+  return { idf: (v % PRIOR_SCALE) / IDF_SCALE, prior: Math.floor(v / PRIOR_SCALE) - 1, known: true };
 }
 
 export function statsOf(model: Pick<ModelData, 'docs' | 'vocab' | 'df' | 'priorWords'>): Stats {
+  const maxIdf = Math.log(model.docs + 1);
   const df = new Map<string, number>();
-  model.vocab.forEach((w, i) => {
-    df.set(w, model.df[i] ?? 0);
-  });
   const prior = new Map<string, number>();
   model.priorWords.forEach((w, i) => {
     prior.set(w, i);
   });
-  return { docs: model.docs, df, prior };
+  const lexicon = new Map<string, number>();
+  model.vocab.forEach((w, i) => {
+    const n = model.df[i] ?? 0;
+    df.set(w, n);
+    lexicon.set(w, pack(Math.log((model.docs + 1) / (n + 1)) / maxIdf, prior.get(w) ?? -1));
+  });
+  for (const [w, i] of prior) if (!lexicon.has(w)) lexicon.set(w, pack(1, i));
+  return { docs: model.docs, df, lexicon };
 }
 
 const CLAIM =
@@ -109,100 +146,198 @@ const NOVEL = /\b(?:novel|new|first|simple|efficient|general|framework|method|ap
 
 export interface Doc {
   sentences: string[];
+  /** Lower-cased words of each sentence. */
   sentenceWords: string[][];
-  /** Unique words of the abstract, with their feature rows and prior indexes. */
+  /** Unique words of the abstract; `index` maps a word to its position in the arrays below. */
   types: string[];
-  typeFeatures: Float64Array[];
+  index: Map<string, number>;
+  /** TOKEN_FEATURES per word, row after row. */
+  features: Float64Array;
   typePrior: Int32Array;
+  count: Int32Array;
+  inTitle: Uint8Array;
   titleWords: Set<string>;
   hasTitle: boolean;
-  /** Word counts over the whole abstract, for centrality. */
-  counts: Map<string, number>;
+  /** Euclidean norm of the abstract's word-count vector, for centrality. */
+  norm: number;
+  /** Per sentence: claim, finding, result, background, fragment cues (0/1). */
+  cues: Uint8Array[];
+  /** Per word: its idf when it is a content word of the title, else 0; and their sum over the title. */
+  titleIdf: Float64Array;
+  titleIdfTotal: number;
+}
+
+/** Title words that carry no topic ("for", "using"): left out of the title-overlap features. */
+const TITLE_STOP = new Set(
+  'a an the of for in on with to and by via from is are we our this that using based'.split(' '),
+);
+
+const WORD = /[\p{L}\p{N}]+/gu;
+
+/** Claim, finding, result, background and fragment cues of a sentence (0/1 each). */
+function sentenceCues(sentence: string): Uint8Array {
+  return Uint8Array.of(
+    CLAIM.test(sentence) ? 1 : 0,
+    FINDING.test(sentence) ? 1 : 0,
+    RESULT.test(sentence) ? 1 : 0,
+    BACKGROUND.test(sentence) ? 1 : 0,
+    /^[\p{Ll}\d(,;:)]/u.test(sentence) ? 1 : 0,
+  );
+}
+
+/** Capitals in a token (ASCII), or -1 when it has non-ASCII letters (which then need toLowerCase). */
+function upperCount(token: string): number {
+  let n = 0;
+  for (let i = 0; i < token.length; i++) {
+    const c = token.charCodeAt(i);
+    if (c >= 65 && c <= 90) n++;
+    else if (c >= 128) return -1;
+  }
+  return n;
 }
 
 export function analyze(sentences: readonly string[], title: string | undefined, stats: Stats): Doc {
-  const sentenceWords = sentences.map((s) => words(s));
   const titleWords = new Set(title ? words(title) : []);
   const hasTitle = titleWords.size > 0;
   const n = sentences.length;
-  const counts = new Map<string, number>();
-  const first = new Map<string, number>();
-  const last = new Map<string, number>();
-  const sentenceCount = new Map<string, number>();
-  const claimWords = new Set<string>();
-  sentenceWords.forEach((ws, i) => {
-    const seen = new Set<string>();
-    for (const w of ws) {
-      counts.set(w, (counts.get(w) ?? 0) + 1);
-      if (!first.has(w)) first.set(w, i);
-      last.set(w, i);
-      if (!seen.has(w)) {
-        seen.add(w);
-        sentenceCount.set(w, (sentenceCount.get(w) ?? 0) + 1);
+  const tokens = sentences.map((s) => s.match(WORD) ?? []);
+  const cues = sentences.map(sentenceCues);
+  let total = 0;
+  for (const t of tokens) total += t.length;
+  const index = new Map<string, number>();
+  const types: string[] = [];
+  const count = new Int32Array(total);
+  const first = new Int32Array(total);
+  const last = new Int32Array(total);
+  const sentenceCount = new Int32Array(total);
+  const claim = new Uint8Array(total);
+  const acronym = new Uint8Array(total);
+  const capital = new Uint8Array(total);
+  const second = new Uint8Array(total);
+  const claimCount = new Int32Array(total);
+  const sentenceWords: string[][] = [];
+  for (let i = 0; i < n; i++) {
+    const isClaim = (cues[i] as Uint8Array)[0] === 1;
+    const original = tokens[i] as string[];
+    const lower: string[] = new Array(original.length);
+    for (let j = 0; j < original.length; j++) {
+      const token = original[j] as string;
+      const upper = upperCount(token);
+      const w = upper === 0 ? token : token.toLowerCase();
+      lower[j] = w;
+      let k = index.get(w);
+      if (k === undefined) {
+        k = types.length;
+        index.set(w, k);
+        types.push(w);
+        first[k] = i;
+        last[k] = i;
       }
+      count[k] = (count[k] as number) + 1;
+      if (last[k] !== i || sentenceCount[k] === 0) {
+        sentenceCount[k] = (sentenceCount[k] as number) + 1;
+        if (isClaim) claimCount[k] = (claimCount[k] as number) + 1;
+      }
+      last[k] = i;
+      if (isClaim) claim[k] = 1;
+      if (upper >= 2) acronym[k] = 1;
+      else if (upper === 1 && j > 0) capital[k] = 1;
+      if (i === 1) second[k] = 1;
     }
-    if (CLAIM.test(sentences[i] as string)) for (const w of ws) claimWords.add(w);
-  });
-  const acronyms = new Set<string>();
-  for (const s of sentences) {
-    for (const m of s.matchAll(/\b[\p{L}\p{N}]*\p{Lu}[\p{L}\p{N}]*\p{Lu}[\p{L}\p{N}]*\b/gu)) {
-      acronyms.add(m[0].toLowerCase());
-    }
+    sentenceWords.push(lower);
   }
-  const maxIdf = Math.log((stats.docs + 1) / 1);
-  const types = [...counts.keys()];
-  const typeFeatures: Float64Array[] = [];
-  const typePrior = new Int32Array(types.length);
-  types.forEach((w, k) => {
-    const df = stats.df.get(w);
-    const idf = (df === undefined ? maxIdf : Math.log((stats.docs + 1) / (df + 1))) / maxIdf;
+  const m = types.length;
+  const F = TOKEN_FEATURES.length;
+  const features = new Float64Array(m * F);
+  const typePrior = new Int32Array(m);
+  const countArr = new Int32Array(m);
+  const inTitleArr = new Uint8Array(m);
+  const titleIdf = new Float64Array(m);
+  let squares = 0;
+  for (let k = 0; k < m; k++) {
+    const w = types[k] as string;
+    const packed = stats.lexicon.get(w);
+    const known = packed !== undefined && packed % PRIOR_SCALE < IDF_SCALE;
+    const idf = packed === undefined ? 1 : (packed % PRIOR_SCALE) / IDF_SCALE;
     const inTitle = titleWords.has(w) ? 1 : 0;
-    const f = new Float64Array(TOKEN_FEATURES.length);
-    f[0] = 1;
-    f[1] = inTitle;
-    f[2] = Math.log1p(counts.get(w) ?? 0);
-    f[3] = idf;
-    f[4] = n > 1 ? (first.get(w) ?? 0) / (n - 1) : 0;
-    f[5] = /^\d/.test(w) ? 1 : 0;
-    f[6] = first.get(w) === 0 ? 1 : 0;
-    f[7] = (sentenceCount.get(w) ?? 0) / Math.max(1, n);
-    f[8] = w.length <= 2 ? 1 : 0;
-    f[9] = inTitle * idf;
-    f[10] = claimWords.has(w) ? 1 : 0;
-    f[11] = acronyms.has(w) ? 1 : 0;
-    f[12] = last.get(w) === n - 1 && first.get(w) === n - 1 ? 1 : 0;
-    f[13] = df === undefined ? 1 : 0;
-    typeFeatures.push(f);
-    typePrior[k] = stats.prior.get(w) ?? -1;
-  });
+    const c = count[k] as number;
+    const f0 = first[k] as number;
+    const l0 = last[k] as number;
+    const o = k * F;
+    features[o] = 1;
+    features[o + 1] = inTitle;
+    features[o + 2] = Math.log1p(c);
+    features[o + 3] = idf;
+    features[o + 4] = n > 1 ? f0 / (n - 1) : 0;
+    const code = w.charCodeAt(0);
+    features[o + 5] = code >= 48 && code <= 57 ? 1 : 0;
+    features[o + 6] = f0 === 0 ? 1 : 0;
+    features[o + 7] = (sentenceCount[k] as number) / Math.max(1, n);
+    features[o + 8] = w.length <= 2 ? 1 : 0;
+    features[o + 9] = inTitle * idf;
+    features[o + 10] = claim[k] as number;
+    features[o + 11] = acronym[k] as number;
+    features[o + 12] = l0 === n - 1 && f0 === n - 1 ? 1 : 0;
+    features[o + 13] = known ? 0 : 1;
+    features[o + 14] = Math.log1p(c) * idf;
+    features[o + 15] = capital[k] as number;
+    features[o + 16] = Math.min(w.length, 15) / 15;
+    features[o + 17] = inTitle * (claim[k] as number);
+    features[o + 18] = second[k] as number;
+    features[o + 19] = (claimCount[k] as number) / Math.max(1, n);
+    typePrior[k] = packed === undefined ? -1 : Math.floor(packed / PRIOR_SCALE) - 1;
+    countArr[k] = c;
+    inTitleArr[k] = inTitle;
+    if (inTitle && !TITLE_STOP.has(w)) titleIdf[k] = idf;
+    squares += c * c;
+  }
+  let titleIdfTotal = 0;
+  for (const w of titleWords) {
+    if (TITLE_STOP.has(w)) continue;
+    const packed = stats.lexicon.get(w);
+    titleIdfTotal += packed === undefined ? 1 : (packed % PRIOR_SCALE) / IDF_SCALE;
+  }
   return {
     sentences: [...sentences],
     sentenceWords,
     types,
-    typeFeatures,
+    index,
+    features,
     typePrior,
+    count: countArr,
+    inTitle: inTitleArr,
     titleWords,
     hasTitle,
-    counts,
+    norm: Math.sqrt(squares),
+    cues,
+    titleIdf,
+    titleIdfTotal,
   };
+}
+
+/** The TOKEN_FEATURES row of word k. */
+export function tokenRow(doc: Doc, k: number): Float64Array {
+  const F = TOKEN_FEATURES.length;
+  return doc.features.subarray(k * F, (k + 1) * F);
 }
 
 export function sigmoid(x: number): number {
   return 1 / (1 + Math.exp(-x));
 }
 
-/** P(word appears in a gold TL;DR) for every word of the abstract. */
-export function tokenProbabilities(doc: Doc, weights: Weights): Map<string, number> {
-  const probs = new Map<string, number>();
+/** P(word appears in a gold TL;DR) for every word of the abstract, aligned with doc.types. */
+export function tokenProbabilities(doc: Doc, weights: Weights): Float64Array {
+  const F = TOKEN_FEATURES.length;
   const w = weights.token;
-  doc.types.forEach((type, k) => {
-    const f = doc.typeFeatures[k] as Float64Array;
+  const probs = new Float64Array(doc.types.length);
+  for (let k = 0; k < probs.length; k++) {
     let z = 0;
-    for (let i = 0; i < f.length; i++) z += (w[i] ?? 0) * (f[i] as number);
+    const o = k * F;
+    for (let i = 0; i < F; i++) z += (w[i] ?? 0) * (doc.features[o + i] as number);
     const p = doc.typePrior[k] as number;
     if (p >= 0) z += weights.prior[p] ?? 0;
-    probs.set(type, sigmoid(z));
-  });
+    probs[k] = sigmoid(z);
+  }
   return probs;
 }
 
@@ -212,75 +347,119 @@ export interface Candidate {
   features: Float64Array;
 }
 
-/** Every candidate TL;DR (each sentence and its compressions) with its feature row. */
-export function candidates(doc: Doc, probs: Map<string, number>): Candidate[] {
-  const n = doc.sentences.length;
+/** Per-abstract quantities every candidate's features need, computed once. */
+export interface CandidateContext {
+  doc: Doc;
+  probs: Float64Array;
+  topMass: number;
+  titleSize: number;
+  /** Per sentence: claim, finding, result, background, fragment cues (0/1). */
+  cues: Uint8Array[];
+  /** Scratch counts per word, reset after each candidate. */
+  local: Int32Array;
+}
+
+export function candidateContext(doc: Doc, probs: Float64Array): CandidateContext {
   // Expected overlap with a whole TL;DR is bounded by what the abstract offers; the top words stand for it.
-  const sorted = [...probs.values()].sort((a, b) => b - a);
+  const sorted = Float64Array.from(probs).sort().reverse();
   let topMass = 0;
   for (let i = 0; i < Math.min(TARGET_LENGTH, sorted.length); i++) topMass += sorted[i] as number;
-  topMass = Math.max(topMass, 1e-6);
-  const totalNorm = Math.sqrt([...doc.counts.values()].reduce((a, c) => a + c * c, 0));
-  const titleSize = Math.max(1, doc.titleWords.size);
-  const out: Candidate[] = [];
-  for (let i = 0; i < n; i++) {
-    const sentence = doc.sentences[i] as string;
-    const claim = CLAIM.test(sentence) ? 1 : 0;
-    const finding = FINDING.test(sentence) ? 1 : 0;
-    const result = RESULT.test(sentence) ? 1 : 0;
-    const background = BACKGROUND.test(sentence) ? 1 : 0;
-    const fragment = /^[\p{Ll}\d(,;:)]/u.test(sentence) ? 1 : 0;
-    for (const variant of variants(sentence)) {
-      const ws = variant.leadIn || variant.paren || variant.cut ? words(variant.text) : doc.sentenceWords[i]!;
-      const local = new Map<string, number>();
-      for (const w of ws) local.set(w, (local.get(w) ?? 0) + 1);
-      let expected = 0;
-      let titleHits = 0;
-      let dot = 0;
-      let localNorm = 0;
-      for (const [w, c] of local) {
-        const p = probs.get(w) ?? 0;
-        expected += p + (c > 1 ? 0.25 * p * (c - 1) : 0);
-        if (doc.titleWords.has(w)) titleHits++;
-        const total = doc.counts.get(w) ?? 0;
-        dot += c * (total - c);
-        localNorm += c * c;
-      }
-      const len = Math.max(1, ws.length);
-      const restNorm = Math.sqrt(Math.max(1e-9, totalNorm * totalNorm - localNorm));
-      const f = new Float64Array(CANDIDATE_FEATURES.length);
-      f[0] = (2 * expected) / (len + TARGET_LENGTH);
-      f[1] = expected / len;
-      f[2] = expected / topMass;
-      f[3] = len / 25;
-      f[4] = (len / 25) ** 2;
-      f[5] = i === 0 ? 1 : 0;
-      f[6] = i === 1 ? 1 : 0;
-      f[7] = i === n - 1 && n > 1 ? 1 : 0;
-      f[8] = n > 1 ? i / (n - 1) : 0;
-      f[9] = claim;
-      f[10] = finding;
-      f[11] = result;
-      f[12] = background;
-      f[13] = /\d/.test(variant.text) ? 1 : 0;
-      f[14] = doc.hasTitle ? titleHits / titleSize : 0;
-      f[15] = dot / (Math.sqrt(localNorm) * restNorm + 1e-9);
-      f[16] = variant.leadIn ? 1 : 0;
-      f[17] = variant.paren ? 1 : 0;
-      f[18] = variant.cut ? 1 : 0;
-      f[19] = /^we\b/i.test(variant.text) ? 1 : 0;
-      f[20] = /\bour\b/i.test(variant.text) ? 1 : 0;
-      f[21] = len > 35 ? 1 : 0;
-      f[22] = len < 10 ? 1 : 0;
-      f[23] = NOVEL.test(variant.text) ? 1 : 0;
-      f[24] = fragment;
-      f[25] = n === 1 ? 1 : 0;
-      f[26] = ANAPHORA.test(variant.text) ? 1 : 0;
-      f[27] = PRONOUN_START.test(variant.text) ? 1 : 0;
-      out.push({ sentence: i, variant, features: f });
+  return {
+    doc,
+    probs,
+    topMass: Math.max(topMass, 1e-6),
+    titleSize: Math.max(1, doc.titleWords.size),
+    cues: doc.cues,
+    local: new Int32Array(doc.types.length),
+  };
+}
+
+/** One candidate (sentence `i` or a compression of it) with its feature row. */
+export function candidate(ctx: CandidateContext, i: number, variant: Variant): Candidate {
+  const { doc, probs, local } = ctx;
+  const n = doc.sentences.length;
+  const ws =
+    variant.leadIn || variant.paren || variant.cut ? words(variant.text) : (doc.sentenceWords[i] as string[]);
+  const touched: number[] = [];
+  let bigrams = 0;
+  let previous = 0;
+  for (const w of ws) {
+    const k = doc.index.get(w);
+    if (k === undefined) {
+      previous = 0;
+      continue;
     }
+    const pk = probs[k] as number;
+    bigrams += previous * pk;
+    previous = pk;
+    if (local[k] === 0) touched.push(k);
+    local[k] = (local[k] as number) + 1;
   }
-  return out;
+  let expected = 0;
+  let titleHits = 0;
+  let titleIdfHits = 0;
+  let titleContentHits = 0;
+  let dot = 0;
+  let localNorm = 0;
+  for (const k of touched) {
+    const ti = doc.titleIdf[k] as number;
+    if (ti > 0) {
+      titleIdfHits += ti;
+      titleContentHits++;
+    }
+    const c = local[k] as number;
+    local[k] = 0;
+    const p = probs[k] as number;
+    expected += p + (c > 1 ? 0.25 * p * (c - 1) : 0);
+    titleHits += doc.inTitle[k] as number;
+    dot += c * ((doc.count[k] as number) - c);
+    localNorm += c * c;
+  }
+  const len = Math.max(1, ws.length);
+  const restNorm = Math.sqrt(Math.max(1e-9, doc.norm * doc.norm - localNorm));
+  const cues = ctx.cues[i] as Uint8Array;
+  const text = variant.text;
+  const f = new Float64Array(CANDIDATE_FEATURES.length);
+  f[0] = (2 * expected) / (len + TARGET_LENGTH);
+  f[1] = expected / len;
+  f[2] = expected / ctx.topMass;
+  f[3] = len / 25;
+  f[4] = (len / 25) ** 2;
+  f[5] = i === 0 ? 1 : 0;
+  f[6] = i === 1 ? 1 : 0;
+  f[7] = i === n - 1 && n > 1 ? 1 : 0;
+  f[8] = n > 1 ? i / (n - 1) : 0;
+  f[9] = cues[0] as number;
+  f[10] = cues[1] as number;
+  f[11] = cues[2] as number;
+  f[12] = cues[3] as number;
+  f[13] = /\d/.test(text) ? 1 : 0;
+  f[14] = doc.hasTitle ? titleHits / ctx.titleSize : 0;
+  f[15] = dot / (Math.sqrt(localNorm) * restNorm + 1e-9);
+  f[16] = variant.leadIn ? 1 : 0;
+  f[17] = variant.paren ? 1 : 0;
+  f[18] = variant.cut ? 1 : 0;
+  f[19] = /^we\b/i.test(text) ? 1 : 0;
+  f[20] = /\bour\b/i.test(text) ? 1 : 0;
+  f[21] = len > 35 ? 1 : 0;
+  f[22] = len < 10 ? 1 : 0;
+  f[23] = NOVEL.test(text) ? 1 : 0;
+  f[24] = cues[4] as number;
+  f[25] = n === 1 ? 1 : 0;
+  f[26] = ANAPHORA.test(text) ? 1 : 0;
+  f[27] = PRONOUN_START.test(text) ? 1 : 0;
+  f[28] = doc.titleIdfTotal > 0 ? titleIdfHits / doc.titleIdfTotal : 0;
+  f[29] = touched.length > 0 ? titleContentHits / touched.length : 0;
+  f[30] = (2 * expected) / (len + SHORT_TARGET);
+  f[31] = (2 * expected) / (len + LONG_TARGET);
+  f[32] = (2 * bigrams) / (len + TARGET_LENGTH);
+  return { sentence: i, variant, features: f };
+}
+
+/** Every candidate TL;DR (each sentence and all its compressions): what the model is trained on. */
+export function candidates(doc: Doc, probs: Float64Array): Candidate[] {
+  const ctx = candidateContext(doc, probs);
+  return doc.sentences.flatMap((sentence, i) => variants(sentence).map((v) => candidate(ctx, i, v)));
 }
 
 export function score(features: Float64Array, weights: Weights): number {

@@ -1,6 +1,6 @@
 // Key points: 2–4 short bullets (problem, method, main result, code link) picked and trimmed from the abstract.
 
-import { variants } from './compress.js';
+import { dropParentheticals, stripLeadIn, type Variant, variants, wholeSentence } from './compress.js';
 import type { Analysis } from './engine.js';
 import { ANAPHORA, PRONOUN_START } from './features.js';
 import { wordCount } from './text.js';
@@ -23,8 +23,12 @@ function hits(regex: RegExp, text: string): number {
 }
 
 /** The longest compression of a sentence that fits a bullet, keeping numbers when `keepNumbers`. */
-export function shorten(sentence: string, keepNumbers = false, max = BULLET_WORDS): string {
-  const all = variants(sentence);
+export function shorten(
+  sentence: string,
+  keepNumbers = false,
+  max = BULLET_WORDS,
+  all: readonly Variant[] = variants(sentence),
+): string {
   const options = all.filter((v) => v.words >= 5);
   if (options.length === 0) return all[0]?.text ?? sentence;
   const wanted =
@@ -36,6 +40,12 @@ export function shorten(sentence: string, keepNumbers = false, max = BULLET_WORD
     .sort((a, b) => tidiness(b) - tidiness(a) || b.words - a.words);
   const pick = tidy[0] ?? pool.reduce((a, b) => (b.words < a.words ? b : a));
   return pick.text;
+}
+
+/** The sentence without its lead-in and parentheticals (what shorten prefers when it fits). */
+function tidied(sentence: string): string {
+  const lead = stripLeadIn(sentence) ?? sentence;
+  return wholeSentence(dropParentheticals(lead) ?? lead).text;
 }
 
 function tidiness(v: { leadIn: boolean; paren: boolean; cut: boolean }): number {
@@ -60,11 +70,19 @@ export function keyPointsOf(analysis: Analysis, input: KeyPointInput = {}): stri
     const problem = problemSentence(sentences, anchor, avoid);
     for (const i of [avoid, method, problem]) if (i >= 0) used.add(i);
     const result = resultSentence(sentences, used);
-    if (problem >= 0) bullets.push(`Problem: ${shorten(sentences[problem] as string)}`);
-    if (method >= 0) bullets.push(`Method: ${shorten(sentences[method] as string)}`);
-    if (result >= 0) bullets.push(`Result: ${shorten(sentences[result] as string, true)}`);
+    const short = (i: number, numbers = false) => {
+      const sentence = sentences[i] as string;
+      // Most bullets fit once tidied: only long sentences need the full set of compressions.
+      const tidy = tidied(sentence);
+      return wordCount(tidy) <= BULLET_WORDS
+        ? tidy
+        : shorten(sentence, numbers, BULLET_WORDS, analysis.variantsOf(i));
+    };
+    if (problem >= 0) bullets.push(`Problem: ${short(problem)}`);
+    if (method >= 0) bullets.push(`Method: ${short(method)}`);
+    if (result >= 0) bullets.push(`Result: ${short(result, true)}`);
     if (bullets.length < 2 && avoid >= 0 && method < 0) {
-      bullets.splice(problem >= 0 ? 1 : 0, 0, `Method: ${shorten(sentences[avoid] as string)}`);
+      bullets.splice(problem >= 0 ? 1 : 0, 0, `Method: ${short(avoid)}`);
     }
   }
   const code = input.links?.code;

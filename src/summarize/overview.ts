@@ -1,5 +1,6 @@
 // Topic overview over several papers: the shared salient phrases in a sentence, then one line per paper.
 import type { Paper } from '../catalog/paper.js';
+import { withoutTitleLead } from './engine.js';
 import type { Stats } from './features.js';
 import { cleanText } from './text.js';
 import type { Overview } from './types.js';
@@ -215,5 +216,7 @@ export function overviewOf(papers: readonly Paper[], tldrs: readonly string[], s
 
 function lineFor(paper: Paper, tldr: string): string {
   const title = paper.title.replace(/\s+/g, ' ').trim();
-  return tldr ? `${title} — ${tldr}` : `${title} — no abstract to summarise.`;
+  // The line shows the title already: a TL;DR led by it would say it twice.
+  const line = tldr ? withoutTitleLead(tldr, paper.title) : '';
+  return line ? `${title} — ${line}` : `${title} — no abstract to summarise.`;
 }

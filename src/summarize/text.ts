@@ -103,10 +103,17 @@ function unLatex(input: string): string {
     .replace(/\\([%&#_$])/g, '$1')
     .replace(/\\\|/g, '‖')
     .replace(/\\[{}]/g, '');
-  text = text.replace(/\\([a-zA-Z]+)\b(\s?)/g, (_m, name: string, space: string) => {
-    const symbol = GREEK[name];
-    return symbol === undefined ? '' : symbol.length > 1 ? `${symbol} ` : symbol + space;
-  });
+  // A command ends at the first non-letter: "\ell_1" and "\alpha_t" are commands followed by a subscript.
+  text = text.replace(
+    /\\([a-zA-Z]+)(?![a-zA-Z])(\s?)/g,
+    (_m, name: string, space: string, at: number, all: string) => {
+      const symbol = GREEK[name];
+      if (symbol === undefined) return '';
+      if (symbol.length === 1) return symbol + space;
+      // "n\log n" reads "n log n", not "nlog n".
+      return `${/[\p{L}\p{N}]/u.test(all[at - 1] ?? '') ? ' ' : ''}${symbol} `;
+    },
+  );
   text = text.replace(/\$+/g, '').replace(/[{}]/g, '');
   text = text.replace(/\s*\^\s*(\w)/g, '^$1').replace(/\s*_\s*(\w)/g, '_$1');
   return text.replace(/\\\\|\\,|\\;|\\!|\\ /g, ' ');
@@ -204,8 +211,26 @@ export function words(text: string): string[] {
   return text.toLowerCase().match(WORD) ?? [];
 }
 
+const LETTER = /[\p{L}\p{N}]/u;
+
+/** How many letter/digit runs the text has (as words() would find), without building them. */
 export function wordCount(text: string): number {
-  return text.match(WORD)?.length ?? 0;
+  let n = 0;
+  let inWord = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    let isWord: boolean;
+    if (c < 128) isWord = (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+    // General punctuation (dashes, curly quotes, …) is common in abstracts and never a letter.
+    else if (c >= 0x2000 && c <= 0x206f) isWord = false;
+    else if (c >= 0xd800 && c <= 0xdbff) {
+      isWord = LETTER.test(text.slice(i, i + 2));
+      i++;
+    } else isWord = LETTER.test(text[i] as string);
+    if (isWord && !inWord) n++;
+    inWord = isWord;
+  }
+  return n;
 }
 
 export function capitalize(text: string): string {

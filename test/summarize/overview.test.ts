@@ -14,6 +14,20 @@ describe('overview', () => {
     expect(o.lines[0]?.line).toMatch(/^Latent Diffusion Models for Video Generation — We propose/);
   });
 
+  it('does not say the title twice when the TL;DR leads with it', () => {
+    const o = builtinOverview(
+      [
+        paper({
+          id: 'c',
+          title: 'Cosine Warmup Restarts',
+          abstract: 'We introduce a schedule that halves the cost.',
+        }),
+      ],
+      ['Cosine Warmup Restarts: We introduce a schedule that halves the cost.'],
+    );
+    expect(o.lines[0]?.line).toBe('Cosine Warmup Restarts — We introduce a schedule that halves the cost.');
+  });
+
   it('says so when nothing links the papers', () => {
     const o = builtinOverview([LOSS_SCALING, PROTEIN_FOLDING]);
     expect(o.themes).toMatch(/^No single theme links these 2 papers; they range over .+\.$/);

@@ -13,6 +13,12 @@ describe('cleanText', () => {
     expect(text).toBe('We train a fast model with α = 0.5 and 95% accuracy on ImageNet.');
   });
 
+  it('reads a command followed by a subscript, and spaces an operator name from the word before', () => {
+    expect(cleanText('We minimise the $\\ell_1$ norm with $\\alpha_t$ steps in $O(n\\log n)$ time.')).toBe(
+      'We minimise the ℓ_1 norm with α_t steps in O(n log n) time.',
+    );
+  });
+
   it('drops numeric and author-year citations', () => {
     expect(cleanText('Transformers [12, 14] dominate (Vaswani et al., 2017).')).toBe(
       'Transformers dominate.',

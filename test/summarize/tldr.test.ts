@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { builtinSummary } from '../../src/summarize/builtin.js';
 import { cleanText, wordCount, words } from '../../src/summarize/text.js';
 import { defaultEngine, tldr } from '../../src/summarize/tldr.js';
 
@@ -10,9 +11,9 @@ const ABSTRACT = [
   'Experiments on ImageNet and COCO show that adaptive loss scaling shortens the time to convergence and improves accuracy by 1.2 points.',
 ].join(' ');
 
-/** Every word of a TL;DR must come from the abstract: the summary is extractive and invents nothing. */
-function isFaithful(summary: string, abstract: string): boolean {
-  const source = new Set(words(cleanText(abstract)));
+/** Every word of a TL;DR must come from the abstract or title: the summary is extractive and invents nothing. */
+function isFaithful(summary: string, abstract: string, title = ''): boolean {
+  const source = new Set([...words(cleanText(abstract)), ...words(cleanText(title))]);
   return words(summary).every((w) => source.has(w));
 }
 
@@ -33,6 +34,42 @@ describe('tldr', () => {
     const sentences = ABSTRACT.split(/(?<=\.) /);
     expect(defaultEngine().fromSentences(sentences, 'Adaptive Loss Scaling')).toBe(
       tldr(ABSTRACT, 'Adaptive Loss Scaling'),
+    );
+  });
+
+  it("leads with the title when the sentence leaves the paper's topic unnamed", () => {
+    const abstract =
+      'Training large models is expensive. We introduce a simple schedule that halves the cost without hurting accuracy.';
+    const out = tldr(abstract, 'Cosine Warmup Restarts for Transformer Pretraining');
+    expect(out).toMatch(
+      /^Cosine Warmup Restarts for Transformer Pretraining: We introduce a simple schedule/,
+    );
+    expect(isFaithful(out, abstract, 'Cosine Warmup Restarts for Transformer Pretraining')).toBe(true);
+  });
+
+  it("keeps the title out of a paper's summary, which is shown under its title", () => {
+    const paper = {
+      title: 'Cosine Warmup Restarts for Transformer Pretraining',
+      abstract: 'Training large models is expensive. We introduce a simple schedule that halves the cost.',
+    };
+    expect(tldr(paper.abstract, paper.title)).toMatch(/^Cosine Warmup Restarts/);
+    expect(builtinSummary(paper).tldr).toBe('We introduce a simple schedule that halves the cost.');
+  });
+
+  it('does not repeat a title the sentence already names', () => {
+    const out = tldr(ABSTRACT, 'Adaptive Loss Scaling for Mixed Precision Training');
+    expect(out).not.toMatch(/^Adaptive Loss Scaling for Mixed/);
+  });
+
+  it('joins a title with its own colon by a dash, and leaves a very long title out', () => {
+    const abstract = 'We introduce a simple schedule that halves the cost without hurting accuracy.';
+    expect(tldr(abstract, 'CoWR: Cosine Warmup Restarts')).toMatch(
+      /^CoWR: Cosine Warmup Restarts — We introduce/,
+    );
+    expect(tldr(abstract, 'Sparse $\\ell_1$ Warmup')).toMatch(/^Sparse ℓ_1 Warmup: We introduce/);
+    const long = `${'Very '.repeat(25)}Long Title`;
+    expect(tldr(abstract, long)).toBe(
+      'We introduce a simple schedule that halves the cost without hurting accuracy.',
     );
   });
 
@@ -92,7 +129,7 @@ describe('tldr', () => {
         const out = tldr(text, title ?? undefined);
         expect(typeof out).toBe('string');
         expect(wordCount(out)).toBeLessThanOrEqual(50);
-        expect(isFaithful(out, text)).toBe(true);
+        expect(isFaithful(out, text, title ?? '')).toBe(true);
       }),
       { numRuns: 300 },
     );
@@ -126,7 +163,7 @@ describe('tldr', () => {
       fc.property(fc.array(sentence, { maxLength: 12 }), (sentences) => {
         const text = sentences.join(' ');
         const out = tldr(text, 'A model for graphs');
-        expect(isFaithful(out, text)).toBe(true);
+        expect(isFaithful(out, text, 'A model for graphs')).toBe(true);
         if (words(text).length > 0) expect(out.length).toBeGreaterThan(0);
       }),
       { numRuns: 300 },
