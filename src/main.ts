@@ -54,7 +54,7 @@ async function startServer(config: Config): Promise<number> {
     registry: metrics.registry,
     logger,
   });
-  services = await createServices(config, { logger });
+  services = await createServices(config, { logger, metrics });
   metrics.catalogSize.set(services.search.size);
   logger.info({ catalog: services.describe() }, 'services ready');
 

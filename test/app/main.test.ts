@@ -91,7 +91,7 @@ describe('npm start (dist/src/main.js)', () => {
       health = await fetch(`http://127.0.0.1:${port}/healthz`);
     }
     expect(health.status).toBe(200);
-    expect(await health.json()).toMatchObject({ status: 'ok', checks: { store: true, catalog: 57 } });
+    expect(await health.json()).toMatchObject({ status: 'ok', checks: { store: true, papers: 57 } });
     const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));
     child.kill('SIGTERM');
     expect(await exited).toBe(0);
