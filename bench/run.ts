@@ -8,6 +8,7 @@ const suites: Array<() => Promise<BenchSuite>> = [
   async () => (await import('./digest.js')).default,
   async () => (await import('./sources.js')).default,
   async () => (await import('./search.js')).default,
+  async () => (await import('./faults.js')).default,
 ];
 
 const only = process.argv[2];
