@@ -43,6 +43,8 @@ export interface LoadOptions {
   concurrency: number;
   catalog?: string;
   timeoutMs: number;
+  /** Seconds of unmeasured traffic first (default 5). */
+  warmupS: number;
   /** Open loop: start this many requests a second (at most `concurrency` in flight); unset: closed loop. */
   rate?: number;
 }
@@ -290,45 +292,51 @@ export async function runLoad(options: LoadOptions): Promise<void> {
       refused: 0,
       deferred: new Set<string>(),
     };
-    // Warm-up (not measured): the first queries build lazy structures such as the sorted vocabulary.
-    await Promise.all(QUERIES.map((q, w) => slack(`UWARM${w}`, `search ${q}`)));
-    const started = performance.now();
-    const deadline = started + options.durationS * 1000;
     let i = 0;
-    const worker = async () => {
-      while (performance.now() < deadline) {
-        const k = i++;
-        // Open loop: latency counts from when the request was due, so a backlog shows (no coordinated omission).
-        const due = options.rate ? started + (k * 1000) / options.rate : performance.now();
-        if (due >= deadline) break;
-        const wait = due - performance.now();
-        if (wait > 0) await new Promise((r) => setTimeout(r, wait));
-        const late = performance.now() - due;
-        const query = QUERIES[k % QUERIES.length] as string;
-        const user = `${k % 2 === 0 ? 'U' : '6'}${String(k).padStart(17, '0')}`;
-        let r: Sent;
-        if (k % 2 === 0) {
-          r = await slack(user, `search ${query}`);
-          stats.slack.push(r.ms + late);
-        } else {
-          const d =
-            k % 10 === 1
-              ? await discord(user, 'summarize', [
-                  { name: 'paper', type: 3, value: ids[k % ids.length] as string },
-                ])
-              : await discord(user, 'search', [{ name: 'query', type: 3, value: query }]);
-          if (d.status === 200 && /"type":5/.test(d.body)) stats.deferred.add(d.token);
-          r = d;
-          stats.discord.push(r.ms + late);
+    /** One phase of traffic; only the measured phase's latencies are kept, every phase's errors count. */
+    const phase = async (seconds: number, measured: boolean) => {
+      const started = performance.now();
+      const deadline = started + seconds * 1000;
+      const worker = async (w: number) => {
+        for (let n = 0; performance.now() < deadline; n++) {
+          // Open loop: latency counts from when the request was due, so a backlog shows (no coordinated omission).
+          const due = options.rate
+            ? started + ((n * options.concurrency + w) * 1000) / options.rate
+            : performance.now();
+          if (due >= deadline) break;
+          const wait = due - performance.now();
+          if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+          const late = performance.now() - due;
+          const k = i++;
+          const query = QUERIES[k % QUERIES.length] as string;
+          const user = `${k % 2 === 0 ? 'U' : '6'}${String(k).padStart(17, '0')}`;
+          let r: Sent;
+          if (k % 2 === 0) {
+            r = await slack(user, `search ${query}`);
+            if (measured) stats.slack.push(r.ms + late);
+          } else {
+            const d =
+              k % 10 === 1
+                ? await discord(user, 'summarize', [
+                    { name: 'paper', type: 3, value: ids[k % ids.length] as string },
+                  ])
+                : await discord(user, 'search', [{ name: 'query', type: 3, value: query }]);
+            if (d.status === 200 && /"type":5/.test(d.body)) stats.deferred.add(d.token);
+            r = d;
+            if (measured) stats.discord.push(r.ms + late);
+          }
+          if (r.status === -2) stats.timeouts++;
+          else if (r.status < 0) stats.failed++;
+          else if (r.status < 200 || r.status >= 300) stats.non2xx++;
+          if (r.body.includes('sending commands quickly')) stats.refused++;
         }
-        if (r.status === -2) stats.timeouts++;
-        else if (r.status < 0) stats.failed++;
-        else if (r.status < 200 || r.status >= 300) stats.non2xx++;
-        if (r.body.includes('sending commands quickly')) stats.refused++;
-      }
+      };
+      await Promise.all(Array.from({ length: options.concurrency }, (_, w) => worker(w)));
+      return (performance.now() - started) / 1000;
     };
-    await Promise.all(Array.from({ length: options.concurrency }, worker));
-    const elapsedS = (performance.now() - started) / 1000;
+    // Warm-up at full load (not measured): JIT, heap growth, connections, lazily built search structures.
+    await phase(options.warmupS, false);
+    const elapsedS = await phase(options.durationS, true);
 
     // Deferred answers finish after the acknowledgement: give them a moment to reach the mock.
     const settle = performance.now();
@@ -359,7 +367,7 @@ export async function runLoad(options: LoadOptions): Promise<void> {
     });
     console.log(
       `\n## load: ${options.rate ? `${options.rate} req/s offered, at most ` : ''}${options.concurrency} concurrent ` +
-        `for ${options.durationS} s against dist/src/main.js ` +
+        `for ${options.durationS} s (after ${options.warmupS} s of warm-up) against dist/src/main.js ` +
         `(${catalog ? catalog : 'bundled seed'}; ready in ${(readyMs / 1000).toFixed(1)} s; ` +
         'SQLite in memory; rate limit on at the default 5/10 s, one user per request)',
     );
@@ -402,12 +410,14 @@ if (isMain) {
       catalog: { type: 'string' },
       timeout: { type: 'string', default: '10000' },
       rate: { type: 'string' },
+      warmup: { type: 'string', default: '5' },
     },
   });
   await runLoad({
     durationS: Number(values.duration),
     concurrency: Number(values.concurrency),
     timeoutMs: Number(values.timeout),
+    warmupS: Number(values.warmup),
     ...(values.catalog ? { catalog: values.catalog } : {}),
     ...(values.rate ? { rate: Number(values.rate) } : {}),
   });
