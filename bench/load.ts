@@ -187,7 +187,9 @@ export async function runLoad(options: LoadOptions): Promise<void> {
   const ids = await sampleIds(catalog, 50);
 
   let logs = '';
-  const child = spawn(process.execPath, [resolve(ROOT, 'dist', 'src', 'main.js')], {
+  // e.g. LOAD_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" to profile the server under load.
+  const nodeArgs = (process.env.LOAD_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, resolve(ROOT, 'dist', 'src', 'main.js')], {
     cwd: ROOT,
     env: {
       PATH: process.env.PATH ?? '',
