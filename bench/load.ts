@@ -336,6 +336,8 @@ export async function runLoad(options: LoadOptions): Promise<void> {
       await Promise.all(Array.from({ length: options.concurrency }, (_, w) => worker(w)));
       return (performance.now() - started) / 1000;
     };
+    // The first command after /healthz said ready: lazily built structures would make it slow.
+    const first = await slack('UFIRST', 'search reward hacking');
     // Warm-up at full load (not measured): JIT, heap growth, connections, lazily built search structures.
     await phase(options.warmupS, false);
     const elapsedS = await phase(options.durationS, true);
@@ -390,6 +392,7 @@ export async function runLoad(options: LoadOptions): Promise<void> {
         'slack response_url posts': mock.counts.slackResponses,
         'unexpected mock calls': mock.counts.other.length,
         'flood probe refused (of 7)': probeRefused,
+        'first command after ready ms': Number(first.ms.toFixed(1)),
       },
     ]);
     if (mock.counts.other.length > 0) console.log('unexpected mock calls:', mock.counts.other.slice(0, 5));
