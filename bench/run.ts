@@ -9,6 +9,7 @@ const suites: Array<() => Promise<BenchSuite>> = [
   async () => (await import('./sources.js')).default,
   async () => (await import('./search.js')).default,
   async () => (await import('./summarize.js')).default,
+  async () => (await import('./faults.js')).default,
 ];
 
 const only = process.argv[2];

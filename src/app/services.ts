@@ -7,6 +7,7 @@ import { loadServingCatalog } from '../sources/serving.js';
 import { openStore, redactDatabaseUrl } from '../store/index.js';
 import { createSummarizer } from '../summarize/index.js';
 import { plural } from '../views/format.js';
+import { limiterFromConfig } from './rate-limit.js';
 import { type Clock, type Services, systemClock } from './types.js';
 
 export interface AppServices extends Services {
@@ -20,11 +21,14 @@ export interface AppServices extends Services {
 export interface CreateServicesOptions {
   logger: Logger;
   clock?: Clock;
+  /** Counts rate-limit refusals (server mode); the console has no metrics. */
+  metrics?: { rateLimited: { inc(labels: { platform: string }): void } };
 }
 
 /**
  * Opens the store (running migrations), loads the catalog files plus the papers live sources fetched earlier,
- * and builds the search engine and digest planner over them. Fails with one clear message (catalog or store).
+ * and builds the search engine and digest planner over them, plus the per-user rate limiter
+ * (PAPERBOY_RATE_LIMIT). Fails with one clear message (catalog or store).
  */
 export async function createServices(config: Config, options: CreateServicesOptions): Promise<AppServices> {
   const { logger } = options;
@@ -35,6 +39,7 @@ export async function createServices(config: Config, options: CreateServicesOpti
     const search = createSearchEngine(catalog.papers);
     const summarizer = createSummarizer({ llm: config.llm, cache: store, logger });
     const digest = createDigestPlanner(search);
+    const limiter = limiterFromConfig(config.rateLimit, clock, options.metrics);
     const files = catalog.files.map((f) => f.file);
     const summary = {
       papers: catalog.papers.length,
@@ -50,6 +55,7 @@ export async function createServices(config: Config, options: CreateServicesOpti
       store,
       clock,
       logger,
+      ...(limiter ? { limiter } : {}),
       catalog: summary,
       describe: () =>
         [

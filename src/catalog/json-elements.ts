@@ -1,10 +1,19 @@
 // Finds the elements of a JSON array without parsing it whole, so one bad or truncated record costs only itself.
 
-/** Where each element of the JSON array opening at `open` starts and ends, with its line; tolerant of truncation. */
-export function* arrayElements(
-  text: string,
-  open: number,
-): Generator<{ start: number; end: number; line: number; complete: boolean }> {
+export interface ArrayElement {
+  start: number;
+  end: number;
+  line: number;
+  complete: boolean;
+  /** A closing brace with nothing to close (`[{…},}]`): the span is that one character, for the caller to name. */
+  stray?: true;
+}
+
+/**
+ * Where each element of the JSON array opening at `open` starts and ends, with its line; tolerant of truncation.
+ * Every step consumes at least one character, so damaged input always ends.
+ */
+export function* arrayElements(text: string, open: number): Generator<ArrayElement> {
   let line = 1;
   for (let k = text.indexOf('\n'); k >= 0 && k < open; k = text.indexOf('\n', k + 1)) line++;
   let i = open + 1;
@@ -18,6 +27,11 @@ export function* arrayElements(
     if (i >= text.length || text[i] === ']') return;
     const start = i;
     const startLine = line;
+    if (text[i] === '}') {
+      i++;
+      yield { start, end: i, line: startLine, complete: true, stray: true };
+      continue;
+    }
     let depth = 0;
     let inString = false;
     let complete = false;

@@ -212,6 +212,10 @@ function loadJsonDocument(text: string, c: FileCollector) {
       c.skip(el.line, 'file ends inside this record (truncated JSON); the records before it were loaded');
       return;
     }
+    if (el.stray) {
+      c.skip(el.line, 'stray "}" between records (a record missing its "{", or one "}" too many)');
+      continue;
+    }
     let value: unknown;
     try {
       value = JSON.parse(text.slice(el.start, el.end));

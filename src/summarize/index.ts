@@ -27,6 +27,8 @@ export interface SummarizerOptions {
   logger?: Logger;
   /** LLM calls in flight at once (default 4): a digest for many channels must not flood a local model. */
   maxConcurrent?: number;
+  /** Built-in summaries remembered, most recently used kept (default 5,000; 0 turns it off). */
+  memo?: number;
 }
 
 const CachedSchema = z.object({ tldr: z.string().min(1), keyPoints: z.array(z.string()) });
@@ -93,9 +95,25 @@ export function createSummarizer(options: SummarizerOptions = {}): Summarizer {
   const inflight = new Map<string, Promise<Summary>>();
   let coolUntil = 0;
 
+  // Built-in summaries are a pure function of the paper and cost milliseconds each; a search shows the same
+  // popular papers again and again. Keyed by the Paper object, so a paper updated by a refresh is summarised anew.
+  const builtinMemo = new Map<Paper, Summary>();
+  const memoLimit = Math.max(0, options.memo ?? 5_000);
+
   function fallback(paper: Paper): Summary {
+    const memo = builtinMemo.get(paper);
+    if (memo) {
+      builtinMemo.delete(paper);
+      builtinMemo.set(paper, memo);
+      return { ...memo, keyPoints: [...memo.keyPoints] };
+    }
     try {
-      return builtinSummary(paper);
+      const summary = builtinSummary(paper);
+      if (memoLimit > 0) {
+        if (builtinMemo.size >= memoLimit) builtinMemo.delete(builtinMemo.keys().next().value as Paper);
+        builtinMemo.set(paper, summary);
+      }
+      return { ...summary, keyPoints: [...summary.keyPoints] };
     } catch (error) {
       // The built-in path is total; this guards the promise "never rejects" against a bug.
       logger.error({ paper: paper.id, err: error }, 'built-in summary failed');

@@ -10,6 +10,7 @@ import {
   PaperSchema,
   sniffFormat,
 } from '../../src/catalog/index.js';
+import { arrayElements } from '../../src/catalog/json-elements.js';
 
 const line = (id: string, title: string) => JSON.stringify({ id, title, abstract: 'x' });
 const fixture = (name: string) => join(import.meta.dirname, '..', 'fixtures', 'catalog', name);
@@ -205,6 +206,32 @@ describe('hostile input', () => {
         reason: 'file ends inside this record (truncated JSON); the records before it were loaded',
       },
     ]);
+  });
+
+  it('returns at once from a stray "}" between records, keeping the good ones and naming the bad part', async () => {
+    const file = write('stray-brace.json', '[{"title":"a b"},}]');
+    const r = await loadCatalogFile(file);
+    expect(r.papers.map((p) => p.title)).toEqual(['a b']);
+    expect(r.warnings).toEqual([
+      { file, line: 1, reason: 'stray "}" between records (a record missing its "{", or one "}" too many)' },
+    ]);
+    const more = write(
+      'stray-braces.json',
+      `[\n${line('2501.00001', 'First')},\n}},\n${line('2501.00002', 'Second')}}\n,${line('2501.00003', 'Third')}]`,
+    );
+    const m = await loadCatalogFile(more);
+    expect(m.papers.map((p) => p.id)).toEqual(['2501.00001', '2501.00002', '2501.00003']);
+    expect(m.warnings.map((w) => w.line)).toEqual([3, 3, 4]);
+  });
+
+  it('walks any damaged array to its end, one element at a time', () => {
+    for (const text of ['[}]', '[}}}}', '[{"a":1}},}]', '[1}, 2]', '[{]}', '[,,}', '[ } ]', '[{"a":"}"}]']) {
+      let steps = 0;
+      for (const el of arrayElements(text, 0)) {
+        expect(el.end).toBeGreaterThan(el.start);
+        if (++steps > text.length) throw new Error(`no progress on ${text}`);
+      }
+    }
   });
 
   it('truncates a 1 MB title at a word boundary and says so', async () => {

@@ -66,12 +66,14 @@ export async function startDiscord(options: StartDiscordOptions): Promise<Discor
   const log = logger.child({ platform: 'discord' });
   const role = discordRole(config, options.env);
   const rest = createRest({ apiUrl: config.apiUrl, ...(config.token ? { token: config.token } : {}) });
+  // Interaction answers go through their own client: Discord exempts them from the global limit digests obey.
+  const interactionRest = createRest({ apiUrl: config.apiUrl, interactions: true });
   const commands = options.commands ?? papersCommands;
   const core = createInteractionCore({
     commands,
     services,
     parseLine: options.parseLine ?? ((line) => parseLine(line, commands)),
-    rest,
+    rest: interactionRest,
     logger: log,
     ...(options.metrics ? { metrics: options.metrics } : {}),
     ...(options.admins ? { admins: options.admins } : {}),

@@ -13,6 +13,12 @@ export interface RestOptions {
   /** Per-request timeout; timeouts and 5xx are retried `retries` times. */
   timeoutMs?: number;
   retries?: number;
+  /**
+   * discord.js holds every call to the bot's global limit (50/s by default). Interaction answers (webhook
+   * edits and follow-ups with the interaction token) are exempt on Discord's side, so their client lifts it:
+   * a burst of slash commands must not queue behind digests or one another.
+   */
+  interactions?: boolean;
 }
 
 export function createRest(options: RestOptions): REST {
@@ -23,6 +29,7 @@ export function createRest(options: RestOptions): REST {
     timeout: options.timeoutMs ?? 15_000,
     retries: options.retries ?? 3,
     rejectOnRateLimit: (info) => info.retryAfter > max,
+    ...(options.interactions ? { globalRequestsPerSecond: Number.MAX_SAFE_INTEGER } : {}),
   });
   if (options.token) rest.setToken(options.token);
   return rest;

@@ -97,7 +97,8 @@ async function interact(payload: Record<string, unknown>): Promise<{ type: numbe
 
 type Opt = { name: string; type: number; value: string | number | boolean; focused?: boolean };
 
-function command(sub: string, options: Opt[] = [], permissions = '0', type = 2) {
+/** Each interaction comes from its own user unless one is named, so the default rate limit (5/10 s) stays out of the way. */
+function command(sub: string, options: Opt[] = [], permissions = '0', type = 2, user?: string) {
   seq += 1;
   return {
     id: `9${String(seq).padStart(17, '0')}`,
@@ -108,7 +109,10 @@ function command(sub: string, options: Opt[] = [], permissions = '0', type = 2) 
     guild_id: GUILD,
     channel_id: CHANNEL,
     app_permissions: String(0x400 | 0x800 | 0x4000),
-    member: { user: { id: '444444444444444444', username: 'ada', global_name: 'Ada' }, permissions },
+    member: {
+      user: { id: user ?? `4${String(seq).padStart(17, '0')}`, username: 'ada', global_name: 'Ada' },
+      permissions,
+    },
     data: { id: '1', name: 'papers', type: 1, options: [{ name: sub, type: 1, options }] },
   };
 }
@@ -284,5 +288,22 @@ describe('Discord end to end with the real /papers commands', () => {
     const [posted] = mock.find('POST', new RegExp(`^/channels/${CHANNEL}/messages$`));
     expect(limitBreaches(posted!.body)).toEqual([]);
     expect(JSON.stringify(posted!.body)).not.toMatch(/@everyone|<@\d+>/);
+  });
+
+  it('tells a user who floods commands to slow down, privately, while others are served', async () => {
+    const FLOODER = '555555555555555555';
+    const search = () => command('search', [{ name: 'query', type: 3, value: 'diffusion' }], '0', 2, FLOODER);
+    for (let i = 0; i < 5; i++) {
+      const { message } = await interact(search());
+      expect(message?.embeds?.[0]?.title).toMatch(/diffusion/i);
+    }
+    const { message: refused } = await interact(search());
+    expect(refused?.content).toMatch(/You're sending commands quickly — try again in \d+ s\./);
+    expect(refused?.flags).toBe(64);
+    expect(refused?.embeds ?? []).toEqual([]);
+    const { message: other } = await interact(
+      command('search', [{ name: 'query', type: 3, value: 'diffusion' }]),
+    );
+    expect(other?.embeds?.[0]?.title).toMatch(/diffusion/i);
   });
 });
