@@ -9,6 +9,7 @@ import { createSummarizer } from '../summarize/index.js';
 import { plural } from '../views/format.js';
 import { limiterFromConfig } from './rate-limit.js';
 import { type Clock, type Services, systemClock } from './types.js';
+import { WorkLane } from './work-lane.js';
 
 export interface AppServices extends Services {
   /** What was loaded, for logs and the console's welcome. */
@@ -56,6 +57,7 @@ export async function createServices(config: Config, options: CreateServicesOpti
       clock,
       logger,
       ...(limiter ? { limiter } : {}),
+      lane: new WorkLane(),
       catalog: summary,
       describe: () =>
         [

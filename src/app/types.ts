@@ -5,6 +5,7 @@ import type { SearchEngine } from '../search/types.js';
 import type { ChannelKey, Store } from '../store/types.js';
 import type { Summarizer } from '../summarize/types.js';
 import type { CommandLimiter } from './rate-limit.js';
+import type { WorkLane } from './work-lane.js';
 
 export interface Clock {
   now(): Date;
@@ -21,6 +22,8 @@ export interface Services {
   logger: Logger;
   /** Per-user rate limit applied by runCommand on every platform; absent means unlimited. */
   limiter?: CommandLimiter;
+  /** Where platforms run commands after acknowledging them; absent means at once (tests, the console). */
+  lane?: WorkLane;
 }
 
 /** Who asked, and where: filled in by each platform adapter. */

@@ -13,6 +13,7 @@ import type { Logger } from 'pino';
 import type { CommandSpec, OptionSpec } from '../../app/command.js';
 import { type RawOptions, runCommand } from '../../app/dispatch.js';
 import type { CommandContext, Services } from '../../app/types.js';
+import { BUSY_TEXT } from '../../app/work-lane.js';
 import type { Paper } from '../../catalog/paper.js';
 import type { Metrics } from '../../metrics.js';
 import type { View } from '../../views/types.js';
@@ -108,6 +109,10 @@ export function commandContext(i: Interaction, admins: readonly string[] = []): 
 function privateByDefault(spec: CommandSpec, raw: RawOptions): boolean {
   if (spec.admin) return true;
   return 'share' in spec.options && raw.share !== true;
+}
+
+function busyView(): View {
+  return { kind: 'notice', text: BUSY_TEXT, ephemeral: true };
 }
 
 function errorView(text: string, hint?: string): View {
@@ -302,9 +307,11 @@ export function createInteractionCore(deps: InteractionDeps): InteractionCore {
     }
     const { spec, sub } = found;
     const raw = rawOptions(spec, sub);
-    return answer(i, execute(spec, raw, i), {
+    const work = inLane(() => execute(spec, raw, i));
+    if (!work) return immediate(i, [await render(busyView())], false);
+    return answer(i, work, {
       update: false,
-      deferNow: spec.slow === true,
+      deferNow: spec.slow === true || laneBacklogged(),
       ephemeralGuess: privateByDefault(spec, raw),
     });
   }
@@ -388,14 +395,25 @@ export function createInteractionCore(deps: InteractionDeps): InteractionCore {
     }
     const parsed = deps.parseLine(line);
     if (!parsed.ok) return immediate(i, [await render(parsed.view)], false);
-    const work = execute(parsed.spec, parsed.options, i);
+    const work = inLane(() => execute(parsed.spec, parsed.options, i));
+    if (!work) return immediate(i, [await render(busyView())], false);
     // A press on a shared post answers only the person who pressed, unless it pages the post itself.
     const views = mode === 'e' ? work.then((vs) => vs.map((v) => ({ ...v, ephemeral: true }) as View)) : work;
     return answer(i, views, {
       update: mode === 'u',
-      deferNow: parsed.spec.slow === true,
+      deferNow: parsed.spec.slow === true || laneBacklogged(),
       ephemeralGuess: mode === 'e',
     });
+  }
+
+  /** Starts a command in the services' work lane (after this answer is sent), or null when the lane is full. */
+  function inLane(task: () => Promise<View[]>): Promise<View[]> | null {
+    return services.lane ? services.lane.submit(task) : task();
+  }
+
+  /** With work already waiting, even a quick command is acknowledged at once and answered when its turn comes. */
+  function laneBacklogged(): boolean {
+    return (services.lane?.backlog ?? 0) > 2;
   }
 
   async function handle(payload: unknown): Promise<InteractionReply> {

@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import type { CommandSpec } from '../../app/command.js';
 import { type RawOptions, runCommand } from '../../app/dispatch.js';
 import type { CommandContext, Services } from '../../app/types.js';
+import { BUSY_TEXT } from '../../app/work-lane.js';
 import type { ChannelKey } from '../../store/types.js';
 import type { View } from '../../views/types.js';
 import {
@@ -91,7 +92,17 @@ export function registerHandlers(app: App, deps: HandlerDeps): Inflight {
       channel: command.channel_id,
     };
     const user = { id: command.user_id, name: command.user_name };
-    const work = run(`/papers ${command.text}`, channel, user, client).catch((error): View => {
+    const lane = services.lane;
+    const started = lane
+      ? lane.submit(() => run(`/papers ${command.text}`, channel, user, client))
+      : run(`/papers ${command.text}`, channel, user, client);
+    if (!started) {
+      await ack({ response_type: 'ephemeral', text: BUSY_TEXT });
+      return;
+    }
+    // With work already waiting, acknowledge at once rather than wait to answer inline.
+    const waitInline = (lane?.backlog ?? 0) > 2 ? 0 : answerWithin;
+    const work = started.catch((error): View => {
       logger.error({ err: error }, 'slack command failed');
       return {
         kind: 'error',
@@ -102,7 +113,7 @@ export function registerHandlers(app: App, deps: HandlerDeps): Inflight {
     const early = await Promise.race([
       work,
       new Promise<undefined>((resolve) => {
-        timer = setTimeout(() => resolve(undefined), answerWithin);
+        timer = setTimeout(() => resolve(undefined), waitInline);
       }),
     ]);
     clearTimeout(timer);
@@ -134,7 +145,10 @@ export function registerHandlers(app: App, deps: HandlerDeps): Inflight {
     const team = body.team?.id ?? body.user.team_id;
     if (!channelId || !team) return;
     const channel: ChannelKey = { platform: 'slack', workspace: team, channel: channelId };
-    const view = await run(action.value, channel, { id: body.user.id, name: body.user.name }, client);
+    const line = action.value;
+    const press = () => run(line, channel, { id: body.user.id, name: body.user.name }, client);
+    const queued = services.lane ? services.lane.submit(press) : press();
+    const view: View = (await queued) ?? { kind: 'notice', text: BUSY_TEXT, ephemeral: true };
     const messages = renderView(view);
     // Paging through private results replaces them; anything else answers below (shared posts in the channel).
     const fromEphemeral = Boolean((body.container as { is_ephemeral?: boolean } | undefined)?.is_ephemeral);

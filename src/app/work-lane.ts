@@ -1,0 +1,80 @@
+// The lane commands run in once their request is acknowledged: acknowledgements first, bounded work, polite refusals.
+//
+// Node answers every request on one thread. A command's search and summaries run synchronously for a few
+// milliseconds, so when a burst of requests each started its work at once, the acknowledgements Discord and
+// Slack wait for (3 s, or the interaction fails) queued behind all of that work. Work in the lane starts from a
+// macrotask, after the acknowledgement has been written and after the requests already waiting to be read; and
+// the lane is bounded, so a flood gets an immediate "busy" answer instead of a backlog nobody will wait for.
+
+export interface WorkLaneOptions {
+  /** Tasks running at once; they await the store, so more than one keeps the CPU busy (default 2). */
+  concurrency?: number;
+  /** Tasks waiting beyond this are refused (default 400: about two seconds of search work). */
+  maxQueued?: number;
+}
+
+type Task = () => void;
+
+export class WorkLane {
+  private readonly queue: Task[] = [];
+  private head = 0;
+  private running = 0;
+  private readonly concurrency: number;
+  private readonly maxQueued: number;
+  private draining = false;
+
+  constructor(options: WorkLaneOptions = {}) {
+    this.concurrency = Math.max(1, options.concurrency ?? 2);
+    this.maxQueued = Math.max(0, options.maxQueued ?? 400);
+  }
+
+  /** Tasks accepted and not finished yet. */
+  get backlog(): number {
+    return this.queue.length - this.head + this.running;
+  }
+
+  /** Runs `task` in the lane, or returns null at once when the lane is full (the caller answers "busy"). */
+  submit<T>(task: () => Promise<T>): Promise<T> | null {
+    if (this.queue.length - this.head >= this.maxQueued) return null;
+    return new Promise<T>((resolve, reject) => {
+      this.queue.push(() => {
+        this.running++;
+        let result: Promise<T>;
+        try {
+          result = task();
+        } catch (error) {
+          result = Promise.reject(error);
+        }
+        result.then(resolve, reject).finally(() => {
+          this.running--;
+          this.schedule();
+        });
+      });
+      this.schedule();
+    });
+  }
+
+  private schedule(): void {
+    if (this.draining) return;
+    this.draining = true;
+    // setImmediate, not a microtask: pending I/O (new requests, their acknowledgements) goes first.
+    setImmediate(() => {
+      this.draining = false;
+      if (this.running < this.concurrency && this.head < this.queue.length) {
+        const next = this.queue[this.head]!;
+        this.queue[this.head++] = noop;
+        if (this.head > 1024 && this.head * 2 > this.queue.length) {
+          this.queue.splice(0, this.head);
+          this.head = 0;
+        }
+        next();
+        this.schedule();
+      }
+    });
+  }
+}
+
+function noop(): void {}
+
+/** The answer a refused command gets: short, private, and says what to do. */
+export const BUSY_TEXT = 'Paperboy is very busy right now: please try again in a few seconds.';
