@@ -292,6 +292,7 @@ export async function runLoad(options: LoadOptions): Promise<void> {
       timeouts: 0,
       failed: 0,
       refused: 0,
+      busy: 0,
       deferred: new Set<string>(),
     };
     let i = 0;
@@ -331,6 +332,7 @@ export async function runLoad(options: LoadOptions): Promise<void> {
           else if (r.status < 0) stats.failed++;
           else if (r.status < 200 || r.status >= 300) stats.non2xx++;
           if (r.body.includes('sending commands quickly')) stats.refused++;
+          if (r.body.includes('very busy')) stats.busy++;
         }
       };
       await Promise.all(Array.from({ length: options.concurrency }, (_, w) => worker(w)));
@@ -386,6 +388,7 @@ export async function runLoad(options: LoadOptions): Promise<void> {
         timeouts: stats.timeouts,
         'connection errors': stats.failed,
         'refused by limiter': stats.refused,
+        'answered busy (lane full)': stats.busy,
         'discord deferred': stats.deferred.size,
         'follow-ups at mock': stats.deferred.size - missingFollowUps,
         'missing follow-ups': missingFollowUps,

@@ -7,8 +7,10 @@
 // the lane is bounded, so a flood gets an immediate "busy" answer instead of a backlog nobody will wait for.
 
 export interface WorkLaneOptions {
-  /** Tasks running at once; they await the store, so more than one keeps the CPU busy (default 2). */
+  /** Tasks started and not finished; they await the store, so several keep the CPU busy (default 16). */
   concurrency?: number;
+  /** How long one turn of the event loop may spend starting tasks before it lets requests in (default 8 ms). */
+  sliceMs?: number;
   /** Tasks waiting beyond this are refused (default 400: about two seconds of search work). */
   maxQueued?: number;
 }
@@ -21,10 +23,12 @@ export class WorkLane {
   private running = 0;
   private readonly concurrency: number;
   private readonly maxQueued: number;
+  private readonly sliceMs: number;
   private draining = false;
 
   constructor(options: WorkLaneOptions = {}) {
-    this.concurrency = Math.max(1, options.concurrency ?? 2);
+    this.concurrency = Math.max(1, options.concurrency ?? 16);
+    this.sliceMs = options.sliceMs ?? 8;
     this.maxQueued = Math.max(0, options.maxQueued ?? 400);
   }
 
@@ -57,19 +61,22 @@ export class WorkLane {
   private schedule(): void {
     if (this.draining) return;
     this.draining = true;
-    // setImmediate, not a microtask: pending I/O (new requests, their acknowledgements) goes first.
+    // setImmediate, not a microtask: pending I/O (new requests, their acknowledgements) goes first. Each turn
+    // then runs tasks for a slice of time, so work and acknowledgements take turns instead of starving each other.
     setImmediate(() => {
       this.draining = false;
-      if (this.running < this.concurrency && this.head < this.queue.length) {
+      const until = performance.now() + this.sliceMs;
+      while (this.running < this.concurrency && this.head < this.queue.length) {
         const next = this.queue[this.head]!;
         this.queue[this.head++] = noop;
-        if (this.head > 1024 && this.head * 2 > this.queue.length) {
-          this.queue.splice(0, this.head);
-          this.head = 0;
-        }
         next();
-        this.schedule();
+        if (performance.now() >= until) break;
       }
+      if (this.head > 1024 && this.head * 2 > this.queue.length) {
+        this.queue.splice(0, this.head);
+        this.head = 0;
+      }
+      if (this.head < this.queue.length && this.running < this.concurrency) this.schedule();
     });
   }
 }
