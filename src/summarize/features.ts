@@ -81,6 +81,10 @@ export const CANDIDATE_FEATURES = [
   'expectedShort',
   'expectedLong',
   'expectedBigram',
+  'centralityIdf',
+  'keyCoverage',
+  'keyPrecision',
+  'firstCoverage',
 ] as const;
 
 /** Length of a typical gold TL;DR in words: the denominator of the expected F1. */
@@ -142,6 +146,10 @@ const BACKGROUND =
 export const ANAPHORA =
   /\b(?:these|this|such|those|the above|aforementioned|both) (?:challenges?|issues?|problems?|limitations?|gaps?|shortcomings?|drawbacks?|questions?|goals?|difficult(?:y|ies)|concerns?|observations?|findings?|insights?|hypothes[ie]s|ideas?|obstacles?|deficienc(?:y|ies)|needs?|weakness(?:es)?|barriers?|phenomen(?:on|a)|settings?|cases?)\b/i;
 export const PRONOUN_START = /^(?:it|they|this|these|such|their|its|those|them|he|she)\b/i;
+/** "This paper proposes…" names its subject: a self-contained opener, not a pronoun leaning on the sentence before. */
+const DOCUMENT_WORDS =
+  'paper|work|study|note|article|letter|manuscript|thesis|report|submission|research|contribution|chapter|abstract';
+const SELF_REFERENCE = new RegExp(`^(?:this|our) (?:${DOCUMENT_WORDS})\\b`, 'i');
 const NOVEL = /\b(?:novel|new|first|simple|efficient|general|framework|method|approach|algorithm|model)\b/i;
 
 export interface Doc {
@@ -165,7 +173,21 @@ export interface Doc {
   /** Per word: its idf when it is a content word of the title, else 0; and their sum over the title. */
   titleIdf: Float64Array;
   titleIdfTotal: number;
+  /**
+   * Abstract-only stand-ins for the title: per word, its idf when it is a key word (a content word the abstract
+   * repeats across sentences) or a content word of the first sentence, else 0; their sums; and the idf-weighted
+   * norm of the abstract's word counts.
+   */
+  keyIdf: Float64Array;
+  keyIdfTotal: number;
+  firstIdf: Float64Array;
+  firstIdfTotal: number;
+  idfNorm: number;
+  idf: Float64Array;
 }
+
+/** Normalised idf above which a word counts as a content word (seen in under ~10% of abstracts). */
+const CONTENT_IDF = 0.3;
 
 /** Title words that carry no topic ("for", "using"): left out of the title-overlap features. */
 const TITLE_STOP = new Set(
@@ -253,6 +275,12 @@ export function analyze(sentences: readonly string[], title: string | undefined,
   const countArr = new Int32Array(m);
   const inTitleArr = new Uint8Array(m);
   const titleIdf = new Float64Array(m);
+  const keyIdf = new Float64Array(m);
+  const firstIdf = new Float64Array(m);
+  const idfArr = new Float64Array(m);
+  let keyIdfTotal = 0;
+  let firstIdfTotal = 0;
+  let idfSquares = 0;
   let squares = 0;
   for (let k = 0; k < m; k++) {
     const w = types[k] as string;
@@ -289,6 +317,18 @@ export function analyze(sentences: readonly string[], title: string | undefined,
     countArr[k] = c;
     inTitleArr[k] = inTitle;
     if (inTitle && !TITLE_STOP.has(w)) titleIdf[k] = idf;
+    idfArr[k] = idf;
+    if (idf >= CONTENT_IDF) {
+      if ((sentenceCount[k] as number) >= 2) {
+        keyIdf[k] = idf;
+        keyIdfTotal += idf;
+      }
+      if (f0 === 0) {
+        firstIdf[k] = idf;
+        firstIdfTotal += idf;
+      }
+    }
+    idfSquares += c * c * idf * idf;
     squares += c * c;
   }
   let titleIdfTotal = 0;
@@ -312,6 +352,12 @@ export function analyze(sentences: readonly string[], title: string | undefined,
     cues,
     titleIdf,
     titleIdfTotal,
+    keyIdf,
+    keyIdfTotal,
+    firstIdf,
+    firstIdfTotal,
+    idfNorm: Math.sqrt(idfSquares),
+    idf: idfArr,
   };
 }
 
@@ -401,7 +447,18 @@ export function candidate(ctx: CandidateContext, i: number, variant: Variant): C
   let titleContentHits = 0;
   let dot = 0;
   let localNorm = 0;
+  let idfDot = 0;
+  let idfLocalNorm = 0;
+  let keyHits = 0;
+  let keyWords = 0;
+  let firstHits = 0;
   for (const k of touched) {
+    const kw = doc.keyIdf[k] as number;
+    if (kw > 0) {
+      keyHits += kw;
+      keyWords++;
+    }
+    firstHits += doc.firstIdf[k] as number;
     const ti = doc.titleIdf[k] as number;
     if (ti > 0) {
       titleIdfHits += ti;
@@ -414,6 +471,9 @@ export function candidate(ctx: CandidateContext, i: number, variant: Variant): C
     titleHits += doc.inTitle[k] as number;
     dot += c * ((doc.count[k] as number) - c);
     localNorm += c * c;
+    const idf2 = (doc.idf[k] as number) ** 2;
+    idfDot += c * ((doc.count[k] as number) - c) * idf2;
+    idfLocalNorm += c * c * idf2;
   }
   const len = Math.max(1, ws.length);
   const restNorm = Math.sqrt(Math.max(1e-9, doc.norm * doc.norm - localNorm));
@@ -447,12 +507,17 @@ export function candidate(ctx: CandidateContext, i: number, variant: Variant): C
   f[24] = cues[4] as number;
   f[25] = n === 1 ? 1 : 0;
   f[26] = ANAPHORA.test(text) ? 1 : 0;
-  f[27] = PRONOUN_START.test(text) ? 1 : 0;
+  f[27] = PRONOUN_START.test(text) && !SELF_REFERENCE.test(text) ? 1 : 0;
   f[28] = doc.titleIdfTotal > 0 ? titleIdfHits / doc.titleIdfTotal : 0;
   f[29] = touched.length > 0 ? titleContentHits / touched.length : 0;
   f[30] = (2 * expected) / (len + SHORT_TARGET);
   f[31] = (2 * expected) / (len + LONG_TARGET);
   f[32] = (2 * bigrams) / (len + TARGET_LENGTH);
+  const idfRest = Math.sqrt(Math.max(1e-9, doc.idfNorm * doc.idfNorm - idfLocalNorm));
+  f[33] = idfDot / (Math.sqrt(idfLocalNorm) * idfRest + 1e-9);
+  f[34] = doc.keyIdfTotal > 0 ? keyHits / doc.keyIdfTotal : 0;
+  f[35] = touched.length > 0 ? keyWords / touched.length : 0;
+  f[36] = i > 0 && doc.firstIdfTotal > 0 ? firstHits / doc.firstIdfTotal : 0;
   return { sentence: i, variant, features: f };
 }
 

@@ -62,9 +62,7 @@ describe('a real digest from the seed catalog on Discord', () => {
       expect(limitBreaches(m)).toEqual([]);
       expect(m.components).toHaveLength(m.embeds.length);
     }
-    expect(
-      embeds.every((e) => e.fields?.some((f) => f.name === 'Matches' && f.value.length > 0)),
-    ).toBe(true);
+    expect(embeds.every((e) => e.fields?.some((f) => f.name === 'Matches' && f.value.length > 0))).toBe(true);
 
     const port = createDiscordDelivery({
       rest: createRest({ apiUrl: mock.url, token: 't' }),
