@@ -14,6 +14,9 @@ const METHOD =
   /\b(?:we|this (?:paper|work|study|article)|the (?:paper|authors))\s+(?:\w+ly\s+)?(?:propose|introduce|present|develop|design|describe|devise|formulate|offer|build|construct|train|leverage|use|combine|extend|adapt|frame|cast|model|learn|release|curate|collect|create)s?\b|\b(?:our|the proposed|this) (?:method|approach|model|framework|algorithm|system|technique|architecture|pipeline|benchmark|dataset)\b|\b(?:key idea|main idea|at its core|consists of|is based on|builds on)\b/i;
 const RESULT =
   /\b(?:outperform\w*|state[- ]of[- ]the[- ]art|sota|achiev\w+|improv\w+|surpass\w*|reduc\w+|speeds? up|speed-?ups?|faster|results? (?:show|demonstrate|indicate|suggest|confirm)|experiments? (?:show|demonstrate|on|across)|evaluat\w+|empirical\w*|significantly|superior|competitive|accuracy|gains?|boost\w*|matches|exceed\w*|we (?:show|demonstrate|find|observe|prove|verify|confirm))\b/gi;
+/** "We demonstrate the effectiveness of our method…" reports a finding; it does not say how the paper works. */
+const CLAIM =
+  /^\W*(?:\w+,?\s+){0,4}?we (?:show|demonstrate|find|observe|prove|verify|confirm|validate|evaluate)\b/i;
 /** A measured quantity (not a list marker like "1)"): 12%, 3.5×, 0.94, 1,200, 4 points. */
 const QUANTITY =
   /\d+(?:\.\d+)?\s*(?:%|×|x\b|times|points?|pp\b|dB|fold|k\b|M\b|B\b)|\b\d+\.\d+\b|\b\d[\d,]+\b/;
@@ -96,7 +99,7 @@ function methodSentence(analysis: Analysis, avoid: number): number {
   for (const c of ranked) {
     if (c.sentence === avoid) continue;
     const s = sentences[c.sentence] as string;
-    if (METHOD.test(s) && !ANAPHORA.test(s) && !PRONOUN_START.test(s)) return c.sentence;
+    if (METHOD.test(s) && !CLAIM.test(s) && !ANAPHORA.test(s) && !PRONOUN_START.test(s)) return c.sentence;
   }
   return -1;
 }

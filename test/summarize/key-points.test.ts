@@ -37,6 +37,20 @@ describe('keyPoints', () => {
     expect(points.join(' ')).toMatch(/3\.1x/);
   });
 
+  it('does not call a demonstrated finding the method', () => {
+    const points = keyPoints(
+      paper({
+        id: 'g',
+        title: 'Guidance Without Gradients',
+        abstract:
+          'Guiding diffusion models usually requires differentiable reward models. Our approach avoids fine-tuning and needs no differentiable model. We demonstrate the effectiveness of our algorithm across image and molecule generation.',
+      }),
+    );
+    const method = points.find((p) => p.startsWith('Method:'));
+    expect(method).toMatch(/avoids fine-tuning/);
+    expect(method).not.toMatch(/demonstrate/);
+  });
+
   it('has nothing but the code link to offer when there is no abstract', () => {
     expect(keyPoints(paper({ id: 'e', title: 'Empty', abstract: '' }))).toEqual([]);
     expect(
