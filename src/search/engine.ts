@@ -91,10 +91,9 @@ export class Engine implements SearchEngine {
   private mask: Uint8Array = new Uint8Array(0);
   private touched = new U32List(1024);
   private slotTouched = new U32List(1024);
-  /** Docs matched only by slots that pruning gated (counted in the total, never scored). */
-  private seen: Uint8Array = new Uint8Array(0);
-  private seenList = new U32List(1024);
-  private countNew = false;
+  /** Bitmap of the docs matched by slots that pruning gated (for the total; they are not scored). */
+  private bits: Int32Array = new Int32Array(0);
+  private bitsUsed = false;
   private cand: Uint32Array = new Uint32Array(1024);
   /** Per-doc scores of split words (see units), reused across queries. */
   private parts: Float32Array[] = [];
@@ -319,7 +318,7 @@ export class Engine implements SearchEngine {
       this.groupCount = new Uint8Array(cap);
       this.groupAcc = new Float32Array(cap);
       this.mask = new Uint8Array(cap);
-      this.seen = new Uint8Array(cap);
+      this.bits = new Int32Array((cap >> 5) + 1);
       this.parts = [];
     }
     const mult = new Float32Array(n * FIELD_COUNT);
@@ -363,10 +362,7 @@ export class Engine implements SearchEngine {
       const end = seg.offsets[term + 1]!;
       for (let i = seg.offsets[term]!; i < end; i++) {
         const d = docs[i]!;
-        if (gated && gate[d] === 0) {
-          this.noteNew(d);
-          continue;
-        }
+        if (gated && gate[d] === 0) continue;
         const p = tfs[i]!;
         const base = d * 4;
         const tf =
@@ -395,10 +391,7 @@ export class Engine implements SearchEngine {
       const end = seg.offsets[term + 1]!;
       for (let i = seg.offsets[term]!; i < end; i++) {
         const d = docs[i]!;
-        if (gated && gate[d] === 0) {
-          this.noteNew(d);
-          continue;
-        }
+        if (gated && gate[d] === 0) continue;
         const p = tfs[i]!;
         const base = d * 4;
         const tf =
@@ -412,13 +405,6 @@ export class Engine implements SearchEngine {
         if (s > prev) target[d] = s;
       }
     }
-  }
-
-  /** While pruning: a doc outside the accumulator that a later slot matches still counts in the total. */
-  private noteNew(d: number): void {
-    if (!this.countNew || this.seen[d] !== 0) return;
-    this.seen[d] = 1;
-    this.seenList.push(d);
   }
 
   /**
@@ -474,8 +460,7 @@ export class Engine implements SearchEngine {
     for (let i = 0; i < list.length; i++) {
       const d = list[i]!;
       if (counts[d] === terms.length) {
-        if (gated && gate[d] === 0) this.noteNew(d);
-        else {
+        if (!gated || gate[d] !== 0) {
           const prev = target[d]!;
           if (prev === 0) touched.push(d);
           if (acc[d]! > prev) target[d] = acc[d]!;
@@ -796,7 +781,6 @@ export class Engine implements SearchEngine {
     const acc = this.acc;
     const touched = this.touched;
     touched.length = 0;
-    this.seenList.length = 0;
     const filtered =
       maskLevel > 0 ||
       filters.code !== undefined ||
@@ -820,9 +804,11 @@ export class Engine implements SearchEngine {
     let remaining = 0;
     for (const u of units) remaining += u.bound;
     let gated = false;
-    this.countNew = false;
+    /** Once pruning starts: the docs (sorted) that can still reach the top k, which alone get scored. */
+    let alive: Uint32Array | undefined;
     for (let i = 0; i < units.length; i++) {
-      const { slot, variants, part, bound, size } = units[i]!;
+      const unit = units[i]!;
+      const { bound, size } = unit;
       if (prune && !gated && i > 0) {
         if (required > 0) gated = true;
         else if (size >= 1024 && touched.length >= k) {
@@ -830,17 +816,18 @@ export class Engine implements SearchEngine {
           // The margin covers float32 rounding of the accumulated scores.
           if (remaining * (1 + 1e-5) < theta) {
             gated = true;
-            this.countNew = true;
+            alive = this.survivors(theta - remaining * (1 + 1e-5), filters, maskLevel, filtered);
           }
         }
       }
       remaining -= bound;
-      if (slot.kind === 'group') this.scoreGroupSlot(slot, gated);
-      else if (part) this.scorePiece(slot, variants, part, gated);
-      else if (variants.length === 1 && !slot.required && !variants[0]!.group) {
-        const v = variants[0]!;
-        this.addTerm(v.term, slot.weight * v.weight, acc, touched, gated);
-      } else this.scoreMaxSlot(slot, gated);
+      if (alive) {
+        // Looking docs up pays while they are few next to the postings; else walking is cheaper.
+        if (alive.length * 3 < size) this.scoreAlive(unit, alive);
+        else this.scoreWalking(unit, true);
+        this.markUnit(unit);
+        alive = this.narrow(alive, k, remaining);
+      } else this.scoreWalking(unit, gated);
     }
     if (this.partsUsed > 0) {
       const list = touched.view();
@@ -890,15 +877,7 @@ export class Engine implements SearchEngine {
         }
       }
     }
-    const seen = this.seen;
-    const fresh = this.seenList.view();
-    for (let i = 0; i < fresh.length; i++) {
-      const d = fresh[i]!;
-      seen[d] = 0;
-      if (deleted[d] !== 1 && (!filtered || this.allowed(d, filters, maskLevel))) total++;
-    }
-    this.seenList.length = 0;
-    this.countNew = false;
+    if (this.bitsUsed) total += this.countMarked(docs, filters, maskLevel, filtered);
     if (!candidates) {
       const { docs: top, scores } = heap.sorted();
       return { docs: top, scores, total };
@@ -958,6 +937,209 @@ export class Engine implements SearchEngine {
       acc[d] = prev + (s - old);
       part[d] = s;
     }
+  }
+
+  /** Scores a unit by walking its postings (gated: only docs already in the accumulator). */
+  private scoreWalking(unit: Unit, gated: boolean): void {
+    const { slot, variants, part } = unit;
+    if (slot.kind === 'group') this.scoreGroupSlot(slot, gated);
+    else if (part) this.scorePiece(slot, variants, part, gated);
+    else if (variants.length === 1 && !slot.required && !variants[0]!.group) {
+      const v = variants[0]!;
+      this.addTerm(v.term, slot.weight * v.weight, this.acc, this.touched, gated);
+    } else this.scoreMaxSlot(slot, gated);
+  }
+
+  /**
+   * The surviving docs that can still reach the top k once `remaining` more is added at most. The k best
+   * of all are among them (scores only grow), so their k-th best score is a floor for the final one.
+   */
+  private narrow(alive: Uint32Array, k: number, remaining: number): Uint32Array {
+    if (alive.length <= k) return alive;
+    const acc = this.acc;
+    const heap = new TopK(k);
+    let floor = Number.NEGATIVE_INFINITY;
+    for (let i = 0; i < alive.length; i++) {
+      const score = acc[alive[i]!]!;
+      if (score <= floor) continue;
+      heap.push(alive[i]!, score);
+      floor = heap.floor();
+    }
+    const min = floor - remaining * (1 + 1e-5);
+    let m = 0;
+    for (let i = 0; i < alive.length; i++) {
+      const d = alive[i]!;
+      if (acc[d]! >= min) alive[m++] = d;
+    }
+    return alive.subarray(0, m);
+  }
+
+  /** The allowed docs in the accumulator scoring at least `min` so far, in doc order. */
+  private survivors(min: number, filters: Filters, maskLevel: number, filtered: boolean): Uint32Array {
+    const docs = this.touched.view();
+    const acc = this.acc;
+    const deleted = this.index.deleted;
+    const out = new Uint32Array(docs.length);
+    let m = 0;
+    for (let i = 0; i < docs.length; i++) {
+      const d = docs[i]!;
+      if (acc[d]! < min || deleted[d] === 1) continue;
+      if (filtered && !this.allowed(d, filters, maskLevel)) continue;
+      out[m++] = d;
+    }
+    return out.subarray(0, m).sort();
+  }
+
+  /** Scores a gated unit for the surviving docs only, looking each up in the postings. */
+  private scoreAlive(unit: Unit, docs: Uint32Array): void {
+    const m = docs.length;
+    const acc = this.acc;
+    const slot = unit.slot;
+    if (slot.kind === 'group') {
+      const score = new Float32Array(m);
+      const have = new Uint8Array(m);
+      for (const t of slot.terms) this.gather(t, slot.weight / slot.terms.length, docs, score, have);
+      const unless = new Uint8Array(m);
+      for (const t of slot.unless) this.gather(t, 0, docs, undefined, unless);
+      const need = slot.terms.length;
+      const all = slot.unless.length > 0 ? slot.unless.length : 256;
+      for (let j = 0; j < m; j++) {
+        if (have[j] === need && unless[j]! < all) acc[docs[j]!] = acc[docs[j]!]! + score[j]!;
+      }
+      return;
+    }
+    const best = new Float32Array(m);
+    const score = new Float32Array(m);
+    const have = new Uint8Array(m);
+    for (const v of unit.variants) {
+      const terms = v.group ?? [v.term];
+      score.fill(0);
+      have.fill(0);
+      for (const t of terms) this.gather(t, (slot.weight * v.weight) / terms.length, docs, score, have);
+      for (let j = 0; j < m; j++) if (have[j] === terms.length && score[j]! > best[j]!) best[j] = score[j]!;
+    }
+    const part = unit.part;
+    for (let j = 0; j < m; j++) {
+      const s = best[j]!;
+      if (s === 0) continue;
+      const d = docs[j]!;
+      if (part) {
+        const old = part[d]!;
+        if (s <= old) continue;
+        acc[d] = acc[d]! + (s - old);
+        part[d] = s;
+      } else acc[d] = acc[d]! + s;
+    }
+  }
+
+  /** For each of the sorted docs in the term's postings: have[j] += 1 and score[j] += weight·BM25F. */
+  private gather(
+    term: number,
+    weight: number,
+    docs: Uint32Array,
+    score: Float32Array | undefined,
+    have: Uint8Array,
+  ): void {
+    const k1 = this.params.k1;
+    const w = weight * this.idf(term) * (k1 + 1);
+    const mult = this.mult;
+    for (const seg of this.index.segments) {
+      if (term + 1 >= seg.offsets.length) continue;
+      const postings = seg.docs;
+      const tfs = seg.tfs;
+      const hi = seg.offsets[term + 1]!;
+      let p = seg.offsets[term]!;
+      for (let j = 0; j < docs.length && p < hi; j++) {
+        const d = docs[j]!;
+        if (postings[p]! < d) p = seek(postings, p, hi, d);
+        if (p >= hi) break;
+        if (postings[p] !== d) continue;
+        have[j] = have[j]! + 1;
+        if (!score) continue;
+        const x = tfs[p]!;
+        const base = d * 4;
+        const tf =
+          (x & 7) * mult[base]! +
+          ((x >> 3) & 63) * mult[base + 1]! +
+          ((x >> 9) & 3) * mult[base + 2]! +
+          (x >> 11) * mult[base + 3]!;
+        score[j] = score[j]! + (w * tf) / (k1 + tf);
+      }
+    }
+  }
+
+  /**
+   * Marks in `bits` the docs a gated unit matches, for the total. An acronym found for a typed expansion
+   * counts its docs whole: those that also have every typed word match those words' own slots anyway.
+   */
+  private markUnit(unit: Unit): void {
+    this.bitsUsed = true;
+    const slot = unit.slot;
+    if (slot.kind === 'group') this.markAll(slot.terms);
+    else for (const v of unit.variants) this.markAll(v.group ?? [v.term]);
+  }
+
+  /** Sets in `bits` the docs that contain every one of `terms`. */
+  private markAll(terms: number[]): void {
+    const bits = this.bits;
+    if (terms.length === 1) {
+      this.markTerm(terms[0]!, bits);
+      return;
+    }
+    const words = (this.index.docCount >> 5) + 1;
+    const both = new Int32Array(words);
+    const one = new Int32Array(words);
+    this.markTerm(terms[0]!, both);
+    for (let t = 1; t < terms.length; t++) {
+      one.fill(0);
+      this.markTerm(terms[t]!, one);
+      for (let i = 0; i < words; i++) both[i] = both[i]! & one[i]!;
+    }
+    for (let i = 0; i < words; i++) bits[i] = bits[i]! | both[i]!;
+  }
+
+  private markTerm(term: number, bits: Int32Array): void {
+    for (const seg of this.index.segments) {
+      if (term + 1 >= seg.offsets.length) continue;
+      const docs = seg.docs;
+      const end = seg.offsets[term + 1]!;
+      for (let i = seg.offsets[term]!; i < end; i++) {
+        const d = docs[i]!;
+        bits[d >> 5] = bits[d >> 5]! | (1 << (d & 31));
+      }
+    }
+  }
+
+  /** How many allowed docs the gated units matched beyond those in the accumulator; clears the bitmap. */
+  private countMarked(inAcc: Uint32Array, filters: Filters, maskLevel: number, filtered: boolean): number {
+    const bits = this.bits;
+    for (let i = 0; i < inAcc.length; i++) {
+      const d = inAcc[i]!;
+      bits[d >> 5] = bits[d >> 5]! & ~(1 << (d & 31));
+    }
+    const words = (this.index.docCount >> 5) + 1;
+    const deleted = this.index.deleted;
+    const exact = !filtered && this.index.liveCount === this.index.docCount;
+    let n = 0;
+    for (let i = 0; i < words; i++) {
+      let x = bits[i]!;
+      if (x === 0) continue;
+      bits[i] = 0;
+      if (exact) {
+        x -= (x >>> 1) & 0x55555555;
+        x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
+        n += (((x + (x >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
+        continue;
+      }
+      while (x !== 0) {
+        const low = x & -x;
+        const d = (i << 5) + (31 - Math.clz32(low));
+        x ^= low;
+        if (deleted[d] !== 1 && (!filtered || this.allowed(d, filters, maskLevel))) n++;
+      }
+    }
+    this.bitsUsed = false;
+    return n;
   }
 
   /** The k-th best score among allowed docs in the accumulator (scores only grow, so a lower bound). */
@@ -1059,13 +1241,11 @@ export class Engine implements SearchEngine {
       const c = counts[d]!;
       if ((c & 15) === need && (c & ~15) < unlessAll) {
         const prev = acc[d]!;
-        if (prev === 0) {
-          if (gated) this.noteNew(d);
-          else {
-            touched.push(d);
-            acc[d] = slotAcc[d]!;
-          }
-        } else acc[d] = prev + slotAcc[d]!;
+        if (prev !== 0) acc[d] = prev + slotAcc[d]!;
+        else if (!gated) {
+          touched.push(d);
+          acc[d] = slotAcc[d]!;
+        }
       }
       slotAcc[d] = 0;
       counts[d] = 0;
@@ -1330,10 +1510,27 @@ class BestFirst {
   }
 }
 
-/**
- * counts[d] += add for each doc of the sorted `docs` that also occurs in the sorted postings [lo, hi):
- * a galloping merge, so a few candidates against a long list cost little.
- */
+/** The first index in the sorted postings [p, hi) holding a doc >= d, given postings[p] < d (galloping). */
+function seek(postings: Uint32Array, from: number, hi: number, d: number): number {
+  let p = from;
+  let step = 1;
+  let q = p + 1;
+  while (q < hi && postings[q]! < d) {
+    p = q;
+    step *= 2;
+    q = p + step;
+  }
+  let a = p + 1;
+  let b = Math.min(q, hi);
+  while (a < b) {
+    const mid = (a + b) >>> 1;
+    if (postings[mid]! < d) a = mid + 1;
+    else b = mid;
+  }
+  return a;
+}
+
+/** counts[d] += add for each doc of the sorted `docs` that also occurs in the sorted postings [lo, hi). */
 function addWherePresent(
   docs: Uint32Array,
   postings: Uint32Array,
@@ -1345,25 +1542,8 @@ function addWherePresent(
   let p = lo;
   for (let i = 0; i < docs.length && p < hi; i++) {
     const d = docs[i]!;
-    if (postings[p]! < d) {
-      let step = 1;
-      let q = p + 1;
-      while (q < hi && postings[q]! < d) {
-        p = q;
-        step *= 2;
-        q = p + step;
-      }
-      // postings[p] < d, and postings[min(q, hi)] >= d or q is past the end: binary search in (p, q].
-      let a = p + 1;
-      let b = Math.min(q, hi);
-      while (a < b) {
-        const mid = (a + b) >>> 1;
-        if (postings[mid]! < d) a = mid + 1;
-        else b = mid;
-      }
-      p = a;
-      if (p >= hi) break;
-    }
+    if (postings[p]! < d) p = seek(postings, p, hi, d);
+    if (p >= hi) break;
     if (postings[p] === d) counts[d] = counts[d]! + add;
   }
 }
