@@ -350,7 +350,13 @@ export class Engine implements SearchEngine {
    * Adds weight·BM25F(term, doc) to target for every doc containing the term. Gated (pruning), only docs
    * already in the accumulator are scored; the others are only noted for the total.
    */
-  private addTerm(term: number, weight: number, target: Float32Array, touched: U32List, gated: boolean): void {
+  private addTerm(
+    term: number,
+    weight: number,
+    target: Float32Array,
+    touched: U32List,
+    gated: boolean,
+  ): void {
     const k1 = this.params.k1;
     const w = weight * this.idf(term) * (k1 + 1);
     const mult = this.mult;
@@ -379,7 +385,13 @@ export class Engine implements SearchEngine {
   }
 
   /** Like addTerm but keeps the larger of the current and new score (variants of one word). */
-  private maxTerm(term: number, weight: number, target: Float32Array, touched: U32List, gated: boolean): void {
+  private maxTerm(
+    term: number,
+    weight: number,
+    target: Float32Array,
+    touched: U32List,
+    gated: boolean,
+  ): void {
     const k1 = this.params.k1;
     const w = weight * this.idf(term) * (k1 + 1);
     const mult = this.mult;
@@ -449,7 +461,13 @@ export class Engine implements SearchEngine {
   }
 
   /** Keeps, per doc, the larger of target and the average weighted score of `terms` where all occur. */
-  private maxGroup(terms: number[], weight: number, target: Float32Array, touched: U32List, gated: boolean): void {
+  private maxGroup(
+    terms: number[],
+    weight: number,
+    target: Float32Array,
+    touched: U32List,
+    gated: boolean,
+  ): void {
     const acc = this.groupAcc;
     const counts = this.groupCount;
     const gt = this.groupTouched;
