@@ -63,7 +63,7 @@ describe('pruned ranking', () => {
           top.hits.map((h) => h.paper.id),
           q,
         ).toEqual(full.hits.slice(0, limit).map((h) => h.paper.id));
-        top.hits.forEach((h, i) => expect(h.score).toBeCloseTo(full.hits[i]!.score, 3));
+        for (const [i, h] of top.hits.entries()) expect(h.score).toBeCloseTo(full.hits[i]!.score, 3);
       }
     }
   });
@@ -85,7 +85,7 @@ describe('pruned ranking', () => {
     }
   });
 
-  it('leaves a replaced paper's old text out of the best papers and the total', () => {
+  it("leaves a replaced paper's old text out of the best papers and the total", () => {
     const local = createSearchEngine(papers);
     const before = local.search('gluon quark', { limit: 5, prefix: false });
     if (!before.ok) throw new Error('search failed');
