@@ -157,8 +157,9 @@ export class TypoIndex {
       scan.push(g);
       rest -= times.get(g)!;
     }
-    // Two edits leave too few grams to prune by (and too many words to compare): count shared grams instead.
-    const filter = maxDistance > 1;
+    // Short words and two edits leave too few grams to prune by (and too many words to compare): then
+    // count the grams each word shares instead.
+    const filter = maxDistance > 1 || scan.length * 2 > byRarity.length;
     if (filter) scan = byRarity;
     const counts = this.counts;
     const touched: number[] = [];
