@@ -144,10 +144,26 @@ export class TypoIndex {
     const need = n + 2 - 4 * maxDistance;
     const grams = this.grams;
     gramsOf(word, grams);
-    const unique = [...new Set(grams)];
+    // Pigeonhole: at least `need` of the word's gram positions survive in any match, so scanning the
+    // rarest grams until the others cover fewer than `need` positions finds every match.
+    const size = (g: number) => this.offsets[g + 1]! - this.offsets[g]!;
+    const times = new Map<number, number>();
+    for (const g of grams) times.set(g, (times.get(g) ?? 0) + 1);
+    const byRarity = [...times.keys()].sort((a, b) => size(a) - size(b));
+    let rest = grams.length;
+    let scan: number[] = [];
+    for (const g of byRarity) {
+      if (rest < need) break;
+      scan.push(g);
+      rest -= times.get(g)!;
+    }
+    // Short words and two edits leave too few grams to prune by (and too many words to compare): then
+    // count the grams each word shares instead.
+    const filter = maxDistance > 1 || scan.length * 2 > byRarity.length;
+    if (filter) scan = byRarity;
     const counts = this.counts;
     const touched: number[] = [];
-    for (const g of unique) {
+    for (const g of scan) {
       const end = this.offsets[g + 1]!;
       for (let i = this.offsets[g]!; i < end; i++) {
         const id = this.ids[i]!;
@@ -157,8 +173,15 @@ export class TypoIndex {
         counts[id]!++;
       }
     }
+    const bag = BAG;
+    bag.fill(0);
+    for (let i = 0; i < n; i++) bag[word.charCodeAt(i) - 96]!++;
     for (const id of touched) {
-      if (counts[id]! >= need && out.length < limit) {
+      if (
+        out.length < limit &&
+        (!filter || counts[id]! >= need) &&
+        bagClose(bag, this.words[id]!, maxDistance)
+      ) {
         const d = editDistance(word, this.words[id]!, maxDistance);
         if (d <= maxDistance) out.push({ id, distance: d });
       }
@@ -172,6 +195,21 @@ export class TypoIndex {
     }
     return out;
   }
+}
+
+const BAG = new Int32Array(32);
+const SEEN = new Int32Array(32);
+
+/**
+ * A cheap bound before the edit distance: each edit changes the letter counts by at most 2 in all
+ * (a swap by none), so words whose letter counts differ by more than 2·max cannot be within max edits.
+ */
+function bagClose(bag: Int32Array, w: string, max: number): boolean {
+  SEEN.set(bag);
+  for (let i = 0; i < w.length; i++) SEEN[w.charCodeAt(i) - 96]!--;
+  let diff = 0;
+  for (let c = 1; c < 27; c++) diff += Math.abs(SEEN[c]!);
+  return diff <= 2 * max;
 }
 
 const ROWS = [new Int32Array(64), new Int32Array(64), new Int32Array(64)];
