@@ -27,6 +27,9 @@ interface Variant {
   label: string;
 }
 
+/** Unknown words a query gets spelling fixes for; the rest are searched as typed. */
+const MAX_CORRECTED_WORDS = 12;
+
 /** One query word: the doc's score for it is the best of its variants (exact, typo fix, completion, expansion). */
 interface TermSlot {
   kind: 'term';
@@ -524,6 +527,8 @@ export class Engine implements SearchEngine {
     const byTerm = new Map<string, TermSlot>();
     const idx = this.index;
     const wordTokens: { token: string; last: boolean; label: string }[] = [];
+    // Spelling fixes cost a scan each: a pasted paragraph of unknown words must not take seconds.
+    let correctionsLeft = MAX_CORRECTED_WORDS;
     q.words.forEach((word, wi) => {
       const toks = tokens(word);
       const bare = word.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '');
@@ -546,7 +551,12 @@ export class Engine implements SearchEngine {
       const df = termId === undefined ? 0 : idx.df[termId]!;
       if (termId !== undefined && df > 0) variants.push({ term: termId, weight: 1, label });
       if (expand) {
-        if (df <= 2 && /^[a-z]{4,}$/.test(token)) this.addCorrections(token, df, termId, variants);
+        if (df <= 2 && /^[a-z]{4,}$/.test(token)) {
+          if (correctionsLeft > 0) this.addCorrections(token, df, termId, variants);
+          else if (correctionsLeft === 0)
+            notices.push(`spelling checked for the first ${MAX_CORRECTED_WORDS} unknown words only`);
+          correctionsLeft--;
+        }
         if (allowPrefix && /^[\p{L}\p{N}]{2,}$/u.test(token)) this.addCompletions(token, termId, variants);
       }
       if (variants.length === 0) {

@@ -83,6 +83,14 @@ describe('typos', () => {
     const r = e.search('modes');
     expect(ids(r)[0]).toBe('modes-paper');
   });
+
+  it('fixes the spelling of the first dozen unknown words of a long paste and says so, searching the rest as typed', () => {
+    const junk = Array.from({ length: 400 }, (_, i) => `zq${i.toString(36).padStart(4, 'x')}`).join(' ');
+    const r = engine.search(`difusion modles ${junk}`);
+    expect(ids(r)[0]).toBe('2503.00003');
+    expect(r.ok && r.notice).toMatch(/spelling checked for the first 12 unknown words only/);
+    expect(engine.search('difusion modles')).not.toMatchObject({ notice: expect.stringMatching(/spelling/) });
+  });
 });
 
 describe('acronyms', () => {
