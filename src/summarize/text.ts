@@ -1,39 +1,14 @@
 // Text plumbing for the summariser: cleaning abstracts (LaTeX, citations, hard wraps), sentences and words.
+import { GREEK } from '../catalog/tex-tables.js';
 
 /** Abstracts longer than this are cut (at a sentence end) before summarising, so a 50 kB paste stays fast. */
 export const MAX_INPUT_CHARS = 12_000;
 /** Sentences considered per abstract: real abstracts have 3–15. */
 export const MAX_SENTENCES = 40;
 
-const GREEK: Record<string, string> = {
-  alpha: 'α',
-  beta: 'β',
-  gamma: 'γ',
-  delta: 'δ',
-  epsilon: 'ε',
-  varepsilon: 'ε',
-  zeta: 'ζ',
-  eta: 'η',
-  theta: 'θ',
-  lambda: 'λ',
-  mu: 'μ',
-  pi: 'π',
-  rho: 'ρ',
-  sigma: 'σ',
-  tau: 'τ',
-  phi: 'φ',
-  varphi: 'φ',
-  chi: 'χ',
-  psi: 'ψ',
-  omega: 'ω',
-  Gamma: 'Γ',
-  Delta: 'Δ',
-  Theta: 'Θ',
-  Lambda: 'Λ',
-  Sigma: 'Σ',
-  Phi: 'Φ',
-  Psi: 'Ψ',
-  Omega: 'Ω',
+/** TeX commands the summary shows as a symbol: the catalog's Greek letters plus the operators abstracts use. */
+const SYMBOLS: Record<string, string> = {
+  ...GREEK,
   ell: 'ℓ',
   infty: '∞',
   times: '×',
@@ -107,7 +82,7 @@ function unLatex(input: string): string {
   text = text.replace(
     /\\([a-zA-Z]+)(?![a-zA-Z])(\s?)/g,
     (_m, name: string, space: string, at: number, all: string) => {
-      const symbol = GREEK[name];
+      const symbol = SYMBOLS[name];
       if (symbol === undefined) return '';
       if (symbol.length === 1) return symbol + space;
       // "n\log n" reads "n log n", not "nlog n".
