@@ -80,14 +80,14 @@ export const digest = defineCommand({
         share: true,
       }),
       style: 'primary',
+      share: true,
     };
     return {
       kind: 'list',
       title: input.share ? `Today's papers on ${about}` : `Digest preview: ${about}`,
       ...(notes.length > 0 ? { intro: notes.join(' ') } : {}),
       cards,
-      // In the console only the person at the terminal reads it: there is no one to share it with.
-      ...(input.share || ctx.channel.platform === 'console' ? {} : { actions: [share] }),
+      ...(input.share ? {} : { actions: [share] }),
       ephemeral: !input.share,
     };
   },

@@ -33,7 +33,7 @@ const searchMeta = {
 export const search = defineCommand({
   ...searchMeta,
   slow: true,
-  async run(input, ctx, services) {
+  async run(input, _ctx, services) {
     const limit = input.limit ?? SEARCH_PAGE_SIZE;
     const page = input.page ?? 1;
     const outcome = services.search.search(input.query, { limit, offset: (page - 1) * limit });
@@ -100,7 +100,7 @@ export const search = defineCommand({
         ...(next ? { next } : {}),
       },
       // Results answer the person who asked; a channel sees them only when someone chooses to share them.
-      ...(input.share || ctx.channel.platform === 'console'
+      ...(input.share
         ? {}
         : {
             actions: [
@@ -112,6 +112,7 @@ export const search = defineCommand({
                   page: page > 1 ? page : undefined,
                   share: true,
                 }),
+                share: true,
               },
             ],
           }),

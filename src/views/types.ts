@@ -26,6 +26,8 @@ export interface Action {
   /** The command line it runs, e.g. `/papers summarize 2505.01234` or `/papers search rl page:2`. */
   command: string;
   style?: 'primary' | 'secondary';
+  /** Posts the answer for everyone in the channel: a surface only one person reads leaves it out. */
+  share?: true;
 }
 
 export type View =

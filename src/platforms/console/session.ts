@@ -29,7 +29,7 @@ export function createConsoleSession(options: {
 }): ConsoleSession {
   let last: View | undefined;
   const show = (view: View): LineResult => ({
-    text: renderView(view, options.render),
+    text: renderView(withoutShare(view), options.render),
     failed: view.kind === 'error',
     quit: false,
   });
@@ -73,4 +73,12 @@ export function createConsoleSession(options: {
       return run(line);
     },
   };
+}
+
+/** Only the person at the terminal reads the console: there is no one to share an answer with. */
+function withoutShare(view: View): View {
+  if (view.kind === 'error' || !view.actions?.some((a) => a.share)) return view;
+  const actions = view.actions.filter((a) => !a.share);
+  const { actions: _dropped, ...rest } = view;
+  return actions.length > 0 ? { ...rest, actions } : rest;
 }
