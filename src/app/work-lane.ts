@@ -83,5 +83,15 @@ export class WorkLane {
 
 function noop(): void {}
 
+/** Runs `task` in the lane when there is one (else at once); null means the lane is full: answer BUSY_TEXT. */
+export function inLane<T>(lane: WorkLane | undefined, task: () => Promise<T>): Promise<T> | null {
+  return lane ? lane.submit(task) : task();
+}
+
+/** Work is already waiting: acknowledge at once rather than hold the answer hoping to give it inline. */
+export function laneBacklogged(lane: WorkLane | undefined): boolean {
+  return (lane?.backlog ?? 0) > 2;
+}
+
 /** The answer a refused command gets: short, private, and says what to do. */
 export const BUSY_TEXT = 'Paperboy is very busy right now: please try again in a few seconds.';

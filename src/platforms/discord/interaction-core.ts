@@ -13,7 +13,7 @@ import type { Logger } from 'pino';
 import type { CommandSpec, OptionSpec } from '../../app/command.js';
 import { type RawOptions, runCommand } from '../../app/dispatch.js';
 import type { CommandContext, Services } from '../../app/types.js';
-import { BUSY_TEXT } from '../../app/work-lane.js';
+import { BUSY_TEXT, inLane, laneBacklogged } from '../../app/work-lane.js';
 import type { Paper } from '../../catalog/paper.js';
 import type { Metrics } from '../../metrics.js';
 import type { View } from '../../views/types.js';
@@ -307,11 +307,11 @@ export function createInteractionCore(deps: InteractionDeps): InteractionCore {
     }
     const { spec, sub } = found;
     const raw = rawOptions(spec, sub);
-    const work = inLane(() => execute(spec, raw, i));
+    const work = inLane(services.lane, () => execute(spec, raw, i));
     if (!work) return immediate(i, [await render(busyView())], false);
     return answer(i, work, {
       update: false,
-      deferNow: spec.slow === true || laneBacklogged(),
+      deferNow: spec.slow === true || laneBacklogged(services.lane),
       ephemeralGuess: privateByDefault(spec, raw),
     });
   }
@@ -395,25 +395,15 @@ export function createInteractionCore(deps: InteractionDeps): InteractionCore {
     }
     const parsed = deps.parseLine(line);
     if (!parsed.ok) return immediate(i, [await render(parsed.view)], false);
-    const work = inLane(() => execute(parsed.spec, parsed.options, i));
+    const work = inLane(services.lane, () => execute(parsed.spec, parsed.options, i));
     if (!work) return immediate(i, [await render(busyView())], false);
     // A press on a shared post answers only the person who pressed, unless it pages the post itself.
     const views = mode === 'e' ? work.then((vs) => vs.map((v) => ({ ...v, ephemeral: true }) as View)) : work;
     return answer(i, views, {
       update: mode === 'u',
-      deferNow: parsed.spec.slow === true || laneBacklogged(),
+      deferNow: parsed.spec.slow === true || laneBacklogged(services.lane),
       ephemeralGuess: mode === 'e',
     });
-  }
-
-  /** Starts a command in the services' work lane (after this answer is sent), or null when the lane is full. */
-  function inLane(task: () => Promise<View[]>): Promise<View[]> | null {
-    return services.lane ? services.lane.submit(task) : task();
-  }
-
-  /** With work already waiting, even a quick command is acknowledged at once and answered when its turn comes. */
-  function laneBacklogged(): boolean {
-    return (services.lane?.backlog ?? 0) > 2;
   }
 
   async function handle(payload: unknown): Promise<InteractionReply> {

@@ -4,7 +4,7 @@ import type { Logger } from 'pino';
 import type { CommandSpec } from '../../app/command.js';
 import { type RawOptions, runCommand } from '../../app/dispatch.js';
 import type { CommandContext, Services } from '../../app/types.js';
-import { BUSY_TEXT } from '../../app/work-lane.js';
+import { BUSY_TEXT, inLane, laneBacklogged } from '../../app/work-lane.js';
 import type { ChannelKey } from '../../store/types.js';
 import type { View } from '../../views/types.js';
 import {
@@ -92,16 +92,13 @@ export function registerHandlers(app: App, deps: HandlerDeps): Inflight {
       channel: command.channel_id,
     };
     const user = { id: command.user_id, name: command.user_name };
-    const lane = services.lane;
-    const started = lane
-      ? lane.submit(() => run(`/papers ${command.text}`, channel, user, client))
-      : run(`/papers ${command.text}`, channel, user, client);
+    const started = inLane(services.lane, () => run(`/papers ${command.text}`, channel, user, client));
     if (!started) {
       await ack({ response_type: 'ephemeral', text: BUSY_TEXT });
       return;
     }
     // With work already waiting, acknowledge at once rather than wait to answer inline.
-    const waitInline = (lane?.backlog ?? 0) > 2 ? 0 : answerWithin;
+    const waitInline = laneBacklogged(services.lane) ? 0 : answerWithin;
     const work = started.catch((error): View => {
       logger.error({ err: error }, 'slack command failed');
       return {
@@ -147,7 +144,7 @@ export function registerHandlers(app: App, deps: HandlerDeps): Inflight {
     const channel: ChannelKey = { platform: 'slack', workspace: team, channel: channelId };
     const line = action.value;
     const press = () => run(line, channel, { id: body.user.id, name: body.user.name }, client);
-    const queued = services.lane ? services.lane.submit(press) : press();
+    const queued = inLane(services.lane, press);
     const view: View = (await queued) ?? { kind: 'notice', text: BUSY_TEXT, ephemeral: true };
     const messages = renderView(view);
     // Paging through private results replaces them; anything else answers below (shared posts in the channel).
