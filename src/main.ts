@@ -56,9 +56,9 @@ async function startServer(config: Config): Promise<number> {
   });
   services = await createServices(config, { logger, metrics });
   metrics.catalogSize.set(services.search.size);
-  // The first search sorts the vocabulary (most of a second for 50,000 papers): paid here, before /healthz says
-  // ready, rather than by the first person to search after a restart.
-  services.search.search('paperboy', { limit: 1 });
+  // The first searches would sort the vocabulary and build the typo index (most of a second for 50,000 papers):
+  // paid here, before /healthz says ready, rather than by the first people to search after a restart.
+  services.search.warm?.();
   logger.info({ catalog: services.describe() }, 'services ready');
 
   const ports: DeliveryPort[] = [];

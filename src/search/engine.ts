@@ -111,6 +111,12 @@ export class Engine implements SearchEngine {
     readonly analyzer: Analyzer,
   ) {}
 
+  warm(): void {
+    this.prepare();
+    this.index.sortedSurfaces();
+    this.typos ??= new TypoIndex(this.index.surfaces);
+  }
+
   get size(): number {
     return this.index.liveCount;
   }

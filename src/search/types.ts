@@ -46,4 +46,6 @@ export interface SearchEngine {
   upsert(papers: readonly Paper[]): void;
   readonly size: number;
   all(): Iterable<Paper>;
+  /** Builds what the first queries would otherwise build lazily (sorted vocabulary, typo index). */
+  warm?(): void;
 }
