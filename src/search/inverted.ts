@@ -2,7 +2,7 @@
 // builds one small segment (no full rebuild) and a saved index loads as plain buffers.
 import { ensure, U32List } from './arrays.js';
 import { AUTHOR_TERM, DF, FingerprintTable, LAST_DOC, SURFACE_STRIDE, TERM } from './interner.js';
-import { type Analyzer, scanTokens, tokenText } from './text.js';
+import { type Analyzer, scanTokens, type TokenSink, tokenText } from './text.js';
 
 /** Indexed fields, in the order of their per-doc lengths and packed term frequencies. */
 export const FIELD_NAMES = ['title', 'abstract', 'authors', 'keywords'] as const;
@@ -133,14 +133,7 @@ export class InvertedIndex {
     let doc = firstDoc;
     let field = 0;
     let shift = 0;
-    const onToken = (
-      source: string,
-      start: number,
-      end: number,
-      h1: number,
-      h2: number,
-      joined: boolean,
-    ): void => {
+    const onToken: TokenSink = (source, start, end, h1, h2, joined) => {
       const len = joined ? end - start - countHyphens(source, start, end) : end - start;
       let at = this.table.find(h1, h2, len);
       if (at < 0) at = this.addSurface(tokenText(source, start, end, joined), h1, h2);
