@@ -133,6 +133,23 @@ export function dropParentheticals(sentence: string): string | undefined {
   return s;
 }
 
+/** "; ", " – ", ": " (not a ratio like "1: 2"): clause boundaries. */
+const CLAUSE_MARK = /;\s|\s[–—]\s|:\s(?!\d)/g;
+
+/**
+ * Start of every match of a global regex. An exec loop rather than matchAll: matchAll clones the regex on every
+ * call, which cost more than the matching itself here.
+ */
+function matchIndices(regex: RegExp, text: string): number[] {
+  const out: number[] = [];
+  regex.lastIndex = 0;
+  for (let m = regex.exec(text); m !== null; m = regex.exec(text)) {
+    out.push(m.index);
+    if (m[0].length === 0) regex.lastIndex++;
+  }
+  return out;
+}
+
 /** Positions where a trailing clause may be dropped, in the sentence as given. */
 function cutPoints(sentence: string): number[] {
   const points: number[] = [];
@@ -157,19 +174,19 @@ function cutPoints(sentence: string): number[] {
   const add = (i: number, min = MIN_WORDS) => {
     if (inParens[i] === 0 && (wordsBefore[i] as number) >= min) points.push(i);
   };
-  for (const m of sentence.matchAll(CUT_AFTER_COMMA)) add(m.index);
-  for (const m of sentence.matchAll(CUT_BARE)) add(m.index);
-  for (const m of sentence.matchAll(/;\s|\s[–—]\s|:\s(?!\d)/g)) add(m.index);
-  for (const m of sentence.matchAll(PREPOSITION)) {
-    if ((wordsBefore[m.index] as number) < MIN_CUT_WORDS) continue;
+  for (const at of matchIndices(CUT_AFTER_COMMA, sentence)) add(at);
+  for (const at of matchIndices(CUT_BARE, sentence)) add(at);
+  for (const at of matchIndices(CLAUSE_MARK, sentence)) add(at);
+  for (const at of matchIndices(PREPOSITION, sentence)) {
+    if ((wordsBefore[at] as number) < MIN_CUT_WORDS) continue;
     // "…taking into account", "…a model grounded in", "based on", "…the increase in loss is minimized": the
     // phrase is needed by the word before it or by the verb after it.
-    let start = m.index;
+    let start = at;
     while (start > 0 && sentence.charCodeAt(start - 1) > 32) start--;
-    const before = sentence.slice(start, m.index).toLowerCase();
+    const before = sentence.slice(start, at).toLowerCase();
     if (/(?:ing|ed|en|wn)$/.test(before) || NEEDS_PREPOSITION.has(before)) continue;
-    if (FINITE.test(sentence.slice(m.index))) continue;
-    add(m.index, MIN_CUT_WORDS);
+    if (FINITE.test(sentence.slice(at))) continue;
+    add(at, MIN_CUT_WORDS);
   }
   return [...new Set(points)].sort((a, b) => a - b);
 }

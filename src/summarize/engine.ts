@@ -136,7 +136,12 @@ export function createEngine(model: ModelData): TldrEngine {
     const weights: Weights = hasTitle ? model.withTitle : model.noTitle;
     const doc = analyze(sentences, hasTitle ? title : undefined, stats);
     const ctx = candidateContext(doc, tokenProbabilities(doc, weights));
-    const rank = (c: Candidate): Ranked => ({ ...c, score: score(c.features, weights) });
+    const rank = (c: Candidate): Ranked => ({
+      sentence: c.sentence,
+      variant: c.variant,
+      features: c.features,
+      score: score(c.features, weights),
+    });
     const ranked = sentences.map((s, i) =>
       rank(candidate(ctx, i, wholeSentence(s, doc.sentenceWords[i]?.length))),
     );

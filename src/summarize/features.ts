@@ -1,6 +1,6 @@
 // Features of the TL;DR model: how likely each abstract word is to appear in a TL;DR, and how good each candidate is.
 import { type Variant, variants } from './compress.js';
-import { words } from './text.js';
+import { tokenize, words } from './text.js';
 
 /** Word statistics and weights the model ships with (src/summarize/model.json, built by bench/train-tldr.ts). */
 export interface ModelData {
@@ -156,6 +156,8 @@ export interface Doc {
   sentences: string[];
   /** Lower-cased words of each sentence. */
   sentenceWords: string[][];
+  /** The same words as positions in `types`: candidates of whole sentences count them without a lookup. */
+  sentenceTypes: number[][];
   /** Unique words of the abstract; `index` maps a word to its position in the arrays below. */
   types: string[];
   index: Map<string, number>;
@@ -194,8 +196,6 @@ const TITLE_STOP = new Set(
   'a an the of for in on with to and by via from is are we our this that using based'.split(' '),
 );
 
-const WORD = /[\p{L}\p{N}]+/gu;
-
 /** Claim, finding, result, background and fragment cues of a sentence (0/1 each). */
 function sentenceCues(sentence: string): Uint8Array {
   return Uint8Array.of(
@@ -218,11 +218,14 @@ function upperCount(token: string): number {
   return n;
 }
 
+/** log1p of the small counts words have in one abstract, computed once. */
+const LOG1P = Float64Array.from({ length: 64 }, (_, c) => Math.log1p(c));
+
 export function analyze(sentences: readonly string[], title: string | undefined, stats: Stats): Doc {
   const titleWords = new Set(title ? words(title) : []);
   const hasTitle = titleWords.size > 0;
   const n = sentences.length;
-  const tokens = sentences.map((s) => s.match(WORD) ?? []);
+  const tokens = sentences.map((s) => tokenize(s));
   const cues = sentences.map(sentenceCues);
   let total = 0;
   for (const t of tokens) total += t.length;
@@ -238,10 +241,12 @@ export function analyze(sentences: readonly string[], title: string | undefined,
   const second = new Uint8Array(total);
   const claimCount = new Int32Array(total);
   const sentenceWords: string[][] = [];
+  const sentenceTypes: number[][] = [];
   for (let i = 0; i < n; i++) {
     const isClaim = (cues[i] as Uint8Array)[0] === 1;
     const original = tokens[i] as string[];
     const lower: string[] = new Array(original.length);
+    const ids: number[] = new Array(original.length);
     for (let j = 0; j < original.length; j++) {
       const token = original[j] as string;
       const upper = upperCount(token);
@@ -255,6 +260,7 @@ export function analyze(sentences: readonly string[], title: string | undefined,
         first[k] = i;
         last[k] = i;
       }
+      ids[j] = k;
       count[k] = (count[k] as number) + 1;
       if (last[k] !== i || sentenceCount[k] === 0) {
         sentenceCount[k] = (sentenceCount[k] as number) + 1;
@@ -267,6 +273,7 @@ export function analyze(sentences: readonly string[], title: string | undefined,
       if (i === 1) second[k] = 1;
     }
     sentenceWords.push(lower);
+    sentenceTypes.push(ids);
   }
   const m = types.length;
   const F = TOKEN_FEATURES.length;
@@ -294,7 +301,8 @@ export function analyze(sentences: readonly string[], title: string | undefined,
     const o = k * F;
     features[o] = 1;
     features[o + 1] = inTitle;
-    features[o + 2] = Math.log1p(c);
+    const logCount = c < LOG1P.length ? (LOG1P[c] as number) : Math.log1p(c);
+    features[o + 2] = logCount;
     features[o + 3] = idf;
     features[o + 4] = n > 1 ? f0 / (n - 1) : 0;
     const code = w.charCodeAt(0);
@@ -307,7 +315,7 @@ export function analyze(sentences: readonly string[], title: string | undefined,
     features[o + 11] = acronym[k] as number;
     features[o + 12] = l0 === n - 1 && f0 === n - 1 ? 1 : 0;
     features[o + 13] = known ? 0 : 1;
-    features[o + 14] = Math.log1p(c) * idf;
+    features[o + 14] = logCount * idf;
     features[o + 15] = capital[k] as number;
     features[o + 16] = Math.min(w.length, 15) / 15;
     features[o + 17] = inTitle * (claim[k] as number);
@@ -340,6 +348,7 @@ export function analyze(sentences: readonly string[], title: string | undefined,
   return {
     sentences: [...sentences],
     sentenceWords,
+    sentenceTypes,
     types,
     index,
     features,
@@ -424,13 +433,14 @@ export function candidateContext(doc: Doc, probs: Float64Array): CandidateContex
 export function candidate(ctx: CandidateContext, i: number, variant: Variant): Candidate {
   const { doc, probs, local } = ctx;
   const n = doc.sentences.length;
-  const ws =
-    variant.leadIn || variant.paren || variant.cut ? words(variant.text) : (doc.sentenceWords[i] as string[]);
+  const whole = !(variant.leadIn || variant.paren || variant.cut);
+  const ws = whole ? (doc.sentenceWords[i] as string[]) : words(variant.text);
+  const ids = whole ? (doc.sentenceTypes[i] as number[]) : undefined;
   const touched: number[] = [];
   let bigrams = 0;
   let previous = 0;
-  for (const w of ws) {
-    const k = doc.index.get(w);
+  for (let j = 0; j < ws.length; j++) {
+    const k = ids ? (ids[j] as number) : doc.index.get(ws[j] as string);
     if (k === undefined) {
       previous = 0;
       continue;

@@ -56,16 +56,21 @@ const DROP_ARG =
 const CITATION =
   /\s*(?:\[(?:\d+(?:\s*[-–,]\s*\d+)*)\]|\((?:[A-Z][\p{L}'-]+(?: et al\.?| and [A-Z][\p{L}'-]+)?,? (?:19|20)\d\d[a-z]?(?:;\s*)?)+\))/gu;
 
+const INVISIBLE = /[\u200b-\u200f\u2028\u2029\u202a-\u202e\u2060\ufeff]/;
+const INVISIBLE_ALL = new RegExp(INVISIBLE.source, 'g');
+
 /** Makes an abstract readable: joins hard wraps, unwraps LaTeX, drops citations, normalises spaces. */
 export function cleanText(raw: string): string {
   let text = raw.length > MAX_INPUT_CHARS * 2 ? raw.slice(0, MAX_INPUT_CHARS * 2) : raw;
-  text = text.replace(/\r\n?/g, '\n');
+  if (text.includes('\r')) text = text.replace(/\r\n?/g, '\n');
   // A blank line ends a paragraph; a single newline is arXiv's hard wrap.
-  text = text.replace(/([^.!?:\s])[ \t]*\n[ \t]*\n\s*/g, '$1. ').replace(/\s*\n\s*/g, ' ');
+  if (text.includes('\n'))
+    text = text.replace(/([^.!?:\s])[ \t]*\n[ \t]*\n\s*/g, '$1. ').replace(/\s*\n\s*/g, ' ');
   if (text.includes('\\') || text.includes('$') || text.includes('{')) text = unLatex(text);
-  text = text.replace(/``|''/g, '"');
-  text = text.replace(CITATION, '');
-  text = text.replace(/[\u200b-\u200f\u2028\u2029\u202a-\u202e\u2060\ufeff]/g, '');
+  // Each pass runs only when its trigger character is there: most abstracts need none of them.
+  if (text.includes('`') || text.includes("''")) text = text.replace(/``|''/g, '"');
+  if (text.includes('[') || text.includes('(')) text = text.replace(CITATION, '');
+  if (INVISIBLE.test(text)) text = text.replace(INVISIBLE_ALL, '');
   text = text.replace(/\s+/g, ' ').replace(/\s+([,.;:!?])/g, '$1');
   return text.trim();
 }
@@ -180,28 +185,88 @@ function push(out: string[], sentence: string): void {
 }
 
 const WORD = /[\p{L}\p{N}]+/gu;
+const LETTER = /^[\p{L}\p{N}]/u;
+
+/**
+ * Per UTF-16 code unit of the Basic Multilingual Plane: 1 when it is a letter or digit. Built on first use (~2 ms):
+ * tokenising is the summariser's innermost loop, and a table lookup is what a Unicode regex costs per character.
+ */
+let bmpWord: Uint8Array | undefined;
+
+function wordTable(): Uint8Array {
+  if (bmpWord) return bmpWord;
+  const table = new Uint8Array(0x10000);
+  for (let c = 0; c < 0x10000; c++) {
+    // Surrogates are decided in pairs, by wordUnits.
+    if (c >= 0xd800 && c <= 0xdfff) continue;
+    if (c < 128) table[c] = (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) ? 1 : 0;
+    else table[c] = LETTER.test(String.fromCharCode(c)) ? 1 : 0;
+  }
+  bmpWord = table;
+  return table;
+}
+
+/** Code units of the character at i when it is a letter or digit, 0 otherwise. */
+function wordUnits(table: Uint8Array, text: string, i: number, c: number): number {
+  if (c >= 0xd800 && c <= 0xdbff) return LETTER.test(text.slice(i, i + 2)) ? 2 : 0;
+  return table[c] as number;
+}
+
+/**
+ * The letter/digit runs of a text, as `text.match(/[\p{L}\p{N}]+/gu)` finds them (lower-cased when `lower`),
+ * scanned by character code: summarising tokenises every sentence and candidate, and the regex was the cost.
+ */
+export function tokenize(text: string, lower = false): string[] {
+  const out: string[] = [];
+  const n = text.length;
+  const table = wordTable();
+  let start = -1;
+  let plain = true;
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    const units = wordUnits(table, text, i, c);
+    if (units > 0) {
+      if (start < 0) {
+        start = i;
+        plain = true;
+      }
+      if (c >= 128 || (lower && c >= 65 && c <= 90)) plain = false;
+      if (units === 2) i++;
+    } else if (start >= 0) {
+      pushToken(out, text.slice(start, i), lower, plain);
+      start = -1;
+    }
+  }
+  if (start >= 0) pushToken(out, text.slice(start), lower, plain);
+  return out;
+}
+
+function pushToken(out: string[], token: string, lower: boolean, plain: boolean): void {
+  if (plain || !lower) {
+    out.push(token);
+    return;
+  }
+  const folded = token.toLowerCase();
+  // Lower-casing can change what counts as a letter (İ → i + a combining dot): re-split as words() would.
+  if (folded.length === token.length) out.push(folded);
+  else for (const w of folded.match(WORD) ?? []) out.push(w);
+}
 
 /** Lower-cased letter/digit runs: the units the summariser's features count. */
 export function words(text: string): string[] {
-  return text.toLowerCase().match(WORD) ?? [];
+  return tokenize(text, true);
 }
-
-const LETTER = /[\p{L}\p{N}]/u;
 
 /** How many letter/digit runs the text has (as words() would find), without building them. */
 export function wordCount(text: string): number {
+  const table = wordTable();
   let n = 0;
   let inWord = false;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    let isWord: boolean;
-    if (c < 128) isWord = (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
-    // General punctuation (dashes, curly quotes, …) is common in abstracts and never a letter.
-    else if (c >= 0x2000 && c <= 0x206f) isWord = false;
-    else if (c >= 0xd800 && c <= 0xdbff) {
-      isWord = LETTER.test(text.slice(i, i + 2));
-      i++;
-    } else isWord = LETTER.test(text[i] as string);
+    const units = wordUnits(table, text, i, c);
+    if (units === 2) i++;
+    const isWord = units > 0;
     if (isWord && !inWord) n++;
     inWord = isWord;
   }
