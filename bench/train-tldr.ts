@@ -109,7 +109,7 @@ function trainTokens(train: SciTldrRecord[], stats: Stats, useTitle: boolean, pr
 }
 
 interface Group {
-  features: Float64Array[];
+  features: number[][];
   r1: Float64Array;
 }
 
@@ -150,7 +150,7 @@ function trainRanker(data: Group[], temperature: number, l2: number): number[] {
         });
         e.forEach((x, c) => {
           const coef = ((x / total) * ((group.r1[c] as number) - mean)) / temperature;
-          const f = group.features[c] as Float64Array;
+          const f = group.features[c] as number[];
           for (let i = 0; i < nf; i++) g[i] = (g[i] as number) - coef * (f[i] as number);
         });
       }

@@ -150,13 +150,19 @@ function matchIndices(regex: RegExp, text: string): number[] {
   return out;
 }
 
+/** Words-before and in-parentheses marks per character, reused between sentences (grown when needed). */
+let positions = { words: new Uint16Array(1024), parens: new Uint8Array(1024), length: 1024 };
+
 /** Positions where a trailing clause may be dropped, in the sentence as given. */
 function cutPoints(sentence: string): number[] {
   const points: number[] = [];
   const n = sentence.length;
   // Words before each position and parenthesis depth, in one scan, so each cut point costs O(1) to check.
-  const wordsBefore = new Uint16Array(n + 1);
-  const inParens = new Uint8Array(n + 1);
+  if (positions.length <= n) {
+    positions = { words: new Uint16Array(n + 256), parens: new Uint8Array(n + 256), length: n + 256 };
+  }
+  const wordsBefore = positions.words;
+  const inParens = positions.parens;
   let depth = 0;
   let count = 0;
   let inWord = false;
@@ -165,12 +171,13 @@ function cutPoints(sentence: string): number[] {
     const c = sentence.charCodeAt(i);
     if (c === 40 || c === 91) depth++;
     else if ((c === 41 || c === 93) && depth > 0) depth--;
-    if (depth > 0) inParens[i] = 1;
+    inParens[i] = depth > 0 ? 1 : 0;
     const isWord = (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c >= 128;
     if (isWord && !inWord) count = Math.min(count + 1, 65535);
     inWord = isWord;
   }
   wordsBefore[n] = count;
+  inParens[n] = 0;
   const add = (i: number, min = MIN_WORDS) => {
     if (inParens[i] === 0 && (wordsBefore[i] as number) >= min) points.push(i);
   };

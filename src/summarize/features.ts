@@ -152,6 +152,25 @@ const DOCUMENT_WORDS =
 const SELF_REFERENCE = new RegExp(`^(?:this|our) (?:${DOCUMENT_WORDS})\\b`, 'i');
 const NOVEL = /\b(?:novel|new|first|simple|efficient|general|framework|method|approach|algorithm|model)\b/i;
 
+/**
+ * A cue regex can only match when the candidate has one of its words: a word found by the regex's ASCII \b is a
+ * whole token unless a non-ASCII letter touches it, and such tokens carry every flag. So the regex runs only on
+ * candidates whose words could trigger it, with the same result, and most candidates skip all three.
+ */
+const OUR_FLAG = 1;
+const NOVEL_FLAG = 2;
+const ANAPHORA_FLAG = 4;
+const ALL_FLAGS = OUR_FLAG | NOVEL_FLAG | ANAPHORA_FLAG;
+const WORD_FLAGS = new Map<string, number>([
+  ['our', OUR_FLAG],
+  ...'novel new first simple efficient general framework method approach algorithm model'
+    .split(' ')
+    .map((w): [string, number] => [w, NOVEL_FLAG]),
+  ...'these this such those above aforementioned both'
+    .split(' ')
+    .map((w): [string, number] => [w, ANAPHORA_FLAG]),
+]);
+
 export interface Doc {
   sentences: string[];
   /** Lower-cased words of each sentence. */
@@ -164,6 +183,8 @@ export interface Doc {
   /** TOKEN_FEATURES per word, row after row. */
   features: Float64Array;
   typePrior: Int32Array;
+  /** Per word: which candidate cues it can trigger (WORD_FLAGS); every cue for words with non-ASCII letters. */
+  typeFlags: Uint8Array;
   count: Int32Array;
   inTitle: Uint8Array;
   titleWords: Set<string>;
@@ -218,6 +239,43 @@ function upperCount(token: string): number {
   return n;
 }
 
+/** Per-word tallies while reading an abstract; reused between calls (grown when needed) rather than allocated. */
+interface Scratch {
+  size: number;
+  count: Int32Array;
+  first: Int32Array;
+  last: Int32Array;
+  sentenceCount: Int32Array;
+  claimCount: Int32Array;
+  claim: Uint8Array;
+  acronym: Uint8Array;
+  capital: Uint8Array;
+  second: Uint8Array;
+}
+let tallies: Scratch | undefined;
+
+function scratch(size: number): Scratch {
+  if (!tallies || tallies.size < size) {
+    const n = Math.max(size, 512);
+    tallies = {
+      size: n,
+      count: new Int32Array(n),
+      first: new Int32Array(n),
+      last: new Int32Array(n),
+      sentenceCount: new Int32Array(n),
+      claimCount: new Int32Array(n),
+      claim: new Uint8Array(n),
+      acronym: new Uint8Array(n),
+      capital: new Uint8Array(n),
+      second: new Uint8Array(n),
+    };
+    return tallies;
+  }
+  for (const a of [tallies.count, tallies.sentenceCount, tallies.claimCount]) a.fill(0, 0, size);
+  for (const a of [tallies.claim, tallies.acronym, tallies.capital, tallies.second]) a.fill(0, 0, size);
+  return tallies;
+}
+
 /** log1p of the small counts words have in one abstract, computed once. */
 const LOG1P = Float64Array.from({ length: 64 }, (_, c) => Math.log1p(c));
 
@@ -231,15 +289,8 @@ export function analyze(sentences: readonly string[], title: string | undefined,
   for (const t of tokens) total += t.length;
   const index = new Map<string, number>();
   const types: string[] = [];
-  const count = new Int32Array(total);
-  const first = new Int32Array(total);
-  const last = new Int32Array(total);
-  const sentenceCount = new Int32Array(total);
-  const claim = new Uint8Array(total);
-  const acronym = new Uint8Array(total);
-  const capital = new Uint8Array(total);
-  const second = new Uint8Array(total);
-  const claimCount = new Int32Array(total);
+  const flags: number[] = [];
+  const { count, first, last, sentenceCount, claim, acronym, capital, second, claimCount } = scratch(total);
   const sentenceWords: string[][] = [];
   const sentenceTypes: number[][] = [];
   for (let i = 0; i < n; i++) {
@@ -257,6 +308,7 @@ export function analyze(sentences: readonly string[], title: string | undefined,
         k = types.length;
         index.set(w, k);
         types.push(w);
+        flags.push(upper < 0 ? ALL_FLAGS : (WORD_FLAGS.get(w) ?? 0));
         first[k] = i;
         last[k] = i;
       }
@@ -353,6 +405,7 @@ export function analyze(sentences: readonly string[], title: string | undefined,
     index,
     features,
     typePrior,
+    typeFlags: Uint8Array.from(flags),
     count: countArr,
     inTitle: inTitleArr,
     titleWords,
@@ -399,7 +452,7 @@ export function tokenProbabilities(doc: Doc, weights: Weights): Float64Array {
 export interface Candidate {
   sentence: number;
   variant: Variant;
-  features: Float64Array;
+  features: number[];
 }
 
 /** Per-abstract quantities every candidate's features need, computed once. */
@@ -439,12 +492,15 @@ export function candidate(ctx: CandidateContext, i: number, variant: Variant): C
   const touched: number[] = [];
   let bigrams = 0;
   let previous = 0;
+  let cueFlags = 0;
   for (let j = 0; j < ws.length; j++) {
     const k = ids ? (ids[j] as number) : doc.index.get(ws[j] as string);
     if (k === undefined) {
       previous = 0;
+      cueFlags = ALL_FLAGS;
       continue;
     }
+    cueFlags |= doc.typeFlags[k] as number;
     const pk = probs[k] as number;
     bigrams += previous * pk;
     previous = pk;
@@ -489,7 +545,8 @@ export function candidate(ctx: CandidateContext, i: number, variant: Variant): C
   const restNorm = Math.sqrt(Math.max(1e-9, doc.norm * doc.norm - localNorm));
   const cues = ctx.cues[i] as Uint8Array;
   const text = variant.text;
-  const f = new Float64Array(CANDIDATE_FEATURES.length);
+  // A plain array: small typed arrays each get their own off-heap buffer, and there is one per candidate.
+  const f: number[] = new Array<number>(CANDIDATE_FEATURES.length).fill(0);
   f[0] = (2 * expected) / (len + TARGET_LENGTH);
   f[1] = expected / len;
   f[2] = expected / ctx.topMass;
@@ -510,13 +567,13 @@ export function candidate(ctx: CandidateContext, i: number, variant: Variant): C
   f[17] = variant.paren ? 1 : 0;
   f[18] = variant.cut ? 1 : 0;
   f[19] = /^we\b/i.test(text) ? 1 : 0;
-  f[20] = /\bour\b/i.test(text) ? 1 : 0;
+  f[20] = cueFlags & OUR_FLAG && /\bour\b/i.test(text) ? 1 : 0;
   f[21] = len > 35 ? 1 : 0;
   f[22] = len < 10 ? 1 : 0;
-  f[23] = NOVEL.test(text) ? 1 : 0;
+  f[23] = cueFlags & NOVEL_FLAG && NOVEL.test(text) ? 1 : 0;
   f[24] = cues[4] as number;
   f[25] = n === 1 ? 1 : 0;
-  f[26] = ANAPHORA.test(text) ? 1 : 0;
+  f[26] = cueFlags & ANAPHORA_FLAG && ANAPHORA.test(text) ? 1 : 0;
   f[27] = PRONOUN_START.test(text) && !SELF_REFERENCE.test(text) ? 1 : 0;
   f[28] = doc.titleIdfTotal > 0 ? titleIdfHits / doc.titleIdfTotal : 0;
   f[29] = touched.length > 0 ? titleContentHits / touched.length : 0;
@@ -537,7 +594,7 @@ export function candidates(doc: Doc, probs: Float64Array): Candidate[] {
   return doc.sentences.flatMap((sentence, i) => variants(sentence).map((v) => candidate(ctx, i, v)));
 }
 
-export function score(features: Float64Array, weights: Weights): number {
+export function score(features: readonly number[], weights: Weights): number {
   let s = 0;
   for (let i = 0; i < features.length; i++) s += (weights.candidate[i] ?? 0) * (features[i] as number);
   return s;
