@@ -75,7 +75,7 @@ function vocabulary(train: SciTldrRecord[]): Pick<ModelData, 'docs' | 'vocab' | 
 }
 
 function trainTokens(train: SciTldrRecord[], stats: Stats, useTitle: boolean, priors: number): Weights {
-  const rows: { f: Float64Array; prior: number; y: number }[] = [];
+  const rows: { f: number[]; prior: number; y: number }[] = [];
   for (const r of train) {
     const doc = analyze(prepareSentences(r.source), useTitle ? r.title : undefined, stats);
     const targets = r.target.map((t) => new Set(words(t)));

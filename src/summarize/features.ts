@@ -181,12 +181,12 @@ export interface Doc {
   types: string[];
   index: Map<string, number>;
   /** TOKEN_FEATURES per word, row after row. */
-  features: Float64Array;
-  typePrior: Int32Array;
+  features: number[];
+  typePrior: number[];
   /** Per word: which candidate cues it can trigger (WORD_FLAGS); every cue for words with non-ASCII letters. */
-  typeFlags: Uint8Array;
-  count: Int32Array;
-  inTitle: Uint8Array;
+  typeFlags: number[];
+  count: number[];
+  inTitle: number[];
   titleWords: Set<string>;
   hasTitle: boolean;
   /** Euclidean norm of the abstract's word-count vector, for centrality. */
@@ -194,19 +194,19 @@ export interface Doc {
   /** Per sentence: claim, finding, result, background, fragment cues (0/1). */
   cues: Uint8Array[];
   /** Per word: its idf when it is a content word of the title, else 0; and their sum over the title. */
-  titleIdf: Float64Array;
+  titleIdf: number[];
   titleIdfTotal: number;
   /**
    * Abstract-only stand-ins for the title: per word, its idf when it is a key word (a content word the abstract
    * repeats across sentences) or a content word of the first sentence, else 0; their sums; and the idf-weighted
    * norm of the abstract's word counts.
    */
-  keyIdf: Float64Array;
+  keyIdf: number[];
   keyIdfTotal: number;
-  firstIdf: Float64Array;
+  firstIdf: number[];
   firstIdfTotal: number;
   idfNorm: number;
-  idf: Float64Array;
+  idf: number[];
 }
 
 /** Normalised idf above which a word counts as a content word (seen in under ~10% of abstracts). */
@@ -276,6 +276,10 @@ function scratch(size: number): Scratch {
   return tallies;
 }
 
+function zeros(n: number): number[] {
+  return new Array<number>(n).fill(0);
+}
+
 /** log1p of the small counts words have in one abstract, computed once. */
 const LOG1P = Float64Array.from({ length: 64 }, (_, c) => Math.log1p(c));
 
@@ -329,14 +333,15 @@ export function analyze(sentences: readonly string[], title: string | undefined,
   }
   const m = types.length;
   const F = TOKEN_FEATURES.length;
-  const features = new Float64Array(m * F);
-  const typePrior = new Int32Array(m);
-  const countArr = new Int32Array(m);
-  const inTitleArr = new Uint8Array(m);
-  const titleIdf = new Float64Array(m);
-  const keyIdf = new Float64Array(m);
-  const firstIdf = new Float64Array(m);
-  const idfArr = new Float64Array(m);
+  // Plain arrays: a typed array gets its own off-heap buffer, which costs more than the few hundred numbers here.
+  const features = zeros(m * F);
+  const typePrior = zeros(m);
+  const countArr = zeros(m);
+  const inTitleArr = zeros(m);
+  const titleIdf = zeros(m);
+  const keyIdf = zeros(m);
+  const firstIdf = zeros(m);
+  const idfArr = zeros(m);
   let keyIdfTotal = 0;
   let firstIdfTotal = 0;
   let idfSquares = 0;
@@ -405,7 +410,7 @@ export function analyze(sentences: readonly string[], title: string | undefined,
     index,
     features,
     typePrior,
-    typeFlags: Uint8Array.from(flags),
+    typeFlags: flags,
     count: countArr,
     inTitle: inTitleArr,
     titleWords,
@@ -424,9 +429,9 @@ export function analyze(sentences: readonly string[], title: string | undefined,
 }
 
 /** The TOKEN_FEATURES row of word k. */
-export function tokenRow(doc: Doc, k: number): Float64Array {
+export function tokenRow(doc: Doc, k: number): number[] {
   const F = TOKEN_FEATURES.length;
-  return doc.features.subarray(k * F, (k + 1) * F);
+  return doc.features.slice(k * F, (k + 1) * F);
 }
 
 export function sigmoid(x: number): number {
@@ -434,10 +439,10 @@ export function sigmoid(x: number): number {
 }
 
 /** P(word appears in a gold TL;DR) for every word of the abstract, aligned with doc.types. */
-export function tokenProbabilities(doc: Doc, weights: Weights): Float64Array {
+export function tokenProbabilities(doc: Doc, weights: Weights): number[] {
   const F = TOKEN_FEATURES.length;
   const w = weights.token;
-  const probs = new Float64Array(doc.types.length);
+  const probs = zeros(doc.types.length);
   for (let k = 0; k < probs.length; k++) {
     let z = 0;
     const o = k * F;
@@ -458,16 +463,16 @@ export interface Candidate {
 /** Per-abstract quantities every candidate's features need, computed once. */
 export interface CandidateContext {
   doc: Doc;
-  probs: Float64Array;
+  probs: number[];
   topMass: number;
   titleSize: number;
   /** Per sentence: claim, finding, result, background, fragment cues (0/1). */
   cues: Uint8Array[];
   /** Scratch counts per word, reset after each candidate. */
-  local: Int32Array;
+  local: number[];
 }
 
-export function candidateContext(doc: Doc, probs: Float64Array): CandidateContext {
+export function candidateContext(doc: Doc, probs: number[]): CandidateContext {
   // Expected overlap with a whole TL;DR is bounded by what the abstract offers; the top words stand for it.
   const sorted = Float64Array.from(probs).sort().reverse();
   let topMass = 0;
@@ -478,7 +483,7 @@ export function candidateContext(doc: Doc, probs: Float64Array): CandidateContex
     topMass: Math.max(topMass, 1e-6),
     titleSize: Math.max(1, doc.titleWords.size),
     cues: doc.cues,
-    local: new Int32Array(doc.types.length),
+    local: zeros(doc.types.length),
   };
 }
 
@@ -589,7 +594,7 @@ export function candidate(ctx: CandidateContext, i: number, variant: Variant): C
 }
 
 /** Every candidate TL;DR (each sentence and all its compressions): what the model is trained on. */
-export function candidates(doc: Doc, probs: Float64Array): Candidate[] {
+export function candidates(doc: Doc, probs: number[]): Candidate[] {
   const ctx = candidateContext(doc, probs);
   return doc.sentences.flatMap((sentence, i) => variants(sentence).map((v) => candidate(ctx, i, v)));
 }
