@@ -1,6 +1,6 @@
 // Features of the TL;DR model: how likely each abstract word is to appear in a TL;DR, and how good each candidate is.
 import { type Variant, variants } from './compress.js';
-import { tokenize, words } from './text.js';
+import { casedWords, words } from './text.js';
 
 /** Word statistics and weights the model ships with (src/summarize/model.json, built by bench/train-tldr.ts). */
 export interface ModelData {
@@ -228,17 +228,6 @@ function sentenceCues(sentence: string): Uint8Array {
   );
 }
 
-/** Capitals in a token (ASCII), or -1 when it has non-ASCII letters (which then need toLowerCase). */
-function upperCount(token: string): number {
-  let n = 0;
-  for (let i = 0; i < token.length; i++) {
-    const c = token.charCodeAt(i);
-    if (c >= 65 && c <= 90) n++;
-    else if (c >= 128) return -1;
-  }
-  return n;
-}
-
 /** Per-word tallies while reading an abstract; reused between calls (grown when needed) rather than allocated. */
 interface Scratch {
   size: number;
@@ -287,7 +276,12 @@ export function analyze(sentences: readonly string[], title: string | undefined,
   const titleWords = new Set(title ? words(title) : []);
   const hasTitle = titleWords.size > 0;
   const n = sentences.length;
-  const tokens = sentences.map((s) => tokenize(s));
+  const capitals: number[][] = [];
+  const tokens = sentences.map((s) => {
+    const caps: number[] = [];
+    capitals.push(caps);
+    return casedWords(s, caps);
+  });
   const cues = sentences.map(sentenceCues);
   let total = 0;
   for (const t of tokens) total += t.length;
@@ -299,14 +293,12 @@ export function analyze(sentences: readonly string[], title: string | undefined,
   const sentenceTypes: number[][] = [];
   for (let i = 0; i < n; i++) {
     const isClaim = (cues[i] as Uint8Array)[0] === 1;
-    const original = tokens[i] as string[];
-    const lower: string[] = new Array(original.length);
-    const ids: number[] = new Array(original.length);
-    for (let j = 0; j < original.length; j++) {
-      const token = original[j] as string;
-      const upper = upperCount(token);
-      const w = upper === 0 ? token : token.toLowerCase();
-      lower[j] = w;
+    const lower = tokens[i] as string[];
+    const caps = capitals[i] as number[];
+    const ids: number[] = new Array(lower.length);
+    for (let j = 0; j < lower.length; j++) {
+      const w = lower[j] as string;
+      const upper = caps[j] as number;
       let k = index.get(w);
       if (k === undefined) {
         k = types.length;

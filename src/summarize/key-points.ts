@@ -21,8 +21,12 @@ const CLAIM =
 const QUANTITY =
   /\d+(?:\.\d+)?\s*(?:%|×|x\b|times|points?|pp\b|dB|fold|k\b|M\b|B\b)|\b\d+\.\d+\b|\b\d[\d,]+\b/;
 
+/** How many times a global regex matches, counted without building the array of matches. */
 function hits(regex: RegExp, text: string): number {
-  return text.match(regex)?.length ?? 0;
+  let n = 0;
+  regex.lastIndex = 0;
+  while (regex.exec(text) !== null) n++;
+  return n;
 }
 
 /** The longest compression of a sentence that fits a bullet, keeping numbers when `keepNumbers`. */
@@ -96,8 +100,11 @@ export function keyPointsOf(analysis: Analysis, input: KeyPointInput = {}): stri
 /** The best-ranked sentence (other than `avoid`) that says what the paper does or how; -1 when none does. */
 function methodSentence(analysis: Analysis, avoid: number): number {
   const { sentences, ranked } = analysis;
+  // Candidates repeat their sentence (each compression is one): each sentence is judged once.
+  const judged = new Set<number>();
   for (const c of ranked) {
-    if (c.sentence === avoid) continue;
+    if (c.sentence === avoid || judged.has(c.sentence)) continue;
+    judged.add(c.sentence);
     const s = sentences[c.sentence] as string;
     if (METHOD.test(s) && !CLAIM.test(s) && !ANAPHORA.test(s) && !PRONOUN_START.test(s)) return c.sentence;
   }

@@ -241,6 +241,37 @@ export function tokenize(text: string, lower = false): string[] {
   return out;
 }
 
+/**
+ * The TL;DR model's words: each letter/digit run lower-cased on its own, and in `capitals` its count of ASCII
+ * capitals (-1 when it has non-ASCII letters): one scan instead of tokenising and then inspecting every word.
+ */
+export function casedWords(text: string, capitals: number[]): string[] {
+  const out: string[] = [];
+  const n = text.length;
+  const table = wordTable();
+  let start = -1;
+  let upper = 0;
+  for (let i = 0; i <= n; i++) {
+    const c = i < n ? text.charCodeAt(i) : 32;
+    const units = i < n ? wordUnits(table, text, i, c) : 0;
+    if (units > 0) {
+      if (start < 0) {
+        start = i;
+        upper = 0;
+      }
+      if (c >= 128) upper = -1;
+      else if (c >= 65 && c <= 90 && upper >= 0) upper++;
+      if (units === 2) i++;
+    } else if (start >= 0) {
+      const token = text.slice(start, i);
+      out.push(upper === 0 ? token : token.toLowerCase());
+      capitals.push(upper);
+      start = -1;
+    }
+  }
+  return out;
+}
+
 function pushToken(out: string[], token: string, lower: boolean, plain: boolean): void {
   if (plain || !lower) {
     out.push(token);
