@@ -10,6 +10,8 @@ export interface Variant {
   /** A trailing clause was dropped. */
   cut: boolean;
   words: number;
+  /** Its lower-cased words, when they were known without tokenising the text again (ASCII sentences). */
+  tokens?: string[] | undefined;
 }
 
 const DOCUMENT =
@@ -94,6 +96,12 @@ const TRAILING = new Set([',', ';', ':', '–', '—', '-', ' ']);
  * plain string scans: end-anchored regexes rescan the whole sentence on every call, and this runs per variant.
  */
 function finish(text: string): string {
+  return finishCounting(text).text;
+}
+
+/** finish(), and how many words it dropped from the end ("… and" loses one). */
+function finishCounting(text: string): { text: string; dropped: number } {
+  let dropped = 0;
   let t = text.trim();
   if (t.includes('  ')) t = t.replace(/\s+/g, ' ');
   for (let round = 0; round < 2; round++) {
@@ -101,13 +109,44 @@ function finish(text: string): string {
     while (end > 0 && TRAILING.has(t[end - 1] as string)) end--;
     t = t.slice(0, end);
     const space = t.lastIndexOf(' ');
-    if (space > 0 && DANGLING.has(t.slice(space + 1).toLowerCase())) t = t.slice(0, space);
-    else break;
+    if (space > 0 && DANGLING.has(t.slice(space + 1).toLowerCase())) {
+      t = t.slice(0, space);
+      dropped++;
+    } else break;
   }
   const last = t[t.length - 1] ?? '';
   const beforeLast = t[t.length - 2] ?? '';
   if (!STOPS.has(last) && !(CLOSERS.has(last) && STOPS.has(beforeLast))) t += '.';
-  return capitalize(t);
+  return { text: capitalize(t), dropped };
+}
+
+/**
+ * The lower-cased words of an ASCII text and where each ends, or undefined when the text has other characters.
+ * A cut keeps the words that end before it, so its compressions need no tokenising of their own.
+ */
+function asciiWords(text: string): { tokens: string[]; ends: number[] } | undefined {
+  const tokens: string[] = [];
+  const ends: number[] = [];
+  let start = -1;
+  let upper = false;
+  for (let i = 0; i <= text.length; i++) {
+    const c = i < text.length ? text.charCodeAt(i) : 32;
+    if (c >= 128) return undefined;
+    const capital = c >= 65 && c <= 90;
+    if (capital || (c >= 48 && c <= 57) || (c >= 97 && c <= 122)) {
+      if (start < 0) {
+        start = i;
+        upper = false;
+      }
+      if (capital) upper = true;
+    } else if (start >= 0) {
+      const token = text.slice(start, i);
+      tokens.push(upper ? token.toLowerCase() : token);
+      ends.push(i);
+      start = -1;
+    }
+  }
+  return { tokens, ends };
 }
 
 /** Drops "In this paper, we" style openers; returns undefined when there is none. */
@@ -208,11 +247,12 @@ export function wholeSentence(sentence: string, words?: number): Variant {
 export function variants(sentence: string, maxCuts = 6): Variant[] {
   const out: Variant[] = [];
   const seen = new Set<string>();
-  const add = (text: string, leadIn: boolean, paren: boolean, cut: boolean) => {
-    const done = finish(text);
+  const add = (text: string, leadIn: boolean, paren: boolean, cut: boolean, tokens?: string[]) => {
+    const { text: done, dropped } = finishCounting(text);
     if (seen.has(done)) return;
     seen.add(done);
-    out.push({ text: done, leadIn, paren, cut, words: wordCount(done) });
+    const kept = tokens?.slice(0, tokens.length - dropped);
+    out.push({ text: done, leadIn, paren, cut, words: kept ? kept.length : wordCount(done), tokens: kept });
   };
   const bases: { text: string; leadIn: boolean; paren: boolean }[] = [
     { text: sentence, leadIn: false, paren: false },
@@ -223,13 +263,23 @@ export function variants(sentence: string, maxCuts = 6): Variant[] {
     const noParen = dropParentheticals(base.text);
     if (noParen) bases.push({ text: noParen, leadIn: base.leadIn, paren: true });
   }
-  for (const base of bases) add(base.text, base.leadIn, base.paren, false);
+  const known = bases.map((base) => asciiWords(base.text));
+  bases.forEach((base, b) => {
+    add(base.text, base.leadIn, base.paren, false, known[b]?.tokens);
+  });
   // Clauses are cut from the sentence as written and from its tidiest form; the forms between add little.
-  const cutBases = bases.length > 1 ? [bases[0], bases[bases.length - 1]] : bases;
-  for (const base of cutBases) {
+  const cutBases = bases.length > 1 ? [0, bases.length - 1] : [0];
+  for (const b of cutBases) {
+    const base = bases[b];
     if (!base) continue;
+    const words = known[b];
     const points = cutPoints(base.text);
-    for (const point of points.slice(-maxCuts)) add(base.text.slice(0, point), base.leadIn, base.paren, true);
+    for (const point of points.slice(-maxCuts)) {
+      // Cuts fall between words: the words before the cut are those ending at or before it.
+      let n = 0;
+      if (words) while (n < words.ends.length && (words.ends[n] as number) <= point) n++;
+      add(base.text.slice(0, point), base.leadIn, base.paren, true, words?.tokens.slice(0, n));
+    }
   }
   return out;
 }

@@ -484,7 +484,7 @@ export function candidate(ctx: CandidateContext, i: number, variant: Variant): C
   const { doc, probs, local } = ctx;
   const n = doc.sentences.length;
   const whole = !(variant.leadIn || variant.paren || variant.cut);
-  const ws = whole ? (doc.sentenceWords[i] as string[]) : words(variant.text);
+  const ws = whole ? (doc.sentenceWords[i] as string[]) : (variant.tokens ?? words(variant.text));
   const ids = whole ? (doc.sentenceTypes[i] as number[]) : undefined;
   const touched: number[] = [];
   let bigrams = 0;
