@@ -1,6 +1,5 @@
 // The built-in summariser: TL;DR and key points from the abstract alone, synchronous and fast.
 import type { Paper } from '../catalog/paper.js';
-import { withoutTitleLead } from './engine.js';
 import { keyPointsOf } from './key-points.js';
 import { overviewOf } from './overview.js';
 import { defaultEngine } from './tldr.js';
@@ -15,8 +14,7 @@ type SummaryInput = Pick<Paper, 'title' | 'abstract'> & { links?: Paper['links']
  */
 export function builtinSummary(paper: SummaryInput): Summary {
   const analysis = defaultEngine().analyze(paper.abstract ?? '', paper.title);
-  const tldr = paper.title ? withoutTitleLead(analysis.tldr, paper.title) : analysis.tldr;
-  return { tldr, keyPoints: keyPointsOf(analysis, paper), by: 'builtin' };
+  return { tldr: analysis.untitled, keyPoints: keyPointsOf(analysis, paper), by: 'builtin' };
 }
 
 /** Key points alone: problem, method, main result (numbers kept) and the code link. */

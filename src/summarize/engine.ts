@@ -80,6 +80,8 @@ export interface Analysis {
   ranked: Ranked[];
   /** The chosen TL;DR, '' when there was nothing to summarise. */
   tldr: string;
+  /** The same without the title leading it: for views that show the title above it. */
+  untitled: string;
   /** Index in `sentences` of the sentence the TL;DR came from, -1 when none. */
   sentence: number;
   /** The compressions of sentence i (computed once, shared with key points). */
@@ -117,6 +119,23 @@ export function clampWords(text: string, max = HARD_MAX_WORDS): string {
   return `${kept.replace(/[\s,;:.–—-]+$/, '')}…`;
 }
 
+/** An analysis whose title-led TL;DR is built only when asked: cards and digests show the title and never need it. */
+class Chosen implements Analysis {
+  #led: string | undefined;
+  constructor(
+    readonly sentences: string[],
+    readonly ranked: Ranked[],
+    readonly untitled: string,
+    private readonly title: string | undefined,
+    readonly sentence: number,
+    readonly variantsOf: (i: number) => Variant[],
+  ) {}
+  get tldr(): string {
+    this.#led ??= leadWithTitle(this.untitled, this.title);
+    return this.#led;
+  }
+}
+
 export function createEngine(model: ModelData): TldrEngine {
   const stats = statsOf(model);
 
@@ -131,7 +150,7 @@ export function createEngine(model: ModelData): TldrEngine {
       }
       return v;
     };
-    if (sentences.length === 0) return { sentences, ranked: [], tldr: '', sentence: -1, variantsOf };
+    if (sentences.length === 0) return new Chosen(sentences, [], '', undefined, -1, variantsOf);
     const hasTitle = title !== undefined && /[\p{L}\p{N}]/u.test(title);
     const weights: Weights = hasTitle ? model.withTitle : model.noTitle;
     const doc = analyze(sentences, hasTitle ? title : undefined, stats);
@@ -153,8 +172,8 @@ export function createEngine(model: ModelData): TldrEngine {
     const fitting = ranked.find((c) => c.variant.words <= MAX_WORDS);
     const best =
       fitting ?? ranked.reduce((a, b) => (b.variant.words < a.variant.words ? b : a), ranked[0] as Ranked);
-    const tldr = leadWithTitle(clampWords(best.variant.text), hasTitle ? title : undefined);
-    return { sentences, ranked, tldr, sentence: best.sentence, variantsOf };
+    const lead = hasTitle ? title : undefined;
+    return new Chosen(sentences, ranked, clampWords(best.variant.text), lead, best.sentence, variantsOf);
   }
 
   const analyzeText = (abstract: string, title?: string) =>
