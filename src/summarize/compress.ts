@@ -77,9 +77,12 @@ const NEEDS_PREPOSITION = new Set(
   ).split(' '),
 );
 
-/** A verb in the tail means the phrase sits inside a clause that goes on: cutting it would break the sentence. */
+/**
+ * A verb in the tail means the phrase sits inside a clause that goes on: cutting it would break the sentence.
+ * Global so a search can start at the cut (lastIndex) without copying the tail.
+ */
 const FINITE =
-  /\b(?:is|are|was|were|be|been|being|can|could|will|would|may|might|shall|should|must|has|have|had|does|do|did|remains?|becomes?|seems?)\b/i;
+  /\b(?:is|are|was|were|be|been|being|can|could|will|would|may|might|shall|should|must|has|have|had|does|do|did|remains?|becomes?|seems?)\b/gi;
 
 const MIN_WORDS = 6;
 /** A cut must keep at least this many words so the claim survives. */
@@ -161,14 +164,19 @@ export function stripLeadIn(sentence: string): string | undefined {
   return capitalize(s);
 }
 
+const PARENTHETICAL = /\s*(?:\([^()]*\)|\[[^[\]]*\])/g;
+
 /** Drops parenthetical remarks and bracketed references; keeps parentheses that hold most of the sentence. */
 export function dropParentheticals(sentence: string): string | undefined {
   if (!sentence.includes('(') && !sentence.includes('[')) return undefined;
-  let s = sentence;
-  for (let round = 0; round < 2; round++) s = s.replace(/\s*(?:\([^()]*\)|\[[^[\]]*\])/g, '');
-  s = s.replace(/\s+([,.;:!?])/g, '$1').replace(/\s{2,}/g, ' ');
-  if (s === sentence || wordCount(s) < MIN_WORDS || wordCount(s) < wordCount(sentence) * 0.5)
-    return undefined;
+  let s = sentence.replace(PARENTHETICAL, '');
+  // A second round for nested ones: "(see (1))" loses its inner part first.
+  if (s.includes('(') || s.includes('[')) s = s.replace(PARENTHETICAL, '');
+  s = s.replace(/\s+([,.;:!?])/g, '$1');
+  if (/\s\s/.test(s)) s = s.replace(/\s{2,}/g, ' ');
+  if (s === sentence) return undefined;
+  const kept = wordCount(s);
+  if (kept < MIN_WORDS || kept < wordCount(sentence) * 0.5) return undefined;
   return s;
 }
 
@@ -231,7 +239,8 @@ function cutPoints(sentence: string): number[] {
     while (start > 0 && sentence.charCodeAt(start - 1) > 32) start--;
     const before = sentence.slice(start, at).toLowerCase();
     if (/(?:ing|ed|en|wn)$/.test(before) || NEEDS_PREPOSITION.has(before)) continue;
-    if (FINITE.test(sentence.slice(at))) continue;
+    FINITE.lastIndex = at;
+    if (FINITE.test(sentence)) continue;
     add(at, MIN_CUT_WORDS);
   }
   return [...new Set(points)].sort((a, b) => a - b);

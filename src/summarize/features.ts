@@ -160,16 +160,46 @@ const NOVEL = /\b(?:novel|new|first|simple|efficient|general|framework|method|ap
 const OUR_FLAG = 1;
 const NOVEL_FLAG = 2;
 const ANAPHORA_FLAG = 4;
-const ALL_FLAGS = OUR_FLAG | NOVEL_FLAG | ANAPHORA_FLAG;
-const WORD_FLAGS = new Map<string, number>([
-  ['our', OUR_FLAG],
-  ...'novel new first simple efficient general framework method approach algorithm model'
-    .split(' ')
-    .map((w): [string, number] => [w, NOVEL_FLAG]),
-  ...'these this such those above aforementioned both'
-    .split(' ')
-    .map((w): [string, number] => [w, ANAPHORA_FLAG]),
-]);
+/** The same for the sentence cues: CLAIM, FINDING, RESULT and BACKGROUND need one of their words. */
+const CLAIM_FLAG = 8;
+const FINDING_FLAG = 16;
+const RESULT_FLAG = 32;
+const BACKGROUND_FLAG = 64;
+const ALL_FLAGS = 127;
+const WORD_FLAGS = new Map<string, number>();
+function flagWords(flag: number, list: string): void {
+  for (const w of list.split(' ')) WORD_FLAGS.set(w, (WORD_FLAGS.get(w) ?? 0) | flag);
+}
+flagWords(OUR_FLAG, 'our');
+flagWords(NOVEL_FLAG, 'novel new first simple efficient general framework method approach algorithm model');
+flagWords(ANAPHORA_FLAG, 'these this such those above aforementioned both');
+flagWords(CLAIM_FLAG, 'we paper work study article authors');
+flagWords(FINDING_FLAG, 'we paper work');
+flagWords(
+  RESULT_FLAG,
+  'state result results experiment experiments significantly superior competitive accuracy speed speedup better',
+);
+flagWords(
+  BACKGROUND_FLAG,
+  'recent recently been become however existing typically traditionally popular widely remain remains ' +
+    'challenging limited difficult is are',
+);
+/** Cue words the regexes match by their start ("outperforms", "achieved", "suffering"). */
+const FLAG_PREFIXES: [string, number][] = [
+  ['outperform', RESULT_FLAG],
+  ['achiev', RESULT_FLAG],
+  ['improv', RESULT_FLAG],
+  ['empirical', RESULT_FLAG],
+  ['suffer', BACKGROUND_FLAG],
+];
+
+/** The cue flags of a lower-cased word; every flag when it has non-ASCII letters (`capitals` -1). */
+function wordFlags(w: string, capitals: number): number {
+  if (capitals < 0) return ALL_FLAGS;
+  let flags = WORD_FLAGS.get(w) ?? 0;
+  if (w.length >= 6) for (const [prefix, flag] of FLAG_PREFIXES) if (w.startsWith(prefix)) flags |= flag;
+  return flags;
+}
 
 export interface Doc {
   sentences: string[];
@@ -217,13 +247,16 @@ const TITLE_STOP = new Set(
   'a an the of for in on with to and by via from is are we our this that using based'.split(' '),
 );
 
-/** Claim, finding, result, background and fragment cues of a sentence (0/1 each). */
-function sentenceCues(sentence: string): Uint8Array {
+/**
+ * Claim, finding, result, background and fragment cues of a sentence (0/1 each). `flags` (its words' flags
+ * together) says which cue regexes can match at all; the others are not run.
+ */
+function sentenceCues(sentence: string, flags: number): Uint8Array {
   return Uint8Array.of(
-    CLAIM.test(sentence) ? 1 : 0,
-    FINDING.test(sentence) ? 1 : 0,
-    RESULT.test(sentence) ? 1 : 0,
-    BACKGROUND.test(sentence) ? 1 : 0,
+    flags & CLAIM_FLAG && CLAIM.test(sentence) ? 1 : 0,
+    flags & FINDING_FLAG && FINDING.test(sentence) ? 1 : 0,
+    flags & RESULT_FLAG && RESULT.test(sentence) ? 1 : 0,
+    flags & BACKGROUND_FLAG && BACKGROUND.test(sentence) ? 1 : 0,
     /^[\p{Ll}\d(,;:)]/u.test(sentence) ? 1 : 0,
   );
 }
@@ -240,6 +273,8 @@ interface Scratch {
   acronym: Uint8Array;
   capital: Uint8Array;
   second: Uint8Array;
+  /** The last claim sentence each word was counted in. */
+  mark: Int32Array;
 }
 let tallies: Scratch | undefined;
 
@@ -257,6 +292,7 @@ function scratch(size: number): Scratch {
       acronym: new Uint8Array(n),
       capital: new Uint8Array(n),
       second: new Uint8Array(n),
+      mark: new Int32Array(n),
     };
     return tallies;
   }
@@ -282,17 +318,18 @@ export function analyze(sentences: readonly string[], title: string | undefined,
     capitals.push(caps);
     return casedWords(s, caps);
   });
-  const cues = sentences.map(sentenceCues);
+  const cues: Uint8Array[] = [];
   let total = 0;
   for (const t of tokens) total += t.length;
   const index = new Map<string, number>();
   const types: string[] = [];
   const flags: number[] = [];
-  const { count, first, last, sentenceCount, claim, acronym, capital, second, claimCount } = scratch(total);
+  const { count, first, last, sentenceCount, claim, acronym, capital, second, claimCount, mark } =
+    scratch(total);
   const sentenceWords: string[][] = [];
   const sentenceTypes: number[][] = [];
   for (let i = 0; i < n; i++) {
-    const isClaim = (cues[i] as Uint8Array)[0] === 1;
+    let sentenceFlags = 0;
     const lower = tokens[i] as string[];
     const caps = capitals[i] as number[];
     const ids: number[] = new Array(lower.length);
@@ -304,24 +341,33 @@ export function analyze(sentences: readonly string[], title: string | undefined,
         k = types.length;
         index.set(w, k);
         types.push(w);
-        flags.push(upper < 0 ? ALL_FLAGS : (WORD_FLAGS.get(w) ?? 0));
+        flags.push(wordFlags(w, upper));
         first[k] = i;
         last[k] = i;
+        mark[k] = -1;
       }
       ids[j] = k;
+      sentenceFlags |= flags[k] as number;
       count[k] = (count[k] as number) + 1;
-      if (last[k] !== i || sentenceCount[k] === 0) {
-        sentenceCount[k] = (sentenceCount[k] as number) + 1;
-        if (isClaim) claimCount[k] = (claimCount[k] as number) + 1;
-      }
+      if (last[k] !== i || sentenceCount[k] === 0) sentenceCount[k] = (sentenceCount[k] as number) + 1;
       last[k] = i;
-      if (isClaim) claim[k] = 1;
       if (upper >= 2) acronym[k] = 1;
       else if (upper === 1 && j > 0) capital[k] = 1;
       if (i === 1) second[k] = 1;
     }
     sentenceWords.push(lower);
     sentenceTypes.push(ids);
+    const sentenceCue = sentenceCues(sentences[i] as string, sentenceFlags);
+    cues.push(sentenceCue);
+    // Words of a claim sentence ("We propose…"): counted once per sentence.
+    if (sentenceCue[0] === 1) {
+      for (const k of ids) {
+        claim[k] = 1;
+        if (mark[k] === i) continue;
+        mark[k] = i;
+        claimCount[k] = (claimCount[k] as number) + 1;
+      }
+    }
   }
   const m = types.length;
   const F = TOKEN_FEATURES.length;
