@@ -152,6 +152,20 @@ function asciiWords(text: string): { tokens: string[]; ends: number[] } | undefi
   return { tokens, ends };
 }
 
+/** Whether the text has at least `n` words, counting no further than that. */
+function hasWords(text: string, n: number): boolean {
+  let seen = 0;
+  let inWord = false;
+  for (let i = 0; i < text.length && seen < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 128) return wordCount(text) >= n;
+    const isWord = (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+    if (isWord && !inWord) seen++;
+    inWord = isWord;
+  }
+  return seen >= n;
+}
+
 /** Drops "In this paper, we" style openers; returns undefined when there is none. */
 export function stripLeadIn(sentence: string): string | undefined {
   let s = sentence.replace(MID_DOCUMENT, '');
@@ -160,7 +174,7 @@ export function stripLeadIn(sentence: string): string | undefined {
     if (next === s) break;
     s = next;
   }
-  if (s === sentence || wordCount(s) < 4) return undefined;
+  if (s === sentence || !hasWords(s, 4)) return undefined;
   return capitalize(s);
 }
 

@@ -76,6 +76,8 @@ export interface Ranked extends Candidate {
 export interface Analysis {
   /** The abstract's sentences, cleaned. */
   sentences: string[];
+  /** How many words each sentence has. */
+  lengths: readonly number[];
   /** Every candidate (each sentence and its compressions), best first. */
   ranked: Ranked[];
   /** The chosen TL;DR, '' when there was nothing to summarise. */
@@ -110,8 +112,8 @@ export function prepareSentences(sentences: readonly string[], clean = true): st
 }
 
 /** Cuts an over-long text at the last clause boundary before the limit (else at a word), marking the cut. */
-export function clampWords(text: string, max = HARD_MAX_WORDS): string {
-  if (wordCount(text) <= max) return text;
+export function clampWords(text: string, max = HARD_MAX_WORDS, words = wordCount(text)): string {
+  if (words <= max) return text;
   const tokens = text.split(/\s+/);
   let kept = tokens.slice(0, max).join(' ');
   const clause = Math.max(kept.lastIndexOf(', '), kept.lastIndexOf('; '), kept.lastIndexOf(': '));
@@ -124,6 +126,7 @@ class Chosen implements Analysis {
   #led: string | undefined;
   constructor(
     readonly sentences: string[],
+    readonly lengths: readonly number[],
     readonly ranked: Ranked[],
     readonly untitled: string,
     private readonly title: string | undefined,
@@ -150,7 +153,7 @@ export function createEngine(model: ModelData): TldrEngine {
       }
       return v;
     };
-    if (sentences.length === 0) return new Chosen(sentences, [], '', undefined, -1, variantsOf);
+    if (sentences.length === 0) return new Chosen(sentences, [], [], '', undefined, -1, variantsOf);
     const hasTitle = title !== undefined && /[\p{L}\p{N}]/u.test(title);
     const weights: Weights = hasTitle ? model.withTitle : model.noTitle;
     const doc = analyze(sentences, hasTitle ? title : undefined, stats);
@@ -173,7 +176,16 @@ export function createEngine(model: ModelData): TldrEngine {
     const best =
       fitting ?? ranked.reduce((a, b) => (b.variant.words < a.variant.words ? b : a), ranked[0] as Ranked);
     const lead = hasTitle ? title : undefined;
-    return new Chosen(sentences, ranked, clampWords(best.variant.text), lead, best.sentence, variantsOf);
+    const lengths = doc.sentenceWords.map((w) => w.length);
+    return new Chosen(
+      sentences,
+      lengths,
+      ranked,
+      clampWords(best.variant.text, HARD_MAX_WORDS, best.variant.words),
+      lead,
+      best.sentence,
+      variantsOf,
+    );
   }
 
   const analyzeText = (abstract: string, title?: string) =>

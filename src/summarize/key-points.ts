@@ -3,7 +3,6 @@
 import { dropParentheticals, stripLeadIn, type Variant, variants, wholeSentence } from './compress.js';
 import type { Analysis } from './engine.js';
 import { ANAPHORA, PRONOUN_START } from './features.js';
-import { wordCount } from './text.js';
 
 /** Bullets longer than this are trimmed at a clause when the sentence allows it. */
 const BULLET_WORDS = 28;
@@ -50,9 +49,9 @@ export function shorten(
 }
 
 /** The sentence without its lead-in and parentheticals (what shorten prefers when it fits). */
-function tidied(sentence: string): string {
+function tidied(sentence: string): Variant {
   const lead = stripLeadIn(sentence) ?? sentence;
-  return wholeSentence(dropParentheticals(lead) ?? lead).text;
+  return wholeSentence(dropParentheticals(lead) ?? lead);
 }
 
 function tidiness(v: { leadIn: boolean; paren: boolean; cut: boolean }): number {
@@ -76,13 +75,13 @@ export function keyPointsOf(analysis: Analysis, input: KeyPointInput = {}): stri
     const anchor = method >= 0 ? method : Math.max(0, analysis.sentence);
     const problem = problemSentence(sentences, anchor, avoid);
     for (const i of [avoid, method, problem]) if (i >= 0) used.add(i);
-    const result = resultSentence(sentences, used);
+    const result = resultSentence(sentences, analysis.lengths, used);
     const short = (i: number, numbers = false) => {
       const sentence = sentences[i] as string;
       // Most bullets fit once tidied: only long sentences need the full set of compressions.
       const tidy = tidied(sentence);
-      return wordCount(tidy) <= BULLET_WORDS
-        ? tidy
+      return tidy.words <= BULLET_WORDS
+        ? tidy.text
         : shorten(sentence, numbers, BULLET_WORDS, analysis.variantsOf(i));
     };
     if (problem >= 0) bullets.push(`Problem: ${short(problem)}`);
@@ -139,7 +138,11 @@ function problemSentence(sentences: readonly string[], anchor: number, avoid: nu
 }
 
 /** A sentence reporting what was found, numbers first, later sentences preferred. */
-function resultSentence(sentences: readonly string[], used: ReadonlySet<number>): number {
+function resultSentence(
+  sentences: readonly string[],
+  lengths: readonly number[],
+  used: ReadonlySet<number>,
+): number {
   let best = -1;
   let bestScore = 0;
   sentences.forEach((s, i) => {
@@ -147,7 +150,8 @@ function resultSentence(sentences: readonly string[], used: ReadonlySet<number>)
     if (used.has(i) || /^(?:these|this|such|those|both)\b/i.test(s)) return;
     const cues = hits(RESULT, s);
     if (cues === 0) return;
-    const score = cues + (QUANTITY.test(s) ? 2 : 0) + i / Math.max(1, sentences.length) - wordCount(s) / 80;
+    const score =
+      cues + (QUANTITY.test(s) ? 2 : 0) + i / Math.max(1, sentences.length) - (lengths[i] ?? 0) / 80;
     if (score > bestScore) {
       best = i;
       bestScore = score;
