@@ -56,6 +56,8 @@ const DROP_ARG =
 const CITATION =
   /\s*(?:\[(?:\d+(?:\s*[-–,]\s*\d+)*)\]|\((?:[A-Z][\p{L}'-]+(?: et al\.?| and [A-Z][\p{L}'-]+)?,? (?:19|20)\d\d[a-z]?(?:;\s*)?)+\))/gu;
 
+/** What every citation starts with: "[1" or "(Smith". */
+const CITATION_START = /\[\d|\([A-Z]/;
 const INVISIBLE = /[\u200b-\u200f\u2028\u2029\u202a-\u202e\u2060\ufeff]/;
 const INVISIBLE_ALL = new RegExp(INVISIBLE.source, 'g');
 
@@ -69,9 +71,10 @@ export function cleanText(raw: string): string {
   if (text.includes('\\') || text.includes('$') || text.includes('{')) text = unLatex(text);
   // Each pass runs only when its trigger character is there: most abstracts need none of them.
   if (text.includes('`') || text.includes("''")) text = text.replace(/``|''/g, '"');
-  if (text.includes('[') || text.includes('(')) text = text.replace(CITATION, '');
+  if (CITATION_START.test(text)) text = text.replace(CITATION, '');
   if (INVISIBLE.test(text)) text = text.replace(INVISIBLE_ALL, '');
-  text = text.replace(/\s+/g, ' ').replace(/\s+([,.;:!?])/g, '$1');
+  // Only runs that are not already one plain space: rewriting every space cost more than the rest of cleaning.
+  text = text.replace(/\s\s+|[^\S ]/g, ' ').replace(/\s+([,.;:!?])/g, '$1');
   return text.trim();
 }
 
