@@ -12,6 +12,8 @@ export interface Variant {
   words: number;
   /** Its lower-cased words, when they were known without tokenising the text again (ASCII sentences). */
   tokens?: string[] | undefined;
+  /** The sentence with its lead-in and parentheticals dropped and nothing cut: what a key point shows when it fits. */
+  tidiest?: boolean;
 }
 
 const DOCUMENT =
@@ -269,26 +271,41 @@ export function wholeSentence(sentence: string, words?: number): Variant {
 /** Every compression of a sentence worth scoring, the sentence itself first. */
 export function variants(sentence: string, maxCuts = 6): Variant[] {
   const out: Variant[] = [];
-  const seen = new Set<string>();
-  const add = (text: string, leadIn: boolean, paren: boolean, cut: boolean, tokens?: string[]) => {
+  const seen = new Map<string, Variant>();
+  const add = (text: string, leadIn: boolean, paren: boolean, cut: boolean, tokens?: string[]): Variant => {
     const { text: done, dropped } = finishCounting(text);
-    if (seen.has(done)) return;
-    seen.add(done);
+    const known = seen.get(done);
+    if (known) return known;
     const kept = tokens?.slice(0, tokens.length - dropped);
-    out.push({ text: done, leadIn, paren, cut, words: kept ? kept.length : wordCount(done), tokens: kept });
+    const variant = {
+      text: done,
+      leadIn,
+      paren,
+      cut,
+      words: kept ? kept.length : wordCount(done),
+      tokens: kept,
+    };
+    seen.set(done, variant);
+    out.push(variant);
+    return variant;
   };
   const bases: { text: string; leadIn: boolean; paren: boolean }[] = [
     { text: sentence, leadIn: false, paren: false },
   ];
   const lead = stripLeadIn(sentence);
   if (lead) bases.push({ text: lead, leadIn: true, paren: false });
+  let tidiest = bases.length - 1;
   for (const base of bases.slice()) {
     const noParen = dropParentheticals(base.text);
-    if (noParen) bases.push({ text: noParen, leadIn: base.leadIn, paren: true });
+    if (noParen) {
+      bases.push({ text: noParen, leadIn: base.leadIn, paren: true });
+      if (base.leadIn || !lead) tidiest = bases.length - 1;
+    }
   }
   const known = bases.map((base) => asciiWords(base.text));
   bases.forEach((base, b) => {
-    add(base.text, base.leadIn, base.paren, false, known[b]?.tokens);
+    const variant = add(base.text, base.leadIn, base.paren, false, known[b]?.tokens);
+    if (b === tidiest) variant.tidiest = true;
   });
   // Clauses are cut from the sentence as written and from its tidiest form; the forms between add little.
   const cutBases = bases.length > 1 ? [0, bases.length - 1] : [0];

@@ -88,6 +88,8 @@ export interface Analysis {
   sentence: number;
   /** The compressions of sentence i (computed once, shared with key points). */
   variantsOf(i: number): Variant[];
+  /** The compressions of sentence i when they were computed already (for the TL;DR). */
+  knownVariants(i: number): Variant[] | undefined;
 }
 
 export interface TldrEngine {
@@ -132,6 +134,7 @@ class Chosen implements Analysis {
     private readonly title: string | undefined,
     readonly sentence: number,
     readonly variantsOf: (i: number) => Variant[],
+    readonly knownVariants: (i: number) => Variant[] | undefined,
   ) {}
   get tldr(): string {
     this.#led ??= leadWithTitle(this.untitled, this.title);
@@ -153,7 +156,9 @@ export function createEngine(model: ModelData): TldrEngine {
       }
       return v;
     };
-    if (sentences.length === 0) return new Chosen(sentences, [], [], '', undefined, -1, variantsOf);
+    const knownVariants = (i: number) => memo.get(i);
+    if (sentences.length === 0)
+      return new Chosen(sentences, [], [], '', undefined, -1, variantsOf, knownVariants);
     const hasTitle = title !== undefined && /[\p{L}\p{N}]/u.test(title);
     const weights: Weights = hasTitle ? model.withTitle : model.noTitle;
     const doc = analyze(sentences, hasTitle ? title : undefined, stats);
@@ -185,6 +190,7 @@ export function createEngine(model: ModelData): TldrEngine {
       lead,
       best.sentence,
       variantsOf,
+      knownVariants,
     );
   }
 

@@ -79,7 +79,7 @@ export function keyPointsOf(analysis: Analysis, input: KeyPointInput = {}): stri
     const short = (i: number, numbers = false) => {
       const sentence = sentences[i] as string;
       // Most bullets fit once tidied: only long sentences need the full set of compressions.
-      const tidy = tidied(sentence);
+      const tidy = analysis.knownVariants(i)?.find((v) => v.tidiest) ?? tidied(sentence);
       return tidy.words <= BULLET_WORDS
         ? tidy.text
         : shorten(sentence, numbers, BULLET_WORDS, analysis.variantsOf(i));
