@@ -111,6 +111,8 @@ function trainTokens(train: SciTldrRecord[], stats: Stats, useTitle: boolean, pr
 interface Group {
   features: number[][];
   r1: Float64Array;
+  /** Which abstract sentence each candidate comes from. */
+  sentence: Int32Array;
 }
 
 function groups(data: SciTldrRecord[], stats: Stats, weights: Weights, useTitle: boolean): Group[] {
@@ -120,6 +122,7 @@ function groups(data: SciTldrRecord[], stats: Stats, weights: Weights, useTitle:
     return {
       features: cands.map((c) => c.features),
       r1: Float64Array.from(cands.map((c) => rougeMultiMax(c.variant.text, r.target).r1)),
+      sentence: Int32Array.from(cands.map((c) => c.sentence)),
     };
   });
 }
@@ -182,6 +185,40 @@ function pickScore(data: Group[], weights: number[]): number {
   return (100 * sum) / data.length;
 }
 
+/**
+ * Where the ranker loses ROUGE-1 to the candidate oracle: choosing the sentence, or choosing the compression
+ * of it. Printed so a change to candidates or features can be judged against the part of the gap it targets.
+ */
+function gapReport(data: Group[], weights: number[]): string {
+  const scoreOf = (f: Float64Array) => f.reduce((z, v, i) => z + (weights[i] ?? 0) * v, 0);
+  let picked = 0;
+  let bestOfPicked = 0;
+  let rankedOfBest = 0;
+  let same = 0;
+  for (const group of data) {
+    const s = group.features.map(scoreOf);
+    const argmax = (xs: ArrayLike<number>, keep: (c: number) => boolean) => {
+      let best = -1;
+      for (let c = 0; c < xs.length; c++)
+        if (keep(c) && (best < 0 || (xs[c] as number) > (xs[best] as number))) best = c;
+      return best;
+    };
+    const pick = argmax(s, () => true);
+    const oracle = argmax(group.r1, () => true);
+    const pickSentence = group.sentence[pick];
+    const oracleSentence = group.sentence[oracle];
+    picked += group.r1[pick] as number;
+    bestOfPicked += group.r1[argmax(group.r1, (c) => group.sentence[c] === pickSentence)] as number;
+    rankedOfBest += group.r1[argmax(s, (c) => group.sentence[c] === oracleSentence)] as number;
+    if (pickSentence === oracleSentence) same++;
+  }
+  const pct = (v: number) => ((100 * v) / Math.max(1, data.length)).toFixed(2);
+  return (
+    `  gap: pick ${pct(picked)}; best compression of the picked sentence ${pct(bestOfPicked)}; ` +
+    `ranker's compression of the oracle's sentence ${pct(rankedOfBest)}; oracle's sentence picked ${pct(same)}%`
+  );
+}
+
 function round(values: number[]): number[] {
   return values.map((v) => Math.round(v * 1e5) / 1e5);
 }
@@ -226,6 +263,7 @@ for (const useTitle of [true, false]) {
     `${useTitle ? 'with title' : 'no title  '}: train R1 ${pickScore(trainGroups, weights.candidate).toFixed(2)}, ` +
       `dev R1 ${pickScore(devGroups, weights.candidate).toFixed(2)} (candidate oracle ${(100 * oracle).toFixed(1)})`,
   );
+  console.log(gapReport(devGroups, weights.candidate));
   console.log(
     '  weights:',
     CANDIDATE_FEATURES.map((f, i) => `${f} ${(weights.candidate[i] ?? 0).toFixed(2)}`).join(', '),
