@@ -190,7 +190,7 @@ function pickScore(data: Group[], weights: number[]): number {
  * of it. Printed so a change to candidates or features can be judged against the part of the gap it targets.
  */
 function gapReport(data: Group[], weights: number[]): string {
-  const scoreOf = (f: Float64Array) => f.reduce((z, v, i) => z + (weights[i] ?? 0) * v, 0);
+  const scoreOf = (f: number[]) => f.reduce((z, v, i) => z + (weights[i] ?? 0) * v, 0);
   let picked = 0;
   let bestOfPicked = 0;
   let rankedOfBest = 0;
