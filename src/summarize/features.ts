@@ -197,7 +197,12 @@ const FLAG_PREFIXES: [string, number][] = [
 function wordFlags(w: string, capitals: number): number {
   if (capitals < 0) return ALL_FLAGS;
   let flags = WORD_FLAGS.get(w) ?? 0;
-  if (w.length >= 6) for (const [prefix, flag] of FLAG_PREFIXES) if (w.startsWith(prefix)) flags |= flag;
+  if (w.length < 6) return flags;
+  const c = w.charCodeAt(0);
+  // Only words starting like a prefix (a, e, i, o, s) are compared with them.
+  if (c === 97 || c === 101 || c === 105 || c === 111 || c === 115) {
+    for (const [prefix, flag] of FLAG_PREFIXES) if (w.startsWith(prefix)) flags |= flag;
+  }
   return flags;
 }
 
@@ -384,12 +389,17 @@ export function analyze(sentences: readonly string[], title: string | undefined,
   let firstIdfTotal = 0;
   let idfSquares = 0;
   let squares = 0;
+  // The title's few words are looked up among the abstract's rather than every abstract word in the title.
+  for (const w of titleWords) {
+    const k = index.get(w);
+    if (k !== undefined) inTitleArr[k] = 1;
+  }
   for (let k = 0; k < m; k++) {
     const w = types[k] as string;
     const packed = stats.lexicon.get(w);
     const known = packed !== undefined && packed % PRIOR_SCALE < IDF_SCALE;
     const idf = packed === undefined ? 1 : (packed % PRIOR_SCALE) / IDF_SCALE;
-    const inTitle = titleWords.has(w) ? 1 : 0;
+    const inTitle = inTitleArr[k] as number;
     const c = count[k] as number;
     const f0 = first[k] as number;
     const l0 = last[k] as number;
@@ -418,7 +428,6 @@ export function analyze(sentences: readonly string[], title: string | undefined,
     features[o + 19] = (claimCount[k] as number) / Math.max(1, n);
     typePrior[k] = packed === undefined ? -1 : Math.floor(packed / PRIOR_SCALE) - 1;
     countArr[k] = c;
-    inTitleArr[k] = inTitle;
     if (inTitle && !TITLE_STOP.has(w)) titleIdf[k] = idf;
     idfArr[k] = idf;
     if (idf >= CONTENT_IDF) {
@@ -512,9 +521,11 @@ export interface CandidateContext {
 
 export function candidateContext(doc: Doc, probs: number[]): CandidateContext {
   // Expected overlap with a whole TL;DR is bounded by what the abstract offers; the top words stand for it.
-  const sorted = Float64Array.from(probs).sort().reverse();
+  const sorted = new Float64Array(probs).sort();
   let topMass = 0;
-  for (let i = 0; i < Math.min(TARGET_LENGTH, sorted.length); i++) topMass += sorted[i] as number;
+  for (let i = sorted.length - 1; i >= Math.max(0, sorted.length - TARGET_LENGTH); i--) {
+    topMass += sorted[i] as number;
+  }
   return {
     doc,
     probs,
