@@ -519,13 +519,26 @@ export interface CandidateContext {
   local: number[];
 }
 
+/** The n largest values, largest first (a short insertion list: abstracts have ~100 words, n is 20). */
+function topValues(values: readonly number[], n: number): number[] {
+  const top: number[] = [];
+  for (const v of values) {
+    if (top.length === n && v <= (top[n - 1] as number)) continue;
+    let at = Math.min(top.length, n - 1);
+    if (top.length < n) top.push(v);
+    while (at > 0 && (top[at - 1] as number) < v) {
+      top[at] = top[at - 1] as number;
+      at--;
+    }
+    top[at] = v;
+  }
+  return top;
+}
+
 export function candidateContext(doc: Doc, probs: number[]): CandidateContext {
   // Expected overlap with a whole TL;DR is bounded by what the abstract offers; the top words stand for it.
-  const sorted = new Float64Array(probs).sort();
   let topMass = 0;
-  for (let i = sorted.length - 1; i >= Math.max(0, sorted.length - TARGET_LENGTH); i--) {
-    topMass += sorted[i] as number;
-  }
+  for (const p of topValues(probs, TARGET_LENGTH)) topMass += p;
   return {
     doc,
     probs,
