@@ -134,13 +134,13 @@ export function statsOf(model: Pick<ModelData, 'docs' | 'vocab' | 'df' | 'priorW
   return { docs: model.docs, df, lexicon };
 }
 
-const CLAIM =
+export const CLAIM =
   /\b(?:we|this (?:paper|work|study|article)|the (?:paper|authors))\s+(?:\w+ly\s+)?(?:propose|proposes|introduce|introduces|present|presents|develop|develops|design|designs|describe|describes|devise|devises|formulate|offer|offers|put forward|contribute|study|studies|investigate|investigates|explore|explores|address|addresses|tackle|consider|extend|extends|provide|provides|establish|derive|analyze|analyse|use|apply|train|learn)\b/i;
-const FINDING =
+export const FINDING =
   /\b(?:we|this (?:paper|work))\s+(?:\w+ly\s+)?(?:also\s+)?(?:show|shows|demonstrate|demonstrates|find|finds|prove|proves|observe|establish|argue|report|discover|reveal|verify|confirm|identify|obtain)\b/i;
-const RESULT =
+export const RESULT =
   /\b(?:outperform\w*|state[- ]of[- ]the[- ]art|achiev\w+|improv\w+|results? (?:show|demonstrate|indicate|suggest)|experiments? (?:show|demonstrate|on)|empirical\w*|significantly|superior|competitive|accuracy|speed-?up|better)\b/i;
-const BACKGROUND =
+export const BACKGROUND =
   /\b(?:recent(?:ly)?|have been|has been|has become|have become|however|existing|typically|traditionally|popular|widely|remains?|challenging|limited|suffer\w*|difficult|is an? |are an? )\b/i;
 /** "to address these challenges", "this problem": the sentence leans on the one before it. */
 export const ANAPHORA =
@@ -150,7 +150,8 @@ export const PRONOUN_START = /^(?:it|they|this|these|such|their|its|those|them|h
 const DOCUMENT_WORDS =
   'paper|work|study|note|article|letter|manuscript|thesis|report|submission|research|contribution|chapter|abstract';
 const SELF_REFERENCE = new RegExp(`^(?:this|our) (?:${DOCUMENT_WORDS})\\b`, 'i');
-const NOVEL = /\b(?:novel|new|first|simple|efficient|general|framework|method|approach|algorithm|model)\b/i;
+export const NOVEL =
+  /\b(?:novel|new|first|simple|efficient|general|framework|method|approach|algorithm|model)\b/i;
 
 /**
  * A cue regex can only match when the candidate has one of its words: a word found by the regex's ASCII \b is a

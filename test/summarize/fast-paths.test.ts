@@ -1,0 +1,208 @@
+// The summariser's fast paths (char-table tokeniser, carried word lists, cue regexes gated by their words) give
+// exactly what the plain definitions give, on hostile text as well as on abstracts.
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { dropParentheticals, stripLeadIn, variants, wholeSentence } from '../../src/summarize/compress.js';
+import {
+  ANAPHORA,
+  analyze,
+  BACKGROUND,
+  CANDIDATE_FEATURES,
+  CLAIM,
+  candidate,
+  candidateContext,
+  FINDING,
+  NOVEL,
+  RESULT,
+  statsOf,
+  tokenProbabilities,
+} from '../../src/summarize/features.js';
+import { casedWords, tokenize, wordCount, words } from '../../src/summarize/text.js';
+import { LOSS_SCALING } from './papers.js';
+
+const WORD = /[\p{L}\p{N}]+/gu;
+const stats = statsOf({ docs: 3, vocab: ['the', 'we', 'of'], df: [3, 3, 3], priorWords: [] });
+const NO_WEIGHTS = { token: [], prior: [], candidate: [] };
+
+/** Pieces abstracts are made of. */
+const ASCII_PIECES = [
+  'We propose',
+  'we show that',
+  'We also find',
+  'Results demonstrate',
+  'We',
+  'we',
+  'WE',
+  'propose',
+  'show that',
+  'This paper',
+  'this work',
+  'the authors',
+  'our',
+  'Our',
+  'novel',
+  'method',
+  'outperforms',
+  'achieved',
+  'improving',
+  'state-of-the-art',
+  'results show',
+  'experiments on',
+  'empirically',
+  'speed-up',
+  'speedup',
+  'however',
+  'has been',
+  'is a',
+  'are an',
+  'suffering',
+  'recently',
+  'these challenges',
+  'the above problems',
+  'both issues',
+  'such settings',
+  'In this paper,',
+  'by using',
+  'which is',
+  'in order to',
+  'on ImageNet',
+  '(see Sec. 3)',
+  '[12]',
+  '(Smith et al., 2020)',
+  '_we',
+  'we_',
+  'x_t',
+  '2we',
+  ',',
+  ';',
+  ':',
+  '.',
+  '  ',
+  '\t',
+  '12%',
+  'and',
+  'the',
+  'graphs',
+  'attention',
+];
+/** Characters that trip word boundaries up: non-ASCII letters next to cue words, ligatures, astral letters. */
+const HOSTILE_PIECES = [
+  'É',
+  'éwe',
+  'weé',
+  'İstanbul',
+  'Straße',
+  'αβ',
+  '𝑥',
+  '\ud800',
+  'ﬁne',
+  '—',
+  '’',
+  '3.5×',
+];
+const joined = (pieces: readonly string[]) =>
+  fc.array(fc.constantFrom(...pieces), { minLength: 1, maxLength: 16 }).chain((parts) =>
+    fc
+      .array(fc.constantFrom(' ', ' ', ' ', ', ', '-', ''), {
+        minLength: parts.length,
+        maxLength: parts.length,
+      })
+      .map((seps) => parts.map((p, i) => p + (seps[i] ?? ' ')).join('')),
+  );
+/** Mostly plain ASCII sentences (where the cue gates do their work), some with hostile characters. */
+const sentence = fc.oneof(
+  { weight: 3, arbitrary: joined(ASCII_PIECES) },
+  { weight: 1, arbitrary: joined([...ASCII_PIECES, ...HOSTILE_PIECES]) },
+);
+const anyText = fc.oneof(
+  sentence,
+  fc.string({ maxLength: 80 }),
+  fc.string({ unit: 'grapheme', maxLength: 40 }),
+);
+
+describe('summariser fast paths', () => {
+  it('tokenises and counts words exactly as the Unicode regex does', () => {
+    fc.assert(
+      fc.property(anyText, (text) => {
+        expect(tokenize(text, true)).toEqual(text.toLowerCase().match(WORD) ?? []);
+        expect(tokenize(text)).toEqual(text.match(WORD) ?? []);
+        expect(words(text)).toEqual(text.toLowerCase().match(WORD) ?? []);
+        expect(wordCount(text)).toBe((text.match(WORD) ?? []).length);
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it('lower-cases each word on its own and counts its capitals (-1 when it has non-ASCII letters)', () => {
+    fc.assert(
+      fc.property(anyText, (text) => {
+        const original = text.match(WORD) ?? [];
+        const capitals: number[] = [];
+        expect(casedWords(text, capitals)).toEqual(original.map((w) => w.toLowerCase()));
+        expect(capitals).toEqual(
+          original.map((w) => (/[^\x00-\x7f]/.test(w) ? -1 : (w.match(/[A-Z]/g) ?? []).length)),
+        );
+      }),
+      { numRuns: 400 },
+    );
+    expect(casedWords('We use GPT-4 and İstanbul', [])).toEqual(['we', 'use', 'gpt', '4', 'and', 'i̇stanbul']);
+  });
+
+  it('gives every compression the words and word count its text has', () => {
+    fc.assert(
+      fc.property(sentence, (s) => {
+        for (const v of variants(s)) {
+          if (v.tokens) expect(v.tokens).toEqual(words(v.text));
+          expect(v.words).toBe(wordCount(v.text));
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('marks as tidiest the sentence without its lead-in and parentheticals, as key points tidy it', () => {
+    const check = (s: string) => {
+      const lead = stripLeadIn(s) ?? s;
+      const tidy = variants(s).filter((v) => v.tidiest);
+      expect(tidy.map((v) => v.text)).toEqual([wholeSentence(dropParentheticals(lead) ?? lead).text]);
+    };
+    fc.assert(fc.property(sentence, check), { numRuns: 300 });
+    for (const s of LOSS_SCALING.abstract.split(/(?<=\.) /)) check(s);
+  });
+
+  it('finds the sentence cues the regexes find, although it runs them only on sentences with their words', () => {
+    fc.assert(
+      fc.property(fc.array(sentence, { minLength: 1, maxLength: 4 }), (sentences) => {
+        const given = sentences.filter((s) => /[\p{L}\p{N}]/u.test(s));
+        fc.pre(given.length > 0);
+        const doc = analyze(given, undefined, stats);
+        given.forEach((s, i) => {
+          const cues = [...(doc.cues[i] as Uint8Array)].slice(0, 4);
+          expect(cues).toEqual([CLAIM, FINDING, RESULT, BACKGROUND].map((r) => (r.test(s) ? 1 : 0)));
+        });
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('scores the "novel", "our" and anaphora cues of every candidate as the regexes do', () => {
+    const at = (name: (typeof CANDIDATE_FEATURES)[number]) => CANDIDATE_FEATURES.indexOf(name);
+    fc.assert(
+      fc.property(fc.array(sentence, { minLength: 1, maxLength: 3 }), (sentences) => {
+        const given = sentences.filter((s) => /[\p{L}\p{N}]/u.test(s));
+        fc.pre(given.length > 0);
+        const doc = analyze(given, undefined, stats);
+        const ctx = candidateContext(doc, tokenProbabilities(doc, NO_WEIGHTS));
+        given.forEach((s, i) => {
+          for (const v of [wholeSentence(s, doc.sentenceWords[i]?.length), ...variants(s).slice(1)]) {
+            const f = candidate(ctx, i, v).features;
+            expect(f[at('novel')]).toBe(NOVEL.test(v.text) ? 1 : 0);
+            expect(f[at('our')]).toBe(/\bour\b/i.test(v.text) ? 1 : 0);
+            expect(f[at('anaphora')]).toBe(ANAPHORA.test(v.text) ? 1 : 0);
+          }
+        });
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
