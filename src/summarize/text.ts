@@ -70,7 +70,9 @@ export function cleanText(raw: string): string {
     text = text.replace(/([^.!?:\s])[ \t]*\n[ \t]*\n\s*/g, '$1. ').replace(/\s*\n\s*/g, ' ');
   if (text.includes('\\') || text.includes('$') || text.includes('{')) text = unLatex(text);
   // Each pass runs only when its trigger character is there: most abstracts need none of them.
-  if (text.includes('`') || text.includes("''")) text = text.replace(/``|''/g, '"');
+  // TeX quotes (``…''); a run of them (a pasted ```` or """") is one quote mark, not a wall of them.
+  if (text.includes('`') || text.includes("''")) text = text.replace(/(?:``|'')+`?/g, '"');
+  if (text.includes('""')) text = text.replace(/"{2,}/g, '"');
   if (CITATION_START.test(text)) text = text.replace(CITATION, '');
   if (INVISIBLE.test(text)) text = text.replace(INVISIBLE_ALL, '');
   // Only runs that are not already one plain space: rewriting every space cost more than the rest of cleaning.

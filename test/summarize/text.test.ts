@@ -30,6 +30,16 @@ describe('cleanText', () => {
   });
 });
 
+describe('cleanText quotes', () => {
+  it('turns TeX quotes into quote marks, and a pasted run of them into one', () => {
+    expect(cleanText("We study ``robust'' training.")).toBe('We study "robust" training.');
+    expect(cleanText('We propose an ``````````"ADaptive Fingerprint" model.')).toBe(
+      'We propose an "ADaptive Fingerprint" model.',
+    );
+    expect(cleanText('Call `torch.compile` once.')).toBe('Call `torch.compile` once.');
+  });
+});
+
 describe('splitSentences', () => {
   it('splits on sentence ends but not on abbreviations, initials or decimals', () => {
     const s = splitSentences(
