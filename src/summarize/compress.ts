@@ -114,7 +114,8 @@ function finishCounting(text: string): { text: string; dropped: number } {
     while (end > 0 && TRAILING.has(t[end - 1] as string)) end--;
     t = t.slice(0, end);
     const space = t.lastIndexOf(' ');
-    if (space > 0 && DANGLING.has(t.slice(space + 1).toLowerCase())) {
+    // Dangling words are short ("and", "with"): longer last words are not copied to be checked.
+    if (space > 0 && t.length - space <= 5 && DANGLING.has(t.slice(space + 1).toLowerCase())) {
       t = t.slice(0, space);
       dropped++;
     } else break;

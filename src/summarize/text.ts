@@ -310,6 +310,9 @@ export function wordCount(text: string): number {
 }
 
 export function capitalize(text: string): string {
+  const c = text.charCodeAt(0);
+  // Most sentences start with a capital, a digit or a bracket already: nothing to build.
+  if (c < 128 && !(c >= 97 && c <= 122)) return text;
   const first = text.codePointAt(0);
   if (first === undefined) return text;
   const ch = String.fromCodePoint(first);
