@@ -218,10 +218,11 @@ function wordUnits(table: Uint8Array, text: string, i: number, c: number): numbe
 }
 
 /**
- * The letter/digit runs of a text, as `text.match(/[\p{L}\p{N}]+/gu)` finds them (lower-cased when `lower`),
- * scanned by character code: summarising tokenises every sentence and candidate, and the regex was the cost.
+ * Lower-cased letter/digit runs: the units the summariser's features count. The same as
+ * `text.toLowerCase().match(/[\p{L}\p{N}]+/gu)`, scanned by character code: summarising tokenises every sentence
+ * and candidate, and the regex was the cost.
  */
-export function tokenize(text: string, lower = false): string[] {
+export function words(text: string): string[] {
   const out: string[] = [];
   const n = text.length;
   const table = wordTable();
@@ -235,14 +236,14 @@ export function tokenize(text: string, lower = false): string[] {
         start = i;
         plain = true;
       }
-      if (c >= 128 || (lower && c >= 65 && c <= 90)) plain = false;
+      if (c >= 128 || (c >= 65 && c <= 90)) plain = false;
       if (units === 2) i++;
     } else if (start >= 0) {
-      pushToken(out, text.slice(start, i), lower, plain);
+      pushWord(out, text.slice(start, i), plain);
       start = -1;
     }
   }
-  if (start >= 0) pushToken(out, text.slice(start), lower, plain);
+  if (start >= 0) pushWord(out, text.slice(start), plain);
   return out;
 }
 
@@ -277,20 +278,15 @@ export function casedWords(text: string, capitals: number[]): string[] {
   return out;
 }
 
-function pushToken(out: string[], token: string, lower: boolean, plain: boolean): void {
-  if (plain || !lower) {
+function pushWord(out: string[], token: string, plain: boolean): void {
+  if (plain) {
     out.push(token);
     return;
   }
   const folded = token.toLowerCase();
-  // Lower-casing can change what counts as a letter (İ → i + a combining dot): re-split as words() would.
+  // Lower-casing can change what counts as a letter (İ → i + a combining dot): re-split as the regex would.
   if (folded.length === token.length) out.push(folded);
   else for (const w of folded.match(WORD) ?? []) out.push(w);
-}
-
-/** Lower-cased letter/digit runs: the units the summariser's features count. */
-export function words(text: string): string[] {
-  return tokenize(text, true);
 }
 
 /** How many letter/digit runs the text has (as words() would find), without building them. */
