@@ -19,6 +19,20 @@ export function packTf(title: number, abstract: number, authors: number, keyword
   );
 }
 
+/**
+ * A doc's field-weighted term frequency from its packed posting (packTf): each field's count times the doc's
+ * length-normalised weight for that field, `mult[d * FIELD_COUNT + field]`.
+ */
+export function fieldTf(packed: number, mult: Float32Array, d: number): number {
+  const base = d * FIELD_COUNT;
+  return (
+    (packed & 7) * mult[base]! +
+    ((packed >> 3) & 63) * mult[base + 1]! +
+    ((packed >> 9) & 3) * mult[base + 2]! +
+    (packed >> 11) * mult[base + 3]!
+  );
+}
+
 export interface DocText {
   title: string;
   abstract: string;
