@@ -4,30 +4,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { papersCommands } from '../../commands/index.js';
 import { runLine } from '../../src/app/parse-line.js';
 import type { CommandContext, Services } from '../../src/app/types.js';
-import { createDigestPlanner } from '../../src/digest/planner.js';
-import { silentLogger } from '../../src/logger.js';
-import { createSearchEngine } from '../../src/search/index.js';
-import { openStore } from '../../src/store/index.js';
 import type { Store } from '../../src/store/types.js';
 import type { View } from '../../src/views/types.js';
-import { FakeSummarizer, FixedClock, PAPERS } from '../app/fakes.js';
 import { expectClearText } from './clear-text.js';
+import { fuzzWorld } from './world.js';
 
 let store: Store;
 let services: Services;
 
 beforeAll(async () => {
-  const clock = new FixedClock(new Date('2024-05-13T10:00:00Z'));
-  store = await openStore('sqlite::memory:', { clock });
-  const search = createSearchEngine(PAPERS);
-  services = {
-    search,
-    summarizer: new FakeSummarizer(),
-    digest: createDigestPlanner(search),
-    store,
-    clock,
-    logger: silentLogger(),
-  };
+  ({ services, store } = await fuzzWorld());
 });
 afterAll(() => store.close());
 

@@ -4,8 +4,6 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { papersCommands } from '../../commands/index.js';
 import { parseLine } from '../../src/app/parse-line.js';
-import type { Services } from '../../src/app/types.js';
-import { createDigestPlanner } from '../../src/digest/planner.js';
 import { type RunningServer, startHttpServer } from '../../src/http/server.js';
 import { silentLogger } from '../../src/logger.js';
 import {
@@ -14,10 +12,8 @@ import {
   createRest,
   type InteractionCore,
 } from '../../src/platforms/discord/index.js';
-import { createSearchEngine } from '../../src/search/index.js';
-import { openStore } from '../../src/store/index.js';
 import type { Store } from '../../src/store/types.js';
-import { FakeSummarizer, FixedClock, PAPERS } from '../app/fakes.js';
+import { fuzzWorld } from './world.js';
 
 const keys = generateKeyPairSync('ed25519');
 const PUBLIC_KEY = keys.publicKey.export({ format: 'der', type: 'spki' }).subarray(12).toString('hex');
@@ -27,17 +23,9 @@ let core: InteractionCore;
 let server: RunningServer;
 
 beforeAll(async () => {
-  const clock = new FixedClock(new Date('2024-05-13T10:00:00Z'));
-  store = await openStore('sqlite::memory:', { clock });
-  const search = createSearchEngine(PAPERS);
-  const services: Services = {
-    search,
-    summarizer: new FakeSummarizer(),
-    digest: createDigestPlanner(search),
-    store,
-    clock,
-    logger: silentLogger(),
-  };
+  const world = await fuzzWorld();
+  store = world.store;
+  const services = world.services;
   core = createInteractionCore({
     commands: papersCommands,
     services,
