@@ -101,6 +101,36 @@ function latency(search: (q: string) => unknown, queries: string[], rounds: numb
 
 const round = (x: number, digits = 1) => Number(x.toFixed(digits));
 
+type Memory = ReturnType<typeof memory>;
+type Latency = ReturnType<typeof latency>;
+
+/** One system's row: build time, memory between two readings, saved size, load time and query latency. */
+function row(
+  system: string,
+  figures: {
+    built?: { ms: number; cpu: number };
+    before: Memory;
+    after: Memory;
+    savedMB?: number;
+    load?: string | number;
+    q?: Latency;
+  },
+): Row {
+  const { built, before, after, q } = figures;
+  return {
+    system,
+    'build s': built ? round(built.ms / 1000, 2) : '',
+    'build cpu s': built ? round(built.cpu / 1000, 2) : '',
+    'heap MB': round(after.heap - before.heap),
+    'buffers MB': round(after.buffers - before.buffers),
+    'saved MB': figures.savedMB === undefined ? '' : round(figures.savedMB),
+    'load s': figures.load ?? '',
+    'p50 ms': q ? round(q.p50, 2) : '',
+    'p99 ms': q ? round(q.p99, 2) : '',
+    'cpu/query ms': q ? round(q.cpu, 2) : '',
+  };
+}
+
 function paperboyRows(
   label: string,
   build: () => PaperboySearch,
@@ -113,22 +143,17 @@ function paperboyRows(
   const after = memory();
   const engine = built.value;
   const file = join(dir, `${label}.pbs`);
-  const saved = timed(() => saveSearchIndex(engine, file));
-  const rows: Row[] = [];
+  saveSearchIndex(engine, file);
   const q = rounds > 0 ? latency((x) => engine.search(x), QUERIES, rounds) : undefined;
-  rows.push({
-    system: 'Paperboy (built)',
-    'build s': round(built.ms / 1000, 2),
-    'build cpu s': round(built.cpu / 1000, 2),
-    'heap MB': round(after.heap - before.heap),
-    'buffers MB': round(after.buffers - before.buffers),
-    'saved MB': round(statSync(file).size / 1048576),
-    'load s': '',
-    'p50 ms': q ? round(q.p50, 2) : '',
-    'p99 ms': q ? round(q.p99, 2) : '',
-    'cpu/query ms': q ? round(q.cpu, 2) : '',
-  });
-  void saved;
+  const rows: Row[] = [
+    row('Paperboy (built)', {
+      built,
+      before,
+      after,
+      savedMB: statSync(file).size / 1048576,
+      q,
+    }),
+  ];
   if (extra && extra.length > 0) {
     // What a feed refresh does: new papers merged into the live index (no rebuild), then a search.
     const upsert = timed(() => engine.upsert(extra));
@@ -152,18 +177,8 @@ function loadedRow(file: string, rounds: number): Row {
   const after = memory();
   const q = latency((x) => engine.search(x), QUERIES, rounds);
   engine.close();
-  return {
-    system: 'Paperboy (loaded from saved index)',
-    'build s': '',
-    'build cpu s': '',
-    'heap MB': round(after.heap - before.heap),
-    'buffers MB': round(after.buffers - before.buffers),
-    'saved MB': '',
-    'load s': `${round(loaded.ms / 1000, 2)} (+${round(first.ms)} ms 1st query)`,
-    'p50 ms': round(q.p50, 2),
-    'p99 ms': round(q.p99, 2),
-    'cpu/query ms': round(q.cpu, 2),
-  };
+  const load = `${round(loaded.ms / 1000, 2)} (+${round(first.ms)} ms 1st query)`;
+  return row('Paperboy (loaded from saved index)', { before, after, load, q });
 }
 
 function miniSearchRow(papers: readonly Paper[], rounds: number): Row {
@@ -178,18 +193,9 @@ function miniSearchRow(papers: readonly Paper[], rounds: number): Row {
   const json = timed(() => JSON.stringify(built.value));
   const loaded = timed(() => MiniSearch.loadJSON<Paper>(json.value, options));
   const q = latency((x) => built.value.search(x).slice(0, 10), QUERIES, rounds);
-  return {
-    system: 'MiniSearch (default options)',
-    'build s': round(built.ms / 1000, 2),
-    'build cpu s': round(built.cpu / 1000, 2),
-    'heap MB': round(after.heap - before.heap),
-    'buffers MB': round(after.buffers - before.buffers),
-    'saved MB': round(Buffer.byteLength(json.value) / 1048576),
-    'load s': round(loaded.ms / 1000, 2),
-    'p50 ms': round(q.p50, 2),
-    'p99 ms': round(q.p99, 2),
-    'cpu/query ms': round(q.cpu, 2),
-  };
+  const savedMB = Buffer.byteLength(json.value) / 1048576;
+  const load = round(loaded.ms / 1000, 2);
+  return row('MiniSearch (default options)', { built, before, after, savedMB, load, q });
 }
 
 /** The plainest search: every query word (folded) counted in every paper's title and abstract. */
@@ -226,18 +232,7 @@ function linearRow(papers: readonly Paper[], rounds: number): Row {
     QUERIES,
     rounds,
   );
-  return {
-    system: 'linear scan (folded text, no index)',
-    'build s': round(built.ms / 1000, 2),
-    'build cpu s': round(built.cpu / 1000, 2),
-    'heap MB': round(after.heap - before.heap),
-    'buffers MB': round(after.buffers - before.buffers),
-    'saved MB': '',
-    'load s': '',
-    'p50 ms': round(q.p50, 2),
-    'p99 ms': round(q.p99, 2),
-    'cpu/query ms': round(q.cpu, 2),
-  };
+  return row('linear scan (folded text, no index)', { built, before, after, q });
 }
 
 /** One catalog size, in this process: prints its rows as one JSON line. */
