@@ -197,13 +197,32 @@ function setup(dir: string, name: string) {
   return { databaseUrl, day, now: `${day}T09:01:00Z` };
 }
 
-export async function killAndRestart(channels: number, killAfter: number) {
+interface Scenario {
+  databaseUrl: string;
+  day: string;
+  now: string;
+  keys: Awaited<ReturnType<typeof subscribe>>;
+  apiUrl: string;
+  mock: MockDiscord;
+}
+
+/** A fresh SQLite file with `channels` subscribed and a mock Discord listening; both gone afterwards. */
+async function scenario<T>(name: string, channels: number, run: (s: Scenario) => Promise<T>): Promise<T> {
   const dir = mkdtempSync(join(tmpdir(), 'paperboy-faults-'));
   const mock = new MockDiscord();
   try {
-    const { databaseUrl, day, now } = setup(dir, 'kill');
+    const { databaseUrl, day, now } = setup(dir, name);
     const keys = await subscribe(databaseUrl, channels);
     const apiUrl = await mock.listen();
+    return await run({ databaseUrl, day, now, keys, apiUrl, mock });
+  } finally {
+    await mock.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+export function killAndRestart(channels: number, killAfter: number) {
+  return scenario('kill', channels, async ({ databaseUrl, day, now, keys, apiUrl, mock }) => {
     const env = { DATABASE_URL: databaseUrl, DISCORD_API_URL: apiUrl, NOW: now, LEASE_MS: String(LEASE_MS) };
     // The platform shows post killAfter+1 but never answers it: the worst moment to die.
     mock.hangAfter = killAfter;
@@ -224,19 +243,11 @@ export async function killAndRestart(channels: number, killAfter: number) {
       'shown when killed': shownAtKill,
       'restart run s': Number(((performance.now() - start) / 1000).toFixed(1)),
     };
-  } finally {
-    await mock.close();
-    rmSync(dir, { recursive: true, force: true });
-  }
+  });
 }
 
-export async function flakyPlatform(channels: number, faultRate: number) {
-  const dir = mkdtempSync(join(tmpdir(), 'paperboy-faults-'));
-  const mock = new MockDiscord();
-  try {
-    const { databaseUrl, day, now } = setup(dir, 'flaky');
-    const keys = await subscribe(databaseUrl, channels);
-    const apiUrl = await mock.listen();
+export function flakyPlatform(channels: number, faultRate: number) {
+  return scenario('flaky', channels, async ({ databaseUrl, day, now, keys, apiUrl, mock }) => {
     mock.faults = { limited: faultRate / 2, failBefore: faultRate / 4, failAfter: faultRate / 4 };
     const start = performance.now();
     const code = await runChild({
@@ -250,10 +261,7 @@ export async function flakyPlatform(channels: number, faultRate: number) {
       ...(await tally(databaseUrl, keys, day, mock)),
       'run s': Number(((performance.now() - start) / 1000).toFixed(1)),
     };
-  } finally {
-    await mock.close();
-    rmSync(dir, { recursive: true, force: true });
-  }
+  });
 }
 
 export async function runFaults(channels: number, faultRate: number): Promise<void> {
