@@ -155,20 +155,6 @@ function asciiWords(text: string): { tokens: string[]; ends: number[] } | undefi
   return { tokens, ends };
 }
 
-/** Whether the text has at least `n` words, counting no further than that. */
-function hasWords(text: string, n: number): boolean {
-  let seen = 0;
-  let inWord = false;
-  for (let i = 0; i < text.length && seen < n; i++) {
-    const c = text.charCodeAt(i);
-    if (c >= 128) return wordCount(text) >= n;
-    const isWord = (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
-    if (isWord && !inWord) seen++;
-    inWord = isWord;
-  }
-  return seen >= n;
-}
-
 /** Drops "In this paper, we" style openers; returns undefined when there is none. */
 export function stripLeadIn(sentence: string): string | undefined {
   let s = sentence.replace(MID_DOCUMENT, '');
@@ -177,7 +163,7 @@ export function stripLeadIn(sentence: string): string | undefined {
     if (next === s) break;
     s = next;
   }
-  if (s === sentence || !hasWords(s, 4)) return undefined;
+  if (s === sentence || wordCount(s, 4) < 4) return undefined;
   return capitalize(s);
 }
 
@@ -215,15 +201,15 @@ function matchIndices(regex: RegExp, text: string): number[] {
 }
 
 /** Words-before and in-parentheses marks per character, reused between sentences (grown when needed). */
-let positions = { words: new Uint16Array(1024), parens: new Uint8Array(1024), length: 1024 };
+let positions = { words: new Uint16Array(1024), parens: new Uint8Array(1024) };
 
 /** Positions where a trailing clause may be dropped, in the sentence as given. */
 function cutPoints(sentence: string): number[] {
   const points: number[] = [];
   const n = sentence.length;
   // Words before each position and parenthesis depth, in one scan, so each cut point costs O(1) to check.
-  if (positions.length <= n) {
-    positions = { words: new Uint16Array(n + 256), parens: new Uint8Array(n + 256), length: n + 256 };
+  if (positions.words.length <= n) {
+    positions = { words: new Uint16Array(n + 256), parens: new Uint8Array(n + 256) };
   }
   const wordsBefore = positions.words;
   const inParens = positions.parens;

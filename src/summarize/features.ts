@@ -166,7 +166,8 @@ const CLAIM_FLAG = 8;
 const FINDING_FLAG = 16;
 const RESULT_FLAG = 32;
 const BACKGROUND_FLAG = 64;
-const ALL_FLAGS = 127;
+const ALL_FLAGS =
+  OUR_FLAG | NOVEL_FLAG | ANAPHORA_FLAG | CLAIM_FLAG | FINDING_FLAG | RESULT_FLAG | BACKGROUND_FLAG;
 const WORD_FLAGS = new Map<string, number>();
 function flagWords(flag: number, list: string): void {
   for (const w of list.split(' ')) WORD_FLAGS.set(w, (WORD_FLAGS.get(w) ?? 0) | flag);
@@ -269,7 +270,6 @@ function sentenceCues(sentence: string, flags: number): Uint8Array {
 
 /** Per-word tallies while reading an abstract; reused between calls (grown when needed) rather than allocated. */
 interface Scratch {
-  size: number;
   count: Int32Array;
   first: Int32Array;
   last: Int32Array;
@@ -285,10 +285,9 @@ interface Scratch {
 let tallies: Scratch | undefined;
 
 function scratch(size: number): Scratch {
-  if (!tallies || tallies.size < size) {
+  if (!tallies || tallies.count.length < size) {
     const n = Math.max(size, 512);
     tallies = {
-      size: n,
       count: new Int32Array(n),
       first: new Int32Array(n),
       last: new Int32Array(n),

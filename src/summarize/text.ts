@@ -289,12 +289,12 @@ function pushWord(out: string[], token: string, plain: boolean): void {
   else for (const w of folded.match(WORD) ?? []) out.push(w);
 }
 
-/** How many letter/digit runs the text has (as words() would find), without building them. */
-export function wordCount(text: string): number {
+/** How many letter/digit runs the text has (as words() would find), without building them; counts stop at `atMost`. */
+export function wordCount(text: string, atMost = Number.POSITIVE_INFINITY): number {
   const table = wordTable();
   let n = 0;
   let inWord = false;
-  for (let i = 0; i < text.length; i++) {
+  for (let i = 0; i < text.length && n < atMost; i++) {
     const c = text.charCodeAt(i);
     const units = wordUnits(table, text, i, c);
     if (units === 2) i++;
