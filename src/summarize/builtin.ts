@@ -23,7 +23,7 @@ export function keyPoints(paper: SummaryInput): string[] {
 }
 
 export function builtinOverview(papers: readonly Paper[], tldrs?: readonly string[]): Overview {
-  const lines = tldrs ?? papers.map((p) => defaultEngine().tldr(p.abstract, p.title));
+  const lines = tldrs ?? papers.map((p) => defaultEngine().analyze(p.abstract, p.title).untitled);
   return overviewOf(papers, lines, defaultEngine().stats);
 }
 
