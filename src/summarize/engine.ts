@@ -161,8 +161,8 @@ export function createEngine(model: ModelData): TldrEngine {
       return new Chosen(sentences, [], [], '', undefined, -1, variantsOf, knownVariants);
     const hasTitle = title !== undefined && /[\p{L}\p{N}]/u.test(title);
     const weights: Weights = hasTitle ? model.withTitle : model.noTitle;
-    const doc = analyze(sentences, hasTitle ? title : undefined, stats);
-    const ctx = candidateContext(doc, tokenProbabilities(doc, weights));
+    const doc = analyze(sentences, hasTitle ? title : undefined, stats, weights);
+    const ctx = candidateContext(doc, doc.probs ?? tokenProbabilities(doc, weights));
     const rank = (c: Candidate): Ranked => ({
       sentence: c.sentence,
       variant: c.variant,

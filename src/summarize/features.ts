@@ -217,8 +217,10 @@ export interface Doc {
   /** Unique words of the abstract; `index` maps a word to its position in the arrays below. */
   types: string[];
   index: Map<string, number>;
-  /** TOKEN_FEATURES per word, row after row. */
+  /** TOKEN_FEATURES per word, row after row; empty when analyze() was given weights and kept only `probs`. */
   features: number[];
+  /** P(word in the TL;DR) per word, when analyze() was given the token weights. */
+  probs?: number[] | undefined;
   typePrior: number[];
   /** Per word: which candidate cues it can trigger (WORD_FLAGS); every cue for words with non-ASCII letters. */
   typeFlags: number[];
@@ -310,10 +312,30 @@ function zeros(n: number): number[] {
   return new Array<number>(n).fill(0);
 }
 
+/**
+ * Zeros in an array V8 already stores as doubles: filled with 0 alone it starts as small integers and is copied
+ * whole the first time it gets a fraction.
+ */
+function doubles(n: number): number[] {
+  return new Array<number>(n).fill(0.5).fill(0);
+}
+
 /** log1p of the small counts words have in one abstract, computed once. */
 const LOG1P = Float64Array.from({ length: 64 }, (_, c) => Math.log1p(c));
 
-export function analyze(sentences: readonly string[], title: string | undefined, stats: Stats): Doc {
+/** One word's TOKEN_FEATURES when only its probability is kept. */
+const ROW: number[] = new Array<number>(TOKEN_FEATURES.length).fill(0.5);
+
+/**
+ * With `weights`, each word's probability is taken as its features are computed and the feature rows are not
+ * kept (a few thousand numbers per abstract that only training reads); the arithmetic is tokenProbabilities'.
+ */
+export function analyze(
+  sentences: readonly string[],
+  title: string | undefined,
+  stats: Stats,
+  weights?: Weights,
+): Doc {
   const titleWords = new Set(title ? words(title) : []);
   const hasTitle = titleWords.size > 0;
   const n = sentences.length;
@@ -377,14 +399,15 @@ export function analyze(sentences: readonly string[], title: string | undefined,
   const m = types.length;
   const F = TOKEN_FEATURES.length;
   // Plain arrays: a typed array gets its own off-heap buffer, which costs more than the few hundred numbers here.
-  const features = zeros(m * F);
+  const features = weights ? [] : doubles(m * F);
+  const probs = weights ? doubles(m) : undefined;
   const typePrior = zeros(m);
   const countArr = zeros(m);
   const inTitleArr = zeros(m);
-  const titleIdf = zeros(m);
-  const keyIdf = zeros(m);
-  const firstIdf = zeros(m);
-  const idfArr = zeros(m);
+  const titleIdf = doubles(m);
+  const keyIdf = doubles(m);
+  const firstIdf = doubles(m);
+  const idfArr = doubles(m);
   let keyIdfTotal = 0;
   let firstIdfTotal = 0;
   let idfSquares = 0;
@@ -403,30 +426,33 @@ export function analyze(sentences: readonly string[], title: string | undefined,
     const c = count[k] as number;
     const f0 = first[k] as number;
     const l0 = last[k] as number;
-    const o = k * F;
-    features[o] = 1;
-    features[o + 1] = inTitle;
+    const row = probs ? ROW : features;
+    const o = probs ? 0 : k * F;
+    row[o] = 1;
+    row[o + 1] = inTitle;
     const logCount = c < LOG1P.length ? (LOG1P[c] as number) : Math.log1p(c);
-    features[o + 2] = logCount;
-    features[o + 3] = idf;
-    features[o + 4] = n > 1 ? f0 / (n - 1) : 0;
+    row[o + 2] = logCount;
+    row[o + 3] = idf;
+    row[o + 4] = n > 1 ? f0 / (n - 1) : 0;
     const code = w.charCodeAt(0);
-    features[o + 5] = code >= 48 && code <= 57 ? 1 : 0;
-    features[o + 6] = f0 === 0 ? 1 : 0;
-    features[o + 7] = (sentenceCount[k] as number) / Math.max(1, n);
-    features[o + 8] = w.length <= 2 ? 1 : 0;
-    features[o + 9] = inTitle * idf;
-    features[o + 10] = claim[k] as number;
-    features[o + 11] = acronym[k] as number;
-    features[o + 12] = l0 === n - 1 && f0 === n - 1 ? 1 : 0;
-    features[o + 13] = known ? 0 : 1;
-    features[o + 14] = logCount * idf;
-    features[o + 15] = capital[k] as number;
-    features[o + 16] = Math.min(w.length, 15) / 15;
-    features[o + 17] = inTitle * (claim[k] as number);
-    features[o + 18] = second[k] as number;
-    features[o + 19] = (claimCount[k] as number) / Math.max(1, n);
-    typePrior[k] = packed === undefined ? -1 : Math.floor(packed / PRIOR_SCALE) - 1;
+    row[o + 5] = code >= 48 && code <= 57 ? 1 : 0;
+    row[o + 6] = f0 === 0 ? 1 : 0;
+    row[o + 7] = (sentenceCount[k] as number) / Math.max(1, n);
+    row[o + 8] = w.length <= 2 ? 1 : 0;
+    row[o + 9] = inTitle * idf;
+    row[o + 10] = claim[k] as number;
+    row[o + 11] = acronym[k] as number;
+    row[o + 12] = l0 === n - 1 && f0 === n - 1 ? 1 : 0;
+    row[o + 13] = known ? 0 : 1;
+    row[o + 14] = logCount * idf;
+    row[o + 15] = capital[k] as number;
+    row[o + 16] = Math.min(w.length, 15) / 15;
+    row[o + 17] = inTitle * (claim[k] as number);
+    row[o + 18] = second[k] as number;
+    row[o + 19] = (claimCount[k] as number) / Math.max(1, n);
+    const prior = packed === undefined ? -1 : Math.floor(packed / PRIOR_SCALE) - 1;
+    typePrior[k] = prior;
+    if (probs && weights) probs[k] = probability(row, prior, weights);
     countArr[k] = c;
     if (inTitle && !TITLE_STOP.has(w)) titleIdf[k] = idf;
     idfArr[k] = idf;
@@ -456,6 +482,7 @@ export function analyze(sentences: readonly string[], title: string | undefined,
     types,
     index,
     features,
+    probs,
     typePrior,
     typeFlags: flags,
     count: countArr,
@@ -485,20 +512,24 @@ export function sigmoid(x: number): number {
   return 1 / (1 + Math.exp(-x));
 }
 
+/** The token model on one word's features (from `at` in `row`) and its prior word index (-1 when none). */
+function probability(row: readonly number[], prior: number, weights: Weights, at = 0): number {
+  const w = weights.token;
+  let z = 0;
+  for (let i = 0; i < TOKEN_FEATURES.length; i++) z += (w[i] ?? 0) * (row[at + i] as number);
+  if (prior >= 0) z += weights.prior[prior] ?? 0;
+  return sigmoid(z);
+}
+
 /** P(word appears in a gold TL;DR) for every word of the abstract, aligned with doc.types. */
 export function tokenProbabilities(doc: Doc, weights: Weights): number[] {
-  const F = TOKEN_FEATURES.length;
-  const w = weights.token;
-  const probs = zeros(doc.types.length);
-  for (let k = 0; k < probs.length; k++) {
-    let z = 0;
-    const o = k * F;
-    for (let i = 0; i < F; i++) z += (w[i] ?? 0) * (doc.features[o + i] as number);
-    const p = doc.typePrior[k] as number;
-    if (p >= 0) z += weights.prior[p] ?? 0;
-    probs[k] = sigmoid(z);
+  if (doc.features.length === 0 && doc.types.length > 0) {
+    throw new Error(
+      'tokenProbabilities: this analysis kept no feature rows (it was given weights: use doc.probs)',
+    );
   }
-  return probs;
+  const F = TOKEN_FEATURES.length;
+  return doc.types.map((_, k) => probability(doc.features, doc.typePrior[k] as number, weights, k * F));
 }
 
 export interface Candidate {

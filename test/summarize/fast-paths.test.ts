@@ -12,11 +12,13 @@ import {
   candidate,
   candidateContext,
   FINDING,
+  type ModelData,
   NOVEL,
   RESULT,
   statsOf,
   tokenProbabilities,
 } from '../../src/summarize/features.js';
+import modelJson from '../../src/summarize/model.json' with { type: 'json' };
 import { casedWords, wordCount, words } from '../../src/summarize/text.js';
 import { LOSS_SCALING } from './papers.js';
 
@@ -199,6 +201,23 @@ describe('summariser fast paths', () => {
             expect(f[at('anaphora')]).toBe(ANAPHORA.test(v.text) ? 1 : 0);
           }
         });
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('gives each word the probability the token model gives its feature row, without keeping the rows', () => {
+    const model = modelJson as ModelData;
+    const shipped = statsOf(model);
+    fc.assert(
+      fc.property(fc.array(sentence, { minLength: 1, maxLength: 4 }), fc.boolean(), (sentences, titled) => {
+        const given = sentences.filter((s) => /[\p{L}\p{N}]/u.test(s));
+        fc.pre(given.length > 0);
+        const title = titled ? given[0] : undefined;
+        const weights = titled ? model.withTitle : model.noTitle;
+        const fused = analyze(given, title, shipped, weights);
+        expect(fused.features).toEqual([]);
+        expect(fused.probs).toEqual(tokenProbabilities(analyze(given, title, shipped), weights));
       }),
       { numRuns: 200 },
     );
