@@ -57,19 +57,19 @@ const LEAD_CLAUSE =
   /^(?:to|in order to|motivated by|inspired by|building (?:on|upon)|based on (?:this|these|that|our|such|the above)|given (?:this|these|that|such|our)|unlike|in contrast to|contrary to|instead of|toward|towards|although|though|while|whereas|despite|in spite of|in light of|following|leveraging|drawing (?:on|from)|with the (?:aim|goal) of|aiming to|as opposed to|going beyond|beyond)\b[^,;:()]{0,110},\s+(?=we\s)/i;
 
 /** Clause openers after a comma whose clause can go without changing the claim before it. */
-const CUT_AFTER_COMMA =
+export const CUT_AFTER_COMMA =
   /,\s+(?:which|where|whereas|while|thereby|thus|hence|allowing|enabling|making|leading|resulting|yielding|achieving|outperforming|improving|providing|giving|demonstrating|showing|suggesting|indicating|including|such as|e\.g\.|i\.e\.|as well as|especially|particularly|namely|and (?:we|it|this|they|our|thus|therefore|hence|also|then|show|demonstrate|achieve|outperform|provide|obtain|find)|without|with|based on|using|via|through|similar to|compared (?:to|with)|as opposed to|in contrast|even|since|because|so that|in order to|at (?:the|a|no|least|most|significantly)|from|by|for (?:example|instance)|e\.g|respectively|in (?:particular|addition|terms|comparison)|relative to|whose|who|when|rather than|instead of|due to|owing to|regardless)(?!\w)/gi;
 
 /** Clause openers without a comma that start method detail ("… by learning …", "… in order to …"). */
-const CUT_BARE =
+export const CUT_BARE =
   /\s(?:by (?:using|leveraging|introducing|learning|training|combining|exploiting|adding|applying|incorporating|imposing|replacing|modeling|modelling|optimizing|enforcing|encouraging|minimizing|maximizing|designing|employing|constructing|proposing|utilizing|building|developing|casting|formulating|treating|viewing|extending|augmenting|exploring|considering|making)|in order to|so that|such that|which (?:is|are|can|allows|enables|makes|leads|results)|thereby|while (?:also|maintaining|keeping|preserving|achieving|being|retaining|requiring|using|reducing|improving)|as well as)(?!\w)/gi;
 
 /** A trailing prepositional phrase ("… on three benchmarks") may go, unless the word before needs it. */
-const PREPOSITION =
+export const PREPOSITION =
   /\s(?:on|in|with|for|via|across|under|without|over|from|at|through|within|during|into|among)\s/gi;
 
 /** Words that take their preposition along ("based on", "interested in"): the phrase after them stays. */
-const NEEDS_PREPOSITION = new Set(
+export const NEEDS_PREPOSITION = new Set(
   (
     'based focus focuses rely relies depend depends interested result results consist consists deal deals cope ' +
     'act acts build builds succeed succeeds participate lies lie apply applies use uses compare compares combine ' +
@@ -83,12 +83,12 @@ const NEEDS_PREPOSITION = new Set(
  * A verb in the tail means the phrase sits inside a clause that goes on: cutting it would break the sentence.
  * Global so a search can start at the cut (lastIndex) without copying the tail.
  */
-const FINITE =
+export const FINITE =
   /\b(?:is|are|was|were|be|been|being|can|could|will|would|may|might|shall|should|must|has|have|had|does|do|did|remains?|becomes?|seems?)\b/gi;
 
-const MIN_WORDS = 6;
+export const MIN_WORDS = 6;
 /** A cut must keep at least this many words so the claim survives. */
-const MIN_CUT_WORDS = 8;
+export const MIN_CUT_WORDS = 8;
 
 /** Words a cut may leave dangling at the end ("… and", "… the"): dropped. */
 const DANGLING = new Set(['and', 'or', 'but', 'as', 'the', 'a', 'an', 'of', 'to', 'in', 'with', 'by', 'for']);
@@ -184,7 +184,7 @@ export function dropParentheticals(sentence: string): string | undefined {
 }
 
 /** "; ", " – ", ": " (not a ratio like "1: 2"): clause boundaries. */
-const CLAUSE_MARK = /;\s|\s[–—]\s|:\s(?!\d)/g;
+export const CLAUSE_MARK = /;\s|\s[–—]\s|:\s(?!\d)/g;
 
 /**
  * Start of every match of a global regex. An exec loop rather than matchAll: matchAll clones the regex on every
@@ -200,53 +200,64 @@ function matchIndices(regex: RegExp, text: string): number[] {
   return out;
 }
 
-/** Words-before and in-parentheses marks per character, reused between sentences (grown when needed). */
-let positions = { words: new Uint16Array(1024), parens: new Uint8Array(1024) };
+/** Where a clause may end: a regex match's start, how many words must come before it, whether it is a phrase. */
+interface Mark {
+  at: number;
+  min: number;
+  preposition: boolean;
+}
+
+/** Index of the last finite verb in a sentence (-1 when none): a phrase is cut only after the last one. */
+function lastFinite(sentence: string): number {
+  let last = -1;
+  FINITE.lastIndex = 0;
+  for (let m = FINITE.exec(sentence); m !== null; m = FINITE.exec(sentence)) last = m.index;
+  return last;
+}
 
 /** Positions where a trailing clause may be dropped, in the sentence as given. */
-function cutPoints(sentence: string): number[] {
+export function cutPoints(sentence: string): number[] {
+  const marks: Mark[] = [];
+  const collect = (regex: RegExp, min: number, preposition: boolean) => {
+    for (const at of matchIndices(regex, sentence)) marks.push({ at, min, preposition });
+  };
+  collect(CUT_AFTER_COMMA, MIN_WORDS, false);
+  collect(CUT_BARE, MIN_WORDS, false);
+  collect(CLAUSE_MARK, MIN_WORDS, false);
+  collect(PREPOSITION, MIN_CUT_WORDS, true);
+  if (marks.length === 0) return [];
+  marks.sort((a, b) => a.at - b.at);
   const points: number[] = [];
-  const n = sentence.length;
-  // Words before each position and parenthesis depth, in one scan, so each cut point costs O(1) to check.
-  if (positions.words.length <= n) {
-    positions = { words: new Uint16Array(n + 256), parens: new Uint8Array(n + 256) };
-  }
-  const wordsBefore = positions.words;
-  const inParens = positions.parens;
+  let finite: number | undefined;
+  // Words before each mark and whether it sits in parentheses, in one scan that stops at the last mark.
   let depth = 0;
   let count = 0;
   let inWord = false;
-  for (let i = 0; i < n; i++) {
-    wordsBefore[i] = count;
-    const c = sentence.charCodeAt(i);
-    if (c === 40 || c === 91) depth++;
-    else if ((c === 41 || c === 93) && depth > 0) depth--;
-    inParens[i] = depth > 0 ? 1 : 0;
-    const isWord = (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c >= 128;
-    if (isWord && !inWord) count = Math.min(count + 1, 65535);
-    inWord = isWord;
+  let i = 0;
+  for (const mark of marks) {
+    for (; i < mark.at; i++) {
+      const c = sentence.charCodeAt(i);
+      if (c === 40 || c === 91) depth++;
+      else if ((c === 41 || c === 93) && depth > 0) depth--;
+      const isWord = (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c >= 128;
+      if (isWord && !inWord) count++;
+      inWord = isWord;
+    }
+    // A mark starts at a comma, a space or a clause mark, never at a bracket: the depth before it is its own.
+    if (depth > 0 || count < mark.min || points[points.length - 1] === mark.at) continue;
+    if (mark.preposition) {
+      // "…taking into account", "…a model grounded in", "based on", "…the increase in loss is minimized": the
+      // phrase is needed by the word before it or by the verb after it.
+      let start = mark.at;
+      while (start > 0 && sentence.charCodeAt(start - 1) > 32) start--;
+      const before = sentence.slice(start, mark.at).toLowerCase();
+      if (/(?:ing|ed|en|wn)$/.test(before) || NEEDS_PREPOSITION.has(before)) continue;
+      finite ??= lastFinite(sentence);
+      if (finite >= mark.at) continue;
+    }
+    points.push(mark.at);
   }
-  wordsBefore[n] = count;
-  inParens[n] = 0;
-  const add = (i: number, min = MIN_WORDS) => {
-    if (inParens[i] === 0 && (wordsBefore[i] as number) >= min) points.push(i);
-  };
-  for (const at of matchIndices(CUT_AFTER_COMMA, sentence)) add(at);
-  for (const at of matchIndices(CUT_BARE, sentence)) add(at);
-  for (const at of matchIndices(CLAUSE_MARK, sentence)) add(at);
-  for (const at of matchIndices(PREPOSITION, sentence)) {
-    if ((wordsBefore[at] as number) < MIN_CUT_WORDS) continue;
-    // "…taking into account", "…a model grounded in", "based on", "…the increase in loss is minimized": the
-    // phrase is needed by the word before it or by the verb after it.
-    let start = at;
-    while (start > 0 && sentence.charCodeAt(start - 1) > 32) start--;
-    const before = sentence.slice(start, at).toLowerCase();
-    if (/(?:ing|ed|en|wn)$/.test(before) || NEEDS_PREPOSITION.has(before)) continue;
-    FINITE.lastIndex = at;
-    if (FINITE.test(sentence)) continue;
-    add(at, MIN_CUT_WORDS);
-  }
-  return [...new Set(points)].sort((a, b) => a - b);
+  return points;
 }
 
 /** The sentence itself as a candidate, tidied (capital first, final stop). */

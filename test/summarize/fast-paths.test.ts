@@ -2,7 +2,21 @@
 // exactly what the plain definitions give, on hostile text as well as on abstracts.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { dropParentheticals, stripLeadIn, variants, wholeSentence } from '../../src/summarize/compress.js';
+import {
+  CLAUSE_MARK,
+  CUT_AFTER_COMMA,
+  CUT_BARE,
+  cutPoints,
+  dropParentheticals,
+  FINITE,
+  MIN_CUT_WORDS,
+  MIN_WORDS,
+  NEEDS_PREPOSITION,
+  PREPOSITION,
+  stripLeadIn,
+  variants,
+  wholeSentence,
+} from '../../src/summarize/compress.js';
 import {
   ANAPHORA,
   analyze,
@@ -86,6 +100,23 @@ const ASCII_PIECES = [
   'the',
   'graphs',
   'attention',
+  ', which',
+  'while also',
+  'thereby',
+  'is',
+  'are',
+  'based on',
+  'taking into',
+  'grounded in',
+  'with',
+  'for',
+  '–',
+  'in',
+  'on',
+  '(',
+  ')',
+  '[',
+  ']',
 ];
 /** Characters that trip word boundaries up: non-ASCII letters next to cue words, ligatures, astral letters. */
 const HOSTILE_PIECES = [
@@ -102,6 +133,32 @@ const HOSTILE_PIECES = [
   '’',
   '3.5×',
 ];
+/** Where clauses may be cut, as first written: a word count and parenthesis depth per character, then each regex. */
+function plainCutPoints(sentence: string): number[] {
+  const before = (i: number) => (sentence.slice(0, i).match(/[A-Za-z0-9\u0080-\uffff]+/g) ?? []).length;
+  const inParens = (i: number) => {
+    let depth = 0;
+    for (const c of sentence.slice(0, i + 1)) {
+      if (c === '(' || c === '[') depth++;
+      else if ((c === ')' || c === ']') && depth > 0) depth--;
+    }
+    return depth > 0;
+  };
+  const starts = (regex: RegExp) => [...sentence.matchAll(regex)].map((m) => m.index);
+  const points = new Set<number>();
+  for (const at of [...starts(CUT_AFTER_COMMA), ...starts(CUT_BARE), ...starts(CLAUSE_MARK)]) {
+    if (!inParens(at) && before(at) >= MIN_WORDS) points.add(at);
+  }
+  for (const at of starts(PREPOSITION)) {
+    const word = (sentence.slice(0, at).match(/\S*$/)?.[0] ?? '').toLowerCase();
+    if (inParens(at) || before(at) < MIN_CUT_WORDS) continue;
+    if (/(?:ing|ed|en|wn)$/.test(word) || NEEDS_PREPOSITION.has(word)) continue;
+    if (new RegExp(FINITE.source, 'i').test(sentence.slice(at - 1).replace(/^\w/, ' '))) continue;
+    points.add(at);
+  }
+  return [...points].sort((a, b) => a - b);
+}
+
 const joined = (pieces: readonly string[]) =>
   fc.array(fc.constantFrom(...pieces), { minLength: 1, maxLength: 16 }).chain((parts) =>
     fc
@@ -220,6 +277,15 @@ describe('summariser fast paths', () => {
         expect(fused.probs).toEqual(tokenProbabilities(analyze(given, title, shipped), weights));
       }),
       { numRuns: 200 },
+    );
+  });
+
+  it('finds the clause cuts the regexes find, counting words and parentheses only up to the last one', () => {
+    fc.assert(
+      fc.property(anyText, (s) => {
+        expect(cutPoints(s)).toEqual(plainCutPoints(s));
+      }),
+      { numRuns: 500 },
     );
   });
 });
