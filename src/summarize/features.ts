@@ -644,7 +644,7 @@ export function candidate(ctx: CandidateContext, i: number, variant: Variant): C
   const cues = ctx.cues[i] as Uint8Array;
   const text = variant.text;
   // A plain array: small typed arrays each get their own off-heap buffer, and there is one per candidate.
-  const f: number[] = new Array<number>(CANDIDATE_FEATURES.length).fill(0);
+  const f: number[] = doubles(CANDIDATE_FEATURES.length);
   f[0] = (2 * expected) / (len + TARGET_LENGTH);
   f[1] = expected / len;
   f[2] = expected / ctx.topMass;
