@@ -305,19 +305,16 @@ export function variants(sentence: string, maxCuts = 6): Variant[] {
     const variant = add(base.text, base.leadIn, base.paren, false, known[b]?.tokens);
     if (b === tidiest) variant.tidiest = true;
   });
-  // Clauses are cut from the sentence as written and from its tidiest form; the forms between add little.
-  const cutBases = bases.length > 1 ? [0, bases.length - 1] : [0];
-  for (const b of cutBases) {
-    const base = bases[b];
-    if (!base) continue;
-    const words = known[b];
-    const points = cutPoints(base.text);
-    for (const point of points.slice(-maxCuts)) {
-      // Cuts fall between words: the words before the cut are those ending at or before it.
-      let n = 0;
-      if (words) while (n < words.ends.length && (words.ends[n] as number) <= point) n++;
-      add(base.text.slice(0, point), base.leadIn, base.paren, true, words?.tokens.slice(0, n));
-    }
+  // Clauses are cut from the last form only (lead-in and parentheses dropped when it has them): cutting the sentence
+  // as written too scored no better on SciTLDR (dev ROUGE-1 0.02 lower, train equal) and took 5 % more time.
+  const last = bases.length - 1;
+  const base = bases[last] as (typeof bases)[number];
+  const words = known[last];
+  for (const point of cutPoints(base.text).slice(-maxCuts)) {
+    // Cuts fall between words: the words before the cut are those ending at or before it.
+    let n = 0;
+    if (words) while (n < words.ends.length && (words.ends[n] as number) <= point) n++;
+    add(base.text.slice(0, point), base.leadIn, base.paren, true, words?.tokens.slice(0, n));
   }
   return out;
 }
