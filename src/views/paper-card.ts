@@ -56,8 +56,13 @@ export interface CardLink {
   url: string;
 }
 
-/** The card's links in the order every platform shows them. */
-export function cardLinks(card: Pick<PaperCard, 'links'>): CardLink[] {
+/** Whether a key point shows this link already ("Code: https://…"): a card lists a link once. */
+export function inKeyPoints(card: Pick<PaperCard, 'keyPoints'>, url: string): boolean {
+  return card.keyPoints.some((point) => point.includes(url));
+}
+
+/** The card's links in the order every platform shows them, without those a key point shows already. */
+export function cardLinks(card: Pick<PaperCard, 'links' | 'keyPoints'>): CardLink[] {
   const order: [keyof PaperCard['links'], CardLink['label']][] = [
     ['abs', 'Abstract'],
     ['pdf', 'PDF'],
@@ -68,7 +73,7 @@ export function cardLinks(card: Pick<PaperCard, 'links'>): CardLink[] {
   const links: CardLink[] = [];
   for (const [key, label] of order) {
     const url = card.links[key];
-    if (url) links.push({ label, url });
+    if (url && !inKeyPoints(card, url)) links.push({ label, url });
   }
   return links;
 }

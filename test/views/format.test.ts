@@ -85,4 +85,13 @@ describe('paperCard', () => {
   it('lists links in display order', () => {
     expect(cardLinks(paperCard(p, undefined)).map((l) => l.label)).toEqual(['Hugging Face', 'Code']);
   });
+
+  it('lists the code link once when a key point shows it already', () => {
+    const summary = {
+      tldr: 'We do X.',
+      keyPoints: ['Method: X.', 'Code: https://github.com/a/b'],
+      by: 'builtin' as const,
+    };
+    expect(cardLinks(paperCard(p, summary)).map((l) => l.label)).toEqual(['Hugging Face']);
+  });
 });

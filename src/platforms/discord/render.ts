@@ -10,7 +10,7 @@ import {
   ComponentType,
 } from 'discord.js';
 import { formatDay } from '../../views/format.js';
-import { sourceLabel } from '../../views/paper-card.js';
+import { inKeyPoints, sourceLabel } from '../../views/paper-card.js';
 import type { Action, PaperCard, View } from '../../views/types.js';
 import { buttonId, encodeLine, inertId, type PressMode, type Stash, selectId } from './custom-id.js';
 import { EPHEMERAL, LIMITS } from './limits.js';
@@ -100,8 +100,10 @@ export function cardEmbed(
 ): APIEmbed {
   const prefix = options.index === undefined ? '' : `${options.index}. `;
   const url = linkUrl(card.url, 2048) ?? linkUrl(card.links.abs, 2048) ?? linkUrl(card.links.hf, 2048);
+  // Inline links are text beside the key points: one a key point shows ("Code: …") is not repeated.
   const linksLine = options.linksInline
     ? cardLinks(card)
+        .filter((l) => !inKeyPoints(card, l.url))
         .map((l) => mdLink(l.label, l.url))
         .join(' · ')
     : '';

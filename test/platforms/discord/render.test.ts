@@ -83,6 +83,16 @@ describe('renderView golden payloads', () => {
     });
   });
 
+  it('does not repeat in a search page’s inline links a code link a key point shows', () => {
+    const shown = card(1, { keyPoints: ['Method: fewer steps.', 'Code: https://github.com/example/repo'] });
+    const page = { page: 1, pages: 2, total: 4, next: { label: 'Next', command: '/papers search x page:2' } };
+    const out = renderView({ kind: 'list', title: 'Papers matching “x”', cards: [shown, card(2)], page });
+    const [first, second] = out.messages[0]!.embeds.map((e) => e.description ?? '');
+    expect(first?.match(/github\.com\/example\/repo/g)).toHaveLength(1);
+    expect(first).not.toContain('[Code]');
+    expect(second).toContain('[Code](https://github.com/example/repo)');
+  });
+
   it('renders a paged search as one message with a summarize menu and Previous/Next', () => {
     const view: View = {
       kind: 'list',
