@@ -20,6 +20,18 @@ const CLAIM =
 const QUANTITY =
   /\d+(?:\.\d+)?\s*(?:%|×|x\b|times|points?|pp\b|dB|fold|k\b|M\b|B\b)|\b\d+\.\d+\b|\b\d[\d,]+\b/;
 
+/** "However, ", "Moreover, ": the tidied bullet drops them, so what follows is what the reader sees first. */
+const LINKING_WORD = /^[A-Z][a-z]+,\s+/;
+
+/** "It is hard to…", "It remains unclear whether…": an "it" that stands for nothing before it. */
+const EXPLETIVE_IT =
+  /^it (?:is|was|remains|has been|becomes|seems|can be|may be) (?:\w+ ){0,2}?(?:hard|difficult|challenging|unclear|not clear|possible|impossible|infeasible|intractable|expensive|costly|non-?trivial|crucial|important|essential|necessary|desirable|common|natural|easy|straightforward|known|well-known|observed|shown|believed|argued|assumed|the case|time) (?:to|that|whether|how|why|for)\b/i;
+
+/** Opens with a pronoun that stands for something in an earlier sentence ("They fail…", "This requires…"). */
+function leansOnPrevious(sentence: string): boolean {
+  return PRONOUN_START.test(sentence) && !EXPLETIVE_IT.test(sentence);
+}
+
 /** How many times a global regex matches, counted without building the array of matches. */
 function hits(regex: RegExp, text: string): number {
   let n = 0;
@@ -117,8 +129,11 @@ function problemSentence(sentences: readonly string[], anchor: number, avoid: nu
   const end = Math.min(Math.max(anchor, avoid), sentences.length);
   for (let i = 0; i < end; i++) {
     const s = sentences[i] as string;
-    if (i === avoid || /\b(?:we|our)\b/i.test(s) || PRONOUN_START.test(s)) continue;
-    const h = hits(PROBLEM, s) + (i === 0 ? 0.25 : 0);
+    // A bullet is read on its own: "…should address these limitations" names a problem the reader never saw.
+    if (i === avoid || /\b(?:we|our)\b/i.test(s) || leansOnPrevious(s) || ANAPHORA.test(s)) continue;
+    // "However, they fail…" shows as "They fail…": taken only when it states the problem clearly better.
+    const leaning = leansOnPrevious(s.replace(LINKING_WORD, '')) ? 1 : 0;
+    const h = hits(PROBLEM, s) + (i === 0 ? 0.25 : 0) - leaning;
     if (h > bestHits) {
       best = i;
       bestHits = h;

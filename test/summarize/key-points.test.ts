@@ -51,6 +51,25 @@ describe('keyPoints', () => {
     expect(method).not.toMatch(/demonstrate/);
   });
 
+  it('states the problem in a sentence that reads on its own, not one leaning on "these limitations"', () => {
+    const problem = (abstract: string[]) =>
+      keyPoints(paper({ id: 'p', title: 'Adaptive Loss Scaling', abstract: abstract.join(' ') })).find((p) =>
+        p.startsWith('Problem:'),
+      );
+    const opening = 'Mixed precision training speeds up deep networks on modern accelerators.';
+    const leaning = 'Existing tools address these limitations with expensive manual tuning that often fails.';
+    const method = 'We propose adaptive loss scaling, which sets the scale of each layer during training.';
+    const result = 'Experiments on ImageNet show that it improves accuracy by 1.2 points.';
+    // "It is difficult to…" stands for nothing before it: a fine bullet.
+    const expletive = 'It is difficult to pick one loss scale that works for every layer.';
+    expect(problem([opening, leaning, expletive, method, result])).toBe(`Problem: ${expletive}`);
+    // "However, they…" is shown as "They…": kept only when it names the problem clearly better than the rest.
+    const pronoun = 'However, they rely on a single loss scale.';
+    expect(
+      problem([opening, leaning, pronoun, 'The scale is hard to tune and costly.', method, result]),
+    ).toBe('Problem: The scale is hard to tune and costly.');
+  });
+
   it('has nothing but the code link to offer when there is no abstract', () => {
     expect(keyPoints(paper({ id: 'e', title: 'Empty', abstract: '' }))).toEqual([]);
     expect(
