@@ -55,6 +55,8 @@ interface Phrase {
   papers: Set<number>;
   words: number;
   inTitle: number;
+  /** Whether it ends a run of content words somewhere: a noun heads its phrase, a modifier ("soft") never does. */
+  head: boolean;
 }
 
 function stem(word: string): string {
@@ -106,7 +108,7 @@ function collect(papers: readonly Paper[]): Map<string, Phrase> {
             const key = lower.map(stem).join(' ');
             let phrase = phrases.get(key);
             if (!phrase) {
-              phrase = { key, surface: new Map(), papers: new Set(), words: n, inTitle: 0 };
+              phrase = { key, surface: new Map(), papers: new Set(), words: n, inTitle: 0, head: false };
               phrases.set(key, phrase);
             }
             const surface = words.join(' ');
@@ -114,6 +116,7 @@ function collect(papers: readonly Paper[]): Map<string, Phrase> {
             phrase.surface.set(surface, (phrase.surface.get(surface) ?? 0) + (title ? 1 : 2));
             phrase.papers.add(index);
             if (title) phrase.inTitle++;
+            if (i + n === chunk.length) phrase.head = true;
           }
         }
       }
@@ -153,8 +156,9 @@ function display(phrase: Phrase): string {
 function pickThemes(phrases: Map<string, Phrase>, minPapers: number, stats?: Stats): Phrase[] {
   const scored = [...phrases.values()]
     .filter((p) => p.papers.size >= minPapers)
-    // A lone word names a theme only when it is rare enough and some title or keyword uses it.
-    .filter((p) => p.words > 1 || (p.inTitle > 0 && idfOf(p.key, stats) >= MIN_UNIGRAM_IDF))
+    // A lone word names a theme only when it is rare enough, some title or keyword uses it, and it heads a phrase
+    // somewhere ("…with diffusion"): "soft" in "soft value functions" and "Soft Bellman" names no topic.
+    .filter((p) => p.words > 1 || (p.head && p.inTitle > 0 && idfOf(p.key, stats) >= MIN_UNIGRAM_IDF))
     .map((p) => ({
       p,
       score:

@@ -28,6 +28,22 @@ describe('overview', () => {
     expect(o.lines[0]?.line).toBe('Cosine Warmup Restarts — We introduce a schedule that halves the cost.');
   });
 
+  it('does not name a theme after a word only ever used as a modifier ("soft value functions")', () => {
+    const o = builtinOverview([
+      paper({
+        id: 's1',
+        title: 'Soft Value-Based Decoding for Protein Design',
+        abstract: 'We integrate soft value functions into sampling for protein sequence design.',
+      }),
+      paper({
+        id: 's2',
+        title: 'Soft Bellman Updates for Portfolio Allocation',
+        abstract: 'We optimise the soft Bellman equation to rebalance stock portfolios.',
+      }),
+    ]);
+    expect(o.themes).not.toMatch(/soft \(/i);
+  });
+
   it('says so when nothing links the papers', () => {
     const o = builtinOverview([LOSS_SCALING, PROTEIN_FOLDING]);
     expect(o.themes).toMatch(/^No single theme links these 2 papers; they range over .+\.$/);
