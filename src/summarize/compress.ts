@@ -100,7 +100,7 @@ const TRAILING = new Set([',', ';', ':', '–', '—', '-', ' ']);
  * Ends a candidate cleanly: no dangling comma or "and", a final stop, a capital first letter. Written with
  * plain string scans: end-anchored regexes rescan the whole sentence on every call, and this runs per variant.
  */
-function finish(text: string): string {
+export function finish(text: string): string {
   return finishCounting(text).text;
 }
 

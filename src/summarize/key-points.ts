@@ -1,6 +1,6 @@
 // Key points: 2–4 short bullets (problem, method, main result, code link) picked and trimmed from the abstract.
 
-import { dropParentheticals, stripLeadIn, type Variant, variants, wholeSentence } from './compress.js';
+import { dropParentheticals, finish, stripLeadIn, type Variant, variants } from './compress.js';
 import type { Analysis } from './engine.js';
 import { ANAPHORA, PRONOUN_START } from './features.js';
 
@@ -61,9 +61,9 @@ export function shorten(
 }
 
 /** The sentence without its lead-in and parentheticals (what shorten prefers when it fits). */
-function tidied(sentence: string): Variant {
+function tidied(sentence: string): string {
   const lead = stripLeadIn(sentence) ?? sentence;
-  return wholeSentence(dropParentheticals(lead) ?? lead);
+  return finish(dropParentheticals(lead) ?? lead);
 }
 
 function tidiness(v: { leadIn: boolean; paren: boolean; cut: boolean }): number {
@@ -90,11 +90,12 @@ export function keyPointsOf(analysis: Analysis, input: KeyPointInput = {}): stri
     const result = resultSentence(sentences, analysis.lengths, used);
     const short = (i: number, numbers = false) => {
       const sentence = sentences[i] as string;
-      // Most bullets fit once tidied: only long sentences need the full set of compressions.
-      const tidy = analysis.knownVariants(i)?.find((v) => v.tidiest) ?? tidied(sentence);
-      return tidy.words <= BULLET_WORDS
-        ? tidy.text
-        : shorten(sentence, numbers, BULLET_WORDS, analysis.variantsOf(i));
+      const known = analysis.knownVariants(i);
+      // A sentence that fits fits once tidied too: only its tidied text is needed, not all its compressions.
+      if (!known && (analysis.lengths[i] as number) <= BULLET_WORDS) return tidied(sentence);
+      const all = known ?? analysis.variantsOf(i);
+      const tidy = all.find((v) => v.tidiest);
+      return tidy && tidy.words <= BULLET_WORDS ? tidy.text : shorten(sentence, numbers, BULLET_WORDS, all);
     };
     if (problem >= 0) bullets.push(`Problem: ${short(problem)}`);
     if (method >= 0) bullets.push(`Method: ${short(method)}`);
