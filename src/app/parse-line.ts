@@ -172,7 +172,8 @@ export type ParsedOptions = { ok: true; options: RawOptions } | { ok: false; mes
  * Turns the text after the subcommand into raw option values:
  * - `key:value`, `key:"quoted value"` (also `key: value`) set the option of that name;
  * - other words fill the positional options in declaration order; a `rest` option takes every remaining word
- *   (joined by single spaces, quotes kept, so a search still sees its "exact phrases");
+ *   (joined by single spaces, quotes kept, so a search still sees its "exact phrases"); the words right after an
+ *   unquoted `rest:value` continue it (`topics:language models`);
  * - a `key:value` whose key is not declared is an error, unless the command takes free text, where it stays
  *   part of that text (`author:smith`, `arXiv:2505.01234`) — but a near-miss like `tme:` is still an error.
  */
@@ -187,12 +188,16 @@ export function parseOptions(spec: Pick<CommandSpec, 'options'>, text: string): 
   const options: RawOptions = {};
   const words: Extract<Token, { kind: 'word' }>[] = [];
   const tokens = tokenized.tokens;
+  // `topics:language models`: the words after an unquoted rest option continue it, up to the next key:value.
+  let continuing: string | undefined;
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i] as Token;
     if (token.kind === 'word') {
-      words.push(token);
+      if (continuing) options[continuing] = `${options[continuing]} ${token.raw}`;
+      else words.push(token);
       continue;
     }
+    continuing = undefined;
     const name = byKey.get(normaliseKey(token.key));
     if (!name) {
       const guess = didYouMean(token.key, names);
@@ -217,6 +222,7 @@ export function parseOptions(spec: Pick<CommandSpec, 'options'>, text: string): 
     if (value.trim() === '')
       return { ok: false, message: `${name} needs a value, e.g. ${name}:${example(declared[name])}` };
     options[name] = value;
+    if (declared[name]?.positional === 'rest' && !token.quoted) continuing = name;
   }
 
   const positional = names.filter((n) => declared[n]?.positional !== undefined);

@@ -191,6 +191,22 @@ describe('parseOptions', () => {
     });
   });
 
+  it('reads the words after an unquoted query:value as more of the query, up to the next option', () => {
+    expect(parseOptions(find, 'query:language models limit:3')).toEqual({
+      ok: true,
+      options: { query: 'language models', limit: '3' },
+    });
+    expect(parseOptions(find, 'limit:3 query: reward "hacking bugs"')).toEqual({
+      ok: true,
+      options: { query: 'reward "hacking bugs"', limit: '3' },
+    });
+  });
+
+  it('keeps a quoted query:"value" as given and refuses words after it', () => {
+    const result = parseOptions(find, 'query:"language models" extra');
+    expect(!result.ok && result.message).toMatch(/Unexpected "extra"/);
+  });
+
   it('refuses words left over when no option takes them', () => {
     const result = parseOptions(pick, 'x y z');
     expect(!result.ok && result.message).toMatch(/Unexpected "z". Name the option, e.g. time:value/);
