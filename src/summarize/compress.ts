@@ -75,7 +75,10 @@ export const NEEDS_PREPOSITION = new Set(
     'act acts build builds succeed succeeds participate lies lie apply applies use uses compare compares combine ' +
     'combines replace replaces fail fails relative due able prone rise access approach respect contrast addition ' +
     'order terms light spite view place front favor favour means case instead according thanks similar related ' +
-    'specific'
+    'specific account accounts allow allows aim aims call calls search searches look looks differ differs suffer ' +
+    'suffers benefit benefits derive derives stem stems arise arises originate originates engage engages interact ' +
+    'interacts align aligns correlate correlates comply complies coincide coincides invest invests believe believes ' +
+    'emphasis reliance dependence'
   ).split(' '),
 );
 

@@ -78,6 +78,18 @@ describe('variants', () => {
     expect(grounded.some((t) => /grounded\.$/.test(t))).toBe(false);
   });
 
+  it('keeps the phrase a verb takes along ("account for", "suffer from")', () => {
+    const cuts = [
+      ...texts(
+        'Recent observations let one wonder whether this canonical explanation can really account for its success.',
+      ),
+      ...texts(
+        'Their training is more difficult because very deep networks suffer from vanishing gradients.',
+      ),
+    ];
+    expect(cuts.some((t) => /(?:account|suffer)\.$/.test(t))).toBe(false);
+  });
+
   it('never cuts a phrase that a later verb still needs', () => {
     const out = texts('We choose one precision per parameter such that the increase in loss is minimized.');
     expect(out.some((t) => t.endsWith('the increase.'))).toBe(false);
