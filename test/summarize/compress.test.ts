@@ -90,6 +90,16 @@ describe('variants', () => {
     expect(cuts.some((t) => /(?:account|suffer)\.$/.test(t))).toBe(false);
   });
 
+  it('offers no cut that ends mid-clause ("…, which.", "…show that.", "…, i.e.")', () => {
+    const cuts = [
+      'We introduce a hybrid method, Query Expansion (QE), which, instead of replacing a dense retriever, leverages an LLM policy.',
+      'We present a model-independent upper bound on the distance to the nearest error and show that, under mild assumptions, it is tight.',
+      'We propose AdaShift, a method that decorrelates the moments by temporal shifting, i.e., using temporally shifted gradients.',
+    ].flatMap((s) => texts(s).slice(1));
+    expect(cuts.length).toBeGreaterThan(0);
+    for (const cut of cuts) expect(cut).not.toMatch(/\b(?:which|that|i\.e)\.$/);
+  });
+
   it('never cuts a phrase that a later verb still needs', () => {
     const out = texts('We choose one precision per parameter such that the increase in loss is minimized.');
     expect(out.some((t) => t.endsWith('the increase.'))).toBe(false);
