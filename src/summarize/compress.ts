@@ -196,7 +196,8 @@ export function dropParentheticals(sentence: string): string | undefined {
   let s = sentence.replace(PARENTHETICAL, '');
   // A second round for nested ones: "(see (1))" loses its inner part first.
   if (s.includes('(') || s.includes('[')) s = s.replace(PARENTHETICAL, '');
-  s = s.replace(/\s+([,.;:!?])/g, '$1');
+  // "…two constraints, (one per manifold)." loses the remark and the comma that led into it.
+  s = s.replace(/\s+([,.;:!?])/g, '$1').replace(/[,;:]+(?=[.!?](?:\s|$))/g, '');
   if (/\s\s/.test(s)) s = s.replace(/\s{2,}/g, ' ');
   if (s === sentence) return undefined;
   const kept = wordCount(s);

@@ -47,6 +47,9 @@ describe('dropParentheticals', () => {
     expect(dropParentheticals('We propose a variational network (V-RIN) for imputation [3].')).toBe(
       'We propose a variational network for imputation.',
     );
+    expect(dropParentheticals('The problem involves more than one constraint, (one per manifold).')).toBe(
+      'The problem involves more than one constraint.',
+    );
   });
 
   it('keeps a sentence that would lose most of its words', () => {
