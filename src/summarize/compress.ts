@@ -141,10 +141,10 @@ function finishCounting(text: string): { text: string; dropped: number } {
   return { text: capitalize(t), dropped };
 }
 
-/** Whether a finished cut ends on a word its clause cannot end on. */
+/** Whether a finished cut (it ends with its stop) ends on a word its clause cannot end on. */
 function endsOpen(text: string): boolean {
-  const match = /(?:^|\s)([\p{L}.]+)[.!?]$/u.exec(text);
-  return match !== null && OPEN_ENDINGS.has((match[1] as string).toLowerCase().replace(/\.$/, ''));
+  const last = text.slice(text.lastIndexOf(' ') + 1, -1).toLowerCase();
+  return OPEN_ENDINGS.has(last.endsWith('.') ? last.slice(0, -1) : last);
 }
 
 /**
