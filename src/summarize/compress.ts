@@ -39,7 +39,7 @@ const LEAD_ADVERB = new RegExp(
     'overall|in summary|in short|in sum|to summarize|to sum up|in conclusion|first|firstly|second|secondly|third|' +
     'thirdly|next|then|empirically|experimentally|theoretically|practically|technically|formally|intuitively|' +
     'as a result|in practice|in contrast|by contrast|on the other hand|at the same time|to this end|to that end|' +
-    'for this purpose|in this (?:context|setting|regard|sense|way|direction)|in doing so|as such|to do so|' +
+    'for this purpose|in this (?:context|setting|regard|sense|way|manner|direction)|in doing so|as such|to do so|' +
     'in turn|in fact|indeed|ultimately|altogether|essentially|simultaneously|meanwhile|subsequently|' +
     'on top of (?:this|that)|beyond (?:this|that)|building on (?:this|these|that)|motivated by (?:this|these)(?: \\w+)?|' +
     'inspired by (?:this|these)(?: \\w+)?|with this in mind|towards this goal|toward this goal|for this reason|' +

@@ -10,7 +10,7 @@ const BULLET_WORDS = 28;
 const PROBLEM =
   /\b(?:problems?|challeng\w*|difficult\w*|limited|limitations?|however|suffers?|lacks?|lacking|remains?|costly|expensive|bottlenecks?|fails?|struggles?|unclear|open question|gaps?|issues?|hard|hinders?|prohibitive|scarce|unreliable|vulnerable|inefficient|poorly|ignore[sd]?|overlook\w*|unexplored|understudied|requires?)\b/gi;
 const METHOD =
-  /\b(?:we|this (?:paper|work|study|article)|the (?:paper|authors))\s+(?:\w+ly\s+)?(?:propose|introduce|present|develop|design|describe|devise|formulate|offer|build|construct|train|leverage|use|combine|extend|adapt|frame|cast|model|learn|release|curate|collect|create)s?\b|\b(?:our|the proposed|this) (?:method|approach|model|framework|algorithm|system|technique|architecture|pipeline|benchmark|dataset)\b|\b(?:key idea|main idea|at its core|consists of|is based on|builds on)\b/i;
+  /\b(?:we|this (?:paper|work|study|article|survey|review)|the (?:paper|authors))\s+(?:\w+ly\s+)?(?:propose|introduce|present|develop|design|describe|devise|formulate|offer|build|construct|train|leverage|use|combine|extend|adapt|frame|cast|model|learn|release|curate|collect|create|survey|review|examine|investigate|characterize)s?\b|\b(?:our|the proposed|this) (?:method|approach|model|framework|algorithm|system|technique|architecture|pipeline|benchmark|dataset)\b|\b(?:key idea|main idea|at its core|consists of|is based on|builds on)\b/i;
 const RESULT =
   /\b(?:outperform\w*|state[- ]of[- ]the[- ]art|sota|achiev\w+|improv\w+|surpass\w*|reduc\w+|speeds? up|speed-?ups?|faster|results? (?:show|demonstrate|indicate|suggest|confirm)|experiments? (?:show|demonstrate|on|across)|evaluat\w+|empirical\w*|significantly|superior|competitive|accuracy|gains?|boost\w*|matches|exceed\w*|we (?:show|demonstrate|find|observe|prove|verify|confirm))\b/gi;
 /** "We demonstrate the effectiveness of our method…" reports a finding; it does not say how the paper works. */
@@ -101,7 +101,15 @@ export function keyPointsOf(analysis: Analysis, input: KeyPointInput = {}): stri
     if (method >= 0) bullets.push(`Method: ${short(method)}`);
     if (result >= 0) bullets.push(`Result: ${short(result, true)}`);
     if (bullets.length < 2 && avoid >= 0 && method < 0) {
-      bullets.splice(problem >= 0 ? 1 : 0, 0, `Method: ${short(avoid)}`);
+      // Too few bullets: the TL;DR's own sentence says how, unless it would repeat the TL;DR word for word; then
+      // the best-ranked sentence not shown yet adds to it (uncued, so not called the method).
+      const own = short(avoid);
+      const shown = new Set([...used, result]);
+      const other =
+        own === analysis.untitled ? methodSentence(analysis, avoid, { cued: false, used: shown }) : -1;
+      const bullet =
+        own !== analysis.untitled ? `Method: ${own}` : other >= 0 ? `Also: ${short(other)}` : undefined;
+      if (bullet) bullets.splice(problem >= 0 ? 1 : 0, 0, bullet);
     }
   }
   const code = input.links?.code;
@@ -110,15 +118,21 @@ export function keyPointsOf(analysis: Analysis, input: KeyPointInput = {}): stri
 }
 
 /** The best-ranked sentence (other than `avoid`) that says what the paper does or how; -1 when none does. */
-function methodSentence(analysis: Analysis, avoid: number): number {
+function methodSentence(
+  analysis: Analysis,
+  avoid: number,
+  { cued = true, used = new Set<number>() }: { cued?: boolean; used?: ReadonlySet<number> } = {},
+): number {
   const { sentences, ranked } = analysis;
-  // Candidates repeat their sentence (each compression is one): each sentence is judged once.
+  // Candidates repeat their sentence (each compression is one): each sentence is judged once. Without `cued`
+  // (the fallback), the best-ranked sentence not shown yet will do.
   const judged = new Set<number>();
   for (const c of ranked) {
-    if (c.sentence === avoid || judged.has(c.sentence)) continue;
+    if (c.sentence === avoid || judged.has(c.sentence) || used.has(c.sentence)) continue;
     judged.add(c.sentence);
     const s = sentences[c.sentence] as string;
-    if (METHOD.test(s) && !CLAIM.test(s) && !ANAPHORA.test(s) && !PRONOUN_START.test(s)) return c.sentence;
+    if ((!cued || METHOD.test(s)) && !CLAIM.test(s) && !ANAPHORA.test(s) && !PRONOUN_START.test(s))
+      return c.sentence;
   }
   return -1;
 }

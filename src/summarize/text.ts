@@ -165,7 +165,15 @@ export function splitSentences(text: string): string[] {
     if (c !== 46 && c !== 33 && c !== 63) continue; // . ! ?
     let j = i + 1;
     while (j < n && /["')\]”’]/.test(text[j] as string)) j++;
-    if (j < n && text.charCodeAt(j) !== 32) continue;
+    if (j < n && text.charCodeAt(j) !== 32) {
+      // "…in real-world deployments.Unlike general…": a lost space, when a lower-case word ends the sentence and
+      // a capitalised word starts the next (not "Node.JS", "arXiv.Org" or "e.g.The").
+      if (j === i + 1 && c === 46 && missingSpace(text, i)) {
+        push(out, text.slice(start, j));
+        start = j;
+      }
+      continue;
+    }
     let k = j;
     while (k < n && text.charCodeAt(k) === 32) k++;
     if (k >= n) break;
@@ -182,6 +190,18 @@ export function splitSentences(text: string): string[] {
   }
   if (start < n && out.length < MAX_SENTENCES) push(out, text.slice(start));
   return out;
+}
+
+/** Whether the full stop at i ends a sentence whose next one follows without a space ("models.We show"). */
+function missingSpace(text: string, i: number): boolean {
+  const after = text.charCodeAt(i + 1);
+  const then = text.charCodeAt(i + 2);
+  if (!(after >= 65 && after <= 90 && then >= 97 && then <= 122)) return false;
+  for (let b = i - 3; b < i; b++) {
+    const ch = text.charCodeAt(b);
+    if (b < 0 || ch < 97 || ch > 122) return false;
+  }
+  return !ABBREVIATIONS.has(/[a-z.]+$/.exec(text.slice(Math.max(0, i - 12), i))?.[0] ?? '');
 }
 
 function push(out: string[], sentence: string): void {

@@ -37,6 +37,19 @@ describe('keyPoints', () => {
     expect(points.join(' ')).toMatch(/3\.1x/);
   });
 
+  it('never repeats the TL;DR word for word as a bullet', () => {
+    const summary = builtinSummary(
+      paper({
+        id: 'd',
+        title: 'Data Sharing with Endogenous Privacy Levels',
+        abstract:
+          'Coalition formation for data sharing under differential privacy is studied when agents have heterogeneous privacy costs. Each agent holds a sensitive data point and decides whether to join a coalition. Privacy choices induce a trade-off between individual costs and data utility. These choices generate externalities across agents.',
+      }),
+    );
+    expect(summary.keyPoints.length).toBeGreaterThan(0);
+    for (const point of summary.keyPoints) expect(point.replace(/^\w+: /, '')).not.toBe(summary.tldr);
+  });
+
   it('does not call a demonstrated finding the method', () => {
     const points = keyPoints(
       paper({

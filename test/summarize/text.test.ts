@@ -53,6 +53,17 @@ describe('splitSentences', () => {
     ]);
   });
 
+  it('splits where a lost space joined two sentences, but not inside names or abbreviations', () => {
+    expect(
+      splitSentences(
+        'Hallucinations trigger failures in deployments.Unlike other domains, it lacks a suite.',
+      ),
+    ).toEqual(['Hallucinations trigger failures in deployments.', 'Unlike other domains, it lacks a suite.']);
+    expect(splitSentences('We build on Node.JS and arXiv.Org with tools, e.g.Docker images.')).toHaveLength(
+      1,
+    );
+  });
+
   it('splits Chinese and Japanese full stops without spaces', () => {
     expect(splitSentences('我们提出了一种新方法。实验表明它更好。')).toEqual([
       '我们提出了一种新方法。',
