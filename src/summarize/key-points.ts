@@ -131,7 +131,8 @@ function methodSentence(
     if (c.sentence === avoid || judged.has(c.sentence) || used.has(c.sentence)) continue;
     judged.add(c.sentence);
     const s = sentences[c.sentence] as string;
-    if ((!cued || METHOD.test(s)) && !CLAIM.test(s) && !ANAPHORA.test(s) && !PRONOUN_START.test(s))
+    // Cheapest first: the pronoun and claim tests are anchored at the start, the others scan the sentence.
+    if (!PRONOUN_START.test(s) && !CLAIM.test(s) && (!cued || METHOD.test(s)) && !ANAPHORA.test(s))
       return c.sentence;
   }
   return -1;
@@ -144,11 +145,14 @@ function problemSentence(sentences: readonly string[], anchor: number, avoid: nu
   const end = Math.min(Math.max(anchor, avoid), sentences.length);
   for (let i = 0; i < end; i++) {
     const s = sentences[i] as string;
+    if (i === avoid) continue;
+    let h = hits(PROBLEM, s) + (i === 0 ? 0.25 : 0);
+    // The checks below only ever rule a sentence out: one that cannot win is not checked.
+    if (h <= bestHits) continue;
     // A bullet is read on its own: "…should address these limitations" names a problem the reader never saw.
-    if (i === avoid || /\b(?:we|our)\b/i.test(s) || leansOnPrevious(s) || ANAPHORA.test(s)) continue;
+    if (/\b(?:we|our)\b/i.test(s) || leansOnPrevious(s) || ANAPHORA.test(s)) continue;
     // "However, they fail…" shows as "They fail…": taken only when it states the problem clearly better.
-    const leaning = leansOnPrevious(s.replace(LINKING_WORD, '')) ? 1 : 0;
-    const h = hits(PROBLEM, s) + (i === 0 ? 0.25 : 0) - leaning;
+    if (leansOnPrevious(s.replace(LINKING_WORD, ''))) h -= 1;
     if (h > bestHits) {
       best = i;
       bestHits = h;
