@@ -9,7 +9,6 @@ import {
   type Stats,
   score,
   statsOf,
-  tokenProbabilities,
   type Weights,
 } from './features.js';
 import { cleanText, MAX_SENTENCES, splitSentences, wordCount, words } from './text.js';
@@ -162,7 +161,7 @@ export function createEngine(model: ModelData): TldrEngine {
     const hasTitle = title !== undefined && /[\p{L}\p{N}]/u.test(title);
     const weights: Weights = hasTitle ? model.withTitle : model.noTitle;
     const doc = analyze(sentences, hasTitle ? title : undefined, stats, weights);
-    const ctx = candidateContext(doc, doc.probs ?? tokenProbabilities(doc, weights));
+    const ctx = candidateContext(doc, doc.probs);
     const rank = (c: Candidate): Ranked => ({
       sentence: c.sentence,
       variant: c.variant,

@@ -330,6 +330,13 @@ const ROW: number[] = new Array<number>(TOKEN_FEATURES.length).fill(0.5);
  * With `weights`, each word's probability is taken as its features are computed and the feature rows are not
  * kept (a few thousand numbers per abstract that only training reads); the arithmetic is tokenProbabilities'.
  */
+export function analyze(sentences: readonly string[], title: string | undefined, stats: Stats): Doc;
+export function analyze(
+  sentences: readonly string[],
+  title: string | undefined,
+  stats: Stats,
+  weights: Weights,
+): Doc & { probs: number[] };
 export function analyze(
   sentences: readonly string[],
   title: string | undefined,

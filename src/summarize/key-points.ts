@@ -104,11 +104,11 @@ export function keyPointsOf(analysis: Analysis, input: KeyPointInput = {}): stri
       // Too few bullets: the TL;DR's own sentence says how, unless it would repeat the TL;DR word for word; then
       // the best-ranked sentence not shown yet adds to it (uncued, so not called the method).
       const own = short(avoid);
-      const shown = new Set([...used, result]);
-      const other =
-        own === analysis.untitled ? methodSentence(analysis, avoid, { cued: false, used: shown }) : -1;
-      const bullet =
-        own !== analysis.untitled ? `Method: ${own}` : other >= 0 ? `Also: ${short(other)}` : undefined;
+      let bullet: string | undefined = `Method: ${own}`;
+      if (own === analysis.untitled) {
+        const other = methodSentence(analysis, avoid, { cued: false, used: new Set([...used, result]) });
+        bullet = other >= 0 ? `Also: ${short(other)}` : undefined;
+      }
       if (bullet) bullets.splice(problem >= 0 ? 1 : 0, 0, bullet);
     }
   }
@@ -152,7 +152,8 @@ function problemSentence(sentences: readonly string[], anchor: number, avoid: nu
     // A bullet is read on its own: "…should address these limitations" names a problem the reader never saw.
     if (/\b(?:we|our)\b/i.test(s) || leansOnPrevious(s) || ANAPHORA.test(s)) continue;
     // "However, they fail…" shows as "They fail…": taken only when it states the problem clearly better.
-    if (leansOnPrevious(s.replace(LINKING_WORD, ''))) h -= 1;
+    const unlinked = s.replace(LINKING_WORD, '');
+    if (unlinked !== s && leansOnPrevious(unlinked)) h -= 1;
     if (h > bestHits) {
       best = i;
       bestHits = h;

@@ -168,7 +168,7 @@ export function splitSentences(text: string): string[] {
     if (j < n && text.charCodeAt(j) !== 32) {
       // "…in real-world deployments.Unlike general…": a lost space, when a lower-case word ends the sentence and
       // a capitalised word starts the next (not "Node.JS", "arXiv.Org" or "e.g.The").
-      if (j === i + 1 && c === 46 && missingSpace(text, i)) {
+      if (j === i + 1 && c === 46 && missingSpace(text, start, i)) {
         push(out, text.slice(start, j));
         start = j;
       }
@@ -179,11 +179,7 @@ export function splitSentences(text: string): string[] {
     if (k >= n) break;
     const next = text[k] as string;
     if (!/[\p{Lu}\p{Lo}\d"“'([]/u.test(next)) continue;
-    if (c === 46) {
-      const before = /([\p{L}.]+)$/u.exec(text.slice(Math.max(start, i - 12), i));
-      const word = before?.[1]?.toLowerCase();
-      if (word && (ABBREVIATIONS.has(word) || /^\p{Lu}$/u.test(before?.[1] ?? ''))) continue;
-    }
+    if (c === 46 && abbreviationBefore(text, start, i)) continue;
     push(out, text.slice(start, j));
     start = k;
     i = k - 1;
@@ -192,8 +188,14 @@ export function splitSentences(text: string): string[] {
   return out;
 }
 
+/** Whether the full stop at i closes an abbreviation ("e.g", "al") or an initial ("J."), not a sentence. */
+function abbreviationBefore(text: string, start: number, i: number): boolean {
+  const before = /([\p{L}.]+)$/u.exec(text.slice(Math.max(start, i - 12), i))?.[1];
+  return before !== undefined && (ABBREVIATIONS.has(before.toLowerCase()) || /^\p{Lu}$/u.test(before));
+}
+
 /** Whether the full stop at i ends a sentence whose next one follows without a space ("models.We show"). */
-function missingSpace(text: string, i: number): boolean {
+function missingSpace(text: string, start: number, i: number): boolean {
   const after = text.charCodeAt(i + 1);
   const then = text.charCodeAt(i + 2);
   if (!(after >= 65 && after <= 90 && then >= 97 && then <= 122)) return false;
@@ -201,7 +203,7 @@ function missingSpace(text: string, i: number): boolean {
     const ch = text.charCodeAt(b);
     if (b < 0 || ch < 97 || ch > 122) return false;
   }
-  return !ABBREVIATIONS.has(/[a-z.]+$/.exec(text.slice(Math.max(0, i - 12), i))?.[0] ?? '');
+  return !abbreviationBefore(text, start, i);
 }
 
 function push(out: string[], sentence: string): void {

@@ -3,6 +3,9 @@ import { builtinSummary, keyPoints } from '../../src/summarize/builtin.js';
 import { wordCount } from '../../src/summarize/text.js';
 import { LOSS_SCALING, paper } from './papers.js';
 
+/** A paper with only a title and an abstract, as most of these tests need. */
+const about = (title: string, abstract: string) => paper({ id: 'k', title, abstract });
+
 describe('keyPoints', () => {
   it('gives the problem, the method, the main result with its numbers, and the code link', () => {
     const points = keyPoints(LOSS_SCALING);
@@ -25,12 +28,10 @@ describe('keyPoints', () => {
 
   it('gives at least two bullets for a three-sentence abstract', () => {
     const points = keyPoints(
-      paper({
-        id: 'x',
-        title: 'Sparse Attention for Long Documents',
-        abstract:
-          'Transformers struggle with long documents because attention is quadratic. We propose a sparse attention pattern that scales linearly. It matches dense attention on four benchmarks while running 3.1x faster.',
-      }),
+      about(
+        'Sparse Attention for Long Documents',
+        'Transformers struggle with long documents because attention is quadratic. We propose a sparse attention pattern that scales linearly. It matches dense attention on four benchmarks while running 3.1x faster.',
+      ),
     );
     expect(points.length).toBeGreaterThanOrEqual(2);
     expect(points.length).toBeLessThanOrEqual(4);
@@ -39,12 +40,10 @@ describe('keyPoints', () => {
 
   it('never repeats the TL;DR word for word as a bullet', () => {
     const summary = builtinSummary(
-      paper({
-        id: 'd',
-        title: 'Data Sharing with Endogenous Privacy Levels',
-        abstract:
-          'Coalition formation for data sharing under differential privacy is studied when agents have heterogeneous privacy costs. Each agent holds a sensitive data point and decides whether to join a coalition. Privacy choices induce a trade-off between individual costs and data utility. These choices generate externalities across agents.',
-      }),
+      about(
+        'Data Sharing with Endogenous Privacy Levels',
+        'Coalition formation for data sharing under differential privacy is studied when agents have heterogeneous privacy costs. Each agent holds a sensitive data point and decides whether to join a coalition. Privacy choices induce a trade-off between individual costs and data utility. These choices generate externalities across agents.',
+      ),
     );
     expect(summary.keyPoints.length).toBeGreaterThan(0);
     for (const point of summary.keyPoints) expect(point.replace(/^\w+: /, '')).not.toBe(summary.tldr);
@@ -52,12 +51,10 @@ describe('keyPoints', () => {
 
   it('does not call a demonstrated finding the method', () => {
     const points = keyPoints(
-      paper({
-        id: 'g',
-        title: 'Guidance Without Gradients',
-        abstract:
-          'Guiding diffusion models usually requires differentiable reward models. Our approach avoids fine-tuning and needs no differentiable model. We demonstrate the effectiveness of our algorithm across image and molecule generation.',
-      }),
+      about(
+        'Guidance Without Gradients',
+        'Guiding diffusion models usually requires differentiable reward models. Our approach avoids fine-tuning and needs no differentiable model. We demonstrate the effectiveness of our algorithm across image and molecule generation.',
+      ),
     );
     const method = points.find((p) => p.startsWith('Method:'));
     expect(method).toMatch(/avoids fine-tuning/);
@@ -66,9 +63,7 @@ describe('keyPoints', () => {
 
   it('states the problem in a sentence that reads on its own, not one leaning on "these limitations"', () => {
     const problem = (abstract: string[]) =>
-      keyPoints(paper({ id: 'p', title: 'Adaptive Loss Scaling', abstract: abstract.join(' ') })).find((p) =>
-        p.startsWith('Problem:'),
-      );
+      keyPoints(about('Adaptive Loss Scaling', abstract.join(' '))).find((p) => p.startsWith('Problem:'));
     const opening = 'Mixed precision training speeds up deep networks on modern accelerators.';
     const leaning = 'Existing tools address these limitations with expensive manual tuning that often fails.';
     const method = 'We propose adaptive loss scaling, which sets the scale of each layer during training.';
