@@ -2,6 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { Logger } from 'pino';
+import { type Clock, systemClock } from '../app/types.js';
 import type { Paper } from '../catalog/paper.js';
 import type { ChannelKey, ChannelRecord, Delivery, Platform, Store } from '../store/types.js';
 import type { Summarizer, Summary } from '../summarize/types.js';
@@ -57,6 +58,8 @@ export interface RunnerDeps {
   /** How long a claim keeps other workers off a delivery (default 5 min); runs stay well inside it. */
   leaseMs?: number;
   timers?: Timers;
+  /** Judges leases, and must read what the store's clock reads (default: the wall clock, as the store's does). */
+  clock?: Clock;
   limits?: Partial<Record<Platform, Partial<PlatformLimit>>>;
   retry?: Partial<RetryPolicy>;
 }
@@ -114,6 +117,7 @@ export function createDeliveryRunner(deps: RunnerDeps): DeliveryRunner {
   const owner = deps.owner ?? defaultOwner();
   const leaseMs = deps.leaseMs ?? 5 * 60_000;
   const timers = deps.timers ?? realTimers;
+  const clock = deps.clock ?? systemClock;
   const retry: RetryPolicy = { ...DEFAULT_RETRY, ...deps.retry };
   const limiter = new SlidingWindowLimiter(timers);
   const ports = new Map(deps.ports.map((p) => [p.platform, p]));
@@ -265,10 +269,10 @@ export function createDeliveryRunner(deps: RunnerDeps): DeliveryRunner {
     const context = { channel: channelLabel(key), slot: job.slot };
 
     // Cheap look first: another replica may already hold or have settled this slot. Leases are judged by
-    // the store's clock, which is the wall clock.
+    // the store's clock.
     const existing = await deps.store.getDelivery(key, job.slot);
     if (existing && existing.status !== 'pending') return 'done';
-    if (existing?.leaseUntil && Date.parse(existing.leaseUntil) > Date.now()) return 'busy';
+    if (existing?.leaseUntil && Date.parse(existing.leaseUntil) > clock.now().getTime()) return 'busy';
 
     let ours: DigestPick[] | undefined;
     if (!existing) {

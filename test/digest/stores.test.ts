@@ -59,20 +59,27 @@ function scheduler(
   });
 }
 
-/** Channels are created "now"; the schedule starts the next morning. */
-const DAY1 = () => new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
 const at = (date: string, time: string) => `${date}T${time}:00Z`;
 const addDays = (date: string, n: number) =>
   new Date(Date.parse(`${date}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+/**
+ * The schedule's first day. Channels are created on the injected clock the afternoon before, after that day's
+ * 09:00 slot, so no slot is missed before DAY1 whatever the wall clock says. 28 February 2028 runs the schedule
+ * across a leap day.
+ */
+const DAY1 = () => '2028-02-28';
+const CREATED = () => at(addDays(DAY1(), -1), '12:00');
 
-function describeOnStore(name: string, open: () => Promise<Store>) {
+type Clock = ReturnType<typeof fixedClock>;
+
+function describeOnStore(name: string, open: (clock: Clock) => Promise<Store>) {
   describe(`digest schedule on ${name}`, () => {
     it('posts each channel once a day and never repeats a paper', async () => {
-      const store = await open();
       const day = DAY1();
+      const clock = fixedClock(CREATED());
+      const store = await open(clock);
       await subscribe(store, 'a');
       await subscribe(store, 'b', { count: 3 });
-      const clock = fixedClock(at(day, '09:00'));
       const port = new RecordingPort('slack');
       const s = scheduler(store, port, clock);
       for (let d = 0; d < 4; d++) {
@@ -95,13 +102,16 @@ function describeOnStore(name: string, open: () => Promise<Store>) {
     });
 
     it('resumes a delivery left pending by a dead worker with its papers and nonce', async () => {
-      const store = await open();
       const day = DAY1();
+      const clock = fixedClock(CREATED());
+      const store = await open(clock);
       await subscribe(store, 'a');
+      clock.set(at(day, '09:00'));
       const dead = await store.claimDelivery(key('a'), day, ['2501.20005', '2501.20008'], 'dead-worker', 30);
-      await new Promise((r) => setTimeout(r, 60));
+      // The dead worker's 30 ms lease ran out long before 09:10.
+      clock.set(at(day, '09:10'));
       const port = new RecordingPort('slack');
-      await scheduler(store, port, fixedClock(at(day, '09:10'))).tick();
+      await scheduler(store, port, clock).tick();
       expect(port.calls).toHaveLength(1);
       expect(port.calls[0]?.nonce).toBe(dead?.nonce);
       const view = port.calls[0]?.view;
@@ -111,8 +121,9 @@ function describeOnStore(name: string, open: () => Promise<Store>) {
     });
 
     it('marks a vanished channel unreachable after three tries and keeps serving the others', async () => {
-      const store = await open();
       const day = DAY1();
+      const clock = fixedClock(CREATED());
+      const store = await open(clock);
       await subscribe(store, 'gone');
       await subscribe(store, 'ok');
       const script: Script = (post): DeliveryResult =>
@@ -120,7 +131,6 @@ function describeOnStore(name: string, open: () => Promise<Store>) {
           ? { ok: false, kind: 'unreachable', reason: 'channel_not_found' }
           : { ok: true, messageIds: ['1'] };
       const port = new RecordingPort('slack', script);
-      const clock = fixedClock(at(day, '09:00'));
       const s = scheduler(store, port, clock);
       for (const time of ['09:00', '09:01', '09:02', '09:03', '09:04']) {
         clock.set(at(day, time));
@@ -135,13 +145,16 @@ function describeOnStore(name: string, open: () => Promise<Store>) {
     });
 
     it('records a slot missed beyond the grace as skipped, and a silent empty day too', async () => {
-      const store = await open();
       const day = DAY1();
+      const clock = fixedClock(CREATED());
+      const store = await open(clock);
       await subscribe(store, 'late');
       await subscribe(store, 'quiet', { topics: ['quantum'], whenEmpty: 'silent' });
       const port = new RecordingPort('slack');
-      await scheduler(store, port, fixedClock(at(day, '15:30'))).tick();
-      await scheduler(store, port, fixedClock(at(addDays(day, 1), '09:00'))).tick();
+      clock.set(at(day, '15:30'));
+      await scheduler(store, port, clock).tick();
+      clock.set(at(addDays(day, 1), '09:00'));
+      await scheduler(store, port, clock).tick();
       expect(await store.getDelivery(key('late'), day)).toMatchObject({
         status: 'skipped',
         error: expect.stringMatching(/missed by 6\.5 h/),
@@ -157,7 +170,7 @@ describe('SQLite', () => {
   const dir = mkdtempSync(join(tmpdir(), 'paperboy-digest-'));
   let n = 0;
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
-  describeOnStore('SQLite', () => openStore(`sqlite:${join(dir, `t${++n}.db`)}`));
+  describeOnStore('SQLite', (clock) => openStore(`sqlite:${join(dir, `t${++n}.db`)}`, { clock }));
 });
 
 describeWithPostgres('PostgreSQL', () => {
@@ -165,22 +178,28 @@ describeWithPostgres('PostgreSQL', () => {
   beforeAll(async () => {
     database = await createTestDatabase('digest');
   });
-  describeOnStore('PostgreSQL', async () => openStore(await createTestSchema(database, 'digest')));
+  describeOnStore('PostgreSQL', async (clock) =>
+    openStore(await createTestSchema(database, 'digest'), { clock }),
+  );
 
   it('lets two schedulers on one database post each slot exactly once', async () => {
     const url = await createTestSchema(database, 'replicas');
-    const setup = await openStore(url);
     const day = DAY1();
+    const clock = fixedClock(CREATED());
+    const setup = await openStore(url, { clock });
     const channels = Array.from({ length: 60 }, (_, i) => `c${i}`);
     for (const c of channels) await subscribe(setup, c);
     await setup.close();
     // Two replicas: separate connection pools, one platform that records every request.
-    const [storeA, storeB] = [await openStore(url, { poolMax: 4 }), await openStore(url, { poolMax: 4 })];
+    const [storeA, storeB] = [
+      await openStore(url, { poolMax: 4, clock }),
+      await openStore(url, { poolMax: 4, clock }),
+    ];
     const port = new RecordingPort('slack', async () => {
       await new Promise((r) => setTimeout(r, Math.random() * 5));
       return { ok: true, messageIds: ['m'] };
     });
-    const clock = fixedClock(at(day, '09:00'));
+    clock.set(at(day, '09:00'));
     const a = scheduler(storeA, port, clock);
     const b = scheduler(storeB, port, clock);
     const reports = await Promise.all([a.tick(), b.tick()]);
