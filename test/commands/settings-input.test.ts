@@ -88,6 +88,8 @@ describe('nextDigestAt', () => {
   });
 
   it('is undefined without days', () => {
-    expect(nextDigestAt({ time: '08:00', timezone: 'UTC', days: [] }, new Date())).toBeUndefined();
+    expect(
+      nextDigestAt({ time: '08:00', timezone: 'UTC', days: [] }, new Date('2025-05-09T07:00:00Z')),
+    ).toBeUndefined();
   });
 });

@@ -93,9 +93,16 @@ export const echoSummarizer: Summarizer = {
 
 const label = (k: ChannelKey) => `${k.platform}:${k.workspace}:${k.channel}`;
 
-/** An in-memory Store with the ledger semantics of the real ones (unique slot, leases, nonce kept). */
+/** Where a fake store takes its time from when a test gives it none: a fixed instant, never the wall clock. */
+export const MEMORY_STORE_EPOCH = '2025-01-01T00:00:00Z';
+
+/**
+ * An in-memory Store with the ledger semantics of the real ones (unique slot, leases, nonce kept). Like the real
+ * stores it stamps and judges leases by its clock; a test that moves time passes the clock its scheduler reads.
+ */
 export class MemoryStore implements Store {
   readonly kind = 'sqlite' as const;
+  constructor(private readonly clock: { now(): Date } = fixedClock(MEMORY_STORE_EPOCH)) {}
   readonly channels = new Map<string, ChannelRecord>();
   readonly deliveries = new Map<string, Delivery>();
   private readonly values = new Map<string, string>();
@@ -118,7 +125,7 @@ export class MemoryStore implements Store {
     );
   }
   async updateChannel(key: ChannelKey, change: Partial<ChannelSettings>, by: string) {
-    const now = new Date().toISOString();
+    const now = this.clock.now().toISOString();
     const old = this.channels.get(label(key));
     const next: ChannelRecord = {
       ...(old ?? {
@@ -159,7 +166,7 @@ export class MemoryStore implements Store {
   async setUnreachable(key: ChannelKey, reason: string | null) {
     const c = this.channels.get(label(key));
     if (!c) return;
-    c.unreachable = reason === null ? null : { reason, since: new Date().toISOString() };
+    c.unreachable = reason === null ? null : { reason, since: this.clock.now().toISOString() };
     if (reason === null) c.failures = 0;
   }
   async recordFailure(key: ChannelKey) {
@@ -180,7 +187,7 @@ export class MemoryStore implements Store {
   }
   async claimDelivery(key: ChannelKey, slot: string, paperIds: string[], owner: string, leaseMs: number) {
     const id = `${label(key)}@${slot}`;
-    const now = Date.now();
+    const now = this.clock.now().getTime();
     const existing = this.deliveries.get(id);
     const leaseUntil = new Date(now + leaseMs).toISOString();
     if (!existing) {
@@ -214,7 +221,7 @@ export class MemoryStore implements Store {
     if (!d) return;
     d.status = 'sent';
     d.messageIds = messageIds;
-    d.sentAt = new Date().toISOString();
+    d.sentAt = this.clock.now().toISOString();
     d.owner = null;
     d.leaseUntil = null;
     const c = this.channels.get(label(d));
@@ -230,7 +237,9 @@ export class MemoryStore implements Store {
     if (d?.status !== 'pending' || (opts.owner && d.owner && d.owner !== opts.owner)) return;
     d.error = error;
     d.owner = null;
-    d.leaseUntil = opts.retryAfterMs ? new Date(Date.now() + opts.retryAfterMs).toISOString() : null;
+    d.leaseUntil = opts.retryAfterMs
+      ? new Date(this.clock.now().getTime() + opts.retryAfterMs).toISOString()
+      : null;
     if (final) d.status = 'failed';
   }
   async markSkipped(id: string, reason: string, opts: { owner?: string } = {}) {
@@ -242,7 +251,7 @@ export class MemoryStore implements Store {
     d.leaseUntil = null;
   }
   async pendingDeliveries(limit = 100) {
-    const now = Date.now();
+    const now = this.clock.now().getTime();
     return [...this.deliveries.values()]
       .filter((d) => d.status === 'pending' && (!d.leaseUntil || Date.parse(d.leaseUntil) <= now))
       .slice(0, limit)

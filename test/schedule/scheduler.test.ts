@@ -26,9 +26,9 @@ const papers = Array.from({ length: 40 }, (_, i) =>
 );
 
 function harness(start: string, script?: Script) {
-  const store = new MemoryStore();
-  const search = new WordSearch(papers);
   const clock = fixedClock(start);
+  const store = new MemoryStore(clock);
+  const search = new WordSearch(papers);
   const postedAt: Array<{ channel: string; at: string }> = [];
   const port = new RecordingPort('discord', (post, attempt) => {
     postedAt.push({ channel: post.channel.channel, at: clock.now().toISOString().slice(0, 16) });
@@ -212,7 +212,7 @@ describe('catch-up after downtime', () => {
       'old',
       1,
     );
-    await new Promise((r) => setTimeout(r, 5));
+    h.clock.advance(5);
     await h.scheduler.tick();
     expect(h.port.shown).toHaveLength(1);
     const post = h.port.shown[0];
@@ -228,7 +228,7 @@ describe('catch-up after downtime', () => {
     const h = harness('2025-05-09T15:30:00Z');
     h.add('stuck', { time: '09:00' });
     await h.store.claimDelivery(key('stuck'), '2025-05-09', ['2501.10000'], 'old', 1);
-    await new Promise((r) => setTimeout(r, 5));
+    h.clock.advance(5);
     const report = await h.scheduler.tick();
     expect(report.gaveUp).toBe(1);
     expect(h.postedAt).toEqual([]);
@@ -285,9 +285,9 @@ describe('delivery through the schedule', () => {
   });
 
   it('lets two schedulers on one store post each slot once', async () => {
-    const store = new MemoryStore();
-    const search = new WordSearch(papers);
     const clock = fixedClock('2025-05-09T09:00:00Z');
+    const store = new MemoryStore(clock);
+    const search = new WordSearch(papers);
     const port = new RecordingPort('discord');
     const make = () =>
       createScheduler({

@@ -69,14 +69,15 @@ export async function startHarness(
         }));
     },
   };
-  const store = new MemoryStore();
+  const clock = fixedClock('2025-05-20T09:00:00Z');
+  const store = new MemoryStore(clock);
   const { logger, lines } = captureLogger();
   const services: Services = {
     search,
     summarizer: echoSummarizer,
     digest,
     store,
-    clock: fixedClock('2025-05-20T09:00:00Z'),
+    clock,
     logger,
   };
   const runtime = await startSlack({
