@@ -9,7 +9,7 @@ RUN npm ci --ignore-scripts --no-audit --no-fund && npm rebuild better-sqlite3
 COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
 COPY commands ./commands
-COPY bench ./bench
+# bench/ stays out of the image: it is for measuring on a developer's machine, and its libraries are dev-only.
 RUN npm run build && npm prune --omit=dev
 
 FROM node:20-bookworm-slim AS runtime
