@@ -5,6 +5,10 @@ type Loader = () => Promise<CliCommand>;
 
 /** Subcommands load lazily so `paperboy --help` does not pay for the chat SDKs. */
 const COMMANDS: Record<string, { summary: string; load: Loader }> = {
+  start: {
+    summary: 'start the bot (Discord/Slack when their tokens are set, else the local console)',
+    load: async () => (await import('./cli/start.js')).default,
+  },
   catalog: {
     summary: 'show the loaded paper catalog',
     load: async () => (await import('./cli/catalog.js')).default,

@@ -7,7 +7,7 @@ import type { DeliveryPort } from '../../digest/types.js';
 import { createLogger } from '../../logger.js';
 import { ConsoleDelivery } from './channel.js';
 import { textLogStream } from './log-sink.js';
-import { colorEnabled, type RenderOptions } from './render.js';
+import { colorEnabled, type RenderOptions, wrap } from './render.js';
 import { readLines, runScript, startInteractive, WELCOME } from './start.js';
 
 /** What the console needs from the composition root. */
@@ -28,6 +28,8 @@ export interface ConsoleAppOptions<S extends ConsoleServices = ConsoleServices> 
   evals?: string[];
   color?: boolean;
   width?: number;
+  /** Why the console and not a chat platform, for the banner (`npm start` without tokens). */
+  reason?: string;
   stdin: NodeJS.ReadableStream & { isTTY?: boolean };
   stdout: NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
   stderr: NodeJS.WritableStream;
@@ -87,7 +89,8 @@ export async function runConsoleApp<S extends ConsoleServices>(
       render,
       input: options.stdin,
       output: options.stdout,
-      welcome: `${WELCOME}\n${services.describe()}\n`,
+      // Wrapped like the replies, so a narrow terminal doesn't fold the banner mid-word.
+      welcome: `${wrap([WELCOME, options.reason, services.describe()].filter(Boolean).join('\n'), render.width ?? 80).join('\n')}\n`,
     });
     const dim = (text: string) => (render.color ? `\x1b[2m${text.trimEnd()}\x1b[22m` : text.trimEnd());
     log = (text) => repl.print(dim(text));
