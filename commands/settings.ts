@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { defineCommand, type OptionSpec, option } from '../src/app/command.js';
 import type { ChannelRecord, ChannelSettings } from '../src/store/types.js';
 import { settingsFields, settingsOf } from './lib/channel-view.js';
+import { settledSlots, settleScheduleChange } from './lib/schedule-change.js';
 import { describeDays, LIMITS, settingsOptions } from './lib/settings-input.js';
 
 function choice<const T extends string>(
@@ -68,7 +69,7 @@ export const settings = defineCommand({
         text: before
           ? 'People who manage this channel can change these, e.g. /papers settings time:07:30 days:weekdays'
           : 'This channel is not subscribed yet. Subscribe with /papers subscribe <topics>.',
-        fields: settingsFields(before, services.clock),
+        fields: settingsFields(before, services.clock, await settledSlots(services.store, ctx.channel)),
         ephemeral: true,
       };
     }
@@ -81,11 +82,13 @@ export const settings = defineCommand({
       current = (await services.store.getChannel(ctx.channel)) ?? record;
     }
     const changed = describeChanges(settingsOf(before), current);
+    const moved = await settleScheduleChange(services.store, ctx.channel, before, current, services.clock);
+    const text = changed.length > 0 ? `Changed ${changed.join(', ')}.` : 'Nothing changed.';
     return {
       kind: 'notice',
       title: 'Settings saved',
-      text: changed.length > 0 ? `Changed ${changed.join(', ')}.` : 'Nothing changed.',
-      fields: settingsFields(current, services.clock),
+      text: moved ? `${text} ${moved}` : text,
+      fields: settingsFields(current, services.clock, await settledSlots(services.store, ctx.channel)),
       ephemeral: true,
     };
   },
