@@ -151,7 +151,9 @@ function human(query: string, outcome: Extract<SearchOutcome, { ok: true }>, off
     return `${lines.join('\n')}\n`;
   }
   const last = offset + outcome.hits.length;
-  lines.push(`${outcome.total.toLocaleString('en-US')} papers match; showing ${offset + 1}–${last}`);
+  lines.push(
+    `${outcome.total.toLocaleString('en-US')} ${outcome.total === 1 ? 'paper matches' : 'papers match'}; showing ${offset + 1}–${last}`,
+  );
   if (outcome.notice) lines.push(`(${outcome.notice})`);
   lines.push('');
   outcome.hits.forEach((hit, i) => {

@@ -78,6 +78,12 @@ function suggestZone(input: string): string | undefined {
   for (const [lower, zone] of zones()) {
     if (lower.endsWith(`/${city}`)) return modernZoneName(zone);
   }
+  // "America/New" (the rest of an unquoted "America/New York" read as another word).
+  if (name.includes('/')) {
+    for (const [lower, zone] of zones()) {
+      if (lower.startsWith(name)) return modernZoneName(zone);
+    }
+  }
   return undefined;
 }
 

@@ -68,6 +68,7 @@ describe('abbreviations are refused with the zone they usually mean', () => {
 describe('near misses get a did-you-mean', () => {
   it.each([
     ['America/New York', 'America/New_York'],
+    ['America/New', 'America/New_York'],
     ['america/los angeles', 'America/Los_Angeles'],
     ['Ho Chi Minh', 'Asia/Ho_Chi_Minh'],
     ['kolkata', 'Asia/Kolkata'],

@@ -65,12 +65,14 @@ export async function runConsoleApp<S extends ConsoleServices>(
     width: options.width ?? Math.min(100, options.stdout.columns ?? 80),
   };
   const services = await options.createServices(config, logger);
+  // One person at their own terminal (or a script of many lines) is not someone to slow down: no rate limit.
+  const { limiter: _unlimited, ...typed } = services;
   try {
     const write = (text: string) => options.stdout.write(text);
     if (options.evals && options.evals.length > 0) {
       const { failed } = await runScript(
         options.evals,
-        { services, commands: papersCommands, render },
+        { services: typed, commands: papersCommands, render },
         write,
       );
       return failed > 0 ? 2 : 0;
@@ -78,13 +80,13 @@ export async function runConsoleApp<S extends ConsoleServices>(
     if (options.stdin.isTTY !== true) {
       const { failed } = await runScript(
         readLines(options.stdin),
-        { services, commands: papersCommands, render },
+        { services: typed, commands: papersCommands, render },
         write,
       );
       return failed > 0 ? 2 : 0;
     }
     const repl = startInteractive({
-      services,
+      services: typed,
       commands: papersCommands,
       render,
       input: options.stdin,
