@@ -13,6 +13,10 @@ const COMMANDS: Record<string, { summary: string; load: Loader }> = {
     summary: 'show the loaded paper catalog',
     load: async () => (await import('./cli/catalog.js')).default,
   },
+  channels: {
+    summary: 'list the subscribed channels, their topics and their next digest',
+    load: async () => (await import('./cli/channels.js')).default,
+  },
   console: {
     summary: 'talk to Paperboy in the terminal, or run /papers lines with --eval',
     load: async () => (await import('./cli/console.js')).default,

@@ -36,14 +36,13 @@ function asksForChange(raw: RawOptions): boolean {
   return Object.values(raw).some((v) => v !== undefined && v !== null && v !== '');
 }
 
-/** "count must be at most 10", or "time: "25:00" is not a time: …" when the message is a sentence of its own. */
 /** One sentence: "Missing query (what to look for: words, …)." */
 function missingMessage(name: string, description: string): string {
   const what = description.replace(/\.$/, '');
   return `Missing ${name} (${what.charAt(0).toLowerCase()}${what.slice(1)}).`;
 }
 
-/** One capitalised sentence: "Count must be at most 10.", "Timezone: "EST" is an abbreviation…?" */
+/** One capitalised sentence: "Count must be at most 10.", or "Time: "25:00" is not a time: …" when the reason is a sentence of its own. */
 function optionMessage(name: string, why: string): string {
   const text = why.replace(/^Invalid input:?\s*/i, 'is invalid: ');
   const message = /^(must|is|are|needs|should|has|takes)\b/.test(text)
