@@ -1,6 +1,20 @@
 #!/usr/bin/env node
 // The `paperboy` command line: runs the compiled CLI (built by `npm install` through `prepare`).
-import { main } from '../dist/src/cli.js';
+import { buildIfStale } from './build-if-stale.js';
+
+// `start` runs the bot from dist/: rebuilt first only when a source is newer, so a start takes a second, not a tsc.
+if (process.argv[2] === 'start' && !buildIfStale()) process.exit(1);
+
+const { loadEnvFile } = await import('../dist/src/env-file.js');
+const { main } = await import('../dist/src/cli.js');
+
+try {
+  // `.env` in the working directory, under whatever the real environment already sets.
+  loadEnvFile(process.env);
+} catch (error) {
+  console.error(`paperboy: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(2);
+}
 
 main(process.argv.slice(2)).then(
   (code) => {

@@ -52,9 +52,7 @@ export const search = defineCommand({
       return {
         kind: 'notice',
         title: `No papers match ${shown}`,
-        text: [outcome.notice, 'Try fewer or broader words, or check the spelling.']
-          .filter(Boolean)
-          .join(' '),
+        text: noMatchSentence(outcome.notice),
         ephemeral: true,
       };
     }
@@ -96,6 +94,7 @@ export const search = defineCommand({
         page,
         pages,
         total: outcome.total,
+        first: (page - 1) * limit + 1,
         ...(prev ? { prev } : {}),
         ...(next ? { next } : {}),
       },
@@ -120,3 +119,19 @@ export const search = defineCommand({
     };
   },
 });
+
+/**
+ * One sentence under "No papers match …": the engine's reason (its notice repeats the title, so that part goes)
+ * and what to try.
+ */
+function noMatchSentence(notice: string | undefined): string {
+  const parts = (notice ?? '').split('; ').filter(Boolean);
+  const why = parts[0]?.match(/^no papers match [^:]*: (.+)$/)?.[1];
+  const filters = parts.some((p) => p.endsWith('with these filters'));
+  const others = parts.filter((p) => !p.startsWith('no papers match'));
+  const advice = `try fewer or broader words${filters ? ' or filters' : ''}, or check the spelling`;
+  const lead = why
+    ? `${why.charAt(0).toUpperCase()}${why.slice(1)}: ${advice}`
+    : advice.charAt(0).toUpperCase() + advice.slice(1);
+  return `${lead}${others.length > 0 ? ` (${others.join('; ')})` : ''}.`;
+}

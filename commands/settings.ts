@@ -1,8 +1,13 @@
 // /papers settings: anyone may see this channel's configuration; people who manage the channel may change it.
 import { z } from 'zod';
 import { defineCommand, type OptionSpec, option } from '../src/app/command.js';
+import type { CommandContext, Services } from '../src/app/types.js';
 import type { ChannelRecord, ChannelSettings } from '../src/store/types.js';
+import { plural } from '../src/views/format.js';
+import type { View } from '../src/views/types.js';
 import { settingsFields, settingsOf } from './lib/channel-view.js';
+import { settledSlots, settleScheduleChange } from './lib/schedule-change.js';
+import { channelRows } from './lib/schedule-overview.js';
 import { describeDays, LIMITS, settingsOptions } from './lib/settings-input.js';
 
 function choice<const T extends string>(
@@ -29,11 +34,12 @@ export const settings = defineCommand({
   name: 'settings',
   description: 'Show this channel’s digest settings; admins can change them',
   usage:
-    '/papers settings [pause|resume] [time:HH:MM] [timezone:Area/City] [count:1-10] [days:weekdays] [exclude:"a; b"|none] [when-empty:notice|silent]',
+    '/papers settings [all:yes] [pause|resume] [time:HH:MM] [timezone:Area/City] [count:1-10] [days:weekdays] [exclude:"a; b"|none] [when-empty:notice|silent]',
   examples: [
     '/papers settings',
     '/papers settings time:07:45 days:mon-fri exclude:"survey; position paper"',
     '/papers settings pause',
+    '/papers settings all:yes',
   ],
   admin: 'changes',
   options: {
@@ -49,8 +55,10 @@ export const settings = defineCommand({
       'notice',
       'silent',
     ]),
+    all: option.boolean('List every subscribed channel here with its topics and next digest (admins)'),
   },
   async run(input, ctx, services) {
+    if (input.all) return everyChannel(ctx, services);
     const change: Partial<ChannelSettings> = {};
     if (input.digests) change.paused = input.digests === 'pause';
     if (input.time !== undefined) change.time = input.time;
@@ -68,7 +76,7 @@ export const settings = defineCommand({
         text: before
           ? 'People who manage this channel can change these, e.g. /papers settings time:07:30 days:weekdays'
           : 'This channel is not subscribed yet. Subscribe with /papers subscribe <topics>.',
-        fields: settingsFields(before, services.clock),
+        fields: settingsFields(before, services.clock, await settledSlots(services.store, ctx.channel)),
         ephemeral: true,
       };
     }
@@ -81,11 +89,13 @@ export const settings = defineCommand({
       current = (await services.store.getChannel(ctx.channel)) ?? record;
     }
     const changed = describeChanges(settingsOf(before), current);
+    const moved = await settleScheduleChange(services.store, ctx.channel, before, current, services.clock);
+    const text = changed.length > 0 ? `Changed ${changed.join(', ')}.` : 'Nothing changed.';
     return {
       kind: 'notice',
       title: 'Settings saved',
-      text: changed.length > 0 ? `Changed ${changed.join(', ')}.` : 'Nothing changed.',
-      fields: settingsFields(current, services.clock),
+      text: moved ? `${text} ${moved}` : text,
+      fields: settingsFields(current, services.clock, await settledSlots(services.store, ctx.channel)),
       ephemeral: true,
     };
   },
@@ -105,4 +115,44 @@ function describeChanges(before: ChannelSettings, after: ChannelSettings): strin
   return show
     .filter(([, get]) => get(before) !== get(after))
     .map(([name, get]) => `${name} ${get(before)} → ${get(after)}`);
+}
+
+/** A chat message holds so many fields (Discord: 25); the command line lists them all. */
+const MAX_LISTED = 20;
+
+/** `/papers settings all:yes`: the schedule of every subscribed channel in this server or workspace. */
+async function everyChannel(ctx: CommandContext, services: Services): Promise<View> {
+  const { platform, workspace } = ctx.channel;
+  const rows = await channelRows(
+    services.store,
+    await services.store.listChannels({ platform, workspace }),
+    services.clock,
+  );
+  if (rows.length === 0) {
+    return {
+      kind: 'notice',
+      title: 'Subscribed channels',
+      text: 'No channel here is subscribed yet. Subscribe one with /papers subscribe <topics>.',
+      ephemeral: true,
+    };
+  }
+  const shown = rows.slice(0, MAX_LISTED);
+  const more = rows.length - shown.length;
+  return {
+    kind: 'notice',
+    title: 'Subscribed channels',
+    text:
+      `${rows.length === 1 ? '1 channel gets' : `${plural(rows.length, 'channel')} get`} digests here, the soonest first.` +
+      (more > 0 ? ` The first ${MAX_LISTED} are shown; \`paperboy channels\` lists all of them.` : ''),
+    fields: shown.map((row) => ({
+      name: `#${row.channel.split(':').slice(2).join(':')}`,
+      value: [
+        row.topics.join('; '),
+        row.schedule,
+        `next: ${row.next}`,
+        ...(row.status === 'active' ? [] : [row.status]),
+      ].join(' · '),
+    })),
+    ephemeral: true,
+  };
 }

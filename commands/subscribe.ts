@@ -4,6 +4,7 @@ import { usageError } from '../src/app/dispatch.js';
 import type { ChannelSettings } from '../src/store/types.js';
 import { humanList } from '../src/views/format.js';
 import { concurrentChangeNote, settingsOf, summaryFields } from './lib/channel-view.js';
+import { settledSlots, settleScheduleChange } from './lib/schedule-change.js';
 import { checkTopics, LIMITS, settingsOptions } from './lib/settings-input.js';
 
 const subscribeMeta = {
@@ -33,6 +34,8 @@ export const subscribe = defineCommand({
     const topics = input.topics ?? [];
     const before = await services.store.getChannel(ctx.channel);
     const existing = settingsOf(before).topics;
+    // A channel with no topics left (unsubscribed from all) subscribes afresh: defaults, not its old count and days.
+    const fresh = existing.length === 0;
     const known = new Set(existing.map((t) => t.toLowerCase()));
     const added = topics.filter((t) => !known.has(t.toLowerCase()));
     const already = topics.filter((t) => known.has(t.toLowerCase()));
@@ -48,23 +51,27 @@ export const subscribe = defineCommand({
     if (input.time !== undefined) change.time = input.time;
     if (input.timezone !== undefined) change.timezone = input.timezone;
     // A new channel starts in the subscriber's own zone when the platform knows it, rather than UTC.
-    else if (!before && ctx.user.timezone) change.timezone = ctx.user.timezone;
+    else if (fresh && ctx.user.timezone) change.timezone = ctx.user.timezone;
     if (input.count !== undefined) change.count = input.count;
     if (input.days !== undefined) change.days = input.days;
+    if (fresh && before) await services.store.removeChannel(ctx.channel);
     const record = await services.store.updateChannel(ctx.channel, change, ctx.user.name ?? ctx.user.id);
+    const moved = await settleScheduleChange(services.store, ctx.channel, before, record, services.clock);
+    const done = await settledSlots(services.store, ctx.channel);
 
     const quoted = (list: string[]) => humanList(list.map((t) => `“${t}”`));
     const lines = [
       added.length > 0 ? `Subscribed to ${quoted(added)}.` : `Already subscribed to ${quoted(already)}.`,
     ];
     if (added.length > 0 && already.length > 0) lines.push(`(Already had ${quoted(already)}.)`);
-    const race = concurrentChangeNote(before, record);
+    const race = concurrentChangeNote(fresh ? undefined : before, record);
     if (race) lines.push(race);
+    if (moved) lines.push(moved);
     return {
       kind: 'notice',
       title: added.length > 0 ? 'Subscribed' : 'No new topics',
       text: lines.join(' '),
-      fields: summaryFields(record, services.clock),
+      fields: summaryFields(record, services.clock, done),
       actions: [{ label: "Preview today's digest", command: '/papers digest' }],
       ephemeral: true,
     };

@@ -5,9 +5,17 @@ type Loader = () => Promise<CliCommand>;
 
 /** Subcommands load lazily so `paperboy --help` does not pay for the chat SDKs. */
 const COMMANDS: Record<string, { summary: string; load: Loader }> = {
+  start: {
+    summary: 'start the bot (Discord/Slack when their tokens are set, else the local console)',
+    load: async () => (await import('./cli/start.js')).default,
+  },
   catalog: {
     summary: 'show the loaded paper catalog',
     load: async () => (await import('./cli/catalog.js')).default,
+  },
+  channels: {
+    summary: 'list the subscribed channels, their topics and their next digest',
+    load: async () => (await import('./cli/channels.js')).default,
   },
   console: {
     summary: 'talk to Paperboy in the terminal, or run /papers lines with --eval',

@@ -1,10 +1,12 @@
 // Composition root: the console when no chat platform is configured, else the server (Discord, Slack, digests, sources).
+import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { papersCommands } from '../commands/index.js';
 import { parseLine } from './app/parse-line.js';
 import { type AppServices, createServices, startMode } from './app/services.js';
 import { type Config, readConfig } from './config.js';
 import type { DeliveryPort } from './digest/types.js';
+import { loadEnvFile } from './env-file.js';
 import { startHttpServer } from './http/server.js';
 import { createLogger } from './logger.js';
 import { createMetrics } from './metrics.js';
@@ -15,13 +17,17 @@ import type { SlackRuntime } from './platforms/slack/index.js';
 import { type Scheduler, startScheduler } from './schedule/scheduler.js';
 import { startLiveSources } from './sources/index.js';
 
-const FIXABLE = new Set(['ConfigError', 'StoreOpenError', 'CatalogError']);
+const FIXABLE = new Set(['ConfigError', 'StoreOpenError', 'CatalogError', 'EnvFileError']);
 
 const lineParser = (line: string) => parseLine(line, papersCommands);
 
-async function startConsole(): Promise<number> {
+async function startConsole(env: NodeJS.ProcessEnv, config: Config): Promise<number> {
   return runConsoleApp({
-    env: process.env,
+    env,
+    reason:
+      config.mode === 'console'
+        ? 'PAPERBOY_MODE=console: local console'
+        : 'no DISCORD_TOKEN or SLACK_BOT_TOKEN set: local console',
     stdin: process.stdin,
     stdout: process.stdout,
     stderr: process.stderr,
@@ -54,7 +60,13 @@ async function startServer(config: Config): Promise<number> {
     registry: metrics.registry,
     logger,
   });
-  services = await createServices(config, { logger, metrics });
+  try {
+    services = await createServices(config, { logger, metrics });
+  } catch (error) {
+    // Nothing may keep the process up after a failed start: Docker and systemd restart it only once it exits.
+    await http.close();
+    throw error;
+  }
   metrics.catalogSize.set(services.search.size);
   // The first searches would sort the vocabulary and build the typo index (most of a second for 50,000 papers):
   // paid here, before /healthz says ready, rather than by the first people to search after a restart.
@@ -144,20 +156,40 @@ async function startServer(config: Config): Promise<number> {
   return 0;
 }
 
-async function main(): Promise<number> {
-  const config = readConfig(process.env);
-  return startMode(config) === 'server' ? startServer(config) : startConsole();
-}
-
-main().then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
+/**
+ * `npm start` and `paperboy start`: reads `.env` (the environment wins), then runs the console or the server.
+ * A start-up failure prints one line and resolves to its exit code: 2 for something to fix, 1 otherwise.
+ */
+export async function start(env: NodeJS.ProcessEnv = process.env): Promise<number> {
+  try {
+    loadEnvFile(env);
+    const config = readConfig(env);
+    return await (startMode(config) === 'server' ? startServer(config) : startConsole(env, config));
+  } catch (error) {
     const fixable = error instanceof Error && FIXABLE.has(error.name);
     const message =
       error instanceof Error ? (fixable ? error.message : (error.stack ?? error.message)) : String(error);
     process.stderr.write(`paperboy: ${message}\n`);
-    process.exitCode = fixable ? 2 : 1;
-  },
-);
+    const code = fixable ? 2 : 1;
+    // Whatever was half started (a pool, a socket, a gateway) must not hold the process up: exit once the line is out.
+    setTimeout(() => process.exit(code), 500).unref();
+    return code;
+  }
+}
+
+/** Run as a script (node dist/src/main.js, and each Discord shard child), not when `paperboy start` imports it. */
+function isEntryScript(): boolean {
+  const script = process.argv[1];
+  if (!script) return false;
+  try {
+    return realpathSync(script) === realpathSync(fileURLToPath(import.meta.url));
+  } catch {
+    return false;
+  }
+}
+
+if (isEntryScript()) {
+  start().then((code) => {
+    process.exitCode = code;
+  });
+}

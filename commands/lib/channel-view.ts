@@ -25,13 +25,17 @@ export function describeSchedule(settings: ChannelSettings): string {
 }
 
 /** "Tue 14 May, 08:30 Europe/Berlin (in 20 h)", or why there is none. */
-export function describeNextDigest(record: ChannelRecord | undefined, clock: Clock): string {
+export function describeNextDigest(
+  record: ChannelRecord | undefined,
+  clock: Clock,
+  done?: ReadonlySet<string>,
+): string {
   const settings = settingsOf(record);
   if (settings.topics.length === 0) return 'none: no topics yet';
   if (settings.paused) return 'none: digests are paused';
   if (record?.unreachable) return 'none: Paperboy cannot post here (see Status)';
   const now = clock.now();
-  const next = nextDigestAt(settings, now);
+  const next = nextDigestAt(settings, now, done);
   if (!next) return 'none: no days chosen';
   return `${formatLocalDateTime(next, settings.timezone)} ${settings.timezone} (in ${formatDuration(next.getTime() - now.getTime())})`;
 }
@@ -52,19 +56,19 @@ export function statusOf(record: ChannelRecord | undefined): string {
 }
 
 /** The three lines that matter after a change: topics, schedule, next digest (and status when not active). */
-export function summaryFields(record: ChannelRecord | undefined, clock: Clock) {
+export function summaryFields(record: ChannelRecord | undefined, clock: Clock, done?: ReadonlySet<string>) {
   const s = settingsOf(record);
   const fields = [
     { name: 'Topics', value: s.topics.length > 0 ? s.topics.join('; ') : 'none' },
     { name: 'Schedule', value: `${plural(s.count, 'paper')} ${describeSchedule(s)}` },
-    { name: 'Next digest', value: describeNextDigest(record, clock) },
+    { name: 'Next digest', value: describeNextDigest(record, clock, done) },
   ];
   const status = statusOf(record);
   if (status !== 'active') fields.push({ name: 'Status', value: status });
   return fields;
 }
 
-export function settingsFields(record: ChannelRecord | undefined, clock: Clock) {
+export function settingsFields(record: ChannelRecord | undefined, clock: Clock, done?: ReadonlySet<string>) {
   const s = settingsOf(record);
   const fields = [
     { name: 'Topics', value: s.topics.length > 0 ? s.topics.join('; ') : 'none' },
@@ -74,7 +78,7 @@ export function settingsFields(record: ChannelRecord | undefined, clock: Clock) 
     { name: 'Exclude', value: s.exclude.length > 0 ? s.exclude.join('; ') : 'none' },
     { name: 'When nothing is new', value: s.whenEmpty === 'notice' ? 'post a short notice' : 'stay silent' },
     { name: 'Status', value: statusOf(record) },
-    { name: 'Next digest', value: describeNextDigest(record, clock) },
+    { name: 'Next digest', value: describeNextDigest(record, clock, done) },
   ];
   if (record)
     fields.push({

@@ -36,10 +36,19 @@ function asksForChange(raw: RawOptions): boolean {
   return Object.values(raw).some((v) => v !== undefined && v !== null && v !== '');
 }
 
-/** "count must be at most 10", or "time: "25:00" is not a time: …" when the message is a sentence of its own. */
+/** One sentence: "Missing query (what to look for: words, …)." */
+function missingMessage(name: string, description: string): string {
+  const what = description.replace(/\.$/, '');
+  return `Missing ${name} (${what.charAt(0).toLowerCase()}${what.slice(1)}).`;
+}
+
+/** One capitalised sentence: "Count must be at most 10.", or "Time: "25:00" is not a time: …" when the reason is a sentence of its own. */
 function optionMessage(name: string, why: string): string {
   const text = why.replace(/^Invalid input:?\s*/i, 'is invalid: ');
-  return /^(must|is|are|needs|should|has|takes)\b/.test(text) ? `${name} ${text}` : `${name}: ${text}`;
+  const message = /^(must|is|are|needs|should|has|takes)\b/.test(text)
+    ? `${name} ${text}`
+    : `${name}: ${text}`;
+  return `${message.charAt(0).toUpperCase()}${message.slice(1)}${/[.?!)]$/.test(message) ? '' : '.'}`;
 }
 
 /** Validates raw option values against the command's declarations; unknown options are refused by name. */
@@ -58,7 +67,7 @@ export function validateOptions(spec: CommandSpec, raw: RawOptions): Validated {
     const value = raw[name];
     if (value === undefined || value === null || value === '') {
       if (option.required)
-        return { ok: false, view: usageError(spec, `Missing ${name}: ${option.description}.`) };
+        return { ok: false, view: usageError(spec, missingMessage(name, option.description)) };
       continue;
     }
     const parsed = option.schema.safeParse(value);

@@ -7,6 +7,7 @@ import { localDate } from '../schedule/slots.js';
 import { parseIsoDate } from '../schedule/zoned.js';
 import type { SearchEngine } from '../search/types.js';
 import type { ChannelKey, Store } from '../store/types.js';
+import { LIMITS } from '../store/validate.js';
 import { createBuiltinSummarizer } from '../summarize/builtin.js';
 import type { Summarizer } from '../summarize/types.js';
 import { CATALOG_USAGE, catalogOption, catalogPaths, formatWarning } from './catalog-args.js';
@@ -136,7 +137,7 @@ export function digestCommand(deps: DigestCliDeps): CliCommand {
           );
         }
         const exclude = values.exclude !== undefined ? splitTopics(values.exclude) : (record?.exclude ?? []);
-        const count = intOption(values.count, 'count', 1, 20, record?.count ?? 5);
+        const count = intOption(values.count, 'count', LIMITS.minCount, LIMITS.maxCount, record?.count ?? 5);
         const date = values.date ?? localDate(deps.now().getTime(), record?.timezone ?? 'UTC');
         const search = await deps.loadSearch(values.catalog ?? [], io, store);
         const result = await previewDigest(

@@ -1,5 +1,5 @@
 // `paperboy search`: ranks the catalog for a query, or for every line of a JSONL batch (evaluation runs).
-import { createReadStream, existsSync } from 'node:fs';
+import { closeSync, createReadStream, existsSync, openSync, readSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import type { PaperboySearch, SearchHit, SearchOutcome } from '../search/index.js';
 import { CATALOG_HELP, CATALOG_USAGE, catalogOption, loadCliCatalog } from './catalog-args.js';
@@ -56,6 +56,9 @@ const command: CliCommand = {
     if (values.batch !== undefined && values.batch !== '-' && !existsSync(values.batch)) {
       throw new UsageError(`cannot read batch file ${values.batch}: no such file`);
     }
+    if (values.batch !== undefined && values.batch !== '-' && looksBinary(values.batch)) {
+      throw new UsageError(binaryBatch(values.batch));
+    }
 
     if (io === processIO) {
       // `paperboy search --batch … | head` closes the pipe early: that is not an error.
@@ -109,6 +112,8 @@ async function runBatch(engine: PaperboySearch, file: string, limit: number, io:
   for await (const line of lines) {
     n++;
     if (line.trim() === '') continue;
+    // A NUL byte never occurs in JSON text: this is a binary file, not a batch with some bad lines.
+    if (line.includes('\u0000')) throw new UsageError(binaryBatch(file === '-' ? 'standard input' : file));
     const parsed = batchLine(line);
     if (typeof parsed === 'string') {
       io.err(`paperboy: warning: ${file}:${n}: ${parsed}\n`);
@@ -151,7 +156,9 @@ function human(query: string, outcome: Extract<SearchOutcome, { ok: true }>, off
     return `${lines.join('\n')}\n`;
   }
   const last = offset + outcome.hits.length;
-  lines.push(`${outcome.total.toLocaleString('en-US')} papers match; showing ${offset + 1}–${last}`);
+  lines.push(
+    `${outcome.total.toLocaleString('en-US')} ${outcome.total === 1 ? 'paper matches' : 'papers match'}; showing ${offset + 1}–${last}`,
+  );
   if (outcome.notice) lines.push(`(${outcome.notice})`);
   lines.push('');
   outcome.hits.forEach((hit, i) => {
@@ -166,4 +173,23 @@ function human(query: string, outcome: Extract<SearchOutcome, { ok: true }>, off
 
 function mb(bytes: number): string {
   return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}
+
+/** NUL bytes in the first 8 KB: a binary file (an image, a database, a gzip), which no JSONL batch is. */
+function looksBinary(file: string): boolean {
+  let fd: number | undefined;
+  try {
+    fd = openSync(file, 'r');
+    const buffer = Buffer.alloc(8192);
+    const read = readSync(fd, buffer, 0, buffer.length, 0);
+    return buffer.subarray(0, read).includes(0);
+  } catch {
+    return false;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
+
+function binaryBatch(file: string): string {
+  return `${file} is a binary file, not a batch: give one {"id","query"} JSON object per line`;
 }

@@ -57,7 +57,7 @@ const command: CliCommand = {
     'LLM_MODEL set, the summary comes from that model (falling back to the built-in one on any failure).',
     '',
     CATALOG_HELP,
-    '--json          {"id","title","tldr","keyPoints","authors","links"}',
+    '--json          {"id","title","tldr","keyPoints","authors","links"}, plus "llm_error" when the LLM failed',
     '--builtin       never ask the LLM, even when one is configured',
   ].join('\n'),
   async run(args, io) {
@@ -93,6 +93,9 @@ const command: CliCommand = {
     }
     const { createSummarizer } = await import('../summarize/index.js');
     const summary = await createSummarizer({ llm }).summarize(paper);
+    // The built-in summary stands in for a failed LLM: say so, on stderr and in the JSON.
+    if (summary.llmError)
+      io.err(`paperboy: warning: the LLM failed, built-in summary used: ${summary.llmError}\n`);
     if (values.json) {
       const json = {
         id: paper.id,
@@ -101,6 +104,7 @@ const command: CliCommand = {
         keyPoints: summary.keyPoints,
         authors: paper.authors,
         links: paper.links,
+        ...(summary.llmError ? { llm_error: summary.llmError } : {}),
       };
       io.out(`${JSON.stringify(json)}\n`);
     } else io.out(renderSummary(paper, summary));

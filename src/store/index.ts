@@ -1,5 +1,6 @@
 // openStore(DATABASE_URL): the SQLite file or PostgreSQL database it names, migrated and ready.
-import { resolve } from 'node:path';
+import { existsSync, mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import pg from 'pg';
 import type { Logger } from 'pino';
 import { silentLogger } from '../logger.js';
@@ -15,6 +16,9 @@ export * from './types.js';
 export * from './validate.js';
 
 export const DEFAULT_DATABASE_URL = 'sqlite:./data/paperboy.db';
+
+/** How long start-up waits to connect to PostgreSQL before saying it cannot reach it. */
+const START_TIMEOUT_MS = 5_000;
 
 export interface OpenStoreOptions {
   logger?: Logger;
@@ -80,11 +84,30 @@ function explainPostgresError(error: unknown, url: string): string {
     case '28P01':
     case '28000':
       return `PostgreSQL at ${where} refused the login${user ? ` for user "${user}"` : ''}: check the user name and password in DATABASE_URL`;
+    case undefined:
+      // pg's own connect timeout and a peer that drops the connection carry no code.
+      if (/timeout|terminated/i.test(e.message ?? '')) {
+        return `cannot reach PostgreSQL at ${where} (${e.message}): check the host and port in DATABASE_URL and that the server is running`;
+      }
+      return `cannot open PostgreSQL at ${where}: ${e.message ?? String(error)}`;
     case '3D000':
       return `database "${database}" does not exist on ${where}: create it (createdb ${database || 'paperboy'}) or fix DATABASE_URL`;
     default:
       return `cannot open PostgreSQL at ${where}: ${e.message ?? String(error)}`;
   }
+}
+
+/**
+ * `mkdir -p` one level at a time. Node 20's recursive mkdirSync never returns for a directory under /proc (it
+ * retries ENOENT forever at full CPU), so the SQLite path's directory is made here before the store opens it.
+ */
+function makeDirectory(dir: string): void {
+  const missing: string[] = [];
+  for (let d = dir; !existsSync(d); d = dirname(d)) {
+    missing.unshift(d);
+    if (dirname(d) === d) break;
+  }
+  for (const d of missing) mkdirSync(d);
 }
 
 /** Opens the store DATABASE_URL names and runs any pending migrations; fails with a one-line StoreOpenError. */
@@ -98,6 +121,7 @@ export async function openStore(
   if (target.kind === 'sqlite') {
     let store: SqliteStore;
     try {
+      if (target.path !== ':memory:') makeDirectory(dirname(target.path));
       store = SqliteStore.open(target.path, clock, logger);
     } catch (error) {
       throw new StoreOpenError(
@@ -113,6 +137,16 @@ export async function openStore(
       );
     }
     return store;
+  }
+  // One connection first, with a short timeout: an unreachable server must fail the start within seconds (the pool's
+  // own timeout is longer, because under load it also bounds the wait for a free connection).
+  const probe = new pg.Client({ connectionString: target.url, connectionTimeoutMillis: START_TIMEOUT_MS });
+  try {
+    await probe.connect();
+  } catch (error) {
+    throw new StoreOpenError(explainPostgresError(error, target.url));
+  } finally {
+    await probe.end().catch(() => undefined);
   }
   const pool = new pg.Pool({
     connectionString: target.url,

@@ -1,5 +1,6 @@
 // Channel settings validation shared by the store boundary and the commands: errors as values, each saying what is allowed.
 import { z } from 'zod';
+import { abbreviationProblem, MODERN_NAMES, modernZoneName } from '../schedule/zone-names.js';
 import { type ChannelSettings, WEEKDAYS, type Weekday } from './types.js';
 
 export const LIMITS = {
@@ -65,23 +66,44 @@ function zones(): Map<string, string> {
 const IANA_SHAPE = /^[A-Za-z][A-Za-z0-9_+-]*(\/[A-Za-z0-9_+-]+)*$/;
 
 function suggestZone(input: string): string | undefined {
-  const city = input.trim().toLowerCase().replace(/\s+/g, '_');
-  if (!city) return undefined;
+  const name = input.trim().toLowerCase().replace(/\s+/g, '_');
+  if (!name) return undefined;
+  // "America/New York": the whole name once spaces become underscores.
+  const whole = MODERN_NAMES.get(name) ?? zones().get(name);
+  if (whole) return whole;
+  const city = name.slice(name.lastIndexOf('/') + 1);
+  for (const modern of MODERN_NAMES.values()) {
+    if (modern.toLowerCase().endsWith(`/${city}`)) return modern;
+  }
   for (const [lower, zone] of zones()) {
-    if (lower.endsWith(`/${city}`)) return zone;
+    if (lower.endsWith(`/${city}`)) return modernZoneName(zone);
+  }
+  // "America/New" (the rest of an unquoted "America/New York" read as another word).
+  if (name.includes('/')) {
+    for (const [lower, zone] of zones()) {
+      if (lower.startsWith(name)) return modernZoneName(zone);
+    }
   }
   return undefined;
 }
 
-/** An IANA time zone name (any case; aliases such as US/Eastern accepted) → its canonical spelling. */
+/**
+ * An IANA time zone name, in any case, → its spelling, keeping the name the user gave: Asia/Kolkata stays Asia/Kolkata
+ * (Node's ICU would call it Asia/Calcutta) and US/Eastern stays US/Eastern. Abbreviations (EST, CET, IST) are refused
+ * with the zones they usually mean.
+ */
 export function parseTimeZone(input: string): Result<string> {
   const text = input.trim();
-  const known = zones().get(text.toLowerCase());
+  const abbreviation = abbreviationProblem(text);
+  if (abbreviation) return { ok: false, error: abbreviation };
+  const lower = text.toLowerCase();
+  const known = MODERN_NAMES.get(lower) ?? zones().get(lower);
   if (known) return { ok: true, value: known };
   if (IANA_SHAPE.test(text)) {
     try {
       const resolved = new Intl.DateTimeFormat('en-US', { timeZone: text }).resolvedOptions().timeZone;
-      return { ok: true, value: resolved };
+      // An alias typed with capitals is a spelling to keep; all lower case, the zone it names is spelt for it.
+      return { ok: true, value: /[A-Z]/.test(text) ? text : modernZoneName(resolved) };
     } catch {
       // fall through to the message below
     }

@@ -94,6 +94,19 @@ export function createSummarizer(options: SummarizerOptions = {}): Summarizer {
   const run = limiter(Math.max(1, options.maxConcurrent ?? 4));
   const inflight = new Map<string, Promise<Summary>>();
   let coolUntil = 0;
+  /** The LLM failure being lived with: warned about once, until an answer comes back. */
+  let failing: string | undefined;
+
+  function llmFailed(paper: Paper, reason: string, message: string): Summary {
+    if (failing === undefined) {
+      logger.warn(
+        { paper: paper.id, reason },
+        `LLM summaries failed, using the built-in ones until it answers again: ${message}`,
+      );
+    }
+    failing = message;
+    return { ...fallback(paper), llmError: message };
+  }
 
   // Built-in summaries are a pure function of the paper and cost milliseconds each; a search shows the same
   // popular papers again and again. Keyed by the Paper object, so a paper updated by a refresh is summarised anew.
@@ -132,7 +145,8 @@ export function createSummarizer(options: SummarizerOptions = {}): Summarizer {
     } catch (error) {
       logger.warn({ paper: paper.id, err: error }, 'summary cache unreadable; asking the model');
     }
-    if (Date.now() < coolUntil) return fallback(paper);
+    if (Date.now() < coolUntil)
+      return llmFailed(paper, 'rate-limited', failing ?? 'the model endpoint is rate limiting');
     try {
       const answer = await run(() => requestSummary(paper, config, fetchImpl));
       const keyPoints =
@@ -144,15 +158,19 @@ export function createSummarizer(options: SummarizerOptions = {}): Summarizer {
       } catch (error) {
         logger.warn({ paper: paper.id, err: error }, 'could not cache the LLM summary');
       }
+      if (failing !== undefined) {
+        logger.info({ paper: paper.id }, 'LLM summaries are answering again');
+        failing = undefined;
+      }
       return { tldr: answer.tldr, keyPoints: withCode(keyPoints, paper), by: 'llm' };
     } catch (error) {
       if (error instanceof LlmError && error.retryAfterMs !== undefined)
         coolUntil = Date.now() + error.retryAfterMs;
-      logger.warn(
-        { paper: paper.id, reason: error instanceof LlmError ? error.reason : 'unexpected' },
-        `LLM summary failed, using the built-in one: ${error instanceof Error ? error.message : String(error)}`,
+      return llmFailed(
+        paper,
+        error instanceof LlmError ? error.reason : 'unexpected',
+        error instanceof Error ? error.message : String(error),
       );
-      return fallback(paper);
     }
   }
 

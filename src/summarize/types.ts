@@ -11,6 +11,8 @@ export interface Summary {
   keyPoints: string[];
   /** Which summariser produced it. */
   by: 'builtin' | 'llm';
+  /** Why the configured LLM was not used (timeout, HTTP error, a garbled answer): this is its fallback. */
+  llmError?: string;
 }
 
 export interface Overview {

@@ -44,7 +44,15 @@ export type View =
       intro?: string;
       cards: PaperCard[];
       /** Paging for search results: 1-based page of pages. */
-      page?: { page: number; pages: number; total: number; prev?: Action; next?: Action };
+      page?: {
+        page: number;
+        pages: number;
+        total: number;
+        /** The number of the first card (page 2 of 5 per page starts at 6), so numbering runs on across pages. */
+        first?: number;
+        prev?: Action;
+        next?: Action;
+      };
       actions?: Action[];
       ephemeral?: boolean;
     }

@@ -64,7 +64,7 @@ describe('/papers search', () => {
 
   it('refuses an out-of-range limit saying what is allowed', async () => {
     const view = as(await run(await fakeWorld(), '/papers search rl limit:50'), 'error');
-    expect(view.text).toBe('limit must be at most 10');
+    expect(view.text).toBe('Limit must be at most 10.');
   });
 
   it('still answers when the summariser fails, with the abstract instead', async () => {

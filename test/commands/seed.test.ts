@@ -79,7 +79,7 @@ describe('the console on the seed catalog', () => {
     expect((await run('help')).text).toContain('Paperboy: trending research papers');
     const bad = await run('/papers subscribe rl count:99');
     expect(bad.failed).toBe(true);
-    expect(bad.text).toContain('✗ count must be at most 10');
+    expect(bad.text).toContain('✗ Count must be at most 10.');
     expect(bad.text).toContain('Usage: /papers subscribe <topics>');
   });
 });

@@ -92,11 +92,11 @@ describe('/papers settings', () => {
   });
 
   it.each([
-    ['snooze', 'digests must be pause or resume'],
-    ['when-empty:loud', 'when-empty must be notice or silent'],
+    ['snooze', 'Digests must be pause or resume.'],
+    ['when-empty:loud', 'When-empty must be notice or silent.'],
     [
       'timezone:Mars/Olympus',
-      'timezone: "Mars/Olympus" is not a time zone: use an IANA name such as Europe/Berlin, America/New_York or UTC',
+      'Timezone: "Mars/Olympus" is not a time zone: use an IANA name such as Europe/Berlin, America/New_York or UTC.',
     ],
   ])('refuses %s with what is allowed', async (option, message) => {
     const view = as(await run(await fakeWorld(), `/papers settings ${option}`), 'error');

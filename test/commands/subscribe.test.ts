@@ -50,21 +50,21 @@ describe('/papers subscribe', () => {
   it.each([
     [
       'time:25:00',
-      'time: "25:00" is not a time: use 24-hour HH:MM from 00:00 to 23:59 (e.g. 08:30 or 17:00)',
+      'Time: "25:00" is not a time: use 24-hour HH:MM from 00:00 to 23:59 (e.g. 08:30 or 17:00)',
     ],
     [
       'timezone:Berlin',
-      'timezone: "Berlin" is not a time zone: use an IANA name such as Europe/Berlin, America/New_York or UTC (did you mean Europe/Berlin?)',
+      'Timezone: "Berlin" is not a time zone: use an IANA name such as Europe/Berlin, America/New_York or UTC (did you mean Europe/Berlin?)',
     ],
     [
       'timezone:+02:00',
-      'timezone: "+02:00" is not a time zone: use an IANA name such as Europe/Berlin, America/New_York or UTC',
+      'Timezone: "+02:00" is not a time zone: use an IANA name such as Europe/Berlin, America/New_York or UTC.',
     ],
-    ['count:11', 'count must be at most 10'],
-    ['count:0', 'count must be at least 1'],
+    ['count:11', 'Count must be at most 10.'],
+    ['count:0', 'Count must be at least 1.'],
     [
       'days:someday',
-      'days: "someday" is not a day: use mon..sun (e.g. mon,wed,fri or mon-fri), weekdays, weekends or daily',
+      'Days: "someday" is not a day: use mon..sun (e.g. mon,wed,fri or mon-fri), weekdays, weekends or daily.',
     ],
   ])('refuses %s saying what is allowed', async (option, message) => {
     const world = await fakeWorld();
@@ -78,10 +78,10 @@ describe('/papers subscribe', () => {
     const world = await fakeWorld();
     const eleven = Array.from({ length: 11 }, (_, i) => `topic ${i}`).join('; ');
     expect(as(await run(world, `/papers subscribe ${eleven}`), 'error').text).toBe(
-      'topics: 11 topics given: at most 10 are allowed (separate them with ; or ,)',
+      'Topics: 11 topics given: at most 10 are allowed (separate them with ; or ,)',
     );
     expect(as(await run(world, `/papers subscribe ${'x'.repeat(101)}`), 'error').text).toMatch(
-      /^topics: topic "x+…" is 101 characters long: keep each topic to at most 100 characters$/,
+      /^Topics: topic "x+…" is 101 characters long: keep each topic to at most 100 characters\.$/,
     );
     await run(world, `/papers subscribe ${Array.from({ length: 9 }, (_, i) => `t${i}`).join(', ')}`);
     const view = as(await run(world, '/papers subscribe a, b'), 'error');

@@ -1,9 +1,12 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { CliIO } from '../../src/cli/kit.js';
+import { main } from '../../src/cli.js';
 import type { KeyValueStore } from '../../src/store/types.js';
 import { builtinSummary } from '../../src/summarize/builtin.js';
 import { CACHE_NAMESPACE, createSummarizer, type LlmConfig, parseAnswer } from '../../src/summarize/index.js';
+import { captureLogger } from '../digest/fakes.js';
 import { DIFFUSION_VIDEO, LOSS_SCALING, paper } from './papers.js';
 
 /** An in-memory KeyValueStore that counts its traffic. */
@@ -147,14 +150,17 @@ describe('LLM summaries', () => {
     );
     // Well before the model's answer (6 s): the timeout, not the reply, ended the wait.
     expect(Date.now() - started).toBeLessThan(4000);
-    expect(summary).toEqual(expected);
+    expect(summary).toEqual({ ...expected, llmError: 'no answer within 150 ms' });
     expect(cache.sets).toBe(0);
   });
 
   it('falls back on HTTP 429 and waits out Retry-After before asking again', async () => {
     reply = (_s, res) => json(res, 429, '{"error":"slow down"}', { 'retry-after': '120' });
     const summarizer = createSummarizer({ llm: config(), cache: new FakeKeyValueStore() });
-    expect(await summarizer.summarize(LOSS_SCALING)).toEqual(builtinSummary(LOSS_SCALING));
+    expect(await summarizer.summarize(LOSS_SCALING)).toEqual({
+      ...builtinSummary(LOSS_SCALING),
+      llmError: 'the model endpoint is rate limiting (HTTP 429)',
+    });
     expect((await summarizer.summarize(DIFFUSION_VIDEO)).by).toBe('builtin');
     expect(seen).toHaveLength(1);
   });
@@ -172,7 +178,7 @@ describe('LLM summaries', () => {
   it('falls back when the reply is not JSON', async () => {
     reply = (_s, res) => json(res, 200, '{"choices": [ {"message": ');
     const summary = await createSummarizer({ llm: config() }).summarize(LOSS_SCALING);
-    expect(summary).toEqual(builtinSummary(LOSS_SCALING));
+    expect(summary).toEqual({ ...builtinSummary(LOSS_SCALING), llmError: 'the reply is not JSON' });
   });
 
   it('falls back when the message is not the JSON asked for', async () => {
@@ -187,7 +193,10 @@ describe('LLM summaries', () => {
     reply = (_s, res) => json(res, 200, completion(JSON.stringify({ tldr: rambling, keyPoints: [] })));
     const cache = new FakeKeyValueStore();
     const summary = await createSummarizer({ llm: config(), cache }).summarize(LOSS_SCALING);
-    expect(summary).toEqual(builtinSummary(LOSS_SCALING));
+    expect(summary).toEqual({
+      ...builtinSummary(LOSS_SCALING),
+      llmError: 'the TL;DR is far too long (400 words)',
+    });
     expect(cache.sets).toBe(0);
   });
 
@@ -259,5 +268,46 @@ describe('parseAnswer', () => {
   it('rejects empty answers', () => {
     expect(() => parseAnswer('')).toThrow(/empty/);
     expect(() => parseAnswer('{"tldr": ""}')).toThrow(/no usable/);
+  });
+});
+
+describe('when the LLM fails, Paperboy says so once', () => {
+  it('logs one warning for a run of failures, and warns again only after it answered in between', async () => {
+    const { logger, lines } = captureLogger();
+    reply = (_s, res) => json(res, 500, '{"error":"boom"}');
+    const summarizer = createSummarizer({ llm: config(), cache: new FakeKeyValueStore(), logger });
+    await summarizer.summarize(LOSS_SCALING);
+    await summarizer.summarize(DIFFUSION_VIDEO);
+    const warnings = () => lines.filter((l) => l.level === 40).map((l) => l.msg);
+    expect(warnings()).toEqual([
+      'LLM summaries failed, using the built-in ones until it answers again: the model endpoint answered HTTP 500',
+    ]);
+    reply = (_s, res) => json(res, 200, completion(JSON.stringify(GOOD)));
+    expect((await summarizer.summarize(LOSS_SCALING)).by).toBe('llm');
+    reply = (_s, res) => json(res, 200, completion('not json {'));
+    expect((await summarizer.summarize(DIFFUSION_VIDEO)).llmError).toBe(
+      'the answer is not the JSON asked for',
+    );
+    expect(warnings()).toHaveLength(2);
+  });
+
+  it('paperboy summarize --json carries "llm_error" and warns on stderr', async () => {
+    reply = (_s, res) => json(res, 500, '{"error":"boom"}');
+    let stdout = '';
+    let stderr = '';
+    const io: CliIO = {
+      out: (t) => {
+        stdout += t;
+      },
+      err: (t) => {
+        stderr += t;
+      },
+      env: { LLM_BASE_URL: baseUrl, LLM_MODEL: 'tiny-model' },
+    };
+    expect(await main(['summarize', 'stop regressing', '--json'], io)).toBe(0);
+    expect(JSON.parse(stdout)).toMatchObject({ llm_error: 'the model endpoint answered HTTP 500' });
+    expect(stderr).toBe(
+      'paperboy: warning: the LLM failed, built-in summary used: the model endpoint answered HTTP 500\n',
+    );
   });
 });

@@ -7,7 +7,7 @@ import type { DeliveryPort } from '../../digest/types.js';
 import { createLogger } from '../../logger.js';
 import { ConsoleDelivery } from './channel.js';
 import { textLogStream } from './log-sink.js';
-import { colorEnabled, type RenderOptions } from './render.js';
+import { colorEnabled, type RenderOptions, wrap } from './render.js';
 import { readLines, runScript, startInteractive, WELCOME } from './start.js';
 
 /** What the console needs from the composition root. */
@@ -28,6 +28,8 @@ export interface ConsoleAppOptions<S extends ConsoleServices = ConsoleServices> 
   evals?: string[];
   color?: boolean;
   width?: number;
+  /** Why the console and not a chat platform, for the banner (`npm start` without tokens). */
+  reason?: string;
   stdin: NodeJS.ReadableStream & { isTTY?: boolean };
   stdout: NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
   stderr: NodeJS.WritableStream;
@@ -63,12 +65,14 @@ export async function runConsoleApp<S extends ConsoleServices>(
     width: options.width ?? Math.min(100, options.stdout.columns ?? 80),
   };
   const services = await options.createServices(config, logger);
+  // One person at their own terminal (or a script of many lines) is not someone to slow down: no rate limit.
+  const { limiter: _unlimited, ...typed } = services;
   try {
     const write = (text: string) => options.stdout.write(text);
     if (options.evals && options.evals.length > 0) {
       const { failed } = await runScript(
         options.evals,
-        { services, commands: papersCommands, render },
+        { services: typed, commands: papersCommands, render },
         write,
       );
       return failed > 0 ? 2 : 0;
@@ -76,18 +80,19 @@ export async function runConsoleApp<S extends ConsoleServices>(
     if (options.stdin.isTTY !== true) {
       const { failed } = await runScript(
         readLines(options.stdin),
-        { services, commands: papersCommands, render },
+        { services: typed, commands: papersCommands, render },
         write,
       );
       return failed > 0 ? 2 : 0;
     }
     const repl = startInteractive({
-      services,
+      services: typed,
       commands: papersCommands,
       render,
       input: options.stdin,
       output: options.stdout,
-      welcome: `${WELCOME}\n${services.describe()}\n`,
+      // Wrapped like the replies, so a narrow terminal doesn't fold the banner mid-word.
+      welcome: `${wrap([WELCOME, options.reason, services.describe()].filter(Boolean).join('\n'), render.width ?? 80).join('\n')}\n`,
     });
     const dim = (text: string) => (render.color ? `\x1b[2m${text.trimEnd()}\x1b[22m` : text.trimEnd());
     log = (text) => repl.print(dim(text));

@@ -4,6 +4,7 @@ import type { Config } from '../../config.js';
 import type { DeliveryPort } from '../../digest/types.js';
 import { startScheduler } from '../../schedule/scheduler.js';
 import { startLiveSources } from '../../sources/index.js';
+import { plural } from '../../views/format.js';
 import type { BackgroundJob } from './app.js';
 
 export function startConsoleBackground(
@@ -36,7 +37,8 @@ export function startConsoleBackground(
   sources?.refresher.startup.then(
     (reports) => {
       const added = reports.reduce((n, r) => n + r.added, 0);
-      if (added > 0) note(`Fetched ${added} new papers from ${reports.map((r) => r.source).join(' and ')}.`);
+      if (added > 0)
+        note(`Fetched ${plural(added, 'new paper')} from ${reports.map((r) => r.source).join(' and ')}.`);
     },
     () => undefined,
   );

@@ -2,6 +2,7 @@
 import { userInfo } from 'node:os';
 import type { CommandContext } from '../../app/types.js';
 import type { DeliveryPort, DeliveryResult, OutgoingPost } from '../../digest/types.js';
+import { modernZoneName } from '../../schedule/zone-names.js';
 import type { ChannelKey } from '../../store/types.js';
 import { type RenderOptions, renderView } from './render.js';
 
@@ -17,7 +18,7 @@ function localUserName(): string {
 
 /** The computer's time zone, so a digest set to 08:30 in the console means 08:30 on this clock. */
 function systemZone(): { timezone?: string } {
-  const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  const zone = modernZoneName(Intl.DateTimeFormat().resolvedOptions().timeZone);
   return zone ? { timezone: zone } : {};
 }
 

@@ -119,7 +119,9 @@ function renderListEntry(card: PaperCard, n: number, p: Palette, width: number):
   const info = [...shownId(card), ...meta(card, 3)].join(' · ');
   out.push(...wrap(info, width, indent).map((l) => p.dim(l)));
   if (card.reason) out.push(...wrap(card.reason, width, indent).map((l) => p.green(l)));
-  if (card.url) out.push(indent + p.cyan(inert(card.url)));
+  // A digest card has no title link when the paper has no abstract page; its code link still shows, as in the preview.
+  const url = card.url ?? cardLinks(card)[0]?.url;
+  if (url) out.push(indent + p.cyan(inert(url)));
   return out;
 }
 
@@ -177,8 +179,10 @@ export function renderView(view: View, options: RenderOptions = {}): string {
       else heading.push(plural(view.cards.length, 'paper'));
       out.push(p.bold(heading[0] as string) + p.dim(` · ${heading.slice(1).join(' · ')}`));
       if (view.intro) out.push(...wrap(view.intro, width).map((l) => p.dim(l)));
+      // Page 2 goes on from where page 1 stopped, so "summarize 7" names one paper whatever the page.
+      const first = view.page?.first ?? 1;
       view.cards.forEach((card, i) => {
-        out.push('', ...renderListEntry(card, i + 1, p, width));
+        out.push('', ...renderListEntry(card, first + i, p, width));
       });
       const nav = [view.page?.prev, view.page?.next, ...(view.actions ?? [])].filter(
         (a): a is Action => a !== undefined,

@@ -18,6 +18,8 @@ export interface ConsoleSession {
 }
 
 const QUIT = new Set(['exit', 'quit', ':q', '/exit', '/quit', 'bye']);
+/** "summarize 2", "/papers summarise #2": result 2 of the last list. */
+const BY_NUMBER = /^(?:\/?papers\s+|\/)?summari[sz]e\s+#?(\d{1,3})$/i;
 const NEXT = new Set(['next', 'n', 'more']);
 const PREV = new Set(['prev', 'previous', 'p', 'back']);
 
@@ -28,11 +30,31 @@ export function createConsoleSession(options: {
   render?: RenderOptions;
 }): ConsoleSession {
   let last: View | undefined;
+  /** Paper ids by the number the last list showed them with. */
+  let numbered = new Map<number, string>();
   const show = (view: View): LineResult => ({
-    text: renderView(withoutShare(view), options.render),
+    text: renderView(withShortcuts(withoutShare(view), options.render?.width ?? 80), options.render),
     failed: view.kind === 'error',
     quit: false,
   });
+
+  async function summarizeNumber(n: number): Promise<LineResult> {
+    const id = numbered.get(n);
+    if (id) return run(`/papers summarize ${id}`);
+    const shown = [...numbered.keys()];
+    if (shown.length === 0) {
+      return show({
+        kind: 'error',
+        text: `There is no list to pick result ${n} from yet.`,
+        hint: `Search first (search diffusion models), then: summarize ${n}`,
+      });
+    }
+    return show({
+      kind: 'error',
+      text: `The last list shows results ${Math.min(...shown)}–${Math.max(...shown)}, not ${n}.`,
+      hint: 'Type next for the next page, or summarize with a number from the list.',
+    });
+  }
 
   async function follow(action: Action | undefined, word: string): Promise<LineResult> {
     if (!action) {
@@ -57,7 +79,12 @@ export function createConsoleSession(options: {
       }
     }
     const { view } = await runLine(line, options.context(), options.services, options.commands);
-    last = view;
+    // Paging and numbers refer to the last list, also after a summary read from it.
+    if (view.kind === 'list') {
+      last = view;
+      const first = view.page?.first ?? 1;
+      numbered = new Map(view.cards.map((card, i) => [first + i, card.id]));
+    }
     return show(view);
   }
 
@@ -70,6 +97,8 @@ export function createConsoleSession(options: {
       const page = last?.kind === 'list' ? last.page : undefined;
       if (NEXT.has(word)) return follow(page?.next, 'next');
       if (PREV.has(word)) return follow(page?.prev, 'previous');
+      const byNumber = BY_NUMBER.exec(line);
+      if (byNumber) return summarizeNumber(Number(byNumber[1]));
       return run(line);
     },
   };
@@ -81,4 +110,32 @@ function withoutShare(view: View): View {
   const actions = view.actions.filter((a) => !a.share);
   const { actions: _dropped, ...rest } = view;
   return actions.length > 0 ? { ...rest, actions } : rest;
+}
+
+/**
+ * A long query would wrap "→ Next: /papers search …" over lines: the query is cut to fit ("…"), and `next` and
+ * `prev` still turn the page whatever is shown.
+ */
+function withShortcuts(view: View, width: number): View {
+  if (view.kind !== 'list' || !view.page) return view;
+  const { prev, next, ...page } = view.page;
+  const shorten = (action: Action): Action => ({
+    ...action,
+    command: cutQuery(action.command, width - action.label.length - 4),
+  });
+  return {
+    ...view,
+    page: { ...page, ...(prev ? { prev: shorten(prev) } : {}), ...(next ? { next: shorten(next) } : {}) },
+  };
+}
+
+/** "/papers search <query> limit:2 page:3" within `room` characters: the query loses its end, the options stay. */
+function cutQuery(command: string, room: number): string {
+  if (command.length <= room) return command;
+  const m = /^(\/papers \S+ )(.*?)((?: [\w-]+:\S+)*)$/.exec(command);
+  if (!m) return command;
+  const [, head = '', query = '', tail = ''] = m;
+  const keep = room - head.length - tail.length - 1;
+  if (keep < 8) return command;
+  return `${head}${query.slice(0, keep).trimEnd()}…${tail}`;
 }

@@ -45,7 +45,7 @@ export const WELCOME = [
   'Paperboy console: trending research papers in your terminal.',
   'Try: search diffusion models · summarize stop regressing · digest reinforcement learning · help',
   'This terminal is a channel too: subscribe here (subscribe rl time:08:30) and its digest prints at that time.',
-  'After a search, next and prev turn the page. Type exit or press Ctrl-D to quit.',
+  'After a search, next and prev turn the page and summarize 2 summarises result 2. Type exit or press Ctrl-D to quit.',
 ].join('\n');
 
 /** The interactive console; `print` lets the digest scheduler write above the prompt. */

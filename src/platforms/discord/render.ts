@@ -333,7 +333,9 @@ function listHeader(view: Extract<View, { kind: 'list' }>): string {
   const lines = [`**${inert(view.title)}**`];
   if (view.intro?.trim()) lines.push(inert(view.intro.trim()));
   if (view.page && view.page.pages > 1) {
-    lines.push(`-# Page ${view.page.page} of ${view.page.pages} · ${view.page.total} papers`);
+    lines.push(
+      `-# Page ${view.page.page} of ${view.page.pages} · ${view.page.total} ${view.page.total === 1 ? 'paper' : 'papers'}`,
+    );
   }
   if (view.cards.length === 0) lines.push('Nothing to show.');
   return lines.join('\n');

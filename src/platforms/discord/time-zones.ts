@@ -1,4 +1,5 @@
 // Time-zone autocomplete: IANA names matching what someone types ("berlin", "new york", "Europe/").
+import { modernZoneName } from '../../schedule/zone-names.js';
 
 /** Offered before anything is typed: the zones most people pick. */
 const COMMON = [
@@ -19,7 +20,8 @@ const COMMON = [
 
 let zones: string[] | undefined;
 function allZones(): string[] {
-  zones ??= ['UTC', ...Intl.supportedValuesOf('timeZone').filter((z) => z !== 'UTC')];
+  // Current names (Asia/Kolkata), not the old ones Node's ICU lists (Asia/Calcutta).
+  zones ??= ['UTC', ...Intl.supportedValuesOf('timeZone').filter((z) => z !== 'UTC')].map(modernZoneName);
   return zones;
 }
 

@@ -55,7 +55,7 @@ export function homeView(channels: ChannelRecord[], _now: Date): types.HomeView 
         elements: [
           {
             type: 'mrkdwn',
-            text: `${c.count} papers at ${c.time} ${escapeText(c.timezone)} · ${c.days.length === 7 ? 'every day' : c.days.join(', ')}`,
+            text: `${c.count} ${c.count === 1 ? 'paper' : 'papers'} at ${c.time} ${escapeText(c.timezone)} · ${c.days.length === 7 ? 'every day' : c.days.join(', ')}`,
           },
         ],
       },

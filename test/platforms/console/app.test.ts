@@ -50,7 +50,7 @@ describe('runConsoleApp', () => {
   it('exits 2 when a command answered with an error', async () => {
     const result = await app({ evals: ['/papers subscribe rl time:99:99'] });
     expect(result.code).toBe(2);
-    expect(result.out).toContain('✗ time: "99:99" is not a time');
+    expect(result.out).toContain('✗ Time: "99:99" is not a time');
   });
 
   it('reads lines from piped stdin when there is no --eval', async () => {

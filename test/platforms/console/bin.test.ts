@@ -76,7 +76,7 @@ describe('paperboy console (built binary)', () => {
   it('exits 2 when a command answers with an error', () => {
     const r = paperboy(['console', '-e', 'subscribe rl count:42']);
     expect(r.code).toBe(2);
-    expect(r.stdout).toContain('✗ count must be at most 10');
+    expect(r.stdout).toContain('✗ Count must be at most 10.');
   });
 
   it('reads lines from stdin when there is no --eval', () => {
