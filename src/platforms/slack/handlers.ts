@@ -2,7 +2,7 @@
 import type { App, RespondFn } from '@slack/bolt';
 import type { Logger } from 'pino';
 import type { CommandSpec } from '../../app/command.js';
-import { type RawOptions, runCommand } from '../../app/dispatch.js';
+import { admit, type RawOptions, runCommand } from '../../app/dispatch.js';
 import type { CommandContext, Services } from '../../app/types.js';
 import { BUSY_TEXT, inLane, laneBacklogged } from '../../app/work-lane.js';
 import type { ChannelKey } from '../../store/types.js';
@@ -64,19 +64,19 @@ export function registerHandlers(app: App, deps: HandlerDeps): Inflight {
   const inflight = new Inflight();
   const answerWithin = deps.answerWithinMs ?? 2000;
 
+  /** Rate limit first, then parse, then ask Slack who is an admin: a refused line costs neither. */
   async function run(line: string, channel: ChannelKey, user: { id: string; name?: string }, client: Client) {
+    const requestId = `${channel.workspace}:${Date.now().toString(36)}`;
+    const refused = admit({ channel, user: { ...user, canManage: false }, requestId }, services);
+    if (refused) return refused;
     const parsed = deps.parseLine(line);
     if (!parsed.ok) return parsed.view;
     const needsAdmin = parsed.spec.admin !== undefined && parsed.spec.admin !== false;
     const canManage = needsAdmin
       ? await deps.permissions.canManage(client, channel.workspace, user.id)
       : false;
-    const ctx: CommandContext = {
-      channel,
-      user: { ...user, canManage },
-      requestId: `${channel.workspace}:${Date.now().toString(36)}`,
-    };
-    return runCommand(parsed.spec, parsed.options, ctx, services);
+    const ctx: CommandContext = { channel, user: { ...user, canManage }, requestId };
+    return runCommand(parsed.spec, parsed.options, ctx, services, { admitted: true });
   }
 
   async function sendAll(respond: RespondFn, messages: SlackMessage[], first: Record<string, unknown> = {}) {
