@@ -38,7 +38,7 @@ async function readBody(req: IncomingMessage, max: number): Promise<Buffer | 'to
 /** A Node request listener for POST /discord/interactions, to mount on the shared HTTP server. */
 export function createDiscordInteractionHandler(options: DiscordHttpOptions): Listener {
   const key = importPublicKey(options.publicKey);
-  const max = options.maxBodyBytes ?? 1_000_000;
+  const max = options.maxBodyBytes ?? 128 * 1024;
   return async (req, res) => {
     if (req.method !== 'POST') {
       res.setHeader('allow', 'POST');
