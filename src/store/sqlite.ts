@@ -354,6 +354,13 @@ export class SqliteStore implements Store, StoreDiagnostics {
     this.sql('DELETE FROM kv WHERE namespace = ? AND name = ?').run(namespace, key);
   }
 
+  async pruneValues(namespace: string, olderThan: Date): Promise<number> {
+    return this.sql('DELETE FROM kv WHERE namespace = ? AND updated_at < ?').run(
+      namespace,
+      olderThan.toISOString(),
+    ).changes;
+  }
+
   async appliedVersions(): Promise<number[]> {
     const rows = this.sql(`SELECT version FROM ${MIGRATIONS_TABLE} ORDER BY version`).all();
     return rows.map((r) => (r as { version: number }).version);
