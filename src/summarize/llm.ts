@@ -1,6 +1,7 @@
 // Optional LLM summaries through any OpenAI-compatible /chat/completions endpoint (OpenAI, Ollama, vLLM…).
 import { z } from 'zod';
 import type { Paper } from '../catalog/paper.js';
+import { readLimited } from '../http/read-limited.js';
 import { clampWords } from './engine.js';
 import { cleanText, wordCount } from './text.js';
 
@@ -166,12 +167,12 @@ export async function requestSummary(
       await res.body?.cancel();
       throw new LlmError('http', `the model endpoint answered HTTP ${res.status}`);
     }
-    const length = Number(res.headers.get('content-length') ?? 0);
-    if (length > MAX_BODY_BYTES) {
-      await res.body?.cancel();
-      throw new LlmError('too-long', `the reply is far too large (${length} bytes)`);
+    // Chunked answers have no content-length: the limit is enforced while reading.
+    const read = await readLimited(res, MAX_BODY_BYTES);
+    if (read === 'too-large') {
+      throw new LlmError('too-long', `the reply is far too large (over ${MAX_BODY_BYTES} bytes)`);
     }
-    text = await res.text();
+    text = read;
   } catch (error) {
     if (error instanceof LlmError) throw error;
     const name = error instanceof Error ? error.name : '';
@@ -183,7 +184,6 @@ export async function requestSummary(
       `cannot reach ${url}: ${error instanceof Error ? error.message : String(error)}`,
     );
   }
-  if (text.length > MAX_BODY_BYTES) throw new LlmError('too-long', 'the reply is far too large');
   let json: unknown;
   try {
     json = JSON.parse(text);
