@@ -121,6 +121,42 @@ export function parseAnswer(content: string): LlmAnswer {
   return { tldr, keyPoints };
 }
 
+/** Links and bare code-host paths an answer may show. */
+const ANSWER_LINK =
+  /\b(?:https?:\/\/|www\.)[^\s<>"'`)\]]+|\b(?:github\.com|gitlab\.com|huggingface\.co|bitbucket\.org)\/[^\s<>"'`)\]]+/gi;
+
+const canonLink = (url: string) =>
+  url
+    .toLowerCase()
+    .replace(/^https?:\/\//, '')
+    .replace(/^www\./, '')
+    .replace(/[.,;:!?/]+$/, '');
+
+/** The links in `text` the paper itself does not give (in its abstract or its links). */
+function unknownLinks(text: string, paper: PaperText): string[] {
+  const found = text.match(ANSWER_LINK) ?? [];
+  if (found.length === 0) return [];
+  const given = [paper.abstract, ...Object.values(paper.links ?? {})].join(' ').toLowerCase();
+  return found.filter((url) => !given.includes(canonLink(url)));
+}
+
+/**
+ * Models invent links, and an answer is shown to a whole channel: a TL;DR with a link the paper does not give
+ * is refused (the built-in summary stands), and such a key point is dropped.
+ */
+export function checkLinks(answer: LlmAnswer, paper: PaperText): LlmAnswer {
+  if (unknownLinks(answer.tldr, paper).length > 0) {
+    throw new LlmError('malformed', 'the answer shows a link that is not in the paper');
+  }
+  return {
+    tldr: answer.tldr,
+    keyPoints: answer.keyPoints.filter((k) => unknownLinks(k, paper).length === 0),
+  };
+}
+
+/** What a request needs of a paper: its text, and its links to check the answer's against. */
+export type PaperText = Pick<Paper, 'title' | 'abstract'> & { links?: Paper['links'] };
+
 function retryAfter(header: string | null): number {
   if (!header) return 30_000;
   const seconds = Number(header);
@@ -130,7 +166,7 @@ function retryAfter(header: string | null): number {
 
 /** One chat-completions call for one paper: resolves to the answer or rejects with an LlmError. */
 export async function requestSummary(
-  paper: Pick<Paper, 'title' | 'abstract'>,
+  paper: PaperText,
   config: LlmConfig,
   fetchImpl: typeof fetch,
 ): Promise<LlmAnswer> {
@@ -192,5 +228,5 @@ export async function requestSummary(
   }
   const completion = CompletionSchema.safeParse(json);
   if (!completion.success) throw new LlmError('malformed', 'the reply is not a chat completion');
-  return parseAnswer(completion.data.choices[0]?.message.content ?? '');
+  return checkLinks(parseAnswer(completion.data.choices[0]?.message.content ?? ''), paper);
 }
