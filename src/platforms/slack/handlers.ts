@@ -3,6 +3,7 @@ import type { App, RespondFn } from '@slack/bolt';
 import type { Logger } from 'pino';
 import type { CommandSpec } from '../../app/command.js';
 import { admit, type RawOptions, runCommand } from '../../app/dispatch.js';
+import { ReplayGuard } from '../../app/replay-guard.js';
 import type { CommandContext, Services } from '../../app/types.js';
 import { BUSY_TEXT, inLane, laneBacklogged } from '../../app/work-lane.js';
 import type { ChannelKey } from '../../store/types.js';
@@ -25,6 +26,8 @@ export type LineParser = (
 ) => { ok: true; spec: CommandSpec; options: RawOptions } | { ok: false; view: View };
 
 export interface HandlerDeps {
+  /** Remembers trigger and event ids: a signed request replayed within Slack's 5-minute window runs once. */
+  replays?: ReplayGuard;
   services: Services;
   parseLine: LineParser;
   permissions: Permissions;
@@ -63,6 +66,21 @@ export function registerHandlers(app: App, deps: HandlerDeps): Inflight {
   const { services, logger } = deps;
   const inflight = new Inflight();
   const answerWithin = deps.answerWithinMs ?? 2000;
+  const replays = deps.replays ?? new ReplayGuard();
+
+  // Every command, press, submission and event carries an id Slack never reuses: a second copy is acknowledged
+  // and dropped (a replayed signed request, or a retry of something already handled).
+  app.use(async (args) => {
+    const body = args.body as { trigger_id?: unknown; event_id?: unknown };
+    const id = typeof body.trigger_id === 'string' ? body.trigger_id : body.event_id;
+    if (typeof id === 'string' && !replays.firstTime(id)) {
+      logger.warn({ id }, 'slack request received twice; the copy is ignored');
+      const ack = (args as { ack?: () => Promise<void> }).ack;
+      if (ack) await ack();
+      return;
+    }
+    await args.next();
+  });
 
   /** Rate limit first, then parse, then ask Slack who is an admin: a refused line costs neither. */
   async function run(line: string, channel: ChannelKey, user: { id: string; name?: string }, client: Client) {

@@ -51,6 +51,7 @@ export async function startHarness(
     admins?: string[];
     config?: Partial<SlackConfig>;
     parseLine?: LineParser;
+    limiter?: Services['limiter'];
   } = {},
 ): Promise<Harness> {
   const mock = await new MockSlack().start();
@@ -78,6 +79,7 @@ export async function startHarness(
     store,
     clock: fixedClock('2025-05-20T09:00:00Z'),
     logger,
+    ...(options.limiter ? { limiter: options.limiter } : {}),
   };
   const runtime = await startSlack({
     config: {
