@@ -110,7 +110,11 @@ export function registerHandlers(app: App, deps: HandlerDeps): Inflight {
       channel: command.channel_id,
     };
     const user = { id: command.user_id, name: command.user_name };
-    const started = inLane(services.lane, () => run(`/papers ${command.text}`, channel, user, client));
+    const started = inLane(
+      services.lane,
+      () => run(`/papers ${command.text}`, channel, user, client),
+      'slack',
+    );
     if (!started) {
       await ack({ response_type: 'ephemeral', text: BUSY_TEXT });
       return;
@@ -162,7 +166,7 @@ export function registerHandlers(app: App, deps: HandlerDeps): Inflight {
     const channel: ChannelKey = { platform: 'slack', workspace: team, channel: channelId };
     const line = action.value;
     const press = () => run(line, channel, { id: body.user.id, name: body.user.name }, client);
-    const queued = inLane(services.lane, press);
+    const queued = inLane(services.lane, press, 'slack');
     const view: View = (await queued) ?? { kind: 'notice', text: BUSY_TEXT, ephemeral: true };
     const messages = renderView(view);
     // Paging through private results replaces them; anything else answers below (shared posts in the channel).

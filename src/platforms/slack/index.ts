@@ -10,7 +10,7 @@ import { createSlackDelivery } from './delivery.js';
 import { type LineParser, registerHandlers } from './handlers.js';
 import { createInstallationStore, installedBotToken } from './installation-store.js';
 import { MANIFEST_SCOPES } from './manifest.js';
-import { createPermissions } from './permissions.js';
+import { createPermissions, HANDLER_CLIENT_RETRIES } from './permissions.js';
 
 export { createSlackDelivery } from './delivery.js';
 export type { LineParser } from './handlers.js';
@@ -50,7 +50,9 @@ export async function startSlack(options: StartSlackOptions): Promise<SlackRunti
   const { config, services } = options;
   const log = options.logger.child({ platform: 'slack' });
   const logger = boltLogger(log);
-  const clientOptions = { slackApiUrl: config.apiUrl };
+  // Handler calls (users.info, views.*) retry a little and time out, so a Slack outage cannot hold them for
+  // Bolt's default of 10 retries over 30 minutes.
+  const clientOptions = { slackApiUrl: config.apiUrl, retryConfig: HANDLER_CLIENT_RETRIES, timeout: 5_000 };
   const installationStore: InstallationStore | undefined = config.oauth
     ? createInstallationStore(services.store)
     : undefined;
