@@ -36,6 +36,8 @@ const EnvSchema = z.object({
     .enum(['auto', 'console', 'server'], { message: 'must be auto, console or server' })
     .default('auto'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  // Prometheus /metrics on its own port (e.g. reachable only inside the cluster) instead of the public one.
+  METRICS_PORT: unsetIfEmpty(z.coerce.number().int().min(1).max(65535)),
   LLM_BASE_URL: z.string().url().optional(),
   LLM_API_KEY: z.string().optional(),
   LLM_MODEL: z.string().optional(),
@@ -207,6 +209,8 @@ export interface Config {
   /** What `npm start` runs: auto (platforms if configured, else the console), console, or server. */
   mode: Env['PAPERBOY_MODE'];
   port: number;
+  /** METRICS_PORT: serve /metrics there only; unset keeps it on `port`. */
+  metricsPort?: number;
   llm: { baseUrl: string; apiKey?: string; model: string; timeoutMs: number } | null;
   /** A digest slot missed (downtime) by less than this still goes out; older ones are skipped. */
   digestGraceHours: number;
@@ -277,6 +281,7 @@ export function readConfig(env: NodeJS.ProcessEnv): Config {
     logLevel: e.LOG_LEVEL,
     mode: e.PAPERBOY_MODE,
     port: e.PORT,
+    ...(e.METRICS_PORT !== undefined ? { metricsPort: e.METRICS_PORT } : {}),
     llm:
       e.LLM_BASE_URL && e.LLM_MODEL
         ? { baseUrl: e.LLM_BASE_URL, apiKey: e.LLM_API_KEY, model: e.LLM_MODEL, timeoutMs: e.LLM_TIMEOUT_MS }

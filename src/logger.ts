@@ -4,6 +4,7 @@ import { type Logger, pino } from 'pino';
 /** Fields that hold secrets wherever they appear (one level of nesting, plus HTTP request headers). */
 const REDACT = [
   'token',
+  'interactionToken',
   'secret',
   'password',
   'apiKey',
@@ -56,6 +57,10 @@ const SECRET_SHAPES: [RegExp, string][] = [
   [/\bxapp-[A-Za-z0-9-]+/g, 'xapp-[redacted]'],
   [/\b(Bearer|Bot|Basic)\s+[A-Za-z0-9._~+/=-]{8,}/g, '$1 [redacted]'],
   [/\b[A-Za-z0-9_-]{23,28}\.[A-Za-z0-9_-]{6,7}\.[A-Za-z0-9_-]{27,40}\b/g, '[redacted]'],
+  // Discord interaction tokens in webhook and callback URLs: each lets anyone post as the bot for 15 minutes.
+  [/(\/(?:webhooks|interactions)\/\d+\/)[A-Za-z0-9_.~-]{20,}/g, '$1[redacted]'],
+  // Slack response_url and incoming-webhook URLs carry their secret in the path.
+  [/(hooks\.slack\.com\/[a-z]+\/)[^\s"?#]+/gi, '$1[redacted]'],
   // user:password@ in any URL (DATABASE_URL, proxies).
   [/([a-z][a-z0-9+.-]*:\/\/[^:/\s"@]*:)[^@\s"/]+@/gi, '$1[redacted]@'],
 ];

@@ -52,12 +52,23 @@ async function startServer(config: Config): Promise<number> {
     };
   };
 
+  // METRICS_PORT keeps /metrics off the public port (the public server then has none).
+  const metricsHttp =
+    config.metricsPort === undefined
+      ? undefined
+      : await startHttpServer({
+          port: config.metricsPort,
+          routes: {},
+          health,
+          registry: metrics.registry,
+          logger,
+        });
   // The health endpoint answers 503 while the catalog loads, so orchestrators wait rather than restart us.
   const http = await startHttpServer({
     port: config.port,
     routes,
     health,
-    registry: metrics.registry,
+    ...(metricsHttp ? {} : { registry: metrics.registry }),
     logger,
   });
   try {
@@ -148,6 +159,7 @@ async function startServer(config: Config): Promise<number> {
   logger.info({ signal }, 'shutting down');
   ready = false;
   await http.close();
+  await metricsHttp?.close();
   for (const { name, stop } of stops) {
     await stop().catch((err: unknown) => logger.error({ err, part: name }, 'stop failed'));
   }

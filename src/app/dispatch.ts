@@ -84,17 +84,29 @@ export function validateOptions(spec: CommandSpec, raw: RawOptions): Validated {
 }
 
 /**
- * The one entry point platforms call. Refuses a user over the rate limit (services.limiter). Never throws: an unexpected failure is logged with its stack and the user
- * gets a short ephemeral apology.
+ * Takes this user's rate-limit token: undefined when they may go on, else the polite refusal. Callers that do
+ * work before runCommand (parsing a typed line, asking Slack who is an admin) call this first, so a refused
+ * command costs nothing, then pass `{ admitted: true }` to runCommand.
+ */
+export function admit(ctx: CommandContext, services: Pick<Services, 'limiter'>): View | undefined {
+  const allowed = services.limiter?.take(ctx);
+  return allowed && !allowed.ok ? slowDown(allowed.retryAfterMs) : undefined;
+}
+
+/**
+ * The one entry point platforms call. Refuses a user over the rate limit (services.limiter) unless the caller
+ * already admitted them. Never throws: an unexpected failure is logged with its stack and the user gets a short
+ * ephemeral apology.
  */
 export async function runCommand(
   spec: CommandSpec,
   raw: RawOptions,
   ctx: CommandContext,
   services: Services,
+  options: { admitted?: boolean } = {},
 ): Promise<View> {
-  const allowed = services.limiter?.take(ctx);
-  if (allowed && !allowed.ok) return slowDown(allowed.retryAfterMs);
+  const refused = options.admitted ? undefined : admit(ctx, services);
+  if (refused) return refused;
   if (spec.admin === true && !ctx.user.canManage) return refusal(spec);
   if (spec.admin === 'changes' && !ctx.user.canManage && asksForChange(raw)) return refusal(spec);
   const validated = validateOptions(spec, raw);

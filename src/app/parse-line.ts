@@ -1,7 +1,7 @@
 // Parses a command typed as one line of text (Slack, the console) against the same declarations Discord uses.
 import type { View } from '../views/types.js';
 import type { CommandSpec, OptionSpec } from './command.js';
-import { type RawOptions, runCommand, usageError } from './dispatch.js';
+import { admit, type RawOptions, runCommand, usageError } from './dispatch.js';
 import type { CommandContext, Services } from './types.js';
 
 /** The top-level command every subcommand lives under. */
@@ -36,9 +36,22 @@ interface Scanned {
   end: number;
 }
 
+/**
+ * One line's scan. `unclosed` holds the openers already known to have no closer before the end of the text:
+ * scanning on from a later opener of the same kind would look at a subset of the same characters and fail
+ * again, so each kind fails once per line. Without it, `'a 'a 'a …` rescanned to the end from every
+ * apostrophe (quadratic: 40 kB took 8 s).
+ */
+interface ScanState {
+  unclosed: Set<string>;
+  /** Characters examined inside quotes, for the tests that hold tokenize to one pass. */
+  steps: number;
+}
+
 /** Reads a quoted string (from its opening quote) plus anything glued to its end, or fails when unclosed. */
-function scanQuoted(text: string, start: number): Scanned | { error: string } | undefined {
+function scanQuoted(text: string, start: number, state: ScanState): Scanned | { error: string } | undefined {
   const open = text[start] as string;
+  if (state.unclosed.has(open)) return undefined;
   const closers = QUOTES[open] ?? [];
   let i = start + 1;
   while (i < text.length) {
@@ -49,8 +62,12 @@ function scanQuoted(text: string, start: number): Scanned | { error: string } | 
     }
     i++;
   }
+  state.steps += i - start;
   if (i >= text.length) {
-    if (APOSTROPHES.has(open)) return undefined;
+    if (APOSTROPHES.has(open)) {
+      state.unclosed.add(open);
+      return undefined;
+    }
     const preview = text.slice(start + 1, start + 31).trim();
     const shown = preview.length < text.length - start - 1 ? `${preview}…` : preview;
     return {
@@ -72,10 +89,10 @@ function scanBare(text: string, start: number): Scanned {
   return { value, raw: value, quoted: false, end };
 }
 
-function scanValue(text: string, start: number): Scanned | { error: string } {
+function scanValue(text: string, start: number, state: ScanState): Scanned | { error: string } {
   const ch = text[start];
   if (ch !== undefined && ch in QUOTES) {
-    const quoted = scanQuoted(text, start);
+    const quoted = scanQuoted(text, start, state);
     if (quoted) return quoted;
   }
   return scanBare(text, start);
@@ -85,11 +102,18 @@ function scanValue(text: string, start: number): Scanned | { error: string } {
 const KEY = /^([A-Za-z][A-Za-z0-9_-]{0,31}):(?!\/\/)/;
 
 /**
- * Splits text into words, quoted strings and `key:value` pairs. Errors are values: the only failure is an
- * unclosed double quote, reported in words a user can act on.
+ * Splits text into words, quoted strings and `key:value` pairs in one pass. Errors are values: the only failure
+ * is an unclosed double quote, reported in words a user can act on. `work` counts the characters examined.
  */
-export function tokenize(text: string): Tokenized {
+export function tokenize(text: string, work?: { steps: number }): Tokenized {
   const tokens: Token[] = [];
+  const state: ScanState = { unclosed: new Set(), steps: 0 };
+  const result = tokenizeWith(text, tokens, state);
+  if (work) work.steps += state.steps;
+  return result;
+}
+
+function tokenizeWith(text: string, tokens: Token[], state: ScanState): Tokenized {
   let i = 0;
   while (i < text.length) {
     if (isSpace(text[i])) {
@@ -105,7 +129,7 @@ export function tokenize(text: string): Tokenized {
         i = valueStart;
         continue;
       }
-      const scanned = scanValue(text, valueStart);
+      const scanned = scanValue(text, valueStart, state);
       if ('error' in scanned) return { ok: false, message: scanned.error };
       tokens.push({
         kind: 'pair',
@@ -118,7 +142,7 @@ export function tokenize(text: string): Tokenized {
       i = scanned.end;
       continue;
     }
-    const scanned = scanValue(text, i);
+    const scanned = scanValue(text, i, state);
     if ('error' in scanned) return { ok: false, message: scanned.error };
     tokens.push({ kind: 'word', value: scanned.value, raw: scanned.raw, quoted: scanned.quoted });
     i = scanned.end;
@@ -283,10 +307,26 @@ export type ParsedLine =
 const HELP_WORDS = new Set(['?', '-h', '--help', 'help']);
 
 /**
+ * The longest line read (characters). Slack's message box and Discord's option values (6,000) stay below it;
+ * anything longer is refused before any parsing, whatever it holds.
+ */
+export const MAX_LINE_LENGTH = 8_000;
+
+function lineTooLong(length: number): View {
+  return {
+    kind: 'error',
+    text: `That command is ${length.toLocaleString('en-US')} characters long; Paperboy reads at most ${MAX_LINE_LENGTH.toLocaleString('en-US')}.`,
+    hint: 'Shorten it: a search needs only a few words.',
+    ephemeral: true,
+  };
+}
+
+/**
  * Parses a whole line (`/papers subscribe topics:"a; b" time:08:30`) against the subcommands. A line with no
  * subcommand, or `<sub> --help`, goes to the `help` subcommand when there is one.
  */
 export function parseLine(line: string, commands: readonly CommandSpec[]): ParsedLine {
+  if (line.length > MAX_LINE_LENGTH) return { ok: false, view: lineTooLong(line.length) };
   const { sub, args } = splitCommandLine(line);
   const help = commands.find((c) => c.name === 'help');
   if (sub === undefined || HELP_WORDS.has(sub)) {
@@ -317,16 +357,19 @@ export function parseLine(line: string, commands: readonly CommandSpec[]): Parse
   return { ok: true, spec, options: parsed.options };
 }
 
-/** Parses and runs one line: what Slack's slash command and the console call. Never throws. */
+/** Parses and runs one line: what the console calls. The rate limit comes before parsing. Never throws. */
 export async function runLine(
   line: string,
   ctx: CommandContext,
   services: Services,
   commands: readonly CommandSpec[],
 ): Promise<{ view: View; spec?: CommandSpec }> {
+  const refused = admit(ctx, services);
+  if (refused) return { view: refused };
   const parsed = parseLine(line, commands);
   if (!parsed.ok) return { view: parsed.view, ...(parsed.spec ? { spec: parsed.spec } : {}) };
-  return { view: await runCommand(parsed.spec, parsed.options, ctx, services), spec: parsed.spec };
+  const view = await runCommand(parsed.spec, parsed.options, ctx, services, { admitted: true });
+  return { view, spec: parsed.spec };
 }
 
 /** Quotes a value so the tokenizer reads it back as exactly one piece with exactly this value. */

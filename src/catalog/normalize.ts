@@ -97,23 +97,26 @@ export interface CleanText {
   urls: string[];
 }
 
-/** Splits trailing sentence punctuation (and unbalanced closing brackets) off a URL. */
+const TRAILING = '.,;:!?\'"”’*>$';
+const OPENER: Record<string, string> = { ')': '(', ']': '[', '}': '{' };
+
+/**
+ * Splits trailing sentence punctuation (and unbalanced closing brackets) off a URL. The brackets are counted
+ * once and the counts kept as characters come off, so 50,000 closing brackets cost one pass, not 50,000.
+ */
 export function trimUrl(raw: string): { url: string; rest: string } {
-  let url = raw;
-  let rest = '';
-  for (;;) {
-    const last = url[url.length - 1];
-    if (last === undefined) break;
-    let strip = '.,;:!?\'"”’*>$'.includes(last);
-    if (last === ')' || last === ']' || last === '}') {
-      const open = last === ')' ? '(' : last === ']' ? '[' : '{';
-      strip = url.split(open).length < url.split(last).length;
-    }
+  const count: Record<string, number> = { '(': 0, ')': 0, '[': 0, ']': 0, '{': 0, '}': 0 };
+  for (const ch of raw) if (ch in count) count[ch] = (count[ch] as number) + 1;
+  let end = raw.length;
+  while (end > 0) {
+    const last = raw[end - 1] as string;
+    const open = OPENER[last];
+    const strip = open ? (count[open] as number) < (count[last] as number) : TRAILING.includes(last);
     if (!strip) break;
-    rest = last + rest;
-    url = url.slice(0, -1);
+    if (open) count[last] = (count[last] as number) - 1;
+    end--;
   }
-  return { url, rest };
+  return { url: raw.slice(0, end), rest: raw.slice(end) };
 }
 
 /** A URL made absolute (https:// for www. and bare hosts), TeX escapes removed; undefined when not usable. */

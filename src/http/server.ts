@@ -9,6 +9,11 @@ export type RequestListener = (req: IncomingMessage, res: ServerResponse) => voi
 export interface HttpServerOptions {
   /** Exact paths mounted by the platforms, e.g. { '/discord/interactions': handler }. */
   routes: Record<string, RequestListener>;
+  /**
+   * Largest request body a route accepts (default 128 kB: interactions and events are a few kB). A bigger
+   * content-length is refused with 413 before a byte of the body is read, and a body of unknown length with 411.
+   */
+  maxBodyBytes?: number;
   /** Ready only once the catalog is loaded and the store answers. */
   health: () => Promise<{ ready: boolean; checks: Record<string, boolean | number | string> }>;
   registry?: Registry;
@@ -25,6 +30,24 @@ export interface RunningServer {
 function send(res: ServerResponse, status: number, body: string, type = 'application/json') {
   res.writeHead(status, { 'content-type': type, 'cache-control': 'no-store' });
   res.end(body);
+}
+
+export const DEFAULT_MAX_BODY = 128 * 1024;
+
+/**
+ * Slack and Discord always say how long their bodies are. Bolt would buffer up to 4 MB and the Discord route
+ * 1 MB of an unsigned body before checking its signature, so the length is checked first; Node's parser never
+ * reads past a declared content-length.
+ */
+function refuseBody(req: IncomingMessage, max: number): { status: number; error: string } | undefined {
+  if (req.headers['transfer-encoding'] !== undefined) {
+    return { status: 411, error: 'send a content-length' };
+  }
+  const length = Number(req.headers['content-length'] ?? 0);
+  if (!Number.isFinite(length) || length > max) {
+    return { status: 413, error: `request body too large (at most ${max} bytes)` };
+  }
+  return undefined;
 }
 
 export function createRequestListener(options: HttpServerOptions): RequestListener {
@@ -46,6 +69,13 @@ export function createRequestListener(options: HttpServerOptions): RequestListen
       }
       const route = options.routes[path];
       if (route) {
+        const refused = refuseBody(req, options.maxBodyBytes ?? DEFAULT_MAX_BODY);
+        if (refused) {
+          // The body is never read: close the connection rather than drain it.
+          res.setHeader('connection', 'close');
+          send(res, refused.status, JSON.stringify({ error: refused.error }));
+          return;
+        }
         await route(req, res);
         return;
       }
@@ -58,11 +88,48 @@ export function createRequestListener(options: HttpServerOptions): RequestListen
   };
 }
 
+/**
+ * Limits that keep idle and slow clients from holding sockets and memory. Webhook requests are small and come
+ * from Slack's and Discord's data centres: a request has 10 s to arrive whole, an idle connection 10 s to send
+ * its next one, and past maxConnections new sockets are closed at once (the file limit stays out of reach).
+ */
+export interface ConnectionLimits {
+  /** Whole request, headers and body (default 10 s). */
+  requestTimeoutMs?: number;
+  /** Headers of a request, also for a socket that never sends a byte (default 10 s). */
+  headersTimeoutMs?: number;
+  /** Idle keep-alive connection between requests (default 10 s). */
+  keepAliveTimeoutMs?: number;
+  /** Open sockets; more are closed as they arrive (default 1,000). */
+  maxConnections?: number;
+}
+
+export const DEFAULT_LIMITS: Required<ConnectionLimits> = {
+  requestTimeoutMs: 10_000,
+  headersTimeoutMs: 10_000,
+  keepAliveTimeoutMs: 10_000,
+  maxConnections: 1_000,
+};
+
 export async function startHttpServer(
-  options: HttpServerOptions & { port: number; host?: string },
+  options: HttpServerOptions & { port: number; host?: string; limits?: ConnectionLimits },
 ): Promise<RunningServer> {
-  const server = createServer(createRequestListener(options));
-  server.keepAliveTimeout = 5_000;
+  const limits = { ...DEFAULT_LIMITS, ...options.limits };
+  const headersTimeout = Math.min(limits.headersTimeoutMs, limits.requestTimeoutMs);
+  const server = createServer(
+    {
+      requestTimeout: limits.requestTimeoutMs,
+      headersTimeout,
+      keepAliveTimeout: limits.keepAliveTimeoutMs,
+      // How often Node checks the two timeouts above (default 30 s, which would triple them).
+      connectionsCheckingInterval: Math.max(50, Math.min(1_000, Math.floor(headersTimeout / 4))),
+    },
+    createRequestListener(options),
+  );
+  server.keepAliveTimeout = limits.keepAliveTimeoutMs;
+  server.maxConnections = limits.maxConnections;
+  // A socket that sends nothing at all is closed after the same time as a slow one.
+  server.timeout = Math.max(limits.requestTimeoutMs, limits.keepAliveTimeoutMs);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port, options.host ?? '0.0.0.0', () => resolve());

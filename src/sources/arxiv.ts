@@ -1,8 +1,9 @@
 // arXiv Atom API: reads the feed's entries into Papers, and fetches recent submissions politely (≥ 3 s apart).
 import type { Logger } from 'pino';
 import { normalizeArxivId } from '../catalog/ids.js';
-import { cleanText, linksFromUrls, normalizeText } from '../catalog/normalize.js';
+import { linksFromUrls } from '../catalog/normalize.js';
 import { type Paper, PaperSchema } from '../catalog/paper.js';
+import { clipClean, clipLine, LIMITS } from './clip.js';
 import { isoDayOf, type Period, parsePeriod } from './dates.js';
 import { createPacer, getText, type HttpDeps, type Pacer, type RetryPolicy } from './http.js';
 import type { FetchRequest, PaperSource, SourceFetch } from './types.js';
@@ -22,8 +23,9 @@ export interface AtomFeed {
   truncated: boolean;
 }
 
-function text(el: XmlElement | undefined): string {
-  return el ? normalizeText(el.text) : '';
+/** An element's clean text, clipped first: a feed's fields get the catalog's limits before any cleaning. */
+function text(el: XmlElement | undefined, max = 1_000): string {
+  return el ? clipLine(el.text, max) : '';
 }
 
 function entryToPaper(entry: XmlElement): Paper | string {
@@ -31,7 +33,7 @@ function entryToPaper(entry: XmlElement): Paper | string {
   const rawId = text(child(entry, 'id'));
   const arxivId = normalizeArxivId(rawId);
   if (!arxivId) return `id "${rawId.slice(0, 80)}" is not an arXiv id`;
-  const title = text(child(entry, 'title'));
+  const title = text(child(entry, 'title'), LIMITS.title);
   if (!title) return `${arxivId}: no title`;
   const categories = [
     child(entry, 'primary_category')?.attrs.term,
@@ -40,12 +42,13 @@ function entryToPaper(entry: XmlElement): Paper | string {
     .map((c) => c?.trim())
     .filter((c): c is string => Boolean(c));
   const authors = childrenNamed(entry, 'author')
-    .map((a) => text(child(a, 'name')))
+    .slice(0, LIMITS.authors)
+    .map((a) => text(child(a, 'name'), LIMITS.name))
     .filter(Boolean);
   const published = isoDayOf(text(child(entry, 'published')));
   const updated = isoDayOf(text(child(entry, 'updated')));
-  const comment = cleanText(child(entry, 'comment')?.text ?? '');
-  const abstract = cleanText(child(entry, 'summary')?.text ?? '');
+  const comment = clipClean(child(entry, 'comment')?.text ?? '', LIMITS.comment);
+  const abstract = clipClean(child(entry, 'summary')?.text ?? '', LIMITS.abstract);
   // "Code: https://github.com/…" in the abstract or the comment becomes a link.
   const found = linksFromUrls([...abstract.urls, ...comment.urls]);
   const parsed = PaperSchema.safeParse({

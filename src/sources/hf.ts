@@ -2,8 +2,9 @@
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import { normalizeArxivId } from '../catalog/ids.js';
-import { cleanText, linksFromUrls, normalizeText } from '../catalog/normalize.js';
+import { linksFromUrls } from '../catalog/normalize.js';
 import { type Paper, PaperSchema } from '../catalog/paper.js';
+import { clipClean, clipLine, LIMITS } from './clip.js';
 import { dayInZone, isoDayOf, type Period, parsePeriod, recentDays } from './dates.js';
 import { getText, type HttpDeps, type RetryPolicy } from './http.js';
 import { parseJsonArrayLenient } from './lenient-json.js';
@@ -54,9 +55,9 @@ function httpUrl(value: string | undefined): string | undefined {
 
 function names(authors: unknown[] | null | undefined): string[] {
   const out: string[] = [];
-  for (const a of authors ?? []) {
+  for (const a of (authors ?? []).slice(0, LIMITS.authors)) {
     const name = typeof a === 'string' ? a : (a as { name?: unknown } | null)?.name;
-    if (typeof name === 'string' && name.trim()) out.push(normalizeText(name));
+    if (typeof name === 'string' && name.trim()) out.push(clipLine(name, LIMITS.name));
   }
   return out;
 }
@@ -66,12 +67,15 @@ export function hfItemToPaper(item: HfDailyItem, listed: string | undefined): Pa
   const p = item.paper;
   const arxivId = normalizeArxivId(p.id);
   const id = arxivId ?? p.id.trim();
-  const abstract = cleanText(p.summary ?? '');
+  // Fields are clipped to the catalog's limits before cleaning, as catalog files are.
+  const abstract = clipClean(p.summary ?? '', LIMITS.abstract);
   // Links HF gives win; a repository or project page named only in the abstract still counts.
   const found = linksFromUrls(abstract.urls);
   const code = httpUrl(p.githubRepo) ?? found.code;
   const project = httpUrl(p.projectPage) ?? found.project;
-  const keywords = (p.ai_keywords ?? []).filter((k): k is string => typeof k === 'string' && k.trim() !== '');
+  const keywords = (p.ai_keywords ?? [])
+    .slice(0, LIMITS.list)
+    .filter((k): k is string => typeof k === 'string' && k.trim() !== '');
   const trending = {
     ...(p.upvotes !== undefined ? { upvotes: p.upvotes } : {}),
     ...(p.githubStars !== undefined ? { stars: p.githubStars } : {}),
@@ -82,10 +86,10 @@ export function hfItemToPaper(item: HfDailyItem, listed: string | undefined): Pa
   return PaperSchema.parse({
     id,
     ...(arxivId ? { arxivId } : {}),
-    title: normalizeText(p.title),
+    title: clipLine(p.title, LIMITS.title),
     abstract: abstract.text,
     authors: names(p.authors),
-    keywords: [...new Set(keywords.map(normalizeText))],
+    keywords: [...new Set(keywords.map((k) => clipLine(k, LIMITS.token)))],
     ...(published ? { published } : {}),
     ...(listedDay ? { listed: listedDay } : {}),
     links: {
@@ -98,7 +102,7 @@ export function hfItemToPaper(item: HfDailyItem, listed: string | undefined): Pa
     },
     trending,
     source: 'hf',
-    ...(p.ai_summary ? { sourceSummary: normalizeText(p.ai_summary) } : {}),
+    ...(p.ai_summary ? { sourceSummary: clipLine(p.ai_summary, LIMITS.summary) } : {}),
   });
 }
 

@@ -1,5 +1,6 @@
 // Polite HTTP GET for the live sources: per-attempt timeouts, retries with exponential back-off and jitter,
 // Retry-After honoured, optional pacing between requests; failures come back as values, never as throws.
+import { readLimited } from '../http/read-limited.js';
 
 export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
 
@@ -22,6 +23,8 @@ export interface RetryPolicy {
   timeoutMs: number;
   /** A Retry-After longer than this is not waited for: the run fails and the scheduler retries later. */
   maxRetryAfterMs: number;
+  /** Largest answer read; a bigger one is cut off while streaming and fails as invalid (not retried). */
+  maxBytes: number;
 }
 
 export const DEFAULT_RETRY: RetryPolicy = {
@@ -30,6 +33,8 @@ export const DEFAULT_RETRY: RetryPolicy = {
   maxDelayMs: 30_000,
   timeoutMs: 20_000,
   maxRetryAfterMs: 120_000,
+  // A page of 100 papers is well under 1 MB; a 400 MB answer once took the process to 2.2 GB.
+  maxBytes: 8 * 1024 * 1024,
 };
 
 export type FailureKind = 'timeout' | 'network' | 'http' | 'rate-limited' | 'invalid' | 'aborted';
@@ -150,7 +155,15 @@ export async function getText(url: string, options: GetOptions): Promise<HttpRes
         signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
         redirect: 'follow',
       });
-      const text = await response.text();
+      const text = await readLimited(response, policy.maxBytes);
+      if (text === 'too-large') {
+        const failure: FetchFailure = {
+          kind: 'invalid',
+          status: response.status,
+          message: `answer larger than ${policy.maxBytes} bytes; not read`,
+        };
+        return { ok: false, failure, attempts: attempt + 1 };
+      }
       if (response.ok) return { ok: true, status: response.status, text, attempts: attempt + 1 };
       const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'), deps.now());
       last = {

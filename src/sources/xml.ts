@@ -28,7 +28,9 @@ export function decodeEntities(text: string): string {
   });
 }
 
-const ATTR = /([^\s=/>]+)\s*=\s*("([^"]*)"|'([^']*)')/g;
+// A name starts only where a run of name characters starts, and is taken whole ((?=(…))\1 cannot backtrack):
+// otherwise a 50 kB run of name characters without "=" was retried from each of its characters (quadratic).
+const ATTR = /(?<![^\s=/>])(?=([^\s=/>]+))\1\s*=\s*("([^"]*)"|'([^']*)')/g;
 
 function element(name: string, attrs: Record<string, string>): XmlElement {
   const colon = name.indexOf(':');
@@ -47,6 +49,8 @@ export function parseXml(source: string): XmlElement {
   const root = element('#document', {});
   root.closed = true;
   const stack: XmlElement[] = [root];
+  // How many elements of each name are open: a close tag nothing matches is ignored without walking the stack.
+  const openNames = new Map<string, number>();
   const top = () => stack[stack.length - 1] as XmlElement;
   let i = 0;
   while (i < source.length) {
@@ -73,11 +77,14 @@ export function parseXml(source: string): XmlElement {
       i = end + 1;
       if (raw.startsWith('/')) {
         const name = raw.slice(1).trim();
-        // Close the nearest open element of that name; a close tag nothing matches is ignored.
-        for (let d = stack.length - 1; d > 0; d--) {
-          if ((stack[d] as XmlElement).name === name) {
-            (stack[d] as XmlElement).closed = true;
-            stack.length = d;
+        // Close the nearest open element of that name (and those inside it); a close tag nothing matches is
+        // ignored. Each element is popped at most once, so this stays linear however the tags are mixed.
+        if (!openNames.get(name)) continue;
+        for (;;) {
+          const el = stack.pop() as XmlElement;
+          openNames.set(el.name, (openNames.get(el.name) ?? 1) - 1);
+          if (el.name === name) {
+            el.closed = true;
             break;
           }
         }
@@ -94,7 +101,10 @@ export function parseXml(source: string): XmlElement {
       const el = element(nameMatch[0], attrs);
       top().children.push(el);
       if (selfClosing) el.closed = true;
-      else stack.push(el);
+      else {
+        stack.push(el);
+        openNames.set(el.name, (openNames.get(el.name) ?? 0) + 1);
+      }
     }
   }
   return root;

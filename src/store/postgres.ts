@@ -418,4 +418,12 @@ export class PostgresStore implements Store, StoreDiagnostics {
   async deleteValue(namespace: string, key: string): Promise<void> {
     await this.pool.query('DELETE FROM kv WHERE namespace = $1 AND name = $2', [namespace, key]);
   }
+
+  async pruneValues(namespace: string, olderThan: Date): Promise<number> {
+    const result = await this.pool.query('DELETE FROM kv WHERE namespace = $1 AND updated_at < $2', [
+      namespace,
+      olderThan,
+    ]);
+    return result.rowCount ?? 0;
+  }
 }

@@ -5,6 +5,7 @@ import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Logger } from 'pino';
 import type { Paper } from '../catalog/paper.js';
+import { BUSY_WAIT_MS, retryWhenBusy } from './busy-retry.js';
 import { ClaimSchema, checked, checkKey, claimDecision, newNonce } from './ledger.js';
 import { MIGRATIONS_TABLE, pendingMigrations } from './migrations.js';
 import { type ChannelRow, type DeliveryRow, mergeSettings, toChannel, toDelivery, toPaper } from './rows.js';
@@ -34,9 +35,9 @@ export class SqliteStore implements Store, StoreDiagnostics {
   /** `path` is a file (its directory is created) or ":memory:". */
   static open(path: string, clock: StoreClock, logger: Logger): SqliteStore {
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-    const db = new Database(path, { timeout: 5000 });
+    const db = new Database(path, { timeout: BUSY_WAIT_MS });
     try {
-      db.pragma('busy_timeout = 5000');
+      db.pragma(`busy_timeout = ${BUSY_WAIT_MS}`);
       if (path !== ':memory:') db.pragma('journal_mode = WAL');
       // WAL + NORMAL: durable across process crashes; only an OS crash can lose the last commits.
       db.pragma('synchronous = NORMAL');
@@ -45,7 +46,12 @@ export class SqliteStore implements Store, StoreDiagnostics {
       db.close();
       throw error;
     }
-    return new SqliteStore(db, clock, logger);
+    // A lock another process holds is waited for asynchronously (busy-retry.ts), never for long on the loop.
+    return retryWhenBusy(new SqliteStore(db, clock, logger), {
+      onWait: (method, attempt) => {
+        if (attempt === 0) logger.debug({ method }, 'store: database is locked by another process; waiting');
+      },
+    });
   }
 
   private readonly statements = new Map<string, Database.Statement>();
@@ -352,6 +358,13 @@ export class SqliteStore implements Store, StoreDiagnostics {
 
   async deleteValue(namespace: string, key: string): Promise<void> {
     this.sql('DELETE FROM kv WHERE namespace = ? AND name = ?').run(namespace, key);
+  }
+
+  async pruneValues(namespace: string, olderThan: Date): Promise<number> {
+    return this.sql('DELETE FROM kv WHERE namespace = ? AND updated_at < ?').run(
+      namespace,
+      olderThan.toISOString(),
+    ).changes;
   }
 
   async appliedVersions(): Promise<number[]> {

@@ -141,6 +141,8 @@ export interface KeyValueStore {
   getValue(namespace: string, key: string): Promise<string | undefined>;
   setValue(namespace: string, key: string, value: string): Promise<void>;
   deleteValue(namespace: string, key: string): Promise<void>;
+  /** Deletes the namespace's values last set before `olderThan`; returns how many went. */
+  pruneValues?(namespace: string, olderThan: Date): Promise<number>;
 }
 
 export interface Store extends ChannelStore, LedgerStore, PaperStore, KeyValueStore {

@@ -1,6 +1,7 @@
 // Optional LLM summaries through any OpenAI-compatible /chat/completions endpoint (OpenAI, Ollama, vLLM…).
 import { z } from 'zod';
 import type { Paper } from '../catalog/paper.js';
+import { readLimited } from '../http/read-limited.js';
 import { clampWords } from './engine.js';
 import { cleanText, wordCount } from './text.js';
 
@@ -120,6 +121,42 @@ export function parseAnswer(content: string): LlmAnswer {
   return { tldr, keyPoints };
 }
 
+/** Links and bare code-host paths an answer may show. */
+const ANSWER_LINK =
+  /\b(?:https?:\/\/|www\.)[^\s<>"'`)\]]+|\b(?:github\.com|gitlab\.com|huggingface\.co|bitbucket\.org)\/[^\s<>"'`)\]]+/gi;
+
+const canonLink = (url: string) =>
+  url
+    .toLowerCase()
+    .replace(/^https?:\/\//, '')
+    .replace(/^www\./, '')
+    .replace(/[.,;:!?/]+$/, '');
+
+/** The links in `text` the paper itself does not give (in its abstract or its links). */
+function unknownLinks(text: string, paper: PaperText): string[] {
+  const found = text.match(ANSWER_LINK) ?? [];
+  if (found.length === 0) return [];
+  const given = [paper.abstract, ...Object.values(paper.links ?? {})].join(' ').toLowerCase();
+  return found.filter((url) => !given.includes(canonLink(url)));
+}
+
+/**
+ * Models invent links, and an answer is shown to a whole channel: a TL;DR with a link the paper does not give
+ * is refused (the built-in summary stands), and such a key point is dropped.
+ */
+export function checkLinks(answer: LlmAnswer, paper: PaperText): LlmAnswer {
+  if (unknownLinks(answer.tldr, paper).length > 0) {
+    throw new LlmError('malformed', 'the answer shows a link that is not in the paper');
+  }
+  return {
+    tldr: answer.tldr,
+    keyPoints: answer.keyPoints.filter((k) => unknownLinks(k, paper).length === 0),
+  };
+}
+
+/** What a request needs of a paper: its text, and its links to check the answer's against. */
+export type PaperText = Pick<Paper, 'title' | 'abstract'> & { links?: Paper['links'] };
+
 function retryAfter(header: string | null): number {
   if (!header) return 30_000;
   const seconds = Number(header);
@@ -129,7 +166,7 @@ function retryAfter(header: string | null): number {
 
 /** One chat-completions call for one paper: resolves to the answer or rejects with an LlmError. */
 export async function requestSummary(
-  paper: Pick<Paper, 'title' | 'abstract'>,
+  paper: PaperText,
   config: LlmConfig,
   fetchImpl: typeof fetch,
 ): Promise<LlmAnswer> {
@@ -166,12 +203,12 @@ export async function requestSummary(
       await res.body?.cancel();
       throw new LlmError('http', `the model endpoint answered HTTP ${res.status}`);
     }
-    const length = Number(res.headers.get('content-length') ?? 0);
-    if (length > MAX_BODY_BYTES) {
-      await res.body?.cancel();
-      throw new LlmError('too-long', `the reply is far too large (${length} bytes)`);
+    // Chunked answers have no content-length: the limit is enforced while reading.
+    const read = await readLimited(res, MAX_BODY_BYTES);
+    if (read === 'too-large') {
+      throw new LlmError('too-long', `the reply is far too large (over ${MAX_BODY_BYTES} bytes)`);
     }
-    text = await res.text();
+    text = read;
   } catch (error) {
     if (error instanceof LlmError) throw error;
     const name = error instanceof Error ? error.name : '';
@@ -183,7 +220,6 @@ export async function requestSummary(
       `cannot reach ${url}: ${error instanceof Error ? error.message : String(error)}`,
     );
   }
-  if (text.length > MAX_BODY_BYTES) throw new LlmError('too-long', 'the reply is far too large');
   let json: unknown;
   try {
     json = JSON.parse(text);
@@ -192,5 +228,5 @@ export async function requestSummary(
   }
   const completion = CompletionSchema.safeParse(json);
   if (!completion.success) throw new LlmError('malformed', 'the reply is not a chat completion');
-  return parseAnswer(completion.data.choices[0]?.message.content ?? '');
+  return checkLinks(parseAnswer(completion.data.choices[0]?.message.content ?? ''), paper);
 }

@@ -1,6 +1,8 @@
 // `npm start` (dist/src/main.js): the console without platform credentials, the server with PAPERBOY_MODE=server.
 import { type ChildProcess, execFileSync, spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -95,5 +97,38 @@ describe('npm start (dist/src/main.js)', () => {
     const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));
     child.kill('SIGTERM');
     expect(await exited).toBe(0);
+  });
+
+  it('with METRICS_PORT, serves /metrics on that port and not on the public one', async () => {
+    const metricsPort = await new Promise<number>((done) => {
+      const probe = createServer().listen(0, '127.0.0.1', () => {
+        const { port } = probe.address() as AddressInfo;
+        probe.close(() => done(port));
+      });
+    });
+    const child: ChildProcess = spawn(process.execPath, [MAIN], {
+      cwd: dir,
+      env: env({ PAPERBOY_MODE: 'server', PORT: '0', LOG_LEVEL: 'info', METRICS_PORT: String(metricsPort) }),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let logs = '';
+    const port = await new Promise<number>((resolvePort, reject) => {
+      child.stderr?.on('data', (chunk) => {
+        logs += String(chunk);
+        const match = /"port":(\d+)[^\n]*"msg":"paperboy is running"/.exec(logs);
+        if (match) resolvePort(Number(match[1]));
+      });
+      child.once('exit', (code) => reject(new Error(`exited ${code}: ${logs}`)));
+    });
+    try {
+      expect((await fetch(`http://127.0.0.1:${port}/metrics`)).status).toBe(404);
+      const served = await fetch(`http://127.0.0.1:${metricsPort}/metrics`);
+      expect(served.status).toBe(200);
+      expect(await served.text()).toContain('paperboy_catalog_papers');
+    } finally {
+      const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));
+      child.kill('SIGTERM');
+      expect(await exited).toBe(0);
+    }
   });
 });

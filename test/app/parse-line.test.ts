@@ -5,6 +5,7 @@ import { defineCommand, option } from '../../src/app/command.js';
 import {
   didYouMean,
   formatCommandLine,
+  MAX_LINE_LENGTH,
   parseLine,
   parseOptions,
   splitCommandLine,
@@ -113,6 +114,29 @@ describe('tokenize', () => {
     const t = tokenize('topics:"diffusion; rl time:08:30');
     expect(t.ok).toBe(false);
     expect(!t.ok && t.message).toMatch(/quote is not closed.*diffusion; rl/);
+  });
+
+  it("reads a line of apostrophes that never close in one pass, each 'a a word of its own", () => {
+    const text = "'a ".repeat(13_334);
+    const work = { steps: 0 };
+    const t = tokenize(text, work);
+    expect(t.ok && t.tokens.length).toBe(13_334);
+    expect(t.ok && t.tokens[13_333]).toMatchObject({ kind: 'word', value: "'a", quoted: false });
+    // One scan to the end for the first apostrophe; every later one knows it cannot close.
+    expect(work.steps).toBeGreaterThan(0);
+    expect(work.steps).toBeLessThanOrEqual(text.length);
+  });
+
+  it('still closes a single quote after earlier apostrophes that did not close', () => {
+    const t = tokenize("‚a ‚b don't 'stop here'");
+    expect(t.ok && t.tokens.map((x) => x.value)).toEqual(['‚a', '‚b', "don't", 'stop here']);
+  });
+
+  it('reports an unclosed double quote after one scan, however many words follow', () => {
+    const work = { steps: 0 };
+    const t = tokenize(`"${'a '.repeat(20_000)}`, work);
+    expect(t.ok).toBe(false);
+    expect(work.steps).toBeLessThanOrEqual(40_001);
   });
 
   it('does not read URLs as key:value pairs', () => {
@@ -266,6 +290,17 @@ describe('parseLine against the /papers commands', () => {
       kind: 'error',
       text: expect.stringMatching(/Did you mean \/papers search\?/),
     });
+  });
+
+  it('refuses a line longer than the limit before reading it, saying how long it may be', () => {
+    const line = `/papers search ${"'a ".repeat(MAX_LINE_LENGTH)}`;
+    const parsed = parseLine(line, papersCommands);
+    expect(!parsed.ok && parsed.view).toMatchObject({
+      kind: 'error',
+      ephemeral: true,
+      text: expect.stringContaining('at most 8,000'),
+    });
+    expect(parseLine(`/papers search ${'a'.repeat(MAX_LINE_LENGTH - 20)}`, papersCommands).ok).toBe(true);
   });
 
   it('answers a parse problem with that subcommand usage, ephemerally', () => {

@@ -76,6 +76,23 @@ describe('per-user rate limit', () => {
     expect(text).toContain('paperboy_rate_limited_total{platform="slack"} 1');
   });
 
+  it('refuses a flooding user before reading the line: a broken line gets the rate-limit answer', async () => {
+    const world = await fakeWorld();
+    const limiter = limiterFromConfig(LIMIT, world.clock)!;
+    const services = { ...world.services, limiter };
+    const broken = `search "${"'a ".repeat(1000)}`;
+    for (let i = 0; i < 5; i++) {
+      const { view } = await runLine(broken, user('U1'), services, COMMANDS);
+      expect(view).toMatchObject({ kind: 'error', text: expect.stringContaining('quote is not closed') });
+    }
+    const { view } = await runLine(broken, user('U1'), services, COMMANDS);
+    expect(view).toMatchObject({ kind: 'error', text: expect.stringContaining('sending commands quickly') });
+    // Admitted once, not twice: a good line after a pause runs and uses one token.
+    world.clock.current = new Date(world.clock.current.getTime() + 2000);
+    expect((await runLine('search diffusion', user('U1'), services, COMMANDS)).view.kind).toBe('list');
+    expect((await runLine('search diffusion', user('U1'), services, COMMANDS)).view.kind).toBe('error');
+  });
+
   it('changes nothing when no limiter is configured', async () => {
     const world = await fakeWorld();
     for (let i = 0; i < 20; i++) {

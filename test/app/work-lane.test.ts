@@ -34,6 +34,15 @@ describe('the work lane', () => {
     expect(lane.backlog).toBe(0);
   });
 
+  it('keeps a share of the lane for one platform while the other’s tasks are stalled', async () => {
+    const lane = new WorkLane({ concurrency: 4, maxQueued: 100 });
+    // Twenty Slack commands stuck on an API that never answers.
+    for (let i = 0; i < 20; i++) lane.submit(() => new Promise<never>(() => {}), 'slack');
+    const discord = lane.submit(async () => 'answered', 'discord');
+    const outcome = await Promise.race([discord, new Promise((r) => setTimeout(() => r('starved'), 500))]);
+    expect(outcome).toBe('answered');
+  });
+
   it('refuses at once when the queue is full, and accepts again once it drains', async () => {
     const lane = new WorkLane({ concurrency: 1, maxQueued: 3 });
     const accepted = Array.from({ length: 5 }, () => lane.submit(async () => 'done'));

@@ -85,6 +85,26 @@ describe('logs never contain secrets', () => {
     expect(out).toContain('Slackbot 1.0');
   });
 
+  it('scrubs Discord interaction tokens and Slack response URLs out of failed follow-ups', () => {
+    const { logger, text } = capture();
+    const token = 'aW50ZXJhY3Rpb246MTI0NTY3ODkwMTIzNDU2Nzg5OlJ1Y2tJdFVwU2VjcmV0VG9rZW5WYWx1ZUZvclRlc3Rz';
+    const url = `https://discord.com/api/v10/webhooks/123456789012345678/${token}/messages/@original`;
+    const err = Object.assign(new Error(`Unknown Webhook at ${url}`), { url, method: 'PATCH', status: 404 });
+    logger.error({ err, interaction: '1', what: 'edit' }, 'discord follow-up failed');
+    logger.warn(
+      {
+        callback: `https://discord.com/api/v10/interactions/123456789012345678/${token}/callback`,
+        responseUrl: 'https://hooks.slack.com/commands/T0001/1234567890/SlAcKrEsPoNsEsEcReT42',
+      },
+      'respond failed',
+    );
+    const out = text();
+    expect(out).not.toContain(token);
+    expect(out).not.toContain('SlAcKrEsPoNsEsEcReT42');
+    expect(out).toContain('/webhooks/123456789012345678/[redacted]/messages/@original');
+    expect(out).toContain('hooks.slack.com/commands/[redacted]');
+  });
+
   it('catches secret-shaped values that are not in this environment', () => {
     const { logger, text } = capture({});
     logger.info(

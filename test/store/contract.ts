@@ -479,6 +479,19 @@ export function describeStoreContract(name: string, databases: ContractDatabases
         expect(await store.getValue('feeds', 'hf:etag')).toBeUndefined();
         expect(await store.getValue('other', 'hf:etag')).toBe('x');
       });
+
+      it('prunes a namespace’s values set before a time, keeping newer ones and other namespaces', async () => {
+        const store = await open();
+        await store.setValue('discord-actions', 'old', 'search a long query');
+        await store.setValue('feeds', 'old', 'kept');
+        clock.advance(8 * 24 * 60 * MINUTE);
+        await store.setValue('discord-actions', 'new', 'search another');
+        const cutoff = new Date(clock.now().getTime() - 7 * 24 * 60 * MINUTE);
+        expect(await store.pruneValues?.('discord-actions', cutoff)).toBe(1);
+        expect(await store.getValue('discord-actions', 'old')).toBeUndefined();
+        expect(await store.getValue('discord-actions', 'new')).toBe('search another');
+        expect(await store.getValue('feeds', 'old')).toBe('kept');
+      });
     });
 
     describe('lifecycle', () => {

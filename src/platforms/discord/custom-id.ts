@@ -11,6 +11,12 @@ export type PressMode = 'u' | 'e' | 'p';
 const PREFIX = 'pb';
 /** Store namespace for command lines too long for a custom_id, keyed by their hash. */
 export const STASH_NAMESPACE = 'discord-actions';
+/**
+ * How long a stashed line outlives the message that carries it. Each long search stores a few of them, so
+ * without an expiry one member within the rate limit could add hundreds of megabytes a day; a press after this
+ * answers "This button has expired" and the search runs again from the command.
+ */
+export const STASH_TTL_MS = 7 * 24 * 3_600_000;
 
 /** Long lines found while rendering: the caller saves them (Store key-value) before the message goes out. */
 export type Stash = Record<string, string>;

@@ -1,6 +1,7 @@
 // POST /discord/interactions: Discord's HTTP interactions endpoint, signature-checked, answered by the shared core.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
+import { ReplayGuard } from '../../app/replay-guard.js';
 import type { InteractionCore } from './interaction-core.js';
 import { importPublicKey, verifySignature } from './verify.js';
 
@@ -13,6 +14,8 @@ export interface DiscordHttpOptions {
   logger: Logger;
   /** Interactions are small; anything bigger is refused before it is read whole. */
   maxBodyBytes?: number;
+  /** Remembers interaction ids: a signed request replayed within the 5-minute window runs once. */
+  replays?: ReplayGuard;
 }
 
 type Listener = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
@@ -38,7 +41,8 @@ async function readBody(req: IncomingMessage, max: number): Promise<Buffer | 'to
 /** A Node request listener for POST /discord/interactions, to mount on the shared HTTP server. */
 export function createDiscordInteractionHandler(options: DiscordHttpOptions): Listener {
   const key = importPublicKey(options.publicKey);
-  const max = options.maxBodyBytes ?? 1_000_000;
+  const max = options.maxBodyBytes ?? 128 * 1024;
+  const replays = options.replays ?? new ReplayGuard();
   return async (req, res) => {
     if (req.method !== 'POST') {
       res.setHeader('allow', 'POST');
@@ -64,6 +68,12 @@ export function createDiscordInteractionHandler(options: DiscordHttpOptions): Li
       payload = JSON.parse(body.toString('utf8'));
     } catch {
       return send(res, 400, { error: 'body is not JSON' });
+    }
+    // Discord sends each interaction once; a second copy is a replay of a captured request.
+    const id = (payload as { id?: unknown } | null)?.id;
+    if (typeof id === 'string' && !replays.firstTime(id)) {
+      options.logger.warn({ interaction: id }, 'discord interaction received twice; the copy is refused');
+      return send(res, 409, { error: 'interaction already received' });
     }
     const reply = await options.core.handle(payload);
     send(res, 200, reply.body);

@@ -13,6 +13,7 @@ import { isShardProcess, startDiscordSharded, startGateway } from './gateway.js'
 import { createDiscordInteractionHandler, INTERACTIONS_PATH } from './http-handler.js';
 import { createInteractionCore, type LineParser } from './interaction-core.js';
 import { createRest } from './rest.js';
+import { startStashCleanup } from './stash-cleanup.js';
 
 export { createDiscordDelivery } from './delivery.js';
 export { isShardProcess, startDiscordSharded, startGateway } from './gateway.js';
@@ -81,6 +82,11 @@ export async function startDiscord(options: StartDiscordOptions): Promise<Discor
   });
   const deliveryPort = createDiscordDelivery({ rest, store: services.store, logger: log });
   const stops: (() => Promise<void>)[] = [];
+  // Shard children share the manager's store: one process cleans up.
+  if (role !== 'shard') {
+    const stopCleanup = startStashCleanup({ store: services.store, clock: services.clock, logger: log });
+    stops.push(async () => stopCleanup());
+  }
   const httpRoutes: Record<string, RequestListener> = {};
 
   if (role === 'http') {

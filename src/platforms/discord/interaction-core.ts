@@ -307,7 +307,7 @@ export function createInteractionCore(deps: InteractionDeps): InteractionCore {
     }
     const { spec, sub } = found;
     const raw = rawOptions(spec, sub);
-    const work = inLane(services.lane, () => execute(spec, raw, i));
+    const work = inLane(services.lane, () => execute(spec, raw, i), 'discord');
     if (!work) return immediate(i, [await render(busyView())], false);
     return answer(i, work, {
       update: false,
@@ -395,7 +395,7 @@ export function createInteractionCore(deps: InteractionDeps): InteractionCore {
     }
     const parsed = deps.parseLine(line);
     if (!parsed.ok) return immediate(i, [await render(parsed.view)], false);
-    const work = inLane(services.lane, () => execute(parsed.spec, parsed.options, i));
+    const work = inLane(services.lane, () => execute(parsed.spec, parsed.options, i), 'discord');
     if (!work) return immediate(i, [await render(busyView())], false);
     // A press on a shared post answers only the person who pressed, unless it pages the post itself.
     const views = mode === 'e' ? work.then((vs) => vs.map((v) => ({ ...v, ephemeral: true }) as View)) : work;

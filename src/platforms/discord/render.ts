@@ -14,7 +14,7 @@ import { inKeyPoints, sourceLabel } from '../../views/paper-card.js';
 import type { Action, PaperCard, View } from '../../views/types.js';
 import { buttonId, encodeLine, inertId, type PressMode, type Stash, selectId } from './custom-id.js';
 import { EPHEMERAL, LIMITS } from './limits.js';
-import { inert, linkUrl, literal, mdLink, truncate } from './text.js';
+import { linkUrl, literal, mdLink, plain, truncate } from './text.js';
 
 export type ActionRow = APIActionRowComponent<APIComponentInMessageActionRow>;
 
@@ -330,8 +330,8 @@ function summarizeMenu(cards: PaperCard[], stash: Stash): ActionRow {
 }
 
 function listHeader(view: Extract<View, { kind: 'list' }>): string {
-  const lines = [`**${inert(view.title)}**`];
-  if (view.intro?.trim()) lines.push(inert(view.intro.trim()));
+  const lines = [`**${plain(view.title)}**`];
+  if (view.intro?.trim()) lines.push(plain(view.intro.trim()));
   if (view.page && view.page.pages > 1) {
     lines.push(
       `-# Page ${view.page.page} of ${view.page.pages} · ${view.page.total} ${view.page.total === 1 ? 'paper' : 'papers'}`,
@@ -372,8 +372,8 @@ function renderNotice(view: Extract<View, { kind: 'notice' }>, stash: Stash, eph
   // Short key/value lines (settings, status) sit three to a row; anything longer gets the full width.
   const short = (f: { name: string; value: string }) =>
     f.name.length <= 24 && f.value.length <= 40 && !f.value.includes('\n');
-  const fields = (view.fields ?? []).map((f) => field(inert(f.name), inert(f.value), short(f)));
-  const text = inert(view.text);
+  const fields = (view.fields ?? []).map((f) => field(plain(f.name), plain(f.value), short(f)));
+  const text = plain(view.text);
   if (!view.title && fields.length === 0 && text.length <= LIMITS.content) {
     return [message({ content: text, components }, ephemeral)];
   }
@@ -381,7 +381,7 @@ function renderNotice(view: Extract<View, { kind: 'notice' }>, stash: Stash, eph
   for (let i = 0; i === 0 || i < fields.length; i += LIMITS.embedFields) {
     const embed: APIEmbed = { color: COLORS.notice, fields: fields.slice(i, i + LIMITS.embedFields) };
     if (i === 0) {
-      if (view.title) embed.title = truncate(inert(view.title), LIMITS.embedTitle);
+      if (view.title) embed.title = truncate(plain(view.title), LIMITS.embedTitle);
       if (text) embed.description = truncate(text, LIMITS.embedDescription);
     }
     embeds.push(capped(embed));
@@ -395,8 +395,8 @@ function renderNotice(view: Extract<View, { kind: 'notice' }>, stash: Stash, eph
 }
 
 function renderError(view: Extract<View, { kind: 'error' }>): DiscordMessage[] {
-  const lines = [`⚠️ ${inert(view.text)}`];
-  for (const line of (view.hint ?? '').split('\n')) if (line.trim()) lines.push(`-# ${inert(line.trim())}`);
+  const lines = [`⚠️ ${plain(view.text)}`];
+  for (const line of (view.hint ?? '').split('\n')) if (line.trim()) lines.push(`-# ${plain(line.trim())}`);
   return [message({ content: lines.join('\n') }, true)];
 }
 

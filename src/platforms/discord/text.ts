@@ -34,17 +34,30 @@ export function escapeMarkdown(line: string): string {
     .replace(/^(\d+)\. /, '$1\\. ');
 }
 
+/**
+ * Text of a View (titles, intros, notices, errors) shown as written: it carries what members typed (a query, a
+ * channel's topics), so every line has its markdown escaped (no masked links, no headings) and mentions inert.
+ */
+export function plain(text: string): string {
+  return inert(text.split('\n').map(escapeMarkdown).join('\n'));
+}
+
 /** Paper text (titles, abstracts, author names) is shown literally: one line, markdown escaped, mentions inert. */
 export function literal(text: string): string {
   return inert(escapeMarkdown(text.replace(/\s+/g, ' ').trim()));
 }
 
-/** An http(s) URL Discord accepts on a link button, or undefined. */
+/**
+ * An http(s) URL Discord accepts on a link button, or undefined. The URL is the normalised one (as on Slack):
+ * the WHATWG parser drops the newlines and tabs a source left inside it, which Discord would refuse.
+ */
 export function linkUrl(url: string | undefined, max = 512): string | undefined {
-  if (!url || url.length > max) return undefined;
+  if (!url || url.length > max * 2) return undefined;
   try {
     const parsed = new URL(url);
-    return parsed.protocol === 'https:' || parsed.protocol === 'http:' ? url : undefined;
+    if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') return undefined;
+    const href = parsed.toString();
+    return href.length <= max ? href : undefined;
   } catch {
     return undefined;
   }

@@ -2,7 +2,8 @@
 import type { App, RespondFn } from '@slack/bolt';
 import type { Logger } from 'pino';
 import type { CommandSpec } from '../../app/command.js';
-import { type RawOptions, runCommand } from '../../app/dispatch.js';
+import { admit, type RawOptions, runCommand } from '../../app/dispatch.js';
+import { ReplayGuard } from '../../app/replay-guard.js';
 import type { CommandContext, Services } from '../../app/types.js';
 import { BUSY_TEXT, inLane, laneBacklogged } from '../../app/work-lane.js';
 import type { ChannelKey } from '../../store/types.js';
@@ -25,6 +26,8 @@ export type LineParser = (
 ) => { ok: true; spec: CommandSpec; options: RawOptions } | { ok: false; view: View };
 
 export interface HandlerDeps {
+  /** Remembers trigger and event ids: a signed request replayed within Slack's 5-minute window runs once. */
+  replays?: ReplayGuard;
   services: Services;
   parseLine: LineParser;
   permissions: Permissions;
@@ -63,20 +66,35 @@ export function registerHandlers(app: App, deps: HandlerDeps): Inflight {
   const { services, logger } = deps;
   const inflight = new Inflight();
   const answerWithin = deps.answerWithinMs ?? 2000;
+  const replays = deps.replays ?? new ReplayGuard();
 
+  // Every command, press, submission and event carries an id Slack never reuses: a second copy is acknowledged
+  // and dropped (a replayed signed request, or a retry of something already handled).
+  app.use(async (args) => {
+    const body = args.body as { trigger_id?: unknown; event_id?: unknown };
+    const id = typeof body.trigger_id === 'string' ? body.trigger_id : body.event_id;
+    if (typeof id === 'string' && !replays.firstTime(id)) {
+      logger.warn({ id }, 'slack request received twice; the copy is ignored');
+      const ack = (args as { ack?: () => Promise<void> }).ack;
+      if (ack) await ack();
+      return;
+    }
+    await args.next();
+  });
+
+  /** Rate limit first, then parse, then ask Slack who is an admin: a refused line costs neither. */
   async function run(line: string, channel: ChannelKey, user: { id: string; name?: string }, client: Client) {
+    const requestId = `${channel.workspace}:${Date.now().toString(36)}`;
+    const refused = admit({ channel, user: { ...user, canManage: false }, requestId }, services);
+    if (refused) return refused;
     const parsed = deps.parseLine(line);
     if (!parsed.ok) return parsed.view;
     const needsAdmin = parsed.spec.admin !== undefined && parsed.spec.admin !== false;
     const canManage = needsAdmin
       ? await deps.permissions.canManage(client, channel.workspace, user.id)
       : false;
-    const ctx: CommandContext = {
-      channel,
-      user: { ...user, canManage },
-      requestId: `${channel.workspace}:${Date.now().toString(36)}`,
-    };
-    return runCommand(parsed.spec, parsed.options, ctx, services);
+    const ctx: CommandContext = { channel, user: { ...user, canManage }, requestId };
+    return runCommand(parsed.spec, parsed.options, ctx, services, { admitted: true });
   }
 
   async function sendAll(respond: RespondFn, messages: SlackMessage[], first: Record<string, unknown> = {}) {
@@ -92,7 +110,11 @@ export function registerHandlers(app: App, deps: HandlerDeps): Inflight {
       channel: command.channel_id,
     };
     const user = { id: command.user_id, name: command.user_name };
-    const started = inLane(services.lane, () => run(`/papers ${command.text}`, channel, user, client));
+    const started = inLane(
+      services.lane,
+      () => run(`/papers ${command.text}`, channel, user, client),
+      'slack',
+    );
     if (!started) {
       await ack({ response_type: 'ephemeral', text: BUSY_TEXT });
       return;
@@ -144,7 +166,7 @@ export function registerHandlers(app: App, deps: HandlerDeps): Inflight {
     const channel: ChannelKey = { platform: 'slack', workspace: team, channel: channelId };
     const line = action.value;
     const press = () => run(line, channel, { id: body.user.id, name: body.user.name }, client);
-    const queued = inLane(services.lane, press);
+    const queued = inLane(services.lane, press, 'slack');
     const view: View = (await queued) ?? { kind: 'notice', text: BUSY_TEXT, ephemeral: true };
     const messages = renderView(view);
     // Paging through private results replaces them; anything else answers below (shared posts in the channel).

@@ -10,7 +10,7 @@ import { createSlackDelivery } from './delivery.js';
 import { type LineParser, registerHandlers } from './handlers.js';
 import { createInstallationStore, installedBotToken } from './installation-store.js';
 import { MANIFEST_SCOPES } from './manifest.js';
-import { createPermissions } from './permissions.js';
+import { createPermissions, HANDLER_CLIENT_RETRIES } from './permissions.js';
 
 export { createSlackDelivery } from './delivery.js';
 export type { LineParser } from './handlers.js';
@@ -50,7 +50,9 @@ export async function startSlack(options: StartSlackOptions): Promise<SlackRunti
   const { config, services } = options;
   const log = options.logger.child({ platform: 'slack' });
   const logger = boltLogger(log);
-  const clientOptions = { slackApiUrl: config.apiUrl };
+  // Handler calls (users.info, views.*) retry a little and time out, so a Slack outage cannot hold them for
+  // Bolt's default of 10 retries over 30 minutes.
+  const clientOptions = { slackApiUrl: config.apiUrl, retryConfig: HANDLER_CLIENT_RETRIES, timeout: 5_000 };
   const installationStore: InstallationStore | undefined = config.oauth
     ? createInstallationStore(services.store)
     : undefined;
@@ -96,7 +98,7 @@ export async function startSlack(options: StartSlackOptions): Promise<SlackRunti
       clientOptions,
       ...(config.botToken ? { token: config.botToken } : {}),
     });
-    httpRoutes[EVENTS_PATH] = receiver.requestListener;
+    httpRoutes[EVENTS_PATH] = guardSlackRequests(receiver.requestListener, log);
     if (config.oauth) {
       httpRoutes[INSTALL_PATH] = receiver.requestListener;
       httpRoutes[OAUTH_REDIRECT_PATH] = receiver.requestListener;
@@ -148,3 +150,34 @@ export async function startSlack(options: StartSlackOptions): Promise<SlackRunti
 
 /** The bot scopes the features need; the manifest and the OAuth install ask for exactly these. */
 export const BOT_SCOPES = MANIFEST_SCOPES;
+
+/** Slack signs a request as it sends it; a little clock skew is fine, a timestamp from the future is not. */
+export const MAX_FUTURE_SKEW_SECONDS = 60;
+
+/**
+ * In front of Bolt's receiver: refuses timestamps from the future (Bolt checks only that a request is under
+ * 5 minutes old, so a request signed for later would stay replayable for longer), and answers Slack's retries
+ * (X-Slack-Retry-Num) at once without running anything again: commands and interactions are never retried,
+ * and the only event handled (app_home_opened) is harmless to skip.
+ */
+export function guardSlackRequests(
+  listener: RequestListener,
+  logger: Logger,
+  now: () => number = Date.now,
+): RequestListener {
+  return (req, res) => {
+    const timestamp = Number(req.headers['x-slack-request-timestamp']);
+    if (Number.isFinite(timestamp) && timestamp > now() / 1000 + MAX_FUTURE_SKEW_SECONDS) {
+      logger.warn({ remote: req.socket.remoteAddress }, 'slack request from the future refused');
+      res.writeHead(401, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ error: 'request timestamp is in the future' }));
+      return;
+    }
+    if (req.headers['x-slack-retry-num'] !== undefined) {
+      res.writeHead(200, { 'x-slack-no-retry': '1' });
+      res.end();
+      return;
+    }
+    return listener(req, res);
+  };
+}

@@ -129,6 +129,16 @@ describe('Discord HTTP interactions: security', () => {
     expect((await post(JSON.parse(body), signed(body, old))).status).toBe(401);
   });
 
+  it('runs a signed interaction replayed within the window only once, refusing the copy with 409', async () => {
+    const payload = command('search', [{ name: 'query', type: 3, value: 'diffusion' }]);
+    const body = JSON.stringify(payload);
+    const headers = signed(body);
+    expect((await post(payload, headers)).status).toBe(200);
+    const replay = await post(payload, headers);
+    expect(replay.status).toBe(409);
+    expect(replay.json).toEqual({ error: 'interaction already received' });
+  });
+
   it('answers PING with PONG', async () => {
     const res = await post(base(1));
     expect(res).toEqual({ status: 200, json: { type: 1 } });

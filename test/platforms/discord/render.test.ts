@@ -202,6 +202,37 @@ describe('renderView safety', () => {
     expect(Object.values(out.stash)).toEqual([`search ${query}`]);
   });
 
+  it('shows a masked link a member typed as text in list headers, notices and errors', () => {
+    const evil = '[free papers](https://evil.example)';
+    const list = renderView({
+      kind: 'list',
+      title: `Papers for ${evil}`,
+      intro: `About ${evil}`,
+      cards: [card(1)],
+    });
+    const notice = renderView({
+      kind: 'notice',
+      title: `Subscribed to ${evil}`,
+      text: `Topics: ${evil}\n# heading`,
+      fields: [{ name: 'Topics', value: evil }],
+    });
+    const error = renderView({ kind: 'error', text: `No papers match ${evil}`, hint: `Try ${evil}` });
+    const shown = JSON.stringify([list.messages, notice.messages, error.messages]);
+    expect(shown).not.toMatch(/(?<!\\\\)\[free papers(?<!\\\\)\]\(/);
+    expect(list.messages[0]!.content).toContain('\\[free papers\\](https://evil.example)');
+    expect(notice.messages[0]!.embeds[0]!.description).toContain('\n\\# heading');
+    expect(error.messages[0]!.content).toContain('-# Try \\[free papers\\]');
+  });
+
+  it('puts normalised URLs on link buttons: a newline inside a code link is dropped, not sent', () => {
+    const out = renderView({
+      kind: 'paper',
+      card: card(1, { links: { code: 'https://github.com/owner/\nrepo', project: ' https://ok.org/a b ' } }),
+    });
+    const urls = out.messages[0]!.components[0]!.components.map((c) => ('url' in c ? c.url : ''));
+    expect(urls).toEqual(['https://github.com/owner/repo', 'https://ok.org/a%20b']);
+  });
+
   it('drops link buttons whose URL Discord would refuse', () => {
     const out = renderView({
       kind: 'paper',

@@ -51,6 +51,7 @@ export async function startHarness(
     admins?: string[];
     config?: Partial<SlackConfig>;
     parseLine?: LineParser;
+    limiter?: Services['limiter'];
   } = {},
 ): Promise<Harness> {
   const mock = await new MockSlack().start();
@@ -79,6 +80,7 @@ export async function startHarness(
     store,
     clock,
     logger,
+    ...(options.limiter ? { limiter: options.limiter } : {}),
   };
   const runtime = await startSlack({
     config: {

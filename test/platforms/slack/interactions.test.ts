@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Harness, startHarness } from './harness.js';
-import { interactionBody, postSigned } from './signed.js';
+import { interactionBody, nextTrigger, postSigned } from './signed.js';
 
 let h: Harness;
 beforeAll(async () => {
@@ -19,7 +19,7 @@ function buttonPress(value: string, responseId: string, extra: Record<string, un
     team: { id: 'T1', domain: 't1' },
     api_app_id: 'A1',
     token: 'legacy',
-    trigger_id: 'trigger-2',
+    trigger_id: nextTrigger(),
     container: { type: 'message', message_ts: '1.2', channel_id: 'C1', is_ephemeral: true },
     channel: { id: 'C1', name: 'papers' },
     response_url: h.mock.responseUrl(responseId),
@@ -50,7 +50,7 @@ function submission(user: string, values: Record<string, string>, paused = false
     user: { id: user, team_id: 'T1' },
     api_app_id: 'A1',
     token: 'legacy',
-    trigger_id: 'trigger-3',
+    trigger_id: nextTrigger(),
     view: {
       id: 'V1',
       type: 'modal',

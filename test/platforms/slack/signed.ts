@@ -13,6 +13,7 @@ export interface SignedOptions {
   secret?: string;
   signature?: string;
   contentType?: string;
+  headers?: Record<string, string>;
 }
 
 export async function postSigned(url: string, body: string, options: SignedOptions = {}) {
@@ -23,6 +24,7 @@ export async function postSigned(url: string, body: string, options: SignedOptio
       'content-type': options.contentType ?? 'application/x-www-form-urlencoded',
       'x-slack-request-timestamp': String(timestamp),
       'x-slack-signature': options.signature ?? sign(body, timestamp, options.secret),
+      ...options.headers,
     },
     body,
   });
@@ -36,6 +38,10 @@ export async function postSigned(url: string, body: string, options: SignedOptio
   return { status: res.status, text, json: json as Record<string, unknown> | undefined };
 }
 
+let triggers = 0;
+/** A fresh trigger_id per request, as Slack sends: Paperboy drops a second request with the same one. */
+export const nextTrigger = () => `trigger-${++triggers}`;
+
 export function slashBody(text: string, extra: Record<string, string> = {}): string {
   return new URLSearchParams({
     token: 'legacy',
@@ -48,7 +54,7 @@ export function slashBody(text: string, extra: Record<string, string> = {}): str
     command: '/papers',
     text,
     api_app_id: 'A1',
-    trigger_id: 'trigger-1',
+    trigger_id: nextTrigger(),
     ...extra,
   }).toString();
 }
