@@ -262,13 +262,27 @@ export function classifyUrl(url: string): LinkKind {
   return 'project';
 }
 
+/** Files and resolvers that are not a page about the paper: a .ps.gz or .pdf download, a DOI link. */
+const NOT_A_PAGE = /\.(?:pdf|ps|ps\.gz|gz|tar|tgz|zip|djvu|eps)$/i;
+const DOI_RESOLVER = /^(?:www\.|dx\.)?doi\.org$|^hdl\.handle\.net$/i;
+
+/** True when a URL is a web page someone could browse (a project link), not a file download or a DOI. */
+export function isWebPage(url: string): boolean {
+  try {
+    const u = new URL(url);
+    return !NOT_A_PAGE.test(u.pathname) && !DOI_RESOLVER.test(u.hostname);
+  } catch {
+    return false;
+  }
+}
+
 /** The first code repository and the first project page among `urls`. */
 export function linksFromUrls(urls: readonly string[]): { code?: string; project?: string } {
   const links: { code?: string; project?: string } = {};
   for (const url of urls) {
     const kind = classifyUrl(url);
     if (kind === 'code' && !links.code) links.code = url.replace(/\.git$/, '').replace(/\/$/, '');
-    else if (kind === 'project' && !links.project) links.project = url;
+    else if (kind === 'project' && !links.project && isWebPage(url)) links.project = url;
   }
   return links;
 }

@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import { normalizeArxivId } from '../catalog/ids.js';
 import { cleanText, linksFromUrls, normalizeText } from '../catalog/normalize.js';
 import { type Paper, PaperSchema } from '../catalog/paper.js';
+import { doiOf } from '../catalog/record.js';
 import { isoDayOf, type Period, parsePeriod } from './dates.js';
 import { createPacer, getText, type HttpDeps, type Pacer, type RetryPolicy } from './http.js';
 import type { FetchRequest, PaperSource, SourceFetch } from './types.js';
@@ -39,14 +40,25 @@ function entryToPaper(entry: XmlElement): Paper | string {
   ]
     .map((c) => c?.trim())
     .filter((c): c is string => Boolean(c));
-  const authors = childrenNamed(entry, 'author')
-    .map((a) => text(child(a, 'name')))
-    .filter(Boolean);
+  const authorEls = childrenNamed(entry, 'author');
+  const authors = authorEls.map((a) => text(child(a, 'name'))).filter(Boolean);
+  const affiliations = [
+    ...new Set(
+      authorEls.flatMap((a) =>
+        childrenNamed(a, 'affiliation')
+          .map((f) => text(f))
+          .filter(Boolean),
+      ),
+    ),
+  ];
+  const version = /v(\d{1,4})$/.exec(rawId)?.[1];
+  const doi = doiOf(text(child(entry, 'doi')));
+  const journalRef = text(child(entry, 'journal_ref'));
   const published = isoDayOf(text(child(entry, 'published')));
   const updated = isoDayOf(text(child(entry, 'updated')));
   const comment = cleanText(child(entry, 'comment')?.text ?? '');
   const abstract = cleanText(child(entry, 'summary')?.text ?? '');
-  // "Code: https://github.com/…" in the abstract or the comment becomes a link.
+  // "Code: https://github.com/…" in the abstract or the comment becomes a link; a .ps.gz, a PDF or a DOI does not.
   const found = linksFromUrls([...abstract.urls, ...comment.urls]);
   const parsed = PaperSchema.safeParse({
     id: arxivId,
@@ -60,6 +72,10 @@ function entryToPaper(entry: XmlElement): Paper | string {
     links: { abs: `https://arxiv.org/abs/${arxivId}`, pdf: `https://arxiv.org/pdf/${arxivId}`, ...found },
     source: 'arxiv',
     ...(comment.text ? { comment: comment.text } : {}),
+    ...(journalRef ? { journalRef } : {}),
+    ...(doi ? { doi } : {}),
+    ...(version ? { version: Number(version) } : {}),
+    ...(affiliations.length > 0 ? { affiliations } : {}),
   });
   return parsed.success ? parsed.data : `${arxivId}: ${parsed.error.issues[0]?.message ?? 'invalid'}`;
 }
@@ -157,8 +173,14 @@ export function createArxivSource(options: ArxivSourceOptions): PaperSource {
           headers: { accept: 'application/atom+xml' },
         });
         if (!res.ok) {
-          result.problems.push({ ...res.failure, url });
-          log.warn({ url, failure: res.failure }, 'arxiv: request failed');
+          // arXiv answers a bad query with HTTP 400 and an error entry that says what is wrong.
+          const said = res.failure.body ? parseArxivFeed(res.failure.body) : undefined;
+          const { body: _body, ...failure } = res.failure;
+          if (said && !('error' in said) && said.apiError) {
+            failure.message = `arXiv refused the query: ${said.apiError} (${failure.message})`;
+          }
+          result.problems.push({ ...failure, url });
+          log.warn({ url, failure }, 'arxiv: request failed');
           break;
         }
         const feed = parseArxivFeed(res.text);

@@ -40,6 +40,8 @@ export interface FetchFailure {
   status?: number;
   /** How long the server asked us to wait, when it said so. */
   retryAfterMs?: number;
+  /** The start of an error answer's body: some APIs explain themselves there (arXiv's error feed). */
+  body?: string;
 }
 
 export type HttpResult =
@@ -158,6 +160,7 @@ export async function getText(url: string, options: GetOptions): Promise<HttpRes
         status: response.status,
         message: `HTTP ${response.status} ${response.statusText}`.trim(),
         ...(retryAfterMs !== undefined ? { retryAfterMs } : {}),
+        ...(text ? { body: text.slice(0, 4000) } : {}),
       };
       if (!retryable(response.status)) return { ok: false, failure: last, attempts: attempt + 1 };
       if (retryAfterMs !== undefined) {
