@@ -138,7 +138,7 @@ export function mergeInto(existing: Paper, incoming: Paper): Paper {
   if (listed) merged.listed = listed;
   if (updated) merged.updated = updated;
   if (comment) merged.comment = comment;
-  if (sourceSummary) merged.sourceSummary = sourceSummary;
+  if (sourceSummary && sourceSummary !== merged.abstract) merged.sourceSummary = sourceSummary;
   const journalRef = longer(existing.journalRef, incoming.journalRef);
   const doi = existing.doi ?? incoming.doi;
   const version = maxOf(existing.version, incoming.version);

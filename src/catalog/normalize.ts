@@ -220,7 +220,7 @@ export function cleanText(raw: string, options: { paragraphs?: boolean } = {}): 
 
 /** Clean one line of text (titles, names): TeX, invisible characters and whitespace. */
 export function normalizeText(raw: string): string {
-  return cleanText(raw).text;
+  return cleanTextStable(raw).text;
 }
 
 /** Shortens text to at most `max` characters at a word boundary, with an ellipsis. */
@@ -285,4 +285,22 @@ export function linksFromUrls(urls: readonly string[]): { code?: string; project
     else if (kind === 'project' && !links.project && isWebPage(url)) links.project = url;
   }
   return links;
+}
+
+/** What one cleaning pass can leave for another: TeX characters, TeX quotes and dashes. */
+const MAY_CLEAN_AGAIN = /[\\$~{}^_`]|''|--/;
+
+/**
+ * cleanText until nothing changes (at most four passes). One pass can uncover more to clean ("~{0}" → "~0" →
+ * " 0"), and a catalog Paperboy wrote must load back unchanged, so what loaders keep is a fixed point. Text
+ * without TeX characters is done after the first pass.
+ */
+export function cleanTextStable(raw: string, options: { paragraphs?: boolean } = {}): CleanText {
+  let result = cleanText(raw, options);
+  for (let pass = 1; pass < 4 && MAY_CLEAN_AGAIN.test(result.text); pass++) {
+    const again = cleanText(result.text, options);
+    if (again.text === result.text) break;
+    result = { text: again.text, urls: result.urls.length > 0 ? result.urls : again.urls };
+  }
+  return result;
 }

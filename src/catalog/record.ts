@@ -3,7 +3,7 @@ import { arxivLinks, normalizeArxivId, titleSlug } from './ids.js';
 import {
   absoluteUrl,
   classifyUrl,
-  cleanText,
+  cleanTextStable,
   linksFromUrls,
   normalizeText,
   truncateAtWord,
@@ -58,7 +58,7 @@ function textOf(value: unknown): string | undefined {
 
 /** Cleans text after clipping the raw input, so a megabyte title costs no more than a short one. */
 function clipped(raw: string, max: number, paragraphs = false) {
-  const clean = cleanText(raw.length > max * 4 ? raw.slice(0, max * 4) : raw, { paragraphs });
+  const clean = cleanTextStable(raw.length > max * 4 ? raw.slice(0, max * 4) : raw, { paragraphs });
   return { text: truncateAtWord(clean.text, max), urls: clean.urls, cut: clean.text.length > max };
 }
 

@@ -135,18 +135,24 @@ function summary(catalog: LoadCatalogResult, limit: number | undefined, full: bo
   return `${out.join('\n')}\n`;
 }
 
-/** Streams `{"papers":[…],"warnings":[…]}` in pieces, so a 50,000-paper catalog never becomes one huge string. */
-function writeJson(catalog: LoadCatalogResult, io: CliIO) {
+/**
+ * Streams `{"papers":[…],"warnings":[…]}` in pieces, so a 50,000-paper catalog never becomes one huge string.
+ * `--catalog` reads it back as it was written (test/catalog/round-trip.test.ts).
+ */
+export function writeCatalogJson(
+  catalog: Pick<LoadCatalogResult, 'papers' | 'warnings'>,
+  out: (s: string) => void,
+) {
   let chunk = '{"papers":[';
   catalog.papers.forEach((p, i) => {
     chunk += (i === 0 ? '\n' : ',\n') + JSON.stringify(p);
     if (chunk.length > 1 << 20) {
-      io.out(chunk);
+      out(chunk);
       chunk = '';
     }
   });
   chunk += `\n],"warnings":${JSON.stringify(catalog.warnings)}}\n`;
-  io.out(chunk);
+  out(chunk);
 }
 
 const command: CliCommand = {
@@ -175,7 +181,7 @@ const command: CliCommand = {
       });
     }
     const catalog = await loadCliCatalog(values.catalog, io);
-    if (values.json) writeJson(catalog, io);
+    if (values.json) writeCatalogJson(catalog, (chunk) => io.out(chunk));
     else io.out(summary(catalog, limit, values.full ?? false));
     return EXIT.ok;
   },

@@ -1,7 +1,7 @@
 // arXiv Atom API: reads the feed's entries into Papers, and fetches recent submissions politely (≥ 3 s apart).
 import type { Logger } from 'pino';
 import { normalizeArxivId } from '../catalog/ids.js';
-import { cleanText, linksFromUrls, normalizeText } from '../catalog/normalize.js';
+import { cleanTextStable, linksFromUrls, normalizeText } from '../catalog/normalize.js';
 import { type Paper, PaperSchema } from '../catalog/paper.js';
 import { doiOf } from '../catalog/record.js';
 import { isoDayOf, type Period, parsePeriod } from './dates.js';
@@ -56,8 +56,8 @@ function entryToPaper(entry: XmlElement): Paper | string {
   const journalRef = text(child(entry, 'journal_ref'));
   const published = isoDayOf(text(child(entry, 'published')));
   const updated = isoDayOf(text(child(entry, 'updated')));
-  const comment = cleanText(child(entry, 'comment')?.text ?? '');
-  const abstract = cleanText(child(entry, 'summary')?.text ?? '');
+  const comment = cleanTextStable(child(entry, 'comment')?.text ?? '');
+  const abstract = cleanTextStable(child(entry, 'summary')?.text ?? '');
   // "Code: https://github.com/…" in the abstract or the comment becomes a link; a .ps.gz, a PDF or a DOI does not.
   const found = linksFromUrls([...abstract.urls, ...comment.urls]);
   const parsed = PaperSchema.safeParse({

@@ -2,7 +2,7 @@
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import { normalizeArxivId } from '../catalog/ids.js';
-import { cleanText, linksFromUrls, normalizeText } from '../catalog/normalize.js';
+import { cleanTextStable, linksFromUrls, normalizeText } from '../catalog/normalize.js';
 import { type Paper, PaperSchema } from '../catalog/paper.js';
 import { dayInZone, isoDayOf, type Period, parsePeriod, recentDays } from './dates.js';
 import { getText, type HttpDeps, type RetryPolicy } from './http.js';
@@ -100,7 +100,7 @@ export function hfItemToPaper(item: HfDailyItem, listed: string | undefined): Pa
   const p = item.paper;
   const arxivId = normalizeArxivId(p.id);
   const id = arxivId ?? p.id.trim();
-  const abstract = cleanText(p.summary ?? '');
+  const abstract = cleanTextStable(p.summary ?? '');
   // Links HF gives win; a repository or project page named only in the abstract still counts.
   const found = linksFromUrls(abstract.urls);
   const code = httpUrl(p.githubRepo) ?? found.code;
