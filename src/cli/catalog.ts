@@ -3,7 +3,7 @@ import { relative } from 'node:path';
 import type { CatalogFileSummary, LoadCatalogResult } from '../catalog/index.js';
 import type { Paper } from '../catalog/paper.js';
 import { CATALOG_HELP, CATALOG_USAGE, catalogOption, loadCliCatalog } from './catalog-args.js';
-import { type CliCommand, type CliIO, EXIT, intOption, parseCli, processIO } from './kit.js';
+import { type CliCommand, EXIT, intOption, parseCli, processIO } from './kit.js';
 
 const WIDTH = 100;
 
