@@ -2,6 +2,7 @@
 import { relative } from 'node:path';
 import type { CatalogFileSummary, LoadCatalogResult } from '../catalog/index.js';
 import type { Paper } from '../catalog/paper.js';
+import { paperVenue } from '../views/paper-card.js';
 import { CATALOG_HELP, CATALOG_USAGE, catalogOption, loadCliCatalog } from './catalog-args.js';
 import { type CliCommand, EXIT, intOption, parseCli, processIO } from './kit.js';
 
@@ -79,6 +80,9 @@ function paperBlock(p: Paper, position: number, full: boolean): string {
   );
   if (p.links.code) lines.push(`      code     ${p.links.code}`);
   if (p.links.project) lines.push(`      project  ${p.links.project}`);
+  const venue = paperVenue(p);
+  if (venue) lines.push(`      venue    ${venue}`);
+  if (p.doi) lines.push(`      doi      https://doi.org/${p.doi}`);
   const meta = [
     `id ${p.id}`,
     p.categories.slice(0, 3).join(' '),
@@ -86,6 +90,8 @@ function paperBlock(p: Paper, position: number, full: boolean): string {
     p.listed ? `listed ${p.listed}` : '',
     p.trending.upvotes !== undefined ? `${p.trending.upvotes} upvotes` : '',
     p.trending.stars !== undefined ? `${p.trending.stars} stars` : '',
+    p.version !== undefined ? `v${p.version}` : '',
+    p.organization ? p.organization : '',
   ].filter(Boolean);
   lines.push(`      ${meta.join(' · ')}`);
   return lines.join('\n');

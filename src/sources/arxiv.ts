@@ -1,6 +1,6 @@
 // arXiv Atom API: reads the feed's entries into Papers, and fetches recent submissions politely (≥ 3 s apart).
 import type { Logger } from 'pino';
-import { normalizeArxivId } from '../catalog/ids.js';
+import { arxivLinks, normalizeArxivId } from '../catalog/ids.js';
 import { cleanTextStable, linksFromUrls, normalizeText } from '../catalog/normalize.js';
 import { type Paper, PaperSchema } from '../catalog/paper.js';
 import { doiOf } from '../catalog/record.js';
@@ -69,7 +69,7 @@ function entryToPaper(entry: XmlElement): Paper | string {
     categories: [...new Set(categories)],
     ...(published ? { published } : {}),
     ...(updated ? { updated } : {}),
-    links: { abs: `https://arxiv.org/abs/${arxivId}`, pdf: `https://arxiv.org/pdf/${arxivId}`, ...found },
+    links: { ...arxivLinks(arxivId), ...found },
     source: 'arxiv',
     ...(comment.text ? { comment: comment.text } : {}),
     ...(journalRef ? { journalRef } : {}),
