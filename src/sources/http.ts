@@ -32,7 +32,8 @@ export const DEFAULT_RETRY: RetryPolicy = {
   maxRetryAfterMs: 120_000,
 };
 
-export type FailureKind = 'timeout' | 'network' | 'http' | 'rate-limited' | 'invalid' | 'aborted';
+/** `offline`: the host cannot be reached at all (no network, no DNS, nothing listening); `timeout`: it is slow. */
+export type FailureKind = 'timeout' | 'network' | 'offline' | 'http' | 'rate-limited' | 'invalid' | 'aborted';
 
 export interface FetchFailure {
   kind: FailureKind;
@@ -126,6 +127,48 @@ function describeError(error: unknown): string {
   return String(error);
 }
 
+/** Connection errors that retrying in a few seconds will not fix: no route, no name, nothing listening. */
+const UNREACHABLE = new Set([
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EAI_NONAME',
+  'ECONNREFUSED',
+  'ENETUNREACH',
+  'EHOSTUNREACH',
+  'ENETDOWN',
+  'EHOSTDOWN',
+]);
+
+/** The error code when a fetch failed because the host is unreachable (undici nests it in causes). */
+export function unreachableCode(error: unknown): string | undefined {
+  let e: unknown = error;
+  for (let depth = 0; depth < 4 && e && typeof e === 'object'; depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string' && UNREACHABLE.has(code)) return code;
+    const errors = (e as { errors?: unknown }).errors;
+    if (Array.isArray(errors)) {
+      const inner = errors.map(unreachableCode).find(Boolean);
+      if (inner) return inner;
+    }
+    e = (e as { cause?: unknown }).cause;
+  }
+  return undefined;
+}
+
+function offline(url: string, code: string): FetchFailure {
+  let host = url;
+  try {
+    host = new URL(url).host;
+  } catch {}
+  const why =
+    code === 'ECONNREFUSED'
+      ? 'connection refused'
+      : code.startsWith('EAI') || code === 'ENOTFOUND'
+        ? 'name not found'
+        : 'unreachable';
+  return { kind: 'offline', message: `no network: cannot reach ${host} (${why}, ${code})` };
+}
+
 export interface GetOptions {
   deps: HttpDeps;
   policy?: Partial<RetryPolicy>;
@@ -174,6 +217,9 @@ export async function getText(url: string, options: GetOptions): Promise<HttpRes
       if (signal?.aborted) {
         return { ok: false, failure: { kind: 'aborted', message: 'cancelled' }, attempts: attempt + 1 };
       }
+      // Unreachable is not slow: say so at once (within 2 s, not after 15 s of back-off); the scheduler retries later.
+      const code = unreachableCode(error);
+      if (code) return { ok: false, failure: offline(url, code), attempts: attempt + 1 };
       const timedOut =
         error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError');
       last = timedOut
