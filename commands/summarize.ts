@@ -15,9 +15,8 @@ export const summarize = defineCommand({
   description: 'TL;DR, key points, authors and links of one paper',
   usage: '/papers summarize <arXiv id, URL or title words>',
   examples: [
-    '/papers summarize 2405.04233',
-    '/papers summarize https://arxiv.org/abs/2405.04233',
     '/papers summarize stop regressing value functions',
+    '/papers summarize grokking at the edge of numerical stability',
   ],
   slow: true,
   options: {
@@ -36,7 +35,7 @@ export const summarize = defineCommand({
       const hint =
         closest.length > 0
           ? `Closest titles:\n${closest.map((h) => `• ${truncate(h.paper.title, 90)} — /papers summarize ${h.paper.id}`).join('\n')}`
-          : 'Try an arXiv id (2405.04233), an arXiv or Hugging Face link, or a few words of the title.';
+          : 'Try a few words of the title, an arXiv id (like 2501.04697) or an arXiv or Hugging Face link.';
       return {
         kind: 'error',
         text: `I could not find a paper matching “${truncate(reference, 80)}”.`,

@@ -58,6 +58,8 @@ export function sniffFormat(head: string, complete: boolean): CatalogFormat | un
   const t = head.trimStart();
   if (t.startsWith('[')) return 'json';
   if (t.startsWith('{')) {
+    // `paperboy catalog --json` writes `{"papers":[` alone on the first line, then one paper per line.
+    if (/^\{\s*"papers"\s*:\s*\[/.test(t)) return 'json';
     const lines = firstLines(t, 5, complete);
     for (const [n, line] of lines.entries()) {
       const obj = parseObject(line);

@@ -138,7 +138,23 @@ export function mergeInto(existing: Paper, incoming: Paper): Paper {
   if (listed) merged.listed = listed;
   if (updated) merged.updated = updated;
   if (comment) merged.comment = comment;
-  if (sourceSummary) merged.sourceSummary = sourceSummary;
+  if (sourceSummary && sourceSummary !== merged.abstract) merged.sourceSummary = sourceSummary;
+  const journalRef = longer(existing.journalRef, incoming.journalRef);
+  const doi = existing.doi ?? incoming.doi;
+  const version = maxOf(existing.version, incoming.version);
+  const affiliations = union(existing.affiliations ?? [], incoming.affiliations ?? []);
+  const mediaUrls = union(existing.mediaUrls ?? [], incoming.mediaUrls ?? []);
+  const thumbnail = existing.thumbnail ?? incoming.thumbnail;
+  const organization = existing.organization ?? incoming.organization;
+  const submittedBy = existing.submittedBy ?? incoming.submittedBy;
+  if (journalRef) merged.journalRef = journalRef;
+  if (doi) merged.doi = doi;
+  if (version !== undefined) merged.version = version;
+  if (affiliations.length > 0) merged.affiliations = affiliations;
+  if (thumbnail) merged.thumbnail = thumbnail;
+  if (mediaUrls.length > 0) merged.mediaUrls = mediaUrls;
+  if (organization) merged.organization = organization;
+  if (submittedBy) merged.submittedBy = submittedBy;
   return merged;
 }
 

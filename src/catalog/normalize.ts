@@ -223,7 +223,7 @@ export function cleanText(raw: string, options: { paragraphs?: boolean } = {}): 
 
 /** Clean one line of text (titles, names): TeX, invisible characters and whitespace. */
 export function normalizeText(raw: string): string {
-  return cleanText(raw).text;
+  return cleanTextStable(raw).text;
 }
 
 /** Shortens text to at most `max` characters at a word boundary, with an ellipsis. */
@@ -265,13 +265,45 @@ export function classifyUrl(url: string): LinkKind {
   return 'project';
 }
 
+/** Files and resolvers that are not a page about the paper: a .ps.gz or .pdf download, a DOI link. */
+const NOT_A_PAGE = /\.(?:pdf|ps|ps\.gz|gz|tar|tgz|zip|djvu|eps)$/i;
+const DOI_RESOLVER = /^(?:www\.|dx\.)?doi\.org$|^hdl\.handle\.net$/i;
+
+/** True when a URL is a web page someone could browse (a project link), not a file download or a DOI. */
+export function isWebPage(url: string): boolean {
+  try {
+    const u = new URL(url);
+    return !NOT_A_PAGE.test(u.pathname) && !DOI_RESOLVER.test(u.hostname);
+  } catch {
+    return false;
+  }
+}
+
 /** The first code repository and the first project page among `urls`. */
 export function linksFromUrls(urls: readonly string[]): { code?: string; project?: string } {
   const links: { code?: string; project?: string } = {};
   for (const url of urls) {
     const kind = classifyUrl(url);
     if (kind === 'code' && !links.code) links.code = url.replace(/\.git$/, '').replace(/\/$/, '');
-    else if (kind === 'project' && !links.project) links.project = url;
+    else if (kind === 'project' && !links.project && isWebPage(url)) links.project = url;
   }
   return links;
+}
+
+/** What one cleaning pass can leave for another: TeX characters, TeX quotes and dashes. */
+const MAY_CLEAN_AGAIN = /[\\$~{}^_`]|''|--/;
+
+/**
+ * cleanText until nothing changes (at most four passes). One pass can uncover more to clean ("~{0}" → "~0" →
+ * " 0"), and a catalog Paperboy wrote must load back unchanged, so what loaders keep is a fixed point. Text
+ * without TeX characters is done after the first pass.
+ */
+export function cleanTextStable(raw: string, options: { paragraphs?: boolean } = {}): CleanText {
+  let result = cleanText(raw, options);
+  for (let pass = 1; pass < 4 && MAY_CLEAN_AGAIN.test(result.text); pass++) {
+    const again = cleanText(result.text, options);
+    if (again.text === result.text) break;
+    result = { text: again.text, urls: result.urls.length > 0 ? result.urls : again.urls };
+  }
+  return result;
 }

@@ -50,9 +50,24 @@ export const PaperSchema = z.object({
   links: PaperLinksSchema.default({}),
   trending: TrendingSchema.default({}),
   source: PaperSourceSchema,
+  /** The authors' own note (arXiv comment): often the venue ("Accepted at ICSE 2026"); searchable. */
   comment: z.string().optional(),
+  /** Where it was published (arXiv journal_ref, Kaggle journal-ref); searchable, shown as the venue. */
+  journalRef: z.string().optional(),
+  /** DOI without a resolver prefix (10.1103/PhysRevD.76.013009). */
+  doi: z.string().optional(),
+  /** The arXiv version the record describes (2 for …v2). */
+  version: z.number().int().positive().optional(),
+  /** Author affiliations as the source names them, each once, in author order. */
+  affiliations: z.array(z.string()).optional(),
   /** A summary the source already had (e.g. Hugging Face ai_summary). */
   sourceSummary: z.string().optional(),
+  /** Hugging Face: the paper's social thumbnail and the figures or videos its submitter attached. */
+  thumbnail: url.optional(),
+  mediaUrls: z.array(url).optional(),
+  /** Hugging Face: the organisation the paper is listed under, and who put it on the daily list. */
+  organization: z.string().optional(),
+  submittedBy: z.string().optional(),
 });
 export type Paper = z.infer<typeof PaperSchema>;
 /** What loaders build before defaults are applied. */

@@ -3,7 +3,7 @@ import { arxivLinks, normalizeArxivId, titleSlug } from './ids.js';
 import {
   absoluteUrl,
   classifyUrl,
-  cleanText,
+  cleanTextStable,
   linksFromUrls,
   normalizeText,
   truncateAtWord,
@@ -58,14 +58,58 @@ function textOf(value: unknown): string | undefined {
 
 /** Cleans text after clipping the raw input, so a megabyte title costs no more than a short one. */
 function clipped(raw: string, max: number, paragraphs = false) {
-  const clean = cleanText(raw.length > max * 4 ? raw.slice(0, max * 4) : raw, { paragraphs });
+  const clean = cleanTextStable(raw.length > max * 4 ? raw.slice(0, max * 4) : raw, { paragraphs });
   return { text: truncateAtWord(clean.text, max), urls: clean.urls, cut: clean.text.length > max };
+}
+
+/**
+ * An author string without its parenthesised affiliations: "A. S. Mishchenko (1, 2), N. Nagaosa (1, 3) ((1)
+ * CREST, …)" → "A. S. Mishchenko, N. Nagaosa". Linear: one pass with a depth counter; an unclosed "(" ends it.
+ */
+export function withoutAffiliations(value: string): string {
+  if (!value.includes('(')) return value;
+  let out = '';
+  let depth = 0;
+  let start = 0;
+  for (let i = 0; i < value.length; i++) {
+    const c = value[i];
+    if (c === '(') {
+      if (depth === 0) out += value.slice(start, i);
+      depth++;
+    } else if (c === ')' && depth > 0) {
+      depth--;
+      if (depth === 0) start = i + 1;
+    }
+  }
+  if (depth === 0) out += value.slice(start);
+  return out.replace(/\s+([,;])/g, '$1');
+}
+
+/** Splits an author list: "A, B and C", "A; B", "A, B, and C"; a ";" list keeps "Last, First" names whole. */
+function splitNames(value: string): string[] {
+  const plain = withoutAffiliations(value);
+  return plain.includes(';') ? plain.split(';') : plain.split(/\s*,\s*and\s+|\s*,\s*|\s+and\s+/);
+}
+
+/** Kaggle's authors_parsed rows: [last, first, suffix, affiliation?] → "First Last Suffix". */
+function parsedNames(value: unknown): { names: string[]; affiliations: string[] } | undefined {
+  if (!Array.isArray(value) || value.length === 0) return undefined;
+  const names: string[] = [];
+  const affiliations: string[] = [];
+  for (const row of value.slice(0, LIMITS.authors)) {
+    if (!Array.isArray(row) || typeof row[0] !== 'string') continue;
+    const [last, given, suffix, affiliation] = row as unknown[];
+    const name = [given, last, suffix].filter((p) => typeof p === 'string' && p.trim() !== '').join(' ');
+    if (name) names.push(name);
+    if (typeof affiliation === 'string' && affiliation.trim()) affiliations.push(affiliation);
+  }
+  return names.length > 0 ? { names, affiliations } : undefined;
 }
 
 function names(value: unknown): string[] {
   let items: unknown[];
   if (typeof value === 'string') {
-    items = value.includes(';') ? value.split(';') : value.split(/,\s*|\s+and\s+/);
+    items = splitNames(value);
   } else if (Array.isArray(value)) {
     items = value;
   } else {
@@ -99,11 +143,11 @@ const CLASS_CODE = /^(?:\d{2}[A-Z-]\d{2}|\d{2}[A-Z]xx|[A-K]\.\d+(?:\.\d+)?|[A-K]
 
 const SIMPLE_TOKEN = /^[A-Za-z0-9][\w.-]*$/;
 
-function tokens(value: unknown, split: RegExp, dropClassCodes: boolean): string[] {
+function tokens(value: unknown, split: RegExp, dropClassCodes: boolean, splitItems = true): string[] {
   let items: unknown[];
   if (typeof value === 'string') items = value.split(split);
   else if (Array.isArray(value))
-    items = value.flatMap((v) => (typeof v === 'string' ? v.split(/[;,]/) : [v]));
+    items = splitItems ? value.flatMap((v) => (typeof v === 'string' ? v.split(/[;,]/) : [v])) : value;
   else return [];
   const out: string[] = [];
   for (const item of items) {
@@ -213,6 +257,11 @@ function trending(obj: Obj): Trending {
   if (upvotes !== undefined) t.upvotes = upvotes;
   if (stars !== undefined) t.stars = stars;
   if (comments !== undefined) t.comments = comments;
+  // Paperboy's own measurements ride along, so `catalog --json` loads back as it was written.
+  if (typeof nested.velocity === 'number' && Number.isFinite(nested.velocity) && nested.velocity >= 0)
+    t.velocity = nested.velocity;
+  if (typeof nested.score === 'number' && Number.isFinite(nested.score)) t.score = nested.score;
+  if (typeof nested.scoredAt === 'string' && nested.scoredAt.length <= 40) t.scoredAt = nested.scoredAt;
   return t;
 }
 
@@ -221,6 +270,79 @@ function explicitId(value: unknown): string | undefined {
   if (typeof value !== 'string') return undefined;
   const id = value.replace(/[\s\u0000-\u001F\u007F]+/g, ' ').trim();
   return id.length > 0 && id.length <= LIMITS.id ? id : undefined;
+}
+
+/** Kaggle's versions: [{version: "v1", created: "Mon, 2 Apr 2007 19:18:42 GMT"}, …], oldest first. */
+function versionDates(
+  value: unknown,
+): { first: string; last: string; count: number; number?: number } | undefined {
+  if (!Array.isArray(value) || value.length === 0) return undefined;
+  const created = value
+    .map((v) => (v && typeof v === 'object' ? (v as Obj).created : undefined))
+    .filter((c): c is string => typeof c === 'string');
+  if (created.length === 0) return undefined;
+  const lastVersion = value[value.length - 1];
+  const tag = lastVersion && typeof lastVersion === 'object' ? (lastVersion as Obj).version : undefined;
+  const n = typeof tag === 'string' ? /^v(\d{1,4})$/.exec(tag.trim())?.[1] : undefined;
+  return {
+    first: created[0]!,
+    last: created[created.length - 1]!,
+    count: value.length,
+    ...(n ? { number: Number(n) } : {}),
+  };
+}
+
+/** The version in an arXiv id or URL ("2505.01234v2" → 2). */
+function versionOf(value: unknown): number | undefined {
+  if (typeof value !== 'string') return undefined;
+  const m = /(?:\d{4}\.\d{4,5}|[a-z-]+(?:\.[A-Z]{2})?\/\d{7})v(\d{1,4})\b/i.exec(value);
+  return m ? Number(m[1]) : undefined;
+}
+
+/** A DOI without its resolver ("https://doi.org/10.1/x", "doi:10.1/x" → "10.1/x"); the first of several. */
+export function doiOf(value: unknown): string | undefined {
+  if (typeof value !== 'string') return undefined;
+  const m = /\b(10\.\d{4,9}\/\S+)/.exec(value.trim());
+  if (!m || m[1]!.length > LIMITS.id) return undefined;
+  return m[1]!.replace(/[.,;]+$/, '');
+}
+
+function tokenList(value: unknown): string[] | undefined {
+  if (!Array.isArray(value)) return undefined;
+  return value
+    .filter((v): v is string => typeof v === 'string')
+    .map((v) => truncateAtWord(normalizeText(v), LIMITS.name))
+    .filter(Boolean);
+}
+
+/** A person or organisation named by a string or by Hugging Face's {fullname, name, user} objects. */
+function displayName(value: unknown): string | undefined {
+  const raw =
+    typeof value === 'string'
+      ? value
+      : value && typeof value === 'object'
+        ? first(value as Obj, ['fullname', 'name', 'user'])
+        : undefined;
+  if (typeof raw !== 'string') return undefined;
+  const name = truncateAtWord(normalizeText(raw), LIMITS.name);
+  return name || undefined;
+}
+
+/** Hugging Face's extras, under Paperboy's names or the API's own. */
+function extras(obj: Obj, paper: Paper) {
+  const thumbnail = url(obj.thumbnail);
+  if (thumbnail) paper.thumbnail = thumbnail;
+  if (Array.isArray(obj.mediaUrls)) {
+    const media = obj.mediaUrls
+      .map(url)
+      .filter((u): u is string => u !== undefined)
+      .slice(0, LIMITS.list);
+    if (media.length > 0) paper.mediaUrls = [...new Set(media)];
+  }
+  const organization = displayName(obj.organization);
+  if (organization) paper.organization = organization;
+  const submittedBy = displayName(obj.submittedBy ?? obj.submittedOnDailyBy);
+  if (submittedBy) paper.submittedBy = submittedBy;
 }
 
 /**
@@ -282,33 +404,55 @@ export function recordToPaper(value: unknown, fallbackSource: PaperSource): Reco
     sourceField ??
     (isBeir ? 'beir' : arxivId && obj.first_listed !== undefined ? 'arxiv-listing' : fallbackSource);
 
+  // Kaggle's arXiv snapshot: authors_parsed is exact where the authors string mixes in affiliations.
+  const parsed = parsedNames(obj.authors_parsed);
   const paper: Paper = {
     id,
     title: title.text,
     abstract: abstract.text,
-    authors: names(first(obj, ['authors', 'author', 'creators'])),
+    authors: names(parsed?.names ?? first(obj, ['authors', 'author', 'creators'])),
     categories: tokens(first(obj, ['categories', 'category', 'primary_category']), /[\s,;]+/, true),
-    keywords: tokens(first(obj, ['keywords', 'ai_keywords', 'tags', 'topics']), /[,;]+/, false),
+    // A keyword list is kept item by item: "Mixture-of-Experts, sparse" may be one keyword.
+    keywords: tokens(first(obj, ['keywords', 'ai_keywords', 'tags', 'topics']), /[,;]+/, false, false),
     links: paperLinks,
     trending: trending(obj),
     source,
   };
   if (arxivId) paper.arxivId = arxivId;
+  const versions = versionDates(obj.versions);
   const published = isoDate(
-    first(obj, ['published', 'publishedAt', 'published_at', 'date', 'submitted', 'created']),
+    first(obj, ['published', 'publishedAt', 'published_at', 'date', 'submitted', 'created']) ??
+      versions?.first,
   );
   const listed = isoDate(
     first(obj, ['listed', 'first_listed', 'listedAt', 'listed_at', 'submittedOnDailyAt']),
   );
-  const updated = isoDate(first(obj, ['updated', 'updatedAt', 'updated_at']));
+  const updated = isoDate(
+    first(obj, ['updated', 'updatedAt', 'updated_at']) ??
+      (versions && versions.count > 1 ? versions.last : undefined) ??
+      obj.update_date,
+  );
   if (published) paper.published = published;
   if (listed) paper.listed = listed;
   if (updated) paper.updated = updated;
-  const comment = textOf(first(obj, ['comment', 'comments', 'journal_ref']));
+  const comment = textOf(first(obj, ['comment', 'comments']));
   if (comment) {
     const c = clipped(comment, LIMITS.comment).text;
     if (c) paper.comment = c;
   }
+  const journalRef = textOf(first(obj, ['journalRef', 'journal_ref', 'journal-ref']));
+  if (journalRef) {
+    const j = clipped(journalRef, LIMITS.comment).text;
+    if (j) paper.journalRef = j;
+  }
+  const doi = doiOf(first(obj, ['doi', 'DOI']));
+  if (doi) paper.doi = doi;
+  const version = count(obj.version, 1) ?? versions?.number ?? versionOf(idValue);
+  if (version !== undefined) paper.version = version;
+  const affiliations = tokenList(obj.affiliations) ?? parsed?.affiliations.map(normalizeText);
+  if (affiliations && affiliations.length > 0)
+    paper.affiliations = [...new Set(affiliations)].slice(0, LIMITS.list);
+  extras(obj, paper);
   const summaryField = textOf(first(obj, ['sourceSummary', 'ai_summary', 'tldr']));
   const extraSummary =
     summaryField ?? (obj.abstract !== undefined && typeof obj.summary === 'string' ? obj.summary : undefined);

@@ -2,8 +2,9 @@
 import { relative } from 'node:path';
 import type { CatalogFileSummary, LoadCatalogResult } from '../catalog/index.js';
 import type { Paper } from '../catalog/paper.js';
+import { paperVenue } from '../views/paper-card.js';
 import { CATALOG_HELP, CATALOG_USAGE, catalogOption, loadCliCatalog } from './catalog-args.js';
-import { type CliCommand, type CliIO, EXIT, intOption, parseCli, processIO } from './kit.js';
+import { type CliCommand, EXIT, intOption, parseCli, processIO } from './kit.js';
 
 const WIDTH = 100;
 
@@ -79,6 +80,9 @@ function paperBlock(p: Paper, position: number, full: boolean): string {
   );
   if (p.links.code) lines.push(`      code     ${p.links.code}`);
   if (p.links.project) lines.push(`      project  ${p.links.project}`);
+  const venue = paperVenue(p);
+  if (venue) lines.push(`      venue    ${venue}`);
+  if (p.doi) lines.push(`      doi      https://doi.org/${p.doi}`);
   const meta = [
     `id ${p.id}`,
     p.categories.slice(0, 3).join(' '),
@@ -86,6 +90,8 @@ function paperBlock(p: Paper, position: number, full: boolean): string {
     p.listed ? `listed ${p.listed}` : '',
     p.trending.upvotes !== undefined ? `${p.trending.upvotes} upvotes` : '',
     p.trending.stars !== undefined ? `${p.trending.stars} stars` : '',
+    p.version !== undefined ? `v${p.version}` : '',
+    p.organization ? p.organization : '',
   ].filter(Boolean);
   lines.push(`      ${meta.join(' · ')}`);
   return lines.join('\n');
@@ -135,18 +141,24 @@ function summary(catalog: LoadCatalogResult, limit: number | undefined, full: bo
   return `${out.join('\n')}\n`;
 }
 
-/** Streams `{"papers":[…],"warnings":[…]}` in pieces, so a 50,000-paper catalog never becomes one huge string. */
-function writeJson(catalog: LoadCatalogResult, io: CliIO) {
+/**
+ * Streams `{"papers":[…],"warnings":[…]}` in pieces, so a 50,000-paper catalog never becomes one huge string.
+ * `--catalog` reads it back as it was written (test/catalog/round-trip.test.ts).
+ */
+export function writeCatalogJson(
+  catalog: Pick<LoadCatalogResult, 'papers' | 'warnings'>,
+  out: (s: string) => void,
+) {
   let chunk = '{"papers":[';
   catalog.papers.forEach((p, i) => {
     chunk += (i === 0 ? '\n' : ',\n') + JSON.stringify(p);
     if (chunk.length > 1 << 20) {
-      io.out(chunk);
+      out(chunk);
       chunk = '';
     }
   });
   chunk += `\n],"warnings":${JSON.stringify(catalog.warnings)}}\n`;
-  io.out(chunk);
+  out(chunk);
 }
 
 const command: CliCommand = {
@@ -175,7 +187,7 @@ const command: CliCommand = {
       });
     }
     const catalog = await loadCliCatalog(values.catalog, io);
-    if (values.json) writeJson(catalog, io);
+    if (values.json) writeCatalogJson(catalog, (chunk) => io.out(chunk));
     else io.out(summary(catalog, limit, values.full ?? false));
     return EXIT.ok;
   },

@@ -17,6 +17,8 @@ export interface SourcesCommandDeps {
   openStore(databaseUrl: string): Promise<CliStore>;
   /** Tests inject fast sleeps; the real command uses the system clock and fetch. */
   http?: HttpDeps;
+  /** What time it is (tests pin it); the system clock otherwise. */
+  now?: () => Date;
 }
 
 const USAGE = [
@@ -58,7 +60,17 @@ function schedule(cfg: SourcesConfig, source: SourceName): string {
   return `cron "${cfg[source].cron}" in ${cfg.timeZone}${cfg.refreshOnStart ? ', and at start-up' : ''}`;
 }
 
-function statusBlock(s: SourceStatus, cfg: SourcesConfig): string {
+/**
+ * The next run, when the bot has one planned. A planned time already past means the bot that planned it is
+ * not running (or missed it): it is never shown as the next run.
+ */
+function nextRun(s: SourceStatus, enabled: boolean, now: Date): string {
+  if (s.nextRunAt && Date.parse(s.nextRunAt) > now.getTime()) return when(s.nextRunAt);
+  if (!enabled) return '—';
+  return s.nextRunAt ? 'when the bot is running (the run it planned was missed)' : 'when the bot is running';
+}
+
+function statusBlock(s: SourceStatus, cfg: SourcesConfig, now: Date): string {
   const enabled = cfg.enabled.includes(s.source);
   const lines = [
     `${s.source} (${enabled ? `enabled: ${schedule(cfg, s.source)}` : 'not enabled in PAPERBOY_SOURCES'})`,
@@ -66,7 +78,7 @@ function statusBlock(s: SourceStatus, cfg: SourcesConfig): string {
     `  last success:  ${when(s.lastSuccessAt)}`,
     `  last error:    ${s.lastError ? `${when(s.lastError.at)} — ${s.lastError.message}` : 'none'}`,
     `  runs:          ${s.runs} (${s.failures} failed, ${s.consecutiveFailures} in a row); ${s.totalAdded} papers added in all`,
-    `  next run:      ${s.nextRunAt ? when(s.nextRunAt) : enabled ? 'when the bot is running' : '—'}`,
+    `  next run:      ${nextRun(s, enabled, now)}`,
   ];
   return `${lines.join('\n')}\n`;
 }
@@ -124,18 +136,20 @@ async function status(args: string[], io: CliIO, deps: SourcesCommandDeps): Prom
   const cfg = config(io);
   const store = await deps.openStore(cfg.databaseUrl);
   try {
+    const now = deps.now?.() ?? new Date();
     const statuses = await Promise.all(SOURCE_NAMES.map((name) => readStatus(store, name)));
     const storedPapers = (await store.loadPapers()).length;
     if (values.json) {
-      const sources = statuses.map((s) => ({
+      const sources = statuses.map(({ nextRunAt, ...s }) => ({
         ...s,
+        ...(nextRunAt && Date.parse(nextRunAt) > now.getTime() ? { nextRunAt } : {}),
         enabled: cfg.sources.enabled.includes(s.source),
         schedule: { cron: cfg.sources[s.source].cron, timeZone: cfg.sources.timeZone },
       }));
       io.out(`${JSON.stringify({ sources, storedPapers })}\n`);
     } else {
       io.out(
-        `${statuses.map((s) => statusBlock(s, cfg.sources)).join('\n')}\npapers fetched and stored: ${storedPapers}\n`,
+        `${statuses.map((s) => statusBlock(s, cfg.sources, now)).join('\n')}\npapers fetched and stored: ${storedPapers}\n`,
       );
     }
     return EXIT.ok;

@@ -1,8 +1,10 @@
 // `paperboy summarize ID-OR-TITLE-WORDS`: finds one paper in the catalog and prints its TL;DR and key points.
+
 import type { Paper } from '../catalog/paper.js';
 import { ConfigError, readConfig } from '../config.js';
 import type { Summary } from '../summarize/types.js';
 import { NO_ABSTRACT } from '../summarize/types.js';
+import { paperVenue } from '../views/paper-card.js';
 import { CATALOG_HELP, CATALOG_USAGE, catalogOption, loadCliCatalog } from './catalog-args.js';
 import { type CliCommand, EXIT, parseCli, UsageError } from './kit.js';
 
@@ -36,7 +38,10 @@ export function renderSummary(paper: Paper, summary: Summary): string {
   }
   const authors = authorsLine(paper.authors);
   if (authors) lines.push('', `Authors  ${authors}`);
+  const venue = paperVenue(paper);
+  if (venue) lines.push(`Venue    ${venue}`);
   const links = linkLines(paper);
+  if (paper.doi) links.push(`  ${'doi'.padEnd(13)}https://doi.org/${paper.doi}`);
   if (links.length > 0) lines.push('', 'Links', ...links);
   const meta = [
     `id ${paper.id}`,

@@ -704,6 +704,10 @@ export class Engine implements SearchEngine {
       for (const d of docs) if (mask[d] === level) mask[d] = level + 1;
       level++;
     }
+    for (const venue of filters.venues ?? []) {
+      for (const d of this.venueDocs(venue)) if (mask[d] === level) mask[d] = level + 1;
+      level++;
+    }
     if (filters.categories.length > 0) {
       for (const [name, list] of this.facts.categories) {
         if (!filters.categories.some((c) => name === c || name.startsWith(`${c}.`))) continue;
@@ -738,6 +742,37 @@ export class Engine implements SearchEngine {
       }
     }
     return result ?? [];
+  }
+
+  /**
+   * Docs whose venue (journal reference or comment) has every word of `venue`. The venue is indexed with the
+   * abstract, so the postings narrow it down and only those papers are read to check the words are the venue's.
+   */
+  private venueDocs(venue: string): number[] {
+    const words = tokens(venue).map(fold);
+    let result: number[] | null = null;
+    for (const token of words) {
+      const id = this.index.termId(this.analyzer.term(token) ?? token);
+      if (id === undefined) return [];
+      const docs: number[] = [];
+      for (const seg of this.index.segments) {
+        if (id + 1 >= seg.offsets.length) continue;
+        const end = seg.offsets[id + 1]!;
+        for (let i = seg.offsets[id]!; i < end; i++)
+          if (((seg.tfs[i]! >> 3) & 63) > 0) docs.push(seg.docs[i]!);
+      }
+      if (result === null) result = docs;
+      else {
+        const have = new Set(docs);
+        result = result.filter((d) => have.has(d));
+      }
+    }
+    return (result ?? []).filter((d) => {
+      const paper = this.store.get(d);
+      if (!paper) return false;
+      const own = new Set(tokens(venueText(paper)).map(fold));
+      return words.every((w) => own.has(w));
+    });
   }
 
   private allowed(d: number, filters: Filters, maskLevel: number): boolean {
@@ -1270,7 +1305,9 @@ export class Engine implements SearchEngine {
       checked++;
       const paper = this.store.get(doc);
       if (!paper) continue;
-      const text = fold(`${paper.title}\n${paper.abstract}\n${(paper.keywords ?? []).join(', ')}`);
+      const text = fold(
+        `${paper.title}\n${paper.abstract}\n${(paper.keywords ?? []).join(', ')}\n${venueText(paper)}`,
+      );
       if (!plan.phrases.every((re) => re.test(text))) continue;
       if (plan.excludedPhrases.some((re) => re.test(text))) continue;
       outDocs.push(doc);
@@ -1316,10 +1353,17 @@ export class Engine implements SearchEngine {
   }
 }
 
+/** Where a paper appeared, as its source says: the journal reference and the authors' comment. */
+export function venueText(p: Paper): string {
+  return [p.journalRef, p.comment].filter(Boolean).join('\n');
+}
+
 export function docText(p: Paper) {
+  const venue = venueText(p);
   return {
     title: p.title,
-    abstract: p.abstract,
+    // The venue is searched with the abstract ("ISSTA", "NeurIPS 2025 spotlight").
+    abstract: venue ? `${p.abstract}\n${venue}` : p.abstract,
     authors: (p.authors ?? []).join(', '),
     keywords: (p.keywords ?? []).join(', '),
   };
@@ -1357,7 +1401,8 @@ function filtersActive(f: Filters): boolean {
     f.after !== undefined ||
     f.before !== undefined ||
     f.authors.length > 0 ||
-    f.categories.length > 0
+    f.categories.length > 0 ||
+    (f.venues?.length ?? 0) > 0
   );
 }
 

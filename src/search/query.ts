@@ -11,6 +11,8 @@ export interface Filters {
   authors: string[];
   /** Lowercase categories; "cs" or "cs.*" means the whole archive. */
   categories: string[];
+  /** Each entry: every word of it must be in the paper's venue (journal reference or arXiv comment). */
+  venues?: string[];
   /** 1-based result page (the "Next" button of a list sends it). */
   page?: number;
 }
@@ -32,7 +34,7 @@ export interface ParsedQuery {
 
 export type ParseResult = { ok: true; query: ParsedQuery } | { ok: false; message: string };
 
-export const KNOWN_FILTERS = 'try code:, after:, before:, author:, category:';
+export const KNOWN_FILTERS = 'try code:, after:, before:, author:, category:, venue:';
 /** Longer queries are cut: enough for a pasted abstract, bounded so a 1 MB paste stays fast. */
 export const MAX_QUERY_CHARS = 20_000;
 
@@ -201,6 +203,11 @@ function applyFilter(filters: Filters, key: string, value: string): string | und
     case 'by':
       if (v === '') return 'author: needs a name, e.g. author:hinton or author:"Geoffrey Hinton"';
       filters.authors.push(v);
+      return undefined;
+    case 'venue':
+    case 'in':
+      if (v === '') return 'venue: needs a conference or journal, e.g. venue:NeurIPS or venue:"ICSE 2026"';
+      filters.venues = [...(filters.venues ?? []), v];
       return undefined;
     case 'category':
     case 'cat':

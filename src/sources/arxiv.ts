@@ -1,8 +1,9 @@
 // arXiv Atom API: reads the feed's entries into Papers, and fetches recent submissions politely (≥ 3 s apart).
 import type { Logger } from 'pino';
-import { normalizeArxivId } from '../catalog/ids.js';
+import { arxivLinks, normalizeArxivId } from '../catalog/ids.js';
 import { linksFromUrls } from '../catalog/normalize.js';
 import { type Paper, PaperSchema } from '../catalog/paper.js';
+import { doiOf } from '../catalog/record.js';
 import { clipClean, clipLine, LIMITS } from './clip.js';
 import { isoDayOf, type Period, parsePeriod } from './dates.js';
 import { createPacer, getText, type HttpDeps, type Pacer, type RetryPolicy } from './http.js';
@@ -41,15 +42,25 @@ function entryToPaper(entry: XmlElement): Paper | string {
   ]
     .map((c) => c?.trim())
     .filter((c): c is string => Boolean(c));
-  const authors = childrenNamed(entry, 'author')
-    .slice(0, LIMITS.authors)
-    .map((a) => text(child(a, 'name'), LIMITS.name))
-    .filter(Boolean);
+  const authorEls = childrenNamed(entry, 'author').slice(0, LIMITS.authors);
+  const authors = authorEls.map((a) => text(child(a, 'name'), LIMITS.name)).filter(Boolean);
+  const affiliations = [
+    ...new Set(
+      authorEls.flatMap((a) =>
+        childrenNamed(a, 'affiliation')
+          .map((f) => text(f))
+          .filter(Boolean),
+      ),
+    ),
+  ];
+  const version = /v(\d{1,4})$/.exec(rawId)?.[1];
+  const doi = doiOf(text(child(entry, 'doi')));
+  const journalRef = text(child(entry, 'journal_ref'));
   const published = isoDayOf(text(child(entry, 'published')));
   const updated = isoDayOf(text(child(entry, 'updated')));
   const comment = clipClean(child(entry, 'comment')?.text ?? '', LIMITS.comment);
   const abstract = clipClean(child(entry, 'summary')?.text ?? '', LIMITS.abstract);
-  // "Code: https://github.com/…" in the abstract or the comment becomes a link.
+  // "Code: https://github.com/…" in the abstract or the comment becomes a link; a .ps.gz, a PDF or a DOI does not.
   const found = linksFromUrls([...abstract.urls, ...comment.urls]);
   const parsed = PaperSchema.safeParse({
     id: arxivId,
@@ -60,9 +71,13 @@ function entryToPaper(entry: XmlElement): Paper | string {
     categories: [...new Set(categories)],
     ...(published ? { published } : {}),
     ...(updated ? { updated } : {}),
-    links: { abs: `https://arxiv.org/abs/${arxivId}`, pdf: `https://arxiv.org/pdf/${arxivId}`, ...found },
+    links: { ...arxivLinks(arxivId), ...found },
     source: 'arxiv',
     ...(comment.text ? { comment: comment.text } : {}),
+    ...(journalRef ? { journalRef } : {}),
+    ...(doi ? { doi } : {}),
+    ...(version ? { version: Number(version) } : {}),
+    ...(affiliations.length > 0 ? { affiliations } : {}),
   });
   return parsed.success ? parsed.data : `${arxivId}: ${parsed.error.issues[0]?.message ?? 'invalid'}`;
 }
@@ -160,8 +175,14 @@ export function createArxivSource(options: ArxivSourceOptions): PaperSource {
           headers: { accept: 'application/atom+xml' },
         });
         if (!res.ok) {
-          result.problems.push({ ...res.failure, url });
-          log.warn({ url, failure: res.failure }, 'arxiv: request failed');
+          // arXiv answers a bad query with HTTP 400 and an error entry that says what is wrong.
+          const said = res.failure.body ? parseArxivFeed(res.failure.body) : undefined;
+          const { body: _body, ...failure } = res.failure;
+          if (said && !('error' in said) && said.apiError) {
+            failure.message = `arXiv refused the query: ${said.apiError} (${failure.message})`;
+          }
+          result.problems.push({ ...failure, url });
+          log.warn({ url, failure }, 'arxiv: request failed');
           break;
         }
         const feed = parseArxivFeed(res.text);

@@ -2,7 +2,7 @@
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import { normalizeArxivId } from '../catalog/ids.js';
-import { linksFromUrls } from '../catalog/normalize.js';
+import { linksFromUrls, normalizeText } from '../catalog/normalize.js';
 import { type Paper, PaperSchema } from '../catalog/paper.js';
 import { clipClean, clipLine, LIMITS } from './clip.js';
 import { dayInZone, isoDayOf, type Period, parsePeriod, recentDays } from './dates.js';
@@ -34,11 +34,20 @@ export const HfDailyItemSchema = z.object({
     githubRepo: optionalText,
     githubStars: count,
     projectPage: optionalText,
+    /** The current shape's list day; the older shape has only the item's own publishedAt. */
+    submittedOnDailyAt: z.string().nullish(),
+    submittedOnDailyBy: z.unknown().optional(),
+    mediaUrls: z.array(z.unknown()).nullish(),
+    organization: z.unknown().optional(),
   }),
+  /** Older shape: when the paper was put on the list; current shape: the arXiv time again. */
   publishedAt: z.string().nullish(),
   title: z.string().nullish(),
   numComments: count,
   submittedBy: z.unknown().optional(),
+  thumbnail: z.string().nullish(),
+  mediaUrls: z.array(z.unknown()).nullish(),
+  organization: z.unknown().optional(),
 });
 export type HfDailyItem = z.infer<typeof HfDailyItemSchema>;
 
@@ -62,7 +71,32 @@ function names(authors: unknown[] | null | undefined): string[] {
   return out;
 }
 
-/** Maps a validated item to a Paper listed on `listed`. Rank is filled in once the whole day is known. */
+/** A person or organisation as Hugging Face gives them: {fullname, name | user}; the full name first. */
+function displayName(value: unknown): string | undefined {
+  if (!value || typeof value !== 'object') return undefined;
+  const o = value as Record<string, unknown>;
+  for (const key of ['fullname', 'name', 'user']) {
+    const v = o[key];
+    if (typeof v === 'string' && v.trim()) return normalizeText(v).slice(0, 200);
+  }
+  return undefined;
+}
+
+function mediaUrls(...lists: (unknown[] | null | undefined)[]): string[] {
+  const out: string[] = [];
+  for (const list of lists)
+    for (const v of list ?? []) {
+      const u = typeof v === 'string' ? httpUrl(v.trim()) : undefined;
+      if (u && !out.includes(u) && out.length < 100) out.push(u);
+    }
+  return out;
+}
+
+/**
+ * Maps a validated item to a Paper. The list day is `paper.submittedOnDailyAt` (current shape), else the day
+ * asked for, else the item's own publishedAt (older shape, where it was the listing time). Rank is filled in
+ * once the whole day is known.
+ */
 export function hfItemToPaper(item: HfDailyItem, listed: string | undefined): Paper {
   const p = item.paper;
   const arxivId = normalizeArxivId(p.id);
@@ -82,7 +116,14 @@ export function hfItemToPaper(item: HfDailyItem, listed: string | undefined): Pa
     ...(item.numComments !== undefined ? { comments: item.numComments } : {}),
   };
   const published = isoDayOf(p.publishedAt);
-  const listedDay = listed ?? isoDayOf(item.publishedAt);
+  const listedDay =
+    isoDayOf(p.submittedOnDailyAt) ??
+    listed ??
+    (p.submittedOnDailyAt ? undefined : isoDayOf(item.publishedAt));
+  const thumbnail = httpUrl(item.thumbnail?.trim() || undefined);
+  const media = mediaUrls(item.mediaUrls, p.mediaUrls);
+  const organization = displayName(item.organization) ?? displayName(p.organization);
+  const submittedBy = displayName(item.submittedBy) ?? displayName(p.submittedOnDailyBy);
   return PaperSchema.parse({
     id,
     ...(arxivId ? { arxivId } : {}),
@@ -103,6 +144,10 @@ export function hfItemToPaper(item: HfDailyItem, listed: string | undefined): Pa
     trending,
     source: 'hf',
     ...(p.ai_summary ? { sourceSummary: clipLine(p.ai_summary, LIMITS.summary) } : {}),
+    ...(thumbnail ? { thumbnail } : {}),
+    ...(media.length > 0 ? { mediaUrls: media } : {}),
+    ...(organization ? { organization } : {}),
+    ...(submittedBy ? { submittedBy } : {}),
   });
 }
 
@@ -154,8 +199,9 @@ export function createHfSource(options: HfSourceOptions): PaperSource {
         headers: { accept: 'application/json' },
       });
       if (!res.ok) {
-        into.problems.push({ ...res.failure, url });
-        log.warn({ url, failure: res.failure }, 'hf: request failed');
+        const { body: _body, ...failure } = res.failure;
+        into.problems.push({ ...failure, url });
+        log.warn({ url, failure }, 'hf: request failed');
         break;
       }
       const parsed = parseJsonArrayLenient(res.text);

@@ -37,7 +37,8 @@ export const DEFAULT_RETRY: RetryPolicy = {
   maxBytes: 8 * 1024 * 1024,
 };
 
-export type FailureKind = 'timeout' | 'network' | 'http' | 'rate-limited' | 'invalid' | 'aborted';
+/** `offline`: the host cannot be reached at all (no network, no DNS, nothing listening); `timeout`: it is slow. */
+export type FailureKind = 'timeout' | 'network' | 'offline' | 'http' | 'rate-limited' | 'invalid' | 'aborted';
 
 export interface FetchFailure {
   kind: FailureKind;
@@ -45,6 +46,8 @@ export interface FetchFailure {
   status?: number;
   /** How long the server asked us to wait, when it said so. */
   retryAfterMs?: number;
+  /** The start of an error answer's body: some APIs explain themselves there (arXiv's error feed). */
+  body?: string;
 }
 
 export type HttpResult =
@@ -129,6 +132,48 @@ function describeError(error: unknown): string {
   return String(error);
 }
 
+/** Connection errors that retrying in a few seconds will not fix: no route, no name, nothing listening. */
+const UNREACHABLE = new Set([
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EAI_NONAME',
+  'ECONNREFUSED',
+  'ENETUNREACH',
+  'EHOSTUNREACH',
+  'ENETDOWN',
+  'EHOSTDOWN',
+]);
+
+/** The error code when a fetch failed because the host is unreachable (undici nests it in causes). */
+export function unreachableCode(error: unknown): string | undefined {
+  let e: unknown = error;
+  for (let depth = 0; depth < 4 && e && typeof e === 'object'; depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string' && UNREACHABLE.has(code)) return code;
+    const errors = (e as { errors?: unknown }).errors;
+    if (Array.isArray(errors)) {
+      const inner = errors.map(unreachableCode).find(Boolean);
+      if (inner) return inner;
+    }
+    e = (e as { cause?: unknown }).cause;
+  }
+  return undefined;
+}
+
+function offline(url: string, code: string): FetchFailure {
+  let host = url;
+  try {
+    host = new URL(url).host;
+  } catch {}
+  const why =
+    code === 'ECONNREFUSED'
+      ? 'connection refused'
+      : code.startsWith('EAI') || code === 'ENOTFOUND'
+        ? 'name not found'
+        : 'unreachable';
+  return { kind: 'offline', message: `no network: cannot reach ${host} (${why}, ${code})` };
+}
+
 export interface GetOptions {
   deps: HttpDeps;
   policy?: Partial<RetryPolicy>;
@@ -171,6 +216,7 @@ export async function getText(url: string, options: GetOptions): Promise<HttpRes
         status: response.status,
         message: `HTTP ${response.status} ${response.statusText}`.trim(),
         ...(retryAfterMs !== undefined ? { retryAfterMs } : {}),
+        ...(text ? { body: text.slice(0, 4000) } : {}),
       };
       if (!retryable(response.status)) return { ok: false, failure: last, attempts: attempt + 1 };
       if (retryAfterMs !== undefined) {
@@ -184,6 +230,9 @@ export async function getText(url: string, options: GetOptions): Promise<HttpRes
       if (signal?.aborted) {
         return { ok: false, failure: { kind: 'aborted', message: 'cancelled' }, attempts: attempt + 1 };
       }
+      // Unreachable is not slow: say so at once (within 2 s, not after 15 s of back-off); the scheduler retries later.
+      const code = unreachableCode(error);
+      if (code) return { ok: false, failure: offline(url, code), attempts: attempt + 1 };
       const timedOut =
         error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError');
       last = timedOut

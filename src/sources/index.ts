@@ -6,9 +6,10 @@ import type { SearchEngine } from '../search/types.js';
 import type { KeyValueStore, PaperStore } from '../store/types.js';
 import { createArxivSource } from './arxiv.js';
 import { createHfSource } from './hf.js';
-import { type HttpDeps, systemHttpDeps } from './http.js';
+import { createPacer, type HttpDeps, systemHttpDeps } from './http.js';
 import { createRefreshService, type RefreshService, type RefreshServiceDeps } from './refresh.js';
 import { type SourceRefresher, startSourceRefresher } from './scheduler.js';
+import { lookupTitle, runTitleResolution } from './title-lookup.js';
 import type { PaperSource, SourceName } from './types.js';
 
 export type { RefreshReport, RefreshService } from './refresh.js';
@@ -52,6 +53,8 @@ export interface LiveSourcesOptions {
   logger: Logger;
   deps?: HttpDeps;
   metrics?: RefreshServiceDeps['metrics'];
+  /** Look up arXiv ids for id-less papers by title after the start-up refresh (default true). */
+  resolveTitles?: boolean;
 }
 
 /**
@@ -80,5 +83,43 @@ export function startLiveSources(options: LiveSourcesOptions): {
     clock: options.clock,
     logger,
   });
-  return { service, refresher };
+  if (options.resolveTitles === false) return { service, refresher };
+  // Papers without an arXiv id (the bundled page has none) get one by exact title, once the start-up refresh
+  // is done; the answers are cached in the Store, so this costs requests only for titles not asked this week.
+  const deps = options.deps ?? systemHttpDeps;
+  const abort = new AbortController();
+  const pacer = createPacer(3_000, deps);
+  const titles = refresher.startup
+    .then(() =>
+      abort.signal.aborted
+        ? undefined
+        : runTitleResolution({
+            papers: () => options.search.all(),
+            kv: options.store,
+            store: options.store,
+            search: options.search,
+            now: () => options.clock.now(),
+            lookup: (title) =>
+              lookupTitle(title, {
+                apiUrl: config.arxiv.apiUrl,
+                deps,
+                pacer,
+                policy: { timeoutMs: config.timeoutMs, attempts: 2, baseDelayMs: 3_000 },
+                signal: abort.signal,
+              }),
+            logger: logger.child({ component: 'titles' }),
+            signal: abort.signal,
+          }),
+    )
+    .catch((error: unknown) => logger.warn({ err: error }, 'titles: lookup failed'));
+  return {
+    service,
+    refresher: {
+      startup: refresher.startup,
+      async stop() {
+        abort.abort();
+        await Promise.all([refresher.stop(), titles]);
+      },
+    },
+  };
 }

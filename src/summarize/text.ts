@@ -1,58 +1,13 @@
 // Text plumbing for the summariser: cleaning abstracts (LaTeX, citations, hard wraps), sentences and words.
-import { GREEK } from '../catalog/tex-tables.js';
+import { normalizeText } from '../catalog/normalize.js';
 
 /** Abstracts longer than this are cut (at a sentence end) before summarising, so a 50 kB paste stays fast. */
 export const MAX_INPUT_CHARS = 12_000;
 /** Sentences considered per abstract: real abstracts have 3–15. */
 export const MAX_SENTENCES = 40;
 
-/** TeX commands the summary shows as a symbol: the catalog's Greek letters plus the operators abstracts use. */
-const SYMBOLS: Record<string, string> = {
-  ...GREEK,
-  ell: 'ℓ',
-  infty: '∞',
-  times: '×',
-  cdot: '·',
-  leq: '≤',
-  le: '≤',
-  geq: '≥',
-  ge: '≥',
-  approx: '≈',
-  sim: '~',
-  pm: '±',
-  to: '→',
-  rightarrow: '→',
-  in: '∈',
-  sqrt: '√',
-  subseteq: '⊆',
-  subset: '⊂',
-  supseteq: '⊇',
-  cup: '∪',
-  cap: '∩',
-  forall: '∀',
-  exists: '∃',
-  nabla: '∇',
-  partial: '∂',
-  sum: 'Σ',
-  prod: 'Π',
-  neq: '≠',
-  ne: '≠',
-  propto: '∝',
-  mid: '|',
-  lvert: '|',
-  rvert: '|',
-  log: 'log',
-  exp: 'exp',
-  max: 'max',
-  min: 'min',
-};
-
-/** Commands whose braces hold the words a reader should see (`\textbf{fast}` → fast). */
-const KEEP_ARG =
-  /\\(?:text(?:bf|it|tt|rm|sc|sf|normal)?|emph|mathrm|mathbf|mathit|mathsf|mathtt|mathcal|mathbb|mathfrak|operatorname|boldsymbol|bm|underline|textsc|url|href\{[^{}]*\})\s*\{([^{}]*)\}/g;
-/** Commands whose braces hold nothing a reader wants (`\cite{smith19}`). */
-const DROP_ARG =
-  /~?\\(?:cite[tp]?|citep|citet|citealp|ref|eqref|label|footnote|vspace|hspace)\*?\s*(?:\[[^\]]*\])?\{[^{}]*\}/g;
+/** Text the catalog's normaliser has work on: TeX commands, math, groups, ties, TeX quotes. */
+const TEXISH = /[\\$`{~]|''/;
 const CITATION =
   /\s*(?:\[(?:\d+(?:\s*[-–,]\s*\d+)*)\]|\((?:[A-Z][\p{L}'-]+(?: et al\.?| and [A-Z][\p{L}'-]+)?,? (?:19|20)\d\d[a-z]?(?:;\s*)?)+\))/gu;
 
@@ -68,9 +23,11 @@ export function cleanText(raw: string): string {
   // A blank line ends a paragraph; a single newline is arXiv's hard wrap.
   if (text.includes('\n'))
     text = text.replace(/([^.!?:\s])[ \t]*\n[ \t]*\n\s*/g, '$1. ').replace(/\s*\n\s*/g, ' ');
-  if (text.includes('\\') || text.includes('$') || text.includes('{')) text = unLatex(text);
   // Each pass runs only when its trigger character is there: most abstracts need none of them.
-  // TeX quotes (``…''); a run of them (a pasted ```` or """") is one quote mark, not a wall of them.
+  // A pasted run of TeX quotes (```` or '''') is one quote mark, not a wall of them.
+  if (text.includes('````') || text.includes("''''")) text = text.replace(/(?:``|''){2,}`?/g, '"');
+  // TeX, TeX quotes, ties and invisible characters: the catalog's normaliser, so a summary reads like the card.
+  if (TEXISH.test(text)) text = normalizeText(text);
   if (text.includes('`') || text.includes("''")) text = text.replace(/(?:``|'')+`?/g, '"');
   if (text.includes('""')) text = text.replace(/"{2,}/g, '"');
   if (CITATION_START.test(text)) text = text.replace(CITATION, '');
@@ -78,30 +35,6 @@ export function cleanText(raw: string): string {
   // Only runs that are not already one plain space: rewriting every space cost more than the rest of cleaning.
   text = text.replace(/\s\s+|[^\S ]/g, ' ').replace(/\s+([,.;:!?])/g, '$1');
   return text.trim();
-}
-
-function unLatex(input: string): string {
-  let text = input.replace(DROP_ARG, '');
-  // Spaces around the kept words stop a following command from swallowing them (\mathbb{R}\times…).
-  for (let i = 0; i < 3; i++) text = text.replace(KEEP_ARG, ' $1 ');
-  text = text
-    .replace(/\\([%&#_$])/g, '$1')
-    .replace(/\\\|/g, '‖')
-    .replace(/\\[{}]/g, '');
-  // A command ends at the first non-letter: "\ell_1" and "\alpha_t" are commands followed by a subscript.
-  text = text.replace(
-    /\\([a-zA-Z]+)(?![a-zA-Z])(\s?)/g,
-    (_m, name: string, space: string, at: number, all: string) => {
-      const symbol = SYMBOLS[name];
-      if (symbol === undefined) return '';
-      if (symbol.length === 1) return symbol + space;
-      // "n\log n" reads "n log n", not "nlog n".
-      return `${/[\p{L}\p{N}]/u.test(all[at - 1] ?? '') ? ' ' : ''}${symbol} `;
-    },
-  );
-  text = text.replace(/\$+/g, '').replace(/[{}]/g, '');
-  text = text.replace(/\s*\^\s*(\w)/g, '^$1').replace(/\s*_\s*(\w)/g, '_$1');
-  return text.replace(/\\\\|\\,|\\;|\\!|\\ /g, ' ');
 }
 
 /** Words before a full stop that do not end a sentence. */

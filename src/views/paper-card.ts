@@ -27,6 +27,21 @@ function firstSentence(text: string): string {
   return match?.[1] ?? clean;
 }
 
+/** Words that make a piece of an arXiv comment a venue ("Accepted at ICSE 2026", "NeurIPS 2025 spotlight"). */
+const VENUE_CUE =
+  /\b(?:accepted|appear(?:s|ed)?|published|presented|proceedings|conference|workshop|symposium|journal|transactions|letters|review|track|spotlight|oral|poster|camera[- ]ready)\b|\b[A-Z][A-Za-z]*[A-Z]{2,}[A-Za-z]*['’]?\s?(?:19|20)?\d{2}\b|\([A-Z]{3,}[A-Za-z]*\)/i;
+
+/** Where a paper appeared, for cards: its journal reference, else the pieces of its comment that name a venue. */
+export function paperVenue(paper: Pick<Paper, 'journalRef' | 'comment'>, max = 160): string | undefined {
+  if (paper.journalRef) return truncate(paper.journalRef, max);
+  if (!paper.comment) return undefined;
+  const pieces = paper.comment
+    .split(/;\s+|\.\s+(?=[A-Z])/)
+    .map((s) => s.trim().replace(/\.$/, ''))
+    .filter((s) => s && !/^\d+\s+(?:pages?|figures?|tables?)\b/i.test(s) && VENUE_CUE.test(s));
+  return pieces.length > 0 ? truncate(pieces.join('; '), max) : undefined;
+}
+
 export function paperCard(paper: Paper, summary: Summary | undefined, extras: CardExtras = {}): PaperCard {
   const tldr = summary?.tldr || paper.sourceSummary || firstSentence(paper.abstract);
   const card: PaperCard = {
@@ -46,6 +61,8 @@ export function paperCard(paper: Paper, summary: Summary | undefined, extras: Ca
   const date = paper.listed ?? paper.published;
   if (date) card.date = date.slice(0, 10);
   if (paper.trending.upvotes !== undefined) card.upvotes = paper.trending.upvotes;
+  const venue = paperVenue(paper);
+  if (venue) card.venue = venue;
   if (extras.reason) card.reason = truncate(extras.reason, CARD_LIMITS.reason);
   if (extras.matched && extras.matched.length > 0) card.matched = [...new Set(extras.matched)];
   return card;

@@ -18,6 +18,8 @@ export interface PaperCard {
   /** The date worth showing (listed, else published), YYYY-MM-DD. */
   date?: string;
   upvotes?: number;
+  /** Where it appeared: the journal reference, else the part of the authors' comment naming a venue. */
+  venue?: string;
 }
 
 /** A button that re-runs a command (paging, "Summarize", "More like this", "Share"). */

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import {
   classifyUrl,
   cleanText,
+  cleanTextStable,
   linksFromUrls,
   normalizeText,
   truncateAtWord,
@@ -224,5 +225,18 @@ describe('titles from the arXiv listing', () => {
     ['UpSafe$^\\circ$C: Upcycling', 'UpSafe°C: Upcycling'],
   ])('%s', (input, expected) => {
     expect(clean(input)).toBe(expected);
+  });
+});
+
+describe('cleaning to a fixed point', () => {
+  it('cleans undefined macros and ~ ties, and what one pass uncovers for the next', () => {
+    expect(
+      cleanTextStable('We propose \\method, a new model: \\ours{} beats all~\\cite{x} on Table~1.').text,
+    ).toBe('We propose method, a new model: ours beats all on Table 1.');
+    expect(cleanTextStable(',~{0').text).toBe(', 0');
+    for (const s of ['Fig.~{2} and ~{~}x', '$\\alpha$~{\\bf bold}', "``a'' -- {b}"]) {
+      const once = cleanTextStable(s).text;
+      expect(cleanTextStable(once).text).toBe(once);
+    }
   });
 });

@@ -34,6 +34,19 @@ describe('the console on the seed catalog', () => {
     expect(paper.text).toContain('TL;DR');
   });
 
+  it('runs every example the help gives for reading commands, on the bundled catalog', async () => {
+    const { run } = await console_();
+    const reading = papersCommands.filter((c) => ['search', 'summarize', 'digest', 'help'].includes(c.name));
+    expect(reading).toHaveLength(4);
+    for (const spec of reading) {
+      for (const example of spec.examples) {
+        const result = await run(example);
+        expect({ example, failed: result.failed }).toEqual({ example, failed: false });
+        expect(result.text).not.toMatch(/could not find|no papers match/i);
+      }
+    }
+  });
+
   it('suggests close titles for a paper it cannot find', async () => {
     const { run } = await console_();
     const result = await run('summarize 9999.99999');

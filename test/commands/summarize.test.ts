@@ -33,7 +33,7 @@ describe('/papers summarize', () => {
   it('suggests the closest titles when nothing matches', async () => {
     const view = as(await run(await fakeWorld(), '/papers summarize offline llm agents'), 'error');
     expect(view.text).toBe('I could not find a paper matching “offline llm agents”.');
-    expect(view.hint).toMatch(/^Try an arXiv id/);
+    expect(view.hint).toMatch(/^Try a few words of the title, an arXiv id/);
     const near = as(await run(await fakeWorld(), '/papers summarize reinforcement'), 'error');
     expect(near.hint).toContain('Closest titles:');
     expect(near.hint).toContain('/papers summarize 2412.16145');

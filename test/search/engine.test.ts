@@ -195,9 +195,9 @@ describe('filters', () => {
   });
 
   it('answers an unknown filter with the filters it knows', () => {
-    expect(engine.search('diffusion venue:neurips')).toEqual({
+    expect(engine.search('diffusion year:2024')).toEqual({
       ok: false,
-      message: 'unknown filter venue: try code:, after:, before:, author:, category:',
+      message: 'unknown filter year: try code:, after:, before:, author:, category:, venue:',
     });
   });
 });

@@ -28,7 +28,7 @@ describe('parseQuery', () => {
   it('names the known filters when a filter is unknown', () => {
     expect(parseQuery('diffusion foo:bar')).toEqual({
       ok: false,
-      message: 'unknown filter foo: try code:, after:, before:, author:, category:',
+      message: 'unknown filter foo: try code:, after:, before:, author:, category:, venue:',
     });
   });
 

@@ -16,10 +16,14 @@ class ClosableStore extends MemoryStore {
   }
 }
 
-async function run(args: string[], env: Record<string, string>, store: ClosableStore) {
+async function run(args: string[], env: Record<string, string>, store: ClosableStore, now?: () => Date) {
   const out: string[] = [];
   const err: string[] = [];
-  const command = createSourcesCommand({ openStore: async () => store, http: fastDeps().deps });
+  const command = createSourcesCommand({
+    openStore: async () => store,
+    http: fastDeps().deps,
+    ...(now ? { now } : {}),
+  });
   const io = { out: (t: string) => out.push(t), err: (t: string) => err.push(t), env };
   let code: number;
   try {
@@ -42,6 +46,26 @@ async function envFor(route: Parameters<typeof startServer>[0]) {
 }
 
 describe('paperboy sources', () => {
+  it('never shows a next run in the past: a planned run that went by means the bot is not running', async () => {
+    const store = new ClosableStore();
+    const status = (next: string) =>
+      JSON.stringify({ source: 'hf', runs: 1, lastRunAt: '2025-05-12T22:00:00.000Z', nextRunAt: next });
+    const env = { PAPERBOY_SOURCES: 'hf' };
+    const at = () => new Date('2025-05-14T12:00:00Z');
+    store.kv.set('sources.status/hf', status('2025-05-13T22:00:00.000Z'));
+    const past = await run(['status'], env, store, at);
+    expect(past.out).toMatch(/next run: +when the bot is running \(the run it planned was missed\)/);
+    expect(past.out).not.toContain('2025-05-13 22:00');
+    const json = JSON.parse((await run(['status', '--json'], env, store, at)).out) as {
+      sources: Array<Record<string, unknown>>;
+    };
+    expect(json.sources[0]).not.toHaveProperty('nextRunAt');
+
+    store.kv.set('sources.status/hf', status('2025-05-14T22:00:00.000Z'));
+    const future = await run(['status'], env, store, at);
+    expect(future.out).toMatch(/next run: +2025-05-14 22:00 UTC/);
+  });
+
   it('refreshes one day by hand and then shows it in the status', async () => {
     const env = await envFor(() => ({ body: fixture('hf-day-2025-05-12.json') }));
     const store = new ClosableStore();

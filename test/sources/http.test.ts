@@ -65,14 +65,56 @@ describe('getText', () => {
     expect(sleeps).toEqual([]);
   });
 
-  it('reports a refused connection as a network failure', async () => {
+  it('reports a refused connection as offline at once: one attempt, no back-off', async () => {
     server = await startServer(() => ({ body: '' }));
     const dead = server.url;
     await server.close();
     server = undefined;
-    const { deps } = fastDeps();
-    const res = await getText(`${dead}/x`, { deps, policy: { attempts: 2 } });
-    expect(res).toMatchObject({ ok: false, failure: { kind: 'network' } });
+    const { deps, sleeps } = fastDeps();
+    const res = await getText(`${dead}/x`, { deps, policy: { attempts: 4 } });
+    expect(res).toMatchObject({ ok: false, attempts: 1, failure: { kind: 'offline' } });
+    if (!res.ok)
+      expect(res.failure.message).toMatch(
+        /^no network: cannot reach 127\.0\.0\.1:\d+ \(connection refused, ECONNREFUSED\)$/,
+      );
+    expect(sleeps).toEqual([]);
+  });
+
+  it('tells a DNS failure (no network) from a slow server (timeouts are retried)', async () => {
+    const dnsFailure = Object.assign(new TypeError('fetch failed'), {
+      cause: Object.assign(new Error('getaddrinfo ENOTFOUND huggingface.co'), { code: 'ENOTFOUND' }),
+    });
+    let calls = 0;
+    const { deps, sleeps } = fastDeps();
+    const offline = await getText('https://huggingface.co/api/daily_papers', {
+      deps: {
+        ...deps,
+        fetch: async () => {
+          calls++;
+          throw dnsFailure;
+        },
+      },
+      policy: { attempts: 4 },
+    });
+    expect(offline).toMatchObject({ ok: false, attempts: 1, failure: { kind: 'offline' } });
+    if (!offline.ok) expect(offline.failure.message).toContain('huggingface.co (name not found, ENOTFOUND)');
+    expect(calls).toBe(1);
+    expect(sleeps).toEqual([]);
+
+    const timeout = Object.assign(new Error('The operation was aborted due to timeout'), {
+      name: 'TimeoutError',
+    });
+    const slow = await getText('https://huggingface.co/api/daily_papers', {
+      deps: {
+        ...deps,
+        fetch: async () => {
+          throw timeout;
+        },
+      },
+      policy: { attempts: 3 },
+    });
+    expect(slow).toMatchObject({ ok: false, attempts: 3, failure: { kind: 'timeout' } });
+    expect(sleeps).toHaveLength(2);
   });
 
   it('stops retrying when cancelled', async () => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { normalizeText } from '../../src/catalog/normalize.js';
 import { cleanText, splitSentences, words } from '../../src/summarize/text.js';
 
 describe('cleanText', () => {
@@ -14,8 +15,9 @@ describe('cleanText', () => {
   });
 
   it('reads a command followed by a subscript, and spaces an operator name from the word before', () => {
+    // The catalog's normaliser, shared: digit subscripts become Unicode subscripts, as on the cards.
     expect(cleanText('We minimise the $\\ell_1$ norm with $\\alpha_t$ steps in $O(n\\log n)$ time.')).toBe(
-      'We minimise the ℓ_1 norm with α_t steps in O(n log n) time.',
+      'We minimise the ℓ₁ norm with α_t steps in O(n log n) time.',
     );
   });
 
@@ -30,9 +32,20 @@ describe('cleanText', () => {
   });
 });
 
+describe('cleanText, shared with the catalog', () => {
+  it('cleans undefined macros and ties like the catalog does, instead of dropping the words', () => {
+    expect(cleanText('We propose \\method, a new model; Table~1 shows \\ours{} wins.')).toBe(
+      normalizeText('We propose \\method, a new model; Table~1 shows \\ours{} wins.'),
+    );
+    expect(cleanText('We propose \\method, a new model; Table~1 shows \\ours{} wins.')).toBe(
+      'We propose method, a new model; Table 1 shows ours wins.',
+    );
+  });
+});
+
 describe('cleanText quotes', () => {
   it('turns TeX quotes into quote marks, and a pasted run of them into one', () => {
-    expect(cleanText("We study ``robust'' training.")).toBe('We study "robust" training.');
+    expect(cleanText("We study ``robust'' training.")).toBe('We study “robust” training.');
     expect(cleanText('We propose an ``````````"ADaptive Fingerprint" model.')).toBe(
       'We propose an "ADaptive Fingerprint" model.',
     );

@@ -66,7 +66,7 @@ describe('tldr', () => {
     expect(tldr(abstract, 'CoWR: Cosine Warmup Restarts')).toMatch(
       /^CoWR: Cosine Warmup Restarts — We introduce/,
     );
-    expect(tldr(abstract, 'Sparse $\\ell_1$ Warmup')).toMatch(/^Sparse ℓ_1 Warmup: We introduce/);
+    expect(tldr(abstract, 'Sparse $\\ell_1$ Warmup')).toMatch(/^Sparse ℓ₁ Warmup: We introduce/);
     const long = `${'Very '.repeat(25)}Long Title`;
     expect(tldr(abstract, long)).toBe(
       'We introduce a simple schedule that halves the cost without hurting accuracy.',

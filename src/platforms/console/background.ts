@@ -4,7 +4,7 @@ import type { Config } from '../../config.js';
 import type { DeliveryPort } from '../../digest/types.js';
 import { startScheduler } from '../../schedule/scheduler.js';
 import { startLiveSources } from '../../sources/index.js';
-import { plural } from '../../views/format.js';
+import { startupLine } from '../../sources/startup-line.js';
 import type { BackgroundJob } from './app.js';
 
 export function startConsoleBackground(
@@ -24,6 +24,10 @@ export function startConsoleBackground(
     clock: services.clock,
     graceHours: config.digestGraceHours,
   });
+  // A warning per failed request would print over what the person is typing: the sources stay quiet (unless
+  // LOG_LEVEL asked for more) and the start-up refresh is summed up in one line.
+  const quiet =
+    services.logger.levelVal >= 40 ? services.logger.child({}, { level: 'silent' }) : services.logger;
   const sources =
     config.sources.enabled.length > 0
       ? startLiveSources({
@@ -31,14 +35,13 @@ export function startConsoleBackground(
           store: services.store,
           search: services.search,
           clock: services.clock,
-          logger: services.logger,
+          logger: quiet,
         })
       : undefined;
   sources?.refresher.startup.then(
     (reports) => {
-      const added = reports.reduce((n, r) => n + r.added, 0);
-      if (added > 0)
-        note(`Fetched ${plural(added, 'new paper')} from ${reports.map((r) => r.source).join(' and ')}.`);
+      const line = startupLine(reports);
+      if (line) note(line);
     },
     () => undefined,
   );

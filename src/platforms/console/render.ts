@@ -84,6 +84,7 @@ function meta(card: PaperCard, authorsMax: number): string[] {
   if (card.date) parts.push(formatDay(card.date));
   if (card.upvotes !== undefined) parts.push(`▲ ${card.upvotes}`);
   parts.push(sourceLabel(card.source));
+  if (card.venue) parts.push(card.venue);
   return parts.map(inert);
 }
 

@@ -73,6 +73,7 @@ function sourceLine(card: PaperCard): string {
   const parts = [literal(sourceLabel(card.source))];
   if (card.date) parts.push(formatDay(card.date));
   if (card.upvotes !== undefined) parts.push(`▲ ${card.upvotes}`);
+  if (card.venue) parts.push(literal(card.venue));
   return parts.join(' · ');
 }
 
