@@ -276,6 +276,8 @@ export function createHfSource(options: HfSourceOptions): PaperSource {
         for (const paper of await fetchList(list, request, result)) {
           if (!byId.has(paper.id)) byId.set(paper.id, paper);
         }
+        // No network for one day's list is no network for the next: say it once.
+        if (result.problems.some((p) => p.kind === 'offline')) break;
       }
       result.papers = [...byId.values()];
       return result;

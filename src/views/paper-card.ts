@@ -63,6 +63,9 @@ export function paperCard(paper: Paper, summary: Summary | undefined, extras: Ca
   if (paper.trending.upvotes !== undefined) card.upvotes = paper.trending.upvotes;
   const venue = paperVenue(paper);
   if (venue) card.venue = venue;
+  if (paper.trending.stars !== undefined && paper.links.code) card.stars = paper.trending.stars;
+  if (paper.organization) card.organization = truncate(paper.organization, 80);
+  if (paper.thumbnail) card.thumbnail = paper.thumbnail;
   if (extras.reason) card.reason = truncate(extras.reason, CARD_LIMITS.reason);
   if (extras.matched && extras.matched.length > 0) card.matched = [...new Set(extras.matched)];
   return card;

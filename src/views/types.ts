@@ -20,6 +20,11 @@ export interface PaperCard {
   upvotes?: number;
   /** Where it appeared: the journal reference, else the part of the authors' comment naming a venue. */
   venue?: string;
+  /** GitHub stars of its code, and the organisation Hugging Face lists it under. */
+  stars?: number;
+  organization?: string;
+  /** Hugging Face's social thumbnail, for platforms that show an image. */
+  thumbnail?: string;
 }
 
 /** A button that re-runs a command (paging, "Summarize", "More like this", "Share"). */

@@ -59,7 +59,7 @@ describe('paperboy search', () => {
         JSON.stringify({ query: 'test time training' }),
         '',
         'not json',
-        JSON.stringify({ id: 7, query: 'venue:neurips' }),
+        JSON.stringify({ id: 7, query: 'year:2024' }),
         JSON.stringify({ _id: 'beir', text: 'graph neural networks molecules' }),
       ].join('\n'),
     );
@@ -78,7 +78,7 @@ describe('paperboy search', () => {
     expect(lines[3]).toMatchObject({
       id: 7,
       results: [],
-      error: expect.stringMatching(/unknown filter venue/),
+      error: expect.stringMatching(/unknown filter year/),
     });
     expect(lines[4].results[0].id).toBe('graph-neural-networks-for-molecules');
     expect(r.stderr).toMatch(/queries\.jsonl:4: not a JSON object/);
@@ -99,7 +99,7 @@ describe('paperboy search', () => {
     const filter = await paperboy('search', 'x', 'foo:bar', '--catalog', catalog);
     expect(filter.code).toBe(2);
     expect(filter.stderr).toBe(
-      'paperboy search: unknown filter foo: try code:, after:, before:, author:, category:\n',
+      'paperboy search: unknown filter foo: try code:, after:, before:, author:, category:, venue:\n',
     );
     const limit = await paperboy('search', 'x', '--limit', '5000', '--catalog', catalog);
     expect(limit).toMatchObject({

@@ -210,3 +210,33 @@ describe('Hugging Face daily papers, recorded answers', () => {
     ]);
   });
 });
+
+describe('no network', () => {
+  it('a refused connection ends a three-day refresh after one request, each source failing as offline', async () => {
+    const dead = await startServer(() => ({ body: '' }));
+    const url = dead.url;
+    await dead.close();
+    const fast = fastDeps();
+    const hf = createHfSource({
+      apiUrl: `${url}/api`,
+      days: 3,
+      timeZone: 'America/New_York',
+      deps: fast.deps,
+      logger: silentLogger(),
+    });
+    const got = await hf.fetch({ now: new Date('2026-03-07T03:00:00Z') });
+    expect(got.requests).toBe(1);
+    expect(got.problems.map((p) => p.kind)).toEqual(['offline']);
+    const arxiv = createArxivSource({
+      apiUrl: `${url}/api/query`,
+      categories: ['cs.LG'],
+      maxResults: 100,
+      deps: fast.deps,
+      logger: silentLogger(),
+    });
+    const a = await arxiv.fetch({ now: new Date('2026-03-07T03:00:00Z') });
+    expect(a.problems.map((p) => p.kind)).toEqual(['offline']);
+    // No back-off slept on the (fake) clock: the failure is reported at once, not after ~17 s of retries.
+    expect(fast.sleeps).toEqual([]);
+  });
+});

@@ -26,3 +26,25 @@ describe('the venue on a card', () => {
     expect(paperVenue({ comment: '10 pages, 11 figures; added reference' })).toBeUndefined();
   });
 });
+
+describe('a Hugging Face paper on a card, from the recorded current-shape answer', () => {
+  it('shows its GitHub stars, organisation and thumbnail', async () => {
+    const { HfDailyItemSchema, hfItemToPaper } = await import('../../src/sources/hf.js');
+    const { cardEmbed } = await import('../../src/platforms/discord/render.js');
+    const item = HfDailyItemSchema.parse(
+      JSON.parse(real('hf/daily-papers-item-2602.23229-current-shape.json')),
+    );
+    const card = paperCard(hfItemToPaper(item, undefined), undefined);
+    expect(card).toMatchObject({
+      stars: 9,
+      organization: 'Multimedia and Human Understanding Group',
+      thumbnail: 'https://cdn-thumbnails.huggingface.co/social-thumbnails/papers/2602.23229.png',
+      date: '2026-03-06',
+    });
+    const embed = cardEmbed(card);
+    expect(embed.thumbnail?.url).toBe(card.thumbnail);
+    expect(embed.fields?.find((f) => f.name === 'Source')?.value).toBe(
+      'Hugging Face daily papers · 6 Mar 2026 · ▲ 10 · ★ 9 · Multimedia and Human Understanding Group',
+    );
+  });
+});

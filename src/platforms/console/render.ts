@@ -83,7 +83,9 @@ function meta(card: PaperCard, authorsMax: number): string[] {
   if (card.authors.length > 0) parts.push(formatAuthors(card.authors, { max: authorsMax }));
   if (card.date) parts.push(formatDay(card.date));
   if (card.upvotes !== undefined) parts.push(`▲ ${card.upvotes}`);
+  if (card.stars !== undefined) parts.push(`★ ${card.stars}`);
   parts.push(sourceLabel(card.source));
+  if (card.organization) parts.push(card.organization);
   if (card.venue) parts.push(card.venue);
   return parts.map(inert);
 }

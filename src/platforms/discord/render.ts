@@ -73,6 +73,8 @@ function sourceLine(card: PaperCard): string {
   const parts = [literal(sourceLabel(card.source))];
   if (card.date) parts.push(formatDay(card.date));
   if (card.upvotes !== undefined) parts.push(`▲ ${card.upvotes}`);
+  if (card.stars !== undefined) parts.push(`★ ${card.stars}`);
+  if (card.organization) parts.push(literal(card.organization));
   if (card.venue) parts.push(literal(card.venue));
   return parts.join(' · ');
 }
@@ -143,6 +145,8 @@ export function cardEmbed(
   if (ARXIV_ID.test(card.id)) embed.footer = { text: `arXiv:${card.id}` };
   if (url) embed.url = url;
   if (description) embed.description = description;
+  const thumbnail = linkUrl(card.thumbnail, 2048);
+  if (thumbnail) embed.thumbnail = { url: thumbnail };
   return embed;
 }
 

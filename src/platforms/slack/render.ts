@@ -137,6 +137,8 @@ function cardContext(card: PaperCard): string {
   parts.push(literal(sourceLabel(card.source)));
   if (card.date) parts.push(literal(formatDay(card.date)));
   if (card.upvotes !== undefined) parts.push(`▲ ${card.upvotes}`);
+  if (card.stars !== undefined) parts.push(`★ ${card.stars}`);
+  if (card.organization) parts.push(literal(card.organization));
   if (card.venue) parts.push(literal(card.venue));
   return parts.join(' · ');
 }
