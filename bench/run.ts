@@ -10,6 +10,7 @@ const suites: Array<() => Promise<BenchSuite>> = [
   async () => (await import('./search.js')).default,
   async () => (await import('./summarize.js')).default,
   async () => (await import('./faults.js')).default,
+  async () => (await import('./startup.js')).default,
 ];
 
 const only = process.argv[2];
