@@ -11,6 +11,7 @@ const suites: Array<() => Promise<BenchSuite>> = [
   async () => (await import('./summarize.js')).default,
   async () => (await import('./faults.js')).default,
   async () => (await import('./hostile.js')).default,
+  async () => (await import('./startup.js')).default,
 ];
 
 const only = process.argv[2];
