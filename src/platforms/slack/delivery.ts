@@ -23,6 +23,9 @@ const UNREACHABLE = new Set([
 const PROGRESS = 'slack-delivery-progress';
 /** The part of a digest being posted, by nonce: set before chat.postMessage, so a crash leaves it behind. */
 const ATTEMPT = 'slack-delivery-attempt';
+export const DELIVERY_NAMESPACES = [PROGRESS, ATTEMPT] as const;
+/** Past this a delivery is settled (sent, or given up by the scheduler's grace hours). */
+export const DELIVERY_RECORD_TTL_MS = 2 * 24 * 3_600_000;
 /** Message metadata every digest message carries: the event type and the digest's key (its nonce). */
 export const DIGEST_EVENT = 'paperboy_digest';
 /** Messages looked at when checking whether a digest already went out (the newest first). */
@@ -214,8 +217,8 @@ export function createSlackDelivery(options: SlackDeliveryOptions): DeliveryPort
           }
         }
       }
-      await options.kv.deleteValue(PROGRESS, post.nonce);
-      await options.kv.deleteValue(ATTEMPT, post.nonce);
+      // Both records stay (pruned after two days): if the process dies before the scheduler records the post as
+      // sent, the retry finds every message done and posts nothing.
       return { ok: true, messageIds: done };
     },
   };

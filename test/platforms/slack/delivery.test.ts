@@ -212,3 +212,13 @@ describe('Slack digest delivery after a crash', () => {
     expect(JSON.stringify(lines)).toContain('at least once');
   });
 });
+
+describe('Slack digest delivery run twice', () => {
+  it('posts nothing when a delivery that succeeded is run again (died before it was recorded as sent)', async () => {
+    const { port } = makePort();
+    const first = await port.deliver({ channel, view: digest(2), nonce: 'key-twice' });
+    const again = await port.deliver({ channel, view: digest(2), nonce: 'key-twice' });
+    expect(again).toEqual(first);
+    expect(mock.called('chat.postMessage')).toHaveLength(1);
+  });
+});
