@@ -67,13 +67,57 @@ export function classifyError(error: unknown): Exclude<DeliveryResult, { ok: tru
 
 export interface DeliveryOptions {
   rest: REST;
-  /** Where long button command lines are kept (see custom-id.ts). */
+  /** Where long button command lines are kept (see custom-id.ts), and the attempt in progress. */
   store: KeyValueStore;
   logger: Logger;
+  /** How long Discord is trusted to remember a nonce (default 2 minutes: it promises "a few"). */
+  nonceWindowMs?: number;
+  now?: () => number;
+}
+
+/** Message ids of a post sent so far, by its nonce: a retry sends only the rest (kept two days). */
+const PROGRESS = 'discord-delivery-progress';
+/** The message being sent and when the attempt started, by nonce: a crash leaves it behind (kept two days). */
+const ATTEMPT = 'discord-delivery-attempt';
+export const DELIVERY_NAMESPACES = [PROGRESS, ATTEMPT] as const;
+/** Past this a delivery is settled (sent, or given up by the scheduler's grace hours). */
+export const DELIVERY_RECORD_TTL_MS = 2 * 24 * 3_600_000;
+/** Recent messages looked at for a post whose nonce Discord may have forgotten. */
+const HISTORY_LIMIT = 50;
+
+interface Attempt {
+  /** The message being sent. */
+  index: number;
+  /** When the attempt started, in ms. */
+  at: number;
+}
+
+interface ChannelMessage {
+  id: string;
+  nonce?: string | number;
+  content?: string;
+  author?: { bot?: boolean };
+  embeds?: { title?: string }[];
+}
+
+/** Whether `m` is the message `body` would create: its nonce when Discord returns one, else its text and author. */
+function sameMessage(
+  m: ChannelMessage,
+  body: { content?: string; embeds?: { title?: string }[] },
+  nonce: string,
+) {
+  if (m.nonce !== undefined && m.nonce !== null) return String(m.nonce) === nonce;
+  return (
+    m.author?.bot === true &&
+    (m.content ?? '') === (body.content ?? '') &&
+    (m.embeds?.[0]?.title ?? '') === (body.embeds?.[0]?.title ?? '')
+  );
 }
 
 export function createDiscordDelivery(options: DeliveryOptions): DeliveryPort {
   const { rest, store, logger } = options;
+  const windowMs = options.nonceWindowMs ?? 2 * 60_000;
+  const now = options.now ?? Date.now;
   return {
     platform: 'discord',
     async deliver(post: OutgoingPost): Promise<DeliveryResult> {
@@ -82,12 +126,42 @@ export function createDiscordDelivery(options: DeliveryOptions): DeliveryPort {
       try {
         for (const [key, line] of Object.entries(rendered.stash))
           await store.setValue(STASH_NAMESPACE, key, line);
-        for (const [index, message] of rendered.messages.entries()) {
-          const { flags: _ephemeralMakesNoSenseHere, ...body } = message;
+        // Kept after success: if the process dies before the scheduler records the post as sent, the retry
+        // finds every message here and sends nothing.
+        messageIds.push(...(JSON.parse((await store.getValue(PROGRESS, post.nonce)) ?? '[]') as string[]));
+        const raw = await store.getValue(ATTEMPT, post.nonce);
+        const earlier = raw ? (JSON.parse(raw) as Attempt) : undefined;
+        const startedAt = earlier?.at ?? now();
+        for (let index = messageIds.length; index < rendered.messages.length; index++) {
+          const { flags: _ephemeralMakesNoSenseHere, ...body } = rendered.messages[index]!;
+          const nonce = messageNonce(post.nonce, index);
+          // The message an earlier attempt was sending may be in the channel. Within the window a repeated nonce
+          // returns it; past the window Discord may post it again, so it is looked for first.
+          if (earlier?.index === index && now() - startedAt >= windowMs) {
+            const recent = (await rest.get(Routes.channelMessages(post.channel.channel), {
+              query: new URLSearchParams({ limit: String(HISTORY_LIMIT) }),
+            })) as ChannelMessage[];
+            const found = recent.find((m) => sameMessage(m, body, nonce));
+            if (found) {
+              logger.info(
+                { channel: post.channel, nonce: post.nonce, index },
+                'discord: already posted; not again',
+              );
+              messageIds.push(found.id);
+              await store.setValue(PROGRESS, post.nonce, JSON.stringify(messageIds));
+              continue;
+            }
+          }
+          await store.setValue(
+            ATTEMPT,
+            post.nonce,
+            JSON.stringify({ index, at: startedAt } satisfies Attempt),
+          );
           const sent = (await rest.post(Routes.channelMessages(post.channel.channel), {
-            body: { ...body, nonce: messageNonce(post.nonce, index), enforce_nonce: true },
+            body: { ...body, nonce, enforce_nonce: true },
           })) as { id: string };
           messageIds.push(sent.id);
+          await store.setValue(PROGRESS, post.nonce, JSON.stringify(messageIds));
         }
         return { ok: true, messageIds };
       } catch (error) {

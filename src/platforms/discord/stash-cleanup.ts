@@ -1,8 +1,10 @@
-// Deletes stashed button lines past their time to live, at start and then every hour.
+// Deletes stashed button lines and finished delivery records past their time to live, at start and every hour.
 import type { Logger } from 'pino';
 import type { Clock } from '../../app/types.js';
+import { type PruneRule, pruneOnce, startPruning } from '../../store/prune.js';
 import type { KeyValueStore } from '../../store/types.js';
 import { STASH_NAMESPACE, STASH_TTL_MS } from './custom-id.js';
+import { DELIVERY_NAMESPACES, DELIVERY_RECORD_TTL_MS } from './delivery.js';
 
 export interface StashCleanupOptions {
   store: KeyValueStore;
@@ -12,25 +14,19 @@ export interface StashCleanupOptions {
   everyMs?: number;
 }
 
-/** One clean-up pass: the number of stashed lines deleted (0 when the store cannot prune). */
-export async function pruneStash(options: StashCleanupOptions): Promise<number> {
-  if (!options.store.pruneValues) return 0;
-  const olderThan = new Date(options.clock.now().getTime() - (options.ttlMs ?? STASH_TTL_MS));
-  return options.store.pruneValues(STASH_NAMESPACE, olderThan);
+function rules(ttlMs = STASH_TTL_MS): PruneRule[] {
+  return [
+    { namespace: STASH_NAMESPACE, ttlMs },
+    ...DELIVERY_NAMESPACES.map((namespace) => ({ namespace, ttlMs: DELIVERY_RECORD_TTL_MS })),
+  ];
+}
+
+/** One clean-up pass: the number of entries deleted (0 when the store cannot prune). */
+export function pruneStash(options: StashCleanupOptions): Promise<number> {
+  return pruneOnce({ ...options, rules: rules(options.ttlMs) });
 }
 
 /** Runs pruneStash now and every `everyMs` (default one hour); the returned function stops it. */
 export function startStashCleanup(options: StashCleanupOptions): () => void {
-  const run = () => {
-    pruneStash(options).then(
-      (deleted) => {
-        if (deleted > 0) options.logger.info({ deleted }, 'discord: expired button lines deleted');
-      },
-      (err: unknown) => options.logger.warn({ err }, 'discord: could not delete expired button lines'),
-    );
-  };
-  run();
-  const timer = setInterval(run, options.everyMs ?? 3_600_000);
-  timer.unref();
-  return () => clearInterval(timer);
+  return startPruning({ ...options, rules: rules(options.ttlMs) });
 }

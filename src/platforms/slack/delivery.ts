@@ -21,6 +21,22 @@ const UNREACHABLE = new Set([
 
 /** Messages of a multi-part digest already posted, by nonce: a retry posts only the rest. */
 const PROGRESS = 'slack-delivery-progress';
+/** The part of a digest being posted, by nonce: set before chat.postMessage, so a crash leaves it behind. */
+const ATTEMPT = 'slack-delivery-attempt';
+export const DELIVERY_NAMESPACES = [PROGRESS, ATTEMPT] as const;
+/** Past this a delivery is settled (sent, or given up by the scheduler's grace hours). */
+export const DELIVERY_RECORD_TTL_MS = 2 * 24 * 3_600_000;
+/** Message metadata every digest message carries: the event type and the digest's key (its nonce). */
+export const DIGEST_EVENT = 'paperboy_digest';
+/** Messages looked at when checking whether a digest already went out (the newest first). */
+const HISTORY_LIMIT = 100;
+/** Answers of conversations.history that mean the bot may not read the channel (no history scope). */
+const NO_HISTORY = new Set([
+  'missing_scope',
+  'not_allowed_token_type',
+  'not_in_channel',
+  'channel_not_found',
+]);
 
 export interface SlackDeliveryOptions {
   /** The bot token for a workspace (the single token, or the OAuth installation's). */
@@ -87,6 +103,48 @@ export function createSlackDelivery(options: SlackDeliveryOptions): DeliveryPort
     return { ok: false, kind: 'transient', reason };
   }
 
+  let warnedNoHistory = false;
+
+  /**
+   * After a crash between chat.postMessage and recording its answer, the part's outcome is unknown: look for it
+   * in the channel's recent history by its metadata (needs channels:history / groups:history). Without those
+   * scopes the part is posted again: Slack delivery is then at least once, and the log says so.
+   */
+  async function findPosted(token: string, channel: string, key: string, part: number) {
+    try {
+      const history = await client.conversations.history({
+        token,
+        channel,
+        limit: HISTORY_LIMIT,
+        include_all_metadata: true,
+      });
+      const found = (history.messages ?? []).find((m) => {
+        const meta = m.metadata as
+          | { event_type?: string; event_payload?: Record<string, unknown> }
+          | undefined;
+        return (
+          meta?.event_type === DIGEST_EVENT &&
+          meta.event_payload?.key === key &&
+          meta.event_payload?.part === part
+        );
+      });
+      return found?.ts;
+    } catch (error) {
+      const reason = (error as SlackError).data?.error ?? String((error as Error).message ?? error);
+      if (NO_HISTORY.has(reason)) {
+        if (!warnedNoHistory) {
+          warnedNoHistory = true;
+          options.logger.warn(
+            { channel, reason },
+            'slack: cannot read channel history (add channels:history and groups:history); a digest whose post had an unknown outcome is posted again, so Slack delivery is at least once',
+          );
+        }
+        return undefined;
+      }
+      throw error;
+    }
+  }
+
   return {
     platform: 'slack',
     async deliver(post: OutgoingPost): Promise<DeliveryResult> {
@@ -95,9 +153,31 @@ export function createSlackDelivery(options: SlackDeliveryOptions): DeliveryPort
       const messages = renderView(post.view);
       const done: string[] = JSON.parse((await options.kv.getValue(PROGRESS, post.nonce)) ?? '[]');
       const paceKey = `${post.channel.workspace}/${post.channel.channel}`;
+      const attempted = await options.kv.getValue(ATTEMPT, post.nonce);
       for (let i = done.length; i < messages.length; i++) {
         const message = messages[i];
         if (!message) break;
+        if (attempted === String(i)) {
+          // This part was being posted when the last attempt stopped: it may be in the channel already.
+          let ts: string | undefined;
+          try {
+            ts = await findPosted(token, post.channel.channel, post.nonce, i);
+          } catch (error) {
+            const result = classify(error);
+            options.logger.warn({ channel: paceKey, result }, 'slack: could not check for an earlier post');
+            return result;
+          }
+          if (ts) {
+            options.logger.info(
+              { channel: paceKey, part: i },
+              'slack: digest part already posted; not again',
+            );
+            done.push(ts);
+            await options.kv.setValue(PROGRESS, post.nonce, JSON.stringify(done));
+            continue;
+          }
+        }
+        await options.kv.setValue(ATTEMPT, post.nonce, String(i));
         let waited = 0;
         for (;;) {
           await pace(paceKey);
@@ -111,6 +191,7 @@ export function createSlackDelivery(options: SlackDeliveryOptions): DeliveryPort
                 blocks: message.blocks,
                 unfurl_links: false,
                 unfurl_media: false,
+                metadata: { event_type: DIGEST_EVENT, event_payload: { key: post.nonce, part: i } },
               })
               .finally(() => lastPost.set(paceKey, Date.now()));
             done.push(String(answer.ts ?? ''));
@@ -136,7 +217,8 @@ export function createSlackDelivery(options: SlackDeliveryOptions): DeliveryPort
           }
         }
       }
-      await options.kv.deleteValue(PROGRESS, post.nonce);
+      // Both records stay (pruned after two days): if the process dies before the scheduler records the post as
+      // sent, the retry finds every message done and posts nothing.
       return { ok: true, messageIds: done };
     },
   };

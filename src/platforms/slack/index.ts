@@ -5,8 +5,9 @@ import type { Services } from '../../app/types.js';
 import type { SlackConfig } from '../../config.js';
 import type { DeliveryPort } from '../../digest/types.js';
 import type { RequestListener } from '../../http/server.js';
+import { startPruning } from '../../store/prune.js';
 import { boltLogger } from './bolt-logger.js';
-import { createSlackDelivery } from './delivery.js';
+import { createSlackDelivery, DELIVERY_NAMESPACES, DELIVERY_RECORD_TTL_MS } from './delivery.js';
 import { type LineParser, registerHandlers } from './handlers.js';
 import { createInstallationStore, installedBotToken } from './installation-store.js';
 import { MANIFEST_SCOPES } from './manifest.js';
@@ -130,6 +131,13 @@ export async function startSlack(options: StartSlackOptions): Promise<SlackRunti
     ...options.delivery,
   });
 
+  const stopPruning = startPruning({
+    store: services.store,
+    clock: services.clock,
+    logger: log,
+    rules: DELIVERY_NAMESPACES.map((namespace) => ({ namespace, ttlMs: DELIVERY_RECORD_TTL_MS })),
+  });
+
   if (config.mode === 'socket') {
     await app.start();
     log.info('slack connected over Socket Mode');
@@ -142,6 +150,7 @@ export async function startSlack(options: StartSlackOptions): Promise<SlackRunti
     deliveryPort,
     httpRoutes,
     async stop() {
+      stopPruning();
       await Promise.race([inflight.idle(), new Promise((r) => setTimeout(r, 5_000).unref())]);
       if (config.mode === 'socket') await app.stop();
     },

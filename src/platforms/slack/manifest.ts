@@ -1,8 +1,19 @@
 // The Slack app manifest `paperboy commands --slack-manifest` prints: paste it at api.slack.com/apps → From a manifest.
 import type { CommandSpec } from '../../app/command.js';
 
-/** Bot scopes: commands (/papers), chat:write(.public) (digests, also to public channels the bot has not joined), users:read (admin check). */
-export const MANIFEST_SCOPES = ['commands', 'chat:write', 'chat:write.public', 'users:read'];
+/**
+ * Bot scopes: commands (/papers), chat:write(.public) (digests, also to public channels the bot has not joined),
+ * users:read (admin check), channels:history and groups:history (after a crash, finding a digest already posted
+ * rather than posting it twice).
+ */
+export const MANIFEST_SCOPES = [
+  'commands',
+  'chat:write',
+  'chat:write.public',
+  'users:read',
+  'channels:history',
+  'groups:history',
+];
 
 export interface ManifestOptions {
   /** Public base URL for HTTP mode, e.g. https://paperboy.example.org; omitted → Socket Mode. */

@@ -158,3 +158,69 @@ describe('Discord digest delivery', () => {
     expect(result).toEqual({ ok: false, kind: 'transient', reason: 'Discord did not answer in time' });
   });
 });
+
+describe('Discord digest delivery after a crash', () => {
+  /** The store as seen by a process killed right after Discord accepted a message, before it was recorded. */
+  function crashingStore() {
+    let crashed = false;
+    return {
+      getValue: (ns: string, key: string) => store.getValue(ns, key),
+      deleteValue: (ns: string, key: string) => store.deleteValue(ns, key),
+      async setValue(ns: string, key: string, value: string) {
+        if (ns === 'discord-delivery-progress' && !crashed) {
+          crashed = true;
+          throw new Error('process killed after the post');
+        }
+        return store.setValue(ns, key, value);
+      },
+    };
+  }
+
+  function port(now: () => number, kv = crashingStore()) {
+    return createDiscordDelivery({
+      rest: createRest({ apiUrl: mock.url, token: 'bot-token' }),
+      store: kv,
+      logger: silentLogger(),
+      now,
+    });
+  }
+
+  const posts = () => mock.find('POST', /^\/channels\/333333333333333333\/messages$/);
+
+  it('past the nonce window, finds the message in the channel and does not post it again', async () => {
+    mock.nonceMemoryMs = 0; // Discord has forgotten the nonce by the time the lease expires
+    let now = Date.parse('2025-05-02T08:00:00Z');
+    const delivery = port(() => now);
+    expect((await delivery.deliver(post(digest))).ok).toBe(false);
+    expect(posts()).toHaveLength(1);
+    now += 6 * 60_000;
+    const retry = await delivery.deliver(post(digest));
+    expect(retry.ok).toBe(true);
+    expect(posts()).toHaveLength(1);
+    expect(mock.find('GET', /^\/channels\/333333333333333333\/messages$/)).toHaveLength(1);
+  });
+
+  it('within the nonce window, lets the nonce answer with the first message', async () => {
+    let now = Date.parse('2025-05-02T08:00:00Z');
+    const delivery = port(() => now);
+    await delivery.deliver(post(digest));
+    now += 30_000;
+    const retry = await delivery.deliver(post(digest));
+    expect(retry.ok).toBe(true);
+    expect(mock.find('GET', /^\/channels\/333333333333333333\/messages$/)).toHaveLength(0);
+    expect(new Set(posts().map((r) => JSON.stringify(r.body))).size).toBe(1);
+  });
+
+  it('sends nothing when a delivery that succeeded is run again (died before it was recorded as sent)', async () => {
+    mock.nonceMemoryMs = 0;
+    const delivery = createDiscordDelivery({
+      rest: createRest({ apiUrl: mock.url, token: 'bot-token' }),
+      store,
+      logger: silentLogger(),
+    });
+    const first = await delivery.deliver(post(digest));
+    const again = await delivery.deliver(post(digest));
+    expect(again).toEqual(first);
+    expect(posts()).toHaveLength(1);
+  });
+});

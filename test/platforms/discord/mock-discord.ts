@@ -30,7 +30,11 @@ export class MockDiscord {
   private server: Server | undefined;
   private rules: Rule[] = [];
   private nextId = 1_000_000_000_000_000_000n;
-  private nonces = new Map<string, unknown>();
+  private nonces = new Map<string, { message: unknown; at: number }>();
+  /** Messages posted, by channel (newest last), for GET /channels/:id/messages. */
+  readonly posted = new Map<string, Record<string, unknown>[]>();
+  /** How long a nonce is remembered; Discord promises only "a few minutes" (default: forever). */
+  nonceMemoryMs = Number.POSITIVE_INFINITY;
   private hanging: ServerResponse[] = [];
   private waiters: { check: () => boolean; resolve: () => void }[] = [];
   /** Answers GET /gateway/bot with this WebSocket URL (gateway tests). */
@@ -141,12 +145,20 @@ export class MockDiscord {
       const channel = m[1]!;
       // Like Discord: with enforce_nonce, a repeated nonce returns the message it first created.
       const key = `${channel}:${String(b.nonce)}`;
-      if (b.enforce_nonce && b.nonce !== undefined && this.nonces.has(key)) {
-        return this.send(res, 200, this.nonces.get(key));
+      const remembered = this.nonces.get(key);
+      if (b.enforce_nonce && remembered && Date.now() - remembered.at < this.nonceMemoryMs) {
+        return this.send(res, 200, remembered.message);
       }
       const message = { id: this.snowflake(), channel_id: channel, ...b };
-      if (b.nonce !== undefined) this.nonces.set(key, message);
+      if (b.nonce !== undefined) this.nonces.set(key, { message, at: Date.now() });
+      const { nonce: _notReturnedLater, enforce_nonce: _e, ...stored } = message as Record<string, unknown>;
+      const list = this.posted.get(channel) ?? [];
+      list.push({ ...stored, author: { id: this.applicationId, bot: true } });
+      this.posted.set(channel, list);
       return this.send(res, 200, message);
+    }
+    if (method === 'GET' && m) {
+      return this.send(res, 200, [...(this.posted.get(m[1]!) ?? [])].reverse().slice(0, 50));
     }
     if (method === 'POST' && /^\/interactions\/\d+\/[^/]+\/callback$/.test(path)) return this.send(res, 204);
     if (method === 'PATCH' && /^\/webhooks\/\d+\/[^/]+\/messages\/@original$/.test(path)) {

@@ -13,6 +13,7 @@ afterAll(async () => {
 });
 beforeEach(() => {
   mock.calls.length = 0;
+  mock.history.clear();
   mock.script = () => undefined;
 });
 
@@ -149,5 +150,75 @@ describe('Slack digest delivery', () => {
     expect(second.ok && second.messageIds.length).toBe(3);
     // One sent, one failed, then only the two left.
     expect(mock.called('chat.postMessage')).toHaveLength(4);
+  });
+});
+
+/** A store that "crashes" (throws) the first time a delivery records what it posted. */
+class CrashOnceStore extends MemoryStore {
+  crashed = false;
+  override async setValue(namespace: string, key: string, value: string) {
+    if (namespace === 'slack-delivery-progress' && !this.crashed) {
+      this.crashed = true;
+      throw new Error('process killed after chat.postMessage');
+    }
+    return super.setValue(namespace, key, value);
+  }
+}
+
+describe('Slack digest delivery after a crash', () => {
+  function crashPort() {
+    const kv = new CrashOnceStore();
+    const { logger, lines } = captureLogger();
+    const port = createSlackDelivery({
+      tokenFor: async () => 'xoxb-t1',
+      apiUrl: mock.apiUrl,
+      kv,
+      logger,
+      minIntervalMs: 0,
+      retries: 0,
+    });
+    return { port, lines };
+  }
+
+  it('posts each message with the digest key in its metadata', async () => {
+    const { port } = makePort();
+    await port.deliver({ channel, view: digest(2), nonce: 'key-meta' });
+    const [post] = mock.called('chat.postMessage');
+    expect(post?.body.metadata).toEqual({
+      event_type: 'paperboy_digest',
+      event_payload: { key: 'key-meta', part: 0 },
+    });
+  });
+
+  it('finds a digest posted before the crash in the channel history and does not post it again', async () => {
+    const { port } = crashPort();
+    const first = await port.deliver({ channel, view: digest(2), nonce: 'key-crash' });
+    expect(first.ok).toBe(false);
+    expect(mock.called('chat.postMessage')).toHaveLength(1);
+    const retry = await port.deliver({ channel, view: digest(2), nonce: 'key-crash' });
+    expect(retry).toEqual({ ok: true, messageIds: [mock.history.get('C1')?.[0]?.ts] });
+    expect(mock.called('conversations.history')).toHaveLength(1);
+    expect(mock.called('chat.postMessage')).toHaveLength(1);
+  });
+
+  it('posts again, and says delivery is at least once, when it may not read the history', async () => {
+    mock.script = (call) =>
+      call.method === 'conversations.history' ? { json: { ok: false, error: 'missing_scope' } } : undefined;
+    const { port, lines } = crashPort();
+    await port.deliver({ channel, view: digest(2), nonce: 'key-noscope' });
+    const retry = await port.deliver({ channel, view: digest(2), nonce: 'key-noscope' });
+    expect(retry.ok).toBe(true);
+    expect(mock.called('chat.postMessage')).toHaveLength(2);
+    expect(JSON.stringify(lines)).toContain('at least once');
+  });
+});
+
+describe('Slack digest delivery run twice', () => {
+  it('posts nothing when a delivery that succeeded is run again (died before it was recorded as sent)', async () => {
+    const { port } = makePort();
+    const first = await port.deliver({ channel, view: digest(2), nonce: 'key-twice' });
+    const again = await port.deliver({ channel, view: digest(2), nonce: 'key-twice' });
+    expect(again).toEqual(first);
+    expect(mock.called('chat.postMessage')).toHaveLength(1);
   });
 });

@@ -27,6 +27,8 @@ describe('paperboy commands --slack-manifest', () => {
       'chat:write',
       'chat:write.public',
       'users:read',
+      'channels:history',
+      'groups:history',
     ]);
     expect(manifest.settings.event_subscriptions).toEqual({
       request_url: url,

@@ -36,6 +36,8 @@ export class MockSlack {
   /** Users by id: is_admin etc. for users.info. */
   readonly users = new Map<string, { is_admin?: boolean; is_owner?: boolean }>();
   script: Script = () => undefined;
+  /** Messages posted, by channel, for conversations.history (newest last). */
+  readonly history = new Map<string, Array<{ ts: string; text: unknown; metadata?: unknown }>>();
   private server?: Server;
   private ts = 0;
   url = '';
@@ -62,15 +64,29 @@ export class MockSlack {
         return {
           json: { ok: true, user_id: 'UBOT', bot_id: 'BBOT', team_id: 'T1', url: 'https://t1.slack.com/' },
         };
-      case 'chat.postMessage':
+      case 'chat.postMessage': {
         this.ts += 1;
-        return {
-          json: {
-            ok: true,
-            channel: call.body.channel,
-            ts: `1700000000.${String(this.ts).padStart(6, '0')}`,
-          },
-        };
+        const ts = `1700000000.${String(this.ts).padStart(6, '0')}`;
+        const channel = String(call.body.channel);
+        const posted = this.history.get(channel) ?? [];
+        posted.push({
+          ts,
+          text: call.body.text,
+          ...(call.body.metadata ? { metadata: call.body.metadata } : {}),
+        });
+        this.history.set(channel, posted);
+        return { json: { ok: true, channel, ts } };
+      }
+      case 'conversations.history': {
+        const posted = this.history.get(String(call.body.channel)) ?? [];
+        // Slack returns metadata only when asked (include_all_metadata).
+        const withMeta = String(call.body.include_all_metadata) === 'true';
+        const messages = [...posted]
+          .reverse()
+          .slice(0, Number(call.body.limit ?? 100))
+          .map((m) => (withMeta ? m : { ts: m.ts, text: m.text }));
+        return { json: { ok: true, messages, has_more: false } };
+      }
       case 'users.info': {
         const user = this.users.get(String(call.body.user)) ?? {};
         return { json: { ok: true, user: { id: call.body.user, ...user } } };
