@@ -1,11 +1,13 @@
 // One digest process for the fault benchmark: real SQLite file, real scheduler, real Discord REST delivery to a mock.
-// Env: DATABASE_URL, DISCORD_API_URL, NOW (ISO instant of the first tick), LEASE_MS. Prints one JSON line per tick.
+// Env: DATABASE_URL, API_URL, PLATFORM (discord or slack), NOW (ISO instant of the first tick), LEASE_MS. Prints one
+// JSON line per tick.
 import { pino } from 'pino';
 import { loadCatalog } from '../src/catalog/index.js';
 import { createDigestPlanner } from '../src/digest/planner.js';
 import { fallbackSummary } from '../src/digest/view.js';
 import { createDiscordDelivery } from '../src/platforms/discord/delivery.js';
 import { createRest } from '../src/platforms/discord/rest.js';
+import { createSlackDelivery } from '../src/platforms/slack/delivery.js';
 import { createScheduler } from '../src/schedule/scheduler.js';
 import { createSearchEngine } from '../src/search/index.js';
 import { openStore } from '../src/store/index.js';
@@ -18,24 +20,42 @@ const env = (name: string) => {
 };
 
 const logger = pino({ level: 'error' }, pino.destination(2));
-const store = await openStore(env('DATABASE_URL'));
+const base = Date.parse(env('NOW'));
+const started = Date.now();
+/** The run's clock: NOW when it starts. Leases are judged by it too, so a restart can begin after they ran out. */
+const now = () => base + Date.now() - started;
+const store = await openStore(env('DATABASE_URL'), { clock: { now: () => new Date(now()) } });
 const { papers } = await loadCatalog([]);
 const search = createSearchEngine(papers);
-const rest = createRest({ apiUrl: env('DISCORD_API_URL'), token: 'faults-token', timeoutMs: 5_000 });
+const platform = env('PLATFORM');
 const summarizer: Summarizer = {
   summarize: async (paper) => fallbackSummary(paper),
   overview: async (list) => ({ themes: '', lines: list.map((p) => ({ id: p.id, line: p.title })) }),
 };
-const base = Date.parse(env('NOW'));
-const started = Date.now();
+const port =
+  platform === 'slack'
+    ? createSlackDelivery({
+        tokenFor: async () => 'xoxb-faults',
+        apiUrl: `${env('API_URL')}/`,
+        kv: store,
+        logger,
+        minIntervalMs: 0,
+        timeoutMs: 5_000,
+      })
+    : createDiscordDelivery({
+        rest: createRest({ apiUrl: env('API_URL'), token: 'faults-token', timeoutMs: 5_000 }),
+        store,
+        logger,
+        now,
+      });
 const scheduler = createScheduler({
   store,
   planner: createDigestPlanner(search),
   summarizer,
   papers: search,
-  ports: [createDiscordDelivery({ rest, store, logger })],
+  ports: [port],
   logger,
-  clock: { now: () => new Date(base + Date.now() - started) },
+  clock: { now: () => new Date(now()) },
   leaseMs: Number(env('LEASE_MS')),
 });
 

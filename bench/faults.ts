@@ -1,7 +1,9 @@
-// `npm run faults`: digest runs of 1,000 channels under faults, counted at a mock Discord (nothing lost or doubled).
-// (a) kill -9 in the middle of a run, then a restart on the same SQLite file;
+// `npm run faults`: digest runs of 1,000 channels under faults, counted at a mock platform (nothing lost or doubled).
+// (a) kill -9 in the middle of a run, then a restart on the same SQLite file once the 5-minute leases ran out,
+//     on Discord and on Slack; the mock forgets Discord nonces after 3 minutes, as Discord promises only a few;
 // (b) a Discord answering 429 (Retry-After) and 500 at random for the whole run.
-// Each run is a real process (dist/bench/faults-child.js): scheduler, SQLite ledger, discord.js REST delivery.
+// Each run is a real process (dist/bench/faults-child.js): scheduler, SQLite ledger, real REST delivery. The
+// restarted process runs on a clock moved past the lease, so the bench need not wait five minutes.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -14,7 +16,9 @@ import type { ChannelKey } from '../src/store/types.js';
 import { type BenchSuite, ROOT, report } from './kit.js';
 
 const TOPICS = ['diffusion', 'reinforcement learning', 'language models', 'agents', 'reasoning', 'video'];
-const LEASE_MS = 3_000;
+/** The scheduler's own lease (5 minutes) and how long the mock Discord remembers a nonce. */
+const LEASE_MS = 5 * 60_000;
+const NONCE_MEMORY_MS = 3 * 60_000;
 
 interface FaultRates {
   /** Share of requests answered 429 with Retry-After. */
@@ -25,8 +29,13 @@ interface FaultRates {
   failAfter: number;
 }
 
-/** Discord's create-message endpoint: a repeated nonce (enforce_nonce) returns the first message, not a new one. */
-class MockDiscord {
+type Platform = 'discord' | 'slack';
+
+/**
+ * Discord's create-message and channel-messages endpoints (a repeated nonce within NONCE_MEMORY_MS returns the
+ * first message), and Slack's chat.postMessage and conversations.history (with message metadata).
+ */
+class MockPlatform {
   readonly server: Server;
   requests = 0;
   limited = 0;
@@ -34,7 +43,12 @@ class MockDiscord {
   repeatedNonce = 0;
   /** Messages shown per channel: more than one is a double post. */
   readonly shown = new Map<string, string[]>();
-  private readonly nonces = new Map<string, string>();
+  private readonly nonces = new Map<string, { id: string; at: number }>();
+  /** Messages posted per channel, newest last, as the history endpoints return them. */
+  private readonly history = new Map<string, Record<string, unknown>[]>();
+  /** Added to the wall clock: the restarted process runs this much later (its leases have run out). */
+  clockOffsetMs = 0;
+  historyReads = 0;
   private nextId = 1n;
   faults: FaultRates = { limited: 0, failBefore: 0, failAfter: 0 };
   /** After this many shown messages, accept but never answer (the process is about to be killed). */
@@ -69,17 +83,43 @@ class MockDiscord {
     res.end(JSON.stringify(body));
   }
 
+  private now(): number {
+    return Date.now() + this.clockOffsetMs;
+  }
+
   private async handle(req: IncomingMessage, res: ServerResponse) {
     let text = '';
     for await (const chunk of req) text += chunk;
-    const m = /^\/api\/v10\/channels\/([^/]+)\/messages$/.exec(req.url ?? '');
-    if (!m || req.method !== 'POST') {
+    const path = (req.url ?? '').split('?')[0] ?? '';
+    const discord = /^\/api\/v10\/channels\/([^/]+)\/messages$/.exec(path);
+    if (discord && req.method === 'GET') {
+      this.historyReads++;
+      this.send(res, 200, [...(this.history.get(discord[1] as string) ?? [])].reverse().slice(0, 50));
+      return;
+    }
+    if (path === '/api/conversations.history') {
+      this.historyReads++;
+      const channel = new URLSearchParams(text).get('channel') ?? '';
+      const messages = [...(this.history.get(channel) ?? [])].reverse().slice(0, 100);
+      this.send(res, 200, { ok: true, messages, has_more: false });
+      return;
+    }
+    let channel: string;
+    let body: { nonce?: string; content?: string; embeds?: unknown[]; metadata?: unknown; text?: string };
+    if (discord && req.method === 'POST') {
+      channel = discord[1] as string;
+      body = JSON.parse(text);
+    } else if (path === '/api/chat.postMessage') {
+      const form = new URLSearchParams(text);
+      channel = form.get('channel') ?? '';
+      const metadata = form.get('metadata');
+      body = { text: form.get('text') ?? '', ...(metadata ? { metadata: JSON.parse(metadata) } : {}) };
+    } else {
       this.send(res, 404, { message: 'Unknown route', code: 0 });
       return;
     }
     this.requests++;
-    const channel = m[1] as string;
-    const body = JSON.parse(text) as { nonce?: string };
+    const slack = !discord;
     const roll = Math.random();
     const f = this.faults;
     if (roll < f.limited) {
@@ -87,8 +127,10 @@ class MockDiscord {
       this.send(
         res,
         429,
-        { message: 'You are being rate limited.', retry_after: 0.5, global: false },
-        { 'retry-after': '0.5', 'x-ratelimit-scope': 'user' },
+        slack
+          ? { ok: false, error: 'ratelimited' }
+          : { message: 'You are being rate limited.', retry_after: 0.5, global: false },
+        { 'retry-after': slack ? '1' : '0.5', 'x-ratelimit-scope': 'user' },
       );
       return;
     }
@@ -97,14 +139,27 @@ class MockDiscord {
       this.send(res, 500, { message: 'Internal Server Error', code: 0 });
       return;
     }
-    const nonce = body.nonce ?? `none-${this.nextId}`;
-    let id = this.nonces.get(nonce);
-    if (id) {
+    // Discord remembers a nonce for a few minutes; Slack has no nonce at all.
+    const nonce = body.nonce;
+    const remembered = nonce === undefined ? undefined : this.nonces.get(nonce);
+    let id: string;
+    if (remembered && this.now() - remembered.at < NONCE_MEMORY_MS) {
       this.repeatedNonce++;
+      id = remembered.id;
     } else {
-      id = String(this.nextId++);
-      this.nonces.set(nonce, id);
+      id = slack ? `1700000000.${String(this.nextId++).padStart(6, '0')}` : String(this.nextId++);
+      if (nonce !== undefined) this.nonces.set(nonce, { id, at: this.now() });
       this.shown.set(channel, [...(this.shown.get(channel) ?? []), id]);
+      const stored = slack
+        ? { ts: id, text: body.text, ...(body.metadata ? { metadata: body.metadata } : {}) }
+        : {
+            id,
+            channel_id: channel,
+            content: body.content ?? '',
+            embeds: body.embeds ?? [],
+            author: { bot: true },
+          };
+      this.history.set(channel, [...(this.history.get(channel) ?? []), stored]);
     }
     if (this.shownTotal > this.hangAfter) {
       this.onHang();
@@ -115,7 +170,11 @@ class MockDiscord {
       this.send(res, 500, { message: 'Internal Server Error', code: 0 });
       return;
     }
-    this.send(res, 200, { id, channel_id: channel, content: '', embeds: [] });
+    this.send(
+      res,
+      200,
+      slack ? { ok: true, channel, ts: id } : { id, channel_id: channel, content: '', embeds: [] },
+    );
   }
 }
 
@@ -128,16 +187,15 @@ function runChild(env: Record<string, string>): { child: ChildProcess; done: Pro
   return { child, done };
 }
 
-async function subscribe(databaseUrl: string, channels: number): Promise<ChannelKey[]> {
+async function subscribe(databaseUrl: string, channels: number, platform: Platform): Promise<ChannelKey[]> {
   const store = await openStore(databaseUrl);
   const keys: ChannelKey[] = [];
   for (let i = 0; i < channels; i++) {
     // Discord channel ids are snowflakes; the digest's topics vary so the papers differ between channels.
-    const key: ChannelKey = {
-      platform: 'discord',
-      workspace: `g${i % 20}`,
-      channel: String(10n ** 17n + BigInt(i)),
-    };
+    const key: ChannelKey =
+      platform === 'discord'
+        ? { platform, workspace: `g${i % 20}`, channel: String(10n ** 17n + BigInt(i)) }
+        : { platform, workspace: 'T1', channel: `C${String(i).padStart(8, '0')}` };
     await store.updateChannel(
       key,
       {
@@ -155,7 +213,7 @@ async function subscribe(databaseUrl: string, channels: number): Promise<Channel
 }
 
 /** What the ledger and the platform say once the runs are over. */
-async function tally(databaseUrl: string, keys: ChannelKey[], day: string, mock: MockDiscord) {
+async function tally(databaseUrl: string, keys: ChannelKey[], day: string, mock: MockPlatform) {
   const store = await openStore(databaseUrl);
   const statuses = new Map<string, number>();
   for (const key of keys) {
@@ -187,6 +245,7 @@ async function tally(databaseUrl: string, keys: ChannelKey[], day: string, mock:
     '429s': mock.limited,
     '500s': mock.failed,
     'repeated nonce (absorbed)': mock.repeatedNonce,
+    'history reads': mock.historyReads,
   };
 }
 
@@ -203,16 +262,21 @@ interface Scenario {
   now: string;
   keys: Awaited<ReturnType<typeof subscribe>>;
   apiUrl: string;
-  mock: MockDiscord;
+  mock: MockPlatform;
 }
 
 /** A fresh SQLite file with `channels` subscribed and a mock Discord listening; both gone afterwards. */
-async function scenario<T>(name: string, channels: number, run: (s: Scenario) => Promise<T>): Promise<T> {
+async function scenario<T>(
+  name: string,
+  channels: number,
+  platform: Platform,
+  run: (s: Scenario) => Promise<T>,
+): Promise<T> {
   const dir = mkdtempSync(join(tmpdir(), 'paperboy-faults-'));
-  const mock = new MockDiscord();
+  const mock = new MockPlatform();
   try {
     const { databaseUrl, day, now } = setup(dir, name);
-    const keys = await subscribe(databaseUrl, channels);
+    const keys = await subscribe(databaseUrl, channels, platform);
     const apiUrl = await mock.listen();
     return await run({ databaseUrl, day, now, keys, apiUrl, mock });
   } finally {
@@ -221,9 +285,15 @@ async function scenario<T>(name: string, channels: number, run: (s: Scenario) =>
   }
 }
 
-export function killAndRestart(channels: number, killAfter: number) {
-  return scenario('kill', channels, async ({ databaseUrl, day, now, keys, apiUrl, mock }) => {
-    const env = { DATABASE_URL: databaseUrl, DISCORD_API_URL: apiUrl, NOW: now, LEASE_MS: String(LEASE_MS) };
+export function killAndRestart(channels: number, killAfter: number, platform: Platform = 'discord') {
+  return scenario('kill', channels, platform, async ({ databaseUrl, day, now, keys, apiUrl, mock }) => {
+    const env = {
+      DATABASE_URL: databaseUrl,
+      API_URL: apiUrl,
+      PLATFORM: platform,
+      NOW: now,
+      LEASE_MS: String(LEASE_MS),
+    };
     // The platform shows post killAfter+1 but never answers it: the worst moment to die.
     mock.hangAfter = killAfter;
     const first = runChild(env);
@@ -233,12 +303,15 @@ export function killAndRestart(channels: number, killAfter: number) {
     await first.done;
     const shownAtKill = mock.shownTotal;
     mock.hangAfter = Number.POSITIVE_INFINITY;
-    // The dead process's leases run out, then a new process takes over.
-    await new Promise((r) => setTimeout(r, LEASE_MS + 500));
+    // The dead process's leases run out (and Discord forgets its nonces), then a new process takes over.
+    const later = LEASE_MS + 30_000;
+    mock.clockOffsetMs = later;
     const start = performance.now();
-    const code = await runChild(env).done;
+    const restartedAt = new Date(Date.parse(now) + later).toISOString();
+    const code = await runChild({ ...env, NOW: restartedAt }).done;
     if (code !== 0) throw new Error(`faults: the restarted run exited ${code}`);
     return {
+      platform,
       ...(await tally(databaseUrl, keys, day, mock)),
       'shown when killed': shownAtKill,
       'restart run s': Number(((performance.now() - start) / 1000).toFixed(1)),
@@ -247,12 +320,13 @@ export function killAndRestart(channels: number, killAfter: number) {
 }
 
 export function flakyPlatform(channels: number, faultRate: number) {
-  return scenario('flaky', channels, async ({ databaseUrl, day, now, keys, apiUrl, mock }) => {
+  return scenario('flaky', channels, 'discord', async ({ databaseUrl, day, now, keys, apiUrl, mock }) => {
     mock.faults = { limited: faultRate / 2, failBefore: faultRate / 4, failAfter: faultRate / 4 };
     const start = performance.now();
     const code = await runChild({
       DATABASE_URL: databaseUrl,
-      DISCORD_API_URL: apiUrl,
+      API_URL: apiUrl,
+      PLATFORM: 'discord',
       NOW: now,
       LEASE_MS: String(60_000),
     }).done;
@@ -265,8 +339,12 @@ export function flakyPlatform(channels: number, faultRate: number) {
 }
 
 export async function runFaults(channels: number, faultRate: number): Promise<void> {
-  const killed = await killAndRestart(channels, Math.floor(channels * 0.3));
-  report(`faults (a): kill -9 after ~30% of ${channels} digests, then restart`, [killed]);
+  const killed = await killAndRestart(channels, Math.floor(channels * 0.3), 'discord');
+  const slackKilled = await killAndRestart(channels, Math.floor(channels * 0.3), 'slack');
+  report(
+    `faults (a): kill -9 after ~30% of ${channels} digests, restart after the 5-minute leases (nonces forgotten)`,
+    [killed, slackKilled],
+  );
   const flaky = await flakyPlatform(channels, faultRate);
   report(
     `faults (b): Discord answering ${Math.round(faultRate * 50)}% 429 (Retry-After 0.5 s), ` +
