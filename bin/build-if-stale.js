@@ -1,6 +1,7 @@
 // Before `paperboy start` runs the compiled bot: rebuilds dist/ when a source file is newer than it, else nothing.
 import { spawnSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -42,9 +43,24 @@ export function isStale(root = ROOT) {
   return SOURCES.some((source) => newest(join(root, source)) > built);
 }
 
+function hasTypeScript() {
+  try {
+    createRequire(join(ROOT, 'package.json')).resolve('typescript');
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** Runs `npm run build` when dist/ is stale; returns false (having said why on stderr) when the build failed. */
 export function buildIfStale(stderr = process.stderr) {
   if (!isStale()) return true;
+  // An installed package has no compiler (a dev dependency): it runs the dist/ it shipped with.
+  if (!hasTypeScript()) {
+    if (mtime(BUILT) !== undefined) return true;
+    stderr.write('paperboy: not built yet and TypeScript is not installed: run `npm install` first\n');
+    return false;
+  }
   const reason = mtime(BUILT) === undefined ? 'no build yet' : 'sources changed since the last build';
   stderr.write(`paperboy: ${reason}: building (npm run build)…\n`);
   const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';

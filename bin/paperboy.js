@@ -1,9 +1,16 @@
 #!/usr/bin/env node
 // The `paperboy` command line: runs the compiled CLI (built by `npm install` through `prepare`).
+import { existsSync } from 'node:fs';
 import { buildIfStale } from './build-if-stale.js';
 
 // `start` runs the bot from dist/: rebuilt first only when a source is newer, so a start takes a second, not a tsc.
-if (process.argv[2] === 'start' && !buildIfStale()) process.exit(1);
+// Any command builds a checkout that has never been built (no `npm install` yet ran `prepare`).
+if (
+  (process.argv[2] === 'start' || !existsSync(new URL('../dist/src/cli.js', import.meta.url))) &&
+  !buildIfStale()
+) {
+  process.exit(1);
+}
 
 const { loadEnvFile } = await import('../dist/src/env-file.js');
 const { main } = await import('../dist/src/cli.js');

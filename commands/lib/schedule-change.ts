@@ -1,6 +1,6 @@
 // After a settings change, the schedule the reply shows is the one that runs: no surprise digest for a time that passed.
 import type { Clock } from '../../src/app/types.js';
-import { slotsBetween } from '../../src/schedule/slots.js';
+import { localDate, slotsBetween } from '../../src/schedule/slots.js';
 import type { ChannelKey, ChannelRecord, Store } from '../../src/store/types.js';
 
 const HOUR = 3_600_000;
@@ -29,7 +29,8 @@ export async function settleScheduleChange(
     scheduled(before) ? slotsBetween(before, now - LOOKBACK, now).map((s) => `${s.slot}@${s.at}`) : [],
   );
   const created = Date.parse(after.createdAt);
-  let skipped = 0;
+  const today = localDate(now, after.timezone);
+  let skippedToday = false;
   for (const slot of slotsBetween(after, now - LOOKBACK, now)) {
     if (slot.at < created || kept.has(`${slot.slot}@${slot.at}`)) continue;
     if (await store.getDelivery(key, slot.slot)) continue;
@@ -38,9 +39,10 @@ export async function settleScheduleChange(
     await store.markSkipped(claim.id, 'the schedule changed after this time had passed', {
       owner: 'settings',
     });
-    skipped += 1;
+    if (slot.slot === today) skippedToday = true;
   }
-  return skipped > 0
+  // Older slots were past the grace anyway; only today's is one the person might have expected.
+  return skippedToday
     ? `Nothing goes out now for ${after.time} today, as that time has passed: the next digest is below.`
     : undefined;
 }

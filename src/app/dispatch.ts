@@ -39,6 +39,8 @@ function asksForChange(raw: RawOptions): boolean {
 /** One sentence: "Missing query (what to look for: words, …)." */
 function missingMessage(name: string, description: string): string {
   const what = description.replace(/\.$/, '');
+  // "Topics, separated by ; or ," reads on from the name itself.
+  if (what.toLowerCase().startsWith(name.toLowerCase())) return `Missing ${name}${what.slice(name.length)}.`;
   return `Missing ${name} (${what.charAt(0).toLowerCase()}${what.slice(1)}).`;
 }
 

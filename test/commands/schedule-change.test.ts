@@ -70,4 +70,16 @@ describe('changing one setting', () => {
       value: 'Tue 14 May, 18:00 UTC (in 32 h)',
     });
   });
+
+  it("resumed after today's time passed while paused, posts nothing now and says so", async () => {
+    const world = await fakeWorld(at('2024-05-13T08:00:00Z'));
+    await run(world, '/papers subscribe rl time:09:00');
+    await run(world, '/papers settings pause');
+    world.clock.current = at('2024-05-13T10:00:00Z');
+    const view = as(await run(world, '/papers settings resume'), 'notice');
+    expect(view.text).toBe(
+      'Changed digests paused → active. Nothing goes out now for 09:00 today, as that time has passed: the next digest is below.',
+    );
+    expect(await world.store.getDelivery(CHANNEL, '2024-05-13')).toMatchObject({ status: 'skipped' });
+  });
 });

@@ -56,6 +56,7 @@ describe('golden console sessions', () => {
       [
         'summarize 2',
         'search',
+        'subscribe',
         'search zzzzqqq',
         'search diffusion limit:2',
         'summarize 9',
@@ -67,7 +68,7 @@ describe('golden console sessions', () => {
       ],
       200,
     );
-    expect(failed).toEqual([true, true, false, false, true, true, true, true, false]);
+    expect(failed).toEqual([true, true, true, false, false, true, true, true, true, false]);
     for (const block of text.split('\n\n')) {
       const error = /^✗ (.*)$/m.exec(block)?.[1];
       if (error) expect(error).toMatch(/^[A-Z“"][^\n]*[.?]\)?$/);
