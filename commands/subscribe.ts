@@ -1,10 +1,10 @@
 // /papers subscribe <topics> [time] [timezone] [count] [days]: add topics to this channel's daily digest.
 import { defineCommand, option } from '../src/app/command.js';
 import { usageError } from '../src/app/dispatch.js';
+import { settledSlots, settleScheduleChange } from '../src/schedule/schedule-change.js';
 import type { ChannelSettings } from '../src/store/types.js';
 import { humanList } from '../src/views/format.js';
 import { concurrentChangeNote, settingsOf, summaryFields } from './lib/channel-view.js';
-import { settledSlots, settleScheduleChange } from './lib/schedule-change.js';
 import { checkTopics, LIMITS, settingsOptions } from './lib/settings-input.js';
 
 const subscribeMeta = {

@@ -6,6 +6,7 @@ import { admit, type RawOptions, runCommand } from '../../app/dispatch.js';
 import { ReplayGuard } from '../../app/replay-guard.js';
 import type { CommandContext, Services } from '../../app/types.js';
 import { BUSY_TEXT, inLane, laneBacklogged } from '../../app/work-lane.js';
+import { settleScheduleChange } from '../../schedule/schedule-change.js';
 import type { ChannelKey } from '../../store/types.js';
 import type { View } from '../../views/types.js';
 import {
@@ -223,7 +224,10 @@ export function registerHandlers(app: App, deps: HandlerDeps): Inflight {
     }
     await ack();
     const key: ChannelKey = { platform: 'slack', workspace: team, channel: channelId };
-    await services.store.updateChannel(key, parsed.value, `slack:${body.user.id}`);
+    const before = await services.store.getChannel(key);
+    const after = await services.store.updateChannel(key, parsed.value, `slack:${body.user.id}`);
+    // As with /papers settings: a time moved to before now does not set off a digest at once.
+    await settleScheduleChange(services.store, key, before, after, services.clock);
     const channels = await services.store.listChannels({ platform: 'slack', workspace: team });
     await client.views.publish({ user_id: body.user.id, view: homeView(channels, services.clock.now()) });
   });

@@ -40,7 +40,7 @@ function homeEvent(user: string) {
   });
 }
 
-function submission(user: string, values: Record<string, string>, paused = false) {
+function submission(user: string, values: Record<string, string>, paused = false, channel = 'C1') {
   const state: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(values)) state[k] = { value: { type: 'plain_text_input', value: v } };
   state.paused = { value: { type: 'checkboxes', selected_options: paused ? [{ value: 'paused' }] : [] } };
@@ -55,7 +55,7 @@ function submission(user: string, values: Record<string, string>, paused = false
       id: 'V1',
       type: 'modal',
       callback_id: 'papers.settings',
-      private_metadata: 'C1',
+      private_metadata: channel,
       state: { values: state },
       hash: 'h',
     },
@@ -159,6 +159,21 @@ describe('Slack buttons, App Home and the settings modal', () => {
     expect(record?.paused).toBe(true);
     expect(record?.days).toEqual(['mon', 'tue', 'wed', 'thu', 'fri']);
     await h.mock.waitFor('views.publish', before + 1);
+  });
+
+  it('records today as skipped when the modal moves the time to one already past, so no digest goes out at once', async () => {
+    const key = { platform: 'slack' as const, workspace: 'T1', channel: 'C9' };
+    // The harness clock reads 09:00 UTC; the channel's 10:00 digest has not gone out yet.
+    h.store.addChannel(key, { topics: ['diffusion'], time: '10:00', timezone: 'UTC' });
+    const before = h.mock.called('views.publish').length;
+    const res = await postSigned(
+      h.events,
+      submission('UADMIN', { ...good, time: '08:00', timezone: 'UTC' }, false, 'C9'),
+    );
+    expect(res.status).toBe(200);
+    await h.mock.waitFor('views.publish', before + 1);
+    expect((await h.store.getChannel(key))?.time).toBe('08:00');
+    expect(await h.store.getDelivery(key, '2025-05-20')).toMatchObject({ status: 'skipped' });
   });
 
   it('previews today’s digest in a modal from App Home', async () => {

@@ -1,7 +1,7 @@
 // After a settings change, the schedule the reply shows is the one that runs: no surprise digest for a time that passed.
-import type { Clock } from '../../src/app/types.js';
-import { localDate, slotsBetween } from '../../src/schedule/slots.js';
-import type { ChannelKey, ChannelRecord, Store } from '../../src/store/types.js';
+import type { Clock } from '../app/types.js';
+import type { ChannelKey, ChannelRecord, Store } from '../store/types.js';
+import { localDate, slotsBetween } from './slots.js';
 
 const HOUR = 3_600_000;
 /** The longest DIGEST_GRACE_HOURS: older slots are never posted anyway. */
