@@ -3,9 +3,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { CliIO } from '../../src/cli/kit.js';
-import { main } from '../../src/cli.js';
 import { CATALOG } from '../search/papers.js';
+import { runCli } from '../support/cli.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'paperboy-cli-args-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -13,21 +12,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const catalog = join(dir, 'catalog.jsonl');
 writeFileSync(catalog, CATALOG.map((p) => JSON.stringify(p)).join('\n'));
 
-async function paperboy(...args: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIO = {
-    out: (t) => {
-      stdout += t;
-    },
-    err: (t) => {
-      stderr += t;
-    },
-    env: {},
-  };
-  const code = await main(args, io);
-  return { code, stdout, stderr };
-}
+const paperboy = (...args: string[]) => runCli(args);
 
 describe('bad arguments', () => {
   it.each([

@@ -3,9 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Paper } from '../../src/catalog/paper.js';
-import type { CliIO } from '../../src/cli/kit.js';
-import { main } from '../../src/cli.js';
 import { type FixtureServer, startServer } from '../sources/helpers.js';
+import { runCli } from '../support/cli.js';
 import { REAL_DIR, real } from '../support/real.js';
 
 // The "done when" of issue 16: recorded answers of the real services, replayed through `paperboy sources
@@ -35,21 +34,7 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-async function paperboy(...args: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIO = {
-    out: (t) => {
-      stdout += t;
-    },
-    err: (t) => {
-      stderr += t;
-    },
-    env,
-  };
-  const code = await main(args, io);
-  return { code, stdout, stderr };
-}
+const paperboy = (...args: string[]) => runCli(args, env);
 
 function find(papers: Paper[], id: string): Paper {
   const p = papers.find((x) => x.id === id);

@@ -9,6 +9,7 @@ import { main } from '../../src/cli.js';
 import { openStore } from '../../src/store/index.js';
 import type { ChannelKey } from '../../src/store/types.js';
 import { admin, CHANNEL, FixedClock, fakeWorld, member } from '../app/fakes.js';
+import { captureIO } from '../support/cli.js';
 import { as, run } from './run.js';
 
 const NOW = new Date('2024-05-13T10:00:00Z'); // Monday
@@ -49,19 +50,9 @@ describe('paperboy channels', () => {
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   async function channels(args: string[], databaseUrl: string) {
-    let stdout = '';
-    let stderr = '';
-    const io: CliIO = {
-      out: (t) => {
-        stdout += t;
-      },
-      err: (t) => {
-        stderr += t;
-      },
-      env: { DATABASE_URL: databaseUrl },
-    };
+    const { io, stdout, stderr } = captureIO({ DATABASE_URL: databaseUrl });
     const code = await runChannels(args, io, new FixedClock(NOW));
-    return { code, stdout, stderr };
+    return { code, stdout: stdout(), stderr: stderr() };
   }
 
   it('lists every subscribed channel in the store, with its topics, schedule and next digest', async () => {

@@ -1,12 +1,11 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { CliIO } from '../../src/cli/kit.js';
-import { main } from '../../src/cli.js';
 import type { KeyValueStore } from '../../src/store/types.js';
 import { builtinSummary } from '../../src/summarize/builtin.js';
 import { CACHE_NAMESPACE, createSummarizer, type LlmConfig, parseAnswer } from '../../src/summarize/index.js';
 import { captureLogger } from '../digest/fakes.js';
+import { runCli } from '../support/cli.js';
 import { DIFFUSION_VIDEO, LOSS_SCALING, paper } from './papers.js';
 
 /** An in-memory KeyValueStore that counts its traffic. */
@@ -293,18 +292,11 @@ describe('when the LLM fails, Paperboy says so once', () => {
 
   it('paperboy summarize --json carries "llm_error" and warns on stderr', async () => {
     reply = (_s, res) => json(res, 500, '{"error":"boom"}');
-    let stdout = '';
-    let stderr = '';
-    const io: CliIO = {
-      out: (t) => {
-        stdout += t;
-      },
-      err: (t) => {
-        stderr += t;
-      },
-      env: { LLM_BASE_URL: baseUrl, LLM_MODEL: 'tiny-model' },
-    };
-    expect(await main(['summarize', 'stop regressing', '--json'], io)).toBe(0);
+    const { code, stdout, stderr } = await runCli(['summarize', 'stop regressing', '--json'], {
+      LLM_BASE_URL: baseUrl,
+      LLM_MODEL: 'tiny-model',
+    });
+    expect(code).toBe(0);
     expect(JSON.parse(stdout)).toMatchObject({ llm_error: 'the model endpoint answered HTTP 500' });
     expect(stderr).toBe(
       'paperboy: warning: the LLM failed, built-in summary used: the model endpoint answered HTTP 500\n',
