@@ -1,9 +1,9 @@
 // Runs the refreshes on their own: once at start-up, then on a cron schedule in the configured time zone,
 // with retries on an exponential back-off after a failed or partial run.
-import cron, { type ScheduledTask } from 'node-cron';
 import type { Logger } from 'pino';
 import type { Clock } from '../app/types.js';
 import type { KeyValueStore } from '../store/types.js';
+import { type Cron, type CronTask, nodeCron } from './cron.js';
 import type { RefreshReport, RefreshService } from './refresh.js';
 import { readStatus, updateStatus } from './status.js';
 import type { SourceName } from './types.js';
@@ -41,6 +41,8 @@ export interface RefresherOptions {
   maxRandomDelayMs?: number;
   retry?: { baseMs: number; maxMs: number };
   timers?: Timers;
+  /** Runs the schedules (default node-cron); tests pass one driven by their clock. */
+  cron?: Cron;
 }
 
 export interface SourceRefresher {
@@ -68,13 +70,14 @@ export function startSourceRefresher(options: RefresherOptions): SourceRefresher
   const retry = options.retry ?? DEFAULT_RETRY;
   const log = options.logger.child({ component: 'sources' });
   const abort = new AbortController();
-  const tasks = new Map<SourceName, ScheduledTask>();
+  const cron = options.cron ?? nodeCron;
+  const tasks = new Map<SourceName, CronTask>();
   const retries = new Map<SourceName, unknown>();
   const running = new Set<Promise<unknown>>();
   const freshMs = options.freshMs ?? 30 * 60_000;
   let stopped = false;
 
-  const nextCron = (source: SourceName) => tasks.get(source)?.getNextRun() ?? undefined;
+  const nextCron = (source: SourceName) => tasks.get(source)?.nextRun();
 
   async function noteNextRun(source: SourceName, at: Date | undefined) {
     await updateStatus(kv, source, (s) => {
@@ -86,8 +89,10 @@ export function startSourceRefresher(options: RefresherOptions): SourceRefresher
   function scheduleRetry(source: SourceName, report: RefreshReport, failures: number) {
     const delay = retryDelay(failures, retry, report.retryAfterMs);
     const at = new Date(clock.now().getTime() + delay);
-    const toCron = tasks.get(source)?.msToNext();
-    if (typeof toCron === 'number' && toCron <= delay) return noteNextRun(source, nextCron(source));
+    // The scheduled run comes first: no retry before it.
+    const scheduled = nextCron(source);
+    if (scheduled && scheduled.getTime() - clock.now().getTime() <= delay)
+      return noteNextRun(source, scheduled);
     const previous = retries.get(source);
     if (previous !== undefined) timers.clearTimeout(previous);
     retries.set(
@@ -162,9 +167,8 @@ export function startSourceRefresher(options: RefresherOptions): SourceRefresher
       cron.schedule(expression, () => run(source, 'schedule'), {
         timezone: options.timeZone,
         name: `paperboy-sources-${source}`,
-        noOverlap: true,
         // Replicas on one Store start at different moments, so one fetches and the others sync from the Store.
-        maxRandomDelay: options.maxRandomDelayMs ?? 120_000,
+        maxRandomDelayMs: options.maxRandomDelayMs ?? 120_000,
       }),
     );
   }

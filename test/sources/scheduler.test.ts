@@ -1,6 +1,7 @@
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { createLogger, silentLogger } from '../../src/logger.js';
+import { type Cron, nodeCron } from '../../src/sources/cron.js';
 import type { RefreshOptions, RefreshReport, RefreshService } from '../../src/sources/refresh.js';
 import { retryDelay, startSourceRefresher, type Timers } from '../../src/sources/scheduler.js';
 import { readStatus, updateStatus } from '../../src/sources/status.js';
@@ -73,12 +74,37 @@ function manualTimers() {
 
 const flush = () => new Promise((ok) => setTimeout(ok, 20));
 
+/**
+ * A cron that never fires by itself, so no test depends on the hour it runs at: it keeps what was scheduled and
+ * says the next run is `next` (by default 22:00 in New York after the tests' 12 May noon, i.e. 02:00 UTC).
+ */
+function fakeCron(next = '2025-05-13T02:00:00Z') {
+  const scheduled: Array<{ expression: string; timezone: string; run: () => unknown; destroyed: boolean }> =
+    [];
+  const cron: Cron = {
+    validate: (expression) => nodeCron.validate(expression),
+    schedule(expression, run, options) {
+      const entry = { expression, timezone: options.timezone, run, destroyed: false };
+      scheduled.push(entry);
+      return {
+        nextRun: () => (entry.destroyed ? undefined : new Date(next)),
+        destroy: () => {
+          entry.destroyed = true;
+        },
+      };
+    },
+  };
+  return { cron, scheduled };
+}
+
 describe('source refresher', () => {
   it('refreshes once at start-up and records when the scheduled run comes', async () => {
     const kv = new MemoryStore();
     const { service, calls } = scriptedService(kv, ['ok']);
+    const { cron, scheduled } = fakeCron('2025-05-13T02:00:00Z');
     const refresher = startSourceRefresher({
       service,
+      cron,
       kv,
       schedules: [{ source: 'hf', cron: '0 22 * * *' }],
       timeZone: 'America/New_York',
@@ -89,12 +115,46 @@ describe('source refresher', () => {
     const reports = await refresher.startup;
     expect(reports.map((r) => r.outcome)).toEqual(['ok']);
     expect(calls).toHaveLength(1);
-    const next = (await readStatus(kv, 'hf')).nextRunAt;
-    expect(next).toBeDefined();
-    // 22:00 in New York is 02:00 or 03:00 UTC, whatever the date.
-    expect(new Date(next!).getUTCHours()).toBeGreaterThanOrEqual(2);
-    expect(new Date(next!).getUTCHours()).toBeLessThanOrEqual(3);
+    expect(scheduled.map((t) => [t.expression, t.timezone])).toEqual([['0 22 * * *', 'America/New_York']]);
+    expect((await readStatus(kv, 'hf')).nextRunAt).toBe('2025-05-13T02:00:00.000Z');
     await refresher.stop();
+    expect(scheduled[0]?.destroyed).toBe(true);
+  });
+
+  it('runs a refresh when the schedule fires', async () => {
+    const kv = new MemoryStore();
+    const { service, calls } = scriptedService(kv, ['ok', 'ok']);
+    const { cron, scheduled } = fakeCron();
+    const refresher = startSourceRefresher({
+      service,
+      cron,
+      kv,
+      schedules: [{ source: 'hf', cron: '0 22 * * *' }],
+      timeZone: 'America/New_York',
+      refreshOnStart: false,
+      clock: clockAt('2025-05-12T12:00:00Z'),
+      logger: silentLogger(),
+      freshMs: 0,
+    });
+    await refresher.startup;
+    expect(calls).toHaveLength(0);
+    await scheduled[0]?.run();
+    expect(calls).toHaveLength(1);
+    await refresher.stop();
+  });
+
+  it('schedules with node-cron at 22:00 New York time, 02:00 or 03:00 UTC whatever the date', async () => {
+    expect(nodeCron.validate('0 22 * * *')).toBe(true);
+    expect(nodeCron.validate('99 * * * *')).toBe(false);
+    const task = nodeCron.schedule('0 22 * * *', () => undefined, {
+      timezone: 'America/New_York',
+      name: 'paperboy-test-cron',
+      maxRandomDelayMs: 0,
+    });
+    const next = task.nextRun();
+    await task.destroy();
+    expect([2, 3]).toContain(next?.getUTCHours());
+    expect(next?.getUTCMinutes()).toBe(0);
   });
 
   it('retries a failed refresh with growing back-off until it succeeds', async () => {
@@ -103,6 +163,7 @@ describe('source refresher', () => {
     const manual = manualTimers();
     const refresher = startSourceRefresher({
       service,
+      cron: fakeCron().cron,
       kv,
       schedules: [{ source: 'hf', cron: '0 22 * * *' }],
       timeZone: 'America/New_York',
@@ -132,6 +193,7 @@ describe('source refresher', () => {
     const clock = clockAt('2025-05-12T12:00:00Z');
     const refresher = startSourceRefresher({
       service,
+      cron: fakeCron().cron,
       kv,
       schedules: [{ source: 'hf', cron: '0 22 * * *' }],
       timeZone: 'America/New_York',
@@ -157,6 +219,8 @@ describe('source refresher', () => {
     const manual = manualTimers();
     const refresher = startSourceRefresher({
       service,
+      // Every minute: the next run is a minute away, sooner than the hour-long back-off.
+      cron: fakeCron('2025-05-12T12:01:00Z').cron,
       kv,
       schedules: [{ source: 'hf', cron: '* * * * *' }],
       timeZone: 'UTC',
@@ -177,6 +241,7 @@ describe('source refresher', () => {
     const { service, calls } = scriptedService(kv, []);
     const refresher = startSourceRefresher({
       service,
+      cron: fakeCron().cron,
       kv,
       schedules: [{ source: 'hf', cron: '0 22 * * *' }],
       timeZone: 'America/New_York',
@@ -204,6 +269,7 @@ describe('source refresher', () => {
     };
     const refresher = startSourceRefresher({
       service,
+      cron: fakeCron().cron,
       kv,
       schedules: [{ source: 'hf', cron: '0 22 * * *' }],
       timeZone: 'UTC',
@@ -228,6 +294,7 @@ describe('source refresher', () => {
     });
     const refresher = startSourceRefresher({
       service,
+      cron: fakeCron().cron,
       kv,
       schedules: [{ source: 'hf', cron: '99 * * * *' }],
       timeZone: 'UTC',
