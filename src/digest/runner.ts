@@ -138,7 +138,7 @@ export function createDeliveryRunner(deps: RunnerDeps): DeliveryRunner {
 
   function summaryOf(paper: Paper): Promise<Summary> {
     const key = `${paper.id}\u0000${paper.title.length}\u0000${paper.abstract.length}`;
-    const now = Date.now();
+    const now = timers.now();
     const hit = summaryCache.get(key);
     if (hit && now - hit.at < SUMMARY_TTL_MS) return hit.summary;
     const summary = withTimeout(deps.summarizer.summarize(paper), retry.summarizeTimeoutMs, 'summary');
