@@ -43,7 +43,8 @@ const LEAD_ADVERB = new RegExp(
     'in turn|in fact|indeed|ultimately|altogether|essentially|simultaneously|meanwhile|subsequently|' +
     'on top of (?:this|that)|beyond (?:this|that)|building on (?:this|these|that)|motivated by (?:this|these)(?: \\w+)?|' +
     'inspired by (?:this|these)(?: \\w+)?|with this in mind|towards this goal|toward this goal|for this reason|' +
-    'to address (?:this|these|both|such)(?: \\w+){0,2}|to (?:tackle|overcome|solve|bridge|fill|alleviate|mitigate|' +
+    'to address (?:this|these|both|such)(?: \\w+){0,2}|to (?:achieve|accomplish|realize|attain|implement) (?:this|that|these|both|it)(?: \\w+){0,2}|' +
+    '(?:observing|noting|noticing|recognizing|given|seeing) (?:this|these|that|such)(?: \\w+){0,2}|to (?:tackle|overcome|solve|bridge|fill|alleviate|mitigate|' +
     'remedy|resolve|circumvent|fix|avoid|handle) (?:this|these|both|such|the above|the aforementioned)(?: \\w+){0,2})' +
     '(?:\\s*,\\s*|\\s+(?=we\\b))',
   'i',
@@ -62,7 +63,7 @@ export const CUT_AFTER_COMMA =
 
 /** Clause openers without a comma that start method detail ("… by learning …", "… in order to …"). */
 export const CUT_BARE =
-  /\s(?:by (?:using|leveraging|introducing|learning|training|combining|exploiting|adding|applying|incorporating|imposing|replacing|modeling|modelling|optimizing|enforcing|encouraging|minimizing|maximizing|designing|employing|constructing|proposing|utilizing|building|developing|casting|formulating|treating|viewing|extending|augmenting|exploring|considering|making)|in order to|so that|such that|which (?:is|are|can|allows|enables|makes|leads|results)|thereby|while (?:also|maintaining|keeping|preserving|achieving|being|retaining|requiring|using|reducing|improving)|as well as)(?!\w)/gi;
+  /\s(?:by (?:using|leveraging|introducing|learning|training|combining|exploiting|adding|applying|incorporating|imposing|replacing|modeling|modelling|optimizing|enforcing|encouraging|minimizing|maximizing|designing|employing|constructing|proposing|utilizing|building|developing|casting|formulating|treating|viewing|extending|augmenting|exploring|considering|making)|in order to|so that|such that|which (?:is|are|can|allows|enables|makes|leads|results)|thereby|while (?:also|maintaining|keeping|preserving|achieving|being|retaining|requiring|using|reducing|improving)|as well as|that (?:address|addresses|overcome|overcomes|tackle|tackles|solve|solves|alleviate|alleviates|mitigate|mitigates|resolve|resolves|bridge|bridges|fill|fills) (?:this|these|such|the above|both|those))(?!\w)/gi;
 
 /** A trailing prepositional phrase ("… on three benchmarks") may go, unless the word before needs it. */
 export const PREPOSITION =
@@ -176,11 +177,22 @@ function asciiWords(text: string): { tokens: string[]; ends: number[] } | undefi
   return { tokens, ends };
 }
 
+/**
+ * "We go beyond these limitations and propose…", "We provide a solution to this problem, in the form of a class…":
+ * words that only point back at a sentence not shown, dropped so the claim reads on its own.
+ */
+const POINTING_BACK =
+  /^(we )(?:go beyond|address|overcome|tackle|alleviate|mitigate|bridge|fill|remedy|solve|circumvent|fix) (?:this|these|such|the above|both|the aforementioned|those) \w+(?: \w+)? and (?=(?:\w+ly )?(?:propose|introduce|present|develop|design|devise|build)\b)|\b(?:a|an|one) (?:\w+ )?(?:solution|answer|remedy|fix) to (?:this|these|such|the above|that) \w+,? in the form of (?=a |an |the )/i;
+
 /** Drops "In this paper, we" style openers; returns undefined when there is none. */
 export function stripLeadIn(sentence: string): string | undefined {
   let s = sentence.replace(MID_DOCUMENT, '');
   for (let round = 0; round < 3; round++) {
-    const next = s.replace(LEAD_DOCUMENT, '').replace(LEAD_ADVERB, '').replace(LEAD_CLAUSE, '');
+    const next = s
+      .replace(LEAD_DOCUMENT, '')
+      .replace(LEAD_ADVERB, '')
+      .replace(LEAD_CLAUSE, '')
+      .replace(POINTING_BACK, '$1');
     if (next === s) break;
     s = next;
   }
