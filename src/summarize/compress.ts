@@ -200,14 +200,26 @@ export function stripLeadIn(sentence: string): string | undefined {
   return capitalize(s);
 }
 
-const PARENTHETICAL = /\s*(?:\([^()]*\)|\[[^[\]]*\])/g;
+/**
+ * A remark in parentheses or brackets. One attached to a symbol ("Q^(π_sft)", "f(x)") is part of it: dropping the
+ * parenthesis would leave "Q^".
+ */
+const PARENTHETICAL = /(?:\s+|(?<![\p{L}\p{N}^_*'’]))(?:\([^()]*\)|\[[^[\]]*\])/gu;
+/** A figure inside a parenthetical ("FID (2.27)", "(r=0.78)", "(+3.1%)"): a result bullet keeps it. */
+const FIGURE = /\d\.\d|\d\s*(?:%|×|x\b|dB|pp\b)|[=<>≈±]\s*[-+]?\d/;
+const keepFigure = (remark: string) => (FIGURE.test(remark) ? remark : '');
 
-/** Drops parenthetical remarks and bracketed references; keeps parentheses that hold most of the sentence. */
-export function dropParentheticals(sentence: string): string | undefined {
+/**
+ * Drops parenthetical remarks and bracketed references; keeps parentheses that hold most of the sentence, and with
+ * `keepFigures` those that hold a figure.
+ */
+export function dropParentheticals(sentence: string, keepFigures = false): string | undefined {
   if (!sentence.includes('(') && !sentence.includes('[')) return undefined;
-  let s = sentence.replace(PARENTHETICAL, '');
+  const drop = (text: string) =>
+    keepFigures ? text.replace(PARENTHETICAL, keepFigure) : text.replace(PARENTHETICAL, '');
+  let s = drop(sentence);
   // A second round for nested ones: "(see (1))" loses its inner part first.
-  if (s.includes('(') || s.includes('[')) s = s.replace(PARENTHETICAL, '');
+  if (s.includes('(') || s.includes('[')) s = drop(s);
   // "…two constraints, (one per manifold)." loses the remark and the comma that led into it.
   s = s.replace(/\s+([,.;:!?])/g, '$1').replace(/[,;:]+(?=[.!?](?:\s|$))/g, '');
   if (/\s\s/.test(s)) s = s.replace(/\s{2,}/g, ' ');

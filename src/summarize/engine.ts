@@ -102,6 +102,8 @@ export interface Analysis {
   untitled: string;
   /** Index in `sentences` of the sentence the TL;DR came from, -1 when none. */
   sentence: number;
+  /** The name the abstract gives its method ("SVDD"), when it gives one. */
+  name?: string | undefined;
   /** The compressions of sentence i (computed once, shared with key points). */
   variantsOf(i: number): Variant[];
   /** The compressions of sentence i when they were computed already (for the TL;DR). */
@@ -151,6 +153,7 @@ class Chosen implements Analysis {
     readonly sentence: number,
     readonly variantsOf: (i: number) => Variant[],
     readonly knownVariants: (i: number) => Variant[] | undefined,
+    readonly name?: string,
   ) {}
   get tldr(): string {
     this.#led ??= leadWithTitle(this.untitled, this.title);
@@ -243,6 +246,7 @@ export function createEngine(model: ModelData): TldrEngine {
       best.sentence,
       variantsOf,
       knownVariants,
+      name,
     );
   }
 

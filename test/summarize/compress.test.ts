@@ -116,3 +116,13 @@ describe('variants', () => {
     }
   });
 });
+
+describe('parentheses attached to a symbol', () => {
+  it('are part of the symbol, so dropping remarks never leaves "Q^"', () => {
+    expect(
+      dropParentheticals(
+        'Prior methods approximate Q* using Q^(π_sft) (derived from the reference SFT model) or rely on short-term rewards.',
+      ),
+    ).toBe('Prior methods approximate Q* using Q^(π_sft) or rely on short-term rewards.');
+  });
+});
