@@ -117,9 +117,14 @@ const DESCRIPTION = /^(?:our|this|the proposed|the new) (?:\w+[- ])?\w+ ((?:\w+l
  * composed into "We propose SVDD, an iterative sampling method that…" (or "…, which integrates…"): every word
  * from the two sentences and the method's name. Undefined when the two do not fit that pattern.
  */
-export function composeClaim(claim: string, next: string, name: string | undefined): string | undefined {
+export function composeClaim(
+  claim: string,
+  next: string,
+  nameOf: string | undefined | (() => string | undefined),
+): string | undefined {
   const vague = VAGUE_CLAIM.exec(claim);
   if (!vague || !ownSubject(next)) return undefined;
+  const name = typeof nameOf === 'function' ? nameOf() : nameOf;
   const verb = (vague[1] as string).toLowerCase();
   const definition = DEFINITION.exec(next);
   if (definition) {
@@ -132,10 +137,11 @@ export function composeClaim(claim: string, next: string, name: string | undefin
 }
 
 /** "Our approach avoids…" → "SVDD avoids…" when the abstract names the method; the text as is otherwise. */
-export function resolveSubject(text: string, name: string | undefined): string {
-  if (!name) return text;
+export function resolveSubject(text: string, name: string | undefined | (() => string | undefined)): string {
   const m = OWN_SUBJECT.exec(text);
   if (!m) return text;
+  if (typeof name === 'function') name = name();
+  if (!name) return text;
   // "Our method, SVDD, …" and "Our SVDD model…" name it already.
   if (text.slice(0, m[0].length + name.length + 4).includes(name)) return text;
   const rest = text.slice(m[0].length);
@@ -152,7 +158,7 @@ const LEANING_OPENER =
 const SELF_REFERENCE =
   /^(?:this|these) (?:paper|work|study|article|letter|note|manuscript|thesis|report|survey|chapter|position paper)\b/i;
 const DEMONSTRATIVE =
-  /\b(?:this|these|those|such|the above|aforementioned) (?!as\b|paper|work|study|article|letter|note|manuscript|thesis|report|survey|chapter|end\b|way\b|purpose\b|reason\b|context\b|direction\b|sense\b)[\p{L}-]+/iu;
+  /\b(?:this|these|those|such|the above|aforementioned) (?!as\b|paper|work|study|article|letter|note|manuscript|thesis|report|survey|chapter|end\b|way\b|purpose\b|reason\b|context\b|direction\b|sense\b)[a-z\u00c0-\uffff-]/i;
 
 /** Whether a TL;DR leans on something it does not show. */
 export function leans(text: string): boolean {

@@ -1,5 +1,5 @@
 // The TL;DR engine over a given model: clean, split, score every sentence and compression, keep the best.
-import { finish, type Variant, variants, wholeSentence } from './compress.js';
+import { dropInnerClauses, finish, type Variant, variants, wholeSentence } from './compress.js';
 import {
   composeClaim,
   leans,
@@ -153,8 +153,11 @@ class Chosen implements Analysis {
     readonly sentence: number,
     readonly variantsOf: (i: number) => Variant[],
     readonly knownVariants: (i: number) => Variant[] | undefined,
-    readonly name?: string,
+    private readonly nameOf: () => string | undefined = () => undefined,
   ) {}
+  get name(): string | undefined {
+    return this.nameOf();
+  }
   get tldr(): string {
     this.#led ??= leadWithTitle(this.untitled, this.title);
     return this.#led;
@@ -196,7 +199,16 @@ export function createEngine(model: ModelData): TldrEngine {
       for (const v of variantsOf(base.sentence).slice(1)) ranked.push(rank(candidate(ctx, base.sentence, v)));
     }
     ranked.sort((a, b) => b.score - a.score);
-    const name = methodName(sentences, title);
+    // Looked for only when a candidate needs it ("our approach" as subject, a claim that names nothing).
+    let named = false;
+    let found: string | undefined;
+    const name = () => {
+      if (!named) {
+        found = methodName(sentences, title);
+        named = true;
+      }
+      return found;
+    };
     // "We propose a new method…" followed by what it is: the two composed are one more candidate.
     for (let i = 0; i + 1 < sentences.length; i++) {
       if ((doc.cues[i] as Uint8Array)[0] !== 1) continue;
@@ -206,6 +218,13 @@ export function createEngine(model: ModelData): TldrEngine {
         ranked.push(
           rank(candidate(ctx, i, { text, leadIn: true, paren: false, cut: false, words: wordCount(text) })),
         );
+        const shorter = dropInnerClauses(text);
+        if (shorter) {
+          const words = wordCount(shorter);
+          ranked.push(
+            rank(candidate(ctx, i, { text: shorter, leadIn: true, paren: false, cut: true, words })),
+          );
+        }
       }
     }
     ranked.sort((a, b) => b.score - a.score);
@@ -218,7 +237,7 @@ export function createEngine(model: ModelData): TldrEngine {
         cues[0] === 1 ||
         cues[1] === 1 ||
         ownWork(c.variant.text) ||
-        (name !== undefined && ownSubject(c.variant.text))
+        (ownSubject(c.variant.text) && name() !== undefined)
       );
     };
     const standsAlone = (c: Ranked) => claims(c) && !leans(resolveSubject(c.variant.text, name));

@@ -161,7 +161,7 @@ export function keyPointsOf(analysis: Analysis, input: KeyPointInput = {}): stri
       const tidy = all.find((v) => v.tidiest);
       return tidy && fits(tidy) ? tidy.text : shorten(sentence, numbers, BULLET_WORDS, all);
     };
-    const named = (text: string) => resolveSubject(text, analysis.name);
+    const named = (text: string) => resolveSubject(text, () => analysis.name);
     if (problem >= 0) bullets.push(`Problem: ${short(problem)}`);
     if (method >= 0) bullets.push(`Method: ${named(short(method))}`);
     if (result >= 0) {
