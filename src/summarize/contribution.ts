@@ -94,7 +94,13 @@ function initialsFit(name: string, title: string): boolean {
 
 /** Whether a text opens with the paper's own method as its subject ("Our approach avoids…"). */
 export function ownSubject(text: string): boolean {
-  return OWN_SUBJECT.test(text);
+  return ownOpener(text) && OWN_SUBJECT.test(text);
+}
+
+/** Whether a text starts with "o" or "t" ("Our…", "This…", "The proposed…"): most are ruled out by this alone. */
+function ownOpener(text: string): boolean {
+  const c = text.charCodeAt(0) | 32;
+  return c === 111 || c === 116;
 }
 
 /** "…, our work explores…", "Our paper shows…": the paper as the subject of a claim. */
@@ -138,7 +144,7 @@ export function composeClaim(
 
 /** "Our approach avoids…" → "SVDD avoids…" when the abstract names the method; the text as is otherwise. */
 export function resolveSubject(text: string, name: string | undefined | (() => string | undefined)): string {
-  const m = OWN_SUBJECT.exec(text);
+  const m = ownOpener(text) ? OWN_SUBJECT.exec(text) : null;
   if (!m) return text;
   if (typeof name === 'function') name = name();
   if (!name) return text;

@@ -101,22 +101,26 @@ export function withNumbers(sentence: string): string | undefined {
   const lead = stripLeadIn(sentence) ?? sentence;
   const tidy = finish(dropParentheticals(lead, true) ?? lead);
   const want = figures(tidy);
-  const options = [tidy];
-  const core = tidy.replace(FINDING_LEAD, '');
-  if (core !== tidy) options.push(finish(core));
-  // Cut from the text that kept its figures: variants() would cut the form without parentheticals.
-  for (const point of cutPoints(tidy).reverse()) options.push(finish(tidy.slice(0, point)));
   // The first that fits with every number; else the one that fits with the most (the headline comes first).
   let best: string | undefined;
   let most = 0;
-  for (const text of options) {
-    if (text.split(' ').length > BULLET_WORDS + 4 || text.length > MAX_CHARS) continue;
+  const fitsWithAll = (text: string): boolean => {
+    if (text.length > MAX_CHARS || text.split(' ').length > BULLET_WORDS + 4) return false;
     const n = figures(text);
-    if (n >= want) return text;
+    if (n >= want) return true;
     if (n > most) {
       best = text;
       most = n;
     }
+    return false;
+  };
+  if (fitsWithAll(tidy)) return tidy;
+  const core = tidy.replace(FINDING_LEAD, '');
+  if (core !== tidy && fitsWithAll(finish(core))) return finish(core);
+  // Cut from the text that kept its figures: variants() would cut the form without parentheticals.
+  for (const point of cutPoints(tidy).reverse()) {
+    const cut = finish(tidy.slice(0, point));
+    if (fitsWithAll(cut)) return cut;
   }
   return best;
 }
