@@ -1,5 +1,14 @@
 // The TL;DR engine over a given model: clean, split, score every sentence and compression, keep the best.
-import { type Variant, variants, wholeSentence } from './compress.js';
+import { dropInnerClauses, finish, type Variant, variants, wholeSentence } from './compress.js';
+import {
+  composeClaim,
+  leans,
+  methodName,
+  ownSubject,
+  ownWork,
+  resolveSubject,
+  stripSectionLabel,
+} from './contribution.js';
 import {
   analyze,
   type Candidate,
@@ -18,6 +27,14 @@ import { cleanText, MAX_SENTENCES, splitSentences, wordCount, words } from './te
  * them (dev ROUGE-1 moves by 0.06), and it keeps the summariser fast.
  */
 const EXPAND = 3;
+
+/**
+ * How far below the best candidate's score a contribution statement that stands on its own ("We propose X…") may
+ * be and still be taken instead of background or a sentence leaning on one not shown. Tuned on SciTLDR train.
+ */
+export const CONTRIBUTION_MARGIN = 0.5;
+/** The same when the best candidate states no claim at all (background, a setting, a detail). */
+export const BACKGROUND_MARGIN = 0.5;
 
 /** Candidates longer than this are only taken when nothing shorter exists. */
 const MAX_WORDS = 40;
@@ -85,6 +102,8 @@ export interface Analysis {
   untitled: string;
   /** Index in `sentences` of the sentence the TL;DR came from, -1 when none. */
   sentence: number;
+  /** The name the abstract gives its method ("SVDD"), when it gives one. */
+  name?: string | undefined;
   /** The compressions of sentence i (computed once, shared with key points). */
   variantsOf(i: number): Variant[];
   /** The compressions of sentence i when they were computed already (for the TL;DR). */
@@ -106,7 +125,7 @@ export interface TldrEngine {
 export function prepareSentences(sentences: readonly string[], clean = true): string[] {
   const out: string[] = [];
   for (const s of sentences.slice(0, MAX_SENTENCES)) {
-    const text = clean ? cleanText(s) : s;
+    const text = stripSectionLabel(clean ? cleanText(s) : s);
     if (/[\p{L}\p{N}]/u.test(text)) out.push(text);
   }
   return out;
@@ -134,7 +153,11 @@ class Chosen implements Analysis {
     readonly sentence: number,
     readonly variantsOf: (i: number) => Variant[],
     readonly knownVariants: (i: number) => Variant[] | undefined,
+    private readonly nameOf: () => string | undefined = () => undefined,
   ) {}
+  get name(): string | undefined {
+    return this.nameOf();
+  }
   get tldr(): string {
     this.#led ??= leadWithTitle(this.untitled, this.title);
     return this.#led;
@@ -176,20 +199,73 @@ export function createEngine(model: ModelData): TldrEngine {
       for (const v of variantsOf(base.sentence).slice(1)) ranked.push(rank(candidate(ctx, base.sentence, v)));
     }
     ranked.sort((a, b) => b.score - a.score);
+    // Looked for only when a candidate needs it ("our approach" as subject, a claim that names nothing).
+    let named = false;
+    let found: string | undefined;
+    const name = () => {
+      if (!named) {
+        found = methodName(sentences, title);
+        named = true;
+      }
+      return found;
+    };
+    // "We propose a new method…" followed by what it is: the two composed are one more candidate.
+    for (let i = 0; i + 1 < sentences.length; i++) {
+      if ((doc.cues[i] as Uint8Array)[0] !== 1) continue;
+      const composed = composeClaim(sentences[i] as string, sentences[i + 1] as string, name);
+      if (composed) {
+        const text = finish(composed);
+        ranked.push(
+          rank(candidate(ctx, i, { text, leadIn: true, paren: false, cut: false, words: wordCount(text) })),
+        );
+        const shorter = dropInnerClauses(text);
+        if (shorter) {
+          const words = wordCount(shorter);
+          ranked.push(
+            rank(candidate(ctx, i, { text: shorter, leadIn: true, paren: false, cut: true, words })),
+          );
+        }
+      }
+    }
+    ranked.sort((a, b) => b.score - a.score);
     const fitting = ranked.find((c) => c.variant.words <= MAX_WORDS);
-    const best =
+    let best =
       fitting ?? ranked.reduce((a, b) => (b.variant.words < a.variant.words ? b : a), ranked[0] as Ranked);
+    const claims = (c: Ranked) => {
+      const cues = doc.cues[c.sentence] as Uint8Array;
+      return (
+        cues[0] === 1 ||
+        cues[1] === 1 ||
+        ownWork(c.variant.text) ||
+        (ownSubject(c.variant.text) && name() !== undefined)
+      );
+    };
+    const standsAlone = (c: Ranked) => claims(c) && !leans(resolveSubject(c.variant.text, name));
+    if (fitting && !standsAlone(best)) {
+      // Background ("Diffusion models excel at…") or a claim leaning on a sentence not shown ("To achieve this
+      // we…"): a stand-alone contribution statement scored nearly as well is the better TL;DR.
+      const floor = best.score - (claims(best) ? CONTRIBUTION_MARGIN : BACKGROUND_MARGIN);
+      for (const c of ranked) {
+        if (c.score < floor) break;
+        if (c.variant.words <= MAX_WORDS && standsAlone(c)) {
+          best = c;
+          break;
+        }
+      }
+    }
+    const text = resolveSubject(best.variant.text, name);
     const lead = hasTitle ? title : undefined;
     const lengths = doc.sentenceWords.map((w) => w.length);
     return new Chosen(
       sentences,
       lengths,
       ranked,
-      clampWords(best.variant.text, HARD_MAX_WORDS, best.variant.words),
+      clampWords(text, HARD_MAX_WORDS, text === best.variant.text ? best.variant.words : undefined),
       lead,
       best.sentence,
       variantsOf,
       knownVariants,
+      name,
     );
   }
 

@@ -1,8 +1,10 @@
 // Key points: 2–4 short bullets (problem, method, main result, code link) picked and trimmed from the abstract.
 
-import { dropParentheticals, finish, stripLeadIn, type Variant, variants } from './compress.js';
+import { cutPoints, dropParentheticals, finish, stripLeadIn, type Variant, variants } from './compress.js';
+import { resolveSubject } from './contribution.js';
 import type { Analysis } from './engine.js';
 import { ANAPHORA, PRONOUN_START } from './features.js';
+import { words } from './text.js';
 
 /** Bullets longer than this are trimmed at a clause when the sentence allows it. */
 const BULLET_WORDS = 28;
@@ -19,6 +21,23 @@ const CLAIM =
 /** A measured quantity (not a list marker like "1)"): 12%, 3.5×, 0.94, 1,200, 4 points. */
 const QUANTITY =
   /\d+(?:\.\d+)?\s*(?:%|×|x\b|times|points?|pp\b|dB|fold|k\b|M\b|B\b)|\b\d+\.\d+\b|\b\d[\d,]+\b/;
+
+/**
+ * Cards show a bullet in at most this many characters (CARD_LIMITS.keyPoint, label included) and cut a longer one
+ * with "…": a bullet is chosen to fit, so the cut never falls inside the clause that holds its number.
+ */
+export const BULLET_CHARS = 200;
+
+/**
+ * A sentence about earlier work ("Prior SoTA methods either approximate…", "Existing approaches rely on…"): never the
+ * paper's result, whatever words it shares with one.
+ */
+const PRIOR_WORK =
+  /^(?:\w+, )?(?:the |most |many |some |such |these |all )?(?:prior|previous|existing|current|conventional|traditional|classical|standard|earlier|recent|popular|mainstream|state-of-the-art|sota)\b(?: [\w-]+){0,3} (?:methods?|approaches|works?|models?|techniques|algorithms|systems|studies|literature|solutions|baselines|frameworks)\b/i;
+
+/** "Through extensive experiments on 3 base models, we show that …": the finding itself is what a bullet needs. */
+const FINDING_LEAD =
+  /^(?:[^,;:()]{0,90}, )?we (?:\w+ly )?(?:show|demonstrate|find|observe|confirm|verify|establish) that (?=\S)/i;
 
 /** "However, ", "Moreover, ": the tidied bullet drops them, so what follows is what the reader sees first. */
 const LINKING_WORD = /^[A-Z][a-z]+,\s+/;
@@ -54,10 +73,56 @@ export function shorten(
   const pool = wanted.length > 0 ? wanted : options;
   // Prefer dropping "In this paper, we…" and parentheses even when the whole sentence would fit.
   const tidy = pool
-    .filter((v) => v.words <= max)
+    .filter((v) => v.words <= max && v.text.length <= MAX_CHARS)
     .sort((a, b) => tidiness(b) - tidiness(a) || b.words - a.words);
   const pick = tidy[0] ?? pool.reduce((a, b) => (b.words < a.words ? b : a));
   return pick.text;
+}
+
+/** Longest bullet text: BULLET_CHARS less the longest label ("Problem: "). */
+const MAX_CHARS = BULLET_CHARS - 9;
+
+function fits(v: { words: number; text: string }): boolean {
+  return v.words <= BULLET_WORDS && v.text.length <= MAX_CHARS;
+}
+
+/** How many measured quantities a text holds ("2.27", "30%", "1,386"; not the "3" of "3 base models"). */
+function figures(text: string): number {
+  return hits(QUANTITIES, text);
+}
+const QUANTITIES = new RegExp(QUANTITY.source, 'g');
+
+/**
+ * A result bullet that keeps the sentence's numbers: its lead-in dropped and the parentheticals without figures
+ * ("FID (2.27)" stays), then, when that is too long, the finding alone ("Through experiments on 3 base models, we
+ * show that X…" → "X…"), then a compression that still holds every number. Undefined when none fits.
+ */
+export function withNumbers(sentence: string): string | undefined {
+  const lead = stripLeadIn(sentence) ?? sentence;
+  const tidy = finish(dropParentheticals(lead, true) ?? lead);
+  const want = figures(tidy);
+  // The first that fits with every number; else the one that fits with the most (the headline comes first).
+  let best: string | undefined;
+  let most = 0;
+  const fitsWithAll = (text: string): boolean => {
+    if (text.length > MAX_CHARS || text.split(' ').length > BULLET_WORDS + 4) return false;
+    const n = figures(text);
+    if (n >= want) return true;
+    if (n > most) {
+      best = text;
+      most = n;
+    }
+    return false;
+  };
+  if (fitsWithAll(tidy)) return tidy;
+  const core = tidy.replace(FINDING_LEAD, '');
+  if (core !== tidy && fitsWithAll(finish(core))) return finish(core);
+  // Cut from the text that kept its figures: variants() would cut the form without parentheticals.
+  for (const point of cutPoints(tidy).reverse()) {
+    const cut = finish(tidy.slice(0, point));
+    if (fitsWithAll(cut)) return cut;
+  }
+  return best;
 }
 
 /** The sentence without its lead-in and parentheticals (what shorten prefers when it fits). */
@@ -92,20 +157,28 @@ export function keyPointsOf(analysis: Analysis, input: KeyPointInput = {}): stri
       const sentence = sentences[i] as string;
       const known = analysis.knownVariants(i);
       // A sentence that fits fits once tidied too: only its tidied text is needed, not all its compressions.
-      if (!known && (analysis.lengths[i] as number) <= BULLET_WORDS) return tidied(sentence);
+      if (!known && (analysis.lengths[i] as number) <= BULLET_WORDS) {
+        const tidy = tidied(sentence);
+        if (tidy.length <= MAX_CHARS) return tidy;
+      }
       const all = known ?? analysis.variantsOf(i);
       const tidy = all.find((v) => v.tidiest);
-      return tidy && tidy.words <= BULLET_WORDS ? tidy.text : shorten(sentence, numbers, BULLET_WORDS, all);
+      return tidy && fits(tidy) ? tidy.text : shorten(sentence, numbers, BULLET_WORDS, all);
     };
+    const named = (text: string) => resolveSubject(text, () => analysis.name);
     if (problem >= 0) bullets.push(`Problem: ${short(problem)}`);
-    if (method >= 0) bullets.push(`Method: ${short(method)}`);
-    if (result >= 0) bullets.push(`Result: ${short(result, true)}`);
+    if (method >= 0) bullets.push(`Method: ${named(short(method))}`);
+    if (result >= 0) {
+      const sentence = sentences[result] as string;
+      const text = QUANTITY.test(sentence) ? withNumbers(sentence) : undefined;
+      bullets.push(`Result: ${named(text ?? short(result, true))}`);
+    }
     if (bullets.length < 2 && avoid >= 0 && method < 0) {
       // Too few bullets: the TL;DR's own sentence says how, unless it would repeat the TL;DR word for word; then
       // the best-ranked sentence not shown yet adds to it (uncued, so not called the method).
       const own = short(avoid);
       let bullet: string | undefined = `Method: ${own}`;
-      if (own === analysis.untitled) {
+      if (repeats(own, analysis.untitled)) {
         const other = methodSentence(analysis, avoid, { cued: false, used: new Set([...used, result]) });
         bullet = other >= 0 ? `Also: ${short(other)}` : undefined;
       }
@@ -127,15 +200,29 @@ function methodSentence(
   // Candidates repeat their sentence (each compression is one): each sentence is judged once. Without `cued`
   // (the fallback), the best-ranked sentence not shown yet will do.
   const judged = new Set<number>();
+  let said: Set<string> | undefined;
   for (const c of ranked) {
     if (c.sentence === avoid || judged.has(c.sentence) || used.has(c.sentence)) continue;
     judged.add(c.sentence);
     const s = sentences[c.sentence] as string;
     // Cheapest first: the pronoun and claim tests are anchored at the start, the others scan the sentence.
-    if (!PRONOUN_START.test(s) && !CLAIM.test(s) && (!cued || METHOD.test(s)) && !ANAPHORA.test(s))
-      return c.sentence;
+    if (PRONOUN_START.test(s) || CLAIM.test(s) || (cued && !METHOD.test(s)) || ANAPHORA.test(s)) continue;
+    // A TL;DR composed from two sentences ("We propose SVDD, an iterative sampling method…") holds this one already.
+    said ??= new Set(words(analysis.untitled));
+    if (repeats(s, said)) continue;
+    return c.sentence;
   }
   return -1;
+}
+
+/** Share of a bullet's words the TL;DR shows already, from which the bullet would only repeat it. */
+const REPEATS = 0.7;
+
+/** Whether a bullet would say little the TL;DR does not say already. */
+function repeats(text: string, tldr: string | ReadonlySet<string>): boolean {
+  const said = typeof tldr === 'string' ? new Set(words(tldr)) : tldr;
+  const own = words(text);
+  return own.filter((w) => said.has(w)).length >= REPEATS * own.length;
 }
 
 /** The sentence before the method that best states the problem or the gap (not a claim of the paper). */
@@ -184,7 +271,7 @@ function resultSentence(
     // "It runs 3x faster" follows the method bullet well; "These include…" leans on a sentence not shown.
     if (used.has(i) || /^(?:these|this|such|those|both)\b/i.test(s)) return;
     const cues = hits(RESULT, s);
-    if (cues === 0) return;
+    if (cues === 0 || PRIOR_WORK.test(s)) return;
     const score =
       cues + (QUANTITY.test(s) ? 2 : 0) + i / Math.max(1, sentences.length) - (lengths[i] ?? 0) / 80;
     if (score > bestScore) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dropParentheticals, stripLeadIn, variants } from '../../src/summarize/compress.js';
+import { dropInnerClauses, dropParentheticals, stripLeadIn, variants } from '../../src/summarize/compress.js';
 
 const texts = (sentence: string) => variants(sentence).map((v) => v.text);
 
@@ -114,5 +114,28 @@ describe('variants', () => {
     )) {
       expect(t).not.toMatch(/\b(?:and|the|a|of)\.$/);
     }
+  });
+});
+
+describe('parentheses attached to a symbol', () => {
+  it('are part of the symbol, so dropping remarks never leaves "Q^"', () => {
+    expect(
+      dropParentheticals(
+        'Prior methods approximate Q* using Q^(π_sft) (derived from the reference SFT model) or rely on short-term rewards.',
+      ),
+    ).toBe('Prior methods approximate Q* using Q^(π_sft) or rely on short-term rewards.');
+  });
+});
+
+describe('dropInnerClauses', () => {
+  it('takes out a ", which …," remark and closes the sentence around it', () => {
+    expect(
+      dropInnerClauses(
+        'We propose SVDD, an iterative sampling method that integrates soft value functions, which looks ahead to how intermediate noisy states lead to high rewards in the future, into the standard inference procedure of pre-trained diffusion models.',
+      ),
+    ).toBe(
+      'We propose SVDD, an iterative sampling method that integrates soft value functions into the standard inference procedure of pre-trained diffusion models.',
+    );
+    expect(dropInnerClauses('We study graphs, which are common, and trees, which are not.')).toBeUndefined();
   });
 });

@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { builtinSummary, keyPoints } from '../../src/summarize/builtin.js';
+import { withNumbers } from '../../src/summarize/key-points.js';
 import { wordCount } from '../../src/summarize/text.js';
+import { CARD_LIMITS, paperCard } from '../../src/views/paper-card.js';
 import { LOSS_SCALING, paper } from './papers.js';
+import { STOP_SUMMATION, SVDD, TRANSFER_Q } from './seed-abstracts.js';
 
 /** A paper with only a title and an abstract, as most of these tests need. */
 const about = (title: string, abstract: string) => paper({ id: 'k', title, abstract });
@@ -88,5 +91,47 @@ describe('keyPoints', () => {
   it('reports an empty abstract as tldr "" from the built-in summariser', () => {
     const summary = builtinSummary(paper({ id: 'e', title: 'Empty', abstract: '' }));
     expect(summary).toEqual({ tldr: '', keyPoints: [], by: 'builtin' });
+  });
+});
+
+describe('key points keep their numbers and describe this paper', () => {
+  it('never takes a sentence about prior work for the result', () => {
+    const points = keyPoints(TRANSFER_Q);
+    for (const point of points) expect(point).not.toMatch(/^Result: (?:Hence, )?prior SoTA methods/i);
+    expect(points.join(' ')).not.toMatch(/Q\^(?!\()/);
+  });
+
+  it('shows the finding with its headline number whole, within what a card shows', () => {
+    const result = keyPoints(STOP_SUMMATION).find((p) => p.startsWith('Result: '));
+    expect(result).toMatch(/^Result: PRM-based approaches .* within only 30% steps\.$/);
+    expect(result?.length).toBeLessThanOrEqual(CARD_LIMITS.keyPoint);
+    expect(paperCard(STOP_SUMMATION, builtinSummary(STOP_SUMMATION)).keyPoints.join(' ')).not.toContain('…');
+  });
+
+  it('keeps the parentheticals that hold the figures of a result', () => {
+    const result = keyPoints(
+      about(
+        'Physics-Aware Motion Priors for Text-to-Video Generation',
+        'Text-to-video models often produce motion that violates basic physics. We propose PhysPrior, a plug-in motion prior that penalises implausible trajectories during sampling. Experimental results demonstrate improvements in CLIP-Similarity (+2.2%), FID score (+9.3%), and Motion-FID (+3%), with human evaluation showing enhanced physical plausibility (+24%) and text-video alignment (+35%).',
+      ),
+    ).find((p) => p.startsWith('Result: '));
+    expect(result).toContain('FID score (+9.3%)');
+    expect(result).toContain('CLIP-Similarity (+2.2%)');
+  });
+
+  it('keeps "FID (2.27)" in a result bullet while the TL;DR candidates still drop remarks', () => {
+    const sentence =
+      'On ImageNet 256x256, our model reaches an FID (2.27) that matches diffusion transformers (see the appendix) at a tenth of the cost.';
+    expect(withNumbers(sentence)).toContain('FID (2.27)');
+    expect(withNumbers(sentence)).not.toContain('appendix');
+  });
+
+  it('gives a Method bullet that adds to a TL;DR composed from two sentences', () => {
+    const summary = builtinSummary(SVDD);
+    const method = summary.keyPoints.find((p) => p.startsWith('Method: '));
+    expect(method).toBe(
+      'Method: SVDD avoids fine-tuning generative models and eliminates the need to construct differentiable models.',
+    );
+    for (const point of summary.keyPoints) expect(point).not.toMatch(/iterative sampling method/);
   });
 });

@@ -1,0 +1,173 @@
+// What makes a TL;DR a stand-alone contribution statement: labels stripped, the method named, nothing left dangling.
+
+/** "Methods: We introduce…", "OBJECTIVE: To…": a structured abstract's section label, not part of the sentence. */
+const SECTION_LABEL =
+  /^(?:background|introduction|context|motivation|objectives?|purpose|aims?|goals?|methods?|methodology|approach|design|setting|materials and methods|results?|findings|conclusions?|significance|summary|discussion|importance|contributions?)\s*:\s+(?=\S)/i;
+
+/** The sentence without its structured-abstract label; the sentence itself when it has none. */
+export function stripSectionLabel(sentence: string): string {
+  const c = sentence.charCodeAt(0);
+  // Labels start with a capital letter: most sentences are ruled out by one comparison.
+  if (!(c >= 65 && c <= 90) || !sentence.includes(':')) return sentence;
+  const rest = sentence.replace(SECTION_LABEL, '');
+  return rest.length >= 12 ? rest : sentence;
+}
+
+/**
+ * The paper's own phrases for what it proposes, when they stand where a name should be: "our method integrates…"
+ * reads on its own once it says "SVDD integrates…".
+ */
+const OWN_SUBJECT =
+  /^(?:our|this|the proposed|the resulting|the new) (?:\w+[- ])?(?:method|approach|algorithm|framework|model|system|technique|architecture|pipeline|scheme|strategy|procedure|network|agent|tool|metric|benchmark|dataset|library|platform|estimator|objective|loss|protocol)\b/i;
+
+/** Words that make an acronym-like token more than a name: common all-capital abbreviations of the field. */
+const NOT_A_NAME = new Set(
+  (
+    'AI ML NLP CV RL LLM LLMS LM LMS GPU GPUS CPU CPUS API URL HTTP HTTPS PDF DNA RNA MRI CT EEG FID IS BLEU ' +
+    'ROUGE SOTA SGD MSE KL ODE SDE PDE GAN GANS VAE CNN CNNS RNN RNNS MLP GNN GNNS NAS QA VQA IID US UK EU ' +
+    'README MIT GPT BERT ID IDS'
+  ).split(' '),
+);
+
+/** A token that can be a method's name: "SVDD", "Deep SAD", "B-Coder", "word2net", "F-CoT", "LLMCache". */
+const NAME_TOKEN = /^[\p{L}\p{N}][\p{L}\p{N}*+-]*$/u;
+
+function nameLike(token: string): boolean {
+  if (token.length < 2 || token.length > 30 || !NAME_TOKEN.test(token)) return false;
+  if (NOT_A_NAME.has(token.toUpperCase())) return false;
+  // Capitals after the first letter or a digit inside: a coined name, not an ordinary word.
+  return /^.+[\p{Lu}\p{N}]/u.test(token) || /[\p{N}]/u.test(token);
+}
+
+/** "we propose X," / "called X" / "dubbed X" / "named X" / "termed X": the name a sentence introduces. */
+const INTRODUCED =
+  /\b(?:called|dubbed|named|termed|coined(?: as)?|referred to as|which we call|we call(?: it)?)\s+["“]?([\p{L}\p{N}][\p{L}\p{N}*+-]*(?:\s[\p{Lu}][\p{L}\p{N}*+-]*)?)/u;
+const PROPOSED =
+  /\b(?:we|this (?:paper|work|study))\s+(?:\w+ly\s+)?(?:propose[sd]?|introduce[sd]?|present[sd]?|develop[sd]?|design|devise|build|release)\s+["“]?([\p{L}\p{N}][\p{L}\p{N}*+-]*)["”]?\s*(?:,|\(|:|—|–)/iu;
+/** "(SVDD)" right after a long name in a claim sentence. */
+const ACRONYM = /\(([\p{Lu}][\p{L}\p{N}*+-]{1,14})\)/u;
+const CLAIM_VERB =
+  /\b(?:we|this (?:paper|work|study))\s+(?:\w+ly\s+)?(?:propose|introduce|present|develop|design|devise|build|release)/i;
+
+/**
+ * The name the abstract gives its method, or undefined. Looked for in claim sentences ("we propose X, …",
+ * "…called X", "…(X)"), then in a title that leads with a name ("PointGrow: …"), then in the code link the
+ * abstract gives (github.com/masa-ue/SVDD) when the title spells it ("Soft Value-based Decoding in Diffusion").
+ */
+export function methodName(sentences: readonly string[], title?: string): string | undefined {
+  for (const s of sentences) {
+    if (!CLAIM_VERB.test(s) && !INTRODUCED.test(s)) continue;
+    const introduced = INTRODUCED.exec(s);
+    if (introduced) {
+      // "…that we call Multi-agent Soft Actor-Critic (MA-SAC)": the short form is the name used later.
+      const acronym = ACRONYM.exec(s.slice(introduced.index))?.[1];
+      if (acronym && nameLike(acronym)) return acronym;
+      const first = (introduced[1] as string).split(' ')[0] as string;
+      if (nameLike(first)) return first;
+    }
+    const proposed = PROPOSED.exec(s)?.[1];
+    if (proposed && nameLike(proposed)) return proposed;
+    const acronym = CLAIM_VERB.test(s) ? ACRONYM.exec(s)?.[1] : undefined;
+    if (acronym && nameLike(acronym)) return acronym;
+  }
+  const lead = title ? /^\s*([^:]{2,30}?)\s*:\s/.exec(title)?.[1] : undefined;
+  if (lead && !lead.includes(' ') && nameLike(lead)) return lead;
+  const repo = /github\.com\/[\w.-]+\/([\w-]+)/i.exec(sentences.join(' '))?.[1];
+  if (repo && nameLike(repo) && title && initialsFit(repo, title)) return repo;
+  return undefined;
+}
+
+/**
+ * Whether every letter of a name is the initial of its own title word ("SVDD" in "…Diffusion Models with Soft
+ * Value-Based Decoding"): names reorder their words, so the order is not checked.
+ */
+function initialsFit(name: string, title: string): boolean {
+  const initials = title.split(/[\s-]+/).map((w) => w[0]?.toLowerCase() ?? '');
+  for (const ch of name.toLowerCase()) {
+    if (!/[a-z]/.test(ch)) continue;
+    const at = initials.indexOf(ch);
+    if (at < 0) return false;
+    initials[at] = '';
+  }
+  return true;
+}
+
+/** Whether a text opens with the paper's own method as its subject ("Our approach avoids…"). */
+export function ownSubject(text: string): boolean {
+  return ownOpener(text) && OWN_SUBJECT.test(text);
+}
+
+/** Whether a text starts with "o" or "t" ("Our…", "This…", "The proposed…"): most are ruled out by this alone. */
+function ownOpener(text: string): boolean {
+  const c = text.charCodeAt(0) | 32;
+  return c === 111 || c === 116;
+}
+
+/** "…, our work explores…", "Our paper shows…": the paper as the subject of a claim. */
+const OUR_WORK = /\bour (?:work|paper|study|analysis|results?|experiments?|findings?) (?:\w+ly )?\w+s\b/i;
+
+/** Whether a text states what the paper itself does, with "our work" as its subject. */
+export function ownWork(text: string): boolean {
+  return OUR_WORK.test(text);
+}
+
+/** "We propose a new method to address these challenges.": a claim that names nothing, to be completed. */
+const VAGUE_CLAIM =
+  /^(?:in (?:this|our) (?:paper|work|study), )?we (propose|introduce|present|develop|design|devise)(?: here)? (?:a|an) (?:(?:new|novel|simple|general|principled|efficient|unified|effective|generic|alternative|different)(?:,? (?:and )?)?)*(?:method|approach|framework|algorithm|model|technique|scheme|strategy|solution|procedure)(?: (?:to|for|that) [^,;:()]{0,80})?\.$/i;
+/** "Our algorithm is an iterative sampling method that…" / "It integrates…": the sentence that says what it is. */
+const DEFINITION = /^(?:our|this|the proposed|the new) (?:\w+[- ])?\w+ (?:is|is essentially) ((?:a|an) .+)$/i;
+const DESCRIPTION = /^(?:our|this|the proposed|the new) (?:\w+[- ])?\w+ ((?:\w+ly )?\w+s) (.+)$/i;
+
+/**
+ * "We propose a new method to address these challenges. Our algorithm is an iterative sampling method that…"
+ * composed into "We propose SVDD, an iterative sampling method that…" (or "…, which integrates…"): every word
+ * from the two sentences and the method's name. Undefined when the two do not fit that pattern.
+ */
+export function composeClaim(
+  claim: string,
+  next: string,
+  nameOf: string | undefined | (() => string | undefined),
+): string | undefined {
+  const vague = VAGUE_CLAIM.exec(claim);
+  if (!vague || !ownSubject(next)) return undefined;
+  const name = typeof nameOf === 'function' ? nameOf() : nameOf;
+  const verb = (vague[1] as string).toLowerCase();
+  const definition = DEFINITION.exec(next);
+  if (definition) {
+    const what = definition[1] as string;
+    return `We ${verb} ${name ? `${name}, ${what}` : what}`;
+  }
+  const description = DESCRIPTION.exec(next);
+  if (!description || !name) return undefined;
+  return `We ${verb} ${name}, which ${description[1]} ${description[2]}`;
+}
+
+/** "Our approach avoids…" → "SVDD avoids…" when the abstract names the method; the text as is otherwise. */
+export function resolveSubject(text: string, name: string | undefined | (() => string | undefined)): string {
+  const m = ownOpener(text) ? OWN_SUBJECT.exec(text) : null;
+  if (!m) return text;
+  if (typeof name === 'function') name = name();
+  if (!name) return text;
+  // "Our method, SVDD, …" and "Our SVDD model…" name it already.
+  if (text.slice(0, m[0].length + name.length + 4).includes(name)) return text;
+  const rest = text.slice(m[0].length);
+  // "The proposed method's accuracy…": a possessive stays attached to the name.
+  return `${name}${rest}`;
+}
+
+/**
+ * A TL;DR leans on a sentence that is not shown when it opens with a pronoun or a back-reference ("To achieve this
+ * we…", "Observing this discrepancy, we…") or points at "this problem", "such methods", "these challenges".
+ */
+const LEANING_OPENER =
+  /^(?:it|they|this|these|those|that|such|its|their|them|he|she|to (?:achieve|accomplish|do|realize|address|solve|tackle|overcome|fix) (?:this|that|these|it|so)|observing|noting|motivated|inspired|building on|based on (?:this|these|that))\b/i;
+const SELF_REFERENCE =
+  /^(?:this|these) (?:paper|work|study|article|letter|note|manuscript|thesis|report|survey|chapter|position paper)\b/i;
+const DEMONSTRATIVE =
+  /\b(?:this|these|those|such|the above|aforementioned) (?!as\b|paper|work|study|article|letter|note|manuscript|thesis|report|survey|chapter|end\b|way\b|purpose\b|reason\b|context\b|direction\b|sense\b)[a-z\u00c0-\uffff-]/i;
+
+/** Whether a TL;DR leans on something it does not show. */
+export function leans(text: string): boolean {
+  if (LEANING_OPENER.test(text) && !SELF_REFERENCE.test(text)) return true;
+  return DEMONSTRATIVE.test(text);
+}

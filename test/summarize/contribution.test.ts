@@ -1,0 +1,137 @@
+import { describe, expect, it } from 'vitest';
+import { builtinSummary } from '../../src/summarize/builtin.js';
+import {
+  composeClaim,
+  leans,
+  methodName,
+  resolveSubject,
+  stripSectionLabel,
+} from '../../src/summarize/contribution.js';
+import { cleanText, words } from '../../src/summarize/text.js';
+import { tldr } from '../../src/summarize/tldr.js';
+import { DIAGNOSING_DRL, HEALTH_TEXT, STARC, SVDD } from './seed-abstracts.js';
+
+/** Every word of a TL;DR comes from the abstract or the title, composed or not. */
+function fromSource(summary: string, paper: { title: string; abstract: string }): boolean {
+  const source = new Set([...words(cleanText(paper.abstract)), ...words(cleanText(paper.title))]);
+  return words(summary).every((w) => source.has(w));
+}
+
+describe('a TL;DR that states the contribution on its own', () => {
+  it('says what SVDD is rather than the background sentence the abstract opens with', () => {
+    const out = builtinSummary(SVDD).tldr;
+    expect(out).not.toMatch(/^Diffusion models excel/);
+    expect(out).toMatch(
+      /^We propose SVDD, an iterative sampling method that integrates soft value functions/,
+    );
+    expect(fromSource(out, SVDD)).toBe(true);
+  });
+
+  it('drops "To achieve this" when the claim after it stands alone', () => {
+    const out = builtinSummary(DIAGNOSING_DRL).tldr;
+    expect(out).toMatch(/^We introduce a theoretically founded method/);
+    expect(leans(out)).toBe(false);
+  });
+
+  it('drops "a solution to this problem, in the form of" and keeps what the paper provides', () => {
+    expect(builtinSummary(STARC).tldr).toMatch(
+      /^We provide a class of pseudometrics on the space of all reward functions/,
+    );
+  });
+
+  it('leaves out a structured abstract\'s "Methods:" label, in the TL;DR and the bullets', () => {
+    const summary = builtinSummary(HEALTH_TEXT);
+    expect(summary.tldr).toMatch(/^We introduce Simplified Digestive Cancer/);
+    for (const point of summary.keyPoints) expect(point).not.toMatch(/^\w+: (?:Objective|Methods|Results):/);
+  });
+
+  it('leads with the title only for the standalone TL;DR, never with a label', () => {
+    expect(tldr(HEALTH_TEXT.abstract)).not.toMatch(/Methods:/);
+  });
+});
+
+describe('stripSectionLabel', () => {
+  it('removes the label of a structured abstract and nothing else', () => {
+    expect(stripSectionLabel('Results: Our model reaches 91% accuracy.')).toBe(
+      'Our model reaches 91% accuracy.',
+    );
+    expect(stripSectionLabel('OBJECTIVE: To measure reading levels of cancer materials.')).toBe(
+      'To measure reading levels of cancer materials.',
+    );
+    expect(stripSectionLabel('Recall: the fraction of relevant items found.')).toBe(
+      'Recall: the fraction of relevant items found.',
+    );
+  });
+});
+
+describe('methodName', () => {
+  it('finds the name a claim sentence introduces', () => {
+    expect(methodName(['We propose OREO, an offline RL method for multi-step reasoning.'])).toBe('OREO');
+    expect(methodName(['Here, we propose a new algorithm for the RNA Design problem, dubbed LEARNA.'])).toBe(
+      'LEARNA',
+    );
+    expect(
+      methodName([
+        'We derive an algorithm that we call Multi-agent Soft Actor-Critic (MA-SAC) for inference.',
+      ]),
+    ).toBe('MA-SAC');
+  });
+
+  it('takes the name a title leads with', () => {
+    expect(
+      methodName(['We study point clouds.'], 'PointGrow: Autoregressively Learned Point Cloud Generation'),
+    ).toBe('PointGrow');
+  });
+
+  it("takes a code link's repository name only when the title spells it", () => {
+    const sentences = [
+      'We propose a new method.',
+      'The code is available at https://github.com/masa-ue/SVDD.',
+    ];
+    expect(methodName(sentences, SVDD.title)).toBe('SVDD');
+    expect(methodName(sentences, 'Guidance for Protein Design')).toBeUndefined();
+  });
+
+  it('does not take a common abbreviation or an ordinary word for a name', () => {
+    expect(methodName(['We propose CNN, a network.'])).toBeUndefined();
+    expect(methodName(['We present Transformers, a study of attention.'])).toBeUndefined();
+  });
+});
+
+describe('resolveSubject and composeClaim', () => {
+  it('puts the method\'s name where the abstract says "our approach"', () => {
+    expect(resolveSubject('Our approach avoids fine-tuning generative models.', 'SVDD')).toBe(
+      'SVDD avoids fine-tuning generative models.',
+    );
+    expect(resolveSubject('Our approach avoids fine-tuning.', undefined)).toBe(
+      'Our approach avoids fine-tuning.',
+    );
+    expect(resolveSubject('We propose SVDD.', 'SVDD')).toBe('We propose SVDD.');
+  });
+
+  it('composes "We propose X, which Y" from a claim that names nothing and the sentence saying what it does', () => {
+    expect(
+      composeClaim(
+        'In our work, we propose a new method to address these challenges.',
+        'Our algorithm is an iterative sampling method that integrates soft value functions.',
+        'SVDD',
+      ),
+    ).toBe('We propose SVDD, an iterative sampling method that integrates soft value functions.');
+    expect(
+      composeClaim('We introduce a novel framework.', 'Our framework decouples training from search.', 'OFA'),
+    ).toBe('We introduce OFA, which decouples training from search.');
+    expect(
+      composeClaim('We propose OFA, a network that trains once.', 'Our framework decouples training.', 'OFA'),
+    ).toBeUndefined();
+  });
+});
+
+describe('leans', () => {
+  it('tells a claim that points at a sentence not shown from one that stands alone', () => {
+    expect(leans('We provide a solution to this problem.')).toBe(true);
+    expect(leans('To achieve this we introduce a method.')).toBe(true);
+    expect(leans('They fail on long inputs.')).toBe(true);
+    expect(leans('This paper presents ConceptFlow.')).toBe(false);
+    expect(leans('We propose models such as transformers to this end.')).toBe(false);
+  });
+});
