@@ -146,9 +146,10 @@ describe('linear text cleaning agrees with the old quadratic versions', () => {
     );
   });
 
-  // A name glued to the quote before it (b="v"c="w") is no longer read: names start after a space or "=".
+  // A name glued to the quote before it (b="v"c="w") is no longer read: names start after a space or "=". So no
+  // stray quote here: one can end a value early and glue the next name to it (` d= " b="v"= "` read `v"` before).
   it('reads space-separated attributes as before, whatever stray names and equals signs come between', () => {
-    const attrs = from([' b="v"', " c='w'", ' d', ' =', ' e = "x"', ' bbb', '=', ' "'], 20);
+    const attrs = from([' b="v"', " c='w'", ' d', ' =', ' e = "x"', ' bbb', '='], 20);
     fc.assert(
       fc.property(attrs, (a) => {
         const s = `<t ${a}></t>`;
