@@ -13,9 +13,6 @@ import type { DocFacts, PaperStore } from './store.js';
 import { type Analyzer, fold } from './text.js';
 import type { SearchEngine, SearchHit, SearchOptions, SearchOutcome } from './types.js';
 
-export { venueText } from './filters.js';
-export { TopK } from './heap.js';
-
 export const MAX_LIMIT = 1000;
 
 export class Engine implements SearchEngine {

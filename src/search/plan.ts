@@ -44,6 +44,7 @@ export interface GroupSlot {
 
 export type Slot = TermSlot | GroupSlot;
 
+/** What the rank stage scores for a query: its slots, plus the phrase checks and exclusions it applies. */
 export interface Plan {
   slots: Slot[];
   phrases: RegExp[];
