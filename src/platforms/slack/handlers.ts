@@ -20,6 +20,7 @@ import {
 } from './home.js';
 import type { Permissions } from './permissions.js';
 import { LINK_ACTION, RUN_ACTION, renderView, type SlackMessage } from './render.js';
+import { decodeSlackText } from './text.js';
 
 /** Parses a command line (`/papers search rl page:2`) against the subcommands: the shared parse-line. */
 export type LineParser = (
@@ -113,7 +114,7 @@ export function registerHandlers(app: App, deps: HandlerDeps): Inflight {
     const user = { id: command.user_id, name: command.user_name };
     const started = inLane(
       services.lane,
-      () => run(`/papers ${command.text}`, channel, user, client),
+      () => run(`/papers ${decodeSlackText(command.text)}`, channel, user, client),
       'slack',
     );
     if (!started) {

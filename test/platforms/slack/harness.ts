@@ -52,6 +52,8 @@ export async function startHarness(
     config?: Partial<SlackConfig>;
     parseLine?: LineParser;
     limiter?: Services['limiter'];
+    /** A search engine instead of the word-matching fake (say, the real one over a few papers). */
+    search?: Services['search'];
   } = {},
 ): Promise<Harness> {
   const mock = await new MockSlack().start();
@@ -74,7 +76,7 @@ export async function startHarness(
   const store = new MemoryStore(clock);
   const { logger, lines } = captureLogger();
   const services: Services = {
-    search,
+    search: options.search ?? search,
     summarizer: echoSummarizer,
     digest,
     store,
