@@ -328,6 +328,15 @@ export function createInteractionCore(deps: InteractionDeps): InteractionCore {
     const q = query.trim();
     if (q) add(services.search.resolve(q));
     for (const hit of services.search.suggest(q, LIMITS.autocompleteChoices)) add(hit.paper);
+    if (q && papers.length < LIMITS.autocompleteChoices) {
+      // The index completes whole words from their start: part of an arXiv id or a run of title words in the
+      // middle ("credit assign") would find nothing, so look for them as text.
+      const needle = fold(q);
+      for (const p of services.search.all()) {
+        if (papers.length >= LIMITS.autocompleteChoices) break;
+        if ((arxivIdOf(p) ?? '').startsWith(q) || fold(p.title).includes(needle)) add(p);
+      }
+    }
     if (papers.length === 0 && !q) {
       // Nothing typed yet: offer what is trending.
       const trending = [...services.search.all()]
@@ -335,13 +344,7 @@ export function createInteractionCore(deps: InteractionDeps): InteractionCore {
         .sort((a, b) => (a.trending.rank ?? 0) - (b.trending.rank ?? 0));
       for (const p of trending.slice(0, LIMITS.autocompleteChoices)) add(p);
     }
-    return papers.slice(0, LIMITS.autocompleteChoices).map((p) => {
-      const id = ` · ${p.id}`;
-      return {
-        name: truncate(p.title.replace(/\s+/g, ' '), LIMITS.choiceName - id.length) + id,
-        value: p.id,
-      };
-    });
+    return papers.slice(0, LIMITS.autocompleteChoices).map((p) => ({ name: choiceName(p), value: p.id }));
   }
 
   function onAutocomplete(i: Interaction): InteractionReply {
@@ -467,4 +470,29 @@ export function createInteractionCore(deps: InteractionDeps): InteractionCore {
       while (pending.size > 0) await Promise.all([...pending]);
     },
   };
+}
+
+const ARXIV_ID = /^\d{4}\.\d{4,5}(?:v\d+)?$/;
+
+/** The paper's arXiv id, when it has one: catalog ids can be long slugs that say nothing a title does not. */
+function arxivIdOf(p: Paper): string | undefined {
+  if (p.arxivId) return p.arxivId;
+  return ARXIV_ID.test(p.id) ? p.id : undefined;
+}
+
+function fold(text: string): string {
+  return text.toLowerCase().replace(/\s+/g, ' ');
+}
+
+/** "Title cut at a word… · 2410.17243": the title keeps the room, the arXiv id (never a slug) follows it. */
+function choiceName(p: Paper): string {
+  const id = arxivIdOf(p);
+  const suffix = id ? ` · ${id}` : '';
+  const title = p.title.replace(/\s+/g, ' ').trim();
+  const room = LIMITS.choiceName - suffix.length;
+  if (title.length <= room) return title + suffix;
+  const cut = title.slice(0, room - 1);
+  const space = cut.lastIndexOf(' ');
+  const atWord = space > room / 2 ? cut.slice(0, space) : cut;
+  return `${truncate(atWord.replace(/[\s,:;–-]+$/, ''), room - 1)}…${suffix}`;
 }

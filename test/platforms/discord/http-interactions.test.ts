@@ -6,7 +6,7 @@ import { silentLogger } from '../../../src/logger.js';
 import { createMetrics } from '../../../src/metrics.js';
 import { decodeId } from '../../../src/platforms/discord/custom-id.js';
 import { type DiscordRuntime, startDiscord } from '../../../src/platforms/discord/index.js';
-import { fakeServices } from './fakes.js';
+import { fakeServices, paper } from './fakes.js';
 import { limitBreaches } from './limits-check.js';
 import { MockDiscord } from './mock-discord.js';
 import { testCommands, testParseLine } from './test-commands.js';
@@ -325,6 +325,41 @@ describe('Discord HTTP interactions: autocomplete', () => {
       { name: 'Diffusion Policies for Robots · 2505.00003', value: '2505.00003' },
     ]);
     expect(services.search.suggestCalls).toEqual(['diff']);
+  });
+
+  const slugged = () =>
+    paper(
+      'stop-summation-min-form-credit-assignment-is-all-process-reward-model-needs-for-reasoning',
+      'Stop Summation: Min-Form Credit Assignment Is All Process Reward Model Needs for Reasoning Models',
+      { arxivId: '2504.15275' },
+    );
+  const typing = (value: string) => ({
+    ...base(4),
+    data: {
+      name: 'papers',
+      type: 1,
+      options: [{ name: 'summarize', type: 1, options: [{ name: 'paper', type: 3, value, focused: true }] }],
+    },
+  });
+
+  it('names a choice by its title cut at a word and its arXiv id, never its slug', async () => {
+    services.search.upsert([slugged()]);
+    const res = await post(typing('stop summ'));
+    const [choice] = res.json.data.choices as { name: string; value: string }[];
+    expect(choice?.value).toBe(slugged().id);
+    expect(choice?.name).toBe(
+      'Stop Summation: Min-Form Credit Assignment Is All Process Reward Model Needs for… · 2504.15275',
+    );
+    expect(choice!.name.length).toBeLessThanOrEqual(100);
+  });
+
+  it('finds a paper by part of its arXiv id or by words from the middle of its title', async () => {
+    services.search.upsert([slugged()]);
+    for (const typed of ['2504.1527', 'credit assign']) {
+      const res = await post(typing(typed));
+      const values = (res.json.data.choices as { value: string }[]).map((c) => c.value);
+      expect(values, typed).toContain(slugged().id);
+    }
   });
 
   it('offers trending papers before anything is typed', async () => {
