@@ -201,7 +201,7 @@ export function createInteractionCore(deps: InteractionDeps): InteractionCore {
   async function answer(
     i: Interaction,
     work: Promise<View[]>,
-    how: { update: boolean; deferNow: boolean; ephemeralGuess: boolean },
+    how: { update: boolean; deferNow: boolean; ephemeralGuess: boolean; onEphemeral?: boolean },
   ): Promise<InteractionReply> {
     // Whoever loses the race below still awaits `work` later; this only keeps an early failure from going unhandled.
     work.catch(() => undefined);
@@ -213,7 +213,7 @@ export function createInteractionCore(deps: InteractionDeps): InteractionCore {
     clearTimeout(timer);
     if (first !== 'late') {
       const rendered = await Promise.all(first.map(render));
-      return immediate(i, rendered, how.update);
+      return immediate(i, rendered, how.update, how.onEphemeral);
     }
     const body: APIInteractionResponse = how.update
       ? { type: InteractionResponseType.DeferredMessageUpdate }
@@ -226,7 +226,7 @@ export function createInteractionCore(deps: InteractionDeps): InteractionCore {
       after: guarded(i, 'deferred answer', async () => {
         try {
           const rendered = await Promise.all((await work).map(render));
-          await finishDeferred(i, rendered, how.update, how.ephemeralGuess);
+          await finishDeferred(i, rendered, how.update, how.ephemeralGuess, how.onEphemeral);
         } catch (error) {
           // Never leave "Paperboy is thinking…" hanging.
           const sorry = renderView(errorView('Sorry, something went wrong on our side. Please try again.'));
@@ -239,7 +239,12 @@ export function createInteractionCore(deps: InteractionDeps): InteractionCore {
     };
   }
 
-  function immediate(i: Interaction, rendered: RenderedView[], update: boolean): InteractionReply {
+  function immediate(
+    i: Interaction,
+    rendered: RenderedView[],
+    update: boolean,
+    _onEphemeral = false,
+  ): InteractionReply {
     const [head, ...others] = rendered;
     const messages = head?.messages ?? [];
     const rest = [...messages.slice(1), ...others.flatMap((r) => r.messages)];
@@ -257,6 +262,7 @@ export function createInteractionCore(deps: InteractionDeps): InteractionCore {
     rendered: RenderedView[],
     update: boolean,
     deferredEphemeral: boolean,
+    _onEphemeral = false,
   ) {
     const [head, ...others] = rendered;
     if (!head) return;
@@ -400,13 +406,40 @@ export function createInteractionCore(deps: InteractionDeps): InteractionCore {
     if (!parsed.ok) return immediate(i, [await render(parsed.view)], false);
     const work = inLane(services.lane, () => execute(parsed.spec, parsed.options, i), 'discord');
     if (!work) return immediate(i, [await render(busyView())], false);
+    const onEphemeral = ((i.message?.flags ?? 0) & EPHEMERAL) !== 0;
+    if (mode === 'p') return share(i, work, onEphemeral);
     // A press on a shared post answers only the person who pressed, unless it pages the post itself.
     const views = mode === 'e' ? work.then((vs) => vs.map((v) => ({ ...v, ephemeral: true }) as View)) : work;
     return answer(i, views, {
       update: mode === 'u',
       deferNow: parsed.spec.slow === true || laneBacklogged(services.lane),
       ephemeralGuess: mode === 'e',
+      onEphemeral,
     });
+  }
+
+  /**
+   * Share to channel: the page goes to the channel as a new public message (a follow-up of the press), and the
+   * private message the button sat on says it was shared rather than offering the button again.
+   */
+  function share(i: Interaction, work: Promise<View[]>, onEphemeral: boolean): InteractionReply {
+    work.catch(() => undefined);
+    return {
+      body: { type: InteractionResponseType.DeferredMessageUpdate },
+      after: guarded(i, 'share', async () => {
+        const rendered = await Promise.all((await work).map(render));
+        const [head, ...others] = rendered;
+        if (!head) return;
+        await followUps(i, [...head.messages, ...others.flatMap((r) => r.messages)]);
+        if (head.ephemeral || !onEphemeral) return;
+        await webhook(i).edit({
+          content: '📣 Shared to the channel.',
+          embeds: [],
+          components: [],
+          allowed_mentions: { parse: [] },
+        });
+      }),
+    };
   }
 
   async function handle(payload: unknown): Promise<InteractionReply> {

@@ -54,7 +54,8 @@ export const InteractionSchema = z.object({
       values: z.array(z.string()).optional(),
     })
     .optional(),
-  message: z.object({ id: z.string() }).partial().optional(),
+  /** The message a pressed component sits on; flags 64 when only the presser sees it. */
+  message: z.object({ id: z.string(), flags: z.number().int() }).partial().optional(),
 });
 
 export type Interaction = z.infer<typeof InteractionSchema>;
