@@ -239,11 +239,19 @@ export function createInteractionCore(deps: InteractionDeps): InteractionCore {
     };
   }
 
+  /**
+   * Whether an answer may replace the message a button sits on: not an error, and seen by the same people
+   * (private results page in place; a shared post pages in place).
+   */
+  function inPlace(head: RenderedView | undefined, onEphemeral: boolean): boolean {
+    return head !== undefined && !head.error && head.ephemeral === onEphemeral;
+  }
+
   function immediate(
     i: Interaction,
     rendered: RenderedView[],
     update: boolean,
-    _onEphemeral = false,
+    onEphemeral = false,
   ): InteractionReply {
     const [head, ...others] = rendered;
     const messages = head?.messages ?? [];
@@ -251,7 +259,7 @@ export function createInteractionCore(deps: InteractionDeps): InteractionCore {
     const firstMessage = messages[0] ?? renderView(errorView('Nothing to show.')).messages[0]!;
     // An error never replaces the message a button sits on: it goes only to the person who pressed.
     const body: APIInteractionResponse =
-      update && !head?.ephemeral
+      update && inPlace(head, onEphemeral)
         ? { type: InteractionResponseType.UpdateMessage, data: withoutFlags(firstMessage) }
         : { type: InteractionResponseType.ChannelMessageWithSource, data: firstMessage };
     return rest.length > 0 ? { body, after: guarded(i, 'follow-ups', () => followUps(i, rest)) } : { body };
@@ -262,7 +270,7 @@ export function createInteractionCore(deps: InteractionDeps): InteractionCore {
     rendered: RenderedView[],
     update: boolean,
     deferredEphemeral: boolean,
-    _onEphemeral = false,
+    onEphemeral = false,
   ) {
     const [head, ...others] = rendered;
     if (!head) return;
@@ -271,7 +279,7 @@ export function createInteractionCore(deps: InteractionDeps): InteractionCore {
     if (!firstMessage) return;
     const hook = webhook(i);
     if (update) {
-      if (head.ephemeral) return followUps(i, [...head.messages, ...rest]);
+      if (!inPlace(head, onEphemeral)) return followUps(i, [...head.messages, ...rest]);
       await hook.edit(withoutFlags(firstMessage));
       return followUps(i, [...more, ...rest]);
     }

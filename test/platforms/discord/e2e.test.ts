@@ -209,6 +209,16 @@ describe('Discord end to end with the real /papers commands', () => {
     return { next: id('Next ▶'), share: id('Share to channel') };
   }
 
+  it('pages private results in place instead of adding a message', async () => {
+    const { next } = await privateSearch();
+    const { json, route } = await pressPrivate(next);
+    expect(json.type).toBe(6);
+    const [answer] = await mock.waitUntil((r) => route.test(r.path));
+    expect(answer!.method).toBe('PATCH');
+    expect(answer!.path).toMatch(/@original$/);
+    expect(JSON.stringify(answer!.body)).toMatch(/Page 2 of \d+/);
+  });
+
   it('shares results publicly in the channel and says so in the private message', async () => {
     const { share } = await privateSearch();
     const { json, route } = await pressPrivate(share);
