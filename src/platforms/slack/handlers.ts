@@ -169,11 +169,16 @@ export function registerHandlers(app: App, deps: HandlerDeps): Inflight {
     const line = action.value;
     const press = () => run(line, channel, { id: body.user.id, name: body.user.name }, client);
     const queued = inLane(services.lane, press, 'slack');
-    const view: View = (await queued) ?? { kind: 'notice', text: BUSY_TEXT, ephemeral: true };
-    const messages = renderView(view);
-    // Paging through private results replaces them; anything else answers below (shared posts in the channel).
+    const answered: View = (await queued) ?? { kind: 'notice', text: BUSY_TEXT, ephemeral: true };
+    // A press on a private answer stays private (Summarize, More like this) unless the answer is a share.
     const fromEphemeral = Boolean((body.container as { is_ephemeral?: boolean } | undefined)?.is_ephemeral);
-    const paging = view.kind === 'list' && view.page !== undefined && fromEphemeral;
+    const view: View =
+      fromEphemeral && answered.ephemeral !== false ? { ...answered, ephemeral: true } : answered;
+    const messages = renderView(view);
+    // Paging replaces the page it was pressed on when both are seen by the same people; a share of private
+    // results is a new message in the channel, anything else answers below.
+    const paging =
+      view.kind === 'list' && view.page !== undefined && Boolean(view.ephemeral) === fromEphemeral;
     await inflight.track(
       sendAll(respond, messages, { replace_original: paging }).catch((error) => {
         logger.warn({ err: error }, 'slack respond failed');

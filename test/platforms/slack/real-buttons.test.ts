@@ -78,4 +78,29 @@ describe('Slack buttons on real answers', () => {
     expect(body).not.toContain('Breaking the Memory Barrier');
     expect(body).not.toContain('arxiv.org/abs/2410.17243');
   });
+
+  it('answers Summarize pressed on private results privately', async () => {
+    const results = await postSigned(h.events, slashBody('search contrastive loss'));
+    expect(results.json?.response_type).toBe('ephemeral');
+    await postSigned(h.events, press(buttonValue(results.json, 'Summarize'), 'summary', true));
+    const [answer] = await h.mock.waitFor('/respond/summary');
+    expect(answer?.body.response_type).toBe('ephemeral');
+    expect(answer?.body.replace_original).toBe(false);
+  });
+
+  it('shares private results as a new message in the channel, leaving the private one', async () => {
+    const results = await postSigned(h.events, slashBody('search contrastive loss limit:1'));
+    await postSigned(h.events, press(buttonValue(results.json, 'Share to channel'), 'shared', true));
+    const [answer] = await h.mock.waitFor('/respond/shared');
+    expect(answer?.body.response_type).toBe('in_channel');
+    expect(answer?.body.replace_original).toBe(false);
+  });
+
+  it('pages private results in place', async () => {
+    const results = await postSigned(h.events, slashBody('search contrastive loss limit:1'));
+    await postSigned(h.events, press(buttonValue(results.json, 'Next'), 'next', true));
+    const [answer] = await h.mock.waitFor('/respond/next');
+    expect(answer?.body.replace_original).toBe(true);
+    expect(answer?.body.response_type).toBe('ephemeral');
+  });
 });
