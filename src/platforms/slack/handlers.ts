@@ -21,6 +21,7 @@ import {
 import type { Permissions } from './permissions.js';
 import { LINK_ACTION, RUN_ACTION, renderView, type SlackMessage } from './render.js';
 import { decodeSlackText } from './text.js';
+import { type ConversationsClient, visibleTo } from './visibility.js';
 
 /** Parses a command line (`/papers search rl page:2`) against the subcommands: the shared parse-line. */
 export type LineParser = (
@@ -189,7 +190,8 @@ export function registerHandlers(app: App, deps: HandlerDeps): Inflight {
   app.event('app_home_opened', async ({ event, client, context }) => {
     if (event.tab !== 'home') return;
     const team = context.teamId ?? '';
-    const channels = await services.store.listChannels({ platform: 'slack', workspace: team });
+    const all = await services.store.listChannels({ platform: 'slack', workspace: team });
+    const channels = await visibleTo(client as unknown as ConversationsClient, event.user, all, logger);
     await client.views.publish({ user_id: event.user, view: homeView(channels, services.clock.now()) });
   });
 
@@ -234,7 +236,8 @@ export function registerHandlers(app: App, deps: HandlerDeps): Inflight {
     const after = await services.store.updateChannel(key, parsed.value, `slack:${body.user.id}`);
     // As with /papers settings: a time moved to before now does not set off a digest at once.
     await settleScheduleChange(services.store, key, before, after, services.clock);
-    const channels = await services.store.listChannels({ platform: 'slack', workspace: team });
+    const all = await services.store.listChannels({ platform: 'slack', workspace: team });
+    const channels = await visibleTo(client as unknown as ConversationsClient, body.user.id, all, logger);
     await client.views.publish({ user_id: body.user.id, view: homeView(channels, services.clock.now()) });
   });
 

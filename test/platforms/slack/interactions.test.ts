@@ -198,3 +198,35 @@ describe('Slack buttons, App Home and the settings modal', () => {
     expect(JSON.stringify(view)).not.toContain('papers.run.');
   });
 });
+
+describe('Slack App Home and private channels', () => {
+  it('shows a private channel’s digest only to its members', async () => {
+    await h.store.updateChannel(
+      { platform: 'slack', workspace: 'T1', channel: 'CPRIV' },
+      { topics: ['secret merger plans'] },
+      'test',
+    );
+    // Slack's users.conversations: the bot's private channels without `user`, the member's with it.
+    h.mock.script = (call) =>
+      call.method === 'users.conversations'
+        ? {
+            json: {
+              ok: true,
+              channels: call.body.user === 'UMEMBER' || !call.body.user ? [{ id: 'CPRIV' }] : [],
+            },
+          }
+        : undefined;
+    try {
+      const home = async (user: string) => {
+        const before = h.mock.called('views.publish').length;
+        await postSigned(h.events, homeEvent(user), { contentType: 'application/json' });
+        const calls = await h.mock.waitFor('views.publish', before + 1);
+        return JSON.stringify(calls.at(-1)?.body.view);
+      };
+      expect(await home('UOUTSIDER')).not.toContain('secret merger plans');
+      expect(await home('UMEMBER')).toContain('secret merger plans');
+    } finally {
+      h.mock.script = () => undefined;
+    }
+  });
+});
