@@ -14,6 +14,7 @@ import {
   HOME_PREVIEW,
   homeView,
   previewModal,
+  refusalModal,
   SETTINGS_MODAL,
   settingsFromModal,
   settingsModal,
@@ -40,6 +41,8 @@ export interface HandlerDeps {
 }
 
 type Client = Parameters<Permissions['canManage']>[0];
+
+const MANAGERS_ONLY = 'Only workspace admins and owners (or PAPERBOY_ADMINS) can change a channel’s digest.';
 
 /** Tracks work still answering through response_url, so a shutdown can wait for it. */
 export class Inflight {
@@ -84,6 +87,12 @@ export function registerHandlers(app: App, deps: HandlerDeps): Inflight {
     }
     await args.next();
   });
+
+  /** Whether the member may see the channel (a private one only its members). */
+  async function canSee(client: unknown, user: string, channel: string): Promise<boolean> {
+    const kept = await visibleTo(client as ConversationsClient, user, [{ channel }], logger);
+    return kept.length > 0;
+  }
 
   /** Rate limit first, then parse, then ask Slack who is an admin: a refused line costs neither. */
   async function run(line: string, channel: ChannelKey, user: { id: string; name?: string }, client: Client) {
@@ -200,6 +209,14 @@ export function registerHandlers(app: App, deps: HandlerDeps): Inflight {
     if (body.type !== 'block_actions' || action.type !== 'button' || !action.value) return;
     const team = body.team?.id ?? body.user.team_id ?? '';
     const key: ChannelKey = { platform: 'slack', workspace: team, channel: action.value };
+    // The modal shows the channel's settings and leads to changing them: both need the right to manage it.
+    const allowed =
+      (await canSee(client, body.user.id, action.value)) &&
+      (await deps.permissions.canManage(client, team, body.user.id));
+    if (!allowed) {
+      await client.views.open({ trigger_id: body.trigger_id, view: refusalModal(MANAGERS_ONLY) });
+      return;
+    }
     const record = await services.store.getChannel(key);
     await client.views.open({ trigger_id: body.trigger_id, view: settingsModal(action.value, record) });
   });
@@ -209,6 +226,13 @@ export function registerHandlers(app: App, deps: HandlerDeps): Inflight {
     if (body.type !== 'block_actions' || action.type !== 'button' || !action.value) return;
     const team = body.team?.id ?? body.user.team_id ?? '';
     const key: ChannelKey = { platform: 'slack', workspace: team, channel: action.value };
+    if (!(await canSee(client, body.user.id, action.value))) {
+      await client.views.open({
+        trigger_id: body.trigger_id,
+        view: refusalModal('You can preview the digest only of channels you are in.'),
+      });
+      return;
+    }
     const view = await run('/papers digest', key, { id: body.user.id, name: body.user.name }, client);
     await client.views.open({ trigger_id: body.trigger_id, view: previewModal(action.value, view) });
   });
@@ -220,7 +244,7 @@ export function registerHandlers(app: App, deps: HandlerDeps): Inflight {
       await ack({
         response_action: 'errors',
         errors: {
-          topics: 'Only workspace admins and owners (or PAPERBOY_ADMINS) can change a channel’s digest.',
+          topics: MANAGERS_ONLY,
         },
       });
       return;
