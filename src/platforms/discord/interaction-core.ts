@@ -103,6 +103,17 @@ export function commandContext(i: Interaction, admins: readonly string[] = []): 
 }
 
 /**
+ * Whether the bot itself can post in the conversation: not in another person's DM or group DM, and not in a
+ * server where only a user installed the app (the bot is not a member there).
+ */
+function botCanPostHere(i: Interaction): boolean {
+  if (i.context === 2) return false;
+  const owners = i.authorizing_integration_owners;
+  if (i.guild_id && owners && !('0' in owners)) return false;
+  return true;
+}
+
+/**
  * Whether a deferred answer should wait privately: configuration answers are private, and so is a command with a
  * `share` option (a digest preview) unless sharing was asked for. A wrong guess still ends right, with a flicker.
  */
@@ -178,10 +189,21 @@ export function createInteractionCore(deps: InteractionDeps): InteractionCore {
   async function execute(spec: CommandSpec, raw: RawOptions, i: Interaction): Promise<View[]> {
     const ctx = commandContext(i, deps.admins);
     const startedAt = performance.now();
+    if (spec.name === 'subscribe' && !botCanPostHere(i)) {
+      const view = errorView(
+        'Digests need a channel Paperboy can post in, and this conversation is not one.',
+        'Run /papers subscribe in a server channel Paperboy was added to, or in a DM with Paperboy.',
+      );
+      record(spec, ctx, view, startedAt);
+      return [view];
+    }
     const view = await runCommand(spec, raw, ctx, services);
     record(spec, ctx, view, startedAt);
+    // Channel permissions mean nothing in a DM: the bot may always post in its own.
     const missing =
-      spec.name === 'subscribe' && view.kind !== 'error' ? missingPostPermissions(i.app_permissions) : [];
+      spec.name === 'subscribe' && view.kind !== 'error' && i.guild_id
+        ? missingPostPermissions(i.app_permissions)
+        : [];
     if (missing.length === 0) return [view];
     return [
       view,

@@ -306,6 +306,48 @@ describe('Discord HTTP interactions: permissions', () => {
   });
 });
 
+describe('Discord HTTP interactions: DMs and user-installed contexts', () => {
+  /**
+   * /papers subscribe outside a server: `user` instead of `member`, no guild_id, and `context` and
+   * `authorizing_integration_owners` as Discord's interaction docs describe them (invented values).
+   */
+  function dmSubscribe(context: number) {
+    const { guild_id: _guild, member: _member, ...rest } = base(2);
+    return {
+      ...rest,
+      channel_id: '888888888888888888',
+      context,
+      authorizing_integration_owners: { '1': '444444444444444444' },
+      app_permissions: '0',
+      user: { id: '444444444444444444', username: 'ada' },
+      data: {
+        id: '1',
+        name: 'papers',
+        type: 1,
+        options: [{ name: 'subscribe', type: 1, options: [{ name: 'topics', type: 3, value: 'diffusion' }] }],
+      },
+    };
+  }
+
+  it('subscribes in a DM with the bot without asking for channel permissions', async () => {
+    const payload = dmSubscribe(1);
+    const res = await post(payload);
+    expect(res.json.data.embeds[0].title).toBe('Subscribed');
+    // A second interaction's answer proves the first one's follow-ups, if any, had their turn.
+    await post(command('help'));
+    await new Promise((r) => setTimeout(r, 100));
+    const followUps = mock.requests.filter((r) => r.path.includes(payload.token));
+    expect(followUps.map((r) => JSON.stringify(r.body))).toEqual([]);
+  });
+
+  it('says plainly that subscribe needs a channel in another person’s DM or group DM', async () => {
+    const res = await post(dmSubscribe(2));
+    expect(res.json.data.flags).toBe(64);
+    expect(res.json.data.content).toContain('Digests need a channel Paperboy can post in');
+    expect(await services.store.listChannels()).toEqual([]);
+  });
+});
+
 describe('Discord HTTP interactions: autocomplete', () => {
   it('suggests papers for the summarize option from search', async () => {
     const payload = {
