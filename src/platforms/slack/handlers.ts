@@ -6,6 +6,7 @@ import { admit, type RawOptions, runCommand } from '../../app/dispatch.js';
 import { ReplayGuard } from '../../app/replay-guard.js';
 import type { CommandContext, Services } from '../../app/types.js';
 import { BUSY_TEXT, inLane, laneBacklogged } from '../../app/work-lane.js';
+import type { Metrics } from '../../metrics.js';
 import { settleScheduleChange } from '../../schedule/schedule-change.js';
 import type { ChannelKey } from '../../store/types.js';
 import type { View } from '../../views/types.js';
@@ -38,6 +39,7 @@ export interface HandlerDeps {
   logger: Logger;
   /** Answer in the acknowledgement when the command is done by then (default 2 s; Slack allows 3 s). */
   answerWithinMs?: number;
+  metrics?: Pick<Metrics, 'commands' | 'commandSeconds'>;
 }
 
 type Client = Parameters<Permissions['canManage']>[0];
@@ -106,7 +108,15 @@ export function registerHandlers(app: App, deps: HandlerDeps): Inflight {
       ? await deps.permissions.canManage(client, channel.workspace, user.id)
       : false;
     const ctx: CommandContext = { channel, user: { ...user, canManage }, requestId };
-    return runCommand(parsed.spec, parsed.options, ctx, services, { admitted: true });
+    const startedAt = performance.now();
+    const view = await runCommand(parsed.spec, parsed.options, ctx, services, { admitted: true });
+    const outcome = view.kind !== 'error' ? 'ok' : needsAdmin && !canManage ? 'refused' : 'error';
+    deps.metrics?.commands.inc({ command: parsed.spec.name, platform: 'slack', outcome });
+    deps.metrics?.commandSeconds.observe(
+      { command: parsed.spec.name, platform: 'slack' },
+      (performance.now() - startedAt) / 1000,
+    );
+    return view;
   }
 
   async function sendAll(respond: RespondFn, messages: SlackMessage[], first: Record<string, unknown> = {}) {
