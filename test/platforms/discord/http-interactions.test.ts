@@ -348,6 +348,23 @@ describe('Discord HTTP interactions: DMs and user-installed contexts', () => {
   });
 });
 
+describe('Discord metrics', () => {
+  it('counts digests posted by the Discord delivery port and the live catalog', async () => {
+    const result = await runtime.deliveryPort.deliver({
+      channel: { platform: 'discord', workspace: GUILD, channel: CHANNEL },
+      view: { kind: 'notice', title: "Today's papers", text: 'Nothing new.' },
+      nonce: 'metrics-1',
+    });
+    expect(result.ok).toBe(true);
+    const posted = await metrics.registry.getSingleMetricAsString('paperboy_digests_posted_total');
+    expect(posted).toContain('platform="discord"} 1');
+    const before = services.search.size;
+    services.search.upsert([paper('2506.00009', 'Arrived while serving')]);
+    const size = await metrics.registry.getSingleMetricAsString('paperboy_catalog_papers');
+    expect(size).toContain(`paperboy_catalog_papers ${before + 1}`);
+  });
+});
+
 describe('Discord HTTP interactions: autocomplete', () => {
   it('suggests papers for the summarize option from search', async () => {
     const payload = {
