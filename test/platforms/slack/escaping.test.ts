@@ -1,6 +1,7 @@
 // Slack escapes what people type in a slash command; Paperboy reads it back before parsing (issue 17).
 // The escaped forms follow Slack's "Formatting text for app surfaces" docs (escaping `& < >`, `<url|label>`,
 // `<#C123|name>`, `<@U123>`); the command lines themselves are invented edge cases.
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { papersCommands } from '../../../commands/index.js';
 import { parseLine } from '../../../src/app/parse-line.js';
@@ -8,7 +9,7 @@ import { decodeSlackText } from '../../../src/platforms/slack/text.js';
 import { createSearchEngine } from '../../../src/search/index.js';
 import { paper } from '../../digest/fakes.js';
 import { type Harness, startHarness } from './harness.js';
-import { postSigned, slashBody } from './signed.js';
+import { nextTrigger, postSigned, slashBody } from './signed.js';
 
 const catalog = [
   paper({
@@ -64,6 +65,28 @@ describe('Slack slash-command text is decoded before parsing', () => {
     expect(text(res)).toContain('Q&amp;A over long documents');
     expect(text(res)).not.toContain('Automatic mixed precision');
     expect(text(res)).not.toContain('amp;amp;');
+  });
+});
+
+describe('a recorded slash command from an enterprise install', () => {
+  /** bolt-python's recorded body (see test/fixtures/slack/recorded/README.md) carrying /papers and `text`. */
+  function recorded(text: string): string {
+    const body = new URLSearchParams(
+      readFileSync(
+        new URL('../../fixtures/slack/recorded/slash-command-enterprise.txt', import.meta.url),
+        'utf8',
+      ),
+    );
+    body.set('command', '/papers');
+    body.set('text', text);
+    body.set('trigger_id', nextTrigger());
+    return body.toString();
+  }
+
+  it('decodes its escaped text too', async () => {
+    const res = await postSigned(h.events, recorded('summarize &lt;https://arxiv.org/abs/2410.17243&gt;'));
+    expect(res.status).toBe(200);
+    expect(text(res)).toContain('Breaking the Memory Barrier');
   });
 });
 
