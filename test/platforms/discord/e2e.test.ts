@@ -234,6 +234,26 @@ describe('Discord end to end with the real /papers commands', () => {
     expect(JSON.stringify(edit!.body)).toContain('Shared to the channel');
   });
 
+  it('shares a digest preview publicly in the channel', async () => {
+    const preview = command('digest', [{ name: 'topics', type: 3, value: 'diffusion' }]);
+    const { message } = await interact(preview);
+    expect(message?.flags).toBe(64);
+    // A long preview spans messages; the Share button sits on the last one.
+    const carrying = await mock.waitUntil(
+      (r) => r.path.includes(preview.token) && JSON.stringify(r.body).includes('share:yes'),
+    );
+    const sent = carrying.map((r) => JSON.stringify(r.body));
+    const share = /"custom_id":"(pb:[a-z]:digest[^"]*share:yes[^"]*)"/.exec(sent.join('\n'))?.[1];
+    expect(share).toBeDefined();
+    const { json, route } = await pressPrivate(share ?? '');
+    expect(json.type).toBe(6);
+    const [post] = await mock.waitUntil((r) => r.method === 'POST' && route.test(r.path));
+    const posted = post!.body as Message & { allowed_mentions?: unknown };
+    expect(posted.flags).toBeUndefined();
+    expect(posted.allowed_mentions).toEqual({ parse: [] });
+    expect(JSON.stringify(posted)).toContain("Today's papers on");
+  });
+
   it('summarize with autocomplete, deferred and edited', async () => {
     const auto = await interact(
       command('summarize', [{ name: 'paper', type: 3, value: 'stop regress', focused: true }], '0', 4),
