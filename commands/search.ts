@@ -2,6 +2,8 @@
 import { defineCommand, option } from '../src/app/command.js';
 import { usageError } from '../src/app/dispatch.js';
 import { formatCommandLine } from '../src/app/parse-line.js';
+import type { Services } from '../src/app/types.js';
+import type { SearchOutcome } from '../src/search/types.js';
 import type { Summary } from '../src/summarize/types.js';
 import { plural, truncate } from '../src/views/format.js';
 import { paperCard } from '../src/views/paper-card.js';
@@ -27,6 +29,7 @@ const searchMeta = {
     limit: option.integer('Papers per page (default 5)', { min: 1, max: 10 }),
     page: option.integer('Which page of results', { min: 1, max: MAX_PAGE }),
     share: option.boolean('Post the results to the channel instead of only to you'),
+    exclude: option.string('A paper id to leave out ("More like this" leaves out the paper itself)'),
   },
 };
 
@@ -36,7 +39,7 @@ export const search = defineCommand({
   async run(input, _ctx, services) {
     const limit = input.limit ?? SEARCH_PAGE_SIZE;
     const page = input.page ?? 1;
-    const outcome = services.search.search(input.query, { limit, offset: (page - 1) * limit });
+    const outcome = searchWithout(services, input.query, input.exclude?.trim(), limit, (page - 1) * limit);
     if (!outcome.ok) return usageError(searchMeta, outcome.message);
 
     const shown = `“${truncate(input.query, 60)}”`;
@@ -46,6 +49,7 @@ export const search = defineCommand({
         limit: input.limit,
         page: p > 1 ? p : undefined,
         share: input.share ? true : undefined,
+        exclude: input.exclude,
       });
     const pages = Math.max(1, Math.ceil(outcome.total / limit));
     if (outcome.total === 0) {
@@ -110,6 +114,7 @@ export const search = defineCommand({
                   limit: input.limit,
                   page: page > 1 ? page : undefined,
                   share: true,
+                  exclude: input.exclude,
                 }),
                 share: true,
               },
@@ -119,6 +124,29 @@ export const search = defineCommand({
     };
   },
 });
+
+/**
+ * A page of results without one paper. The engine cannot leave out an id, so the ranks up to the page's end are
+ * fetched and the paper dropped before slicing: later pages then line up with the earlier ones.
+ */
+function searchWithout(
+  services: Pick<Services, 'search'>,
+  query: string,
+  exclude: string | undefined,
+  limit: number,
+  offset: number,
+): SearchOutcome {
+  if (!exclude) return services.search.search(query, { limit, offset });
+  const outcome = services.search.search(query, { limit: offset + limit + 1, offset: 0 });
+  if (!outcome.ok) return outcome;
+  const kept = outcome.hits.filter((hit) => hit.paper.id !== exclude);
+  const dropped = kept.length < outcome.hits.length ? 1 : 0;
+  return {
+    ...outcome,
+    hits: kept.slice(offset, offset + limit),
+    total: Math.max(0, outcome.total - dropped),
+  };
+}
 
 /**
  * One sentence under "No papers match …": the engine's reason (its notice repeats the title, so that part goes)

@@ -113,6 +113,7 @@ async function startServer(config: Config): Promise<number> {
       services,
       parseLine: lineParser,
       logger,
+      metrics,
       admins: config.admins,
     });
     Object.assign(routes, slack.httpRoutes);

@@ -1,5 +1,6 @@
 // Prometheus metrics (prom-client): one registry per process, passed to whatever records.
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+import type { DeliveryPort } from './digest/types.js';
 
 export interface Metrics {
   registry: Registry;
@@ -10,12 +11,15 @@ export interface Metrics {
   sourceRefreshes: Counter<'source' | 'outcome'>;
   catalogSize: Gauge;
   rateLimited: Counter<'platform'>;
+  /** Makes `paperboy_catalog_papers` read the live catalog at every scrape (papers arrive while serving). */
+  followCatalog(size: () => number): void;
 }
 
 export function createMetrics(options: { defaults?: boolean } = {}): Metrics {
   const registry = new Registry();
   if (options.defaults ?? true) collectDefaultMetrics({ register: registry, prefix: 'paperboy_' });
   const registers = [registry];
+  let catalog: (() => number) | undefined;
   return {
     registry,
     commands: new Counter({
@@ -53,6 +57,9 @@ export function createMetrics(options: { defaults?: boolean } = {}): Metrics {
       name: 'paperboy_catalog_papers',
       help: 'Papers in the served catalog',
       registers,
+      collect() {
+        if (catalog) this.set(catalog());
+      },
     }),
     rateLimited: new Counter({
       name: 'paperboy_rate_limited_total',
@@ -60,5 +67,25 @@ export function createMetrics(options: { defaults?: boolean } = {}): Metrics {
       labelNames: ['platform'],
       registers,
     }),
+    followCatalog(size) {
+      catalog = size;
+    },
+  };
+}
+
+/** Counts what a delivery port reports: digests posted, and failed by reason (rate-limited, unreachable, …). */
+export function countedDelivery(
+  port: DeliveryPort,
+  metrics: Pick<Metrics, 'digestsPosted' | 'digestsFailed'> | undefined,
+): DeliveryPort {
+  if (!metrics) return port;
+  return {
+    platform: port.platform,
+    async deliver(post) {
+      const result = await port.deliver(post);
+      if (result.ok) metrics.digestsPosted.inc({ platform: port.platform });
+      else metrics.digestsFailed.inc({ platform: port.platform, reason: result.kind });
+      return result;
+    },
   };
 }

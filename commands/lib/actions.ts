@@ -32,8 +32,9 @@ export function summarizeAction(card: Pick<PaperCard, 'id'>): Action {
   return { label: 'Summarize', command: `/papers summarize ${card.id}` };
 }
 
-export function moreLikeThisAction(card: Pick<PaperCard, 'title'>): Action {
-  return { label: 'More like this', command: `/papers search ${likeQuery(card)}` };
+/** Searches by the paper's title words, leaving out the paper itself (it would always rank first). */
+export function moreLikeThisAction(card: Pick<PaperCard, 'id' | 'title'>): Action {
+  return { label: 'More like this', command: `/papers search ${likeQuery(card)} exclude:${card.id}` };
 }
 
 /** The per-paper buttons for a list entry (search results, digests). */

@@ -4,7 +4,8 @@ import { LIMITS } from './limits.js';
 
 /**
  * How the answer to a press is shown: `u` updates the message the button is on (paging), `e` answers only the
- * person who pressed (Summarize on a shared digest), `p` answers in the channel.
+ * person who pressed (Summarize on a shared digest), `p` posts the answer in the channel and marks the private
+ * message the button sits on as shared (Share to channel).
  */
 export type PressMode = 'u' | 'e' | 'p';
 

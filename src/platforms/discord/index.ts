@@ -7,7 +7,7 @@ import type { Services } from '../../app/types.js';
 import type { DiscordConfig } from '../../config.js';
 import type { DeliveryPort } from '../../digest/types.js';
 import type { RequestListener } from '../../http/server.js';
-import type { Metrics } from '../../metrics.js';
+import { countedDelivery, type Metrics } from '../../metrics.js';
 import { createDiscordDelivery } from './delivery.js';
 import { isShardProcess, startDiscordSharded, startGateway } from './gateway.js';
 import { createDiscordInteractionHandler, INTERACTIONS_PATH } from './http-handler.js';
@@ -80,7 +80,11 @@ export async function startDiscord(options: StartDiscordOptions): Promise<Discor
     ...(options.admins ? { admins: options.admins } : {}),
     ...(options.deferAfterMs !== undefined ? { deferAfterMs: options.deferAfterMs } : {}),
   });
-  const deliveryPort = createDiscordDelivery({ rest, store: services.store, logger: log });
+  const deliveryPort = countedDelivery(
+    createDiscordDelivery({ rest, store: services.store, logger: log }),
+    options.metrics,
+  );
+  options.metrics?.followCatalog(() => services.search.size);
   const stops: (() => Promise<void>)[] = [];
   // Shard children share the manager's store: one process cleans up.
   if (role !== 'shard') {

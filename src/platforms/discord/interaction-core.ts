@@ -103,6 +103,17 @@ export function commandContext(i: Interaction, admins: readonly string[] = []): 
 }
 
 /**
+ * Whether the bot itself can post in the conversation: not in another person's DM or group DM, and not in a
+ * server where only a user installed the app (the bot is not a member there).
+ */
+function botCanPostHere(i: Interaction): boolean {
+  if (i.context === 2) return false;
+  const owners = i.authorizing_integration_owners;
+  if (i.guild_id && owners && !('0' in owners)) return false;
+  return true;
+}
+
+/**
  * Whether a deferred answer should wait privately: configuration answers are private, and so is a command with a
  * `share` option (a digest preview) unless sharing was asked for. A wrong guess still ends right, with a flicker.
  */
@@ -178,10 +189,21 @@ export function createInteractionCore(deps: InteractionDeps): InteractionCore {
   async function execute(spec: CommandSpec, raw: RawOptions, i: Interaction): Promise<View[]> {
     const ctx = commandContext(i, deps.admins);
     const startedAt = performance.now();
+    if (spec.name === 'subscribe' && !botCanPostHere(i)) {
+      const view = errorView(
+        'Digests need a channel Paperboy can post in, and this conversation is not one.',
+        'Run /papers subscribe in a server channel Paperboy was added to, or in a DM with Paperboy.',
+      );
+      record(spec, ctx, view, startedAt);
+      return [view];
+    }
     const view = await runCommand(spec, raw, ctx, services);
     record(spec, ctx, view, startedAt);
+    // Channel permissions mean nothing in a DM: the bot may always post in its own.
     const missing =
-      spec.name === 'subscribe' && view.kind !== 'error' ? missingPostPermissions(i.app_permissions) : [];
+      spec.name === 'subscribe' && view.kind !== 'error' && i.guild_id
+        ? missingPostPermissions(i.app_permissions)
+        : [];
     if (missing.length === 0) return [view];
     return [
       view,
@@ -201,7 +223,7 @@ export function createInteractionCore(deps: InteractionDeps): InteractionCore {
   async function answer(
     i: Interaction,
     work: Promise<View[]>,
-    how: { update: boolean; deferNow: boolean; ephemeralGuess: boolean },
+    how: { update: boolean; deferNow: boolean; ephemeralGuess: boolean; onEphemeral?: boolean },
   ): Promise<InteractionReply> {
     // Whoever loses the race below still awaits `work` later; this only keeps an early failure from going unhandled.
     work.catch(() => undefined);
@@ -213,7 +235,7 @@ export function createInteractionCore(deps: InteractionDeps): InteractionCore {
     clearTimeout(timer);
     if (first !== 'late') {
       const rendered = await Promise.all(first.map(render));
-      return immediate(i, rendered, how.update);
+      return immediate(i, rendered, how.update, how.onEphemeral);
     }
     const body: APIInteractionResponse = how.update
       ? { type: InteractionResponseType.DeferredMessageUpdate }
@@ -226,7 +248,7 @@ export function createInteractionCore(deps: InteractionDeps): InteractionCore {
       after: guarded(i, 'deferred answer', async () => {
         try {
           const rendered = await Promise.all((await work).map(render));
-          await finishDeferred(i, rendered, how.update, how.ephemeralGuess);
+          await finishDeferred(i, rendered, how.update, how.ephemeralGuess, how.onEphemeral);
         } catch (error) {
           // Never leave "Paperboy is thinking…" hanging.
           const sorry = renderView(errorView('Sorry, something went wrong on our side. Please try again.'));
@@ -239,14 +261,27 @@ export function createInteractionCore(deps: InteractionDeps): InteractionCore {
     };
   }
 
-  function immediate(i: Interaction, rendered: RenderedView[], update: boolean): InteractionReply {
+  /**
+   * Whether an answer may replace the message a button sits on: not an error, and seen by the same people
+   * (private results page in place; a shared post pages in place).
+   */
+  function inPlace(head: RenderedView | undefined, onEphemeral: boolean): boolean {
+    return head !== undefined && !head.error && head.ephemeral === onEphemeral;
+  }
+
+  function immediate(
+    i: Interaction,
+    rendered: RenderedView[],
+    update: boolean,
+    onEphemeral = false,
+  ): InteractionReply {
     const [head, ...others] = rendered;
     const messages = head?.messages ?? [];
     const rest = [...messages.slice(1), ...others.flatMap((r) => r.messages)];
     const firstMessage = messages[0] ?? renderView(errorView('Nothing to show.')).messages[0]!;
     // An error never replaces the message a button sits on: it goes only to the person who pressed.
     const body: APIInteractionResponse =
-      update && !head?.ephemeral
+      update && inPlace(head, onEphemeral)
         ? { type: InteractionResponseType.UpdateMessage, data: withoutFlags(firstMessage) }
         : { type: InteractionResponseType.ChannelMessageWithSource, data: firstMessage };
     return rest.length > 0 ? { body, after: guarded(i, 'follow-ups', () => followUps(i, rest)) } : { body };
@@ -257,6 +292,7 @@ export function createInteractionCore(deps: InteractionDeps): InteractionCore {
     rendered: RenderedView[],
     update: boolean,
     deferredEphemeral: boolean,
+    onEphemeral = false,
   ) {
     const [head, ...others] = rendered;
     if (!head) return;
@@ -265,7 +301,7 @@ export function createInteractionCore(deps: InteractionDeps): InteractionCore {
     if (!firstMessage) return;
     const hook = webhook(i);
     if (update) {
-      if (head.ephemeral) return followUps(i, [...head.messages, ...rest]);
+      if (!inPlace(head, onEphemeral)) return followUps(i, [...head.messages, ...rest]);
       await hook.edit(withoutFlags(firstMessage));
       return followUps(i, [...more, ...rest]);
     }
@@ -328,6 +364,15 @@ export function createInteractionCore(deps: InteractionDeps): InteractionCore {
     const q = query.trim();
     if (q) add(services.search.resolve(q));
     for (const hit of services.search.suggest(q, LIMITS.autocompleteChoices)) add(hit.paper);
+    if (q && papers.length < LIMITS.autocompleteChoices) {
+      // The index completes whole words from their start: part of an arXiv id or a run of title words in the
+      // middle ("credit assign") would find nothing, so look for them as text.
+      const needle = fold(q);
+      for (const p of services.search.all()) {
+        if (papers.length >= LIMITS.autocompleteChoices) break;
+        if ((arxivIdOf(p) ?? '').startsWith(q) || fold(p.title).includes(needle)) add(p);
+      }
+    }
     if (papers.length === 0 && !q) {
       // Nothing typed yet: offer what is trending.
       const trending = [...services.search.all()]
@@ -335,13 +380,7 @@ export function createInteractionCore(deps: InteractionDeps): InteractionCore {
         .sort((a, b) => (a.trending.rank ?? 0) - (b.trending.rank ?? 0));
       for (const p of trending.slice(0, LIMITS.autocompleteChoices)) add(p);
     }
-    return papers.slice(0, LIMITS.autocompleteChoices).map((p) => {
-      const id = ` · ${p.id}`;
-      return {
-        name: truncate(p.title.replace(/\s+/g, ' '), LIMITS.choiceName - id.length) + id,
-        value: p.id,
-      };
-    });
+    return papers.slice(0, LIMITS.autocompleteChoices).map((p) => ({ name: choiceName(p), value: p.id }));
   }
 
   function onAutocomplete(i: Interaction): InteractionReply {
@@ -397,13 +436,40 @@ export function createInteractionCore(deps: InteractionDeps): InteractionCore {
     if (!parsed.ok) return immediate(i, [await render(parsed.view)], false);
     const work = inLane(services.lane, () => execute(parsed.spec, parsed.options, i), 'discord');
     if (!work) return immediate(i, [await render(busyView())], false);
+    const onEphemeral = ((i.message?.flags ?? 0) & EPHEMERAL) !== 0;
+    if (mode === 'p') return share(i, work, onEphemeral);
     // A press on a shared post answers only the person who pressed, unless it pages the post itself.
     const views = mode === 'e' ? work.then((vs) => vs.map((v) => ({ ...v, ephemeral: true }) as View)) : work;
     return answer(i, views, {
       update: mode === 'u',
       deferNow: parsed.spec.slow === true || laneBacklogged(services.lane),
       ephemeralGuess: mode === 'e',
+      onEphemeral,
     });
+  }
+
+  /**
+   * Share to channel: the page goes to the channel as a new public message (a follow-up of the press), and the
+   * private message the button sat on says it was shared rather than offering the button again.
+   */
+  function share(i: Interaction, work: Promise<View[]>, onEphemeral: boolean): InteractionReply {
+    work.catch(() => undefined);
+    return {
+      body: { type: InteractionResponseType.DeferredMessageUpdate },
+      after: guarded(i, 'share', async () => {
+        const rendered = await Promise.all((await work).map(render));
+        const [head, ...others] = rendered;
+        if (!head) return;
+        await followUps(i, [...head.messages, ...others.flatMap((r) => r.messages)]);
+        if (head.ephemeral || !onEphemeral) return;
+        await webhook(i).edit({
+          content: '📣 Shared to the channel.',
+          embeds: [],
+          components: [],
+          allowed_mentions: { parse: [] },
+        });
+      }),
+    };
   }
 
   async function handle(payload: unknown): Promise<InteractionReply> {
@@ -467,4 +533,29 @@ export function createInteractionCore(deps: InteractionDeps): InteractionCore {
       while (pending.size > 0) await Promise.all([...pending]);
     },
   };
+}
+
+const ARXIV_ID = /^\d{4}\.\d{4,5}(?:v\d+)?$/;
+
+/** The paper's arXiv id, when it has one: catalog ids can be long slugs that say nothing a title does not. */
+function arxivIdOf(p: Paper): string | undefined {
+  if (p.arxivId) return p.arxivId;
+  return ARXIV_ID.test(p.id) ? p.id : undefined;
+}
+
+function fold(text: string): string {
+  return text.toLowerCase().replace(/\s+/g, ' ');
+}
+
+/** "Title cut at a word… · 2410.17243": the title keeps the room, the arXiv id (never a slug) follows it. */
+function choiceName(p: Paper): string {
+  const id = arxivIdOf(p);
+  const suffix = id ? ` · ${id}` : '';
+  const title = p.title.replace(/\s+/g, ' ').trim();
+  const room = LIMITS.choiceName - suffix.length;
+  if (title.length <= room) return title + suffix;
+  const cut = title.slice(0, room - 1);
+  const space = cut.lastIndexOf(' ');
+  const atWord = space > room / 2 ? cut.slice(0, space) : cut;
+  return `${truncate(atWord.replace(/[\s,:;–-]+$/, ''), room - 1)}…${suffix}`;
 }

@@ -42,6 +42,10 @@ export const InteractionSchema = z.object({
     })
     .optional(),
   user: UserSchema.optional(),
+  /** Where it was used: 0 a server, 1 a DM with the bot, 2 another DM or group DM (a user-installed app). */
+  context: z.number().int().optional(),
+  /** Installation owners by kind: "0" the server the bot is in, "1" the user who installed the app. */
+  authorizing_integration_owners: z.record(z.string(), z.string()).optional(),
   /** The bot's own permissions in this channel. */
   app_permissions: z.string().regex(/^\d+$/).optional(),
   data: z
@@ -54,7 +58,8 @@ export const InteractionSchema = z.object({
       values: z.array(z.string()).optional(),
     })
     .optional(),
-  message: z.object({ id: z.string() }).partial().optional(),
+  /** The message a pressed component sits on; flags 64 when only the presser sees it. */
+  message: z.object({ id: z.string(), flags: z.number().int() }).partial().optional(),
 });
 
 export type Interaction = z.infer<typeof InteractionSchema>;

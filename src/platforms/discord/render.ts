@@ -32,6 +32,8 @@ export interface RenderedView {
   messages: DiscordMessage[];
   /** Only the person who asked sees it (errors, configuration answers); interactions only. */
   ephemeral: boolean;
+  /** An error: it never replaces the message a button sits on. */
+  error?: boolean;
   /** Command lines too long for a custom_id, to save in the store under these keys before sending. */
   stash: Stash;
 }
@@ -222,7 +224,8 @@ function cardRow(card: PaperCard, index: number | undefined, stash: Stash): Acti
 function uniqueButtons(actions: Action[], mode: PressMode, stash: Stash, seen: Set<string>) {
   const out: APIButtonComponent[] = [];
   for (const action of actions) {
-    const button = actionButton(action, mode, stash);
+    // Share posts in the channel whatever the other buttons of the message do.
+    const button = actionButton(action, action.share ? 'p' : mode, stash);
     if ('custom_id' in button && seen.has(button.custom_id)) continue;
     if ('custom_id' in button) seen.add(button.custom_id);
     out.push(button);
@@ -422,6 +425,6 @@ export function renderView(view: View): RenderedView {
     case 'notice':
       return { messages: renderNotice(view, stash, ephemeral), ephemeral, stash };
     case 'error':
-      return { messages: renderError(view), ephemeral: true, stash };
+      return { messages: renderError(view), ephemeral: true, error: true, stash };
   }
 }

@@ -6,6 +6,7 @@ import { admit, type RawOptions, runCommand } from '../../app/dispatch.js';
 import { ReplayGuard } from '../../app/replay-guard.js';
 import type { CommandContext, Services } from '../../app/types.js';
 import { BUSY_TEXT, inLane, laneBacklogged } from '../../app/work-lane.js';
+import type { Metrics } from '../../metrics.js';
 import { settleScheduleChange } from '../../schedule/schedule-change.js';
 import type { ChannelKey } from '../../store/types.js';
 import type { View } from '../../views/types.js';
@@ -14,12 +15,15 @@ import {
   HOME_PREVIEW,
   homeView,
   previewModal,
+  refusalModal,
   SETTINGS_MODAL,
   settingsFromModal,
   settingsModal,
 } from './home.js';
 import type { Permissions } from './permissions.js';
 import { LINK_ACTION, RUN_ACTION, renderView, type SlackMessage } from './render.js';
+import { decodeSlackText } from './text.js';
+import { type ConversationsClient, visibleTo } from './visibility.js';
 
 /** Parses a command line (`/papers search rl page:2`) against the subcommands: the shared parse-line. */
 export type LineParser = (
@@ -35,9 +39,12 @@ export interface HandlerDeps {
   logger: Logger;
   /** Answer in the acknowledgement when the command is done by then (default 2 s; Slack allows 3 s). */
   answerWithinMs?: number;
+  metrics?: Pick<Metrics, 'commands' | 'commandSeconds'>;
 }
 
 type Client = Parameters<Permissions['canManage']>[0];
+
+const MANAGERS_ONLY = 'Only workspace admins and owners (or PAPERBOY_ADMINS) can change a channel’s digest.';
 
 /** Tracks work still answering through response_url, so a shutdown can wait for it. */
 export class Inflight {
@@ -83,6 +90,12 @@ export function registerHandlers(app: App, deps: HandlerDeps): Inflight {
     await args.next();
   });
 
+  /** Whether the member may see the channel (a private one only its members). */
+  async function canSee(client: unknown, user: string, channel: string): Promise<boolean> {
+    const kept = await visibleTo(client as ConversationsClient, user, [{ channel }], logger);
+    return kept.length > 0;
+  }
+
   /** Rate limit first, then parse, then ask Slack who is an admin: a refused line costs neither. */
   async function run(line: string, channel: ChannelKey, user: { id: string; name?: string }, client: Client) {
     const requestId = `${channel.workspace}:${Date.now().toString(36)}`;
@@ -95,7 +108,15 @@ export function registerHandlers(app: App, deps: HandlerDeps): Inflight {
       ? await deps.permissions.canManage(client, channel.workspace, user.id)
       : false;
     const ctx: CommandContext = { channel, user: { ...user, canManage }, requestId };
-    return runCommand(parsed.spec, parsed.options, ctx, services, { admitted: true });
+    const startedAt = performance.now();
+    const view = await runCommand(parsed.spec, parsed.options, ctx, services, { admitted: true });
+    const outcome = view.kind !== 'error' ? 'ok' : needsAdmin && !canManage ? 'refused' : 'error';
+    deps.metrics?.commands.inc({ command: parsed.spec.name, platform: 'slack', outcome });
+    deps.metrics?.commandSeconds.observe(
+      { command: parsed.spec.name, platform: 'slack' },
+      (performance.now() - startedAt) / 1000,
+    );
+    return view;
   }
 
   async function sendAll(respond: RespondFn, messages: SlackMessage[], first: Record<string, unknown> = {}) {
@@ -113,7 +134,7 @@ export function registerHandlers(app: App, deps: HandlerDeps): Inflight {
     const user = { id: command.user_id, name: command.user_name };
     const started = inLane(
       services.lane,
-      () => run(`/papers ${command.text}`, channel, user, client),
+      () => run(`/papers ${decodeSlackText(command.text)}`, channel, user, client),
       'slack',
     );
     if (!started) {
@@ -168,11 +189,16 @@ export function registerHandlers(app: App, deps: HandlerDeps): Inflight {
     const line = action.value;
     const press = () => run(line, channel, { id: body.user.id, name: body.user.name }, client);
     const queued = inLane(services.lane, press, 'slack');
-    const view: View = (await queued) ?? { kind: 'notice', text: BUSY_TEXT, ephemeral: true };
-    const messages = renderView(view);
-    // Paging through private results replaces them; anything else answers below (shared posts in the channel).
+    const answered: View = (await queued) ?? { kind: 'notice', text: BUSY_TEXT, ephemeral: true };
+    // A press on a private answer stays private (Summarize, More like this) unless the answer is a share.
     const fromEphemeral = Boolean((body.container as { is_ephemeral?: boolean } | undefined)?.is_ephemeral);
-    const paging = view.kind === 'list' && view.page !== undefined && fromEphemeral;
+    const view: View =
+      fromEphemeral && answered.ephemeral !== false ? { ...answered, ephemeral: true } : answered;
+    const messages = renderView(view);
+    // Paging replaces the page it was pressed on when both are seen by the same people; a share of private
+    // results is a new message in the channel, anything else answers below.
+    const paging =
+      view.kind === 'list' && view.page !== undefined && Boolean(view.ephemeral) === fromEphemeral;
     await inflight.track(
       sendAll(respond, messages, { replace_original: paging }).catch((error) => {
         logger.warn({ err: error }, 'slack respond failed');
@@ -183,7 +209,8 @@ export function registerHandlers(app: App, deps: HandlerDeps): Inflight {
   app.event('app_home_opened', async ({ event, client, context }) => {
     if (event.tab !== 'home') return;
     const team = context.teamId ?? '';
-    const channels = await services.store.listChannels({ platform: 'slack', workspace: team });
+    const all = await services.store.listChannels({ platform: 'slack', workspace: team });
+    const channels = await visibleTo(client as unknown as ConversationsClient, event.user, all, logger);
     await client.views.publish({ user_id: event.user, view: homeView(channels, services.clock.now()) });
   });
 
@@ -192,6 +219,14 @@ export function registerHandlers(app: App, deps: HandlerDeps): Inflight {
     if (body.type !== 'block_actions' || action.type !== 'button' || !action.value) return;
     const team = body.team?.id ?? body.user.team_id ?? '';
     const key: ChannelKey = { platform: 'slack', workspace: team, channel: action.value };
+    // The modal shows the channel's settings and leads to changing them: both need the right to manage it.
+    const allowed =
+      (await canSee(client, body.user.id, action.value)) &&
+      (await deps.permissions.canManage(client, team, body.user.id));
+    if (!allowed) {
+      await client.views.open({ trigger_id: body.trigger_id, view: refusalModal(MANAGERS_ONLY) });
+      return;
+    }
     const record = await services.store.getChannel(key);
     await client.views.open({ trigger_id: body.trigger_id, view: settingsModal(action.value, record) });
   });
@@ -201,6 +236,13 @@ export function registerHandlers(app: App, deps: HandlerDeps): Inflight {
     if (body.type !== 'block_actions' || action.type !== 'button' || !action.value) return;
     const team = body.team?.id ?? body.user.team_id ?? '';
     const key: ChannelKey = { platform: 'slack', workspace: team, channel: action.value };
+    if (!(await canSee(client, body.user.id, action.value))) {
+      await client.views.open({
+        trigger_id: body.trigger_id,
+        view: refusalModal('You can preview the digest only of channels you are in.'),
+      });
+      return;
+    }
     const view = await run('/papers digest', key, { id: body.user.id, name: body.user.name }, client);
     await client.views.open({ trigger_id: body.trigger_id, view: previewModal(action.value, view) });
   });
@@ -212,7 +254,7 @@ export function registerHandlers(app: App, deps: HandlerDeps): Inflight {
       await ack({
         response_action: 'errors',
         errors: {
-          topics: 'Only workspace admins and owners (or PAPERBOY_ADMINS) can change a channel’s digest.',
+          topics: MANAGERS_ONLY,
         },
       });
       return;
@@ -228,7 +270,8 @@ export function registerHandlers(app: App, deps: HandlerDeps): Inflight {
     const after = await services.store.updateChannel(key, parsed.value, `slack:${body.user.id}`);
     // As with /papers settings: a time moved to before now does not set off a digest at once.
     await settleScheduleChange(services.store, key, before, after, services.clock);
-    const channels = await services.store.listChannels({ platform: 'slack', workspace: team });
+    const all = await services.store.listChannels({ platform: 'slack', workspace: team });
+    const channels = await visibleTo(client as unknown as ConversationsClient, body.user.id, all, logger);
     await client.views.publish({ user_id: body.user.id, view: homeView(channels, services.clock.now()) });
   });
 

@@ -199,3 +199,13 @@ export function previewModal(channel: string, view: View): types.ModalView {
     blocks: blocks.slice(0, MAX_VIEW_BLOCKS),
   };
 }
+
+/** A small modal saying why an App Home button did nothing (not allowed). */
+export function refusalModal(text: string): types.ModalView {
+  return {
+    type: 'modal',
+    title: { type: 'plain_text', text: 'Paperboy' },
+    close: { type: 'plain_text', text: 'Close' },
+    blocks: [{ type: 'section', text: { type: 'mrkdwn', text: escapeText(text) } }],
+  };
+}

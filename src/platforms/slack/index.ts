@@ -5,6 +5,7 @@ import type { Services } from '../../app/types.js';
 import type { SlackConfig } from '../../config.js';
 import type { DeliveryPort } from '../../digest/types.js';
 import type { RequestListener } from '../../http/server.js';
+import { countedDelivery, type Metrics } from '../../metrics.js';
 import { startPruning } from '../../store/prune.js';
 import { boltLogger } from './bolt-logger.js';
 import { createSlackDelivery, DELIVERY_NAMESPACES, DELIVERY_RECORD_TTL_MS } from './delivery.js';
@@ -33,6 +34,8 @@ export interface StartSlackOptions {
   admins?: readonly string[];
   /** Answer in the acknowledgement when done by then, else through response_url (default 2 s). */
   answerWithinMs?: number;
+  /** Counts commands, their latency and digests, as for Discord. */
+  metrics?: Metrics;
   /** Delivery tuning, for tests. */
   delivery?: { minIntervalMs?: number; maxRetryWaitMs?: number; retries?: number };
 }
@@ -116,6 +119,7 @@ export async function startSlack(options: StartSlackOptions): Promise<SlackRunti
     permissions,
     logger: log,
     ...(options.answerWithinMs !== undefined ? { answerWithinMs: options.answerWithinMs } : {}),
+    ...(options.metrics ? { metrics: options.metrics } : {}),
   });
   app.error(async (error) => {
     log.error({ err: error }, 'slack handler failed');
@@ -123,13 +127,17 @@ export async function startSlack(options: StartSlackOptions): Promise<SlackRunti
 
   const tokenFor = async (team: string) =>
     config.botToken ?? (installationStore ? installedBotToken(installationStore, team) : undefined);
-  const deliveryPort = createSlackDelivery({
-    tokenFor,
-    apiUrl: config.apiUrl,
-    kv: services.store,
-    logger: log,
-    ...options.delivery,
-  });
+  const deliveryPort = countedDelivery(
+    createSlackDelivery({
+      tokenFor,
+      apiUrl: config.apiUrl,
+      kv: services.store,
+      logger: log,
+      ...options.delivery,
+    }),
+    options.metrics,
+  );
+  options.metrics?.followCatalog(() => services.search.size);
 
   const stopPruning = startPruning({
     store: services.store,

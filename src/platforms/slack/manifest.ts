@@ -4,7 +4,7 @@ import type { CommandSpec } from '../../app/command.js';
 /**
  * Bot scopes: commands (/papers), chat:write(.public) (digests, also to public channels the bot has not joined),
  * users:read (admin check), channels:history and groups:history (after a crash, finding a digest already posted
- * rather than posting it twice).
+ * rather than posting it twice), groups:read (App Home shows a private channel's digest only to its members).
  */
 export const MANIFEST_SCOPES = [
   'commands',
@@ -13,6 +13,7 @@ export const MANIFEST_SCOPES = [
   'users:read',
   'channels:history',
   'groups:history',
+  'groups:read',
 ];
 
 export interface ManifestOptions {

@@ -162,7 +162,7 @@ function cardActions(card: PaperCard): Action[] {
   const like = likeQuery(card.title);
   return [
     { label: 'Summarize', command: `/papers summarize ${card.id}` },
-    ...(like ? [{ label: 'More like this', command: `/papers search ${like}` }] : []),
+    ...(like ? [{ label: 'More like this', command: `/papers search ${like} exclude:${card.id}` }] : []),
   ];
 }
 

@@ -46,3 +46,24 @@ export function mrkdwnLink(url: string, label: string): string {
   const safeUrl = url.replace(/&/g, '%26').replace(/</g, '%3C').replace(/>/g, '%3E').replace(/\|/g, '%7C');
   return `<${safeUrl}|${label}>`;
 }
+
+/**
+ * Turns the text Slack sends with a slash command back into what the person typed: Slack wraps links, channels and
+ * mentions in `<…>` and escapes `& < >`. Links keep their URL (the label may be shortened by Slack), channels
+ * become `#name`, mentions `@U123`. A URL the person wrapped in `<…>` themselves loses the brackets, so it still
+ * names a paper.
+ */
+export function decodeSlackText(text: string): string {
+  const decoded = text
+    .replace(/<([^<>]*)>/g, (_whole, inner: string) => {
+      const [target = '', label] = inner.split('|', 2);
+      if (target.startsWith('#')) return label ? `#${label}` : target;
+      if (target.startsWith('@')) return label ? `@${label}` : target;
+      if (target.startsWith('!')) return label ?? `@${target.slice(1).split('^')[0]}`;
+      return target.replace(/^mailto:/, '');
+    })
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&');
+  return decoded.replace(/<((?:https?:\/\/)[^\s<>]+)>/g, '$1');
+}

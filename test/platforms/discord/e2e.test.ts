@@ -171,6 +171,89 @@ describe('Discord end to end with the real /papers commands', () => {
     expect(pressed.message?.embeds?.[0]?.title).not.toBe(first);
   });
 
+  /** Presses a button of a message only its reader sees (Discord sends the message's flags, 64). */
+  async function pressPrivate(customId: string) {
+    const payload = {
+      ...command('search'),
+      type: 3,
+      message: { id: '6', flags: 64 },
+      data: { custom_id: customId, component_type: 2 },
+    };
+    const route = new RegExp(`^/webhooks/${APP}/${payload.token}(/messages/@original)?$`);
+    const body = JSON.stringify(payload);
+    const timestamp = String(Math.floor(Date.now() / 1000));
+    const res = await fetch(`http://127.0.0.1:${server.port}/discord/interactions`, {
+      method: 'POST',
+      body,
+      headers: {
+        'content-type': 'application/json',
+        'x-signature-ed25519': sign(null, Buffer.from(timestamp + body), keys.privateKey).toString('hex'),
+        'x-signature-timestamp': timestamp,
+      },
+    });
+    return { json: (await res.json()) as { type: number; data?: Message }, route };
+  }
+
+  async function privateSearch() {
+    const { message } = await interact(
+      command('search', [
+        { name: 'query', type: 3, value: 'diffusion' },
+        { name: 'limit', type: 4, value: 1 },
+      ]),
+    );
+    expect(message?.flags).toBe(64);
+    const buttons = (
+      message as { components: { components: { custom_id?: string; label?: string }[] }[] }
+    ).components.flatMap((r) => r.components);
+    const id = (label: string) => buttons.find((b) => b.label === label)?.custom_id ?? '';
+    return { next: id('Next ▶'), share: id('Share to channel') };
+  }
+
+  it('pages private results in place instead of adding a message', async () => {
+    const { next } = await privateSearch();
+    const { json, route } = await pressPrivate(next);
+    expect(json.type).toBe(6);
+    const [answer] = await mock.waitUntil((r) => route.test(r.path));
+    expect(answer!.method).toBe('PATCH');
+    expect(answer!.path).toMatch(/@original$/);
+    expect(JSON.stringify(answer!.body)).toMatch(/Page 2 of \d+/);
+  });
+
+  it('shares results publicly in the channel and says so in the private message', async () => {
+    const { share } = await privateSearch();
+    const { json, route } = await pressPrivate(share);
+    expect(json.type).toBe(6);
+    const [post] = await mock.waitUntil((r) => r.method === 'POST' && route.test(r.path));
+    const posted = post!.body as Message & { allowed_mentions?: unknown; components?: unknown[] };
+    expect(posted.flags).toBeUndefined();
+    expect(posted.allowed_mentions).toEqual({ parse: [] });
+    expect(posted.content).toMatch(/Page 1 of \d+/);
+    expect(JSON.stringify(posted)).not.toContain('Share to channel');
+    const [edit] = await mock.waitUntil((r) => r.method === 'PATCH' && route.test(r.path));
+    expect(edit!.path).toMatch(/@original$/);
+    expect(JSON.stringify(edit!.body)).toContain('Shared to the channel');
+  });
+
+  it('shares a digest preview publicly in the channel', async () => {
+    const preview = command('digest', [{ name: 'topics', type: 3, value: 'diffusion' }]);
+    const { message } = await interact(preview);
+    expect(message?.flags).toBe(64);
+    // A long preview spans messages; the Share button sits on the last one.
+    const carrying = await mock.waitUntil(
+      (r) => r.path.includes(preview.token) && JSON.stringify(r.body).includes('share:yes'),
+    );
+    const sent = carrying.map((r) => JSON.stringify(r.body));
+    const share = /"custom_id":"(pb:[a-z]:digest[^"]*share:yes[^"]*)"/.exec(sent.join('\n'))?.[1];
+    expect(share).toBeDefined();
+    const { json, route } = await pressPrivate(share ?? '');
+    expect(json.type).toBe(6);
+    const [post] = await mock.waitUntil((r) => r.method === 'POST' && route.test(r.path));
+    const posted = post!.body as Message & { allowed_mentions?: unknown };
+    expect(posted.flags).toBeUndefined();
+    expect(posted.allowed_mentions).toEqual({ parse: [] });
+    expect(JSON.stringify(posted)).toContain("Today's papers on");
+  });
+
   it('summarize with autocomplete, deferred and edited', async () => {
     const auto = await interact(
       command('summarize', [{ name: 'paper', type: 3, value: 'stop regress', focused: true }], '0', 4),

@@ -40,7 +40,11 @@ export const PAPERS: Paper[] = [
 ];
 
 export class FakeSearch implements SearchEngine {
-  constructor(private papers: Paper[] = PAPERS) {}
+  private papers: Paper[];
+  /** Keeps its own list: upsert must not add to the shared PAPERS other tests read. */
+  constructor(papers: Paper[] = PAPERS) {
+    this.papers = [...papers];
+  }
   suggestCalls: string[] = [];
   search(query: string, options: { limit?: number; offset?: number } = {}) {
     const q = query.toLowerCase();

@@ -6,7 +6,7 @@ import { silentLogger } from '../../../src/logger.js';
 import { createMetrics } from '../../../src/metrics.js';
 import { decodeId } from '../../../src/platforms/discord/custom-id.js';
 import { type DiscordRuntime, startDiscord } from '../../../src/platforms/discord/index.js';
-import { fakeServices } from './fakes.js';
+import { fakeServices, paper } from './fakes.js';
 import { limitBreaches } from './limits-check.js';
 import { MockDiscord } from './mock-discord.js';
 import { testCommands, testParseLine } from './test-commands.js';
@@ -306,6 +306,65 @@ describe('Discord HTTP interactions: permissions', () => {
   });
 });
 
+describe('Discord HTTP interactions: DMs and user-installed contexts', () => {
+  /**
+   * /papers subscribe outside a server: `user` instead of `member`, no guild_id, and `context` and
+   * `authorizing_integration_owners` as Discord's interaction docs describe them (invented values).
+   */
+  function dmSubscribe(context: number) {
+    const { guild_id: _guild, member: _member, ...rest } = base(2);
+    return {
+      ...rest,
+      channel_id: '888888888888888888',
+      context,
+      authorizing_integration_owners: { '1': '444444444444444444' },
+      app_permissions: '0',
+      user: { id: '444444444444444444', username: 'ada' },
+      data: {
+        id: '1',
+        name: 'papers',
+        type: 1,
+        options: [{ name: 'subscribe', type: 1, options: [{ name: 'topics', type: 3, value: 'diffusion' }] }],
+      },
+    };
+  }
+
+  it('subscribes in a DM with the bot without asking for channel permissions', async () => {
+    const payload = dmSubscribe(1);
+    const res = await post(payload);
+    expect(res.json.data.embeds[0].title).toBe('Subscribed');
+    // A second interaction's answer proves the first one's follow-ups, if any, had their turn.
+    await post(command('help'));
+    await new Promise((r) => setTimeout(r, 100));
+    const followUps = mock.requests.filter((r) => r.path.includes(payload.token));
+    expect(followUps.map((r) => JSON.stringify(r.body))).toEqual([]);
+  });
+
+  it('says plainly that subscribe needs a channel in another person’s DM or group DM', async () => {
+    const res = await post(dmSubscribe(2));
+    expect(res.json.data.flags).toBe(64);
+    expect(res.json.data.content).toContain('Digests need a channel Paperboy can post in');
+    expect(await services.store.listChannels()).toEqual([]);
+  });
+});
+
+describe('Discord metrics', () => {
+  it('counts digests posted by the Discord delivery port and the live catalog', async () => {
+    const result = await runtime.deliveryPort.deliver({
+      channel: { platform: 'discord', workspace: GUILD, channel: CHANNEL },
+      view: { kind: 'notice', title: "Today's papers", text: 'Nothing new.' },
+      nonce: 'metrics-1',
+    });
+    expect(result.ok).toBe(true);
+    const posted = await metrics.registry.getSingleMetricAsString('paperboy_digests_posted_total');
+    expect(posted).toContain('platform="discord"} 1');
+    const before = services.search.size;
+    services.search.upsert([paper('2506.00009', 'Arrived while serving')]);
+    const size = await metrics.registry.getSingleMetricAsString('paperboy_catalog_papers');
+    expect(size).toContain(`paperboy_catalog_papers ${before + 1}`);
+  });
+});
+
 describe('Discord HTTP interactions: autocomplete', () => {
   it('suggests papers for the summarize option from search', async () => {
     const payload = {
@@ -325,6 +384,41 @@ describe('Discord HTTP interactions: autocomplete', () => {
       { name: 'Diffusion Policies for Robots · 2505.00003', value: '2505.00003' },
     ]);
     expect(services.search.suggestCalls).toEqual(['diff']);
+  });
+
+  const slugged = () =>
+    paper(
+      'stop-summation-min-form-credit-assignment-is-all-process-reward-model-needs-for-reasoning',
+      'Stop Summation: Min-Form Credit Assignment Is All Process Reward Model Needs for Reasoning Models',
+      { arxivId: '2504.15275' },
+    );
+  const typing = (value: string) => ({
+    ...base(4),
+    data: {
+      name: 'papers',
+      type: 1,
+      options: [{ name: 'summarize', type: 1, options: [{ name: 'paper', type: 3, value, focused: true }] }],
+    },
+  });
+
+  it('names a choice by its title cut at a word and its arXiv id, never its slug', async () => {
+    services.search.upsert([slugged()]);
+    const res = await post(typing('stop summ'));
+    const [choice] = res.json.data.choices as { name: string; value: string }[];
+    expect(choice?.value).toBe(slugged().id);
+    expect(choice?.name).toBe(
+      'Stop Summation: Min-Form Credit Assignment Is All Process Reward Model Needs for… · 2504.15275',
+    );
+    expect(choice!.name.length).toBeLessThanOrEqual(100);
+  });
+
+  it('finds a paper by part of its arXiv id or by words from the middle of its title', async () => {
+    services.search.upsert([slugged()]);
+    for (const typed of ['2504.1527', 'credit assign']) {
+      const res = await post(typing(typed));
+      const values = (res.json.data.choices as { value: string }[]).map((c) => c.value);
+      expect(values, typed).toContain(slugged().id);
+    }
   });
 
   it('offers trending papers before anything is typed', async () => {

@@ -3,6 +3,7 @@ import type { Services } from '../../../src/app/types.js';
 import type { SlackConfig } from '../../../src/config.js';
 import type { DigestPlanner } from '../../../src/digest/types.js';
 import { type RunningServer, startHttpServer } from '../../../src/http/server.js';
+import type { Metrics } from '../../../src/metrics.js';
 import { type LineParser, type SlackRuntime, startSlack } from '../../../src/platforms/slack/index.js';
 import {
   captureLogger,
@@ -52,6 +53,9 @@ export async function startHarness(
     config?: Partial<SlackConfig>;
     parseLine?: LineParser;
     limiter?: Services['limiter'];
+    /** A search engine instead of the word-matching fake (say, the real one over a few papers). */
+    search?: Services['search'];
+    metrics?: Metrics;
   } = {},
 ): Promise<Harness> {
   const mock = await new MockSlack().start();
@@ -74,7 +78,7 @@ export async function startHarness(
   const store = new MemoryStore(clock);
   const { logger, lines } = captureLogger();
   const services: Services = {
-    search,
+    search: options.search ?? search,
     summarizer: echoSummarizer,
     digest,
     store,
@@ -96,6 +100,7 @@ export async function startHarness(
     answerWithinMs: options.answerWithinMs ?? 1000,
     ...(options.admins ? { admins: options.admins } : {}),
     delivery: { minIntervalMs: 0, retries: 0 },
+    ...(options.metrics ? { metrics: options.metrics } : {}),
   });
   const server = await startHttpServer({
     routes: runtime.httpRoutes,

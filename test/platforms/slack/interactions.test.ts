@@ -198,3 +198,92 @@ describe('Slack buttons, App Home and the settings modal', () => {
     expect(JSON.stringify(view)).not.toContain('papers.run.');
   });
 });
+
+describe('Slack App Home and private channels', () => {
+  it('shows a private channel’s digest only to its members', async () => {
+    await h.store.updateChannel(
+      { platform: 'slack', workspace: 'T1', channel: 'CPRIV' },
+      { topics: ['secret merger plans'] },
+      'test',
+    );
+    // Slack's users.conversations: the bot's private channels without `user`, the member's with it.
+    h.mock.script = (call) =>
+      call.method === 'users.conversations'
+        ? {
+            json: {
+              ok: true,
+              channels: call.body.user === 'UMEMBER' || !call.body.user ? [{ id: 'CPRIV' }] : [],
+            },
+          }
+        : undefined;
+    try {
+      const home = async (user: string) => {
+        const before = h.mock.called('views.publish').length;
+        await postSigned(h.events, homeEvent(user), { contentType: 'application/json' });
+        const calls = await h.mock.waitFor('views.publish', before + 1);
+        return JSON.stringify(calls.at(-1)?.body.view);
+      };
+      expect(await home('UOUTSIDER')).not.toContain('secret merger plans');
+      expect(await home('UMEMBER')).toContain('secret merger plans');
+    } finally {
+      h.mock.script = () => undefined;
+    }
+  });
+
+  function homePress(user: string, actionId: string, channel: string, trigger: string) {
+    return interactionBody({
+      type: 'block_actions',
+      user: { id: user, team_id: 'T1' },
+      team: { id: 'T1' },
+      api_app_id: 'A1',
+      token: 'legacy',
+      trigger_id: trigger,
+      container: { type: 'view', view_id: 'VHOME' },
+      actions: [{ type: 'button', action_id: actionId, block_id: 'b', value: channel, action_ts: '1' }],
+    });
+  }
+
+  async function opened(body: string) {
+    const before = h.mock.called('views.open').length;
+    await postSigned(h.events, body);
+    const opens = await h.mock.waitFor('views.open', before + 1);
+    return JSON.stringify(opens.at(-1)?.body.view);
+  }
+
+  it('refuses Edit to a member who may not manage the channel', async () => {
+    await h.store.updateChannel(
+      { platform: 'slack', workspace: 'T1', channel: 'C1' },
+      { topics: ['graphs'] },
+      't',
+    );
+    const view = await opened(homePress('U2', 'home.edit', 'C1', 'trigger-edit-refused'));
+    expect(view).toContain('Only workspace admins and owners');
+    expect(view).not.toContain('"initial_value":"graphs"');
+  });
+
+  it('refuses Preview of a private channel to someone outside it', async () => {
+    await h.store.updateChannel(
+      { platform: 'slack', workspace: 'T1', channel: 'CPRIV' },
+      { topics: ['diffusion'] },
+      'test',
+    );
+    h.mock.script = (call) =>
+      call.method === 'users.conversations'
+        ? {
+            json: {
+              ok: true,
+              channels: call.body.user === 'UMEMBER' || !call.body.user ? [{ id: 'CPRIV' }] : [],
+            },
+          }
+        : undefined;
+    try {
+      const refused = await opened(homePress('UOUTSIDER', 'home.preview', 'CPRIV', 'trigger-prev-out'));
+      expect(refused).toContain('only of channels you are in');
+      expect(refused).not.toContain('Diffusion');
+      const shown = await opened(homePress('UMEMBER', 'home.preview', 'CPRIV', 'trigger-prev-in'));
+      expect(shown).toContain("Today's digest");
+    } finally {
+      h.mock.script = () => undefined;
+    }
+  });
+});

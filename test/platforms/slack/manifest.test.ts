@@ -29,6 +29,7 @@ describe('paperboy commands --slack-manifest', () => {
       'users:read',
       'channels:history',
       'groups:history',
+      'groups:read',
     ]);
     expect(manifest.settings.event_subscriptions).toEqual({
       request_url: url,

@@ -1,0 +1,66 @@
+// Which subscribed channels a member may see in App Home: every public channel, and the private ones they are in.
+import type { Logger } from 'pino';
+
+interface ConversationsPage {
+  channels?: Array<{ id?: string }>;
+  response_metadata?: { next_cursor?: string };
+}
+
+export interface ConversationsClient {
+  users: {
+    conversations(args: {
+      types: string;
+      limit: number;
+      exclude_archived: boolean;
+      user?: string;
+      cursor?: string;
+    }): Promise<ConversationsPage>;
+  };
+}
+
+/** Slack pages at most 1,000 channels; ten pages is more private channels than any bot is in. */
+const MAX_PAGES = 10;
+
+async function privateChannels(client: ConversationsClient, user?: string): Promise<Set<string>> {
+  const ids = new Set<string>();
+  let cursor: string | undefined;
+  for (let page = 0; page < MAX_PAGES; page++) {
+    const res = await client.users.conversations({
+      types: 'private_channel',
+      limit: 1000,
+      exclude_archived: true,
+      ...(user ? { user } : {}),
+      ...(cursor ? { cursor } : {}),
+    });
+    for (const c of res.channels ?? []) if (c.id) ids.add(c.id);
+    cursor = res.response_metadata?.next_cursor || undefined;
+    if (!cursor) break;
+  }
+  return ids;
+}
+
+/**
+ * Keeps the channels `user` may see: a private channel the bot is in shows only to its members. When Slack cannot
+ * say (no groups:read scope, an outage), private topics must not leak, so nothing is shown.
+ */
+export async function visibleTo<C extends { channel: string }>(
+  client: ConversationsClient,
+  user: string,
+  channels: C[],
+  logger: Logger,
+): Promise<C[]> {
+  if (channels.length === 0) return channels;
+  try {
+    const [botPrivate, userPrivate] = await Promise.all([
+      privateChannels(client),
+      privateChannels(client, user),
+    ]);
+    return channels.filter((c) => !botPrivate.has(c.channel) || userPrivate.has(c.channel));
+  } catch (error) {
+    logger.warn(
+      { err: error },
+      'could not tell which channels are private; App Home lists none (needs groups:read)',
+    );
+    return [];
+  }
+}
