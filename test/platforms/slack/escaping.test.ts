@@ -3,21 +3,13 @@
 // `<#C123|name>`, `<@U123>`); the command lines themselves are invented edge cases.
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { papersCommands } from '../../../commands/index.js';
-import { parseLine } from '../../../src/app/parse-line.js';
 import { decodeSlackText } from '../../../src/platforms/slack/text.js';
-import { createSearchEngine } from '../../../src/search/index.js';
 import { paper } from '../../digest/fakes.js';
-import { type Harness, startHarness } from './harness.js';
+import { type Harness, MEMORY_BARRIER, startRealHarness } from './harness.js';
 import { nextTrigger, postSigned, slashBody } from './signed.js';
 
 const catalog = [
-  paper({
-    id: '2410.17243',
-    title: 'Breaking the Memory Barrier: Near Infinite Batch Size Scaling for Contrastive Loss',
-    abstract: 'Contrastive loss with a tile-based computation strategy.',
-    links: { abs: 'https://arxiv.org/abs/2410.17243' },
-  }),
+  MEMORY_BARRIER,
   paper({
     id: '2410.17244',
     title: 'Automatic mixed precision AMP training at scale',
@@ -34,10 +26,7 @@ const catalog = [
 
 let h: Harness;
 beforeAll(async () => {
-  h = await startHarness({
-    parseLine: (line) => parseLine(line, papersCommands),
-    search: createSearchEngine(catalog),
-  });
+  h = await startRealHarness({ catalog });
 });
 afterAll(async () => {
   await h.close();

@@ -1,10 +1,14 @@
 // Starts real Bolt behind Paperboy's shared HTTP server, talking to a local mock Slack API, for end-to-end tests.
+import { papersCommands } from '../../../commands/index.js';
+import { parseLine } from '../../../src/app/parse-line.js';
 import type { Services } from '../../../src/app/types.js';
+import type { Paper } from '../../../src/catalog/paper.js';
 import type { SlackConfig } from '../../../src/config.js';
 import type { DigestPlanner } from '../../../src/digest/types.js';
 import { type RunningServer, startHttpServer } from '../../../src/http/server.js';
 import type { Metrics } from '../../../src/metrics.js';
 import { type LineParser, type SlackRuntime, startSlack } from '../../../src/platforms/slack/index.js';
+import { createSearchEngine } from '../../../src/search/index.js';
 import {
   captureLogger,
   echoSummarizer,
@@ -46,18 +50,36 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function startHarness(
-  options: {
-    answerWithinMs?: number;
-    admins?: string[];
-    config?: Partial<SlackConfig>;
-    parseLine?: LineParser;
-    limiter?: Services['limiter'];
-    /** A search engine instead of the word-matching fake (say, the real one over a few papers). */
-    search?: Services['search'];
-    metrics?: Metrics;
-  } = {},
-): Promise<Harness> {
+export interface HarnessOptions {
+  answerWithinMs?: number;
+  admins?: string[];
+  config?: Partial<SlackConfig>;
+  parseLine?: LineParser;
+  limiter?: Services['limiter'];
+  /** A search engine instead of the word-matching fake (say, the real one over a few papers). */
+  search?: Services['search'];
+  metrics?: Metrics;
+}
+
+/** The harness running the real /papers commands through the shared line parser, over `catalog` when given. */
+export function startRealHarness(options: HarnessOptions & { catalog?: Paper[] } = {}): Promise<Harness> {
+  const { catalog, ...rest } = options;
+  return startHarness({
+    parseLine: (line) => parseLine(line, papersCommands),
+    ...(catalog ? { search: createSearchEngine(catalog) } : {}),
+    ...rest,
+  });
+}
+
+/** A real paper that Slack's escaping tests and button tests both look for by its arXiv link. */
+export const MEMORY_BARRIER: Paper = paper({
+  id: '2410.17243',
+  title: 'Breaking the Memory Barrier: Near Infinite Batch Size Scaling for Contrastive Loss',
+  abstract: 'Contrastive loss with a tile-based computation strategy.',
+  links: { abs: 'https://arxiv.org/abs/2410.17243' },
+});
+
+export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
   const mock = await new MockSlack().start();
   const search = new WordSearch(papers);
   const digest: DigestPlanner = {
