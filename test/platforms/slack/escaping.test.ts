@@ -58,11 +58,11 @@ describe('Slack slash-command text is decoded before parsing', () => {
 });
 
 describe('a recorded slash command from an enterprise install', () => {
-  /** bolt-python's recorded body (see test/fixtures/slack/recorded/README.md) carrying /papers and `text`. */
+  /** bolt-python's recorded body (see test/fixtures/real/README.md) carrying /papers and `text`. */
   function recorded(text: string): string {
     const body = new URLSearchParams(
       readFileSync(
-        new URL('../../fixtures/slack/recorded/slash-command-enterprise.txt', import.meta.url),
+        new URL('../../fixtures/real/slack/slash-command-enterprise.txt', import.meta.url),
         'utf8',
       ),
     );
