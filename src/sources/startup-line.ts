@@ -1,4 +1,5 @@
 // One line about the start-up refresh for a person at the console, instead of a warning per failed request.
+import { plural } from '../views/format.js';
 import type { RefreshReport } from './refresh.js';
 
 /**
@@ -17,7 +18,7 @@ export function startupLine(reports: readonly RefreshReport[]): string | undefin
   const parts: string[] = [];
   if (added > 0)
     parts.push(
-      `fetched ${added} new paper${added === 1 ? '' : 's'} from ${reports
+      `fetched ${plural(added, 'new paper')} from ${reports
         .filter((r) => r.added > 0)
         .map((r) => r.source)
         .join(' and ')}`,

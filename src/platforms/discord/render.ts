@@ -9,7 +9,7 @@ import {
   ButtonStyle,
   ComponentType,
 } from 'discord.js';
-import { formatDay } from '../../views/format.js';
+import { formatDay, plural } from '../../views/format.js';
 import { inKeyPoints, sourceLabel } from '../../views/paper-card.js';
 import type { Action, PaperCard, View } from '../../views/types.js';
 import { buttonId, encodeLine, inertId, type PressMode, type Stash, selectId } from './custom-id.js';
@@ -341,9 +341,7 @@ function listHeader(view: Extract<View, { kind: 'list' }>): string {
   const lines = [`**${plain(view.title)}**`];
   if (view.intro?.trim()) lines.push(plain(view.intro.trim()));
   if (view.page && view.page.pages > 1) {
-    lines.push(
-      `-# Page ${view.page.page} of ${view.page.pages} · ${view.page.total} ${view.page.total === 1 ? 'paper' : 'papers'}`,
-    );
+    lines.push(`-# Page ${view.page.page} of ${view.page.pages} · ${plural(view.page.total, 'paper')}`);
   }
   if (view.cards.length === 0) lines.push('Nothing to show.');
   return lines.join('\n');

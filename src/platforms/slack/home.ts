@@ -2,6 +2,7 @@
 import type { types } from '@slack/bolt';
 import { type ChannelRecord, type ChannelSettings, DEFAULT_SETTINGS } from '../../store/types.js';
 import { validateSettings } from '../../store/validate.js';
+import { plural } from '../../views/format.js';
 import type { View } from '../../views/types.js';
 import { LINK_ACTION, renderView } from './render.js';
 import { escapeText, truncate } from './text.js';
@@ -55,7 +56,7 @@ export function homeView(channels: ChannelRecord[], _now: Date): types.HomeView 
         elements: [
           {
             type: 'mrkdwn',
-            text: `${c.count} ${c.count === 1 ? 'paper' : 'papers'} at ${c.time} ${escapeText(c.timezone)} · ${c.days.length === 7 ? 'every day' : c.days.join(', ')}`,
+            text: `${plural(c.count, 'paper')} at ${c.time} ${escapeText(c.timezone)} · ${c.days.length === 7 ? 'every day' : c.days.join(', ')}`,
           },
         ],
       },
