@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Harness, startHarness } from './harness.js';
-import { interactionBody, nextTrigger, postSigned } from './signed.js';
+import type { MockSlack } from './mock-slack.js';
+import { buttonPressBody, interactionBody, nextTrigger, postSigned } from './signed.js';
 
 let h: Harness;
 beforeAll(async () => {
@@ -13,19 +14,7 @@ afterAll(async () => {
 });
 
 function buttonPress(value: string, responseId: string, extra: Record<string, unknown> = {}) {
-  return interactionBody({
-    type: 'block_actions',
-    user: { id: 'U1', name: 'ada', team_id: 'T1' },
-    team: { id: 'T1', domain: 't1' },
-    api_app_id: 'A1',
-    token: 'legacy',
-    trigger_id: nextTrigger(),
-    container: { type: 'message', message_ts: '1.2', channel_id: 'C1', is_ephemeral: true },
-    channel: { id: 'C1', name: 'papers' },
-    response_url: h.mock.responseUrl(responseId),
-    actions: [{ type: 'button', action_id: 'papers.run.7', block_id: 'b1', value, action_ts: '1.3' }],
-    ...extra,
-  });
+  return buttonPressBody(value, h.mock.responseUrl(responseId), { extra });
 }
 
 function homeEvent(user: string) {
@@ -199,6 +188,17 @@ describe('Slack buttons, App Home and the settings modal', () => {
   });
 });
 
+/** Slack's users.conversations: CPRIV is among the bot's private channels (no `user`) and UMEMBER's only. */
+const onlyMemberInPrivate: MockSlack['script'] = (call) =>
+  call.method === 'users.conversations'
+    ? {
+        json: {
+          ok: true,
+          channels: call.body.user === 'UMEMBER' || !call.body.user ? [{ id: 'CPRIV' }] : [],
+        },
+      }
+    : undefined;
+
 describe('Slack App Home and private channels', () => {
   it('shows a private channel’s digest only to its members', async () => {
     await h.store.updateChannel(
@@ -206,16 +206,7 @@ describe('Slack App Home and private channels', () => {
       { topics: ['secret merger plans'] },
       'test',
     );
-    // Slack's users.conversations: the bot's private channels without `user`, the member's with it.
-    h.mock.script = (call) =>
-      call.method === 'users.conversations'
-        ? {
-            json: {
-              ok: true,
-              channels: call.body.user === 'UMEMBER' || !call.body.user ? [{ id: 'CPRIV' }] : [],
-            },
-          }
-        : undefined;
+    h.mock.script = onlyMemberInPrivate;
     try {
       const home = async (user: string) => {
         const before = h.mock.called('views.publish').length;
@@ -267,15 +258,7 @@ describe('Slack App Home and private channels', () => {
       { topics: ['diffusion'] },
       'test',
     );
-    h.mock.script = (call) =>
-      call.method === 'users.conversations'
-        ? {
-            json: {
-              ok: true,
-              channels: call.body.user === 'UMEMBER' || !call.body.user ? [{ id: 'CPRIV' }] : [],
-            },
-          }
-        : undefined;
+    h.mock.script = onlyMemberInPrivate;
     try {
       const refused = await opened(homePress('UOUTSIDER', 'home.preview', 'CPRIV', 'trigger-prev-out'));
       expect(refused).toContain('only of channels you are in');

@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { paper } from '../../digest/fakes.js';
 import { type Harness, MEMORY_BARRIER, startRealHarness } from './harness.js';
-import { interactionBody, nextTrigger, postSigned, slashBody } from './signed.js';
+import { buttonPressBody, postSigned, slashBody } from './signed.js';
 
 const catalog = [
   MEMORY_BARRIER,
@@ -41,18 +41,7 @@ function buttonValue(message: unknown, label: string): string {
 }
 
 function press(value: string, responseId: string, ephemeral: boolean) {
-  return interactionBody({
-    type: 'block_actions',
-    user: { id: 'U1', name: 'ada', team_id: 'T1' },
-    team: { id: 'T1', domain: 't1' },
-    api_app_id: 'A1',
-    token: 'legacy',
-    trigger_id: nextTrigger(),
-    container: { type: 'message', message_ts: '1.2', channel_id: 'C1', is_ephemeral: ephemeral },
-    channel: { id: 'C1', name: 'papers' },
-    response_url: h.mock.responseUrl(responseId),
-    actions: [{ type: 'button', action_id: 'papers.run.7', block_id: 'b1', value, action_ts: '1.3' }],
-  });
+  return buttonPressBody(value, h.mock.responseUrl(responseId), { ephemeral });
 }
 
 describe('Slack buttons on real answers', () => {

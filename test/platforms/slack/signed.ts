@@ -62,3 +62,32 @@ export function slashBody(text: string, extra: Record<string, string> = {}): str
 export function interactionBody(payload: Record<string, unknown>): string {
   return new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
 }
+
+/**
+ * A block_actions body: user U1 pressing a Paperboy run button carrying `value` (a command line) on a message in
+ * C1, private unless `ephemeral` is false, whose answer goes to `responseUrl`.
+ */
+export function buttonPressBody(
+  value: string,
+  responseUrl: string,
+  options: { ephemeral?: boolean; extra?: Record<string, unknown> } = {},
+): string {
+  return interactionBody({
+    type: 'block_actions',
+    user: { id: 'U1', name: 'ada', team_id: 'T1' },
+    team: { id: 'T1', domain: 't1' },
+    api_app_id: 'A1',
+    token: 'legacy',
+    trigger_id: nextTrigger(),
+    container: {
+      type: 'message',
+      message_ts: '1.2',
+      channel_id: 'C1',
+      is_ephemeral: options.ephemeral ?? true,
+    },
+    channel: { id: 'C1', name: 'papers' },
+    response_url: responseUrl,
+    actions: [{ type: 'button', action_id: 'papers.run.7', block_id: 'b1', value, action_ts: '1.3' }],
+    ...options.extra,
+  });
+}
