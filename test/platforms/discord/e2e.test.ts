@@ -62,11 +62,11 @@ afterAll(async () => {
 
 type Message = { content?: string; embeds?: { title?: string; description?: string }[]; flags?: number };
 
-/** Sends a signed interaction; returns the immediate answer and, for a deferred one, the message it became. */
-async function interact(payload: Record<string, unknown>): Promise<{ type: number; message?: Message }> {
+/** Posts an interaction signed as Discord signs it, to the bot's endpoint. */
+function postInteraction(payload: Record<string, unknown>): Promise<Response> {
   const body = JSON.stringify(payload);
   const timestamp = String(Math.floor(Date.now() / 1000));
-  const res = await fetch(`http://127.0.0.1:${server.port}/discord/interactions`, {
+  return fetch(`http://127.0.0.1:${server.port}/discord/interactions`, {
     method: 'POST',
     body,
     headers: {
@@ -75,6 +75,11 @@ async function interact(payload: Record<string, unknown>): Promise<{ type: numbe
       'x-signature-timestamp': timestamp,
     },
   });
+}
+
+/** Sends a signed interaction; returns the immediate answer and, for a deferred one, the message it became. */
+async function interact(payload: Record<string, unknown>): Promise<{ type: number; message?: Message }> {
+  const res = await postInteraction(payload);
   expect(res.status).toBe(200);
   const json = (await res.json()) as { type: number; data?: Message };
   if (json.type !== 5 && json.type !== 6) {
@@ -180,17 +185,7 @@ describe('Discord end to end with the real /papers commands', () => {
       data: { custom_id: customId, component_type: 2 },
     };
     const route = new RegExp(`^/webhooks/${APP}/${payload.token}(/messages/@original)?$`);
-    const body = JSON.stringify(payload);
-    const timestamp = String(Math.floor(Date.now() / 1000));
-    const res = await fetch(`http://127.0.0.1:${server.port}/discord/interactions`, {
-      method: 'POST',
-      body,
-      headers: {
-        'content-type': 'application/json',
-        'x-signature-ed25519': sign(null, Buffer.from(timestamp + body), keys.privateKey).toString('hex'),
-        'x-signature-timestamp': timestamp,
-      },
-    });
+    const res = await postInteraction(payload);
     return { json: (await res.json()) as { type: number; data?: Message }, route };
   }
 
