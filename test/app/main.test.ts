@@ -45,6 +45,26 @@ const env = (extra: Record<string, string>) => {
   };
 };
 
+/** Starts the built bot in server mode on a free port; resolves once it says it is running. */
+async function startServer(extra: Record<string, string>): Promise<{ child: ChildProcess; port: number }> {
+  const child: ChildProcess = spawn(process.execPath, [MAIN], {
+    cwd: dir,
+    env: env({ PAPERBOY_MODE: 'server', PORT: '0', LOG_LEVEL: 'info', ...extra }),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let logs = '';
+  const port = await new Promise<number>((resolvePort, reject) => {
+    child.stderr?.on('data', (chunk) => {
+      logs += String(chunk);
+      // Health answers 503 until the catalog and store are ready; "paperboy is running" says they are.
+      const match = /"port":(\d+)[^\n]*"msg":"paperboy is running"/.exec(logs);
+      if (match) resolvePort(Number(match[1]));
+    });
+    child.once('exit', (code) => reject(new Error(`exited ${code}: ${logs}`)));
+  });
+  return { child, port };
+}
+
 describe('startMode', () => {
   it('runs the console unless a platform is configured or the server is asked for', () => {
     expect(startMode(readConfig({}))).toBe('console');
@@ -71,21 +91,7 @@ describe('npm start (dist/src/main.js)', () => {
   });
 
   it('in server mode, serves /healthz and stops cleanly on SIGTERM', async () => {
-    const child: ChildProcess = spawn(process.execPath, [MAIN], {
-      cwd: dir,
-      env: env({ PAPERBOY_MODE: 'server', PORT: '0', LOG_LEVEL: 'info' }),
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let logs = '';
-    const port = await new Promise<number>((resolvePort, reject) => {
-      child.stderr?.on('data', (chunk) => {
-        logs += String(chunk);
-        // Health answers 503 until the catalog and store are ready; "paperboy is running" says they are.
-        const match = /"port":(\d+)[^\n]*"msg":"paperboy is running"/.exec(logs);
-        if (match) resolvePort(Number(match[1]));
-      });
-      child.once('exit', (code) => reject(new Error(`exited ${code}: ${logs}`)));
-    });
+    const { child, port } = await startServer({});
     // The server listens before the catalog is loaded and answers 503 until it is ready.
     let health = await fetch(`http://127.0.0.1:${port}/healthz`);
     for (let i = 0; i < 100 && health.status === 503; i++) {
@@ -106,20 +112,7 @@ describe('npm start (dist/src/main.js)', () => {
         probe.close(() => done(port));
       });
     });
-    const child: ChildProcess = spawn(process.execPath, [MAIN], {
-      cwd: dir,
-      env: env({ PAPERBOY_MODE: 'server', PORT: '0', LOG_LEVEL: 'info', METRICS_PORT: String(metricsPort) }),
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let logs = '';
-    const port = await new Promise<number>((resolvePort, reject) => {
-      child.stderr?.on('data', (chunk) => {
-        logs += String(chunk);
-        const match = /"port":(\d+)[^\n]*"msg":"paperboy is running"/.exec(logs);
-        if (match) resolvePort(Number(match[1]));
-      });
-      child.once('exit', (code) => reject(new Error(`exited ${code}: ${logs}`)));
-    });
+    const { child, port } = await startServer({ METRICS_PORT: String(metricsPort) });
     try {
       expect((await fetch(`http://127.0.0.1:${port}/metrics`)).status).toBe(404);
       const served = await fetch(`http://127.0.0.1:${metricsPort}/metrics`);
