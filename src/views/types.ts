@@ -27,6 +27,21 @@ export interface PaperCard {
   thumbnail?: string;
 }
 
+/**
+ * A file sent with an answer (a trend chart, a BibTeX export). Discord attaches it and Slack uploads it; where a
+ * file cannot be sent (the console, a Slack install without files:write) the platform shows `fallback` instead.
+ */
+export interface ViewFile {
+  /** File name with its extension: `trends-diffusion.png`, `reading-list.bib`. */
+  name: string;
+  contentType: string;
+  data: Uint8Array;
+  /** What the file shows, in a sentence: alt text for images, the title of an upload. */
+  alt: string;
+  /** The same content as text (a table, a code block), within a chat message's limits. */
+  fallback: string;
+}
+
 /** A button that re-runs a command (paging, "Summarize", "More like this", "Share"). */
 export interface Action {
   label: string;
@@ -69,6 +84,8 @@ export type View =
       text: string;
       /** Key/value lines (settings, status). */
       fields?: { name: string; value: string }[];
+      /** Files sent with the notice (a chart, an export). */
+      files?: ViewFile[];
       actions?: Action[];
       ephemeral?: boolean;
     }
