@@ -30,6 +30,7 @@ const subscribeMeta = {
 export const subscribe = defineCommand({
   ...subscribeMeta,
   admin: true,
+  needsPostingChannel: true,
   async run(input, ctx, services) {
     const topics = input.topics ?? [];
     const before = await services.store.getChannel(ctx.channel);

@@ -43,6 +43,11 @@ export interface CommandSpec<O extends Record<string, OptionSpec> = Record<strin
   admin?: boolean | 'changes';
   /** May take over ~2 s: platforms defer the answer and edit it in place. */
   slow?: boolean;
+  /**
+   * Sets up posts to this conversation (a digest): refused where the bot cannot post, and a success warns about
+   * permissions the bot lacks there (ctx.conversation, filled in by the adapter).
+   */
+  needsPostingChannel?: boolean;
   run(input: Infer<NoInfer<O>>, ctx: CommandContext, services: Services): Promise<View>;
 }
 

@@ -17,6 +17,15 @@ export function usageError(spec: Pick<CommandSpec, 'usage' | 'examples'>, text: 
   return { kind: 'error', text, hint, ephemeral: true };
 }
 
+/** What the user sees when Paperboy itself failed: short and private; the stack goes to the log. */
+export function apology(): View {
+  return {
+    kind: 'error',
+    text: 'Sorry, something went wrong on our side. Please try again in a moment.',
+    ephemeral: true,
+  };
+}
+
 /** The polite refusal for people who may not change this channel's configuration. */
 export function refusal(spec: Pick<CommandSpec, 'name' | 'admin'>): View {
   const text =
@@ -120,10 +129,6 @@ export async function runCommand(
       { err: error, command: spec.name, requestId: ctx.requestId, channel: ctx.channel },
       'command failed',
     );
-    return {
-      kind: 'error',
-      text: 'Sorry, something went wrong on our side. Please try again in a moment.',
-      ephemeral: true,
-    };
+    return apology();
   }
 }

@@ -39,4 +39,14 @@ export interface CommandContext {
   };
   /** Id for logs, one per request. */
   requestId?: string;
+  /** What the platform knows about the conversation; the runtime checks it for commands that need it. */
+  conversation?: ConversationFacts;
+}
+
+/** Facts an adapter knows about where a command was typed; a fact left out raises no objection. */
+export interface ConversationFacts {
+  /** The bot itself can post here: not in another person's DM, nor where only a user installed the app. */
+  botCanPost?: boolean;
+  /** Permissions the bot lacks to post here, by their names on the platform ("Embed Links"). */
+  missingPermissions?: readonly string[];
 }

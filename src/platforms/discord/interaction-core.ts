@@ -11,9 +11,16 @@ import {
 } from 'discord.js';
 import type { Logger } from 'pino';
 import type { CommandSpec, OptionSpec } from '../../app/command.js';
-import { type RawOptions, runCommand } from '../../app/dispatch.js';
+import { apology, type RawOptions } from '../../app/dispatch.js';
+import {
+  type Answer,
+  createRuntime,
+  type Invocation,
+  type LineParser,
+  type Result,
+  type Runtime,
+} from '../../app/runtime.js';
 import type { CommandContext, Services } from '../../app/types.js';
-import { BUSY_TEXT, inLane, laneBacklogged } from '../../app/work-lane.js';
 import type { Paper } from '../../catalog/paper.js';
 import type { Metrics } from '../../metrics.js';
 import type { View } from '../../views/types.js';
@@ -32,15 +39,14 @@ import { type DiscordMessage, type RenderedView, renderView } from './render.js'
 import { truncate } from './text.js';
 import { isTimeZoneOption, suggestTimeZones } from './time-zones.js';
 
-/** Turns a command line (what buttons carry) into its command and raw options; the commands module provides it. */
-export type LineParser = (
-  line: string,
-) => { ok: true; spec: CommandSpec; options: RawOptions } | { ok: false; view: View };
+export type { LineParser } from '../../app/runtime.js';
 
 export interface InteractionDeps {
   commands: readonly CommandSpec[];
   services: Services;
   parseLine: LineParser;
+  /** The shared command pipeline; built from commands, services, parseLine and metrics when not given. */
+  runtime?: Runtime;
   /** For deferred edits and follow-ups (webhook routes need no bot token). */
   rest: REST;
   logger: Logger;
@@ -54,7 +60,7 @@ export interface InteractionDeps {
 export interface InteractionReply {
   /** The immediate answer: the HTTP response body, or the gateway's interaction callback body. */
   body: APIInteractionResponse;
-  /** Runs once the body was delivered: a deferred answer's edit, extra messages. Never rejects. */
+  /** Runs once the body was delivered (a deferred answer's edit, extra messages), through runAfter. */
   after?: () => Promise<void>;
 }
 
@@ -80,7 +86,11 @@ export function missingPostPermissions(appPermissions: string | undefined): stri
   return NEEDED_TO_POST.filter(([bit]) => (bits & bit) === 0n).map(([, name]) => name);
 }
 
-/** Who asked and where. Manage Channels (or Administrator) in this channel lets someone change its settings. */
+/**
+ * Who asked and where. Manage Channels (or Administrator) in this channel lets someone change its settings. The
+ * conversation facts tell commands that post here whether the bot can, and what it lacks (not in a DM, where
+ * channel permissions mean nothing).
+ */
 export function commandContext(i: Interaction, admins: readonly string[] = []): CommandContext {
   const user = i.member?.user ?? i.user;
   const permissions = i.member?.permissions ? BigInt(i.member.permissions) : 0n;
@@ -99,6 +109,10 @@ export function commandContext(i: Interaction, admins: readonly string[] = []): 
       canManage,
     },
     requestId: i.id,
+    conversation: {
+      botCanPost: botCanPostHere(i),
+      missingPermissions: i.guild_id ? missingPostPermissions(i.app_permissions) : [],
+    },
   };
 }
 
@@ -122,10 +136,6 @@ function privateByDefault(spec: CommandSpec, raw: RawOptions): boolean {
   return 'share' in spec.options && raw.share !== true;
 }
 
-function busyView(): View {
-  return { kind: 'notice', text: BUSY_TEXT, ephemeral: true };
-}
-
 function errorView(text: string, hint?: string): View {
   return { kind: 'error', text, ...(hint ? { hint } : {}), ephemeral: true };
 }
@@ -138,7 +148,15 @@ function withoutFlags(m: DiscordMessage): Omit<DiscordMessage, 'flags'> {
 export function createInteractionCore(deps: InteractionDeps): InteractionCore {
   const { services, logger } = deps;
   const deferAfterMs = deps.deferAfterMs ?? 2_000;
-  const pending = new Set<Promise<void>>();
+  const runtime =
+    deps.runtime ??
+    createRuntime({
+      commands: deps.commands,
+      services,
+      parseLine: deps.parseLine,
+      logger,
+      ...(deps.metrics ? { metrics: deps.metrics } : {}),
+    });
   const bySubcommand = new Map(deps.commands.map((c) => [discordName(c.name), c]));
 
   async function saveStash(stash: Stash) {
@@ -166,98 +184,44 @@ export function createInteractionCore(deps: InteractionDeps): InteractionCore {
     for (const m of messages) await webhook(i).followUp(m);
   }
 
-  function guarded(i: Interaction, what: string, work: () => Promise<void>): () => Promise<void> {
-    return async () => {
-      try {
-        await work();
-      } catch (error) {
-        logger.error({ err: error, interaction: i.id, what }, 'discord follow-up failed');
-      }
-    };
-  }
-
-  function record(spec: CommandSpec, ctx: CommandContext, view: View, startedAt: number) {
-    const outcome = view.kind !== 'error' ? 'ok' : spec.admin && !ctx.user.canManage ? 'refused' : 'error';
-    deps.metrics?.commands.inc({ command: spec.name, platform: 'discord', outcome });
-    deps.metrics?.commandSeconds.observe(
-      { command: spec.name, platform: 'discord' },
-      (performance.now() - startedAt) / 1000,
-    );
-  }
-
-  /** Runs a command with the right context, adding a heads-up when the bot could not post a digest here. */
-  async function execute(spec: CommandSpec, raw: RawOptions, i: Interaction): Promise<View[]> {
-    const ctx = commandContext(i, deps.admins);
-    const startedAt = performance.now();
-    if (spec.name === 'subscribe' && !botCanPostHere(i)) {
-      const view = errorView(
-        'Digests need a channel Paperboy can post in, and this conversation is not one.',
-        'Run /papers subscribe in a server channel Paperboy was added to, or in a DM with Paperboy.',
-      );
-      record(spec, ctx, view, startedAt);
-      return [view];
-    }
-    const view = await runCommand(spec, raw, ctx, services);
-    record(spec, ctx, view, startedAt);
-    // Channel permissions mean nothing in a DM: the bot may always post in its own.
-    const missing =
-      spec.name === 'subscribe' && view.kind !== 'error' && i.guild_id
-        ? missingPostPermissions(i.app_permissions)
-        : [];
-    if (missing.length === 0) return [view];
-    return [
-      view,
-      {
-        kind: 'notice',
-        title: 'Paperboy cannot post here yet',
-        text: `Daily digests will fail in this channel until I have ${missing.join(', ')}. A server admin can grant them in the channel's settings → Permissions.`,
-        ephemeral: true,
-      },
-    ];
+  function invocation(i: Interaction, command: Invocation['command'], privately = false): Invocation {
+    return { command, ctx: commandContext(i, deps.admins), ...(privately ? { privately } : {}) };
   }
 
   /**
-   * Answers in time: when the work finishes before the deadline, directly; otherwise (or at once for slow
-   * commands) with a deferred response, then the real answer edited in place.
+   * Answers in time: the runtime's answer directly when it came before the deadline; otherwise a deferred
+   * response, then the real answer edited in place.
    */
   async function answer(
     i: Interaction,
-    work: Promise<View[]>,
-    how: { update: boolean; deferNow: boolean; ephemeralGuess: boolean; onEphemeral?: boolean },
+    given: Answer,
+    how: { update: boolean; ephemeralGuess?: boolean; onEphemeral?: boolean },
   ): Promise<InteractionReply> {
-    // Whoever loses the race below still awaits `work` later; this only keeps an early failure from going unhandled.
-    work.catch(() => undefined);
-    let timer: NodeJS.Timeout | undefined;
-    const deadline = new Promise<'late'>((resolve) => {
-      timer = setTimeout(() => resolve('late'), how.deferNow ? 0 : deferAfterMs);
-    });
-    const first = how.deferNow ? 'late' : await Promise.race([work, deadline]);
-    clearTimeout(timer);
-    if (first !== 'late') {
-      const rendered = await Promise.all(first.map(render));
+    if (given.at === 'once') {
+      const rendered = await Promise.all(given.views.map(render));
       return immediate(i, rendered, how.update, how.onEphemeral);
     }
+    const ephemeralGuess = how.ephemeralGuess ?? privateByDefault(given.spec, given.options);
     const body: APIInteractionResponse = how.update
       ? { type: InteractionResponseType.DeferredMessageUpdate }
       : {
           type: InteractionResponseType.DeferredChannelMessageWithSource,
-          ...(how.ephemeralGuess ? { data: { flags: EPHEMERAL } } : {}),
+          ...(ephemeralGuess ? { data: { flags: EPHEMERAL } } : {}),
         };
     return {
       body,
-      after: guarded(i, 'deferred answer', async () => {
+      after: async () => {
         try {
-          const rendered = await Promise.all((await work).map(render));
-          await finishDeferred(i, rendered, how.update, how.ephemeralGuess, how.onEphemeral);
+          const rendered = await Promise.all((await given.result).views.map(render));
+          await finishDeferred(i, rendered, how.update, ephemeralGuess, how.onEphemeral);
         } catch (error) {
           // Never leave "Paperboy is thinking…" hanging.
-          const sorry = renderView(errorView('Sorry, something went wrong on our side. Please try again.'));
           await webhook(i)
-            .followUp(sorry.messages[0]!)
+            .followUp(renderView(apology()).messages[0]!)
             .catch(() => undefined);
           throw error;
         }
-      }),
+      },
     };
   }
 
@@ -284,7 +248,7 @@ export function createInteractionCore(deps: InteractionDeps): InteractionCore {
       update && inPlace(head, onEphemeral)
         ? { type: InteractionResponseType.UpdateMessage, data: withoutFlags(firstMessage) }
         : { type: InteractionResponseType.ChannelMessageWithSource, data: firstMessage };
-    return rest.length > 0 ? { body, after: guarded(i, 'follow-ups', () => followUps(i, rest)) } : { body };
+    return rest.length > 0 ? { body, after: () => followUps(i, rest) } : { body };
   }
 
   async function finishDeferred(
@@ -342,14 +306,9 @@ export function createInteractionCore(deps: InteractionDeps): InteractionCore {
       );
     }
     const { spec, sub } = found;
-    const raw = rawOptions(spec, sub);
-    const work = inLane(services.lane, () => execute(spec, raw, i), 'discord');
-    if (!work) return immediate(i, [await render(busyView())], false);
-    return answer(i, work, {
-      update: false,
-      deferNow: spec.slow === true || laneBacklogged(services.lane),
-      ephemeralGuess: privateByDefault(spec, raw),
-    });
+    const command = { spec, options: rawOptions(spec, sub) };
+    const given = await runtime.answer(invocation(i, command), { within: deferAfterMs, deferSlow: true });
+    return answer(i, given, { update: false });
   }
 
   function choicesFor(query: string): APIApplicationCommandOptionChoice<string>[] {
@@ -432,32 +391,23 @@ export function createInteractionCore(deps: InteractionDeps): InteractionCore {
         false,
       );
     }
-    const parsed = deps.parseLine(line);
-    if (!parsed.ok) return immediate(i, [await render(parsed.view)], false);
-    const work = inLane(services.lane, () => execute(parsed.spec, parsed.options, i), 'discord');
-    if (!work) return immediate(i, [await render(busyView())], false);
     const onEphemeral = ((i.message?.flags ?? 0) & EPHEMERAL) !== 0;
-    if (mode === 'p') return share(i, work, onEphemeral);
     // A press on a shared post answers only the person who pressed, unless it pages the post itself.
-    const views = mode === 'e' ? work.then((vs) => vs.map((v) => ({ ...v, ephemeral: true }) as View)) : work;
-    return answer(i, views, {
-      update: mode === 'u',
-      deferNow: parsed.spec.slow === true || laneBacklogged(services.lane),
-      ephemeralGuess: mode === 'e',
-      onEphemeral,
-    });
+    const pressed = invocation(i, { line }, mode === 'e');
+    if (mode === 'p') return share(i, runtime.run(pressed), onEphemeral);
+    const given = await runtime.answer(pressed, { within: deferAfterMs, deferSlow: true });
+    return answer(i, given, { update: mode === 'u', ephemeralGuess: mode === 'e', onEphemeral });
   }
 
   /**
    * Share to channel: the page goes to the channel as a new public message (a follow-up of the press), and the
    * private message the button sat on says it was shared rather than offering the button again.
    */
-  function share(i: Interaction, work: Promise<View[]>, onEphemeral: boolean): InteractionReply {
-    work.catch(() => undefined);
+  function share(i: Interaction, work: Promise<Result>, onEphemeral: boolean): InteractionReply {
     return {
       body: { type: InteractionResponseType.DeferredMessageUpdate },
-      after: guarded(i, 'share', async () => {
-        const rendered = await Promise.all((await work).map(render));
+      after: async () => {
+        const rendered = await Promise.all((await work).views.map(render));
         const [head, ...others] = rendered;
         if (!head) return;
         await followUps(i, [...head.messages, ...others.flatMap((r) => r.messages)]);
@@ -468,7 +418,7 @@ export function createInteractionCore(deps: InteractionDeps): InteractionCore {
           components: [],
           allowed_mentions: { parse: [] },
         });
-      }),
+      },
     };
   }
 
@@ -480,9 +430,7 @@ export function createInteractionCore(deps: InteractionDeps): InteractionCore {
       return {
         body: {
           type: InteractionResponseType.ChannelMessageWithSource,
-          data: renderView(
-            errorView('Sorry, something went wrong on our side. Please try again in a moment.'),
-          ).messages[0]!,
+          data: renderView(apology()).messages[0]!,
         },
       };
     }
@@ -525,13 +473,9 @@ export function createInteractionCore(deps: InteractionDeps): InteractionCore {
   return {
     handle,
     runAfter(reply) {
-      if (!reply.after) return;
-      const p = reply.after().finally(() => pending.delete(p));
-      pending.add(p);
+      if (reply.after) void runtime.later({ platform: 'discord', what: 'interaction answer' }, reply.after);
     },
-    async idle() {
-      while (pending.size > 0) await Promise.all([...pending]);
-    },
+    idle: () => runtime.idle(),
   };
 }
 

@@ -79,6 +79,7 @@ const subscribe = defineCommand({
   usage: '/papers subscribe <topics> [time]',
   examples: [],
   admin: true,
+  needsPostingChannel: true,
   options: {
     topics: option.string('Topics, separated by ;', { required: true, positional: 'rest' }),
     time: option.string('Local time HH:MM'),

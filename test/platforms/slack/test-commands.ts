@@ -110,6 +110,7 @@ const subscribe = defineCommand({
   usage: '/papers subscribe <topics> [time:HH:MM]',
   examples: ['/papers subscribe diffusion time:08:30'],
   admin: true,
+  needsPostingChannel: true,
   options: {
     topics: option.string('topics, separated by ;', { required: true, positional: 'rest' }),
     time: option.string('local time HH:MM'),
