@@ -2,10 +2,9 @@
 import type { App, RespondFn } from '@slack/bolt';
 import type { Logger } from 'pino';
 import type { CommandSpec } from '../../app/command.js';
-import { admit, type RawOptions, runCommand } from '../../app/dispatch.js';
 import { ReplayGuard } from '../../app/replay-guard.js';
-import type { CommandContext, Services } from '../../app/types.js';
-import { BUSY_TEXT, inLane, laneBacklogged } from '../../app/work-lane.js';
+import { createRuntime, type Invocation, type LineParser, type Runtime } from '../../app/runtime.js';
+import type { Services } from '../../app/types.js';
 import type { Metrics } from '../../metrics.js';
 import { settleScheduleChange } from '../../schedule/schedule-change.js';
 import type { ChannelKey } from '../../store/types.js';
@@ -25,16 +24,17 @@ import { LINK_ACTION, RUN_ACTION, renderView, type SlackMessage } from './render
 import { decodeSlackText } from './text.js';
 import { type ConversationsClient, visibleTo } from './visibility.js';
 
-/** Parses a command line (`/papers search rl page:2`) against the subcommands: the shared parse-line. */
-export type LineParser = (
-  line: string,
-) => { ok: true; spec: CommandSpec; options: RawOptions } | { ok: false; view: View };
+export type { LineParser } from '../../app/runtime.js';
 
 export interface HandlerDeps {
   /** Remembers trigger and event ids: a signed request replayed within Slack's 5-minute window runs once. */
   replays?: ReplayGuard;
   services: Services;
   parseLine: LineParser;
+  /** The shared command pipeline; built from services, parseLine and metrics when not given. */
+  runtime?: Runtime;
+  /** The subcommands, for a runtime built here (the parser alone reads lines). */
+  commands?: readonly CommandSpec[];
   permissions: Permissions;
   logger: Logger;
   /** Answer in the acknowledgement when the command is done by then (default 2 s; Slack allows 3 s). */
@@ -45,19 +45,6 @@ export interface HandlerDeps {
 type Client = Parameters<Permissions['canManage']>[0];
 
 const MANAGERS_ONLY = 'Only workspace admins and owners (or PAPERBOY_ADMINS) can change a channel’s digest.';
-
-/** Tracks work still answering through response_url, so a shutdown can wait for it. */
-export class Inflight {
-  private readonly pending = new Set<Promise<unknown>>();
-  track<T>(p: Promise<T>): Promise<T> {
-    this.pending.add(p);
-    void p.finally(() => this.pending.delete(p)).catch(() => {});
-    return p;
-  }
-  async idle(): Promise<void> {
-    await Promise.allSettled([...this.pending]);
-  }
-}
 
 function payload(message: SlackMessage, extra: Record<string, unknown> = {}) {
   return {
@@ -70,9 +57,27 @@ function payload(message: SlackMessage, extra: Record<string, unknown> = {}) {
   };
 }
 
-export function registerHandlers(app: App, deps: HandlerDeps): Inflight {
+/** Answers still going out through response_url, for a shutdown to wait for. */
+export interface InflightAnswers {
+  idle(): Promise<void>;
+}
+
+/** Every Slack view, rendered in order: the answer, then any extra messages. */
+function renderAll(views: readonly View[]): SlackMessage[] {
+  return views.flatMap((view) => renderView(view));
+}
+
+export function registerHandlers(app: App, deps: HandlerDeps): InflightAnswers {
   const { services, logger } = deps;
-  const inflight = new Inflight();
+  const runtime =
+    deps.runtime ??
+    createRuntime({
+      commands: deps.commands ?? [],
+      services,
+      parseLine: deps.parseLine,
+      logger,
+      ...(deps.metrics ? { metrics: deps.metrics } : {}),
+    });
   const answerWithin = deps.answerWithinMs ?? 2000;
   const replays = deps.replays ?? new ReplayGuard();
 
@@ -96,28 +101,27 @@ export function registerHandlers(app: App, deps: HandlerDeps): Inflight {
     return kept.length > 0;
   }
 
-  /** Rate limit first, then parse, then ask Slack who is an admin: a refused line costs neither. */
-  async function run(line: string, channel: ChannelKey, user: { id: string; name?: string }, client: Client) {
-    const requestId = `${channel.workspace}:${Date.now().toString(36)}`;
-    const refused = admit({ channel, user: { ...user, canManage: false }, requestId }, services);
-    if (refused) return refused;
-    const parsed = deps.parseLine(line);
-    if (!parsed.ok) return parsed.view;
-    const needsAdmin = parsed.spec.admin !== undefined && parsed.spec.admin !== false;
-    const canManage = needsAdmin
-      ? await deps.permissions.canManage(client, channel.workspace, user.id)
-      : false;
-    const ctx: CommandContext = { channel, user: { ...user, canManage }, requestId };
-    const startedAt = performance.now();
-    const view = await runCommand(parsed.spec, parsed.options, ctx, services, { admitted: true });
-    const outcome = view.kind !== 'error' ? 'ok' : needsAdmin && !canManage ? 'refused' : 'error';
-    deps.metrics?.commands.inc({ command: parsed.spec.name, platform: 'slack', outcome });
-    deps.metrics?.commandSeconds.observe(
-      { command: parsed.spec.name, platform: 'slack' },
-      (performance.now() - startedAt) / 1000,
-    );
-    return view;
+  /** A line to run as this member: Slack is asked who is an admin only when the command needs it. */
+  function invocation(
+    line: string,
+    channel: ChannelKey,
+    user: { id: string; name?: string },
+    client: Client,
+    privately = false,
+  ): Invocation {
+    return {
+      command: { line },
+      ctx: {
+        channel,
+        user: { ...user, canManage: false },
+        requestId: `${channel.workspace}:${Date.now().toString(36)}`,
+      },
+      canManage: () => deps.permissions.canManage(client, channel.workspace, user.id),
+      ...(privately ? { privately } : {}),
+    };
   }
+
+  const later = (what: string, work: () => Promise<void>) => runtime.later({ platform: 'slack', what }, work);
 
   async function sendAll(respond: RespondFn, messages: SlackMessage[], first: Record<string, unknown> = {}) {
     for (const [i, message] of messages.entries()) {
@@ -132,47 +136,21 @@ export function registerHandlers(app: App, deps: HandlerDeps): Inflight {
       channel: command.channel_id,
     };
     const user = { id: command.user_id, name: command.user_name };
-    const started = inLane(
-      services.lane,
-      () => run(`/papers ${decodeSlackText(command.text)}`, channel, user, client),
-      'slack',
-    );
-    if (!started) {
-      await ack({ response_type: 'ephemeral', text: BUSY_TEXT });
-      return;
-    }
-    // With work already waiting, acknowledge at once rather than wait to answer inline.
-    const waitInline = laneBacklogged(services.lane) ? 0 : answerWithin;
-    const work = started.catch((error): View => {
-      logger.error({ err: error }, 'slack command failed');
-      return {
-        kind: 'error',
-        text: 'Sorry, something went wrong on our side. Please try again in a moment.',
-      };
-    });
-    let timer: NodeJS.Timeout | undefined;
-    const early = await Promise.race([
-      work,
-      new Promise<undefined>((resolve) => {
-        timer = setTimeout(() => resolve(undefined), waitInline);
-      }),
-    ]);
-    clearTimeout(timer);
-    if (early) {
-      const [head, ...rest] = renderView(early);
+    const line = `/papers ${decodeSlackText(command.text)}`;
+    const given = await runtime.answer(invocation(line, channel, user, client), { within: answerWithin });
+    if (given.at === 'once') {
+      const [head, ...rest] = renderAll(given.views);
       await ack(head ? payload(head) : undefined);
-      if (rest.length > 0) await inflight.track(sendAll(respond, rest, { replace_original: false }));
+      if (rest.length > 0)
+        await later('extra messages', () => sendAll(respond, rest, { replace_original: false }));
       return;
     }
     // Slow work (summaries, digests): acknowledge now, answer through response_url when done.
     await ack({ response_type: 'ephemeral', text: 'Working on it…' });
-    await inflight.track(
-      work
-        .then((view) => sendAll(respond, renderView(view), { replace_original: true }))
-        .catch((error) => {
-          logger.warn({ err: error }, 'slack respond failed');
-        }),
-    );
+    await later('deferred answer', async () => {
+      const { views } = await given.result;
+      await sendAll(respond, renderAll(views), { replace_original: true });
+    });
   });
 
   app.action(LINK_ACTION, async ({ ack }) => {
@@ -186,24 +164,16 @@ export function registerHandlers(app: App, deps: HandlerDeps): Inflight {
     const team = body.team?.id ?? body.user.team_id;
     if (!channelId || !team) return;
     const channel: ChannelKey = { platform: 'slack', workspace: team, channel: channelId };
-    const line = action.value;
-    const press = () => run(line, channel, { id: body.user.id, name: body.user.name }, client);
-    const queued = inLane(services.lane, press, 'slack');
-    const answered: View = (await queued) ?? { kind: 'notice', text: BUSY_TEXT, ephemeral: true };
     // A press on a private answer stays private (Summarize, More like this) unless the answer is a share.
     const fromEphemeral = Boolean((body.container as { is_ephemeral?: boolean } | undefined)?.is_ephemeral);
-    const view: View =
-      fromEphemeral && answered.ephemeral !== false ? { ...answered, ephemeral: true } : answered;
-    const messages = renderView(view);
+    const user = { id: body.user.id, name: body.user.name };
+    const { views } = await runtime.run(invocation(action.value, channel, user, client, fromEphemeral));
+    const view = views[0];
     // Paging replaces the page it was pressed on when both are seen by the same people; a share of private
     // results is a new message in the channel, anything else answers below.
     const paging =
-      view.kind === 'list' && view.page !== undefined && Boolean(view.ephemeral) === fromEphemeral;
-    await inflight.track(
-      sendAll(respond, messages, { replace_original: paging }).catch((error) => {
-        logger.warn({ err: error }, 'slack respond failed');
-      }),
-    );
+      view?.kind === 'list' && view.page !== undefined && Boolean(view.ephemeral) === fromEphemeral;
+    await later('button answer', () => sendAll(respond, renderAll(views), { replace_original: paging }));
   });
 
   app.event('app_home_opened', async ({ event, client, context }) => {
@@ -243,7 +213,9 @@ export function registerHandlers(app: App, deps: HandlerDeps): Inflight {
       });
       return;
     }
-    const view = await run('/papers digest', key, { id: body.user.id, name: body.user.name }, client);
+    const user = { id: body.user.id, name: body.user.name };
+    const { views } = await runtime.run(invocation('/papers digest', key, user, client));
+    const view = views[0] ?? { kind: 'error', text: 'Nothing to preview.' };
     await client.views.open({ trigger_id: body.trigger_id, view: previewModal(action.value, view) });
   });
 
@@ -275,5 +247,5 @@ export function registerHandlers(app: App, deps: HandlerDeps): Inflight {
     await client.views.publish({ user_id: body.user.id, view: homeView(channels, services.clock.now()) });
   });
 
-  return inflight;
+  return { idle: () => runtime.idle() };
 }
