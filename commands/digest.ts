@@ -2,10 +2,10 @@
 import { defineCommand, option } from '../src/app/command.js';
 import { formatCommandLine } from '../src/app/parse-line.js';
 import type { Overview, Summary } from '../src/summarize/types.js';
+import { settingsOf } from '../src/views/channel-view.js';
 import { humanList, localDate, truncate } from '../src/views/format.js';
 import { paperCard } from '../src/views/paper-card.js';
 import type { Action } from '../src/views/types.js';
-import { settingsOf } from './lib/channel-view.js';
 import { settingsOptions } from './lib/settings-input.js';
 
 const digestMeta = {

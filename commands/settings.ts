@@ -3,11 +3,11 @@ import { z } from 'zod';
 import { defineCommand, type OptionSpec, option } from '../src/app/command.js';
 import type { CommandContext, Services } from '../src/app/types.js';
 import { settledSlots, settleScheduleChange } from '../src/schedule/schedule-change.js';
+import { channelRows } from '../src/schedule/schedule-overview.js';
 import type { ChannelRecord, ChannelSettings } from '../src/store/types.js';
+import { settingsFields, settingsOf } from '../src/views/channel-view.js';
 import { plural } from '../src/views/format.js';
 import type { View } from '../src/views/types.js';
-import { settingsFields, settingsOf } from './lib/channel-view.js';
-import { channelRows } from './lib/schedule-overview.js';
 import { describeDays, LIMITS, settingsOptions } from './lib/settings-input.js';
 
 function choice<const T extends string>(

@@ -3,8 +3,8 @@ import { defineCommand, option } from '../src/app/command.js';
 import { usageError } from '../src/app/dispatch.js';
 import { settledSlots, settleScheduleChange } from '../src/schedule/schedule-change.js';
 import type { ChannelSettings } from '../src/store/types.js';
+import { concurrentChangeNote, settingsOf, summaryFields } from '../src/views/channel-view.js';
 import { humanList } from '../src/views/format.js';
-import { concurrentChangeNote, settingsOf, summaryFields } from './lib/channel-view.js';
 import { checkTopics, LIMITS, settingsOptions } from './lib/settings-input.js';
 
 const subscribeMeta = {

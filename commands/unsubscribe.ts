@@ -1,7 +1,7 @@
 // /papers unsubscribe [topics]: remove some topics from this channel's digest, or all of them.
 import { defineCommand } from '../src/app/command.js';
+import { concurrentChangeNote, settingsOf, summaryFields } from '../src/views/channel-view.js';
 import { humanList } from '../src/views/format.js';
-import { concurrentChangeNote, settingsOf, summaryFields } from './lib/channel-view.js';
 import { settingsOptions } from './lib/settings-input.js';
 
 const quoted = (list: readonly string[]) => humanList(list.map((t) => `“${t}”`));

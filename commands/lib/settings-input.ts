@@ -1,7 +1,7 @@
 // Reading channel settings from what people type: topics, times, time zones, days, counts, with fix-it messages.
 import { z } from 'zod';
 import type { OptionSpec } from '../../src/app/command.js';
-import { WEEKDAYS, type Weekday } from '../../src/store/types.js';
+import type { Weekday } from '../../src/store/types.js';
 import {
   LIMITS,
   parseDays,
@@ -11,6 +11,7 @@ import {
   validateSettings,
 } from '../../src/store/validate.js';
 
+export { describeDays } from '../../src/views/channel-view.js';
 export { LIMITS };
 
 export type Checked<T> = { ok: true; value: T } | { ok: false; message: string };
@@ -75,16 +76,6 @@ export function checkTimezone(text: string): Checked<string> {
 /** "weekdays", "mon-fri", "fri-mon", "mon,wed,fri", "Tuesday Thursday" → days in week order. */
 export function checkDays(text: string): Checked<Weekday[]> {
   return checked(parseDays(text));
-}
-
-/** "weekdays", "daily", "mon, wed, fri" — how days read back to people. */
-export function describeDays(days: readonly Weekday[]): string {
-  const key = WEEKDAYS.filter((d) => days.includes(d)).join(',');
-  if (key === WEEKDAYS.join(',')) return 'daily';
-  if (key === 'mon,tue,wed,thu,fri') return 'weekdays';
-  if (key === 'sat,sun') return 'weekends';
-  if (key === '') return 'never';
-  return key.replace(/,/g, ', ');
 }
 
 /** Turns a checker into a zod schema whose failure message is the checker's. */

@@ -1,8 +1,9 @@
 // `paperboy channels`: every subscribed channel in the store (DATABASE_URL), its topics and its next digest.
-import { channelRows } from '../../commands/lib/schedule-overview.js';
+
 import type { Clock } from '../app/types.js';
 import { systemClock } from '../app/types.js';
 import { ConfigError, readConfig } from '../config.js';
+import { channelRows } from '../schedule/schedule-overview.js';
 import { openStore, StoreOpenError } from '../store/index.js';
 import { type CliCommand, type CliIO, EXIT, parseCli, UsageError } from './kit.js';
 

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { nextDigestAt } from '../../commands/lib/next-digest.js';
 import {
   checkDays,
   checkTime,
@@ -7,6 +6,7 @@ import {
   describeDays,
   splitList,
 } from '../../commands/lib/settings-input.js';
+import { nextDigestAt } from '../../src/schedule/next-digest.js';
 
 describe('reading settings people type', () => {
   it('splits topics on ; and , outside quotes, dropping duplicates', () => {

@@ -1,6 +1,7 @@
 // When a channel's next digest goes out: asked of the scheduler's own slot arithmetic, so both always agree.
-import { slotsBetween } from '../../src/schedule/slots.js';
-import type { Weekday } from '../../src/store/types.js';
+
+import type { Weekday } from '../store/types.js';
+import { slotsBetween } from './slots.js';
 
 interface Schedule {
   time: string;

@@ -1,10 +1,10 @@
 // Every subscribed channel at a glance, soonest digest first: for `/papers settings all:yes` and `paperboy channels`.
-import type { Clock } from '../../src/app/types.js';
-import { settledSlots } from '../../src/schedule/schedule-change.js';
-import type { ChannelRecord, Store } from '../../src/store/types.js';
-import { plural } from '../../src/views/format.js';
-import { describeNextDigest, describeSchedule, statusOf } from './channel-view.js';
+import type { Clock } from '../app/types.js';
+import type { ChannelRecord, Store } from '../store/types.js';
+import { describeNextDigest, describeSchedule, statusOf } from '../views/channel-view.js';
+import { plural } from '../views/format.js';
 import { nextDigestAt } from './next-digest.js';
+import { settledSlots } from './schedule-change.js';
 
 export interface ChannelRow {
   /** platform:workspace:channel */

@@ -1,9 +1,24 @@
 // How a channel's configuration reads back to people: the schedule sentence and the settings fields.
-import type { Clock } from '../../src/app/types.js';
-import { type ChannelRecord, type ChannelSettings, DEFAULT_SETTINGS } from '../../src/store/types.js';
-import { formatDuration, formatLocalDateTime, humanList, plural } from '../../src/views/format.js';
-import { nextDigestAt } from './next-digest.js';
-import { describeDays } from './settings-input.js';
+import type { Clock } from '../app/types.js';
+import { nextDigestAt } from '../schedule/next-digest.js';
+import {
+  type ChannelRecord,
+  type ChannelSettings,
+  DEFAULT_SETTINGS,
+  WEEKDAYS,
+  type Weekday,
+} from '../store/types.js';
+import { formatDuration, formatLocalDateTime, humanList, plural } from './format.js';
+
+/** "weekdays", "daily", "mon, wed, fri" — how days read back to people. */
+export function describeDays(days: readonly Weekday[]): string {
+  const key = WEEKDAYS.filter((d) => days.includes(d)).join(',');
+  if (key === WEEKDAYS.join(',')) return 'daily';
+  if (key === 'mon,tue,wed,thu,fri') return 'weekdays';
+  if (key === 'sat,sun') return 'weekends';
+  if (key === '') return 'never';
+  return key.replace(/,/g, ', ');
+}
 
 /** The stored record, or the defaults a new channel would get. */
 export function settingsOf(record: ChannelRecord | undefined): ChannelSettings {
