@@ -2,7 +2,8 @@
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { papersCommands } from '../commands/index.js';
-import { parseLine } from './app/parse-line.js';
+import type { PlatformAdapter } from './app/platform.js';
+import { createRuntime } from './app/runtime.js';
 import { type AppServices, createServices, startMode } from './app/services.js';
 import { type Config, readConfig } from './config.js';
 import type { DeliveryPort } from './digest/types.js';
@@ -12,14 +13,28 @@ import { createLogger } from './logger.js';
 import { createMetrics } from './metrics.js';
 import { runConsoleApp } from './platforms/console/app.js';
 import { startConsoleBackground } from './platforms/console/background.js';
-import type { DiscordRuntime } from './platforms/discord/index.js';
-import type { SlackRuntime } from './platforms/slack/index.js';
 import { type Scheduler, startScheduler } from './schedule/scheduler.js';
 import { startLiveSources } from './sources/index.js';
 
 const FIXABLE = new Set(['ConfigError', 'StoreOpenError', 'CatalogError', 'EnvFileError']);
 
-const lineParser = (line: string) => parseLine(line, papersCommands);
+/** The /papers subcommands, for the other composition root (the `paperboy` CLI): only main.ts imports commands/. */
+export { papersCommands };
+
+/**
+ * The chat platforms, in start order. Each SDK loads only when its platform is configured: the console starts
+ * seconds faster without them.
+ */
+const PLATFORMS: { configured(config: Config): boolean; load(): Promise<PlatformAdapter> }[] = [
+  {
+    configured: (config) => Boolean(config.discord),
+    load: async () => (await import('./platforms/discord/index.js')).discordPlatform,
+  },
+  {
+    configured: (config) => Boolean(config.slack),
+    load: async () => (await import('./platforms/slack/index.js')).slackPlatform,
+  },
+];
 
 async function startConsole(env: NodeJS.ProcessEnv, config: Config): Promise<number> {
   return runConsoleApp({
@@ -31,6 +46,7 @@ async function startConsole(env: NodeJS.ProcessEnv, config: Config): Promise<num
     stdin: process.stdin,
     stdout: process.stdout,
     stderr: process.stderr,
+    commands: papersCommands,
     createServices: (config, logger) => createServices(config, { logger }),
     startBackground: startConsoleBackground,
   });
@@ -84,41 +100,26 @@ async function startServer(config: Config): Promise<number> {
   services.search.warm?.();
   logger.info({ catalog: services.describe() }, 'services ready');
 
+  const runtime = createRuntime({ commands: papersCommands, services, logger, metrics });
   const ports: DeliveryPort[] = [];
   let runsScheduler = true;
-  let discord: DiscordRuntime | undefined;
-  if (config.discord) {
-    // The chat SDKs load only in server mode: the console starts seconds faster without them.
-    const { startDiscord } = await import('./platforms/discord/index.js');
-    discord = await startDiscord({
-      config: config.discord,
+  for (const entry of PLATFORMS) {
+    if (!entry.configured(config)) continue;
+    const platform = await entry.load();
+    const running = await platform.start({
+      config,
+      runtime,
       services,
-      commands: papersCommands,
-      parseLine: lineParser,
       logger,
       metrics,
-      shardScript: fileURLToPath(import.meta.url),
-      admins: config.admins,
+      entryScript: fileURLToPath(import.meta.url),
     });
-    Object.assign(routes, discord.httpRoutes);
-    ports.push(discord.deliveryPort);
-    runsScheduler = discord.runsScheduler;
-    stops.push({ name: 'discord', stop: () => (discord as DiscordRuntime).stop() });
-  }
-  let slack: SlackRuntime | undefined;
-  if (config.slack && discord?.role !== 'shard') {
-    const { startSlack } = await import('./platforms/slack/index.js');
-    slack = await startSlack({
-      config: config.slack,
-      services,
-      parseLine: lineParser,
-      logger,
-      metrics,
-      admins: config.admins,
-    });
-    Object.assign(routes, slack.httpRoutes);
-    ports.push(slack.deliveryPort);
-    stops.push({ name: 'slack', stop: () => (slack as SlackRuntime).stop() });
+    Object.assign(routes, running.httpRoutes);
+    ports.push(running.deliveryPort);
+    runsScheduler &&= running.runsScheduler;
+    stops.push({ name: platform.name, stop: () => running.stop() });
+    // A Discord shard child serves its shard and nothing else.
+    if (running.exclusive) break;
   }
 
   let scheduler: Scheduler | undefined;

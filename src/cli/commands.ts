@@ -67,4 +67,4 @@ export function commandsCli(load: Load): CliCommand {
   };
 }
 
-export default commandsCli(async () => (await import('../../commands/index.js')).papersCommands);
+export default commandsCli(async () => (await import('../main.js')).papersCommands);

@@ -32,6 +32,7 @@ const command: CliCommand = {
         stdin: process.stdin,
         stdout: process.stdout,
         stderr: process.stderr,
+        commands: (await import('../main.js')).papersCommands,
         createServices: (config, logger) => createServices(config, { logger }),
         startBackground: startConsoleBackground,
       });

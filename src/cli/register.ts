@@ -66,4 +66,4 @@ export function registerCli(load: Load): CliCommand {
   };
 }
 
-export default registerCli(async () => (await import('../../commands/index.js')).papersCommands);
+export default registerCli(async () => (await import('../main.js')).papersCommands);

@@ -1,6 +1,7 @@
 // The console as a program: builds the services, then runs a script (--eval, piped lines) or the interactive REPL.
 import type { Logger } from 'pino';
-import { papersCommands } from '../../../commands/index.js';
+import type { CommandSpec } from '../../app/command.js';
+import { createRuntime } from '../../app/runtime.js';
 import type { Services } from '../../app/types.js';
 import { type Config, readConfig } from '../../config.js';
 import type { DeliveryPort } from '../../digest/types.js';
@@ -24,6 +25,8 @@ export interface BackgroundJob {
 
 export interface ConsoleAppOptions<S extends ConsoleServices = ConsoleServices> {
   env: NodeJS.ProcessEnv;
+  /** The /papers subcommands (the composition root passes them in). */
+  commands: readonly CommandSpec[];
   /** Lines to run instead of reading the terminal (`--eval`). */
   evals?: string[];
   color?: boolean;
@@ -67,28 +70,25 @@ export async function runConsoleApp<S extends ConsoleServices>(
   const services = await options.createServices(config, logger);
   // One person at their own terminal (or a script of many lines) is not someone to slow down: no rate limit.
   const { limiter: _unlimited, ...typed } = services;
+  const { commands } = options;
+  const session = {
+    services: typed,
+    commands,
+    render,
+    runtime: createRuntime({ commands, services: typed }),
+  };
   try {
     const write = (text: string) => options.stdout.write(text);
     if (options.evals && options.evals.length > 0) {
-      const { failed } = await runScript(
-        options.evals,
-        { services: typed, commands: papersCommands, render },
-        write,
-      );
+      const { failed } = await runScript(options.evals, session, write);
       return failed > 0 ? 2 : 0;
     }
     if (options.stdin.isTTY !== true) {
-      const { failed } = await runScript(
-        readLines(options.stdin),
-        { services: typed, commands: papersCommands, render },
-        write,
-      );
+      const { failed } = await runScript(readLines(options.stdin), session, write);
       return failed > 0 ? 2 : 0;
     }
     const repl = startInteractive({
-      services: typed,
-      commands: papersCommands,
-      render,
+      ...session,
       input: options.stdin,
       output: options.stdout,
       // Wrapped like the replies, so a narrow terminal doesn't fold the banner mid-word.

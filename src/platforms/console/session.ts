@@ -1,6 +1,7 @@
 // One console conversation: runs typed lines as /papers commands, with paging shortcuts and forgiving forms.
 import type { CommandSpec } from '../../app/command.js';
-import { parseLine, runLine, splitCommandLine } from '../../app/parse-line.js';
+import { parseLine, splitCommandLine } from '../../app/parse-line.js';
+import { createRuntime, type Runtime } from '../../app/runtime.js';
 import type { CommandContext, Services } from '../../app/types.js';
 import type { Action, View } from '../../views/types.js';
 import { type RenderOptions, renderView } from './render.js';
@@ -28,12 +29,19 @@ export function createConsoleSession(options: {
   commands: readonly CommandSpec[];
   context: () => CommandContext;
   render?: RenderOptions;
+  /** The shared command pipeline (default: one over these services and commands). */
+  runtime?: Runtime;
 }): ConsoleSession {
+  const runtime =
+    options.runtime ?? createRuntime({ commands: options.commands, services: options.services });
   let last: View | undefined;
   /** Paper ids by the number the last list showed them with. */
   let numbered = new Map<number, string>();
-  const show = (view: View): LineResult => ({
-    text: renderView(withShortcuts(withoutShare(view), options.render?.width ?? 80), options.render),
+  const text = (view: View) =>
+    renderView(withShortcuts(withoutShare(view), options.render?.width ?? 80), options.render);
+  /** The answer, then any extra messages (a heads-up), a blank line apart. */
+  const show = (view: View, ...more: View[]): LineResult => ({
+    text: [view, ...more].map(text).join('\n\n'),
     failed: view.kind === 'error',
     quit: false,
   });
@@ -78,14 +86,15 @@ export function createConsoleSession(options: {
         return show({ ...view, hint: `To search for it: search ${words}\n${view.hint ?? ''}`.trim() });
       }
     }
-    const { view } = await runLine(line, options.context(), options.services, options.commands);
+    const { views } = await runtime.run({ command: { line }, ctx: options.context() });
+    const [view = { kind: 'error', text: 'Nothing to show.' }, ...more] = views;
     // Paging and numbers refer to the last list, also after a summary read from it.
     if (view.kind === 'list') {
       last = view;
       const first = view.page?.first ?? 1;
       numbered = new Map(view.cards.map((card, i) => [first + i, card.id]));
     }
-    return show(view);
+    return show(view, ...more);
   }
 
   return {

@@ -1,6 +1,7 @@
 // Runs the console either over a script of lines (--eval, piped stdin) or interactively at a terminal.
 import { createInterface } from 'node:readline';
 import type { CommandSpec } from '../../app/command.js';
+import type { Runtime } from '../../app/runtime.js';
 import type { Services } from '../../app/types.js';
 import { consoleContext } from './channel.js';
 import type { RenderOptions } from './render.js';
@@ -11,6 +12,8 @@ export interface ConsoleOptions {
   services: Services;
   commands: readonly CommandSpec[];
   render?: RenderOptions;
+  /** The shared command pipeline (default: one over these services and commands). */
+  runtime?: Runtime;
 }
 
 /**

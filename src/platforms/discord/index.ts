@@ -1,8 +1,9 @@
 // Paperboy on Discord: startDiscord() wires REST, the interaction core, gateway or HTTP mode, and digest delivery.
 import type { Logger } from 'pino';
-import { papersCommands } from '../../../commands/index.js';
 import type { CommandSpec } from '../../app/command.js';
 import { parseLine } from '../../app/parse-line.js';
+import type { PlatformAdapter } from '../../app/platform.js';
+import type { Runtime } from '../../app/runtime.js';
 import type { Services } from '../../app/types.js';
 import type { DiscordConfig } from '../../config.js';
 import type { DeliveryPort } from '../../digest/types.js';
@@ -35,7 +36,9 @@ export function discordRole(config: DiscordConfig, env: NodeJS.ProcessEnv = proc
 export interface StartDiscordOptions {
   config: DiscordConfig;
   services: Services;
-  /** The /papers subcommands (default: all of them). */
+  /** The shared command pipeline (main.ts passes one); else built here from commands, services and metrics. */
+  runtime?: Runtime;
+  /** The /papers subcommands: needed without a runtime (else the runtime's). */
   commands?: readonly CommandSpec[];
   /** Reads the command lines buttons carry (default: the shared line parser over `commands`). */
   parseLine?: LineParser;
@@ -69,9 +72,11 @@ export async function startDiscord(options: StartDiscordOptions): Promise<Discor
   const rest = createRest({ apiUrl: config.apiUrl, ...(config.token ? { token: config.token } : {}) });
   // Interaction answers go through their own client: Discord exempts them from the global limit digests obey.
   const interactionRest = createRest({ apiUrl: config.apiUrl, interactions: true });
-  const commands = options.commands ?? papersCommands;
+  const commands = options.runtime?.commands ?? options.commands;
+  if (!commands) throw new Error('startDiscord needs the /papers commands, or a runtime that has them');
   const core = createInteractionCore({
     commands,
+    ...(options.runtime ? { runtime: options.runtime } : {}),
     services,
     parseLine: options.parseLine ?? ((line) => parseLine(line, commands)),
     rest: interactionRest,
@@ -138,3 +143,27 @@ export async function startDiscord(options: StartDiscordOptions): Promise<Discor
     },
   };
 }
+
+/** Discord as main.ts starts it: HTTP interactions, the gateway, or one shard of it. */
+export const discordPlatform: PlatformAdapter = {
+  name: 'discord',
+  async start({ config, runtime, services, logger, metrics, entryScript }) {
+    if (!config.discord) throw new Error('Discord is not configured: set DISCORD_TOKEN');
+    const discord = await startDiscord({
+      config: config.discord,
+      services,
+      runtime,
+      logger,
+      admins: config.admins,
+      ...(metrics ? { metrics } : {}),
+      ...(entryScript ? { shardScript: entryScript } : {}),
+    });
+    return {
+      httpRoutes: discord.httpRoutes,
+      deliveryPort: discord.deliveryPort,
+      runsScheduler: discord.runsScheduler,
+      exclusive: discord.role === 'shard',
+      stop: () => discord.stop(),
+    };
+  },
+};

@@ -30,7 +30,8 @@ export interface HandlerDeps {
   /** Remembers trigger and event ids: a signed request replayed within Slack's 5-minute window runs once. */
   replays?: ReplayGuard;
   services: Services;
-  parseLine: LineParser;
+  /** Needed without a runtime. */
+  parseLine?: LineParser;
   /** The shared command pipeline; built from services, parseLine and metrics when not given. */
   runtime?: Runtime;
   /** The subcommands, for a runtime built here (the parser alone reads lines). */
@@ -74,7 +75,7 @@ export function registerHandlers(app: App, deps: HandlerDeps): InflightAnswers {
     createRuntime({
       commands: deps.commands ?? [],
       services,
-      parseLine: deps.parseLine,
+      ...(deps.parseLine ? { parseLine: deps.parseLine } : {}),
       logger,
       ...(deps.metrics ? { metrics: deps.metrics } : {}),
     });

@@ -1,6 +1,9 @@
 // Paperboy on Slack: startSlack() wires Bolt (HTTP on the shared server, or Socket Mode), OAuth and delivery.
 import { App, HTTPReceiver, type InstallationStore } from '@slack/bolt';
 import type { Logger } from 'pino';
+import type { CommandSpec } from '../../app/command.js';
+import type { PlatformAdapter } from '../../app/platform.js';
+import type { Runtime } from '../../app/runtime.js';
 import type { Services } from '../../app/types.js';
 import type { SlackConfig } from '../../config.js';
 import type { DeliveryPort } from '../../digest/types.js';
@@ -27,8 +30,12 @@ export const OAUTH_REDIRECT_PATH = '/slack/oauth_redirect';
 export interface StartSlackOptions {
   config: SlackConfig;
   services: Services;
-  /** Reads `/papers …` lines and the command lines buttons carry (the shared parse-line over the subcommands). */
-  parseLine: LineParser;
+  /** Reads `/papers …` lines and the command lines buttons carry (default: the runtime's parser). */
+  parseLine?: LineParser;
+  /** The shared command pipeline (main.ts passes one); else built here from parseLine, services and metrics. */
+  runtime?: Runtime;
+  /** The /papers subcommands, for a runtime built here. */
+  commands?: readonly CommandSpec[];
   logger: Logger;
   /** PAPERBOY_ADMINS (config.admins): may configure any channel. */
   admins?: readonly string[];
@@ -113,9 +120,14 @@ export async function startSlack(options: StartSlackOptions): Promise<SlackRunti
     logger: log,
     ...(options.admins ? { admins: options.admins } : {}),
   });
+  if (!options.runtime && !options.parseLine) {
+    throw new Error('startSlack needs a line parser, or a runtime that has one');
+  }
   const inflight = registerHandlers(app, {
     services,
-    parseLine: options.parseLine,
+    ...(options.parseLine ? { parseLine: options.parseLine } : {}),
+    ...(options.runtime ? { runtime: options.runtime } : {}),
+    ...(options.commands ? { commands: options.commands } : {}),
     permissions,
     logger: log,
     ...(options.answerWithinMs !== undefined ? { answerWithinMs: options.answerWithinMs } : {}),
@@ -198,3 +210,25 @@ export function guardSlackRequests(
     return listener(req, res);
   };
 }
+
+/** Slack as main.ts starts it: Events API over the shared server, or Socket Mode. */
+export const slackPlatform: PlatformAdapter = {
+  name: 'slack',
+  async start({ config, runtime, services, logger, metrics }) {
+    if (!config.slack) throw new Error('Slack is not configured: set SLACK_BOT_TOKEN');
+    const slack = await startSlack({
+      config: config.slack,
+      services,
+      runtime,
+      logger,
+      admins: config.admins,
+      ...(metrics ? { metrics } : {}),
+    });
+    return {
+      httpRoutes: slack.httpRoutes,
+      deliveryPort: slack.deliveryPort,
+      runsScheduler: true,
+      stop: () => slack.stop(),
+    };
+  },
+};

@@ -1,5 +1,6 @@
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
+import { papersCommands } from '../../../commands/index.js';
 import { type ConsoleServices, runConsoleApp } from '../../../src/platforms/console/app.js';
 import { fakeWorld } from '../../app/fakes.js';
 
@@ -29,6 +30,7 @@ async function app(options: { evals?: string[]; stdin?: string; env?: NodeJS.Pro
   const code = await runConsoleApp({
     env: { NO_COLOR: '1', ...options.env },
     evals: options.evals,
+    commands: papersCommands,
     stdin,
     stdout: out.stream,
     stderr: err.stream,

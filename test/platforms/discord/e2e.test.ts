@@ -42,6 +42,7 @@ beforeAll(async () => {
       DISCORD_API_URL: mock.url,
     }).discord!,
     services,
+    commands: papersCommands,
     logger: silentLogger(),
   });
   server = await startHttpServer({
