@@ -143,6 +143,7 @@ async function startServer(config: Config): Promise<number> {
         logger,
         clock: services.clock,
         graceHours: config.digestGraceHours,
+        metrics,
       });
       const running = scheduler;
       stops.unshift({ name: 'scheduler', stop: () => running.stop(20_000) });

@@ -8,6 +8,8 @@ export interface Metrics {
   commandSeconds: Histogram<'command' | 'platform'>;
   digestsPosted: Counter<'platform'>;
   digestsFailed: Counter<'platform' | 'reason'>;
+  /** Digest slots settled without a post: nothing new (silence chosen), already sent, missed beyond the grace. */
+  digestsSkipped: Counter<'platform' | 'reason'>;
   sourceRefreshes: Counter<'source' | 'outcome'>;
   catalogSize: Gauge;
   rateLimited: Counter<'platform'>;
@@ -44,6 +46,12 @@ export function createMetrics(options: { defaults?: boolean } = {}): Metrics {
     digestsFailed: new Counter({
       name: 'paperboy_digests_failed_total',
       help: 'Digest delivery attempts that failed',
+      labelNames: ['platform', 'reason'],
+      registers,
+    }),
+    digestsSkipped: new Counter({
+      name: 'paperboy_digests_skipped_total',
+      help: 'Digest slots settled without a post, by reason (nothing-new, already-sent, missed)',
       labelNames: ['platform', 'reason'],
       registers,
     }),

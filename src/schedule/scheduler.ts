@@ -10,6 +10,7 @@ import {
   type JobOutcome,
   type RunnerDeps,
 } from '../digest/runner.js';
+import type { Metrics } from '../metrics.js';
 import type { ChannelKey, ChannelRecord } from '../store/types.js';
 import { type Slot, slotsBetween } from './slots.js';
 
@@ -19,7 +20,12 @@ export interface SchedulerDeps extends RunnerDeps {
   clock: Clock;
   /** A missed slot still goes out this late (hours, default 6); older ones are skipped and logged. */
   graceHours?: number;
+  /** Counts the slots settled without a post, per platform. */
+  metrics?: Pick<Metrics, 'digestsSkipped'>;
 }
+
+/** Why a job ended without a post, as /metrics names it; undefined when it posted, failed or waits. */
+const SKIP_REASONS: Partial<Record<JobOutcome, string>> = { silent: 'nothing-new', done: 'already-sent' };
 
 export interface TickReport {
   /** Jobs started by this tick. */
@@ -157,6 +163,8 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
       report.started++;
       return promise.then((outcome) => {
         inFlight.delete(id);
+        const reason = SKIP_REASONS[outcome];
+        if (reason) deps.metrics?.digestsSkipped.inc({ platform: job.channel.platform, reason });
         if (outcome !== 'busy' && outcome !== 'later') settled.add(id);
         report.outcomes[outcome] = (report.outcomes[outcome] ?? 0) + 1;
       });
@@ -165,7 +173,10 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
     for (const { id, channel, slot } of stale) {
       try {
         const done = await settleStale(channel, slot, now);
-        if (done === 'skipped') report.skipped++;
+        if (done === 'skipped') {
+          report.skipped++;
+          deps.metrics?.digestsSkipped.inc({ platform: channel.platform, reason: 'missed' });
+        }
         if (done === 'gaveUp') report.gaveUp++;
         settled.add(id);
       } catch (error) {

@@ -1,7 +1,8 @@
 import { describe, expect, it, vi } from 'vitest';
 import { createDigestPlanner } from '../../src/digest/planner.js';
 import type { DeliveryResult } from '../../src/digest/types.js';
-import { createScheduler } from '../../src/schedule/scheduler.js';
+import { createMetrics } from '../../src/metrics.js';
+import { createScheduler, type SchedulerDeps } from '../../src/schedule/scheduler.js';
 import type { ChannelKey, ChannelSettings } from '../../src/store/types.js';
 import {
   captureLogger,
@@ -25,7 +26,7 @@ const papers = Array.from({ length: 40 }, (_, i) =>
   }),
 );
 
-function harness(start: string, script?: Script) {
+function harness(start: string, script?: Script, extra: Partial<SchedulerDeps> = {}) {
   const clock = fixedClock(start);
   const store = new MemoryStore(clock);
   const search = new WordSearch(papers);
@@ -35,7 +36,7 @@ function harness(start: string, script?: Script) {
     return script ? script(post, attempt) : { ok: true, messageIds: [] };
   });
   const { logger, lines } = captureLogger();
-  const scheduler = createScheduler({
+  const deps: SchedulerDeps = {
     store,
     planner: createDigestPlanner(search),
     summarizer: echoSummarizer,
@@ -45,7 +46,9 @@ function harness(start: string, script?: Script) {
     clock,
     graceHours: 6,
     retry: { backoffMs: 1, transientRetries: 1 },
-  });
+    ...extra,
+  };
+  const scheduler = createScheduler(deps);
   const add = (channel: string, settings: Partial<ChannelSettings>, createdAt?: string) =>
     store.addChannel(key(channel), { topics: ['diffusion'], count: 1, ...settings }, createdAt);
   /** Ticks once a minute from the current clock to `until` (exclusive), like the cron would. */
@@ -57,7 +60,7 @@ function harness(start: string, script?: Script) {
     }
     clock.set(end);
   }
-  return { store, clock, port, postedAt, lines, scheduler, add, runUntil };
+  return { store, clock, port, postedAt, lines, scheduler, deps, add, runUntil };
 }
 
 const key = (channel: string): ChannelKey => ({ platform: 'discord', workspace: 'g1', channel });
@@ -271,6 +274,22 @@ describe('delivery through the schedule', () => {
       ['notice', { kind: 'notice', text: 'Nothing new on quantum today.' }],
     ]);
     expect((await h.store.getDelivery(key('quiet'), '2025-05-09'))?.status).toBe('skipped');
+  });
+
+  it('counts digests skipped per platform: nothing new, already sent, missed beyond the grace', async () => {
+    const metrics = createMetrics({ defaults: false });
+    const h = harness('2025-05-09T15:01:00Z', undefined, { metrics });
+    h.add('late', { time: '09:00' });
+    // Subscribed this morning: yesterday's 15:00 is not theirs to miss.
+    h.add('quiet', { topics: ['quantum'], whenEmpty: 'silent', time: '15:00' }, '2025-05-09T10:00:00Z');
+    h.add('sent', { time: '15:00' }, '2025-05-09T10:00:00Z');
+    await h.scheduler.tick();
+    // A restarted process finds the slot it had already sent.
+    await createScheduler(h.deps).tick();
+    const text = await metrics.registry.getSingleMetricAsString('paperboy_digests_skipped_total');
+    expect(text).toContain('paperboy_digests_skipped_total{platform="discord",reason="missed"} 1');
+    expect(text).toContain('paperboy_digests_skipped_total{platform="discord",reason="nothing-new"} 1');
+    expect(text).toContain('paperboy_digests_skipped_total{platform="discord",reason="already-sent"} 2');
   });
 
   it('never sends a channel the same paper twice over many days', async () => {
