@@ -2,11 +2,10 @@
 import type { Logger } from 'pino';
 import type { CommandSpec } from '../../app/command.js';
 import { parseLine } from '../../app/parse-line.js';
-import type { PlatformAdapter } from '../../app/platform.js';
+import type { PlatformAdapter, RunningPlatform } from '../../app/platform.js';
 import type { Runtime } from '../../app/runtime.js';
 import type { Services } from '../../app/types.js';
 import type { DiscordConfig } from '../../config.js';
-import type { DeliveryPort } from '../../digest/types.js';
 import type { RequestListener } from '../../http/server.js';
 import { countedDelivery, type Metrics } from '../../metrics.js';
 import { createDiscordDelivery } from './delivery.js';
@@ -53,16 +52,12 @@ export interface StartDiscordOptions {
   deferAfterMs?: number;
 }
 
-export interface DiscordRuntime {
+/**
+ * Digests post through REST in any role (the scheduler decides whether to use it); routes are POST
+ * /discord/interactions in HTTP mode, else none; a shard child runs no scheduler and serves nothing else.
+ */
+export interface DiscordRuntime extends RunningPlatform {
   role: DiscordRole;
-  /** Posts digests through REST (any role; the scheduler decides whether to use it). */
-  deliveryPort: DeliveryPort;
-  /** Routes to mount on the shared HTTP server: POST /discord/interactions in HTTP mode, else none. */
-  httpRoutes: Record<string, RequestListener>;
-  /** False in shard children: the digest scheduler runs once, in the manager (or single) process. */
-  runsScheduler: boolean;
-  /** Finishes deferred answers in flight, then disconnects. */
-  stop(): Promise<void>;
 }
 
 export async function startDiscord(options: StartDiscordOptions): Promise<DiscordRuntime> {
@@ -136,6 +131,7 @@ export async function startDiscord(options: StartDiscordOptions): Promise<Discor
     deliveryPort,
     httpRoutes,
     runsScheduler: role !== 'shard',
+    exclusive: role === 'shard',
     async stop() {
       // Give deferred answers a moment to land before the connections go.
       await Promise.race([core.idle(), new Promise((r) => setTimeout(r, 5_000).unref())]);
@@ -147,23 +143,9 @@ export async function startDiscord(options: StartDiscordOptions): Promise<Discor
 /** Discord as main.ts starts it: HTTP interactions, the gateway, or one shard of it. */
 export const discordPlatform: PlatformAdapter = {
   name: 'discord',
-  async start({ config, runtime, services, logger, metrics, entryScript }) {
+  start({ config, entryScript, ...shared }) {
     if (!config.discord) throw new Error('Discord is not configured: set DISCORD_TOKEN');
-    const discord = await startDiscord({
-      config: config.discord,
-      services,
-      runtime,
-      logger,
-      admins: config.admins,
-      ...(metrics ? { metrics } : {}),
-      ...(entryScript ? { shardScript: entryScript } : {}),
-    });
-    return {
-      httpRoutes: discord.httpRoutes,
-      deliveryPort: discord.deliveryPort,
-      runsScheduler: discord.runsScheduler,
-      exclusive: discord.role === 'shard',
-      stop: () => discord.stop(),
-    };
+    const shards = entryScript ? { shardScript: entryScript } : {};
+    return startDiscord({ ...shared, ...shards, config: config.discord, admins: config.admins });
   },
 };

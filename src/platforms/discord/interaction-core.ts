@@ -21,8 +21,8 @@ import {
   type Runtime,
 } from '../../app/runtime.js';
 import type { CommandContext, Services } from '../../app/types.js';
-import type { Paper } from '../../catalog/paper.js';
 import type { Metrics } from '../../metrics.js';
+import { paperChoiceLabel, suggestPapers } from '../../search/suggest-papers.js';
 import type { View } from '../../views/types.js';
 import {
   type Decoded,
@@ -36,7 +36,6 @@ import { type CommandOption, type Interaction, InteractionSchema } from './inter
 import { ADMINISTRATOR, EPHEMERAL, LIMITS, MANAGE_CHANNELS } from './limits.js';
 import { discordName, TOP_COMMAND } from './registration.js';
 import { type DiscordMessage, type RenderedView, renderView } from './render.js';
-import { truncate } from './text.js';
 import { isTimeZoneOption, suggestTimeZones } from './time-zones.js';
 
 export type { LineParser } from '../../app/runtime.js';
@@ -311,37 +310,6 @@ export function createInteractionCore(deps: InteractionDeps): InteractionCore {
     return answer(i, given, { update: false });
   }
 
-  function choicesFor(query: string): APIApplicationCommandOptionChoice<string>[] {
-    const papers: Paper[] = [];
-    const seen = new Set<string>();
-    const add = (p: Paper | undefined) => {
-      if (p && !seen.has(p.id) && p.id.length <= LIMITS.choiceValue) {
-        seen.add(p.id);
-        papers.push(p);
-      }
-    };
-    const q = query.trim();
-    if (q) add(services.search.resolve(q));
-    for (const hit of services.search.suggest(q, LIMITS.autocompleteChoices)) add(hit.paper);
-    if (q && papers.length < LIMITS.autocompleteChoices) {
-      // The index completes whole words from their start: part of an arXiv id or a run of title words in the
-      // middle ("credit assign") would find nothing, so look for them as text.
-      const needle = fold(q);
-      for (const p of services.search.all()) {
-        if (papers.length >= LIMITS.autocompleteChoices) break;
-        if ((arxivIdOf(p) ?? '').startsWith(q) || fold(p.title).includes(needle)) add(p);
-      }
-    }
-    if (papers.length === 0 && !q) {
-      // Nothing typed yet: offer what is trending.
-      const trending = [...services.search.all()]
-        .filter((p) => p.trending.rank !== undefined)
-        .sort((a, b) => (a.trending.rank ?? 0) - (b.trending.rank ?? 0));
-      for (const p of trending.slice(0, LIMITS.autocompleteChoices)) add(p);
-    }
-    return papers.slice(0, LIMITS.autocompleteChoices).map((p) => ({ name: choiceName(p), value: p.id }));
-  }
-
   function onAutocomplete(i: Interaction): InteractionReply {
     const found = findSubcommand(i);
     const focused = found?.sub.options?.find((o) => o.focused);
@@ -354,7 +322,10 @@ export function createInteractionCore(deps: InteractionDeps): InteractionCore {
         choices = suggestTimeZones(typed).map((zone) => ({ name: zone, value: zone }));
       } else if (option?.autocomplete) {
         try {
-          choices = choicesFor(typed);
+          choices = suggestPapers(services.search, typed, {
+            max: LIMITS.autocompleteChoices,
+            maxId: LIMITS.choiceValue,
+          }).map((p) => ({ name: paperChoiceLabel(p, LIMITS.choiceName), value: p.id }));
         } catch (error) {
           logger.warn({ err: error, interaction: i.id }, 'autocomplete failed');
         }
@@ -477,29 +448,4 @@ export function createInteractionCore(deps: InteractionDeps): InteractionCore {
     },
     idle: () => runtime.idle(),
   };
-}
-
-const ARXIV_ID = /^\d{4}\.\d{4,5}(?:v\d+)?$/;
-
-/** The paper's arXiv id, when it has one: catalog ids can be long slugs that say nothing a title does not. */
-function arxivIdOf(p: Paper): string | undefined {
-  if (p.arxivId) return p.arxivId;
-  return ARXIV_ID.test(p.id) ? p.id : undefined;
-}
-
-function fold(text: string): string {
-  return text.toLowerCase().replace(/\s+/g, ' ');
-}
-
-/** "Title cut at a word… · 2410.17243": the title keeps the room, the arXiv id (never a slug) follows it. */
-function choiceName(p: Paper): string {
-  const id = arxivIdOf(p);
-  const suffix = id ? ` · ${id}` : '';
-  const title = p.title.replace(/\s+/g, ' ').trim();
-  const room = LIMITS.choiceName - suffix.length;
-  if (title.length <= room) return title + suffix;
-  const cut = title.slice(0, room - 1);
-  const space = cut.lastIndexOf(' ');
-  const atWord = space > room / 2 ? cut.slice(0, space) : cut;
-  return `${truncate(atWord.replace(/[\s,:;–-]+$/, ''), room - 1)}…${suffix}`;
 }

@@ -2,11 +2,10 @@
 import { App, HTTPReceiver, type InstallationStore } from '@slack/bolt';
 import type { Logger } from 'pino';
 import type { CommandSpec } from '../../app/command.js';
-import type { PlatformAdapter } from '../../app/platform.js';
+import type { PlatformAdapter, RunningPlatform } from '../../app/platform.js';
 import type { Runtime } from '../../app/runtime.js';
 import type { Services } from '../../app/types.js';
 import type { SlackConfig } from '../../config.js';
-import type { DeliveryPort } from '../../digest/types.js';
 import type { RequestListener } from '../../http/server.js';
 import { countedDelivery, type Metrics } from '../../metrics.js';
 import { startPruning } from '../../store/prune.js';
@@ -47,14 +46,9 @@ export interface StartSlackOptions {
   delivery?: { minIntervalMs?: number; maxRetryWaitMs?: number; retries?: number };
 }
 
-export interface SlackRuntime {
+/** Digests post with chat.postMessage; routes are POST /slack/events (and the OAuth pages), none in Socket Mode. */
+export interface SlackRuntime extends RunningPlatform {
   mode: SlackConfig['mode'];
-  /** Posts digests with chat.postMessage. */
-  deliveryPort: DeliveryPort;
-  /** Routes for the shared HTTP server: POST /slack/events (and the OAuth pages), none in Socket Mode. */
-  httpRoutes: Record<string, RequestListener>;
-  /** Waits for answers in flight, then disconnects. */
-  stop(): Promise<void>;
 }
 
 export async function startSlack(options: StartSlackOptions): Promise<SlackRuntime> {
@@ -169,6 +163,7 @@ export async function startSlack(options: StartSlackOptions): Promise<SlackRunti
     mode: config.mode,
     deliveryPort,
     httpRoutes,
+    runsScheduler: true,
     async stop() {
       stopPruning();
       await Promise.race([inflight.idle(), new Promise((r) => setTimeout(r, 5_000).unref())]);
@@ -214,21 +209,8 @@ export function guardSlackRequests(
 /** Slack as main.ts starts it: Events API over the shared server, or Socket Mode. */
 export const slackPlatform: PlatformAdapter = {
   name: 'slack',
-  async start({ config, runtime, services, logger, metrics }) {
+  start({ config, entryScript: _unused, ...shared }) {
     if (!config.slack) throw new Error('Slack is not configured: set SLACK_BOT_TOKEN');
-    const slack = await startSlack({
-      config: config.slack,
-      services,
-      runtime,
-      logger,
-      admins: config.admins,
-      ...(metrics ? { metrics } : {}),
-    });
-    return {
-      httpRoutes: slack.httpRoutes,
-      deliveryPort: slack.deliveryPort,
-      runsScheduler: true,
-      stop: () => slack.stop(),
-    };
+    return startSlack({ ...shared, config: config.slack, admins: config.admins });
   },
 };
