@@ -1,13 +1,9 @@
 // Text helpers for Slack: mrkdwn escaping (so paper text can never mention anyone), truncation and safe URLs.
-const ELLIPSIS = '…';
+import { cutToUnits } from '../../views/cut-units.js';
 
 /** Cuts text to at most `max` characters, ending with an ellipsis when cut; never splits a surrogate pair. */
 export function truncate(text: string, max: number): string {
-  if (text.length <= max) return text;
-  if (max <= 0) return '';
-  let cut = text.slice(0, max - 1);
-  if (/[\uD800-\uDBFF]$/.test(cut)) cut = cut.slice(0, -1);
-  return `${cut.trimEnd()}${ELLIPSIS}`;
+  return cutToUnits(text, max);
 }
 
 /**
