@@ -11,6 +11,7 @@ export function createHelpCommand(names: readonly string[], commands: () => read
     description: 'What Paperboy can do, with examples',
     usage: '/papers help [command]',
     examples: ['/papers help', '/papers help subscribe'],
+    isHelp: true,
     options: {
       command: {
         kind: 'string',

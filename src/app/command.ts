@@ -48,6 +48,11 @@ export interface CommandSpec<O extends Record<string, OptionSpec> = Record<strin
    * permissions the bot lacks there (ctx.conversation, filled in by the adapter).
    */
   needsPostingChannel?: boolean;
+  /**
+   * Explains the others: a bare `/papers`, `/papers ?` and `<sub> --help` come here, with the subcommand's name
+   * in its `command` option.
+   */
+  isHelp?: boolean;
   run(input: Infer<NoInfer<O>>, ctx: CommandContext, services: Services): Promise<View>;
 }
 

@@ -328,7 +328,7 @@ function lineTooLong(length: number): View {
 export function parseLine(line: string, commands: readonly CommandSpec[]): ParsedLine {
   if (line.length > MAX_LINE_LENGTH) return { ok: false, view: lineTooLong(line.length) };
   const { sub, args } = splitCommandLine(line);
-  const help = commands.find((c) => c.name === 'help');
+  const help = commands.find((c) => c.isHelp);
   if (sub === undefined || HELP_WORDS.has(sub)) {
     if (!help) return { ok: false, view: { kind: 'error', text: 'Type a command.', ephemeral: true } };
     const parsed = parseOptions(help, sub === 'help' ? args : '');

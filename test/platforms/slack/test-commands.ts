@@ -135,6 +135,7 @@ const help = defineCommand({
   description: 'How to use /papers',
   usage: '/papers help',
   examples: ['/papers help'],
+  isHelp: true,
   options: {},
   async run() {
     return {
