@@ -15,7 +15,7 @@ import {
   Semaphore,
   SlidingWindowLimiter,
   type Timers,
-} from './rate-limit.js';
+} from './send-pacing.js';
 import { excludeMatcher } from './text.js';
 import type { DeliveryPort, DeliveryResult, DigestPick, DigestPlanner, OutgoingPost } from './types.js';
 import { buildDigestView, fallbackSummary } from './view.js';
