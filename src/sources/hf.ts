@@ -6,7 +6,7 @@ import { linksFromUrls, normalizeText } from '../catalog/normalize.js';
 import { type Paper, PaperSchema } from '../catalog/paper.js';
 import { clipClean, clipLine, LIMITS } from './clip.js';
 import { dayInZone, isoDayOf, type Period, parsePeriod, recentDays } from './dates.js';
-import { getText, type HttpDeps, type RetryPolicy } from './http.js';
+import { getText, type HttpDeps, type HttpPolicy } from './http.js';
 import { parseJsonArrayLenient } from './lenient-json.js';
 import type { FetchProblem, FetchRequest, PaperSource, SourceFetch } from './types.js';
 
@@ -174,7 +174,7 @@ export interface HfSourceOptions {
   pageSize?: number;
   maxPages?: number;
   deps: HttpDeps;
-  policy?: Partial<RetryPolicy>;
+  policy?: Partial<HttpPolicy>;
   logger: Logger;
 }
 
