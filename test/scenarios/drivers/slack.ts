@@ -6,6 +6,7 @@ import type { Services } from '../../../src/app/types.js';
 import { type RunningServer, startHttpServer } from '../../../src/http/server.js';
 import { silentLogger } from '../../../src/logger.js';
 import { type SlackRuntime, startSlack } from '../../../src/platforms/slack/index.js';
+import { captureLogger } from '../../digest/fakes.js';
 import { MockSlack } from '../../platforms/slack/mock-slack.js';
 import { interactionBody, nextTrigger, postSigned, SIGNING_SECRET } from '../../platforms/slack/signed.js';
 import type { CommandOptions, Driver, Reply } from '../driver.js';
@@ -17,6 +18,8 @@ type Button = { type: 'button'; action_id?: string; text?: { text?: string }; va
 
 export interface SlackHarness {
   mock: MockSlack;
+  /** What Paperboy and Bolt logged (a failing handler says why here). */
+  logs: Array<Record<string, unknown>>;
   runtime: SlackRuntime;
   server: RunningServer;
   events: string;
@@ -25,11 +28,12 @@ export interface SlackHarness {
 
 export async function startSlackHarness(services: Services): Promise<SlackHarness> {
   const mock = await new MockSlack().start();
+  const { logger, lines } = captureLogger();
   const runtime = await startSlack({
     config: { mode: 'http', botToken: 'xoxb-test', signingSecret: SIGNING_SECRET, apiUrl: mock.apiUrl },
     services,
     parseLine: (line) => parseLine(line, papersCommands),
-    logger: silentLogger(),
+    logger,
     answerWithinMs: 1500,
     delivery: { minIntervalMs: 0, retries: 0 },
   });
@@ -42,6 +46,7 @@ export async function startSlackHarness(services: Services): Promise<SlackHarnes
   });
   return {
     mock,
+    logs: lines,
     runtime,
     server,
     events: `http://127.0.0.1:${server.port}/slack/events`,
