@@ -172,4 +172,48 @@ describe('bolt-python’s recorded app_home_opened from an org-wide install', ()
     expect(last.user_id).toBe('W111');
     expect(last.view?.type).toBe('home');
   });
+
+  it('lists only the channels the viewer may see: not a private channel they are not in', async () => {
+    // A private channel of the recorded team, subscribed through the recorded view_submission (substituted as above).
+    const payload = slackViewSubmission();
+    const view = payload.view as Json;
+    view.callback_id = SETTINGS_MODAL;
+    view.private_metadata = 'G0SECRET';
+    const fields = {
+      topics: 'secret merger',
+      exclude: '',
+      time: '07:00',
+      timezone: 'UTC',
+      days: 'daily',
+      count: '5',
+    };
+    view.state = {
+      values: Object.fromEntries(
+        Object.entries(fields).map(([block, value]) => [
+          block,
+          { value: { type: 'plain_text_input', value } },
+        ]),
+      ),
+    };
+    payload.trigger_id = nextTrigger();
+    const saved = h.mock.called('views.publish').length;
+    await postSigned(h.events, interactionBody(payload));
+    await h.mock.waitFor('views.publish', saved + 1);
+    // The bot is in G0SECRET; W111 is in no private channel.
+    h.mock.script = (call) =>
+      call.method === 'users.conversations'
+        ? { json: { ok: true, channels: call.body.user ? [] : [{ id: 'G0SECRET' }] } }
+        : undefined;
+    const event = slackAppHomeOpened();
+    (event.event as Json).tab = 'home';
+    event.event_id = 'Ev-home-2';
+    const before = h.mock.called('views.publish').length;
+    await postSigned(h.events, JSON.stringify(event), { contentType: 'application/json' });
+    const published = await h.mock.waitFor('views.publish', before + 1);
+    const home = JSON.stringify(published.at(-1)?.body);
+    expect(home).toContain('diffusion');
+    expect(home).not.toContain('secret merger');
+    expect(home).not.toContain('G0SECRET');
+    h.mock.script = () => undefined;
+  });
 });

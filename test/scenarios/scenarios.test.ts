@@ -5,7 +5,14 @@ import type { AdapterName, Driver, Reply } from './driver.js';
 import { consoleDriver } from './drivers/console.js';
 import { discordDriver } from './drivers/discord.js';
 import { slackDriver } from './drivers/slack.js';
-import { BURST, MEMORY_BARRIER_TITLE, QA_TITLE, scenarioWorld, type World } from './world.js';
+import {
+  BURST,
+  MEMORY_BARRIER_ID,
+  MEMORY_BARRIER_TITLE,
+  QA_TITLE,
+  scenarioWorld,
+  type World,
+} from './world.js';
 
 interface Scenario {
   name: string;
@@ -76,6 +83,31 @@ const scenarios: Scenario[] = [
       expect(shared.reply.buttons).not.toContain('Share to channel');
       if (d.name === 'discord' && shared.kind === 'public')
         expect(shared.note).toContain('Shared to the channel');
+    },
+  },
+  {
+    name: 'a digest preview is private until shared, then posted publicly',
+    on: CHAT,
+    async run(d) {
+      const preview = await d.command('digest diffusion', { user: 'digest-ada' });
+      expect(preview.private).toBe(true);
+      expect(preview.text).toMatch(/diffusion/i);
+      const shared = await d.press(preview, 'Share', { user: 'digest-ada' });
+      expect(shared.kind).toBe('public');
+      expect(shared.reply.private).toBe(false);
+      expect(shared.reply.text).toMatch(/diffusion/i);
+    },
+  },
+  {
+    name: '"More like this" lists other papers, never the paper itself',
+    on: CHAT,
+    async run(d) {
+      const summary = await d.command(`summarize ${MEMORY_BARRIER_ID}`, { user: 'like-ada' });
+      expect(summary.text).toContain(MEMORY_BARRIER_TITLE);
+      const like = await d.press(summary, 'More like this', { user: 'like-ada' });
+      expect(like.reply.text).not.toContain(MEMORY_BARRIER_TITLE);
+      expect(like.reply.text).not.toContain(`abs/${MEMORY_BARRIER_ID}`);
+      expect(like.reply.text).toMatch(/page 1 of|papers/i);
     },
   },
   {

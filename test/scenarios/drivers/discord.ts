@@ -118,14 +118,24 @@ function optionTypes(): Map<string, Map<string, number>> {
   return new Map(subs.map((s) => [s.name, new Map((s.options ?? []).map((o) => [o.name, o.type]))]));
 }
 
-function toReply(message: Message, flags?: number): Reply {
-  const buttons = (message.components ?? [])
+/**
+ * The person's view of an answer: its first message decides who sees it; a long answer (a digest preview) goes on
+ * in follow-ups, whose text and buttons belong to it too.
+ */
+function toReply(message: Message, flags?: number, more: Message[] = []): Reply {
+  const messages = [message, ...more];
+  const buttons = messages
+    .flatMap((m) => m.components ?? [])
     .flatMap((row) => row.components ?? [])
     .map((c) => c.label ?? c.placeholder)
     .filter((label): label is string => label !== undefined);
   const ephemeral = ((flags ?? message.flags ?? 0) & EPHEMERAL) !== 0;
-  return { text: JSON.stringify(message), private: ephemeral, buttons, raw: message };
+  return { text: JSON.stringify(messages), private: ephemeral, buttons, raw: messages };
 }
+
+/** Follow-ups sent with the interaction's token, in order. */
+const followUps = (requests: RecordedRequest[]) =>
+  requests.filter((r) => r.method === 'POST' && !r.path.endsWith('/callback')).map((r) => r.body as Message);
 
 let seq = 0;
 const nextId = () => {
@@ -189,13 +199,16 @@ export async function discordDriver(services: Services): Promise<Driver & { harn
   /** The answer the person sees: the immediate message, or what the deferred placeholder became. */
   async function answerOf(payload: Json): Promise<Reply> {
     const { json } = await h.post(payload);
-    if (json.type === 4 && json.data) return toReply(json.data);
+    if (json.type === 4 && json.data) {
+      return toReply(json.data, undefined, followUps(await h.settled(String(payload.token))));
+    }
     if (json.type !== 5) throw new Error(`unexpected interaction response ${JSON.stringify(json)}`);
     const requests = await h.settled(String(payload.token), 1);
     const first = requests.find((r) => r.method === 'PATCH' || r.method === 'POST');
     if (!first) throw new Error('the deferred answer never came');
+    const rest = followUps(requests.filter((r) => r !== first));
     // A PATCH keeps the placeholder's visibility; a follow-up carries its own.
-    return toReply(first.body as Message, first.method === 'PATCH' ? json.data?.flags : undefined);
+    return toReply(first.body as Message, first.method === 'PATCH' ? json.data?.flags : undefined, rest);
   }
 
   return {
@@ -211,9 +224,10 @@ export async function discordDriver(services: Services): Promise<Driver & { harn
       return answerOf(payload);
     },
     async press(on, label, options) {
-      const message = on.raw as Message;
+      const messages = on.raw as Message[];
       const wanted = findLabel(on, label);
-      const component = (message.components ?? [])
+      const component = messages
+        .flatMap((m) => m.components ?? [])
         .flatMap((row) => row.components ?? [])
         .find((c) => (c.label ?? c.placeholder) === wanted);
       if (!component?.custom_id) throw new Error(`"${wanted}" is a link, not a button`);
