@@ -11,6 +11,9 @@ import {
 import { discordRecorded } from './recorded.js';
 import { MEMORY_BARRIER_ID, MEMORY_BARRIER_TITLE, scenarioWorld, type World } from './world.js';
 
+const MEMORY_BARRIER_FULL =
+  'Breaking the Memory Barrier: Near Infinite Batch Size Scaling for Contrastive Loss';
+
 let world: World;
 let h: DiscordHarness;
 beforeAll(async () => {
@@ -72,6 +75,26 @@ describe('a recorded command in the app’s DM (docs: user-installable app tutor
   });
 });
 
+describe('the recorded guild command where only the user installed the app', () => {
+  it('says plainly that digests need a channel the bot is in, and changes nothing', async () => {
+    const key = {
+      platform: 'discord' as const,
+      workspace: '290926798626357999',
+      channel: '645027906669510667',
+    };
+    const before = await world.store.getChannel(key);
+    // Substituted: authorizing_integration_owners names only the user's install ("1"), as in a server the bot
+    // itself never joined; topics no earlier test used.
+    const payload = guildInteraction('userapp-ada', 2, commandData('subscribe protein folding'), {
+      authorizing_integration_owners: { '1': '53908232506183680' },
+    });
+    const { message } = await answer(payload);
+    expect(message.flags).toBe(64);
+    expect(JSON.stringify(message)).toContain('Digests need a channel Paperboy can post in');
+    expect(await world.store.getChannel(key)).toEqual(before);
+  });
+});
+
 describe('a recorded autocomplete (docs: application commands, autocomplete)', () => {
   /** The recorded type and data (with data.version), on the guild command's fields; name and option substituted. */
   function typed(value: string) {
@@ -98,6 +121,10 @@ describe('a recorded autocomplete (docs: application commands, autocomplete)', (
     const choices = (json.data as unknown as { choices: { name: string; value: string }[] }).choices;
     const mine = choices.find((c) => c.name.includes('Breaking the Memory Barrier'));
     expect(mine?.name).toContain(MEMORY_BARRIER_ID);
+    expect(mine?.name.length).toBeLessThanOrEqual(100);
+    // A title too long for the choice is cut after a whole word.
+    const shown = /^(.*?)…/.exec(mine?.name ?? '')?.[1]?.trimEnd();
+    if (shown) expect(`${MEMORY_BARRIER_FULL} `.startsWith(`${shown} `)).toBe(true);
   });
 
   it('finds a paper from part of its title, the title first', async () => {

@@ -86,6 +86,20 @@ const scenarios: Scenario[] = [
     },
   },
   {
+    name: '"Next ▶" on a shared page turns it for everyone, in place',
+    on: CHAT,
+    async run(d, world) {
+      const reply = await d.command('search diffusion limit:1', { user: 'public-page-ada' });
+      const shared = await d.press(reply, 'Share to channel', { user: 'public-page-ada' });
+      expect(shared.kind).toBe('public');
+      const turned = await d.press(shared.reply, 'Next', { user: 'public-page-bob' });
+      expect(turned.kind).toBe('in-place');
+      expect(turned.reply.private).toBe(false);
+      expect(turned.reply.text).toMatch(/page 2 of \d+/i);
+      expect(shows(turned.reply, hits(world, 'diffusion', 2)[1]!)).toBe(true);
+    },
+  },
+  {
     name: 'a digest preview is private until shared, then posted publicly',
     on: CHAT,
     async run(d) {
