@@ -16,7 +16,7 @@ import {
 
 interface Scenario {
   name: string;
-  /** The adapters it applies to; why not the others is said in `skip`. */
+  /** The adapters it applies to; a comment on the scenario says why not the others. */
   on: AdapterName[];
   run(d: Driver, world: World): Promise<void>;
   /** A known defect on these adapters: the test is expected to fail until it is fixed (see the comment). */
@@ -40,6 +40,8 @@ function hits(world: World, query: string, limit: number) {
 }
 
 const ALL: AdapterName[] = ['discord', 'slack', 'console'];
+/** Sharing, a shared post, buttons on a summary and who may post where exist only in chat: the console is one
+ * person's terminal, with no channel to share to and no buttons (its `next`, `prev` and `summarize N` are words). */
 const CHAT: AdapterName[] = ['discord', 'slack'];
 
 const scenarios: Scenario[] = [
@@ -135,6 +137,7 @@ const scenarios: Scenario[] = [
   },
   {
     name: 'Slack-escaped input finds the paper it names',
+    // Only Slack escapes what people type.
     on: ['slack'],
     async run(d) {
       const user = { user: 'escape-ada' };

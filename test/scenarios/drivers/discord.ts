@@ -15,6 +15,8 @@ import { findLabel } from '../driver.js';
 import { discordRecorded } from '../recorded.js';
 
 const EPHEMERAL = 64;
+/** No new request for this long means an answer is complete. */
+const QUIET_MS = 200;
 /** The application id Paperboy runs as; the docs' guild example leaves `application_id` out. */
 export const APP_ID = '111111111111111111';
 
@@ -92,11 +94,12 @@ export async function startDiscordHarness(services: Services): Promise<DiscordHa
     async settled(token, atLeast = 0) {
       const mine = () => mock.requests.filter((r) => r.path.includes(`/${token}`));
       if (atLeast > 0) await mock.waitUntil((r) => r.path.includes(`/${token}`), atLeast);
-      // Follow-ups come one after another; the answer is complete once none has arrived for a while.
+      // Follow-ups come one after another; the answer is complete once none has arrived for a while (long
+      // enough for a machine shared with other test runs).
       let count = -1;
-      for (let i = 0; i < 100 && count !== mine().length; i++) {
+      for (let i = 0; i < 50 && count !== mine().length; i++) {
         count = mine().length;
-        await new Promise((r) => setTimeout(r, 60));
+        await new Promise((r) => setTimeout(r, QUIET_MS));
       }
       return mine();
     },
@@ -254,7 +257,14 @@ export async function discordDriver(services: Services): Promise<Driver & { harn
         const body = shared.body as Message;
         const safe = JSON.stringify(body.allowed_mentions) === JSON.stringify({ parse: [] });
         if (!safe) throw new Error(`a public post that may ping: ${JSON.stringify(body.allowed_mentions)}`);
-        const note = edits[0] ? JSON.stringify(edits[0].body) : undefined;
+        // The private message is edited after the post: wait for it rather than guess how long that takes.
+        const isEdit = (r: RecordedRequest) =>
+          r.method === 'PATCH' && r.path.includes(`/${String(payload.token)}/messages/@original`);
+        const edit = await h.mock.waitUntil(isEdit, 1, 2_000).then(
+          (found) => found[0],
+          () => undefined,
+        );
+        const note = edit ? JSON.stringify(edit.body) : undefined;
         return { kind: 'public', reply: toReply(body, 0), ...(note ? { note } : {}) };
       }
       if (json.type === 6 && edits[0] && posts.length === 0) {

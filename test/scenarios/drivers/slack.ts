@@ -107,9 +107,9 @@ export async function slackDriver(services: Services): Promise<Driver & { harnes
     await h.mock.waitFor(`/respond/${id}`);
     // Paperboy may answer in several messages; they stop arriving once the answer is complete.
     let count = -1;
-    for (let i = 0; i < 100 && count !== h.mock.called(`/respond/${id}`).length; i++) {
+    for (let i = 0; i < 50 && count !== h.mock.called(`/respond/${id}`).length; i++) {
       count = h.mock.called(`/respond/${id}`).length;
-      await new Promise((r) => setTimeout(r, 60));
+      await new Promise((r) => setTimeout(r, 200));
     }
     return h.mock.called(`/respond/${id}`).map((c) => c.body);
   }
