@@ -156,7 +156,8 @@ const scenarios: Scenario[] = [
   },
   {
     name: 'Summarize pressed on a private answer answers privately',
-    on: CHAT,
+    // The console's "button" is `summarize 1`, the number the list shows.
+    on: ALL,
     async run(d, world) {
       const reply = await d.command('search diffusion limit:2', { user: 'summary-ada' });
       expect(reply.private).toBe(true);
@@ -178,6 +179,19 @@ const scenarios: Scenario[] = [
       expect(reply.private).toBe(true);
       expect(reply.text).toMatch(/can(not|’t|'t) post|a channel Paperboy can post in|invite/i);
       expect(reply.text).not.toMatch(/Subscribed/);
+    },
+  },
+  {
+    name: 'a rate-limited press gets the refusal privately and leaves the page as it was',
+    on: CHAT,
+    async run(d) {
+      const user = { user: 'flood-press-ada' };
+      const reply = await d.command('search diffusion limit:1', user);
+      for (let i = 1; i < BURST; i++) await d.command('help', user);
+      const refused = await d.press(reply, 'Next', user);
+      expect(refused.kind).toBe('new');
+      expect(refused.reply.private).toBe(true);
+      expect(refused.reply.text).toMatch(/You(’|')re sending commands quickly — try again in \d+ s\./);
     },
   },
   {

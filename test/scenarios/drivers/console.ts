@@ -7,12 +7,18 @@ import { type ConsoleSession, createConsoleSession } from '../../../src/platform
 import type { Driver, Reply } from '../driver.js';
 
 /** What the console offers instead of a button with this label. */
-const WORDS: Record<string, string> = { 'Next ▶': 'next', Next: 'next', '◀ Prev': 'prev', Prev: 'prev' };
+const WORDS: Record<string, string> = {
+  'Next ▶': 'next',
+  '◀ Prev': 'prev',
+  'Summarize #1': 'summarize 1',
+};
 
 function toReply(text: string): Reply {
   const buttons: string[] = [];
   if (/→ Next:/.test(text)) buttons.push('Next ▶');
   if (/→ (Prev|Previous):/.test(text)) buttons.push('◀ Prev');
+  // A numbered list: "summarize 1" summarises its first result.
+  if (/^\s*1[.)]\s/m.test(text)) buttons.push('Summarize #1');
   return { text, private: true, buttons, raw: text };
 }
 
@@ -37,7 +43,7 @@ export async function consoleDriver(services: Services): Promise<Driver> {
       return toReply((await session(options.user).handle(`/papers ${line}`)).text);
     },
     async press(on, label, options) {
-      const word = Object.entries(WORDS).find(([l]) => l.startsWith(label) || label.startsWith(l))?.[1];
+      const word = Object.entries(WORDS).find(([l]) => l.startsWith(label))?.[1];
       if (!word || !on.buttons.some((b) => b.startsWith(label))) {
         throw new Error(`the console offers no "${label}"; it shows: ${on.buttons.join(', ') || 'nothing'}`);
       }

@@ -147,11 +147,14 @@ export async function slackDriver(services: Services): Promise<Driver & { harnes
       const id = `press-${++answers}`;
       // The recorded press from the matching container (ephemeral or message, both in a private channel), with
       // Paperboy's action_id and value, a fresh trigger_id, the user, and a response_url on the mock substituted.
+      // The team too: the person presses in the workspace they typed the command in (the enterprise install's).
+      const team = slackSlash('enterprise').get('team_id') ?? '';
       const payload = slackBlockActions(on.private ? 'ephemeral' : 'message');
       const [action] = payload.actions as Json[];
       payload.actions = [{ ...action, action_id: button.action_id, value: button.value }];
       payload.trigger_id = nextTrigger();
-      payload.user = { ...(payload.user as Json), id: slackUser(options.user) };
+      payload.user = { ...(payload.user as Json), id: slackUser(options.user), team_id: team };
+      payload.team = { ...(payload.team as Json), id: team };
       payload.response_url = h.mock.responseUrl(id);
       const res = await postSigned(h.events, interactionBody(payload));
       if (res.status !== 200) throw new Error(`Slack answered ${res.status}: ${res.text}`);
