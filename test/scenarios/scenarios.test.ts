@@ -195,6 +195,29 @@ const scenarios: Scenario[] = [
     },
   },
   {
+    name: '/metrics counts commands and button presses by name, platform and outcome',
+    // The console records no metrics: it serves one person and has no /metrics endpoint.
+    on: CHAT,
+    async run(d, world) {
+      const counted = async (command: string, outcome: string) => {
+        const text = await world.metrics.registry.getSingleMetricAsString('paperboy_commands_total');
+        const m = new RegExp(`command="${command}",platform="${d.name}",outcome="${outcome}"\\} (\\d+)`).exec(
+          text,
+        );
+        return Number(m?.[1] ?? 0);
+      };
+      const before = await counted('search', 'ok');
+      const reply = await d.command('search diffusion limit:1', { user: 'metrics-ada' });
+      expect(await counted('search', 'ok')).toBe(before + 1);
+      await d.press(reply, 'Next', { user: 'metrics-ada' });
+      expect(await counted('search', 'ok')).toBe(before + 2);
+      const latency = await world.metrics.registry.getSingleMetricAsString(
+        'paperboy_command_duration_seconds',
+      );
+      expect(latency).toMatch(new RegExp(`_count\\{command="search",platform="${d.name}"\\} [1-9]`));
+    },
+  },
+  {
     name: 'an unknown option gets that subcommand’s usage',
     // Discord's client offers only registered options: an unknown one cannot be sent there.
     on: ['slack', 'console'],
@@ -223,8 +246,8 @@ const scenarios: Scenario[] = [
 ];
 
 const drivers: Record<AdapterName, (world: World) => Promise<Driver>> = {
-  discord: (w) => discordDriver(w.services),
-  slack: (w) => slackDriver(w.services),
+  discord: (w) => discordDriver(w.services, w.metrics),
+  slack: (w) => slackDriver(w.services, w.metrics),
   console: (w) => consoleDriver(w.services),
 };
 

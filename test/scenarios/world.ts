@@ -9,6 +9,7 @@ import { loadCatalog } from '../../src/catalog/index.js';
 import type { Paper } from '../../src/catalog/paper.js';
 import { createDigestPlanner } from '../../src/digest/planner.js';
 import { silentLogger } from '../../src/logger.js';
+import { createMetrics, type Metrics } from '../../src/metrics.js';
 import { createSearchEngine } from '../../src/search/index.js';
 import { HfDailyItemSchema, hfItemToPaper } from '../../src/sources/hf.js';
 import { openStore } from '../../src/store/index.js';
@@ -57,6 +58,8 @@ export function scenarioCatalog(): Promise<Paper[]> {
 
 export interface World {
   services: Services;
+  /** What /metrics would show; the chat adapters record into it. */
+  metrics: Metrics;
   store: Store;
   clock: Clock;
   close(): Promise<void>;
@@ -78,6 +81,7 @@ export async function scenarioWorld(): Promise<World> {
   };
   return {
     services,
+    metrics: createMetrics({ defaults: false }),
     store,
     clock,
     async close() {

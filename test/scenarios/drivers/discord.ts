@@ -7,6 +7,7 @@ import type { Services } from '../../../src/app/types.js';
 import { readConfig } from '../../../src/config.js';
 import { type RunningServer, startHttpServer } from '../../../src/http/server.js';
 import { silentLogger } from '../../../src/logger.js';
+import type { Metrics } from '../../../src/metrics.js';
 import { type DiscordRuntime, startDiscord } from '../../../src/platforms/discord/index.js';
 import { discordName, registrationJson } from '../../../src/platforms/discord/registration.js';
 import { MockDiscord, type RecordedRequest } from '../../platforms/discord/mock-discord.js';
@@ -49,7 +50,7 @@ export interface DiscordHarness {
   close(): Promise<void>;
 }
 
-export async function startDiscordHarness(services: Services): Promise<DiscordHarness> {
+export async function startDiscordHarness(services: Services, metrics?: Metrics): Promise<DiscordHarness> {
   const keys = generateKeyPairSync('ed25519');
   const publicKey = keys.publicKey.export({ format: 'der', type: 'spki' }).subarray(12).toString('hex');
   const mock = await new MockDiscord().start();
@@ -63,6 +64,7 @@ export async function startDiscordHarness(services: Services): Promise<DiscordHa
     }).discord!,
     services,
     logger: silentLogger(),
+    ...(metrics ? { metrics } : {}),
   });
   const server = await startHttpServer({
     port: 0,
@@ -196,8 +198,11 @@ export function commandData(line: string): Json {
   return { ...recorded, name: 'papers', type: 1, options: [{ name: sub, type: 1, options }] };
 }
 
-export async function discordDriver(services: Services): Promise<Driver & { harness: DiscordHarness }> {
-  const h = await startDiscordHarness(services);
+export async function discordDriver(
+  services: Services,
+  metrics?: Metrics,
+): Promise<Driver & { harness: DiscordHarness }> {
+  const h = await startDiscordHarness(services, metrics);
 
   /** The answer the person sees: the immediate message, or what the deferred placeholder became. */
   async function answerOf(payload: Json): Promise<Reply> {

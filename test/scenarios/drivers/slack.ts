@@ -5,6 +5,7 @@ import { parseLine } from '../../../src/app/parse-line.js';
 import type { Services } from '../../../src/app/types.js';
 import { type RunningServer, startHttpServer } from '../../../src/http/server.js';
 import { silentLogger } from '../../../src/logger.js';
+import type { Metrics } from '../../../src/metrics.js';
 import { type SlackRuntime, startSlack } from '../../../src/platforms/slack/index.js';
 import { captureLogger } from '../../digest/fakes.js';
 import { MockSlack } from '../../platforms/slack/mock-slack.js';
@@ -26,7 +27,7 @@ export interface SlackHarness {
   close(): Promise<void>;
 }
 
-export async function startSlackHarness(services: Services): Promise<SlackHarness> {
+export async function startSlackHarness(services: Services, metrics?: Metrics): Promise<SlackHarness> {
   const mock = await new MockSlack().start();
   const { logger, lines } = captureLogger();
   const runtime = await startSlack({
@@ -36,6 +37,7 @@ export async function startSlackHarness(services: Services): Promise<SlackHarnes
     logger,
     answerWithinMs: 1500,
     delivery: { minIntervalMs: 0, retries: 0 },
+    ...(metrics ? { metrics } : {}),
   });
   const server = await startHttpServer({
     routes: runtime.httpRoutes,
@@ -100,8 +102,11 @@ function notAMember(mock: MockSlack, channel: string) {
   };
 }
 
-export async function slackDriver(services: Services): Promise<Driver & { harness: SlackHarness }> {
-  const h = await startSlackHarness(services);
+export async function slackDriver(
+  services: Services,
+  metrics?: Metrics,
+): Promise<Driver & { harness: SlackHarness }> {
+  const h = await startSlackHarness(services, metrics);
 
   async function waitRespond(id: string): Promise<Json[]> {
     await h.mock.waitFor(`/respond/${id}`);
