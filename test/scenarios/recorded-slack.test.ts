@@ -2,7 +2,7 @@
 // channel's command, presses from ephemeral and message containers, an Enterprise Grid view_submission and an
 // org app's app_home_opened must all work as recorded.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SETTINGS_MODAL } from '../../src/platforms/slack/home.js';
+import { HOME_EDIT, HOME_PREVIEW, SETTINGS_MODAL } from '../../src/platforms/slack/home.js';
 import { interactionBody, nextTrigger, postSigned } from '../platforms/slack/signed.js';
 import { type SlackHarness, startSlackHarness } from './drivers/slack.js';
 import { slackAppHomeOpened, slackBlockActions, slackSlash, slackViewSubmission } from './recorded.js';
@@ -215,5 +215,43 @@ describe('bolt-python’s recorded app_home_opened from an org-wide install', ()
     expect(home).not.toContain('secret merger');
     expect(home).not.toContain('G0SECRET');
     h.mock.script = () => undefined;
+  });
+});
+
+describe('App Home buttons pressed by a member (the recorded message-container press)', () => {
+  /** Substituted: action_id and value (App Home's button and a channel); Paperboy does not read the container. */
+  function homePress(actionId: string, channel: string) {
+    const payload = slackBlockActions('message');
+    const [action] = payload.actions as Json[];
+    payload.actions = [{ ...action, action_id: actionId, value: channel }];
+    payload.trigger_id = nextTrigger();
+    return interactionBody(payload);
+  }
+  const opened = async (before: number) => {
+    const calls = await h.mock.waitFor('views.open', before + 1);
+    return JSON.stringify(calls.at(-1)?.body);
+  };
+
+  it('Edit refuses a member who may not manage channels', async () => {
+    h.mock.users.set('UFYD1NRGE', { is_admin: false });
+    const before = h.mock.called('views.open').length;
+    await postSigned(h.events, homePress(HOME_EDIT, 'C02T233MQFL'));
+    expect(await opened(before)).toContain('Only workspace admins and owners');
+  });
+
+  it('Preview refuses a private channel the member is not in', async () => {
+    h.mock.script = (call) =>
+      call.method === 'users.conversations'
+        ? { json: { ok: true, channels: call.body.user ? [] : [{ id: 'G0SECRET' }] } }
+        : undefined;
+    try {
+      const before = h.mock.called('views.open').length;
+      await postSigned(h.events, homePress(HOME_PREVIEW, 'G0SECRET'));
+      const view = await opened(before);
+      expect(view).toContain('only of channels you are in');
+      expect(view).not.toContain('secret merger');
+    } finally {
+      h.mock.script = () => undefined;
+    }
   });
 });
