@@ -252,7 +252,7 @@ export async function discordDriver(
       );
       const { json } = await h.post(payload);
       if (json.type === 7 && json.data)
-        return { kind: 'in-place', reply: toReply(json.data, on.private ? 64 : 0) };
+        return { kind: 'in-place', reply: toReply(json.data, on.private ? EPHEMERAL : 0) };
       if (json.type === 4 && json.data) return { kind: 'new', reply: toReply(json.data) };
       const requests = await h.settled(String(payload.token), 1);
       const posts = requests.filter((r) => r.method === 'POST' && !r.path.endsWith('/callback'));
