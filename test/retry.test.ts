@@ -10,6 +10,10 @@ const policy = (jitter: Jitter, baseMs = 1000, maxMs = 8000): RetryPolicy => ({
   jitter,
 });
 
+const anyBase = fc.integer({ min: 1, max: 60_000 });
+const anyMax = fc.integer({ min: 1, max: 3_600_000 });
+const anyRetry = fc.integer({ min: 0, max: 40 });
+
 describe('backoffDelay', () => {
   it('doubles from baseMs and stops at maxMs without jitter', () => {
     const p = policy('none', 1000, 5000);
@@ -35,17 +39,17 @@ describe('backoffDelay', () => {
   it('never waits less than half the capped delay nor more than the cap, whatever the draw', () => {
     fc.assert(
       fc.property(
-        fc.integer({ min: 1, max: 60_000 }),
-        fc.integer({ min: 1, max: 3_600_000 }),
-        fc.integer({ min: 0, max: 40 }),
+        anyBase,
+        anyMax,
+        anyRetry,
         fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }),
-        (baseMs, maxMs, retry, draw) => {
-          const ceiling = Math.min(maxMs, baseMs * 2 ** retry);
-          const equal = backoffDelay(policy('equal', baseMs, maxMs), retry, () => draw);
+        (base, max, n, draw) => {
+          const ceiling = Math.min(max, base * 2 ** n);
+          const equal = backoffDelay(policy('equal', base, max), n, () => draw);
           expect(equal).toBeGreaterThanOrEqual(Math.floor(ceiling / 2));
           expect(equal).toBeLessThanOrEqual(Math.ceil(ceiling));
-          expect(backoffDelay(policy('none', baseMs, maxMs), retry)).toBe(ceiling);
-          const spread = backoffDelay(policy('spread', baseMs, maxMs), retry, () => draw);
+          expect(backoffDelay(policy('none', base, max), n)).toBe(ceiling);
+          const spread = backoffDelay(policy('spread', base, max), n, () => draw);
           expect(spread).toBeGreaterThanOrEqual(ceiling * 0.75);
           expect(spread).toBeLessThanOrEqual(ceiling * 1.25);
         },
@@ -55,15 +59,10 @@ describe('backoffDelay', () => {
 
   it('never shortens the wait from one retry to the next without jitter', () => {
     fc.assert(
-      fc.property(
-        fc.integer({ min: 1, max: 60_000 }),
-        fc.integer({ min: 1, max: 3_600_000 }),
-        fc.integer({ min: 0, max: 40 }),
-        (baseMs, maxMs, retry) => {
-          const p = policy('none', baseMs, maxMs);
-          expect(backoffDelay(p, retry + 1)).toBeGreaterThanOrEqual(backoffDelay(p, retry));
-        },
-      ),
+      fc.property(anyBase, anyMax, anyRetry, (base, max, n) => {
+        const p = policy('none', base, max);
+        expect(backoffDelay(p, n + 1)).toBeGreaterThanOrEqual(backoffDelay(p, n));
+      }),
     );
   });
 });

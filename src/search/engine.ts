@@ -1,6 +1,7 @@
 // The search engine's public entry point: keeps the catalog's papers and hands each query through the
 // stages: plan (query → slots), filters, rank (postings → best k), then builds the hits.
 import type { Paper } from '../catalog/paper.js';
+import { truncate } from '../text/truncate.js';
 import type { AcronymTable } from './acronyms.js';
 import { DocFilter, filtersActive, venueText } from './filters.js';
 import type { InvertedIndex } from './inverted.js';
@@ -250,7 +251,7 @@ export function docText(p: Paper) {
 
 function shorten(text: string): string {
   const flat = text.replace(/\s+/g, ' ').trim();
-  return flat.length > 60 ? `${flat.slice(0, 57)}…` : flat;
+  return flat.length > 60 ? truncate(flat, 58, 'utf16') : flat;
 }
 
 function joinNotices(notices: string[]): string | undefined {

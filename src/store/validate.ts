@@ -1,6 +1,7 @@
 // Channel settings validation shared by the store boundary and the commands: errors as values, each saying what is allowed.
 import { z } from 'zod';
 import { abbreviationProblem, MODERN_NAMES, modernZoneName } from '../schedule/zone-names.js';
+import { truncate } from '../text/truncate.js';
 import { type ChannelSettings, WEEKDAYS, type Weekday } from './types.js';
 
 export const LIMITS = {
@@ -200,7 +201,7 @@ function parseTerms(input: string | readonly string[], what: 'topic' | 'exclude 
   if (tooLong) {
     return {
       ok: false as const,
-      error: `${what} "${tooLong.slice(0, 40)}…" is ${tooLong.length} characters long: keep each ${what} to at most ${LIMITS.maxTermLength} characters`,
+      error: `${what} "${truncate(tooLong, 41, 'utf16')}" is ${tooLong.length} characters long: keep each ${what} to at most ${LIMITS.maxTermLength} characters`,
     };
   }
   if (terms.length > max) {

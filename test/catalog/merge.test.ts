@@ -2,14 +2,11 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { mergeInto, mergePapers, PaperMerger } from '../../src/catalog/merge.js';
 import { type Paper, PaperSchema } from '../../src/catalog/paper.js';
+import { paper as buildPaper } from '../support/paper.js';
 
+/** Papers as a JSONL catalog gives them, the id a slug of the title unless given. */
 function paper(over: Partial<Paper> & { title: string }): Paper {
-  return PaperSchema.parse({
-    id: over.id ?? over.title.toLowerCase().replace(/\W+/g, '-'),
-    abstract: '',
-    source: 'jsonl',
-    ...over,
-  });
+  return buildPaper({ id: over.title.toLowerCase().replace(/\W+/g, '-'), source: 'jsonl', ...over });
 }
 
 describe('merging duplicates', () => {

@@ -2,7 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import { Writable } from 'node:stream';
 import { pino } from 'pino';
-import { type Paper, type PaperInput, PaperSchema } from '../../src/catalog/paper.js';
+import type { Paper } from '../../src/catalog/paper.js';
 import type { DeliveryPort, DeliveryResult, OutgoingPost } from '../../src/digest/types.js';
 import type { SearchEngine, SearchHit, SearchOutcome } from '../../src/search/types.js';
 import {
@@ -15,10 +15,9 @@ import {
   type Store,
 } from '../../src/store/types.js';
 import type { Summarizer, Summary } from '../../src/summarize/types.js';
+import { paper } from '../support/paper.js';
 
-export function paper(input: Partial<PaperInput> & { id: string; title: string }): Paper {
-  return PaperSchema.parse({ abstract: '', source: 'json', ...input });
-}
+export { paper };
 
 function words(text: string): string[] {
   return text

@@ -8,6 +8,7 @@ import {
   type OpenedStore,
   openStore,
 } from '../../src/store/index.js';
+import { paper as buildPaper } from '../support/paper.js';
 
 export class FakeClock {
   constructor(private t = Date.parse('2026-03-02T08:00:00.000Z')) {}
@@ -24,17 +25,16 @@ const random: ChannelKey = { platform: 'discord', workspace: 'guild-1', channel:
 const MINUTE = 60_000;
 
 function paper(id: string, title = `Paper ${id}`): Paper {
-  return {
+  return buildPaper({
     id,
     title,
     abstract: `About ${title}.`,
     authors: ['Ada Lovelace'],
     categories: ['cs.LG'],
-    keywords: [],
     links: { abs: `https://arxiv.org/abs/${id}` },
     trending: { rank: 1, upvotes: 10 },
     source: 'hf',
-  };
+  });
 }
 
 export interface ContractDatabases {

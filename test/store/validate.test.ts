@@ -166,6 +166,11 @@ describe('validateSettings', () => {
     ]);
   });
 
+  it('quotes the start of a too-long topic without splitting an emoji in half', () => {
+    const [error] = errors({ topics: [`a${'🚀'.repeat(60)}`] });
+    expect(error).toMatch(/^topics: topic "a(🚀){19}…" is 121 characters long/);
+  });
+
   it('counts topics after removing repeats, so repeats do not push a list over the limit', () => {
     const repeated = [...Array.from({ length: 10 }, (_, i) => `t${i}`), 'T0', 't1 '];
     expect(validateSettings({ topics: repeated })).toMatchObject({ ok: true });

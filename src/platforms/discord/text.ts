@@ -1,15 +1,13 @@
 // Text helpers for Discord: truncation within limits, inert mentions, and safe link URLs.
-const ELLIPSIS = '…';
+import { truncate as truncateIn } from '../../text/truncate.js';
 
-/** Cuts text to at most `max` characters (UTF-16 units, as Discord counts), ending with an ellipsis when cut. */
+/** A lone backslash left at the cut would escape the ellipsis; an escaped one (two) stays. */
+const withoutDanglingEscape = (kept: string) =>
+  kept.replace(/\\+$/, (m) => (m.length % 2 === 1 ? m.slice(1) : m));
+
+/** Cuts text to at most `max` UTF-16 units (as Discord counts), ending with an ellipsis when cut. */
 export function truncate(text: string, max: number): string {
-  if (text.length <= max) return text;
-  if (max <= 0) return '';
-  let cut = text.slice(0, max - 1);
-  // Never leave half a surrogate pair or a dangling escape backslash behind.
-  if (/[\uD800-\uDBFF]$/.test(cut)) cut = cut.slice(0, -1);
-  cut = cut.replace(/\\+$/, (m) => (m.length % 2 === 1 ? m.slice(1) : m));
-  return `${cut.trimEnd()}${ELLIPSIS}`;
+  return truncateIn(text, max, 'utf16', { tidy: withoutDanglingEscape });
 }
 
 /**

@@ -1,13 +1,9 @@
 // Text helpers for Slack: mrkdwn escaping (so paper text can never mention anyone), truncation and safe URLs.
-const ELLIPSIS = '…';
+import { truncate as truncateIn } from '../../text/truncate.js';
 
-/** Cuts text to at most `max` characters, ending with an ellipsis when cut; never splits a surrogate pair. */
+/** Cuts text to at most `max` UTF-16 units (as Slack counts), ending with an ellipsis when cut. */
 export function truncate(text: string, max: number): string {
-  if (text.length <= max) return text;
-  if (max <= 0) return '';
-  let cut = text.slice(0, max - 1);
-  if (/[\uD800-\uDBFF]$/.test(cut)) cut = cut.slice(0, -1);
-  return `${cut.trimEnd()}${ELLIPSIS}`;
+  return truncateIn(text, max, 'utf16');
 }
 
 /**
