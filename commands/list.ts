@@ -104,7 +104,7 @@ export const list = defineCommand({
 /** A saved paper the catalog no longer has (a live source dropped it) still shows, by its id. */
 function paperOrStub(services: Pick<Services, 'search'>, id: string): Paper {
   return (
-    services.search.resolve(id) ?? {
+    services.search.get(id) ?? {
       id,
       title: id,
       abstract: '',
@@ -133,7 +133,7 @@ async function remove(services: Services, channel: ChannelKey, text: string): Pr
     if ('view' in found) return found.view;
     id = found.paper.id;
   }
-  const title = truncate(services.search.resolve(id)?.title ?? id, 120);
+  const title = truncate(services.search.get(id)?.title ?? id, 120);
   const removed = await services.store.removeSaved(channel, id);
   return {
     kind: 'notice',

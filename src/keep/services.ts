@@ -89,7 +89,7 @@ export async function syncToZotero(
   const waiting = (await services.store.listSaved(channel, { limit: 200 }))
     .filter((s) => s.zoteroItem === null && s.paperId !== paper?.id)
     .slice(0, RETRY_BATCH)
-    .map((s) => services.search.resolve(s.paperId))
+    .map((s) => services.search.get(s.paperId))
     .filter((p): p is Paper => p !== undefined);
   const label = `${channel.platform}/${channel.workspace}/${channel.channel}`;
   for (const next of paper ? [paper, ...waiting] : waiting) {
