@@ -129,7 +129,8 @@ export const MIGRATIONS: readonly Migration[] = [
       );`,
   },
   {
-    version: 2,
+    // 3, not 2: channels.images (another branch) takes 2; the two are independent and apply in either order.
+    version: 3,
     name: 'reading lists, feed tokens, zotero links',
     sqlite: `
       CREATE TABLE saved_papers (
