@@ -60,8 +60,8 @@ export function feedUrl(keep: Pick<KeepServices, 'publicUrl'>, token: string): s
 export interface ZoteroSync {
   /** Papers Zotero took now. */
   added: string[];
-  /** Papers Zotero did not take, kept for the next Save to retry. */
-  failed: { paperId: string; error: string }[];
+  /** Papers Zotero did not take, kept for the next Save to retry; `retry` when Zotero itself was unavailable. */
+  failed: { paperId: string; error: string; retry: boolean }[];
   /** Why nothing was tried: no link, or a key that no longer opens. */
   skipped?: 'not-linked' | 'no-secret' | 'sealed-key';
 }
@@ -109,10 +109,30 @@ export async function syncToZotero(
         error instanceof ZoteroError ? error.message : `Zotero failed: ${(error as Error).message}`;
       services.logger.warn({ paper: next.id, err: error }, 'zotero: could not add a saved paper');
       await services.store.recordZotero(channel, next.id, { error: message });
-      result.failed.push({ paperId: next.id, error: message });
+      const retry = !(error instanceof ZoteroError) || error.retry;
+      result.failed.push({ paperId: next.id, error: message, retry });
       // One outage answers every request alike: the rest wait for the next Save.
-      if (!(error instanceof ZoteroError) || error.retry) break;
+      if (retry) break;
     }
   }
   return result;
+}
+
+/**
+ * Retries every linked channel's saves Zotero has not taken (a few per channel, like a Save does): what a
+ * periodic job runs so an outage heals without waiting for the next Save. Returns how many papers got there.
+ */
+export async function retryZoteroBacklog(
+  services: Pick<Services, 'store' | 'search' | 'logger'>,
+  keep: KeepServices,
+  opts: { channels?: number } = {},
+): Promise<number> {
+  let added = 0;
+  for (const channel of await services.store.zoteroBacklogChannels(opts.channels ?? 100)) {
+    const sync = await syncToZotero(services, keep, channel, undefined);
+    added += sync.added.length;
+    // Zotero itself is unavailable: the other channels would fail alike.
+    if (sync.added.length === 0 && sync.failed.some((f) => f.retry)) break;
+  }
+  return added;
 }

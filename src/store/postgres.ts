@@ -568,6 +568,16 @@ export class PostgresStore implements Store, StoreDiagnostics {
     return (result.rowCount ?? 0) > 0;
   }
 
+  async zoteroBacklogChannels(limit?: number): Promise<ChannelKey[]> {
+    const rows = await this.rows<ChannelKey>(
+      `SELECT DISTINCT z.platform, z.workspace, z.channel FROM zotero_links z
+       JOIN saved_papers s ON s.platform = z.platform AND s.workspace = z.workspace AND s.channel = z.channel
+       WHERE s.zotero_item IS NULL ORDER BY z.platform, z.workspace, z.channel LIMIT $1`,
+      [limitOf(limit)],
+    );
+    return rows.map((r) => ({ platform: r.platform, workspace: r.workspace, channel: r.channel }));
+  }
+
   async forgetChannel(key: ChannelKey): Promise<void> {
     const k = keyArgs(checkKey(key));
     await this.tx(async (db) => {

@@ -505,6 +505,15 @@ export class SqliteStore implements Store, StoreDiagnostics {
     return this.sql(`DELETE FROM zotero_links WHERE ${KEY}`).run(checkKey(key)).changes > 0;
   }
 
+  async zoteroBacklogChannels(limit?: number): Promise<ChannelKey[]> {
+    const rows = this.sql(
+      `SELECT DISTINCT z.platform, z.workspace, z.channel FROM zotero_links z
+         JOIN saved_papers s ON s.platform = z.platform AND s.workspace = z.workspace AND s.channel = z.channel
+         WHERE s.zotero_item IS NULL ORDER BY z.platform, z.workspace, z.channel LIMIT ?`,
+    ).all(limitOf(limit)) as ChannelKey[];
+    return rows.map((r) => ({ platform: r.platform, workspace: r.workspace, channel: r.channel }));
+  }
+
   async forgetChannel(key: ChannelKey): Promise<void> {
     const k = checkKey(key);
     this.db.transaction(() => {

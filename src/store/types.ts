@@ -188,6 +188,8 @@ export interface KeepStore {
   getZoteroLink(key: ChannelKey): Promise<ZoteroLink | undefined>;
   setZoteroLink(key: ChannelKey, link: { groupId: string; sealedKey: string }, by: string): Promise<void>;
   removeZoteroLink(key: ChannelKey): Promise<boolean>;
+  /** Channels linked to Zotero that have saves Zotero has not taken yet, for a background retry. */
+  zoteroBacklogChannels(limit?: number): Promise<ChannelKey[]>;
   /**
    * Deletes everything the channel has here but its ledger: configuration, reading list, feed token and Zotero
    * link (removeChannel, which resets a channel that subscribes afresh, keeps what it saved).

@@ -296,6 +296,7 @@ export class MemoryStore implements Store {
   getZoteroLink = unsupported;
   setZoteroLink = unsupported;
   removeZoteroLink = unsupported;
+  zoteroBacklogChannels = unsupported;
   forgetChannel = unsupported;
 }
 

@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createSecretBox } from '../../src/keep/secret.js';
-import { type ServicesWithKeep, secretContext } from '../../src/keep/services.js';
+import { retryZoteroBacklog, type ServicesWithKeep, secretContext } from '../../src/keep/services.js';
 import { ALREADY_ADDED, createZoteroClient, zoteroPreprint } from '../../src/keep/zotero.js';
 import { admin, CHANNEL, type FakeWorld, fakeWorld, member, PAPERS } from '../app/fakes.js';
 import { as, run } from '../commands/run.js';
@@ -174,6 +174,22 @@ describe('Zotero', () => {
     expect(after.text).toMatch(/1 earlier save reached Zotero too\.$/);
     expect((await world.store.getSaved(CHANNEL, '2412.16145'))?.zoteroItem).toMatch(/^ITEM/);
     expect((await world.store.getSaved(CHANNEL, '2403.03950'))?.zoteroItem).toMatch(/^ITEM/);
+    expect(zotero.requests.every((r) => r.problems.length === 0)).toBe(true);
+  });
+
+  it('heals an outage in a background retry, without waiting for the next Save', async () => {
+    zotero.mode = 'down';
+    await run(world, '/papers save 2412.16145', member());
+    await run(world, '/papers save 2405.04233', member());
+    const keep = (world.services as ServicesWithKeep).keep!;
+    expect(await retryZoteroBacklog(world.services, keep)).toBe(0);
+    zotero.mode = 'up';
+    expect(await retryZoteroBacklog(world.services, keep)).toBe(2);
+    expect((await world.store.listSaved(CHANNEL)).map((s) => s.zoteroItem)).toEqual([
+      expect.stringMatching(/^ITEM/),
+      expect.stringMatching(/^ITEM/),
+    ]);
+    expect(await retryZoteroBacklog(world.services, keep)).toBe(0);
     expect(zotero.requests.every((r) => r.problems.length === 0)).toBe(true);
   });
 

@@ -123,6 +123,21 @@ export function describeKeepContract(name: string, databases: Pick<ContractDatab
         expect(await store.getZoteroLink(general)).toBeUndefined();
       });
 
+      it('names the linked channels with saves Zotero has not taken, for a background retry', async () => {
+        await store.setZoteroLink(general, { groupId: '1', sealedKey: 's' }, 'ada');
+        await store.setZoteroLink(random, { groupId: '2', sealedKey: 's' }, 'ada');
+        const unlinked: ChannelKey = { ...general, channel: 'C-unlinked' };
+        await store.savePaper(general, 'a', 'ada');
+        await store.savePaper(random, 'b', 'ada');
+        await store.savePaper(unlinked, 'c', 'ada');
+        await store.recordZotero(random, 'b', { item: 'ITEM1' });
+        expect(await store.zoteroBacklogChannels()).toEqual([general]);
+        await store.recordZotero(general, 'a', { error: 'down' });
+        expect(await store.zoteroBacklogChannels()).toEqual([general]);
+        await store.recordZotero(general, 'a', { item: 'ITEM2' });
+        expect(await store.zoteroBacklogChannels()).toEqual([]);
+      });
+
       it('refuses a group id that is not a number', async () => {
         await expect(store.setZoteroLink(general, { groupId: 'abc', sealedKey: 'x' }, 'ada')).rejects.toThrow(
           /group id/,
