@@ -7,6 +7,7 @@ import type { ChannelRecord, ChannelSettings } from '../src/store/types.js';
 import { plural } from '../src/views/format.js';
 import type { View } from '../src/views/types.js';
 import { settingsFields, settingsOf } from './lib/channel-view.js';
+import { applyKeepSettings, hasKeepChanges, keepFields, keepOptions } from './lib/keep-settings.js';
 import { channelRows } from './lib/schedule-overview.js';
 import { describeDays, LIMITS, settingsOptions } from './lib/settings-input.js';
 
@@ -34,12 +35,13 @@ export const settings = defineCommand({
   name: 'settings',
   description: 'Show this channel’s digest settings; admins can change them',
   usage:
-    '/papers settings [all:yes] [pause|resume] [time:HH:MM] [timezone:Area/City] [count:1-10] [days:weekdays] [exclude:"a; b"|none] [when-empty:notice|silent]',
+    '/papers settings [all:yes] [pause|resume] [time:HH:MM] [timezone:Area/City] [count:1-10] [days:weekdays] [exclude:"a; b"|none] [when-empty:notice|silent] [feed:revoke] [zotero_group:<id>|none] [zotero_key:<key>]',
   examples: [
     '/papers settings',
     '/papers settings time:07:45 days:mon-fri exclude:"survey; position paper"',
     '/papers settings pause',
     '/papers settings all:yes',
+    '/papers settings feed:revoke',
   ],
   admin: 'changes',
   options: {
@@ -56,6 +58,7 @@ export const settings = defineCommand({
       'silent',
     ]),
     all: option.boolean('List every subscribed channel here with its topics and next digest (admins)'),
+    ...keepOptions,
   },
   async run(input, ctx, services) {
     if (input.all) return everyChannel(ctx, services);
@@ -68,7 +71,19 @@ export const settings = defineCommand({
     if (input.exclude !== undefined) change.exclude = input.exclude;
     if (input['when-empty'] !== undefined) change.whenEmpty = input['when-empty'];
 
+    // The feed and Zotero first: a mistake there is reported before any other setting changes.
+    const kept = hasKeepChanges(input) ? await applyKeepSettings(input, ctx, services) : { lines: [] };
+    if ('view' in kept) return kept.view;
     const before = await services.store.getChannel(ctx.channel);
+    if (Object.keys(change).length === 0 && kept.lines.length > 0) {
+      return {
+        kind: 'notice',
+        title: 'Settings saved',
+        text: kept.lines.join(' '),
+        fields: await keepFields(ctx, services),
+        ephemeral: true,
+      };
+    }
     if (Object.keys(change).length === 0) {
       return {
         kind: 'notice',
@@ -76,7 +91,11 @@ export const settings = defineCommand({
         text: before
           ? 'People who manage this channel can change these, e.g. /papers settings time:07:30 days:weekdays'
           : 'This channel is not subscribed yet. Subscribe with /papers subscribe <topics>.',
-        fields: settingsFields(before, services.clock, await settledSlots(services.store, ctx.channel)),
+        fields: [
+          ...settingsFields(before, services.clock, await settledSlots(services.store, ctx.channel)),
+          // The feed address is a secret of the channel's managers.
+          ...(ctx.user.canManage ? await keepFields(ctx, services) : []),
+        ],
         ephemeral: true,
       };
     }
@@ -90,7 +109,10 @@ export const settings = defineCommand({
     }
     const changed = describeChanges(settingsOf(before), current);
     const moved = await settleScheduleChange(services.store, ctx.channel, before, current, services.clock);
-    const text = changed.length > 0 ? `Changed ${changed.join(', ')}.` : 'Nothing changed.';
+    const text = [
+      ...kept.lines,
+      changed.length > 0 ? `Changed ${changed.join(', ')}.` : 'Nothing changed.',
+    ].join(' ');
     return {
       kind: 'notice',
       title: 'Settings saved',

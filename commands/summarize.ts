@@ -3,7 +3,7 @@ import { defineCommand, option } from '../src/app/command.js';
 import type { Services } from '../src/app/types.js';
 import { truncate } from '../src/views/format.js';
 import { paperCard } from '../src/views/paper-card.js';
-import { moreLikeThisAction } from './lib/actions.js';
+import { moreLikeThisAction, saveAction } from './lib/actions.js';
 
 /** Free text keeps its quotes for search; a paper reference does not need them. */
 function unquote(text: string): string {
@@ -48,7 +48,7 @@ export const summarize = defineCommand({
       return undefined;
     });
     const card = paperCard(paper, summary);
-    return { kind: 'paper', card, actions: [moreLikeThisAction(card)] };
+    return { kind: 'paper', card, actions: [moreLikeThisAction(card), saveAction(card)] };
   },
 });
 

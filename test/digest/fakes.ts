@@ -282,6 +282,25 @@ export class MemoryStore implements Store {
   async deleteValue(ns: string, key: string) {
     this.values.delete(`${ns}/${key}`);
   }
+  // What a channel keeps (reading lists, feeds, Zotero) is no part of the digest tests' world.
+  savePaper = unsupported;
+  removeSaved = unsupported;
+  getSaved = unsupported;
+  listSaved = unsupported;
+  countSaved = unsupported;
+  recordZotero = unsupported;
+  feedToken = unsupported;
+  revokeFeedToken = unsupported;
+  feedChannel = unsupported;
+  getZoteroLink = unsupported;
+  setZoteroLink = unsupported;
+  removeZoteroLink = unsupported;
+  zoteroBacklogChannels = unsupported;
+  forgetChannel = unsupported;
+}
+
+async function unsupported(): Promise<never> {
+  throw new Error('MemoryStore keeps no reading lists, feeds or Zotero links: use a real store');
 }
 
 export type Script = (post: OutgoingPost, attempt: number) => DeliveryResult | Promise<DeliveryResult>;

@@ -5,6 +5,7 @@ import {
   type ChannelKey,
   InvalidSettingsError,
   LATEST_VERSION,
+  MIGRATIONS,
   type OpenedStore,
   openStore,
 } from '../../src/store/index.js';
@@ -498,7 +499,8 @@ export function describeStoreContract(name: string, databases: ContractDatabases
       it('applies every migration once, however often and however concurrently it is opened', async () => {
         url = await databases.pristine();
         const stores = await Promise.all([open(), open(), open()]);
-        const versions = Array.from({ length: LATEST_VERSION }, (_, i) => i + 1);
+        const versions = MIGRATIONS.map((m) => m.version).sort((a, b) => a - b);
+        expect(versions.at(-1)).toBe(LATEST_VERSION);
         for (const s of stores) expect(await s.appliedVersions()).toEqual(versions);
         await stores[0]!.updateChannel(general, { count: 3 }, 'ada');
         await Promise.all(stores.map((s) => s.close()));

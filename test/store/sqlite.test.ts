@@ -13,6 +13,7 @@ import {
   StoreOpenError,
 } from '../../src/store/index.js';
 import { describeStoreContract } from './contract.js';
+import { describeKeepContract } from './keep-contract.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'paperboy-sqlite-'));
 let n = 0;
@@ -20,6 +21,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const newFile = async () => `sqlite:${join(dir, `store-${++n}.db`)}`;
 describeStoreContract('SQLite', { empty: newFile, pristine: newFile });
+describeKeepContract('SQLite', { empty: newFile });
 
 describe('SQLite store', () => {
   it('creates the database file and its directory on first start, in WAL mode', async () => {

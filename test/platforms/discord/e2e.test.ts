@@ -131,6 +131,9 @@ describe('Discord end to end with the real /papers commands', () => {
     expect(json[0]!.options?.map((o) => o.name)).toEqual([
       'search',
       'summarize',
+      'save',
+      'list',
+      'cite',
       'digest',
       'subscribe',
       'unsubscribe',
