@@ -34,7 +34,7 @@ export const settings = defineCommand({
   name: 'settings',
   description: 'Show this channel’s digest settings; admins can change them',
   usage:
-    '/papers settings [all:yes] [pause|resume] [time:HH:MM] [timezone:Area/City] [count:1-10] [days:weekdays] [exclude:"a; b"|none] [when-empty:notice|silent]',
+    '/papers settings [all:yes] [pause|resume] [time:HH:MM] [timezone:Area/City] [count:1-10] [days:weekdays] [exclude:"a; b"|none] [when-empty:notice|silent] [images:on|off]',
   examples: [
     '/papers settings',
     '/papers settings time:07:45 days:mon-fri exclude:"survey; position paper"',
@@ -55,6 +55,7 @@ export const settings = defineCommand({
       'notice',
       'silent',
     ]),
+    images: choice('Thumbnails on digest cards: on, or off for a quieter channel', ['on', 'off']),
     all: option.boolean('List every subscribed channel here with its topics and next digest (admins)'),
   },
   async run(input, ctx, services) {
@@ -67,6 +68,7 @@ export const settings = defineCommand({
     if (input.days !== undefined) change.days = input.days;
     if (input.exclude !== undefined) change.exclude = input.exclude;
     if (input['when-empty'] !== undefined) change.whenEmpty = input['when-empty'];
+    if (input.images !== undefined) change.images = input.images === 'on';
 
     const before = await services.store.getChannel(ctx.channel);
     if (Object.keys(change).length === 0) {
@@ -111,6 +113,7 @@ function describeChanges(before: ChannelSettings, after: ChannelSettings): strin
     ['days', (s) => describeDays(s.days)],
     ['exclude', (s) => (s.exclude.length > 0 ? s.exclude.join('; ') : 'none')],
     ['when nothing is new', (s) => (s.whenEmpty === 'notice' ? 'notice' : 'silent')],
+    ['images', (s) => (s.images ? 'on' : 'off')],
   ];
   return show
     .filter(([, get]) => get(before) !== get(after))

@@ -128,6 +128,13 @@ export const MIGRATIONS: readonly Migration[] = [
         PRIMARY KEY (namespace, name)
       );`,
   },
+  {
+    version: 2,
+    name: 'channels.images',
+    // Existing channels keep the images they had (on) until an admin switches them off.
+    sqlite: 'ALTER TABLE channels ADD COLUMN images INTEGER NOT NULL DEFAULT 1;',
+    postgres: 'ALTER TABLE channels ADD COLUMN images boolean NOT NULL DEFAULT true;',
+  },
 ];
 
 /** The newest schema version this build knows. */
