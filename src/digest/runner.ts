@@ -6,6 +6,7 @@ import { type Clock, systemClock } from '../app/types.js';
 import type { Paper } from '../catalog/paper.js';
 import type { ChannelKey, ChannelRecord, Delivery, Platform, Store } from '../store/types.js';
 import type { Summarizer, Summary } from '../summarize/types.js';
+import type { TldrSource } from '../views/types.js';
 import { failForGood, retryLater, skip } from './ledger.js';
 import {
   DEFAULT_LIMITS,
@@ -62,6 +63,8 @@ export interface RunnerDeps {
   clock?: Clock;
   limits?: Partial<Record<Platform, Partial<PlatformLimit>>>;
   retry?: Partial<RetryPolicy>;
+  /** Which TL;DR a card shows first (SUMMARY_SOURCES); default llm, hf, builtin. */
+  tldrSources?: readonly TldrSource[];
 }
 
 export interface DigestJob {
@@ -299,7 +302,13 @@ export function createDeliveryRunner(deps: RunnerDeps): DeliveryRunner {
 
     const picks = picksFor(delivery, ours, channel.topics);
     const summaries = await summarize(picks);
-    const view = buildDigestView(picks, summaries, channel, job.slot);
+    const view = buildDigestView(
+      picks,
+      summaries,
+      channel,
+      job.slot,
+      deps.tldrSources ? { tldrSources: deps.tldrSources } : {},
+    );
     if (!view) {
       await skip(deps.store, delivery.id, 'nothing new; the channel chose silence', owner);
       log.info(context, 'nothing new; silent');
