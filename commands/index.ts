@@ -6,6 +6,7 @@ import { search } from './search.js';
 import { settings } from './settings.js';
 import { subscribe } from './subscribe.js';
 import { summarize } from './summarize.js';
+import { trends } from './trends.js';
 import { unsubscribe } from './unsubscribe.js';
 
 export { cardActions, moreLikeThisAction, summarizeAction } from './lib/actions.js';
@@ -17,7 +18,16 @@ export const PAPERS = {
   description: 'Trending research papers: search, summaries and a daily digest',
 } as const;
 
-const ORDER = ['search', 'summarize', 'digest', 'subscribe', 'unsubscribe', 'settings', 'help'] as const;
+const ORDER = [
+  'search',
+  'summarize',
+  'digest',
+  'trends',
+  'subscribe',
+  'unsubscribe',
+  'settings',
+  'help',
+] as const;
 
 export const help = createHelpCommand(ORDER, () => papersCommands);
 
@@ -26,6 +36,7 @@ export const papersCommands: readonly CommandSpec[] = [
   search,
   summarize,
   digest,
+  trends,
   subscribe,
   unsubscribe,
   settings,

@@ -176,6 +176,10 @@ export function renderView(view: View, options: RenderOptions = {}): string {
     case 'notice': {
       if (view.title) out.push(p.bold(inert(view.title)));
       if (view.text) out.push(...wrap(view.text, width));
+      // A terminal shows no picture: each file's text form, its alt text saying what the picture shows.
+      for (const file of view.files ?? []) {
+        out.push('', ...wrap(file.alt, width).map((l) => p.dim(l)), ...inert(file.fallback).split('\n'));
+      }
       if (view.fields && view.fields.length > 0) out.push('', ...renderFields(view.fields, p, width));
       if (view.actions && view.actions.length > 0) out.push('', ...actionLines(view.actions, p));
       break;

@@ -402,7 +402,9 @@ function renderNotice(view: Extract<View, { kind: 'notice' }>, stash: Stash, eph
   const short = (f: { name: string; value: string }) =>
     f.name.length <= 24 && f.value.length <= 40 && !f.value.includes('\n');
   const fields = (view.fields ?? []).map((f) => field(plain(f.name), plain(f.value), short(f)));
-  const text = plain(view.text);
+  // The files' text form goes in the message: it reads without the attachment, and with it as its caption.
+  const tables = (view.files ?? []).map((f) => `\`\`\`\n${f.fallback.replace(/```/g, "'''")}\n\`\`\``);
+  const text = [plain(view.text), ...tables].filter(Boolean).join('\n');
   if (!view.title && fields.length === 0 && text.length <= LIMITS.content) {
     return [message({ content: text, components }, ephemeral)];
   }

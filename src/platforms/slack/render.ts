@@ -3,7 +3,7 @@ import type { types } from '@slack/bolt';
 import { formatDay } from '../../views/format.js';
 import { cardSignals, doiUrl, hubParts, sourceLabel } from '../../views/paper-card.js';
 import { tldrLabel } from '../../views/tldr-source.js';
-import type { Action, PaperCard, View } from '../../views/types.js';
+import type { Action, PaperCard, View, ViewFile } from '../../views/types.js';
 import { escapeText, linkUrl, literal, mrkdwnLink, truncate, truncateEscaped } from './text.js';
 
 type KnownBlock = types.KnownBlock;
@@ -41,6 +41,8 @@ export interface SlackMessage {
   blocks: KnownBlock[];
   /** Answers to one person (response_type ephemeral). */
   ephemeral: boolean;
+  /** Files to upload with the message (files.uploadV2, scope files:write); its blocks carry their text form. */
+  files?: ViewFile[];
 }
 
 const MAX_AUTHORS = 3;
@@ -322,6 +324,8 @@ function renderNotice(view: Extract<View, { kind: 'notice' }>): SlackMessage[] {
   const blocks: KnownBlock[] = [];
   if (view.title) blocks.push(header(view.title));
   blocks.push(section(escapeText(view.text)));
+  // The text form of each file, so the answer reads where the upload is missing (no files:write scope).
+  for (const file of view.files ?? []) blocks.push(section(`\`\`\`${escapeText(file.fallback)}\`\`\``));
   const fields = view.fields ?? [];
   for (let i = 0; i < fields.length; i += LIMITS.sectionFields) {
     blocks.push({
@@ -340,6 +344,7 @@ function renderNotice(view: Extract<View, { kind: 'notice' }>): SlackMessage[] {
       text: truncateEscaped(escapeText(lines.join('\n')), LIMITS.fallbackText),
       blocks: blocks.slice(0, LIMITS.blocksPerMessage),
       ephemeral: view.ephemeral ?? false,
+      ...(view.files?.length ? { files: view.files } : {}),
     },
   ];
 }
