@@ -9,6 +9,7 @@ import { search } from './search.js';
 import { settings } from './settings.js';
 import { subscribe } from './subscribe.js';
 import { summarize } from './summarize.js';
+import { trends } from './trends.js';
 import { unsubscribe } from './unsubscribe.js';
 
 export { cardActions, moreLikeThisAction, saveAction, summarizeAction } from './lib/actions.js';
@@ -27,6 +28,7 @@ const ORDER = [
   'list',
   'cite',
   'digest',
+  'trends',
   'subscribe',
   'unsubscribe',
   'settings',
@@ -43,6 +45,7 @@ export const papersCommands: readonly CommandSpec[] = [
   list,
   cite,
   digest,
+  trends,
   subscribe,
   unsubscribe,
   settings,

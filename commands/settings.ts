@@ -35,7 +35,7 @@ export const settings = defineCommand({
   name: 'settings',
   description: 'Show this channel’s digest settings; admins can change them',
   usage:
-    '/papers settings [all:yes] [pause|resume] [time:HH:MM] [timezone:Area/City] [count:1-10] [days:weekdays] [exclude:"a; b"|none] [when-empty:notice|silent] [feed:revoke] [zotero_group:<id>|none] [zotero_key:<key>]',
+    '/papers settings [all:yes] [pause|resume] [time:HH:MM] [timezone:Area/City] [count:1-10] [days:weekdays] [exclude:"a; b"|none] [when-empty:notice|silent] [images:on|off] [feed:revoke] [zotero_group:<id>|none] [zotero_key:<key>]',
   examples: [
     '/papers settings',
     '/papers settings time:07:45 days:mon-fri exclude:"survey; position paper"',
@@ -57,6 +57,7 @@ export const settings = defineCommand({
       'notice',
       'silent',
     ]),
+    images: choice('Thumbnails on digest cards: on, or off for a quieter channel', ['on', 'off']),
     all: option.boolean('List every subscribed channel here with its topics and next digest (admins)'),
     ...keepOptions,
   },
@@ -70,6 +71,7 @@ export const settings = defineCommand({
     if (input.days !== undefined) change.days = input.days;
     if (input.exclude !== undefined) change.exclude = input.exclude;
     if (input['when-empty'] !== undefined) change.whenEmpty = input['when-empty'];
+    if (input.images !== undefined) change.images = input.images === 'on';
 
     // The feed and Zotero first: a mistake there is reported before any other setting changes.
     const kept = hasKeepChanges(input) ? await applyKeepSettings(input, ctx, services) : { lines: [] };
@@ -133,6 +135,7 @@ function describeChanges(before: ChannelSettings, after: ChannelSettings): strin
     ['days', (s) => describeDays(s.days)],
     ['exclude', (s) => (s.exclude.length > 0 ? s.exclude.join('; ') : 'none')],
     ['when nothing is new', (s) => (s.whenEmpty === 'notice' ? 'notice' : 'silent')],
+    ['images', (s) => (s.images ? 'on' : 'off')],
   ];
   return show
     .filter(([, get]) => get(before) !== get(after))

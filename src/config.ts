@@ -1,6 +1,8 @@
 // readConfig(env): the whole configuration as a pure function of the environment, validated with zod.
 import { z } from 'zod';
 import { parseRateLimit, type RateLimit } from './app/rate-limit.js';
+import { DEFAULT_TLDR_SOURCES, parseTldrSources } from './views/tldr-source.js';
+import type { TldrSource } from './views/types.js';
 
 const csv = z
   .string()
@@ -46,6 +48,14 @@ const EnvSchema = z.object({
   LLM_API_KEY: z.string().optional(),
   LLM_MODEL: z.string().optional(),
   LLM_TIMEOUT_MS: z.coerce.number().int().positive().default(8000),
+  // Which TL;DR a card shows when several exist: the LLM's, Hugging Face's ai_summary, the built-in one.
+  SUMMARY_SOURCES: blankAsUnset(z.string()).transform((v, ctx): TldrSource[] => {
+    if (v === undefined) return [...DEFAULT_TLDR_SOURCES];
+    const parsed = parseTldrSources(v);
+    if (parsed.ok) return parsed.value;
+    ctx.addIssue({ code: 'custom', message: parsed.error });
+    return z.NEVER;
+  }),
   DISCORD_TOKEN: blankAsUnset(z.string().trim()),
   DISCORD_APPLICATION_ID: blankAsUnset(
     z
@@ -222,6 +232,8 @@ export interface Config {
   discord: DiscordConfig | null;
   /** Commands per user (PAPERBOY_RATE_LIMIT, default 5 per 10 s); null when turned off. */
   rateLimit: RateLimit | null;
+  /** SUMMARY_SOURCES: which TL;DR a card shows first (default llm, hf, builtin). */
+  summarySources: TldrSource[];
 }
 
 export interface DiscordConfig {
@@ -322,6 +334,7 @@ export function readConfig(env: NodeJS.ProcessEnv): Config {
     },
     discord,
     rateLimit: e.PAPERBOY_RATE_LIMIT,
+    summarySources: e.SUMMARY_SOURCES,
   };
 }
 

@@ -7,6 +7,7 @@ import type { Paper } from '../catalog/paper.js';
 import { backoffDelay, mayRetry, type RetryPolicy } from '../retry.js';
 import type { ChannelKey, ChannelRecord, Delivery, Platform, Store } from '../store/types.js';
 import type { Summarizer, Summary } from '../summarize/types.js';
+import type { TldrSource } from '../views/types.js';
 import { failForGood, retryLater, skip } from './ledger.js';
 import {
   DEFAULT_LIMITS,
@@ -64,6 +65,8 @@ export interface RunnerDeps {
   clock?: Clock;
   limits?: Partial<Record<Platform, Partial<PlatformLimit>>>;
   retry?: Partial<DeliveryPolicy>;
+  /** Which TL;DR a card shows first (SUMMARY_SOURCES); default llm, hf, builtin. */
+  tldrSources?: readonly TldrSource[];
 }
 
 export interface DigestJob {
@@ -307,7 +310,13 @@ export function createDeliveryRunner(deps: RunnerDeps): DeliveryRunner {
 
     const picks = picksFor(delivery, ours, channel.topics);
     const summaries = await summarize(picks);
-    const view = buildDigestView(picks, summaries, channel, job.slot);
+    const view = buildDigestView(
+      picks,
+      summaries,
+      channel,
+      job.slot,
+      deps.tldrSources ? { tldrSources: deps.tldrSources } : {},
+    );
     if (!view) {
       await skip(deps.store, delivery.id, 'nothing new; the channel chose silence', owner);
       log.info(context, 'nothing new; silent');

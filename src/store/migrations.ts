@@ -129,7 +129,13 @@ export const MIGRATIONS: readonly Migration[] = [
       );`,
   },
   {
-    // 3, not 2: channels.images (another branch) takes 2; the two are independent and apply in either order.
+    version: 2,
+    name: 'channels.images',
+    // Existing channels keep the images they had (on) until an admin switches them off.
+    sqlite: 'ALTER TABLE channels ADD COLUMN images INTEGER NOT NULL DEFAULT 1;',
+    postgres: 'ALTER TABLE channels ADD COLUMN images boolean NOT NULL DEFAULT true;',
+  },
+  {
     version: 3,
     name: 'reading lists, feed tokens, zotero links',
     sqlite: `

@@ -175,8 +175,8 @@ export class PostgresStore implements Store, StoreDiagnostics {
       const d = DEFAULT_SETTINGS;
       await db.query(
         `INSERT INTO channels (platform, workspace, channel, topics, exclude, digest_time, timezone, days,
-           paper_count, paused, when_empty, created_at, updated_at, updated_by, version)
-         VALUES ($1, $2, $3, $4::jsonb, $5::jsonb, $6, $7, $8::jsonb, $9, $10, $11, $12, $12, $13, 0)
+           paper_count, paused, when_empty, images, created_at, updated_at, updated_by, version)
+         VALUES ($1, $2, $3, $4::jsonb, $5::jsonb, $6, $7, $8::jsonb, $9, $10, $11, $14, $12, $12, $13, 0)
          ON CONFLICT (platform, workspace, channel) DO NOTHING`,
         [
           ...keyArgs(k),
@@ -190,6 +190,7 @@ export class PostgresStore implements Store, StoreDiagnostics {
           d.whenEmpty,
           now,
           who,
+          d.images,
         ],
       );
       const [locked] = await this.rows<ChannelRow>(
@@ -202,7 +203,7 @@ export class PostgresStore implements Store, StoreDiagnostics {
       const [row] = await this.rows<ChannelRow>(
         `UPDATE channels SET topics = $4::jsonb, exclude = $5::jsonb, digest_time = $6, timezone = $7,
            days = $8::jsonb, paper_count = $9, paused = $10, when_empty = $11, updated_at = $12, updated_by = $13,
-           version = version + 1
+           images = $14, version = version + 1
          WHERE ${KEY} RETURNING *`,
         [
           ...keyArgs(k),
@@ -216,6 +217,7 @@ export class PostgresStore implements Store, StoreDiagnostics {
           settings.whenEmpty,
           now,
           who,
+          settings.images,
         ],
         db,
       );

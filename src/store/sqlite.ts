@@ -167,6 +167,7 @@ export class SqliteStore implements Store, StoreDiagnostics {
         count: settings.count,
         paused: settings.paused ? 1 : 0,
         whenEmpty: settings.whenEmpty,
+        images: settings.images ? 1 : 0,
         now,
         by: who,
       };
@@ -174,14 +175,14 @@ export class SqliteStore implements Store, StoreDiagnostics {
         this.sql(
           `UPDATE channels SET topics = @topics, exclude = @exclude, digest_time = @time, timezone = @timezone,
                days = @days, paper_count = @count, paused = @paused, when_empty = @whenEmpty,
-               updated_at = @now, updated_by = @by, version = version + 1 WHERE ${KEY}`,
+               images = @images, updated_at = @now, updated_by = @by, version = version + 1 WHERE ${KEY}`,
         ).run(values);
       } else {
         this.sql(
           `INSERT INTO channels (platform, workspace, channel, topics, exclude, digest_time, timezone, days,
-               paper_count, paused, when_empty, created_at, updated_at, updated_by, version)
+               paper_count, paused, when_empty, images, created_at, updated_at, updated_by, version)
              VALUES (@platform, @workspace, @channel, @topics, @exclude, @time, @timezone, @days, @count, @paused,
-               @whenEmpty, @now, @now, @by, 1)`,
+               @whenEmpty, @images, @now, @now, @by, 1)`,
         ).run(values);
       }
       return toChannel(this.channelRow(k)!);

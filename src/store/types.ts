@@ -28,6 +28,8 @@ export interface ChannelSettings {
   paused: boolean;
   /** What a day with nothing new posts: a one-line notice, or nothing. */
   whenEmpty: 'notice' | 'silent';
+  /** Thumbnails on digest cards; a channel may switch them off (images:off). */
+  images: boolean;
 }
 
 export const DEFAULT_SETTINGS: ChannelSettings = {
@@ -39,6 +41,7 @@ export const DEFAULT_SETTINGS: ChannelSettings = {
   count: 5,
   paused: false,
   whenEmpty: 'notice',
+  images: true,
 };
 
 export interface ChannelRecord extends ChannelKey, ChannelSettings {

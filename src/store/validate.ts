@@ -228,6 +228,7 @@ export const SettingsInputSchema = z
     count: z.union([z.number(), z.string()]),
     paused: z.boolean(),
     whenEmpty: z.enum(['notice', 'silent']),
+    images: z.boolean(),
   })
   .partial()
   .strict();
@@ -242,6 +243,7 @@ const FIELD_HELP: Record<keyof ChannelSettings, string> = {
   count: `count must be a whole number from ${LIMITS.minCount} to ${LIMITS.maxCount}`,
   paused: 'paused must be true or false',
   whenEmpty: 'whenEmpty must be "notice" (post a one-line notice) or "silent" (post nothing)',
+  images: 'images must be true (thumbnails on digest cards) or false',
 };
 
 function parseCount(input: number | string): Result<number> {
@@ -290,5 +292,6 @@ export function validateSettings(change: unknown): SettingsResult {
   if (input.count !== undefined) take('count', parseCount(input.count));
   if (input.paused !== undefined) value.paused = input.paused;
   if (input.whenEmpty !== undefined) value.whenEmpty = input.whenEmpty;
+  if (input.images !== undefined) value.images = input.images;
   return errors.length > 0 ? { ok: false, errors } : { ok: true, value };
 }

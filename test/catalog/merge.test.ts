@@ -10,6 +10,13 @@ function paper(over: Partial<Paper> & { title: string }): Paper {
 }
 
 describe('merging duplicates', () => {
+  it('keeps the Hub artifacts, the newer record’s when both have them', () => {
+    const hub = (models: number) => ({ models, datasets: 0, spaces: 0, top: { model: 'a/b' } });
+    const base = { id: '2505.01234', arxivId: '2505.01234', title: 'A Paper' };
+    expect(mergeInto(paper({ ...base, hub: hub(1) }), paper(base)).hub).toEqual(hub(1));
+    expect(mergeInto(paper({ ...base, hub: hub(1) }), paper({ ...base, hub: hub(4) })).hub).toEqual(hub(4));
+  });
+
   it('makes one paper of the same arXiv id, keeping the richer fields', () => {
     const seed = paper({
       id: '2505.01234',

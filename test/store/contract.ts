@@ -111,9 +111,17 @@ export function describeStoreContract(name: string, databases: ContractDatabases
         const first = await open();
         const saved = await first.updateChannel(
           general,
-          { topics: ['reward hacking'], exclude: ['survey'], count: 3, paused: true, whenEmpty: 'silent' },
+          {
+            topics: ['reward hacking'],
+            exclude: ['survey'],
+            count: 3,
+            paused: true,
+            whenEmpty: 'silent',
+            images: false,
+          },
           'ada',
         );
+        expect(saved.images).toBe(false);
         await first.close();
         const second = await open();
         expect(await second.getChannel(general)).toEqual(saved);
@@ -130,6 +138,7 @@ export function describeStoreContract(name: string, databases: ContractDatabases
           { days: ['sat' as const, 'sun' as const] },
           { paused: true },
           { whenEmpty: 'silent' as const },
+          { images: false },
         ];
         // A brand-new channel: every change races to create it too.
         await Promise.all(changes.map((c, i) => (i % 2 ? a : b).updateChannel(general, c, `admin-${i}`)));

@@ -135,6 +135,7 @@ describe('Discord end to end with the real /papers commands', () => {
       'list',
       'cite',
       'digest',
+      'trends',
       'subscribe',
       'unsubscribe',
       'settings',
