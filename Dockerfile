@@ -18,6 +18,10 @@ ENV NODE_ENV=production \
     PORT=3000 \
     PAPERBOY_MODE=server
 WORKDIR /app
+# /papers trends draws its chart's text with a system font (resvg brings no fonts of its own).
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends fonts-dejavu-core \
+ && rm -rf /var/lib/apt/lists/*
 COPY --from=build /app/package.json ./
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist

@@ -7,6 +7,7 @@ import { humanList, localDate, truncate } from '../src/views/format.js';
 import { paperCard } from '../src/views/paper-card.js';
 import type { Action } from '../src/views/types.js';
 import { settingsOptions } from './lib/settings-input.js';
+import { tldrExtras } from './lib/tldr-sources.js';
 
 const digestMeta = {
   name: 'digest',
@@ -67,7 +68,14 @@ export const digest = defineCommand({
       ),
       services.summarizer.overview(papers).catch((): Overview | undefined => undefined),
     ]);
-    const cards = picks.map((pick, i) => paperCard(pick.paper, summaries[i], { reason: pick.reason }));
+    // The preview looks like the channel's digest: images:off leaves the thumbnails out here too.
+    const cards = picks.map((pick, i) =>
+      paperCard(pick.paper, summaries[i], {
+        reason: pick.reason,
+        ...(settings.images ? {} : { images: false }),
+        ...tldrExtras(services),
+      }),
+    );
     const notes: string[] = [];
     if (overview?.themes) notes.push(overview.themes);
     if (!input.share && input.topics === undefined && record?.paused) {

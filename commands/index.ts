@@ -1,14 +1,18 @@
 // The /papers command and its subcommands, in the order platforms list them.
 import type { CommandSpec } from '../src/app/command.js';
+import { cite } from './cite.js';
 import { digest } from './digest.js';
 import { createHelpCommand } from './help.js';
+import { list } from './list.js';
+import { save } from './save.js';
 import { search } from './search.js';
 import { settings } from './settings.js';
 import { subscribe } from './subscribe.js';
 import { summarize } from './summarize.js';
+import { trends } from './trends.js';
 import { unsubscribe } from './unsubscribe.js';
 
-export { cardActions, moreLikeThisAction, summarizeAction } from './lib/actions.js';
+export { cardActions, moreLikeThisAction, saveAction, summarizeAction } from './lib/actions.js';
 export { paperChoices } from './summarize.js';
 
 /** The one top-level slash command. */
@@ -17,7 +21,19 @@ export const PAPERS = {
   description: 'Trending research papers: search, summaries and a daily digest',
 } as const;
 
-const ORDER = ['search', 'summarize', 'digest', 'subscribe', 'unsubscribe', 'settings', 'help'] as const;
+const ORDER = [
+  'search',
+  'summarize',
+  'save',
+  'list',
+  'cite',
+  'digest',
+  'trends',
+  'subscribe',
+  'unsubscribe',
+  'settings',
+  'help',
+] as const;
 
 export const help = createHelpCommand(ORDER, () => papersCommands);
 
@@ -25,7 +41,11 @@ export const help = createHelpCommand(ORDER, () => papersCommands);
 export const papersCommands: readonly CommandSpec[] = [
   search,
   summarize,
+  save,
+  list,
+  cite,
   digest,
+  trends,
   subscribe,
   unsubscribe,
   settings,

@@ -8,6 +8,7 @@ import type { Summary } from '../src/summarize/types.js';
 import { plural, truncate } from '../src/views/format.js';
 import { paperCard } from '../src/views/paper-card.js';
 import type { Action } from '../src/views/types.js';
+import { tldrExtras } from './lib/tldr-sources.js';
 
 export const SEARCH_PAGE_SIZE = 5;
 const MAX_PAGE = 50;
@@ -82,6 +83,7 @@ export const search = defineCommand({
       paperCard(hit.paper, summaries[i], {
         matched: hit.matched,
         ...(hit.matched.length > 0 ? { reason: `matches: ${hit.matched.join(', ')}` } : {}),
+        ...tldrExtras(services),
       }),
     );
     const prev: Action | undefined = page > 1 ? { label: 'Previous', command: lineFor(page - 1) } : undefined;

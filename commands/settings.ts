@@ -8,6 +8,7 @@ import type { ChannelRecord, ChannelSettings } from '../src/store/types.js';
 import { settingsFields, settingsOf } from '../src/views/channel-view.js';
 import { plural } from '../src/views/format.js';
 import type { View } from '../src/views/types.js';
+import { applyKeepSettings, hasKeepChanges, keepFields, keepOptions } from './lib/keep-settings.js';
 import { describeDays, LIMITS, settingsOptions } from './lib/settings-input.js';
 
 function choice<const T extends string>(
@@ -34,12 +35,13 @@ export const settings = defineCommand({
   name: 'settings',
   description: 'Show this channel’s digest settings; admins can change them',
   usage:
-    '/papers settings [all:yes] [pause|resume] [time:HH:MM] [timezone:Area/City] [count:1-10] [days:weekdays] [exclude:"a; b"|none] [when-empty:notice|silent]',
+    '/papers settings [all:yes] [pause|resume] [time:HH:MM] [timezone:Area/City] [count:1-10] [days:weekdays] [exclude:"a; b"|none] [when-empty:notice|silent] [images:on|off] [feed:revoke] [zotero_group:<id>|none] [zotero_key:<key>]',
   examples: [
     '/papers settings',
     '/papers settings time:07:45 days:mon-fri exclude:"survey; position paper"',
     '/papers settings pause',
     '/papers settings all:yes',
+    '/papers settings feed:revoke',
   ],
   admin: 'changes',
   options: {
@@ -55,7 +57,9 @@ export const settings = defineCommand({
       'notice',
       'silent',
     ]),
+    images: choice('Thumbnails on digest cards: on, or off for a quieter channel', ['on', 'off']),
     all: option.boolean('List every subscribed channel here with its topics and next digest (admins)'),
+    ...keepOptions,
   },
   async run(input, ctx, services) {
     if (input.all) return everyChannel(ctx, services);
@@ -67,8 +71,21 @@ export const settings = defineCommand({
     if (input.days !== undefined) change.days = input.days;
     if (input.exclude !== undefined) change.exclude = input.exclude;
     if (input['when-empty'] !== undefined) change.whenEmpty = input['when-empty'];
+    if (input.images !== undefined) change.images = input.images === 'on';
 
+    // The feed and Zotero first: a mistake there is reported before any other setting changes.
+    const kept = hasKeepChanges(input) ? await applyKeepSettings(input, ctx, services) : { lines: [] };
+    if ('view' in kept) return kept.view;
     const before = await services.store.getChannel(ctx.channel);
+    if (Object.keys(change).length === 0 && kept.lines.length > 0) {
+      return {
+        kind: 'notice',
+        title: 'Settings saved',
+        text: kept.lines.join(' '),
+        fields: await keepFields(ctx, services),
+        ephemeral: true,
+      };
+    }
     if (Object.keys(change).length === 0) {
       return {
         kind: 'notice',
@@ -76,7 +93,11 @@ export const settings = defineCommand({
         text: before
           ? 'People who manage this channel can change these, e.g. /papers settings time:07:30 days:weekdays'
           : 'This channel is not subscribed yet. Subscribe with /papers subscribe <topics>.',
-        fields: settingsFields(before, services.clock, await settledSlots(services.store, ctx.channel)),
+        fields: [
+          ...settingsFields(before, services.clock, await settledSlots(services.store, ctx.channel)),
+          // The feed address is a secret of the channel's managers.
+          ...(ctx.user.canManage ? await keepFields(ctx, services) : []),
+        ],
         ephemeral: true,
       };
     }
@@ -90,7 +111,10 @@ export const settings = defineCommand({
     }
     const changed = describeChanges(settingsOf(before), current);
     const moved = await settleScheduleChange(services.store, ctx.channel, before, current, services.clock);
-    const text = changed.length > 0 ? `Changed ${changed.join(', ')}.` : 'Nothing changed.';
+    const text = [
+      ...kept.lines,
+      changed.length > 0 ? `Changed ${changed.join(', ')}.` : 'Nothing changed.',
+    ].join(' ');
     return {
       kind: 'notice',
       title: 'Settings saved',
@@ -111,6 +135,7 @@ function describeChanges(before: ChannelSettings, after: ChannelSettings): strin
     ['days', (s) => describeDays(s.days)],
     ['exclude', (s) => (s.exclude.length > 0 ? s.exclude.join('; ') : 'none')],
     ['when nothing is new', (s) => (s.whenEmpty === 'notice' ? 'notice' : 'silent')],
+    ['images', (s) => (s.images ? 'on' : 'off')],
   ];
   return show
     .filter(([, get]) => get(before) !== get(after))

@@ -3,7 +3,8 @@ import { defineCommand, option } from '../src/app/command.js';
 import type { Services } from '../src/app/types.js';
 import { truncate } from '../src/views/format.js';
 import { paperCard } from '../src/views/paper-card.js';
-import { moreLikeThisAction } from './lib/actions.js';
+import { moreLikeThisAction, saveAction } from './lib/actions.js';
+import { tldrExtras } from './lib/tldr-sources.js';
 
 /** Free text keeps its quotes for search; a paper reference does not need them. */
 function unquote(text: string): string {
@@ -47,8 +48,8 @@ export const summarize = defineCommand({
       services.logger.warn({ err: error, paper: paper.id }, 'summary failed; showing the abstract');
       return undefined;
     });
-    const card = paperCard(paper, summary);
-    return { kind: 'paper', card, actions: [moreLikeThisAction(card)] };
+    const card = paperCard(paper, summary, tldrExtras(services));
+    return { kind: 'paper', card, actions: [moreLikeThisAction(card), saveAction(card)] };
   },
 });
 

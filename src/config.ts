@@ -1,6 +1,8 @@
 // readConfig(env): the whole configuration as a pure function of the environment, validated with zod.
 import { z } from 'zod';
 import { parseRateLimit, type RateLimit } from './app/rate-limit.js';
+import { DEFAULT_TLDR_SOURCES, parseTldrSources } from './views/tldr-source.js';
+import type { TldrSource } from './views/types.js';
 
 const csv = z
   .string()
@@ -13,19 +15,19 @@ const csv = z
   );
 
 /** An unset-or-empty variable (`DISCORD_TOKEN=` in a .env file) counts as unset. */
-const unsetIfEmpty = <S extends z.ZodType>(schema: S) =>
-  z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), schema.optional());
+function blankAsUnset<T extends z.ZodType>(schema: T) {
+  return z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), schema.optional());
+}
+
+/** The store when DATABASE_URL is unset: an SQLite file created on first start. */
+export const DEFAULT_DATABASE_URL = 'sqlite:./data/paperboy.db';
 
 const EnvSchema = z.object({
   PAPERBOY_CATALOG: csv,
   PAPERBOY_ADMINS: csv,
   // Unset or empty: the SQLite file the store creates on first start.
-  DATABASE_URL: z
-    .preprocess(
-      (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
-      z.string().trim().optional(),
-    )
-    .transform((v) => v ?? 'sqlite:./data/paperboy.db')
+  DATABASE_URL: blankAsUnset(z.string().trim())
+    .transform((v) => v ?? DEFAULT_DATABASE_URL)
     .refine((v) => /^(sqlite:|postgres(ql)?:\/\/)/.test(v), {
       message:
         'must start with sqlite: (e.g. sqlite:./data/paperboy.db) or postgres:// (e.g. postgres://user:pass@host/db)',
@@ -35,15 +37,27 @@ const EnvSchema = z.object({
   PAPERBOY_MODE: z
     .enum(['auto', 'console', 'server'], { message: 'must be auto, console or server' })
     .default('auto'),
+  // Where people reach this server (a proxy or tunnel in front of PORT): the Slack manifest's request URLs.
+  PAPERBOY_PUBLIC_URL: blankAsUnset(
+    z.string().trim().url('must be the address people reach this server at, e.g. https://papers.example.org'),
+  ),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   // Prometheus /metrics on its own port (e.g. reachable only inside the cluster) instead of the public one.
-  METRICS_PORT: unsetIfEmpty(z.coerce.number().int().min(1).max(65535)),
+  METRICS_PORT: blankAsUnset(z.coerce.number().int().min(1).max(65535)),
   LLM_BASE_URL: z.string().url().optional(),
   LLM_API_KEY: z.string().optional(),
   LLM_MODEL: z.string().optional(),
   LLM_TIMEOUT_MS: z.coerce.number().int().positive().default(8000),
-  DISCORD_TOKEN: unsetIfEmpty(z.string().trim()),
-  DISCORD_APPLICATION_ID: unsetIfEmpty(
+  // Which TL;DR a card shows when several exist: the LLM's, Hugging Face's ai_summary, the built-in one.
+  SUMMARY_SOURCES: blankAsUnset(z.string()).transform((v, ctx): TldrSource[] => {
+    if (v === undefined) return [...DEFAULT_TLDR_SOURCES];
+    const parsed = parseTldrSources(v);
+    if (parsed.ok) return parsed.value;
+    ctx.addIssue({ code: 'custom', message: parsed.error });
+    return z.NEVER;
+  }),
+  DISCORD_TOKEN: blankAsUnset(z.string().trim()),
+  DISCORD_APPLICATION_ID: blankAsUnset(
     z
       .string()
       .trim()
@@ -52,7 +66,7 @@ const EnvSchema = z.object({
         'must be the numeric Application ID from the Developer Portal (General Information)',
       ),
   ),
-  DISCORD_PUBLIC_KEY: unsetIfEmpty(
+  DISCORD_PUBLIC_KEY: blankAsUnset(
     z
       .string()
       .trim()
@@ -69,7 +83,7 @@ const EnvSchema = z.object({
     .url('must be a URL such as https://discord.com/api')
     .default('https://discord.com/api')
     .transform((v) => v.replace(/\/+$/, '')),
-  DISCORD_SHARDS: unsetIfEmpty(
+  DISCORD_SHARDS: blankAsUnset(
     z
       .string()
       .trim()
@@ -161,11 +175,6 @@ function validCron(expression: string): boolean {
   return fields.every((f) => f.split(',').every((part) => item.test(part)));
 }
 
-/** An unset-or-empty variable (`SLACK_APP_TOKEN=` in a .env file) counts as unset. */
-function blankAsUnset<T extends z.ZodType>(schema: T) {
-  return z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), schema.optional());
-}
-
 function slackEnv() {
   return {
     SLACK_BOT_TOKEN: blankAsUnset(
@@ -209,6 +218,8 @@ export interface Config {
   /** What `npm start` runs: auto (platforms if configured, else the console), console, or server. */
   mode: Env['PAPERBOY_MODE'];
   port: number;
+  /** PAPERBOY_PUBLIC_URL: the server's address as the world sees it; unset when nothing needs it. */
+  publicUrl?: string;
   /** METRICS_PORT: serve /metrics there only; unset keeps it on `port`. */
   metricsPort?: number;
   llm: { baseUrl: string; apiKey?: string; model: string; timeoutMs: number } | null;
@@ -221,6 +232,8 @@ export interface Config {
   discord: DiscordConfig | null;
   /** Commands per user (PAPERBOY_RATE_LIMIT, default 5 per 10 s); null when turned off. */
   rateLimit: RateLimit | null;
+  /** SUMMARY_SOURCES: which TL;DR a card shows first (default llm, hf, builtin). */
+  summarySources: TldrSource[];
 }
 
 export interface DiscordConfig {
@@ -260,14 +273,31 @@ export class ConfigError extends Error {
   override readonly name = 'ConfigError';
 }
 
-/** Fails fast with one message naming every variable to fix. */
-export function readConfig(env: NodeJS.ProcessEnv): Config {
-  const parsed = EnvSchema.safeParse(env);
+/** Parses with `schema`, or throws one ConfigError naming every variable to fix and how. */
+function parseEnv<S extends z.ZodType>(schema: S, env: NodeJS.ProcessEnv): z.infer<S> {
+  const parsed = schema.safeParse(env);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
     throw new ConfigError(`Invalid configuration — set these environment variables: ${problems.join('; ')}`);
   }
-  const e = parsed.data;
+  return parsed.data;
+}
+
+/**
+ * Only the named variables, validated as readConfig validates them: for CLI commands that must not be stopped by
+ * a variable they do not use (a Discord token typo does not matter to `paperboy search`).
+ */
+export function readVariables<K extends keyof Env>(
+  env: NodeJS.ProcessEnv,
+  names: readonly K[],
+): Pick<Env, K> {
+  const mask: Partial<Record<keyof Env, true>> = Object.fromEntries(names.map((n) => [n, true]));
+  return parseEnv(EnvSchema.pick(mask), env) as unknown as Pick<Env, K>;
+}
+
+/** Fails fast with one message naming every variable to fix. */
+export function readConfig(env: NodeJS.ProcessEnv): Config {
+  const e = parseEnv(EnvSchema, env);
   if (e.LLM_BASE_URL && !e.LLM_MODEL) {
     throw new ConfigError(
       'LLM_BASE_URL is set but LLM_MODEL is not: set LLM_MODEL (e.g. llama3.1) or unset LLM_BASE_URL',
@@ -281,6 +311,7 @@ export function readConfig(env: NodeJS.ProcessEnv): Config {
     logLevel: e.LOG_LEVEL,
     mode: e.PAPERBOY_MODE,
     port: e.PORT,
+    ...(e.PAPERBOY_PUBLIC_URL !== undefined ? { publicUrl: e.PAPERBOY_PUBLIC_URL } : {}),
     ...(e.METRICS_PORT !== undefined ? { metricsPort: e.METRICS_PORT } : {}),
     llm:
       e.LLM_BASE_URL && e.LLM_MODEL
@@ -303,6 +334,7 @@ export function readConfig(env: NodeJS.ProcessEnv): Config {
     },
     discord,
     rateLimit: e.PAPERBOY_RATE_LIMIT,
+    summarySources: e.SUMMARY_SOURCES,
   };
 }
 

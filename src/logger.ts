@@ -61,6 +61,8 @@ const SECRET_SHAPES: [RegExp, string][] = [
   [/(\/(?:webhooks|interactions)\/\d+\/)[A-Za-z0-9_.~-]{20,}/g, '$1[redacted]'],
   // Slack response_url and incoming-webhook URLs carry their secret in the path.
   [/(hooks\.slack\.com\/[a-z]+\/)[^\s"?#]+/gi, '$1[redacted]'],
+  // A Zotero API key typed into /papers settings, wherever the command line is logged.
+  [/(zotero_key["']?\s*[:=]\s*["']?)[A-Za-z0-9]{8,}/gi, '$1[redacted]'],
   // user:password@ in any URL (DATABASE_URL, proxies).
   [/([a-z][a-z0-9+.-]*:\/\/[^:/\s"@]*:)[^@\s"/]+@/gi, '$1[redacted]@'],
 ];

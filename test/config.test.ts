@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, readConfig } from '../src/config.js';
+import { ConfigError, DEFAULT_DATABASE_URL, readConfig, readVariables } from '../src/config.js';
 
 describe('readConfig', () => {
   it('defaults to the bundled catalog and an embedded SQLite file', () => {
@@ -56,5 +56,61 @@ describe('readConfig: live sources', () => {
     }
     expect(() => readConfig({ SOURCES_TIMEZONE: 'Mars/Olympus' })).toThrow(/SOURCES_TIMEZONE/);
     expect(() => readConfig({ HF_API_URL: 'not a url' })).toThrow(/HF_API_URL/);
+  });
+});
+
+describe('readConfig: blank variables', () => {
+  it('treats a blank variable as unset, as a `NAME=` line in .env writes it', () => {
+    const config = readConfig({
+      DATABASE_URL: '  ',
+      METRICS_PORT: '',
+      PAPERBOY_PUBLIC_URL: ' ',
+      DISCORD_TOKEN: '',
+      SLACK_BOT_TOKEN: '',
+    });
+    expect(config.databaseUrl).toBe(DEFAULT_DATABASE_URL);
+    expect(config.metricsPort).toBeUndefined();
+    expect(config.publicUrl).toBeUndefined();
+    expect(config.discord).toBeNull();
+    expect(config.slack).toBeNull();
+  });
+});
+
+describe('readConfig: PAPERBOY_PUBLIC_URL', () => {
+  it('reads the address people reach the server at', () => {
+    expect(readConfig({ PAPERBOY_PUBLIC_URL: ' https://papers.example.org ' }).publicUrl).toBe(
+      'https://papers.example.org',
+    );
+    expect(readConfig({}).publicUrl).toBeUndefined();
+  });
+
+  it('says what to set when it is not a URL', () => {
+    expect(() => readConfig({ PAPERBOY_PUBLIC_URL: 'papers.example.org' })).toThrow(
+      /PAPERBOY_PUBLIC_URL: must be the address people reach this server at, e\.g\. https:\/\/papers\.example\.org/,
+    );
+  });
+});
+
+describe('readVariables', () => {
+  it('reads the named variables as readConfig does, defaults included', () => {
+    expect(
+      readVariables({ PAPERBOY_CATALOG: 'a.jsonl, ,b.json' }, ['PAPERBOY_CATALOG', 'DATABASE_URL']),
+    ).toEqual({
+      PAPERBOY_CATALOG: ['a.jsonl', 'b.json'],
+      DATABASE_URL: DEFAULT_DATABASE_URL,
+    });
+  });
+
+  it('is not stopped by a variable it was not asked for', () => {
+    const env = { DISCORD_APPLICATION_ID: 'not-a-number', DATABASE_URL: 'sqlite::memory:' };
+    expect(() => readConfig(env)).toThrow(/DISCORD_APPLICATION_ID/);
+    expect(readVariables(env, ['DATABASE_URL'])).toEqual({ DATABASE_URL: 'sqlite::memory:' });
+  });
+
+  it('names the variable to fix and how, like readConfig', () => {
+    expect(() => readVariables({ DATABASE_URL: 'mysql://x' }, ['DATABASE_URL'])).toThrow(ConfigError);
+    expect(() => readVariables({ DATABASE_URL: 'mysql://x' }, ['DATABASE_URL'])).toThrow(
+      /set these environment variables: DATABASE_URL: must start with sqlite:/,
+    );
   });
 });

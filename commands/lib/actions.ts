@@ -1,4 +1,4 @@
-// Buttons every platform puts under a paper: "Summarize" and "More like this", as command lines.
+// Buttons every platform puts under a paper: "Summarize", "More like this" and "Save", as command lines.
 import type { Action, PaperCard } from '../../src/views/types.js';
 
 /** Title words worth searching for when someone wants more papers like this one. */
@@ -37,7 +37,12 @@ export function moreLikeThisAction(card: Pick<PaperCard, 'id' | 'title'>): Actio
   return { label: 'More like this', command: `/papers search ${likeQuery(card)} exclude:${card.id}` };
 }
 
+/** Puts the paper on the channel's reading list (/papers list shows it). */
+export function saveAction(card: Pick<PaperCard, 'id'>): Action {
+  return { label: 'Save', command: `/papers save ${card.id}` };
+}
+
 /** The per-paper buttons for a list entry (search results, digests). */
 export function cardActions(card: Pick<PaperCard, 'id' | 'title'>): Action[] {
-  return [summarizeAction(card), moreLikeThisAction(card)];
+  return [summarizeAction(card), moreLikeThisAction(card), saveAction(card)];
 }

@@ -155,6 +155,9 @@ export function mergeInto(existing: Paper, incoming: Paper): Paper {
   if (mediaUrls.length > 0) merged.mediaUrls = mediaUrls;
   if (organization) merged.organization = organization;
   if (submittedBy) merged.submittedBy = submittedBy;
+  // The Hub lookup runs on every fetch: the incoming record's answer is the newer one.
+  const hub = incoming.hub ?? existing.hub;
+  if (hub) merged.hub = hub;
   return merged;
 }
 

@@ -1,4 +1,6 @@
 // Cleans text from catalogs (TeX, hard wraps, invisible characters, doubled links) and finds the links in it.
+
+import { truncate } from '../text/truncate.js';
 import { texToUnicode } from './tex.js';
 
 // Placeholders that keep URLs away from the TeX passes: \uE000 index \uE001.
@@ -226,15 +228,9 @@ export function normalizeText(raw: string): string {
   return cleanTextStable(raw).text;
 }
 
-/** Shortens text to at most `max` characters at a word boundary, with an ellipsis. */
+/** Shortens text to at most `max` UTF-16 units (the catalog's LIMITS) at a word boundary, with an ellipsis. */
 export function truncateAtWord(text: string, max: number): string {
-  if (text.length <= max) return text;
-  const cut = text.slice(0, max - 1);
-  const space = cut.lastIndexOf(' ');
-  const base = space > max * 0.6 ? cut.slice(0, space) : cut;
-  // Never split a surrogate pair.
-  const safe = /[\uD800-\uDBFF]$/.test(base) ? base.slice(0, -1) : base;
-  return `${safe.replace(/[\s,;:.–—-]+$/, '')}…`;
+  return truncate(text, max, 'utf16', { atWord: true });
 }
 
 const CODE_HOSTS =

@@ -32,6 +32,18 @@ export const TrendingSchema = z.object({
 });
 export type Trending = z.infer<typeof TrendingSchema>;
 
+const repoId = z.string().regex(/^[\w.-]+\/[\w.-]+$/, 'expected a Hub repository id (org/name)');
+
+/** Models, datasets and Spaces on the Hugging Face Hub that cite a paper, with the top one of each kind. */
+export const HubArtifactsSchema = z.object({
+  models: z.number().int().nonnegative(),
+  datasets: z.number().int().nonnegative(),
+  spaces: z.number().int().nonnegative(),
+  /** Repository ids, each the most liked of its kind. */
+  top: z.object({ model: repoId.optional(), dataset: repoId.optional(), space: repoId.optional() }),
+});
+export type HubArtifacts = z.infer<typeof HubArtifactsSchema>;
+
 export const PaperSchema = z.object({
   /** arXiv id without version where known (2505.01234, hep-th/9901001), else a slug of the normalised title. */
   id: z.string().min(1).max(200),
@@ -68,6 +80,8 @@ export const PaperSchema = z.object({
   /** Hugging Face: the organisation the paper is listed under, and who put it on the daily list. */
   organization: z.string().optional(),
   submittedBy: z.string().optional(),
+  /** Hugging Face Hub: the repositories citing the paper (`/api/arxiv/<id>/repos`). */
+  hub: HubArtifactsSchema.optional(),
 });
 export type Paper = z.infer<typeof PaperSchema>;
 /** What loaders build before defaults are applied. */

@@ -1,6 +1,7 @@
 // Shared by the subcommands that read the catalog: repeated --catalog PATH, else PAPERBOY_CATALOG, else the seed.
 import type { LoadCatalogResult } from '../catalog/index.js';
 import type { CatalogWarning } from '../catalog/paper.js';
+import { readVariables } from '../config.js';
 import { type CliIO, UsageError } from './kit.js';
 
 /** Spread into a parseCli options object: `parseCli(args, { ...catalogOption, json: … })`. */
@@ -21,10 +22,7 @@ export function catalogPaths(flag: readonly string[] | undefined, env: NodeJS.Pr
     if (paths.some((p) => p === '')) throw new UsageError('--catalog needs a file path (got an empty value)');
     return paths;
   }
-  return (env.PAPERBOY_CATALOG ?? '')
-    .split(',')
-    .map((p) => p.trim())
-    .filter(Boolean);
+  return readVariables(env, ['PAPERBOY_CATALOG']).PAPERBOY_CATALOG;
 }
 
 /** One line: file:line: reason. */

@@ -2,6 +2,7 @@
 import { relative } from 'node:path';
 import type { CatalogFileSummary, LoadCatalogResult } from '../catalog/index.js';
 import type { Paper } from '../catalog/paper.js';
+import { truncate } from '../text/truncate.js';
 import { paperVenue } from '../views/paper-card.js';
 import { CATALOG_HELP, CATALOG_USAGE, catalogOption, loadCliCatalog } from './catalog-args.js';
 import { type CliCommand, EXIT, intOption, parseCli, processIO } from './kit.js';
@@ -41,11 +42,7 @@ function plural(n: number, word: string): string {
 }
 
 function snippet(text: string, max: number): string {
-  const one = text.replace(/\s+/g, ' ').trim();
-  if (one.length <= max) return one;
-  const cut = one.slice(0, max - 1);
-  const space = cut.lastIndexOf(' ');
-  return `${(space > max * 0.6 ? cut.slice(0, space) : cut).replace(/[\s,;:.]+$/, '')}…`;
+  return truncate(text.replace(/\s+/g, ' ').trim(), max, 'utf16', { atWord: true });
 }
 
 function wrap(text: string, indent: string): string {

@@ -1,5 +1,6 @@
 // `paperboy commands --discord`: prints what a chat platform needs to install /papers (registration JSON, manifests).
 import type { CommandSpec } from '../app/command.js';
+import { ConfigError, type Env, readVariables } from '../config.js';
 import { type CliCommand, EXIT, parseCli, UsageError } from './kit.js';
 
 type Load = () => Promise<readonly CommandSpec[]>;
@@ -29,10 +30,11 @@ const FORMATS: Record<string, Format> = {
       'PAPERBOY_PUBLIC_URL sets the request URLs; SLACK_APP_TOKEN set → Socket Mode; SLACK_CLIENT_ID set → OAuth redirect',
     async render(commands, env) {
       const { slackManifest } = await import('../platforms/slack/manifest.js');
+      const e = variables(env, ['PAPERBOY_PUBLIC_URL', 'SLACK_APP_TOKEN', 'SLACK_CLIENT_ID']);
       const manifest = slackManifest(commands, {
-        ...(env.PAPERBOY_PUBLIC_URL ? { baseUrl: env.PAPERBOY_PUBLIC_URL } : {}),
-        socketMode: Boolean(env.SLACK_APP_TOKEN?.trim()),
-        oauth: Boolean(env.SLACK_CLIENT_ID?.trim()),
+        ...(e.PAPERBOY_PUBLIC_URL ? { baseUrl: e.PAPERBOY_PUBLIC_URL } : {}),
+        socketMode: Boolean(e.SLACK_APP_TOKEN),
+        oauth: Boolean(e.SLACK_CLIENT_ID),
       });
       return { text: `${JSON.stringify(manifest, null, 2)}\n`, problems: [] };
     },
@@ -40,6 +42,16 @@ const FORMATS: Record<string, Format> = {
 };
 
 const flags = Object.keys(FORMATS);
+
+/** The variables a format reads; one that is set wrong is a usage error saying what to set. */
+function variables<K extends keyof Env>(env: NodeJS.ProcessEnv, names: readonly K[]): Pick<Env, K> {
+  try {
+    return readVariables(env, names);
+  } catch (error) {
+    if (error instanceof ConfigError) throw new UsageError(error.message);
+    throw error;
+  }
+}
 
 export function commandsCli(load: Load): CliCommand {
   return {

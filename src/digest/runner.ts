@@ -4,8 +4,10 @@ import { hostname } from 'node:os';
 import type { Logger } from 'pino';
 import { type Clock, systemClock } from '../app/types.js';
 import type { Paper } from '../catalog/paper.js';
+import { backoffDelay, mayRetry, type RetryPolicy } from '../retry.js';
 import type { ChannelKey, ChannelRecord, Delivery, Platform, Store } from '../store/types.js';
 import type { Summarizer, Summary } from '../summarize/types.js';
+import type { TldrSource } from '../views/types.js';
 import { failForGood, retryLater, skip } from './ledger.js';
 import {
   DEFAULT_LIMITS,
@@ -15,15 +17,16 @@ import {
   Semaphore,
   SlidingWindowLimiter,
   type Timers,
-} from './rate-limit.js';
+} from './send-pacing.js';
 import { excludeMatcher } from './text.js';
 import type { DeliveryPort, DeliveryResult, DigestPick, DigestPlanner, OutgoingPost } from './types.js';
 import { buildDigestView, fallbackSummary } from './view.js';
 
-export interface RetryPolicy {
+/** How a digest post is retried and how long its steps may take. */
+export interface DeliveryPolicy {
   /** Retries of a transient failure (5xx, timeout) within one run, before leaving it for a later tick. */
   transientRetries: number;
-  /** First back-off (ms); doubles each retry, with jitter. */
+  /** First back-off (ms); doubles each retry, times a random 0.75–1.25. */
   backoffMs: number;
   /** 429 answers honoured (waiting Retry-After) within one run. */
   rateLimitRetries: number;
@@ -35,7 +38,7 @@ export interface RetryPolicy {
   unreachableAfter: number;
 }
 
-export const DEFAULT_RETRY: RetryPolicy = {
+export const DEFAULT_DELIVERY_POLICY: DeliveryPolicy = {
   transientRetries: 3,
   backoffMs: 1_000,
   rateLimitRetries: 8,
@@ -61,7 +64,9 @@ export interface RunnerDeps {
   /** Judges leases, and must read what the store's clock reads (default: the wall clock, as the store's does). */
   clock?: Clock;
   limits?: Partial<Record<Platform, Partial<PlatformLimit>>>;
-  retry?: Partial<RetryPolicy>;
+  retry?: Partial<DeliveryPolicy>;
+  /** Which TL;DR a card shows first (SUMMARY_SOURCES); default llm, hf, builtin. */
+  tldrSources?: readonly TldrSource[];
 }
 
 export interface DigestJob {
@@ -118,7 +123,13 @@ export function createDeliveryRunner(deps: RunnerDeps): DeliveryRunner {
   const leaseMs = deps.leaseMs ?? 5 * 60_000;
   const timers = deps.timers ?? realTimers;
   const clock = deps.clock ?? systemClock;
-  const retry: RetryPolicy = { ...DEFAULT_RETRY, ...deps.retry };
+  const retry: DeliveryPolicy = { ...DEFAULT_DELIVERY_POLICY, ...deps.retry };
+  const transientRetry: RetryPolicy = {
+    retries: retry.transientRetries,
+    baseMs: retry.backoffMs,
+    maxMs: Infinity,
+    jitter: 'spread',
+  };
   const limiter = new SlidingWindowLimiter(timers);
   const ports = new Map(deps.ports.map((p) => [p.platform, p]));
   const limits = new Map<Platform, PlatformLimit>();
@@ -234,8 +245,8 @@ export function createDeliveryRunner(deps: RunnerDeps): DeliveryRunner {
         if (limited > retry.rateLimitRetries) return result;
       } else {
         transient++;
-        if (transient > retry.transientRetries) return result;
-        waitMs = retry.backoffMs * 2 ** (transient - 1) * (0.75 + Math.random() * 0.5);
+        if (!mayRetry(transientRetry, transient)) return result;
+        waitMs = backoffDelay(transientRetry, transient - 1);
       }
       if (timers.now() + waitMs > deadline) {
         return {
@@ -299,7 +310,13 @@ export function createDeliveryRunner(deps: RunnerDeps): DeliveryRunner {
 
     const picks = picksFor(delivery, ours, channel.topics);
     const summaries = await summarize(picks);
-    const view = buildDigestView(picks, summaries, channel, job.slot);
+    const view = buildDigestView(
+      picks,
+      summaries,
+      channel,
+      job.slot,
+      deps.tldrSources ? { tldrSources: deps.tldrSources } : {},
+    );
     if (!view) {
       await skip(deps.store, delivery.id, 'nothing new; the channel chose silence', owner);
       log.info(context, 'nothing new; silent');

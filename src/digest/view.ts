@@ -4,7 +4,8 @@ import { parseIsoDate } from '../schedule/zoned.js';
 import type { ChannelSettings } from '../store/types.js';
 import { builtinSummary } from '../summarize/builtin.js';
 import type { Summary } from '../summarize/types.js';
-import type { PaperCard, View } from '../views/types.js';
+import { paperCard as sharedCard } from '../views/paper-card.js';
+import type { PaperCard, TldrSource, View } from '../views/types.js';
 import type { DigestPick } from './types.js';
 
 const MAX_AUTHORS = 4;
@@ -37,27 +38,30 @@ export function fallbackSummary(paper: Paper): Summary {
   return { tldr: sentence.replace(/\s+/g, ' ').trim(), keyPoints: [], by: 'builtin' };
 }
 
-export function paperCard(paper: Paper, summary: Summary | undefined, reason?: string): PaperCard {
+/** Digest options a channel sets, and the TL;DR order (SUMMARY_SOURCES). */
+export interface DigestCardOptions {
+  /** false: the channel set images:off, so no thumbnails. */
+  images?: boolean;
+  tldrSources?: readonly TldrSource[];
+}
+
+/** A digest card: the shared card (thumbnail, signals, Hub artifacts), with a shorter author list. */
+export function paperCard(
+  paper: Paper,
+  summary: Summary | undefined,
+  reason?: string,
+  options: DigestCardOptions = {},
+): PaperCard {
   const s = summary?.tldr.trim() ? summary : fallbackSummary(paper);
-  const authors =
-    paper.authors.length > MAX_AUTHORS
-      ? [...paper.authors.slice(0, MAX_AUTHORS - 1), 'et al.']
-      : paper.authors;
-  const card: PaperCard = {
-    id: paper.id,
-    title: paper.title,
-    tldr: s.tldr,
-    keyPoints: s.keyPoints.slice(0, 4),
-    authors,
-    links: paper.links,
-    source: paper.source,
-  };
-  const url = paper.links.abs ?? paper.links.hf ?? paper.links.pdf;
-  if (url) card.url = url;
+  const card = sharedCard(paper, s, {
+    ...(reason ? { reason } : {}),
+    ...(options.images === false ? { images: false } : {}),
+    ...(options.tldrSources ? { tldrSources: options.tldrSources } : {}),
+  });
+  if (paper.authors.length > MAX_AUTHORS)
+    card.authors = [...paper.authors.slice(0, MAX_AUTHORS - 1), 'et al.'];
+  // A digest reason is already short; the title link prefers the abstract page, as before.
   if (reason) card.reason = reason;
-  const date = (paper.listed ?? paper.published)?.slice(0, 10);
-  if (date) card.date = date;
-  if (paper.trending.upvotes !== undefined) card.upvotes = paper.trending.upvotes;
   return card;
 }
 
@@ -68,14 +72,19 @@ export function paperCard(paper: Paper, summary: Summary | undefined, reason?: s
 export function buildDigestView(
   picks: readonly DigestPick[],
   summaries: ReadonlyMap<string, Summary>,
-  channel: Pick<ChannelSettings, 'topics' | 'whenEmpty'>,
+  channel: Pick<ChannelSettings, 'topics' | 'whenEmpty'> & Partial<Pick<ChannelSettings, 'images'>>,
   date: string,
+  options: Pick<DigestCardOptions, 'tldrSources'> = {},
 ): View | null {
   if (picks.length === 0) {
     if (channel.whenEmpty === 'silent') return null;
     return { kind: 'notice', text: `Nothing new on ${topicList(channel.topics)} today.` };
   }
-  const cards = picks.map((p) => paperCard(p.paper, summaries.get(p.paper.id), p.reason));
+  const cardOptions: DigestCardOptions = {
+    ...options,
+    ...(channel.images === false ? { images: false } : {}),
+  };
+  const cards = picks.map((p) => paperCard(p.paper, summaries.get(p.paper.id), p.reason, cardOptions));
   const n = cards.length;
   return {
     kind: 'list',

@@ -7,7 +7,10 @@ import type { Registry } from 'prom-client';
 export type RequestListener = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
 
 export interface HttpServerOptions {
-  /** Exact paths mounted by the platforms, e.g. { '/discord/interactions': handler }. */
+  /**
+   * Paths mounted by the platforms, e.g. { '/discord/interactions': handler }; a path ending in "/" also answers
+   * every path below it ({ '/feeds/': feeds } serves /feeds/<token>.atom).
+   */
   routes: Record<string, RequestListener>;
   /**
    * Largest request body a route accepts (default 128 kB: interactions and events are a few kB). A bigger
@@ -50,6 +53,17 @@ function refuseBody(req: IncomingMessage, max: number): { status: number; error:
   return undefined;
 }
 
+/** The route mounted at the longest prefix ending in "/" that the path lies below. */
+function routeBelow(routes: Record<string, RequestListener>, path: string): RequestListener | undefined {
+  let best: string | undefined;
+  for (const prefix of Object.keys(routes)) {
+    if (prefix.endsWith('/') && path.length > prefix.length && path.startsWith(prefix)) {
+      if (!best || prefix.length > best.length) best = prefix;
+    }
+  }
+  return best ? routes[best] : undefined;
+}
+
 export function createRequestListener(options: HttpServerOptions): RequestListener {
   return async (req, res) => {
     const path = (req.url ?? '/').split('?')[0] ?? '/';
@@ -67,7 +81,7 @@ export function createRequestListener(options: HttpServerOptions): RequestListen
         send(res, 200, await options.registry.metrics(), options.registry.contentType);
         return;
       }
-      const route = options.routes[path];
+      const route = options.routes[path] ?? routeBelow(options.routes, path);
       if (route) {
         const refused = refuseBody(req, options.maxBodyBytes ?? DEFAULT_MAX_BODY);
         if (refused) {

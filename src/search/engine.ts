@@ -1,15 +1,16 @@
 // The search engine's public entry point: keeps the catalog's papers and hands each query through the
 // stages: plan (query → slots), filters, rank (postings → best k), then builds the hits.
 import type { Paper } from '../catalog/paper.js';
+import { truncate } from '../text/truncate.js';
 import type { AcronymTable } from './acronyms.js';
 import { DocFilter, filtersActive, venueText } from './filters.js';
 import type { InvertedIndex } from './inverted.js';
+import type { DocFacts, PaperTable } from './paper-table.js';
 import type { RankingParams } from './params.js';
 import { Planner } from './plan.js';
 import { Postings } from './postings.js';
 import { parseQuery } from './query.js';
 import { type Ranked, Ranker } from './rank.js';
-import type { DocFacts, PaperStore } from './store.js';
 import { type Analyzer, fold } from './text.js';
 import type { SearchEngine, SearchHit, SearchOptions, SearchOutcome } from './types.js';
 
@@ -23,7 +24,7 @@ export class Engine implements SearchEngine {
 
   constructor(
     readonly index: InvertedIndex,
-    readonly store: PaperStore,
+    readonly paperTable: PaperTable,
     readonly facts: DocFacts,
     readonly acronyms: AcronymTable,
     readonly params: RankingParams,
@@ -31,8 +32,8 @@ export class Engine implements SearchEngine {
   ) {
     this.planner = new Planner(index, analyzer, acronyms, params);
     this.postings = new Postings(index, params);
-    this.filter = new DocFilter(index, this.postings, store, facts, analyzer);
-    this.ranker = new Ranker(index, store, this.postings, this.filter, params);
+    this.filter = new DocFilter(index, this.postings, paperTable, facts, analyzer);
+    this.ranker = new Ranker(index, paperTable, this.postings, this.filter, params);
   }
 
   warm(): void {
@@ -46,25 +47,25 @@ export class Engine implements SearchEngine {
 
   /** Releases the saved-index file a loaded engine reads papers from (no-op for a built engine). */
   close(): void {
-    this.store.close?.();
+    this.paperTable.close?.();
   }
 
   /** The same index ranked with other parameters (experiments; shares all the data). */
   withParams(params: RankingParams): Engine {
-    return new Engine(this.index, this.store, this.facts, this.acronyms, params, this.analyzer);
+    return new Engine(this.index, this.paperTable, this.facts, this.acronyms, params, this.analyzer);
   }
 
   *all(): Iterable<Paper> {
     for (let d = 0; d < this.index.docCount; d++) {
       if (this.index.deleted[d] === 1) continue;
-      const p = this.store.get(d);
+      const p = this.paperTable.get(d);
       if (p) yield p;
     }
   }
 
   get(id: string): Paper | undefined {
     const doc = this.facts.ids.get(id.trim().toLowerCase());
-    return doc === undefined ? undefined : this.store.get(doc);
+    return doc === undefined ? undefined : this.paperTable.get(doc);
   }
 
   upsert(papers: readonly Paper[]): void {
@@ -76,16 +77,16 @@ export class Engine implements SearchEngine {
         if (!key) continue;
         const old = this.facts.ids.get(key.toLowerCase());
         if (old === undefined) continue;
-        const oldPaper = this.store.get(old);
+        const oldPaper = this.paperTable.get(old);
         this.index.remove(old);
         if (oldPaper) this.facts.forget(oldPaper, old);
-        this.store.set(old, undefined);
+        this.paperTable.set(old, undefined);
       }
     }
     const first = this.index.docCount;
     this.index.add(fresh.map(docText));
     fresh.forEach((p, i) => {
-      this.store.set(first + i, p);
+      this.paperTable.set(first + i, p);
       this.facts.add(first + i, p);
       this.acronyms.mine(p.title);
       this.acronyms.mine(p.abstract);
@@ -187,7 +188,7 @@ export class Engine implements SearchEngine {
     const hits: SearchHit[] = [];
     for (let i = offset; i < Math.min(ranked.docs.length, offset + limit); i++) {
       const doc = ranked.docs[i]!;
-      const paper = this.store.get(doc);
+      const paper = this.paperTable.get(doc);
       if (!paper) continue;
       const score = ranked.scores[i]!;
       hits.push({
@@ -230,7 +231,7 @@ export class Engine implements SearchEngine {
     const ranked = this.filter.listFiltered({ authors: [], categories: [] }, 0, limit);
     const hits: SearchHit[] = [];
     for (const doc of ranked.docs) {
-      const paper = this.store.get(doc);
+      const paper = this.paperTable.get(doc);
       if (paper) hits.push({ paper, score: 0, matched: [] });
     }
     return hits;
@@ -250,7 +251,7 @@ export function docText(p: Paper) {
 
 function shorten(text: string): string {
   const flat = text.replace(/\s+/g, ' ').trim();
-  return flat.length > 60 ? `${flat.slice(0, 57)}…` : flat;
+  return flat.length > 60 ? truncate(flat, 58, 'utf16') : flat;
 }
 
 function joinNotices(notices: string[]): string | undefined {

@@ -3,10 +3,10 @@
 import type { Paper } from '../catalog/paper.js';
 import { TopK } from './heap.js';
 import type { InvertedIndex } from './inverted.js';
+import type { DocFacts, PaperTable } from './paper-table.js';
 import type { Postings } from './postings.js';
 import type { Filters } from './query.js';
 import type { Ranked } from './rank.js';
-import type { DocFacts, PaperStore } from './store.js';
 import { type Analyzer, fold, tokens } from './text.js';
 
 /** Checks docs against a query's filters; the postings-based ones (authors, venues, categories) via a mask. */
@@ -17,7 +17,7 @@ export class DocFilter {
   constructor(
     readonly index: InvertedIndex,
     readonly postings: Postings,
-    readonly store: PaperStore,
+    readonly paperTable: PaperTable,
     readonly facts: DocFacts,
     readonly analyzer: Analyzer,
   ) {}
@@ -93,7 +93,7 @@ export class DocFilter {
       }
     }
     return (result ?? []).filter((d) => {
-      const paper = this.store.get(d);
+      const paper = this.paperTable.get(d);
       if (!paper) return false;
       const own = new Set(tokens(venueText(paper)).map(fold));
       return words.every((w) => own.has(w));

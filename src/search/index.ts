@@ -3,8 +3,8 @@ import type { Paper } from '../catalog/paper.js';
 import { AcronymTable, HAND_ACRONYMS } from './acronyms.js';
 import { Engine } from './engine.js';
 import { InvertedIndex } from './inverted.js';
+import { DocFacts, MemoryPaperTable } from './paper-table.js';
 import { type RankingParams, withParams } from './params.js';
-import { DocFacts, ObjectStore } from './store.js';
 import { Analyzer } from './text.js';
 
 export { DEFAULT_PARAMS, type RankingParams } from './params.js';
@@ -26,7 +26,7 @@ export function createSearchEngine(papers: readonly Paper[], options: SearchEngi
   const analyzer = new Analyzer();
   const engine = new Engine(
     new InvertedIndex(analyzer),
-    new ObjectStore(),
+    new MemoryPaperTable(),
     new DocFacts(),
     new AcronymTable(options.acronyms ?? HAND_ACRONYMS),
     withParams(options.params),

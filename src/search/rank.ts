@@ -5,11 +5,11 @@ import type { DocFilter } from './filters.js';
 import { venueText } from './filters.js';
 import { BestFirst, TopK } from './heap.js';
 import type { InvertedIndex } from './inverted.js';
+import type { PaperTable } from './paper-table.js';
 import type { RankingParams } from './params.js';
 import type { GroupSlot, Plan, Slot, TermSlot, Variant } from './plan.js';
 import type { Postings } from './postings.js';
 import type { Filters } from './query.js';
-import type { PaperStore } from './store.js';
 import { fold } from './text.js';
 
 /** Phrase queries re-read at most this many candidates (best first) to check word order... */
@@ -55,7 +55,7 @@ export class Ranker {
 
   constructor(
     readonly index: InvertedIndex,
-    readonly store: PaperStore,
+    readonly paperTable: PaperTable,
     readonly postings: Postings,
     readonly filter: DocFilter,
     readonly params: RankingParams,
@@ -593,7 +593,7 @@ export class Ranker {
       const score = queue.topScore();
       const doc = queue.pop();
       checked++;
-      const paper = this.store.get(doc);
+      const paper = this.paperTable.get(doc);
       if (!paper) continue;
       const text = fold(
         `${paper.title}\n${paper.abstract}\n${(paper.keywords ?? []).join(', ')}\n${venueText(paper)}`,

@@ -9,8 +9,8 @@ import { type AcronymData, AcronymTable } from './acronyms.js';
 import { U32List } from './arrays.js';
 import { Engine } from './engine.js';
 import { InvertedIndex, type Segment } from './inverted.js';
+import { DocFacts, FilePaperTable } from './paper-table.js';
 import { type RankingParams, withParams } from './params.js';
-import { DocFacts, FileStore } from './store.js';
 import { Analyzer } from './text.js';
 
 const MAGIC = 'PAPERBOY-SEARCH2';
@@ -81,7 +81,7 @@ export function saveSearchIndex(engine: Engine, path: string): { bytes: number }
     sections.push([`seg${i}.docs`, s.docs, 'u32']);
     sections.push([`seg${i}.tfs`, s.tfs, 'u16']);
   });
-  const paperAt = (d: number) => (state.deleted[d] === 1 ? undefined : engine.store.get(d));
+  const paperAt = (d: number) => (state.deleted[d] === 1 ? undefined : engine.paperTable.get(d));
   const ids: string[] = [];
   const arxivIds: string[] = [];
   for (let d = 0; d < n; d++) {
@@ -289,10 +289,10 @@ function open(fd: number): Engine | undefined {
     list.length = list.data.length;
     facts.categories.set(name, list);
   });
-  const store = new FileStore(fd, base + header.papers, paperOffsets);
+  const paperTable = new FilePaperTable(fd, base + header.papers, paperOffsets);
   return new Engine(
     index,
-    store,
+    paperTable,
     facts,
     AcronymTable.fromJSON(header.acronyms),
     withParams(header.params),

@@ -1,6 +1,8 @@
 // The vocabulary of surface words: prefix completion for the word being typed (ranges of the sorted
 // words) and typo correction within one or two edits (a trigram index).
 
+import { editDistance } from '../text/edit-distance.js';
+
 export interface VocabularyView {
   /** Surface words by id. */
   words: readonly string[];
@@ -210,37 +212,4 @@ function bagClose(bag: Int32Array, w: string, max: number): boolean {
   let diff = 0;
   for (let c = 1; c < 27; c++) diff += Math.abs(SEEN[c]!);
   return diff <= 2 * max;
-}
-
-const ROWS = [new Int32Array(64), new Int32Array(64), new Int32Array(64)];
-
-/** Optimal-string-alignment distance (adjacent swaps count once), or max + 1 once it must exceed max. */
-export function editDistance(a: string, b: string, max: number): number {
-  const n = a.length;
-  const m = b.length;
-  if (Math.abs(n - m) > max) return max + 1;
-  if (m + 1 > ROWS[0]!.length) for (let r = 0; r < 3; r++) ROWS[r] = new Int32Array(m + 1);
-  let prev2 = ROWS[0]!;
-  let prev = ROWS[1]!;
-  let row = ROWS[2]!;
-  for (let j = 0; j <= m; j++) prev[j] = j;
-  for (let i = 1; i <= n; i++) {
-    row[0] = i;
-    let best = i;
-    const ca = a.charCodeAt(i - 1);
-    for (let j = 1; j <= m; j++) {
-      const cb = b.charCodeAt(j - 1);
-      let v = Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + (ca === cb ? 0 : 1));
-      if (i > 1 && j > 1 && ca === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === cb)
-        v = Math.min(v, prev2[j - 2]! + 1);
-      row[j] = v;
-      if (v < best) best = v;
-    }
-    if (best > max) return max + 1;
-    const t = prev2;
-    prev2 = prev;
-    prev = row;
-    row = t;
-  }
-  return prev[m]!;
 }

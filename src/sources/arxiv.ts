@@ -6,7 +6,7 @@ import { type Paper, PaperSchema } from '../catalog/paper.js';
 import { doiOf } from '../catalog/record.js';
 import { clipClean, clipLine, LIMITS } from './clip.js';
 import { isoDayOf, type Period, parsePeriod } from './dates.js';
-import { createPacer, getText, type HttpDeps, type Pacer, type RetryPolicy } from './http.js';
+import { createPacer, getText, type HttpDeps, type HttpPolicy, type Pacer } from './http.js';
 import type { FetchRequest, PaperSource, SourceFetch } from './types.js';
 import { child, childrenNamed, parseXml, type XmlElement } from './xml.js';
 
@@ -129,7 +129,7 @@ export interface ArxivSourceOptions {
   /** arXiv's terms ask for 3 s between requests. */
   minIntervalMs?: number;
   deps: HttpDeps;
-  policy?: Partial<RetryPolicy>;
+  policy?: Partial<HttpPolicy>;
   logger: Logger;
 }
 
@@ -139,7 +139,7 @@ export function createArxivSource(options: ArxivSourceOptions): PaperSource {
   const pacer: Pacer = createPacer(options.minIntervalMs ?? 3_000, options.deps);
   const log = options.logger.child({ source: 'arxiv' });
   // arXiv's own back-off advice is generous; start retries at the pacing interval.
-  const policy: Partial<RetryPolicy> = { baseDelayMs: options.minIntervalMs ?? 3_000, ...options.policy };
+  const policy: Partial<HttpPolicy> = { baseDelayMs: options.minIntervalMs ?? 3_000, ...options.policy };
 
   return {
     name: 'arxiv',

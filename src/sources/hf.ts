@@ -6,7 +6,8 @@ import { linksFromUrls, normalizeText } from '../catalog/normalize.js';
 import { type Paper, PaperSchema } from '../catalog/paper.js';
 import { clipClean, clipLine, LIMITS } from './clip.js';
 import { dayInZone, isoDayOf, type Period, parsePeriod, recentDays } from './dates.js';
-import { getText, type HttpDeps, type RetryPolicy } from './http.js';
+import type { HubLookup } from './hf-repos.js';
+import { getText, type HttpDeps, type HttpPolicy } from './http.js';
 import { parseJsonArrayLenient } from './lenient-json.js';
 import type { FetchProblem, FetchRequest, PaperSource, SourceFetch } from './types.js';
 
@@ -174,8 +175,10 @@ export interface HfSourceOptions {
   pageSize?: number;
   maxPages?: number;
   deps: HttpDeps;
-  policy?: Partial<RetryPolicy>;
+  policy?: Partial<HttpPolicy>;
   logger: Logger;
+  /** Looks up the Hub repositories citing each paper (src/sources/hf-repos.ts); without it, papers have no `hub`. */
+  hub?: HubLookup;
 }
 
 export function createHfSource(options: HfSourceOptions): PaperSource {
@@ -280,6 +283,13 @@ export function createHfSource(options: HfSourceOptions): PaperSource {
         if (result.problems.some((p) => p.kind === 'offline')) break;
       }
       result.papers = [...byId.values()];
+      // The Hub's models, datasets and Spaces come with the paper; a failed lookup only leaves them out.
+      if (options.hub && result.papers.length > 0 && !request.signal?.aborted) {
+        const enriched = await options.hub.enrich(result.papers, request.now, request.signal);
+        result.papers = enriched.papers;
+        if (enriched.failed > 0)
+          log.warn({ failed: enriched.failed }, 'hf: some Hub lookups failed; kept the papers');
+      }
       return result;
     },
   };

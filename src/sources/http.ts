@@ -1,6 +1,7 @@
 // Polite HTTP GET for the live sources: per-attempt timeouts, retries with exponential back-off and jitter,
 // Retry-After honoured, optional pacing between requests; failures come back as values, never as throws.
 import { readLimited } from '../http/read-limited.js';
+import { backoffDelay, mayRetry, type RetryPolicy } from '../retry.js';
 
 export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
 
@@ -14,7 +15,8 @@ export interface HttpDeps {
   now(): number;
 }
 
-export interface RetryPolicy {
+/** How the live sources call a server: attempts and their back-off, timeouts, and the largest answer read. */
+export interface HttpPolicy {
   /** Total attempts, first one included. */
   attempts: number;
   baseDelayMs: number;
@@ -27,7 +29,7 @@ export interface RetryPolicy {
   maxBytes: number;
 }
 
-export const DEFAULT_RETRY: RetryPolicy = {
+export const DEFAULT_HTTP_POLICY: HttpPolicy = {
   attempts: 4,
   baseDelayMs: 1_000,
   maxDelayMs: 30_000,
@@ -113,10 +115,14 @@ export function parseRetryAfter(value: string | null, nowMs: number): number | u
   return Math.max(0, at - nowMs);
 }
 
-/** Exponential back-off with "equal jitter": half fixed, half random, so clients never retry in lock-step. */
-export function backoffDelay(attempt: number, policy: RetryPolicy, random: () => number): number {
-  const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** attempt);
-  return Math.round(ceiling / 2 + random() * (ceiling / 2));
+/** Exponential back-off with equal jitter (half fixed, half random) between the attempts. */
+function retryPolicy(policy: HttpPolicy): RetryPolicy {
+  return {
+    retries: policy.attempts - 1,
+    baseMs: policy.baseDelayMs,
+    maxMs: policy.maxDelayMs,
+    jitter: 'equal',
+  };
 }
 
 function retryable(status: number): boolean {
@@ -176,7 +182,7 @@ function offline(url: string, code: string): FetchFailure {
 
 export interface GetOptions {
   deps: HttpDeps;
-  policy?: Partial<RetryPolicy>;
+  policy?: Partial<HttpPolicy>;
   pacer?: Pacer;
   headers?: Record<string, string>;
   /** Cancels the whole call (shutdown); attempts get their own timeouts on top. */
@@ -185,7 +191,8 @@ export interface GetOptions {
 
 /** GETs a URL as text, retrying what is worth retrying. Never throws. */
 export async function getText(url: string, options: GetOptions): Promise<HttpResult> {
-  const policy = { ...DEFAULT_RETRY, ...options.policy };
+  const policy = { ...DEFAULT_HTTP_POLICY, ...options.policy };
+  const retry = retryPolicy(policy);
   const { deps, signal } = options;
   let last: FetchFailure = { kind: 'network', message: 'no attempt made' };
   for (let attempt = 0; attempt < policy.attempts; attempt++) {
@@ -239,9 +246,9 @@ export async function getText(url: string, options: GetOptions): Promise<HttpRes
         ? { kind: 'timeout', message: `no complete answer within ${policy.timeoutMs} ms` }
         : { kind: 'network', message: describeError(error) };
     }
-    if (attempt + 1 < policy.attempts) {
+    if (mayRetry(retry, attempt + 1)) {
       try {
-        await deps.sleep(Math.max(waitMs ?? 0, backoffDelay(attempt, policy, deps.random)), signal);
+        await deps.sleep(Math.max(waitMs ?? 0, backoffDelay(retry, attempt, deps.random)), signal);
       } catch {
         return { ok: false, failure: { kind: 'aborted', message: 'cancelled' }, attempts: attempt + 1 };
       }

@@ -6,6 +6,7 @@ import type { SearchEngine } from '../search/types.js';
 import type { KeyValueStore, PaperStore } from '../store/types.js';
 import { createArxivSource } from './arxiv.js';
 import { createHfSource } from './hf.js';
+import { createHubLookup } from './hf-repos.js';
 import { createPacer, type HttpDeps, systemHttpDeps } from './http.js';
 import { createRefreshService, type RefreshService, type RefreshServiceDeps } from './refresh.js';
 import { type SourceRefresher, startSourceRefresher } from './scheduler.js';
@@ -33,6 +34,7 @@ export function createSources(
           deps,
           policy,
           logger: options.logger,
+          hub: createHubLookup({ apiUrl: config.hf.apiUrl, deps, policy, logger: options.logger }),
         })
       : createArxivSource({
           apiUrl: config.arxiv.apiUrl,

@@ -2,6 +2,7 @@
 // with retries on an exponential back-off after a failed or partial run.
 import type { Logger } from 'pino';
 import type { Clock } from '../app/types.js';
+import { backoffDelay } from '../retry.js';
 import type { KeyValueStore } from '../store/types.js';
 import { type Cron, type CronTask, nodeCron } from './cron.js';
 import type { RefreshReport, RefreshService } from './refresh.js';
@@ -60,7 +61,7 @@ export function retryDelay(
   retry: { baseMs: number; maxMs: number },
   retryAfterMs = 0,
 ): number {
-  const backoff = Math.min(retry.maxMs, retry.baseMs * 2 ** Math.max(0, failures - 1));
+  const backoff = backoffDelay({ ...retry, jitter: 'none' }, Math.max(0, failures - 1));
   return Math.max(backoff, retryAfterMs);
 }
 

@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import { type LoadCatalogResult, loadCatalog } from '../catalog/index.js';
 import { PaperMerger } from '../catalog/merge.js';
 import type { CatalogWarning, Paper, Trending } from '../catalog/paper.js';
+import { readVariables } from '../config.js';
 import type { PaperStore, Store } from '../store/types.js';
 
 export interface ServingCatalog extends LoadCatalogResult {
@@ -87,11 +88,10 @@ export async function loadCliServingCatalog(
   catalogPaths: readonly string[],
   env: NodeJS.ProcessEnv,
 ): Promise<ServingCatalog> {
-  const databaseUrl = env.DATABASE_URL?.trim() || 'sqlite:./data/paperboy.db';
   let store: Store | undefined;
   let problem: CatalogWarning | undefined;
   try {
-    store = await openStoreIfPresent(databaseUrl);
+    store = await openStoreIfPresent(readVariables(env, ['DATABASE_URL']).DATABASE_URL);
   } catch (error) {
     const reason = `DATABASE_URL: ${error instanceof Error ? error.message : String(error)}; serving the catalog files only`;
     problem = { file: 'store', reason };

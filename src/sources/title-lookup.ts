@@ -6,7 +6,7 @@ import { mergeInto } from '../catalog/merge.js';
 import type { Paper } from '../catalog/paper.js';
 import type { KeyValueStore, PaperStore } from '../store/types.js';
 import { parseArxivFeed } from './arxiv.js';
-import { type FetchFailure, getText, type HttpDeps, type Pacer, type RetryPolicy } from './http.js';
+import { type FetchFailure, getText, type HttpDeps, type HttpPolicy, type Pacer } from './http.js';
 
 const NS = 'arxiv.titles';
 /** A title arXiv did not know is asked again after this long, not sooner. */
@@ -19,7 +19,7 @@ export interface TitleLookupOptions {
   deps: HttpDeps;
   /** arXiv asks for 3 s between requests; the same pacer as the arXiv source keeps it across both. */
   pacer: Pacer;
-  policy?: Partial<RetryPolicy>;
+  policy?: Partial<HttpPolicy>;
   signal?: AbortSignal;
 }
 

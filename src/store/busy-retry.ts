@@ -6,6 +6,8 @@
 // everything else run. Every store method is one statement or one transaction that fails before changing
 // anything when it cannot get the lock, so running it again is safe.
 
+import { backoffDelay, type RetryPolicy } from '../retry.js';
+
 /** The longest synchronous wait for a lock, per attempt (SQLite's busy_timeout). */
 export const BUSY_WAIT_MS = 20;
 
@@ -23,6 +25,9 @@ export function isBusy(error: unknown): boolean {
 }
 
 const pause = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** 10 ms doubling to 250 ms; the time budget, not a count, ends the retries. */
+const BUSY_BACKOFF: RetryPolicy = { retries: Infinity, baseMs: 10, maxMs: 250, jitter: 'none' };
 
 /** Wraps every promise-returning method of `target` so a busy database is retried asynchronously. */
 export function retryWhenBusy<T extends object>(target: T, options: BusyRetryOptions = {}): T {
@@ -43,7 +48,7 @@ export function retryWhenBusy<T extends object>(target: T, options: BusyRetryOpt
           const again = async (error: unknown, attempt: number): Promise<unknown> => {
             if (!isBusy(error) || now() - started >= budget) throw error;
             options.onWait?.(String(property), attempt);
-            await sleep(Math.min(250, 10 * 2 ** attempt));
+            await sleep(backoffDelay(BUSY_BACKOFF, attempt));
             try {
               return await (value as (...a: unknown[]) => Promise<unknown>).apply(object, args);
             } catch (next) {

@@ -3,6 +3,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import pg from 'pg';
 import type { Logger } from 'pino';
+import { DEFAULT_DATABASE_URL } from '../config.js';
 import { silentLogger } from '../logger.js';
 import { PostgresStore } from './postgres.js';
 import { type StoreClock, type StoreDiagnostics, systemStoreClock } from './shared.js';
@@ -15,7 +16,7 @@ export type { StoreClock, StoreDiagnostics } from './shared.js';
 export * from './types.js';
 export * from './validate.js';
 
-export const DEFAULT_DATABASE_URL = 'sqlite:./data/paperboy.db';
+export { DEFAULT_DATABASE_URL };
 
 /** How long start-up waits to connect to PostgreSQL before saying it cannot reach it. */
 const START_TIMEOUT_MS = 5_000;

@@ -128,6 +128,77 @@ export const MIGRATIONS: readonly Migration[] = [
         PRIMARY KEY (namespace, name)
       );`,
   },
+  {
+    version: 2,
+    name: 'channels.images',
+    // Existing channels keep the images they had (on) until an admin switches them off.
+    sqlite: 'ALTER TABLE channels ADD COLUMN images INTEGER NOT NULL DEFAULT 1;',
+    postgres: 'ALTER TABLE channels ADD COLUMN images boolean NOT NULL DEFAULT true;',
+  },
+  {
+    version: 3,
+    name: 'reading lists, feed tokens, zotero links',
+    sqlite: `
+      CREATE TABLE saved_papers (
+        platform TEXT NOT NULL,
+        workspace TEXT NOT NULL,
+        channel TEXT NOT NULL,
+        paper_id TEXT NOT NULL,
+        saved_by TEXT NOT NULL,
+        saved_at TEXT NOT NULL,
+        zotero_item TEXT,
+        zotero_error TEXT,
+        PRIMARY KEY (platform, workspace, channel, paper_id)
+      );
+      CREATE TABLE feed_tokens (
+        platform TEXT NOT NULL,
+        workspace TEXT NOT NULL,
+        channel TEXT NOT NULL,
+        token TEXT NOT NULL UNIQUE,
+        created_at TEXT NOT NULL,
+        PRIMARY KEY (platform, workspace, channel)
+      );
+      CREATE TABLE zotero_links (
+        platform TEXT NOT NULL,
+        workspace TEXT NOT NULL,
+        channel TEXT NOT NULL,
+        group_id TEXT NOT NULL,
+        sealed_key TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        updated_by TEXT NOT NULL,
+        PRIMARY KEY (platform, workspace, channel)
+      );`,
+    postgres: `
+      CREATE TABLE saved_papers (
+        platform text NOT NULL,
+        workspace text NOT NULL,
+        channel text NOT NULL,
+        paper_id text NOT NULL,
+        saved_by text NOT NULL,
+        saved_at timestamptz NOT NULL,
+        zotero_item text,
+        zotero_error text,
+        PRIMARY KEY (platform, workspace, channel, paper_id)
+      );
+      CREATE TABLE feed_tokens (
+        platform text NOT NULL,
+        workspace text NOT NULL,
+        channel text NOT NULL,
+        token text NOT NULL UNIQUE,
+        created_at timestamptz NOT NULL,
+        PRIMARY KEY (platform, workspace, channel)
+      );
+      CREATE TABLE zotero_links (
+        platform text NOT NULL,
+        workspace text NOT NULL,
+        channel text NOT NULL,
+        group_id text NOT NULL,
+        sealed_key text NOT NULL,
+        updated_at timestamptz NOT NULL,
+        updated_by text NOT NULL,
+        PRIMARY KEY (platform, workspace, channel)
+      );`,
+  },
 ];
 
 /** The newest schema version this build knows. */

@@ -3,6 +3,19 @@ import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
 import type { Logger } from 'pino';
 import type { Paper } from '../catalog/paper.js';
+import {
+  checkBy,
+  checkPaperId,
+  FEED_TOKEN,
+  newFeedToken,
+  pageOf,
+  type SavedRow,
+  toSaved,
+  toZoteroLink,
+  type ZoteroLinkRow,
+  ZoteroLinkSchema,
+  zoteroOutcome,
+} from './keep.js';
 import { ClaimSchema, checked, checkKey, claimDecision, newNonce } from './ledger.js';
 import { MIGRATIONS_TABLE, pendingMigrations } from './migrations.js';
 import { type ChannelRow, type DeliveryRow, mergeSettings, toChannel, toDelivery, toPaper } from './rows.js';
@@ -22,7 +35,9 @@ import {
   DEFAULT_SETTINGS,
   type Delivery,
   type Platform,
+  type SavedPaper,
   type Store,
+  type ZoteroLink,
 } from './types.js';
 
 /** Session advisory lock held while migrating: "paperboy" as a bigint, so concurrent starts take turns. */
@@ -160,8 +175,8 @@ export class PostgresStore implements Store, StoreDiagnostics {
       const d = DEFAULT_SETTINGS;
       await db.query(
         `INSERT INTO channels (platform, workspace, channel, topics, exclude, digest_time, timezone, days,
-           paper_count, paused, when_empty, created_at, updated_at, updated_by, version)
-         VALUES ($1, $2, $3, $4::jsonb, $5::jsonb, $6, $7, $8::jsonb, $9, $10, $11, $12, $12, $13, 0)
+           paper_count, paused, when_empty, images, created_at, updated_at, updated_by, version)
+         VALUES ($1, $2, $3, $4::jsonb, $5::jsonb, $6, $7, $8::jsonb, $9, $10, $11, $14, $12, $12, $13, 0)
          ON CONFLICT (platform, workspace, channel) DO NOTHING`,
         [
           ...keyArgs(k),
@@ -175,6 +190,7 @@ export class PostgresStore implements Store, StoreDiagnostics {
           d.whenEmpty,
           now,
           who,
+          d.images,
         ],
       );
       const [locked] = await this.rows<ChannelRow>(
@@ -187,7 +203,7 @@ export class PostgresStore implements Store, StoreDiagnostics {
       const [row] = await this.rows<ChannelRow>(
         `UPDATE channels SET topics = $4::jsonb, exclude = $5::jsonb, digest_time = $6, timezone = $7,
            days = $8::jsonb, paper_count = $9, paused = $10, when_empty = $11, updated_at = $12, updated_by = $13,
-           version = version + 1
+           images = $14, version = version + 1
          WHERE ${KEY} RETURNING *`,
         [
           ...keyArgs(k),
@@ -201,6 +217,7 @@ export class PostgresStore implements Store, StoreDiagnostics {
           settings.whenEmpty,
           now,
           who,
+          settings.images,
         ],
         db,
       );
@@ -425,5 +442,150 @@ export class PostgresStore implements Store, StoreDiagnostics {
       olderThan,
     ]);
     return result.rowCount ?? 0;
+  }
+
+  // ---------- kept: reading list, feed token, Zotero link ----------
+
+  async savePaper(
+    key: ChannelKey,
+    paperId: string,
+    by: string,
+  ): Promise<{ saved: SavedPaper; created: boolean }> {
+    const args = [...keyArgs(checkKey(key)), checkPaperId(paperId)];
+    const who = checkBy(by);
+    return this.tx(async (db) => {
+      const inserted = await db.query(
+        `INSERT INTO saved_papers (platform, workspace, channel, paper_id, saved_by, saved_at)
+         VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING`,
+        [...args, who, this.clock.now()],
+      );
+      const [row] = await this.rows<SavedRow>(
+        `SELECT * FROM saved_papers WHERE ${KEY} AND paper_id = $4`,
+        args,
+        db,
+      );
+      return { saved: toSaved(row!), created: (inserted.rowCount ?? 0) > 0 };
+    });
+  }
+
+  async removeSaved(key: ChannelKey, paperId: string): Promise<boolean> {
+    const result = await this.pool.query(`DELETE FROM saved_papers WHERE ${KEY} AND paper_id = $4`, [
+      ...keyArgs(checkKey(key)),
+      checkPaperId(paperId),
+    ]);
+    return (result.rowCount ?? 0) > 0;
+  }
+
+  async getSaved(key: ChannelKey, paperId: string): Promise<SavedPaper | undefined> {
+    const [row] = await this.rows<SavedRow>(`SELECT * FROM saved_papers WHERE ${KEY} AND paper_id = $4`, [
+      ...keyArgs(checkKey(key)),
+      checkPaperId(paperId),
+    ]);
+    return row ? toSaved(row) : undefined;
+  }
+
+  async listSaved(key: ChannelKey, opts?: { limit?: number; offset?: number }): Promise<SavedPaper[]> {
+    const { limit, offset } = pageOf(opts);
+    const rows = await this.rows<SavedRow>(
+      `SELECT * FROM saved_papers WHERE ${KEY} ORDER BY saved_at DESC, paper_id LIMIT $4 OFFSET $5`,
+      [...keyArgs(checkKey(key)), limit, offset],
+    );
+    return rows.map(toSaved);
+  }
+
+  async countSaved(key: ChannelKey): Promise<number> {
+    const [row] = await this.rows<{ n: string }>(
+      `SELECT COUNT(*) AS n FROM saved_papers WHERE ${KEY}`,
+      keyArgs(checkKey(key)),
+    );
+    return Number(row?.n ?? 0);
+  }
+
+  async recordZotero(
+    key: ChannelKey,
+    paperId: string,
+    outcome: { item: string } | { error: string },
+  ): Promise<void> {
+    const { item, error } = zoteroOutcome(outcome);
+    // A failure never clears an item key an earlier attempt got.
+    await this.pool.query(
+      `UPDATE saved_papers SET zotero_item = COALESCE($5, zotero_item), zotero_error = $6
+       WHERE ${KEY} AND paper_id = $4`,
+      [...keyArgs(checkKey(key)), checkPaperId(paperId), item, error],
+    );
+  }
+
+  async feedToken(key: ChannelKey, create = false): Promise<string | undefined> {
+    const k = keyArgs(checkKey(key));
+    if (create) {
+      await this.pool.query(
+        `INSERT INTO feed_tokens (platform, workspace, channel, token, created_at) VALUES ($1, $2, $3, $4, $5)
+         ON CONFLICT (platform, workspace, channel) DO NOTHING`,
+        [...k, newFeedToken(), this.clock.now()],
+      );
+    }
+    const [row] = await this.rows<{ token: string }>(`SELECT token FROM feed_tokens WHERE ${KEY}`, k);
+    return row?.token;
+  }
+
+  async revokeFeedToken(key: ChannelKey): Promise<boolean> {
+    const result = await this.pool.query(`DELETE FROM feed_tokens WHERE ${KEY}`, keyArgs(checkKey(key)));
+    return (result.rowCount ?? 0) > 0;
+  }
+
+  async feedChannel(token: string): Promise<ChannelKey | undefined> {
+    if (!FEED_TOKEN.test(token)) return undefined;
+    const [row] = await this.rows<ChannelKey>(
+      'SELECT platform, workspace, channel FROM feed_tokens WHERE token = $1',
+      [token],
+    );
+    return row ? { platform: row.platform, workspace: row.workspace, channel: row.channel } : undefined;
+  }
+
+  async getZoteroLink(key: ChannelKey): Promise<ZoteroLink | undefined> {
+    const [row] = await this.rows<ZoteroLinkRow>(
+      `SELECT * FROM zotero_links WHERE ${KEY}`,
+      keyArgs(checkKey(key)),
+    );
+    return row ? toZoteroLink(row) : undefined;
+  }
+
+  async setZoteroLink(
+    key: ChannelKey,
+    link: { groupId: string; sealedKey: string },
+    by: string,
+  ): Promise<void> {
+    const valid = checked(ZoteroLinkSchema, link, 'zotero link');
+    await this.pool.query(
+      `INSERT INTO zotero_links (platform, workspace, channel, group_id, sealed_key, updated_at, updated_by)
+       VALUES ($1, $2, $3, $4, $5, $6, $7)
+       ON CONFLICT (platform, workspace, channel) DO UPDATE SET group_id = EXCLUDED.group_id,
+         sealed_key = EXCLUDED.sealed_key, updated_at = EXCLUDED.updated_at, updated_by = EXCLUDED.updated_by`,
+      [...keyArgs(checkKey(key)), valid.groupId, valid.sealedKey, this.clock.now(), checkBy(by)],
+    );
+  }
+
+  async removeZoteroLink(key: ChannelKey): Promise<boolean> {
+    const result = await this.pool.query(`DELETE FROM zotero_links WHERE ${KEY}`, keyArgs(checkKey(key)));
+    return (result.rowCount ?? 0) > 0;
+  }
+
+  async zoteroBacklogChannels(limit?: number): Promise<ChannelKey[]> {
+    const rows = await this.rows<ChannelKey>(
+      `SELECT DISTINCT z.platform, z.workspace, z.channel FROM zotero_links z
+       JOIN saved_papers s ON s.platform = z.platform AND s.workspace = z.workspace AND s.channel = z.channel
+       WHERE s.zotero_item IS NULL ORDER BY z.platform, z.workspace, z.channel LIMIT $1`,
+      [limitOf(limit)],
+    );
+    return rows.map((r) => ({ platform: r.platform, workspace: r.workspace, channel: r.channel }));
+  }
+
+  async forgetChannel(key: ChannelKey): Promise<void> {
+    const k = keyArgs(checkKey(key));
+    await this.tx(async (db) => {
+      for (const table of ['channels', 'saved_papers', 'feed_tokens', 'zotero_links']) {
+        await db.query(`DELETE FROM ${table} WHERE ${KEY}`, k);
+      }
+    });
   }
 }

@@ -25,6 +25,8 @@ export interface ChannelRow {
   paper_count: number;
   paused: number | boolean;
   when_empty: string;
+  /** Added by migration 2; absent on rows read before it ran (never, after migrate()). */
+  images?: number | boolean;
   created_at: Timestamp;
   updated_at: Timestamp;
   updated_by: string;
@@ -78,6 +80,7 @@ export function toChannel(row: ChannelRow): ChannelRecord {
     count: Number(row.paper_count),
     paused: row.paused === true || row.paused === 1,
     whenEmpty: row.when_empty === 'silent' ? 'silent' : 'notice',
+    images: row.images !== false && row.images !== 0,
     createdAt: iso(row.created_at),
     updatedAt: iso(row.updated_at),
     updatedBy: row.updated_by,
@@ -125,6 +128,7 @@ export function mergeSettings(
     count: base.count,
     paused: base.paused,
     whenEmpty: base.whenEmpty,
+    images: base.images,
   };
   for (const [field, value] of Object.entries(change) as [keyof ChannelSettings, unknown][]) {
     if (value !== undefined) (merged as unknown as Record<string, unknown>)[field] = value;

@@ -1,5 +1,6 @@
 // Small pieces both store dialects share: the clock they judge leases by, argument checks, limits.
 import { z } from 'zod';
+import { truncate } from '../text/truncate.js';
 import type { ChannelSettings } from './types.js';
 import { InvalidSettingsError, validateSettings } from './validate.js';
 
@@ -30,7 +31,7 @@ const MAX_ERROR = 1000;
 /** Error texts come from platforms and can be long; the ledger keeps a readable head. */
 export function errorText(text: string): string {
   const one = String(text).trim();
-  return one.length > MAX_ERROR ? `${one.slice(0, MAX_ERROR - 1)}…` : one;
+  return truncate(one, MAX_ERROR, 'utf16');
 }
 
 export function limitOf(limit: number | undefined, fallback = 50): number {

@@ -6,6 +6,19 @@ import Database from 'better-sqlite3';
 import type { Logger } from 'pino';
 import type { Paper } from '../catalog/paper.js';
 import { BUSY_WAIT_MS, retryWhenBusy } from './busy-retry.js';
+import {
+  checkBy,
+  checkPaperId,
+  FEED_TOKEN,
+  newFeedToken,
+  pageOf,
+  type SavedRow,
+  toSaved,
+  toZoteroLink,
+  type ZoteroLinkRow,
+  ZoteroLinkSchema,
+  zoteroOutcome,
+} from './keep.js';
 import { ClaimSchema, checked, checkKey, claimDecision, newNonce } from './ledger.js';
 import { MIGRATIONS_TABLE, pendingMigrations } from './migrations.js';
 import { type ChannelRow, type DeliveryRow, mergeSettings, toChannel, toDelivery, toPaper } from './rows.js';
@@ -18,7 +31,16 @@ import {
   type StoreDiagnostics,
   settingsChange,
 } from './shared.js';
-import type { ChannelKey, ChannelRecord, ChannelSettings, Delivery, Platform, Store } from './types.js';
+import type {
+  ChannelKey,
+  ChannelRecord,
+  ChannelSettings,
+  Delivery,
+  Platform,
+  SavedPaper,
+  Store,
+  ZoteroLink,
+} from './types.js';
 
 const KEY = 'platform = @platform AND workspace = @workspace AND channel = @channel';
 
@@ -145,6 +167,7 @@ export class SqliteStore implements Store, StoreDiagnostics {
         count: settings.count,
         paused: settings.paused ? 1 : 0,
         whenEmpty: settings.whenEmpty,
+        images: settings.images ? 1 : 0,
         now,
         by: who,
       };
@@ -152,14 +175,14 @@ export class SqliteStore implements Store, StoreDiagnostics {
         this.sql(
           `UPDATE channels SET topics = @topics, exclude = @exclude, digest_time = @time, timezone = @timezone,
                days = @days, paper_count = @count, paused = @paused, when_empty = @whenEmpty,
-               updated_at = @now, updated_by = @by, version = version + 1 WHERE ${KEY}`,
+               images = @images, updated_at = @now, updated_by = @by, version = version + 1 WHERE ${KEY}`,
         ).run(values);
       } else {
         this.sql(
           `INSERT INTO channels (platform, workspace, channel, topics, exclude, digest_time, timezone, days,
-               paper_count, paused, when_empty, created_at, updated_at, updated_by, version)
+               paper_count, paused, when_empty, images, created_at, updated_at, updated_by, version)
              VALUES (@platform, @workspace, @channel, @topics, @exclude, @time, @timezone, @days, @count, @paused,
-               @whenEmpty, @now, @now, @by, 1)`,
+               @whenEmpty, @images, @now, @now, @by, 1)`,
         ).run(values);
       }
       return toChannel(this.channelRow(k)!);
@@ -365,6 +388,140 @@ export class SqliteStore implements Store, StoreDiagnostics {
       namespace,
       olderThan.toISOString(),
     ).changes;
+  }
+
+  // ---------- kept: reading list, feed token, Zotero link ----------
+
+  async savePaper(
+    key: ChannelKey,
+    paperId: string,
+    by: string,
+  ): Promise<{ saved: SavedPaper; created: boolean }> {
+    const values = { ...checkKey(key), paperId: checkPaperId(paperId), by: checkBy(by), now: this.now() };
+    const save = this.db.transaction(() => {
+      const created =
+        this.sql(
+          `INSERT INTO saved_papers (platform, workspace, channel, paper_id, saved_by, saved_at)
+             VALUES (@platform, @workspace, @channel, @paperId, @by, @now) ON CONFLICT DO NOTHING`,
+        ).run(values).changes > 0;
+      const row = this.sql(`SELECT * FROM saved_papers WHERE ${KEY} AND paper_id = @paperId`).get(values);
+      return { saved: toSaved(row as SavedRow), created };
+    });
+    return save.immediate();
+  }
+
+  async removeSaved(key: ChannelKey, paperId: string): Promise<boolean> {
+    return (
+      this.sql(`DELETE FROM saved_papers WHERE ${KEY} AND paper_id = @paperId`).run({
+        ...checkKey(key),
+        paperId: checkPaperId(paperId),
+      }).changes > 0
+    );
+  }
+
+  async getSaved(key: ChannelKey, paperId: string): Promise<SavedPaper | undefined> {
+    const row = this.sql(`SELECT * FROM saved_papers WHERE ${KEY} AND paper_id = @paperId`).get({
+      ...checkKey(key),
+      paperId: checkPaperId(paperId),
+    }) as SavedRow | undefined;
+    return row ? toSaved(row) : undefined;
+  }
+
+  async listSaved(key: ChannelKey, opts?: { limit?: number; offset?: number }): Promise<SavedPaper[]> {
+    const rows = this.sql(
+      `SELECT * FROM saved_papers WHERE ${KEY} ORDER BY saved_at DESC, paper_id LIMIT @limit OFFSET @offset`,
+    ).all({ ...checkKey(key), ...pageOf(opts) }) as SavedRow[];
+    return rows.map(toSaved);
+  }
+
+  async countSaved(key: ChannelKey): Promise<number> {
+    const row = this.sql(`SELECT COUNT(*) AS n FROM saved_papers WHERE ${KEY}`).get(checkKey(key)) as {
+      n: number;
+    };
+    return row.n;
+  }
+
+  async recordZotero(
+    key: ChannelKey,
+    paperId: string,
+    outcome: { item: string } | { error: string },
+  ): Promise<void> {
+    const { item, error } = zoteroOutcome(outcome);
+    // A failure never clears an item key an earlier attempt got.
+    this.sql(
+      `UPDATE saved_papers SET zotero_item = COALESCE(@item, zotero_item), zotero_error = @error
+         WHERE ${KEY} AND paper_id = @paperId`,
+    ).run({ ...checkKey(key), paperId: checkPaperId(paperId), item, error });
+  }
+
+  async feedToken(key: ChannelKey, create = false): Promise<string | undefined> {
+    const k = checkKey(key);
+    const read = () =>
+      (this.sql(`SELECT token FROM feed_tokens WHERE ${KEY}`).get(k) as { token: string } | undefined)?.token;
+    if (!create) return read();
+    const make = this.db.transaction(() => {
+      this.sql(
+        `INSERT INTO feed_tokens (platform, workspace, channel, token, created_at)
+           VALUES (@platform, @workspace, @channel, @token, @now) ON CONFLICT DO NOTHING`,
+      ).run({ ...k, token: newFeedToken(), now: this.now() });
+      return read();
+    });
+    return make.immediate();
+  }
+
+  async revokeFeedToken(key: ChannelKey): Promise<boolean> {
+    return this.sql(`DELETE FROM feed_tokens WHERE ${KEY}`).run(checkKey(key)).changes > 0;
+  }
+
+  async feedChannel(token: string): Promise<ChannelKey | undefined> {
+    if (!FEED_TOKEN.test(token)) return undefined;
+    const row = this.sql('SELECT platform, workspace, channel FROM feed_tokens WHERE token = ?').get(token) as
+      | ChannelKey
+      | undefined;
+    return row ? { platform: row.platform, workspace: row.workspace, channel: row.channel } : undefined;
+  }
+
+  async getZoteroLink(key: ChannelKey): Promise<ZoteroLink | undefined> {
+    const row = this.sql(`SELECT * FROM zotero_links WHERE ${KEY}`).get(checkKey(key)) as
+      | ZoteroLinkRow
+      | undefined;
+    return row ? toZoteroLink(row) : undefined;
+  }
+
+  async setZoteroLink(
+    key: ChannelKey,
+    link: { groupId: string; sealedKey: string },
+    by: string,
+  ): Promise<void> {
+    const valid = checked(ZoteroLinkSchema, link, 'zotero link');
+    this.sql(
+      `INSERT INTO zotero_links (platform, workspace, channel, group_id, sealed_key, updated_at, updated_by)
+         VALUES (@platform, @workspace, @channel, @groupId, @sealedKey, @now, @by)
+         ON CONFLICT (platform, workspace, channel) DO UPDATE SET group_id = excluded.group_id,
+           sealed_key = excluded.sealed_key, updated_at = excluded.updated_at, updated_by = excluded.updated_by`,
+    ).run({ ...checkKey(key), ...valid, now: this.now(), by: checkBy(by) });
+  }
+
+  async removeZoteroLink(key: ChannelKey): Promise<boolean> {
+    return this.sql(`DELETE FROM zotero_links WHERE ${KEY}`).run(checkKey(key)).changes > 0;
+  }
+
+  async zoteroBacklogChannels(limit?: number): Promise<ChannelKey[]> {
+    const rows = this.sql(
+      `SELECT DISTINCT z.platform, z.workspace, z.channel FROM zotero_links z
+         JOIN saved_papers s ON s.platform = z.platform AND s.workspace = z.workspace AND s.channel = z.channel
+         WHERE s.zotero_item IS NULL ORDER BY z.platform, z.workspace, z.channel LIMIT ?`,
+    ).all(limitOf(limit)) as ChannelKey[];
+    return rows.map((r) => ({ platform: r.platform, workspace: r.workspace, channel: r.channel }));
+  }
+
+  async forgetChannel(key: ChannelKey): Promise<void> {
+    const k = checkKey(key);
+    this.db.transaction(() => {
+      for (const table of ['channels', 'saved_papers', 'feed_tokens', 'zotero_links']) {
+        this.sql(`DELETE FROM ${table} WHERE ${KEY}`).run(k);
+      }
+    })();
   }
 
   async appliedVersions(): Promise<number[]> {

@@ -28,6 +28,8 @@ export interface ChannelSettings {
   paused: boolean;
   /** What a day with nothing new posts: a one-line notice, or nothing. */
   whenEmpty: 'notice' | 'silent';
+  /** Thumbnails on digest cards; a channel may switch them off (images:off). */
+  images: boolean;
 }
 
 export const DEFAULT_SETTINGS: ChannelSettings = {
@@ -39,6 +41,7 @@ export const DEFAULT_SETTINGS: ChannelSettings = {
   count: 5,
   paused: false,
   whenEmpty: 'notice',
+  images: true,
 };
 
 export interface ChannelRecord extends ChannelKey, ChannelSettings {
@@ -145,7 +148,59 @@ export interface KeyValueStore {
   pruneValues?(namespace: string, olderThan: Date): Promise<number>;
 }
 
-export interface Store extends ChannelStore, LedgerStore, PaperStore, KeyValueStore {
+/** A paper someone kept in a channel's reading list. */
+export interface SavedPaper {
+  paperId: string;
+  savedBy: string;
+  savedAt: string;
+  /** The item's key in the channel's Zotero library once it got there; null until then. */
+  zoteroItem: string | null;
+  /** Why the last attempt to add it to Zotero failed; null when none has. */
+  zoteroError: string | null;
+}
+
+/** A channel's Zotero group library; the API key is sealed (src/keep/secret.ts) before it reaches the store. */
+export interface ZoteroLink {
+  groupId: string;
+  sealedKey: string;
+  updatedAt: string;
+  updatedBy: string;
+}
+
+/** What a channel keeps beyond its digest: its reading list, its feed token and its Zotero library. */
+export interface KeepStore {
+  /** Saves a paper once per channel: saving it again keeps the first saver and time (`created` false). */
+  savePaper(key: ChannelKey, paperId: string, by: string): Promise<{ saved: SavedPaper; created: boolean }>;
+  removeSaved(key: ChannelKey, paperId: string): Promise<boolean>;
+  getSaved(key: ChannelKey, paperId: string): Promise<SavedPaper | undefined>;
+  /** Newest first; default 50. */
+  listSaved(key: ChannelKey, opts?: { limit?: number; offset?: number }): Promise<SavedPaper[]>;
+  countSaved(key: ChannelKey): Promise<number>;
+  /** The outcome of adding a saved paper to Zotero: its item key, or why it failed (kept for a retry). */
+  recordZotero(
+    key: ChannelKey,
+    paperId: string,
+    outcome: { item: string } | { error: string },
+  ): Promise<void>;
+  /** The channel's feed token, created (unguessable) when `create` is set and there is none. */
+  feedToken(key: ChannelKey, create?: boolean): Promise<string | undefined>;
+  /** Forgets the token: its feed answers 404 from now on; the next `feedToken(key, true)` makes a new one. */
+  revokeFeedToken(key: ChannelKey): Promise<boolean>;
+  /** The channel a feed token belongs to. */
+  feedChannel(token: string): Promise<ChannelKey | undefined>;
+  getZoteroLink(key: ChannelKey): Promise<ZoteroLink | undefined>;
+  setZoteroLink(key: ChannelKey, link: { groupId: string; sealedKey: string }, by: string): Promise<void>;
+  removeZoteroLink(key: ChannelKey): Promise<boolean>;
+  /** Channels linked to Zotero that have saves Zotero has not taken yet, for a background retry. */
+  zoteroBacklogChannels(limit?: number): Promise<ChannelKey[]>;
+  /**
+   * Deletes everything the channel has here but its ledger: configuration, reading list, feed token and Zotero
+   * link (removeChannel, which resets a channel that subscribes afresh, keeps what it saved).
+   */
+  forgetChannel(key: ChannelKey): Promise<void>;
+}
+
+export interface Store extends ChannelStore, LedgerStore, PaperStore, KeyValueStore, KeepStore {
   readonly kind: 'sqlite' | 'postgres';
   /** Runs versioned migrations; called once at start-up. */
   migrate(): Promise<void>;

@@ -1,6 +1,7 @@
 // Channel settings validation shared by the store boundary and the commands: errors as values, each saying what is allowed.
 import { z } from 'zod';
 import { abbreviationProblem, MODERN_NAMES, modernZoneName } from '../schedule/zone-names.js';
+import { truncate } from '../text/truncate.js';
 import { type ChannelSettings, WEEKDAYS, type Weekday } from './types.js';
 
 export const LIMITS = {
@@ -200,7 +201,7 @@ function parseTerms(input: string | readonly string[], what: 'topic' | 'exclude 
   if (tooLong) {
     return {
       ok: false as const,
-      error: `${what} "${tooLong.slice(0, 40)}…" is ${tooLong.length} characters long: keep each ${what} to at most ${LIMITS.maxTermLength} characters`,
+      error: `${what} "${truncate(tooLong, 41, 'utf16')}" is ${tooLong.length} characters long: keep each ${what} to at most ${LIMITS.maxTermLength} characters`,
     };
   }
   if (terms.length > max) {
@@ -227,6 +228,7 @@ export const SettingsInputSchema = z
     count: z.union([z.number(), z.string()]),
     paused: z.boolean(),
     whenEmpty: z.enum(['notice', 'silent']),
+    images: z.boolean(),
   })
   .partial()
   .strict();
@@ -241,6 +243,7 @@ const FIELD_HELP: Record<keyof ChannelSettings, string> = {
   count: `count must be a whole number from ${LIMITS.minCount} to ${LIMITS.maxCount}`,
   paused: 'paused must be true or false',
   whenEmpty: 'whenEmpty must be "notice" (post a one-line notice) or "silent" (post nothing)',
+  images: 'images must be true (thumbnails on digest cards) or false',
 };
 
 function parseCount(input: number | string): Result<number> {
@@ -289,5 +292,6 @@ export function validateSettings(change: unknown): SettingsResult {
   if (input.count !== undefined) take('count', parseCount(input.count));
   if (input.paused !== undefined) value.paused = input.paused;
   if (input.whenEmpty !== undefined) value.whenEmpty = input.whenEmpty;
+  if (input.images !== undefined) value.images = input.images;
   return errors.length > 0 ? { ok: false, errors } : { ok: true, value };
 }

@@ -92,6 +92,7 @@ export function settingsFields(record: ChannelRecord | undefined, clock: Clock, 
     { name: 'Papers per digest', value: String(s.count) },
     { name: 'Exclude', value: s.exclude.length > 0 ? s.exclude.join('; ') : 'none' },
     { name: 'When nothing is new', value: s.whenEmpty === 'notice' ? 'post a short notice' : 'stay silent' },
+    { name: 'Images', value: s.images ? 'on' : 'off' },
     { name: 'Status', value: statusOf(record) },
     { name: 'Next digest', value: describeNextDigest(record, clock, done) },
   ];

@@ -1,6 +1,6 @@
 // Text helpers every renderer shares: truncation at word boundaries, author lines, dates and durations.
 
-const ELLIPSIS = '…';
+import { truncate as truncateIn } from '../text/truncate.js';
 
 /** Collapses runs of whitespace (abstracts from PDFs and feeds carry newlines and double spaces). */
 export function squash(text: string): string {
@@ -12,16 +12,8 @@ export function squash(text: string): string {
  * reasonably close so a TL;DR never ends mid-word.
  */
 export function truncate(text: string, max: number): string {
-  const clean = squash(text);
-  if (max <= 0) return '';
-  // Count code points, not UTF-16 units, so an emoji or CJK title is never split in half.
-  const chars = Array.from(clean);
-  if (chars.length <= max) return clean;
-  if (max === 1) return ELLIPSIS;
-  const head = chars.slice(0, max - 1).join('');
-  const space = head.lastIndexOf(' ');
-  const cut = space >= head.length * 0.6 ? head.slice(0, space) : head;
-  return cut.replace(/[\s,;:.–—-]+$/u, '') + ELLIPSIS;
+  // Code points, not UTF-16 units: `max` is a width on a card, where an emoji is one character.
+  return truncateIn(squash(text), max, 'code-point', { atWord: true });
 }
 
 /** "Ashish Vaswani" → "A. Vaswani"; "Jean-Baptiste Alayrac" → "J.-B. Alayrac"; one-word names stay. */

@@ -1,5 +1,5 @@
 // The neutral reply model: commands return these, and each platform renders them with a pure function.
-import type { PaperLinks } from '../catalog/paper.js';
+import type { HubArtifacts, PaperLinks } from '../catalog/paper.js';
 
 export interface PaperCard {
   id: string;
@@ -23,9 +23,21 @@ export interface PaperCard {
   /** GitHub stars of its code, and the organisation Hugging Face lists it under. */
   stars?: number;
   organization?: string;
-  /** Hugging Face's social thumbnail, for platforms that show an image. */
+  /** Discussion comments on the Hugging Face paper page. */
+  comments?: number;
+  /** DOI without a resolver prefix; cards link it through https://doi.org/. */
+  doi?: string;
+  /** The paper's figure or Hugging Face social thumbnail (https only), for platforms that show an image. */
   thumbnail?: string;
+  /** Models, datasets and Spaces on the Hugging Face Hub that cite the paper. */
+  hub?: HubArtifacts;
+  /** Who wrote the TL;DR: the configured LLM, Hugging Face's ai_summary, or the built-in summariser. */
+  tldrSource?: TldrSource;
 }
+
+export type TldrSource = 'llm' | 'hf' | 'builtin';
+
+export type { HubArtifacts };
 
 /**
  * A file sent with an answer (a trend chart, a BibTeX export). Discord attaches it and Slack uploads it; where a

@@ -6,7 +6,6 @@ import { afterEach } from 'vitest';
 import type { Clock, CommandContext, Services } from '../../src/app/types.js';
 import { loadCatalog } from '../../src/catalog/index.js';
 import type { Paper, PaperInput } from '../../src/catalog/paper.js';
-import { PaperSchema } from '../../src/catalog/paper.js';
 import { createDigestPlanner } from '../../src/digest/planner.js';
 import type { DigestPick, DigestPlanner, DigestRequest } from '../../src/digest/types.js';
 import { silentLogger } from '../../src/logger.js';
@@ -16,9 +15,11 @@ import { openStore } from '../../src/store/index.js';
 import type { ChannelKey, Store } from '../../src/store/types.js';
 import { createSummarizer } from '../../src/summarize/index.js';
 import type { Overview, Summarizer, Summary } from '../../src/summarize/types.js';
+import { paper as buildPaper } from '../support/paper.js';
 
+/** Command tests search abstracts too: each paper has a one-line one unless the test gives its own. */
 export function paper(input: Partial<PaperInput> & { id: string; title: string }): Paper {
-  return PaperSchema.parse({ abstract: `${input.title}. We study it.`, source: 'json', ...input });
+  return buildPaper({ abstract: `${input.title}. We study it.`, ...input });
 }
 
 export const PAPERS: Paper[] = [

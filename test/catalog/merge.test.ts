@@ -2,17 +2,21 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { mergeInto, mergePapers, PaperMerger } from '../../src/catalog/merge.js';
 import { type Paper, PaperSchema } from '../../src/catalog/paper.js';
+import { paper as buildPaper } from '../support/paper.js';
 
+/** Papers as a JSONL catalog gives them, the id a slug of the title unless given. */
 function paper(over: Partial<Paper> & { title: string }): Paper {
-  return PaperSchema.parse({
-    id: over.id ?? over.title.toLowerCase().replace(/\W+/g, '-'),
-    abstract: '',
-    source: 'jsonl',
-    ...over,
-  });
+  return buildPaper({ id: over.title.toLowerCase().replace(/\W+/g, '-'), source: 'jsonl', ...over });
 }
 
 describe('merging duplicates', () => {
+  it('keeps the Hub artifacts, the newer record’s when both have them', () => {
+    const hub = (models: number) => ({ models, datasets: 0, spaces: 0, top: { model: 'a/b' } });
+    const base = { id: '2505.01234', arxivId: '2505.01234', title: 'A Paper' };
+    expect(mergeInto(paper({ ...base, hub: hub(1) }), paper(base)).hub).toEqual(hub(1));
+    expect(mergeInto(paper({ ...base, hub: hub(1) }), paper({ ...base, hub: hub(4) })).hub).toEqual(hub(4));
+  });
+
   it('makes one paper of the same arXiv id, keeping the richer fields', () => {
     const seed = paper({
       id: '2505.01234',

@@ -19,6 +19,7 @@ describe('/papers settings', () => {
       { name: 'Papers per digest', value: '5' },
       { name: 'Exclude', value: 'none' },
       { name: 'When nothing is new', value: 'post a short notice' },
+      { name: 'Images', value: 'on' },
       { name: 'Status', value: 'active' },
       { name: 'Next digest', value: 'Mon 13 May, 18:15 America/New_York (in 12 h 15 min)' },
       { name: 'Last changed', value: '2024-05-13 10:00 UTC by ada' },
@@ -56,6 +57,19 @@ describe('/papers settings', () => {
     expect((await world.store.getChannel(CHANNEL))?.paused).toBe(true);
     await run(world, '/papers settings digests:resume');
     expect((await world.store.getChannel(CHANNEL))?.paused).toBe(false);
+  });
+
+  it('switches digest thumbnails off with images:off and back on', async () => {
+    const world = await fakeWorld();
+    await world.store.updateChannel(CHANNEL, { topics: ['rl'] }, 'ada');
+    const off = as(await run(world, '/papers settings images:off'), 'notice');
+    expect(off.text).toMatch(/^Changed images on → off\./);
+    expect(off.fields).toContainEqual({ name: 'Images', value: 'off' });
+    expect((await world.store.getChannel(CHANNEL))?.images).toBe(false);
+    await run(world, '/papers settings images:ON');
+    expect((await world.store.getChannel(CHANNEL))?.images).toBe(true);
+    const wrong = await run(world, '/papers settings images:maybe');
+    expect(wrong.kind).toBe('error');
   });
 
   it('clears exclude words with "none"', async () => {

@@ -48,3 +48,16 @@ describe('/papers summarize', () => {
     for (const c of empty) expect(c.name.length).toBeLessThanOrEqual(100);
   });
 });
+
+describe('/papers summarize and SUMMARY_SOURCES', () => {
+  it('shows the LLM’s TL;DR by default, labelled, and the built-in one when configured first', async () => {
+    const world = await fakeWorld();
+    world.summarizer.summarize = async () => ({ tldr: 'The LLM’s sentence.', keyPoints: [], by: 'llm' });
+    const byDefault = as(await run(world, '/papers summarize 2405.04233'), 'paper').card;
+    expect(byDefault).toMatchObject({ tldr: 'The LLM’s sentence.', tldrSource: 'llm' });
+    const services = { ...world.services, tldrSources: ['builtin', 'llm'] as const };
+    const builtinFirst = as(await run({ ...world, services }, '/papers summarize 2405.04233'), 'paper').card;
+    expect(builtinFirst.tldrSource).toBe('builtin');
+    expect(builtinFirst.tldr).not.toBe('The LLM’s sentence.');
+  });
+});

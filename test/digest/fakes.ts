@@ -2,7 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import { Writable } from 'node:stream';
 import { pino } from 'pino';
-import { type Paper, type PaperInput, PaperSchema } from '../../src/catalog/paper.js';
+import type { Paper } from '../../src/catalog/paper.js';
 import type { DeliveryPort, DeliveryResult, OutgoingPost } from '../../src/digest/types.js';
 import type { SearchEngine, SearchHit, SearchOutcome } from '../../src/search/types.js';
 import {
@@ -15,10 +15,9 @@ import {
   type Store,
 } from '../../src/store/types.js';
 import type { Summarizer, Summary } from '../../src/summarize/types.js';
+import { paper } from '../support/paper.js';
 
-export function paper(input: Partial<PaperInput> & { id: string; title: string }): Paper {
-  return PaperSchema.parse({ abstract: '', source: 'json', ...input });
-}
+export { paper };
 
 function words(text: string): string[] {
   return text
@@ -283,6 +282,25 @@ export class MemoryStore implements Store {
   async deleteValue(ns: string, key: string) {
     this.values.delete(`${ns}/${key}`);
   }
+  // What a channel keeps (reading lists, feeds, Zotero) is no part of the digest tests' world.
+  savePaper = unsupported;
+  removeSaved = unsupported;
+  getSaved = unsupported;
+  listSaved = unsupported;
+  countSaved = unsupported;
+  recordZotero = unsupported;
+  feedToken = unsupported;
+  revokeFeedToken = unsupported;
+  feedChannel = unsupported;
+  getZoteroLink = unsupported;
+  setZoteroLink = unsupported;
+  removeZoteroLink = unsupported;
+  zoteroBacklogChannels = unsupported;
+  forgetChannel = unsupported;
+}
+
+async function unsupported(): Promise<never> {
+  throw new Error('MemoryStore keeps no reading lists, feeds or Zotero links: use a real store');
 }
 
 export type Script = (post: OutgoingPost, attempt: number) => DeliveryResult | Promise<DeliveryResult>;

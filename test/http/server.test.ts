@@ -28,6 +28,10 @@ async function start(ready: boolean, limits?: ConnectionLimits) {
       '/boom': () => {
         throw new Error('secret stack');
       },
+      '/tree/': (req, res) => {
+        res.writeHead(200, { 'content-type': 'text/plain' });
+        res.end(`below ${req.url}`);
+      },
     },
   });
   return `http://127.0.0.1:${running.port}`;
@@ -56,6 +60,13 @@ describe('http server', () => {
     const base = await start(true);
     expect(await (await fetch(`${base}/echo`, { method: 'POST' })).text()).toBe('echo POST');
     expect((await fetch(`${base}/nope`)).status).toBe(404);
+  });
+
+  it('lets a route mounted at a path ending in / answer the paths below it, and only those', async () => {
+    const base = await start(true);
+    expect(await (await fetch(`${base}/tree/abc.atom?x=1`)).text()).toBe('below /tree/abc.atom?x=1');
+    expect(await (await fetch(`${base}/tree/`)).text()).toBe('below /tree/');
+    expect((await fetch(`${base}/treetop`)).status).toBe(404);
   });
 
   it('turns a handler crash into a 500 without leaking the error', async () => {

@@ -114,4 +114,11 @@ describe('logs never contain secrets', () => {
     expect(text()).not.toContain('OtherTeamToken');
     expect(text()).not.toContain('hunter2hunter');
   });
+
+  it('scrubs a Zotero API key out of a logged /papers settings line', () => {
+    const { logger, text } = capture({});
+    logger.info({ line: '/papers settings zotero_group:123 zotero_key:AbCdEfGh0123456789ZyXwVu' }, 'command');
+    expect(text()).not.toContain('AbCdEfGh0123456789ZyXwVu');
+    expect(text()).toContain('zotero_key:[redacted]');
+  });
 });

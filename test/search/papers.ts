@@ -1,18 +1,8 @@
-// Builds Paper objects for search tests: only what a test cares about, the rest defaulted.
+// Papers for the search tests: a small catalog of the situations search must handle, built with paper().
 import type { Paper } from '../../src/catalog/paper.js';
+import { paper } from '../support/paper.js';
 
-export function paper(fields: Partial<Paper> & { id: string; title: string }): Paper {
-  return {
-    abstract: '',
-    authors: [],
-    categories: [],
-    keywords: [],
-    links: {},
-    trending: {},
-    source: 'json',
-    ...fields,
-  };
-}
+export { paper };
 
 /** A small catalog with the situations search must handle: acronyms, typos, filters, near-duplicates. */
 export const CATALOG: Paper[] = [

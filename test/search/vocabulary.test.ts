@@ -1,11 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  completions,
-  editDistance,
-  prefixRange,
-  TypoIndex,
-  type VocabularyView,
-} from '../../src/search/vocabulary.js';
+import { completions, prefixRange, TypoIndex, type VocabularyView } from '../../src/search/vocabulary.js';
 
 function vocab(entries: Record<string, number>): VocabularyView {
   const words = Object.keys(entries);
@@ -58,11 +52,5 @@ describe('vocabulary walks', () => {
     const typos = new TypoIndex(words);
     words.push('transformer');
     expect(typos.corrections('transfromer', 1).map((c) => words[c.id])).toEqual(['transformer']);
-  });
-
-  it('measures edit distance with adjacent swaps as one edit', () => {
-    expect(editDistance('modles', 'models', 2)).toBe(1);
-    expect(editDistance('kitten', 'sitting', 3)).toBe(3);
-    expect(editDistance('abcdef', 'uvwxyz', 2)).toBe(3);
   });
 });

@@ -1,11 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import {
-  backoffDelay,
-  createPacer,
-  DEFAULT_RETRY,
-  getText,
-  parseRetryAfter,
-} from '../../src/sources/http.js';
+import { createPacer, getText, parseRetryAfter } from '../../src/sources/http.js';
 import { type FixtureServer, fastDeps, startServer } from './helpers.js';
 
 let server: FixtureServer | undefined;
@@ -135,15 +129,6 @@ describe('retry timing', () => {
     expect(parseRetryAfter('Mon, 12 May 2025 12:00:30 GMT', now)).toBe(30_000);
     expect(parseRetryAfter('soon', now)).toBeUndefined();
     expect(parseRetryAfter(null, now)).toBeUndefined();
-  });
-
-  it('doubles the back-off up to the cap, with jitter inside the upper half', () => {
-    const policy = { ...DEFAULT_RETRY, baseDelayMs: 1000, maxDelayMs: 8000 };
-    expect(backoffDelay(0, policy, () => 0)).toBe(500);
-    expect(backoffDelay(0, policy, () => 0.999)).toBeLessThanOrEqual(1000);
-    expect(backoffDelay(2, policy, () => 0)).toBe(2000);
-    expect(backoffDelay(10, policy, () => 0.999)).toBeLessThanOrEqual(8000);
-    expect(backoffDelay(10, policy, () => 0)).toBe(4000);
   });
 
   it('keeps requests through a pacer at least the interval apart', async () => {

@@ -5,9 +5,11 @@ import {
   type ChannelKey,
   InvalidSettingsError,
   LATEST_VERSION,
+  MIGRATIONS,
   type OpenedStore,
   openStore,
 } from '../../src/store/index.js';
+import { paper as buildPaper } from '../support/paper.js';
 
 export class FakeClock {
   constructor(private t = Date.parse('2026-03-02T08:00:00.000Z')) {}
@@ -24,17 +26,16 @@ const random: ChannelKey = { platform: 'discord', workspace: 'guild-1', channel:
 const MINUTE = 60_000;
 
 function paper(id: string, title = `Paper ${id}`): Paper {
-  return {
+  return buildPaper({
     id,
     title,
     abstract: `About ${title}.`,
     authors: ['Ada Lovelace'],
     categories: ['cs.LG'],
-    keywords: [],
     links: { abs: `https://arxiv.org/abs/${id}` },
     trending: { rank: 1, upvotes: 10 },
     source: 'hf',
-  };
+  });
 }
 
 export interface ContractDatabases {
@@ -110,9 +111,17 @@ export function describeStoreContract(name: string, databases: ContractDatabases
         const first = await open();
         const saved = await first.updateChannel(
           general,
-          { topics: ['reward hacking'], exclude: ['survey'], count: 3, paused: true, whenEmpty: 'silent' },
+          {
+            topics: ['reward hacking'],
+            exclude: ['survey'],
+            count: 3,
+            paused: true,
+            whenEmpty: 'silent',
+            images: false,
+          },
           'ada',
         );
+        expect(saved.images).toBe(false);
         await first.close();
         const second = await open();
         expect(await second.getChannel(general)).toEqual(saved);
@@ -129,6 +138,7 @@ export function describeStoreContract(name: string, databases: ContractDatabases
           { days: ['sat' as const, 'sun' as const] },
           { paused: true },
           { whenEmpty: 'silent' as const },
+          { images: false },
         ];
         // A brand-new channel: every change races to create it too.
         await Promise.all(changes.map((c, i) => (i % 2 ? a : b).updateChannel(general, c, `admin-${i}`)));
@@ -498,7 +508,8 @@ export function describeStoreContract(name: string, databases: ContractDatabases
       it('applies every migration once, however often and however concurrently it is opened', async () => {
         url = await databases.pristine();
         const stores = await Promise.all([open(), open(), open()]);
-        const versions = Array.from({ length: LATEST_VERSION }, (_, i) => i + 1);
+        const versions = MIGRATIONS.map((m) => m.version).sort((a, b) => a - b);
+        expect(versions.at(-1)).toBe(LATEST_VERSION);
         for (const s of stores) expect(await s.appliedVersions()).toEqual(versions);
         await stores[0]!.updateChannel(general, { count: 3 }, 'ada');
         await Promise.all(stores.map((s) => s.close()));

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { openStore, StoreOpenError } from '../../src/store/index.js';
 import { createTestDatabase, createTestSchema, describeWithPostgres } from '../support/postgres.js';
 import { describeStoreContract } from './contract.js';
+import { describeKeepContract } from './keep-contract.js';
 
 describeWithPostgres('PostgreSQL store', () => {
   let database: string;
@@ -21,21 +22,21 @@ describeWithPostgres('PostgreSQL store', () => {
   let cleaner: pg.Client | undefined;
   // One migrated schema emptied before each test: creating the schema costs far more than emptying it.
   // The migration tests get a schema nothing has touched.
-  describeStoreContract('PostgreSQL', {
-    async empty() {
-      if (!shared) {
-        shared = await createTestSchema(database, 'contract');
-        await (await openStore(shared)).close();
-        cleaner = new pg.Client({ connectionString: shared });
-        await cleaner.connect();
-      }
-      await cleaner!.query(
-        'DELETE FROM channels; DELETE FROM deliveries; DELETE FROM papers; DELETE FROM kv',
-      );
-      return shared;
-    },
-    pristine: () => createTestSchema(database, 'pristine'),
-  });
+  async function empty() {
+    if (!shared) {
+      shared = await createTestSchema(database, 'contract');
+      await (await openStore(shared)).close();
+      cleaner = new pg.Client({ connectionString: shared });
+      await cleaner.connect();
+    }
+    await cleaner!.query(
+      'DELETE FROM channels; DELETE FROM deliveries; DELETE FROM papers; DELETE FROM kv; ' +
+        'DELETE FROM saved_papers; DELETE FROM feed_tokens; DELETE FROM zotero_links',
+    );
+    return shared;
+  }
+  describeStoreContract('PostgreSQL', { empty, pristine: () => createTestSchema(database, 'pristine') });
+  describeKeepContract('PostgreSQL', { empty });
 
   it('creates the same tables and columns on SQLite and PostgreSQL', async () => {
     const url = await createTestSchema(database, 'drift');
@@ -68,9 +69,12 @@ describeWithPostgres('PostgreSQL store', () => {
     expect(Object.keys(postgres).sort()).toEqual([
       'channels',
       'deliveries',
+      'feed_tokens',
       'kv',
       'paperboy_migrations',
       'papers',
+      'saved_papers',
+      'zotero_links',
     ]);
     expect(sorted(postgres)).toEqual(sorted(sqlite));
   });

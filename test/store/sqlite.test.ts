@@ -12,7 +12,9 @@ import {
   redactDatabaseUrl,
   StoreOpenError,
 } from '../../src/store/index.js';
+import { MIGRATIONS } from '../../src/store/migrations.js';
 import { describeStoreContract } from './contract.js';
+import { describeKeepContract } from './keep-contract.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'paperboy-sqlite-'));
 let n = 0;
@@ -20,6 +22,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const newFile = async () => `sqlite:${join(dir, `store-${++n}.db`)}`;
 describeStoreContract('SQLite', { empty: newFile, pristine: newFile });
+describeKeepContract('SQLite', { empty: newFile });
 
 describe('SQLite store', () => {
   it('creates the database file and its directory on first start, in WAL mode', async () => {
@@ -75,6 +78,34 @@ describe('SQLite store', () => {
       expect.objectContaining({ paper: 'garbled', reason: expect.stringMatching(/not JSON/) }),
     ]);
     await again.close();
+  });
+
+  it('upgrades a version-1 database in place: its channels keep their settings and show images', async () => {
+    const path = join(dir, 'version-1.db');
+    const raw = new Database(path);
+    raw.exec(MIGRATIONS.find((m) => m.version === 1)!.sqlite);
+    raw.exec(
+      'CREATE TABLE paperboy_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)',
+    );
+    raw.prepare("INSERT INTO paperboy_migrations VALUES (1, 'channels, deliveries, papers, kv', 'x')").run();
+    raw
+      .prepare(
+        `INSERT INTO channels (platform, workspace, channel, topics, digest_time, timezone, days, paper_count,
+           when_empty, created_at, updated_at, updated_by, version)
+         VALUES ('slack', 'T1', 'C1', '["diffusion"]', '08:00', 'UTC', '["mon"]', 3, 'silent',
+           '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z', 'ada', 1)`,
+      )
+      .run();
+    raw.close();
+    const store = await openStore(`sqlite:${path}`);
+    const key = { platform: 'slack' as const, workspace: 'T1', channel: 'C1' };
+    expect(await store.getChannel(key)).toMatchObject({
+      topics: ['diffusion'],
+      whenEmpty: 'silent',
+      images: true,
+    });
+    expect((await store.updateChannel(key, { images: false }, 'ada')).images).toBe(false);
+    await store.close();
   });
 
   it('refuses a database written by a newer Paperboy, saying what to do', async () => {

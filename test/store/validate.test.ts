@@ -166,6 +166,11 @@ describe('validateSettings', () => {
     ]);
   });
 
+  it('quotes the start of a too-long topic without splitting an emoji in half', () => {
+    const [error] = errors({ topics: [`a${'🚀'.repeat(60)}`] });
+    expect(error).toMatch(/^topics: topic "a(🚀){19}…" is 121 characters long/);
+  });
+
   it('counts topics after removing repeats, so repeats do not push a list over the limit', () => {
     const repeated = [...Array.from({ length: 10 }, (_, i) => `t${i}`), 'T0', 't1 '];
     expect(validateSettings({ topics: repeated })).toMatchObject({ ok: true });
@@ -179,7 +184,7 @@ describe('validateSettings', () => {
 
   it('refuses unknown settings and values of the wrong kind, saying what is expected', () => {
     expect(errors({ colour: 'blue' })).toEqual([
-      'settings: unknown setting "colour": settings are topics, exclude, time, timezone, days, count, paused, whenEmpty',
+      'settings: unknown setting "colour": settings are topics, exclude, time, timezone, days, count, paused, whenEmpty, images',
     ]);
     expect(errors({ paused: 'maybe' })).toEqual(['paused: paused must be true or false']);
     expect(errors({ whenEmpty: 'loud' })).toEqual([

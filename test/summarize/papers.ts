@@ -1,8 +1,10 @@
 // Test papers for the summariser tests, built through the real Paper schema.
-import { type Paper, type PaperInput, PaperSchema } from '../../src/catalog/paper.js';
+import type { Paper, PaperInput } from '../../src/catalog/paper.js';
+import { paper as buildPaper } from '../support/paper.js';
 
+/** The summariser needs an abstract, so every paper here gives one. */
 export function paper(fields: Partial<PaperInput> & { id: string; title: string; abstract: string }): Paper {
-  return PaperSchema.parse({ source: 'json', ...fields });
+  return buildPaper(fields);
 }
 
 export const LOSS_SCALING = paper({

@@ -1,6 +1,7 @@
 // Renders a View as terminal text: wrapped to the width, ANSI colours only when wanted, paper text made inert.
 import { formatAuthors, formatDay, plural } from '../../views/format.js';
-import { cardLinks, sourceLabel } from '../../views/paper-card.js';
+import { cardLinks, cardSignals, hubParts, sourceLabel } from '../../views/paper-card.js';
+import { tldrLabel } from '../../views/tldr-source.js';
 import type { Action, PaperCard, View } from '../../views/types.js';
 
 export interface RenderOptions {
@@ -82,11 +83,10 @@ function meta(card: PaperCard, authorsMax: number): string[] {
   const parts: string[] = [];
   if (card.authors.length > 0) parts.push(formatAuthors(card.authors, { max: authorsMax }));
   if (card.date) parts.push(formatDay(card.date));
-  if (card.upvotes !== undefined) parts.push(`▲ ${card.upvotes}`);
-  if (card.stars !== undefined) parts.push(`★ ${card.stars}`);
-  parts.push(sourceLabel(card.source));
-  if (card.organization) parts.push(card.organization);
-  if (card.venue) parts.push(card.venue);
+  // The counts, then where it came from, then the names (organisation, venue), as the line always read.
+  const signals = cardSignals(card);
+  const counts = signals.filter((s) => /^[▲💬★] /u.test(s));
+  parts.push(...counts, sourceLabel(card.source), ...signals.slice(counts.length));
   return parts.map(inert);
 }
 
@@ -101,15 +101,25 @@ function renderCard(card: PaperCard, p: Palette, width: number): string[] {
   if (card.reason) out.push(...wrap(card.reason, width).map((l) => p.green(l)));
   out.push('');
   if (card.tldr) out.push(...wrap(card.tldr, width, '       ', `${p.bold('TL;DR')}  `));
+  if (card.tldr && card.tldrSource) out.push(p.dim(`       ${tldrLabel(card.tldrSource)}`));
   if (card.keyPoints.length > 0) {
     out.push('');
     for (const point of card.keyPoints) out.push(...wrap(point, width, '  ', '• '));
   }
-  const links = cardLinks(card);
+  // A terminal shows no pictures: the thumbnail and the Hub's top repositories are links like the others.
+  const links: { label: string; url: string }[] = cardLinks(card).map((l) =>
+    l.label === 'Code' && card.stars !== undefined ? { ...l, label: `Code ★ ${card.stars}` } : l,
+  );
+  if (card.thumbnail) links.push({ label: 'Image', url: card.thumbnail });
   if (links.length > 0) {
     out.push('');
     const pad = Math.max(...links.map((l) => l.label.length));
     for (const link of links) out.push(`${link.label.padEnd(pad)}  ${p.cyan(inert(link.url))}`);
+  }
+  const hub = hubParts(card.hub);
+  if (hub.length > 0) {
+    out.push('', `On the Hub  ${inert(hub.map((h) => h.text).join(' · '))}`);
+    for (const part of hub) if (part.url) out.push(`  ${p.cyan(inert(part.url))}`);
   }
   return out;
 }
@@ -166,6 +176,10 @@ export function renderView(view: View, options: RenderOptions = {}): string {
     case 'notice': {
       if (view.title) out.push(p.bold(inert(view.title)));
       if (view.text) out.push(...wrap(view.text, width));
+      // A terminal shows no picture: each file's text form, its alt text saying what the picture shows.
+      for (const file of view.files ?? []) {
+        out.push('', ...wrap(file.alt, width).map((l) => p.dim(l)), ...inert(file.fallback).split('\n'));
+      }
       if (view.fields && view.fields.length > 0) out.push('', ...renderFields(view.fields, p, width));
       if (view.actions && view.actions.length > 0) out.push('', ...actionLines(view.actions, p));
       break;

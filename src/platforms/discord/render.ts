@@ -10,8 +10,9 @@ import {
   ComponentType,
 } from 'discord.js';
 import { formatDay, plural } from '../../views/format.js';
-import { inKeyPoints, sourceLabel } from '../../views/paper-card.js';
-import type { Action, PaperCard, View } from '../../views/types.js';
+import { cardSignals, doiUrl, hubParts, inKeyPoints, sourceLabel } from '../../views/paper-card.js';
+import { tldrLabel } from '../../views/tldr-source.js';
+import type { Action, PaperCard, View, ViewFile } from '../../views/types.js';
 import { buttonId, encodeLine, inertId, type PressMode, type Stash, selectId } from './custom-id.js';
 import { EPHEMERAL, LIMITS } from './limits.js';
 import { linkUrl, literal, mdLink, plain, truncate } from './text.js';
@@ -36,6 +37,8 @@ export interface RenderedView {
   error?: boolean;
   /** Command lines too long for a custom_id, to save in the store under these keys before sending. */
   stash: Stash;
+  /** Files to attach to the first message (a chart); the caller uploads them, the embeds name them. */
+  files?: ViewFile[];
 }
 
 export const COLORS = { paper: 0xe8833a, notice: 0x5865f2, error: 0xed4245 } as const;
@@ -74,11 +77,19 @@ function authorLine(all: string[]): string {
 function sourceLine(card: PaperCard): string {
   const parts = [literal(sourceLabel(card.source))];
   if (card.date) parts.push(formatDay(card.date));
-  if (card.upvotes !== undefined) parts.push(`▲ ${card.upvotes}`);
-  if (card.stars !== undefined) parts.push(`★ ${card.stars}`);
-  if (card.organization) parts.push(literal(card.organization));
-  if (card.venue) parts.push(literal(card.venue));
+  // Field values are cut at the end, so the signals go in priority order: the venue is the first to go.
+  parts.push(...cardSignals(card).map(literal));
   return parts.join(' · ');
+}
+
+/** "[3 models](top) · [1 dataset](top) · 2 Spaces": the Hub repositories citing the paper. */
+function hubLine(card: PaperCard): string {
+  return hubParts(card.hub)
+    .map((part) => {
+      const url = linkUrl(part.url, LIMITS.linkUrl);
+      return url ? mdLink(part.text, url) : part.text;
+    })
+    .join(' · ');
 }
 
 const LINKS: { key: keyof PaperCard['links']; label: string }[] = [
@@ -93,15 +104,19 @@ function cardLinks(card: PaperCard): { label: string; url: string }[] {
   const out: { label: string; url: string }[] = [];
   for (const { key, label } of LINKS) {
     const url = linkUrl(card.links[key], LIMITS.linkUrl);
-    if (url) out.push({ label, url });
+    // The code link carries its stars: "Code ★ 120".
+    const shown = key === 'code' && card.stars !== undefined ? `${label} ★ ${card.stars}` : label;
+    if (url) out.push({ label: shown, url });
   }
+  const doi = linkUrl(doiUrl(card.doi), LIMITS.linkUrl);
+  if (doi) out.push({ label: 'DOI', url: doi });
   return out;
 }
 
 /** A paper as an embed: linked title, TL;DR and key points, then authors, why it was picked, source and date. */
 export function cardEmbed(
   card: PaperCard,
-  options: { index?: number; linksInline?: boolean } = {},
+  options: { index?: number; linksInline?: boolean; fullImage?: boolean } = {},
 ): APIEmbed {
   const prefix = options.index === undefined ? '' : `${options.index}. `;
   const url = linkUrl(card.url, 2048) ?? linkUrl(card.links.abs, 2048) ?? linkUrl(card.links.hf, 2048);
@@ -137,6 +152,7 @@ export function cardEmbed(
         : field('Why', why, true)
       : undefined,
     field('Source', sourceLine(card), true),
+    card.hub ? field('On the Hub', hubLine(card), true) : undefined,
   ].filter((f): f is APIEmbedField => f !== undefined);
   const embed: APIEmbed = {
     title: truncate(prefix + (literal(card.title) || 'Untitled paper'), LIMITS.embedTitle),
@@ -144,11 +160,18 @@ export function cardEmbed(
     fields,
   };
   // An arXiv id is worth showing (people quote it); a title slug only repeats the title.
-  if (ARXIV_ID.test(card.id)) embed.footer = { text: `arXiv:${card.id}` };
+  // The footer is Discord's small print: the id people quote, and who wrote the TL;DR.
+  const footer = [
+    ARXIV_ID.test(card.id) ? `arXiv:${card.id}` : '',
+    card.tldrSource && card.tldr.trim() ? tldrLabel(card.tldrSource) : '',
+  ].filter(Boolean);
+  if (footer.length > 0) embed.footer = { text: footer.join(' · ') };
   if (url) embed.url = url;
   if (description) embed.description = description;
-  const thumbnail = linkUrl(card.thumbnail, 2048);
-  if (thumbnail) embed.thumbnail = { url: thumbnail };
+  // Discord shows only https images; anything else would be dropped by Discord or refuse the message.
+  const picture = card.thumbnail?.startsWith('https://') ? linkUrl(card.thumbnail, 2048) : undefined;
+  if (picture && options.fullImage) embed.image = { url: picture };
+  else if (picture) embed.thumbnail = { url: picture };
   return embed;
 }
 
@@ -379,7 +402,9 @@ function renderNotice(view: Extract<View, { kind: 'notice' }>, stash: Stash, eph
   const short = (f: { name: string; value: string }) =>
     f.name.length <= 24 && f.value.length <= 40 && !f.value.includes('\n');
   const fields = (view.fields ?? []).map((f) => field(plain(f.name), plain(f.value), short(f)));
-  const text = plain(view.text);
+  // The files' text form goes in the message: it reads without the attachment, and with it as its caption.
+  const tables = (view.files ?? []).map((f) => `\`\`\`\n${f.fallback.replace(/```/g, "'''")}\n\`\`\``);
+  const text = [plain(view.text), ...tables].filter(Boolean).join('\n');
   if (!view.title && fields.length === 0 && text.length <= LIMITS.content) {
     return [message({ content: text, components }, ephemeral)];
   }
@@ -412,7 +437,8 @@ export function renderView(view: View): RenderedView {
   const ephemeral = view.kind === 'error' || view.ephemeral === true;
   switch (view.kind) {
     case 'paper': {
-      const embed = capped(cardEmbed(view.card));
+      // One paper: its picture at full width rather than as a corner thumbnail.
+      const embed = capped(cardEmbed(view.card, { fullImage: true }));
       const links = linkButtons(view.card, LIMITS.buttonsPerRow);
       const extra = rows(uniqueButtons(view.actions ?? [], 'e', stash, new Set()));
       const components = [...rows(links), ...extra].slice(0, LIMITS.actionRows);
@@ -421,7 +447,12 @@ export function renderView(view: View): RenderedView {
     case 'list':
       return { messages: renderList(view, stash, ephemeral), ephemeral, stash };
     case 'notice':
-      return { messages: renderNotice(view, stash, ephemeral), ephemeral, stash };
+      return {
+        messages: renderNotice(view, stash, ephemeral),
+        ephemeral,
+        stash,
+        ...(view.files?.length ? { files: view.files } : {}),
+      };
     case 'error':
       return { messages: renderError(view), ephemeral: true, error: true, stash };
   }

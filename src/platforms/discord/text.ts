@@ -1,10 +1,13 @@
 // Text helpers for Discord: truncation within limits, inert mentions, and safe link URLs.
-import { cutToUnits } from '../../views/cut-units.js';
+import { truncate as truncateIn } from '../../text/truncate.js';
 
-/** Cuts text to at most `max` characters (UTF-16 units, as Discord counts), ending with an ellipsis when cut. */
+/** A lone backslash left at the cut would escape the ellipsis; an escaped one (two) stays. */
+const withoutDanglingEscape = (kept: string) =>
+  kept.replace(/\\+$/, (m) => (m.length % 2 === 1 ? m.slice(1) : m));
+
+/** Cuts text to at most `max` UTF-16 units (as Discord counts), ending with an ellipsis when cut. */
 export function truncate(text: string, max: number): string {
-  // Never leave a dangling escape backslash behind (cutToUnits keeps surrogate pairs whole).
-  return cutToUnits(text, max, (cut) => cut.replace(/\\+$/, (m) => (m.length % 2 === 1 ? m.slice(1) : m)));
+  return truncateIn(text, max, 'utf16', { tidy: withoutDanglingEscape });
 }
 
 /**

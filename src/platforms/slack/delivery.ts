@@ -3,7 +3,7 @@ import { webApi } from '@slack/bolt';
 import type { Logger } from 'pino';
 import type { DeliveryPort, DeliveryResult, OutgoingPost } from '../../digest/types.js';
 import type { KeyValueStore } from '../../store/types.js';
-import { renderView } from './render.js';
+import { hasImages, renderView, withoutImages } from './render.js';
 
 /** Slack refusals that will not heal by retrying: the channel (or the whole install) is gone for us. */
 const UNREACHABLE = new Set([
@@ -155,7 +155,7 @@ export function createSlackDelivery(options: SlackDeliveryOptions): DeliveryPort
       const paceKey = `${post.channel.workspace}/${post.channel.channel}`;
       const attempted = await options.kv.getValue(ATTEMPT, post.nonce);
       for (let i = done.length; i < messages.length; i++) {
-        const message = messages[i];
+        let message = messages[i];
         if (!message) break;
         if (attempted === String(i)) {
           // This part was being posted when the last attempt stopped: it may be in the channel already.
@@ -198,6 +198,15 @@ export function createSlackDelivery(options: SlackDeliveryOptions): DeliveryPort
             await options.kv.setValue(PROGRESS, post.nonce, JSON.stringify(done));
             break;
           } catch (error) {
+            // Slack downloads every image and refuses the whole message when one fails: post it without them.
+            if (imageRefusal(error) && hasImages(message)) {
+              options.logger.warn(
+                { channel: paceKey, part: i },
+                'slack: an image could not be shown; posting without',
+              );
+              message = withoutImages(message);
+              continue;
+            }
             const result = classify(error);
             if (
               result.ok === false &&
@@ -222,4 +231,10 @@ export function createSlackDelivery(options: SlackDeliveryOptions): DeliveryPort
       return { ok: true, messageIds: done };
     },
   };
+}
+
+/** Slack's answer when it could not use a block, e.g. "downloading image failed" for a broken thumbnail. */
+function imageRefusal(error: unknown): boolean {
+  const data = (error as { data?: { error?: unknown } } | null)?.data;
+  return data?.error === 'invalid_blocks';
 }

@@ -1,8 +1,9 @@
 // Pure renderers: the neutral View → Slack Block Kit messages, within Slack's limits, with inert paper text.
 import type { types } from '@slack/bolt';
 import { formatDay } from '../../views/format.js';
-import { sourceLabel } from '../../views/paper-card.js';
-import type { Action, PaperCard, View } from '../../views/types.js';
+import { cardSignals, doiUrl, hubParts, sourceLabel } from '../../views/paper-card.js';
+import { tldrLabel } from '../../views/tldr-source.js';
+import type { Action, PaperCard, View, ViewFile } from '../../views/types.js';
 import { escapeText, linkUrl, literal, mrkdwnLink, truncate, truncateEscaped } from './text.js';
 
 type KnownBlock = types.KnownBlock;
@@ -10,6 +11,8 @@ type ActionsBlock = types.ActionsBlock;
 type Button = types.Button;
 type ContextBlock = types.ContextBlock;
 type SectionBlock = types.SectionBlock;
+type ImageBlock = types.ImageBlock;
+type ImageElement = types.ImageElement;
 
 /** Slack's documented limits (https://api.slack.com/reference/block-kit/blocks). */
 export const LIMITS = {
@@ -22,6 +25,8 @@ export const LIMITS = {
   buttonText: 75,
   buttonValue: 2000,
   actionsElements: 25,
+  altText: 2000,
+  imageUrl: 3000,
   /** The fallback `text`; Slack truncates at 40,000, notifications show far less. */
   fallbackText: 3000,
 } as const;
@@ -36,6 +41,8 @@ export interface SlackMessage {
   blocks: KnownBlock[];
   /** Answers to one person (response_type ephemeral). */
   ephemeral: boolean;
+  /** Files to upload with the message (files.uploadV2, scope files:write); its blocks carry their text form. */
+  files?: ViewFile[];
 }
 
 const MAX_AUTHORS = 3;
@@ -56,11 +63,48 @@ function section(mrkdwn: string): SectionBlock {
   return { type: 'section', text: { type: 'mrkdwn', text: truncateEscaped(mrkdwn, LIMITS.sectionText) } };
 }
 
-function context(mrkdwn: string): ContextBlock {
+function context(...mrkdwn: string[]): ContextBlock {
   return {
     type: 'context',
-    elements: [{ type: 'mrkdwn', text: truncateEscaped(mrkdwn, LIMITS.sectionText) }],
+    elements: mrkdwn
+      .filter(Boolean)
+      .slice(0, LIMITS.contextElements)
+      .map((text) => ({ type: 'mrkdwn' as const, text: truncateEscaped(text, LIMITS.sectionText) })),
   };
+}
+
+/** Slack fetches the image itself and refuses the whole message when it cannot: only well-formed https URLs. */
+function imageUrl(card: PaperCard): string | undefined {
+  const url = card.thumbnail;
+  if (!url?.startsWith('https://') || url.length > LIMITS.imageUrl) return undefined;
+  return linkUrl(url);
+}
+
+/** Alt text for every image (Slack requires it): what the picture is of. */
+function altText(card: PaperCard): string {
+  return truncate(`Figure from “${card.title.replace(/\s+/g, ' ').trim()}”`, LIMITS.altText);
+}
+
+/**
+ * The message without its images: what delivery posts again when Slack could not download one
+ * (`invalid_blocks`, "downloading image failed"), so a broken thumbnail never costs the post.
+ */
+export function hasImages(message: SlackMessage): boolean {
+  return message.blocks.some(
+    (block) => block.type === 'image' || (block.type === 'section' && block.accessory?.type === 'image'),
+  );
+}
+
+export function withoutImages(message: SlackMessage): SlackMessage {
+  const blocks: KnownBlock[] = [];
+  for (const block of message.blocks) {
+    if (block.type === 'image') continue;
+    if (block.type === 'section' && block.accessory?.type === 'image') {
+      const { accessory: _image, ...rest } = block;
+      blocks.push(rest);
+    } else blocks.push(block);
+  }
+  return { ...message, blocks };
 }
 
 class ButtonIds {
@@ -128,6 +172,7 @@ function cardBody(card: PaperCard, withTitle: boolean): string {
   return `${title}\n${truncateEscaped(rest, LIMITS.sectionText - title.length - 1)}`;
 }
 
+/** Authors, source and date, then the signals in priority order (cut from the end: the venue goes first). */
 function cardContext(card: PaperCard): string {
   const parts: string[] = [];
   if (card.authors.length > 0) {
@@ -136,23 +181,54 @@ function cardContext(card: PaperCard): string {
   }
   parts.push(literal(sourceLabel(card.source)));
   if (card.date) parts.push(literal(formatDay(card.date)));
-  if (card.upvotes !== undefined) parts.push(`▲ ${card.upvotes}`);
-  if (card.stars !== undefined) parts.push(`★ ${card.stars}`);
-  if (card.organization) parts.push(literal(card.organization));
-  if (card.venue) parts.push(literal(card.venue));
+  parts.push(...cardSignals(card).map(literal));
   return parts.join(' · ');
+}
+
+/** "<top|3 models> · <top|1 dataset> · 2 Spaces" on the Hub. */
+function hubContext(card: PaperCard): string {
+  const parts = hubParts(card.hub).map((part) => {
+    const url = linkUrl(part.url);
+    return url ? mrkdwnLink(url, part.text) : part.text;
+  });
+  return parts.length > 0 ? `🤗 ${parts.join(' · ')}` : '';
 }
 
 function linkButtons(card: PaperCard, ids: ButtonIds): (Button | undefined)[] {
   return [
     linkButton('Abstract', card.links.abs ?? card.url, ids),
     linkButton('PDF', card.links.pdf, ids),
-    linkButton('Code', card.links.code, ids),
+    linkButton('Hugging Face', card.links.hf, ids),
+    linkButton(card.stars !== undefined ? `Code ★ ${card.stars}` : 'Code', card.links.code, ids),
+    linkButton('Project', card.links.project, ids),
+    linkButton('DOI', doiUrl(card.doi), ids),
   ];
 }
 
-function cardBlocks(card: PaperCard, extra: Action[], ids: ButtonIds, withTitle = true): KnownBlock[] {
-  const blocks: KnownBlock[] = [section(cardBody(card, withTitle)), context(cardContext(card))];
+/**
+ * A card's blocks: its text (with the picture beside it, or under it at full width for a single paper), the
+ * context line, the Hub line and who wrote the TL;DR, then its buttons.
+ */
+function cardBlocks(
+  card: PaperCard,
+  extra: Action[],
+  ids: ButtonIds,
+  withTitle = true,
+  fullImage = false,
+): KnownBlock[] {
+  const body = section(cardBody(card, withTitle));
+  const image = imageUrl(card);
+  const blocks: KnownBlock[] = [];
+  if (image && !fullImage) {
+    const accessory: ImageElement = { type: 'image', image_url: image, alt_text: altText(card) };
+    blocks.push({ ...body, accessory });
+  } else blocks.push(body);
+  if (image && fullImage) {
+    const picture: ImageBlock = { type: 'image', image_url: image, alt_text: altText(card) };
+    blocks.push(picture);
+  }
+  const label = card.tldrSource && card.tldr.trim() ? `_${tldrLabel(card.tldrSource)}_` : '';
+  blocks.push(context(cardContext(card), hubContext(card), label));
   const actions = actionsBlock([...linkButtons(card, ids), ...extra.map((a) => runButton(a, ids))]);
   if (actions) blocks.push(actions);
   return blocks;
@@ -233,7 +309,7 @@ function renderPaper(view: Extract<View, { kind: 'paper' }>): SlackMessage[] {
   const card = view.card;
   const blocks: KnownBlock[] = [
     header(card.title),
-    ...cardBlocks(card, view.actions ?? cardActions(card).slice(1), ids),
+    ...cardBlocks(card, view.actions ?? cardActions(card).slice(1), ids, true, true),
   ];
   const url = linkUrl(card.url ?? card.links.abs);
   const text = truncateEscaped(
@@ -248,6 +324,8 @@ function renderNotice(view: Extract<View, { kind: 'notice' }>): SlackMessage[] {
   const blocks: KnownBlock[] = [];
   if (view.title) blocks.push(header(view.title));
   blocks.push(section(escapeText(view.text)));
+  // The text form of each file, so the answer reads where the upload is missing (no files:write scope).
+  for (const file of view.files ?? []) blocks.push(section(`\`\`\`${escapeText(file.fallback)}\`\`\``));
   const fields = view.fields ?? [];
   for (let i = 0; i < fields.length; i += LIMITS.sectionFields) {
     blocks.push({
@@ -266,6 +344,7 @@ function renderNotice(view: Extract<View, { kind: 'notice' }>): SlackMessage[] {
       text: truncateEscaped(escapeText(lines.join('\n')), LIMITS.fallbackText),
       blocks: blocks.slice(0, LIMITS.blocksPerMessage),
       ephemeral: view.ephemeral ?? false,
+      ...(view.files?.length ? { files: view.files } : {}),
     },
   ];
 }

@@ -1,9 +1,9 @@
 // Text helpers for Slack: mrkdwn escaping (so paper text can never mention anyone), truncation and safe URLs.
-import { cutToUnits } from '../../views/cut-units.js';
+import { truncate as truncateIn } from '../../text/truncate.js';
 
-/** Cuts text to at most `max` characters, ending with an ellipsis when cut; never splits a surrogate pair. */
+/** Cuts text to at most `max` UTF-16 units (as Slack counts), ending with an ellipsis when cut. */
 export function truncate(text: string, max: number): string {
-  return cutToUnits(text, max);
+  return truncateIn(text, max, 'utf16');
 }
 
 /**

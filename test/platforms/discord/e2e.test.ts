@@ -132,7 +132,11 @@ describe('Discord end to end with the real /papers commands', () => {
     expect(json[0]!.options?.map((o) => o.name)).toEqual([
       'search',
       'summarize',
+      'save',
+      'list',
+      'cite',
       'digest',
+      'trends',
       'subscribe',
       'unsubscribe',
       'settings',

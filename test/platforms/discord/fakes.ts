@@ -1,12 +1,13 @@
 // Fakes of the ports the Discord adapter touches (search, summarizer, planner), a real SQLite store, sample papers.
 import type { Services } from '../../../src/app/types.js';
-import { type Paper, PaperSchema } from '../../../src/catalog/paper.js';
+import type { Paper } from '../../../src/catalog/paper.js';
 import { silentLogger } from '../../../src/logger.js';
 import type { SearchEngine, SearchHit } from '../../../src/search/types.js';
 import { type OpenedStore, openStore } from '../../../src/store/index.js';
+import { paper as buildPaper } from '../../support/paper.js';
 
 export function paper(id: string, title: string, extra: Partial<Paper> = {}): Paper {
-  return PaperSchema.parse({
+  return buildPaper({
     id,
     arxivId: id,
     title,

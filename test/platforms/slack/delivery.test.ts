@@ -34,6 +34,10 @@ function makePort(options: { minIntervalMs?: number; maxRetryWaitMs?: number; to
   return { port, kv };
 }
 
+/** The blocks as posted, as text (form-encoded JSON, or already decoded). */
+const blocksOf = (body: { blocks?: unknown } | undefined) =>
+  typeof body?.blocks === 'string' ? body.blocks : JSON.stringify(body?.blocks ?? null);
+
 const digest = (n: number) => ({
   kind: 'list' as const,
   title: 'Today’s papers on diffusion',
@@ -41,6 +45,35 @@ const digest = (n: number) => ({
 });
 
 describe('Slack digest delivery', () => {
+  it('posts a digest again without its images when Slack cannot download one, so the post is not lost', async () => {
+    mock.script = (call) =>
+      call.method === 'chat.postMessage' && blocksOf(call.body).includes('"image_url"')
+        ? {
+            status: 200,
+            json: {
+              ok: false,
+              error: 'invalid_blocks',
+              errors: ['downloading image failed [json-pointer:/blocks/1/accessory/image_url]'],
+            },
+          }
+        : undefined;
+    const { port } = makePort();
+    const view = {
+      ...digest(2),
+      cards: [
+        card(0, { thumbnail: 'https://cdn-thumbnails.huggingface.co/social-thumbnails/papers/gone.png' }),
+        card(1),
+      ],
+    };
+    const result = await port.deliver({ channel, view, nonce: 'n-img' });
+    expect(result.ok).toBe(true);
+    const posts = mock.called('chat.postMessage');
+    expect(posts).toHaveLength(2);
+    expect(blocksOf(posts[0]?.body)).toContain('"alt_text"');
+    expect(blocksOf(posts[1]?.body)).not.toContain('image');
+    expect(blocksOf(posts[1]?.body)).toContain('Diffusion Models for Protein Design 0');
+  });
+
   it('posts with chat.postMessage, unfurling off, with the workspace token, and returns the message ts', async () => {
     const { port } = makePort();
     const result = await port.deliver({ channel, view: digest(3), nonce: 'n1' });

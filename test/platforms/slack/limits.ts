@@ -7,6 +7,18 @@ interface LooseBlock {
   text?: { text: string };
   fields?: unknown[];
   elements?: { action_id: string; text: { text: string }; value?: string }[];
+  accessory?: { type: string; image_url?: string; alt_text?: string };
+  image_url?: string;
+  alt_text?: string;
+}
+
+/** Every image needs alt text (Slack refuses the message without) and an https URL. */
+function imageProblems(image: { image_url?: string; alt_text?: string }): string[] {
+  const out: string[] = [];
+  if (!image.alt_text?.trim()) out.push('image without alt text');
+  if ((image.alt_text ?? '').length > LIMITS.altText) out.push('alt text too long');
+  if (!image.image_url?.startsWith('https://')) out.push(`image URL not https: ${image.image_url}`);
+  return out;
 }
 
 export function limitProblems(message: SlackMessage): string[] {
@@ -15,6 +27,8 @@ export function limitProblems(message: SlackMessage): string[] {
   if (message.blocks.length > LIMITS.blocksPerMessage) problems.push(`${message.blocks.length} blocks`);
   const ids = new Set<string>();
   for (const block of message.blocks as unknown as LooseBlock[]) {
+    if (block.type === 'image') problems.push(...imageProblems(block));
+    if (block.accessory?.type === 'image') problems.push(...imageProblems(block.accessory));
     if (block.type === 'header' && (block.text?.text.length ?? 0) > LIMITS.headerText)
       problems.push('header too long');
     if (block.type === 'section') {

@@ -55,4 +55,12 @@ describe('paperboy commands --slack-manifest', () => {
     await commandsCli(load).run(['--slack-manifest'], cli);
     expect(JSON.parse(out()).oauth_config.redirect_urls).toEqual(['https://YOUR-HOST/slack/oauth_redirect']);
   });
+
+  it('says what to set when PAPERBOY_PUBLIC_URL is not a URL, and prints nothing', async () => {
+    const { cli, out } = io({ PAPERBOY_PUBLIC_URL: 'papers.example.org' });
+    await expect(commandsCli(load).run(['--slack-manifest'], cli)).rejects.toThrow(
+      /PAPERBOY_PUBLIC_URL: must be the address people reach this server at/,
+    );
+    expect(out()).toBe('');
+  });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Semaphore, SlidingWindowLimiter } from '../../src/digest/rate-limit.js';
+import { Semaphore, SlidingWindowLimiter } from '../../src/digest/send-pacing.js';
 import { VirtualTimers } from './fakes.js';
 
 /** The most releases that fall in any window of `windowMs` (half-open). */

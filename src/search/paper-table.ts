@@ -1,17 +1,17 @@
-// Where the engine keeps papers and their per-paper facts (date, code link, categories, ids) by doc number.
+// The engine's paper table: papers and their per-paper facts (date, code link, categories, ids) by doc number.
 
 import { closeSync, readSync } from 'node:fs';
 import type { Paper } from '../catalog/paper.js';
 import { ensure, U32List } from './arrays.js';
 
 /** Papers by doc number: live objects, or JSON in a saved index's file, read when asked for. */
-export interface PaperStore {
+export interface PaperTable {
   get(doc: number): Paper | undefined;
   set(doc: number, paper: Paper | undefined): void;
   close?(): void;
 }
 
-export class ObjectStore implements PaperStore {
+export class MemoryPaperTable implements PaperTable {
   private papers: (Paper | undefined)[] = [];
   get(doc: number): Paper | undefined {
     return this.papers[doc];
@@ -21,7 +21,7 @@ export class ObjectStore implements PaperStore {
   }
 }
 
-/** Closes the file of a FileStore that was dropped without close(). */
+/** Closes the file of a FilePaperTable that was dropped without close(). */
 const openFiles = new FinalizationRegistry<number>((fd) => {
   try {
     closeSync(fd);
@@ -35,7 +35,7 @@ const openFiles = new FinalizationRegistry<number>((fd) => {
  * parsed): a saved index is ready without reading or parsing every paper, and a million papers cost disk
  * rather than memory. Papers added after loading live in memory.
  */
-export class FileStore implements PaperStore {
+export class FilePaperTable implements PaperTable {
   private parsed = new Map<number, Paper>();
   private added = new Map<number, Paper | undefined>();
   private buffer = Buffer.alloc(64 * 1024);
