@@ -32,13 +32,13 @@ export function discordRole(config: DiscordConfig, env: NodeJS.ProcessEnv = proc
   return config.shards === undefined ? 'gateway' : 'shard-manager';
 }
 
-export interface StartDiscordOptions {
+/** A runtime (main.ts shares one) or the commands to build one from: starting with neither is a type error. */
+export type StartDiscordOptions = DiscordOptionsBase &
+  ({ runtime: Runtime } | { commands: readonly CommandSpec[] });
+
+interface DiscordOptionsBase {
   config: DiscordConfig;
   services: Services;
-  /** The shared command pipeline (main.ts passes one); else built here from commands, services and metrics. */
-  runtime?: Runtime;
-  /** The /papers subcommands: needed without a runtime (else the runtime's). */
-  commands?: readonly CommandSpec[];
   /** Reads the command lines buttons carry (default: the shared line parser over `commands`). */
   parseLine?: LineParser;
   logger: Logger;
@@ -67,11 +67,10 @@ export async function startDiscord(options: StartDiscordOptions): Promise<Discor
   const rest = createRest({ apiUrl: config.apiUrl, ...(config.token ? { token: config.token } : {}) });
   // Interaction answers go through their own client: Discord exempts them from the global limit digests obey.
   const interactionRest = createRest({ apiUrl: config.apiUrl, interactions: true });
-  const commands = options.runtime?.commands ?? options.commands;
-  if (!commands) throw new Error('startDiscord needs the /papers commands, or a runtime that has them');
+  const commands = 'runtime' in options ? options.runtime.commands : options.commands;
   const core = createInteractionCore({
     commands,
-    ...(options.runtime ? { runtime: options.runtime } : {}),
+    ...('runtime' in options ? { runtime: options.runtime } : {}),
     services,
     parseLine: options.parseLine ?? ((line) => parseLine(line, commands)),
     rest: interactionRest,

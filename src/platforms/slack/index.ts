@@ -26,13 +26,15 @@ export const EVENTS_PATH = '/slack/events';
 export const INSTALL_PATH = '/slack/install';
 export const OAUTH_REDIRECT_PATH = '/slack/oauth_redirect';
 
-export interface StartSlackOptions {
+/**
+ * The shared command pipeline (main.ts passes one), or the parser for `/papers …` lines and the command lines
+ * buttons carry, to build one here: starting with neither is a type error.
+ */
+export type StartSlackOptions = SlackOptionsBase & ({ runtime: Runtime } | { parseLine: LineParser });
+
+interface SlackOptionsBase {
   config: SlackConfig;
   services: Services;
-  /** Reads `/papers …` lines and the command lines buttons carry (default: the runtime's parser). */
-  parseLine?: LineParser;
-  /** The shared command pipeline (main.ts passes one); else built here from parseLine, services and metrics. */
-  runtime?: Runtime;
   /** The /papers subcommands, for a runtime built here. */
   commands?: readonly CommandSpec[];
   logger: Logger;
@@ -114,13 +116,9 @@ export async function startSlack(options: StartSlackOptions): Promise<SlackRunti
     logger: log,
     ...(options.admins ? { admins: options.admins } : {}),
   });
-  if (!options.runtime && !options.parseLine) {
-    throw new Error('startSlack needs a line parser, or a runtime that has one');
-  }
   const inflight = registerHandlers(app, {
     services,
-    ...(options.parseLine ? { parseLine: options.parseLine } : {}),
-    ...(options.runtime ? { runtime: options.runtime } : {}),
+    ...('runtime' in options ? { runtime: options.runtime } : { parseLine: options.parseLine }),
     ...(options.commands ? { commands: options.commands } : {}),
     permissions,
     logger: log,

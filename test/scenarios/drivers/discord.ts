@@ -63,6 +63,7 @@ export async function startDiscordHarness(services: Services, metrics?: Metrics)
       DISCORD_API_URL: mock.url,
     }).discord!,
     services,
+    commands: papersCommands,
     logger: silentLogger(),
     ...(metrics ? { metrics } : {}),
   });
