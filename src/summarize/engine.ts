@@ -1,4 +1,6 @@
 // The TL;DR engine over a given model: clean, split, score every sentence and compression, keep the best.
+
+import { STOP_WORDS } from '../text/stop-words.js';
 import { dropInnerClauses, finish, type Variant, variants, wholeSentence } from './compress.js';
 import {
   composeClaim,
@@ -50,11 +52,7 @@ const TITLE_COVERAGE = 0.5;
 /** Titles longer than this are not fused: the TL;DR would turn into a wall of words. */
 const MAX_TITLE_WORDS = 20;
 /** Title words that name no topic: left out of the coverage. */
-const TITLE_FILLER = new Set(
-  'a an the of for in on with to and by via from is are we our this that using based towards toward learning'.split(
-    ' ',
-  ),
-);
+const TITLE_FILLER = STOP_WORDS.titleTopic;
 
 /** The title as shown in a TL;DR: LaTeX unwrapped (only when there is some: cleanText is the costly part). */
 function tidyTitle(title: string): string {

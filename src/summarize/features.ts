@@ -1,4 +1,6 @@
 // Features of the TL;DR model: how likely each abstract word is to appear in a TL;DR, and how good each candidate is.
+
+import { STOP_WORDS } from '../text/stop-words.js';
 import { type Variant, variants } from './compress.js';
 import { casedWords, words } from './text.js';
 
@@ -252,9 +254,7 @@ export interface Doc {
 const CONTENT_IDF = 0.3;
 
 /** Title words that carry no topic ("for", "using"): left out of the title-overlap features. */
-const TITLE_STOP = new Set(
-  'a an the of for in on with to and by via from is are we our this that using based'.split(' '),
-);
+const TITLE_STOP = STOP_WORDS.titleFeatures;
 
 /**
  * Claim, finding, result, background and fragment cues of a sentence (0/1 each). `flags` (its words' flags
