@@ -13,6 +13,7 @@ import {
 } from './contribution.js';
 import {
   analyze,
+  CANDIDATE_FEATURES,
   type Candidate,
   candidate,
   candidateContext,
@@ -20,6 +21,7 @@ import {
   type Stats,
   score,
   statsOf,
+  TOKEN_FEATURES,
   type Weights,
 } from './features.js';
 import { cleanText, MAX_SENTENCES, splitSentences, wordCount, words } from './text.js';
@@ -162,7 +164,20 @@ class Chosen implements Analysis {
   }
 }
 
+/** The model's weights are read by column: a model trained on other columns would rank silently wrong. */
+function checkColumns(model: ModelData): void {
+  const same = (a: readonly string[], b: readonly string[]) =>
+    a.length === b.length && a.every((x, i) => x === b[i]);
+  if (!same(model.tokenFeatures, TOKEN_FEATURES) || !same(model.candidateFeatures, CANDIDATE_FEATURES)) {
+    throw new Error(
+      'TL;DR model: its feature columns differ from src/summarize/features.ts; retrain it ' +
+        '(npm run build && node dist/bench/train-tldr.js)',
+    );
+  }
+}
+
 export function createEngine(model: ModelData): TldrEngine {
+  checkColumns(model);
   const stats = statsOf(model);
 
   function analyzeSentences(given: readonly string[], title?: string, clean = true): Analysis {

@@ -2,8 +2,8 @@
 
 import { cutPoints, dropParentheticals, finish, stripLeadIn, type Variant, variants } from './compress.js';
 import { resolveSubject } from './contribution.js';
+import { ANAPHORA, PRONOUN_START } from './cues.js';
 import type { Analysis } from './engine.js';
-import { ANAPHORA, PRONOUN_START } from './features.js';
 import { words } from './text.js';
 
 /** Bullets longer than this are trimmed at a clause when the sentence allows it. */
