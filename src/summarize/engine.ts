@@ -124,11 +124,57 @@ export interface TldrEngine {
 /** Cleans given sentences and drops those without a letter or digit. */
 export function prepareSentences(sentences: readonly string[], clean = true): string[] {
   const out: string[] = [];
-  for (const s of sentences.slice(0, MAX_SENTENCES)) {
+  for (const s of joinWrappedLines(sentences).slice(0, MAX_SENTENCES)) {
     const text = stripSectionLabel(clean ? cleanText(s) : s);
     if (/[\p{L}\p{N}]/u.test(text)) out.push(text);
   }
   return out;
+}
+
+/** Ends like a sentence: a stop, maybe inside a quote or bracket. */
+const SENTENCE_END = /[.?!:;]["'”’)\]]*\s*$/;
+/** Starts like the rest of a sentence: a lower-case letter, a digit, an opening bracket or quote. */
+const CONTINUATION = /^\s*[\p{Ll}\d([“‘"]/u;
+/** Ends where no sentence can: on a comma, a hyphen or a word that needs what follows ("a method that"). */
+const OPEN_END =
+  /(?:[,–—-]|\b(?:a|an|the|of|to|in|on|at|by|for|from|with|and|or|but|that|which|whose|as|its|their|our|is|are|was|were|be|than|via|into|we)\b)\s*$/i;
+/** Starts with a mark that ends or continues the previous piece (". To this end…"): such splits are left alone. */
+const LEADING_MARK = /^\s*[.,;:!?]/;
+
+/** Whether a bracket opened in the text is still open at its end ("…STARC (STAndardised Reward"). */
+function unclosed(text: string): boolean {
+  let depth = 0;
+  for (let i = text.indexOf('('); i >= 0 && i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 40) depth++;
+    else if (c === 41 && depth > 0) depth--;
+  }
+  return depth > 0;
+}
+
+/**
+ * Given sentences split at a PDF's line ends ("Here we propose word2net, a method that" + "replaces their linear
+ * parametrization…", as in SciTLDR) joined back: a piece that does not end like a sentence is continued by the next
+ * when that one does not start like a sentence, or when the piece ends on a word that needs what follows or
+ * inside brackets.
+ */
+export function joinWrappedLines(sentences: readonly string[]): readonly string[] {
+  let out: string[] | undefined;
+  for (let i = 0; i < sentences.length; i++) {
+    const s = sentences[i] as string;
+    const previous = out ? out[out.length - 1] : i > 0 ? sentences[i - 1] : undefined;
+    const joins =
+      previous !== undefined &&
+      /\S/.test(previous) &&
+      !SENTENCE_END.test(previous) &&
+      !LEADING_MARK.test(s) &&
+      (CONTINUATION.test(s) || OPEN_END.test(previous) || unclosed(previous));
+    if (joins) {
+      out ??= sentences.slice(0, i);
+      out[out.length - 1] = `${(previous as string).trimEnd()} ${s.trimStart()}`;
+    } else out?.push(s);
+  }
+  return out ?? sentences;
 }
 
 /** Cuts an over-long text at the last clause boundary before the limit (else at a word), marking the cut. */
