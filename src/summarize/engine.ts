@@ -39,6 +39,12 @@ const EXPAND = 3;
 export const CONTRIBUTION_MARGIN = 0.5;
 /** The same when the best candidate states no claim at all (background, a setting, a detail). */
 export const BACKGROUND_MARGIN = 0.5;
+/**
+ * "While current literature predominantly favors policy-based algorithms, …" (B-Coder): a sentence that opens by
+ * conceding what others do sets the scene; a contribution statement scored within this margin replaces it.
+ */
+export const CONCESSIVE_MARGIN = 1;
+const CONCESSIVE = /^(?:while|although|though|whereas|despite|even though)\b/i;
 
 /** Candidates longer than this are only taken when nothing shorter exists. */
 const MAX_WORDS = 40;
@@ -303,7 +309,12 @@ export function createEngine(model: ModelData): TldrEngine {
     if (fitting && !standsAlone(best)) {
       // Background ("Diffusion models excel at…") or a claim leaning on a sentence not shown ("To achieve this
       // we…"): a stand-alone contribution statement scored nearly as well is the better TL;DR.
-      const floor = best.score - (claims(best) ? CONTRIBUTION_MARGIN : BACKGROUND_MARGIN);
+      const margin = claims(best)
+        ? CONTRIBUTION_MARGIN
+        : CONCESSIVE.test(best.variant.text)
+          ? CONCESSIVE_MARGIN
+          : BACKGROUND_MARGIN;
+      const floor = best.score - margin;
       for (const c of ranked) {
         if (c.score < floor) break;
         if (c.variant.words <= MAX_WORDS && standsAlone(c)) {
