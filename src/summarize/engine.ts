@@ -64,7 +64,7 @@ const TITLE_FILLER = STOP_WORDS.titleTopic;
 
 /** The title as shown in a TL;DR: LaTeX unwrapped (only when there is some: cleanText is the costly part). */
 function tidyTitle(title: string): string {
-  const text = /[\\${}\n]/.test(title) ? cleanText(title) : title.replace(/\s+/g, ' ').trim();
+  const text = /[\\${}\n^_~]/.test(title) ? cleanText(title) : title.replace(/\s+/g, ' ').trim();
   return text.replace(/[\s.;:,]+$/, '');
 }
 
