@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { builtinSummary } from '../src/summarize/builtin.js';
+import { prepareSentences } from '../src/summarize/engine.js';
 import { cleanText, splitSentences } from '../src/summarize/text.js';
 import { defaultEngine } from '../src/summarize/tldr.js';
 import { ROOT, sharedFile } from './kit.js';
@@ -114,11 +115,15 @@ for (const label of labels) {
     const analysis = engine.analyze(r.abstract, r.title);
     tldrs = [['card (title shown above)', builtinSummary(r).tldr, analysis.sentence]];
   }
-  const wants = new Set(label.contribution);
+  // Labels index the sentences as given; the engine's index counts them after it joins wrapped lines and drops
+  // empty ones, so each label is mapped to the prepared sentence that holds it.
+  const prepared = (i: number) =>
+    label.set === 'dev' ? prepareSentences(sentences.slice(0, i + 1)).length - 1 : i;
+  const wants = new Set(label.contribution.map(prepared));
   if (values.show) {
     console.log(`\n## ${label.set} ${label.id}: ${title}`);
     sentences.forEach((s, i) => {
-      console.log(`  ${wants.has(i) ? '*' : ' '}${i}. ${s}`);
+      console.log(`  ${label.contribution.includes(i) ? '*' : ' '}${i}. ${s}`);
     });
   }
   for (const [mode, tldr, sentence] of tldrs) {

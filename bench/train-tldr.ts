@@ -239,6 +239,8 @@ const stats = statsOf(base);
 const model: ModelData = {
   version: 1,
   ...base,
+  tokenFeatures: [...TOKEN_FEATURES],
+  candidateFeatures: [...CANDIDATE_FEATURES],
   withTitle: { token: [], prior: [], candidate: [] },
   noTitle: { token: [], prior: [], candidate: [] },
 };

@@ -1,7 +1,10 @@
 // Text analysis shared by indexing and queries: folding, tokenising (with hyphenated compounds) and stemming.
-import { porterStem } from './stem.js';
-import { STOP_WORDS } from './stopwords.js';
 
+import { STOP_WORDS } from '../text/stop-words.js';
+import { porterStem } from './stem.js';
+
+/** Read once: the analyzer's hot loop tests it per token. */
+const SEARCH_STOP_WORDS = STOP_WORDS.search;
 const NON_ASCII = /[^\x00-\x7f]/;
 const MARKS = /\p{M}+/gu;
 const DIGIT = /\d/;
@@ -137,7 +140,7 @@ export function tokens(text: string): string[] {
 }
 
 export function isStopWord(token: string): boolean {
-  return STOP_WORDS.has(token);
+  return SEARCH_STOP_WORDS.has(token);
 }
 
 /** A caching surface-word → index-term mapper (stop words → null). Bounded so hostile input cannot grow it. */
@@ -148,7 +151,7 @@ export class Analyzer {
   term(token: string): string | null {
     let term = this.cache.get(token);
     if (term !== undefined) return term;
-    term = STOP_WORDS.has(token) ? null : DIGIT.test(token) ? token : porterStem(token);
+    term = SEARCH_STOP_WORDS.has(token) ? null : DIGIT.test(token) ? token : porterStem(token);
     if (this.cache.size >= this.limit) this.cache.clear();
     this.cache.set(token, term);
     return term;
@@ -156,7 +159,7 @@ export class Analyzer {
 
   /** Like term(), without the cache: the index looks each new word up once and keeps the answer itself. */
   termOnce(token: string): string | null {
-    return STOP_WORDS.has(token) ? null : DIGIT.test(token) ? token : porterStem(token);
+    return SEARCH_STOP_WORDS.has(token) ? null : DIGIT.test(token) ? token : porterStem(token);
   }
 
   /** The index term even for a stop word (quoted phrases and all-stop-word queries need them). */

@@ -1,4 +1,6 @@
 // The TL;DR engine over a given model: clean, split, score every sentence and compression, keep the best.
+
+import { STOP_WORDS } from '../text/stop-words.js';
 import { dropInnerClauses, finish, type Variant, variants, wholeSentence } from './compress.js';
 import {
   composeClaim,
@@ -11,6 +13,7 @@ import {
 } from './contribution.js';
 import {
   analyze,
+  CANDIDATE_FEATURES,
   type Candidate,
   candidate,
   candidateContext,
@@ -18,6 +21,7 @@ import {
   type Stats,
   score,
   statsOf,
+  TOKEN_FEATURES,
   type Weights,
 } from './features.js';
 import { cleanText, MAX_SENTENCES, splitSentences, wordCount, words } from './text.js';
@@ -35,6 +39,12 @@ const EXPAND = 3;
 export const CONTRIBUTION_MARGIN = 0.5;
 /** The same when the best candidate states no claim at all (background, a setting, a detail). */
 export const BACKGROUND_MARGIN = 0.5;
+/**
+ * "While current literature predominantly favors policy-based algorithms, …" (B-Coder): a sentence that opens by
+ * conceding what others do sets the scene; a contribution statement scored within this margin replaces it.
+ */
+export const CONCESSIVE_MARGIN = 1;
+const CONCESSIVE = /^(?:while|although|though|whereas|despite|even though)\b/i;
 
 /** Candidates longer than this are only taken when nothing shorter exists. */
 const MAX_WORDS = 40;
@@ -50,15 +60,11 @@ const TITLE_COVERAGE = 0.5;
 /** Titles longer than this are not fused: the TL;DR would turn into a wall of words. */
 const MAX_TITLE_WORDS = 20;
 /** Title words that name no topic: left out of the coverage. */
-const TITLE_FILLER = new Set(
-  'a an the of for in on with to and by via from is are we our this that using based towards toward learning'.split(
-    ' ',
-  ),
-);
+const TITLE_FILLER = STOP_WORDS.titleTopic;
 
 /** The title as shown in a TL;DR: LaTeX unwrapped (only when there is some: cleanText is the costly part). */
 function tidyTitle(title: string): string {
-  const text = /[\\${}\n]/.test(title) ? cleanText(title) : title.replace(/\s+/g, ' ').trim();
+  const text = /[\\${}\n^_~]/.test(title) ? cleanText(title) : title.replace(/\s+/g, ' ').trim();
   return text.replace(/[\s.;:,]+$/, '');
 }
 
@@ -124,11 +130,57 @@ export interface TldrEngine {
 /** Cleans given sentences and drops those without a letter or digit. */
 export function prepareSentences(sentences: readonly string[], clean = true): string[] {
   const out: string[] = [];
-  for (const s of sentences.slice(0, MAX_SENTENCES)) {
+  for (const s of joinWrappedLines(sentences).slice(0, MAX_SENTENCES)) {
     const text = stripSectionLabel(clean ? cleanText(s) : s);
     if (/[\p{L}\p{N}]/u.test(text)) out.push(text);
   }
   return out;
+}
+
+/** Ends like a sentence: a stop, maybe inside a quote or bracket. */
+const SENTENCE_END = /[.?!:;]["'”’)\]]*\s*$/;
+/** Starts like the rest of a sentence: a lower-case letter, a digit, an opening bracket or quote. */
+const CONTINUATION = /^\s*[\p{Ll}\d([“‘"]/u;
+/** Ends where no sentence can: on a comma, a hyphen or a word that needs what follows ("a method that"). */
+const OPEN_END =
+  /(?:[,–—-]|\b(?:a|an|the|of|to|in|on|at|by|for|from|with|and|or|but|that|which|whose|as|its|their|our|is|are|was|were|be|than|via|into|we)\b)\s*$/i;
+/** Starts with a mark that ends or continues the previous piece (". To this end…"): such splits are left alone. */
+const LEADING_MARK = /^\s*[.,;:!?]/;
+
+/** Whether a bracket opened in the text is still open at its end ("…STARC (STAndardised Reward"). */
+function unclosed(text: string): boolean {
+  let depth = 0;
+  for (let i = text.indexOf('('); i >= 0 && i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 40) depth++;
+    else if (c === 41 && depth > 0) depth--;
+  }
+  return depth > 0;
+}
+
+/**
+ * Given sentences split at a PDF's line ends ("Here we propose word2net, a method that" + "replaces their linear
+ * parametrization…", as in SciTLDR) joined back: a piece that does not end like a sentence is continued by the next
+ * when that one does not start like a sentence, or when the piece ends on a word that needs what follows or
+ * inside brackets.
+ */
+export function joinWrappedLines(sentences: readonly string[]): readonly string[] {
+  let out: string[] | undefined;
+  for (let i = 0; i < sentences.length; i++) {
+    const s = sentences[i] as string;
+    const previous = out ? out[out.length - 1] : i > 0 ? sentences[i - 1] : undefined;
+    const joins =
+      previous !== undefined &&
+      /\S/.test(previous) &&
+      !SENTENCE_END.test(previous) &&
+      !LEADING_MARK.test(s) &&
+      (CONTINUATION.test(s) || OPEN_END.test(previous) || unclosed(previous));
+    if (joins) {
+      out ??= sentences.slice(0, i);
+      out[out.length - 1] = `${(previous as string).trimEnd()} ${s.trimStart()}`;
+    } else out?.push(s);
+  }
+  return out ?? sentences;
 }
 
 /** Cuts an over-long text at the last clause boundary before the limit (else at a word), marking the cut. */
@@ -164,7 +216,20 @@ class Chosen implements Analysis {
   }
 }
 
+/** The model's weights are read by column: a model trained on other columns would rank silently wrong. */
+function checkColumns(model: ModelData): void {
+  const same = (a: readonly string[], b: readonly string[]) =>
+    a.length === b.length && a.every((x, i) => x === b[i]);
+  if (!same(model.tokenFeatures, TOKEN_FEATURES) || !same(model.candidateFeatures, CANDIDATE_FEATURES)) {
+    throw new Error(
+      'TL;DR model: its feature columns differ from src/summarize/features.ts; retrain it ' +
+        '(npm run build && node dist/bench/train-tldr.js)',
+    );
+  }
+}
+
 export function createEngine(model: ModelData): TldrEngine {
+  checkColumns(model);
   const stats = statsOf(model);
 
   function analyzeSentences(given: readonly string[], title?: string, clean = true): Analysis {
@@ -244,7 +309,12 @@ export function createEngine(model: ModelData): TldrEngine {
     if (fitting && !standsAlone(best)) {
       // Background ("Diffusion models excel at…") or a claim leaning on a sentence not shown ("To achieve this
       // we…"): a stand-alone contribution statement scored nearly as well is the better TL;DR.
-      const floor = best.score - (claims(best) ? CONTRIBUTION_MARGIN : BACKGROUND_MARGIN);
+      const margin = claims(best)
+        ? CONTRIBUTION_MARGIN
+        : CONCESSIVE.test(best.variant.text)
+          ? CONCESSIVE_MARGIN
+          : BACKGROUND_MARGIN;
+      const floor = best.score - margin;
       for (const c of ranked) {
         if (c.score < floor) break;
         if (c.variant.words <= MAX_WORDS && standsAlone(c)) {

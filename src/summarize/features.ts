@@ -1,5 +1,19 @@
 // Features of the TL;DR model: how likely each abstract word is to appear in a TL;DR, and how good each candidate is.
+
+import { STOP_WORDS } from '../text/stop-words.js';
 import { type Variant, variants } from './compress.js';
+import {
+  ALL_FLAGS,
+  ANAPHORA,
+  ANAPHORA_FLAG,
+  NOVEL,
+  NOVEL_FLAG,
+  OUR_FLAG,
+  PRONOUN_START,
+  SELF_REFERENCE,
+  sentenceCues,
+  wordFlags,
+} from './cues.js';
 import { casedWords, words } from './text.js';
 
 /** Word statistics and weights the model ships with (src/summarize/model.json, built by bench/train-tldr.ts). */
@@ -12,6 +26,9 @@ export interface ModelData {
   df: number[];
   /** Words with a learned prior of appearing in a TL;DR (we, propose, a, the, …). */
   priorWords: string[];
+  /** The columns the weights were trained on, in order: TOKEN_FEATURES and CANDIDATE_FEATURES when trained. */
+  tokenFeatures: string[];
+  candidateFeatures: string[];
   withTitle: Weights;
   noTitle: Weights;
 }
@@ -87,6 +104,16 @@ export const CANDIDATE_FEATURES = [
   'firstCoverage',
 ] as const;
 
+export type TokenFeature = (typeof TOKEN_FEATURES)[number];
+export type CandidateFeature = (typeof CANDIDATE_FEATURES)[number];
+
+/** Each name's column: a row is written as `row[at + TOKEN.idf] = …`, never by a bare position. */
+function columnsOf<const N extends string>(names: readonly N[]): Readonly<Record<N, number>> {
+  return Object.freeze(Object.fromEntries(names.map((name, i) => [name, i])) as Record<N, number>);
+}
+export const TOKEN = columnsOf(TOKEN_FEATURES);
+export const CANDIDATE = columnsOf(CANDIDATE_FEATURES);
+
 /** Length of a typical gold TL;DR in words: the denominator of the expected F1. */
 const TARGET_LENGTH = 20;
 /** Shorter and longer targets let the ranker trade precision for recall per abstract. */
@@ -134,80 +161,6 @@ export function statsOf(model: Pick<ModelData, 'docs' | 'vocab' | 'df' | 'priorW
   return { docs: model.docs, df, lexicon };
 }
 
-export const CLAIM =
-  /\b(?:we|this (?:paper|work|study|article)|the (?:paper|authors))\s+(?:\w+ly\s+)?(?:propose|proposes|introduce|introduces|present|presents|develop|develops|design|designs|describe|describes|devise|devises|formulate|offer|offers|put forward|contribute|study|studies|investigate|investigates|explore|explores|address|addresses|tackle|consider|extend|extends|provide|provides|establish|derive|analyze|analyse|use|apply|train|learn)\b/i;
-export const FINDING =
-  /\b(?:we|this (?:paper|work))\s+(?:\w+ly\s+)?(?:also\s+)?(?:show|shows|demonstrate|demonstrates|find|finds|prove|proves|observe|establish|argue|report|discover|reveal|verify|confirm|identify|obtain)\b/i;
-export const RESULT =
-  /\b(?:outperform\w*|state[- ]of[- ]the[- ]art|achiev\w+|improv\w+|results? (?:show|demonstrate|indicate|suggest)|experiments? (?:show|demonstrate|on)|empirical\w*|significantly|superior|competitive|accuracy|speed-?up|better)\b/i;
-export const BACKGROUND =
-  /\b(?:recent(?:ly)?|have been|has been|has become|have become|however|existing|typically|traditionally|popular|widely|remains?|challenging|limited|suffer\w*|difficult|is an? |are an? )\b/i;
-/** "to address these challenges", "this problem": the sentence leans on the one before it. */
-export const ANAPHORA =
-  /\b(?:these|this|such|those|the above|aforementioned|both) (?:challenges?|issues?|problems?|limitations?|gaps?|shortcomings?|drawbacks?|questions?|goals?|difficult(?:y|ies)|concerns?|observations?|findings?|insights?|hypothes[ie]s|ideas?|obstacles?|deficienc(?:y|ies)|needs?|weakness(?:es)?|barriers?|phenomen(?:on|a)|settings?|cases?)\b/i;
-export const PRONOUN_START = /^(?:it|they|this|these|such|their|its|those|them|he|she)\b/i;
-/** "This paper proposes…" names its subject: a self-contained opener, not a pronoun leaning on the sentence before. */
-const DOCUMENT_WORDS =
-  'paper|work|study|note|article|letter|manuscript|thesis|report|submission|research|contribution|chapter|abstract';
-const SELF_REFERENCE = new RegExp(`^(?:this|our) (?:${DOCUMENT_WORDS})\\b`, 'i');
-export const NOVEL =
-  /\b(?:novel|new|first|simple|efficient|general|framework|method|approach|algorithm|model)\b/i;
-
-/**
- * A cue regex can only match when the candidate has one of its words: a word found by the regex's ASCII \b is a
- * whole token unless a non-ASCII letter touches it, and such tokens carry every flag. So the regex runs only on
- * candidates whose words could trigger it, with the same result, and most candidates skip all three.
- */
-const OUR_FLAG = 1;
-const NOVEL_FLAG = 2;
-const ANAPHORA_FLAG = 4;
-/** The same for the sentence cues: CLAIM, FINDING, RESULT and BACKGROUND need one of their words. */
-const CLAIM_FLAG = 8;
-const FINDING_FLAG = 16;
-const RESULT_FLAG = 32;
-const BACKGROUND_FLAG = 64;
-const ALL_FLAGS =
-  OUR_FLAG | NOVEL_FLAG | ANAPHORA_FLAG | CLAIM_FLAG | FINDING_FLAG | RESULT_FLAG | BACKGROUND_FLAG;
-const WORD_FLAGS = new Map<string, number>();
-function flagWords(flag: number, list: string): void {
-  for (const w of list.split(' ')) WORD_FLAGS.set(w, (WORD_FLAGS.get(w) ?? 0) | flag);
-}
-flagWords(OUR_FLAG, 'our');
-flagWords(NOVEL_FLAG, 'novel new first simple efficient general framework method approach algorithm model');
-flagWords(ANAPHORA_FLAG, 'these this such those above aforementioned both');
-flagWords(CLAIM_FLAG, 'we paper work study article authors');
-flagWords(FINDING_FLAG, 'we paper work');
-flagWords(
-  RESULT_FLAG,
-  'state result results experiment experiments significantly superior competitive accuracy speed speedup better',
-);
-flagWords(
-  BACKGROUND_FLAG,
-  'recent recently been become however existing typically traditionally popular widely remain remains ' +
-    'challenging limited difficult is are',
-);
-/** Cue words the regexes match by their start ("outperforms", "achieved", "suffering"). */
-const FLAG_PREFIXES: [string, number][] = [
-  ['outperform', RESULT_FLAG],
-  ['achiev', RESULT_FLAG],
-  ['improv', RESULT_FLAG],
-  ['empirical', RESULT_FLAG],
-  ['suffer', BACKGROUND_FLAG],
-];
-
-/** The cue flags of a lower-cased word; every flag when it has non-ASCII letters (`capitals` -1). */
-function wordFlags(w: string, capitals: number): number {
-  if (capitals < 0) return ALL_FLAGS;
-  let flags = WORD_FLAGS.get(w) ?? 0;
-  if (w.length < 6) return flags;
-  const c = w.charCodeAt(0);
-  // Only words starting like a prefix (a, e, i, o, s) are compared with them.
-  if (c === 97 || c === 101 || c === 105 || c === 111 || c === 115) {
-    for (const [prefix, flag] of FLAG_PREFIXES) if (w.startsWith(prefix)) flags |= flag;
-  }
-  return flags;
-}
-
 export interface Doc {
   sentences: string[];
   /** Lower-cased words of each sentence. */
@@ -252,26 +205,10 @@ export interface Doc {
 const CONTENT_IDF = 0.3;
 
 /** Title words that carry no topic ("for", "using"): left out of the title-overlap features. */
-const TITLE_STOP = new Set(
-  'a an the of for in on with to and by via from is are we our this that using based'.split(' '),
-);
-
-/**
- * Claim, finding, result, background and fragment cues of a sentence (0/1 each). `flags` (its words' flags
- * together) says which cue regexes can match at all; the others are not run.
- */
-function sentenceCues(sentence: string, flags: number): Uint8Array {
-  return Uint8Array.of(
-    flags & CLAIM_FLAG && CLAIM.test(sentence) ? 1 : 0,
-    flags & FINDING_FLAG && FINDING.test(sentence) ? 1 : 0,
-    flags & RESULT_FLAG && RESULT.test(sentence) ? 1 : 0,
-    flags & BACKGROUND_FLAG && BACKGROUND.test(sentence) ? 1 : 0,
-    /^[\p{Ll}\d(,;:)]/u.test(sentence) ? 1 : 0,
-  );
-}
+const TITLE_STOP = STOP_WORDS.titleFeatures;
 
 /** Per-word tallies while reading an abstract; reused between calls (grown when needed) rather than allocated. */
-interface Scratch {
+export interface Scratch {
   count: Int32Array;
   first: Int32Array;
   last: Int32Array;
@@ -326,6 +263,51 @@ const LOG1P = Float64Array.from({ length: 64 }, (_, c) => Math.log1p(c));
 /** One word's TOKEN_FEATURES when only its probability is kept. */
 const ROW: number[] = new Array<number>(TOKEN_FEATURES.length).fill(0.5);
 
+/** What a word's TOKEN_FEATURES row needs besides its tallies (one object, refilled per word). */
+export interface WordInputs {
+  word: string;
+  /** The word's position in the tallies. */
+  k: number;
+  /** Sentences in the abstract. */
+  sentences: number;
+  idf: number;
+  /** Whether the word is in the model's vocabulary. */
+  known: boolean;
+  inTitle: number;
+}
+const WORD: WordInputs = { word: '', k: 0, sentences: 0, idf: 0, known: false, inTitle: 0 };
+
+/** Writes word `k`'s TOKEN_FEATURES into `row` from `at`, one named column at a time. */
+export function writeTokenRow(row: number[], at: number, input: WordInputs, t: Scratch): void {
+  const { word: w, k, sentences: n, idf, inTitle } = input;
+  const c = t.count[k] as number;
+  const f0 = t.first[k] as number;
+  const l0 = t.last[k] as number;
+  const claim = t.claim[k] as number;
+  const logCount = c < LOG1P.length ? (LOG1P[c] as number) : Math.log1p(c);
+  const code = w.charCodeAt(0);
+  row[at + TOKEN.bias] = 1;
+  row[at + TOKEN.inTitle] = inTitle;
+  row[at + TOKEN.logCount] = logCount;
+  row[at + TOKEN.idf] = idf;
+  row[at + TOKEN.firstPosition] = n > 1 ? f0 / (n - 1) : 0;
+  row[at + TOKEN.numeric] = code >= 48 && code <= 57 ? 1 : 0;
+  row[at + TOKEN.inFirstSentence] = f0 === 0 ? 1 : 0;
+  row[at + TOKEN.sentenceShare] = (t.sentenceCount[k] as number) / Math.max(1, n);
+  row[at + TOKEN.short] = w.length <= 2 ? 1 : 0;
+  row[at + TOKEN.titleIdf] = inTitle * idf;
+  row[at + TOKEN.inClaimSentence] = claim;
+  row[at + TOKEN.acronym] = t.acronym[k] as number;
+  row[at + TOKEN.inLastSentence] = l0 === n - 1 && f0 === n - 1 ? 1 : 0;
+  row[at + TOKEN.unknown] = input.known ? 0 : 1;
+  row[at + TOKEN.tfidf] = logCount * idf;
+  row[at + TOKEN.capitalized] = t.capital[k] as number;
+  row[at + TOKEN.wordLength] = Math.min(w.length, 15) / 15;
+  row[at + TOKEN.claimTitle] = inTitle * claim;
+  row[at + TOKEN.inSecondSentence] = t.second[k] as number;
+  row[at + TOKEN.claimShare] = (t.claimCount[k] as number) / Math.max(1, n);
+}
+
 /**
  * With `weights`, each word's probability is taken as its features are computed and the feature rows are not
  * kept (a few thousand numbers per abstract that only training reads); the arithmetic is tokenProbabilities'.
@@ -358,8 +340,8 @@ export function analyze(
   const index = new Map<string, number>();
   const types: string[] = [];
   const flags: number[] = [];
-  const { count, first, last, sentenceCount, claim, acronym, capital, second, claimCount, mark } =
-    scratch(total);
+  const t = scratch(total);
+  const { count, first, last, sentenceCount, claim, acronym, capital, second, claimCount, mark } = t;
   const sentenceWords: string[][] = [];
   const sentenceTypes: number[][] = [];
   for (let i = 0; i < n; i++) {
@@ -432,31 +414,15 @@ export function analyze(
     const inTitle = inTitleArr[k] as number;
     const c = count[k] as number;
     const f0 = first[k] as number;
-    const l0 = last[k] as number;
     const row = probs ? ROW : features;
-    const o = probs ? 0 : k * F;
-    row[o] = 1;
-    row[o + 1] = inTitle;
-    const logCount = c < LOG1P.length ? (LOG1P[c] as number) : Math.log1p(c);
-    row[o + 2] = logCount;
-    row[o + 3] = idf;
-    row[o + 4] = n > 1 ? f0 / (n - 1) : 0;
-    const code = w.charCodeAt(0);
-    row[o + 5] = code >= 48 && code <= 57 ? 1 : 0;
-    row[o + 6] = f0 === 0 ? 1 : 0;
-    row[o + 7] = (sentenceCount[k] as number) / Math.max(1, n);
-    row[o + 8] = w.length <= 2 ? 1 : 0;
-    row[o + 9] = inTitle * idf;
-    row[o + 10] = claim[k] as number;
-    row[o + 11] = acronym[k] as number;
-    row[o + 12] = l0 === n - 1 && f0 === n - 1 ? 1 : 0;
-    row[o + 13] = known ? 0 : 1;
-    row[o + 14] = logCount * idf;
-    row[o + 15] = capital[k] as number;
-    row[o + 16] = Math.min(w.length, 15) / 15;
-    row[o + 17] = inTitle * (claim[k] as number);
-    row[o + 18] = second[k] as number;
-    row[o + 19] = (claimCount[k] as number) / Math.max(1, n);
+    const word = WORD;
+    word.word = w;
+    word.k = k;
+    word.sentences = n;
+    word.idf = idf;
+    word.known = known;
+    word.inTitle = inTitle;
+    writeTokenRow(row, probs ? 0 : k * F, word, t);
     const prior = packed === undefined ? -1 : Math.floor(packed / PRIOR_SCALE) - 1;
     typePrior[k] = prior;
     if (probs && weights) probs[k] = probability(row, prior, weights);
@@ -587,8 +553,14 @@ export function candidateContext(doc: Doc, probs: number[]): CandidateContext {
   };
 }
 
-/** One candidate (sentence `i` or a compression of it) with its feature row. */
-export function candidate(ctx: CandidateContext, i: number, variant: Variant): Candidate {
+/** One candidate (sentence `i` or a compression of it) with its feature row, written into `row` by column name. */
+export function candidate(
+  ctx: CandidateContext,
+  i: number,
+  variant: Variant,
+  // A plain array: small typed arrays each get their own off-heap buffer, and there is one per candidate.
+  row: number[] = doubles(CANDIDATE_FEATURES.length),
+): Candidate {
   const { doc, probs, local } = ctx;
   const n = doc.sentences.length;
   const whole = !(variant.leadIn || variant.paren || variant.cut);
@@ -650,46 +622,46 @@ export function candidate(ctx: CandidateContext, i: number, variant: Variant): C
   const restNorm = Math.sqrt(Math.max(1e-9, doc.norm * doc.norm - localNorm));
   const cues = ctx.cues[i] as Uint8Array;
   const text = variant.text;
-  // A plain array: small typed arrays each get their own off-heap buffer, and there is one per candidate.
-  const f: number[] = doubles(CANDIDATE_FEATURES.length);
-  f[0] = (2 * expected) / (len + TARGET_LENGTH);
-  f[1] = expected / len;
-  f[2] = expected / ctx.topMass;
-  f[3] = len / 25;
-  f[4] = (len / 25) ** 2;
-  f[5] = i === 0 ? 1 : 0;
-  f[6] = i === 1 ? 1 : 0;
-  f[7] = i === n - 1 && n > 1 ? 1 : 0;
-  f[8] = n > 1 ? i / (n - 1) : 0;
-  f[9] = cues[0] as number;
-  f[10] = cues[1] as number;
-  f[11] = cues[2] as number;
-  f[12] = cues[3] as number;
-  f[13] = /\d/.test(text) ? 1 : 0;
-  f[14] = doc.hasTitle ? titleHits / ctx.titleSize : 0;
-  f[15] = dot / (Math.sqrt(localNorm) * restNorm + 1e-9);
-  f[16] = variant.leadIn ? 1 : 0;
-  f[17] = variant.paren ? 1 : 0;
-  f[18] = variant.cut ? 1 : 0;
-  f[19] = /^we\b/i.test(text) ? 1 : 0;
-  f[20] = cueFlags & OUR_FLAG && /\bour\b/i.test(text) ? 1 : 0;
-  f[21] = len > 35 ? 1 : 0;
-  f[22] = len < 10 ? 1 : 0;
-  f[23] = cueFlags & NOVEL_FLAG && NOVEL.test(text) ? 1 : 0;
-  f[24] = cues[4] as number;
-  f[25] = n === 1 ? 1 : 0;
-  f[26] = cueFlags & ANAPHORA_FLAG && ANAPHORA.test(text) ? 1 : 0;
-  f[27] = PRONOUN_START.test(text) && !SELF_REFERENCE.test(text) ? 1 : 0;
-  f[28] = doc.titleIdfTotal > 0 ? titleIdfHits / doc.titleIdfTotal : 0;
-  f[29] = touched.length > 0 ? titleContentHits / touched.length : 0;
-  f[30] = (2 * expected) / (len + SHORT_TARGET);
-  f[31] = (2 * expected) / (len + LONG_TARGET);
-  f[32] = (2 * bigrams) / (len + TARGET_LENGTH);
+  const f = row;
+  const C = CANDIDATE;
+  f[C.expectedF] = (2 * expected) / (len + TARGET_LENGTH);
+  f[C.precision] = expected / len;
+  f[C.recall] = expected / ctx.topMass;
+  f[C.length] = len / 25;
+  f[C.length2] = (len / 25) ** 2;
+  f[C.first] = i === 0 ? 1 : 0;
+  f[C.second] = i === 1 ? 1 : 0;
+  f[C.last] = i === n - 1 && n > 1 ? 1 : 0;
+  f[C.position] = n > 1 ? i / (n - 1) : 0;
+  f[C.claimCue] = cues[0] as number;
+  f[C.findingCue] = cues[1] as number;
+  f[C.resultCue] = cues[2] as number;
+  f[C.backgroundCue] = cues[3] as number;
+  f[C.number] = /\d/.test(text) ? 1 : 0;
+  f[C.titleCoverage] = doc.hasTitle ? titleHits / ctx.titleSize : 0;
+  f[C.centrality] = dot / (Math.sqrt(localNorm) * restNorm + 1e-9);
+  f[C.leadIn] = variant.leadIn ? 1 : 0;
+  f[C.paren] = variant.paren ? 1 : 0;
+  f[C.cut] = variant.cut ? 1 : 0;
+  f[C.startsWe] = /^we\b/i.test(text) ? 1 : 0;
+  f[C.our] = cueFlags & OUR_FLAG && /\bour\b/i.test(text) ? 1 : 0;
+  f[C.long] = len > 35 ? 1 : 0;
+  f[C.short] = len < 10 ? 1 : 0;
+  f[C.novel] = cueFlags & NOVEL_FLAG && NOVEL.test(text) ? 1 : 0;
+  f[C.fragment] = cues[4] as number;
+  f[C.onlySentence] = n === 1 ? 1 : 0;
+  f[C.anaphora] = cueFlags & ANAPHORA_FLAG && ANAPHORA.test(text) ? 1 : 0;
+  f[C.pronounStart] = PRONOUN_START.test(text) && !SELF_REFERENCE.test(text) ? 1 : 0;
+  f[C.titleIdfCoverage] = doc.titleIdfTotal > 0 ? titleIdfHits / doc.titleIdfTotal : 0;
+  f[C.titlePrecision] = touched.length > 0 ? titleContentHits / touched.length : 0;
+  f[C.expectedShort] = (2 * expected) / (len + SHORT_TARGET);
+  f[C.expectedLong] = (2 * expected) / (len + LONG_TARGET);
+  f[C.expectedBigram] = (2 * bigrams) / (len + TARGET_LENGTH);
   const idfRest = Math.sqrt(Math.max(1e-9, doc.idfNorm * doc.idfNorm - idfLocalNorm));
-  f[33] = idfDot / (Math.sqrt(idfLocalNorm) * idfRest + 1e-9);
-  f[34] = doc.keyIdfTotal > 0 ? keyHits / doc.keyIdfTotal : 0;
-  f[35] = touched.length > 0 ? keyWords / touched.length : 0;
-  f[36] = i > 0 && doc.firstIdfTotal > 0 ? firstHits / doc.firstIdfTotal : 0;
+  f[C.centralityIdf] = idfDot / (Math.sqrt(idfLocalNorm) * idfRest + 1e-9);
+  f[C.keyCoverage] = doc.keyIdfTotal > 0 ? keyHits / doc.keyIdfTotal : 0;
+  f[C.keyPrecision] = touched.length > 0 ? keyWords / touched.length : 0;
+  f[C.firstCoverage] = i > 0 && doc.firstIdfTotal > 0 ? firstHits / doc.firstIdfTotal : 0;
   return { sentence: i, variant, features: f };
 }
 

@@ -2,8 +2,8 @@
 
 import { cutPoints, dropParentheticals, finish, stripLeadIn, type Variant, variants } from './compress.js';
 import { resolveSubject } from './contribution.js';
+import { ANAPHORA, PRONOUN_START } from './cues.js';
 import type { Analysis } from './engine.js';
-import { ANAPHORA, PRONOUN_START } from './features.js';
 import { words } from './text.js';
 
 /** Bullets longer than this are trimmed at a clause when the sentence allows it. */
@@ -12,12 +12,24 @@ const BULLET_WORDS = 28;
 const PROBLEM =
   /\b(?:problems?|challeng\w*|difficult\w*|limited|limitations?|however|suffers?|lacks?|lacking|remains?|costly|expensive|bottlenecks?|fails?|struggles?|unclear|open question|gaps?|issues?|hard|hinders?|prohibitive|scarce|unreliable|vulnerable|inefficient|poorly|ignore[sd]?|overlook\w*|unexplored|understudied|requires?)\b/gi;
 const METHOD =
-  /\b(?:we|this (?:paper|work|study|article|survey|review)|the (?:paper|authors))\s+(?:\w+ly\s+)?(?:propose|introduce|present|develop|design|describe|devise|formulate|offer|build|construct|train|leverage|use|combine|extend|adapt|frame|cast|model|learn|release|curate|collect|create|survey|review|examine|investigate|characterize)s?\b|\b(?:our|the proposed|this) (?:method|approach|model|framework|algorithm|system|technique|architecture|pipeline|benchmark|dataset)\b|\b(?:key idea|main idea|at its core|consists of|is based on|builds on)\b/i;
+  /\b(?:we|this (?:paper|work|study|article|survey|review)|the (?:paper|authors))\s+(?:\w+ly\s+)?(?:propose|introduce|present|develop|design|describe|devise|formulate|offer|build|construct|train|leverage|use|combine|extend|adapt|frame|cast|model|learn|release|curate|collect|create|survey|review|examine|investigate|characterize)s?\b|\b(?:our|the proposed|this) (?:method|approach|model|framework|algorithm|system|technique|architecture|pipeline|benchmark|dataset)\b/i;
+/** How a method is put together: "…'s key idea is…", "At its core is CODREAM…". */
+const KEY_IDEA = /\b(?:key idea|main idea|at its core)\b/i;
+/**
+ * "consists of", "builds on": how a method works, and also how a field or a kind of system works ("The majority of
+ * language model training builds on imitation learning.", "An RAG model consists of…"), which is no method bullet.
+ */
+const MADE_OF = /\b(?:consists of|is based on|builds on)\b/i;
+const GENERIC_SUBJECT =
+  /^(?:\w+, )?(?:an? |most |many |the (?:vast )?majority of )|\b(?:typically|usually|generally|commonly|largely|traditionally)\b/i;
+/** "Experimental results testify the advantage of our method…", "We present qualitative results…": findings. */
+const REPORTS_RESULTS = /\bresults\b|\bexperiments? (?:show|demonstrate|confirm|verify)/i;
+const NOVELTY_OVER_PRIOR = /^to (?:the best of )?our (?:best )?knowledge\b/i;
 const RESULT =
   /\b(?:outperform\w*|state[- ]of[- ]the[- ]art|sota|achiev\w+|improv\w+|surpass\w*|reduc\w+|speeds? up|speed-?ups?|faster|results? (?:show|demonstrate|indicate|suggest|confirm)|experiments? (?:show|demonstrate|on|across)|evaluat\w+|empirical\w*|significantly|superior|competitive|accuracy|gains?|boost\w*|matches|exceed\w*|we (?:show|demonstrate|find|observe|prove|verify|confirm))\b/gi;
-/** "We demonstrate the effectiveness of our method…" reports a finding; it does not say how the paper works. */
+/** "We (further empirically) demonstrate the effectiveness of our method…" reports a finding, not how the paper works. */
 const CLAIM =
-  /^\W*(?:\w+,?\s+){0,4}?we (?:show|demonstrate|find|observe|prove|verify|confirm|validate|evaluate)\b/i;
+  /^\W*(?:\w+,?\s+){0,4}?we (?:(?:\w+ly|further|also|then|additionally|first|finally)\s+)*(?:show|demonstrate|find|observe|prove|verify|confirm|validate|evaluate)\b/i;
 /** A measured quantity (not a list marker like "1)"): 12%, 3.5×, 0.94, 1,200, 4 points. */
 const QUANTITY =
   /\d+(?:\.\d+)?\s*(?:%|×|x\b|times|points?|pp\b|dB|fold|k\b|M\b|B\b)|\b\d+\.\d+\b|\b\d[\d,]+\b/;
@@ -206,13 +218,20 @@ function methodSentence(
     judged.add(c.sentence);
     const s = sentences[c.sentence] as string;
     // Cheapest first: the pronoun and claim tests are anchored at the start, the others scan the sentence.
-    if (PRONOUN_START.test(s) || CLAIM.test(s) || (cued && !METHOD.test(s)) || ANAPHORA.test(s)) continue;
+    if (PRONOUN_START.test(s) || CLAIM.test(s) || (cued && !describesMethod(s)) || ANAPHORA.test(s)) continue;
     // A TL;DR composed from two sentences ("We propose SVDD, an iterative sampling method…") holds this one already.
     said ??= new Set(words(analysis.untitled));
     if (repeats(s, said)) continue;
     return c.sentence;
   }
   return -1;
+}
+
+/** Whether a sentence says what the paper does or how its method works (not what a field or prior work does). */
+function describesMethod(s: string): boolean {
+  if (NOVELTY_OVER_PRIOR.test(s) || REPORTS_RESULTS.test(s)) return false;
+  if (METHOD.test(s) || KEY_IDEA.test(s)) return true;
+  return MADE_OF.test(s) && !GENERIC_SUBJECT.test(s);
 }
 
 /** Share of a bullet's words the TL;DR shows already, from which the bullet would only repeat it. */

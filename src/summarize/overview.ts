@@ -1,22 +1,12 @@
 // Topic overview over several papers: the shared salient phrases in a sentence, then one line per paper.
 import type { Paper } from '../catalog/paper.js';
+import { STOP_WORDS } from '../text/stop-words.js';
 import { withoutTitleLead } from './engine.js';
 import type { Stats } from './features.js';
 import { cleanText } from './text.js';
 import type { Overview } from './types.js';
 
-const STOP = new Set(
-  (
-    'a about above across after against all along also although among an and any are as at be because been ' +
-    'before being below between both but by can could did do does doing done down during each either else ' +
-    'even every few for from further had has have having here how however if in into is it its itself just ' +
-    'least less many may might more most much must no nor not now of off often on once one only onto or other ' +
-    'our ours out over own per rather same several should since so some such than that the their them then ' +
-    'there these they this those though through thus to too toward towards under until up upon us very via ' +
-    'was we well were what when where whether which while who whom whose why will with within without would ' +
-    'yet you your i ii iii e g eg ie et al vs etc'
-  ).split(' '),
-);
+const STOP = STOP_WORDS.overview;
 
 /** Words too common in abstracts to name a theme on their own. */
 const GENERIC = new Set(

@@ -15,6 +15,8 @@ const ModelSchema = z.object({
   vocab: z.array(z.string()),
   df: z.array(z.number()),
   priorWords: z.array(z.string()),
+  tokenFeatures: z.array(z.string()),
+  candidateFeatures: z.array(z.string()),
   withTitle: WeightsSchema,
   noTitle: WeightsSchema,
 });

@@ -9,7 +9,7 @@ import {
 } from '../../src/summarize/contribution.js';
 import { cleanText, words } from '../../src/summarize/text.js';
 import { tldr } from '../../src/summarize/tldr.js';
-import { DIAGNOSING_DRL, HEALTH_TEXT, STARC, SVDD } from './seed-abstracts.js';
+import { B_CODER, DIAGNOSING_DRL, HEALTH_TEXT, STARC, SVDD } from './seed-abstracts.js';
 
 /** Every word of a TL;DR comes from the abstract or the title, composed or not. */
 function fromSource(summary: string, paper: { title: string; abstract: string }): boolean {
@@ -25,6 +25,13 @@ describe('a TL;DR that states the contribution on its own', () => {
       /^We propose SVDD, an iterative sampling method that integrates soft value functions/,
     );
     expect(fromSource(out, SVDD)).toBe(true);
+  });
+
+  it('says what B-Coder explores rather than conceding what the literature favours ("While current …")', () => {
+    const out = builtinSummary(B_CODER).tldr;
+    expect(out).not.toMatch(/^While current literature/);
+    expect(out).toMatch(/our work explores the applicability of value-based approaches/);
+    expect(fromSource(out, B_CODER)).toBe(true);
   });
 
   it('drops "To achieve this" when the claim after it stands alone', () => {

@@ -17,18 +17,13 @@ import {
   variants,
   wholeSentence,
 } from '../../src/summarize/compress.js';
+import { ANAPHORA, BACKGROUND, CLAIM, FINDING, NOVEL, RESULT } from '../../src/summarize/cues.js';
 import {
-  ANAPHORA,
   analyze,
-  BACKGROUND,
   CANDIDATE_FEATURES,
-  CLAIM,
   candidate,
   candidateContext,
-  FINDING,
   type ModelData,
-  NOVEL,
-  RESULT,
   statsOf,
   tokenProbabilities,
 } from '../../src/summarize/features.js';

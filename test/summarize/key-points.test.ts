@@ -4,7 +4,13 @@ import { withNumbers } from '../../src/summarize/key-points.js';
 import { wordCount } from '../../src/summarize/text.js';
 import { CARD_LIMITS, paperCard } from '../../src/views/paper-card.js';
 import { LOSS_SCALING, paper } from './papers.js';
-import { STOP_SUMMATION, SVDD, TRANSFER_Q } from './seed-abstracts.js';
+import {
+  IMITATING_LANGUAGE,
+  MIXTURE_OF_EXPERTS,
+  STOP_SUMMATION,
+  SVDD,
+  TRANSFER_Q,
+} from './seed-abstracts.js';
 
 /** A paper with only a title and an abstract, as most of these tests need. */
 const about = (title: string, abstract: string) => paper({ id: 'k', title, abstract });
@@ -133,5 +139,20 @@ describe('key points keep their numbers and describe this paper', () => {
       'Method: SVDD avoids fine-tuning generative models and eliminates the need to construct differentiable models.',
     );
     for (const point of summary.keyPoints) expect(point).not.toMatch(/iterative sampling method/);
+  });
+});
+
+describe('a Method bullet says how this paper works', () => {
+  it('is not a statement about how a whole field works ("The majority of … builds on imitation learning")', () => {
+    const points = keyPoints(IMITATING_LANGUAGE);
+    expect(points.join('\n')).not.toMatch(/majority of language model training/);
+  });
+
+  it('is neither what prior work lacks ("To our best knowledge, …") nor a finding ("We further … demonstrate")', () => {
+    const points = keyPoints(MIXTURE_OF_EXPERTS);
+    const method = points.find((p) => p.startsWith('Method:'));
+    expect(method).toBeDefined();
+    expect(method).not.toMatch(/to our best knowledge|demonstrate/i);
+    expect(points.find((p) => p.startsWith('Result:'))).toMatch(/We further empirically demonstrate/);
   });
 });

@@ -135,6 +135,12 @@ describe('tldr', () => {
     );
   });
 
+  it('leads with a title holding a TeX superscript as cleaned text, inventing no word ("~^1" found by fast-check)', () => {
+    const out = tldr('0', '~^1');
+    expect(out).toBe('~¹: 0.');
+    expect(isFaithful(out, '0', '~^1')).toBe(true);
+  });
+
   it('invents no word on sentence-like input either', () => {
     const word = fc.constantFrom(
       'we',

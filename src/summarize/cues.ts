@@ -1,0 +1,89 @@
+// The cue regexes of the TL;DR ranker (claim, finding, result, background, …) and the word flags that gate them.
+
+export const CLAIM =
+  /\b(?:we|this (?:paper|work|study|article)|the (?:paper|authors))\s+(?:\w+ly\s+)?(?:propose|proposes|introduce|introduces|present|presents|develop|develops|design|designs|describe|describes|devise|devises|formulate|offer|offers|put forward|contribute|study|studies|investigate|investigates|explore|explores|address|addresses|tackle|consider|extend|extends|provide|provides|establish|derive|analyze|analyse|use|apply|train|learn)\b/i;
+export const FINDING =
+  /\b(?:we|this (?:paper|work))\s+(?:\w+ly\s+)?(?:also\s+)?(?:show|shows|demonstrate|demonstrates|find|finds|prove|proves|observe|establish|argue|report|discover|reveal|verify|confirm|identify|obtain)\b/i;
+export const RESULT =
+  /\b(?:outperform\w*|state[- ]of[- ]the[- ]art|achiev\w+|improv\w+|results? (?:show|demonstrate|indicate|suggest)|experiments? (?:show|demonstrate|on)|empirical\w*|significantly|superior|competitive|accuracy|speed-?up|better)\b/i;
+export const BACKGROUND =
+  /\b(?:recent(?:ly)?|have been|has been|has become|have become|however|existing|typically|traditionally|popular|widely|remains?|challenging|limited|suffer\w*|difficult|is an? |are an? )\b/i;
+/** "to address these challenges", "this problem": the sentence leans on the one before it. */
+export const ANAPHORA =
+  /\b(?:these|this|such|those|the above|aforementioned|both) (?:challenges?|issues?|problems?|limitations?|gaps?|shortcomings?|drawbacks?|questions?|goals?|difficult(?:y|ies)|concerns?|observations?|findings?|insights?|hypothes[ie]s|ideas?|obstacles?|deficienc(?:y|ies)|needs?|weakness(?:es)?|barriers?|phenomen(?:on|a)|settings?|cases?)\b/i;
+export const PRONOUN_START = /^(?:it|they|this|these|such|their|its|those|them|he|she)\b/i;
+/** "This paper proposes…" names its subject: a self-contained opener, not a pronoun leaning on the sentence before. */
+const DOCUMENT_WORDS =
+  'paper|work|study|note|article|letter|manuscript|thesis|report|submission|research|contribution|chapter|abstract';
+export const SELF_REFERENCE = new RegExp(`^(?:this|our) (?:${DOCUMENT_WORDS})\\b`, 'i');
+export const NOVEL =
+  /\b(?:novel|new|first|simple|efficient|general|framework|method|approach|algorithm|model)\b/i;
+
+/**
+ * A cue regex can only match when the candidate has one of its words: a word found by the regex's ASCII \b is a
+ * whole token unless a non-ASCII letter touches it, and such tokens carry every flag. So the regex runs only on
+ * candidates whose words could trigger it, with the same result, and most candidates skip all three.
+ */
+export const OUR_FLAG = 1;
+export const NOVEL_FLAG = 2;
+export const ANAPHORA_FLAG = 4;
+/** The same for the sentence cues: CLAIM, FINDING, RESULT and BACKGROUND need one of their words. */
+export const CLAIM_FLAG = 8;
+export const FINDING_FLAG = 16;
+export const RESULT_FLAG = 32;
+export const BACKGROUND_FLAG = 64;
+export const ALL_FLAGS =
+  OUR_FLAG | NOVEL_FLAG | ANAPHORA_FLAG | CLAIM_FLAG | FINDING_FLAG | RESULT_FLAG | BACKGROUND_FLAG;
+const WORD_FLAGS = new Map<string, number>();
+function flagWords(flag: number, list: string): void {
+  for (const w of list.split(' ')) WORD_FLAGS.set(w, (WORD_FLAGS.get(w) ?? 0) | flag);
+}
+flagWords(OUR_FLAG, 'our');
+flagWords(NOVEL_FLAG, 'novel new first simple efficient general framework method approach algorithm model');
+flagWords(ANAPHORA_FLAG, 'these this such those above aforementioned both');
+flagWords(CLAIM_FLAG, 'we paper work study article authors');
+flagWords(FINDING_FLAG, 'we paper work');
+flagWords(
+  RESULT_FLAG,
+  'state result results experiment experiments significantly superior competitive accuracy speed speedup better',
+);
+flagWords(
+  BACKGROUND_FLAG,
+  'recent recently been become however existing typically traditionally popular widely remain remains ' +
+    'challenging limited difficult is are',
+);
+/** Cue words the regexes match by their start ("outperforms", "achieved", "suffering"). */
+const FLAG_PREFIXES: [string, number][] = [
+  ['outperform', RESULT_FLAG],
+  ['achiev', RESULT_FLAG],
+  ['improv', RESULT_FLAG],
+  ['empirical', RESULT_FLAG],
+  ['suffer', BACKGROUND_FLAG],
+];
+
+/** The cue flags of a lower-cased word; every flag when it has non-ASCII letters (`capitals` -1). */
+export function wordFlags(w: string, capitals: number): number {
+  if (capitals < 0) return ALL_FLAGS;
+  let flags = WORD_FLAGS.get(w) ?? 0;
+  if (w.length < 6) return flags;
+  const c = w.charCodeAt(0);
+  // Only words starting like a prefix (a, e, i, o, s) are compared with them.
+  if (c === 97 || c === 101 || c === 105 || c === 111 || c === 115) {
+    for (const [prefix, flag] of FLAG_PREFIXES) if (w.startsWith(prefix)) flags |= flag;
+  }
+  return flags;
+}
+
+/**
+ * Claim, finding, result, background and fragment cues of a sentence (0/1 each). `flags` (its words' flags
+ * together) says which cue regexes can match at all; the others are not run.
+ */
+export function sentenceCues(sentence: string, flags: number): Uint8Array {
+  return Uint8Array.of(
+    flags & CLAIM_FLAG && CLAIM.test(sentence) ? 1 : 0,
+    flags & FINDING_FLAG && FINDING.test(sentence) ? 1 : 0,
+    flags & RESULT_FLAG && RESULT.test(sentence) ? 1 : 0,
+    flags & BACKGROUND_FLAG && BACKGROUND.test(sentence) ? 1 : 0,
+    /^[\p{Ll}\d(,;:)]/u.test(sentence) ? 1 : 0,
+  );
+}
