@@ -1,6 +1,8 @@
 // readConfig(env): the whole configuration as a pure function of the environment, validated with zod.
 import { z } from 'zod';
 import { parseRateLimit, type RateLimit } from './app/rate-limit.js';
+import { parseSecretKey } from './keep/secret.js';
+import { DEFAULT_ZOTERO_API_URL } from './keep/zotero.js';
 import { DEFAULT_TLDR_SOURCES, parseTldrSources } from './views/tldr-source.js';
 import type { TldrSource } from './views/types.js';
 
@@ -41,6 +43,22 @@ const EnvSchema = z.object({
   PAPERBOY_PUBLIC_URL: blankAsUnset(
     z.string().trim().url('must be the address people reach this server at, e.g. https://papers.example.org'),
   ),
+  // Seals Zotero API keys in the store (AES-256-GCM); without it, no channel can link a Zotero library.
+  PAPERBOY_SECRET_KEY: blankAsUnset(z.string()).transform((v, ctx): Buffer | undefined => {
+    if (v === undefined) return undefined;
+    const key = parseSecretKey(v);
+    if (key) return key;
+    // The message never echoes the value: it is a secret, even when it is a wrong one.
+    ctx.addIssue({
+      code: 'custom',
+      message: 'must be 32 bytes as 64 hex digits or base64 (make one with: openssl rand -hex 32)',
+    });
+    return z.NEVER;
+  }),
+  // Where Save adds papers to a channel's Zotero group library; tests point it at a local mock.
+  ZOTERO_API_URL: blankAsUnset(
+    z.string().trim().url('must be an http(s) URL, e.g. https://api.zotero.org'),
+  ).transform((v) => (v ?? DEFAULT_ZOTERO_API_URL).replace(/\/+$/, '')),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   // Prometheus /metrics on its own port (e.g. reachable only inside the cluster) instead of the public one.
   METRICS_PORT: blankAsUnset(z.coerce.number().int().min(1).max(65535)),
@@ -234,6 +252,8 @@ export interface Config {
   rateLimit: RateLimit | null;
   /** SUMMARY_SOURCES: which TL;DR a card shows first (default llm, hf, builtin). */
   summarySources: TldrSource[];
+  /** Reading lists' Zotero sync: the API (ZOTERO_API_URL) and the key sealing API keys (PAPERBOY_SECRET_KEY). */
+  zotero: { apiUrl: string; secretKey?: Buffer };
 }
 
 export interface DiscordConfig {
@@ -311,7 +331,8 @@ export function readConfig(env: NodeJS.ProcessEnv): Config {
     logLevel: e.LOG_LEVEL,
     mode: e.PAPERBOY_MODE,
     port: e.PORT,
-    ...(e.PAPERBOY_PUBLIC_URL !== undefined ? { publicUrl: e.PAPERBOY_PUBLIC_URL } : {}),
+    // Without its trailing slash, so paths (feeds, Slack request URLs) join it with one.
+    ...(e.PAPERBOY_PUBLIC_URL !== undefined ? { publicUrl: e.PAPERBOY_PUBLIC_URL.replace(/\/+$/, '') } : {}),
     ...(e.METRICS_PORT !== undefined ? { metricsPort: e.METRICS_PORT } : {}),
     llm:
       e.LLM_BASE_URL && e.LLM_MODEL
@@ -335,6 +356,10 @@ export function readConfig(env: NodeJS.ProcessEnv): Config {
     discord,
     rateLimit: e.PAPERBOY_RATE_LIMIT,
     summarySources: e.SUMMARY_SOURCES,
+    zotero: {
+      apiUrl: e.ZOTERO_API_URL,
+      ...(e.PAPERBOY_SECRET_KEY ? { secretKey: e.PAPERBOY_SECRET_KEY } : {}),
+    },
   };
 }
 

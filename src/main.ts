@@ -8,13 +8,18 @@ import { type AppServices, createServices, startMode } from './app/services.js';
 import { type Config, readConfig } from './config.js';
 import type { DeliveryPort } from './digest/types.js';
 import { loadEnvFile } from './env-file.js';
+import { createFeedRoute, FEEDS_PREFIX } from './http/feeds.js';
 import { startHttpServer } from './http/server.js';
+import { retryZoteroBacklog } from './keep/services.js';
 import { createLogger } from './logger.js';
 import { createMetrics } from './metrics.js';
 import { runConsoleApp } from './platforms/console/app.js';
 import { startConsoleBackground } from './platforms/console/background.js';
 import { type Scheduler, startScheduler } from './schedule/scheduler.js';
 import { startLiveSources } from './sources/index.js';
+
+/** How often saves that Zotero refused for being down are tried again. */
+const ZOTERO_RETRY_MS = 15 * 60_000;
 
 const FIXABLE = new Set(['ConfigError', 'StoreOpenError', 'CatalogError', 'EnvFileError']);
 
@@ -101,6 +106,13 @@ async function startServer(config: Config): Promise<number> {
   logger.info({ catalog: services.describe() }, 'services ready');
 
   const runtime = createRuntime({ commands: papersCommands, services, logger, metrics });
+  // Each channel's Atom feed of what it received, at an unguessable address that admins see in settings.
+  routes[FEEDS_PREFIX] = createFeedRoute({
+    store: services.store,
+    paper: (id) => services?.search.get(id),
+    ...(config.publicUrl ? { publicUrl: config.publicUrl } : {}),
+    logger,
+  });
   const ports: DeliveryPort[] = [];
   let runsScheduler = true;
   for (const entry of PLATFORMS) {
@@ -133,6 +145,16 @@ async function startServer(config: Config): Promise<number> {
       metrics,
     });
     stops.unshift({ name: 'sources', stop: () => live.refresher.stop() });
+    // Saves that Zotero missed during an outage go in when it is back, even if nobody saves again.
+    const keep = services.keep;
+    if (keep) {
+      const ready = services;
+      const zotero = setInterval(() => {
+        retryZoteroBacklog(ready, keep).catch((err: unknown) => logger.warn({ err }, 'zotero retry failed'));
+      }, ZOTERO_RETRY_MS);
+      zotero.unref();
+      stops.unshift({ name: 'zotero', stop: async () => clearInterval(zotero) });
+    }
     if (ports.length > 0) {
       scheduler = startScheduler({
         store: services.store,
@@ -144,6 +166,7 @@ async function startServer(config: Config): Promise<number> {
         clock: services.clock,
         graceHours: config.digestGraceHours,
         metrics,
+        tldrSources: config.summarySources,
       });
       const running = scheduler;
       stops.unshift({ name: 'scheduler', stop: () => running.stop(20_000) });

@@ -2,6 +2,7 @@
 import type { Logger } from 'pino';
 import type { Config } from '../config.js';
 import { createDigestPlanner } from '../digest/planner.js';
+import { createKeepServices } from '../keep/services.js';
 import { createSearchEngine } from '../search/index.js';
 import { loadServingCatalog } from '../sources/serving.js';
 import { openStore, redactDatabaseUrl } from '../store/index.js';
@@ -58,6 +59,8 @@ export async function createServices(config: Config, options: CreateServicesOpti
       logger,
       ...(limiter ? { limiter } : {}),
       lane: new WorkLane(),
+      tldrSources: config.summarySources,
+      keep: createKeepServices(config),
       catalog: summary,
       describe: () =>
         [

@@ -1,9 +1,11 @@
 // What every command and job is handed: the services (ports) and the context of one invocation.
 import type { Logger } from 'pino';
 import type { DigestPlanner } from '../digest/types.js';
+import type { KeepServices } from '../keep/types.js';
 import type { SearchEngine } from '../search/types.js';
 import type { ChannelKey, Store } from '../store/types.js';
 import type { Summarizer } from '../summarize/types.js';
+import type { TldrSource } from '../views/types.js';
 import type { CommandLimiter } from './rate-limit.js';
 import type { WorkLane } from './work-lane.js';
 
@@ -24,6 +26,10 @@ export interface Services {
   limiter?: CommandLimiter;
   /** Where platforms run commands after acknowledging them; absent means at once (tests, the console). */
   lane?: WorkLane;
+  /** SUMMARY_SOURCES: which TL;DR cards show first; absent means the default order (llm, hf, builtin). */
+  tldrSources?: readonly TldrSource[];
+  /** Reading lists' feed addresses and Zotero sync; absent means relative feed paths and no Zotero. */
+  keep?: KeepServices;
 }
 
 /** Who asked, and where: filled in by each platform adapter. */

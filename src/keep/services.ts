@@ -1,47 +1,31 @@
 // What the reading-list, citation and feed commands need beyond the shared Services, and Zotero syncing.
 import type { Services } from '../app/types.js';
 import type { Paper } from '../catalog/paper.js';
+import type { Config } from '../config.js';
 import type { ChannelKey } from '../store/types.js';
-import { readKeepConfig } from './config.js';
-import { createSecretBox, type SecretBox } from './secret.js';
-import {
-  createZoteroClient,
-  writeTokenFor,
-  type ZoteroClient,
-  ZoteroError,
-  zoteroPreprint,
-} from './zotero.js';
+import { createSecretBox } from './secret.js';
+import type { KeepServices } from './types.js';
+import { createZoteroClient, writeTokenFor, ZoteroError, zoteroPreprint } from './zotero.js';
 
-export interface KeepServices {
-  /** PAPERBOY_PUBLIC_URL: feed addresses are absolute under it, else shown as a path. */
-  publicUrl?: string;
-  /** Seals Zotero API keys; absent without PAPERBOY_SECRET_KEY, and then Zotero cannot be linked. */
-  secrets?: SecretBox;
-  zotero: ZoteroClient;
-}
+export type { KeepServices } from './types.js';
 
-/**
- * The composition root hands these in as `services.keep`; without it they come from the environment (read once),
- * so the commands work wherever Services are built.
- */
-export type ServicesWithKeep = Services & { keep?: KeepServices };
+/** Services with the reading-list extras set (tests assign `keep` on services they built). */
+export type ServicesWithKeep = Services;
 
-let fromEnvironment: KeepServices | undefined;
-
-export function createKeepServices(env: NodeJS.ProcessEnv): KeepServices {
-  const config = readKeepConfig(env);
+/** From the configuration: feed addresses under PAPERBOY_PUBLIC_URL, Zotero keys sealed by PAPERBOY_SECRET_KEY. */
+export function createKeepServices(config: Pick<Config, 'publicUrl' | 'zotero'>): KeepServices {
   return {
     ...(config.publicUrl ? { publicUrl: config.publicUrl } : {}),
-    ...(config.secretKey ? { secrets: createSecretBox(config.secretKey) } : {}),
-    zotero: createZoteroClient({ apiUrl: config.zoteroApiUrl }),
+    ...(config.zotero.secretKey ? { secrets: createSecretBox(config.zotero.secretKey) } : {}),
+    zotero: createZoteroClient({ apiUrl: config.zotero.apiUrl }),
   };
 }
 
+/** Services built without them (a test world, a CLI tool): relative feed paths, and no Zotero linking. */
+const UNCONFIGURED: KeepServices = { zotero: createZoteroClient({}) };
+
 export function keepOf(services: Services): KeepServices {
-  const given = (services as ServicesWithKeep).keep;
-  if (given) return given;
-  fromEnvironment ??= createKeepServices(process.env);
-  return fromEnvironment;
+  return services.keep ?? UNCONFIGURED;
 }
 
 /** The sealed key is bound to its channel: copied to another channel's row, it does not open. */

@@ -8,6 +8,7 @@ import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMode } from '../../src/app/services.js';
 import { readConfig } from '../../src/config.js';
+import { openStore } from '../../src/store/index.js';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
 const MAIN = join(ROOT, 'dist', 'src', 'main.js');
@@ -118,6 +119,24 @@ describe('npm start (dist/src/main.js)', () => {
       const served = await fetch(`http://127.0.0.1:${metricsPort}/metrics`);
       expect(served.status).toBe(200);
       expect(await served.text()).toContain('paperboy_catalog_papers');
+    } finally {
+      const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));
+      child.kill('SIGTERM');
+      expect(await exited).toBe(0);
+    }
+  });
+
+  it('serves a channel its Atom feed at the address settings shows, and 404 for a token it never gave', async () => {
+    const store = await openStore(`sqlite:${join(dir, 'p.db')}`);
+    const token = await store.feedToken({ platform: 'slack', workspace: 'T1', channel: 'C1' }, true);
+    await store.close();
+    const { child, port } = await startServer({});
+    try {
+      const feed = await fetch(`http://127.0.0.1:${port}/feeds/${token}.atom`);
+      expect(feed.status).toBe(200);
+      expect(feed.headers.get('content-type')).toContain('atom+xml');
+      expect(await feed.text()).toContain('<feed xmlns="http://www.w3.org/2005/Atom"');
+      expect((await fetch(`http://127.0.0.1:${port}/feeds/not-a-token.atom`)).status).toBe(404);
     } finally {
       const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));
       child.kill('SIGTERM');

@@ -1,35 +1,45 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError } from '../../src/config.js';
-import { readKeepConfig } from '../../src/keep/config.js';
+import { ConfigError, readConfig } from '../../src/config.js';
 import { createSecretBox, parseSecretKey } from '../../src/keep/secret.js';
+import { createKeepServices, feedUrl } from '../../src/keep/services.js';
 
 describe('keep configuration', () => {
   it('defaults to the public Zotero API and no feed base or secret', () => {
-    expect(readKeepConfig({})).toEqual({ zoteroApiUrl: 'https://api.zotero.org' });
+    const config = readConfig({});
+    expect(config.zotero).toEqual({ apiUrl: 'https://api.zotero.org' });
+    expect(config.publicUrl).toBeUndefined();
   });
 
   it('reads the public URL without its trailing slash, a Zotero mock URL and a hex secret key', () => {
-    const config = readKeepConfig({
+    const config = readConfig({
       PAPERBOY_PUBLIC_URL: 'https://paperboy.example.org/',
-      ZOTERO_API_URL: 'http://127.0.0.1:9999',
+      ZOTERO_API_URL: 'http://127.0.0.1:9999/',
       PAPERBOY_SECRET_KEY: 'ab'.repeat(32),
     });
     expect(config.publicUrl).toBe('https://paperboy.example.org');
-    expect(config.zoteroApiUrl).toBe('http://127.0.0.1:9999');
-    expect(config.secretKey?.equals(Buffer.alloc(32, 0xab))).toBe(true);
+    expect(config.zotero.apiUrl).toBe('http://127.0.0.1:9999');
+    expect(config.zotero.secretKey?.equals(Buffer.alloc(32, 0xab))).toBe(true);
   });
 
   it('names every bad variable without echoing the secret', () => {
     const attempt = () =>
-      readKeepConfig({
+      readConfig({
         PAPERBOY_PUBLIC_URL: 'paperboy.example.org',
         PAPERBOY_SECRET_KEY: 'hunter2-not-a-key',
       });
     expect(attempt).toThrow(ConfigError);
     expect(attempt).toThrow(
-      /PAPERBOY_PUBLIC_URL must be an http\(s\) URL.*PAPERBOY_SECRET_KEY must be 32 bytes/,
+      /PAPERBOY_PUBLIC_URL: must be the address.*PAPERBOY_SECRET_KEY: must be 32 bytes/,
     );
     expect(attempt).not.toThrow(/hunter2/);
+  });
+
+  it('builds the services commands read: feeds under the public URL, a secret box only with a key', () => {
+    const keep = createKeepServices(readConfig({ PAPERBOY_PUBLIC_URL: 'https://paperboy.example.org/' }));
+    expect(feedUrl(keep, 'tok')).toBe('https://paperboy.example.org/feeds/tok.atom');
+    expect(keep.secrets).toBeUndefined();
+    const sealed = createKeepServices(readConfig({ PAPERBOY_SECRET_KEY: 'ab'.repeat(32) }));
+    expect(sealed.secrets?.open(sealed.secrets.seal('k', 'c'), 'c')).toBe('k');
   });
 });
 
