@@ -11,7 +11,7 @@ import { Background } from './background.js';
 import type { CommandSpec } from './command.js';
 import { admit, apology, type RawOptions, runCommand } from './dispatch.js';
 import { parseLine } from './parse-line.js';
-import type { CommandContext, Services } from './types.js';
+import type { CommandContext, ConversationFacts, Services } from './types.js';
 import { BUSY_TEXT, inLane, laneBacklogged } from './work-lane.js';
 
 /** Turns a command line (typed, or carried by a button) into its command and raw options. */
@@ -29,6 +29,11 @@ export interface Invocation {
    * API who is an admin); without it ctx.user.canManage stands.
    */
   canManage?: () => Promise<boolean>;
+  /**
+   * Asked only when the command sets up posts here (needsPostingChannel) and ctx.conversation says nothing: Slack
+   * asks its API whether the bot is in the channel.
+   */
+  conversation?: () => Promise<ConversationFacts>;
   /** A press on a private message: the answer stays private unless it is explicitly public (a share). */
   privately?: boolean;
 }
@@ -154,7 +159,9 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     if (needsManager(spec) && invocation.canManage) {
       ctx = { ...ctx, user: { ...ctx.user, canManage: await invocation.canManage() } };
     }
-    const facts = ctx.conversation;
+    const facts =
+      ctx.conversation ??
+      (spec.needsPostingChannel && invocation.conversation ? await invocation.conversation() : undefined);
     if (spec.needsPostingChannel && facts?.botCanPost === false) {
       return { views: [cannotPostHere(spec)], outcome: 'refused', spec, options: raw };
     }

@@ -214,6 +214,27 @@ describe('command hooks on the conversation', () => {
     );
   });
 
+  it('asks the platform about the conversation only for a command that posts there', async () => {
+    const w = await world();
+    const runtime = createRuntime({ commands: w.commands, services: w.services });
+    const asked: string[] = [];
+    const conversation = async () => {
+      asked.push('asked');
+      return { botCanPost: false };
+    };
+    subscribeRuns = 0;
+    await runtime.run({ command: { line: '/papers hello' }, ctx: ctx(), conversation });
+    expect(asked).toEqual([]);
+    const refused = await runtime.run({
+      command: { line: '/papers subscribe rl' },
+      ctx: ctx(),
+      conversation,
+    });
+    expect(asked).toEqual(['asked']);
+    expect(refused.outcome).toBe('refused');
+    expect(subscribeRuns).toBe(0);
+  });
+
   it('adds a heads-up about missing permissions after a command that posts here, and only then', async () => {
     const w = await world();
     const runtime = createRuntime({ commands: w.commands, services: w.services });

@@ -170,10 +170,8 @@ const scenarios: Scenario[] = [
   {
     name: 'subscribe where the bot cannot post says so plainly',
     on: CHAT,
-    // Defect (Slack): a /papers subscribe from a private channel the bot is not a member of (conversations.info
-    // says is_member: false) answers "Subscribed", and every digest for it will fail with not_in_channel.
-    // Expected: a plain answer that Paperboy cannot post there and must be invited (src/platforms/slack/handlers.ts).
-    fails: ['slack'],
+    // Slack: a private channel the bot is not a member of (conversations.info says is_member: false), where every
+    // digest would fail with not_in_channel.
     async run(d) {
       const reply = await d.command('subscribe diffusion', { user: 'subscribe-ada', place: 'cannot-post' });
       expect(reply.private).toBe(true);

@@ -9,6 +9,7 @@ import type { Metrics } from '../../metrics.js';
 import { settleScheduleChange } from '../../schedule/schedule-change.js';
 import type { ChannelKey } from '../../store/types.js';
 import type { View } from '../../views/types.js';
+import { type ConversationInfoClient, slackConversationFacts } from './conversation.js';
 import {
   HOME_EDIT,
   HOME_PREVIEW,
@@ -118,6 +119,8 @@ export function registerHandlers(app: App, deps: HandlerDeps): InflightAnswers {
         requestId: `${channel.workspace}:${Date.now().toString(36)}`,
       },
       canManage: () => deps.permissions.canManage(client, channel.workspace, user.id),
+      conversation: () =>
+        slackConversationFacts(client as unknown as ConversationInfoClient, channel.channel, logger),
       ...(privately ? { privately } : {}),
     };
   }
