@@ -3,6 +3,7 @@
 import { generateKeyPairSync, sign } from 'node:crypto';
 import { papersCommands } from '../../../commands/index.js';
 import { parseLine } from '../../../src/app/parse-line.js';
+import { createRuntime, type Runtime } from '../../../src/app/runtime.js';
 import type { Services } from '../../../src/app/types.js';
 import { readConfig } from '../../../src/config.js';
 import { type RunningServer, startHttpServer } from '../../../src/http/server.js';
@@ -16,8 +17,6 @@ import { findLabel } from '../driver.js';
 import { discordRecorded } from '../recorded.js';
 
 const EPHEMERAL = 64;
-/** No new request for this long means an answer is complete. */
-const QUIET_MS = 200;
 /** The application id Paperboy runs as; the docs' guild example leaves `application_id` out. */
 export const APP_ID = '111111111111111111';
 
@@ -42,6 +41,8 @@ type Message = {
 export interface DiscordHarness {
   mock: MockDiscord;
   runtime: DiscordRuntime;
+  /** The command pipeline the adapter feeds: its idle() is when every answer has been sent. */
+  pipeline: Runtime;
   server: RunningServer;
   /** Signs and posts an interaction; the immediate answer's JSON. */
   post(payload: Json): Promise<{ status: number; json: { type: number; data?: Message } }>;
@@ -54,6 +55,12 @@ export async function startDiscordHarness(services: Services, metrics?: Metrics)
   const keys = generateKeyPairSync('ed25519');
   const publicKey = keys.publicKey.export({ format: 'der', type: 'spki' }).subarray(12).toString('hex');
   const mock = await new MockDiscord().start();
+  const pipeline = createRuntime({
+    commands: papersCommands,
+    services,
+    logger: silentLogger(),
+    ...(metrics ? { metrics } : {}),
+  });
   const runtime = await startDiscord({
     config: readConfig({
       DISCORD_INTERACTIONS: 'http',
@@ -63,7 +70,7 @@ export async function startDiscordHarness(services: Services, metrics?: Metrics)
       DISCORD_API_URL: mock.url,
     }).discord!,
     services,
-    commands: papersCommands,
+    runtime: pipeline,
     logger: silentLogger(),
     ...(metrics ? { metrics } : {}),
   });
@@ -77,6 +84,7 @@ export async function startDiscordHarness(services: Services, metrics?: Metrics)
   return {
     mock,
     runtime,
+    pipeline,
     server,
     async post(payload) {
       const body = JSON.stringify(payload);
@@ -97,13 +105,8 @@ export async function startDiscordHarness(services: Services, metrics?: Metrics)
     async settled(token, atLeast = 0) {
       const mine = () => mock.requests.filter((r) => r.path.includes(`/${token}`));
       if (atLeast > 0) await mock.waitUntil((r) => r.path.includes(`/${token}`), atLeast);
-      // Follow-ups come one after another; the answer is complete once none has arrived for a while (long
-      // enough for a machine shared with other test runs).
-      let count = -1;
-      for (let i = 0; i < 50 && count !== mine().length; i++) {
-        count = mine().length;
-        await new Promise((r) => setTimeout(r, QUIET_MS));
-      }
+      // Edits and follow-ups are the pipeline's background work, registered as the HTTP answer is sent.
+      await pipeline.idle();
       return mine();
     },
     async close() {

@@ -1,7 +1,7 @@
 // The scenario suite's Slack driver: startSlack with real Bolt behind the shared HTTP server, signed bodies built on
 // recorded Slack payloads, answers read from the slash command's acknowledgement and the mock's response_url.
 import { papersCommands } from '../../../commands/index.js';
-import { parseLine } from '../../../src/app/parse-line.js';
+import { createRuntime, type Runtime } from '../../../src/app/runtime.js';
 import type { Services } from '../../../src/app/types.js';
 import { type RunningServer, startHttpServer } from '../../../src/http/server.js';
 import { silentLogger } from '../../../src/logger.js';
@@ -22,6 +22,8 @@ export interface SlackHarness {
   /** What Paperboy and Bolt logged (a failing handler says why here). */
   logs: Array<Record<string, unknown>>;
   runtime: SlackRuntime;
+  /** The command pipeline the adapter feeds: its idle() is when every answer has been sent. */
+  pipeline: Runtime;
   server: RunningServer;
   events: string;
   close(): Promise<void>;
@@ -30,10 +32,16 @@ export interface SlackHarness {
 export async function startSlackHarness(services: Services, metrics?: Metrics): Promise<SlackHarness> {
   const mock = await new MockSlack().start();
   const { logger, lines } = captureLogger();
+  const pipeline = createRuntime({
+    commands: papersCommands,
+    services,
+    logger,
+    ...(metrics ? { metrics } : {}),
+  });
   const runtime = await startSlack({
     config: { mode: 'http', botToken: 'xoxb-test', signingSecret: SIGNING_SECRET, apiUrl: mock.apiUrl },
     services,
-    parseLine: (line) => parseLine(line, papersCommands),
+    runtime: pipeline,
     logger,
     answerWithinMs: 1500,
     delivery: { minIntervalMs: 0, retries: 0 },
@@ -50,6 +58,7 @@ export async function startSlackHarness(services: Services, metrics?: Metrics): 
     mock,
     logs: lines,
     runtime,
+    pipeline,
     server,
     events: `http://127.0.0.1:${server.port}/slack/events`,
     async close() {
@@ -110,12 +119,8 @@ export async function slackDriver(
 
   async function waitRespond(id: string): Promise<Json[]> {
     await h.mock.waitFor(`/respond/${id}`);
-    // Paperboy may answer in several messages; they stop arriving once the answer is complete.
-    let count = -1;
-    for (let i = 0; i < 50 && count !== h.mock.called(`/respond/${id}`).length; i++) {
-      count = h.mock.called(`/respond/${id}`).length;
-      await new Promise((r) => setTimeout(r, 200));
-    }
+    // Paperboy may answer in several messages, all sent as the pipeline's background work: complete once it is idle.
+    await h.pipeline.idle();
     return h.mock.called(`/respond/${id}`).map((c) => c.body);
   }
 
