@@ -1,9 +1,9 @@
 // /papers cite <paper> [format:bibtex|apa]: a citation of one paper, ready to paste.
 import { z } from 'zod';
-import { defineCommand, type OptionSpec, option } from '../src/app/command.js';
+import { defineCommand, type OptionSpec } from '../src/app/command.js';
 import { apaReference, bibtexEntry } from '../src/keep/cite.js';
 import { truncate } from '../src/views/format.js';
-import { findPaper } from './lib/paper-ref.js';
+import { findPaper, paperOption } from './lib/paper-ref.js';
 
 const format: OptionSpec<z.ZodType<'bibtex' | 'apa', unknown>> = {
   kind: 'string',
@@ -26,11 +26,7 @@ export const cite = defineCommand({
   usage: '/papers cite <arXiv id, URL or title words> [format:bibtex|apa]',
   examples: ['/papers cite 2405.04233', '/papers cite 2405.04233 format:apa'],
   options: {
-    paper: option.string('arXiv id, link, or words from the title', {
-      required: true,
-      positional: 'rest',
-      autocomplete: true,
-    }),
+    paper: paperOption(),
     format,
   },
   async run(input, _ctx, services) {

@@ -13,7 +13,6 @@ import { trends } from './trends.js';
 import { unsubscribe } from './unsubscribe.js';
 
 export { cardActions, moreLikeThisAction, saveAction, summarizeAction } from './lib/actions.js';
-export { paperChoices } from './summarize.js';
 
 /** The one top-level slash command. */
 export const PAPERS = {

@@ -1,8 +1,8 @@
 // /papers save <paper>: put a paper on this channel's reading list, and in its Zotero library when one is linked.
-import { defineCommand, option } from '../src/app/command.js';
+import { defineCommand } from '../src/app/command.js';
 import { keepOf, syncToZotero, type ZoteroSync } from '../src/keep/services.js';
 import { formatDay, plural, truncate } from '../src/views/format.js';
-import { findPaper } from './lib/paper-ref.js';
+import { findPaper, paperOption } from './lib/paper-ref.js';
 
 export const save = defineCommand({
   name: 'save',
@@ -12,11 +12,7 @@ export const save = defineCommand({
   // Adding to Zotero is a web request.
   slow: true,
   options: {
-    paper: option.string('arXiv id, link, or words from the title', {
-      required: true,
-      positional: 'rest',
-      autocomplete: true,
-    }),
+    paper: paperOption(),
   },
   async run(input, ctx, services) {
     const found = findPaper(services, input.paper, (id) => `/papers save ${id}`);

@@ -1,8 +1,18 @@
 // Finding the paper a command names (arXiv id, link or title words), with the closest titles when none matches.
+import { option } from '../../src/app/command.js';
 import type { Services } from '../../src/app/types.js';
 import type { Paper } from '../../src/catalog/paper.js';
 import { truncate } from '../../src/views/format.js';
 import type { View } from '../../src/views/types.js';
+
+/** The option naming one paper, the same in every command that takes one (autocompleted on Discord). */
+export function paperOption() {
+  return option.string('arXiv id, link, or words from the title', {
+    required: true,
+    positional: 'rest',
+    autocomplete: true,
+  });
+}
 
 /** Free text keeps its quotes for search; a paper reference does not need them. */
 export function unquote(text: string): string {

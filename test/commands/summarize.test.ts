@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { paperChoices } from '../../commands/index.js';
+import { suggestPapers } from '../../src/search/suggest-papers.js';
 import { fakeWorld } from '../app/fakes.js';
 import { as, run } from './run.js';
 
@@ -39,13 +39,13 @@ describe('/papers summarize', () => {
     expect(near.hint).toContain('/papers summarize 2412.16145');
   });
 
-  it('offers autocomplete choices within Discord limits', async () => {
+  it('offers the papers a typed word starts, and what is trending before anything is typed', async () => {
     const world = await fakeWorld();
-    const choices = paperChoices(world.services, 'reinforc');
-    expect(choices.map((c) => c.value)).toEqual(['2412.16145', '2403.03950']);
-    const empty = paperChoices(world.services, '');
-    expect(empty[0]?.value).toBe('2405.04233');
-    for (const c of empty) expect(c.name.length).toBeLessThanOrEqual(100);
+    const limits = { max: 25, maxId: 100 };
+    const choices = suggestPapers(world.services.search, 'reinforc', limits);
+    expect(choices.map((p) => p.id)).toEqual(['2412.16145', '2403.03950']);
+    const empty = suggestPapers(world.services.search, '', limits);
+    expect(empty[0]?.id).toBe('2405.04233');
   });
 });
 
