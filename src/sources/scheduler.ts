@@ -1,7 +1,7 @@
 // Runs the refreshes on their own: once at start-up, then on a cron schedule in the configured time zone,
 // with retries on an exponential back-off after a failed or partial run.
 import type { Logger } from 'pino';
-import type { Clock } from '../app/types.js';
+import type { Clock } from '../clock.js';
 import { backoffDelay } from '../retry.js';
 import type { KeyValueStore } from '../store/types.js';
 import { type Cron, type CronTask, nodeCron } from './cron.js';

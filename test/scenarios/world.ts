@@ -3,10 +3,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createRateLimiter } from '../../src/app/rate-limit.js';
-import type { Clock, Services } from '../../src/app/types.js';
+import { createRateLimiter } from '../../src/app/command-quota.js';
+import type { Services } from '../../src/app/types.js';
 import { loadCatalog } from '../../src/catalog/index.js';
 import type { Paper } from '../../src/catalog/paper.js';
+import type { Clock } from '../../src/clock.js';
 import { createDigestPlanner } from '../../src/digest/planner.js';
 import { silentLogger } from '../../src/logger.js';
 import { createMetrics, type Metrics } from '../../src/metrics.js';

@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { papersCommands as COMMANDS } from '../../commands/index.js';
-import { runCommand } from '../../src/app/dispatch.js';
-import { runLine } from '../../src/app/parse-line.js';
 import {
   createRateLimiter,
   limiterFromConfig,
   parseRateLimit,
   type RateLimit,
-} from '../../src/app/rate-limit.js';
+} from '../../src/app/command-quota.js';
+import { runCommand } from '../../src/app/dispatch.js';
+import { runLine } from '../../src/app/parse-line.js';
 import type { CommandContext } from '../../src/app/types.js';
 import { readConfig } from '../../src/config.js';
 import { createMetrics } from '../../src/metrics.js';
