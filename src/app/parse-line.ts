@@ -5,7 +5,7 @@ import type { CommandSpec } from './command.js';
 import { admit, type RawOptions, runCommand, usageError } from './dispatch.js';
 import { parseOptions } from './line/bind.js';
 import { didYouMean } from './line/did-you-mean.js';
-import { splitCommandLine, TOP_LEVEL } from './line/split.js';
+import { HELP_FLAGS, splitCommandLine, TOP_LEVEL } from './line/split.js';
 import type { CommandContext, Services } from './types.js';
 
 export { type ParsedOptions, parseOptions } from './line/bind.js';
@@ -18,7 +18,7 @@ export type ParsedLine =
   | { ok: true; spec: CommandSpec; options: RawOptions }
   | { ok: false; spec?: CommandSpec; view: View };
 
-const HELP_WORDS = new Set(['?', '-h', '--help', 'help']);
+const HELP_WORDS = new Set([...HELP_FLAGS, 'help']);
 
 /**
  * The longest line read (characters). Slack's message box and Discord's option values (6,000) stay below it;
@@ -63,7 +63,7 @@ export function parseLine(line: string, commands: readonly CommandSpec[]): Parse
       },
     };
   }
-  if (help && spec !== help && ['?', '-h', '--help'].includes(args)) {
+  if (help && spec !== help && HELP_FLAGS.has(args)) {
     return { ok: true, spec: help, options: { command: spec.name } };
   }
   const parsed = parseOptions(spec, args);

@@ -1,7 +1,7 @@
 // Formatting option values back into a command line that parses to exactly them (what Actions carry).
 import type { CommandSpec, OptionSpec } from '../command.js';
 import { parseOptions } from './bind.js';
-import { TOP_LEVEL } from './split.js';
+import { HELP_FLAGS, TOP_LEVEL } from './split.js';
 import { tokenize } from './tokenize.js';
 
 /** Quotes a value so the tokenizer reads it back as exactly one piece with exactly this value. */
@@ -37,7 +37,10 @@ export function formatCommandLine(
   if (rest) {
     const bare = [rest.text, ...pairs].join(' ');
     const back = parseOptions(spec, bare);
-    if (back.ok && back.options[rest.name] === rest.text) return [...head, bare].join(' ');
+    // Bare `-h` or `?` would ask for help instead, so such text is named: `paper:-h`.
+    if (back.ok && back.options[rest.name] === rest.text && !HELP_FLAGS.has(bare.trim())) {
+      return [...head, bare].join(' ');
+    }
     pairs.push(`${rest.name}:${quote(rest.text)}`);
   }
   return [...head, ...pairs].join(' ');

@@ -3,6 +3,9 @@
 /** The top-level command every subcommand lives under. */
 export const TOP_LEVEL = 'papers';
 
+/** Typed alone after a subcommand (`/papers search --help`), these ask for that command's help. */
+export const HELP_FLAGS: ReadonlySet<string> = new Set(['?', '-h', '--help']);
+
 export interface SplitLine {
   /** The subcommand as typed (lower-cased), undefined when the line was just `/papers`. */
   sub: string | undefined;
