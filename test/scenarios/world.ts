@@ -17,6 +17,7 @@ import { openStore } from '../../src/store/index.js';
 import type { Store } from '../../src/store/types.js';
 import { createSummarizer } from '../../src/summarize/index.js';
 import { paper } from '../app/fakes.js';
+import { FakeClock } from '../support/fake-clock.js';
 import { real } from '../support/real.js';
 
 /** Monday 12 May 2025, 10:00 UTC: the scenario suite's "now" on every adapter. */
@@ -67,7 +68,7 @@ export interface World {
 }
 
 export async function scenarioWorld(): Promise<World> {
-  const clock: Clock = { now: () => new Date(NOW) };
+  const clock = new FakeClock(NOW);
   const dir = mkdtempSync(join(tmpdir(), 'paperboy-scenarios-'));
   const store = await openStore(`sqlite:${join(dir, 'paperboy.db')}`, { clock });
   const search = createSearchEngine(await scenarioCatalog());
