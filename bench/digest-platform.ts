@@ -1,6 +1,6 @@
 // Fake Discord and Slack for the digest benchmark: they enforce the real limits and count every post.
 
-import type { Timers } from '../src/digest/send-pacing.js';
+import type { PacingTimers as Timers } from '../src/digest/send-pacing.js';
 import type { DeliveryPort, DeliveryResult, OutgoingPost } from '../src/digest/types.js';
 import type { Platform } from '../src/store/types.js';
 

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { loadCatalog } from '../src/catalog/index.js';
 import type { Paper } from '../src/catalog/paper.js';
 import { createDigestPlanner } from '../src/digest/planner.js';
-import type { Timers } from '../src/digest/send-pacing.js';
+import type { PacingTimers as Timers } from '../src/digest/send-pacing.js';
 import { fallbackSummary } from '../src/digest/view.js';
 import { silentLogger } from '../src/logger.js';
 import { createScheduler } from '../src/schedule/scheduler.js';

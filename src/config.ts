@@ -1,6 +1,6 @@
 // readConfig(env): the whole configuration as a pure function of the environment, validated with zod.
 import { z } from 'zod';
-import { parseRateLimit, type RateLimit } from './app/rate-limit.js';
+import { parseRateLimit, type RateLimit } from './app/command-quota.js';
 import { parseSecretKey } from './keep/secret.js';
 import { DEFAULT_ZOTERO_API_URL } from './keep/zotero.js';
 import { DEFAULT_TLDR_SOURCES, parseTldrSources } from './views/tldr-source.js';

@@ -2,7 +2,7 @@
 
 import type { View } from '../views/types.js';
 import type { CommandSpec, OptionSpec } from './command.js';
-import { slowDown } from './rate-limit.js';
+import { slowDown } from './command-quota.js';
 import type { CommandContext, Services } from './types.js';
 
 /** Raw values as a platform hands them: text from Slack/console, typed values from Discord. */

@@ -1,5 +1,6 @@
 // Composition of what every platform shares: catalog → search engine, summariser, digest planner, store.
 import type { Logger } from 'pino';
+import { type Clock, systemClock } from '../clock.js';
 import type { Config } from '../config.js';
 import { createDigestPlanner } from '../digest/planner.js';
 import { createKeepServices } from '../keep/services.js';
@@ -8,8 +9,8 @@ import { loadServingCatalog } from '../sources/serving.js';
 import { openStore, redactDatabaseUrl } from '../store/index.js';
 import { createSummarizer } from '../summarize/index.js';
 import { plural } from '../views/format.js';
-import { limiterFromConfig } from './rate-limit.js';
-import { type Clock, type Services, systemClock } from './types.js';
+import { limiterFromConfig } from './command-quota.js';
+import type { Services } from './types.js';
 import { WorkLane } from './work-lane.js';
 
 export interface AppServices extends Services {

@@ -1,19 +1,16 @@
 // What every command and job is handed: the services (ports) and the context of one invocation.
 import type { Logger } from 'pino';
+import type { Clock } from '../clock.js';
 import type { DigestPlanner } from '../digest/types.js';
 import type { KeepServices } from '../keep/types.js';
 import type { SearchEngine } from '../search/types.js';
 import type { ChannelKey, Store } from '../store/types.js';
 import type { Summarizer } from '../summarize/types.js';
 import type { TldrSource } from '../views/types.js';
-import type { CommandLimiter } from './rate-limit.js';
 import type { WorkLane } from './work-lane.js';
 
-export interface Clock {
-  now(): Date;
-}
-
-export const systemClock: Clock = { now: () => new Date() };
+// Time lives in src/clock.ts; re-exported here so code written against the old home keeps compiling.
+export { type Clock, systemClock } from '../clock.js';
 
 export interface Services {
   search: SearchEngine;
@@ -55,4 +52,14 @@ export interface ConversationFacts {
   botCanPost?: boolean;
   /** Permissions the bot lacks to post here, by their names on the platform ("Embed Links"). */
   missingPermissions?: readonly string[];
+}
+
+/** The per-user command quota's port (src/app/command-quota.ts builds it). */
+export type RateDecision = { ok: true } | { ok: false; retryAfterMs: number };
+
+export interface CommandLimiter {
+  /** Takes one token for this user, or says how long until one is available. */
+  take(ctx: CommandContext): RateDecision;
+  /** Buckets held in memory (for tests and metrics). */
+  readonly size: number;
 }

@@ -1,7 +1,7 @@
 // `paperboy channels`: every subscribed channel in the store (DATABASE_URL), its topics and its next digest.
 
-import type { Clock } from '../app/types.js';
-import { systemClock } from '../app/types.js';
+import type { Clock } from '../clock.js';
+import { systemClock } from '../clock.js';
 import { ConfigError, readConfig } from '../config.js';
 import { channelRows } from '../schedule/schedule-overview.js';
 import { openStore, StoreOpenError } from '../store/index.js';

@@ -2,8 +2,8 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { Logger } from 'pino';
-import { type Clock, systemClock } from '../app/types.js';
 import type { Paper } from '../catalog/paper.js';
+import { type Clock, systemClock } from '../clock.js';
 import { backoffDelay, mayRetry, type RetryPolicy } from '../retry.js';
 import type { ChannelKey, ChannelRecord, Delivery, Platform, Store } from '../store/types.js';
 import type { Summarizer, Summary } from '../summarize/types.js';
@@ -12,11 +12,11 @@ import { failForGood, retryLater, skip } from './ledger.js';
 import {
   DEFAULT_LIMITS,
   limitKey,
+  type PacingTimers,
   type PlatformLimit,
   realTimers,
   Semaphore,
   SlidingWindowLimiter,
-  type Timers,
 } from './send-pacing.js';
 import { excludeMatcher } from './text.js';
 import type { DeliveryPort, DeliveryResult, DigestPick, DigestPlanner, OutgoingPost } from './types.js';
@@ -60,7 +60,7 @@ export interface RunnerDeps {
   owner?: string;
   /** How long a claim keeps other workers off a delivery (default 5 min); runs stay well inside it. */
   leaseMs?: number;
-  timers?: Timers;
+  timers?: PacingTimers;
   /** Judges leases, and must read what the store's clock reads (default: the wall clock, as the store's does). */
   clock?: Clock;
   limits?: Partial<Record<Platform, Partial<PlatformLimit>>>;

@@ -1,16 +1,11 @@
 // Per-platform send pacing: a FIFO sliding-window limiter per key (the bot, or one channel) and a concurrency cap.
+import { systemTimers, type Timers } from '../clock.js';
 import type { ChannelKey, Platform } from '../store/types.js';
 
-/** Real time by default; tests and benchmarks may pass their own. */
-export interface Timers {
-  now(): number;
-  sleep(ms: number): Promise<void>;
-}
+/** What pacing needs of time: now in milliseconds and the sleep of src/clock.ts; tests and benchmarks pass virtual ones. */
+export type PacingTimers = Pick<Timers, 'sleep'> & { now(): number };
 
-export const realTimers: Timers = {
-  now: () => Date.now(),
-  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, Math.max(0, ms))),
-};
+export const realTimers: PacingTimers = { now: () => Date.now(), sleep: systemTimers.sleep };
 
 export interface PlatformLimit {
   /** 'platform': one window for the whole bot (Discord's global limit); 'channel': one per channel (Slack). */
@@ -63,7 +58,7 @@ interface Window {
 export class SlidingWindowLimiter {
   private readonly windows = new Map<string, Window>();
 
-  constructor(private readonly timers: Timers = realTimers) {}
+  constructor(private readonly timers: PacingTimers = realTimers) {}
 
   acquire(key: string, limit: number, windowMs: number): Promise<void> {
     const w = this.window(key, limit);

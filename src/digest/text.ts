@@ -1,12 +1,8 @@
 // Text helpers for digest selection: exclude-word matching, title tokens, near-duplicate tests.
 import type { Paper } from '../catalog/paper.js';
+import { STOP_WORDS } from '../text/stop-words.js';
 
-/** Words too common in titles to say two papers are alike. */
-const STOPWORDS = new Set(
-  'a an and are as at be by for from in into is it its of on or over than that the their this to towards under via with without we our you using based toward through'.split(
-    ' ',
-  ),
-);
+const STOPWORDS = STOP_WORDS.titleLikeness;
 
 /** Lower-cases, folds accents and splits on anything that is not a letter or digit. */
 export function words(text: string): string[] {

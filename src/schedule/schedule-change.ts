@@ -1,5 +1,5 @@
 // After a settings change, the schedule the reply shows is the one that runs: no surprise digest for a time that passed.
-import type { Clock } from '../app/types.js';
+import type { Clock } from '../clock.js';
 import type { ChannelKey, ChannelRecord, Store } from '../store/types.js';
 import { localDate, slotsBetween } from './slots.js';
 

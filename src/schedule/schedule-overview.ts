@@ -1,5 +1,5 @@
 // Every subscribed channel at a glance, soonest digest first: for `/papers settings all:yes` and `paperboy channels`.
-import type { Clock } from '../app/types.js';
+import type { Clock } from '../clock.js';
 import type { ChannelRecord, Store } from '../store/types.js';
 import { describeNextDigest, describeSchedule, statusOf } from '../views/channel-view.js';
 import { plural } from '../views/format.js';

@@ -1,6 +1,6 @@
 // The digest clock: every minute (node-cron) finds each channel's due slots and hands them to the delivery runner.
 import cron, { type ScheduledTask } from 'node-cron';
-import type { Clock } from '../app/types.js';
+import type { Clock } from '../clock.js';
 import { failForGood, skip } from '../digest/ledger.js';
 import {
   channelLabel,

@@ -6,7 +6,7 @@ import type { InvertedIndex } from './inverted.js';
 import type { DocFacts, PaperTable } from './paper-table.js';
 import type { Postings } from './postings.js';
 import type { Filters } from './query.js';
-import type { Ranked } from './rank.js';
+import type { Ranked } from './ranked.js';
 import { type Analyzer, fold, tokens } from './text.js';
 
 /** Checks docs against a query's filters; the postings-based ones (authors, venues, categories) via a mask. */

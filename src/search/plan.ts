@@ -4,19 +4,12 @@ import type { AcronymTable } from './acronyms.js';
 import { expansionTerms } from './acronyms.js';
 import type { InvertedIndex } from './inverted.js';
 import type { RankingParams } from './params.js';
-import { variantIdf } from './postings.js';
+import { type Variant, variantIdf } from './postings.js';
 import type { ParsedQuery } from './query.js';
 import { type Analyzer, fold, isStopWord, tokens } from './text.js';
 import { completions, TypoIndex, type VocabularyView } from './vocabulary.js';
 
-/** One way a query word can match: a term, or (for an acronym) all the terms of its expansion. */
-export interface Variant {
-  term: number;
-  /** An expansion's terms: the variant scores their average where all of them occur. */
-  group?: number[];
-  weight: number;
-  label: string;
-}
+export type { Variant } from './postings.js';
 
 /** Unknown words a query gets spelling fixes for; the rest are searched as typed. */
 const MAX_CORRECTED_WORDS = 12;

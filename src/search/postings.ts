@@ -2,7 +2,15 @@
 import { sortedHas, type U32List } from './arrays.js';
 import { FIELD_COUNT, fieldTf, type InvertedIndex, type Segment } from './inverted.js';
 import type { RankingParams } from './params.js';
-import type { Variant } from './plan.js';
+
+/** One way a query word can match: a term, or (for an acronym) all the terms of its expansion. */
+export interface Variant {
+  term: number;
+  /** An expansion's terms: the variant scores their average where all of them occur. */
+  group?: number[];
+  weight: number;
+  label: string;
+}
 
 /**
  * A cursor over one term's postings, segment by segment: `docs[at..end)` (sorted doc numbers) with their

@@ -10,6 +10,7 @@ import type { RankingParams } from './params.js';
 import type { GroupSlot, Plan, Slot, TermSlot, Variant } from './plan.js';
 import type { Postings } from './postings.js';
 import type { Filters } from './query.js';
+import type { Ranked } from './ranked.js';
 import { fold } from './text.js';
 
 /** Phrase queries re-read at most this many candidates (best first) to check word order... */
@@ -26,13 +27,7 @@ interface Unit {
   size: number;
 }
 
-export interface Ranked {
-  docs: number[];
-  scores: number[];
-  total: number;
-  /** The total is estimated (phrases checked on the best candidates only). */
-  approximate?: boolean;
-}
+export type { Ranked } from './ranked.js';
 
 /** Ranks plans over one index; its scratch buffers make it single-threaded (one query at a time). */
 export class Ranker {

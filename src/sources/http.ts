@@ -1,5 +1,6 @@
 // Polite HTTP GET for the live sources: per-attempt timeouts, retries with exponential back-off and jitter,
 // Retry-After honoured, optional pacing between requests; failures come back as values, never as throws.
+import { systemTimers, type Timers } from '../clock.js';
 import { readLimited } from '../http/read-limited.js';
 import { backoffDelay, mayRetry, type RetryPolicy } from '../retry.js';
 
@@ -8,7 +9,7 @@ export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>
 /** The side effects the HTTP helper needs, injectable so tests run fast and deterministic. */
 export interface HttpDeps {
   fetch: FetchLike;
-  sleep(ms: number, signal?: AbortSignal): Promise<void>;
+  sleep: Timers['sleep'];
   /** 0 ≤ x < 1, for jitter. */
   random(): number;
   /** Wall clock in ms (for Retry-After dates and pacing). */
@@ -78,27 +79,9 @@ export function createPacer(minIntervalMs: number, deps: Pick<HttpDeps, 'sleep' 
   };
 }
 
-export function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) {
-      reject(signal.reason);
-      return;
-    }
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal?.reason);
-    };
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
-}
-
 export const systemHttpDeps: HttpDeps = {
   fetch: (input, init) => globalThis.fetch(input, init),
-  sleep: abortableSleep,
+  sleep: systemTimers.sleep,
   random: Math.random,
   now: Date.now,
 };

@@ -1,6 +1,6 @@
 // Builds the configured live sources and their refresh service: what main.ts and the CLI call.
 import type { Logger } from 'pino';
-import type { Clock } from '../app/types.js';
+import type { Clock } from '../clock.js';
 import type { SourcesConfig } from '../config.js';
 import type { SearchEngine } from '../search/types.js';
 import type { KeyValueStore, PaperStore } from '../store/types.js';

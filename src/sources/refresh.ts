@@ -1,9 +1,9 @@
 // The refresh service: fetch a source, merge into the catalog, persist to the Store, make searchable at once.
 import type { Logger } from 'pino';
-import type { Clock } from '../app/types.js';
 import { titleKey } from '../catalog/ids.js';
 import { hasOwnId } from '../catalog/merge.js';
 import type { Paper } from '../catalog/paper.js';
+import type { Clock } from '../clock.js';
 import type { SearchEngine } from '../search/types.js';
 import type { KeyValueStore, PaperStore } from '../store/types.js';
 import { refreshInto } from './merge.js';

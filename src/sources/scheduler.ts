@@ -1,7 +1,7 @@
 // Runs the refreshes on their own: once at start-up, then on a cron schedule in the configured time zone,
 // with retries on an exponential back-off after a failed or partial run.
 import type { Logger } from 'pino';
-import type { Clock } from '../app/types.js';
+import { type Clock, systemTimers, type Timers } from '../clock.js';
 import { backoffDelay } from '../retry.js';
 import type { KeyValueStore } from '../store/types.js';
 import { type Cron, type CronTask, nodeCron } from './cron.js';
@@ -14,16 +14,6 @@ export interface SourceSchedule {
   /** Five-field cron expression, e.g. `0 22 * * *`. */
   cron: string;
 }
-
-export interface Timers {
-  setTimeout(fn: () => void, ms: number): unknown;
-  clearTimeout(handle: unknown): void;
-}
-
-const systemTimers: Timers = {
-  setTimeout: (fn, ms) => setTimeout(fn, ms),
-  clearTimeout: (handle) => clearTimeout(handle as NodeJS.Timeout),
-};
 
 export interface RefresherOptions {
   service: RefreshService;
@@ -41,7 +31,7 @@ export interface RefresherOptions {
   /** Scheduled runs start up to this much later, at random (default 2 min), to spread replicas apart. */
   maxRandomDelayMs?: number;
   retry?: { baseMs: number; maxMs: number };
-  timers?: Timers;
+  timers?: Pick<Timers, 'setTimeout' | 'clearTimeout'>;
   /** Runs the schedules (default node-cron); tests pass one driven by their clock. */
   cron?: Cron;
 }

@@ -1,5 +1,6 @@
 // Deletes key-value entries past their time to live, at start and then every hour (button lines, delivery progress).
 import type { Logger } from 'pino';
+import type { Clock } from '../clock.js';
 import type { KeyValueStore } from './types.js';
 
 export interface PruneRule {
@@ -9,7 +10,7 @@ export interface PruneRule {
 
 export interface PruningOptions {
   store: KeyValueStore;
-  clock: { now(): Date };
+  clock: Clock;
   logger: Logger;
   rules: readonly PruneRule[];
   everyMs?: number;

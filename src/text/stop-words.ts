@@ -40,4 +40,11 @@ export const STOP_WORDS = {
    * which lead many titles without saying what they are about.
    */
   titleTopic: set(`${TITLE_FUNCTION_WORDS} towards toward learning`),
+  /** Too common in titles to say two papers are alike (digest near-duplicates and follow-ups). */
+  titleLikeness: set(
+    'a an and are as at be by for from in into is it its of on or over than that the their this to towards ' +
+      'under via with without we our you using based toward through',
+  ),
+  /** Left out of the query behind Slack's "More like this": a short list, so the title's own words remain. */
+  moreLikeThis: set('a an and the of for in on to with via by from is are'),
 } as const;

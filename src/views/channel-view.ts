@@ -1,5 +1,5 @@
 // How a channel's configuration reads back to people: the schedule sentence and the settings fields.
-import type { Clock } from '../app/types.js';
+import type { Clock } from '../clock.js';
 import { nextDigestAt } from '../schedule/next-digest.js';
 import {
   type ChannelRecord,

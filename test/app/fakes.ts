@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach } from 'vitest';
-import type { Clock, CommandContext, Services } from '../../src/app/types.js';
+import type { CommandContext, Services } from '../../src/app/types.js';
 import { loadCatalog } from '../../src/catalog/index.js';
 import type { Paper, PaperInput } from '../../src/catalog/paper.js';
 import { createDigestPlanner } from '../../src/digest/planner.js';
@@ -15,6 +15,7 @@ import { openStore } from '../../src/store/index.js';
 import type { ChannelKey, Store } from '../../src/store/types.js';
 import { createSummarizer } from '../../src/summarize/index.js';
 import type { Overview, Summarizer, Summary } from '../../src/summarize/types.js';
+import { FakeClock } from '../support/fake-clock.js';
 import { paper as buildPaper } from '../support/paper.js';
 
 /** Command tests search abstracts too: each paper has a one-line one unless the test gives its own. */
@@ -176,12 +177,8 @@ export async function markAsSent(store: Store, key: ChannelKey, paperIds: string
   await store.markSent(delivery.id, []);
 }
 
-export class FixedClock implements Clock {
-  constructor(public current: Date) {}
-  now() {
-    return new Date(this.current);
-  }
-}
+/** The app tests' clock: the one fake clock of test/support, under the name these tests know. */
+export { FakeClock as FixedClock } from '../support/fake-clock.js';
 
 export interface FakeWorld {
   services: Services;
@@ -189,7 +186,7 @@ export interface FakeWorld {
   search: FakeSearch;
   summarizer: FakeSummarizer;
   planner: FakePlanner;
-  clock: FixedClock;
+  clock: FakeClock;
 }
 
 const open: { store: Store; dir: string }[] = [];
@@ -204,7 +201,7 @@ afterEach(async () => {
 
 /** Fake search, summariser and planner over a real SQLite store in a temporary directory; now is Monday 13 May 2024, 10:00 UTC unless told otherwise. */
 export async function fakeWorld(now = new Date('2024-05-13T10:00:00Z')): Promise<FakeWorld> {
-  const clock = new FixedClock(now);
+  const clock = new FakeClock(now);
   const dir = mkdtempSync(join(tmpdir(), 'paperboy-commands-'));
   const store = await openStore(`sqlite:${join(dir, 'paperboy.db')}`, { clock });
   open.push({ store, dir });

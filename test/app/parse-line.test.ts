@@ -319,6 +319,12 @@ describe('didYouMean', () => {
     expect(didYouMean('summ', ['search', 'summarize'])).toBe('summarize');
     expect(didYouMean('banana', ['search', 'summarize'])).toBeUndefined();
   });
+
+  it('counts two swapped letters as one typo, so even a short word is recognised', () => {
+    expect(didYouMean('lsit', ['list', 'save'])).toBe('list');
+    expect(didYouMean('hepl', ['help', 'search'])).toBe('help');
+    expect(didYouMean('tset', ['list', 'save'])).toBeUndefined();
+  });
 });
 
 describe('formatCommandLine', () => {

@@ -1,7 +1,7 @@
 // The one command pipeline: deadline race, background work, metrics outcomes, apology, busy and command hooks.
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { defineCommand, option } from '../../src/app/command.js';
-import { limiterFromConfig } from '../../src/app/rate-limit.js';
+import { limiterFromConfig } from '../../src/app/command-quota.js';
 import { createRuntime, type Invocation } from '../../src/app/runtime.js';
 import type { CommandContext, Services } from '../../src/app/types.js';
 import { WorkLane } from '../../src/app/work-lane.js';

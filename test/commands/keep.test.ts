@@ -31,7 +31,7 @@ describe('/papers save', () => {
     expect(first.text).toBe(
       'Saved “Derivative-Free Guidance in Continuous and Discrete Diffusion Models” to this channel’s reading list (1 paper).',
     );
-    world.clock.current = new Date('2024-05-14T09:00:00Z');
+    world.clock.set(new Date('2024-05-14T09:00:00Z'));
     const again = as(await run(world, '/papers save continuous discrete diffusion', grace), 'notice');
     expect(again.title).toBe('Already saved');
     expect(again.text).toMatch(/bob saved it on 13 May 2024\.$/);
@@ -57,7 +57,7 @@ describe('/papers list', () => {
       '2403.03950',
       'models-of-human-preference',
     ].entries()) {
-      world.clock.current = new Date(Date.UTC(2024, 4, 13 + i, 10));
+      world.clock.set(new Date(Date.UTC(2024, 4, 13 + i, 10)));
       await world.store.savePaper(CHANNEL, id, i % 2 === 0 ? 'ada' : 'bob');
     }
   });

@@ -29,7 +29,7 @@ describe('subscribing again after unsubscribing from everything', () => {
     const world = await fakeWorld(at('2024-05-13T08:00:00Z'));
     await run(world, '/papers subscribe rl');
     await run(world, '/papers unsubscribe');
-    world.clock.current = at('2024-05-13T10:00:00Z');
+    world.clock.set(at('2024-05-13T10:00:00Z'));
     const view = as(await run(world, '/papers subscribe rl'), 'notice');
     expect(view.fields).toContainEqual({ name: 'Next digest', value: 'Tue 14 May, 09:00 UTC (in 23 h)' });
     // The scheduler owes a channel no slot from before its creation.
@@ -41,7 +41,7 @@ describe('changing one setting', () => {
   it('leaves a digest that is due alone when the time did not change', async () => {
     const world = await fakeWorld(at('2024-05-13T08:00:00Z'));
     await run(world, '/papers subscribe rl time:09:30');
-    world.clock.current = at('2024-05-13T09:31:00Z'); // due a minute ago; the scheduler's tick is still to come
+    world.clock.set(at('2024-05-13T09:31:00Z')); // due a minute ago; the scheduler's tick is still to come
     const view = as(await run(world, '/papers settings count:3'), 'notice');
     expect(view.text).toBe('Changed papers per digest 5 → 3.');
     expect(await world.store.getDelivery(CHANNEL, '2024-05-13')).toBeUndefined();
@@ -50,7 +50,7 @@ describe('changing one setting', () => {
   it('moved to a time that has passed today, posts nothing now and says so', async () => {
     const world = await fakeWorld(at('2024-05-13T08:00:00Z'));
     await run(world, '/papers subscribe rl time:18:00');
-    world.clock.current = at('2024-05-13T10:00:00Z');
+    world.clock.set(at('2024-05-13T10:00:00Z'));
     const view = as(await run(world, '/papers settings time:09:00'), 'notice');
     expect(view.text).toBe(
       'Changed time 18:00 → 09:00. Nothing goes out now for 09:00 today, as that time has passed: the next digest is below.',
@@ -62,7 +62,7 @@ describe('changing one setting', () => {
   it('moved later on a day whose digest already went out, shows tomorrow as the next one', async () => {
     const world = await fakeWorld(at('2024-05-13T08:00:00Z'));
     await run(world, '/papers subscribe rl time:09:00');
-    world.clock.current = at('2024-05-13T10:00:00Z');
+    world.clock.set(at('2024-05-13T10:00:00Z'));
     await markAsSent(world.store, CHANNEL, ['p1'], '2024-05-13');
     const view = as(await run(world, '/papers settings time:18:00'), 'notice');
     expect(view.fields).toContainEqual({
@@ -75,7 +75,7 @@ describe('changing one setting', () => {
     const world = await fakeWorld(at('2024-05-13T08:00:00Z'));
     await run(world, '/papers subscribe rl time:09:00');
     await run(world, '/papers settings pause');
-    world.clock.current = at('2024-05-13T10:00:00Z');
+    world.clock.set(at('2024-05-13T10:00:00Z'));
     const view = as(await run(world, '/papers settings resume'), 'notice');
     expect(view.text).toBe(
       'Changed digests paused → active. Nothing goes out now for 09:00 today, as that time has passed: the next digest is below.',

@@ -1,4 +1,5 @@
 // Fakes implementing the digest's ports for tests: papers, a word-matching search engine, an in-memory store, a platform.
+
 import { randomBytes } from 'node:crypto';
 import { Writable } from 'node:stream';
 import { pino } from 'pino';
@@ -15,6 +16,7 @@ import {
   type Store,
 } from '../../src/store/types.js';
 import type { Summarizer, Summary } from '../../src/summarize/types.js';
+import { FakeClock } from '../support/fake-clock.js';
 import { paper } from '../support/paper.js';
 
 export { paper };
@@ -342,17 +344,9 @@ export class RecordingPort implements DeliveryPort {
   }
 }
 
-export function fixedClock(iso: string) {
-  let t = Date.parse(iso);
-  return {
-    now: () => new Date(t),
-    set(next: string | number) {
-      t = typeof next === 'number' ? next : Date.parse(next);
-    },
-    advance(ms: number) {
-      t += ms;
-    },
-  };
+/** The one fake clock of test/support, started at `iso`. */
+export function fixedClock(iso: string): FakeClock {
+  return new FakeClock(iso);
 }
 
 /** A pino logger whose lines tests can read. */

@@ -3,10 +3,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createRateLimiter } from '../../src/app/rate-limit.js';
-import type { Clock, Services } from '../../src/app/types.js';
+import { createRateLimiter } from '../../src/app/command-quota.js';
+import type { Services } from '../../src/app/types.js';
 import { loadCatalog } from '../../src/catalog/index.js';
 import type { Paper } from '../../src/catalog/paper.js';
+import type { Clock } from '../../src/clock.js';
 import { createDigestPlanner } from '../../src/digest/planner.js';
 import { silentLogger } from '../../src/logger.js';
 import { createMetrics, type Metrics } from '../../src/metrics.js';
@@ -16,6 +17,7 @@ import { openStore } from '../../src/store/index.js';
 import type { Store } from '../../src/store/types.js';
 import { createSummarizer } from '../../src/summarize/index.js';
 import { paper } from '../app/fakes.js';
+import { FakeClock } from '../support/fake-clock.js';
 import { real } from '../support/real.js';
 
 /** Monday 12 May 2025, 10:00 UTC: the scenario suite's "now" on every adapter. */
@@ -66,7 +68,7 @@ export interface World {
 }
 
 export async function scenarioWorld(): Promise<World> {
-  const clock: Clock = { now: () => new Date(NOW) };
+  const clock = new FakeClock(NOW);
   const dir = mkdtempSync(join(tmpdir(), 'paperboy-scenarios-'));
   const store = await openStore(`sqlite:${join(dir, 'paperboy.db')}`, { clock });
   const search = createSearchEngine(await scenarioCatalog());

@@ -1,4 +1,5 @@
 // Test kit for the sources: a local HTTP server serving fixtures, fake ports and a fast fake clock.
+
 import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -7,6 +8,7 @@ import type { Paper } from '../../src/catalog/paper.js';
 import type { SearchEngine } from '../../src/search/types.js';
 import type { HttpDeps } from '../../src/sources/http.js';
 import type { KeyValueStore, PaperStore } from '../../src/store/types.js';
+import { FakeClock } from '../support/fake-clock.js';
 
 export function fixture(name: string): string {
   return readFileSync(resolve(import.meta.dirname, '../fixtures/sources', name), 'utf8');
@@ -120,7 +122,7 @@ export class MapSearch implements Pick<SearchEngine, 'get' | 'upsert' | 'all'> {
   }
 }
 
-export function clockAt(iso: string) {
-  let t = Date.parse(iso);
-  return { now: () => new Date(t), set: (next: string) => (t = Date.parse(next)) };
+/** The one fake clock of test/support, started at `iso`. */
+export function clockAt(iso: string): FakeClock {
+  return new FakeClock(iso);
 }

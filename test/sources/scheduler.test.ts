@@ -1,9 +1,10 @@
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
+import type { Timers } from '../../src/clock.js';
 import { createLogger, silentLogger } from '../../src/logger.js';
 import { type Cron, nodeCron } from '../../src/sources/cron.js';
 import type { RefreshOptions, RefreshReport, RefreshService } from '../../src/sources/refresh.js';
-import { retryDelay, startSourceRefresher, type Timers } from '../../src/sources/scheduler.js';
+import { retryDelay, startSourceRefresher } from '../../src/sources/scheduler.js';
 import { readStatus, updateStatus } from '../../src/sources/status.js';
 import type { SourceName } from '../../src/sources/types.js';
 import { clockAt, MemoryStore } from './helpers.js';
@@ -52,7 +53,7 @@ function scriptedService(kv: MemoryStore, outcomes: RefreshReport['outcome'][]) 
 function manualTimers() {
   const pending = new Map<number, { fn: () => void; ms: number }>();
   let next = 1;
-  const timers: Timers = {
+  const timers: Pick<Timers, 'setTimeout' | 'clearTimeout'> = {
     setTimeout: (fn, ms) => {
       pending.set(next, { fn, ms });
       return next++;

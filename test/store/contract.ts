@@ -9,17 +9,10 @@ import {
   type OpenedStore,
   openStore,
 } from '../../src/store/index.js';
+import { FakeClock } from '../support/fake-clock.js';
 import { paper as buildPaper } from '../support/paper.js';
 
-export class FakeClock {
-  constructor(private t = Date.parse('2026-03-02T08:00:00.000Z')) {}
-  now(): Date {
-    return new Date(this.t);
-  }
-  advance(ms: number): void {
-    this.t += ms;
-  }
-}
+export { FakeClock };
 
 const general: ChannelKey = { platform: 'discord', workspace: 'guild-1', channel: 'general' };
 const random: ChannelKey = { platform: 'discord', workspace: 'guild-1', channel: 'random' };

@@ -17,4 +17,15 @@ describe('STOP_WORDS', () => {
     expect(extra.sort()).toEqual(['learning', 'toward', 'towards']);
     for (const w of STOP_WORDS.titleFeatures) expect(STOP_WORDS.titleTopic.has(w)).toBe(true);
   });
+
+  it('title likeness drops "towards" and "using" but keeps the topic words two alike titles share', () => {
+    for (const w of ['towards', 'using', 'through', 'without'])
+      expect(STOP_WORDS.titleLikeness.has(w)).toBe(true);
+    for (const w of ['learning', 'graph', 'diffusion']) expect(STOP_WORDS.titleLikeness.has(w)).toBe(false);
+  });
+
+  it('more-like-this is short, so a title keeps words such as "towards" and "using" in its query', () => {
+    for (const w of ['the', 'of', 'via']) expect(STOP_WORDS.moreLikeThis.has(w)).toBe(true);
+    for (const w of ['towards', 'using', 'learning']) expect(STOP_WORDS.moreLikeThis.has(w)).toBe(false);
+  });
 });

@@ -1,6 +1,6 @@
 // Deletes stashed button lines and finished delivery records past their time to live, at start and every hour.
 import type { Logger } from 'pino';
-import type { Clock } from '../../app/types.js';
+import type { Clock } from '../../clock.js';
 import { type PruneRule, pruneOnce, startPruning } from '../../store/prune.js';
 import type { KeyValueStore } from '../../store/types.js';
 import { STASH_NAMESPACE, STASH_TTL_MS } from './custom-id.js';

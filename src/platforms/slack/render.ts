@@ -1,5 +1,6 @@
 // Pure renderers: the neutral View → Slack Block Kit messages, within Slack's limits, with inert paper text.
 import type { types } from '@slack/bolt';
+import { STOP_WORDS } from '../../text/stop-words.js';
 import { formatDay } from '../../views/format.js';
 import { cardSignals, doiUrl, hubParts, sourceLabel } from '../../views/paper-card.js';
 import { tldrLabel } from '../../views/tldr-source.js';
@@ -143,7 +144,7 @@ function actionsBlock(buttons: (Button | undefined)[]): ActionsBlock | undefined
 }
 
 /** Title words worth searching for when someone wants more papers like this one. */
-const STOP = new Set('a an and the of for in on to with via by from is are'.split(' '));
+const STOP = STOP_WORDS.moreLikeThis;
 export function likeQuery(title: string): string {
   return title
     .replace(/["“”'’:?!,.()[\]{}<>@|&^*_~`]/g, ' ')

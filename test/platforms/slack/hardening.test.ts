@@ -1,6 +1,6 @@
 // Slack requests a hostile network or member could send: replays, timestamps from the future, retries, floods.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createRateLimiter } from '../../../src/app/rate-limit.js';
+import { createRateLimiter } from '../../../src/app/command-quota.js';
 import { fixedClock } from '../../digest/fakes.js';
 import { type Harness, startHarness } from './harness.js';
 import { postSigned, sign, slashBody } from './signed.js';

@@ -1,20 +1,13 @@
-// Per-user command rate limiting: a token bucket per (platform, workspace, user), with idle buckets evicted.
+// The per-user command quota: a token bucket per (platform, workspace, user), with idle buckets evicted.
+
+import type { Clock } from '../clock.js';
 import type { View } from '../views/types.js';
-import type { Clock, CommandContext } from './types.js';
+import type { CommandLimiter } from './types.js';
 
 /** A burst of `burst` commands, then one more every `perMs / burst` milliseconds. */
 export interface RateLimit {
   burst: number;
   perMs: number;
-}
-
-export type RateDecision = { ok: true } | { ok: false; retryAfterMs: number };
-
-export interface CommandLimiter {
-  /** Takes one token for this user, or says how long until one is available. */
-  take(ctx: CommandContext): RateDecision;
-  /** Buckets held in memory (for tests and metrics). */
-  readonly size: number;
 }
 
 export interface RateLimiterOptions {

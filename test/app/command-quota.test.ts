@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { papersCommands as COMMANDS } from '../../commands/index.js';
-import { runCommand } from '../../src/app/dispatch.js';
-import { runLine } from '../../src/app/parse-line.js';
 import {
   createRateLimiter,
   limiterFromConfig,
   parseRateLimit,
   type RateLimit,
-} from '../../src/app/rate-limit.js';
+} from '../../src/app/command-quota.js';
+import { runCommand } from '../../src/app/dispatch.js';
+import { runLine } from '../../src/app/parse-line.js';
 import type { CommandContext } from '../../src/app/types.js';
 import { readConfig } from '../../src/config.js';
 import { createMetrics } from '../../src/metrics.js';
@@ -28,9 +28,9 @@ describe('per-user rate limit', () => {
     for (let i = 0; i < 5; i++) expect(limiter.take(user('U1')).ok).toBe(true);
     const refused = limiter.take(user('U1'));
     expect(refused).toEqual({ ok: false, retryAfterMs: 2000 });
-    clock.current = new Date(clock.current.getTime() + 1000);
+    clock.advance(1000);
     expect(limiter.take(user('U1'))).toEqual({ ok: false, retryAfterMs: 1000 });
-    clock.current = new Date(clock.current.getTime() + 1000);
+    clock.advance(1000);
     expect(limiter.take(user('U1')).ok).toBe(true);
     expect(limiter.take(user('U1')).ok).toBe(false);
   });
@@ -50,7 +50,7 @@ describe('per-user rate limit', () => {
     const limiter = createRateLimiter({ limit: LIMIT, clock, maxBuckets: 1000 });
     for (let i = 0; i < 5000; i++) limiter.take(user(`U${i}`));
     expect(limiter.size).toBeLessThanOrEqual(1000);
-    clock.current = new Date(clock.current.getTime() + 10_000);
+    clock.advance(10_000);
     limiter.take(user('late'));
     expect(limiter.size).toBe(1);
   });
@@ -88,7 +88,7 @@ describe('per-user rate limit', () => {
     const { view } = await runLine(broken, user('U1'), services, COMMANDS);
     expect(view).toMatchObject({ kind: 'error', text: expect.stringContaining('sending commands quickly') });
     // Admitted once, not twice: a good line after a pause runs and uses one token.
-    world.clock.current = new Date(world.clock.current.getTime() + 2000);
+    world.clock.advance(2000);
     expect((await runLine('search diffusion', user('U1'), services, COMMANDS)).view.kind).toBe('list');
     expect((await runLine('search diffusion', user('U1'), services, COMMANDS)).view.kind).toBe('error');
   });
