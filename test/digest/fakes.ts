@@ -297,10 +297,26 @@ export class MemoryStore implements Store {
   removeZoteroLink = unsupported;
   zoteroBacklogChannels = unsupported;
   forgetChannel = unsupported;
+  // Nobody votes, follows or asks for pings here: the digest reads empty feedback, and writing it needs a real store.
+  setVote = unsupported;
+  voteCounts = unsupported;
+  async listVotes() {
+    return [];
+  }
+  follow = unsupported;
+  unfollow = unsupported;
+  async listFollows() {
+    return [];
+  }
+  setNotify = unsupported;
+  removeNotify = unsupported;
+  async listNotify() {
+    return [];
+  }
 }
 
 async function unsupported(): Promise<never> {
-  throw new Error('MemoryStore keeps no reading lists, feeds or Zotero links: use a real store');
+  throw new Error('MemoryStore keeps no reading lists, feeds, Zotero links or feedback: use a real store');
 }
 
 export type Script = (post: OutgoingPost, attempt: number) => DeliveryResult | Promise<DeliveryResult>;
