@@ -8,6 +8,7 @@ export interface VoteRow {
   paper_id: string;
   user_id: string;
   value: number;
+  by_admin: number | boolean;
   voted_at: string | Date;
 }
 
@@ -30,6 +31,7 @@ export function toVote(row: VoteRow): Vote {
     paperId: row.paper_id,
     user: row.user_id,
     value: row.value > 0 ? 1 : -1,
+    admin: Boolean(row.by_admin),
     votedAt: iso(row.voted_at),
   };
 }

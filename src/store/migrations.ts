@@ -210,6 +210,7 @@ export const MIGRATIONS: readonly Migration[] = [
         paper_id TEXT NOT NULL,
         user_id TEXT NOT NULL,
         value INTEGER NOT NULL CHECK (value IN (-1, 1)),
+        by_admin INTEGER NOT NULL DEFAULT 0,
         voted_at TEXT NOT NULL,
         PRIMARY KEY (platform, workspace, channel, paper_id, user_id)
       );
@@ -241,6 +242,7 @@ export const MIGRATIONS: readonly Migration[] = [
         paper_id text NOT NULL,
         user_id text NOT NULL,
         value smallint NOT NULL CHECK (value IN (-1, 1)),
+        by_admin boolean NOT NULL DEFAULT false,
         voted_at timestamptz NOT NULL,
         PRIMARY KEY (platform, workspace, channel, paper_id, user_id)
       );

@@ -620,17 +620,23 @@ export class PostgresStore implements Store, StoreDiagnostics {
 
   // ---------- feedback: votes, follows, personal pings ----------
 
-  async setVote(key: ChannelKey, paperId: string, user: string, value: 1 | -1): Promise<VoteCounts> {
+  async setVote(
+    key: ChannelKey,
+    paperId: string,
+    user: string,
+    value: 1 | -1,
+    opts: { admin?: boolean } = {},
+  ): Promise<VoteCounts> {
     const args = [...keyArgs(checkKey(key)), checkPaperId(paperId)];
     const who = checkUser(user);
     const v = checkVote(value);
     return this.tx(async (db) => {
       await db.query(
-        `INSERT INTO votes (platform, workspace, channel, paper_id, user_id, value, voted_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7)
+        `INSERT INTO votes (platform, workspace, channel, paper_id, user_id, value, by_admin, voted_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
          ON CONFLICT (platform, workspace, channel, paper_id, user_id)
-         DO UPDATE SET value = EXCLUDED.value, voted_at = EXCLUDED.voted_at`,
-        [...args, who, v, this.clock.now()],
+         DO UPDATE SET value = EXCLUDED.value, by_admin = EXCLUDED.by_admin, voted_at = EXCLUDED.voted_at`,
+        [...args, who, v, opts.admin === true, this.clock.now()],
       );
       return this.counts(args, db);
     });

@@ -555,8 +555,15 @@ export class SqliteStore implements Store, StoreDiagnostics {
 
   // ---------- feedback: votes, follows, personal pings ----------
 
-  async setVote(key: ChannelKey, paperId: string, user: string, value: 1 | -1): Promise<VoteCounts> {
+  async setVote(
+    key: ChannelKey,
+    paperId: string,
+    user: string,
+    value: 1 | -1,
+    opts: { admin?: boolean } = {},
+  ): Promise<VoteCounts> {
     const values = {
+      admin: opts.admin ? 1 : 0,
       ...checkKey(key),
       paperId: checkPaperId(paperId),
       user: checkUser(user),
@@ -565,10 +572,10 @@ export class SqliteStore implements Store, StoreDiagnostics {
     };
     const vote = this.db.transaction(() => {
       this.sql(
-        `INSERT INTO votes (platform, workspace, channel, paper_id, user_id, value, voted_at)
-           VALUES (@platform, @workspace, @channel, @paperId, @user, @value, @now)
+        `INSERT INTO votes (platform, workspace, channel, paper_id, user_id, value, by_admin, voted_at)
+           VALUES (@platform, @workspace, @channel, @paperId, @user, @value, @admin, @now)
            ON CONFLICT (platform, workspace, channel, paper_id, user_id)
-           DO UPDATE SET value = excluded.value, voted_at = excluded.voted_at`,
+           DO UPDATE SET value = excluded.value, by_admin = excluded.by_admin, voted_at = excluded.voted_at`,
       ).run(values);
       return this.counts(values);
     });

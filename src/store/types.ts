@@ -206,6 +206,8 @@ export interface Vote {
   paperId: string;
   user: string;
   value: 1 | -1;
+  /** Cast by someone who manages the channel: their 👎 alone says "not for this channel". */
+  admin: boolean;
   votedAt: string;
 }
 
@@ -235,7 +237,13 @@ export interface NotifySetting {
 /** What a channel tells Paperboy about its feed: votes, followed authors and labs, personal pings. */
 export interface FeedbackStore {
   /** One vote per member per paper per channel: voting again replaces it. Returns the paper's new counts. */
-  setVote(key: ChannelKey, paperId: string, user: string, value: 1 | -1): Promise<VoteCounts>;
+  setVote(
+    key: ChannelKey,
+    paperId: string,
+    user: string,
+    value: 1 | -1,
+    opts?: { admin?: boolean },
+  ): Promise<VoteCounts>;
   voteCounts(key: ChannelKey, paperId: string): Promise<VoteCounts>;
   /** The channel's votes, oldest first (what the channel's ranking learns from). */
   listVotes(key: ChannelKey): Promise<Vote[]>;

@@ -30,12 +30,12 @@ export function describeFeedbackContract(name: string, databases: Pick<ContractD
         expect(await store.voteCounts(general, 'unvoted')).toEqual({ up: 0, down: 0 });
       });
 
-      it('changes a member’s vote, stamping when it changed', async () => {
+      it('changes a member’s vote, stamping when it changed and whether an admin cast it', async () => {
         await store.setVote(general, 'p1', 'ada', 1);
         clock.advance(MINUTE);
-        expect(await store.setVote(general, 'p1', 'ada', -1)).toEqual({ up: 0, down: 1 });
+        expect(await store.setVote(general, 'p1', 'ada', -1, { admin: true })).toEqual({ up: 0, down: 1 });
         expect(await store.listVotes(general)).toEqual([
-          { paperId: 'p1', user: 'ada', value: -1, votedAt: '2026-03-02T08:01:00.000Z' },
+          { paperId: 'p1', user: 'ada', value: -1, admin: true, votedAt: '2026-03-02T08:01:00.000Z' },
         ]);
       });
 
