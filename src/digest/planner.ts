@@ -18,6 +18,13 @@ export interface PlannerOptions {
   minRelative?: number;
   /** Title token Jaccard at or above which two papers are the same paper (default 0.8). */
   duplicateJaccard?: number;
+  /**
+   * Weight of the channel's learned preferences (-1…1) added to a paper's score once the channel has voted on
+   * `confidentAfter` papers; less before (default 0.35).
+   */
+  preferenceWeight?: number;
+  /** Voted papers after which the learned preferences count fully (default 5). */
+  confidentAfter?: number;
   /** Half-life of "recently listed", in days (default 7). */
   recencyHalfLifeDays?: number;
   /**
@@ -34,6 +41,8 @@ interface Candidate {
   relevance: Map<string, number>;
   trend: number;
   score: number;
+  /** The channel's learned liking, already weighted; 0 for a channel without votes. */
+  taste: number;
   tokens: Set<string>;
   /** Matches one of the channel's exclude words (decided lazily). */
   excluded?: boolean;
@@ -92,6 +101,8 @@ export function createDigestPlanner(search: SearchEngine, options: PlannerOption
   const minRelative = options.minRelative ?? 0.2;
   const duplicateJaccard = options.duplicateJaccard ?? 0.8;
   const halfLife = options.recencyHalfLifeDays ?? 7;
+  const preferenceWeight = options.preferenceWeight ?? 0.35;
+  const confidentAfter = options.confidentAfter ?? 5;
   const cacheMs = options.cacheMs ?? 60_000;
   const now = options.now ?? Date.now;
   const cache = new Map<string, { at: number; size: number; outcome: SearchOutcome }>();
@@ -184,6 +195,7 @@ export function createDigestPlanner(search: SearchEngine, options: PlannerOption
             existing.relevance.set(topic, Math.max(existing.relevance.get(topic) ?? 0, rel));
             continue;
           }
+          if (request.hidden?.has(paper.id)) continue;
           if (alreadySent(paper, request.sent)) continue;
           const listed = dayNumber(paper.listed ?? paper.published);
           if (listed !== undefined && listed > today) continue; // not out yet on the digest's date
@@ -192,6 +204,7 @@ export function createDigestPlanner(search: SearchEngine, options: PlannerOption
             relevance: new Map([[topic, rel]]),
             trend: 0,
             score: 0,
+            taste: 0,
             tokens: tokensOf(paper),
           });
         }
@@ -203,11 +216,16 @@ export function createDigestPlanner(search: SearchEngine, options: PlannerOption
         max.upvotes = Math.max(max.upvotes, c.paper.trending.upvotes ?? 0);
         max.velocity = Math.max(max.velocity, c.paper.trending.velocity ?? 0);
       }
+      const model = request.preferences;
+      const tasteWeight =
+        model && model.papers > 0 ? preferenceWeight * Math.min(1, model.papers / confidentAfter) : 0;
       for (const c of byId.values()) {
         c.trend = trendOf(c.paper, max, today);
         const rel = Math.max(...c.relevance.values());
+        if (tasteWeight > 0 && model) c.taste = tasteWeight * model.score(c.paper);
         // A paper on two of the channel's topics is a little more interesting than one on either.
-        c.score = relevanceWeight * rel + (1 - relevanceWeight) * c.trend + 0.05 * (c.relevance.size - 1);
+        c.score =
+          relevanceWeight * rel + (1 - relevanceWeight) * c.trend + 0.05 * (c.relevance.size - 1) + c.taste;
       }
 
       const pool = [...byId.values()].sort(
@@ -277,7 +295,7 @@ function diversify(
   for (const topic of topics) {
     const list = pool.filter((c) => c.relevance.has(topic));
     const topicScore = (c: Candidate) =>
-      relevanceWeight * (c.relevance.get(topic) ?? 0) + (1 - relevanceWeight) * c.trend;
+      relevanceWeight * (c.relevance.get(topic) ?? 0) + (1 - relevanceWeight) * c.trend + c.taste;
     list.sort((a, b) => topicScore(b) - topicScore(a));
     if (list.length > 0) perTopic.set(topic, list);
   }

@@ -4,6 +4,7 @@ import { hostname } from 'node:os';
 import type { Logger } from 'pino';
 import { type Clock, systemClock } from '../app/types.js';
 import type { Paper } from '../catalog/paper.js';
+import { channelFeedback } from '../feedback/channel.js';
 import { backoffDelay, mayRetry, type RetryPolicy } from '../retry.js';
 import type { ChannelKey, ChannelRecord, Delivery, Platform, Store } from '../store/types.js';
 import type { Summarizer, Summary } from '../summarize/types.js';
@@ -288,12 +289,14 @@ export function createDeliveryRunner(deps: RunnerDeps): DeliveryRunner {
     let ours: DigestPick[] | undefined;
     if (!existing) {
       const sent = await deps.store.sentPaperIds(key);
+      const feedback = await channelFeedback(deps.store, key, (id) => deps.papers.get(id));
       ours = deps.planner.select({
         topics: channel.topics,
         exclude: channel.exclude,
         count: channel.count,
         sent,
         date: job.slot,
+        ...feedback,
       });
     }
     // Record the intended post before anything goes out; a pending one from a crashed run comes back here.

@@ -1,5 +1,6 @@
 // Ports of the daily digest: choosing papers for a channel, and delivering a post through a platform.
 import type { Paper } from '../catalog/paper.js';
+import type { PreferenceModel } from '../feedback/preferences.js';
 import type { ChannelKey, Platform } from '../store/types.js';
 import type { View } from '../views/types.js';
 
@@ -11,6 +12,10 @@ export interface DigestRequest {
   sent: ReadonlySet<string>;
   /** The local date of the slot, YYYY-MM-DD (recency is judged against it). */
   date: string;
+  /** Papers the channel said are not for it (src/feedback/votes.ts): never picked. */
+  hidden?: ReadonlySet<string>;
+  /** What the channel's votes taught (src/feedback/preferences.ts); without it, ranking is as before votes. */
+  preferences?: PreferenceModel;
 }
 
 export interface DigestPick {
