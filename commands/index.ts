@@ -11,8 +11,15 @@ import { subscribe } from './subscribe.js';
 import { summarize } from './summarize.js';
 import { trends } from './trends.js';
 import { unsubscribe } from './unsubscribe.js';
+import { vote } from './vote.js';
 
-export { cardActions, moreLikeThisAction, saveAction, summarizeAction } from './lib/actions.js';
+export {
+  cardActions,
+  moreLikeThisAction,
+  saveAction,
+  summarizeAction,
+  voteActions,
+} from './lib/actions.js';
 export { paperChoices } from './summarize.js';
 
 /** The one top-level slash command. */
@@ -25,6 +32,7 @@ const ORDER = [
   'search',
   'summarize',
   'save',
+  'vote',
   'list',
   'cite',
   'digest',
@@ -42,6 +50,7 @@ export const papersCommands: readonly CommandSpec[] = [
   search,
   summarize,
   save,
+  vote,
   list,
   cite,
   digest,

@@ -3,7 +3,7 @@ import { defineCommand, option } from '../src/app/command.js';
 import type { Services } from '../src/app/types.js';
 import { truncate } from '../src/views/format.js';
 import { paperCard } from '../src/views/paper-card.js';
-import { moreLikeThisAction, saveAction } from './lib/actions.js';
+import { moreLikeThisAction, saveAction, voteActions } from './lib/actions.js';
 import { tldrExtras } from './lib/tldr-sources.js';
 
 /** Free text keeps its quotes for search; a paper reference does not need them. */
@@ -49,7 +49,11 @@ export const summarize = defineCommand({
       return undefined;
     });
     const card = paperCard(paper, summary, tldrExtras(services));
-    return { kind: 'paper', card, actions: [moreLikeThisAction(card), saveAction(card)] };
+    return {
+      kind: 'paper',
+      card,
+      actions: [moreLikeThisAction(card), saveAction(card), ...voteActions(card)],
+    };
   },
 });
 

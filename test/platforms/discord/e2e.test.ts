@@ -132,6 +132,7 @@ describe('Discord end to end with the real /papers commands', () => {
       'search',
       'summarize',
       'save',
+      'vote',
       'list',
       'cite',
       'digest',
