@@ -42,3 +42,30 @@ describe('/papers vote', () => {
     expect(await world.store.listVotes(CHANNEL)).toEqual([]);
   });
 });
+
+describe('/papers settings and what votes taught', () => {
+  it('shows what the channel’s votes taught, and forgets it on reset_learning:yes', async () => {
+    const world = await fakeWorld();
+    await world.store.updateChannel(CHANNEL, { topics: ['diffusion'] }, 'ada');
+    await run(world, '/papers vote 2405.04233 up', ada);
+    await run(world, '/papers vote 2405.04233 up', bob);
+    await run(world, '/papers vote 2412.16145 down', ada);
+    const before = as(await run(world, '/papers settings', member()), 'notice');
+    const learned = before.fields?.find((f) => f.name === 'Learned from votes');
+    expect(learned?.value).toMatch(/\(2 voted papers; reset_learning:yes forgets it\)$/);
+
+    world.clock.current = new Date('2024-05-13T11:00:00Z');
+    const reset = as(await run(world, '/papers settings reset_learning:yes'), 'notice');
+    expect(reset.text).toMatch(/^Forgot what this channel’s votes taught/);
+    const after = as(await run(world, '/papers settings', member()), 'notice');
+    expect(after.fields?.map((f) => f.name)).not.toContain('Learned from votes');
+    // The votes themselves stay: counts on the buttons do not change.
+    expect(await world.store.voteCounts(CHANNEL, '2405.04233')).toEqual({ up: 2, down: 0 });
+  });
+
+  it('lets only people who manage the channel reset the learning', async () => {
+    const world = await fakeWorld();
+    const view = await run(world, '/papers settings reset_learning:yes', member());
+    expect(view.kind).toBe('error');
+  });
+});
