@@ -38,9 +38,9 @@ export function authorKey(name: string): string | undefined {
   return initial ? `${p.family} ${initial}` : p.family;
 }
 
-/** "sergey levine": the folded full name in given-family order, a follow's key. */
+/** "levine, sergey": the folded full name, family first so it parses back unchanged; a follow's key. */
 export function fullKey(p: PersonName): string {
-  return [...p.given, p.family].join(' ');
+  return p.given.length > 0 ? `${p.family}, ${p.given.join(' ')}` : p.family;
 }
 
 /**
