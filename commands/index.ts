@@ -2,6 +2,7 @@
 import type { CommandSpec } from '../src/app/command.js';
 import { cite } from './cite.js';
 import { digest } from './digest.js';
+import { follow, unfollow } from './follow.js';
 import { createHelpCommand } from './help.js';
 import { list } from './list.js';
 import { save } from './save.js';
@@ -39,6 +40,8 @@ const ORDER = [
   'trends',
   'subscribe',
   'unsubscribe',
+  'follow',
+  'unfollow',
   'settings',
   'help',
 ] as const;
@@ -57,6 +60,8 @@ export const papersCommands: readonly CommandSpec[] = [
   trends,
   subscribe,
   unsubscribe,
+  follow,
+  unfollow,
   settings,
   help,
 ] as unknown as readonly CommandSpec[];

@@ -1,5 +1,6 @@
 // Digest selection: relevance per topic blended with trending, minus excluded/sent/duplicate papers, spread over topics.
 import type { Paper } from '../catalog/paper.js';
+import { followedBy } from '../feedback/follows.js';
 import type { SearchEngine, SearchOutcome } from '../search/types.js';
 import { excludeMatcher, jaccard, paperKeys, titleKey, titleTokens } from './text.js';
 import type { DigestPick, DigestPlanner, DigestRequest } from './types.js';
@@ -23,6 +24,8 @@ export interface PlannerOptions {
    * `confidentAfter` papers; less before (default 0.35).
    */
   preferenceWeight?: number;
+  /** A followed author's or lab's paper counts as new this many days after it was listed (default 7). */
+  followWindowDays?: number;
   /** Voted papers after which the learned preferences count fully (default 5). */
   confidentAfter?: number;
   /** Half-life of "recently listed", in days (default 7). */
@@ -49,6 +52,9 @@ interface Candidate {
 }
 
 const DAY = 86_400_000;
+
+/** Marks a follow's pseudo-topic, which no typed topic can start with. */
+const BY = '\u0000by ';
 
 const tokenCache = new WeakMap<Paper, Set<string>>();
 const keysCache = new WeakMap<Paper, string[]>();
@@ -103,6 +109,7 @@ export function createDigestPlanner(search: SearchEngine, options: PlannerOption
   const halfLife = options.recencyHalfLifeDays ?? 7;
   const preferenceWeight = options.preferenceWeight ?? 0.35;
   const confidentAfter = options.confidentAfter ?? 5;
+  const followWindow = options.followWindowDays ?? 7;
   const cacheMs = options.cacheMs ?? 60_000;
   const now = options.now ?? Date.now;
   const cache = new Map<string, { at: number; size: number; outcome: SearchOutcome }>();
@@ -174,8 +181,9 @@ export function createDigestPlanner(search: SearchEngine, options: PlannerOption
   return {
     select(request: DigestRequest): DigestPick[] {
       const topics = dedupeTopics(request.topics);
+      const follows = request.follows ?? [];
       const count = Math.max(0, Math.floor(request.count));
-      if (topics.length === 0 || count === 0) return [];
+      if ((topics.length === 0 && follows.length === 0) || count === 0) return [];
       const limit = options.candidatesPerTopic ?? Math.max(60, 12 * count);
       const excluded = excludeMatcher(request.exclude);
       const today = dayNumber(request.date) ?? Math.floor(now() / DAY);
@@ -209,6 +217,27 @@ export function createDigestPlanner(search: SearchEngine, options: PlannerOption
           });
         }
       }
+      // Followed people's and labs' new papers join as if they matched a topic of their own, "by <name>".
+      const byTopics: string[] = [];
+      if (follows.length > 0) {
+        for (const paper of search.all()) {
+          const listed = dayNumber(paper.listed ?? paper.published);
+          if (listed === undefined || listed > today || today - listed > followWindow) continue;
+          const by = followedBy(paper, follows);
+          if (by.length === 0 || request.hidden?.has(paper.id)) continue;
+          let c = byId.get(paper.id);
+          if (!c) {
+            if (alreadySent(paper, request.sent)) continue;
+            c = { paper, relevance: new Map(), trend: 0, score: 0, taste: 0, tokens: tokensOf(paper) };
+            byId.set(paper.id, c);
+          }
+          for (const f of by) {
+            const topic = `${BY}${f.name}`;
+            c.relevance.set(topic, 1);
+            if (!byTopics.includes(topic)) byTopics.push(topic);
+          }
+        }
+      }
       if (byId.size === 0) return [];
 
       const max = { upvotes: 0, velocity: 0 };
@@ -233,7 +262,7 @@ export function createDigestPlanner(search: SearchEngine, options: PlannerOption
       );
       // Exclude words and near-duplicates are judged only for papers about to be picked: a handful per
       // channel instead of the whole pool (the regexes and title comparisons are most of the cost).
-      const picked = diversify(pool, topics, count, relevanceWeight, (c, chosen) => {
+      const picked = diversify(pool, [...topics, ...byTopics], count, relevanceWeight, (c, chosen) => {
         if (c.excluded === undefined) c.excluded = excluded(c.paper) !== undefined;
         return !c.excluded && !duplicateOfAny(c, chosen, duplicateJaccard);
       });
@@ -241,10 +270,15 @@ export function createDigestPlanner(search: SearchEngine, options: PlannerOption
         .sort((a, b) => b.score - a.score)
         .map((c) => {
           const matchedTopics = topics.filter((t) => c.relevance.has(t));
+          const by = byTopics.filter((t) => c.relevance.has(t)).map((t) => t.slice(BY.length));
+          const reason = [
+            ...(matchedTopics.length > 0 ? [`matches: ${matchedTopics.join(', ')}`] : []),
+            ...(by.length > 0 ? [`by ${by.join(', ')}`] : []),
+          ].join(' · ');
           return {
             paper: c.paper,
             score: Math.round(c.score * 1000) / 1000,
-            reason: `matches: ${matchedTopics.join(', ')}`,
+            reason,
             matchedTopics,
           };
         });

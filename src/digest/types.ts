@@ -1,7 +1,7 @@
 // Ports of the daily digest: choosing papers for a channel, and delivering a post through a platform.
 import type { Paper } from '../catalog/paper.js';
 import type { PreferenceModel } from '../feedback/preferences.js';
-import type { ChannelKey, Platform } from '../store/types.js';
+import type { ChannelKey, Follow, Platform } from '../store/types.js';
 import type { View } from '../views/types.js';
 
 export interface DigestRequest {
@@ -16,6 +16,8 @@ export interface DigestRequest {
   hidden?: ReadonlySet<string>;
   /** What the channel's votes taught (src/feedback/preferences.ts); without it, ranking is as before votes. */
   preferences?: PreferenceModel;
+  /** Authors and labs the channel follows: their new papers enter the digest ("by Sergey Levine"). */
+  follows?: readonly Follow[];
 }
 
 export interface DigestPick {

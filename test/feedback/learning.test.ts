@@ -118,3 +118,45 @@ describe('not for this channel', () => {
     ).toEqual(new Set(['a']));
   });
 });
+
+describe('followed authors and labs in the digest', () => {
+  const levine = {
+    kind: 'author' as const,
+    key: 'levine, sergey',
+    name: 'Sergey Levine',
+    followedBy: 'ada',
+    followedAt: '2025-05-01T00:00:00.000Z',
+  };
+  const papers = [
+    ...catalog(),
+    paper({
+      id: '2505.20000',
+      title: 'Robot learning from play',
+      abstract: 'Robots.',
+      authors: ['S. Levine'],
+      listed: '2025-05-07',
+    }),
+    paper({
+      id: '2401.20001',
+      title: 'Old robot paper',
+      abstract: 'Robots.',
+      authors: ['Sergey Levine'],
+      listed: '2024-01-07',
+    }),
+  ];
+
+  it('brings a followed author’s new paper in with the reason “by Sergey Levine”, not old ones', () => {
+    const planner = createDigestPlanner(new WordSearch(papers));
+    const picks = planner.select(request({ follows: [levine] }));
+    const theirs = picks.find((p) => p.paper.id === '2505.20000');
+    expect(theirs?.reason).toBe('by Sergey Levine');
+    expect(theirs?.matchedTopics).toEqual([]);
+    expect(picks.map((p) => p.paper.id)).not.toContain('2401.20001');
+    expect(picks).toHaveLength(3);
+  });
+
+  it('picks the same papers as before when the channel follows nobody', () => {
+    const planner = createDigestPlanner(new WordSearch(papers));
+    expect(planner.select(request({ follows: [] }))).toEqual(planner.select(request()));
+  });
+});

@@ -139,6 +139,8 @@ describe('Discord end to end with the real /papers commands', () => {
       'trends',
       'subscribe',
       'unsubscribe',
+      'follow',
+      'unfollow',
       'settings',
       'help',
     ]);
