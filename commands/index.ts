@@ -5,6 +5,7 @@ import { digest } from './digest.js';
 import { follow, unfollow } from './follow.js';
 import { createHelpCommand } from './help.js';
 import { list } from './list.js';
+import { notify } from './notify.js';
 import { save } from './save.js';
 import { search } from './search.js';
 import { settings } from './settings.js';
@@ -42,6 +43,7 @@ const ORDER = [
   'unsubscribe',
   'follow',
   'unfollow',
+  'notify',
   'settings',
   'help',
 ] as const;
@@ -62,6 +64,7 @@ export const papersCommands: readonly CommandSpec[] = [
   unsubscribe,
   follow,
   unfollow,
+  notify,
   settings,
   help,
 ] as unknown as readonly CommandSpec[];

@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import { type Clock, systemClock } from '../app/types.js';
 import type { Paper } from '../catalog/paper.js';
 import { channelFeedback } from '../feedback/channel.js';
+import { mentionsFor } from '../feedback/pings.js';
 import { backoffDelay, mayRetry, type RetryPolicy } from '../retry.js';
 import type { ChannelKey, ChannelRecord, Delivery, Platform, Store } from '../store/types.js';
 import type { Summarizer, Summary } from '../summarize/types.js';
@@ -320,6 +321,13 @@ export function createDeliveryRunner(deps: RunnerDeps): DeliveryRunner {
       job.slot,
       deps.tldrSources ? { tldrSources: deps.tldrSources } : {},
     );
+    if (view?.kind === 'list') {
+      const mentions = mentionsFor(
+        picks.map((p) => p.paper),
+        await deps.store.listNotify(key),
+      );
+      if (mentions.length > 0) view.mentions = mentions;
+    }
     if (!view) {
       await skip(deps.store, delivery.id, 'nothing new; the channel chose silence', owner);
       log.info(context, 'nothing new; silent');

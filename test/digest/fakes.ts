@@ -11,6 +11,7 @@ import {
   type ChannelSettings,
   DEFAULT_SETTINGS,
   type Delivery,
+  type NotifySetting,
   type Platform,
   type Store,
 } from '../../src/store/types.js';
@@ -308,10 +309,20 @@ export class MemoryStore implements Store {
   async listFollows() {
     return [];
   }
-  setNotify = unsupported;
+  /** Members' ping topics per channel label, so digest tests can see who is mentioned. */
+  readonly notify = new Map<string, NotifySetting[]>();
+  async setNotify(key: ChannelKey, user: string, topics: string[]) {
+    const setting: NotifySetting = { user, topics, updatedAt: this.clock.now().toISOString() };
+    const rest = (this.notify.get(label(key)) ?? []).filter((n) => n.user !== user);
+    this.notify.set(
+      label(key),
+      [...rest, setting].sort((a, b) => a.user.localeCompare(b.user)),
+    );
+    return setting;
+  }
   removeNotify = unsupported;
-  async listNotify() {
-    return [];
+  async listNotify(key: ChannelKey) {
+    return this.notify.get(label(key)) ?? [];
   }
 }
 

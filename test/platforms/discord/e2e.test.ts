@@ -141,6 +141,7 @@ describe('Discord end to end with the real /papers commands', () => {
       'unsubscribe',
       'follow',
       'unfollow',
+      'notify',
       'settings',
       'help',
     ]);
