@@ -1,7 +1,7 @@
 // Feedback benchmark: does a channel's digest get better as it votes? A replay of ../shared/eval/arxiv in date
 // order with 50 simulated channels. Each has a hidden interest (one category and two keywords) and a topic line
 // naming only one keyword; each day it gets a digest of 5 and votes 👍 on papers inside its interest, 👎 on the
-// rest, 10% of votes flipped. Reported: precision@5 (share of picks inside the interest) by day, with the learned
+// rest, 10% of votes flipped; the day's search holds the last 7 days of listings. Reported: precision@5 (share of picks inside the interest) by day, with the learned
 // ranking and without. Reported, never asserted. `npm run bench feedback`.
 import { loadCatalog } from '../src/catalog/index.js';
 import type { Paper } from '../src/catalog/paper.js';
@@ -16,6 +16,9 @@ const CHANNELS = 50;
 const DAYS = 30;
 const COUNT = 5;
 const NOISE = 0.1;
+const WEIGHT = process.env.PAPERBOY_BENCH_PREFERENCE_WEIGHT
+  ? Number(process.env.PAPERBOY_BENCH_PREFERENCE_WEIGHT)
+  : undefined;
 
 function prng(seed: number) {
   let s = seed >>> 0;
@@ -81,7 +84,15 @@ const suite: BenchSuite = {
     // Start once a month of papers is listed, so day 1 already has a catalog to choose from.
     const start = Math.min(30, Math.max(0, days.length - DAYS));
     const replay = days.slice(start, start + DAYS);
-    const search = createSearchEngine(dated);
+    // The engine of each day holds the last week's listings, as a live catalog does: the planner's search has
+    // no date filter, so a whole-year index would offer mostly papers not yet out, or long since sent.
+    const WEEK = 7;
+    const engines = replay.map((date, d) => {
+      const from = days[start + d - WEEK + 1] ?? days[0];
+      return createSearchEngine(
+        dated.filter((p) => (p.listed as string) <= date && (p.listed as string) >= (from as string)),
+      );
+    });
     const byId = new Map(dated.map((p) => [p.id, p]));
 
     const random = prng(7);
@@ -96,10 +107,12 @@ const suite: BenchSuite = {
     const precision: Record<'learning' | 'static', number[][]> = { learning: [], static: [] };
     const started = Date.now();
     for (const mode of ['static', 'learning'] as const) {
-      const planner = createDigestPlanner(search, { cacheMs: 0 });
       const noise = prng(11);
       const state = channels.map(() => ({ sent: new Set<string>(), votes: [] as Vote[] }));
       for (const [d, date] of replay.entries()) {
+        const planner = createDigestPlanner(engines[d] as ReturnType<typeof createSearchEngine>, {
+          cacheMs: 0,
+        });
         const row: number[] = [];
         for (const [i, c] of channels.entries()) {
           const s = state[i] as (typeof state)[number];
@@ -158,7 +171,7 @@ const suite: BenchSuite = {
       };
     });
     report(
-      `feedback: ${CHANNELS} channels, ${replay.length} days from ${replay[0]} (${dated.length} papers), ${Math.round((Date.now() - started) / 1000)} s`,
+      `feedback: ${CHANNELS} channels, preference weight ${WEIGHT ?? 'default'}, ${replay.length} days from ${replay[0]} (${dated.length} papers), ${Math.round((Date.now() - started) / 1000)} s`,
       rows,
     );
   },
