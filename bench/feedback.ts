@@ -147,7 +147,7 @@ const suite: BenchSuite = {
           }
           row.push(good / COUNT);
         }
-        (precision[mode][d] ??= []).push(...row);
+        precision[mode][d] = row;
       }
     }
     const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
