@@ -6,6 +6,7 @@ const suites: Array<() => Promise<BenchSuite>> = [
   async () => (await import('./store.js')).default,
   async () => (await import('./commands.js')).default,
   async () => (await import('./digest.js')).default,
+  async () => (await import('./feedback.js')).default,
   async () => (await import('./sources.js')).default,
   async () => (await import('./search.js')).default,
   async () => (await import('./summarize.js')).default,

@@ -1,6 +1,7 @@
 // /papers digest [topics]: a preview of what this channel would get today — commits nothing.
 import { defineCommand, option } from '../src/app/command.js';
 import { formatCommandLine } from '../src/app/parse-line.js';
+import { channelFeedback } from '../src/feedback/channel.js';
 import type { Overview, Summary } from '../src/summarize/types.js';
 import { settingsOf } from '../src/views/channel-view.js';
 import { humanList, localDate, truncate } from '../src/views/format.js';
@@ -41,12 +42,14 @@ export const digest = defineCommand({
     }
     const sent = await services.store.sentPaperIds(ctx.channel);
     const date = localDate(services.clock.now(), settings.timezone);
+    const feedback = await channelFeedback(services.store, ctx.channel, (id) => services.search.get(id));
     const picks = services.digest.select({
       topics,
       exclude: settings.exclude,
       count: settings.count,
       sent,
       date,
+      ...feedback,
     });
     const about = humanList(topics.map((t) => `“${truncate(t, 40)}”`));
     if (picks.length === 0) {

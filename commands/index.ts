@@ -2,8 +2,10 @@
 import type { CommandSpec } from '../src/app/command.js';
 import { cite } from './cite.js';
 import { digest } from './digest.js';
+import { follow, unfollow } from './follow.js';
 import { createHelpCommand } from './help.js';
 import { list } from './list.js';
+import { notify } from './notify.js';
 import { save } from './save.js';
 import { search } from './search.js';
 import { settings } from './settings.js';
@@ -11,8 +13,15 @@ import { subscribe } from './subscribe.js';
 import { summarize } from './summarize.js';
 import { trends } from './trends.js';
 import { unsubscribe } from './unsubscribe.js';
+import { vote } from './vote.js';
 
-export { cardActions, moreLikeThisAction, saveAction, summarizeAction } from './lib/actions.js';
+export {
+  cardActions,
+  moreLikeThisAction,
+  saveAction,
+  summarizeAction,
+  voteActions,
+} from './lib/actions.js';
 
 /** The one top-level slash command. */
 export const PAPERS = {
@@ -24,12 +33,16 @@ const ORDER = [
   'search',
   'summarize',
   'save',
+  'vote',
   'list',
   'cite',
   'digest',
   'trends',
   'subscribe',
   'unsubscribe',
+  'follow',
+  'unfollow',
+  'notify',
   'settings',
   'help',
 ] as const;
@@ -41,12 +54,16 @@ export const papersCommands: readonly CommandSpec[] = [
   search,
   summarize,
   save,
+  vote,
   list,
   cite,
   digest,
   trends,
   subscribe,
   unsubscribe,
+  follow,
+  unfollow,
+  notify,
   settings,
   help,
 ] as unknown as readonly CommandSpec[];

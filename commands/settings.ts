@@ -8,6 +8,12 @@ import type { ChannelRecord, ChannelSettings } from '../src/store/types.js';
 import { settingsFields, settingsOf } from '../src/views/channel-view.js';
 import { plural } from '../src/views/format.js';
 import type { View } from '../src/views/types.js';
+import {
+  applyFeedbackSettings,
+  feedbackFields,
+  feedbackOptions,
+  hasFeedbackChanges,
+} from './lib/feedback-settings.js';
 import { applyKeepSettings, hasKeepChanges, keepFields, keepOptions } from './lib/keep-settings.js';
 import { describeDays, LIMITS, settingsOptions } from './lib/settings-input.js';
 
@@ -35,7 +41,7 @@ export const settings = defineCommand({
   name: 'settings',
   description: 'Show this channel’s digest settings; admins can change them',
   usage:
-    '/papers settings [all:yes] [pause|resume] [time:HH:MM] [timezone:Area/City] [count:1-10] [days:weekdays] [exclude:"a; b"|none] [when-empty:notice|silent] [images:on|off] [feed:revoke] [zotero_group:<id>|none] [zotero_key:<key>]',
+    '/papers settings [all:yes] [pause|resume] [time:HH:MM] [timezone:Area/City] [count:1-10] [days:weekdays] [exclude:"a; b"|none] [when-empty:notice|silent] [images:on|off] [feed:revoke] [zotero_group:<id>|none] [zotero_key:<key>] [reset_learning:yes]',
   examples: [
     '/papers settings',
     '/papers settings time:07:45 days:mon-fri exclude:"survey; position paper"',
@@ -60,6 +66,7 @@ export const settings = defineCommand({
     images: choice('Thumbnails on digest cards: on, or off for a quieter channel', ['on', 'off']),
     all: option.boolean('List every subscribed channel here with its topics and next digest (admins)'),
     ...keepOptions,
+    ...feedbackOptions,
   },
   async run(input, ctx, services) {
     if (input.all) return everyChannel(ctx, services);
@@ -76,6 +83,7 @@ export const settings = defineCommand({
     // The feed and Zotero first: a mistake there is reported before any other setting changes.
     const kept = hasKeepChanges(input) ? await applyKeepSettings(input, ctx, services) : { lines: [] };
     if ('view' in kept) return kept.view;
+    if (hasFeedbackChanges(input)) kept.lines.push(...(await applyFeedbackSettings(input, ctx, services)));
     const before = await services.store.getChannel(ctx.channel);
     if (Object.keys(change).length === 0 && kept.lines.length > 0) {
       return {
@@ -95,6 +103,7 @@ export const settings = defineCommand({
           : 'This channel is not subscribed yet. Subscribe with /papers subscribe <topics>.',
         fields: [
           ...settingsFields(before, services.clock, await settledSlots(services.store, ctx.channel)),
+          ...(await feedbackFields(ctx, services)),
           // The feed address is a secret of the channel's managers.
           ...(ctx.user.canManage ? await keepFields(ctx, services) : []),
         ],

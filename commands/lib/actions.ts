@@ -1,4 +1,4 @@
-// Buttons every platform puts under a paper: "Summarize", "More like this" and "Save", as command lines.
+// Buttons every platform puts under a paper: "Summarize", "More like this", "Save", 👍 and 👎, as command lines.
 import type { Action, PaperCard } from '../../src/views/types.js';
 
 /** Title words worth searching for when someone wants more papers like this one. */
@@ -42,7 +42,15 @@ export function saveAction(card: Pick<PaperCard, 'id'>): Action {
   return { label: 'Save', command: `/papers save ${card.id}` };
 }
 
+/** 👍 / 👎: the member's vote for this channel, answered privately with the counts (/papers vote). */
+export function voteActions(card: Pick<PaperCard, 'id'>): Action[] {
+  return [
+    { label: '👍', command: `/papers vote ${card.id} up` },
+    { label: '👎', command: `/papers vote ${card.id} down` },
+  ];
+}
+
 /** The per-paper buttons for a list entry (search results, digests). */
 export function cardActions(card: Pick<PaperCard, 'id' | 'title'>): Action[] {
-  return [summarizeAction(card), moreLikeThisAction(card), saveAction(card)];
+  return [summarizeAction(card), moreLikeThisAction(card), saveAction(card), ...voteActions(card)];
 }

@@ -144,7 +144,7 @@ export function digestCommand(deps: DigestCliDeps): CliCommand {
           {
             planner: createDigestPlanner(search),
             summarizer: deps.summarizer(io),
-            ...(key && store ? { store } : {}),
+            ...(key && store ? { store, papers: (id: string) => search.get(id) } : {}),
             now: deps.now,
           },
           { topics, exclude, count, date, commit: values.commit ?? false, ...(key ? { channel: key } : {}) },

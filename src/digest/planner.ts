@@ -1,5 +1,6 @@
 // Digest selection: relevance per topic blended with trending, minus excluded/sent/duplicate papers, spread over topics.
 import type { Paper } from '../catalog/paper.js';
+import { followedBy } from '../feedback/follows.js';
 import type { SearchEngine, SearchOutcome } from '../search/types.js';
 import { excludeMatcher, jaccard, paperKeys, titleKey, titleTokens } from './text.js';
 import type { DigestPick, DigestPlanner, DigestRequest } from './types.js';
@@ -18,6 +19,15 @@ export interface PlannerOptions {
   minRelative?: number;
   /** Title token Jaccard at or above which two papers are the same paper (default 0.8). */
   duplicateJaccard?: number;
+  /**
+   * Weight of the channel's learned preferences (-1…1) added to a paper's score once the channel has voted on
+   * `confidentAfter` papers; less before (default 0.35).
+   */
+  preferenceWeight?: number;
+  /** A followed author's or lab's paper counts as new this many days after it was listed (default 7). */
+  followWindowDays?: number;
+  /** Voted papers after which the learned preferences count fully (default 5). */
+  confidentAfter?: number;
   /** Half-life of "recently listed", in days (default 7). */
   recencyHalfLifeDays?: number;
   /**
@@ -34,12 +44,17 @@ interface Candidate {
   relevance: Map<string, number>;
   trend: number;
   score: number;
+  /** The channel's learned liking, already weighted; 0 for a channel without votes. */
+  taste: number;
   tokens: Set<string>;
   /** Matches one of the channel's exclude words (decided lazily). */
   excluded?: boolean;
 }
 
 const DAY = 86_400_000;
+
+/** Marks a follow's pseudo-topic, which no typed topic can start with. */
+const BY = '\u0000by ';
 
 const tokenCache = new WeakMap<Paper, Set<string>>();
 const keysCache = new WeakMap<Paper, string[]>();
@@ -92,6 +107,9 @@ export function createDigestPlanner(search: SearchEngine, options: PlannerOption
   const minRelative = options.minRelative ?? 0.2;
   const duplicateJaccard = options.duplicateJaccard ?? 0.8;
   const halfLife = options.recencyHalfLifeDays ?? 7;
+  const preferenceWeight = options.preferenceWeight ?? 0.35;
+  const confidentAfter = options.confidentAfter ?? 5;
+  const followWindow = options.followWindowDays ?? 7;
   const cacheMs = options.cacheMs ?? 60_000;
   const now = options.now ?? Date.now;
   const cache = new Map<string, { at: number; size: number; outcome: SearchOutcome }>();
@@ -163,8 +181,9 @@ export function createDigestPlanner(search: SearchEngine, options: PlannerOption
   return {
     select(request: DigestRequest): DigestPick[] {
       const topics = dedupeTopics(request.topics);
+      const follows = request.follows ?? [];
       const count = Math.max(0, Math.floor(request.count));
-      if (topics.length === 0 || count === 0) return [];
+      if ((topics.length === 0 && follows.length === 0) || count === 0) return [];
       const limit = options.candidatesPerTopic ?? Math.max(60, 12 * count);
       const excluded = excludeMatcher(request.exclude);
       const today = dayNumber(request.date) ?? Math.floor(now() / DAY);
@@ -184,6 +203,7 @@ export function createDigestPlanner(search: SearchEngine, options: PlannerOption
             existing.relevance.set(topic, Math.max(existing.relevance.get(topic) ?? 0, rel));
             continue;
           }
+          if (request.hidden?.has(paper.id)) continue;
           if (alreadySent(paper, request.sent)) continue;
           const listed = dayNumber(paper.listed ?? paper.published);
           if (listed !== undefined && listed > today) continue; // not out yet on the digest's date
@@ -192,8 +212,30 @@ export function createDigestPlanner(search: SearchEngine, options: PlannerOption
             relevance: new Map([[topic, rel]]),
             trend: 0,
             score: 0,
+            taste: 0,
             tokens: tokensOf(paper),
           });
+        }
+      }
+      // Followed people's and labs' new papers join as if they matched a topic of their own, "by <name>".
+      const byTopics: string[] = [];
+      if (follows.length > 0) {
+        for (const paper of search.all()) {
+          const listed = dayNumber(paper.listed ?? paper.published);
+          if (listed === undefined || listed > today || today - listed > followWindow) continue;
+          const by = followedBy(paper, follows);
+          if (by.length === 0 || request.hidden?.has(paper.id)) continue;
+          let c = byId.get(paper.id);
+          if (!c) {
+            if (alreadySent(paper, request.sent)) continue;
+            c = { paper, relevance: new Map(), trend: 0, score: 0, taste: 0, tokens: tokensOf(paper) };
+            byId.set(paper.id, c);
+          }
+          for (const f of by) {
+            const topic = `${BY}${f.name}`;
+            c.relevance.set(topic, 1);
+            if (!byTopics.includes(topic)) byTopics.push(topic);
+          }
         }
       }
       if (byId.size === 0) return [];
@@ -203,11 +245,16 @@ export function createDigestPlanner(search: SearchEngine, options: PlannerOption
         max.upvotes = Math.max(max.upvotes, c.paper.trending.upvotes ?? 0);
         max.velocity = Math.max(max.velocity, c.paper.trending.velocity ?? 0);
       }
+      const model = request.preferences;
+      const tasteWeight =
+        model && model.papers > 0 ? preferenceWeight * Math.min(1, model.papers / confidentAfter) : 0;
       for (const c of byId.values()) {
         c.trend = trendOf(c.paper, max, today);
         const rel = Math.max(...c.relevance.values());
+        if (tasteWeight > 0 && model) c.taste = tasteWeight * model.score(c.paper);
         // A paper on two of the channel's topics is a little more interesting than one on either.
-        c.score = relevanceWeight * rel + (1 - relevanceWeight) * c.trend + 0.05 * (c.relevance.size - 1);
+        c.score =
+          relevanceWeight * rel + (1 - relevanceWeight) * c.trend + 0.05 * (c.relevance.size - 1) + c.taste;
       }
 
       const pool = [...byId.values()].sort(
@@ -215,7 +262,7 @@ export function createDigestPlanner(search: SearchEngine, options: PlannerOption
       );
       // Exclude words and near-duplicates are judged only for papers about to be picked: a handful per
       // channel instead of the whole pool (the regexes and title comparisons are most of the cost).
-      const picked = diversify(pool, topics, count, relevanceWeight, (c, chosen) => {
+      const picked = diversify(pool, [...topics, ...byTopics], count, relevanceWeight, (c, chosen) => {
         if (c.excluded === undefined) c.excluded = excluded(c.paper) !== undefined;
         return !c.excluded && !duplicateOfAny(c, chosen, duplicateJaccard);
       });
@@ -223,10 +270,15 @@ export function createDigestPlanner(search: SearchEngine, options: PlannerOption
         .sort((a, b) => b.score - a.score)
         .map((c) => {
           const matchedTopics = topics.filter((t) => c.relevance.has(t));
+          const by = byTopics.filter((t) => c.relevance.has(t)).map((t) => t.slice(BY.length));
+          const reason = [
+            ...(matchedTopics.length > 0 ? [`matches: ${matchedTopics.join(', ')}`] : []),
+            ...(by.length > 0 ? [`by ${by.join(', ')}`] : []),
+          ].join(' · ');
           return {
             paper: c.paper,
             score: Math.round(c.score * 1000) / 1000,
-            reason: `matches: ${matchedTopics.join(', ')}`,
+            reason,
             matchedTopics,
           };
         });
@@ -277,7 +329,7 @@ function diversify(
   for (const topic of topics) {
     const list = pool.filter((c) => c.relevance.has(topic));
     const topicScore = (c: Candidate) =>
-      relevanceWeight * (c.relevance.get(topic) ?? 0) + (1 - relevanceWeight) * c.trend;
+      relevanceWeight * (c.relevance.get(topic) ?? 0) + (1 - relevanceWeight) * c.trend + c.taste;
     list.sort((a, b) => topicScore(b) - topicScore(a));
     if (list.length > 0) perTopic.set(topic, list);
   }

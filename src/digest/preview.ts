@@ -1,6 +1,7 @@
 // A digest selection outside the schedule: what `paperboy digest` previews and, with commit, records as sent.
 import { randomBytes } from 'node:crypto';
 import type { Paper } from '../catalog/paper.js';
+import { type ChannelFeedback, channelFeedback } from '../feedback/channel.js';
 import { type ChannelKey, type ChannelRecord, PlatformSchema, type Store } from '../store/types.js';
 import type { Summarizer } from '../summarize/types.js';
 import { channelLabel } from './runner.js';
@@ -54,16 +55,20 @@ export interface PreviewDeps {
   planner: DigestPlanner;
   summarizer: Summarizer;
   store?: Store;
+  /** Looks voted papers up, so a channel's preview learns from its votes as its digest does. */
+  papers?: (id: string) => Paper | undefined;
   now: () => Date;
 }
 
 export async function previewDigest(deps: PreviewDeps, request: PreviewRequest): Promise<PreviewResult> {
   let sent = new Set<string>();
   let record: ChannelRecord | undefined;
+  let feedback: Partial<ChannelFeedback> = {};
   if (request.channel) {
     if (!deps.store) throw new Error('a channel preview needs the store');
     sent = await deps.store.sentPaperIds(request.channel);
     record = await deps.store.getChannel(request.channel);
+    if (deps.papers) feedback = await channelFeedback(deps.store, request.channel, deps.papers);
   }
   const picks: DigestPick[] = deps.planner.select({
     topics: request.topics,
@@ -71,6 +76,7 @@ export async function previewDigest(deps: PreviewDeps, request: PreviewRequest):
     count: request.count,
     sent,
     date: request.date,
+    ...feedback,
   });
   const papers = await Promise.all(
     picks.map(async (p) => ({

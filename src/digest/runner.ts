@@ -4,6 +4,8 @@ import { hostname } from 'node:os';
 import type { Logger } from 'pino';
 import type { Paper } from '../catalog/paper.js';
 import { type Clock, systemClock } from '../clock.js';
+import { channelFeedback } from '../feedback/channel.js';
+import { mentionsFor } from '../feedback/pings.js';
 import { backoffDelay, mayRetry, type RetryPolicy } from '../retry.js';
 import type { ChannelKey, ChannelRecord, Delivery, Platform, Store } from '../store/types.js';
 import type { Summarizer, Summary } from '../summarize/types.js';
@@ -288,12 +290,14 @@ export function createDeliveryRunner(deps: RunnerDeps): DeliveryRunner {
     let ours: DigestPick[] | undefined;
     if (!existing) {
       const sent = await deps.store.sentPaperIds(key);
+      const feedback = await channelFeedback(deps.store, key, (id) => deps.papers.get(id));
       ours = deps.planner.select({
         topics: channel.topics,
         exclude: channel.exclude,
         count: channel.count,
         sent,
         date: job.slot,
+        ...feedback,
       });
     }
     // Record the intended post before anything goes out; a pending one from a crashed run comes back here.
@@ -317,6 +321,13 @@ export function createDeliveryRunner(deps: RunnerDeps): DeliveryRunner {
       job.slot,
       deps.tldrSources ? { tldrSources: deps.tldrSources } : {},
     );
+    if (view?.kind === 'list') {
+      const mentions = mentionsFor(
+        picks.map((p) => p.paper),
+        await deps.store.listNotify(key),
+      );
+      if (mentions.length > 0) view.mentions = mentions;
+    }
     if (!view) {
       await skip(deps.store, delivery.id, 'nothing new; the channel chose silence', owner);
       log.info(context, 'nothing new; silent');

@@ -1,6 +1,7 @@
 // Ports of the daily digest: choosing papers for a channel, and delivering a post through a platform.
 import type { Paper } from '../catalog/paper.js';
-import type { ChannelKey, Platform } from '../store/types.js';
+import type { PreferenceModel } from '../feedback/preferences.js';
+import type { ChannelKey, Follow, Platform } from '../store/types.js';
 import type { View } from '../views/types.js';
 
 export interface DigestRequest {
@@ -11,6 +12,12 @@ export interface DigestRequest {
   sent: ReadonlySet<string>;
   /** The local date of the slot, YYYY-MM-DD (recency is judged against it). */
   date: string;
+  /** Papers the channel said are not for it (src/feedback/votes.ts): never picked. */
+  hidden?: ReadonlySet<string>;
+  /** What the channel's votes taught (src/feedback/preferences.ts); without it, ranking is as before votes. */
+  preferences?: PreferenceModel;
+  /** Authors and labs the channel follows: their new papers enter the digest ("by Sergey Levine"). */
+  follows?: readonly Follow[];
 }
 
 export interface DigestPick {

@@ -199,6 +199,74 @@ export const MIGRATIONS: readonly Migration[] = [
         PRIMARY KEY (platform, workspace, channel)
       );`,
   },
+  {
+    version: 4,
+    name: 'votes, follows, notify settings',
+    sqlite: `
+      CREATE TABLE votes (
+        platform TEXT NOT NULL,
+        workspace TEXT NOT NULL,
+        channel TEXT NOT NULL,
+        paper_id TEXT NOT NULL,
+        user_id TEXT NOT NULL,
+        value INTEGER NOT NULL CHECK (value IN (-1, 1)),
+        by_admin INTEGER NOT NULL DEFAULT 0,
+        voted_at TEXT NOT NULL,
+        PRIMARY KEY (platform, workspace, channel, paper_id, user_id)
+      );
+      CREATE TABLE follows (
+        platform TEXT NOT NULL,
+        workspace TEXT NOT NULL,
+        channel TEXT NOT NULL,
+        kind TEXT NOT NULL CHECK (kind IN ('author', 'org')),
+        name_key TEXT NOT NULL,
+        display_name TEXT NOT NULL,
+        followed_by TEXT NOT NULL,
+        followed_at TEXT NOT NULL,
+        PRIMARY KEY (platform, workspace, channel, kind, name_key)
+      );
+      CREATE TABLE notify_settings (
+        platform TEXT NOT NULL,
+        workspace TEXT NOT NULL,
+        channel TEXT NOT NULL,
+        user_id TEXT NOT NULL,
+        topics TEXT NOT NULL DEFAULT '[]',
+        updated_at TEXT NOT NULL,
+        PRIMARY KEY (platform, workspace, channel, user_id)
+      );`,
+    postgres: `
+      CREATE TABLE votes (
+        platform text NOT NULL,
+        workspace text NOT NULL,
+        channel text NOT NULL,
+        paper_id text NOT NULL,
+        user_id text NOT NULL,
+        value smallint NOT NULL CHECK (value IN (-1, 1)),
+        by_admin boolean NOT NULL DEFAULT false,
+        voted_at timestamptz NOT NULL,
+        PRIMARY KEY (platform, workspace, channel, paper_id, user_id)
+      );
+      CREATE TABLE follows (
+        platform text NOT NULL,
+        workspace text NOT NULL,
+        channel text NOT NULL,
+        kind text NOT NULL CHECK (kind IN ('author', 'org')),
+        name_key text NOT NULL,
+        display_name text NOT NULL,
+        followed_by text NOT NULL,
+        followed_at timestamptz NOT NULL,
+        PRIMARY KEY (platform, workspace, channel, kind, name_key)
+      );
+      CREATE TABLE notify_settings (
+        platform text NOT NULL,
+        workspace text NOT NULL,
+        channel text NOT NULL,
+        user_id text NOT NULL,
+        topics jsonb NOT NULL DEFAULT '[]',
+        updated_at timestamptz NOT NULL,
+        PRIMARY KEY (platform, workspace, channel, user_id)
+      );`,
+  },
 ];
 
 /** The newest schema version this build knows. */

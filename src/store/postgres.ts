@@ -4,6 +4,19 @@ import type pg from 'pg';
 import type { Logger } from 'pino';
 import type { Paper } from '../catalog/paper.js';
 import {
+  checkUser,
+  checkVote,
+  countsOf,
+  type FollowRow,
+  FollowSchema,
+  type NotifyRow,
+  NotifyTopicsSchema,
+  toFollow,
+  toNotify,
+  toVote,
+  type VoteRow,
+} from './feedback.js';
+import {
   checkBy,
   checkPaperId,
   FEED_TOKEN,
@@ -34,14 +47,30 @@ import {
   type ChannelSettings,
   DEFAULT_SETTINGS,
   type Delivery,
+  type Follow,
+  type FollowKind,
+  type NotifySetting,
   type Platform,
   type SavedPaper,
   type Store,
+  type Vote,
+  type VoteCounts,
   type ZoteroLink,
 } from './types.js';
 
 /** Session advisory lock held while migrating: "paperboy" as a bigint, so concurrent starts take turns. */
 const MIGRATION_LOCK = '8097880108043956089';
+
+/** Every table forgetChannel empties for a channel (the ledger, deliveries, stays). */
+const FORGET_TABLES = [
+  'channels',
+  'saved_papers',
+  'feed_tokens',
+  'zotero_links',
+  'votes',
+  'follows',
+  'notify_settings',
+] as const;
 
 const KEY = 'platform = $1 AND workspace = $2 AND channel = $3';
 const keyArgs = (k: ChannelKey) => [k.platform, k.workspace, k.channel];
@@ -583,9 +612,124 @@ export class PostgresStore implements Store, StoreDiagnostics {
   async forgetChannel(key: ChannelKey): Promise<void> {
     const k = keyArgs(checkKey(key));
     await this.tx(async (db) => {
-      for (const table of ['channels', 'saved_papers', 'feed_tokens', 'zotero_links']) {
+      for (const table of FORGET_TABLES) {
         await db.query(`DELETE FROM ${table} WHERE ${KEY}`, k);
       }
     });
+  }
+
+  // ---------- feedback: votes, follows, personal pings ----------
+
+  async setVote(
+    key: ChannelKey,
+    paperId: string,
+    user: string,
+    value: 1 | -1,
+    opts: { admin?: boolean } = {},
+  ): Promise<VoteCounts> {
+    const args = [...keyArgs(checkKey(key)), checkPaperId(paperId)];
+    const who = checkUser(user);
+    const v = checkVote(value);
+    return this.tx(async (db) => {
+      await db.query(
+        `INSERT INTO votes (platform, workspace, channel, paper_id, user_id, value, by_admin, voted_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+         ON CONFLICT (platform, workspace, channel, paper_id, user_id)
+         DO UPDATE SET value = EXCLUDED.value, by_admin = EXCLUDED.by_admin, voted_at = EXCLUDED.voted_at`,
+        [...args, who, v, opts.admin === true, this.clock.now()],
+      );
+      return this.counts(args, db);
+    });
+  }
+
+  private async counts(args: unknown[], db: Queryable = this.pool): Promise<VoteCounts> {
+    return countsOf(
+      await this.rows<{ value: number; n: string }>(
+        `SELECT value, COUNT(*) AS n FROM votes WHERE ${KEY} AND paper_id = $4 GROUP BY value`,
+        args,
+        db,
+      ),
+    );
+  }
+
+  async voteCounts(key: ChannelKey, paperId: string): Promise<VoteCounts> {
+    return this.counts([...keyArgs(checkKey(key)), checkPaperId(paperId)]);
+  }
+
+  async listVotes(key: ChannelKey): Promise<Vote[]> {
+    const rows = await this.rows<VoteRow>(
+      `SELECT * FROM votes WHERE ${KEY} ORDER BY voted_at, paper_id, user_id`,
+      keyArgs(checkKey(key)),
+    );
+    return rows.map(toVote);
+  }
+
+  async follow(
+    key: ChannelKey,
+    follow: { kind: FollowKind; key: string; name: string },
+    by: string,
+  ): Promise<{ follow: Follow; created: boolean }> {
+    const f = checked(FollowSchema, follow, 'follow');
+    const args = [...keyArgs(checkKey(key)), f.kind, f.key];
+    const who = checkBy(by);
+    return this.tx(async (db) => {
+      const inserted = await db.query(
+        `INSERT INTO follows (platform, workspace, channel, kind, name_key, display_name, followed_by, followed_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT DO NOTHING`,
+        [...args, f.name, who, this.clock.now()],
+      );
+      const [row] = await this.rows<FollowRow>(
+        `SELECT * FROM follows WHERE ${KEY} AND kind = $4 AND name_key = $5`,
+        args,
+        db,
+      );
+      return { follow: toFollow(row!), created: (inserted.rowCount ?? 0) > 0 };
+    });
+  }
+
+  async unfollow(key: ChannelKey, kind: FollowKind, nameKey: string): Promise<boolean> {
+    const result = await this.pool.query(`DELETE FROM follows WHERE ${KEY} AND kind = $4 AND name_key = $5`, [
+      ...keyArgs(checkKey(key)),
+      kind,
+      nameKey,
+    ]);
+    return (result.rowCount ?? 0) > 0;
+  }
+
+  async listFollows(key: ChannelKey): Promise<Follow[]> {
+    const rows = await this.rows<FollowRow>(
+      `SELECT * FROM follows WHERE ${KEY} ORDER BY followed_at, kind, name_key`,
+      keyArgs(checkKey(key)),
+    );
+    return rows.map(toFollow);
+  }
+
+  async setNotify(key: ChannelKey, user: string, topics: string[]): Promise<NotifySetting> {
+    const args = [...keyArgs(checkKey(key)), checkUser(user)];
+    const list = checked(NotifyTopicsSchema, topics, 'topics');
+    const [row] = await this.rows<NotifyRow>(
+      `INSERT INTO notify_settings (platform, workspace, channel, user_id, topics, updated_at)
+       VALUES ($1, $2, $3, $4, $5, $6)
+       ON CONFLICT (platform, workspace, channel, user_id)
+       DO UPDATE SET topics = EXCLUDED.topics, updated_at = EXCLUDED.updated_at RETURNING *`,
+      [...args, JSON.stringify(list), this.clock.now()],
+    );
+    return toNotify(row!);
+  }
+
+  async removeNotify(key: ChannelKey, user: string): Promise<boolean> {
+    const result = await this.pool.query(`DELETE FROM notify_settings WHERE ${KEY} AND user_id = $4`, [
+      ...keyArgs(checkKey(key)),
+      checkUser(user),
+    ]);
+    return (result.rowCount ?? 0) > 0;
+  }
+
+  async listNotify(key: ChannelKey): Promise<NotifySetting[]> {
+    const rows = await this.rows<NotifyRow>(
+      `SELECT * FROM notify_settings WHERE ${KEY} ORDER BY user_id`,
+      keyArgs(checkKey(key)),
+    );
+    return rows.map(toNotify);
   }
 }

@@ -7,6 +7,19 @@ import type { Logger } from 'pino';
 import type { Paper } from '../catalog/paper.js';
 import { BUSY_WAIT_MS, retryWhenBusy } from './busy-retry.js';
 import {
+  checkUser,
+  checkVote,
+  countsOf,
+  type FollowRow,
+  FollowSchema,
+  type NotifyRow,
+  NotifyTopicsSchema,
+  toFollow,
+  toNotify,
+  toVote,
+  type VoteRow,
+} from './feedback.js';
+import {
   checkBy,
   checkPaperId,
   FEED_TOKEN,
@@ -36,11 +49,27 @@ import type {
   ChannelRecord,
   ChannelSettings,
   Delivery,
+  Follow,
+  FollowKind,
+  NotifySetting,
   Platform,
   SavedPaper,
   Store,
+  Vote,
+  VoteCounts,
   ZoteroLink,
 } from './types.js';
+
+/** Every table forgetChannel empties for a channel (the ledger, deliveries, stays). */
+const FORGET_TABLES = [
+  'channels',
+  'saved_papers',
+  'feed_tokens',
+  'zotero_links',
+  'votes',
+  'follows',
+  'notify_settings',
+] as const;
 
 const KEY = 'platform = @platform AND workspace = @workspace AND channel = @channel';
 
@@ -518,10 +547,136 @@ export class SqliteStore implements Store, StoreDiagnostics {
   async forgetChannel(key: ChannelKey): Promise<void> {
     const k = checkKey(key);
     this.db.transaction(() => {
-      for (const table of ['channels', 'saved_papers', 'feed_tokens', 'zotero_links']) {
+      for (const table of FORGET_TABLES) {
         this.sql(`DELETE FROM ${table} WHERE ${KEY}`).run(k);
       }
     })();
+  }
+
+  // ---------- feedback: votes, follows, personal pings ----------
+
+  async setVote(
+    key: ChannelKey,
+    paperId: string,
+    user: string,
+    value: 1 | -1,
+    opts: { admin?: boolean } = {},
+  ): Promise<VoteCounts> {
+    const values = {
+      admin: opts.admin ? 1 : 0,
+      ...checkKey(key),
+      paperId: checkPaperId(paperId),
+      user: checkUser(user),
+      value: checkVote(value),
+      now: this.now(),
+    };
+    const vote = this.db.transaction(() => {
+      this.sql(
+        `INSERT INTO votes (platform, workspace, channel, paper_id, user_id, value, by_admin, voted_at)
+           VALUES (@platform, @workspace, @channel, @paperId, @user, @value, @admin, @now)
+           ON CONFLICT (platform, workspace, channel, paper_id, user_id)
+           DO UPDATE SET value = excluded.value, by_admin = excluded.by_admin, voted_at = excluded.voted_at`,
+      ).run(values);
+      return this.counts(values);
+    });
+    return vote.immediate();
+  }
+
+  private counts(values: ChannelKey & { paperId: string }): VoteCounts {
+    return countsOf(
+      this.sql(
+        `SELECT value, COUNT(*) AS n FROM votes WHERE ${KEY} AND paper_id = @paperId GROUP BY value`,
+      ).all(values) as { value: number; n: number }[],
+    );
+  }
+
+  async voteCounts(key: ChannelKey, paperId: string): Promise<VoteCounts> {
+    return this.counts({ ...checkKey(key), paperId: checkPaperId(paperId) });
+  }
+
+  async listVotes(key: ChannelKey): Promise<Vote[]> {
+    const rows = this.sql(`SELECT * FROM votes WHERE ${KEY} ORDER BY voted_at, paper_id, user_id`).all(
+      checkKey(key),
+    ) as VoteRow[];
+    return rows.map(toVote);
+  }
+
+  async follow(
+    key: ChannelKey,
+    follow: { kind: FollowKind; key: string; name: string },
+    by: string,
+  ): Promise<{ follow: Follow; created: boolean }> {
+    const f = checked(FollowSchema, follow, 'follow');
+    const values = {
+      ...checkKey(key),
+      kind: f.kind,
+      nameKey: f.key,
+      name: f.name,
+      by: checkBy(by),
+      now: this.now(),
+    };
+    const run = this.db.transaction(() => {
+      const created =
+        this.sql(
+          `INSERT INTO follows (platform, workspace, channel, kind, name_key, display_name, followed_by, followed_at)
+             VALUES (@platform, @workspace, @channel, @kind, @nameKey, @name, @by, @now) ON CONFLICT DO NOTHING`,
+        ).run(values).changes > 0;
+      const row = this.sql(`SELECT * FROM follows WHERE ${KEY} AND kind = @kind AND name_key = @nameKey`).get(
+        values,
+      ) as FollowRow;
+      return { follow: toFollow(row), created };
+    });
+    return run.immediate();
+  }
+
+  async unfollow(key: ChannelKey, kind: FollowKind, nameKey: string): Promise<boolean> {
+    return (
+      this.sql(`DELETE FROM follows WHERE ${KEY} AND kind = @kind AND name_key = @nameKey`).run({
+        ...checkKey(key),
+        kind,
+        nameKey,
+      }).changes > 0
+    );
+  }
+
+  async listFollows(key: ChannelKey): Promise<Follow[]> {
+    const rows = this.sql(`SELECT * FROM follows WHERE ${KEY} ORDER BY followed_at, kind, name_key`).all(
+      checkKey(key),
+    ) as FollowRow[];
+    return rows.map(toFollow);
+  }
+
+  async setNotify(key: ChannelKey, user: string, topics: string[]): Promise<NotifySetting> {
+    const values = {
+      ...checkKey(key),
+      user: checkUser(user),
+      topics: JSON.stringify(checked(NotifyTopicsSchema, topics, 'topics')),
+      now: this.now(),
+    };
+    this.sql(
+      `INSERT INTO notify_settings (platform, workspace, channel, user_id, topics, updated_at)
+         VALUES (@platform, @workspace, @channel, @user, @topics, @now)
+         ON CONFLICT (platform, workspace, channel, user_id)
+         DO UPDATE SET topics = excluded.topics, updated_at = excluded.updated_at`,
+    ).run(values);
+    const row = this.sql(`SELECT * FROM notify_settings WHERE ${KEY} AND user_id = @user`).get(values);
+    return toNotify(row as NotifyRow);
+  }
+
+  async removeNotify(key: ChannelKey, user: string): Promise<boolean> {
+    return (
+      this.sql(`DELETE FROM notify_settings WHERE ${KEY} AND user_id = @user`).run({
+        ...checkKey(key),
+        user: checkUser(user),
+      }).changes > 0
+    );
+  }
+
+  async listNotify(key: ChannelKey): Promise<NotifySetting[]> {
+    const rows = this.sql(`SELECT * FROM notify_settings WHERE ${KEY} ORDER BY user_id`).all(
+      checkKey(key),
+    ) as NotifyRow[];
+    return rows.map(toNotify);
   }
 
   async appliedVersions(): Promise<number[]> {

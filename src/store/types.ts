@@ -194,13 +194,81 @@ export interface KeepStore {
   /** Channels linked to Zotero that have saves Zotero has not taken yet, for a background retry. */
   zoteroBacklogChannels(limit?: number): Promise<ChannelKey[]>;
   /**
-   * Deletes everything the channel has here but its ledger: configuration, reading list, feed token and Zotero
-   * link (removeChannel, which resets a channel that subscribes afresh, keeps what it saved).
+   * Deletes everything the channel has here but its ledger: configuration, reading list, feed token, Zotero
+   * link, votes, follows and personal pings (removeChannel, which resets a channel that subscribes afresh,
+   * keeps what it saved and taught).
    */
   forgetChannel(key: ChannelKey): Promise<void>;
 }
 
-export interface Store extends ChannelStore, LedgerStore, PaperStore, KeyValueStore, KeepStore {
+/** One member's vote on a paper in a channel. */
+export interface Vote {
+  paperId: string;
+  user: string;
+  value: 1 | -1;
+  /** Cast by someone who manages the channel: their 👎 alone says "not for this channel". */
+  admin: boolean;
+  votedAt: string;
+}
+
+export interface VoteCounts {
+  up: number;
+  down: number;
+}
+
+export type FollowKind = 'author' | 'org';
+
+/** An author or lab a channel follows; `key` is the normalised name (src/feedback/names.ts) it is matched by. */
+export interface Follow {
+  kind: FollowKind;
+  key: string;
+  name: string;
+  followedBy: string;
+  followedAt: string;
+}
+
+/** A member who asked to be mentioned when a digest paper matches their own topics. */
+export interface NotifySetting {
+  user: string;
+  topics: string[];
+  updatedAt: string;
+}
+
+/** What a channel tells Paperboy about its feed: votes, followed authors and labs, personal pings. */
+export interface FeedbackStore {
+  /** One vote per member per paper per channel: voting again replaces it. Returns the paper's new counts. */
+  setVote(
+    key: ChannelKey,
+    paperId: string,
+    user: string,
+    value: 1 | -1,
+    opts?: { admin?: boolean },
+  ): Promise<VoteCounts>;
+  voteCounts(key: ChannelKey, paperId: string): Promise<VoteCounts>;
+  /** The channel's votes, oldest first (what the channel's ranking learns from). */
+  listVotes(key: ChannelKey): Promise<Vote[]>;
+  /** Following again keeps the first follower (`created` false). */
+  follow(
+    key: ChannelKey,
+    follow: { kind: FollowKind; key: string; name: string },
+    by: string,
+  ): Promise<{ follow: Follow; created: boolean }>;
+  unfollow(key: ChannelKey, kind: FollowKind, nameKey: string): Promise<boolean>;
+  /** In the order they were followed. */
+  listFollows(key: ChannelKey): Promise<Follow[]>;
+  /** Replaces the member's topics. */
+  setNotify(key: ChannelKey, user: string, topics: string[]): Promise<NotifySetting>;
+  removeNotify(key: ChannelKey, user: string): Promise<boolean>;
+  listNotify(key: ChannelKey): Promise<NotifySetting[]>;
+}
+
+export interface Store
+  extends ChannelStore,
+    LedgerStore,
+    PaperStore,
+    KeyValueStore,
+    KeepStore,
+    FeedbackStore {
   readonly kind: 'sqlite' | 'postgres';
   /** Runs versioned migrations; called once at start-up. */
   migrate(): Promise<void>;

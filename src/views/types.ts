@@ -89,6 +89,11 @@ export type View =
       };
       actions?: Action[];
       ephemeral?: boolean;
+      /**
+       * Members (platform user ids) to mention once in the post because they asked to be (notify me). The
+       * platform allows mentions of exactly these users: never roles, never everyone.
+       */
+      mentions?: string[];
     }
   | {
       kind: 'notice';

@@ -12,6 +12,7 @@ import {
   type ChannelSettings,
   DEFAULT_SETTINGS,
   type Delivery,
+  type NotifySetting,
   type Platform,
   type Store,
 } from '../../src/store/types.js';
@@ -299,10 +300,36 @@ export class MemoryStore implements Store {
   removeZoteroLink = unsupported;
   zoteroBacklogChannels = unsupported;
   forgetChannel = unsupported;
+  // Nobody votes, follows or asks for pings here: the digest reads empty feedback, and writing it needs a real store.
+  setVote = unsupported;
+  voteCounts = unsupported;
+  async listVotes() {
+    return [];
+  }
+  follow = unsupported;
+  unfollow = unsupported;
+  async listFollows() {
+    return [];
+  }
+  /** Members' ping topics per channel label, so digest tests can see who is mentioned. */
+  readonly notify = new Map<string, NotifySetting[]>();
+  async setNotify(key: ChannelKey, user: string, topics: string[]) {
+    const setting: NotifySetting = { user, topics, updatedAt: this.clock.now().toISOString() };
+    const rest = (this.notify.get(label(key)) ?? []).filter((n) => n.user !== user);
+    this.notify.set(
+      label(key),
+      [...rest, setting].sort((a, b) => a.user.localeCompare(b.user)),
+    );
+    return setting;
+  }
+  removeNotify = unsupported;
+  async listNotify(key: ChannelKey) {
+    return this.notify.get(label(key)) ?? [];
+  }
 }
 
 async function unsupported(): Promise<never> {
-  throw new Error('MemoryStore keeps no reading lists, feeds or Zotero links: use a real store');
+  throw new Error('MemoryStore keeps no reading lists, feeds, Zotero links or feedback: use a real store');
 }
 
 export type Script = (post: OutgoingPost, attempt: number) => DeliveryResult | Promise<DeliveryResult>;

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { openStore, StoreOpenError } from '../../src/store/index.js';
 import { createTestDatabase, createTestSchema, describeWithPostgres } from '../support/postgres.js';
 import { describeStoreContract } from './contract.js';
+import { describeFeedbackContract } from './feedback-contract.js';
 import { describeKeepContract } from './keep-contract.js';
 
 describeWithPostgres('PostgreSQL store', () => {
@@ -31,12 +32,14 @@ describeWithPostgres('PostgreSQL store', () => {
     }
     await cleaner!.query(
       'DELETE FROM channels; DELETE FROM deliveries; DELETE FROM papers; DELETE FROM kv; ' +
-        'DELETE FROM saved_papers; DELETE FROM feed_tokens; DELETE FROM zotero_links',
+        'DELETE FROM saved_papers; DELETE FROM feed_tokens; DELETE FROM zotero_links; ' +
+        'DELETE FROM votes; DELETE FROM follows; DELETE FROM notify_settings',
     );
     return shared;
   }
   describeStoreContract('PostgreSQL', { empty, pristine: () => createTestSchema(database, 'pristine') });
   describeKeepContract('PostgreSQL', { empty });
+  describeFeedbackContract('PostgreSQL', { empty });
 
   it('creates the same tables and columns on SQLite and PostgreSQL', async () => {
     const url = await createTestSchema(database, 'drift');
@@ -70,10 +73,13 @@ describeWithPostgres('PostgreSQL store', () => {
       'channels',
       'deliveries',
       'feed_tokens',
+      'follows',
       'kv',
+      'notify_settings',
       'paperboy_migrations',
       'papers',
       'saved_papers',
+      'votes',
       'zotero_links',
     ]);
     expect(sorted(postgres)).toEqual(sorted(sqlite));

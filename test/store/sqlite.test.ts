@@ -14,6 +14,7 @@ import {
 } from '../../src/store/index.js';
 import { MIGRATIONS } from '../../src/store/migrations.js';
 import { describeStoreContract } from './contract.js';
+import { describeFeedbackContract } from './feedback-contract.js';
 import { describeKeepContract } from './keep-contract.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'paperboy-sqlite-'));
@@ -23,6 +24,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const newFile = async () => `sqlite:${join(dir, `store-${++n}.db`)}`;
 describeStoreContract('SQLite', { empty: newFile, pristine: newFile });
 describeKeepContract('SQLite', { empty: newFile });
+describeFeedbackContract('SQLite', { empty: newFile });
 
 describe('SQLite store', () => {
   it('creates the database file and its directory on first start, in WAL mode', async () => {

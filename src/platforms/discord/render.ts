@@ -24,7 +24,8 @@ export interface DiscordMessage {
   content?: string;
   embeds: APIEmbed[];
   components: ActionRow[];
-  allowed_mentions: { parse: [] };
+  /** parse is always empty (never roles or everyone); users names exactly the members a digest pings. */
+  allowed_mentions: { parse: []; users?: string[] };
   flags?: number;
 }
 
@@ -390,7 +391,18 @@ function renderList(input: Extract<View, { kind: 'list' }>, stash: Stash, epheme
     embed: capped(cardEmbed(card, numbered ? { index: i + 1 } : {})),
     row: cardRow(card, numbered ? i + 1 : undefined, stash),
   }));
-  return pack(blocks, { content }, extra, ephemeral);
+  return withMentions(pack(blocks, { content }, extra, ephemeral), view.mentions);
+}
+
+/** Opted-in members (notify me) are named in the first message, and allowed_mentions lets only them ping. */
+function withMentions(messages: DiscordMessage[], mentions: readonly string[] | undefined): DiscordMessage[] {
+  const users = (mentions ?? []).filter((id) => /^\d{15,21}$/.test(id)).slice(0, 100);
+  const first = messages[0];
+  if (users.length === 0 || !first) return messages;
+  const names = users.map((id) => `<@${id}>`).join(' ');
+  first.content = truncate(first.content ? `${names} ${first.content}` : names, LIMITS.content);
+  first.allowed_mentions = { parse: [], users };
+  return messages;
 }
 
 function renderNotice(view: Extract<View, { kind: 'notice' }>, stash: Stash, ephemeral: boolean) {

@@ -278,6 +278,9 @@ function renderList(view: Extract<View, { kind: 'list' }>): SlackMessage[] {
   const ephemeral = view.ephemeral ?? false;
   const head: KnownBlock[] = [header(view.title)];
   if (view.intro?.trim()) head.push(section(literal(view.intro)));
+  // Opted-in members (notify me) by id only; Slack pings exactly the users named, and no @channel ever.
+  const mentions = (view.mentions ?? []).filter((id) => /^[UW][A-Z0-9]{2,20}$/.test(id));
+  if (mentions.length > 0) head.push(context(mentions.map((id) => `<@${id}>`).join(' ')));
   if (view.page && view.page.pages > 1) {
     head.push(context(`Page ${view.page.page} of ${view.page.pages} · ${view.page.total} results`));
   }

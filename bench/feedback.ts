@@ -1,0 +1,180 @@
+// Feedback benchmark: does a channel's digest get better as it votes? A replay of ../shared/eval/arxiv in date
+// order with 50 simulated channels. Each has a hidden interest (one category and two keywords) and a topic line
+// naming only one keyword; each day it gets a digest of 5 and votes 👍 on papers inside its interest, 👎 on the
+// rest, 10% of votes flipped; the day's search holds the last 7 days of listings. Reported: precision@5 (share of picks inside the interest) by day, with the learned
+// ranking and without. Reported, never asserted. `npm run bench feedback`.
+import { loadCatalog } from '../src/catalog/index.js';
+import type { Paper } from '../src/catalog/paper.js';
+import { createDigestPlanner } from '../src/digest/planner.js';
+import { trainPreferences } from '../src/feedback/preferences.js';
+import { hiddenPapers } from '../src/feedback/votes.js';
+import { createSearchEngine } from '../src/search/index.js';
+import type { Vote } from '../src/store/types.js';
+import { type BenchSuite, report, sharedFile } from './kit.js';
+
+const CHANNELS = 50;
+const DAYS = 30;
+const COUNT = 5;
+const NOISE = 0.1;
+const WEIGHT = process.env.PAPERBOY_BENCH_PREFERENCE_WEIGHT
+  ? Number(process.env.PAPERBOY_BENCH_PREFERENCE_WEIGHT)
+  : undefined;
+
+function prng(seed: number) {
+  let s = seed >>> 0;
+  return () => {
+    s = (s * 1664525 + 1013904223) >>> 0;
+    return s / 2 ** 32;
+  };
+}
+
+const CATEGORIES = [
+  'cs.CV',
+  'cs.CL',
+  'cs.LG',
+  'cs.AI',
+  'cs.RO',
+  'cs.CR',
+  'cs.IR',
+  'eess.IV',
+  'cs.SE',
+  'cs.HC',
+];
+const KEYWORDS = [
+  'diffusion',
+  'transformer',
+  'reinforcement learning',
+  'graph',
+  'benchmark',
+  'agent',
+  'retrieval',
+  'segmentation',
+  'language model',
+  'robustness',
+  'federated',
+  'multimodal',
+];
+
+interface Channel {
+  category: string;
+  keywords: string[];
+  topic: string;
+}
+
+function has(paper: Paper, keyword: string): boolean {
+  const text = `${paper.title} ${paper.abstract}`.toLowerCase();
+  return text.includes(keyword);
+}
+
+function inInterest(paper: Paper, c: Channel): boolean {
+  return paper.categories.includes(c.category) && c.keywords.some((k) => has(paper, k));
+}
+
+const suite: BenchSuite = {
+  name: 'feedback',
+  async run() {
+    const file = sharedFile('eval', 'arxiv', 'catalog.jsonl');
+    if (!file) {
+      console.log('\n## feedback\n(skipped: ../shared/eval/arxiv/catalog.jsonl is not here)');
+      return;
+    }
+    const { papers } = await loadCatalog([file]);
+    const dated = papers.filter((p) => p.listed);
+    const days = [...new Set(dated.map((p) => p.listed as string))].sort();
+    // Start once a month of papers is listed, so day 1 already has a catalog to choose from.
+    const start = Math.min(30, Math.max(0, days.length - DAYS));
+    const replay = days.slice(start, start + DAYS);
+    // The engine of each day holds the last week's listings, as a live catalog does: the planner's search has
+    // no date filter, so a whole-year index would offer mostly papers not yet out, or long since sent.
+    const WEEK = 7;
+    const engines = replay.map((date, d) => {
+      const from = days[start + d - WEEK + 1] ?? days[0];
+      return createSearchEngine(
+        dated.filter((p) => (p.listed as string) <= date && (p.listed as string) >= (from as string)),
+      );
+    });
+    const byId = new Map(dated.map((p) => [p.id, p]));
+
+    const random = prng(7);
+    const channels: Channel[] = Array.from({ length: CHANNELS }, () => {
+      const category = CATEGORIES[Math.floor(random() * CATEGORIES.length)] as string;
+      const a = KEYWORDS[Math.floor(random() * KEYWORDS.length)] as string;
+      let b = a;
+      while (b === a) b = KEYWORDS[Math.floor(random() * KEYWORDS.length)] as string;
+      return { category, keywords: [a, b], topic: a };
+    });
+
+    const precision: Record<'learning' | 'static', number[][]> = { learning: [], static: [] };
+    const started = Date.now();
+    for (const mode of ['static', 'learning'] as const) {
+      const noise = prng(11);
+      const state = channels.map(() => ({ sent: new Set<string>(), votes: [] as Vote[] }));
+      for (const [d, date] of replay.entries()) {
+        const planner = createDigestPlanner(engines[d] as ReturnType<typeof createSearchEngine>, {
+          cacheMs: 0,
+        });
+        const row: number[] = [];
+        for (const [i, c] of channels.entries()) {
+          const s = state[i] as (typeof state)[number];
+          const learned =
+            mode === 'learning'
+              ? {
+                  preferences: trainPreferences(s.votes, (id) => byId.get(id)),
+                  hidden: hiddenPapers(s.votes),
+                }
+              : {};
+          const picks = planner.select({
+            topics: [c.topic],
+            exclude: [],
+            count: COUNT,
+            sent: s.sent,
+            date,
+            ...learned,
+          });
+          let good = 0;
+          for (const p of picks) {
+            s.sent.add(p.paper.id);
+            const liked = inInterest(p.paper, c);
+            if (liked) good++;
+            const flip = noise() < NOISE;
+            s.votes.push({
+              paperId: p.paper.id,
+              user: 'member',
+              value: liked !== flip ? 1 : -1,
+              admin: false,
+              votedAt: `${date}T12:00:00.000Z`,
+            });
+          }
+          row.push(good / COUNT);
+        }
+        precision[mode][d] = row;
+      }
+    }
+    const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
+    const window = (mode: 'learning' | 'static', from: number, to: number) =>
+      mean(precision[mode].slice(from - 1, to).flat());
+    const rows = [
+      [1, 1],
+      [2, 5],
+      [6, 10],
+      [11, 20],
+      [21, 30],
+      [30, 30],
+    ].map(([from, to]) => {
+      const learning = window('learning', from as number, to as number);
+      const fixed = window('static', from as number, to as number);
+      return {
+        days: from === to ? `day ${from}` : `days ${from}–${to}`,
+        'P@5 without learning': fixed.toFixed(3),
+        'P@5 with learning': learning.toFixed(3),
+        ratio: fixed > 0 ? (learning / fixed).toFixed(2) : '–',
+      };
+    });
+    report(
+      `feedback: ${CHANNELS} channels, preference weight ${WEIGHT ?? 'default'}, ${replay.length} days from ${replay[0]} (${dated.length} papers), ${Math.round((Date.now() - started) / 1000)} s`,
+      rows,
+    );
+  },
+};
+
+export default suite;

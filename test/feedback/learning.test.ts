@@ -1,0 +1,162 @@
+// The channel's ranking learns from its votes: blended into the digest planner over a fixed catalog.
+import { describe, expect, it } from 'vitest';
+import type { Paper } from '../../src/catalog/paper.js';
+import { createDigestPlanner } from '../../src/digest/planner.js';
+import type { DigestRequest } from '../../src/digest/types.js';
+import { NO_PREFERENCES, trainPreferences } from '../../src/feedback/preferences.js';
+import { hiddenPapers } from '../../src/feedback/votes.js';
+import type { Vote } from '../../src/store/types.js';
+import { paper, WordSearch } from '../digest/fakes.js';
+
+const DATE = '2025-05-08';
+
+function request(over: Partial<DigestRequest> = {}): DigestRequest {
+  return { topics: ['diffusion'], exclude: [], count: 3, sent: new Set(), date: DATE, ...over };
+}
+
+/** Diffusion papers of two kinds, alternating: benchmarks (cs.CV) and theory with code released (cs.LG). */
+function catalog(): Paper[] {
+  return Array.from({ length: 12 }, (_, i) => {
+    const bench = i % 2 === 0;
+    return paper({
+      id: `2505.${10000 + i}`,
+      title: bench ? `A diffusion benchmark suite number ${i}` : `Diffusion convergence theory number ${i}`,
+      abstract: bench
+        ? 'We benchmark diffusion leaderboard evaluation datasets.'
+        : 'We prove diffusion convergence bounds theorem.',
+      categories: [bench ? 'cs.CV' : 'cs.LG'],
+      links: bench ? {} : { code: 'https://github.com/example/theory' },
+      listed: DATE,
+      // Benchmarks trend a little better: without votes they win.
+      trending: { rank: bench ? i + 1 : i + 2, upvotes: 50 },
+    });
+  });
+}
+
+function votes(list: [string, 1 | -1][], admin = false): Vote[] {
+  return list.map(([paperId, value], i) => ({
+    paperId,
+    user: `u${i}`,
+    value,
+    admin,
+    votedAt: '2025-05-01T00:00:00.000Z',
+  }));
+}
+
+describe('learned ranking', () => {
+  const papers = catalog();
+  const byId = new Map(papers.map((p) => [p.id, p]));
+  const past = ['2505.10000', '2505.10002', '2505.10001', '2505.10003'];
+  const taught = votes([
+    ['2505.10000', -1],
+    ['2505.10002', -1],
+    ['2505.10001', 1],
+    ['2505.10003', 1],
+  ]);
+
+  it('picks exactly as before when the channel has no votes', () => {
+    const planner = createDigestPlanner(new WordSearch(papers));
+    const sent = new Set(past);
+    const before = planner.select(request({ sent }));
+    const empty = trainPreferences([], (id) => byId.get(id));
+    expect(planner.select(request({ sent, preferences: empty }))).toEqual(before);
+    expect(planner.select(request({ sent, preferences: NO_PREFERENCES }))).toEqual(before);
+    // Without votes, the better-trending benchmark leads.
+    expect(before.map((p) => p.paper.id)).toEqual(['2505.10004', '2505.10005', '2505.10006']);
+  });
+
+  it('moves a voted-down kind of paper below an otherwise equal one', () => {
+    const planner = createDigestPlanner(new WordSearch(papers));
+    const model = trainPreferences(taught, (id) => byId.get(id));
+    const picks = planner.select(request({ sent: new Set(past), preferences: model }));
+    expect(picks.map((p) => p.paper.title)).toEqual([
+      expect.stringContaining('theory'),
+      expect.stringContaining('theory'),
+      expect.stringContaining('theory'),
+    ]);
+    const benchmark = byId.get('2505.10004')!;
+    const theory = byId.get('2505.10005')!;
+    expect(model.score(theory)).toBeGreaterThan(0);
+    expect(model.score(benchmark)).toBeLessThan(0);
+  });
+
+  it('says in words what it learned', () => {
+    const model = trainPreferences(taught, (id) => byId.get(id));
+    const { more, less } = model.explain(6);
+    expect(more).toEqual(expect.arrayContaining(['code released', 'cs.LG', 'theory']));
+    expect(less).toEqual(expect.arrayContaining(['cs.CV', 'benchmark']));
+  });
+
+  it('ignores votes on papers the catalog no longer has', () => {
+    const model = trainPreferences(votes([['gone', -1]]), (id) => byId.get(id));
+    expect(model.papers).toBe(0);
+    expect(model.score(papers[0]!)).toBe(0);
+  });
+
+  it('never picks a paper the channel said is not for it', () => {
+    const planner = createDigestPlanner(new WordSearch(papers));
+    const picks = planner.select(request({ hidden: new Set(['2505.10004']) }));
+    expect(picks.map((p) => p.paper.id)).not.toContain('2505.10004');
+    expect(picks).toHaveLength(3);
+  });
+});
+
+describe('not for this channel', () => {
+  it('is one admin’s 👎, or 👎 from more than half of at least two voters', () => {
+    expect(hiddenPapers(votes([['a', -1]], true))).toEqual(new Set(['a']));
+    expect(hiddenPapers(votes([['a', -1]]))).toEqual(new Set());
+    expect(
+      hiddenPapers(
+        votes([
+          ['a', -1],
+          ['a', -1],
+          ['a', 1],
+          ['b', -1],
+          ['b', 1],
+        ]),
+      ),
+    ).toEqual(new Set(['a']));
+  });
+});
+
+describe('followed authors and labs in the digest', () => {
+  const levine = {
+    kind: 'author' as const,
+    key: 'levine, sergey',
+    name: 'Sergey Levine',
+    followedBy: 'ada',
+    followedAt: '2025-05-01T00:00:00.000Z',
+  };
+  const papers = [
+    ...catalog(),
+    paper({
+      id: '2505.20000',
+      title: 'Robot learning from play',
+      abstract: 'Robots.',
+      authors: ['S. Levine'],
+      listed: '2025-05-07',
+    }),
+    paper({
+      id: '2401.20001',
+      title: 'Old robot paper',
+      abstract: 'Robots.',
+      authors: ['Sergey Levine'],
+      listed: '2024-01-07',
+    }),
+  ];
+
+  it('brings a followed author’s new paper in with the reason “by Sergey Levine”, not old ones', () => {
+    const planner = createDigestPlanner(new WordSearch(papers));
+    const picks = planner.select(request({ follows: [levine] }));
+    const theirs = picks.find((p) => p.paper.id === '2505.20000');
+    expect(theirs?.reason).toBe('by Sergey Levine');
+    expect(theirs?.matchedTopics).toEqual([]);
+    expect(picks.map((p) => p.paper.id)).not.toContain('2401.20001');
+    expect(picks).toHaveLength(3);
+  });
+
+  it('picks the same papers as before when the channel follows nobody', () => {
+    const planner = createDigestPlanner(new WordSearch(papers));
+    expect(planner.select(request({ follows: [] }))).toEqual(planner.select(request()));
+  });
+});
