@@ -52,13 +52,15 @@ describe('/papers trends', () => {
     expect(splitTopicWeeks(undefined)).toEqual({});
   });
 
-  it('renders on every platform: the table in the message, the PNG carried for upload', async () => {
+  it('renders on every platform: the PNG attached on Discord, the table carried for a failed upload', async () => {
     const world = await seedWorld();
     const view = as(await run(world as never, '/papers trends diffusion 3'), 'notice');
     const table = view.files![0]!.fallback;
     const discord = renderDiscord(view);
     expect(discord.files?.[0]?.name).toBe('trends-diffusion.png');
-    expect(discord.messages[0]!.embeds[0]!.description).toContain(`\`\`\`\n${table}\n\`\`\``);
+    // Discord shows the chart in the embed; its text table would only repeat it.
+    expect(discord.messages[0]!.embeds[0]!.image?.url).toBe('attachment://trends-diffusion.png');
+    expect(discord.messages[0]!.embeds[0]!.description).not.toContain(table);
     const [slack] = renderSlack(view);
     expect(slack!.files?.[0]?.contentType).toBe('image/png');
     expect(JSON.stringify(slack!.blocks)).toContain('week of 5 May 2025');

@@ -26,6 +26,8 @@ export interface DiscordMessage {
   components: ActionRow[];
   allowed_mentions: { parse: [] };
   flags?: number;
+  /** The files sent with it, by their index in the multipart body (`files[n]`). */
+  attachments?: { id: number; filename: string; description?: string }[];
 }
 
 export interface RenderedView {
@@ -37,7 +39,10 @@ export interface RenderedView {
   error?: boolean;
   /** Command lines too long for a custom_id, to save in the store under these keys before sending. */
   stash: Stash;
-  /** Files to attach to the first message (a chart); the caller uploads them, the embeds name them. */
+  /**
+   * Files to attach to the first message (a chart, an export), in the order of its `attachments`: the caller
+   * sends them with it as multipart/form-data. Files beyond Discord's limits are not here; their text is.
+   */
   files?: ViewFile[];
 }
 
@@ -393,7 +398,36 @@ function renderList(input: Extract<View, { kind: 'list' }>, stash: Stash, epheme
   return pack(blocks, { content }, extra, ephemeral);
 }
 
-function renderNotice(view: Extract<View, { kind: 'notice' }>, stash: Stash, ephemeral: boolean) {
+/**
+ * The files one message can carry (10, 25 MiB together): the rest are shown as text. A file name Discord
+ * would change (spaces, other characters) would break `attachment://` links, so names are kept simple.
+ */
+export function attachable(files: readonly ViewFile[]): { attached: ViewFile[]; asText: ViewFile[] } {
+  const attached: ViewFile[] = [];
+  const asText: ViewFile[] = [];
+  let bytes = 0;
+  for (const file of files) {
+    const fits =
+      attached.length < LIMITS.filesPerMessage && bytes + file.data.byteLength <= LIMITS.fileBytesPerMessage;
+    if (fits) {
+      attached.push({ ...file, name: safeFileName(file.name) });
+      bytes += file.data.byteLength;
+    } else asText.push(file);
+  }
+  return { attached, asText };
+}
+
+function safeFileName(name: string): string {
+  return name.replace(/[^A-Za-z0-9._-]+/g, '-') || 'file';
+}
+
+function renderNotice(
+  view: Extract<View, { kind: 'notice' }>,
+  stash: Stash,
+  ephemeral: boolean,
+  attached: ViewFile[],
+  asText: ViewFile[],
+) {
   const components = rows(uniqueButtons(view.actions ?? [], 'e', stash, new Set())).slice(
     0,
     LIMITS.actionRows,
@@ -402,11 +436,18 @@ function renderNotice(view: Extract<View, { kind: 'notice' }>, stash: Stash, eph
   const short = (f: { name: string; value: string }) =>
     f.name.length <= 24 && f.value.length <= 40 && !f.value.includes('\n');
   const fields = (view.fields ?? []).map((f) => field(plain(f.name), plain(f.value), short(f)));
-  // The files' text form goes in the message: it reads without the attachment, and with it as its caption.
-  const tables = (view.files ?? []).map((f) => `\`\`\`\n${f.fallback.replace(/```/g, "'''")}\n\`\`\``);
+  // A file Discord cannot take (too big, too many) goes in the message as its text form instead.
+  const tables = asText.map((f) => `\`\`\`\n${f.fallback.replace(/```/g, "'''")}\n\`\`\``);
   const text = [plain(view.text), ...tables].filter(Boolean).join('\n');
-  if (!view.title && fields.length === 0 && text.length <= LIMITS.content) {
-    return [message({ content: text, components }, ephemeral)];
+  const image = attached.find((f) => f.contentType.startsWith('image/'));
+  const attachments = attached.map((f, id) => ({
+    id,
+    filename: f.name,
+    description: truncate(f.alt, LIMITS.attachmentDescription),
+  }));
+  const withFiles = attachments.length > 0 ? { attachments } : {};
+  if (!view.title && fields.length === 0 && !image && text.length <= LIMITS.content) {
+    return [message({ content: text, components, ...withFiles }, ephemeral)];
   }
   const embeds: APIEmbed[] = [];
   for (let i = 0; i === 0 || i < fields.length; i += LIMITS.embedFields) {
@@ -414,15 +455,19 @@ function renderNotice(view: Extract<View, { kind: 'notice' }>, stash: Stash, eph
     if (i === 0) {
       if (view.title) embed.title = truncate(plain(view.title), LIMITS.embedTitle);
       if (text) embed.description = truncate(text, LIMITS.embedDescription);
+      // The chart shows in the embed itself rather than as a loose attachment under it.
+      if (image) embed.image = { url: `attachment://${image.name}` };
     }
     embeds.push(capped(embed));
   }
-  return pack(
+  const messages = pack(
     embeds.map((embed) => ({ embed })),
     {},
     components,
     ephemeral,
   );
+  if (messages[0] && attachments.length > 0) messages[0].attachments = attachments;
+  return messages;
 }
 
 function renderError(view: Extract<View, { kind: 'error' }>): DiscordMessage[] {
@@ -446,13 +491,15 @@ export function renderView(view: View): RenderedView {
     }
     case 'list':
       return { messages: renderList(view, stash, ephemeral), ephemeral, stash };
-    case 'notice':
+    case 'notice': {
+      const { attached, asText } = attachable(view.files ?? []);
       return {
-        messages: renderNotice(view, stash, ephemeral),
+        messages: renderNotice(view, stash, ephemeral, attached, asText),
         ephemeral,
         stash,
-        ...(view.files?.length ? { files: view.files } : {}),
+        ...(attached.length > 0 ? { files: attached } : {}),
       };
+    }
     case 'error':
       return { messages: renderError(view), ephemeral: true, error: true, stash };
   }
