@@ -61,9 +61,13 @@ describe('/papers trends', () => {
     // Discord shows the chart in the embed; its text table would only repeat it.
     expect(discord.messages[0]!.embeds[0]!.image?.url).toBe('attachment://trends-diffusion.png');
     expect(discord.messages[0]!.embeds[0]!.description).not.toContain(table);
-    const [slack] = renderSlack(view);
+    // Slack's interactive answer uploads the PNG; a post without uploads (a delivery) shows the table.
+    const [slack] = renderSlack(view, { uploads: true });
     expect(slack!.files?.[0]?.contentType).toBe('image/png');
-    expect(JSON.stringify(slack!.blocks)).toContain('week of 5 May 2025');
+    expect(JSON.stringify(slack!.blocks)).not.toContain('week of 5 May 2025');
+    const [posted] = renderSlack(view);
+    expect(posted!.files).toBeUndefined();
+    expect(JSON.stringify(posted!.blocks)).toContain('week of 5 May 2025');
     const text = renderConsole(view, { width: 100 });
     expect(text).toContain(table);
     expect(text).toContain('Bar chart of');

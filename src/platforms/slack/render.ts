@@ -41,7 +41,10 @@ export interface SlackMessage {
   blocks: KnownBlock[];
   /** Answers to one person (response_type ephemeral). */
   ephemeral: boolean;
-  /** Files to upload with the message (files.uploadV2, scope files:write); its blocks carry their text form. */
+  /**
+   * Files to upload to the channel after the message (files.uploadV2, scope files:write), rendered with
+   * `uploads`: the blocks then leave out their text form, which `fileFallback` gives if the upload fails.
+   */
   files?: ViewFile[];
 }
 
@@ -319,13 +322,25 @@ function renderPaper(view: Extract<View, { kind: 'paper' }>): SlackMessage[] {
   return [{ text, blocks, ephemeral: view.ephemeral ?? false }];
 }
 
-function renderNotice(view: Extract<View, { kind: 'notice' }>): SlackMessage[] {
+/** A file's text form as a code block. */
+function fileText(file: ViewFile): KnownBlock {
+  return section(`\`\`\`${escapeText(file.fallback)}\`\`\``);
+}
+
+/** Said under a private answer's file text: Slack shares an upload with the whole channel or no one. */
+export const PRIVATE_FILE_NOTE =
+  'Slack cannot attach a file to a message only you see, so here is its text. Answers everyone sees come with the file.';
+
+function renderNotice(view: Extract<View, { kind: 'notice' }>, uploads: boolean): SlackMessage[] {
   const ids = new ButtonIds();
   const blocks: KnownBlock[] = [];
   if (view.title) blocks.push(header(view.title));
   blocks.push(section(escapeText(view.text)));
-  // The text form of each file, so the answer reads where the upload is missing (no files:write scope).
-  for (const file of view.files ?? []) blocks.push(section(`\`\`\`${escapeText(file.fallback)}\`\`\``));
+  const files = view.files ?? [];
+  // An upload is shared in the channel, so only an answer everyone sees gets one; otherwise its text form.
+  const upload = uploads && !view.ephemeral && files.length > 0;
+  if (!upload) for (const file of files) blocks.push(fileText(file));
+  if (uploads && view.ephemeral && files.length > 0) blocks.push(context(`_${PRIVATE_FILE_NOTE}_`));
   const fields = view.fields ?? [];
   for (let i = 0; i < fields.length; i += LIMITS.sectionFields) {
     blocks.push({
@@ -344,9 +359,20 @@ function renderNotice(view: Extract<View, { kind: 'notice' }>): SlackMessage[] {
       text: truncateEscaped(escapeText(lines.join('\n')), LIMITS.fallbackText),
       blocks: blocks.slice(0, LIMITS.blocksPerMessage),
       ephemeral: view.ephemeral ?? false,
-      ...(view.files?.length ? { files: view.files } : {}),
+      ...(upload ? { files } : {}),
     },
   ];
+}
+
+/**
+ * The answer to send when an upload failed (files:write not granted, the bot not in the channel): the files'
+ * text, so the answer is never lost.
+ */
+export function fileFallback(files: readonly ViewFile[], ephemeral: boolean): SlackMessage {
+  const blocks = files.slice(0, LIMITS.blocksPerMessage - 1).map(fileText);
+  blocks.push(context('_The file could not be uploaded here, so this is its text._'));
+  const text = truncateEscaped(escapeText(files.map((f) => f.fallback).join('\n\n')), LIMITS.fallbackText);
+  return { text, blocks, ephemeral };
 }
 
 function renderError(view: Extract<View, { kind: 'error' }>): SlackMessage[] {
@@ -360,15 +386,20 @@ function renderError(view: Extract<View, { kind: 'error' }>): SlackMessage[] {
   return [{ text, blocks, ephemeral: true }];
 }
 
+export interface RenderOptions {
+  /** The caller uploads `files` with files.uploadV2 (an interactive answer); without it files show as text. */
+  uploads?: boolean;
+}
+
 /** Renders a View as one or more Slack messages (a long digest is split), each within Block Kit's limits. */
-export function renderView(view: View): SlackMessage[] {
+export function renderView(view: View, options: RenderOptions = {}): SlackMessage[] {
   switch (view.kind) {
     case 'list':
       return renderList(view);
     case 'paper':
       return renderPaper(view);
     case 'notice':
-      return renderNotice(view);
+      return renderNotice(view, options.uploads ?? false);
     case 'error':
       return renderError(view);
   }
