@@ -7,7 +7,7 @@ import type { Paper } from '../catalog/paper.js';
 import { backoffDelay, mayRetry, type RetryPolicy } from '../retry.js';
 import type { ChannelKey, ChannelRecord, Delivery, Platform, Store } from '../store/types.js';
 import type { Summarizer, Summary } from '../summarize/types.js';
-import type { TldrSource } from '../views/types.js';
+import type { Action, PaperCard, TldrSource } from '../views/types.js';
 import { failForGood, retryLater, skip } from './ledger.js';
 import {
   DEFAULT_LIMITS,
@@ -67,6 +67,8 @@ export interface RunnerDeps {
   retry?: Partial<DeliveryPolicy>;
   /** Which TL;DR a card shows first (SUMMARY_SOURCES); default llm, hf, builtin. */
   tldrSources?: readonly TldrSource[];
+  /** The buttons under each paper of a digest (Summarize, More like this, Save…); none without it. */
+  cardActions?: (card: PaperCard) => Action[];
 }
 
 export interface DigestJob {
@@ -310,13 +312,10 @@ export function createDeliveryRunner(deps: RunnerDeps): DeliveryRunner {
 
     const picks = picksFor(delivery, ours, channel.topics);
     const summaries = await summarize(picks);
-    const view = buildDigestView(
-      picks,
-      summaries,
-      channel,
-      job.slot,
-      deps.tldrSources ? { tldrSources: deps.tldrSources } : {},
-    );
+    const view = buildDigestView(picks, summaries, channel, job.slot, {
+      ...(deps.tldrSources ? { tldrSources: deps.tldrSources } : {}),
+      ...(deps.cardActions ? { cardActions: deps.cardActions } : {}),
+    });
     if (!view) {
       await skip(deps.store, delivery.id, 'nothing new; the channel chose silence', owner);
       log.info(context, 'nothing new; silent');

@@ -231,21 +231,29 @@ function linkButtons(card: PaperCard, room: number): APIButtonComponent[] {
     .map((l) => linkButton(l.label, l.url));
 }
 
-/** One row per paper in a multi-paper post: "Summarize #n" and its links, in the order of the embeds. */
-function cardRow(card: PaperCard, index: number | undefined, stash: Stash): ActionRow {
-  const summarize = actionButton(
-    {
-      label: index === undefined ? 'Summarize' : `Summarize #${index}`,
-      command: `/papers summarize ${card.id}`,
-      style: 'primary',
-    },
-    'e',
-    stash,
-  );
-  return {
-    type: ComponentType.ActionRow,
-    components: [summarize, ...linkButtons(card, LIMITS.buttonsPerRow - 1)],
-  };
+/** The buttons a card came with (Summarize, More like this, Save…); a card without any gets Summarize. */
+function actionsOf(card: PaperCard): Action[] {
+  return card.actions ?? [{ label: 'Summarize', command: `/papers summarize ${card.id}` }];
+}
+
+/**
+ * One row per paper in a multi-paper post, in the order of the embeds: its actions numbered like its embed
+ * ("Save #2": the buttons sit under all the embeds), the first one primary. A card that brings its own actions
+ * has its links in the embed (five buttons cannot hold Summarize, More like this, Save and the links); one
+ * without gets Summarize and link buttons.
+ */
+function cardRow(card: PaperCard, index: number | undefined, stash: Stash, seen: Set<string>): ActionRow {
+  const numbered = actionsOf(card)
+    .slice(0, LIMITS.buttonsPerRow)
+    .map((action, k) => ({
+      ...action,
+      label: index === undefined ? action.label : `${action.label} #${index}`,
+      ...(k === 0 && !action.style ? { style: 'primary' as const } : {}),
+    }));
+  // Two cards offering the same command line would give two buttons one custom_id, which Discord refuses.
+  const actions = uniqueButtons(numbered, 'e', stash, seen);
+  const links = card.actions ? [] : linkButtons(card, LIMITS.buttonsPerRow - actions.length);
+  return { type: ComponentType.ActionRow, components: [...actions, ...links] };
 }
 
 /** custom_ids must be unique within a message: later duplicates are dropped. */
@@ -350,17 +358,24 @@ function pagingRow(view: Extract<View, { kind: 'list' }>, stash: Stash): ActionR
   return { type: ComponentType.ActionRow, components: [prev, counter, next] };
 }
 
-/** "Summarize a paper…" menu for a paged list, where one row per paper would not fit with the paging row. */
-function summarizeMenu(cards: PaperCard[], stash: Stash): ActionRow {
+/**
+ * A menu of the papers' actions for a paged list, where one row per paper would not fit with the paging row:
+ * "1. Title" with "Summarize · 2505.01234" under it, then the next action of that paper, up to 25 options.
+ */
+function actionsMenu(cards: PaperCard[], stash: Stash): ActionRow {
+  const single = cards.every((card) => actionsOf(card).length === 1);
+  const options = cards.flatMap((card, i) =>
+    actionsOf(card).map((action) => ({
+      label: truncate(`${i + 1}. ${card.title.replace(/\s+/g, ' ')}`, LIMITS.selectOptionText),
+      value: encodeLine(action.command, LIMITS.selectOptionText, stash),
+      description: truncate(single ? card.id : `${action.label} · ${card.id}`, LIMITS.selectOptionText),
+    })),
+  );
   const menu: APIStringSelectComponent = {
     type: ComponentType.StringSelect,
     custom_id: selectId('e'),
-    placeholder: 'Summarize a paper…',
-    options: cards.slice(0, LIMITS.selectOptions).map((card, i) => ({
-      label: truncate(`${i + 1}. ${card.title.replace(/\s+/g, ' ')}`, LIMITS.selectOptionText),
-      value: encodeLine(`/papers summarize ${card.id}`, LIMITS.selectOptionText, stash),
-      description: truncate(card.id, LIMITS.selectOptionText),
-    })),
+    placeholder: single ? 'Summarize a paper…' : 'Summarize, save… a paper',
+    options: options.slice(0, LIMITS.selectOptions),
   };
   return { type: ComponentType.ActionRow, components: [menu] };
 }
@@ -387,13 +402,18 @@ function renderList(input: Extract<View, { kind: 'list' }>, stash: Stash, epheme
     // A paged list stays one message so Previous/Next can update it in place: a menu replaces per-paper rows.
     const cards = view.cards.slice(0, LIMITS.embedsPerMessage);
     const embeds = fitEmbeds(cards.map((card, i) => cardEmbed(card, { index: i + 1, linksInline: true })));
-    const components = [...(cards.length ? [summarizeMenu(cards, stash)] : []), paging, ...extra];
+    const components = [...(cards.length ? [actionsMenu(cards, stash)] : []), paging, ...extra];
     return [message({ content, embeds, components }, ephemeral)];
   }
   const numbered = view.cards.length > 1;
   const blocks = view.cards.map((card, i) => ({
-    embed: capped(cardEmbed(card, numbered ? { index: i + 1 } : {})),
-    row: cardRow(card, numbered ? i + 1 : undefined, stash),
+    embed: capped(
+      cardEmbed(card, {
+        ...(numbered ? { index: i + 1 } : {}),
+        ...(card.actions ? { linksInline: true } : {}),
+      }),
+    ),
+    row: cardRow(card, numbered ? i + 1 : undefined, stash, seen),
   }));
   return pack(blocks, { content }, extra, ephemeral);
 }

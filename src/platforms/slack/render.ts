@@ -145,17 +145,6 @@ function actionsBlock(buttons: (Button | undefined)[]): ActionsBlock | undefined
   return elements.length > 0 ? { type: 'actions', elements } : undefined;
 }
 
-/** Title words worth searching for when someone wants more papers like this one. */
-const STOP = new Set('a an and the of for in on to with via by from is are'.split(' '));
-export function likeQuery(title: string): string {
-  return title
-    .replace(/["“”'’:?!,.()[\]{}<>@|&^*_~`]/g, ' ')
-    .split(/\s+/)
-    .filter((w) => w.length > 1 && !STOP.has(w.toLowerCase()))
-    .slice(0, 6)
-    .join(' ');
-}
-
 function titleLink(card: PaperCard): string {
   const title = truncateEscaped(literal(card.title), 500);
   const url = linkUrl(card.url ?? card.links.abs);
@@ -237,12 +226,9 @@ function cardBlocks(
   return blocks;
 }
 
+/** The buttons a card came with (Summarize, More like this, Save…); a card without any gets Summarize. */
 function cardActions(card: PaperCard): Action[] {
-  const like = likeQuery(card.title);
-  return [
-    { label: 'Summarize', command: `/papers summarize ${card.id}` },
-    ...(like ? [{ label: 'More like this', command: `/papers search ${like} exclude:${card.id}` }] : []),
-  ];
+  return card.actions ?? [{ label: 'Summarize', command: `/papers summarize ${card.id}` }];
 }
 
 function fallbackForCards(title: string, cards: PaperCard[]): string {
@@ -310,10 +296,7 @@ function renderList(view: Extract<View, { kind: 'list' }>): SlackMessage[] {
 function renderPaper(view: Extract<View, { kind: 'paper' }>): SlackMessage[] {
   const ids = new ButtonIds();
   const card = view.card;
-  const blocks: KnownBlock[] = [
-    header(card.title),
-    ...cardBlocks(card, view.actions ?? cardActions(card).slice(1), ids, true, true),
-  ];
+  const blocks: KnownBlock[] = [header(card.title), ...cardBlocks(card, view.actions ?? [], ids, true, true)];
   const url = linkUrl(card.url ?? card.links.abs);
   const text = truncateEscaped(
     `${literal(card.title)}${url ? ` — ${escapeText(url)}` : ''}${card.tldr ? `\n${literal(card.tldr)}` : ''}`,
