@@ -311,8 +311,7 @@ function fileText(file: ViewFile): KnownBlock {
 }
 
 /** Said under a private answer's file text: Slack shares an upload with the whole channel or no one. */
-export const PRIVATE_FILE_NOTE =
-  'Slack cannot attach a file to a message only you see, so here is its text. Answers everyone sees come with the file.';
+export const PRIVATE_FILE_NOTE = 'Slack cannot attach a file to a message only you see, so here is its text.';
 
 function renderNotice(view: Extract<View, { kind: 'notice' }>, uploads: boolean): SlackMessage[] {
   const ids = new ButtonIds();
