@@ -7,6 +7,7 @@ import { settingsOf } from '../src/views/channel-view.js';
 import { humanList, localDate, truncate } from '../src/views/format.js';
 import { paperCard } from '../src/views/paper-card.js';
 import type { Action } from '../src/views/types.js';
+import { cardActions } from './lib/actions.js';
 import { settingsOptions } from './lib/settings-input.js';
 import { tldrExtras } from './lib/tldr-sources.js';
 
@@ -72,13 +73,16 @@ export const digest = defineCommand({
       services.summarizer.overview(papers).catch((): Overview | undefined => undefined),
     ]);
     // The preview looks like the channel's digest: images:off leaves the thumbnails out here too.
-    const cards = picks.map((pick, i) =>
-      paperCard(pick.paper, summaries[i], {
-        reason: pick.reason,
-        ...(settings.images ? {} : { images: false }),
-        ...tldrExtras(services),
-      }),
-    );
+    const cards = picks
+      .map((pick, i) =>
+        paperCard(pick.paper, summaries[i], {
+          reason: pick.reason,
+          ...(settings.images ? {} : { images: false }),
+          ...tldrExtras(services),
+        }),
+      )
+      // Each card's buttons: Summarize, More like this, Save, as every platform shows them.
+      .map((card) => ({ ...card, actions: cardActions(card) }));
     const notes: string[] = [];
     if (overview?.themes) notes.push(overview.themes);
     if (!input.share && input.topics === undefined && record?.paused) {

@@ -8,6 +8,7 @@ import type { Summary } from '../src/summarize/types.js';
 import { plural, truncate } from '../src/views/format.js';
 import { paperCard } from '../src/views/paper-card.js';
 import type { Action } from '../src/views/types.js';
+import { cardActions } from './lib/actions.js';
 import { tldrExtras } from './lib/tldr-sources.js';
 
 export const SEARCH_PAGE_SIZE = 5;
@@ -79,13 +80,16 @@ export const search = defineCommand({
         }),
       ),
     );
-    const cards = outcome.hits.map((hit, i) =>
-      paperCard(hit.paper, summaries[i], {
-        matched: hit.matched,
-        ...(hit.matched.length > 0 ? { reason: `matches: ${hit.matched.join(', ')}` } : {}),
-        ...tldrExtras(services),
-      }),
-    );
+    const cards = outcome.hits
+      .map((hit, i) =>
+        paperCard(hit.paper, summaries[i], {
+          matched: hit.matched,
+          ...(hit.matched.length > 0 ? { reason: `matches: ${hit.matched.join(', ')}` } : {}),
+          ...tldrExtras(services),
+        }),
+      )
+      // Each card's buttons: Summarize, More like this, Save, as every platform shows them.
+      .map((card) => ({ ...card, actions: cardActions(card) }));
     const prev: Action | undefined = page > 1 ? { label: 'Previous', command: lineFor(page - 1) } : undefined;
     const next: Action | undefined =
       page < pages && page < MAX_PAGE

@@ -1,7 +1,7 @@
 // Composition root: the console when no chat platform is configured, else the server (Discord, Slack, digests, sources).
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { papersCommands } from '../commands/index.js';
+import { cardActions, papersCommands } from '../commands/index.js';
 import type { PlatformAdapter } from './app/platform.js';
 import { createRuntime } from './app/runtime.js';
 import { type AppServices, createServices, startMode } from './app/services.js';
@@ -167,6 +167,8 @@ async function startServer(config: Config): Promise<number> {
         graceHours: config.digestGraceHours,
         metrics,
         tldrSources: config.summarySources,
+        // Digest cards get the same buttons as search results and previews.
+        cardActions,
       });
       const running = scheduler;
       stops.unshift({ name: 'scheduler', stop: () => running.stop(20_000) });

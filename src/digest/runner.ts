@@ -9,7 +9,7 @@ import { mentionsFor } from '../feedback/pings.js';
 import { backoffDelay, mayRetry, type RetryPolicy } from '../retry.js';
 import type { ChannelKey, ChannelRecord, Delivery, Platform, Store } from '../store/types.js';
 import type { Summarizer, Summary } from '../summarize/types.js';
-import type { TldrSource } from '../views/types.js';
+import type { Action, PaperCard, TldrSource } from '../views/types.js';
 import { failForGood, retryLater, skip } from './ledger.js';
 import {
   DEFAULT_LIMITS,
@@ -69,6 +69,8 @@ export interface RunnerDeps {
   retry?: Partial<DeliveryPolicy>;
   /** Which TL;DR a card shows first (SUMMARY_SOURCES); default llm, hf, builtin. */
   tldrSources?: readonly TldrSource[];
+  /** The buttons under each paper of a digest (Summarize, More like this, Save…); none without it. */
+  cardActions?: (card: PaperCard) => Action[];
 }
 
 export interface DigestJob {
@@ -314,13 +316,10 @@ export function createDeliveryRunner(deps: RunnerDeps): DeliveryRunner {
 
     const picks = picksFor(delivery, ours, channel.topics);
     const summaries = await summarize(picks);
-    const view = buildDigestView(
-      picks,
-      summaries,
-      channel,
-      job.slot,
-      deps.tldrSources ? { tldrSources: deps.tldrSources } : {},
-    );
+    const view = buildDigestView(picks, summaries, channel, job.slot, {
+      ...(deps.tldrSources ? { tldrSources: deps.tldrSources } : {}),
+      ...(deps.cardActions ? { cardActions: deps.cardActions } : {}),
+    });
     if (view?.kind === 'list') {
       const mentions = mentionsFor(
         picks.map((p) => p.paper),

@@ -5,7 +5,7 @@ import type { ChannelSettings } from '../store/types.js';
 import { builtinSummary } from '../summarize/builtin.js';
 import type { Summary } from '../summarize/types.js';
 import { paperCard as sharedCard } from '../views/paper-card.js';
-import type { PaperCard, TldrSource, View } from '../views/types.js';
+import type { Action, PaperCard, TldrSource, View } from '../views/types.js';
 import type { DigestPick } from './types.js';
 
 const MAX_AUTHORS = 4;
@@ -43,6 +43,8 @@ export interface DigestCardOptions {
   /** false: the channel set images:off, so no thumbnails. */
   images?: boolean;
   tldrSources?: readonly TldrSource[];
+  /** Each card's buttons (the shared `cardActions` of commands/, passed in by the composition root). */
+  cardActions?: (card: PaperCard) => Action[];
 }
 
 /** A digest card: the shared card (thumbnail, signals, Hub artifacts), with a shorter author list. */
@@ -74,7 +76,7 @@ export function buildDigestView(
   summaries: ReadonlyMap<string, Summary>,
   channel: Pick<ChannelSettings, 'topics' | 'whenEmpty'> & Partial<Pick<ChannelSettings, 'images'>>,
   date: string,
-  options: Pick<DigestCardOptions, 'tldrSources'> = {},
+  options: Pick<DigestCardOptions, 'tldrSources' | 'cardActions'> = {},
 ): View | null {
   if (picks.length === 0) {
     if (channel.whenEmpty === 'silent') return null;
@@ -84,7 +86,10 @@ export function buildDigestView(
     ...options,
     ...(channel.images === false ? { images: false } : {}),
   };
-  const cards = picks.map((p) => paperCard(p.paper, summaries.get(p.paper.id), p.reason, cardOptions));
+  const cards = picks.map((p) => {
+    const card = paperCard(p.paper, summaries.get(p.paper.id), p.reason, cardOptions);
+    return options.cardActions ? { ...card, actions: options.cardActions(card) } : card;
+  });
   const n = cards.length;
   return {
     kind: 'list',

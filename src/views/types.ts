@@ -33,6 +33,11 @@ export interface PaperCard {
   hub?: HubArtifacts;
   /** Who wrote the TL;DR: the configured LLM, Hugging Face's ai_summary, or the built-in summariser. */
   tldrSource?: TldrSource;
+  /**
+   * Its buttons in a list (Summarize, More like this, Save…), set by the command that builds the card from the
+   * shared `cardActions`; without them a renderer offers only Summarize.
+   */
+  actions?: Action[];
 }
 
 export type TldrSource = 'llm' | 'hf' | 'builtin';

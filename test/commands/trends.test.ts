@@ -52,16 +52,22 @@ describe('/papers trends', () => {
     expect(splitTopicWeeks(undefined)).toEqual({});
   });
 
-  it('renders on every platform: the table in the message, the PNG carried for upload', async () => {
+  it('renders on every platform: the PNG attached on Discord, the table carried for a failed upload', async () => {
     const world = await seedWorld();
     const view = as(await run(world as never, '/papers trends diffusion 3'), 'notice');
     const table = view.files![0]!.fallback;
     const discord = renderDiscord(view);
     expect(discord.files?.[0]?.name).toBe('trends-diffusion.png');
-    expect(discord.messages[0]!.embeds[0]!.description).toContain(`\`\`\`\n${table}\n\`\`\``);
-    const [slack] = renderSlack(view);
+    // Discord shows the chart in the embed; its text table would only repeat it.
+    expect(discord.messages[0]!.embeds[0]!.image?.url).toBe('attachment://trends-diffusion.png');
+    expect(discord.messages[0]!.embeds[0]!.description).not.toContain(table);
+    // Slack's interactive answer uploads the PNG; a post without uploads (a delivery) shows the table.
+    const [slack] = renderSlack(view, { uploads: true });
     expect(slack!.files?.[0]?.contentType).toBe('image/png');
-    expect(JSON.stringify(slack!.blocks)).toContain('week of 5 May 2025');
+    expect(JSON.stringify(slack!.blocks)).not.toContain('week of 5 May 2025');
+    const [posted] = renderSlack(view);
+    expect(posted!.files).toBeUndefined();
+    expect(JSON.stringify(posted!.blocks)).toContain('week of 5 May 2025');
     const text = renderConsole(view, { width: 100 });
     expect(text).toContain(table);
     expect(text).toContain('Bar chart of');

@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { cardActions } from '../../commands/lib/actions.js';
 import type { Paper } from '../../src/catalog/paper.js';
 import { buildDigestView } from '../../src/digest/view.js';
 import { renderView as renderConsole } from '../../src/platforms/console/render.js';
@@ -55,6 +56,8 @@ const builtin = {
 };
 const rich: PaperCard = paperCard(hfPaper, builtin);
 const plain: PaperCard = paperCard(arxivPaper, undefined);
+/** A digest's cards carry the shared buttons (Summarize, More like this, Save), as the commands and runner set them. */
+const withActions = (c: PaperCard): PaperCard => ({ ...c, actions: cardActions(c) });
 
 describe('a rich card on Discord', () => {
   it('shows a single paper’s picture at full width, its signals, the Hub and who wrote the TL;DR', () => {
@@ -79,15 +82,17 @@ describe('a rich card on Discord', () => {
     expect(limitBreaches(out.messages[0])).toEqual([]);
   });
 
-  it('puts thumbnails in the corner of digest cards, and the DOI among the links', () => {
-    const out = renderDiscord({ kind: 'list', title: 'Paper digest', cards: [rich, plain] });
+  it('puts thumbnails in the corner of digest cards, the DOI among the links, Save among the buttons', () => {
+    const out = renderDiscord({ kind: 'list', title: 'Paper digest', cards: [rich, plain].map(withActions) });
     golden('discord', 'rich-digest', out);
     const [a, b] = out.messages[0]!.embeds;
     expect(a?.thumbnail?.url).toBe(rich.thumbnail);
     expect(b?.thumbnail).toBeUndefined();
     expect(b?.fields?.find((f) => f.name === 'Source')?.value).toContain('Phys. Rev. B 74, 024520 (2006)');
-    const row = out.messages[0]!.components[1]!.components.map((c) => ('url' in c ? c.url : undefined));
-    expect(row).toContain('https://doi.org/10.1103/PhysRevB.74.024520');
+    // The card's own buttons fill its row, so its links go in the embed.
+    expect(b?.description).toContain('(https://doi.org/10.1103/PhysRevB.74.024520)');
+    const row = out.messages[0]!.components[1]!.components.map((c) => ('label' in c ? c.label : undefined));
+    expect(row).toEqual(['Summarize #2', 'More like this #2', 'Save #2']);
     for (const m of out.messages) expect(limitBreaches(m)).toEqual([]);
   });
 });
@@ -105,7 +110,11 @@ describe('a rich card on Slack', () => {
   });
 
   it('puts digest thumbnails beside the text, and lists code with stars, HF, project and DOI buttons', () => {
-    const [message] = renderSlack({ kind: 'list', title: 'Paper digest', cards: [rich, plain] });
+    const [message] = renderSlack({
+      kind: 'list',
+      title: 'Paper digest',
+      cards: [rich, plain].map(withActions),
+    });
     golden('slack', 'rich-digest', message);
     const sections = message!.blocks.filter((b) => b.type === 'section');
     expect(sections[0]).toMatchObject({ accessory: { type: 'image', image_url: rich.thumbnail } });

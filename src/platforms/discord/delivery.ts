@@ -6,6 +6,7 @@ import type { DeliveryPort, DeliveryResult, OutgoingPost } from '../../digest/ty
 import type { KeyValueStore } from '../../store/types.js';
 import { STASH_NAMESPACE } from './custom-id.js';
 import { renderView } from './render.js';
+import { rawFiles } from './rest.js';
 
 /** Discord keeps a nonce for a few minutes and answers a repeat with the first message instead of a new one. */
 export const NONCE_MAX = 25;
@@ -157,8 +158,11 @@ export function createDiscordDelivery(options: DeliveryOptions): DeliveryPort {
             post.nonce,
             JSON.stringify({ index, at: startedAt } satisfies Attempt),
           );
+          // The files go with the first message, whose `attachments` name them.
+          const files = index === 0 ? rawFiles(rendered.files) : undefined;
           const sent = (await rest.post(Routes.channelMessages(post.channel.channel), {
             body: { ...body, nonce, enforce_nonce: true },
+            ...(files ? { files } : {}),
           })) as { id: string };
           messageIds.push(sent.id);
           await store.setValue(PROGRESS, post.nonce, JSON.stringify(messageIds));

@@ -23,7 +23,7 @@ import {
 import type { CommandContext, Services } from '../../app/types.js';
 import type { Metrics } from '../../metrics.js';
 import { paperChoiceLabel, suggestPapers } from '../../search/suggest-papers.js';
-import type { View } from '../../views/types.js';
+import type { View, ViewFile } from '../../views/types.js';
 import {
   type Decoded,
   decodeId,
@@ -36,6 +36,7 @@ import { type CommandOption, type Interaction, InteractionSchema } from './inter
 import { ADMINISTRATOR, EPHEMERAL, LIMITS, MANAGE_CHANNELS } from './limits.js';
 import { discordName, TOP_COMMAND } from './registration.js';
 import { type DiscordMessage, type RenderedView, renderView } from './render.js';
+import { rawFiles } from './rest.js';
 import { isTimeZoneOption, suggestTimeZones } from './time-zones.js';
 
 export type { LineParser } from '../../app/runtime.js';
@@ -171,16 +172,29 @@ export function createInteractionCore(deps: InteractionDeps): InteractionCore {
   }
 
   const webhook = (i: Interaction) => ({
-    edit: (body: object) =>
-      deps.rest.patch(Routes.webhookMessage(i.application_id, i.token, '@original'), { body, auth: false }),
+    edit: (body: object, files?: readonly ViewFile[]) => {
+      const raw = rawFiles(files);
+      return deps.rest.patch(Routes.webhookMessage(i.application_id, i.token, '@original'), {
+        body,
+        auth: false,
+        ...(raw ? { files: raw } : {}),
+      });
+    },
     remove: () =>
       deps.rest.delete(Routes.webhookMessage(i.application_id, i.token, '@original'), { auth: false }),
-    followUp: (body: object) =>
-      deps.rest.post(Routes.webhook(i.application_id, i.token), { body, auth: false }),
+    followUp: (body: object, files?: readonly ViewFile[]) => {
+      const raw = rawFiles(files);
+      return deps.rest.post(Routes.webhook(i.application_id, i.token), {
+        body,
+        auth: false,
+        ...(raw ? { files: raw } : {}),
+      });
+    },
   });
 
-  async function followUps(i: Interaction, messages: DiscordMessage[]) {
-    for (const m of messages) await webhook(i).followUp(m);
+  /** Sends messages in order; `files` go with the first (its `attachments` name them). */
+  async function followUps(i: Interaction, messages: DiscordMessage[], files?: readonly ViewFile[]) {
+    for (const [n, m] of messages.entries()) await webhook(i).followUp(m, n === 0 ? files : undefined);
   }
 
   function invocation(i: Interaction, command: Invocation['command'], privately = false): Invocation {
@@ -198,6 +212,19 @@ export function createInteractionCore(deps: InteractionDeps): InteractionCore {
   ): Promise<InteractionReply> {
     if (given.at === 'once') {
       const rendered = await Promise.all(given.views.map(render));
+      const head = rendered[0];
+      // A response body is JSON, so files go in an edit right after it: defer, then edit with them attached.
+      if (head?.files?.length) {
+        return {
+          body: how.update
+            ? { type: InteractionResponseType.DeferredMessageUpdate }
+            : {
+                type: InteractionResponseType.DeferredChannelMessageWithSource,
+                ...(head.ephemeral ? { data: { flags: EPHEMERAL } } : {}),
+              },
+          after: () => finishDeferred(i, rendered, how.update, head.ephemeral, how.onEphemeral),
+        };
+      }
       return immediate(i, rendered, how.update, how.onEphemeral);
     }
     const ephemeralGuess = how.ephemeralGuess ?? privateByDefault(given.spec, given.options);
@@ -264,12 +291,12 @@ export function createInteractionCore(deps: InteractionDeps): InteractionCore {
     if (!firstMessage) return;
     const hook = webhook(i);
     if (update) {
-      if (!inPlace(head, onEphemeral)) return followUps(i, [...head.messages, ...rest]);
-      await hook.edit(withoutFlags(firstMessage));
+      if (!inPlace(head, onEphemeral)) return followUps(i, [...head.messages, ...rest], head.files);
+      await hook.edit(withoutFlags(firstMessage), head.files);
       return followUps(i, [...more, ...rest]);
     }
     if (head.ephemeral === deferredEphemeral) {
-      await hook.edit(withoutFlags(firstMessage));
+      await hook.edit(withoutFlags(firstMessage), head.files);
       return followUps(i, [...more, ...rest]);
     }
     // The "thinking…" placeholder has the wrong visibility (a public wait that ends in an error, or the
@@ -277,7 +304,7 @@ export function createInteractionCore(deps: InteractionDeps): InteractionCore {
     await hook
       .remove()
       .catch((error: unknown) => logger.warn({ err: error }, 'could not remove placeholder'));
-    return followUps(i, [...head.messages, ...rest]);
+    return followUps(i, [...head.messages, ...rest], head.files);
   }
 
   function findSubcommand(i: Interaction): { spec: CommandSpec; sub: CommandOption } | undefined {
@@ -381,7 +408,7 @@ export function createInteractionCore(deps: InteractionDeps): InteractionCore {
         const rendered = await Promise.all((await work).views.map(render));
         const [head, ...others] = rendered;
         if (!head) return;
-        await followUps(i, [...head.messages, ...others.flatMap((r) => r.messages)]);
+        await followUps(i, [...head.messages, ...others.flatMap((r) => r.messages)], head.files);
         if (head.ephemeral || !onEphemeral) return;
         await webhook(i).edit({
           content: '📣 Shared to the channel.',

@@ -26,6 +26,10 @@ export const LIMITS = {
   choiceName: 100,
   choiceValue: 100,
   commandTotalChars: 8000,
+  /** Attachments: files per message, and their bytes together (Discord's default upload limit, 25 MiB). */
+  filesPerMessage: 10,
+  fileBytesPerMessage: 25 * 1024 * 1024,
+  attachmentDescription: 1024,
   /** Autocomplete answers. */
   autocompleteChoices: 25,
 } as const;

@@ -27,6 +27,8 @@ export interface DiscordMessage {
   /** parse is always empty (never roles or everyone); users names exactly the members a digest pings. */
   allowed_mentions: { parse: []; users?: string[] };
   flags?: number;
+  /** The files sent with it, by their index in the multipart body (`files[n]`). */
+  attachments?: { id: number; filename: string; description?: string }[];
 }
 
 export interface RenderedView {
@@ -38,7 +40,10 @@ export interface RenderedView {
   error?: boolean;
   /** Command lines too long for a custom_id, to save in the store under these keys before sending. */
   stash: Stash;
-  /** Files to attach to the first message (a chart); the caller uploads them, the embeds name them. */
+  /**
+   * Files to attach to the first message (a chart, an export), in the order of its `attachments`: the caller
+   * sends them with it as multipart/form-data. Files beyond Discord's limits are not here; their text is.
+   */
   files?: ViewFile[];
 }
 
@@ -227,21 +232,29 @@ function linkButtons(card: PaperCard, room: number): APIButtonComponent[] {
     .map((l) => linkButton(l.label, l.url));
 }
 
-/** One row per paper in a multi-paper post: "Summarize #n" and its links, in the order of the embeds. */
-function cardRow(card: PaperCard, index: number | undefined, stash: Stash): ActionRow {
-  const summarize = actionButton(
-    {
-      label: index === undefined ? 'Summarize' : `Summarize #${index}`,
-      command: `/papers summarize ${card.id}`,
-      style: 'primary',
-    },
-    'e',
-    stash,
-  );
-  return {
-    type: ComponentType.ActionRow,
-    components: [summarize, ...linkButtons(card, LIMITS.buttonsPerRow - 1)],
-  };
+/** The buttons a card came with (Summarize, More like this, Save…); a card without any gets Summarize. */
+function actionsOf(card: PaperCard): Action[] {
+  return card.actions ?? [{ label: 'Summarize', command: `/papers summarize ${card.id}` }];
+}
+
+/**
+ * One row per paper in a multi-paper post, in the order of the embeds: its actions numbered like its embed
+ * ("Save #2": the buttons sit under all the embeds), the first one primary. A card that brings its own actions
+ * has its links in the embed (five buttons cannot hold Summarize, More like this, Save and the links); one
+ * without gets Summarize and link buttons.
+ */
+function cardRow(card: PaperCard, index: number | undefined, stash: Stash, seen: Set<string>): ActionRow {
+  const numbered = actionsOf(card)
+    .slice(0, LIMITS.buttonsPerRow)
+    .map((action, k) => ({
+      ...action,
+      label: index === undefined ? action.label : `${action.label} #${index}`,
+      ...(k === 0 && !action.style ? { style: 'primary' as const } : {}),
+    }));
+  // Two cards offering the same command line would give two buttons one custom_id, which Discord refuses.
+  const actions = uniqueButtons(numbered, 'e', stash, seen);
+  const links = card.actions ? [] : linkButtons(card, LIMITS.buttonsPerRow - actions.length);
+  return { type: ComponentType.ActionRow, components: [...actions, ...links] };
 }
 
 /** custom_ids must be unique within a message: later duplicates are dropped. */
@@ -346,17 +359,24 @@ function pagingRow(view: Extract<View, { kind: 'list' }>, stash: Stash): ActionR
   return { type: ComponentType.ActionRow, components: [prev, counter, next] };
 }
 
-/** "Summarize a paper…" menu for a paged list, where one row per paper would not fit with the paging row. */
-function summarizeMenu(cards: PaperCard[], stash: Stash): ActionRow {
+/**
+ * A menu of the papers' actions for a paged list, where one row per paper would not fit with the paging row:
+ * "1. Title" with "Summarize · 2505.01234" under it, then the next action of that paper, up to 25 options.
+ */
+function actionsMenu(cards: PaperCard[], stash: Stash): ActionRow {
+  const single = cards.every((card) => actionsOf(card).length === 1);
+  const options = cards.flatMap((card, i) =>
+    actionsOf(card).map((action) => ({
+      label: truncate(`${i + 1}. ${card.title.replace(/\s+/g, ' ')}`, LIMITS.selectOptionText),
+      value: encodeLine(action.command, LIMITS.selectOptionText, stash),
+      description: truncate(single ? card.id : `${action.label} · ${card.id}`, LIMITS.selectOptionText),
+    })),
+  );
   const menu: APIStringSelectComponent = {
     type: ComponentType.StringSelect,
     custom_id: selectId('e'),
-    placeholder: 'Summarize a paper…',
-    options: cards.slice(0, LIMITS.selectOptions).map((card, i) => ({
-      label: truncate(`${i + 1}. ${card.title.replace(/\s+/g, ' ')}`, LIMITS.selectOptionText),
-      value: encodeLine(`/papers summarize ${card.id}`, LIMITS.selectOptionText, stash),
-      description: truncate(card.id, LIMITS.selectOptionText),
-    })),
+    placeholder: single ? 'Summarize a paper…' : 'Summarize, save… a paper',
+    options: options.slice(0, LIMITS.selectOptions),
   };
   return { type: ComponentType.ActionRow, components: [menu] };
 }
@@ -383,13 +403,18 @@ function renderList(input: Extract<View, { kind: 'list' }>, stash: Stash, epheme
     // A paged list stays one message so Previous/Next can update it in place: a menu replaces per-paper rows.
     const cards = view.cards.slice(0, LIMITS.embedsPerMessage);
     const embeds = fitEmbeds(cards.map((card, i) => cardEmbed(card, { index: i + 1, linksInline: true })));
-    const components = [...(cards.length ? [summarizeMenu(cards, stash)] : []), paging, ...extra];
+    const components = [...(cards.length ? [actionsMenu(cards, stash)] : []), paging, ...extra];
     return [message({ content, embeds, components }, ephemeral)];
   }
   const numbered = view.cards.length > 1;
   const blocks = view.cards.map((card, i) => ({
-    embed: capped(cardEmbed(card, numbered ? { index: i + 1 } : {})),
-    row: cardRow(card, numbered ? i + 1 : undefined, stash),
+    embed: capped(
+      cardEmbed(card, {
+        ...(numbered ? { index: i + 1 } : {}),
+        ...(card.actions ? { linksInline: true } : {}),
+      }),
+    ),
+    row: cardRow(card, numbered ? i + 1 : undefined, stash, seen),
   }));
   return withMentions(pack(blocks, { content }, extra, ephemeral), view.mentions);
 }
@@ -405,7 +430,36 @@ function withMentions(messages: DiscordMessage[], mentions: readonly string[] | 
   return messages;
 }
 
-function renderNotice(view: Extract<View, { kind: 'notice' }>, stash: Stash, ephemeral: boolean) {
+/**
+ * The files one message can carry (10, 25 MiB together): the rest are shown as text. A file name Discord
+ * would change (spaces, other characters) would break `attachment://` links, so names are kept simple.
+ */
+export function attachable(files: readonly ViewFile[]): { attached: ViewFile[]; asText: ViewFile[] } {
+  const attached: ViewFile[] = [];
+  const asText: ViewFile[] = [];
+  let bytes = 0;
+  for (const file of files) {
+    const fits =
+      attached.length < LIMITS.filesPerMessage && bytes + file.data.byteLength <= LIMITS.fileBytesPerMessage;
+    if (fits) {
+      attached.push({ ...file, name: safeFileName(file.name) });
+      bytes += file.data.byteLength;
+    } else asText.push(file);
+  }
+  return { attached, asText };
+}
+
+function safeFileName(name: string): string {
+  return name.replace(/[^A-Za-z0-9._-]+/g, '-') || 'file';
+}
+
+function renderNotice(
+  view: Extract<View, { kind: 'notice' }>,
+  stash: Stash,
+  ephemeral: boolean,
+  attached: ViewFile[],
+  asText: ViewFile[],
+) {
   const components = rows(uniqueButtons(view.actions ?? [], 'e', stash, new Set())).slice(
     0,
     LIMITS.actionRows,
@@ -414,11 +468,18 @@ function renderNotice(view: Extract<View, { kind: 'notice' }>, stash: Stash, eph
   const short = (f: { name: string; value: string }) =>
     f.name.length <= 24 && f.value.length <= 40 && !f.value.includes('\n');
   const fields = (view.fields ?? []).map((f) => field(plain(f.name), plain(f.value), short(f)));
-  // The files' text form goes in the message: it reads without the attachment, and with it as its caption.
-  const tables = (view.files ?? []).map((f) => `\`\`\`\n${f.fallback.replace(/```/g, "'''")}\n\`\`\``);
+  // A file Discord cannot take (too big, too many) goes in the message as its text form instead.
+  const tables = asText.map((f) => `\`\`\`\n${f.fallback.replace(/```/g, "'''")}\n\`\`\``);
   const text = [plain(view.text), ...tables].filter(Boolean).join('\n');
-  if (!view.title && fields.length === 0 && text.length <= LIMITS.content) {
-    return [message({ content: text, components }, ephemeral)];
+  const image = attached.find((f) => f.contentType.startsWith('image/'));
+  const attachments = attached.map((f, id) => ({
+    id,
+    filename: f.name,
+    description: truncate(f.alt, LIMITS.attachmentDescription),
+  }));
+  const withFiles = attachments.length > 0 ? { attachments } : {};
+  if (!view.title && fields.length === 0 && !image && text.length <= LIMITS.content) {
+    return [message({ content: text, components, ...withFiles }, ephemeral)];
   }
   const embeds: APIEmbed[] = [];
   for (let i = 0; i === 0 || i < fields.length; i += LIMITS.embedFields) {
@@ -426,15 +487,19 @@ function renderNotice(view: Extract<View, { kind: 'notice' }>, stash: Stash, eph
     if (i === 0) {
       if (view.title) embed.title = truncate(plain(view.title), LIMITS.embedTitle);
       if (text) embed.description = truncate(text, LIMITS.embedDescription);
+      // The chart shows in the embed itself rather than as a loose attachment under it.
+      if (image) embed.image = { url: `attachment://${image.name}` };
     }
     embeds.push(capped(embed));
   }
-  return pack(
+  const messages = pack(
     embeds.map((embed) => ({ embed })),
     {},
     components,
     ephemeral,
   );
+  if (messages[0] && attachments.length > 0) messages[0].attachments = attachments;
+  return messages;
 }
 
 function renderError(view: Extract<View, { kind: 'error' }>): DiscordMessage[] {
@@ -458,13 +523,15 @@ export function renderView(view: View): RenderedView {
     }
     case 'list':
       return { messages: renderList(view, stash, ephemeral), ephemeral, stash };
-    case 'notice':
+    case 'notice': {
+      const { attached, asText } = attachable(view.files ?? []);
       return {
-        messages: renderNotice(view, stash, ephemeral),
+        messages: renderNotice(view, stash, ephemeral, attached, asText),
         ephemeral,
         stash,
-        ...(view.files?.length ? { files: view.files } : {}),
+        ...(attached.length > 0 ? { files: attached } : {}),
       };
+    }
     case 'error':
       return { messages: renderError(view), ephemeral: true, error: true, stash };
   }

@@ -1,5 +1,6 @@
 // The REST client every Discord call goes through: discord.js's REST (rate limits, retries) pointed at DISCORD_API_URL.
-import { REST } from 'discord.js';
+import { type RawFile, REST } from 'discord.js';
+import type { ViewFile } from '../../views/types.js';
 
 export interface RestOptions {
   /** DISCORD_API_URL, e.g. https://discord.com/api (tests: a local mock). */
@@ -33,4 +34,15 @@ export function createRest(options: RestOptions): REST {
   });
   if (options.token) rest.setToken(options.token);
   return rest;
+}
+
+/** A View's files as discord.js sends them: `files[n]` parts beside `payload_json`, n matching `attachments`. */
+export function rawFiles(files: readonly ViewFile[] | undefined): RawFile[] | undefined {
+  if (!files?.length) return undefined;
+  return files.map((f, n) => ({
+    key: `files[${n}]`,
+    name: f.name,
+    contentType: f.contentType,
+    data: Buffer.from(f.data),
+  }));
 }

@@ -1,5 +1,5 @@
 // Registers Paperboy's Slack behaviour on a Bolt App: /papers, button actions, App Home and the settings modal.
-import type { App, RespondFn } from '@slack/bolt';
+import type { App, RespondFn, webApi } from '@slack/bolt';
 import type { Logger } from 'pino';
 import type { CommandSpec } from '../../app/command.js';
 import { ReplayGuard } from '../../app/replay-guard.js';
@@ -21,7 +21,7 @@ import {
   settingsModal,
 } from './home.js';
 import type { Permissions } from './permissions.js';
-import { LINK_ACTION, RUN_ACTION, renderView, type SlackMessage } from './render.js';
+import { fileFallback, LINK_ACTION, RUN_ACTION, renderView, type SlackMessage } from './render.js';
 import { decodeSlackText } from './text.js';
 import { type ConversationsClient, visibleTo } from './visibility.js';
 
@@ -64,9 +64,15 @@ export interface InflightAnswers {
   idle(): Promise<void>;
 }
 
-/** Every Slack view, rendered in order: the answer, then any extra messages. */
+/** Every Slack view, rendered in order: the answer, then any extra messages; their files are uploaded. */
 function renderAll(views: readonly View[]): SlackMessage[] {
-  return views.flatMap((view) => renderView(view));
+  return views.flatMap((view) => renderView(view, { uploads: true }));
+}
+
+/** The Slack error code of a failed Web API call (`missing_scope`, `not_in_channel`), if it has one. */
+function slackError(error: unknown): string | undefined {
+  const data = (error as { data?: { error?: unknown } } | undefined)?.data;
+  return typeof data?.error === 'string' ? data.error : undefined;
 }
 
 export function registerHandlers(app: App, deps: HandlerDeps): InflightAnswers {
@@ -127,9 +133,50 @@ export function registerHandlers(app: App, deps: HandlerDeps): InflightAnswers {
 
   const later = (what: string, work: () => Promise<void>) => runtime.later({ platform: 'slack', what }, work);
 
-  async function sendAll(respond: RespondFn, messages: SlackMessage[], first: Record<string, unknown> = {}) {
+  /**
+   * Uploads a message's files to the channel the command came from (files.uploadV2: getUploadURLExternal,
+   * the bytes, completeUploadExternal). When Slack refuses (files:write not granted, the bot not in the
+   * channel) the files' text goes out instead: the answer is never lost.
+   */
+  async function uploadFiles(
+    client: webApi.WebClient,
+    channel: string,
+    message: SlackMessage,
+    respond: RespondFn,
+  ) {
+    const files = message.files ?? [];
+    if (files.length === 0) return;
+    try {
+      await client.files.uploadV2({
+        channel_id: channel,
+        file_uploads: files.map((f) => ({
+          file: Buffer.from(f.data),
+          filename: f.name,
+          title: f.alt.slice(0, 250),
+          ...(f.contentType.startsWith('image/') ? { alt_text: f.alt.slice(0, 1000) } : {}),
+        })),
+      });
+    } catch (error) {
+      const code = slackError(error);
+      logger.warn(
+        { err: error, channel, code },
+        code === 'missing_scope'
+          ? 'slack upload refused: the app lacks files:write (reinstall it to grant the scope); sent the text instead'
+          : 'slack upload failed; sent the text instead',
+      );
+      await respond(payload(fileFallback(files, message.ephemeral), { replace_original: false }));
+    }
+  }
+
+  async function sendAll(
+    respond: RespondFn,
+    messages: SlackMessage[],
+    first: Record<string, unknown> = {},
+    upload?: { client: webApi.WebClient; channel: string },
+  ) {
     for (const [i, message] of messages.entries()) {
       await respond(payload(message, i === 0 ? first : { replace_original: false }));
+      if (upload) await uploadFiles(upload.client, upload.channel, message, respond);
     }
   }
 
@@ -142,18 +189,23 @@ export function registerHandlers(app: App, deps: HandlerDeps): InflightAnswers {
     const user = { id: command.user_id, name: command.user_name };
     const line = `/papers ${decodeSlackText(command.text)}`;
     const given = await runtime.answer(invocation(line, channel, user, client), { within: answerWithin });
+    const upload = { client, channel: command.channel_id };
     if (given.at === 'once') {
       const [head, ...rest] = renderAll(given.views);
       await ack(head ? payload(head) : undefined);
-      if (rest.length > 0)
-        await later('extra messages', () => sendAll(respond, rest, { replace_original: false }));
+      if (head?.files?.length || rest.length > 0) {
+        await later('extra messages', async () => {
+          if (head) await uploadFiles(client, command.channel_id, head, respond);
+          await sendAll(respond, rest, { replace_original: false }, upload);
+        });
+      }
       return;
     }
     // Slow work (summaries, digests): acknowledge now, answer through response_url when done.
     await ack({ response_type: 'ephemeral', text: 'Working on it…' });
     await later('deferred answer', async () => {
       const { views } = await given.result;
-      await sendAll(respond, renderAll(views), { replace_original: true });
+      await sendAll(respond, renderAll(views), { replace_original: true }, upload);
     });
   });
 
@@ -177,7 +229,9 @@ export function registerHandlers(app: App, deps: HandlerDeps): InflightAnswers {
     // results is a new message in the channel, anything else answers below.
     const paging =
       view?.kind === 'list' && view.page !== undefined && Boolean(view.ephemeral) === fromEphemeral;
-    await later('button answer', () => sendAll(respond, renderAll(views), { replace_original: paging }));
+    await later('button answer', () =>
+      sendAll(respond, renderAll(views), { replace_original: paging }, { client, channel: channelId }),
+    );
   });
 
   app.event('app_home_opened', async ({ event, client, context }) => {

@@ -4,7 +4,8 @@ import type { CommandSpec } from '../../app/command.js';
 /**
  * Bot scopes: commands (/papers), chat:write(.public) (digests, also to public channels the bot has not joined),
  * users:read (admin check), channels:history and groups:history (after a crash, finding a digest already posted
- * rather than posting it twice), groups:read (App Home shows a private channel's digest only to its members).
+ * rather than posting it twice), groups:read (App Home shows a private channel's digest only to its members),
+ * files:write (the trends chart uploaded to the channel; without it the answer shows the chart's table).
  */
 export const MANIFEST_SCOPES = [
   'commands',
@@ -14,6 +15,7 @@ export const MANIFEST_SCOPES = [
   'channels:history',
   'groups:history',
   'groups:read',
+  'files:write',
 ];
 
 export interface ManifestOptions {

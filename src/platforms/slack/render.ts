@@ -1,6 +1,5 @@
 // Pure renderers: the neutral View → Slack Block Kit messages, within Slack's limits, with inert paper text.
 import type { types } from '@slack/bolt';
-import { STOP_WORDS } from '../../text/stop-words.js';
 import { formatDay } from '../../views/format.js';
 import { cardSignals, doiUrl, hubParts, sourceLabel } from '../../views/paper-card.js';
 import { tldrLabel } from '../../views/tldr-source.js';
@@ -42,7 +41,10 @@ export interface SlackMessage {
   blocks: KnownBlock[];
   /** Answers to one person (response_type ephemeral). */
   ephemeral: boolean;
-  /** Files to upload with the message (files.uploadV2, scope files:write); its blocks carry their text form. */
+  /**
+   * Files to upload to the channel after the message (files.uploadV2, scope files:write), rendered with
+   * `uploads`: the blocks then leave out their text form, which `fileFallback` gives if the upload fails.
+   */
   files?: ViewFile[];
 }
 
@@ -143,17 +145,6 @@ function actionsBlock(buttons: (Button | undefined)[]): ActionsBlock | undefined
   return elements.length > 0 ? { type: 'actions', elements } : undefined;
 }
 
-/** Title words worth searching for when someone wants more papers like this one. */
-const STOP = STOP_WORDS.moreLikeThis;
-export function likeQuery(title: string): string {
-  return title
-    .replace(/["“”'’:?!,.()[\]{}<>@|&^*_~`]/g, ' ')
-    .split(/\s+/)
-    .filter((w) => w.length > 1 && !STOP.has(w.toLowerCase()))
-    .slice(0, 6)
-    .join(' ');
-}
-
 function titleLink(card: PaperCard): string {
   const title = truncateEscaped(literal(card.title), 500);
   const url = linkUrl(card.url ?? card.links.abs);
@@ -235,12 +226,9 @@ function cardBlocks(
   return blocks;
 }
 
+/** The buttons a card came with (Summarize, More like this, Save…); a card without any gets Summarize. */
 function cardActions(card: PaperCard): Action[] {
-  const like = likeQuery(card.title);
-  return [
-    { label: 'Summarize', command: `/papers summarize ${card.id}` },
-    ...(like ? [{ label: 'More like this', command: `/papers search ${like} exclude:${card.id}` }] : []),
-  ];
+  return card.actions ?? [{ label: 'Summarize', command: `/papers summarize ${card.id}` }];
 }
 
 function fallbackForCards(title: string, cards: PaperCard[]): string {
@@ -311,10 +299,7 @@ function renderList(view: Extract<View, { kind: 'list' }>): SlackMessage[] {
 function renderPaper(view: Extract<View, { kind: 'paper' }>): SlackMessage[] {
   const ids = new ButtonIds();
   const card = view.card;
-  const blocks: KnownBlock[] = [
-    header(card.title),
-    ...cardBlocks(card, view.actions ?? cardActions(card).slice(1), ids, true, true),
-  ];
+  const blocks: KnownBlock[] = [header(card.title), ...cardBlocks(card, view.actions ?? [], ids, true, true)];
   const url = linkUrl(card.url ?? card.links.abs);
   const text = truncateEscaped(
     `${literal(card.title)}${url ? ` — ${escapeText(url)}` : ''}${card.tldr ? `\n${literal(card.tldr)}` : ''}`,
@@ -323,13 +308,24 @@ function renderPaper(view: Extract<View, { kind: 'paper' }>): SlackMessage[] {
   return [{ text, blocks, ephemeral: view.ephemeral ?? false }];
 }
 
-function renderNotice(view: Extract<View, { kind: 'notice' }>): SlackMessage[] {
+/** A file's text form as a code block. */
+function fileText(file: ViewFile): KnownBlock {
+  return section(`\`\`\`${escapeText(file.fallback)}\`\`\``);
+}
+
+/** Said under a private answer's file text: Slack shares an upload with the whole channel or no one. */
+export const PRIVATE_FILE_NOTE = 'Slack cannot attach a file to a message only you see, so here is its text.';
+
+function renderNotice(view: Extract<View, { kind: 'notice' }>, uploads: boolean): SlackMessage[] {
   const ids = new ButtonIds();
   const blocks: KnownBlock[] = [];
   if (view.title) blocks.push(header(view.title));
   blocks.push(section(escapeText(view.text)));
-  // The text form of each file, so the answer reads where the upload is missing (no files:write scope).
-  for (const file of view.files ?? []) blocks.push(section(`\`\`\`${escapeText(file.fallback)}\`\`\``));
+  const files = view.files ?? [];
+  // An upload is shared in the channel, so only an answer everyone sees gets one; otherwise its text form.
+  const upload = uploads && !view.ephemeral && files.length > 0;
+  if (!upload) for (const file of files) blocks.push(fileText(file));
+  if (uploads && view.ephemeral && files.length > 0) blocks.push(context(`_${PRIVATE_FILE_NOTE}_`));
   const fields = view.fields ?? [];
   for (let i = 0; i < fields.length; i += LIMITS.sectionFields) {
     blocks.push({
@@ -348,9 +344,20 @@ function renderNotice(view: Extract<View, { kind: 'notice' }>): SlackMessage[] {
       text: truncateEscaped(escapeText(lines.join('\n')), LIMITS.fallbackText),
       blocks: blocks.slice(0, LIMITS.blocksPerMessage),
       ephemeral: view.ephemeral ?? false,
-      ...(view.files?.length ? { files: view.files } : {}),
+      ...(upload ? { files } : {}),
     },
   ];
+}
+
+/**
+ * The answer to send when an upload failed (files:write not granted, the bot not in the channel): the files'
+ * text, so the answer is never lost.
+ */
+export function fileFallback(files: readonly ViewFile[], ephemeral: boolean): SlackMessage {
+  const blocks = files.slice(0, LIMITS.blocksPerMessage - 1).map(fileText);
+  blocks.push(context('_The file could not be uploaded here, so this is its text._'));
+  const text = truncateEscaped(escapeText(files.map((f) => f.fallback).join('\n\n')), LIMITS.fallbackText);
+  return { text, blocks, ephemeral };
 }
 
 function renderError(view: Extract<View, { kind: 'error' }>): SlackMessage[] {
@@ -364,15 +371,20 @@ function renderError(view: Extract<View, { kind: 'error' }>): SlackMessage[] {
   return [{ text, blocks, ephemeral: true }];
 }
 
+export interface RenderOptions {
+  /** The caller uploads `files` with files.uploadV2 (an interactive answer); without it files show as text. */
+  uploads?: boolean;
+}
+
 /** Renders a View as one or more Slack messages (a long digest is split), each within Block Kit's limits. */
-export function renderView(view: View): SlackMessage[] {
+export function renderView(view: View, options: RenderOptions = {}): SlackMessage[] {
   switch (view.kind) {
     case 'list':
       return renderList(view);
     case 'paper':
       return renderPaper(view);
     case 'notice':
-      return renderNotice(view);
+      return renderNotice(view, options.uploads ?? false);
     case 'error':
       return renderError(view);
   }

@@ -10,7 +10,16 @@ export interface RecordedRequest {
   path: string;
   headers: IncomingMessage['headers'];
   body: unknown;
+  /** Files of a multipart/form-data request, by their part name (`files[0]`), as Discord reads them. */
+  files: RecordedFile[];
   at: number;
+}
+
+export interface RecordedFile {
+  key: string;
+  filename: string;
+  contentType: string;
+  data: Buffer;
 }
 
 export type Scripted =
@@ -106,12 +115,30 @@ export class MockDiscord {
   private async onRequest(req: IncomingMessage, res: ServerResponse) {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
-    const text = Buffer.concat(chunks).toString('utf8');
+    const raw = Buffer.concat(chunks);
+    const text = raw.toString('utf8');
     const path = decodeURIComponent((req.url ?? '/').split('?')[0]!.replace(/^\/api\/v10/, ''));
     let body: unknown = text;
-    if (req.headers['content-type']?.includes('application/json')) body = text ? JSON.parse(text) : undefined;
+    const files: RecordedFile[] = [];
+    const type = req.headers['content-type'] ?? '';
+    if (type.includes('application/json')) body = text ? JSON.parse(text) : undefined;
+    if (type.startsWith('multipart/form-data')) {
+      // Like Discord: the message is the payload_json part, each other file part an attachment.
+      const form = await new Response(raw, { headers: { 'content-type': type } }).formData();
+      for (const [key, value] of form.entries()) {
+        if (key === 'payload_json' && typeof value === 'string') body = JSON.parse(value);
+        else if (typeof value !== 'string') {
+          files.push({
+            key,
+            filename: value.name,
+            contentType: value.type,
+            data: Buffer.from(await value.arrayBuffer()),
+          });
+        }
+      }
+    }
     const method = req.method ?? 'GET';
-    this.requests.push({ method, path, headers: req.headers, body, at: Date.now() });
+    this.requests.push({ method, path, headers: req.headers, body, files, at: Date.now() });
     for (const w of this.waiters.filter((x) => x.check())) {
       this.waiters.splice(this.waiters.indexOf(w), 1);
       w.resolve();

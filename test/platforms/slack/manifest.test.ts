@@ -30,6 +30,7 @@ describe('paperboy commands --slack-manifest', () => {
       'channels:history',
       'groups:history',
       'groups:read',
+      'files:write',
     ]);
     expect(manifest.settings.event_subscriptions).toEqual({
       request_url: url,

@@ -1,6 +1,7 @@
 // A local mock of Slack's Web API and response_url endpoint on 127.0.0.1, recording every call it gets.
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { real } from '../../support/real.js';
 
 export interface Call {
   method: string;
@@ -9,27 +10,39 @@ export interface Call {
 }
 
 export type Reply = { status?: number; headers?: Record<string, string>; json: unknown };
+
+/** Bytes posted to an upload URL that files.getUploadURLExternal gave out (step 2 of files.uploadV2). */
+export interface Upload {
+  path: string;
+  filename: string;
+  data: Buffer;
+}
 export type Script = (call: Call) => Reply | undefined;
 
-function readBody(req: IncomingMessage): Promise<Record<string, unknown>> {
+function readRaw(req: IncomingMessage): Promise<Buffer> {
   return new Promise((resolve) => {
-    let raw = '';
-    req.on('data', (c) => {
-      raw += c;
-    });
-    req.on('end', () => {
-      const type = req.headers['content-type'] ?? '';
-      if (type.includes('json')) return resolve(raw ? JSON.parse(raw) : {});
-      const out: Record<string, unknown> = {};
-      for (const [k, v] of new URLSearchParams(raw)) {
-        out[k] = /^[[{]/.test(v) ? JSON.parse(v) : v;
-      }
-      const auth = req.headers.authorization;
-      if (auth && !out.token) out.token = auth.replace(/^Bearer /, '');
-      resolve(out);
-    });
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => resolve(Buffer.concat(chunks)));
   });
 }
+
+function readBody(req: IncomingMessage, bytes: Buffer): Record<string, unknown> {
+  const raw = bytes.toString('utf8');
+  const type = req.headers['content-type'] ?? '';
+  if (type.includes('json')) return raw ? JSON.parse(raw) : {};
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of new URLSearchParams(raw)) {
+    out[k] = /^[[{]/.test(v) ? JSON.parse(v) : v;
+  }
+  const auth = req.headers.authorization;
+  if (auth && !out.token) out.token = auth.replace(/^Bearer /, '');
+  return out;
+}
+
+/** Slack's documented answers (docs.slack.dev "Working with files"; see test/fixtures/real/README.md). */
+const UPLOAD_URL_ANSWER = real('slack/files-get-upload-url-external.json');
+const COMPLETE_ANSWER = real('slack/files-complete-upload-external.json');
 
 export class MockSlack {
   readonly calls: Call[] = [];
@@ -38,14 +51,18 @@ export class MockSlack {
   script: Script = () => undefined;
   /** Messages posted, by channel, for conversations.history (newest last). */
   readonly history = new Map<string, Array<{ ts: string; text: unknown; metadata?: unknown }>>();
+  /** Files received at upload URLs, in order. */
+  readonly uploads: Upload[] = [];
   private server?: Server;
   private ts = 0;
   url = '';
 
   async start(): Promise<this> {
     this.server = createServer(async (req, res) => {
-      const body = await readBody(req);
+      const raw = await readRaw(req);
       const path = (req.url ?? '').split('?')[0] ?? '';
+      if (path.startsWith('/upload/')) return this.onUpload(req, path, raw, res);
+      const body = readBody(req, raw);
       const method = path.startsWith('/api/') ? path.slice(5) : path;
       const call = { method, body, at: Date.now() };
       this.calls.push(call);
@@ -58,8 +75,35 @@ export class MockSlack {
     return this;
   }
 
+  /** Step 2 of an upload: the bytes as the Web API client posts them (multipart), answered like files.slack.com. */
+  private async onUpload(req: IncomingMessage, path: string, raw: Buffer, res: ServerResponse) {
+    const type = req.headers['content-type'] ?? 'application/octet-stream';
+    let filename = '';
+    let data = raw;
+    if (type.startsWith('multipart/form-data')) {
+      const form = await new Response(raw, { headers: { 'content-type': type } }).formData();
+      for (const value of form.values()) {
+        if (typeof value === 'string') continue;
+        filename = value.name;
+        data = Buffer.from(await value.arrayBuffer());
+      }
+    }
+    this.uploads.push({ path, filename, data });
+    this.calls.push({ method: 'upload', body: { path, length: data.byteLength }, at: Date.now() });
+    res.writeHead(200, { 'content-type': 'text/plain' });
+    res.end(`OK - ${data.byteLength}`);
+  }
+
   private defaultReply(call: Call): Reply {
     switch (call.method) {
+      case 'files.getUploadURLExternal': {
+        // The recorded answer, its upload URL pointed at this mock instead of files.slack.com.
+        const answer = JSON.parse(UPLOAD_URL_ANSWER) as { upload_url: string };
+        answer.upload_url = answer.upload_url.replace('https://files.slack.com', this.url);
+        return { json: answer };
+      }
+      case 'files.completeUploadExternal':
+        return { json: JSON.parse(COMPLETE_ANSWER) };
       case 'auth.test':
         return {
           json: { ok: true, user_id: 'UBOT', bot_id: 'BBOT', team_id: 'T1', url: 'https://t1.slack.com/' },

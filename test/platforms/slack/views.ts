@@ -1,5 +1,11 @@
 // Sample views for the Slack tests: paper cards with hostile text, a search page, notices and errors.
+import { cardActions } from '../../../commands/lib/actions.js';
 import type { PaperCard, View } from '../../../src/views/types.js';
+
+/** A card as search and digest commands build it: with the shared buttons (Summarize, More like this, Save). */
+function withActions(c: PaperCard): PaperCard {
+  return { ...c, actions: cardActions(c) };
+}
 
 export function card(i: number, extra: Partial<PaperCard> = {}): PaperCard {
   return {
@@ -39,7 +45,7 @@ export const views: Record<string, View> = {
   'search-page': {
     kind: 'list',
     title: 'Papers matching “diffusion”',
-    cards: [card(1), card(2)],
+    cards: [card(1), card(2)].map(withActions),
     page: {
       page: 2,
       pages: 3,
@@ -53,7 +59,7 @@ export const views: Record<string, View> = {
     kind: 'list',
     title: 'Digest preview: diffusion',
     intro: 'Diffusion keeps winning this week.',
-    cards: [card(1), card(2), card(3)],
+    cards: [card(1), card(2), card(3)].map(withActions),
     actions: [{ label: 'Share to channel', command: '/papers digest share:yes', style: 'primary' }],
     ephemeral: true,
   },
