@@ -1,25 +1,10 @@
 // Buttons every platform puts under a paper: "Summarize", "More like this", "Save", 👍 and 👎, as command lines.
+import { STOP_WORDS } from '../../src/text/stop-words.js';
 import type { Action, PaperCard } from '../../src/views/types.js';
 
 /** Title words worth searching for when someone wants more papers like this one. */
 function likeQuery(card: Pick<PaperCard, 'title'>): string {
-  const stop = new Set([
-    'a',
-    'an',
-    'and',
-    'the',
-    'of',
-    'for',
-    'in',
-    'on',
-    'to',
-    'with',
-    'via',
-    'by',
-    'from',
-    'is',
-    'are',
-  ]);
+  const stop = STOP_WORDS.moreLikeThis;
   return card.title
     .replace(/["“”'’:?!,.()[\]{}]/g, ' ')
     .split(/\s+/)

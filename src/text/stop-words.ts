@@ -45,4 +45,6 @@ export const STOP_WORDS = {
     'a an and are as at be by for from in into is it its of on or over than that the their this to towards ' +
       'under via with without we our you using based toward through',
   ),
+  /** Left out of the query behind "More like this": a short list, so the title's own words remain. */
+  moreLikeThis: set('a an and the of for in on to with via by from is are'),
 } as const;

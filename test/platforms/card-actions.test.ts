@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cardActions } from '../../commands/lib/actions.js';
+import { cardActions, summarizeAction } from '../../commands/lib/actions.js';
 import { buildDigestView } from '../../src/digest/view.js';
 import { renderView as renderDiscord } from '../../src/platforms/discord/render.js';
 import { renderView as renderSlack } from '../../src/platforms/slack/render.js';
@@ -38,9 +38,13 @@ describe('card actions on every platform', () => {
       'Summarize #1',
       'More like this #1',
       'Save #1',
+      '👍 #1',
+      '👎 #1',
       'Summarize #2',
       'More like this #2',
       'Save #2',
+      '👍 #2',
+      '👎 #2',
     ]);
   });
 
@@ -67,19 +71,19 @@ describe('card actions on every platform', () => {
       'Summarize · 2505.10001',
       'More like this · 2505.10001',
       'Save · 2505.10001',
+      '👍 · 2505.10001',
+      '👎 · 2505.10001',
       'Summarize · 2505.10002',
       'More like this · 2505.10002',
       'Save · 2505.10002',
+      '👍 · 2505.10002',
+      '👎 · 2505.10002',
     ]);
   });
 
   it('keeps five actions a card within one Discord row of five and a Slack actions block', () => {
-    const votes = (c: PaperCard): Action[] => [
-      { label: '👍', command: `/papers vote ${c.id} up` },
-      { label: '👎', command: `/papers vote ${c.id} down` },
-    ];
-    const many = (c: PaperCard): PaperCard => ({ ...c, actions: [...cardActions(c), ...votes(c)] });
-    const view = list(Array.from({ length: 10 }, (_, i) => many(card(i + 1))));
+    const view = list(Array.from({ length: 10 }, (_, i) => withActions(card(i + 1))));
+    expect(cardActions(card(1))).toHaveLength(5);
     const out = renderDiscord(view);
     for (const m of out.messages) {
       expect(limitBreaches(m)).toEqual([]);
@@ -109,7 +113,7 @@ describe('card actions on every platform', () => {
 
   it('never gives two Discord buttons one custom_id when cards share an action', () => {
     const shared: Action = { label: 'Digest settings', command: '/papers settings' };
-    const view = list([card(1), card(2)].map((c) => ({ ...c, actions: [...cardActions(c), shared] })));
+    const view = list([card(1), card(2)].map((c) => ({ ...c, actions: [summarizeAction(c), shared] })));
     for (const m of renderDiscord(view).messages) expect(limitBreaches(m)).toEqual([]);
     expect(discordLabels(view).filter((l) => l.startsWith('Digest settings'))).toEqual([
       'Digest settings #1',

@@ -92,7 +92,7 @@ describe('a rich card on Discord', () => {
     // The card's own buttons fill its row, so its links go in the embed.
     expect(b?.description).toContain('(https://doi.org/10.1103/PhysRevB.74.024520)');
     const row = out.messages[0]!.components[1]!.components.map((c) => ('label' in c ? c.label : undefined));
-    expect(row).toEqual(['Summarize #2', 'More like this #2', 'Save #2']);
+    expect(row).toEqual(['Summarize #2', 'More like this #2', 'Save #2', '👍 #2', '👎 #2']);
     for (const m of out.messages) expect(limitBreaches(m)).toEqual([]);
   });
 });

@@ -23,4 +23,9 @@ describe('STOP_WORDS', () => {
       expect(STOP_WORDS.titleLikeness.has(w)).toBe(true);
     for (const w of ['learning', 'graph', 'diffusion']) expect(STOP_WORDS.titleLikeness.has(w)).toBe(false);
   });
+
+  it('more-like-this is short, so a title keeps words such as "towards" and "using" in its query', () => {
+    for (const w of ['the', 'of', 'via']) expect(STOP_WORDS.moreLikeThis.has(w)).toBe(true);
+    for (const w of ['towards', 'using', 'learning']) expect(STOP_WORDS.moreLikeThis.has(w)).toBe(false);
+  });
 });
