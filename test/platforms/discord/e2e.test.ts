@@ -1,86 +1,39 @@
-import { generateKeyPairSync, sign } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { papersCommands } from '../../../commands/index.js';
-import { type AppServices, createServices } from '../../../src/app/services.js';
-import { readConfig } from '../../../src/config.js';
-import { type RunningServer, startHttpServer } from '../../../src/http/server.js';
-import { silentLogger } from '../../../src/logger.js';
+import type { AppServices } from '../../../src/app/services.js';
 import { decodeId } from '../../../src/platforms/discord/custom-id.js';
-import { type DiscordRuntime, startDiscord } from '../../../src/platforms/discord/index.js';
+import type { DiscordRuntime } from '../../../src/platforms/discord/index.js';
 import { registrationJson, registrationProblems } from '../../../src/platforms/discord/registration.js';
 import { PAPERS } from './fakes.js';
+import { APP, type HttpBot, startHttpBot } from './http-bot.js';
 import { limitBreaches } from './limits-check.js';
-import { MockDiscord } from './mock-discord.js';
+import type { MockDiscord } from './mock-discord.js';
 
 // Every /papers subcommand, as Discord would send it over HTTP interactions, answered by the real commands over
 // the real services (bundled seed catalog, search engine, digest planner, SQLite store).
 
-const keys = generateKeyPairSync('ed25519');
-const PUBLIC_KEY = keys.publicKey.export({ format: 'der', type: 'spki' }).subarray(12).toString('hex');
-const APP = '111111111111111111';
 const GUILD = '222222222222222222';
 const CHANNEL = '333333333333333333';
 const MANAGE_CHANNELS = String(0x10);
 
+let bot: HttpBot;
 let mock: MockDiscord;
-let server: RunningServer;
-let runtime: DiscordRuntime;
 let services: AppServices;
+let runtime: DiscordRuntime;
 let seq = 0;
 
 beforeAll(async () => {
-  mock = await new MockDiscord().start();
-  services = await createServices(readConfig({ DATABASE_URL: 'sqlite::memory:' }), {
-    logger: silentLogger(),
-  });
-  runtime = await startDiscord({
-    config: readConfig({
-      DISCORD_INTERACTIONS: 'http',
-      DISCORD_PUBLIC_KEY: PUBLIC_KEY,
-      DISCORD_APPLICATION_ID: APP,
-      DISCORD_TOKEN: 'test-token',
-      DISCORD_API_URL: mock.url,
-    }).discord!,
-    services,
-    commands: papersCommands,
-    logger: silentLogger(),
-  });
-  server = await startHttpServer({
-    port: 0,
-    host: '127.0.0.1',
-    routes: runtime.httpRoutes,
-    health: async () => ({ ready: true, checks: {} }),
-    logger: silentLogger(),
-  });
+  bot = await startHttpBot();
+  ({ mock, services, runtime } = bot);
 });
 
-afterAll(async () => {
-  await runtime.stop();
-  await server.close();
-  await mock.stop();
-  await services.close();
-});
+afterAll(() => bot.close());
 
 type Message = { content?: string; embeds?: { title?: string; description?: string }[]; flags?: number };
 
-/** Posts an interaction signed as Discord signs it, to the bot's endpoint. */
-function postInteraction(payload: Record<string, unknown>): Promise<Response> {
-  const body = JSON.stringify(payload);
-  const timestamp = String(Math.floor(Date.now() / 1000));
-  return fetch(`http://127.0.0.1:${server.port}/discord/interactions`, {
-    method: 'POST',
-    body,
-    headers: {
-      'content-type': 'application/json',
-      'x-signature-ed25519': sign(null, Buffer.from(timestamp + body), keys.privateKey).toString('hex'),
-      'x-signature-timestamp': timestamp,
-    },
-  });
-}
-
 /** Sends a signed interaction; returns the immediate answer and, for a deferred one, the message it became. */
 async function interact(payload: Record<string, unknown>): Promise<{ type: number; message?: Message }> {
-  const res = await postInteraction(payload);
+  const res = await bot.post(payload);
   expect(res.status).toBe(200);
   const json = (await res.json()) as { type: number; data?: Message };
   if (json.type !== 5 && json.type !== 6) {
@@ -194,7 +147,7 @@ describe('Discord end to end with the real /papers commands', () => {
       data: { custom_id: customId, component_type: 2 },
     };
     const route = new RegExp(`^/webhooks/${APP}/${payload.token}(/messages/@original)?$`);
-    const res = await postInteraction(payload);
+    const res = await bot.post(payload);
     return { json: (await res.json()) as { type: number; data?: Message }, route };
   }
 

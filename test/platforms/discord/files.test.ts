@@ -1,68 +1,33 @@
-import { generateKeyPairSync, sign } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { papersCommands } from '../../../commands/index.js';
-import { type AppServices, createServices } from '../../../src/app/services.js';
-import { readConfig } from '../../../src/config.js';
-import { type RunningServer, startHttpServer } from '../../../src/http/server.js';
+import type { AppServices } from '../../../src/app/services.js';
 import { silentLogger } from '../../../src/logger.js';
 import { createDiscordDelivery } from '../../../src/platforms/discord/delivery.js';
-import { type DiscordRuntime, startDiscord } from '../../../src/platforms/discord/index.js';
 import { renderView } from '../../../src/platforms/discord/render.js';
 import { createRest } from '../../../src/platforms/discord/rest.js';
 import type { View } from '../../../src/views/types.js';
 import { FixedClock } from '../../app/fakes.js';
-import { MockDiscord, type RecordedRequest } from './mock-discord.js';
+import { APP, type HttpBot, startHttpBot } from './http-bot.js';
+import type { MockDiscord, RecordedRequest } from './mock-discord.js';
 
 // Files of a View (the trends chart, the BibTeX export) reach Discord as real attachments: multipart/form-data
 // with payload_json and files[n], sent by discord.js's REST client to the mock, which parses it as Discord does.
 
-const keys = generateKeyPairSync('ed25519');
-const PUBLIC_KEY = keys.publicKey.export({ format: 'der', type: 'spki' }).subarray(12).toString('hex');
-const APP = '111111111111111111';
 const GUILD = '222222222222222222';
 const CHANNEL = '333333333333333333';
 const PNG_MAGIC = '89504e470d0a1a0a';
 
+let bot: HttpBot;
 let mock: MockDiscord;
-let server: RunningServer;
-let runtime: DiscordRuntime;
 let services: AppServices;
 let seq = 0;
 
 beforeAll(async () => {
-  mock = await new MockDiscord().start();
   // The bundled seed is listed on 8 May 2025: trends look back from the Monday after.
-  services = await createServices(readConfig({ DATABASE_URL: 'sqlite::memory:' }), {
-    logger: silentLogger(),
-    clock: new FixedClock(new Date('2025-05-12T10:00:00Z')),
-  });
-  runtime = await startDiscord({
-    config: readConfig({
-      DISCORD_INTERACTIONS: 'http',
-      DISCORD_PUBLIC_KEY: PUBLIC_KEY,
-      DISCORD_APPLICATION_ID: APP,
-      DISCORD_TOKEN: 'test-token',
-      DISCORD_API_URL: mock.url,
-    }).discord!,
-    services,
-    commands: papersCommands,
-    logger: silentLogger(),
-  });
-  server = await startHttpServer({
-    port: 0,
-    host: '127.0.0.1',
-    routes: runtime.httpRoutes,
-    health: async () => ({ ready: true, checks: {} }),
-    logger: silentLogger(),
-  });
+  bot = await startHttpBot({ clock: new FixedClock(new Date('2025-05-12T10:00:00Z')) });
+  ({ mock, services } = bot);
 });
 
-afterAll(async () => {
-  await runtime.stop();
-  await server.close();
-  await mock.stop();
-  await services.close();
-});
+afterAll(() => bot.close());
 
 type Opt = { name: string; type: number; value: string | number };
 
@@ -84,17 +49,7 @@ function command(sub: string, options: Opt[] = []) {
 
 /** Sends a signed interaction; returns the immediate answer type and the request that delivered the answer. */
 async function interact(payload: ReturnType<typeof command>) {
-  const body = JSON.stringify(payload);
-  const timestamp = String(Math.floor(Date.now() / 1000));
-  const res = await fetch(`http://127.0.0.1:${server.port}/discord/interactions`, {
-    method: 'POST',
-    body,
-    headers: {
-      'content-type': 'application/json',
-      'x-signature-ed25519': sign(null, Buffer.from(timestamp + body), keys.privateKey).toString('hex'),
-      'x-signature-timestamp': timestamp,
-    },
-  });
+  const res = await bot.post(payload);
   const json = (await res.json()) as { type: number; data?: { flags?: number } };
   const route = new RegExp(`^/webhooks/${APP}/${payload.token}(/messages/@original)?$`);
   const [delivered] = await mock.waitUntil(

@@ -1,6 +1,6 @@
 // The scenario suite's Discord driver: startDiscord in HTTP-interactions mode behind the shared HTTP server,
 // signed interactions built on Discord's recorded payloads, answers read from the mock REST API.
-import { generateKeyPairSync, sign } from 'node:crypto';
+import { generateKeyPairSync } from 'node:crypto';
 import { papersCommands } from '../../../commands/index.js';
 import { parseLine } from '../../../src/app/parse-line.js';
 import { createRuntime, type Runtime } from '../../../src/app/runtime.js';
@@ -11,6 +11,7 @@ import { silentLogger } from '../../../src/logger.js';
 import type { Metrics } from '../../../src/metrics.js';
 import { type DiscordRuntime, startDiscord } from '../../../src/platforms/discord/index.js';
 import { discordName, registrationJson } from '../../../src/platforms/discord/registration.js';
+import { postSignedInteraction } from '../../platforms/discord/http-bot.js';
 import { MockDiscord, type RecordedRequest } from '../../platforms/discord/mock-discord.js';
 import type { CommandOptions, Driver, Reply } from '../driver.js';
 import { findLabel } from '../driver.js';
@@ -87,18 +88,8 @@ export async function startDiscordHarness(services: Services, metrics?: Metrics)
     pipeline,
     server,
     async post(payload) {
-      const body = JSON.stringify(payload);
-      // Discord signs with the current time and the endpoint rejects stale signatures: transport, not "today".
-      const timestamp = String(Math.floor(Date.now() / 1000));
-      const res = await fetch(`http://127.0.0.1:${server.port}/discord/interactions`, {
-        method: 'POST',
-        body,
-        headers: {
-          'content-type': 'application/json',
-          'x-signature-ed25519': sign(null, Buffer.from(timestamp + body), keys.privateKey).toString('hex'),
-          'x-signature-timestamp': timestamp,
-        },
-      });
+      const url = `http://127.0.0.1:${server.port}/discord/interactions`;
+      const res = await postSignedInteraction(url, keys.privateKey, payload);
       const text = await res.text();
       return { status: res.status, json: text ? JSON.parse(text) : { type: 0 } };
     },
