@@ -3,6 +3,7 @@ import { defineCommand, option } from '../src/app/command.js';
 import { usageError } from '../src/app/dispatch.js';
 import { formatCommandLine } from '../src/app/parse-line.js';
 import type { Services } from '../src/app/types.js';
+import { hiddenPapers } from '../src/feedback/votes.js';
 import type { SearchOutcome } from '../src/search/types.js';
 import type { Summary } from '../src/summarize/types.js';
 import { plural, truncate } from '../src/views/format.js';
@@ -38,10 +39,15 @@ const searchMeta = {
 export const search = defineCommand({
   ...searchMeta,
   slow: true,
-  async run(input, _ctx, services) {
+  async run(input, ctx, services) {
     const limit = input.limit ?? SEARCH_PAGE_SIZE;
     const page = input.page ?? 1;
-    const outcome = searchWithout(services, input.query, input.exclude?.trim(), limit, (page - 1) * limit);
+    // Papers the channel voted "not for this channel" stay out of its results, as they stay out of its digests.
+    const hidden = hiddenPapers(await services.store.listVotes(ctx.channel));
+    const left = new Set(hidden);
+    const exclude = input.exclude?.trim();
+    if (exclude) left.add(exclude);
+    const outcome = searchWithout(services, input.query, left, limit, (page - 1) * limit);
     if (!outcome.ok) return usageError(searchMeta, outcome.message);
 
     const shown = `“${truncate(input.query, 60)}”`;
@@ -135,22 +141,25 @@ export const search = defineCommand({
  * A page of results without one paper. The engine cannot leave out an id, so the ranks up to the page's end are
  * fetched and the paper dropped before slicing: later pages then line up with the earlier ones.
  */
+/**
+ * Search results without some papers (the one "More like this" started from, those voted off the channel): asks
+ * for enough extra hits to fill the page. The total leaves out those found; one ranked further down still counts.
+ */
 function searchWithout(
   services: Pick<Services, 'search'>,
   query: string,
-  exclude: string | undefined,
+  left: ReadonlySet<string>,
   limit: number,
   offset: number,
 ): SearchOutcome {
-  if (!exclude) return services.search.search(query, { limit, offset });
-  const outcome = services.search.search(query, { limit: offset + limit + 1, offset: 0 });
+  if (left.size === 0) return services.search.search(query, { limit, offset });
+  const outcome = services.search.search(query, { limit: offset + limit + left.size, offset: 0 });
   if (!outcome.ok) return outcome;
-  const kept = outcome.hits.filter((hit) => hit.paper.id !== exclude);
-  const dropped = kept.length < outcome.hits.length ? 1 : 0;
+  const kept = outcome.hits.filter((hit) => !left.has(hit.paper.id));
   return {
     ...outcome,
     hits: kept.slice(offset, offset + limit),
-    total: Math.max(0, outcome.total - dropped),
+    total: Math.max(0, outcome.total - (outcome.hits.length - kept.length)),
   };
 }
 

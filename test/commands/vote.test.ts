@@ -36,6 +36,16 @@ describe('/papers vote', () => {
     ]);
   });
 
+  it('leaves a paper voted off the channel out of its search results, and out of their total', async () => {
+    const ids = (v: Awaited<ReturnType<typeof run>>) => as(v, 'list').cards.map((c) => c.id);
+    const before = as(await run(world, '/papers search reinforcement', ada), 'list');
+    expect(ids(before)).toContain('2412.16145');
+    await run(world, '/papers vote 2412.16145 down', boss);
+    const after = as(await run(world, '/papers search reinforcement', ada), 'list');
+    expect(ids(after)).not.toContain('2412.16145');
+    expect(after.page?.total).toBe((before.page?.total ?? 0) - 1);
+  });
+
   it('refuses a vote that is neither up nor down', async () => {
     const view = as(await run(world, '/papers vote 2405.04233 sideways', ada), 'error');
     expect(view.text).toMatch(/up or down/);
