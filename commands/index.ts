@@ -29,28 +29,8 @@ export const PAPERS = {
   description: 'Trending research papers: search, summaries and a daily digest',
 } as const;
 
-const ORDER = [
-  'search',
-  'summarize',
-  'save',
-  'vote',
-  'list',
-  'cite',
-  'digest',
-  'trends',
-  'subscribe',
-  'unsubscribe',
-  'follow',
-  'unfollow',
-  'notify',
-  'settings',
-  'help',
-] as const;
-
-export const help = createHelpCommand(ORDER, () => papersCommands);
-
-/** Every subcommand, in display order. */
-export const papersCommands: readonly CommandSpec[] = [
+/** Every subcommand but help, in display order; help lists them and comes last. */
+const listed = [
   search,
   summarize,
   save,
@@ -65,8 +45,12 @@ export const papersCommands: readonly CommandSpec[] = [
   unfollow,
   notify,
   settings,
-  help,
 ] as unknown as readonly CommandSpec[];
+
+export const help = createHelpCommand([...listed.map((c) => c.name), 'help'], () => papersCommands);
+
+/** Every subcommand, in display order. */
+export const papersCommands: readonly CommandSpec[] = [...listed, help as unknown as CommandSpec];
 
 /** Looks a subcommand up by name. */
 export function findCommand(name: string): CommandSpec | undefined {
