@@ -2,22 +2,27 @@
 // talking to the mock API, and interactions signed with a key pair as Discord signs them.
 import { generateKeyPairSync, type KeyObject, sign } from 'node:crypto';
 import { papersCommands } from '../../../commands/index.js';
+import { createRuntime, type Runtime } from '../../../src/app/runtime.js';
 import { type AppServices, createServices } from '../../../src/app/services.js';
+import type { Services } from '../../../src/app/types.js';
 import type { Clock } from '../../../src/clock.js';
 import { readConfig } from '../../../src/config.js';
 import { type RunningServer, startHttpServer } from '../../../src/http/server.js';
 import { silentLogger } from '../../../src/logger.js';
+import type { Metrics } from '../../../src/metrics.js';
 import { type DiscordRuntime, startDiscord } from '../../../src/platforms/discord/index.js';
 import { MockDiscord } from './mock-discord.js';
 
 /** The application id the bot runs as. */
 export const APP = '111111111111111111';
 
-export interface HttpBot {
+export interface HttpBot<S extends Services = AppServices> {
   mock: MockDiscord;
   runtime: DiscordRuntime;
+  /** The command pipeline the adapter feeds: its idle() is when every answer has been sent. */
+  pipeline: Runtime;
   server: RunningServer;
-  services: AppServices;
+  services: S;
   /** Posts an interaction signed as Discord signs it to the bot's endpoint. */
   post(payload: Record<string, unknown>): Promise<Response>;
   close(): Promise<void>;
@@ -43,15 +48,30 @@ export function postSignedInteraction(
   });
 }
 
-/** Starts the bot on the bundled catalog and an in-memory SQLite store, with the mock Discord API. */
-export async function startHttpBot(options: { clock?: Clock } = {}): Promise<HttpBot> {
+/**
+ * Starts the bot with the mock Discord API: on the given services (the caller closes them), else on the bundled
+ * catalog and an in-memory SQLite store that close() closes.
+ */
+export async function startHttpBot(options?: { clock?: Clock; metrics?: Metrics }): Promise<HttpBot>;
+export async function startHttpBot<S extends Services>(options: {
+  services: S;
+  metrics?: Metrics;
+}): Promise<HttpBot<S>>;
+export async function startHttpBot(
+  options: { services?: Services; clock?: Clock; metrics?: Metrics } = {},
+): Promise<HttpBot<Services>> {
   const keys = generateKeyPairSync('ed25519');
   const publicKey = keys.publicKey.export({ format: 'der', type: 'spki' }).subarray(12).toString('hex');
   const mock = await new MockDiscord().start();
-  const services = await createServices(readConfig({ DATABASE_URL: 'sqlite::memory:' }), {
-    logger: silentLogger(),
-    ...(options.clock ? { clock: options.clock } : {}),
-  });
+  const owned = options.services
+    ? undefined
+    : await createServices(readConfig({ DATABASE_URL: 'sqlite::memory:' }), {
+        logger: silentLogger(),
+        ...(options.clock ? { clock: options.clock } : {}),
+      });
+  const services = options.services ?? (owned as AppServices);
+  const metrics = options.metrics ? { metrics: options.metrics } : {};
+  const pipeline = createRuntime({ commands: papersCommands, services, logger: silentLogger(), ...metrics });
   const runtime = await startDiscord({
     config: readConfig({
       DISCORD_INTERACTIONS: 'http',
@@ -61,8 +81,9 @@ export async function startHttpBot(options: { clock?: Clock } = {}): Promise<Htt
       DISCORD_API_URL: mock.url,
     }).discord!,
     services,
-    commands: papersCommands,
+    runtime: pipeline,
     logger: silentLogger(),
+    ...metrics,
   });
   const server = await startHttpServer({
     port: 0,
@@ -74,6 +95,7 @@ export async function startHttpBot(options: { clock?: Clock } = {}): Promise<Htt
   return {
     mock,
     runtime,
+    pipeline,
     server,
     services,
     post: (payload) =>
@@ -82,7 +104,7 @@ export async function startHttpBot(options: { clock?: Clock } = {}): Promise<Htt
       await runtime.stop();
       await server.close();
       await mock.stop();
-      await services.close();
+      await owned?.close();
     },
   };
 }

@@ -1,25 +1,22 @@
 // The scenario suite's Discord driver: startDiscord in HTTP-interactions mode behind the shared HTTP server,
 // signed interactions built on Discord's recorded payloads, answers read from the mock REST API.
-import { generateKeyPairSync } from 'node:crypto';
 import { papersCommands } from '../../../commands/index.js';
 import { parseLine } from '../../../src/app/parse-line.js';
-import { createRuntime, type Runtime } from '../../../src/app/runtime.js';
+import type { Runtime } from '../../../src/app/runtime.js';
 import type { Services } from '../../../src/app/types.js';
-import { readConfig } from '../../../src/config.js';
-import { type RunningServer, startHttpServer } from '../../../src/http/server.js';
-import { silentLogger } from '../../../src/logger.js';
+import type { RunningServer } from '../../../src/http/server.js';
 import type { Metrics } from '../../../src/metrics.js';
-import { type DiscordRuntime, startDiscord } from '../../../src/platforms/discord/index.js';
+import type { DiscordRuntime } from '../../../src/platforms/discord/index.js';
 import { discordName, registrationJson } from '../../../src/platforms/discord/registration.js';
-import { postSignedInteraction } from '../../platforms/discord/http-bot.js';
-import { MockDiscord, type RecordedRequest } from '../../platforms/discord/mock-discord.js';
+import { APP, startHttpBot } from '../../platforms/discord/http-bot.js';
+import type { MockDiscord, RecordedRequest } from '../../platforms/discord/mock-discord.js';
 import type { CommandOptions, Driver, Reply } from '../driver.js';
 import { findLabel } from '../driver.js';
 import { discordRecorded } from '../recorded.js';
 
 const EPHEMERAL = 64;
 /** The application id Paperboy runs as; the docs' guild example leaves `application_id` out. */
-export const APP_ID = '111111111111111111';
+export const APP_ID = APP;
 
 type Json = Record<string, unknown>;
 /** A button (label) or a string select (placeholder, options). */
@@ -53,43 +50,15 @@ export interface DiscordHarness {
 }
 
 export async function startDiscordHarness(services: Services, metrics?: Metrics): Promise<DiscordHarness> {
-  const keys = generateKeyPairSync('ed25519');
-  const publicKey = keys.publicKey.export({ format: 'der', type: 'spki' }).subarray(12).toString('hex');
-  const mock = await new MockDiscord().start();
-  const pipeline = createRuntime({
-    commands: papersCommands,
-    services,
-    logger: silentLogger(),
-    ...(metrics ? { metrics } : {}),
-  });
-  const runtime = await startDiscord({
-    config: readConfig({
-      DISCORD_INTERACTIONS: 'http',
-      DISCORD_PUBLIC_KEY: publicKey,
-      DISCORD_APPLICATION_ID: APP_ID,
-      DISCORD_TOKEN: 'test-token',
-      DISCORD_API_URL: mock.url,
-    }).discord!,
-    services,
-    runtime: pipeline,
-    logger: silentLogger(),
-    ...(metrics ? { metrics } : {}),
-  });
-  const server = await startHttpServer({
-    port: 0,
-    host: '127.0.0.1',
-    routes: runtime.httpRoutes,
-    health: async () => ({ ready: true, checks: {} }),
-    logger: silentLogger(),
-  });
+  const bot = await startHttpBot({ services, ...(metrics ? { metrics } : {}) });
+  const { mock, pipeline } = bot;
   return {
     mock,
-    runtime,
+    runtime: bot.runtime,
     pipeline,
-    server,
+    server: bot.server,
     async post(payload) {
-      const url = `http://127.0.0.1:${server.port}/discord/interactions`;
-      const res = await postSignedInteraction(url, keys.privateKey, payload);
+      const res = await bot.post(payload);
       const text = await res.text();
       return { status: res.status, json: text ? JSON.parse(text) : { type: 0 } };
     },
@@ -100,11 +69,7 @@ export async function startDiscordHarness(services: Services, metrics?: Metrics)
       await pipeline.idle();
       return mine();
     },
-    async close() {
-      await runtime.stop();
-      await server.close();
-      await mock.stop();
-    },
+    close: () => bot.close(),
   };
 }
 
