@@ -9,9 +9,6 @@ import { createZoteroClient, writeTokenFor, ZoteroError, zoteroPreprint } from '
 
 export type { KeepServices } from './types.js';
 
-/** Services with the reading-list extras set (tests assign `keep` on services they built). */
-export type ServicesWithKeep = Services;
-
 /** From the configuration: feed addresses under PAPERBOY_PUBLIC_URL, Zotero keys sealed by PAPERBOY_SECRET_KEY. */
 export function createKeepServices(config: Pick<Config, 'publicUrl' | 'zotero'>): KeepServices {
   return {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createSecretBox } from '../../src/keep/secret.js';
-import { type KeepServices, type ServicesWithKeep, secretContext } from '../../src/keep/services.js';
+import { type KeepServices, secretContext } from '../../src/keep/services.js';
 import type { ZoteroClient } from '../../src/keep/zotero.js';
 import { admin, CHANNEL, type FakeWorld, fakeWorld, member } from '../app/fakes.js';
 import { as, run } from './run.js';
@@ -15,7 +15,7 @@ const zotero: ZoteroClient = {
 
 async function world(keep: Partial<KeepServices> = {}): Promise<FakeWorld> {
   const w = await fakeWorld();
-  (w.services as ServicesWithKeep).keep = {
+  w.services.keep = {
     publicUrl: 'https://paperboy.example.org',
     secrets: createSecretBox(SECRET),
     zotero,
@@ -61,7 +61,7 @@ describe('/papers settings: the channel feed', () => {
 
   it('shows a path when no public URL is configured', async () => {
     const w = await world({ publicUrl: undefined });
-    delete (w.services as ServicesWithKeep).keep?.publicUrl;
+    delete w.services.keep?.publicUrl;
     const view = as(await run(w, '/papers settings', admin()), 'notice');
     expect(field(view, 'Feed')).toMatch(/^\/feeds\/[A-Za-z0-9_-]{32}\.atom /);
   });
@@ -117,7 +117,7 @@ describe('/papers settings: Zotero', () => {
     expect(refused.text).toMatch(/^Only people who can manage this channel/);
 
     const noSecret = await world({ secrets: undefined });
-    delete (noSecret.services as ServicesWithKeep).keep?.secrets;
+    delete noSecret.services.keep?.secrets;
     const view = as(
       await run(noSecret, `/papers settings zotero_group:4711 zotero_key:${KEY}`, admin()),
       'error',

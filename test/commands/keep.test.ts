@@ -1,6 +1,6 @@
 import bibtexParse from 'bibtex-parse';
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { KeepServices, ServicesWithKeep } from '../../src/keep/services.js';
+import type { KeepServices } from '../../src/keep/services.js';
 import type { ZoteroClient } from '../../src/keep/zotero.js';
 import { CHANNEL, type FakeWorld, fakeWorld, member } from '../app/fakes.js';
 import { as, run } from './run.js';
@@ -13,7 +13,7 @@ const noZotero: ZoteroClient = {
 };
 
 function withKeep(world: FakeWorld, keep: KeepServices = { zotero: noZotero }): FakeWorld {
-  (world.services as ServicesWithKeep).keep = keep;
+  world.services.keep = keep;
   return world;
 }
 

@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createSecretBox } from '../../src/keep/secret.js';
-import { retryZoteroBacklog, type ServicesWithKeep, secretContext } from '../../src/keep/services.js';
+import { retryZoteroBacklog, secretContext } from '../../src/keep/services.js';
 import { ALREADY_ADDED, createZoteroClient, zoteroPreprint } from '../../src/keep/zotero.js';
 import { admin, CHANNEL, type FakeWorld, fakeWorld, member, PAPERS } from '../app/fakes.js';
 import { as, run } from '../commands/run.js';
@@ -122,7 +122,7 @@ describe('Zotero', () => {
     zotero = new ZoteroMock();
     await zotero.start();
     world = await fakeWorld();
-    (world.services as ServicesWithKeep).keep = {
+    world.services.keep = {
       secrets: createSecretBox(SECRET),
       zotero: createZoteroClient({ apiUrl: zotero.url, timeoutMs: 5_000 }),
     };
@@ -181,7 +181,7 @@ describe('Zotero', () => {
     zotero.mode = 'down';
     await run(world, '/papers save 2412.16145', member());
     await run(world, '/papers save 2405.04233', member());
-    const keep = (world.services as ServicesWithKeep).keep!;
+    const keep = world.services.keep!;
     expect(await retryZoteroBacklog(world.services, keep)).toBe(0);
     zotero.mode = 'up';
     expect(await retryZoteroBacklog(world.services, keep)).toBe(2);
@@ -218,7 +218,7 @@ describe('Zotero', () => {
   });
 
   it('does not send a key that no longer opens (PAPERBOY_SECRET_KEY changed)', async () => {
-    (world.services as ServicesWithKeep).keep = {
+    world.services.keep = {
       secrets: createSecretBox(Buffer.alloc(32, 9)),
       zotero: createZoteroClient({ apiUrl: zotero.url }),
     };
