@@ -9,9 +9,6 @@ import type { Summarizer } from '../summarize/types.js';
 import type { TldrSource } from '../views/types.js';
 import type { WorkLane } from './work-lane.js';
 
-// Time lives in src/clock.ts; re-exported here so code written against the old home keeps compiling.
-export { type Clock, systemClock } from '../clock.js';
-
 export interface Services {
   search: SearchEngine;
   summarizer: Summarizer;

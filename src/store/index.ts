@@ -3,16 +3,17 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import pg from 'pg';
 import type { Logger } from 'pino';
+import { type Clock, systemClock } from '../clock.js';
 import { DEFAULT_DATABASE_URL } from '../config.js';
 import { silentLogger } from '../logger.js';
 import { PostgresStore } from './postgres.js';
-import { type StoreClock, type StoreDiagnostics, systemStoreClock } from './shared.js';
+import type { StoreDiagnostics } from './shared.js';
 import { SqliteStore } from './sqlite.js';
 import type { Store } from './types.js';
 
 export type { ClaimDecision } from './ledger.js';
 export { LATEST_VERSION, MIGRATIONS } from './migrations.js';
-export type { StoreClock, StoreDiagnostics } from './shared.js';
+export type { StoreDiagnostics } from './shared.js';
 export * from './types.js';
 export * from './validate.js';
 
@@ -24,7 +25,7 @@ const START_TIMEOUT_MS = 5_000;
 export interface OpenStoreOptions {
   logger?: Logger;
   /** Judges leases and stamps changes; tests pass a fake clock. */
-  clock?: StoreClock;
+  clock?: Clock;
   /** PostgreSQL pool size (default 10). */
   poolMax?: number;
 }
@@ -117,7 +118,7 @@ export async function openStore(
   opts: OpenStoreOptions = {},
 ): Promise<OpenedStore> {
   const logger = opts.logger ?? silentLogger();
-  const clock = opts.clock ?? systemStoreClock;
+  const clock = opts.clock ?? systemClock;
   const target = parseDatabaseUrl(databaseUrl);
   if (target.kind === 'sqlite') {
     let store: SqliteStore;

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
 import type { Logger } from 'pino';
 import type { Paper } from '../catalog/paper.js';
+import type { Clock } from '../clock.js';
 import {
   checkUser,
   checkVote,
@@ -32,15 +33,7 @@ import {
 import { ClaimSchema, checked, checkKey, claimDecision, newNonce } from './ledger.js';
 import { MIGRATIONS_TABLE, pendingMigrations } from './migrations.js';
 import { type ChannelRow, type DeliveryRow, mergeSettings, toChannel, toDelivery, toPaper } from './rows.js';
-import {
-  byName,
-  errorText,
-  limitOf,
-  retryAt,
-  type StoreClock,
-  type StoreDiagnostics,
-  settingsChange,
-} from './shared.js';
+import { byName, errorText, limitOf, retryAt, type StoreDiagnostics, settingsChange } from './shared.js';
 import {
   type ChannelKey,
   type ChannelRecord,
@@ -83,7 +76,7 @@ export class PostgresStore implements Store, StoreDiagnostics {
 
   constructor(
     private readonly pool: pg.Pool,
-    private readonly clock: StoreClock,
+    private readonly clock: Clock,
     private readonly logger: Logger,
   ) {
     // An idle client losing its connection (server restart) must not crash the process; the pool reconnects.

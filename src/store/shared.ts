@@ -1,14 +1,8 @@
-// Small pieces both store dialects share: the clock they judge leases by, argument checks, limits.
+// Small pieces both store dialects share: argument checks and limits.
 import { z } from 'zod';
-import { type Clock, systemClock } from '../clock.js';
 import { truncate } from '../text/truncate.js';
 import type { ChannelSettings } from './types.js';
 import { InvalidSettingsError, validateSettings } from './validate.js';
-
-/** The store's notion of now (leases, timestamps): the one Clock of src/clock.ts; tests hand in a fake one. */
-export type StoreClock = Clock;
-
-export const systemStoreClock: StoreClock = systemClock;
 
 /** What openStore hands back beyond the Store port: facts for diagnostics and tests. */
 export interface StoreDiagnostics {

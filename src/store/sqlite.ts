@@ -5,6 +5,7 @@ import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Logger } from 'pino';
 import type { Paper } from '../catalog/paper.js';
+import type { Clock } from '../clock.js';
 import { BUSY_WAIT_MS, retryWhenBusy } from './busy-retry.js';
 import {
   checkUser,
@@ -35,15 +36,7 @@ import {
 import { ClaimSchema, checked, checkKey, claimDecision, newNonce } from './ledger.js';
 import { MIGRATIONS_TABLE, pendingMigrations } from './migrations.js';
 import { type ChannelRow, type DeliveryRow, mergeSettings, toChannel, toDelivery, toPaper } from './rows.js';
-import {
-  byName,
-  errorText,
-  limitOf,
-  retryAt,
-  type StoreClock,
-  type StoreDiagnostics,
-  settingsChange,
-} from './shared.js';
+import { byName, errorText, limitOf, retryAt, type StoreDiagnostics, settingsChange } from './shared.js';
 import type {
   ChannelKey,
   ChannelRecord,
@@ -79,12 +72,12 @@ export class SqliteStore implements Store, StoreDiagnostics {
 
   private constructor(
     private readonly db: Database.Database,
-    private readonly clock: StoreClock,
+    private readonly clock: Clock,
     private readonly logger: Logger,
   ) {}
 
   /** `path` is a file (its directory is created) or ":memory:". */
-  static open(path: string, clock: StoreClock, logger: Logger): SqliteStore {
+  static open(path: string, clock: Clock, logger: Logger): SqliteStore {
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
     const db = new Database(path, { timeout: BUSY_WAIT_MS });
     try {
