@@ -4,7 +4,10 @@ import type { OptionSpec } from '../src/app/command.js';
 import { type CommandSpec, defineCommand } from '../src/app/command.js';
 import { didYouMean } from '../src/app/parse-line.js';
 
-/** Built from the list it explains; the list is read at run time, so help can describe itself. */
+/**
+ * Built from the names it lists (in that order) and every command it can explain; the commands are read at run
+ * time, so help can describe itself. A command left out of the names is still explained when asked for by name.
+ */
 export function createHelpCommand(names: readonly string[], commands: () => readonly CommandSpec[]) {
   return defineCommand({
     name: 'help',
@@ -24,6 +27,7 @@ export function createHelpCommand(names: readonly string[], commands: () => read
     },
     async run(input) {
       const all = commands();
+      const shown = names.flatMap((n) => all.filter((c) => c.name === n));
       if (input.command) {
         const name = input.command.replace(/^\/?papers\s+/, '');
         const spec = all.find((c) => c.name === name);
@@ -35,7 +39,7 @@ export function createHelpCommand(names: readonly string[], commands: () => read
           return {
             kind: 'error',
             text: `There is no /papers ${name}.${guess ? ` Did you mean ${guess}?` : ''}`,
-            hint: `Commands: ${all.map((c) => c.name).join(', ')}`,
+            hint: `Commands: ${names.join(', ')}`,
             ephemeral: true,
           };
         }
@@ -45,7 +49,7 @@ export function createHelpCommand(names: readonly string[], commands: () => read
         kind: 'notice',
         title: 'Paperboy: trending research papers',
         text: 'Search and summarise trending papers, and get a daily digest in this channel. Commands:',
-        fields: all.map((c) => ({
+        fields: shown.map((c) => ({
           name: shortUsage(c.usage),
           value: `${c.description}.${c.admin === true ? ' For channel managers.' : ''}\nExample: ${c.examples[0] ?? c.usage}`,
         })),

@@ -29,8 +29,8 @@ export const PAPERS = {
   description: 'Trending research papers: search, summaries and a daily digest',
 } as const;
 
-/** Every subcommand but help, in display order; help lists them and comes last. */
-const listed = [
+/** Every subcommand but help, in display order; help comes last. */
+const commands = [
   search,
   summarize,
   save,
@@ -47,10 +47,19 @@ const listed = [
   settings,
 ] as unknown as readonly CommandSpec[];
 
-export const help = createHelpCommand([...listed.map((c) => c.name), 'help'], () => papersCommands);
+/**
+ * Run by the buttons under every paper: registered and callable by hand, but left out of help's list, which
+ * teaches the commands people type.
+ */
+const buttonCommands: ReadonlySet<CommandSpec> = new Set([vote as unknown as CommandSpec]);
+
+export const help = createHelpCommand(
+  [...commands.filter((c) => !buttonCommands.has(c)).map((c) => c.name), 'help'],
+  () => papersCommands,
+);
 
 /** Every subcommand, in display order. */
-export const papersCommands: readonly CommandSpec[] = [...listed, help as unknown as CommandSpec];
+export const papersCommands: readonly CommandSpec[] = [...commands, help as unknown as CommandSpec];
 
 /** Looks a subcommand up by name. */
 export function findCommand(name: string): CommandSpec | undefined {

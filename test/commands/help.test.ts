@@ -4,10 +4,20 @@ import { fakeWorld, member } from '../app/fakes.js';
 import { as, run } from './run.js';
 
 describe('/papers help', () => {
-  it('lists every command with an example', async () => {
+  it('lists every typed command with an example', async () => {
     const view = as(await run(await fakeWorld(), '/papers help', member()), 'notice');
-    expect(view.fields?.map((f) => f.name.split(' ')[1])).toEqual(papersCommands.map((c) => c.name));
+    expect(view.fields?.map((f) => f.name.split(' ')[1])).toEqual(
+      papersCommands.map((c) => c.name).filter((n) => n !== 'vote'),
+    );
     for (const field of view.fields ?? []) expect(field.value).toMatch(/\nExample: \/papers /);
+  });
+
+  it('leaves out vote, which the 👍 / 👎 buttons run, but still explains it when asked', async () => {
+    const world = await fakeWorld();
+    const list = as(await run(world, '/papers help', member()), 'notice');
+    expect(list.fields?.map((f) => f.name).some((n) => n.startsWith('/papers vote'))).toBe(false);
+    expect(papersCommands.map((c) => c.name)).toContain('vote');
+    expect(as(await run(world, '/papers help vote'), 'notice').title).toBe('/papers vote');
   });
 
   it('is what a bare /papers shows', async () => {
