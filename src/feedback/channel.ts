@@ -1,16 +1,12 @@
 // What a channel's feedback adds to its digest request: papers it does not want, the taste its votes taught,
 // and whom it follows.
 import type { Paper } from '../catalog/paper.js';
+import { channelId, LEARNING_RESET } from '../store/feedback.js';
 import type { ChannelKey, FeedbackStore, Follow, KeyValueStore } from '../store/types.js';
 import { type PreferenceModel, trainPreferences } from './preferences.js';
 import { hiddenPapers } from './votes.js';
 
-/** kv namespace of "learn only from votes after this time" (settings reset_learning:yes). */
-export const LEARNING_RESET = 'learning-reset';
-
-export function channelId(key: ChannelKey): string {
-  return `${key.platform}:${key.workspace}:${key.channel}`;
-}
+export { channelId, LEARNING_RESET };
 
 export interface ChannelFeedback {
   hidden: Set<string>;

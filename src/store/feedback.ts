@@ -2,7 +2,18 @@
 import { z } from 'zod';
 import { checked } from './ledger.js';
 import { iso } from './rows.js';
-import type { Follow, FollowKind, NotifySetting, Vote, VoteCounts } from './types.js';
+import type { ChannelKey, Follow, FollowKind, NotifySetting, Vote, VoteCounts } from './types.js';
+
+/** kv namespace of "learn only from votes after this time" (settings reset_learning:yes), named by channelId. */
+export const LEARNING_RESET = 'learning-reset';
+
+/** kv namespaces whose names are a channelId: forgetChannel deletes the channel's entry in each. */
+export const CHANNEL_VALUE_NAMESPACES = [LEARNING_RESET] as const;
+
+/** A channel as one kv name: "discord:G1:C-general". */
+export function channelId(key: ChannelKey): string {
+  return `${key.platform}:${key.workspace}:${key.channel}`;
+}
 
 export interface VoteRow {
   paper_id: string;

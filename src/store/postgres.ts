@@ -5,6 +5,8 @@ import type { Logger } from 'pino';
 import type { Paper } from '../catalog/paper.js';
 import type { Clock } from '../clock.js';
 import {
+  CHANNEL_VALUE_NAMESPACES,
+  channelId,
   checkUser,
   checkVote,
   countsOf,
@@ -603,10 +605,17 @@ export class PostgresStore implements Store, StoreDiagnostics {
   }
 
   async forgetChannel(key: ChannelKey): Promise<void> {
-    const k = keyArgs(checkKey(key));
+    const checkedKey = checkKey(key);
+    const k = keyArgs(checkedKey);
     await this.tx(async (db) => {
       for (const table of FORGET_TABLES) {
         await db.query(`DELETE FROM ${table} WHERE ${KEY}`, k);
+      }
+      for (const namespace of CHANNEL_VALUE_NAMESPACES) {
+        await db.query('DELETE FROM kv WHERE namespace = $1 AND name = $2', [
+          namespace,
+          channelId(checkedKey),
+        ]);
       }
     });
   }

@@ -8,6 +8,8 @@ import type { Paper } from '../catalog/paper.js';
 import type { Clock } from '../clock.js';
 import { BUSY_WAIT_MS, retryWhenBusy } from './busy-retry.js';
 import {
+  CHANNEL_VALUE_NAMESPACES,
+  channelId,
   checkUser,
   checkVote,
   countsOf,
@@ -542,6 +544,9 @@ export class SqliteStore implements Store, StoreDiagnostics {
     this.db.transaction(() => {
       for (const table of FORGET_TABLES) {
         this.sql(`DELETE FROM ${table} WHERE ${KEY}`).run(k);
+      }
+      for (const namespace of CHANNEL_VALUE_NAMESPACES) {
+        this.sql('DELETE FROM kv WHERE namespace = ? AND name = ?').run(namespace, channelId(k));
       }
     })();
   }

@@ -1,5 +1,6 @@
 // A channel's feedback (votes, follows, personal pings), written once and run against every backend.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { channelId, LEARNING_RESET } from '../../src/store/feedback.js';
 import { type ChannelKey, type OpenedStore, openStore } from '../../src/store/index.js';
 import { type ContractDatabases, FakeClock } from './contract.js';
 
@@ -130,6 +131,14 @@ export function describeFeedbackContract(name: string, databases: Pick<ContractD
       expect(await store.listFollows(general)).toEqual([]);
       expect(await store.listNotify(general)).toEqual([]);
       expect(await store.voteCounts(random, 'p1')).toEqual({ up: 1, down: 0 });
+    });
+
+    it('forgets a channel’s learning reset with the channel, and only that channel’s', async () => {
+      await store.setValue(LEARNING_RESET, channelId(general), '2026-03-02T08:00:00.000Z');
+      await store.setValue(LEARNING_RESET, channelId(random), '2026-03-02T08:00:00.000Z');
+      await store.forgetChannel(general);
+      expect(await store.getValue(LEARNING_RESET, channelId(general))).toBeUndefined();
+      expect(await store.getValue(LEARNING_RESET, channelId(random))).toBe('2026-03-02T08:00:00.000Z');
     });
 
     it('keeps what a channel taught when its configuration is reset by removeChannel', async () => {
