@@ -620,6 +620,21 @@ export class PostgresStore implements Store, StoreDiagnostics {
     });
   }
 
+  async storedChannels(workspace: { platform: Platform; workspace: string }): Promise<ChannelKey[]> {
+    const union = FORGET_TABLES.map(
+      (table) => `SELECT channel FROM ${table} WHERE platform = $1 AND workspace = $2`,
+    ).join(' UNION ');
+    const rows = await this.rows<{ channel: string }>(`${union} ORDER BY channel`, [
+      workspace.platform,
+      workspace.workspace,
+    ]);
+    return rows.map((r) => ({
+      platform: workspace.platform,
+      workspace: workspace.workspace,
+      channel: r.channel,
+    }));
+  }
+
   // ---------- feedback: votes, follows, personal pings ----------
 
   async setVote(

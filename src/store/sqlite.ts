@@ -551,6 +551,18 @@ export class SqliteStore implements Store, StoreDiagnostics {
     })();
   }
 
+  async storedChannels(workspace: { platform: Platform; workspace: string }): Promise<ChannelKey[]> {
+    const union = FORGET_TABLES.map(
+      (table) => `SELECT channel FROM ${table} WHERE platform = @platform AND workspace = @workspace`,
+    ).join(' UNION ');
+    const rows = this.sql(`${union} ORDER BY channel`).all(workspace) as { channel: string }[];
+    return rows.map((r) => ({
+      platform: workspace.platform,
+      workspace: workspace.workspace,
+      channel: r.channel,
+    }));
+  }
+
   // ---------- feedback: votes, follows, personal pings ----------
 
   async setVote(

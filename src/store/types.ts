@@ -199,6 +199,11 @@ export interface KeepStore {
    * keeps what it saved and taught).
    */
   forgetChannel(key: ChannelKey): Promise<void>;
+  /**
+   * Every channel of a workspace that has something here forgetChannel would delete (configured or not: a
+   * channel may have only votes or a reading list), in id order; for forgetting a workspace that went away.
+   */
+  storedChannels(workspace: { platform: Platform; workspace: string }): Promise<ChannelKey[]>;
 }
 
 /** One member's vote on a paper in a channel. */

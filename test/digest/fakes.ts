@@ -300,6 +300,7 @@ export class MemoryStore implements Store {
   removeZoteroLink = unsupported;
   zoteroBacklogChannels = unsupported;
   forgetChannel = unsupported;
+  storedChannels = unsupported;
   // Nobody votes, follows or asks for pings here: the digest reads empty feedback, and writing it needs a real store.
   setVote = unsupported;
   voteCounts = unsupported;

@@ -133,6 +133,18 @@ export function describeFeedbackContract(name: string, databases: Pick<ContractD
       expect(await store.voteCounts(random, 'p1')).toEqual({ up: 1, down: 0 });
     });
 
+    it('lists every channel of a workspace that has anything stored, configured or not', async () => {
+      const other: ChannelKey = { platform: 'discord', workspace: 'G2', channel: 'C-elsewhere' };
+      await store.updateChannel(random, { topics: ['rl'] }, 'ada');
+      await store.setVote(general, 'p1', 'ada', 1);
+      await store.follow(general, { kind: 'org', key: 'acme', name: 'Acme' }, 'ada');
+      await store.updateChannel(other, { topics: ['rl'] }, 'ada');
+      expect(await store.storedChannels({ platform: 'discord', workspace: 'G1' })).toEqual([general, random]);
+      await store.forgetChannel(general);
+      expect(await store.storedChannels({ platform: 'discord', workspace: 'G1' })).toEqual([random]);
+      expect(await store.storedChannels({ platform: 'slack', workspace: 'G1' })).toEqual([]);
+    });
+
     it('forgets a channel’s learning reset with the channel, and only that channel’s', async () => {
       await store.setValue(LEARNING_RESET, channelId(general), '2026-03-02T08:00:00.000Z');
       await store.setValue(LEARNING_RESET, channelId(random), '2026-03-02T08:00:00.000Z');

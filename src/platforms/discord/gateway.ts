@@ -8,6 +8,7 @@ import {
   ShardingManager,
 } from 'discord.js';
 import type { Logger } from 'pino';
+import { type ForgettingStore, forgetDeletedChannel, forgetWorkspace } from '../../app/channel-gone.js';
 import type { InteractionCore } from './interaction-core.js';
 
 export interface GatewayOptions {
@@ -17,6 +18,8 @@ export interface GatewayOptions {
   /** Sends interaction callbacks (shared with everything else, so rate limits are tracked in one place). */
   rest: REST;
   logger: Logger;
+  /** Forgets a channel when Discord deletes it, and a guild's channels when the bot leaves it. */
+  store?: ForgettingStore;
   /** Give up when READY has not arrived by then (default 2 min: big bots wait for many guilds). */
   readyTimeoutMs?: number;
 }
@@ -59,6 +62,7 @@ export async function startGateway(
       }
     })();
   });
+  if (options.store) forgetWhatGoes(client, options.store, logger);
   client.on('error', (error) => logger.error({ err: error }, 'discord client error'));
   client.on('warn', (message) => logger.warn({ message }, 'discord client warning'));
   client.on('shardDisconnect', (event, shard) =>
@@ -97,6 +101,27 @@ export async function startGateway(
       await client.destroy();
     },
   };
+}
+
+/**
+ * CHANNEL_DELETE (a channel object) forgets that channel; GUILD_DELETE (an unavailable guild object) without
+ * `unavailable` means the bot was removed from the guild, so every channel stored for it goes. With
+ * `unavailable: true` the guild is only down for an outage and comes back: nothing is forgotten.
+ */
+function forgetWhatGoes(client: Client, store: ForgettingStore, logger: Logger): void {
+  const guarded = (what: string, work: () => Promise<unknown>) => {
+    work().catch((error: unknown) => logger.error({ err: error }, `discord ${what}: forgetting failed`));
+  };
+  client.ws.on(GatewayDispatchEvents.ChannelDelete, (data: { id?: unknown; guild_id?: unknown }) => {
+    if (typeof data.id !== 'string' || typeof data.guild_id !== 'string') return;
+    const key = { platform: 'discord' as const, workspace: data.guild_id, channel: data.id };
+    guarded('channel delete', () => forgetDeletedChannel(store, key, 'CHANNEL_DELETE', logger));
+  });
+  client.ws.on(GatewayDispatchEvents.GuildDelete, (data: { id?: unknown; unavailable?: unknown }) => {
+    if (typeof data.id !== 'string' || data.unavailable === true) return;
+    const guild = { platform: 'discord' as const, workspace: data.id };
+    guarded('guild delete', () => forgetWorkspace(store, guild, 'GUILD_DELETE', logger));
+  });
 }
 
 /** Whether this process is a shard child started by discord.js's ShardingManager. */

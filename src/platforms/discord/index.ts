@@ -120,6 +120,7 @@ export async function startDiscord(options: StartDiscordOptions): Promise<Discor
         core,
         rest,
         logger: log,
+        store: services.store,
       });
       stops.push(gateway.stop);
     }

@@ -1,6 +1,7 @@
 // Registers Paperboy's Slack behaviour on a Bolt App: /papers, button actions, App Home and the settings modal.
 import type { App, RespondFn, webApi } from '@slack/bolt';
 import type { Logger } from 'pino';
+import { forgetDeletedChannel, forgetWorkspace } from '../../app/channel-gone.js';
 import type { CommandSpec } from '../../app/command.js';
 import { ReplayGuard } from '../../app/replay-guard.js';
 import { createRuntime, type Invocation, type LineParser, type Runtime } from '../../app/runtime.js';
@@ -240,6 +241,35 @@ export function registerHandlers(app: App, deps: HandlerDeps): InflightAnswers {
     const all = await services.store.listChannels({ platform: 'slack', workspace: team });
     const channels = await visibleTo(client as unknown as ConversationsClient, event.user, all, logger);
     await client.views.publish({ user_id: event.user, view: homeView(channels, services.clock.now()) });
+  });
+
+  // What Paperboy keeps for a channel goes when Slack deletes the channel (public or private), and for every
+  // channel of a workspace that uninstalls the app or revokes its bot token.
+  const teamOf = (context: { teamId?: string }, body: unknown) =>
+    context.teamId ?? (body as { team_id?: string }).team_id;
+  for (const type of ['channel_deleted', 'group_deleted'] as const) {
+    app.event(type, async ({ event, context, body }) => {
+      const team = teamOf(context, body);
+      if (!team || !event.channel) return;
+      const key: ChannelKey = { platform: 'slack', workspace: team, channel: event.channel };
+      await forgetDeletedChannel(services.store, key, type, logger);
+    });
+  }
+  app.event('app_uninstalled', async ({ context, body }) => {
+    const team = teamOf(context, body);
+    if (team)
+      await forgetWorkspace(
+        services.store,
+        { platform: 'slack', workspace: team },
+        'app_uninstalled',
+        logger,
+      );
+  });
+  app.event('tokens_revoked', async ({ event, context, body }) => {
+    const team = teamOf(context, body);
+    // Revoked user tokens leave the bot working; Paperboy acts only through its bot token.
+    if (!team || (event.tokens.bot ?? []).length === 0) return;
+    await forgetWorkspace(services.store, { platform: 'slack', workspace: team }, 'tokens_revoked', logger);
   });
 
   app.action(HOME_EDIT, async ({ ack, body, action, client }) => {

@@ -180,7 +180,8 @@ export const MAX_FUTURE_SKEW_SECONDS = 60;
  * In front of Bolt's receiver: refuses timestamps from the future (Bolt checks only that a request is under
  * 5 minutes old, so a request signed for later would stay replayable for longer), and answers Slack's retries
  * (X-Slack-Retry-Num) at once without running anything again: commands and interactions are never retried,
- * and the only event handled (app_home_opened) is harmless to skip.
+ * and Slack retries an event only when the first copy was not acknowledged in time. Bolt acknowledges before
+ * its handlers finish, so by then the first copy is being handled (App Home, or forgetting a deleted channel).
  */
 export function guardSlackRequests(
   listener: RequestListener,

@@ -5,7 +5,8 @@ import type { CommandSpec } from '../../app/command.js';
  * Bot scopes: commands (/papers), chat:write(.public) (digests, also to public channels the bot has not joined),
  * users:read (admin check), channels:history and groups:history (after a crash, finding a digest already posted
  * rather than posting it twice), groups:read (App Home shows a private channel's digest only to its members),
- * files:write (the trends chart uploaded to the channel; without it the answer shows the chart's table).
+ * files:write (the trends chart uploaded to the channel; without it the answer shows the chart's table),
+ * channels:read (the channel_deleted event, so a deleted channel's data is forgotten).
  */
 export const MANIFEST_SCOPES = [
   'commands',
@@ -16,6 +17,19 @@ export const MANIFEST_SCOPES = [
   'groups:history',
   'groups:read',
   'files:write',
+  'channels:read',
+];
+
+/**
+ * App Home, and the events that say a channel or the install is gone (group_deleted needs groups:read,
+ * channel_deleted channels:read; app_uninstalled and tokens_revoked need none).
+ */
+export const MANIFEST_EVENTS = [
+  'app_home_opened',
+  'channel_deleted',
+  'group_deleted',
+  'app_uninstalled',
+  'tokens_revoked',
 ];
 
 export interface ManifestOptions {
@@ -56,7 +70,7 @@ export function slackManifest(commands: readonly CommandSpec[], options: Manifes
       ...(options.oauth ? { redirect_urls: [`${base}/slack/oauth_redirect`] } : {}),
     },
     settings: {
-      event_subscriptions: { ...(socket ? {} : { request_url: events }), bot_events: ['app_home_opened'] },
+      event_subscriptions: { ...(socket ? {} : { request_url: events }), bot_events: MANIFEST_EVENTS },
       interactivity: { is_enabled: true, ...(socket ? {} : { request_url: events }) },
       org_deploy_enabled: false,
       socket_mode_enabled: socket,

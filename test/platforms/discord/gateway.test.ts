@@ -1,9 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Services } from '../../../src/app/types.js';
 import { readConfig } from '../../../src/config.js';
 import { silentLogger } from '../../../src/logger.js';
 import { type DiscordRuntime, startDiscord, startGateway } from '../../../src/platforms/discord/index.js';
 import { createInteractionCore } from '../../../src/platforms/discord/interaction-core.js';
 import { createRest } from '../../../src/platforms/discord/rest.js';
+import { channelId, LEARNING_RESET } from '../../../src/store/feedback.js';
+import type { ChannelKey } from '../../../src/store/types.js';
+import { real } from '../../support/real.js';
 import { fakeServices } from './fakes.js';
 import { MockDiscord } from './mock-discord.js';
 import { MockGateway } from './mock-gateway.js';
@@ -26,11 +30,11 @@ afterEach(async () => {
   await rest.stop();
 });
 
-async function start(env: Record<string, string> = {}) {
+async function start(env: Record<string, string> = {}, services?: Services) {
   const config = readConfig({ DISCORD_TOKEN: 'gateway-token', DISCORD_API_URL: rest.url, ...env }).discord!;
   runtime = await startDiscord({
     config,
-    services: await fakeServices(),
+    services: services ?? (await fakeServices()),
     commands: testCommands,
     parseLine: testParseLine(testCommands),
     logger: silentLogger(),
@@ -150,5 +154,79 @@ describe('Discord gateway mode', () => {
   it('explains a refused token instead of crashing with a stack', async () => {
     rest.script('GET', /^\/gateway\/bot$/, { status: 401, body: { message: '401: Unauthorized', code: 0 } });
     await expect(start()).rejects.toThrow(/Discord refused DISCORD_TOKEN: .*Reset Token/);
+  });
+});
+
+/** Waits (briefly) for the gateway's handler to have done its work: dispatches arrive over a real socket. */
+async function until(done: () => Promise<boolean>): Promise<void> {
+  for (let i = 0; i < 200; i++) {
+    if (await done()) return;
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  throw new Error('the gateway event was not handled in time');
+}
+
+describe('Discord gateway: forgetting channels and guilds that go', () => {
+  // Discord's documented channel and unavailable-guild objects; both name guild 41771983423143937.
+  const deletedChannel = JSON.parse(real('discord/channel-guild-text.json')) as {
+    id: string;
+    guild_id: string;
+  };
+  const unavailableGuild = JSON.parse(real('discord/unavailable-guild.json')) as { id: string };
+  const guild = deletedChannel.guild_id;
+  const general: ChannelKey = { platform: 'discord', workspace: guild, channel: deletedChannel.id };
+  const random: ChannelKey = { platform: 'discord', workspace: guild, channel: '55555555555555555' };
+  const elsewhere: ChannelKey = {
+    platform: 'discord',
+    workspace: '66666666666666666',
+    channel: '7777777777777',
+  };
+
+  async function storedWorld() {
+    const services = await fakeServices();
+    for (const key of [general, random, elsewhere]) {
+      await services.store.updateChannel(key, { topics: ['diffusion'] }, 'ada');
+      await services.store.setVote(key, '2505.00001', 'ada', 1);
+      await services.store.setValue(LEARNING_RESET, channelId(key), '2025-05-01T00:00:00.000Z');
+    }
+    return services;
+  }
+
+  it('forgets a channel when Discord deletes it, and only that channel', async () => {
+    const services = await storedWorld();
+    await start({}, services);
+    gateway.dispatch('CHANNEL_DELETE', deletedChannel);
+    await until(async () => (await services.store.getChannel(general)) === undefined);
+    expect(await services.store.listVotes(general)).toEqual([]);
+    expect(await services.store.getValue(LEARNING_RESET, channelId(general))).toBeUndefined();
+    expect(await services.store.getChannel(random)).toBeDefined();
+    expect(await services.store.listVotes(random)).toHaveLength(1);
+  });
+
+  it('keeps a guild that is only unavailable, and forgets a guild the bot was removed from', async () => {
+    const services = await storedWorld();
+    await start({}, services);
+    // As recorded: `unavailable: true`, an outage. The next dispatch shows the first one was handled.
+    gateway.dispatch('GUILD_DELETE', unavailableGuild);
+    gateway.dispatch('CHANNEL_DELETE', {
+      ...deletedChannel,
+      id: elsewhere.channel,
+      guild_id: elsewhere.workspace,
+    });
+    await until(async () => (await services.store.getChannel(elsewhere)) === undefined);
+    expect(await services.store.storedChannels({ platform: 'discord', workspace: guild })).toEqual([
+      general,
+      random,
+    ]);
+
+    // Without `unavailable` the bot left or was removed (the edge case the recording lacks).
+    const { unavailable: _outage, ...removed } = unavailableGuild as { id: string; unavailable?: boolean };
+    gateway.dispatch('GUILD_DELETE', removed);
+    await until(
+      async () =>
+        (await services.store.storedChannels({ platform: 'discord', workspace: guild })).length === 0,
+    );
+    expect(await services.store.listVotes(random)).toEqual([]);
+    expect(await services.store.getValue(LEARNING_RESET, channelId(random))).toBeUndefined();
   });
 });

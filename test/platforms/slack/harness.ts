@@ -9,6 +9,7 @@ import { type RunningServer, startHttpServer } from '../../../src/http/server.js
 import type { Metrics } from '../../../src/metrics.js';
 import { type LineParser, type SlackRuntime, startSlack } from '../../../src/platforms/slack/index.js';
 import { createSearchEngine } from '../../../src/search/index.js';
+import type { Store } from '../../../src/store/types.js';
 import {
   captureLogger,
   echoSummarizer,
@@ -39,11 +40,11 @@ export const papers = [
   }),
 ];
 
-export interface Harness {
+export interface Harness<S extends Store = MemoryStore> {
   mock: MockSlack;
   runtime: SlackRuntime;
   server: RunningServer;
-  store: MemoryStore;
+  store: S;
   services: Services;
   events: string;
   logs: Array<Record<string, unknown>>;
@@ -60,6 +61,9 @@ export interface HarnessOptions {
   search?: Services['search'];
   metrics?: Metrics;
 }
+
+/** Harness options with a store of the test's own (a real one, for what MemoryStore does not keep). */
+export type HarnessWithStore<S extends Store> = HarnessOptions & { store: S };
 
 /** The harness running the real /papers commands through the shared line parser, over `catalog` when given. */
 export function startRealHarness(options: HarnessOptions & { catalog?: Paper[] } = {}): Promise<Harness> {
@@ -79,7 +83,11 @@ export const MEMORY_BARRIER: Paper = paper({
   links: { abs: 'https://arxiv.org/abs/2410.17243' },
 });
 
-export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
+export async function startHarness(options?: HarnessOptions): Promise<Harness>;
+export async function startHarness<S extends Store>(options: HarnessWithStore<S>): Promise<Harness<S>>;
+export async function startHarness(
+  options: HarnessOptions & { store?: Store } = {},
+): Promise<Harness<Store>> {
   const mock = await new MockSlack().start();
   const search = new WordSearch(papers);
   const digest: DigestPlanner = {
@@ -97,7 +105,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     },
   };
   const clock = fixedClock('2025-05-20T09:00:00Z');
-  const store = new MemoryStore(clock);
+  const store = options.store ?? new MemoryStore(clock);
   const { logger, lines } = captureLogger();
   const services: Services = {
     search: options.search ?? search,

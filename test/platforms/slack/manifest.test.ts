@@ -31,10 +31,17 @@ describe('paperboy commands --slack-manifest', () => {
       'groups:history',
       'groups:read',
       'files:write',
+      'channels:read',
     ]);
     expect(manifest.settings.event_subscriptions).toEqual({
       request_url: url,
-      bot_events: ['app_home_opened'],
+      bot_events: [
+        'app_home_opened',
+        'channel_deleted',
+        'group_deleted',
+        'app_uninstalled',
+        'tokens_revoked',
+      ],
     });
     expect(manifest.settings.interactivity).toEqual({ is_enabled: true, request_url: url });
     expect(manifest.settings.socket_mode_enabled).toBe(false);
