@@ -67,11 +67,12 @@ export interface World {
   close(): Promise<void>;
 }
 
-export async function scenarioWorld(): Promise<World> {
-  const clock = new FakeClock(NOW);
+/** The scenario catalog at NOW, unless a test brings its own papers and moment. */
+export async function scenarioWorld(options: { papers?: Paper[]; now?: Date } = {}): Promise<World> {
+  const clock = new FakeClock(options.now ?? NOW);
   const dir = mkdtempSync(join(tmpdir(), 'paperboy-scenarios-'));
   const store = await openStore(`sqlite:${join(dir, 'paperboy.db')}`, { clock });
-  const search = createSearchEngine(await scenarioCatalog());
+  const search = createSearchEngine(options.papers ?? (await scenarioCatalog()));
   const services: Services = {
     search,
     summarizer: createSummarizer({ llm: null, cache: store }),

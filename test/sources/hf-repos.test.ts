@@ -3,6 +3,7 @@ import { silentLogger } from '../../src/logger.js';
 import { createHfSource } from '../../src/sources/hf.js';
 import { createHubLookup, hubArtifacts } from '../../src/sources/hf-repos.js';
 import { paperCard } from '../../src/views/paper-card.js';
+import { HUB_REPOS_ANSWER } from '../support/hub-repos.js';
 import { real } from '../support/real.js';
 import { type FixtureServer, fastDeps, type Reply, startServer } from './helpers.js';
 
@@ -16,29 +17,8 @@ afterEach(async () => {
 const CURRENT = `[${real('hf/daily-papers-item-2602.23229-current-shape.json')}]`;
 const OLDER = real('hf/daily-papers-2024-10-25-older-shape.json');
 
-/**
- * No recorded answer of `/api/arxiv/<id>/repos` was found (see test/fixtures/real/README.md): this one follows
- * the documented shape (hub-docs, "GET /api/arxiv/{arxiv_id}/repos": the models, datasets and Spaces referring
- * to a paper), with repository objects as the Hub's listing endpoints give them (`id`, `likes`, `downloads`).
- */
-const REPOS = JSON.stringify({
-  models: [
-    {
-      _id: 'a1',
-      id: 'marco-garosi/circle-qwen',
-      likes: 2,
-      downloads: 10,
-      pipeline_tag: 'image-text-to-text',
-    },
-    { _id: 'a2', id: 'marco-garosi/circle-llava', likes: 7, downloads: 3 },
-    { _id: 'a3', id: 'someone/finetune', likes: 0 },
-  ],
-  datasets: [{ _id: 'b1', id: 'marco-garosi/circle-bench', likes: 1 }],
-  spaces: [
-    { _id: 'c1', id: 'marco-garosi/circle-demo', likes: 4, sdk: 'gradio' },
-    { _id: 'c2', id: 'other/demo', likes: 1 },
-  ],
-});
+/** The documented shape's answer (test/support/hub-repos.ts: no recording exists). */
+const REPOS = HUB_REPOS_ANSWER;
 
 async function hfWithHub(route: (url: URL) => Reply, ttlMs?: number) {
   server = await startServer(route);

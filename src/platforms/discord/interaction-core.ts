@@ -145,6 +145,22 @@ function withoutFlags(m: DiscordMessage): Omit<DiscordMessage, 'flags'> {
   return rest;
 }
 
+/** One message to send and the files that go with it. */
+interface Outgoing {
+  message: DiscordMessage;
+  files?: readonly ViewFile[];
+}
+
+/**
+ * The messages of an answer's views in order, each view's files with that view's first message (whose
+ * `attachments` name them): a chart in the second view goes with the second view, not lost behind the first.
+ */
+function outgoing(rendered: readonly RenderedView[]): Outgoing[] {
+  return rendered.flatMap((r) =>
+    r.messages.map((message, n) => (n === 0 && r.files?.length ? { message, files: r.files } : { message })),
+  );
+}
+
 export function createInteractionCore(deps: InteractionDeps): InteractionCore {
   const { services, logger } = deps;
   const deferAfterMs = deps.deferAfterMs ?? 2_000;
@@ -192,9 +208,9 @@ export function createInteractionCore(deps: InteractionDeps): InteractionCore {
     },
   });
 
-  /** Sends messages in order; `files` go with the first (its `attachments` name them). */
-  async function followUps(i: Interaction, messages: DiscordMessage[], files?: readonly ViewFile[]) {
-    for (const [n, m] of messages.entries()) await webhook(i).followUp(m, n === 0 ? files : undefined);
+  /** Sends messages in order, each with the files it carries. */
+  async function followUps(i: Interaction, items: readonly Outgoing[]) {
+    for (const { message, files } of items) await webhook(i).followUp(message, files);
   }
 
   function invocation(i: Interaction, command: Invocation['command'], privately = false): Invocation {
@@ -265,10 +281,11 @@ export function createInteractionCore(deps: InteractionDeps): InteractionCore {
     update: boolean,
     onEphemeral = false,
   ): InteractionReply {
-    const [head, ...others] = rendered;
-    const messages = head?.messages ?? [];
-    const rest = [...messages.slice(1), ...others.flatMap((r) => r.messages)];
-    const firstMessage = messages[0] ?? renderView(errorView('Nothing to show.')).messages[0]!;
+    const [head] = rendered;
+    const items = outgoing(rendered);
+    // The response body is JSON: the first message goes there (answer() defers instead when it has files).
+    const rest = head?.messages.length ? items.slice(1) : items;
+    const firstMessage = head?.messages[0] ?? renderView(errorView('Nothing to show.')).messages[0]!;
     // An error never replaces the message a button sits on: it goes only to the person who pressed.
     const body: APIInteractionResponse =
       update && inPlace(head, onEphemeral)
@@ -284,27 +301,26 @@ export function createInteractionCore(deps: InteractionDeps): InteractionCore {
     deferredEphemeral: boolean,
     onEphemeral = false,
   ) {
-    const [head, ...others] = rendered;
-    if (!head) return;
-    const rest = others.flatMap((r) => r.messages);
-    const [firstMessage, ...more] = head.messages;
-    if (!firstMessage) return;
+    const [head] = rendered;
+    if (!head?.messages[0]) return;
+    const items = outgoing(rendered);
+    const [first, ...more] = items as [Outgoing, ...Outgoing[]];
     const hook = webhook(i);
     if (update) {
-      if (!inPlace(head, onEphemeral)) return followUps(i, [...head.messages, ...rest], head.files);
-      await hook.edit(withoutFlags(firstMessage), head.files);
-      return followUps(i, [...more, ...rest]);
+      if (!inPlace(head, onEphemeral)) return followUps(i, items);
+      await hook.edit(withoutFlags(first.message), first.files);
+      return followUps(i, more);
     }
     if (head.ephemeral === deferredEphemeral) {
-      await hook.edit(withoutFlags(firstMessage), head.files);
-      return followUps(i, [...more, ...rest]);
+      await hook.edit(withoutFlags(first.message), first.files);
+      return followUps(i, more);
     }
     // The "thinking…" placeholder has the wrong visibility (a public wait that ends in an error, or the
     // reverse): remove it and send the answer with the right one.
     await hook
       .remove()
       .catch((error: unknown) => logger.warn({ err: error }, 'could not remove placeholder'));
-    return followUps(i, [...head.messages, ...rest], head.files);
+    return followUps(i, items);
   }
 
   function findSubcommand(i: Interaction): { spec: CommandSpec; sub: CommandOption } | undefined {
@@ -406,9 +422,9 @@ export function createInteractionCore(deps: InteractionDeps): InteractionCore {
       body: { type: InteractionResponseType.DeferredMessageUpdate },
       after: async () => {
         const rendered = await Promise.all((await work).views.map(render));
-        const [head, ...others] = rendered;
+        const [head] = rendered;
         if (!head) return;
-        await followUps(i, [...head.messages, ...others.flatMap((r) => r.messages)], head.files);
+        await followUps(i, outgoing(rendered));
         if (head.ephemeral || !onEphemeral) return;
         await webhook(i).edit({
           content: '📣 Shared to the channel.',

@@ -126,17 +126,20 @@ export function cardEmbed(
 ): APIEmbed {
   const prefix = options.index === undefined ? '' : `${options.index}. `;
   const url = linkUrl(card.url, 2048) ?? linkUrl(card.links.abs, 2048) ?? linkUrl(card.links.hf, 2048);
-  // Inline links are text beside the key points: one a key point shows ("Code: …") is not repeated.
+  // Inline links are text beside the key points: one a key point shows ("Code: …") is not repeated — except the
+  // code link with its stars, which says more than the bare URL: that key point gives way to it instead.
+  const code = card.links.code;
+  const starred = options.linksInline && card.stars !== undefined ? linkUrl(code, LIMITS.linkUrl) : undefined;
   const linksLine = options.linksInline
     ? cardLinks(card)
-        .filter((l) => !inKeyPoints(card, l.url))
+        .filter((l) => l.url === starred || !inKeyPoints(card, l.url))
         .map((l) => mdLink(l.label, l.url))
         .join(' · ')
     : '';
   const body = [
     card.tldr.trim() ? literal(card.tldr) : '',
     card.keyPoints
-      .filter((p) => p.trim())
+      .filter((p) => p.trim() && !(starred && p.trim() === `Code: ${code}`))
       .map((p) => `• ${literal(p)}`)
       .join('\n'),
   ]

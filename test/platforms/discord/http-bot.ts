@@ -52,13 +52,21 @@ export function postSignedInteraction(
  * Starts the bot with the mock Discord API: on the given services (the caller closes them), else on the bundled
  * catalog and an in-memory SQLite store that close() closes.
  */
-export async function startHttpBot(options?: { clock?: Clock; metrics?: Metrics }): Promise<HttpBot>;
+/** Stands in for the command pipeline the adapter feeds, given the real one (a fake answering differently). */
+type Pipeline = (real: Runtime) => Runtime;
+
+export async function startHttpBot(options?: {
+  clock?: Clock;
+  metrics?: Metrics;
+  pipeline?: Pipeline;
+}): Promise<HttpBot>;
 export async function startHttpBot<S extends Services>(options: {
   services: S;
   metrics?: Metrics;
+  pipeline?: Pipeline;
 }): Promise<HttpBot<S>>;
 export async function startHttpBot(
-  options: { services?: Services; clock?: Clock; metrics?: Metrics } = {},
+  options: { services?: Services; clock?: Clock; metrics?: Metrics; pipeline?: Pipeline } = {},
 ): Promise<HttpBot<Services>> {
   const keys = generateKeyPairSync('ed25519');
   const publicKey = keys.publicKey.export({ format: 'der', type: 'spki' }).subarray(12).toString('hex');
@@ -71,7 +79,8 @@ export async function startHttpBot(
       });
   const services = options.services ?? (owned as AppServices);
   const metrics = options.metrics ? { metrics: options.metrics } : {};
-  const pipeline = createRuntime({ commands: papersCommands, services, logger: silentLogger(), ...metrics });
+  const real = createRuntime({ commands: papersCommands, services, logger: silentLogger(), ...metrics });
+  const pipeline = options.pipeline ? options.pipeline(real) : real;
   const runtime = await startDiscord({
     config: readConfig({
       DISCORD_INTERACTIONS: 'http',
