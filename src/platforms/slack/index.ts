@@ -5,6 +5,7 @@ import type { CommandSpec } from '../../app/command.js';
 import type { PlatformAdapter, RunningPlatform } from '../../app/platform.js';
 import type { Runtime } from '../../app/runtime.js';
 import type { Services } from '../../app/types.js';
+import { type Clock, systemClock } from '../../clock.js';
 import type { SlackConfig } from '../../config.js';
 import type { RequestListener } from '../../http/server.js';
 import { countedDelivery, type Metrics } from '../../metrics.js';
@@ -186,11 +187,11 @@ export const MAX_FUTURE_SKEW_SECONDS = 60;
 export function guardSlackRequests(
   listener: RequestListener,
   logger: Logger,
-  now: () => number = Date.now,
+  clock: Clock = systemClock,
 ): RequestListener {
   return (req, res) => {
     const timestamp = Number(req.headers['x-slack-request-timestamp']);
-    if (Number.isFinite(timestamp) && timestamp > now() / 1000 + MAX_FUTURE_SKEW_SECONDS) {
+    if (Number.isFinite(timestamp) && timestamp > clock.now().getTime() / 1000 + MAX_FUTURE_SKEW_SECONDS) {
       logger.warn({ remote: req.socket.remoteAddress }, 'slack request from the future refused');
       res.writeHead(401, { 'content-type': 'application/json' });
       res.end(JSON.stringify({ error: 'request timestamp is in the future' }));
