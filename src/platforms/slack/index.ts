@@ -11,7 +11,12 @@ import type { RequestListener } from '../../http/server.js';
 import { countedDelivery, type Metrics } from '../../metrics.js';
 import { startPruning } from '../../store/prune.js';
 import { boltLogger } from './bolt-logger.js';
-import { createSlackDelivery, DELIVERY_NAMESPACES, DELIVERY_RECORD_TTL_MS } from './delivery.js';
+import {
+  createSlackDelivery,
+  DELIVERY_NAMESPACES,
+  DELIVERY_RECORD_TTL_MS,
+  type SlackDeliveryOptions,
+} from './delivery.js';
 import { type LineParser, registerHandlers } from './handlers.js';
 import { createInstallationStore, installedBotToken } from './installation-store.js';
 import { MANIFEST_SCOPES } from './manifest.js';
@@ -46,7 +51,7 @@ interface SlackOptionsBase {
   /** Counts commands, their latency and digests, as for Discord. */
   metrics?: Metrics;
   /** Delivery tuning, for tests. */
-  delivery?: { minIntervalMs?: number; maxRetryWaitMs?: number; retries?: number };
+  delivery?: Pick<SlackDeliveryOptions, 'minIntervalMs' | 'maxRetryWaitMs' | 'retry'>;
 }
 
 /** Digests post with chat.postMessage; routes are POST /slack/events (and the OAuth pages), none in Socket Mode. */
