@@ -1,6 +1,7 @@
 // Command layer figures: line parsing and console rendering throughput (ops/s), and per-command latency on the seed.
 import { papersCommands } from '../commands/index.js';
-import { parseLine, runLine } from '../src/app/parse-line.js';
+import { runLine } from '../src/app/line/run.js';
+import { parseLine } from '../src/app/parse-line.js';
 import { createServices } from '../src/app/services.js';
 import { readConfig } from '../src/config.js';
 import { silentLogger } from '../src/logger.js';

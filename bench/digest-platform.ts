@@ -9,7 +9,7 @@ export function scaledTimers(scale: number): Timers {
   const origin = performance.now();
   const epoch = Date.now();
   return {
-    now: () => epoch + (performance.now() - origin) * scale,
+    now: () => new Date(epoch + (performance.now() - origin) * scale),
     sleep: (ms) => new Promise((resolve) => setTimeout(resolve, Math.max(0, ms / scale))),
   };
 }
@@ -23,8 +23,8 @@ export class VirtualTimers implements Timers {
   private seq = 0;
   private readonly pending: Array<{ at: number; seq: number; resolve: () => void }> = [];
 
-  now(): number {
-    return this.t;
+  now(): Date {
+    return new Date(this.t);
   }
 
   sleep(ms: number): Promise<void> {
@@ -109,7 +109,7 @@ export class LimitedPlatform implements DeliveryPort {
   ) {}
 
   async deliver(post: OutgoingPost): Promise<DeliveryResult> {
-    const result = this.arrive(post, this.timers.now());
+    const result = this.arrive(post, this.timers.now().getTime());
     await this.timers.sleep(this.rule.latencyMs * (0.5 + Math.random()));
     return result;
   }

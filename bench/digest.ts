@@ -160,13 +160,13 @@ async function runScenario(scenario: Scenario, papers: Paper[], topics: string[]
   const cpu = process.cpuUsage();
   const startReal = Date.now();
   const startPerf = performance.now();
-  const start = timers.now();
+  const start = timers.now().getTime();
   const ticks = Promise.all(schedulers.map((scheduler) => scheduler.tick()));
   const reports = await (virtual ? virtual.run(ticks) : ticks);
   const outcomes: Record<string, number> = {};
   for (const r of reports)
     for (const [k, v] of Object.entries(r.outcomes)) outcomes[k] = (outcomes[k] ?? 0) + (v ?? 0);
-  const scaledMs = timers.now() - start;
+  const scaledMs = timers.now().getTime() - start;
   const realMs = Date.now() - startReal;
   const cpuMs = (process.cpuUsage(cpu).user + process.cpuUsage(cpu).system) / 1000;
 

@@ -3,6 +3,7 @@
 // JSON line per tick.
 import { pino } from 'pino';
 import { loadCatalog } from '../src/catalog/index.js';
+import type { Clock } from '../src/clock.js';
 import { createDigestPlanner } from '../src/digest/planner.js';
 import { fallbackSummary } from '../src/digest/view.js';
 import { createDiscordDelivery } from '../src/platforms/discord/delivery.js';
@@ -23,8 +24,8 @@ const logger = pino({ level: 'error' }, pino.destination(2));
 const base = Date.parse(env('NOW'));
 const started = Date.now();
 /** The run's clock: NOW when it starts. Leases are judged by it too, so a restart can begin after they ran out. */
-const now = () => base + Date.now() - started;
-const store = await openStore(env('DATABASE_URL'), { clock: { now: () => new Date(now()) } });
+const clock: Clock = { now: () => new Date(base + Date.now() - started) };
+const store = await openStore(env('DATABASE_URL'), { clock });
 const { papers } = await loadCatalog([]);
 const search = createSearchEngine(papers);
 const platform = env('PLATFORM');
@@ -46,7 +47,7 @@ const port =
         rest: createRest({ apiUrl: env('API_URL'), token: 'faults-token', timeoutMs: 5_000 }),
         store,
         logger,
-        now,
+        clock,
       });
 const scheduler = createScheduler({
   store,
@@ -55,7 +56,7 @@ const scheduler = createScheduler({
   papers: search,
   ports: [port],
   logger,
-  clock: { now: () => new Date(now()) },
+  clock,
   leaseMs: Number(env('LEASE_MS')),
 });
 

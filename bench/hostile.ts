@@ -3,7 +3,7 @@
 // its budget. The figures are reported, never asserted: the machine is shared. Before the fixes (one run each):
 // tokenize 40 kB 8,187 ms, 120 kB 61,350 ms; trimUrl 29,420 ms; cleanText 35,550 ms; \frac{ 1,573 ms;
 // \textbf{\emph{ 1,207 ms; parseXml stray close tags 19,171 ms, attribute name 9,187 ms (its regex alone).
-import { tokenize } from '../src/app/parse-line.js';
+import { tokenize } from '../src/app/line/tokenize.js';
 import { cleanText, trimUrl } from '../src/catalog/normalize.js';
 import { texToUnicode } from '../src/catalog/tex.js';
 import { parseXml } from '../src/sources/xml.js';

@@ -1,6 +1,6 @@
 // /papers digest [topics]: a preview of what this channel would get today — commits nothing.
 import { defineCommand, option } from '../src/app/command.js';
-import { formatCommandLine } from '../src/app/parse-line.js';
+import { formatCommandLine } from '../src/app/line/format.js';
 import { channelFeedback } from '../src/feedback/channel.js';
 import type { Overview, Summary } from '../src/summarize/types.js';
 import { settingsOf } from '../src/views/channel-view.js';

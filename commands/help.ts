@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import type { OptionSpec } from '../src/app/command.js';
 import { type CommandSpec, defineCommand } from '../src/app/command.js';
-import { didYouMean } from '../src/app/parse-line.js';
+import { didYouMean } from '../src/app/line/did-you-mean.js';
 
 /**
  * Built from the names it lists (in that order) and every command it can explain; the commands are read at run

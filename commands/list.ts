@@ -1,7 +1,7 @@
 // /papers list [page] [remove:<paper>] [export:bibtex]: this channel's reading list, who saved what and when.
 import { z } from 'zod';
 import { defineCommand, type OptionSpec, option } from '../src/app/command.js';
-import { formatCommandLine } from '../src/app/parse-line.js';
+import { formatCommandLine } from '../src/app/line/format.js';
 import type { Services } from '../src/app/types.js';
 import type { Paper } from '../src/catalog/paper.js';
 import { bibtexFile } from '../src/keep/cite.js';

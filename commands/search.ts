@@ -1,7 +1,7 @@
 // /papers search <query> [limit] [page]: ranked papers with a TL;DR, links, matched terms and paging.
 import { defineCommand, option } from '../src/app/command.js';
 import { usageError } from '../src/app/dispatch.js';
-import { formatCommandLine } from '../src/app/parse-line.js';
+import { formatCommandLine } from '../src/app/line/format.js';
 import type { Services } from '../src/app/types.js';
 import { hiddenPapers } from '../src/feedback/votes.js';
 import type { SearchOutcome } from '../src/search/types.js';

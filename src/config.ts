@@ -254,6 +254,8 @@ export interface Config {
   summarySources: TldrSource[];
   /** Reading lists' Zotero sync: the API (ZOTERO_API_URL) and the key sealing API keys (PAPERBOY_SECRET_KEY). */
   zotero: { apiUrl: string; secretKey?: Buffer };
+  /** The interactive console: its colours, and whether LOG_LEVEL was set (else it logs warnings only). */
+  console: { color: ColorSetting; logLevelSet: boolean };
 }
 
 export interface DiscordConfig {
@@ -287,6 +289,43 @@ export interface SourcesConfig {
   timeZone: string;
   refreshOnStart: boolean;
   timeoutMs: number;
+}
+
+/** Environment variables whose values are secrets, by name. */
+const SECRET_NAME = /TOKEN|SECRET|PASSWORD|API_KEY|PRIVATE|CREDENTIAL/i;
+
+/**
+ * The secret values in this environment (and DATABASE_URL's password), longest first so none is half-replaced:
+ * the logger scrubs them from every line.
+ */
+export function secretValues(env: NodeJS.ProcessEnv = process.env): string[] {
+  const values = new Set<string>();
+  for (const [name, value] of Object.entries(env)) {
+    if (!value || value.length < 6) continue;
+    if (SECRET_NAME.test(name)) values.add(value);
+  }
+  const password = /^[a-z][a-z0-9+.-]*:\/\/[^:/\s@]*:([^@\s/]+)@/i.exec(env.DATABASE_URL ?? '')?.[1];
+  if (password && password.length >= 4) {
+    values.add(password);
+    try {
+      values.add(decodeURIComponent(password));
+    } catch {
+      // a malformed escape: the raw form is already covered
+    }
+  }
+  return [...values].sort((a, b) => b.length - a.length);
+}
+
+/**
+ * Colour in the console, by the conventions terminals share: NO_COLOR (non-empty) wins, then FORCE_COLOR (not
+ * empty, not 0); otherwise colour only on a terminal that is not TERM=dumb.
+ */
+export type ColorSetting = 'never' | 'always' | 'terminal';
+
+export function colorSetting(env: NodeJS.ProcessEnv): ColorSetting {
+  if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return 'never';
+  if (env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== '' && env.FORCE_COLOR !== '0') return 'always';
+  return env.TERM === 'dumb' ? 'never' : 'terminal';
 }
 
 export class ConfigError extends Error {
@@ -360,6 +399,7 @@ export function readConfig(env: NodeJS.ProcessEnv): Config {
       apiUrl: e.ZOTERO_API_URL,
       ...(e.PAPERBOY_SECRET_KEY ? { secretKey: e.PAPERBOY_SECRET_KEY } : {}),
     },
+    console: { color: colorSetting(env), logLevelSet: Boolean(env.LOG_LEVEL) },
   };
 }
 

@@ -1,5 +1,6 @@
 // pino logger factory: JSON to stderr; secrets never reach the output, whether as fields, in messages or in stacks.
 import { type Logger, pino } from 'pino';
+import { secretValues } from './config.js';
 
 /** Fields that hold secrets wherever they appear (one level of nesting, plus HTTP request headers). */
 const REDACT = [
@@ -48,9 +49,6 @@ const REDACT = [
   '*.DATABASE_URL',
 ];
 
-/** Environment variables whose values are secrets, by name. */
-const SECRET_NAME = /TOKEN|SECRET|PASSWORD|API_KEY|PRIVATE|CREDENTIAL/i;
-
 /** Shapes of secrets that may turn up inside text (messages, stacks, URLs) even when not in our env. */
 const SECRET_SHAPES: [RegExp, string][] = [
   [/\bxox[abposre]-[A-Za-z0-9-]+/g, 'xox-[redacted]'],
@@ -67,25 +65,6 @@ const SECRET_SHAPES: [RegExp, string][] = [
   [/([a-z][a-z0-9+.-]*:\/\/[^:/\s"@]*:)[^@\s"/]+@/gi, '$1[redacted]@'],
 ];
 
-/** The secret values in this environment (and DATABASE_URL's password), longest first so none is half-replaced. */
-export function secretValues(env: NodeJS.ProcessEnv): string[] {
-  const values = new Set<string>();
-  for (const [name, value] of Object.entries(env)) {
-    if (!value || value.length < 6) continue;
-    if (SECRET_NAME.test(name)) values.add(value);
-  }
-  const password = /^[a-z][a-z0-9+.-]*:\/\/[^:/\s@]*:([^@\s/]+)@/i.exec(env.DATABASE_URL ?? '')?.[1];
-  if (password && password.length >= 4) {
-    values.add(password);
-    try {
-      values.add(decodeURIComponent(password));
-    } catch {
-      // a malformed escape: the raw form is already covered
-    }
-  }
-  return [...values].sort((a, b) => b.length - a.length);
-}
-
 /** Removes secret values and secret-shaped text from one serialized log line. */
 export function scrubber(secrets: readonly string[]): (line: string) => string {
   // Match each secret both raw and as it appears inside a JSON string.
@@ -99,8 +78,8 @@ export function scrubber(secrets: readonly string[]): (line: string) => string {
 }
 
 export interface LoggerOptions {
-  /** Where secret values are read from (default process.env), once, at creation. */
-  env?: NodeJS.ProcessEnv;
+  /** Values to scrub from every line (default: the secrets in this process's environment, read once, now). */
+  secrets?: readonly string[];
 }
 
 export function createLogger(
@@ -108,7 +87,7 @@ export function createLogger(
   destination: NodeJS.WritableStream = process.stderr,
   options: LoggerOptions = {},
 ): Logger {
-  const scrub = scrubber(secretValues(options.env ?? process.env));
+  const scrub = scrubber(options.secrets ?? secretValues());
   return pino(
     {
       level,

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { backoffDelay, type Jitter, mayRetry, type RetryPolicy } from '../src/retry.js';
 import { retryWhenBusy } from '../src/store/busy-retry.js';
+import { FakeClock } from './support/fake-clock.js';
 
 const policy = (jitter: Jitter, baseMs = 1000, maxMs = 8000): RetryPolicy => ({
   retries: 3,
@@ -82,7 +83,7 @@ describe('mayRetry', () => {
 
 describe('a locked SQLite file, retried with the busy back-off', () => {
   it('waits 10 ms doubling to 250 ms until the time budget is spent', async () => {
-    let now = 0;
+    const clock = new FakeClock(0);
     const sleeps: number[] = [];
     const busy = Object.assign(new Error('database is locked'), { code: 'SQLITE_BUSY' });
     const wrapped = retryWhenBusy(
@@ -93,10 +94,10 @@ describe('a locked SQLite file, retried with the busy back-off', () => {
       },
       {
         budgetMs: 1000,
-        now: () => now,
+        clock,
         sleep: async (ms) => {
           sleeps.push(ms);
-          now += ms;
+          clock.advance(ms);
         },
       },
     );

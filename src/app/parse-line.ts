@@ -1,18 +1,11 @@
-// Parses a command typed as one line of text (Slack, the console) against the same declarations Discord uses:
-// the public entry over line/ (split, tokenize, bind, did-you-mean, format), and running a parsed line.
+// Parses a command typed as one line of text (Slack, the console) against the same declarations Discord uses,
+// with the pieces in line/ (split, tokenize, bind, did-you-mean); line/run.ts runs a parsed line.
 import type { View } from '../views/types.js';
 import type { CommandSpec } from './command.js';
-import { admit, type RawOptions, runCommand, usageError } from './dispatch.js';
+import { type RawOptions, usageError } from './dispatch.js';
 import { parseOptions } from './line/bind.js';
 import { didYouMean } from './line/did-you-mean.js';
 import { HELP_FLAGS, splitCommandLine, TOP_LEVEL } from './line/split.js';
-import type { CommandContext, Services } from './types.js';
-
-export { type ParsedOptions, parseOptions } from './line/bind.js';
-export { didYouMean } from './line/did-you-mean.js';
-export { formatCommandLine } from './line/format.js';
-export { type SplitLine, splitCommandLine, TOP_LEVEL } from './line/split.js';
-export { type Token, type Tokenized, tokenize } from './line/tokenize.js';
 
 export type ParsedLine =
   | { ok: true; spec: CommandSpec; options: RawOptions }
@@ -69,19 +62,4 @@ export function parseLine(line: string, commands: readonly CommandSpec[]): Parse
   const parsed = parseOptions(spec, args);
   if (!parsed.ok) return { ok: false, spec, view: usageError(spec, parsed.message) };
   return { ok: true, spec, options: parsed.options };
-}
-
-/** Parses and runs one line: what the console calls. The rate limit comes before parsing. Never throws. */
-export async function runLine(
-  line: string,
-  ctx: CommandContext,
-  services: Services,
-  commands: readonly CommandSpec[],
-): Promise<{ view: View; spec?: CommandSpec }> {
-  const refused = admit(ctx, services);
-  if (refused) return { view: refused };
-  const parsed = parseLine(line, commands);
-  if (!parsed.ok) return { view: parsed.view, ...(parsed.spec ? { spec: parsed.spec } : {}) };
-  const view = await runCommand(parsed.spec, parsed.options, ctx, services, { admitted: true });
-  return { view, spec: parsed.spec };
 }

@@ -1,11 +1,12 @@
 // Remembers request ids for a while, so a signed request replayed within the signature window runs only once.
+import { type Clock, systemClock } from '../clock.js';
 
 export interface ReplayGuardOptions {
   /** How long an id is remembered: the platforms' replay window (5 minutes). */
   windowMs?: number;
   /** Ids kept at most; the oldest go first (default 100,000, a few MB). */
   maxIds?: number;
-  now?: () => number;
+  clock?: Clock;
 }
 
 export class ReplayGuard {
@@ -13,17 +14,17 @@ export class ReplayGuard {
   private readonly seen = new Map<string, number>();
   private readonly windowMs: number;
   private readonly maxIds: number;
-  private readonly now: () => number;
+  private readonly clock: Clock;
 
   constructor(options: ReplayGuardOptions = {}) {
     this.windowMs = options.windowMs ?? 5 * 60_000;
     this.maxIds = Math.max(1, options.maxIds ?? 100_000);
-    this.now = options.now ?? Date.now;
+    this.clock = options.clock ?? systemClock;
   }
 
   /** True the first time `id` arrives within the window; false for a replay of it. */
   firstTime(id: string): boolean {
-    const now = this.now();
+    const now = this.clock.now().getTime();
     for (const [key, expires] of this.seen) {
       if (expires > now && this.seen.size < this.maxIds) break;
       this.seen.delete(key);

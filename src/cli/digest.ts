@@ -1,4 +1,5 @@
 // `paperboy digest`: previews a digest selection, optionally against (and committed to) a channel's ledger.
+import { type Clock, systemClock } from '../clock.js';
 import { createDigestPlanner } from '../digest/planner.js';
 import { type PreviewResult, parseChannelKey, previewDigest } from '../digest/preview.js';
 import { splitTopics } from '../digest/text.js';
@@ -23,7 +24,7 @@ export interface DigestCliDeps {
   /** The store named by DATABASE_URL; when not `required`, only if it already exists. */
   openStore(io: CliIO, required: boolean): Promise<Store | undefined>;
   summarizer(io: CliIO): Summarizer;
-  now(): Date;
+  clock: Clock;
 }
 
 const MAX_WARNINGS = 50;
@@ -63,7 +64,7 @@ const defaultDeps: DigestCliDeps = {
     }
   },
   summarizer: () => createBuiltinSummarizer(),
-  now: () => new Date(),
+  clock: systemClock,
 };
 
 const USAGE =
@@ -138,14 +139,14 @@ export function digestCommand(deps: DigestCliDeps): CliCommand {
         }
         const exclude = values.exclude !== undefined ? splitTopics(values.exclude) : (record?.exclude ?? []);
         const count = intOption(values.count, 'count', LIMITS.minCount, LIMITS.maxCount, record?.count ?? 5);
-        const date = values.date ?? localDate(deps.now().getTime(), record?.timezone ?? 'UTC');
+        const date = values.date ?? localDate(deps.clock.now().getTime(), record?.timezone ?? 'UTC');
         const search = await deps.loadSearch(values.catalog ?? [], io, store);
         const result = await previewDigest(
           {
             planner: createDigestPlanner(search),
             summarizer: deps.summarizer(io),
             ...(key && store ? { store, papers: (id: string) => search.get(id) } : {}),
-            now: deps.now,
+            clock: deps.clock,
           },
           { topics, exclude, count, date, commit: values.commit ?? false, ...(key ? { channel: key } : {}) },
         );

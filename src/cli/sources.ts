@@ -1,4 +1,5 @@
 // `paperboy sources refresh|status`: run a live-source refresh by hand, or show how each source is doing.
+import { systemClock } from '../clock.js';
 import { ConfigError, readConfig, type SourcesConfig } from '../config.js';
 import { createLogger, silentLogger } from '../logger.js';
 import { parsePeriod } from '../sources/dates.js';
@@ -115,7 +116,7 @@ async function refresh(args: string[], io: CliIO, deps: SourcesCommandDeps): Pro
     const service = createRefreshService({
       sources: createSources(cfg.sources, { logger, only: names, ...(deps.http ? { deps: deps.http } : {}) }),
       store,
-      clock: { now: () => new Date() },
+      clock: systemClock,
       logger,
     });
     const reports: RefreshReport[] = [];

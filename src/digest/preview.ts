@@ -1,6 +1,7 @@
 // A digest selection outside the schedule: what `paperboy digest` previews and, with commit, records as sent.
 import { randomBytes } from 'node:crypto';
 import type { Paper } from '../catalog/paper.js';
+import type { Clock } from '../clock.js';
 import { type ChannelFeedback, channelFeedback } from '../feedback/channel.js';
 import { type ChannelKey, type ChannelRecord, PlatformSchema, type Store } from '../store/types.js';
 import type { Summarizer } from '../summarize/types.js';
@@ -57,7 +58,7 @@ export interface PreviewDeps {
   store?: Store;
   /** Looks voted papers up, so a channel's preview learns from its votes as its digest does. */
   papers?: (id: string) => Paper | undefined;
-  now: () => Date;
+  clock: Clock;
 }
 
 export async function previewDigest(deps: PreviewDeps, request: PreviewRequest): Promise<PreviewResult> {
@@ -100,7 +101,7 @@ export async function previewDigest(deps: PreviewDeps, request: PreviewRequest):
   if (request.commit && request.channel && deps.store && picks.length > 0) {
     // Its own ledger slot (the date plus the time of the run), so it never takes the place of the day's
     // scheduled digest, and two runs on one day both count.
-    const slot = `${request.date} cli ${deps.now().toISOString()} ${randomBytes(3).toString('hex')}`;
+    const slot = `${request.date} cli ${deps.clock.now().toISOString()} ${randomBytes(3).toString('hex')}`;
     const owner = `cli:${process.pid}`;
     const delivery = await deps.store.claimDelivery(
       request.channel,

@@ -153,7 +153,7 @@ export function createDeliveryRunner(deps: RunnerDeps): DeliveryRunner {
 
   function summaryOf(paper: Paper): Promise<Summary> {
     const key = `${paper.id}\u0000${paper.title.length}\u0000${paper.abstract.length}`;
-    const now = timers.now();
+    const now = timers.now().getTime();
     const hit = summaryCache.get(key);
     if (hit && now - hit.at < SUMMARY_TTL_MS) return hit.summary;
     const summary = withTimeout(deps.summarizer.summarize(paper), retry.summarizeTimeoutMs, 'summary');
@@ -224,7 +224,7 @@ export function createDeliveryRunner(deps: RunnerDeps): DeliveryRunner {
   ): Promise<DeliveryResult | { ok: false; kind: 'budget'; reason: string }> {
     const limit = limits.get(post.channel.platform) as PlatformLimit;
     const bucket = limitKey(post.channel, limit);
-    const deadline = timers.now() + leaseMs * 0.8;
+    const deadline = timers.now().getTime() + leaseMs * 0.8;
     let transient = 0;
     let limited = 0;
     for (;;) {
@@ -245,14 +245,14 @@ export function createDeliveryRunner(deps: RunnerDeps): DeliveryRunner {
         limited++;
         waitMs = Math.max(0, result.retryAfterMs);
         // Holds the whole bucket (the bot on Discord, the channel on Slack) until Retry-After has passed.
-        limiter.penalize(bucket, timers.now() + waitMs, limit.windowMs);
+        limiter.penalize(bucket, timers.now().getTime() + waitMs, limit.windowMs);
         if (limited > retry.rateLimitRetries) return result;
       } else {
         transient++;
         if (!mayRetry(transientRetry, transient)) return result;
         waitMs = backoffDelay(transientRetry, transient - 1);
       }
-      if (timers.now() + waitMs > deadline) {
+      if (timers.now().getTime() + waitMs > deadline) {
         return {
           ok: false,
           kind: 'budget',

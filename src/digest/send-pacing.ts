@@ -1,11 +1,11 @@
 // Per-platform send pacing: a FIFO sliding-window limiter per key (the bot, or one channel) and a concurrency cap.
-import { systemTimers, type Timers } from '../clock.js';
+import { type Clock, systemClock, systemTimers, type Timers } from '../clock.js';
 import type { ChannelKey, Platform } from '../store/types.js';
 
-/** What pacing needs of time: now in milliseconds and the sleep of src/clock.ts; tests and benchmarks pass virtual ones. */
-export type PacingTimers = Pick<Timers, 'sleep'> & { now(): number };
+/** What pacing needs of time: the Clock and sleep of src/clock.ts; tests and benchmarks pass virtual ones. */
+export type PacingTimers = Clock & Pick<Timers, 'sleep'>;
 
-export const realTimers: PacingTimers = { now: () => Date.now(), sleep: systemTimers.sleep };
+export const realTimers: PacingTimers = { now: systemClock.now, sleep: systemTimers.sleep };
 
 export interface PlatformLimit {
   /** 'platform': one window for the whole bot (Discord's global limit); 'channel': one per channel (Slack). */
@@ -60,6 +60,10 @@ export class SlidingWindowLimiter {
 
   constructor(private readonly timers: PacingTimers = realTimers) {}
 
+  private nowMs(): number {
+    return this.timers.now().getTime();
+  }
+
   acquire(key: string, limit: number, windowMs: number): Promise<void> {
     const w = this.window(key, limit);
     return new Promise<void>((resolve) => {
@@ -79,7 +83,7 @@ export class SlidingWindowLimiter {
       this.windows.set(key, w);
     }
     w.blockedUntil = Math.max(w.blockedUntil, untilMs);
-    const now = this.timers.now();
+    const now = this.nowMs();
     if (windowMs !== undefined && Number.isFinite(w.max) && now - w.lastCut >= windowMs) {
       w.allowed = Math.max(1, Math.floor(w.allowed * 0.9));
       w.lastCut = now;
@@ -127,7 +131,7 @@ export class SlidingWindowLimiter {
     w.pumping = true;
     try {
       while (w.queue.length > 0) {
-        const now = this.timers.now();
+        const now = this.nowMs();
         while (w.recent.length > 0 && (w.recent[0] as number) <= now - windowMs) w.recent.shift();
         if (w.allowed < w.max && now - w.lastGrow >= windowMs) {
           w.allowed++;
@@ -152,8 +156,8 @@ export class SlidingWindowLimiter {
     }
     // Forget idle keys once their window has passed and their rate has recovered (one per Slack channel adds up).
     const idleAt = () => Math.max((w.recent.at(-1) ?? 0) + windowMs, w.blockedUntil);
-    await this.timers.sleep(Math.max(0, idleAt() - this.timers.now()));
-    const idle = w.queue.length === 0 && !w.pumping && idleAt() <= this.timers.now() && w.allowed >= w.max;
+    await this.timers.sleep(Math.max(0, idleAt() - this.nowMs()));
+    const idle = w.queue.length === 0 && !w.pumping && idleAt() <= this.nowMs() && w.allowed >= w.max;
     if (idle && this.windows.get(key) === w) this.windows.delete(key);
   }
 }

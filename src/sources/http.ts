@@ -1,19 +1,19 @@
 // Polite HTTP GET for the live sources: per-attempt timeouts, retries with exponential back-off and jitter,
 // Retry-After honoured, optional pacing between requests; failures come back as values, never as throws.
-import { systemTimers, type Timers } from '../clock.js';
+import { type Clock, systemClock, systemTimers, type Timers } from '../clock.js';
 import { readLimited } from '../http/read-limited.js';
 import { backoffDelay, mayRetry, type RetryPolicy } from '../retry.js';
 
 export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
 
-/** The side effects the HTTP helper needs, injectable so tests run fast and deterministic. */
-export interface HttpDeps {
+/**
+ * The side effects the HTTP helper needs, injectable so tests run fast and deterministic: the Clock (Retry-After
+ * dates, pacing) and sleep of src/clock.ts, fetch and jitter.
+ */
+export interface HttpDeps extends Clock, Pick<Timers, 'sleep'> {
   fetch: FetchLike;
-  sleep: Timers['sleep'];
   /** 0 ≤ x < 1, for jitter. */
   random(): number;
-  /** Wall clock in ms (for Retry-After dates and pacing). */
-  now(): number;
 }
 
 /** How the live sources call a server: attempts and their back-off, timeouts, and the largest answer read. */
@@ -69,9 +69,9 @@ export function createPacer(minIntervalMs: number, deps: Pick<HttpDeps, 'sleep' 
     wait(signal) {
       // Serialised so two callers at once still leave the interval between them.
       const turn = chain.then(async () => {
-        const delay = next - deps.now();
+        const delay = next - deps.now().getTime();
         if (delay > 0) await deps.sleep(delay, signal);
-        next = deps.now() + minIntervalMs;
+        next = deps.now().getTime() + minIntervalMs;
       });
       chain = turn.catch(() => undefined);
       return turn;
@@ -83,7 +83,7 @@ export const systemHttpDeps: HttpDeps = {
   fetch: (input, init) => globalThis.fetch(input, init),
   sleep: systemTimers.sleep,
   random: Math.random,
-  now: Date.now,
+  now: systemClock.now,
 };
 
 export const USER_AGENT = 'paperboy/0.1 (research paper digest bot; polite fetcher)';
@@ -200,7 +200,7 @@ export async function getText(url: string, options: GetOptions): Promise<HttpRes
         return { ok: false, failure, attempts: attempt + 1 };
       }
       if (response.ok) return { ok: true, status: response.status, text, attempts: attempt + 1 };
-      const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'), deps.now());
+      const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'), deps.now().getTime());
       last = {
         kind: response.status === 429 || response.status === 503 ? 'rate-limited' : 'http',
         status: response.status,

@@ -100,7 +100,7 @@ export function startLiveSources(options: LiveSourcesOptions): {
             kv: options.store,
             store: options.store,
             search: options.search,
-            now: () => options.clock.now(),
+            clock: options.clock,
             lookup: (title) =>
               lookupTitle(title, {
                 apiUrl: config.arxiv.apiUrl,

@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import { titleKey } from '../catalog/ids.js';
 import { mergeInto } from '../catalog/merge.js';
 import type { Paper } from '../catalog/paper.js';
+import type { Clock } from '../clock.js';
 import type { KeyValueStore, PaperStore } from '../store/types.js';
 import { parseArxivFeed } from './arxiv.js';
 import { type FetchFailure, getText, type HttpDeps, type HttpPolicy, type Pacer } from './http.js';
@@ -59,7 +60,7 @@ interface Cached {
 export interface ResolveTitlesOptions {
   papers: Iterable<Paper>;
   kv: KeyValueStore;
-  now: () => Date;
+  clock: Clock;
   lookup: (title: string) => Promise<TitleAnswer>;
   logger?: Logger;
   /** Titles asked per run (default 100): the bundled page has 57. */
@@ -108,7 +109,7 @@ export async function resolveTitles(options: ResolveTitlesOptions): Promise<Reso
       result.cached++;
       continue;
     }
-    if (cached && options.now().getTime() - Date.parse(cached.at) < RETRY_MISSING_MS) {
+    if (cached && options.clock.now().getTime() - Date.parse(cached.at) < RETRY_MISSING_MS) {
       result.cached++;
       continue;
     }
@@ -120,7 +121,7 @@ export async function resolveTitles(options: ResolveTitlesOptions): Promise<Reso
       options.logger?.info({ title: paper.title, failure: answer.failed }, 'titles: lookup stopped');
       break;
     }
-    const at = options.now().toISOString();
+    const at = options.clock.now().toISOString();
     if ('missing' in answer) {
       await options.kv.setValue(NS, key, JSON.stringify({ at } satisfies Cached));
       continue;
@@ -137,7 +138,7 @@ export interface TitleResolutionDeps {
   kv: KeyValueStore;
   store: Pick<PaperStore, 'upsertPapers'>;
   search: { upsert(papers: readonly Paper[]): void };
-  now: () => Date;
+  clock: Clock;
   lookup: (title: string) => Promise<TitleAnswer>;
   logger: Logger;
   signal?: AbortSignal;
@@ -151,7 +152,7 @@ export async function runTitleResolution(deps: TitleResolutionDeps): Promise<Res
   const result = await resolveTitles({
     papers: [...deps.papers()],
     kv: deps.kv,
-    now: deps.now,
+    clock: deps.clock,
     lookup: deps.lookup,
     logger: deps.logger,
     ...(deps.signal ? { signal: deps.signal } : {}),

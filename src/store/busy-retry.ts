@@ -6,6 +6,7 @@
 // everything else run. Every store method is one statement or one transaction that fails before changing
 // anything when it cannot get the lock, so running it again is safe.
 
+import { type Clock, systemClock } from '../clock.js';
 import { backoffDelay, type RetryPolicy } from '../retry.js';
 
 /** The longest synchronous wait for a lock, per attempt (SQLite's busy_timeout). */
@@ -15,7 +16,7 @@ export interface BusyRetryOptions {
   /** Total time a call keeps trying before it fails with the busy error (default 10 s). */
   budgetMs?: number;
   sleep?: (ms: number) => Promise<void>;
-  now?: () => number;
+  clock?: Clock;
   onWait?: (method: string, attempt: number) => void;
 }
 
@@ -33,7 +34,8 @@ const BUSY_BACKOFF: RetryPolicy = { retries: Infinity, baseMs: 10, maxMs: 250, j
 export function retryWhenBusy<T extends object>(target: T, options: BusyRetryOptions = {}): T {
   const budget = options.budgetMs ?? 10_000;
   const sleep = options.sleep ?? pause;
-  const now = options.now ?? Date.now;
+  const clock = options.clock ?? systemClock;
+  const now = () => clock.now().getTime();
   const wrapped = new Map<PropertyKey, unknown>();
   return new Proxy(target, {
     get(object, property, receiver) {

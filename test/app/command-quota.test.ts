@@ -7,7 +7,7 @@ import {
   type RateLimit,
 } from '../../src/app/command-quota.js';
 import { runCommand } from '../../src/app/dispatch.js';
-import { runLine } from '../../src/app/parse-line.js';
+import { runLine } from '../../src/app/line/run.js';
 import type { CommandContext } from '../../src/app/types.js';
 import { readConfig } from '../../src/config.js';
 import { createMetrics } from '../../src/metrics.js';

@@ -2,15 +2,12 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { papersCommands } from '../../commands/index.js';
 import { defineCommand, option } from '../../src/app/command.js';
-import {
-  didYouMean,
-  formatCommandLine,
-  MAX_LINE_LENGTH,
-  parseLine,
-  parseOptions,
-  splitCommandLine,
-  tokenize,
-} from '../../src/app/parse-line.js';
+import { parseOptions } from '../../src/app/line/bind.js';
+import { didYouMean } from '../../src/app/line/did-you-mean.js';
+import { formatCommandLine } from '../../src/app/line/format.js';
+import { splitCommandLine } from '../../src/app/line/split.js';
+import { tokenize } from '../../src/app/line/tokenize.js';
+import { MAX_LINE_LENGTH, parseLine } from '../../src/app/parse-line.js';
 
 const find = defineCommand({
   name: 'find',

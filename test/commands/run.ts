@@ -1,6 +1,6 @@
 // Runs a /papers line through the real parser and dispatcher against a fake world.
 import { papersCommands } from '../../commands/index.js';
-import { runLine } from '../../src/app/parse-line.js';
+import { runLine } from '../../src/app/line/run.js';
 import type { CommandContext } from '../../src/app/types.js';
 import type { View } from '../../src/views/types.js';
 import { admin, type FakeWorld } from '../app/fakes.js';

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { type DigestCliDeps, digestCommand } from '../../src/cli/digest.js';
 import { type CliIO, UsageError } from '../../src/cli/kit.js';
+import { FakeClock } from '../support/fake-clock.js';
 import { echoSummarizer, MemoryStore, paper, WordSearch } from './fakes.js';
 
 const papers = [
@@ -46,7 +47,7 @@ function setup() {
       return store;
     },
     summarizer: () => echoSummarizer,
-    now: () => new Date('2025-05-08T12:00:00Z'),
+    clock: new FakeClock('2025-05-08T12:00:00Z'),
   };
   const out: string[] = [];
   const io: CliIO = { out: (t) => out.push(t), err: () => {}, env: {} };

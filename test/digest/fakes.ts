@@ -4,6 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { Writable } from 'node:stream';
 import { pino } from 'pino';
 import type { Paper } from '../../src/catalog/paper.js';
+import type { Clock } from '../../src/clock.js';
 import type { DeliveryPort, DeliveryResult, OutgoingPost } from '../../src/digest/types.js';
 import type { SearchEngine, SearchHit, SearchOutcome } from '../../src/search/types.js';
 import {
@@ -389,13 +390,21 @@ export function captureLogger() {
   return { logger: pino({ level: 'debug' }, stream), lines };
 }
 
-/** Timers on a virtual clock: sleep() resolves when run() advances time to it, so waits cost no real time. */
-export class VirtualTimers {
+/**
+ * Timers on a virtual clock that moves by itself: sleep() resolves when run() finds nothing else to do and
+ * advances time to it, so waits cost no real time. (FakeClock moves only when a test says so.)
+ */
+export class VirtualTimers implements Clock {
   private t = 0;
   private seq = 0;
   private pending: Array<{ at: number; seq: number; resolve: () => void }> = [];
 
-  now(): number {
+  now(): Date {
+    return new Date(this.t);
+  }
+
+  /** Virtual milliseconds since the start. */
+  ms(): number {
     return this.t;
   }
 

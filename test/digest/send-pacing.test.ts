@@ -20,7 +20,7 @@ describe('sliding-window limiter', () => {
     const limiter = new SlidingWindowLimiter(timers);
     const times: number[] = [];
     const all = Array.from({ length: 500 }, () =>
-      limiter.acquire('discord', 50, 1000).then(() => times.push(timers.now())),
+      limiter.acquire('discord', 50, 1000).then(() => times.push(timers.ms())),
     );
     await timers.run(Promise.all(all));
     expect(busiestWindow(times, 1000)).toBe(50);
@@ -38,7 +38,7 @@ describe('sliding-window limiter', () => {
     for (const ch of ['c1', 'c2', 'c3']) {
       for (let i = 0; i < 3; i++) {
         all.push(
-          limiter.acquire(ch, 1, 1000).then(() => times.set(ch, [...(times.get(ch) ?? []), timers.now()])),
+          limiter.acquire(ch, 1, 1000).then(() => times.set(ch, [...(times.get(ch) ?? []), timers.ms()])),
         );
       }
     }
@@ -52,9 +52,7 @@ describe('sliding-window limiter', () => {
     limiter.penalize('discord', 2500);
     const times: number[] = [];
     await timers.run(
-      Promise.all(
-        [1, 2].map(() => limiter.acquire('discord', 50, 1000).then(() => times.push(timers.now()))),
-      ),
+      Promise.all([1, 2].map(() => limiter.acquire('discord', 50, 1000).then(() => times.push(timers.ms())))),
     );
     expect(times[0]).toBe(2500);
     expect(times[1]).toBeGreaterThan(2500);
@@ -76,10 +74,10 @@ describe('sliding-window limiter', () => {
       for (let i = 0; i < posts; i++) {
         for (;;) {
           await limiter.acquire('discord', 50, 1000);
-          const retryAfter = platform(timers.now());
+          const retryAfter = platform(timers.ms());
           if (retryAfter === undefined) break;
           refused++;
-          limiter.penalize('discord', timers.now() + retryAfter, 1000);
+          limiter.penalize('discord', timers.ms() + retryAfter, 1000);
         }
         delivered++;
       }
@@ -93,7 +91,7 @@ describe('sliding-window limiter', () => {
     await timers.run(work);
     expect(delivered).toBe(4000);
     // 4,000 posts at 50/s take 79 s at best; sharing costs a little (about 6 %), and refusals stay rare.
-    const seconds = timers.now() / 1000;
+    const seconds = timers.ms() / 1000;
     expect(seconds).toBeLessThan(79 / 0.9);
     expect(refused).toBeGreaterThan(0);
     expect(refused).toBeLessThan(200);

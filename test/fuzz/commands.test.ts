@@ -2,7 +2,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { papersCommands } from '../../commands/index.js';
-import { runLine } from '../../src/app/parse-line.js';
+import { runLine } from '../../src/app/line/run.js';
 import type { CommandContext, Services } from '../../src/app/types.js';
 import type { Store } from '../../src/store/types.js';
 import type { View } from '../../src/views/types.js';

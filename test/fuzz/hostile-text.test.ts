@@ -2,7 +2,7 @@
 // quadratic versions (kept here as oracles) on any small input, and clip what live sources hand them.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { tokenize } from '../../src/app/parse-line.js';
+import { tokenize } from '../../src/app/line/tokenize.js';
 import { cleanText, trimUrl } from '../../src/catalog/normalize.js';
 import { groupEnds, texToUnicode } from '../../src/catalog/tex.js';
 import { decodeEntities, parseXml, type XmlElement } from '../../src/sources/xml.js';

@@ -1,6 +1,6 @@
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { readConfig } from '../../src/config.js';
+import { readConfig, secretValues } from '../../src/config.js';
 import { createLogger } from '../../src/logger.js';
 
 const ENV = {
@@ -35,7 +35,7 @@ function capture(env: NodeJS.ProcessEnv = ENV) {
       done();
     },
   });
-  return { logger: createLogger('trace', sink, { env }), text: () => lines.join('') };
+  return { logger: createLogger('trace', sink, { secrets: secretValues(env) }), text: () => lines.join('') };
 }
 
 function expectClean(text: string) {

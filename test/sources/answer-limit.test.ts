@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { getText, type HttpDeps } from '../../src/sources/http.js';
 import { streamingResponse } from '../support/endless.js';
+import { FakeClock } from '../support/fake-clock.js';
 
 function depsAnswering(response: Response): HttpDeps {
-  return { fetch: async () => response, sleep: async () => {}, random: () => 0.5, now: () => 0 };
+  const clock = new FakeClock();
+  return { fetch: async () => response, sleep: async () => {}, random: () => 0.5, now: clock.now };
 }
 
 describe('live-source answers have a size limit', () => {

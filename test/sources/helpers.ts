@@ -66,19 +66,19 @@ export async function startServer(route: (url: URL, nth: number) => Reply): Prom
 }
 
 /** Real fetch, but sleeps only advance a fake clock (and are recorded), so back-off and pacing cost nothing. */
-export function fastDeps(start = Date.parse('2025-05-12T12:00:00Z')) {
-  let now = start;
+export function fastDeps(start = '2025-05-12T12:00:00Z') {
+  const clock = new FakeClock(start);
   const sleeps: number[] = [];
   const deps: HttpDeps = {
     fetch: (input, init) => globalThis.fetch(input, init),
     sleep: async (ms) => {
       sleeps.push(ms);
-      now += ms;
+      clock.advance(ms);
     },
     random: () => 0.5,
-    now: () => now,
+    now: clock.now,
   };
-  return { deps, sleeps, advance: (ms: number) => (now += ms), now: () => now };
+  return { deps, sleeps, clock };
 }
 
 export class MemoryStore implements PaperStore, KeyValueStore {

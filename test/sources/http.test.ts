@@ -132,12 +132,12 @@ describe('retry timing', () => {
   });
 
   it('keeps requests through a pacer at least the interval apart', async () => {
-    const { deps, now } = fastDeps();
+    const { deps, clock } = fastDeps();
     const pacer = createPacer(3000, deps);
     const times: number[] = [];
     for (let i = 0; i < 3; i++) {
       await pacer.wait();
-      times.push(now());
+      times.push(clock.ms());
     }
     expect(times[1]! - times[0]!).toBeGreaterThanOrEqual(3000);
     expect(times[2]! - times[1]!).toBeGreaterThanOrEqual(3000);

@@ -68,7 +68,7 @@ describe('arXiv ids for papers without one, by exact title', () => {
     const kv = new MemoryStore();
     const clock = clockAt('2025-05-12T12:00:00Z');
     const papers = [seedPaper(TITLE, 'from-stripe'), seedPaper('A Paper arXiv Never Had', 'never')];
-    const first = await resolveTitles({ papers, kv, now: clock.now, lookup });
+    const first = await resolveTitles({ papers, kv, clock, lookup });
     expect(first.asked).toBe(2);
     expect(first.resolved).toHaveLength(1);
     expect(first.resolved[0]).toMatchObject({
@@ -81,11 +81,11 @@ describe('arXiv ids for papers without one, by exact title', () => {
     expect(fast.sleeps).toEqual([3_000]);
 
     clock.set('2025-05-18T12:00:00Z');
-    const withinWeek = await resolveTitles({ papers, kv, now: clock.now, lookup });
+    const withinWeek = await resolveTitles({ papers, kv, clock, lookup });
     expect(withinWeek).toMatchObject({ asked: 0, cached: 2, resolved: [] });
 
     clock.set('2025-05-20T12:00:00Z');
-    const afterWeek = await resolveTitles({ papers, kv, now: clock.now, lookup });
+    const afterWeek = await resolveTitles({ papers, kv, clock, lookup });
     expect(afterWeek).toMatchObject({ asked: 1, cached: 1, resolved: [] });
     expect(server?.requests).toHaveLength(3);
   });
@@ -97,7 +97,7 @@ describe('arXiv ids for papers without one, by exact title', () => {
     const result = await resolveTitles({
       papers: [seedPaper(TITLE, 'a'), seedPaper('Another Title', 'b')],
       kv,
-      now: clock.now,
+      clock,
       lookup: async () => {
         calls++;
         return { failed: { kind: 'offline', message: 'no network: cannot reach export.arxiv.org' } };
@@ -117,7 +117,7 @@ describe('arXiv ids for papers without one, by exact title', () => {
       kv: store,
       store,
       search,
-      now: clockAt('2025-05-12T12:00:00Z').now,
+      clock: clockAt('2025-05-12T12:00:00Z'),
       lookup,
       logger: silentLogger(),
     });

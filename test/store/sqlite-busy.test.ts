@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openStore } from '../../src/store/index.js';
+import { FakeClock } from '../support/fake-clock.js';
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -16,9 +17,7 @@ describe('SQLite locked by another connection', () => {
     const dir = mkdtempSync(join(tmpdir(), 'paperboy-busy-'));
     dirs.push(dir);
     const file = join(dir, 'p.db');
-    const store = await openStore(`sqlite:${file}`, {
-      clock: { now: () => new Date('2026-03-02T08:00:00Z') },
-    });
+    const store = await openStore(`sqlite:${file}`, { clock: new FakeClock() });
     const other = new Database(file);
     try {
       other.exec('BEGIN IMMEDIATE');
@@ -42,7 +41,7 @@ describe('SQLite locked by another connection', () => {
 
   it('fails a write with the busy error once its budget is spent', async () => {
     const { retryWhenBusy } = await import('../../src/store/busy-retry.js');
-    let now = 0;
+    const clock = new FakeClock(0);
     let calls = 0;
     const busy = Object.assign(new Error('database is locked'), { code: 'SQLITE_BUSY' });
     const target = {
@@ -53,13 +52,11 @@ describe('SQLite locked by another connection', () => {
     };
     const wrapped = retryWhenBusy(target, {
       budgetMs: 1000,
-      now: () => now,
-      sleep: async (ms) => {
-        now += ms;
-      },
+      clock,
+      sleep: async (ms) => clock.advance(ms),
     });
     await expect(wrapped.write()).rejects.toBe(busy);
     expect(calls).toBeGreaterThan(3);
-    expect(now).toBeGreaterThanOrEqual(1000);
+    expect(clock.ms()).toBeGreaterThanOrEqual(1000);
   });
 });

@@ -22,7 +22,7 @@ export class FakeClock implements Clock, Timers {
 
   now = (): Date => new Date(this.t);
 
-  /** Epoch milliseconds, for ports that count in numbers (send pacing, HTTP). */
+  /** Epoch milliseconds, for tests that measure time passed. */
   ms = (): number => this.t;
 
   /** Jumps to a moment without running timers (a restart, a clock set by hand). */

@@ -60,11 +60,11 @@ export async function runConsoleApp<S extends ConsoleServices>(
     options.stderr.write(text);
   };
   const logger = createLogger(
-    options.env.LOG_LEVEL ? config.logLevel : 'warn',
+    config.console.logLevelSet ? config.logLevel : 'warn',
     textLogStream(() => log),
   );
   const render: RenderOptions = {
-    color: options.color ?? colorEnabled(options.stdout, options.env),
+    color: options.color ?? colorEnabled(options.stdout, config.console.color),
     width: options.width ?? Math.min(100, options.stdout.columns ?? 80),
   };
   const services = await options.createServices(config, logger);

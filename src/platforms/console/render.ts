@@ -1,4 +1,5 @@
 // Renders a View as terminal text: wrapped to the width, ANSI colours only when wanted, paper text made inert.
+import type { ColorSetting } from '../../config.js';
 import { formatAuthors, formatDay, plural } from '../../views/format.js';
 import { cardLinks, cardSignals, hubParts, sourceLabel } from '../../views/paper-card.js';
 import { tldrLabel } from '../../views/tldr-source.js';
@@ -11,11 +12,10 @@ export interface RenderOptions {
   width?: number;
 }
 
-/** NO_COLOR (non-empty) wins, then FORCE_COLOR, then whether the stream is a terminal that can colour. */
-export function colorEnabled(stream: { isTTY?: boolean }, env: NodeJS.ProcessEnv): boolean {
-  if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false;
-  if (env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== '' && env.FORCE_COLOR !== '0') return true;
-  return stream.isTTY === true && env.TERM !== 'dumb';
+/** The configured colour setting (config.console.color) applied to a stream: 'terminal' colours only a TTY. */
+export function colorEnabled(stream: { isTTY?: boolean }, setting: ColorSetting): boolean {
+  if (setting !== 'terminal') return setting === 'always';
+  return stream.isTTY === true;
 }
 
 type Paint = (text: string) => string;

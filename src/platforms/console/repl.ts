@@ -1,7 +1,7 @@
 // The interactive console: node:readline with history, completion, and digests printed above the prompt.
 import { createInterface } from 'node:readline';
 import type { CommandSpec } from '../../app/command.js';
-import { splitCommandLine } from '../../app/parse-line.js';
+import { splitCommandLine } from '../../app/line/split.js';
 import type { ConsoleSession } from './session.js';
 
 export interface ReplOptions {

@@ -1,6 +1,7 @@
 // One console conversation: runs typed lines as /papers commands, with paging shortcuts and forgiving forms.
 import type { CommandSpec } from '../../app/command.js';
-import { parseLine, splitCommandLine } from '../../app/parse-line.js';
+import { splitCommandLine } from '../../app/line/split.js';
+import { parseLine } from '../../app/parse-line.js';
 import { createRuntime, type Runtime } from '../../app/runtime.js';
 import type { CommandContext, Services } from '../../app/types.js';
 import type { Action, View } from '../../views/types.js';

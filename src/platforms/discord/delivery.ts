@@ -2,6 +2,7 @@
 import { createHash } from 'node:crypto';
 import { DiscordAPIError, HTTPError, RateLimitError, type REST, Routes } from 'discord.js';
 import type { Logger } from 'pino';
+import { type Clock, systemClock } from '../../clock.js';
 import type { DeliveryPort, DeliveryResult, OutgoingPost } from '../../digest/types.js';
 import type { KeyValueStore } from '../../store/types.js';
 import { STASH_NAMESPACE } from './custom-id.js';
@@ -73,7 +74,7 @@ export interface DeliveryOptions {
   logger: Logger;
   /** How long Discord is trusted to remember a nonce (default 2 minutes: it promises "a few"). */
   nonceWindowMs?: number;
-  now?: () => number;
+  clock?: Clock;
 }
 
 /** Message ids of a post sent so far, by its nonce: a retry sends only the rest (kept two days). */
@@ -118,7 +119,8 @@ function sameMessage(
 export function createDiscordDelivery(options: DeliveryOptions): DeliveryPort {
   const { rest, store, logger } = options;
   const windowMs = options.nonceWindowMs ?? 2 * 60_000;
-  const now = options.now ?? Date.now;
+  const clock = options.clock ?? systemClock;
+  const now = () => clock.now().getTime();
   return {
     platform: 'discord',
     async deliver(post: OutgoingPost): Promise<DeliveryResult> {

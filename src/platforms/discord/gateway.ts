@@ -124,7 +124,11 @@ function forgetWhatGoes(client: Client, store: ForgettingStore, logger: Logger):
   });
 }
 
-/** Whether this process is a shard child started by discord.js's ShardingManager. */
+/**
+ * Whether this process is a shard child started by discord.js's ShardingManager. SHARDING_MANAGER and SHARDS
+ * are set by discord.js itself for its children (and read by its Client there), not by whoever runs Paperboy,
+ * so they are read here rather than in config.ts.
+ */
 export function isShardProcess(env: NodeJS.ProcessEnv = process.env): boolean {
   return env.SHARDING_MANAGER === 'true' && env.SHARDS !== undefined;
 }

@@ -26,7 +26,7 @@ export { createRest } from './rest.js';
 export type DiscordRole = 'http' | 'gateway' | 'shard-manager' | 'shard';
 
 /** What this process does on Discord, from the configuration and (for shard children) the environment. */
-export function discordRole(config: DiscordConfig, env: NodeJS.ProcessEnv = process.env): DiscordRole {
+export function discordRole(config: DiscordConfig, env?: NodeJS.ProcessEnv): DiscordRole {
   if (config.interactions === 'http') return 'http';
   if (isShardProcess(env)) return 'shard';
   return config.shards === undefined ? 'gateway' : 'shard-manager';

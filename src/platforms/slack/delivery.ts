@@ -1,7 +1,9 @@
 // Digest delivery through chat.postMessage: paced per channel, 429 Retry-After honoured, refusals classified.
 import { webApi } from '@slack/bolt';
 import type { Logger } from 'pino';
+import { type Clock, systemClock, systemTimers, type Timers } from '../../clock.js';
 import type { DeliveryPort, DeliveryResult, OutgoingPost } from '../../digest/types.js';
+import { backoffDelay, mayRetry, type RetryPolicy } from '../../retry.js';
 import type { KeyValueStore } from '../../store/types.js';
 import { hasImages, renderView, withoutImages } from './render.js';
 
@@ -48,13 +50,21 @@ export interface SlackDeliveryOptions {
   minIntervalMs?: number;
   /** Waits up to this for a 429 Retry-After inside one delivery; longer asks the scheduler to retry later. */
   maxRetryWaitMs?: number;
-  /** Attempts on timeouts and 5xx inside the Web API client (default 2 retries). */
-  retries?: number;
+  /** How a timeout, network error or 5xx is retried within one delivery (default DELIVERY_RETRY). */
+  retry?: Partial<RetryPolicy>;
   timeoutMs?: number;
-  sleep?: (ms: number) => Promise<void>;
+  /** Paces posts per channel; tests pass a fake. */
+  clock?: Clock;
+  sleep?: Timers['sleep'];
+  /** 0 ≤ x < 1, for the back-off's jitter. */
+  random?: () => number;
 }
 
-const defaultSleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+/**
+ * Retries of a post that failed without an answer from Slack (timeout, network, 5xx): 500 ms doubling to 5 s,
+ * as the Web API client's own retries did before they were turned off for delivery.
+ */
+export const DELIVERY_RETRY: RetryPolicy = { retries: 2, baseMs: 500, maxMs: 5_000, jitter: 'equal' };
 
 interface SlackError {
   code?: string;
@@ -64,14 +74,18 @@ interface SlackError {
 }
 
 export function createSlackDelivery(options: SlackDeliveryOptions): DeliveryPort {
-  const sleep = options.sleep ?? defaultSleep;
+  const sleep = options.sleep ?? systemTimers.sleep;
+  const clock = options.clock ?? systemClock;
+  const random = options.random ?? Math.random;
+  const retry: RetryPolicy = { ...DELIVERY_RETRY, ...options.retry };
   const minInterval = options.minIntervalMs ?? 1000;
   const maxWait = options.maxRetryWaitMs ?? 30_000;
   const client = new webApi.WebClient(undefined, {
     slackApiUrl: options.apiUrl,
-    // 429s come back to us (rejectRateLimitedCalls) so one slow channel never blocks the client for others.
+    // 429s come back to us (rejectRateLimitedCalls) so one slow channel never blocks the client for others, and
+    // the client retries nothing itself: every retry of a post goes through `retry` below, on our clock.
     rejectRateLimitedCalls: true,
-    retryConfig: { retries: options.retries ?? 2, factor: 2, minTimeout: 500, maxTimeout: 5000 },
+    retryConfig: { retries: 0 },
     timeout: options.timeoutMs ?? 15_000,
     logLevel: webApi.LogLevel.ERROR,
   });
@@ -80,7 +94,7 @@ export function createSlackDelivery(options: SlackDeliveryOptions): DeliveryPort
   async function pace(channel: string) {
     const last = lastPost.get(channel);
     if (last !== undefined) {
-      const wait = last + minInterval - Date.now();
+      const wait = last + minInterval - clock.now().getTime();
       if (wait > 0) await sleep(wait);
     }
   }
@@ -179,6 +193,7 @@ export function createSlackDelivery(options: SlackDeliveryOptions): DeliveryPort
         }
         await options.kv.setValue(ATTEMPT, post.nonce, String(i));
         let waited = 0;
+        let failures = 0;
         for (;;) {
           await pace(paceKey);
           // Counted from when Slack answered, so a slow first request never lets the next one crowd it.
@@ -193,7 +208,7 @@ export function createSlackDelivery(options: SlackDeliveryOptions): DeliveryPort
                 unfurl_media: false,
                 metadata: { event_type: DIGEST_EVENT, event_payload: { key: post.nonce, part: i } },
               })
-              .finally(() => lastPost.set(paceKey, Date.now()));
+              .finally(() => lastPost.set(paceKey, clock.now().getTime()));
             done.push(String(answer.ts ?? ''));
             await options.kv.setValue(PROGRESS, post.nonce, JSON.stringify(done));
             break;
@@ -221,6 +236,17 @@ export function createSlackDelivery(options: SlackDeliveryOptions): DeliveryPort
               await sleep(result.retryAfterMs);
               continue;
             }
+            // No answer from Slack (timeout, network, 5xx): tried again after the policy's back-off. An answer
+            // saying what is wrong (ok: false) is not retried here; the scheduler decides what comes next.
+            if (result.ok === false && !answeredByPlatform(error) && mayRetry(retry, ++failures)) {
+              const waitMs = backoffDelay(retry, failures - 1, random);
+              options.logger.info(
+                { channel: paceKey, failures, waitMs, result },
+                'slack post failed; retrying',
+              );
+              await sleep(waitMs);
+              continue;
+            }
             options.logger.warn({ channel: paceKey, result, posted: done.length }, 'slack delivery failed');
             return result;
           }
@@ -231,6 +257,11 @@ export function createSlackDelivery(options: SlackDeliveryOptions): DeliveryPort
       return { ok: true, messageIds: done };
     },
   };
+}
+
+/** Whether Slack answered with a reason (ok: false), as opposed to no usable answer at all. */
+function answeredByPlatform(error: unknown): boolean {
+  return (error as SlackError | null)?.code === webApi.ErrorCode.PlatformError;
 }
 
 /** Slack's answer when it could not use a block, e.g. "downloading image failed" for a broken thumbnail. */

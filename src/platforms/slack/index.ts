@@ -5,12 +5,18 @@ import type { CommandSpec } from '../../app/command.js';
 import type { PlatformAdapter, RunningPlatform } from '../../app/platform.js';
 import type { Runtime } from '../../app/runtime.js';
 import type { Services } from '../../app/types.js';
+import { type Clock, systemClock } from '../../clock.js';
 import type { SlackConfig } from '../../config.js';
 import type { RequestListener } from '../../http/server.js';
 import { countedDelivery, type Metrics } from '../../metrics.js';
 import { startPruning } from '../../store/prune.js';
 import { boltLogger } from './bolt-logger.js';
-import { createSlackDelivery, DELIVERY_NAMESPACES, DELIVERY_RECORD_TTL_MS } from './delivery.js';
+import {
+  createSlackDelivery,
+  DELIVERY_NAMESPACES,
+  DELIVERY_RECORD_TTL_MS,
+  type SlackDeliveryOptions,
+} from './delivery.js';
 import { type LineParser, registerHandlers } from './handlers.js';
 import { createInstallationStore, installedBotToken } from './installation-store.js';
 import { MANIFEST_SCOPES } from './manifest.js';
@@ -45,7 +51,7 @@ interface SlackOptionsBase {
   /** Counts commands, their latency and digests, as for Discord. */
   metrics?: Metrics;
   /** Delivery tuning, for tests. */
-  delivery?: { minIntervalMs?: number; maxRetryWaitMs?: number; retries?: number };
+  delivery?: Pick<SlackDeliveryOptions, 'minIntervalMs' | 'maxRetryWaitMs' | 'retry'>;
 }
 
 /** Digests post with chat.postMessage; routes are POST /slack/events (and the OAuth pages), none in Socket Mode. */
@@ -186,11 +192,11 @@ export const MAX_FUTURE_SKEW_SECONDS = 60;
 export function guardSlackRequests(
   listener: RequestListener,
   logger: Logger,
-  now: () => number = Date.now,
+  clock: Clock = systemClock,
 ): RequestListener {
   return (req, res) => {
     const timestamp = Number(req.headers['x-slack-request-timestamp']);
-    if (Number.isFinite(timestamp) && timestamp > now() / 1000 + MAX_FUTURE_SKEW_SECONDS) {
+    if (Number.isFinite(timestamp) && timestamp > clock.now().getTime() / 1000 + MAX_FUTURE_SKEW_SECONDS) {
       logger.warn({ remote: req.socket.remoteAddress }, 'slack request from the future refused');
       res.writeHead(401, { 'content-type': 'application/json' });
       res.end(JSON.stringify({ error: 'request timestamp is in the future' }));

@@ -1,5 +1,6 @@
 // Who may configure a channel on Slack: workspace admins and owners (users.info, cached) and PAPERBOY_ADMINS.
 import type { Logger } from 'pino';
+import { type Clock, systemClock } from '../../clock.js';
 
 export interface UsersInfoClient {
   users: {
@@ -20,7 +21,7 @@ export interface PermissionOptions {
    * 30 minutes by default; an admin command must not wait that long, nor hold a place in the work lane.
    */
   timeoutMs?: number;
-  now?: () => number;
+  clock?: Clock;
   logger: Logger;
 }
 
@@ -31,7 +32,8 @@ export interface Permissions {
 export function createPermissions(options: PermissionOptions): Permissions {
   const ttl = options.ttlMs ?? 10 * 60_000;
   const timeoutMs = options.timeoutMs ?? 3_000;
-  const now = options.now ?? Date.now;
+  const clock = options.clock ?? systemClock;
+  const now = () => clock.now().getTime();
   const admins = new Set(
     (options.admins ?? []).map((a) => a.trim()).flatMap((a) => (a.startsWith('slack:') ? [a.slice(6)] : [a])),
   );

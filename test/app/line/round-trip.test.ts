@@ -3,7 +3,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { papersCommands } from '../../../commands/index.js';
 import type { CommandSpec, OptionSpec } from '../../../src/app/command.js';
-import { formatCommandLine, parseLine } from '../../../src/app/parse-line.js';
+import { formatCommandLine } from '../../../src/app/line/format.js';
+import { parseLine } from '../../../src/app/parse-line.js';
 
 type Value = string | number | boolean | undefined;
 

@@ -1,7 +1,7 @@
 // The console channel's daily digest through the real scheduler and delivery runner.
 import { describe, expect, it } from 'vitest';
 import { papersCommands } from '../../../commands/index.js';
-import { runLine } from '../../../src/app/parse-line.js';
+import { runLine } from '../../../src/app/line/run.js';
 import { CONSOLE_CHANNEL, ConsoleDelivery, consoleContext } from '../../../src/platforms/console/channel.js';
 import { createScheduler } from '../../../src/schedule/scheduler.js';
 import { seedWorld } from '../../app/fakes.js';

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { colorSetting } from '../../../src/config.js';
 import { colorEnabled, inert, renderView, wrap } from '../../../src/platforms/console/render.js';
 import type { View } from '../../../src/views/types.js';
 import { CHANNEL, fakeWorld } from '../../app/fakes.js';
@@ -51,11 +52,14 @@ describe('console renderer', () => {
   });
 
   it('respects NO_COLOR, then FORCE_COLOR, then the terminal', () => {
-    expect(colorEnabled({ isTTY: true }, { NO_COLOR: '1', FORCE_COLOR: '1' })).toBe(false);
-    expect(colorEnabled({ isTTY: true }, { NO_COLOR: '' })).toBe(true);
-    expect(colorEnabled({ isTTY: false }, { FORCE_COLOR: '1' })).toBe(true);
-    expect(colorEnabled({ isTTY: false }, {})).toBe(false);
-    expect(colorEnabled({ isTTY: true }, { TERM: 'dumb' })).toBe(false);
+    const colour = (isTTY: boolean, env: NodeJS.ProcessEnv) => colorEnabled({ isTTY }, colorSetting(env));
+    expect(colour(true, { NO_COLOR: '1', FORCE_COLOR: '1' })).toBe(false);
+    expect(colour(true, { NO_COLOR: '' })).toBe(true);
+    expect(colour(false, { FORCE_COLOR: '1' })).toBe(true);
+    expect(colour(false, { FORCE_COLOR: '0' })).toBe(false);
+    expect(colour(false, {})).toBe(false);
+    expect(colour(true, { TERM: 'dumb' })).toBe(false);
+    expect(colour(true, { TERM: 'dumb', FORCE_COLOR: '1' })).toBe(true);
   });
 
   it('makes escape sequences in paper text inert', () => {

@@ -5,6 +5,7 @@ import { createDiscordDelivery, messageNonce } from '../../../src/platforms/disc
 import { createRest } from '../../../src/platforms/discord/rest.js';
 import { type OpenedStore, openStore } from '../../../src/store/index.js';
 import type { PaperCard, View } from '../../../src/views/types.js';
+import { FakeClock } from '../../support/fake-clock.js';
 import { limitBreaches } from './limits-check.js';
 import { MockDiscord } from './mock-discord.js';
 
@@ -176,12 +177,12 @@ describe('Discord digest delivery after a crash', () => {
     };
   }
 
-  function port(now: () => number, kv = crashingStore()) {
+  function port(clock: FakeClock, kv = crashingStore()) {
     return createDiscordDelivery({
       rest: createRest({ apiUrl: mock.url, token: 'bot-token' }),
       store: kv,
       logger: silentLogger(),
-      now,
+      clock,
     });
   }
 
@@ -189,11 +190,11 @@ describe('Discord digest delivery after a crash', () => {
 
   it('past the nonce window, finds the message in the channel and does not post it again', async () => {
     mock.nonceMemoryMs = 0; // Discord has forgotten the nonce by the time the lease expires
-    let now = Date.parse('2025-05-02T08:00:00Z');
-    const delivery = port(() => now);
+    const clock = new FakeClock('2025-05-02T08:00:00Z');
+    const delivery = port(clock);
     expect((await delivery.deliver(post(digest))).ok).toBe(false);
     expect(posts()).toHaveLength(1);
-    now += 6 * 60_000;
+    clock.advance(6 * 60_000);
     const retry = await delivery.deliver(post(digest));
     expect(retry.ok).toBe(true);
     expect(posts()).toHaveLength(1);
@@ -201,10 +202,10 @@ describe('Discord digest delivery after a crash', () => {
   });
 
   it('within the nonce window, lets the nonce answer with the first message', async () => {
-    let now = Date.parse('2025-05-02T08:00:00Z');
-    const delivery = port(() => now);
+    const clock = new FakeClock('2025-05-02T08:00:00Z');
+    const delivery = port(clock);
     await delivery.deliver(post(digest));
-    now += 30_000;
+    clock.advance(30_000);
     const retry = await delivery.deliver(post(digest));
     expect(retry.ok).toBe(true);
     expect(mock.find('GET', /^\/channels\/333333333333333333\/messages$/)).toHaveLength(0);

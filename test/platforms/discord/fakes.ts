@@ -4,6 +4,7 @@ import type { Paper } from '../../../src/catalog/paper.js';
 import { silentLogger } from '../../../src/logger.js';
 import type { SearchEngine, SearchHit } from '../../../src/search/types.js';
 import { type OpenedStore, openStore } from '../../../src/store/index.js';
+import { FakeClock } from '../../support/fake-clock.js';
 import { paper as buildPaper } from '../../support/paper.js';
 
 export function paper(id: string, title: string, extra: Partial<Paper> = {}): Paper {
@@ -103,7 +104,7 @@ export async function fakeServices(
     },
     digest: { select: () => [] },
     store,
-    clock: { now: () => new Date('2025-05-02T09:00:00Z') },
+    clock: new FakeClock('2025-05-02T09:00:00Z'),
     logger: silentLogger(),
     ...overrides,
   } as Services & { search: FakeSearch; store: OpenedStore };

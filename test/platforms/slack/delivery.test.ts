@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createSlackDelivery } from '../../../src/platforms/slack/delivery.js';
+import { createSlackDelivery, DELIVERY_RETRY } from '../../../src/platforms/slack/delivery.js';
+import type { RetryPolicy } from '../../../src/retry.js';
 import { captureLogger, MemoryStore } from '../../digest/fakes.js';
+import { FakeClock } from '../../support/fake-clock.js';
 import { MockSlack } from './mock-slack.js';
 import { card, hostileCard } from './views.js';
 
@@ -19,9 +21,19 @@ beforeEach(() => {
 
 const channel = { platform: 'slack' as const, workspace: 'T1', channel: 'C1' };
 
-function makePort(options: { minIntervalMs?: number; maxRetryWaitMs?: number; token?: string } = {}) {
+interface PortOptions {
+  minIntervalMs?: number;
+  maxRetryWaitMs?: number;
+  token?: string;
+  retry?: Partial<RetryPolicy>;
+}
+
+/** The port on a fake clock: every wait (pacing, Retry-After, back-off) is recorded and moves the clock at once. */
+function makePort(options: PortOptions = {}) {
   const kv = new MemoryStore();
   const { logger } = captureLogger();
+  const clock = new FakeClock();
+  const sleeps: number[] = [];
   const port = createSlackDelivery({
     tokenFor: async (team) => (team === 'T1' ? (options.token ?? 'xoxb-t1') : undefined),
     apiUrl: mock.apiUrl,
@@ -29,9 +41,15 @@ function makePort(options: { minIntervalMs?: number; maxRetryWaitMs?: number; to
     logger,
     minIntervalMs: options.minIntervalMs ?? 0,
     maxRetryWaitMs: options.maxRetryWaitMs ?? 5000,
-    retries: 0,
+    retry: options.retry ?? { retries: 0 },
+    clock,
+    sleep: async (ms) => {
+      sleeps.push(ms);
+      clock.advance(ms);
+    },
+    random: () => 0.5,
   });
-  return { port, kv };
+  return { port, kv, sleeps };
 }
 
 /** The blocks as posted, as text (form-encoded JSON, or already decoded). */
@@ -86,15 +104,15 @@ describe('Slack digest delivery', () => {
     expect(String(post?.body.text)).toContain('Today’s papers on diffusion');
   });
 
-  it('splits an oversized digest into messages of at most 50 blocks, about one a second', async () => {
-    const { port } = makePort({ minIntervalMs: 300 });
+  it('splits an oversized digest into messages of at most 50 blocks, paced apart on the clock', async () => {
+    const { port, sleeps } = makePort({ minIntervalMs: 300 });
     const result = await port.deliver({ channel, view: digest(30), nonce: 'n2' });
     expect(result.ok && result.messageIds.length).toBe(3);
     const posts = mock.called('chat.postMessage');
     expect(posts).toHaveLength(3);
     for (const p of posts) expect((p.body.blocks as unknown[]).length).toBeLessThanOrEqual(50);
-    expect((posts[1]?.at ?? 0) - (posts[0]?.at ?? 0)).toBeGreaterThanOrEqual(280);
-    expect((posts[2]?.at ?? 0) - (posts[1]?.at ?? 0)).toBeGreaterThanOrEqual(280);
+    // The fake clock stands still while Slack answers: each later post waits the whole interval.
+    expect(sleeps).toEqual([300, 300]);
   });
 
   it('keeps <!channel> in a title inert in the post', async () => {
@@ -119,12 +137,11 @@ describe('Slack digest delivery', () => {
       }
       return undefined;
     };
-    const { port } = makePort();
+    const { port, sleeps } = makePort();
     const result = await port.deliver({ channel, view: digest(1), nonce: 'n4' });
     expect(result.ok).toBe(true);
-    const posts = mock.called('chat.postMessage');
-    expect(posts).toHaveLength(2);
-    expect((posts[1]?.at ?? 0) - (posts[0]?.at ?? 0)).toBeGreaterThanOrEqual(950);
+    expect(mock.called('chat.postMessage')).toHaveLength(2);
+    expect(sleeps).toEqual([1000]);
   });
 
   it('hands a long Retry-After back to the scheduler as rate-limited', async () => {
@@ -150,12 +167,48 @@ describe('Slack digest delivery', () => {
     });
   }
 
-  it('calls a 5xx transient', async () => {
+  it('calls a 5xx transient, tried once when the policy allows no retry (the Web API client retries nothing)', async () => {
     mock.script = (call) =>
       call.method === 'chat.postMessage' ? { status: 503, json: { ok: false } } : undefined;
-    const { port } = makePort();
+    const { port, sleeps } = makePort();
     const result = await port.deliver({ channel, view: digest(1), nonce: 'n6' });
     expect(result.ok === false && result.kind).toBe('transient');
+    expect(mock.called('chat.postMessage')).toHaveLength(1);
+    expect(sleeps).toEqual([]);
+  });
+
+  it('retries a 5xx through the RetryPolicy, waiting its back-off on the clock, then posts', async () => {
+    let failures = 0;
+    mock.script = (call) => {
+      if (call.method !== 'chat.postMessage' || failures >= 2) return undefined;
+      failures++;
+      return { status: 503, json: { ok: false } };
+    };
+    const { port, sleeps } = makePort({ retry: { retries: 2, baseMs: 500, maxMs: 5000, jitter: 'none' } });
+    const result = await port.deliver({ channel, view: digest(1), nonce: 'n6-retry' });
+    expect(result.ok).toBe(true);
+    expect(mock.called('chat.postMessage')).toHaveLength(3);
+    expect(sleeps).toEqual([500, 1000]);
+  });
+
+  it('gives up after the policy’s retries, with the default policy’s jittered back-off', async () => {
+    mock.script = (call) =>
+      call.method === 'chat.postMessage' ? { status: 500, json: { ok: false } } : undefined;
+    const { port, sleeps } = makePort({ retry: DELIVERY_RETRY });
+    const result = await port.deliver({ channel, view: digest(1), nonce: 'n6-give-up' });
+    expect(result).toMatchObject({ ok: false, kind: 'transient', reason: 'http 500' });
+    expect(mock.called('chat.postMessage')).toHaveLength(3);
+    // Equal jitter at random 0.5: three quarters of 500 and of 1000.
+    expect(sleeps).toEqual([375, 750]);
+  });
+
+  it('does not retry an answer that says what is wrong (ok: false)', async () => {
+    mock.script = (call) =>
+      call.method === 'chat.postMessage' ? { json: { ok: false, error: 'msg_too_long' } } : undefined;
+    const { port } = makePort({ retry: DELIVERY_RETRY });
+    const result = await port.deliver({ channel, view: digest(1), nonce: 'n6-answered' });
+    expect(result).toEqual({ ok: false, kind: 'transient', reason: 'msg_too_long' });
+    expect(mock.called('chat.postMessage')).toHaveLength(1);
   });
 
   it('is unreachable for a workspace it is not installed in', async () => {
@@ -208,7 +261,7 @@ describe('Slack digest delivery after a crash', () => {
       kv,
       logger,
       minIntervalMs: 0,
-      retries: 0,
+      retry: { retries: 0 },
     });
     return { port, lines };
   }

@@ -129,7 +129,7 @@ export async function startHarness(
     logger,
     answerWithinMs: options.answerWithinMs ?? 1000,
     ...(options.admins ? { admins: options.admins } : {}),
-    delivery: { minIntervalMs: 0, retries: 0 },
+    delivery: { minIntervalMs: 0, retry: { retries: 0 } },
     ...(options.metrics ? { metrics: options.metrics } : {}),
   });
   const server = await startHttpServer({

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { silentLogger } from '../../../src/logger.js';
 import { createPermissions, type UsersInfoClient } from '../../../src/platforms/slack/permissions.js';
+import { FakeClock } from '../../support/fake-clock.js';
 
 /** users.info as a port: answers from a script, counting calls. */
 function client(answer: (user: string) => Promise<{ ok: boolean; user?: { is_admin?: boolean } }>) {
@@ -34,15 +35,15 @@ describe('Slack admin lookups are bounded', () => {
   });
 
   it('uses the last answer when Slack fails after it expired', async () => {
-    let now = 0;
+    const clock = new FakeClock();
     let failing = false;
-    const permissions = createPermissions({ logger: silentLogger(), ttlMs: 1000, now: () => now });
+    const permissions = createPermissions({ logger: silentLogger(), ttlMs: 1000, clock });
     const { client: c, calls } = client(async () => {
       if (failing) throw new Error('internal_error (HTTP 500)');
       return { ok: true, user: { is_admin: true } };
     });
     expect(await permissions.canManage(c, 'T1', 'UADMIN')).toBe(true);
-    now += 2000;
+    clock.advance(2000);
     failing = true;
     expect(await permissions.canManage(c, 'T1', 'UADMIN')).toBe(true);
     expect(calls).toHaveLength(2);

@@ -44,7 +44,7 @@ export async function startSlackHarness(services: Services, metrics?: Metrics): 
     runtime: pipeline,
     logger,
     answerWithinMs: 1500,
-    delivery: { minIntervalMs: 0, retries: 0 },
+    delivery: { minIntervalMs: 0, retry: { retries: 0 } },
     ...(metrics ? { metrics } : {}),
   });
   const server = await startHttpServer({
