@@ -6,7 +6,7 @@ import type { CommandContext, Services } from '../src/app/types.js';
 import { settledSlots, settleScheduleChange } from '../src/schedule/schedule-change.js';
 import { channelRows } from '../src/schedule/schedule-overview.js';
 import type { ChannelRecord, ChannelSettings } from '../src/store/types.js';
-import { describeCadence, settingsFields, settingsOf } from '../src/views/channel-view.js';
+import { cadenceName, settingsFields, settingsOf } from '../src/views/channel-view.js';
 import { plural } from '../src/views/format.js';
 import type { View } from '../src/views/types.js';
 import { cadenceChange, cadenceOptions } from './lib/cadence-settings.js';
@@ -153,7 +153,7 @@ function describeChanges(before: ChannelSettings, after: ChannelSettings): strin
     ['time zone', (s) => s.timezone],
     ['papers per digest', (s) => String(s.count)],
     ['days', (s) => describeDays(s.days)],
-    ['cadence', (s) => describeCadence(s)],
+    ['cadence', (s) => cadenceName(s)],
     ['exclude', (s) => (s.exclude.length > 0 ? s.exclude.join('; ') : 'none')],
     ['when nothing is new', (s) => (s.whenEmpty === 'notice' ? 'notice' : 'silent')],
     ['images', (s) => (s.images ? 'on' : 'off')],

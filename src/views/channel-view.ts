@@ -35,6 +35,11 @@ const DAY_PLURAL: Record<Weekday, string> = {
   sun: 'Sundays',
 };
 
+/** "weekly, Fridays" or "daily": the cadence alone, for "Changed cadence daily → weekly, Fridays". */
+export function cadenceName(settings: Partial<Pick<ChannelSettings, 'cadence' | 'weeklyDay'>>): string {
+  return settings.cadence === 'weekly' ? `weekly, ${DAY_PLURAL[settings.weeklyDay ?? 'fri']}` : 'daily';
+}
+
 /** "Weekly round-up, Fridays 09:00 Europe/Berlin", or "daily digest" for a daily channel. */
 export function describeCadence(
   settings: Pick<ChannelSettings, 'time' | 'timezone'> &

@@ -105,23 +105,36 @@ describe('cadence:weekly in subscribe and settings', () => {
     const world = await weeklyWorld();
     await run(world, '/papers subscribe diffusion days:weekdays time:08:00');
     const weekly = as(await run(world, '/papers settings cadence:weekly'), 'notice');
-    expect(weekly.text).toBe('Changed cadence daily digest → Weekly round-up, Fridays 08:00 UTC.');
+    expect(weekly.text).toBe('Changed cadence daily → weekly, Fridays.');
     const tuesday = as(await run(world, '/papers settings day:tuesday'), 'notice');
-    expect(tuesday.text).toBe(
-      'Changed cadence Weekly round-up, Fridays 08:00 UTC → Weekly round-up, Tuesdays 08:00 UTC.',
-    );
+    expect(tuesday.text).toBe('Changed cadence weekly, Fridays → weekly, Tuesdays.');
     expect(tuesday.fields).toContainEqual({
       name: 'Next digest',
       value: 'Tue 14 May, 08:00 UTC (in 22 h)',
     });
     const daily = as(await run(world, '/papers settings cadence:daily'), 'notice');
-    expect(daily.text).toBe('Changed cadence Weekly round-up, Tuesdays 08:00 UTC → daily digest.');
+    expect(daily.text).toBe('Changed cadence weekly, Tuesdays → daily.');
     expect(daily.fields).toContainEqual({ name: 'Days', value: 'weekdays' });
     expect(await world.store.getChannel(CHANNEL)).toMatchObject({
       cadence: 'daily',
       weeklyDay: 'tue',
       days: ['mon', 'tue', 'wed', 'thu', 'fri'],
     });
+  });
+
+  it('moved to today after its time passed, posts nothing now and says so', async () => {
+    const world = await weeklyWorld('2024-05-13T08:00:00Z');
+    await run(world, '/papers subscribe diffusion days:tue-fri time:09:00');
+    world.clock.set(at('2024-05-13T10:00:00Z'));
+    const view = as(await run(world, '/papers settings cadence:weekly day:mon'), 'notice');
+    expect(view.text).toBe(
+      'Changed cadence daily → weekly, Mondays. Nothing goes out now for 09:00 today, as that time has passed: the next digest is below.',
+    );
+    expect(view.fields).toContainEqual({
+      name: 'Next digest',
+      value: 'Mon 20 May, 09:00 UTC (in 6 days 23 h)',
+    });
+    expect(await world.store.getDelivery(CHANNEL, '2024-05-13')).toMatchObject({ status: 'skipped' });
   });
 
   it('refuses a round-up day on a daily channel, and a day that is not one, saying how to fix it', async () => {
