@@ -3,7 +3,7 @@ import { defineCommand, option } from '../src/app/command.js';
 import { formatCommandLine } from '../src/app/line/format.js';
 import { channelFeedback } from '../src/feedback/channel.js';
 import type { Overview, Summary } from '../src/summarize/types.js';
-import { settingsOf } from '../src/views/channel-view.js';
+import { describeCadence, settingsOf } from '../src/views/channel-view.js';
 import { humanList, localDate, truncate } from '../src/views/format.js';
 import { paperCard } from '../src/views/paper-card.js';
 import type { Action } from '../src/views/types.js';
@@ -41,6 +41,8 @@ export const digest = defineCommand({
         ephemeral: true,
       };
     }
+    // A weekly channel previews its round-up: the week's best, not today's.
+    const weekly = settings.cadence === 'weekly';
     const sent = await services.store.sentPaperIds(ctx.channel);
     const date = localDate(services.clock.now(), settings.timezone);
     const feedback = await channelFeedback(services.store, ctx.channel, (id) => services.search.get(id));
@@ -51,16 +53,18 @@ export const digest = defineCommand({
       sent,
       date,
       ...feedback,
+      ...(weekly ? { cadence: 'weekly' as const } : {}),
     });
     const about = humanList(topics.map((t) => `“${truncate(t, 40)}”`));
     if (picks.length === 0) {
       return {
         kind: 'notice',
-        title: `Nothing new on ${about} today`,
+        title: `Nothing new on ${about} ${weekly ? 'this week' : 'today'}`,
         text:
-          sent.size > 0
-            ? 'Every matching paper has already been sent to this channel. Try broader topics, or check back tomorrow.'
-            : 'No recent paper matches these topics. Try broader or different words.',
+          (weekly ? `${describeCadence(settings)}: ` : '') +
+          (sent.size > 0
+            ? `Every matching paper has already been sent to this channel. Try broader topics, or check back ${weekly ? 'next week' : 'tomorrow'}.`
+            : `No ${weekly ? 'paper of this week' : 'recent paper'} matches these topics. Try broader or different words.`),
         ephemeral: true,
       };
     }
@@ -84,6 +88,7 @@ export const digest = defineCommand({
       // Each card's buttons: Summarize, More like this, Save, as every platform shows them.
       .map((card) => ({ ...card, actions: cardActions(card) }));
     const notes: string[] = [];
+    if (weekly) notes.push(`${describeCadence(settings)}.`);
     if (overview?.themes) notes.push(overview.themes);
     if (!input.share && input.topics === undefined && record?.paused) {
       notes.push('Digests are paused here; resume with /papers settings resume.');
@@ -99,7 +104,9 @@ export const digest = defineCommand({
     };
     return {
       kind: 'list',
-      title: input.share ? `Today's papers on ${about}` : `Digest preview: ${about}`,
+      title: input.share
+        ? `${weekly ? "This week's" : "Today's"} papers on ${about}`
+        : `${weekly ? 'Weekly round-up preview' : 'Digest preview'}: ${about}`,
       ...(notes.length > 0 ? { intro: notes.join(' ') } : {}),
       cards,
       ...(input.share ? {} : { actions: [share] }),

@@ -1,13 +1,15 @@
 // /papers settings: anyone may see this channel's configuration; people who manage the channel may change it.
 import { z } from 'zod';
 import { defineCommand, type OptionSpec, option } from '../src/app/command.js';
+import { usageError } from '../src/app/dispatch.js';
 import type { CommandContext, Services } from '../src/app/types.js';
 import { settledSlots, settleScheduleChange } from '../src/schedule/schedule-change.js';
 import { channelRows } from '../src/schedule/schedule-overview.js';
 import type { ChannelRecord, ChannelSettings } from '../src/store/types.js';
-import { settingsFields, settingsOf } from '../src/views/channel-view.js';
+import { cadenceName, settingsFields, settingsOf } from '../src/views/channel-view.js';
 import { plural } from '../src/views/format.js';
 import type { View } from '../src/views/types.js';
+import { cadenceChange, cadenceOptions } from './lib/cadence-settings.js';
 import {
   applyFeedbackSettings,
   feedbackFields,
@@ -37,18 +39,23 @@ function choice<const T extends string>(
   return spec;
 }
 
-export const settings = defineCommand({
-  name: 'settings',
-  description: 'Show this channel’s digest settings; admins can change them',
+const settingsHelp = {
   usage:
-    '/papers settings [all:yes] [pause|resume] [time:HH:MM] [timezone:Area/City] [count:1-10] [days:weekdays] [exclude:"a; b"|none] [when-empty:notice|silent] [images:on|off] [feed:revoke] [zotero_group:<id>|none] [zotero_key:<key>] [reset_learning:yes]',
+    '/papers settings [all:yes] [pause|resume] [time:HH:MM] [timezone:Area/City] [count:1-10] [days:weekdays] [cadence:daily|weekly] [day:fri] [exclude:"a; b"|none] [when-empty:notice|silent] [images:on|off] [feed:revoke] [zotero_group:<id>|none] [zotero_key:<key>] [reset_learning:yes]',
   examples: [
     '/papers settings',
     '/papers settings time:07:45 days:mon-fri exclude:"survey; position paper"',
     '/papers settings pause',
+    '/papers settings cadence:weekly day:fri',
     '/papers settings all:yes',
     '/papers settings feed:revoke',
   ],
+};
+
+export const settings = defineCommand({
+  name: 'settings',
+  description: 'Show this channel’s digest settings; admins can change them',
+  ...settingsHelp,
   admin: 'changes',
   options: {
     digests: choice('Pause or resume this channel’s digests', ['pause', 'resume'], 'one'),
@@ -56,6 +63,7 @@ export const settings = defineCommand({
     timezone: settingsOptions.timezone('IANA time zone, e.g. Europe/Berlin'),
     count: option.integer('Papers per digest, 1–10', { min: LIMITS.minCount, max: LIMITS.maxCount }),
     days: settingsOptions.days('daily, weekdays, weekends, mon-fri, or mon,wed,fri'),
+    ...cadenceOptions,
     exclude: settingsOptions.exclude(
       'Skip papers with these words (up to 10, separate with ; or ,); "none" clears',
     ),
@@ -79,12 +87,15 @@ export const settings = defineCommand({
     if (input.exclude !== undefined) change.exclude = input.exclude;
     if (input['when-empty'] !== undefined) change.whenEmpty = input['when-empty'];
     if (input.images !== undefined) change.images = input.images === 'on';
+    const before = await services.store.getChannel(ctx.channel);
+    const cadence = cadenceChange(input, settingsOf(before));
+    if (!cadence.ok) return usageError(settingsHelp, cadence.message);
+    Object.assign(change, cadence.change);
 
     // The feed and Zotero first: a mistake there is reported before any other setting changes.
     const kept = hasKeepChanges(input) ? await applyKeepSettings(input, ctx, services) : { lines: [] };
     if ('view' in kept) return kept.view;
     if (hasFeedbackChanges(input)) kept.lines.push(...(await applyFeedbackSettings(input, ctx, services)));
-    const before = await services.store.getChannel(ctx.channel);
     if (Object.keys(change).length === 0 && kept.lines.length > 0) {
       return {
         kind: 'notice',
@@ -142,6 +153,7 @@ function describeChanges(before: ChannelSettings, after: ChannelSettings): strin
     ['time zone', (s) => s.timezone],
     ['papers per digest', (s) => String(s.count)],
     ['days', (s) => describeDays(s.days)],
+    ['cadence', (s) => cadenceName(s)],
     ['exclude', (s) => (s.exclude.length > 0 ? s.exclude.join('; ') : 'none')],
     ['when nothing is new', (s) => (s.whenEmpty === 'notice' ? 'notice' : 'silent')],
     ['images', (s) => (s.images ? 'on' : 'off')],

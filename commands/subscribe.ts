@@ -2,18 +2,21 @@
 import { defineCommand, option } from '../src/app/command.js';
 import { usageError } from '../src/app/dispatch.js';
 import { settledSlots, settleScheduleChange } from '../src/schedule/schedule-change.js';
-import type { ChannelSettings } from '../src/store/types.js';
+import { type ChannelSettings, DEFAULT_SETTINGS } from '../src/store/types.js';
 import { concurrentChangeNote, settingsOf, summaryFields } from '../src/views/channel-view.js';
 import { humanList } from '../src/views/format.js';
+import { cadenceChange, cadenceOptions } from './lib/cadence-settings.js';
 import { checkTopics, LIMITS, settingsOptions } from './lib/settings-input.js';
 
 const subscribeMeta = {
   name: 'subscribe',
   description: 'Get a daily digest of new papers on these topics in this channel',
-  usage: '/papers subscribe <topics> [time:HH:MM] [timezone:Area/City] [count:1-10] [days:weekdays]',
+  usage:
+    '/papers subscribe <topics> [time:HH:MM] [timezone:Area/City] [count:1-10] [days:weekdays] [cadence:daily|weekly] [day:fri]',
   examples: [
     '/papers subscribe topics:"diffusion models; reward hacking" time:08:30 timezone:Europe/Berlin',
     '/papers subscribe offline rl count:3 days:mon-fri',
+    '/papers subscribe diffusion models cadence:weekly day:fri timezone:Europe/Berlin',
   ],
   options: {
     topics: settingsOptions.topics('Topics, separated by ; or , (at most 10, each up to 100 characters)', {
@@ -24,6 +27,7 @@ const subscribeMeta = {
     timezone: settingsOptions.timezone('IANA time zone, e.g. Europe/Berlin, America/New_York, UTC'),
     count: option.integer('Papers per digest, 1–10', { min: LIMITS.minCount, max: LIMITS.maxCount }),
     days: settingsOptions.days('Days to post: daily, weekdays, weekends, mon-fri, or mon,wed,fri'),
+    ...cadenceOptions,
   },
 };
 
@@ -55,6 +59,10 @@ export const subscribe = defineCommand({
     else if (fresh && ctx.user.timezone) change.timezone = ctx.user.timezone;
     if (input.count !== undefined) change.count = input.count;
     if (input.days !== undefined) change.days = input.days;
+    // A channel subscribing afresh starts daily unless it asks for the round-up.
+    const cadence = cadenceChange(input, fresh ? DEFAULT_SETTINGS : settingsOf(before));
+    if (!cadence.ok) return usageError(subscribeMeta, cadence.message);
+    Object.assign(change, cadence.change);
     if (fresh && before) await services.store.removeChannel(ctx.channel);
     const record = await services.store.updateChannel(ctx.channel, change, ctx.user.name ?? ctx.user.id);
     const moved = await settleScheduleChange(services.store, ctx.channel, before, record, services.clock);

@@ -30,6 +30,10 @@ export interface PlannerOptions {
   confidentAfter?: number;
   /** Half-life of "recently listed", in days (default 7). */
   recencyHalfLifeDays?: number;
+  /** Weight of relevance against momentum in the weekly round-up (default 0.4: the week's hits count most). */
+  weeklyRelevanceWeight?: number;
+  /** The channel's learned preferences count this many times more in the weekly round-up (default 1.5). */
+  weeklyPreferenceBoost?: number;
   /**
    * Search results per topic are reused this long (default 60 s): thousands of channels due in one minute
    * share a handful of topics. The catalog growing invalidates them at once.
@@ -111,6 +115,8 @@ export function createDigestPlanner(search: SearchEngine, options: PlannerOption
   const confidentAfter = options.confidentAfter ?? 5;
   const followWindow = options.followWindowDays ?? 7;
   const cacheMs = options.cacheMs ?? 60_000;
+  const weeklyRelevanceWeight = options.weeklyRelevanceWeight ?? 0.4;
+  const weeklyPreferenceBoost = options.weeklyPreferenceBoost ?? 1.5;
   const now = options.now ?? Date.now;
   const cache = new Map<string, { at: number; size: number; outcome: SearchOutcome }>();
 
@@ -178,15 +184,35 @@ export function createDigestPlanner(search: SearchEngine, options: PlannerOption
     return 0.3 * rankScore + 0.25 * upvoteScore + 0.15 * velocityScore + 0.3 * recency;
   }
 
+  /**
+   * How much a paper of the week gained, 0–1: upvote growth first, then upvotes, trending rank and the
+   * catalog's own trending score (each against the best of the week's candidates). Recency is left out: the
+   * whole week is equally new to a weekly channel.
+   */
+  function momentumOf(paper: Paper, max: { upvotes: number; velocity: number; score: number }): number {
+    const t = paper.trending;
+    const velocity = max.velocity > 0 ? Math.log1p(t.velocity ?? 0) / Math.log1p(max.velocity) : 0;
+    const upvotes = max.upvotes > 0 ? Math.log1p(t.upvotes ?? 0) / Math.log1p(max.upvotes) : 0;
+    const rank = t.rank ? 1 / Math.sqrt(t.rank) : 0;
+    const score = max.score > 0 ? Math.max(0, t.score ?? 0) / max.score : 0;
+    return 0.35 * velocity + 0.3 * upvotes + 0.2 * rank + 0.15 * score;
+  }
+
   return {
     select(request: DigestRequest): DigestPick[] {
       const topics = dedupeTopics(request.topics);
       const follows = request.follows ?? [];
       const count = Math.max(0, Math.floor(request.count));
       if ((topics.length === 0 && follows.length === 0) || count === 0) return [];
-      const limit = options.candidatesPerTopic ?? Math.max(60, 12 * count);
+      const weekly = request.cadence === 'weekly';
+      // A week's papers may sit below the topic's best-matching older ones: look deeper for the round-up.
+      const limit = options.candidatesPerTopic ?? Math.max(weekly ? 500 : 60, 12 * count);
       const excluded = excludeMatcher(request.exclude);
       const today = dayNumber(request.date) ?? Math.floor(now() / DAY);
+      /** The round-up covers the seven local dates ending on its own; an undated paper is no week's. */
+      const outsideWeek = (listed: number | undefined) =>
+        weekly && (listed === undefined || listed <= today - 7);
+      const relWeight = weekly ? weeklyRelevanceWeight : relevanceWeight;
 
       const byId = new Map<string, Candidate>();
       for (const topic of topics) {
@@ -207,6 +233,7 @@ export function createDigestPlanner(search: SearchEngine, options: PlannerOption
           if (alreadySent(paper, request.sent)) continue;
           const listed = dayNumber(paper.listed ?? paper.published);
           if (listed !== undefined && listed > today) continue; // not out yet on the digest's date
+          if (outsideWeek(listed)) continue;
           byId.set(paper.id, {
             paper,
             relevance: new Map([[topic, rel]]),
@@ -223,6 +250,7 @@ export function createDigestPlanner(search: SearchEngine, options: PlannerOption
         for (const paper of search.all()) {
           const listed = dayNumber(paper.listed ?? paper.published);
           if (listed === undefined || listed > today || today - listed > followWindow) continue;
+          if (outsideWeek(listed)) continue;
           const by = followedBy(paper, follows);
           if (by.length === 0 || request.hidden?.has(paper.id)) continue;
           let c = byId.get(paper.id);
@@ -240,21 +268,25 @@ export function createDigestPlanner(search: SearchEngine, options: PlannerOption
       }
       if (byId.size === 0) return [];
 
-      const max = { upvotes: 0, velocity: 0 };
+      const max = { upvotes: 0, velocity: 0, score: 0 };
       for (const c of byId.values()) {
         max.upvotes = Math.max(max.upvotes, c.paper.trending.upvotes ?? 0);
         max.velocity = Math.max(max.velocity, c.paper.trending.velocity ?? 0);
+        max.score = Math.max(max.score, c.paper.trending.score ?? 0);
       }
       const model = request.preferences;
       const tasteWeight =
-        model && model.papers > 0 ? preferenceWeight * Math.min(1, model.papers / confidentAfter) : 0;
+        model && model.papers > 0
+          ? preferenceWeight *
+            (weekly ? weeklyPreferenceBoost : 1) *
+            Math.min(1, model.papers / confidentAfter)
+          : 0;
       for (const c of byId.values()) {
-        c.trend = trendOf(c.paper, max, today);
+        c.trend = weekly ? momentumOf(c.paper, max) : trendOf(c.paper, max, today);
         const rel = Math.max(...c.relevance.values());
         if (tasteWeight > 0 && model) c.taste = tasteWeight * model.score(c.paper);
         // A paper on two of the channel's topics is a little more interesting than one on either.
-        c.score =
-          relevanceWeight * rel + (1 - relevanceWeight) * c.trend + 0.05 * (c.relevance.size - 1) + c.taste;
+        c.score = relWeight * rel + (1 - relWeight) * c.trend + 0.05 * (c.relevance.size - 1) + c.taste;
       }
 
       const pool = [...byId.values()].sort(
@@ -262,7 +294,7 @@ export function createDigestPlanner(search: SearchEngine, options: PlannerOption
       );
       // Exclude words and near-duplicates are judged only for papers about to be picked: a handful per
       // channel instead of the whole pool (the regexes and title comparisons are most of the cost).
-      const picked = diversify(pool, [...topics, ...byTopics], count, relevanceWeight, (c, chosen) => {
+      const picked = diversify(pool, [...topics, ...byTopics], count, relWeight, (c, chosen) => {
         if (c.excluded === undefined) c.excluded = excluded(c.paper) !== undefined;
         return !c.excluded && !duplicateOfAny(c, chosen, duplicateJaccard);
       });

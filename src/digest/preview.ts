@@ -78,6 +78,8 @@ export async function previewDigest(deps: PreviewDeps, request: PreviewRequest):
     sent,
     date: request.date,
     ...feedback,
+    // A weekly channel's preview is its round-up: the week ending on the date.
+    ...(record?.cadence === 'weekly' ? { cadence: 'weekly' as const } : {}),
   });
   const papers = await Promise.all(
     picks.map(async (p) => ({
@@ -88,7 +90,7 @@ export async function previewDigest(deps: PreviewDeps, request: PreviewRequest):
   const empty = buildDigestView(
     [],
     new Map(),
-    { topics: request.topics, whenEmpty: record?.whenEmpty ?? 'notice' },
+    { topics: request.topics, whenEmpty: record?.whenEmpty ?? 'notice', cadence: record?.cadence ?? 'daily' },
     request.date,
   );
   const result: PreviewResult = {

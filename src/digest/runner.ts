@@ -300,6 +300,7 @@ export function createDeliveryRunner(deps: RunnerDeps): DeliveryRunner {
         sent,
         date: job.slot,
         ...feedback,
+        ...(channel.cadence === 'weekly' ? { cadence: 'weekly' as const } : {}),
       });
     }
     // Record the intended post before anything goes out; a pending one from a crashed run comes back here.

@@ -1,7 +1,7 @@
 // Ports of the daily digest: choosing papers for a channel, and delivering a post through a platform.
 import type { Paper } from '../catalog/paper.js';
 import type { PreferenceModel } from '../feedback/preferences.js';
-import type { ChannelKey, Follow, Platform } from '../store/types.js';
+import type { Cadence, ChannelKey, Follow, Platform } from '../store/types.js';
 import type { View } from '../views/types.js';
 
 export interface DigestRequest {
@@ -18,6 +18,11 @@ export interface DigestRequest {
   preferences?: PreferenceModel;
   /** Authors and labs the channel follows: their new papers enter the digest ("by Sergey Levine"). */
   follows?: readonly Follow[];
+  /**
+   * weekly: the round-up — only papers listed in the seven days ending on `date`, ranked mostly by momentum
+   * (upvote growth, upvotes, trending rank) and by the channel's votes. Default daily.
+   */
+  cadence?: Cadence;
 }
 
 export interface DigestPick {

@@ -74,13 +74,18 @@ export function paperCard(
 export function buildDigestView(
   picks: readonly DigestPick[],
   summaries: ReadonlyMap<string, Summary>,
-  channel: Pick<ChannelSettings, 'topics' | 'whenEmpty'> & Partial<Pick<ChannelSettings, 'images'>>,
+  channel: Pick<ChannelSettings, 'topics' | 'whenEmpty'> &
+    Partial<Pick<ChannelSettings, 'images' | 'cadence'>>,
   date: string,
   options: Pick<DigestCardOptions, 'tldrSources' | 'cardActions'> = {},
 ): View | null {
+  const weekly = channel.cadence === 'weekly';
   if (picks.length === 0) {
     if (channel.whenEmpty === 'silent') return null;
-    return { kind: 'notice', text: `Nothing new on ${topicList(channel.topics)} today.` };
+    return {
+      kind: 'notice',
+      text: `Nothing new on ${topicList(channel.topics)} ${weekly ? 'this week' : 'today'}.`,
+    };
   }
   const cardOptions: DigestCardOptions = {
     ...options,
@@ -93,8 +98,10 @@ export function buildDigestView(
   const n = cards.length;
   return {
     kind: 'list',
-    title: `Paper digest · ${humanDate(date)}`,
-    intro: `${n} new ${n === 1 ? 'paper' : 'papers'} on ${topicList(channel.topics, 'and')}.`,
+    title: weekly ? `Weekly round-up · week to ${humanDate(date)}` : `Paper digest · ${humanDate(date)}`,
+    intro: weekly
+      ? `The week's ${n === 1 ? 'best paper' : `${n} best papers`} on ${topicList(channel.topics, 'and')}, by momentum and your votes.`
+      : `${n} new ${n === 1 ? 'paper' : 'papers'} on ${topicList(channel.topics, 'and')}.`,
     cards,
   };
 }

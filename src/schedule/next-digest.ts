@@ -1,13 +1,6 @@
 // When a channel's next digest goes out: asked of the scheduler's own slot arithmetic, so both always agree.
 
-import type { Weekday } from '../store/types.js';
-import { slotsBetween } from './slots.js';
-
-interface Schedule {
-  time: string;
-  timezone: string;
-  days: readonly Weekday[];
-}
+import { type ScheduleSettings as Schedule, slotsBetween } from './slots.js';
 
 const FORTNIGHT = 15 * 24 * 3_600_000;
 

@@ -1,5 +1,5 @@
 // Which digest slots a channel has around a given instant: its local time on its chosen days, in its zone.
-import { WEEKDAYS, type Weekday } from '../store/types.js';
+import { type Cadence, WEEKDAYS, type Weekday } from '../store/types.js';
 import {
   addDays,
   instantOf,
@@ -18,6 +18,14 @@ export interface ScheduleSettings {
   /** IANA zone. */
   timezone: string;
   days: readonly Weekday[];
+  /** weekly: one slot a week, on `weeklyDay` only (`days` is the daily schedule, kept for going back). */
+  cadence?: Cadence;
+  weeklyDay?: Weekday;
+}
+
+/** The weekdays a channel's slots fall on: its chosen days, or its one round-up day when weekly. */
+export function scheduleDays(settings: ScheduleSettings): readonly Weekday[] {
+  return settings.cadence === 'weekly' ? [settings.weeklyDay ?? 'fri'] : settings.days;
 }
 
 export interface Slot {
@@ -99,8 +107,9 @@ function day(date: string): { next: string; prev: string; weekday: number } {
  * the local dates from one day before `from` to one day after `to` (a slot can land on the next UTC day).
  */
 export function slotsBetween(settings: ScheduleSettings, from: number, to: number): Slot[] {
-  if (!parseClock(settings.time) || settings.days.length === 0) return [];
-  const days = new Set(settings.days.map((d) => WEEKDAYS.indexOf(d)));
+  const chosen = scheduleDays(settings);
+  if (!parseClock(settings.time) || chosen.length === 0) return [];
+  const days = new Set(chosen.map((d) => WEEKDAYS.indexOf(d)));
   const out: Slot[] = [];
   const last = day(localDate(to, settings.timezone)).next;
   for (let date = day(localDate(from, settings.timezone)).prev; date <= last; date = day(date).next) {

@@ -267,6 +267,17 @@ export const MIGRATIONS: readonly Migration[] = [
         PRIMARY KEY (platform, workspace, channel, user_id)
       );`,
   },
+  {
+    version: 5,
+    name: 'channels.cadence, channels.weekly_day',
+    // Existing channels stay daily; the round-up day only matters once a channel chooses cadence:weekly.
+    sqlite: `
+      ALTER TABLE channels ADD COLUMN cadence TEXT NOT NULL DEFAULT 'daily';
+      ALTER TABLE channels ADD COLUMN weekly_day TEXT NOT NULL DEFAULT 'fri';`,
+    postgres: `
+      ALTER TABLE channels ADD COLUMN cadence text NOT NULL DEFAULT 'daily';
+      ALTER TABLE channels ADD COLUMN weekly_day text NOT NULL DEFAULT 'fri';`,
+  },
 ];
 
 /** The newest schema version this build knows. */

@@ -227,7 +227,7 @@ export class PostgresStore implements Store, StoreDiagnostics {
       const [row] = await this.rows<ChannelRow>(
         `UPDATE channels SET topics = $4::jsonb, exclude = $5::jsonb, digest_time = $6, timezone = $7,
            days = $8::jsonb, paper_count = $9, paused = $10, when_empty = $11, updated_at = $12, updated_by = $13,
-           images = $14, version = version + 1
+           images = $14, cadence = $15, weekly_day = $16, version = version + 1
          WHERE ${KEY} RETURNING *`,
         [
           ...keyArgs(k),
@@ -242,6 +242,8 @@ export class PostgresStore implements Store, StoreDiagnostics {
           now,
           who,
           settings.images,
+          settings.cadence,
+          settings.weeklyDay,
         ],
         db,
       );

@@ -7,6 +7,7 @@ import {
   type Delivery,
   type DeliveryStatus,
   type Platform,
+  WEEKDAYS,
   type Weekday,
 } from './types.js';
 
@@ -27,6 +28,9 @@ export interface ChannelRow {
   when_empty: string;
   /** Added by migration 2; absent on rows read before it ran (never, after migrate()). */
   images?: number | boolean;
+  /** Added by migration 5. */
+  cadence?: string;
+  weekly_day?: string;
   created_at: Timestamp;
   updated_at: Timestamp;
   updated_by: string;
@@ -81,6 +85,10 @@ export function toChannel(row: ChannelRow): ChannelRecord {
     paused: row.paused === true || row.paused === 1,
     whenEmpty: row.when_empty === 'silent' ? 'silent' : 'notice',
     images: row.images !== false && row.images !== 0,
+    cadence: row.cadence === 'weekly' ? 'weekly' : 'daily',
+    weeklyDay: (WEEKDAYS as readonly string[]).includes(row.weekly_day ?? '')
+      ? (row.weekly_day as Weekday)
+      : DEFAULT_SETTINGS.weeklyDay,
     createdAt: iso(row.created_at),
     updatedAt: iso(row.updated_at),
     updatedBy: row.updated_by,
@@ -129,6 +137,8 @@ export function mergeSettings(
     paused: base.paused,
     whenEmpty: base.whenEmpty,
     images: base.images,
+    cadence: base.cadence,
+    weeklyDay: base.weeklyDay,
   };
   for (const [field, value] of Object.entries(change) as [keyof ChannelSettings, unknown][]) {
     if (value !== undefined) (merged as unknown as Record<string, unknown>)[field] = value;

@@ -192,6 +192,8 @@ export class SqliteStore implements Store, StoreDiagnostics {
         paused: settings.paused ? 1 : 0,
         whenEmpty: settings.whenEmpty,
         images: settings.images ? 1 : 0,
+        cadence: settings.cadence,
+        weeklyDay: settings.weeklyDay,
         now,
         by: who,
       };
@@ -199,14 +201,15 @@ export class SqliteStore implements Store, StoreDiagnostics {
         this.sql(
           `UPDATE channels SET topics = @topics, exclude = @exclude, digest_time = @time, timezone = @timezone,
                days = @days, paper_count = @count, paused = @paused, when_empty = @whenEmpty,
-               images = @images, updated_at = @now, updated_by = @by, version = version + 1 WHERE ${KEY}`,
+               images = @images, cadence = @cadence, weekly_day = @weeklyDay, updated_at = @now, updated_by = @by, version = version + 1 WHERE ${KEY}`,
         ).run(values);
       } else {
         this.sql(
           `INSERT INTO channels (platform, workspace, channel, topics, exclude, digest_time, timezone, days,
-               paper_count, paused, when_empty, images, created_at, updated_at, updated_by, version)
+               paper_count, paused, when_empty, images, cadence, weekly_day, created_at, updated_at, updated_by,
+               version)
              VALUES (@platform, @workspace, @channel, @topics, @exclude, @time, @timezone, @days, @count, @paused,
-               @whenEmpty, @images, @now, @now, @by, 1)`,
+               @whenEmpty, @images, @cadence, @weeklyDay, @now, @now, @by, 1)`,
         ).run(values);
       }
       return toChannel(this.channelRow(k)!);

@@ -30,7 +30,14 @@ export interface ChannelSettings {
   whenEmpty: 'notice' | 'silent';
   /** Thumbnails on digest cards; a channel may switch them off (images:off). */
   images: boolean;
+  /** daily: a digest on each of `days`; weekly: one round-up of the week's best on `weeklyDay`. */
+  cadence: Cadence;
+  /** The weekly round-up's day (kept while the channel is daily, so switching back restores it). */
+  weeklyDay: Weekday;
 }
+
+export const CADENCES = ['daily', 'weekly'] as const;
+export type Cadence = (typeof CADENCES)[number];
 
 export const DEFAULT_SETTINGS: ChannelSettings = {
   topics: [],
@@ -42,6 +49,8 @@ export const DEFAULT_SETTINGS: ChannelSettings = {
   paused: false,
   whenEmpty: 'notice',
   images: true,
+  cadence: 'daily',
+  weeklyDay: 'fri',
 };
 
 export interface ChannelRecord extends ChannelKey, ChannelSettings {

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { abbreviationProblem, MODERN_NAMES, modernZoneName } from '../schedule/zone-names.js';
 import { truncate } from '../text/truncate.js';
-import { type ChannelSettings, WEEKDAYS, type Weekday } from './types.js';
+import { CADENCES, type ChannelSettings, WEEKDAYS, type Weekday } from './types.js';
 
 export const LIMITS = {
   maxTopics: 10,
@@ -213,6 +213,20 @@ function parseTerms(input: string | readonly string[], what: 'topic' | 'exclude 
   return { ok: true as const, value: terms };
 }
 
+/** One day for the weekly round-up: "fri", "Friday" → "fri". */
+export function parseWeekday(input: string): Result<Weekday> {
+  const text = input.trim().toLowerCase();
+  // "fridays" reads as naturally as "fri".
+  const day = DAY_NAMES[text] ?? DAY_NAMES[text.replace(/s$/, '')];
+  if (!day) {
+    return {
+      ok: false,
+      error: `"${input.trim()}" is not one day of the week: use mon, tue, wed, thu, fri, sat or sun`,
+    };
+  }
+  return { ok: true, value: day };
+}
+
 // ---------- the whole change ----------
 
 const termsInput = z.union([z.string(), z.array(z.string())]);
@@ -229,6 +243,8 @@ export const SettingsInputSchema = z
     paused: z.boolean(),
     whenEmpty: z.enum(['notice', 'silent']),
     images: z.boolean(),
+    cadence: z.enum(CADENCES),
+    weeklyDay: z.string(),
   })
   .partial()
   .strict();
@@ -244,6 +260,8 @@ const FIELD_HELP: Record<keyof ChannelSettings, string> = {
   paused: 'paused must be true or false',
   whenEmpty: 'whenEmpty must be "notice" (post a one-line notice) or "silent" (post nothing)',
   images: 'images must be true (thumbnails on digest cards) or false',
+  cadence: 'cadence must be "daily" (a digest on each chosen day) or "weekly" (one round-up a week)',
+  weeklyDay: 'weeklyDay must be one day of the week, e.g. fri',
 };
 
 function parseCount(input: number | string): Result<number> {
@@ -293,5 +311,7 @@ export function validateSettings(change: unknown): SettingsResult {
   if (input.paused !== undefined) value.paused = input.paused;
   if (input.whenEmpty !== undefined) value.whenEmpty = input.whenEmpty;
   if (input.images !== undefined) value.images = input.images;
+  if (input.cadence !== undefined) value.cadence = input.cadence;
+  if (input.weeklyDay !== undefined) take('weeklyDay', parseWeekday(input.weeklyDay));
   return errors.length > 0 ? { ok: false, errors } : { ok: true, value };
 }

@@ -25,8 +25,34 @@ export function settingsOf(record: ChannelRecord | undefined): ChannelSettings {
   return record ?? { ...DEFAULT_SETTINGS, topics: [], exclude: [], days: [...DEFAULT_SETTINGS.days] };
 }
 
-/** "every weekday at 08:30 (Europe/Berlin)" */
+const DAY_PLURAL: Record<Weekday, string> = {
+  mon: 'Mondays',
+  tue: 'Tuesdays',
+  wed: 'Wednesdays',
+  thu: 'Thursdays',
+  fri: 'Fridays',
+  sat: 'Saturdays',
+  sun: 'Sundays',
+};
+
+/** "weekly, Fridays" or "daily": the cadence alone, for "Changed cadence daily → weekly, Fridays". */
+export function cadenceName(settings: Partial<Pick<ChannelSettings, 'cadence' | 'weeklyDay'>>): string {
+  return settings.cadence === 'weekly' ? `weekly, ${DAY_PLURAL[settings.weeklyDay ?? 'fri']}` : 'daily';
+}
+
+/** "Weekly round-up, Fridays 09:00 Europe/Berlin", or "daily digest" for a daily channel. */
+export function describeCadence(
+  settings: Pick<ChannelSettings, 'time' | 'timezone'> &
+    Partial<Pick<ChannelSettings, 'cadence' | 'weeklyDay'>>,
+): string {
+  if (settings.cadence !== 'weekly') return 'daily digest';
+  return `Weekly round-up, ${DAY_PLURAL[settings.weeklyDay ?? 'fri']} ${settings.time} ${settings.timezone}`;
+}
+
+/** "every weekday at 08:30 (Europe/Berlin)"; "in a weekly round-up, Fridays at 09:00 (Europe/Berlin)" */
 export function describeSchedule(settings: ChannelSettings): string {
+  if (settings.cadence === 'weekly')
+    return `in a weekly round-up, ${DAY_PLURAL[settings.weeklyDay]} at ${settings.time} (${settings.timezone})`;
   const days = describeDays(settings.days);
   const when =
     days === 'daily'
@@ -88,7 +114,13 @@ export function settingsFields(record: ChannelRecord | undefined, clock: Clock, 
   const fields = [
     { name: 'Topics', value: s.topics.length > 0 ? s.topics.join('; ') : 'none' },
     { name: 'Time', value: `${s.time} (${s.timezone})` },
-    { name: 'Days', value: describeDays(s.days) },
+    // A weekly channel's round-up replaces its days, which stay for when it goes back to daily.
+    ...(s.cadence === 'weekly'
+      ? [
+          { name: 'Cadence', value: describeCadence(s) },
+          { name: 'Days', value: `${describeDays(s.days)} (when back to cadence:daily)` },
+        ]
+      : [{ name: 'Days', value: describeDays(s.days) }]),
     { name: 'Papers per digest', value: String(s.count) },
     { name: 'Exclude', value: s.exclude.length > 0 ? s.exclude.join('; ') : 'none' },
     { name: 'When nothing is new', value: s.whenEmpty === 'notice' ? 'post a short notice' : 'stay silent' },

@@ -135,6 +135,21 @@ describe('paperboy digest', () => {
     expect(json.date).toBe('2025-05-09');
   });
 
+  it("previews a weekly channel's round-up: only the week ending on the date", async () => {
+    const cli = setup();
+    cli.store.addChannel(
+      { platform: 'discord', workspace: 'G', channel: 'W' },
+      { topics: ['rlhf'], count: 3, cadence: 'weekly', weeklyDay: 'fri' },
+    );
+    const week = JSON.parse(
+      (await cli.run('--channel', 'discord:G:W', '--date', '2025-05-07', '--json')).text,
+    );
+    expect(week.papers.map((p: { id: string }) => p.id)).toEqual(['r0', 'r1', 'r2']);
+    // Papers listed on 1 May are not of the week ending 8 May (2–8 May).
+    const later = await cli.run('--channel', 'discord:G:W');
+    expect(later.text).toContain('Nothing new on rlhf this week.');
+  });
+
   it('says nothing is new in one line instead of printing an empty digest', async () => {
     const cli = setup();
     const { text } = await cli.run('--topics', 'quantum');

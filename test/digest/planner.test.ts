@@ -232,3 +232,49 @@ describe('digest selection', () => {
     expect(search.searches).toBe(2);
   });
 });
+
+describe('weekly round-up selection', () => {
+  const dated = (id: string, listed: string | undefined, trending: Record<string, number> = {}) =>
+    paper({
+      id,
+      title: `Diffusion study ${id}`,
+      abstract: 'diffusion',
+      ...(listed ? { listed } : {}),
+      trending,
+    });
+
+  it('keeps the seven days ending on the round-up date, never later ones, undated ones or older ones', () => {
+    const planner = createDigestPlanner(
+      new WordSearch([
+        dated('fri', '2025-05-09'),
+        dated('sat', '2025-05-10'),
+        dated('thu-before', '2025-05-08'),
+        dated('sat-before', '2025-05-03'),
+        dated('fri-before', '2025-05-02', { upvotes: 900, velocity: 300, rank: 1 }),
+        dated('undated', undefined, { upvotes: 900 }),
+      ]),
+    );
+    const ids = planner
+      .select(request({ date: '2025-05-09', count: 10, cadence: 'weekly' }))
+      .map((p) => p.paper.id);
+    expect(ids.sort()).toEqual(['fri', 'sat-before', 'thu-before']);
+    // The daily digest of the same date still considers every paper already out.
+    const daily = planner.select(request({ date: '2025-05-09', count: 10 })).map((p) => p.paper.id);
+    expect(daily).toContain('fri-before');
+    expect(daily).toContain('undated');
+  });
+
+  it('ranks the week by momentum: upvote growth first, whatever the day it was listed', () => {
+    const planner = createDigestPlanner(
+      new WordSearch([
+        dated('monday-rocket', '2025-05-05', { upvotes: 80, velocity: 30 }),
+        dated('thursday-new', '2025-05-08', { upvotes: 10, velocity: 2 }),
+        dated('tuesday-steady', '2025-05-06', { upvotes: 60, velocity: 5 }),
+      ]),
+    );
+    const ids = planner
+      .select(request({ date: '2025-05-09', count: 3, cadence: 'weekly' }))
+      .map((p) => p.paper.id);
+    expect(ids).toEqual(['monday-rocket', 'tuesday-steady', 'thursday-new']);
+  });
+});

@@ -120,6 +120,26 @@ export function describeStoreContract(name: string, databases: ContractDatabases
         expect(await second.getChannel(general)).toEqual(saved);
       });
 
+      it('keeps a weekly round-up and its day across a restart, and the daily days for going back', async () => {
+        const first = await open();
+        const created = await first.updateChannel(general, { topics: ['rl'], days: ['mon', 'wed'] }, 'ada');
+        expect(created).toMatchObject({ cadence: 'daily', weeklyDay: 'fri' });
+        const weekly = await first.updateChannel(general, { cadence: 'weekly', weeklyDay: 'tue' }, 'ada');
+        expect(weekly).toMatchObject({ cadence: 'weekly', weeklyDay: 'tue', days: ['mon', 'wed'] });
+        await first.close();
+        const second = await open();
+        expect(await second.getChannel(general)).toEqual(weekly);
+        const back = await second.updateChannel(general, { cadence: 'daily' }, 'ada');
+        expect(back).toMatchObject({ cadence: 'daily', weeklyDay: 'tue', days: ['mon', 'wed'] });
+      });
+
+      it('refuses a round-up day that is not one day of the week', async () => {
+        const store = await open();
+        await expect(store.updateChannel(general, { weeklyDay: 'someday' as never }, 'ada')).rejects.toThrow(
+          /not one day of the week/,
+        );
+      });
+
       it('loses neither of two admins’ changes to different settings made at the same moment', async () => {
         const [a, b] = [await open(), await open()];
         const changes = [
@@ -132,6 +152,8 @@ export function describeStoreContract(name: string, databases: ContractDatabases
           { paused: true },
           { whenEmpty: 'silent' as const },
           { images: false },
+          { cadence: 'weekly' as const },
+          { weeklyDay: 'sun' as const },
         ];
         // A brand-new channel: every change races to create it too.
         await Promise.all(changes.map((c, i) => (i % 2 ? a : b).updateChannel(general, c, `admin-${i}`)));

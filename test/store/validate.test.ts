@@ -184,7 +184,7 @@ describe('validateSettings', () => {
 
   it('refuses unknown settings and values of the wrong kind, saying what is expected', () => {
     expect(errors({ colour: 'blue' })).toEqual([
-      'settings: unknown setting "colour": settings are topics, exclude, time, timezone, days, count, paused, whenEmpty, images',
+      'settings: unknown setting "colour": settings are topics, exclude, time, timezone, days, count, paused, whenEmpty, images, cadence, weeklyDay',
     ]);
     expect(errors({ paused: 'maybe' })).toEqual(['paused: paused must be true or false']);
     expect(errors({ whenEmpty: 'loud' })).toEqual([
