@@ -549,7 +549,7 @@ export class PostgresStore implements Store, StoreDiagnostics {
         [...keyArgs(checkKey(key)), deliveryId, this.clock.now()],
       );
       const rows = await this.rows<FollowupRow>(
-        `SELECT * FROM followups WHERE delivery_id = $1 AND status = 'queued' ORDER BY created_at, id`,
+        `SELECT * FROM followups WHERE delivery_id = $1 AND status = 'queued' ORDER BY created_at, paper_id, change`,
         [deliveryId],
         db,
       );
@@ -567,7 +567,7 @@ export class PostgresStore implements Store, StoreDiagnostics {
 
   async listFollowups(key: ChannelKey, limit?: number): Promise<Followup[]> {
     const rows = await this.rows<FollowupRow>(
-      `SELECT * FROM followups WHERE ${KEY} ORDER BY created_at DESC, id DESC LIMIT $4`,
+      `SELECT * FROM followups WHERE ${KEY} ORDER BY created_at DESC, paper_id, change LIMIT $4`,
       [...keyArgs(checkKey(key)), limitOf(limit)],
     );
     return rows.map(toFollowup);

@@ -493,7 +493,7 @@ export class SqliteStore implements Store, StoreDiagnostics {
              (SELECT id FROM deliveries WHERE status IN ('failed', 'skipped')))`,
       ).run(values);
       return this.sql(
-        `SELECT * FROM followups WHERE delivery_id = @deliveryId AND status = 'queued' ORDER BY created_at, id`,
+        `SELECT * FROM followups WHERE delivery_id = @deliveryId AND status = 'queued' ORDER BY created_at, paper_id, change`,
       ).all(values) as FollowupRow[];
     });
     return take.immediate().map(toFollowup);
@@ -509,7 +509,7 @@ export class SqliteStore implements Store, StoreDiagnostics {
 
   async listFollowups(key: ChannelKey, limit?: number): Promise<Followup[]> {
     const rows = this.sql(
-      `SELECT * FROM followups WHERE ${KEY} ORDER BY created_at DESC, id DESC LIMIT @limit`,
+      `SELECT * FROM followups WHERE ${KEY} ORDER BY created_at DESC, paper_id, change LIMIT @limit`,
     ).all({ ...checkKey(key), limit: limitOf(limit) }) as FollowupRow[];
     return rows.map(toFollowup);
   }
