@@ -323,7 +323,10 @@ export function createDeliveryRunner(deps: RunnerDeps): DeliveryRunner {
       job.slot,
       picks.map((p) => ({ paperId: p.paper.id, state: { ...stateOf(p.paper) } })),
     );
-    const followups = await deps.store.takeQueuedFollowups(key, delivery.id);
+    // followups:digest — a retry carries only what the first attempt took, which the platform may show already.
+    const followups = await deps.store.takeQueuedFollowups(key, delivery.id, {
+      onlyTied: delivery.attempts > 1,
+    });
     const summaries = await summarize(picks);
     const digestView = buildDigestView(picks, summaries, channel, job.slot, {
       ...(deps.tldrSources ? { tldrSources: deps.tldrSources } : {}),

@@ -540,8 +540,20 @@ export class PostgresStore implements Store, StoreDiagnostics {
     );
   }
 
-  async takeQueuedFollowups(key: ChannelKey, deliveryId: string): Promise<Followup[]> {
+  async takeQueuedFollowups(
+    key: ChannelKey,
+    deliveryId: string,
+    opts: { onlyTied?: boolean } = {},
+  ): Promise<Followup[]> {
     return this.tx(async (db) => {
+      if (opts.onlyTied) {
+        const tied = await this.rows<FollowupRow>(
+          `SELECT * FROM followups WHERE delivery_id = $1 AND status = 'queued' ORDER BY created_at, paper_id, change`,
+          [deliveryId],
+          db,
+        );
+        return tied.map(toFollowup);
+      }
       await db.query(
         `UPDATE followups SET delivery_id = $4, updated_at = $5
          WHERE ${KEY} AND status = 'queued' AND (delivery_id IS NULL OR delivery_id IN

@@ -484,14 +484,19 @@ export class SqliteStore implements Store, StoreDiagnostics {
     });
   }
 
-  async takeQueuedFollowups(key: ChannelKey, deliveryId: string): Promise<Followup[]> {
+  async takeQueuedFollowups(
+    key: ChannelKey,
+    deliveryId: string,
+    opts: { onlyTied?: boolean } = {},
+  ): Promise<Followup[]> {
     const values = { ...checkKey(key), deliveryId, now: this.now() };
     const take = this.db.transaction(() => {
-      this.sql(
-        `UPDATE followups SET delivery_id = @deliveryId, updated_at = @now
+      if (!opts.onlyTied)
+        this.sql(
+          `UPDATE followups SET delivery_id = @deliveryId, updated_at = @now
            WHERE ${KEY} AND status = 'queued' AND (delivery_id IS NULL OR delivery_id IN
              (SELECT id FROM deliveries WHERE status IN ('failed', 'skipped')))`,
-      ).run(values);
+        ).run(values);
       return this.sql(
         `SELECT * FROM followups WHERE delivery_id = @deliveryId AND status = 'queued' ORDER BY created_at, paper_id, change`,
       ).all(values) as FollowupRow[];

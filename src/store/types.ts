@@ -337,9 +337,14 @@ export interface FollowupStore {
   ): Promise<void>;
   /**
    * The channel's queued follow-ups, tied to this digest delivery: those not yet tied to one (or tied to a
-   * digest that failed or was skipped) and those already tied to it (a retry of the same digest).
+   * digest that failed or was skipped) and those already tied to it. `onlyTied` takes no new ones: a retry of a
+   * digest re-sends what its first attempt carried, which the platform may already show.
    */
-  takeQueuedFollowups(key: ChannelKey, deliveryId: string): Promise<Followup[]>;
+  takeQueuedFollowups(
+    key: ChannelKey,
+    deliveryId: string,
+    opts?: { onlyTied?: boolean },
+  ): Promise<Followup[]>;
   /** The digest carrying them went out: its queued follow-ups are sent. */
   markQueuedFollowupsSent(deliveryId: string, messageIds: string[]): Promise<void>;
   /** Newest first; default 50. */

@@ -94,17 +94,28 @@ export function describeFollowupContract(name: string, databases: Pick<ContractD
       const d1 = await store.claimDelivery(general, '2026-03-03', [], 'w1', MINUTE);
       const taken = await store.takeQueuedFollowups(general, d1!.id);
       expect(taken.map((f) => [f.change, f.deliveryId])).toEqual([['code', d1!.id]]);
-      // A retry of the same digest gets them again; another channel's digest does not.
-      expect(await store.takeQueuedFollowups(general, d1!.id)).toHaveLength(1);
+      // A retry of the same digest gets them again (and, asked for only those, no newer ones).
+      await store.claimFollowup(general, { ...code(), change: 'venue', queued: true }, 'w1', MINUTE);
+      expect(
+        (await store.takeQueuedFollowups(general, d1!.id, { onlyTied: true })).map((f) => f.change),
+      ).toEqual(['code']);
+      // Another channel's digest does not.
+      expect(await store.takeQueuedFollowups(general, d1!.id)).toHaveLength(2);
       const other = await store.claimDelivery(random, '2026-03-03', [], 'w1', MINUTE);
       expect(await store.takeQueuedFollowups(random, other!.id)).toEqual([]);
       // The digest failed for good: the next one carries them.
       await store.markFailed(d1!.id, 'gone', true);
       const d2 = await store.claimDelivery(general, '2026-03-04', [], 'w1', MINUTE);
-      expect((await store.takeQueuedFollowups(general, d2!.id)).map((f) => f.deliveryId)).toEqual([d2!.id]);
+      expect((await store.takeQueuedFollowups(general, d2!.id)).map((f) => f.deliveryId)).toEqual([
+        d2!.id,
+        d2!.id,
+      ]);
       await store.markSent(d2!.id, ['m9']);
       await store.markQueuedFollowupsSent(d2!.id, ['m9']);
-      expect((await store.listFollowups(general))[0]).toMatchObject({ status: 'sent', messageIds: ['m9'] });
+      expect((await store.listFollowups(general)).map((f) => [f.status, f.messageIds])).toEqual([
+        ['sent', ['m9']],
+        ['sent', ['m9']],
+      ]);
       const d3 = await store.claimDelivery(general, '2026-03-05', [], 'w1', MINUTE);
       expect(await store.takeQueuedFollowups(general, d3!.id)).toEqual([]);
     });
