@@ -16,6 +16,7 @@ import {
   feedbackOptions,
   hasFeedbackChanges,
 } from './lib/feedback-settings.js';
+import { applyFollowupSettings, followupFields, followupOptions } from './lib/followup-settings.js';
 import { applyKeepSettings, hasKeepChanges, keepFields, keepOptions } from './lib/keep-settings.js';
 import { describeDays, LIMITS, settingsOptions } from './lib/settings-input.js';
 
@@ -41,7 +42,7 @@ function choice<const T extends string>(
 
 const settingsHelp = {
   usage:
-    '/papers settings [all:yes] [pause|resume] [time:HH:MM] [timezone:Area/City] [count:1-10] [days:weekdays] [cadence:daily|weekly] [day:fri] [exclude:"a; b"|none] [when-empty:notice|silent] [images:on|off] [feed:revoke] [zotero_group:<id>|none] [zotero_key:<key>] [reset_learning:yes]',
+    '/papers settings [all:yes] [pause|resume] [time:HH:MM] [timezone:Area/City] [count:1-10] [days:weekdays] [cadence:daily|weekly] [day:fri] [exclude:"a; b"|none] [when-empty:notice|silent] [images:on|off] [followups:inline|digest|off] [feed:revoke] [zotero_group:<id>|none] [zotero_key:<key>] [reset_learning:yes]',
   examples: [
     '/papers settings',
     '/papers settings time:07:45 days:mon-fri exclude:"survey; position paper"',
@@ -75,6 +76,7 @@ export const settings = defineCommand({
     all: option.boolean('List every subscribed channel here with its topics and next digest (admins)'),
     ...keepOptions,
     ...feedbackOptions,
+    ...followupOptions,
   },
   async run(input, ctx, services) {
     if (input.all) return everyChannel(ctx, services);
@@ -96,6 +98,7 @@ export const settings = defineCommand({
     const kept = hasKeepChanges(input) ? await applyKeepSettings(input, ctx, services) : { lines: [] };
     if ('view' in kept) return kept.view;
     if (hasFeedbackChanges(input)) kept.lines.push(...(await applyFeedbackSettings(input, ctx, services)));
+    kept.lines.push(...(await applyFollowupSettings(input, ctx, services)));
     if (Object.keys(change).length === 0 && kept.lines.length > 0) {
       return {
         kind: 'notice',
@@ -115,6 +118,7 @@ export const settings = defineCommand({
         fields: [
           ...settingsFields(before, services.clock, await settledSlots(services.store, ctx.channel)),
           ...(await feedbackFields(ctx, services)),
+          ...(before ? await followupFields(ctx, services) : []),
           // The feed address is a secret of the channel's managers.
           ...(ctx.user.canManage ? await keepFields(ctx, services) : []),
         ],

@@ -8,6 +8,7 @@ import { type AppServices, createServices, startMode } from './app/services.js';
 import { type Config, readConfig } from './config.js';
 import type { DeliveryPort } from './digest/types.js';
 import { loadEnvFile } from './env-file.js';
+import { createFollowupRunner } from './followups/runner.js';
 import { createFeedRoute, FEEDS_PREFIX } from './http/feeds.js';
 import { startHttpServer } from './http/server.js';
 import { retryZoteroBacklog } from './keep/services.js';
@@ -156,7 +157,16 @@ async function startServer(config: Config): Promise<number> {
       stops.unshift({ name: 'zotero', stop: async () => clearInterval(zotero) });
     }
     if (ports.length > 0) {
+      // Follow-ups on papers already sent, looked for after the digests of a tick (at most every 15 minutes).
+      const followups = createFollowupRunner({
+        store: services.store,
+        papers: services.search,
+        ports,
+        clock: services.clock,
+        logger,
+      });
       scheduler = startScheduler({
+        followups,
         store: services.store,
         planner: services.digest,
         summarizer: services.summarizer,

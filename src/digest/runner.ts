@@ -6,6 +6,8 @@ import type { Paper } from '../catalog/paper.js';
 import { type Clock, systemClock } from '../clock.js';
 import { channelFeedback } from '../feedback/channel.js';
 import { mentionsFor } from '../feedback/pings.js';
+import { stateOf } from '../followups/detect.js';
+import { withFollowups } from '../followups/digest.js';
 import { backoffDelay, mayRetry, type RetryPolicy } from '../retry.js';
 import type { ChannelKey, ChannelRecord, Delivery, Platform, Store } from '../store/types.js';
 import type { Summarizer, Summary } from '../summarize/types.js';
@@ -316,11 +318,25 @@ export function createDeliveryRunner(deps: RunnerDeps): DeliveryRunner {
       log.info({ ...context, attempts: delivery.attempts }, 'resuming a pending digest');
 
     const picks = picksFor(delivery, ours, channel.topics);
+    // What the channel is about to see of each paper, for follow-ups when it changes (src/followups).
+    await deps.store.recordSnapshots(
+      key,
+      job.slot,
+      picks.map((p) => ({ paperId: p.paper.id, state: { ...stateOf(p.paper) } })),
+    );
+    // followups:digest — a retry carries only what the first attempt took, which the platform may show already.
+    const followups = await deps.store.takeQueuedFollowups(key, delivery.id, {
+      onlyTied: delivery.attempts > 1,
+    });
     const summaries = await summarize(picks);
-    const view = buildDigestView(picks, summaries, channel, job.slot, {
+    const digestView = buildDigestView(picks, summaries, channel, job.slot, {
       ...(deps.tldrSources ? { tldrSources: deps.tldrSources } : {}),
       ...(deps.cardActions ? { cardActions: deps.cardActions } : {}),
     });
+    const view = withFollowups(
+      digestView,
+      followups.map((f) => f.text),
+    );
     if (view?.kind === 'list') {
       const mentions = mentionsFor(
         picks.map((p) => p.paper),
@@ -337,6 +353,7 @@ export function createDeliveryRunner(deps: RunnerDeps): DeliveryRunner {
     const result = await deliver(port, { channel: key, view, nonce: delivery.nonce }, slot);
     if (result.ok) {
       await deps.store.markSent(delivery.id, result.messageIds);
+      if (followups.length > 0) await deps.store.markQueuedFollowupsSent(delivery.id, result.messageIds);
       if (channel.unreachable) await deps.store.setUnreachable(key, null);
       log.info({ ...context, papers: picks.length }, 'digest sent');
       return picks.length > 0 ? 'sent' : 'notice';

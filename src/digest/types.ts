@@ -42,6 +42,11 @@ export interface OutgoingPost {
   view: View;
   /** Idempotency key for the platform (Discord nonce + enforce_nonce); stable across retries of one delivery. */
   nonce: string;
+  /**
+   * A message of the channel this post answers (a follow-up on a digest): Slack posts in its thread, Discord as a
+   * reply to it. Without it the post stands alone.
+   */
+  replyTo?: string;
 }
 
 export type DeliveryResult =

@@ -10,6 +10,7 @@ import {
   type JobOutcome,
   type RunnerDeps,
 } from '../digest/runner.js';
+import type { FollowupRunner } from '../followups/runner.js';
 import type { Metrics } from '../metrics.js';
 import type { ChannelKey, ChannelRecord } from '../store/types.js';
 import { type Slot, slotsBetween } from './slots.js';
@@ -22,6 +23,8 @@ export interface SchedulerDeps extends RunnerDeps {
   graceHours?: number;
   /** Counts the slots settled without a post, per platform. */
   metrics?: Pick<Metrics, 'digestsSkipped'>;
+  /** Follow-ups on papers already sent (src/followups): given a turn after each tick's digests. */
+  followups?: Pick<FollowupRunner, 'tick'>;
 }
 
 /** Why a job ended without a post, as /metrics names it; undefined when it posted, failed or waits. */
@@ -188,6 +191,7 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
     }
     await Promise.all(running);
     forget(now);
+    await deps.followups?.tick().catch((error: unknown) => log.error({ err: error }, 'follow-ups failed'));
     return report;
   }
 

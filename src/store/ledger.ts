@@ -38,7 +38,7 @@ export type ClaimDecision = 'take-over' | 'held' | 'done';
 
 /** What claim does with an existing row at time `now`. */
 export function claimDecision(
-  row: { status: DeliveryStatus; leaseUntil: string | null },
+  row: { status: DeliveryStatus | string; leaseUntil: string | null },
   now: Date,
 ): ClaimDecision {
   if (row.status !== 'pending') return 'done';

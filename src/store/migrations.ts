@@ -278,6 +278,80 @@ export const MIGRATIONS: readonly Migration[] = [
       ALTER TABLE channels ADD COLUMN cadence text NOT NULL DEFAULT 'daily';
       ALTER TABLE channels ADD COLUMN weekly_day text NOT NULL DEFAULT 'fri';`,
   },
+  {
+    version: 6,
+    name: 'follow-up snapshots and ledger',
+    sqlite: `
+      CREATE TABLE followup_snapshots (
+        platform TEXT NOT NULL,
+        workspace TEXT NOT NULL,
+        channel TEXT NOT NULL,
+        paper_id TEXT NOT NULL,
+        slot TEXT NOT NULL,
+        state TEXT NOT NULL,
+        taken_at TEXT NOT NULL,
+        PRIMARY KEY (platform, workspace, channel, paper_id)
+      );
+      CREATE INDEX followup_snapshots_taken ON followup_snapshots (taken_at);
+      CREATE TABLE followups (
+        id TEXT PRIMARY KEY,
+        platform TEXT NOT NULL,
+        workspace TEXT NOT NULL,
+        channel TEXT NOT NULL,
+        paper_id TEXT NOT NULL,
+        change TEXT NOT NULL,
+        text TEXT NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('pending', 'queued', 'sent', 'failed')),
+        attempts INTEGER NOT NULL DEFAULT 0,
+        nonce TEXT NOT NULL,
+        reply_to TEXT,
+        delivery_id TEXT,
+        owner TEXT,
+        lease_until TEXT,
+        error TEXT,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        sent_at TEXT,
+        message_ids TEXT NOT NULL DEFAULT '[]',
+        UNIQUE (platform, workspace, channel, paper_id, change)
+      );
+      CREATE INDEX followups_delivery ON followups (delivery_id);`,
+    postgres: `
+      CREATE TABLE followup_snapshots (
+        platform text NOT NULL,
+        workspace text NOT NULL,
+        channel text NOT NULL,
+        paper_id text NOT NULL,
+        slot text NOT NULL,
+        state jsonb NOT NULL,
+        taken_at timestamptz NOT NULL,
+        PRIMARY KEY (platform, workspace, channel, paper_id)
+      );
+      CREATE INDEX followup_snapshots_taken ON followup_snapshots (taken_at);
+      CREATE TABLE followups (
+        id text PRIMARY KEY,
+        platform text NOT NULL,
+        workspace text NOT NULL,
+        channel text NOT NULL,
+        paper_id text NOT NULL,
+        change text NOT NULL,
+        text text NOT NULL,
+        status text NOT NULL CHECK (status IN ('pending', 'queued', 'sent', 'failed')),
+        attempts integer NOT NULL DEFAULT 0,
+        nonce text NOT NULL,
+        reply_to text,
+        delivery_id text,
+        owner text,
+        lease_until timestamptz,
+        error text,
+        created_at timestamptz NOT NULL,
+        updated_at timestamptz NOT NULL,
+        sent_at timestamptz,
+        message_ids jsonb NOT NULL DEFAULT '[]',
+        UNIQUE (platform, workspace, channel, paper_id, change)
+      );
+      CREATE INDEX followups_delivery ON followups (delivery_id);`,
+  },
 ];
 
 /** The newest schema version this build knows. */

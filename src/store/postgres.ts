@@ -20,6 +20,14 @@ import {
   type VoteRow,
 } from './feedback.js';
 import {
+  FollowupClaimSchema,
+  type FollowupRow,
+  type SnapshotRow,
+  SnapshotsSchema,
+  toFollowup,
+  toSnapshot,
+} from './followups.js';
+import {
   checkBy,
   checkPaperId,
   FEED_TOKEN,
@@ -44,9 +52,12 @@ import {
   type Delivery,
   type Follow,
   type FollowKind,
+  type Followup,
   type NotifySetting,
   type Platform,
   type SavedPaper,
+  type SentSnapshot,
+  type SnapshotState,
   type Store,
   type Vote,
   type VoteCounts,
@@ -412,6 +423,170 @@ export class PostgresStore implements Store, StoreDiagnostics {
       [this.clock.now(), limitOf(limit)],
     );
     return rows.map(toDelivery);
+  }
+
+  // ---------- follow-ups: snapshots and their ledger (src/store/followups.ts) ----------
+
+  async recordSnapshots(
+    key: ChannelKey,
+    slot: string,
+    snapshots: readonly { paperId: string; state: SnapshotState }[],
+  ): Promise<void> {
+    const args = checked(SnapshotsSchema, { key, slot, snapshots }, 'snapshots');
+    if (args.snapshots.length === 0) return;
+    await this.pool.query(
+      `INSERT INTO followup_snapshots (platform, workspace, channel, paper_id, slot, state, taken_at)
+       SELECT $1, $2, $3, s.paper_id, $4, s.state, $6
+         FROM jsonb_to_recordset($5::jsonb) AS s(paper_id text, state jsonb)
+       ON CONFLICT (platform, workspace, channel, paper_id)
+       DO UPDATE SET slot = excluded.slot, state = excluded.state, taken_at = excluded.taken_at`,
+      [
+        ...keyArgs(args.key),
+        args.slot,
+        JSON.stringify(
+          [...new Map(args.snapshots.map((s) => [s.paperId, s])).values()].map((s) => ({
+            paper_id: s.paperId,
+            state: s.state,
+          })),
+        ),
+        this.clock.now(),
+      ],
+    );
+  }
+
+  async sentSnapshots(since: Date, limit?: number): Promise<SentSnapshot[]> {
+    const rows = await this.rows<SnapshotRow>(
+      `SELECT s.*, d.message_ids FROM followup_snapshots s
+         JOIN deliveries d ON d.platform = s.platform AND d.workspace = s.workspace AND d.channel = s.channel
+           AND d.slot = s.slot AND d.status = 'sent'
+       WHERE s.taken_at >= $1 ORDER BY s.taken_at, s.platform, s.workspace, s.channel, s.paper_id LIMIT $2`,
+      [since, limitOf(limit, 10_000)],
+    );
+    return rows.map(toSnapshot);
+  }
+
+  async claimFollowup(
+    key: ChannelKey,
+    followup: { paperId: string; change: string; text: string; replyTo: string | null; queued: boolean },
+    owner: string,
+    leaseMs: number,
+  ): Promise<Followup | undefined> {
+    const args = checked(FollowupClaimSchema, { key, followup, owner, leaseMs }, 'follow-up claim');
+    const f = args.followup;
+    return this.tx(async (db) => {
+      const now = this.clock.now();
+      const lease = new Date(now.getTime() + args.leaseMs);
+      const [inserted] = await this.rows<FollowupRow>(
+        `INSERT INTO followups (id, platform, workspace, channel, paper_id, change, text, status, attempts, nonce,
+           reply_to, owner, lease_until, created_at, updated_at)
+         VALUES ($4, $1, $2, $3, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $14)
+         ON CONFLICT (platform, workspace, channel, paper_id, change) DO NOTHING RETURNING *`,
+        [
+          ...keyArgs(args.key),
+          randomUUID(),
+          f.paperId,
+          f.change,
+          f.text,
+          f.queued ? 'queued' : 'pending',
+          f.queued ? 0 : 1,
+          newNonce(),
+          f.replyTo,
+          f.queued ? null : args.owner,
+          f.queued ? null : lease,
+          now,
+        ],
+        db,
+      );
+      if (inserted) return f.queued ? undefined : toFollowup(inserted);
+      const [existing] = await this.rows<FollowupRow>(
+        `SELECT * FROM followups WHERE ${KEY} AND paper_id = $4 AND change = $5 FOR UPDATE SKIP LOCKED`,
+        [...keyArgs(args.key), f.paperId, f.change],
+        db,
+      );
+      if (!existing || claimDecision(toFollowup(existing), now) !== 'take-over') return undefined;
+      const [taken] = await this.rows<FollowupRow>(
+        `UPDATE followups SET owner = $2, lease_until = $3, attempts = attempts + 1, updated_at = $4
+         WHERE id = $1 RETURNING *`,
+        [existing.id, args.owner, lease, now],
+        db,
+      );
+      return toFollowup(taken!);
+    });
+  }
+
+  async markFollowupSent(id: string, messageIds: string[]): Promise<void> {
+    await this.pool.query(
+      `UPDATE followups SET status = 'sent', sent_at = $2, message_ids = $3::jsonb, owner = NULL,
+         lease_until = NULL, error = NULL, updated_at = $2
+       WHERE id = $1 AND status <> 'sent'`,
+      [id, this.clock.now(), JSON.stringify(messageIds)],
+    );
+  }
+
+  async markFollowupFailed(
+    id: string,
+    error: string,
+    final: boolean,
+    opts: { owner?: string; retryAfterMs?: number } = {},
+  ): Promise<void> {
+    const now = this.clock.now();
+    await this.pool.query(
+      `UPDATE followups SET status = $2, error = $3, owner = NULL, lease_until = $5, updated_at = $6
+       WHERE id = $1 AND status = 'pending' AND ($4::text IS NULL OR owner = $4)`,
+      [
+        id,
+        final ? 'failed' : 'pending',
+        errorText(error),
+        opts.owner ?? null,
+        final ? null : retryAt(now, opts.retryAfterMs),
+        now,
+      ],
+    );
+  }
+
+  async takeQueuedFollowups(
+    key: ChannelKey,
+    deliveryId: string,
+    opts: { onlyTied?: boolean } = {},
+  ): Promise<Followup[]> {
+    return this.tx(async (db) => {
+      if (opts.onlyTied) {
+        const tied = await this.rows<FollowupRow>(
+          `SELECT * FROM followups WHERE delivery_id = $1 AND status = 'queued' ORDER BY created_at, paper_id, change`,
+          [deliveryId],
+          db,
+        );
+        return tied.map(toFollowup);
+      }
+      await db.query(
+        `UPDATE followups SET delivery_id = $4, updated_at = $5
+         WHERE ${KEY} AND status = 'queued' AND (delivery_id IS NULL OR delivery_id IN
+           (SELECT id FROM deliveries WHERE status IN ('failed', 'skipped')))`,
+        [...keyArgs(checkKey(key)), deliveryId, this.clock.now()],
+      );
+      const rows = await this.rows<FollowupRow>(
+        `SELECT * FROM followups WHERE delivery_id = $1 AND status = 'queued' ORDER BY created_at, paper_id, change`,
+        [deliveryId],
+        db,
+      );
+      return rows.map(toFollowup);
+    });
+  }
+
+  async markQueuedFollowupsSent(deliveryId: string, messageIds: string[]): Promise<void> {
+    await this.pool.query(
+      `UPDATE followups SET status = 'sent', sent_at = $2, message_ids = $3::jsonb, updated_at = $2
+       WHERE delivery_id = $1 AND status = 'queued'`,
+      [deliveryId, this.clock.now(), JSON.stringify(messageIds)],
+    );
+  }
+
+  async listFollowups(key: ChannelKey, limit?: number): Promise<Followup[]> {
+    const rows = await this.rows<FollowupRow>(
+      `SELECT * FROM followups WHERE ${KEY} ORDER BY created_at DESC, paper_id, change LIMIT $4`,
+      [...keyArgs(checkKey(key)), limitOf(limit)],
+    );
+    return rows.map(toFollowup);
   }
 
   // ---------- papers ----------

@@ -23,6 +23,14 @@ import {
   type VoteRow,
 } from './feedback.js';
 import {
+  FollowupClaimSchema,
+  type FollowupRow,
+  type SnapshotRow,
+  SnapshotsSchema,
+  toFollowup,
+  toSnapshot,
+} from './followups.js';
+import {
   checkBy,
   checkPaperId,
   FEED_TOKEN,
@@ -46,9 +54,12 @@ import type {
   Delivery,
   Follow,
   FollowKind,
+  Followup,
   NotifySetting,
   Platform,
   SavedPaper,
+  SentSnapshot,
+  SnapshotState,
   Store,
   Vote,
   VoteCounts,
@@ -365,6 +376,152 @@ export class SqliteStore implements Store, StoreDiagnostics {
          ORDER BY created_at, id LIMIT @limit`,
     ).all({ now: this.now(), limit: limitOf(limit) }) as DeliveryRow[];
     return rows.map(toDelivery);
+  }
+
+  // ---------- follow-ups: snapshots and their ledger (src/store/followups.ts) ----------
+
+  async recordSnapshots(
+    key: ChannelKey,
+    slot: string,
+    snapshots: readonly { paperId: string; state: SnapshotState }[],
+  ): Promise<void> {
+    const args = checked(SnapshotsSchema, { key, slot, snapshots }, 'snapshots');
+    const upsert = this.sql(
+      `INSERT INTO followup_snapshots (platform, workspace, channel, paper_id, slot, state, taken_at)
+         VALUES (@platform, @workspace, @channel, @paperId, @slot, @state, @now)
+         ON CONFLICT (platform, workspace, channel, paper_id)
+         DO UPDATE SET slot = excluded.slot, state = excluded.state, taken_at = excluded.taken_at`,
+    );
+    const now = this.now();
+    this.db.transaction(() => {
+      for (const s of args.snapshots) {
+        upsert.run({ ...args.key, slot: args.slot, paperId: s.paperId, state: JSON.stringify(s.state), now });
+      }
+    })();
+  }
+
+  async sentSnapshots(since: Date, limit?: number): Promise<SentSnapshot[]> {
+    const rows = this.sql(
+      `SELECT s.*, d.message_ids FROM followup_snapshots s
+         JOIN deliveries d ON d.platform = s.platform AND d.workspace = s.workspace AND d.channel = s.channel
+           AND d.slot = s.slot AND d.status = 'sent'
+         WHERE s.taken_at >= @since ORDER BY s.taken_at, s.platform, s.workspace, s.channel, s.paper_id
+         LIMIT @limit`,
+    ).all({ since: since.toISOString(), limit: limitOf(limit, 10_000) }) as SnapshotRow[];
+    return rows.map(toSnapshot);
+  }
+
+  async claimFollowup(
+    key: ChannelKey,
+    followup: { paperId: string; change: string; text: string; replyTo: string | null; queued: boolean },
+    owner: string,
+    leaseMs: number,
+  ): Promise<Followup | undefined> {
+    const args = checked(FollowupClaimSchema, { key, followup, owner, leaseMs }, 'follow-up claim');
+    const claim = this.db.transaction((): Followup | undefined => {
+      const now = this.clock.now();
+      const f = args.followup;
+      const values = {
+        ...args.key,
+        paperId: f.paperId,
+        change: f.change,
+        owner: args.owner,
+        now: now.toISOString(),
+        lease: new Date(now.getTime() + args.leaseMs).toISOString(),
+      };
+      const inserted = this.sql(
+        `INSERT INTO followups (id, platform, workspace, channel, paper_id, change, text, status, attempts, nonce,
+             reply_to, owner, lease_until, created_at, updated_at)
+           VALUES (@id, @platform, @workspace, @channel, @paperId, @change, @text, @status, @attempts, @nonce,
+             @replyTo, @claimer, @claimedUntil, @now, @now)
+           ON CONFLICT (platform, workspace, channel, paper_id, change) DO NOTHING RETURNING *`,
+      ).get({
+        ...values,
+        id: randomUUID(),
+        text: f.text,
+        status: f.queued ? 'queued' : 'pending',
+        attempts: f.queued ? 0 : 1,
+        nonce: newNonce(),
+        replyTo: f.replyTo,
+        claimer: f.queued ? null : args.owner,
+        claimedUntil: f.queued ? null : values.lease,
+      }) as FollowupRow | undefined;
+      if (inserted) return f.queued ? undefined : toFollowup(inserted);
+      const existing = this.sql(
+        `SELECT * FROM followups WHERE ${KEY} AND paper_id = @paperId AND change = @change`,
+      ).get(values) as FollowupRow | undefined;
+      if (!existing || claimDecision(toFollowup(existing), now) !== 'take-over') return undefined;
+      const taken = this.sql(
+        `UPDATE followups SET owner = @owner, lease_until = @lease, attempts = attempts + 1, updated_at = @now
+           WHERE id = @id RETURNING *`,
+      ).get({ ...values, id: existing.id }) as FollowupRow;
+      return toFollowup(taken);
+    });
+    return claim.immediate();
+  }
+
+  async markFollowupSent(id: string, messageIds: string[]): Promise<void> {
+    const now = this.now();
+    this.sql(
+      `UPDATE followups SET status = 'sent', sent_at = @now, message_ids = @messageIds, owner = NULL,
+           lease_until = NULL, error = NULL, updated_at = @now
+         WHERE id = @id AND status <> 'sent'`,
+    ).run({ id, now, messageIds: JSON.stringify(messageIds) });
+  }
+
+  async markFollowupFailed(
+    id: string,
+    error: string,
+    final: boolean,
+    opts: { owner?: string; retryAfterMs?: number } = {},
+  ): Promise<void> {
+    const lease = final ? null : retryAt(this.clock.now(), opts.retryAfterMs);
+    this.sql(
+      `UPDATE followups SET status = @status, error = @error, owner = NULL, lease_until = @lease, updated_at = @now
+         WHERE id = @id AND status = 'pending' AND (@owner IS NULL OR owner = @owner)`,
+    ).run({
+      id,
+      status: final ? 'failed' : 'pending',
+      error: errorText(error),
+      owner: opts.owner ?? null,
+      lease: lease ? lease.toISOString() : null,
+      now: this.now(),
+    });
+  }
+
+  async takeQueuedFollowups(
+    key: ChannelKey,
+    deliveryId: string,
+    opts: { onlyTied?: boolean } = {},
+  ): Promise<Followup[]> {
+    const values = { ...checkKey(key), deliveryId, now: this.now() };
+    const take = this.db.transaction(() => {
+      if (!opts.onlyTied)
+        this.sql(
+          `UPDATE followups SET delivery_id = @deliveryId, updated_at = @now
+           WHERE ${KEY} AND status = 'queued' AND (delivery_id IS NULL OR delivery_id IN
+             (SELECT id FROM deliveries WHERE status IN ('failed', 'skipped')))`,
+        ).run(values);
+      return this.sql(
+        `SELECT * FROM followups WHERE delivery_id = @deliveryId AND status = 'queued' ORDER BY created_at, paper_id, change`,
+      ).all(values) as FollowupRow[];
+    });
+    return take.immediate().map(toFollowup);
+  }
+
+  async markQueuedFollowupsSent(deliveryId: string, messageIds: string[]): Promise<void> {
+    const now = this.now();
+    this.sql(
+      `UPDATE followups SET status = 'sent', sent_at = @now, message_ids = @messageIds, updated_at = @now
+         WHERE delivery_id = @deliveryId AND status = 'queued'`,
+    ).run({ deliveryId, now, messageIds: JSON.stringify(messageIds) });
+  }
+
+  async listFollowups(key: ChannelKey, limit?: number): Promise<Followup[]> {
+    const rows = this.sql(
+      `SELECT * FROM followups WHERE ${KEY} ORDER BY created_at DESC, paper_id, change LIMIT @limit`,
+    ).all({ ...checkKey(key), limit: limitOf(limit) }) as FollowupRow[];
+    return rows.map(toFollowup);
   }
 
   // ---------- papers ----------

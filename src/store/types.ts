@@ -276,13 +276,103 @@ export interface FeedbackStore {
   listNotify(key: ChannelKey): Promise<NotifySetting[]>;
 }
 
+/**
+ * What a channel saw of a paper when a digest carried it (code link, arXiv version, venue, Hub counts): the
+ * follow-ups compare the catalog's newer state with it. Free-form JSON to the store (src/followups/detect.ts).
+ */
+export type SnapshotState = Record<string, unknown>;
+
+/** A paper a channel received in a digest that went out, with what it looked like then. */
+export interface SentSnapshot extends ChannelKey {
+  paperId: string;
+  slot: string;
+  state: SnapshotState;
+  takenAt: string;
+  /** The digest's message ids: a follow-up goes in the first one's thread. */
+  messageIds: string[];
+}
+
+/** pending: being posted on its own; queued: waits for the channel's next digest; sent, failed: settled. */
+export type FollowupStatus = 'pending' | 'queued' | 'sent' | 'failed';
+
+/** One follow-up on one paper in one channel for one change ("code", "version:2"): the row keeps it once. */
+export interface Followup extends ChannelKey {
+  id: string;
+  paperId: string;
+  change: string;
+  /** The line posted, fixed when first claimed so a retry posts the same words. */
+  text: string;
+  status: FollowupStatus;
+  attempts: number;
+  nonce: string;
+  /** The message it answers in a thread (Slack thread_ts, Discord message reference). */
+  replyTo: string | null;
+  /** The digest a queued follow-up went out with. */
+  deliveryId: string | null;
+  owner: string | null;
+  leaseUntil: string | null;
+  error: string | null;
+  createdAt: string;
+  sentAt: string | null;
+  messageIds: string[];
+}
+
+/**
+ * The follow-up ledger, the digest ledger's sibling (state machine in src/store/followups.ts): at most one
+ * follow-up per channel, paper and change, whatever restarts or replicas do.
+ */
+export interface FollowupStore {
+  /** What the channel is about to receive; the same paper again replaces it (a retry re-sends its state now). */
+  recordSnapshots(
+    key: ChannelKey,
+    slot: string,
+    snapshots: readonly { paperId: string; state: SnapshotState }[],
+  ): Promise<void>;
+  /** Snapshots of papers whose digest was sent, taken at or after `since`, oldest first. */
+  sentSnapshots(since: Date, limit?: number): Promise<SentSnapshot[]>;
+  /**
+   * Claims the follow-up for (channel, paper, change): new (pending with a lease, or queued for the digest),
+   * or pending with its lease over; undefined when another worker holds it or it is settled or queued.
+   * Taking over keeps the stored text, reply and nonce.
+   */
+  claimFollowup(
+    key: ChannelKey,
+    followup: { paperId: string; change: string; text: string; replyTo: string | null; queued: boolean },
+    owner: string,
+    leaseMs: number,
+  ): Promise<Followup | undefined>;
+  markFollowupSent(id: string, messageIds: string[]): Promise<void>;
+  /** As markFailed for digests: final ends it, otherwise the lease is released (no sooner than retryAfterMs). */
+  markFollowupFailed(
+    id: string,
+    error: string,
+    final: boolean,
+    opts?: { owner?: string; retryAfterMs?: number },
+  ): Promise<void>;
+  /**
+   * The channel's queued follow-ups, tied to this digest delivery: those not yet tied to one (or tied to a
+   * digest that failed or was skipped) and those already tied to it. `onlyTied` takes no new ones: a retry of a
+   * digest re-sends what its first attempt carried, which the platform may already show.
+   */
+  takeQueuedFollowups(
+    key: ChannelKey,
+    deliveryId: string,
+    opts?: { onlyTied?: boolean },
+  ): Promise<Followup[]>;
+  /** The digest carrying them went out: its queued follow-ups are sent. */
+  markQueuedFollowupsSent(deliveryId: string, messageIds: string[]): Promise<void>;
+  /** Newest first; default 50. */
+  listFollowups(key: ChannelKey, limit?: number): Promise<Followup[]>;
+}
+
 export interface Store
   extends ChannelStore,
     LedgerStore,
     PaperStore,
     KeyValueStore,
     KeepStore,
-    FeedbackStore {
+    FeedbackStore,
+    FollowupStore {
   readonly kind: 'sqlite' | 'postgres';
   /** Runs versioned migrations; called once at start-up. */
   migrate(): Promise<void>;

@@ -23,7 +23,32 @@ describe('/papers settings', () => {
       { name: 'Status', value: 'active' },
       { name: 'Next digest', value: 'Mon 13 May, 18:15 America/New_York (in 12 h 15 min)' },
       { name: 'Last changed', value: '2024-05-13 10:00 UTC by ada' },
+      {
+        name: 'Follow-ups',
+        value:
+          'inline: one line in the digest’s thread when a paper gets code, a new version, a venue or Hub models',
+      },
     ]);
+  });
+
+  it('chooses where follow-ups go with followups:inline|digest|off', async () => {
+    const world = await fakeWorld();
+    await world.store.updateChannel(CHANNEL, { topics: ['rl'] }, 'ada');
+    const digest = as(await run(world, '/papers settings followups:digest'), 'notice');
+    expect(digest.text).toBe('Follow-ups inline → digest.');
+    const shown = as(await run(world, '/papers settings', member()), 'notice');
+    expect(shown.fields).toContainEqual({
+      name: 'Follow-ups',
+      value: 'digest: collected in the next digest',
+    });
+    const off = as(await run(world, '/papers settings followups:OFF count:3'), 'notice');
+    expect(off.text).toMatch(/^Follow-ups digest → off\. Changed papers per digest 5 → 3\./);
+    const again = as(await run(world, '/papers settings followups:off'), 'notice');
+    expect(again.text).toBe('Follow-ups stay off.');
+    const wrong = await run(world, '/papers settings followups:sometimes');
+    expect(wrong).toMatchObject({ kind: 'error', text: expect.stringMatching(/inline or digest or off/) });
+    const refused = await run(world, '/papers settings followups:inline', member());
+    expect(refused.kind).toBe('error');
   });
 
   it('changes several settings at once and lists what changed', async () => {

@@ -328,6 +328,22 @@ export class MemoryStore implements Store {
   async listNotify(key: ChannelKey) {
     return this.notify.get(label(key)) ?? [];
   }
+  // Follow-ups need a real store; digests here only leave their snapshots, and carry no queued follow-ups.
+  readonly snapshots: { channel: string; slot: string; paperIds: string[] }[] = [];
+  async recordSnapshots(key: ChannelKey, slot: string, snapshots: readonly { paperId: string }[]) {
+    this.snapshots.push({ channel: label(key), slot, paperIds: snapshots.map((s) => s.paperId) });
+  }
+  async sentSnapshots() {
+    return [];
+  }
+  claimFollowup = unsupported;
+  markFollowupSent = unsupported;
+  markFollowupFailed = unsupported;
+  async takeQueuedFollowups() {
+    return [];
+  }
+  async markQueuedFollowupsSent() {}
+  listFollowups = unsupported;
 }
 
 async function unsupported(): Promise<never> {

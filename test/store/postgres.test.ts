@@ -9,6 +9,7 @@ import { openStore, StoreOpenError } from '../../src/store/index.js';
 import { createTestDatabase, createTestSchema, describeWithPostgres } from '../support/postgres.js';
 import { describeStoreContract } from './contract.js';
 import { describeFeedbackContract } from './feedback-contract.js';
+import { describeFollowupContract } from './followup-contract.js';
 import { describeKeepContract } from './keep-contract.js';
 
 describeWithPostgres('PostgreSQL store', () => {
@@ -33,13 +34,15 @@ describeWithPostgres('PostgreSQL store', () => {
     await cleaner!.query(
       'DELETE FROM channels; DELETE FROM deliveries; DELETE FROM papers; DELETE FROM kv; ' +
         'DELETE FROM saved_papers; DELETE FROM feed_tokens; DELETE FROM zotero_links; ' +
-        'DELETE FROM votes; DELETE FROM follows; DELETE FROM notify_settings',
+        'DELETE FROM votes; DELETE FROM follows; DELETE FROM notify_settings; ' +
+        'DELETE FROM followup_snapshots; DELETE FROM followups',
     );
     return shared;
   }
   describeStoreContract('PostgreSQL', { empty, pristine: () => createTestSchema(database, 'pristine') });
   describeKeepContract('PostgreSQL', { empty });
   describeFeedbackContract('PostgreSQL', { empty });
+  describeFollowupContract('PostgreSQL', { empty });
 
   it('creates the same tables and columns on SQLite and PostgreSQL', async () => {
     const url = await createTestSchema(database, 'drift');
@@ -74,6 +77,8 @@ describeWithPostgres('PostgreSQL store', () => {
       'deliveries',
       'feed_tokens',
       'follows',
+      'followup_snapshots',
+      'followups',
       'kv',
       'notify_settings',
       'paperboy_migrations',

@@ -12,9 +12,10 @@ import {
   redactDatabaseUrl,
   StoreOpenError,
 } from '../../src/store/index.js';
-import { MIGRATIONS } from '../../src/store/migrations.js';
+import { MIGRATIONS, pendingMigrations } from '../../src/store/migrations.js';
 import { describeStoreContract } from './contract.js';
 import { describeFeedbackContract } from './feedback-contract.js';
+import { describeFollowupContract } from './followup-contract.js';
 import { describeKeepContract } from './keep-contract.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'paperboy-sqlite-'));
@@ -25,6 +26,7 @@ const newFile = async () => `sqlite:${join(dir, `store-${++n}.db`)}`;
 describeStoreContract('SQLite', { empty: newFile, pristine: newFile });
 describeKeepContract('SQLite', { empty: newFile });
 describeFeedbackContract('SQLite', { empty: newFile });
+describeFollowupContract('SQLite', { empty: newFile });
 
 describe('SQLite store', () => {
   it('creates the database file and its directory on first start, in WAL mode', async () => {
@@ -108,6 +110,29 @@ describe('SQLite store', () => {
     });
     expect((await store.updateChannel(key, { images: false }, 'ada')).images).toBe(false);
     await store.close();
+  });
+
+  it('runs a migration numbered below one already applied (branches merged in any order)', async () => {
+    // A database that got 1–4 and 6 (a build without 5) later meets a build with 5: 5 still runs.
+    const path = join(dir, 'gap.db');
+    const raw = new Database(path);
+    raw.exec(
+      'CREATE TABLE paperboy_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)',
+    );
+    const missing = MIGRATIONS.find((m) => m.version === 4)!;
+    for (const m of MIGRATIONS.filter((m) => m !== missing)) {
+      raw.exec(m.sqlite);
+      raw.prepare('INSERT INTO paperboy_migrations VALUES (?, ?, ?)').run(m.version, m.name, 'x');
+    }
+    raw.close();
+    expect(pendingMigrations(MIGRATIONS.filter((m) => m !== missing).map((m) => m.version))).toEqual([
+      missing,
+    ]);
+    const store = await openStore(`sqlite:${path}`);
+    expect(await store.appliedVersions()).toEqual(MIGRATIONS.map((m) => m.version).sort((a, b) => a - b));
+    expect(await store.listFollows({ platform: 'slack', workspace: 'T1', channel: 'C1' })).toEqual([]);
+    await store.close();
+    expect(pendingMigrations([1, 2, 3, 6])).toEqual(MIGRATIONS.filter((m) => m.version === 4));
   });
 
   it('refuses a database written by a newer Paperboy, saying what to do', async () => {

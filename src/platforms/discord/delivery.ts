@@ -162,8 +162,13 @@ export function createDiscordDelivery(options: DeliveryOptions): DeliveryPort {
           );
           // The files go with the first message, whose `attachments` name them.
           const files = index === 0 ? rawFiles(rendered.files) : undefined;
+          // A follow-up answers the digest message: a reply to it, still posted if that message was deleted.
+          const reply =
+            post.replyTo && index === 0
+              ? { message_reference: { message_id: post.replyTo, fail_if_not_exists: false } }
+              : {};
           const sent = (await rest.post(Routes.channelMessages(post.channel.channel), {
-            body: { ...body, nonce, enforce_nonce: true },
+            body: { ...body, ...reply, nonce, enforce_nonce: true },
             ...(files ? { files } : {}),
           })) as { id: string };
           messageIds.push(sent.id);

@@ -124,14 +124,29 @@ export function createSlackDelivery(options: SlackDeliveryOptions): DeliveryPort
    * in the channel's recent history by its metadata (needs channels:history / groups:history). Without those
    * scopes the part is posted again: Slack delivery is then at least once, and the log says so.
    */
-  async function findPosted(token: string, channel: string, key: string, part: number) {
+  async function findPosted(
+    token: string,
+    channel: string,
+    key: string,
+    part: number,
+    thread: string | undefined,
+  ) {
     try {
-      const history = await client.conversations.history({
-        token,
-        channel,
-        limit: HISTORY_LIMIT,
-        include_all_metadata: true,
-      });
+      // A reply in a thread is not in the channel's history: the thread's replies are looked at instead.
+      const history = thread
+        ? await client.conversations.replies({
+            token,
+            channel,
+            ts: thread,
+            limit: HISTORY_LIMIT,
+            include_all_metadata: true,
+          })
+        : await client.conversations.history({
+            token,
+            channel,
+            limit: HISTORY_LIMIT,
+            include_all_metadata: true,
+          });
       const found = (history.messages ?? []).find((m) => {
         const meta = m.metadata as
           | { event_type?: string; event_payload?: Record<string, unknown> }
@@ -175,7 +190,7 @@ export function createSlackDelivery(options: SlackDeliveryOptions): DeliveryPort
           // This part was being posted when the last attempt stopped: it may be in the channel already.
           let ts: string | undefined;
           try {
-            ts = await findPosted(token, post.channel.channel, post.nonce, i);
+            ts = await findPosted(token, post.channel.channel, post.nonce, i, post.replyTo);
           } catch (error) {
             const result = classify(error);
             options.logger.warn({ channel: paceKey, result }, 'slack: could not check for an earlier post');
@@ -206,6 +221,7 @@ export function createSlackDelivery(options: SlackDeliveryOptions): DeliveryPort
                 blocks: message.blocks,
                 unfurl_links: false,
                 unfurl_media: false,
+                ...(post.replyTo ? { thread_ts: post.replyTo } : {}),
                 metadata: { event_type: DIGEST_EVENT, event_payload: { key: post.nonce, part: i } },
               })
               .finally(() => lastPost.set(paceKey, clock.now().getTime()));

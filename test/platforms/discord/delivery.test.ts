@@ -50,6 +50,23 @@ function post(view: View, nonce = 'dg:42:2025-05-02'): OutgoingPost {
 
 const digest: View = { kind: 'list', title: 'Your papers for Friday', cards: [card(1), card(2)] };
 
+describe('Discord follow-ups', () => {
+  it('posts a follow-up as a reply to the digest message, kept even if that message is gone', async () => {
+    const sent = await delivery().deliver(post(digest));
+    const parent = sent.ok ? sent.messageIds[0] : undefined;
+    const followup: View = { kind: 'notice', text: 'Code released for Paper 1: https://github.com/a/b ★12' };
+    const result = await delivery().deliver({ ...post(followup, 'fu-1'), replyTo: parent! });
+    expect(result.ok).toBe(true);
+    const [, reply] = mock.find('POST', /^\/channels\/333333333333333333\/messages$/);
+    expect(reply!.body).toMatchObject({
+      message_reference: { message_id: parent, fail_if_not_exists: false },
+      nonce: 'fu-1',
+      enforce_nonce: true,
+    });
+    expect(JSON.stringify(reply!.body)).toContain('Code released for Paper 1');
+  });
+});
+
 describe('Discord digest delivery', () => {
   it('posts to the channel with the bot token, a nonce, enforce_nonce and no mentions', async () => {
     const result = await delivery().deliver(post(digest));

@@ -16,6 +16,7 @@ afterAll(async () => {
 beforeEach(() => {
   mock.calls.length = 0;
   mock.history.clear();
+  mock.threads.clear();
   mock.script = () => undefined;
 });
 
@@ -236,6 +237,44 @@ describe('Slack digest delivery', () => {
     expect(second.ok && second.messageIds.length).toBe(3);
     // One sent, one failed, then only the two left.
     expect(mock.called('chat.postMessage')).toHaveLength(4);
+  });
+});
+
+describe('Slack follow-ups in a digest’s thread', () => {
+  const followup = { kind: 'notice' as const, text: 'Code released for Paper 0: https://github.com/a/b ★12' };
+
+  it('posts a follow-up as a reply in the thread of the digest message, not in the channel', async () => {
+    const { port } = makePort();
+    const sent = await port.deliver({ channel, view: digest(1), nonce: 'digest-1' });
+    const parent = sent.ok ? sent.messageIds[0] : undefined;
+    const reply = await port.deliver({ channel, view: followup, nonce: 'fu-1', replyTo: parent! });
+    expect(reply.ok).toBe(true);
+    const [, posted] = mock.called('chat.postMessage');
+    expect(posted?.body).toMatchObject({ channel: 'C1', thread_ts: parent, text: followup.text });
+    expect(mock.history.get('C1')?.map((m) => m.ts)).toEqual([parent]);
+    expect(mock.threads.get(`C1/${parent}`)?.map((m) => m.text)).toEqual([followup.text]);
+  });
+
+  it('after a crash, finds the reply in the thread (conversations.replies) and does not post it again', async () => {
+    const { port: digestPort } = makePort();
+    const sent = await digestPort.deliver({ channel, view: digest(1), nonce: 'digest-2' });
+    const parent = sent.ok ? sent.messageIds[0]! : '';
+    const kv = new CrashOnceStore();
+    const port = createSlackDelivery({
+      tokenFor: async () => 'xoxb-t1',
+      apiUrl: mock.apiUrl,
+      kv,
+      logger: captureLogger().logger,
+      minIntervalMs: 0,
+      retries: 0,
+    });
+    const first = await port.deliver({ channel, view: followup, nonce: 'fu-2', replyTo: parent });
+    expect(first.ok).toBe(false);
+    const retry = await port.deliver({ channel, view: followup, nonce: 'fu-2', replyTo: parent });
+    expect(retry).toEqual({ ok: true, messageIds: [mock.threads.get(`C1/${parent}`)?.[0]?.ts] });
+    expect(mock.called('conversations.replies')).toHaveLength(1);
+    expect(mock.called('conversations.replies')[0]?.body).toMatchObject({ ts: parent });
+    expect(mock.called('chat.postMessage')).toHaveLength(2);
   });
 });
 

@@ -44,13 +44,23 @@ function readBody(req: IncomingMessage, bytes: Buffer): Record<string, unknown> 
 const UPLOAD_URL_ANSWER = real('slack/files-get-upload-url-external.json');
 const COMPLETE_ANSWER = real('slack/files-complete-upload-external.json');
 
+/** A message the mock keeps; `thread_ts` for a reply in a thread. */
+export interface SlackPosted {
+  ts: string;
+  text: unknown;
+  metadata?: unknown;
+  thread_ts?: string;
+}
+
 export class MockSlack {
   readonly calls: Call[] = [];
   /** Users by id: is_admin etc. for users.info. */
   readonly users = new Map<string, { is_admin?: boolean; is_owner?: boolean }>();
   script: Script = () => undefined;
   /** Messages posted, by channel, for conversations.history (newest last). */
-  readonly history = new Map<string, Array<{ ts: string; text: unknown; metadata?: unknown }>>();
+  readonly history = new Map<string, SlackPosted[]>();
+  /** Replies posted in threads, by "channel/thread_ts" (oldest first), for conversations.replies. */
+  readonly threads = new Map<string, SlackPosted[]>();
   /** Files received at upload URLs, in order. */
   readonly uploads: Upload[] = [];
   private server?: Server;
@@ -112,14 +122,28 @@ export class MockSlack {
         this.ts += 1;
         const ts = `1700000000.${String(this.ts).padStart(6, '0')}`;
         const channel = String(call.body.channel);
-        const posted = this.history.get(channel) ?? [];
-        posted.push({
+        const message = {
           ts,
           text: call.body.text,
           ...(call.body.metadata ? { metadata: call.body.metadata } : {}),
-        });
-        this.history.set(channel, posted);
+        };
+        // Like Slack: a reply in a thread shows in the thread (conversations.replies), not the channel's history.
+        const thread = call.body.thread_ts === undefined ? undefined : String(call.body.thread_ts);
+        const where = thread ? `${channel}/${thread}` : channel;
+        const list = (thread ? this.threads : this.history).get(where) ?? [];
+        list.push(thread ? { ...message, thread_ts: thread } : message);
+        (thread ? this.threads : this.history).set(where, list);
         return { json: { ok: true, channel, ts } };
+      }
+      case 'conversations.replies': {
+        const thread = String(call.body.ts);
+        const replies = this.threads.get(`${String(call.body.channel)}/${thread}`) ?? [];
+        const parent = (this.history.get(String(call.body.channel)) ?? []).find((m) => m.ts === thread);
+        const withMeta = String(call.body.include_all_metadata) === 'true';
+        const messages = [...(parent ? [parent] : []), ...replies].map((m) =>
+          withMeta ? m : { ts: m.ts, text: m.text },
+        );
+        return { json: { ok: true, messages, has_more: false } };
       }
       case 'conversations.history': {
         const posted = this.history.get(String(call.body.channel)) ?? [];
