@@ -81,7 +81,7 @@ describe('follow-up placement on the platforms', () => {
       kv,
       logger: silentLogger(),
       minIntervalMs: 0,
-      retries: 0,
+      retry: { retries: 0 },
     });
     await digestThenCodeReleased(port, key);
     const [digest, followup] = mock.called('chat.postMessage');

@@ -266,7 +266,7 @@ describe('Slack follow-ups in a digest’s thread', () => {
       kv,
       logger: captureLogger().logger,
       minIntervalMs: 0,
-      retries: 0,
+      retry: { retries: 0 },
     });
     const first = await port.deliver({ channel, view: followup, nonce: 'fu-2', replyTo: parent });
     expect(first.ok).toBe(false);
