@@ -206,13 +206,24 @@ async function startServer(config: Config): Promise<number> {
   return 0;
 }
 
+export interface StartOptions {
+  /**
+   * `.env` is already in `env`: the `paperboy` command line reads it once for every command, so `paperboy start`
+   * does not read it again. `npm start` (node dist/src/main.js) has nobody before it and reads it here.
+   */
+  envFileRead?: boolean;
+}
+
 /**
  * `npm start` and `paperboy start`: reads `.env` (the environment wins), then runs the console or the server.
  * A start-up failure prints one line and resolves to its exit code: 2 for something to fix, 1 otherwise.
  */
-export async function start(env: NodeJS.ProcessEnv = process.env): Promise<number> {
+export async function start(
+  env: NodeJS.ProcessEnv = process.env,
+  options: StartOptions = {},
+): Promise<number> {
   try {
-    loadEnvFile(env);
+    if (options.envFileRead !== true) loadEnvFile(env);
     const config = readConfig(env);
     return await (startMode(config) === 'server' ? startServer(config) : startConsole(env, config));
   } catch (error) {

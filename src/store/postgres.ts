@@ -43,7 +43,15 @@ import {
 import { ClaimSchema, checked, checkKey, claimDecision, newNonce } from './ledger.js';
 import { MIGRATIONS_TABLE, pendingMigrations } from './migrations.js';
 import { type ChannelRow, type DeliveryRow, mergeSettings, toChannel, toDelivery, toPaper } from './rows.js';
-import { byName, errorText, limitOf, retryAt, type StoreDiagnostics, settingsChange } from './shared.js';
+import {
+  byName,
+  CHANNEL_TABLES,
+  errorText,
+  limitOf,
+  retryAt,
+  type StoreDiagnostics,
+  settingsChange,
+} from './shared.js';
 import {
   type ChannelKey,
   type ChannelRecord,
@@ -66,17 +74,6 @@ import {
 
 /** Session advisory lock held while migrating: "paperboy" as a bigint, so concurrent starts take turns. */
 const MIGRATION_LOCK = '8097880108043956089';
-
-/** Every table forgetChannel empties for a channel (the ledger, deliveries, stays). */
-const FORGET_TABLES = [
-  'channels',
-  'saved_papers',
-  'feed_tokens',
-  'zotero_links',
-  'votes',
-  'follows',
-  'notify_settings',
-] as const;
 
 const KEY = 'platform = $1 AND workspace = $2 AND channel = $3';
 const keyArgs = (k: ChannelKey) => [k.platform, k.workspace, k.channel];
@@ -785,7 +782,7 @@ export class PostgresStore implements Store, StoreDiagnostics {
     const checkedKey = checkKey(key);
     const k = keyArgs(checkedKey);
     await this.tx(async (db) => {
-      for (const table of FORGET_TABLES) {
+      for (const table of CHANNEL_TABLES) {
         await db.query(`DELETE FROM ${table} WHERE ${KEY}`, k);
       }
       for (const namespace of CHANNEL_VALUE_NAMESPACES) {
@@ -798,7 +795,7 @@ export class PostgresStore implements Store, StoreDiagnostics {
   }
 
   async storedChannels(workspace: { platform: Platform; workspace: string }): Promise<ChannelKey[]> {
-    const union = FORGET_TABLES.map(
+    const union = CHANNEL_TABLES.map(
       (table) => `SELECT channel FROM ${table} WHERE platform = $1 AND workspace = $2`,
     ).join(' UNION ');
     const rows = await this.rows<{ channel: string }>(`${union} ORDER BY channel`, [

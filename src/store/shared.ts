@@ -10,6 +10,17 @@ export interface StoreDiagnostics {
   appliedVersions(): Promise<number[]>;
 }
 
+/** Every table forgetChannel empties for a channel, in both dialects (the ledger, deliveries, stays). */
+export const CHANNEL_TABLES = [
+  'channels',
+  'saved_papers',
+  'feed_tokens',
+  'zotero_links',
+  'votes',
+  'follows',
+  'notify_settings',
+] as const;
+
 export const byName = z.string().trim().min(1, 'must name who made the change').max(200);
 
 /** Validates a change at the store boundary; commands call validateSettings first and show its messages. */

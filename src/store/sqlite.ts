@@ -46,7 +46,15 @@ import {
 import { ClaimSchema, checked, checkKey, claimDecision, newNonce } from './ledger.js';
 import { MIGRATIONS_TABLE, pendingMigrations } from './migrations.js';
 import { type ChannelRow, type DeliveryRow, mergeSettings, toChannel, toDelivery, toPaper } from './rows.js';
-import { byName, errorText, limitOf, retryAt, type StoreDiagnostics, settingsChange } from './shared.js';
+import {
+  byName,
+  CHANNEL_TABLES,
+  errorText,
+  limitOf,
+  retryAt,
+  type StoreDiagnostics,
+  settingsChange,
+} from './shared.js';
 import type {
   ChannelKey,
   ChannelRecord,
@@ -65,17 +73,6 @@ import type {
   VoteCounts,
   ZoteroLink,
 } from './types.js';
-
-/** Every table forgetChannel empties for a channel (the ledger, deliveries, stays). */
-const FORGET_TABLES = [
-  'channels',
-  'saved_papers',
-  'feed_tokens',
-  'zotero_links',
-  'votes',
-  'follows',
-  'notify_settings',
-] as const;
 
 const KEY = 'platform = @platform AND workspace = @workspace AND channel = @channel';
 
@@ -702,7 +699,7 @@ export class SqliteStore implements Store, StoreDiagnostics {
   async forgetChannel(key: ChannelKey): Promise<void> {
     const k = checkKey(key);
     this.db.transaction(() => {
-      for (const table of FORGET_TABLES) {
+      for (const table of CHANNEL_TABLES) {
         this.sql(`DELETE FROM ${table} WHERE ${KEY}`).run(k);
       }
       for (const namespace of CHANNEL_VALUE_NAMESPACES) {
@@ -712,7 +709,7 @@ export class SqliteStore implements Store, StoreDiagnostics {
   }
 
   async storedChannels(workspace: { platform: Platform; workspace: string }): Promise<ChannelKey[]> {
-    const union = FORGET_TABLES.map(
+    const union = CHANNEL_TABLES.map(
       (table) => `SELECT channel FROM ${table} WHERE platform = @platform AND workspace = @workspace`,
     ).join(' UNION ');
     const rows = this.sql(`${union} ORDER BY channel`).all(workspace) as { channel: string }[];

@@ -38,6 +38,32 @@ export interface ContractDatabases {
   pristine(): Promise<string>;
 }
 
+/** The store each test of a contract suite uses: opened on an empty database with a fresh fake clock, then closed. */
+export function storePerTest(databases: Pick<ContractDatabases, 'empty'>): {
+  readonly store: OpenedStore;
+  readonly clock: FakeClock;
+} {
+  let store: OpenedStore | undefined;
+  let clock = new FakeClock();
+  beforeEach(async () => {
+    clock = new FakeClock();
+    store = await openStore(await databases.empty(), { clock });
+  });
+  afterEach(async () => {
+    await store?.close();
+    store = undefined;
+  });
+  return {
+    get store() {
+      if (!store) throw new Error('the store is opened for each test; use it inside one');
+      return store;
+    },
+    get clock() {
+      return clock;
+    },
+  };
+}
+
 /** Stores are opened with openStore, so the suite exercises exactly what Paperboy runs. */
 export function describeStoreContract(name: string, databases: ContractDatabases): void {
   describe(`Store contract: ${name}`, () => {

@@ -1,4 +1,5 @@
-// Gateway mode: a discord.js Client (Guilds intent only) feeding INTERACTION_CREATE to the shared core, and sharding.
+// Gateway mode: a discord.js Client (Guilds intent only) feeding INTERACTION_CREATE to the shared core, forgetting
+// deleted channels and left guilds, and sharding.
 import {
   Client,
   GatewayDispatchEvents,

@@ -1,4 +1,5 @@
-// Registers Paperboy's Slack behaviour on a Bolt App: /papers, button actions, App Home and the settings modal.
+// Registers Paperboy's Slack behaviour on a Bolt App: /papers, button actions, App Home, the settings modal, and
+// the events that say a channel or the install is gone.
 import type { App, RespondFn, webApi } from '@slack/bolt';
 import type { Logger } from 'pino';
 import { forgetDeletedChannel, forgetWorkspace } from '../../app/channel-gone.js';

@@ -8,6 +8,7 @@ import { createRest } from '../../../src/platforms/discord/rest.js';
 import { channelId, LEARNING_RESET } from '../../../src/store/feedback.js';
 import type { ChannelKey } from '../../../src/store/types.js';
 import { real } from '../../support/real.js';
+import { until } from '../../support/until.js';
 import { fakeServices } from './fakes.js';
 import { MockDiscord } from './mock-discord.js';
 import { MockGateway } from './mock-gateway.js';
@@ -157,15 +158,6 @@ describe('Discord gateway mode', () => {
   });
 });
 
-/** Waits (briefly) for the gateway's handler to have done its work: dispatches arrive over a real socket. */
-async function until(done: () => Promise<boolean>): Promise<void> {
-  for (let i = 0; i < 200; i++) {
-    if (await done()) return;
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-  throw new Error('the gateway event was not handled in time');
-}
-
 describe('Discord gateway: forgetting channels and guilds that go', () => {
   // Discord's documented channel and unavailable-guild objects; both name guild 41771983423143937.
   const deletedChannel = JSON.parse(real('discord/channel-guild-text.json')) as {
@@ -196,7 +188,10 @@ describe('Discord gateway: forgetting channels and guilds that go', () => {
     const services = await storedWorld();
     await start({}, services);
     gateway.dispatch('CHANNEL_DELETE', deletedChannel);
-    await until(async () => (await services.store.getChannel(general)) === undefined);
+    await until(
+      async () => (await services.store.getChannel(general)) === undefined,
+      "the gateway event's handling",
+    );
     expect(await services.store.listVotes(general)).toEqual([]);
     expect(await services.store.getValue(LEARNING_RESET, channelId(general))).toBeUndefined();
     expect(await services.store.getChannel(random)).toBeDefined();
@@ -213,7 +208,10 @@ describe('Discord gateway: forgetting channels and guilds that go', () => {
       id: elsewhere.channel,
       guild_id: elsewhere.workspace,
     });
-    await until(async () => (await services.store.getChannel(elsewhere)) === undefined);
+    await until(
+      async () => (await services.store.getChannel(elsewhere)) === undefined,
+      "the gateway event's handling",
+    );
     expect(await services.store.storedChannels({ platform: 'discord', workspace: guild })).toEqual([
       general,
       random,

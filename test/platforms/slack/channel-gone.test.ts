@@ -4,6 +4,7 @@ import { channelId, LEARNING_RESET } from '../../../src/store/feedback.js';
 import { type OpenedStore, openStore } from '../../../src/store/index.js';
 import type { ChannelKey } from '../../../src/store/types.js';
 import { real } from '../../support/real.js';
+import { until } from '../../support/until.js';
 import { type Harness, startHarness } from './harness.js';
 import { postSigned } from './signed.js';
 
@@ -51,15 +52,6 @@ async function stored(key: ChannelKey) {
   return channel !== undefined || votes.length > 0 || reset !== undefined;
 }
 
-/** Bolt acknowledges an event before its handler runs: wait for the handler's work. */
-async function until(done: () => Promise<boolean>): Promise<void> {
-  for (let i = 0; i < 200; i++) {
-    if (await done()) return;
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-  throw new Error('the Slack event was not handled in time');
-}
-
 describe('Slack events that say a channel is gone', () => {
   beforeEach(async () => {
     for (const key of [deleted, neighbour, otherTeam]) await storeSomething(key);
@@ -73,7 +65,7 @@ describe('Slack events that say a channel is gone', () => {
         b.event.channel = deleted.channel;
       }),
     );
-    await until(async () => !(await stored(deleted)));
+    await until(async () => !(await stored(deleted)), "the Slack event's handling");
     expect(await stored(neighbour)).toBe(true);
     expect(await stored(otherTeam)).toBe(true);
   });
@@ -86,7 +78,7 @@ describe('Slack events that say a channel is gone', () => {
         b.event.channel = neighbour.channel;
       }),
     );
-    await until(async () => !(await stored(neighbour)));
+    await until(async () => !(await stored(neighbour)), "the Slack event's handling");
     expect(await stored(deleted)).toBe(true);
   });
 });
@@ -130,7 +122,7 @@ describe('Slack events that say the install is gone', () => {
         b.event.channel = otherTeam.channel;
       }),
     );
-    await until(async () => !(await stored(otherTeam)));
+    await until(async () => !(await stored(otherTeam)), "the Slack event's handling");
     expect(await h.store.storedChannels({ platform: 'slack', workspace: TEAM })).toEqual([
       deleted,
       { ...deleted, channel: 'C333' },
