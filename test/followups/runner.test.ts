@@ -157,6 +157,41 @@ describe('follow-ups on a paper a channel received', () => {
     expect(w.port.shown[2]?.view).toEqual({ kind: 'notice', text: 'Nothing new on diffusion today.' });
   });
 
+  it('a retried digest re-sends only the follow-ups its first attempt took; newer ones wait', async () => {
+    const w = await world();
+    await setFollowupMode(w.store, general, 'digest');
+    await w.digests.run({ channel: w.channel, slot: SLOT });
+    w.refresh({ version: 2 });
+    await w.followups().pass();
+    // The platform shows the next digest but its answer is lost: the delivery stays pending.
+    let lose = true;
+    const port = new RecordingPort('slack', () =>
+      lose ? { ok: false, kind: 'transient', reason: 'timeout' } : { ok: true, messageIds: ['m9'] },
+    );
+    const runner = createDeliveryRunner({
+      store: w.store,
+      planner: createDigestPlanner(w.search),
+      summarizer: echoSummarizer,
+      papers: w.search,
+      ports: [port],
+      logger: captureLogger().logger,
+      clock: w.clock,
+      limits: { slack: { limit: 1000 } },
+      retry: { transientRetries: 0 },
+    });
+    expect(await runner.run({ channel: w.channel, slot: '2026-03-03' })).toBe('later');
+    w.refresh({ version: 2, journalRef: 'ICML 2026' });
+    await w.followups().pass();
+    lose = false;
+    expect(await runner.run({ channel: w.channel, slot: '2026-03-03' })).toBe('notice');
+    const texts = port.calls.map((c) => (c.view.kind === 'notice' ? c.view.text : ''));
+    expect(texts[0]).toBe(texts[1]);
+    expect(texts[1]).not.toContain('venue');
+    // The venue goes with the digest after.
+    await runner.run({ channel: w.channel, slot: '2026-03-04' });
+    expect(port.calls[2]?.view).toMatchObject({ text: expect.stringContaining('has a venue: ICML 2026') });
+  });
+
   it('followups:off posts nothing, and a channel that chose silence still gets its digest follow-ups', async () => {
     const w = await world();
     await setFollowupMode(w.store, general, 'off');
