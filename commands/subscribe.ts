@@ -10,7 +10,7 @@ import { checkTopics, LIMITS, settingsOptions } from './lib/settings-input.js';
 
 const subscribeMeta = {
   name: 'subscribe',
-  description: 'Get a daily digest of new papers on these topics in this channel',
+  description: 'Get a daily digest (or a weekly round-up) of new papers on these topics in this channel',
   usage:
     '/papers subscribe <topics> [time:HH:MM] [timezone:Area/City] [count:1-10] [days:weekdays] [cadence:daily|weekly] [day:fri]',
   examples: [

@@ -230,10 +230,11 @@ export function createDigestPlanner(search: SearchEngine, options: PlannerOption
             continue;
           }
           if (request.hidden?.has(paper.id)) continue;
-          if (alreadySent(paper, request.sent)) continue;
           const listed = dayNumber(paper.listed ?? paper.published);
           if (listed !== undefined && listed > today) continue; // not out yet on the digest's date
           if (outsideWeek(listed)) continue;
+          // After the cheap date checks: the ledger lookup is the costly one.
+          if (alreadySent(paper, request.sent)) continue;
           byId.set(paper.id, {
             paper,
             relevance: new Map([[topic, rel]]),
