@@ -36,6 +36,8 @@ export interface PlannerOptions {
    */
   cacheMs?: number;
   now?: () => number;
+  /** Sees every request's candidate pool before ranking (the feedback benchmark measures its recall). */
+  onCandidates?: (papers: readonly Paper[]) => void;
 }
 
 interface Candidate {
@@ -238,6 +240,7 @@ export function createDigestPlanner(search: SearchEngine, options: PlannerOption
           }
         }
       }
+      options.onCandidates?.([...byId.values()].map((c) => c.paper));
       if (byId.size === 0) return [];
 
       const max = { upvotes: 0, velocity: 0 };
