@@ -31,7 +31,7 @@ export interface PlannerOptions {
   confidentAfter?: number;
   /**
    * Once a channel has votes, papers near what it liked join the candidates: the newest of its liked
-   * categories and the best hits of its liked words, this many of each at most (default 2 × 60).
+   * categories and the best hits of its liked words, this many of each at most (default: as for a topic).
    */
   likedCandidates?: number;
   /**
@@ -127,7 +127,6 @@ export function createDigestPlanner(search: SearchEngine, options: PlannerOption
   const preferenceWeight = options.preferenceWeight ?? 0.35;
   const confidentAfter = options.confidentAfter ?? 5;
   const minLiked = options.minLiked ?? 0.2;
-  const likedLimit = options.likedCandidates ?? 2 * (options.candidatesPerTopic ?? 60);
   const followWindow = options.followWindowDays ?? 7;
   const cacheMs = options.cacheMs ?? 60_000;
   const now = options.now ?? Date.now;
@@ -256,7 +255,7 @@ export function createDigestPlanner(search: SearchEngine, options: PlannerOption
         // The topic line rarely says all a channel wants: once it has voted, papers near what it liked join
         // the candidates, and those the model likes enough count as matching a topic of their own.
         for (const query of likedQueries(model.liked())) {
-          const outcome = searchTopic(query, likedLimit);
+          const outcome = searchTopic(query, options.likedCandidates ?? limit);
           if (outcome.ok) for (const hit of outcome.hits) if (!byId.has(hit.paper.id)) admit(hit.paper);
         }
         for (const c of byId.values()) {

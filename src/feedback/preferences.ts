@@ -66,20 +66,43 @@ export interface TrainOptions {
   gain?: number;
 }
 
-/** The paper's features scaled to unit length, so a long abstract does not outweigh a short one. */
-function unit(paper: Paper): Map<string, number> {
+/** Feature names as small numbers, shared by every model: scoring compares numbers, not strings. */
+const featureIds = new Map<string, number>();
+const featureNames: string[] = [];
+
+/** A paper's features as ids with weights scaled to unit length (a long abstract does not outweigh a short one). */
+interface UnitVector {
+  ids: Uint32Array;
+  xs: Float64Array;
+}
+const unitCache = new WeakMap<Paper, UnitVector>();
+
+function unit(paper: Paper): UnitVector {
   const cached = unitCache.get(paper);
   if (cached) return cached;
   const f = features(paper);
+  const ids = new Uint32Array(f.size);
+  const xs = new Float64Array(f.size);
   let norm = 0;
-  for (const x of f.values()) norm += x * x;
+  let i = 0;
+  for (const [name, x] of f) {
+    let id = featureIds.get(name);
+    if (id === undefined) {
+      id = featureNames.length;
+      featureIds.set(name, id);
+      featureNames.push(name);
+    }
+    ids[i] = id;
+    xs[i] = x;
+    norm += x * x;
+    i++;
+  }
   const scale = norm > 0 ? 1 / Math.sqrt(norm) : 0;
-  const u = new Map<string, number>();
-  for (const [name, x] of f) u.set(name, x * scale);
-  unitCache.set(paper, u);
-  return u;
+  for (let j = 0; j < xs.length; j++) xs[j] = (xs[j] as number) * scale;
+  const v = { ids, xs };
+  unitCache.set(paper, v);
+  return v;
 }
-const unitCache = new WeakMap<Paper, Map<string, number>>();
 
 /**
  * Trains on the channel's votes (Rocchio): each voted paper's label is the mean of its votes (-1…1); the
@@ -102,8 +125,8 @@ export function trainPreferences(
     l.n++;
     labels.set(v.paperId, l);
   }
-  /** Per feature: summed unit weights among liked and among disliked papers, and how many papers had it. */
-  const sums = new Map<string, { up: number; down: number; papers: number }>();
+  /** Per feature id: summed unit weights among liked and among disliked papers, and how many papers had it. */
+  const sums = new Map<number, { up: number; down: number; papers: number }>();
   const names = new Map<string, string>();
   let papers = 0;
   let liked = 0;
@@ -116,32 +139,41 @@ export function trainPreferences(
     papers++;
     if (label > 0) liked += label;
     else disliked -= label;
-    for (const [f, x] of unit(paper)) {
-      const s = sums.get(f) ?? { up: 0, down: 0, papers: 0 };
+    const { ids, xs } = unit(paper);
+    for (let i = 0; i < ids.length; i++) {
+      const f = ids[i] as number;
+      const x = xs[i] as number;
+      let s = sums.get(f);
+      if (!s) {
+        s = { up: 0, down: 0, papers: 0 };
+        sums.set(f, s);
+      }
       if (label > 0) s.up += x * label;
       else s.down -= x * label;
       s.papers++;
-      sums.set(f, s);
     }
     for (const a of paper.authors) {
       const key = authorKey(a);
       if (key && !names.has(`a:${key}`)) names.set(`a:${key}`, a);
     }
   }
-  const weights = new Map<string, number>();
+  const weights = new Map<number, number>();
   for (const [f, s] of sums) weights.set(f, s.up / (liked + prior) - s.down / (disliked + prior));
   /** Weights of features at least two voted papers share: one paper's every word is not a taste. */
   const shared = () =>
-    [...weights.entries()].filter(([f]) => (sums.get(f)?.papers ?? 0) >= 2).map(([f, w]) => ({ f, w }));
+    [...weights.entries()]
+      .filter(([f]) => (sums.get(f)?.papers ?? 0) >= 2)
+      .map(([f, w]) => ({ f: featureNames[f] as string, w }));
 
   return {
     papers,
     score(paper) {
       if (weights.size === 0) return 0;
       let total = 0;
-      for (const [f, x] of unit(paper)) {
-        const w = weights.get(f);
-        if (w !== undefined) total += x * w;
+      const { ids, xs } = unit(paper);
+      for (let i = 0; i < ids.length; i++) {
+        const w = weights.get(ids[i] as number);
+        if (w !== undefined) total += (xs[i] as number) * w;
       }
       return Math.tanh(gain * total);
     },
