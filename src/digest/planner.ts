@@ -22,7 +22,7 @@ export interface PlannerOptions {
   duplicateJaccard?: number;
   /**
    * Weight of the channel's learned preferences (-1…1) added to a paper's score once the channel has voted on
-   * `confidentAfter` papers; less before (default 0.35).
+   * `confidentAfter` papers; less before (default 1: as much as relevance and trend together).
    */
   preferenceWeight?: number;
   /** A followed author's or lab's paper counts as new this many days after it was listed (default 7). */
@@ -124,7 +124,7 @@ export function createDigestPlanner(search: SearchEngine, options: PlannerOption
   const minRelative = options.minRelative ?? 0.2;
   const duplicateJaccard = options.duplicateJaccard ?? 0.8;
   const halfLife = options.recencyHalfLifeDays ?? 7;
-  const preferenceWeight = options.preferenceWeight ?? 0.35;
+  const preferenceWeight = options.preferenceWeight ?? 1;
   const confidentAfter = options.confidentAfter ?? 5;
   const minLiked = options.minLiked ?? 0.2;
   const followWindow = options.followWindowDays ?? 7;
