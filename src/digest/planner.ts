@@ -320,13 +320,18 @@ export function createDigestPlanner(search: SearchEngine, options: PlannerOption
 }
 
 /**
- * The searches for papers near what a channel liked: the newest papers of its liked categories (`cat:`), and
- * its liked words anywhere.
+ * The searches for papers near what a channel liked: the newest papers of its liked categories (`cat:`), its
+ * liked words anywhere, and the newest papers of the author it liked most.
  */
 export function likedQueries(liked: Leanings): string[] {
   const categories = liked.categories.filter((c) => /^[a-z-]+(\.[a-z-]+)?$/i.test(c)).slice(0, 2);
   const words = liked.words.slice(0, 6);
-  return [categories.map((c) => `cat:${c}`).join(' '), words.join(' ')].filter((q) => q !== '');
+  const author = liked.authors[0]?.replace(/["\s]+/g, ' ').trim();
+  return [
+    categories.map((c) => `cat:${c}`).join(' '),
+    words.join(' '),
+    author ? `author:"${author}"` : '',
+  ].filter((q) => q !== '');
 }
 
 function dedupeTopics(topics: readonly string[]): string[] {

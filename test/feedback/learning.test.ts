@@ -260,7 +260,36 @@ describe('papers near what the channel liked', () => {
     expect(model.liked().words).not.toContain('diffusion');
   });
 
-  it('searches the liked categories’ newest papers and the liked words', () => {
+  it('brings in a new paper by an author whose papers the channel liked', () => {
+    const byFinn = (i: number, title: string, categories: string[]) =>
+      paper({
+        id: `2505.6000${i}`,
+        title,
+        abstract: title,
+        categories,
+        authors: ['Chelsea Finn'],
+        listed: DATE,
+      });
+    const liked = [
+      byFinn(1, 'Diffusion policies for meta learning', ['cs.LG']),
+      byFinn(2, 'Diffusion for few shot adaptation', ['cs.CV']),
+    ];
+    const theirs = byFinn(3, 'Language feedback for household tasks', ['cs.CL']);
+    const all = [...papers, ...liked, theirs];
+    const ids = new Map(all.map((p) => [p.id, p]));
+    const model = trainPreferences(
+      votes([...liked.map((p): [string, 1] => [p.id, 1]), ['2505.40001', -1], ['2505.40002', -1]]),
+      (id) => ids.get(id),
+    );
+    expect(model.liked().authors).toEqual(['Chelsea Finn']);
+    const planner = createDigestPlanner(createSearchEngine(all));
+    const seen = new Set([...sent, ...liked.map((p) => p.id)]);
+    const picks = planner.select(request({ sent: seen, preferences: model, count: 5 }));
+    expect(picks.find((p) => p.paper.id === theirs.id)?.reason).toBe(LIKED_REASON);
+    expect(planner.select(request({ sent: seen, count: 5 })).map((p) => p.paper.id)).not.toContain(theirs.id);
+  });
+
+  it('searches the liked categories’ and author’s newest papers and the liked words', () => {
     expect(
       likedQueries({ words: ['robot', 'grasping'], categories: ['cs.RO', 'eess.SY'], authors: [] }),
     ).toEqual(['cat:cs.RO cat:eess.SY', 'robot grasping']);
