@@ -1,8 +1,11 @@
 // Feedback benchmark: does a channel's digest get better as it votes? A replay of ../shared/eval/arxiv in date
 // order with 50 simulated channels. Each has a hidden interest (one category and two keywords) and a topic line
 // naming only one keyword; each day it gets a digest of 5 and votes 👍 on papers inside its interest, 👎 on the
-// rest, 10% of votes flipped; the day's search holds the last 7 days of listings. Reported: precision@5 (share of picks inside the interest) by day, with the learned
-// ranking and without. Reported, never asserted. `npm run bench feedback`.
+// rest, 10% of votes flipped; the day's search holds the last 7 days of listings. Reported: precision@5 (share of
+// picks inside the interest) by day, with the learned ranking and without; the share of interest papers among the
+// planner's candidates and the best P@5 they allow; planning time per channel-day. Reported, never asserted.
+// `npm run bench -- feedback`. PAPERBOY_BENCH_FEEDBACK_START=<listing day> replays another month (tune there,
+// not on the default window).
 import { loadCatalog } from '../src/catalog/index.js';
 import type { Paper } from '../src/catalog/paper.js';
 import { createDigestPlanner } from '../src/digest/planner.js';
@@ -10,7 +13,7 @@ import { trainPreferences } from '../src/feedback/preferences.js';
 import { hiddenPapers } from '../src/feedback/votes.js';
 import { createSearchEngine } from '../src/search/index.js';
 import type { Vote } from '../src/store/types.js';
-import { type BenchSuite, report, sharedFile } from './kit.js';
+import { type BenchSuite, percentile, report, sharedFile } from './kit.js';
 
 const CHANNELS = 50;
 const DAYS = 30;
@@ -19,6 +22,9 @@ const NOISE = 0.1;
 const WEIGHT = process.env.PAPERBOY_BENCH_PREFERENCE_WEIGHT
   ? Number(process.env.PAPERBOY_BENCH_PREFERENCE_WEIGHT)
   : undefined;
+const START = process.env.PAPERBOY_BENCH_FEEDBACK_START
+  ? Number(process.env.PAPERBOY_BENCH_FEEDBACK_START)
+  : 30;
 
 function prng(seed: number) {
   let s = seed >>> 0;
@@ -82,7 +88,7 @@ const suite: BenchSuite = {
     const dated = papers.filter((p) => p.listed);
     const days = [...new Set(dated.map((p) => p.listed as string))].sort();
     // Start once a month of papers is listed, so day 1 already has a catalog to choose from.
-    const start = Math.min(30, Math.max(0, days.length - DAYS));
+    const start = Math.min(START, Math.max(0, days.length - DAYS));
     const replay = days.slice(start, start + DAYS);
     // The engine of each day holds the last week's listings, as a live catalog does: the planner's search has
     // no date filter, so a whole-year index would offer mostly papers not yet out, or long since sent.
@@ -104,18 +110,40 @@ const suite: BenchSuite = {
       return { category, keywords: [a, b], topic: a };
     });
 
-    const precision: Record<'learning' | 'static', number[][]> = { learning: [], static: [] };
+    type Mode = 'learning' | 'static';
+    const precision: Record<Mode, number[][]> = { learning: [], static: [] };
+    // Per channel-day: the share of interest papers among the candidates, and the P@5 picking only those allows.
+    const share: Record<Mode, number[][]> = { learning: [], static: [] };
+    const ceiling: Record<Mode, number[][]> = { learning: [], static: [] };
+    const planMs: Record<Mode, number[]> = { learning: [], static: [] };
+    const trainMs: number[] = [];
     const started = Date.now();
     for (const mode of ['static', 'learning'] as const) {
       const noise = prng(11);
       const state = channels.map(() => ({ sent: new Set<string>(), votes: [] as Vote[] }));
       for (const [d, date] of replay.entries()) {
+        let current: Channel | undefined;
+        let pool = { share: 0, ceiling: 0 };
         const planner = createDigestPlanner(engines[d] as ReturnType<typeof createSearchEngine>, {
           cacheMs: 0,
+          ...(WEIGHT === undefined ? {} : { preferenceWeight: WEIGHT }),
+          onCandidates: (papers) => {
+            const c = current as Channel;
+            const good = papers.filter((p) => inInterest(p, c)).length;
+            pool = {
+              share: papers.length > 0 ? good / papers.length : 0,
+              ceiling: Math.min(COUNT, good) / COUNT,
+            };
+          },
         });
         const row: number[] = [];
+        const shares: number[] = [];
+        const ceilings: number[] = [];
         for (const [i, c] of channels.entries()) {
           const s = state[i] as (typeof state)[number];
+          current = c;
+          pool = { share: 0, ceiling: 0 };
+          const t0 = performance.now();
           const learned =
             mode === 'learning'
               ? {
@@ -123,6 +151,7 @@ const suite: BenchSuite = {
                   hidden: hiddenPapers(s.votes),
                 }
               : {};
+          if (mode === 'learning') trainMs.push(performance.now() - t0);
           const picks = planner.select({
             topics: [c.topic],
             exclude: [],
@@ -131,6 +160,9 @@ const suite: BenchSuite = {
             date,
             ...learned,
           });
+          planMs[mode].push(performance.now() - t0);
+          shares.push(pool.share);
+          ceilings.push(pool.ceiling);
           let good = 0;
           for (const p of picks) {
             s.sent.add(p.paper.id);
@@ -148,11 +180,13 @@ const suite: BenchSuite = {
           row.push(good / COUNT);
         }
         precision[mode][d] = row;
+        share[mode][d] = shares;
+        ceiling[mode][d] = ceilings;
       }
     }
     const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
-    const window = (mode: 'learning' | 'static', from: number, to: number) =>
-      mean(precision[mode].slice(from - 1, to).flat());
+    const window = (of: Record<Mode, number[][]>, mode: Mode, from: number, to: number) =>
+      mean(of[mode].slice(from - 1, to).flat());
     const rows = [
       [1, 1],
       [2, 5],
@@ -161,18 +195,28 @@ const suite: BenchSuite = {
       [21, 30],
       [30, 30],
     ].map(([from, to]) => {
-      const learning = window('learning', from as number, to as number);
-      const fixed = window('static', from as number, to as number);
+      const [a, b] = [from as number, to as number];
+      const learning = window(precision, 'learning', a, b);
+      const fixed = window(precision, 'static', a, b);
       return {
         days: from === to ? `day ${from}` : `days ${from}–${to}`,
         'P@5 without learning': fixed.toFixed(3),
         'P@5 with learning': learning.toFixed(3),
         ratio: fixed > 0 ? (learning / fixed).toFixed(2) : '–',
+        'interest share of candidates (without / with)': `${window(share, 'static', a, b).toFixed(3)} / ${window(share, 'learning', a, b).toFixed(3)}`,
+        'best P@5 of candidates (without / with)': `${window(ceiling, 'static', a, b).toFixed(3)} / ${window(ceiling, 'learning', a, b).toFixed(3)}`,
       };
     });
+    const timing = (mode: Mode) => {
+      const sorted = [...planMs[mode]].sort((x, y) => x - y);
+      return `${mean(sorted).toFixed(2)} ms mean, ${percentile(sorted, 95).toFixed(2)} ms p95`;
+    };
     report(
       `feedback: ${CHANNELS} channels, preference weight ${WEIGHT ?? 'default'}, ${replay.length} days from ${replay[0]} (${dated.length} papers), ${Math.round((Date.now() - started) / 1000)} s`,
       rows,
+    );
+    console.log(
+      `planning (train on the votes + select) per channel-day: without learning ${timing('static')}; with learning ${timing('learning')} (training ${mean(trainMs).toFixed(2)} ms mean)`,
     );
   },
 };

@@ -1,6 +1,7 @@
 // Digest selection: relevance per topic blended with trending, minus excluded/sent/duplicate papers, spread over topics.
 import type { Paper } from '../catalog/paper.js';
 import { followedBy } from '../feedback/follows.js';
+import type { Leanings } from '../feedback/preferences.js';
 import type { SearchEngine, SearchOutcome } from '../search/types.js';
 import { excludeMatcher, jaccard, paperKeys, titleKey, titleTokens } from './text.js';
 import type { DigestPick, DigestPlanner, DigestRequest } from './types.js';
@@ -21,13 +22,23 @@ export interface PlannerOptions {
   duplicateJaccard?: number;
   /**
    * Weight of the channel's learned preferences (-1…1) added to a paper's score once the channel has voted on
-   * `confidentAfter` papers; less before (default 0.35).
+   * `confidentAfter` papers; less before (default 1: as much as relevance and trend together).
    */
   preferenceWeight?: number;
   /** A followed author's or lab's paper counts as new this many days after it was listed (default 7). */
   followWindowDays?: number;
   /** Voted papers after which the learned preferences count fully (default 5). */
   confidentAfter?: number;
+  /**
+   * Once a channel has votes, papers near what it liked join the candidates: the newest of its liked
+   * categories and the best hits of its liked words, this many of each at most (default: as for a topic).
+   */
+  likedCandidates?: number;
+  /**
+   * A topic's paper the learned model scores at least this (0–1) also counts as "like what this channel 👍"
+   * (default 0.2); a paper found only near the liked ones needs a score above 0.
+   */
+  minLiked?: number;
   /** Half-life of "recently listed", in days (default 7). */
   recencyHalfLifeDays?: number;
   /** Weight of relevance against momentum in the weekly round-up (default 0.4: the week's hits count most). */
@@ -40,6 +51,8 @@ export interface PlannerOptions {
    */
   cacheMs?: number;
   now?: () => number;
+  /** Sees every request's candidate pool before ranking (the feedback benchmark measures its recall). */
+  onCandidates?: (papers: readonly Paper[]) => void;
 }
 
 interface Candidate {
@@ -59,6 +72,10 @@ const DAY = 86_400_000;
 
 /** Marks a follow's pseudo-topic, which no typed topic can start with. */
 const BY = '\u0000by ';
+/** The pseudo-topic of papers near what the channel liked. */
+const LIKED = '\u0000liked';
+/** Said in a pick's reason when it is near what the channel liked. */
+export const LIKED_REASON = 'like what this channel 👍';
 
 const tokenCache = new WeakMap<Paper, Set<string>>();
 const keysCache = new WeakMap<Paper, string[]>();
@@ -111,8 +128,9 @@ export function createDigestPlanner(search: SearchEngine, options: PlannerOption
   const minRelative = options.minRelative ?? 0.2;
   const duplicateJaccard = options.duplicateJaccard ?? 0.8;
   const halfLife = options.recencyHalfLifeDays ?? 7;
-  const preferenceWeight = options.preferenceWeight ?? 0.35;
+  const preferenceWeight = options.preferenceWeight ?? 1;
   const confidentAfter = options.confidentAfter ?? 5;
+  const minLiked = options.minLiked ?? 0.2;
   const followWindow = options.followWindowDays ?? 7;
   const cacheMs = options.cacheMs ?? 60_000;
   const weeklyRelevanceWeight = options.weeklyRelevanceWeight ?? 0.4;
@@ -215,6 +233,18 @@ export function createDigestPlanner(search: SearchEngine, options: PlannerOption
       const relWeight = weekly ? weeklyRelevanceWeight : relevanceWeight;
 
       const byId = new Map<string, Candidate>();
+      /** A new candidate, unless the channel hid it, already got it, or it is not out yet on the date. */
+      const admit = (paper: Paper): Candidate | undefined => {
+        if (request.hidden?.has(paper.id)) return undefined;
+        const listed = dayNumber(paper.listed ?? paper.published);
+        if (listed !== undefined && listed > today) return undefined;
+        if (outsideWeek(listed)) return undefined;
+        // After the cheap date checks: the ledger lookup is the costly one.
+        if (alreadySent(paper, request.sent)) return undefined;
+        const c = { paper, relevance: new Map(), trend: 0, score: 0, taste: 0, tokens: tokensOf(paper) };
+        byId.set(paper.id, c);
+        return c;
+      };
       for (const topic of topics) {
         const outcome = searchTopic(topic, limit);
         if (!outcome.ok) continue;
@@ -223,26 +253,8 @@ export function createDigestPlanner(search: SearchEngine, options: PlannerOption
         for (const hit of outcome.hits) {
           const rel = hit.relevance ?? hit.score / best;
           if (rel < (hit.relevance === undefined ? minRelative : minRelevance)) continue;
-          const paper = hit.paper;
-          const existing = byId.get(paper.id);
-          if (existing) {
-            existing.relevance.set(topic, Math.max(existing.relevance.get(topic) ?? 0, rel));
-            continue;
-          }
-          if (request.hidden?.has(paper.id)) continue;
-          const listed = dayNumber(paper.listed ?? paper.published);
-          if (listed !== undefined && listed > today) continue; // not out yet on the digest's date
-          if (outsideWeek(listed)) continue;
-          // After the cheap date checks: the ledger lookup is the costly one.
-          if (alreadySent(paper, request.sent)) continue;
-          byId.set(paper.id, {
-            paper,
-            relevance: new Map([[topic, rel]]),
-            trend: 0,
-            score: 0,
-            taste: 0,
-            tokens: tokensOf(paper),
-          });
+          const c = byId.get(hit.paper.id) ?? admit(hit.paper);
+          if (c) c.relevance.set(topic, Math.max(c.relevance.get(topic) ?? 0, rel));
         }
       }
       // Followed people's and labs' new papers join as if they matched a topic of their own, "by <name>".
@@ -253,13 +265,9 @@ export function createDigestPlanner(search: SearchEngine, options: PlannerOption
           if (listed === undefined || listed > today || today - listed > followWindow) continue;
           if (outsideWeek(listed)) continue;
           const by = followedBy(paper, follows);
-          if (by.length === 0 || request.hidden?.has(paper.id)) continue;
-          let c = byId.get(paper.id);
-          if (!c) {
-            if (alreadySent(paper, request.sent)) continue;
-            c = { paper, relevance: new Map(), trend: 0, score: 0, taste: 0, tokens: tokensOf(paper) };
-            byId.set(paper.id, c);
-          }
+          if (by.length === 0) continue;
+          const c = byId.get(paper.id) ?? admit(paper);
+          if (!c) continue;
           for (const f of by) {
             const topic = `${BY}${f.name}`;
             c.relevance.set(topic, 1);
@@ -267,6 +275,28 @@ export function createDigestPlanner(search: SearchEngine, options: PlannerOption
           }
         }
       }
+
+      const model = request.preferences;
+      const confidence = model && model.papers > 0 ? Math.min(1, model.papers / confidentAfter) : 0;
+      const tasteWeight = preferenceWeight * (weekly ? weeklyPreferenceBoost : 1) * confidence;
+      const likedTopics: string[] = [];
+      if (model && confidence > 0) {
+        // The topic line rarely says all a channel wants: once it has voted, papers near what it liked join
+        // the candidates, and those the model likes enough count as matching a topic of their own.
+        for (const query of likedQueries(model.liked())) {
+          const outcome = searchTopic(query, options.likedCandidates ?? limit);
+          if (outcome.ok) for (const hit of outcome.hits) if (!byId.has(hit.paper.id)) admit(hit.paper);
+        }
+        for (const c of byId.values()) {
+          const liking = model.score(c.paper);
+          c.taste = tasteWeight * liking;
+          if (liking > 0 && (liking >= minLiked || c.relevance.size === 0))
+            c.relevance.set(LIKED, confidence * liking);
+          if (c.relevance.size === 0) byId.delete(c.paper.id);
+        }
+        if ([...byId.values()].some((c) => c.relevance.has(LIKED))) likedTopics.push(LIKED);
+      }
+      options.onCandidates?.([...byId.values()].map((c) => c.paper));
       if (byId.size === 0) return [];
 
       const max = { upvotes: 0, velocity: 0, score: 0 };
@@ -275,17 +305,9 @@ export function createDigestPlanner(search: SearchEngine, options: PlannerOption
         max.velocity = Math.max(max.velocity, c.paper.trending.velocity ?? 0);
         max.score = Math.max(max.score, c.paper.trending.score ?? 0);
       }
-      const model = request.preferences;
-      const tasteWeight =
-        model && model.papers > 0
-          ? preferenceWeight *
-            (weekly ? weeklyPreferenceBoost : 1) *
-            Math.min(1, model.papers / confidentAfter)
-          : 0;
       for (const c of byId.values()) {
         c.trend = weekly ? momentumOf(c.paper, max) : trendOf(c.paper, max, today);
         const rel = Math.max(...c.relevance.values());
-        if (tasteWeight > 0 && model) c.taste = tasteWeight * model.score(c.paper);
         // A paper on two of the channel's topics is a little more interesting than one on either.
         c.score = relWeight * rel + (1 - relWeight) * c.trend + 0.05 * (c.relevance.size - 1) + c.taste;
       }
@@ -295,10 +317,16 @@ export function createDigestPlanner(search: SearchEngine, options: PlannerOption
       );
       // Exclude words and near-duplicates are judged only for papers about to be picked: a handful per
       // channel instead of the whole pool (the regexes and title comparisons are most of the cost).
-      const picked = diversify(pool, [...topics, ...byTopics], count, relWeight, (c, chosen) => {
-        if (c.excluded === undefined) c.excluded = excluded(c.paper) !== undefined;
-        return !c.excluded && !duplicateOfAny(c, chosen, duplicateJaccard);
-      });
+      const picked = diversify(
+        pool,
+        [...topics, ...byTopics, ...likedTopics],
+        count,
+        relWeight,
+        (c, chosen) => {
+          if (c.excluded === undefined) c.excluded = excluded(c.paper) !== undefined;
+          return !c.excluded && !duplicateOfAny(c, chosen, duplicateJaccard);
+        },
+      );
       return picked
         .sort((a, b) => b.score - a.score)
         .map((c) => {
@@ -307,6 +335,7 @@ export function createDigestPlanner(search: SearchEngine, options: PlannerOption
           const reason = [
             ...(matchedTopics.length > 0 ? [`matches: ${matchedTopics.join(', ')}`] : []),
             ...(by.length > 0 ? [`by ${by.join(', ')}`] : []),
+            ...(c.relevance.has(LIKED) ? [LIKED_REASON] : []),
           ].join(' · ');
           return {
             paper: c.paper,
@@ -317,6 +346,21 @@ export function createDigestPlanner(search: SearchEngine, options: PlannerOption
         });
     },
   };
+}
+
+/**
+ * The searches for papers near what a channel liked: the newest papers of its liked categories (`cat:`), its
+ * liked words anywhere, and the newest papers of the author it liked most.
+ */
+export function likedQueries(liked: Leanings): string[] {
+  const categories = liked.categories.filter((c) => /^[a-z-]+(\.[a-z-]+)?$/i.test(c)).slice(0, 2);
+  const words = liked.words.slice(0, 6);
+  const author = liked.authors[0]?.replace(/["\s]+/g, ' ').trim();
+  return [
+    categories.map((c) => `cat:${c}`).join(' '),
+    words.join(' '),
+    author ? `author:"${author}"` : '',
+  ].filter((q) => q !== '');
 }
 
 function dedupeTopics(topics: readonly string[]): string[] {

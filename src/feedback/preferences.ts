@@ -1,5 +1,5 @@
-// A channel's taste, learned online from its votes: a regularised per-feature mean over each paper's terms,
-// authors, categories and code availability, scored in [-1, 1] and explained in words for `settings`.
+// A channel's taste, learned online from its votes: Rocchio over each paper's terms, authors, categories and
+// code availability, scored in [-1, 1] and explained in words for `settings`.
 import type { Paper } from '../catalog/paper.js';
 import { words } from '../digest/text.js';
 import type { Vote } from '../store/types.js';
@@ -43,17 +43,73 @@ export interface PreferenceModel {
   score(paper: Paper): number;
   /** The strongest learned likes and dislikes, in words ("code released", "cs.LG", "benchmark"). */
   explain(max?: number): { more: string[]; less: string[] };
+  /**
+   * What the channel liked, strongest first, as search material: title and abstract words, categories and
+   * authors that at least two voted papers share and that lean 👍. Empty without votes.
+   */
+  liked(max?: number): Leanings;
+}
+
+export interface Leanings {
+  words: string[];
+  categories: string[];
+  authors: string[];
 }
 
 export interface TrainOptions {
-  /** Pseudo-votes of 0 every feature starts with: a feature seen once moves the score little (default 1.5). */
+  /**
+   * Pseudo-papers each side's centroid starts with: a channel that liked one paper leans toward it a little,
+   * not all the way (default 1.5).
+   */
   prior?: number;
+  /** How steeply the similarity to the centroids turns into a -1…1 score (default 8). */
+  gain?: number;
+}
+
+/** Feature names as small numbers, shared by every model: scoring compares numbers, not strings. */
+const featureIds = new Map<string, number>();
+const featureNames: string[] = [];
+
+/** A paper's features as ids with weights scaled to unit length (a long abstract does not outweigh a short one). */
+interface UnitVector {
+  ids: Uint32Array;
+  xs: Float64Array;
+}
+const unitCache = new WeakMap<Paper, UnitVector>();
+
+function unit(paper: Paper): UnitVector {
+  const cached = unitCache.get(paper);
+  if (cached) return cached;
+  const f = features(paper);
+  const ids = new Uint32Array(f.size);
+  const xs = new Float64Array(f.size);
+  let norm = 0;
+  let i = 0;
+  for (const [name, x] of f) {
+    let id = featureIds.get(name);
+    if (id === undefined) {
+      id = featureNames.length;
+      featureIds.set(name, id);
+      featureNames.push(name);
+    }
+    ids[i] = id;
+    xs[i] = x;
+    norm += x * x;
+    i++;
+  }
+  const scale = norm > 0 ? 1 / Math.sqrt(norm) : 0;
+  for (let j = 0; j < xs.length; j++) xs[j] = (xs[j] as number) * scale;
+  const v = { ids, xs };
+  unitCache.set(paper, v);
+  return v;
 }
 
 /**
- * Trains on the channel's votes: each voted paper's label is the mean of its votes (-1…1); a feature's weight
- * is the weighted mean label of the papers having it, shrunk toward 0 by the prior. Replaying the votes in
- * any order gives the same model, so "online" is simply retraining from the stored votes.
+ * Trains on the channel's votes (Rocchio): each voted paper's label is the mean of its votes (-1…1); the
+ * model is the centroid of the liked papers minus the centroid of the disliked ones, each shrunk toward 0 by
+ * the prior. What liked and disliked papers share (the channel's own topic words) cancels out; what sets them
+ * apart (a category, a method, an author) remains. A paper scores by its similarity to that direction.
+ * Replaying the votes in any order gives the same model, so "online" is simply retraining from the votes.
  */
 export function trainPreferences(
   votes: readonly Vote[],
@@ -61,6 +117,7 @@ export function trainPreferences(
   options: TrainOptions = {},
 ): PreferenceModel {
   const prior = options.prior ?? 1.5;
+  const gain = options.gain ?? 8;
   const labels = new Map<string, { sum: number; n: number }>();
   for (const v of votes) {
     const l = labels.get(v.paperId) ?? { sum: 0, n: 0 };
@@ -68,65 +125,97 @@ export function trainPreferences(
     l.n++;
     labels.set(v.paperId, l);
   }
-  const sums = new Map<string, { sum: number; weight: number; papers: number }>();
+  /** Per feature id: summed unit weights among liked and among disliked papers, and how many papers had it. */
+  const sums = new Map<number, { up: number; down: number; papers: number }>();
   const names = new Map<string, string>();
   let papers = 0;
+  let liked = 0;
+  let disliked = 0;
   for (const [id, l] of labels) {
     const paper = paperOf(id);
     if (!paper) continue;
     const label = l.sum / l.n;
     if (label === 0) continue;
     papers++;
-    for (const [f, x] of features(paper)) {
-      const s = sums.get(f) ?? { sum: 0, weight: 0, papers: 0 };
-      s.sum += x * label;
-      s.weight += x;
+    if (label > 0) liked += label;
+    else disliked -= label;
+    const { ids, xs } = unit(paper);
+    for (let i = 0; i < ids.length; i++) {
+      const f = ids[i] as number;
+      const x = xs[i] as number;
+      let s = sums.get(f);
+      if (!s) {
+        s = { up: 0, down: 0, papers: 0 };
+        sums.set(f, s);
+      }
+      if (label > 0) s.up += x * label;
+      else s.down -= x * label;
       s.papers++;
-      sums.set(f, s);
     }
     for (const a of paper.authors) {
       const key = authorKey(a);
       if (key && !names.has(`a:${key}`)) names.set(`a:${key}`, a);
     }
   }
-  const weights = new Map<string, number>();
-  for (const [f, s] of sums) weights.set(f, s.sum / (s.weight + prior));
+  const weights = new Map<number, number>();
+  for (const [f, s] of sums) weights.set(f, s.up / (liked + prior) - s.down / (disliked + prior));
+  /** Weights of features at least two voted papers share: one paper's every word is not a taste. */
+  const shared = () =>
+    [...weights.entries()]
+      .filter(([f]) => (sums.get(f)?.papers ?? 0) >= 2)
+      .map(([f, w]) => ({ f: featureNames[f] as string, w }));
 
   return {
     papers,
     score(paper) {
       if (weights.size === 0) return 0;
       let total = 0;
-      let mass = 0;
-      for (const [f, x] of features(paper)) {
-        mass += x;
-        const w = weights.get(f);
-        if (w !== undefined) total += x * w;
+      const { ids, xs } = unit(paper);
+      for (let i = 0; i < ids.length; i++) {
+        const w = weights.get(ids[i] as number);
+        if (w !== undefined) total += (xs[i] as number) * w;
       }
-      // Divided by √mass, not mass: a long abstract dilutes the evidence less than a plain mean would.
-      return mass === 0 ? 0 : Math.tanh((2 * total) / Math.sqrt(mass));
+      return Math.tanh(gain * total);
     },
     explain(max = 3) {
-      // Only what at least two voted papers share: one paper's every word is not a taste.
-      const ranked = [...sums.entries()]
-        .filter(([, s]) => s.papers >= 2)
-        .map(([f, s]) => ({ f, w: s.sum / (s.weight + prior) }))
-        .sort((a, b) => Math.abs(b.w) - Math.abs(a.w) || a.f.localeCompare(b.f));
+      const ranked = shared().sort((a, b) => Math.abs(b.w) - Math.abs(a.w) || a.f.localeCompare(b.f));
       const label = (f: string) =>
         f === 'code' ? 'code released' : (names.get(f) ?? f.replace(/^[wca]:/, ''));
       const pick = (sign: 1 | -1) =>
         ranked
-          .filter((r) => r.w * sign > 0.05)
+          .filter((r) => r.w * sign > 0.01)
           .slice(0, max)
           .map((r) => label(r.f));
       return { more: pick(1), less: pick(-1) };
     },
+    liked(max = 8) {
+      const out: Leanings = { words: [], categories: [], authors: [] };
+      const ranked = shared()
+        .filter((r) => r.w > LIKED_ABOVE)
+        .sort((a, b) => b.w - a.w || a.f.localeCompare(b.f));
+      for (const { f } of ranked) {
+        const list = f.startsWith('w:')
+          ? out.words
+          : f.startsWith('c:')
+            ? out.categories
+            : f.startsWith('a:')
+              ? out.authors
+              : undefined;
+        if (!list || list.length >= max) continue;
+        list.push(f.startsWith('a:') ? (names.get(f) ?? f.slice(2)) : f.slice(2));
+      }
+      return out;
+    },
   };
 }
+
+/** A feature's weight above which it counts as liked: more 👍 than 👎 among the papers having it, clearly. */
+const LIKED_ABOVE = 0.02;
 
 /** A model that knows nothing: every paper scores 0, so ranking is topic relevance alone. */
 export const NO_PREFERENCES: PreferenceModel = {
   papers: 0,
   score: () => 0,
   explain: () => ({ more: [], less: [] }),
+  liked: () => ({ words: [], categories: [], authors: [] }),
 };

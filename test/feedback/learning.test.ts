@@ -1,10 +1,11 @@
 // The channel's ranking learns from its votes: blended into the digest planner over a fixed catalog.
 import { describe, expect, it } from 'vitest';
 import type { Paper } from '../../src/catalog/paper.js';
-import { createDigestPlanner } from '../../src/digest/planner.js';
+import { createDigestPlanner, LIKED_REASON, likedQueries } from '../../src/digest/planner.js';
 import type { DigestRequest } from '../../src/digest/types.js';
 import { NO_PREFERENCES, trainPreferences } from '../../src/feedback/preferences.js';
 import { hiddenPapers } from '../../src/feedback/votes.js';
+import { createSearchEngine } from '../../src/search/index.js';
 import type { Vote } from '../../src/store/types.js';
 import { paper, WordSearch } from '../digest/fakes.js';
 
@@ -158,5 +159,141 @@ describe('followed authors and labs in the digest', () => {
   it('picks the same papers as before when the channel follows nobody', () => {
     const planner = createDigestPlanner(new WordSearch(papers));
     expect(planner.select(request({ follows: [] }))).toEqual(planner.select(request()));
+  });
+});
+
+describe('papers near what the channel liked', () => {
+  // Topic "diffusion". The channel likes robot papers and dislikes image papers; robot grasping papers that
+  // never say "diffusion" are outside the topic's hits.
+  const robot = (i: number, title: string, abstract: string) =>
+    paper({
+      id: `2505.3${String(i).padStart(4, '0')}`,
+      title,
+      abstract,
+      categories: ['cs.RO'],
+      listed: DATE,
+      trending: { rank: 40 + i, upvotes: 1 },
+    });
+  const image = (i: number) =>
+    paper({
+      id: `2505.4${String(i).padStart(4, '0')}`,
+      title: `Diffusion image synthesis benchmark ${i}`,
+      abstract: 'Diffusion models for image synthesis, evaluated on image benchmarks.',
+      categories: ['cs.CV'],
+      listed: DATE,
+      trending: { rank: i + 1, upvotes: 80 },
+    });
+  const voted = [
+    robot(
+      1,
+      'Diffusion policy for robot grasping',
+      'A diffusion policy for robot grasping and manipulation.',
+    ),
+    robot(
+      2,
+      'Diffusion planning for robot manipulation',
+      'Robot manipulation planned with diffusion and grasping.',
+    ),
+    robot(
+      3,
+      'Visuomotor diffusion for robot grasping',
+      'Robot grasping from cameras with a diffusion policy.',
+    ),
+    image(1),
+    image(2),
+    image(3),
+  ];
+  const fresh = [
+    image(4),
+    image(5),
+    image(6),
+    image(7),
+    robot(4, 'Tactile grasping for robot hands', 'Robot grasping of soft objects with tactile sensing.'),
+    robot(5, 'Learning robot manipulation from play', 'Robot manipulation and grasping learned from play.'),
+    paper({
+      id: '2505.50001',
+      title: 'Machine translation with language models',
+      abstract: 'Translation quality of language models.',
+      categories: ['cs.CL'],
+      listed: DATE,
+      trending: { rank: 1, upvotes: 200 },
+    }),
+  ];
+  const papers = [...voted, ...fresh];
+  const byId = new Map(papers.map((p) => [p.id, p]));
+  const taught = votes(voted.map((p) => [p.id, p.categories.includes('cs.RO') ? 1 : -1]));
+  const sent = new Set(voted.map((p) => p.id));
+  const offTopic = (p: { paper: Paper }) =>
+    !`${p.paper.title} ${p.paper.abstract}`.toLowerCase().includes('diffusion');
+
+  it('brings a liked kind of paper the topic does not match into the digest once the channel voted', () => {
+    const planner = createDigestPlanner(createSearchEngine(papers));
+    const model = trainPreferences(taught, (id) => byId.get(id));
+    const picks = planner.select(request({ sent, preferences: model }));
+    const outside = picks.filter(offTopic);
+    expect(outside.length).toBeGreaterThan(0);
+    for (const p of outside) {
+      expect(p.paper.categories).toEqual(['cs.RO']);
+      expect(p.reason).toBe(LIKED_REASON);
+      expect(p.matchedTopics).toEqual([]);
+    }
+    expect(picks.map((p) => p.paper.id)).not.toContain('2505.50001');
+  });
+
+  it('picks only the topic’s papers, exactly as before, while the channel has no votes', () => {
+    const planner = createDigestPlanner(createSearchEngine(papers));
+    const before = planner.select(request({ sent }));
+    expect(before).toHaveLength(3);
+    expect(before.filter(offTopic)).toEqual([]);
+    const empty = trainPreferences([], (id) => byId.get(id));
+    expect(planner.select(request({ sent, preferences: empty }))).toEqual(before);
+  });
+
+  it('does not hold the topic’s own words against a paper when most of its papers got 👎', () => {
+    // Every voted paper says "diffusion", four of six got 👎: what sets the liked ones apart is the robots.
+    const model = trainPreferences(taught, (id) => byId.get(id));
+    const robotDiffusion = robot(9, 'Diffusion for robot grasping', 'Robot grasping with diffusion.');
+    expect(model.score(robotDiffusion)).toBeGreaterThan(0);
+    expect(model.score(robotDiffusion)).toBeGreaterThan(model.score(image(9)));
+    expect(model.liked().categories).toEqual(['cs.RO']);
+    expect(model.liked().words).toEqual(expect.arrayContaining(['robot', 'grasping']));
+    expect(model.liked().words).not.toContain('diffusion');
+  });
+
+  it('brings in a new paper by an author whose papers the channel liked', () => {
+    const byFinn = (i: number, title: string, categories: string[]) =>
+      paper({
+        id: `2505.6000${i}`,
+        title,
+        abstract: title,
+        categories,
+        authors: ['Chelsea Finn'],
+        listed: DATE,
+      });
+    const liked = [
+      byFinn(1, 'Diffusion policies for meta learning', ['cs.LG']),
+      byFinn(2, 'Diffusion for few shot adaptation', ['cs.CV']),
+    ];
+    const theirs = byFinn(3, 'Language feedback for household tasks', ['cs.CL']);
+    const all = [...papers, ...liked, theirs];
+    const ids = new Map(all.map((p) => [p.id, p]));
+    const model = trainPreferences(
+      votes([...liked.map((p): [string, 1] => [p.id, 1]), ['2505.40001', -1], ['2505.40002', -1]]),
+      (id) => ids.get(id),
+    );
+    expect(model.liked().authors).toEqual(['Chelsea Finn']);
+    const planner = createDigestPlanner(createSearchEngine(all));
+    const seen = new Set([...sent, ...liked.map((p) => p.id)]);
+    const picks = planner.select(request({ sent: seen, preferences: model, count: 5 }));
+    expect(picks.find((p) => p.paper.id === theirs.id)?.reason).toBe(LIKED_REASON);
+    expect(planner.select(request({ sent: seen, count: 5 })).map((p) => p.paper.id)).not.toContain(theirs.id);
+  });
+
+  it('searches the liked categories’ and author’s newest papers and the liked words', () => {
+    expect(
+      likedQueries({ words: ['robot', 'grasping'], categories: ['cs.RO', 'eess.SY'], authors: [] }),
+    ).toEqual(['cat:cs.RO cat:eess.SY', 'robot grasping']);
+    // A category the query language cannot say is left out rather than breaking the search.
+    expect(likedQueries({ words: [], categories: ['cs.RO:x'], authors: [] })).toEqual([]);
   });
 });
