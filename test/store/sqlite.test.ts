@@ -16,6 +16,7 @@ import { MIGRATIONS } from '../../src/store/migrations.js';
 import { describeStoreContract } from './contract.js';
 import { describeFeedbackContract } from './feedback-contract.js';
 import { describeKeepContract } from './keep-contract.js';
+import { describeReadingGroupContract } from './reading-group-contract.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'paperboy-sqlite-'));
 let n = 0;
@@ -25,6 +26,7 @@ const newFile = async () => `sqlite:${join(dir, `store-${++n}.db`)}`;
 describeStoreContract('SQLite', { empty: newFile, pristine: newFile });
 describeKeepContract('SQLite', { empty: newFile });
 describeFeedbackContract('SQLite', { empty: newFile });
+describeReadingGroupContract('SQLite', { empty: newFile });
 
 describe('SQLite store', () => {
   it('creates the database file and its directory on first start, in WAL mode', async () => {
