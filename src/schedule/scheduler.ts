@@ -22,6 +22,8 @@ export interface SchedulerDeps extends RunnerDeps {
   graceHours?: number;
   /** Counts the slots settled without a post, per platform. */
   metrics?: Pick<Metrics, 'digestsSkipped'>;
+  /** Other once-a-minute posts (reading groups), run after each tick's digests; their failures are logged. */
+  alsoEachTick?: ReadonlyArray<{ tick(now: Date): Promise<unknown> }>;
 }
 
 /** Why a job ended without a post, as /metrics names it; undefined when it posted, failed or waits. */
@@ -188,6 +190,11 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
     }
     await Promise.all(running);
     forget(now);
+    for (const job of deps.alsoEachTick ?? []) {
+      await job
+        .tick(new Date(now))
+        .catch((error: unknown) => log.error({ err: error }, 'scheduled job failed'));
+    }
     return report;
   }
 
