@@ -6,6 +6,7 @@ import { follow, unfollow } from './follow.js';
 import { createHelpCommand } from './help.js';
 import { list } from './list.js';
 import { notify } from './notify.js';
+import { readinggroup } from './readinggroup.js';
 import { save } from './save.js';
 import { search } from './search.js';
 import { settings } from './settings.js';
@@ -18,6 +19,7 @@ import { vote } from './vote.js';
 export {
   cardActions,
   moreLikeThisAction,
+  nominateAction,
   saveAction,
   summarizeAction,
   voteActions,
@@ -44,6 +46,7 @@ const commands = [
   follow,
   unfollow,
   notify,
+  readinggroup,
   settings,
 ] as unknown as readonly CommandSpec[];
 

@@ -1,7 +1,7 @@
 // /papers summarize <paper>: one paper by id, URL or title words — TL;DR, key points, authors and links.
 import { defineCommand } from '../src/app/command.js';
 import { paperCard } from '../src/views/paper-card.js';
-import { moreLikeThisAction, saveAction, voteActions } from './lib/actions.js';
+import { moreLikeThisAction, nominateAction, saveAction, voteActions } from './lib/actions.js';
 import { findPaper, paperOption } from './lib/paper-ref.js';
 import { tldrExtras } from './lib/tldr-sources.js';
 
@@ -29,7 +29,7 @@ export const summarize = defineCommand({
     return {
       kind: 'paper',
       card,
-      actions: [moreLikeThisAction(card), saveAction(card), ...voteActions(card)],
+      actions: [moreLikeThisAction(card), saveAction(card), ...voteActions(card), nominateAction(card)],
     };
   },
 });

@@ -16,6 +16,7 @@ import { createLogger } from './logger.js';
 import { createMetrics } from './metrics.js';
 import { runConsoleApp } from './platforms/console/app.js';
 import { startConsoleBackground } from './platforms/console/background.js';
+import { createReadingGroupJobs } from './reading-group/jobs.js';
 import { type Scheduler, startScheduler } from './schedule/scheduler.js';
 import { startLiveSources } from './sources/index.js';
 
@@ -179,6 +180,17 @@ async function startServer(config: Config): Promise<number> {
         tldrSources: config.summarySources,
         // Digest cards get the same buttons as search results and previews.
         cardActions,
+        alsoEachTick: [
+          createReadingGroupJobs({
+            store: services.store,
+            papers: services.search,
+            summarizer: services.summarizer,
+            ports,
+            clock: services.clock,
+            logger,
+            tldrSources: config.summarySources,
+          }),
+        ],
       });
       const running = scheduler;
       stops.unshift({ name: 'scheduler', stop: () => running.stop(20_000) });

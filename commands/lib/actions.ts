@@ -1,4 +1,4 @@
-// Buttons every platform puts under a paper: "Summarize", "More like this", "Save", 👍 and 👎, as command lines.
+// Buttons every platform puts under a paper: "Summarize", "More like this", "Save", 👍, 👎 and "Nominate", as command lines.
 import { STOP_WORDS } from '../../src/text/stop-words.js';
 import type { Action, PaperCard } from '../../src/views/types.js';
 
@@ -35,7 +35,21 @@ export function voteActions(card: Pick<PaperCard, 'id'>): Action[] {
   ];
 }
 
-/** The per-paper buttons for a list entry (search results, digests). */
+/** Puts the paper in the channel's reading group queue (/papers readinggroup shows it, members vote). */
+export function nominateAction(card: Pick<PaperCard, 'id'>): Action {
+  return { label: 'Nominate', command: `/papers readinggroup nominate ${card.id}` };
+}
+
+/**
+ * The per-paper buttons for a list entry (search results, digests): six, more than one Discord row holds, so
+ * renderers split them over rows.
+ */
 export function cardActions(card: Pick<PaperCard, 'id' | 'title'>): Action[] {
-  return [summarizeAction(card), moreLikeThisAction(card), saveAction(card), ...voteActions(card)];
+  return [
+    summarizeAction(card),
+    moreLikeThisAction(card),
+    saveAction(card),
+    ...voteActions(card),
+    nominateAction(card),
+  ];
 }

@@ -38,9 +38,10 @@ export interface CommandSpec<O extends Record<string, OptionSpec> = Record<strin
   options: O;
   /**
    * Needs the right to manage the channel (Manage Channels, workspace admin, PAPERBOY_ADMINS): `true` always,
-   * `'changes'` only when options are given (anyone may look, only managers may change).
+   * `'changes'` only when options are given (anyone may look, only managers may change), or a function of the
+   * raw options saying which invocations need it (`readinggroup schedule` does, `readinggroup join` does not).
    */
-  admin?: boolean | 'changes';
+  admin?: boolean | 'changes' | ((options: Readonly<Record<string, unknown>>) => boolean);
   /** May take over ~2 s: platforms defer the answer and edit it in place. */
   slow?: boolean;
   /**

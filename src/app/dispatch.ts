@@ -29,7 +29,7 @@ export function apology(): View {
 /** The polite refusal for people who may not change this channel's configuration. */
 export function refusal(spec: Pick<CommandSpec, 'name' | 'admin'>): View {
   const text =
-    spec.admin === 'changes'
+    spec.admin === 'changes' || typeof spec.admin === 'function'
       ? `Only people who can manage this channel can change this. Anyone can look: /papers ${spec.name}`
       : `Only people who can manage this channel can use /papers ${spec.name}.`;
   return {
@@ -120,6 +120,7 @@ export async function runCommand(
   if (refused) return refused;
   if (spec.admin === true && !ctx.user.canManage) return refusal(spec);
   if (spec.admin === 'changes' && !ctx.user.canManage && asksForChange(raw)) return refusal(spec);
+  if (typeof spec.admin === 'function' && !ctx.user.canManage && spec.admin(raw)) return refusal(spec);
   const validated = validateOptions(spec, raw);
   if (!validated.ok) return validated.view;
   try {

@@ -49,6 +49,7 @@ export async function settleScheduleChange(
 
 /** The local dates that already have their digest (sent, pending or skipped): the next one is after them. */
 export async function settledSlots(store: Store, key: ChannelKey): Promise<Set<string>> {
-  const deliveries = await store.listDeliveries(key, 3);
+  // Other posts share the ledger (reading groups' "2025-05-15 reading-group"): read past them to the digests.
+  const deliveries = await store.listDeliveries(key, 12);
   return new Set(deliveries.map((d) => d.slot));
 }

@@ -25,6 +25,8 @@ export interface SchedulerDeps extends RunnerDeps {
   metrics?: Pick<Metrics, 'digestsSkipped'>;
   /** Follow-ups on papers already sent (src/followups): given a turn after each tick's digests. */
   followups?: Pick<FollowupRunner, 'tick'>;
+  /** Other once-a-minute posts (reading groups), run after each tick's digests; their failures are logged. */
+  alsoEachTick?: ReadonlyArray<{ tick(now: Date): Promise<unknown> }>;
 }
 
 /** Why a job ended without a post, as /metrics names it; undefined when it posted, failed or waits. */
@@ -192,6 +194,11 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
     await Promise.all(running);
     forget(now);
     await deps.followups?.tick().catch((error: unknown) => log.error({ err: error }, 'follow-ups failed'));
+    for (const job of deps.alsoEachTick ?? []) {
+      await job
+        .tick(new Date(now))
+        .catch((error: unknown) => log.error({ err: error }, 'scheduled job failed'));
+    }
     return report;
   }
 

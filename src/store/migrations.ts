@@ -352,19 +352,137 @@ export const MIGRATIONS: readonly Migration[] = [
       );
       CREATE INDEX followups_delivery ON followups (delivery_id);`,
   },
+  {
+    version: 7,
+    name: 'reading groups: meetings, nominations, rotation',
+    sqlite: `
+      CREATE TABLE reading_groups (
+        platform TEXT NOT NULL,
+        workspace TEXT NOT NULL,
+        channel TEXT NOT NULL,
+        weekday TEXT NOT NULL,
+        meeting_time TEXT NOT NULL,
+        timezone TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        updated_by TEXT NOT NULL,
+        PRIMARY KEY (platform, workspace, channel)
+      );
+      CREATE TABLE reading_nominations (
+        platform TEXT NOT NULL,
+        workspace TEXT NOT NULL,
+        channel TEXT NOT NULL,
+        paper_id TEXT NOT NULL,
+        nominated_by TEXT NOT NULL,
+        nominated_at TEXT NOT NULL,
+        PRIMARY KEY (platform, workspace, channel, paper_id)
+      );
+      CREATE TABLE reading_votes (
+        platform TEXT NOT NULL,
+        workspace TEXT NOT NULL,
+        channel TEXT NOT NULL,
+        paper_id TEXT NOT NULL,
+        user_id TEXT NOT NULL,
+        voted_at TEXT NOT NULL,
+        PRIMARY KEY (platform, workspace, channel, paper_id, user_id)
+      );
+      CREATE TABLE reading_members (
+        platform TEXT NOT NULL,
+        workspace TEXT NOT NULL,
+        channel TEXT NOT NULL,
+        user_id TEXT NOT NULL,
+        display_name TEXT NOT NULL,
+        joined_at TEXT NOT NULL,
+        PRIMARY KEY (platform, workspace, channel, user_id)
+      );
+      CREATE TABLE reading_meetings (
+        platform TEXT NOT NULL,
+        workspace TEXT NOT NULL,
+        channel TEXT NOT NULL,
+        meeting_date TEXT NOT NULL,
+        paper_id TEXT,
+        presenter TEXT,
+        presenter_name TEXT,
+        volunteered INTEGER NOT NULL DEFAULT 0,
+        created_at TEXT NOT NULL,
+        PRIMARY KEY (platform, workspace, channel, meeting_date)
+      );`,
+    postgres: `
+      CREATE TABLE reading_groups (
+        platform text NOT NULL,
+        workspace text NOT NULL,
+        channel text NOT NULL,
+        weekday text NOT NULL,
+        meeting_time text NOT NULL,
+        timezone text NOT NULL,
+        created_at timestamptz NOT NULL,
+        updated_at timestamptz NOT NULL,
+        updated_by text NOT NULL,
+        PRIMARY KEY (platform, workspace, channel)
+      );
+      CREATE TABLE reading_nominations (
+        platform text NOT NULL,
+        workspace text NOT NULL,
+        channel text NOT NULL,
+        paper_id text NOT NULL,
+        nominated_by text NOT NULL,
+        nominated_at timestamptz NOT NULL,
+        PRIMARY KEY (platform, workspace, channel, paper_id)
+      );
+      CREATE TABLE reading_votes (
+        platform text NOT NULL,
+        workspace text NOT NULL,
+        channel text NOT NULL,
+        paper_id text NOT NULL,
+        user_id text NOT NULL,
+        voted_at timestamptz NOT NULL,
+        PRIMARY KEY (platform, workspace, channel, paper_id, user_id)
+      );
+      CREATE TABLE reading_members (
+        platform text NOT NULL,
+        workspace text NOT NULL,
+        channel text NOT NULL,
+        user_id text NOT NULL,
+        display_name text NOT NULL,
+        joined_at timestamptz NOT NULL,
+        PRIMARY KEY (platform, workspace, channel, user_id)
+      );
+      CREATE TABLE reading_meetings (
+        platform text NOT NULL,
+        workspace text NOT NULL,
+        channel text NOT NULL,
+        meeting_date text NOT NULL,
+        paper_id text,
+        presenter text,
+        presenter_name text,
+        volunteered boolean NOT NULL DEFAULT false,
+        created_at timestamptz NOT NULL,
+        PRIMARY KEY (platform, workspace, channel, meeting_date)
+      );`,
+  },
 ];
 
 /** The newest schema version this build knows. */
 export const LATEST_VERSION = MIGRATIONS.reduce((max, m) => Math.max(max, m.version), 0);
 
-/** Which migrations to run given the versions already applied; refuses a database written by a newer build. */
-export function pendingMigrations(applied: readonly number[]): Migration[] {
-  const newest = applied.reduce((max, v) => Math.max(max, v), 0);
-  if (newest > LATEST_VERSION) {
+/**
+ * Which migrations to run given the versions already applied; refuses a database written by a newer build.
+ * Numbers may have gaps (parallel work reserves its numbers): a missing version is simply not run, and one that
+ * arrives later than a higher one is run when it does, as migrations never depend on a number they skip.
+ */
+export function pendingMigrations(
+  applied: readonly number[],
+  migrations: readonly Migration[] = MIGRATIONS,
+): Migration[] {
+  const latest = migrations.reduce((max, m) => Math.max(max, m.version), 0);
+  const known = new Set(migrations.map((m) => m.version));
+  // A version this build does not know, above everything it knows, was written by a newer build.
+  const newest = applied.filter((v) => !known.has(v)).reduce((max, v) => Math.max(max, v), 0);
+  if (newest > latest) {
     throw new Error(
-      `the database schema is at version ${newest}, newer than this Paperboy understands (${LATEST_VERSION}): upgrade Paperboy, or point DATABASE_URL at another database`,
+      `the database schema is at version ${newest}, newer than this Paperboy understands (${latest}): upgrade Paperboy, or point DATABASE_URL at another database`,
     );
   }
   const done = new Set(applied);
-  return [...MIGRATIONS].sort((a, b) => a.version - b.version).filter((m) => !done.has(m.version));
+  return [...migrations].sort((a, b) => a.version - b.version).filter((m) => !done.has(m.version));
 }

@@ -42,6 +42,20 @@ import {
 } from './keep.js';
 import { ClaimSchema, checked, checkKey, claimDecision, newNonce } from './ledger.js';
 import { MIGRATIONS_TABLE, pendingMigrations } from './migrations.js';
+import {
+  checkDate,
+  checkName,
+  type MeetingRow,
+  MeetingScheduleSchema,
+  MeetingSchema,
+  type MemberRow,
+  type NominationRow,
+  type ReadingGroupRow,
+  toMeeting,
+  toMember,
+  toNominations,
+  toReadingGroup,
+} from './reading-group.js';
 import { type ChannelRow, type DeliveryRow, mergeSettings, toChannel, toDelivery, toPaper } from './rows.js';
 import {
   byName,
@@ -61,8 +75,12 @@ import {
   type Follow,
   type FollowKind,
   type Followup,
+  type Meeting,
+  type Nomination,
   type NotifySetting,
   type Platform,
+  type ReadingGroup,
+  type ReadingMember,
   type SavedPaper,
   type SentSnapshot,
   type SnapshotState,
@@ -807,6 +825,207 @@ export class PostgresStore implements Store, StoreDiagnostics {
       workspace: workspace.workspace,
       channel: r.channel,
     }));
+  }
+
+  // ---------- reading group: meeting, queue, votes, rotation, meetings ----------
+
+  async getReadingGroup(key: ChannelKey): Promise<ReadingGroup | undefined> {
+    const [row] = await this.rows<ReadingGroupRow>(
+      `SELECT * FROM reading_groups WHERE ${KEY}`,
+      keyArgs(checkKey(key)),
+    );
+    return row ? toReadingGroup(row) : undefined;
+  }
+
+  async setReadingGroup(
+    key: ChannelKey,
+    meeting: { day: ReadingGroup['day']; time: string; timezone: string },
+    by: string,
+  ): Promise<ReadingGroup> {
+    const m = checked(MeetingScheduleSchema, meeting, 'meeting');
+    const [row] = await this.rows<ReadingGroupRow>(
+      `INSERT INTO reading_groups (platform, workspace, channel, weekday, meeting_time, timezone, created_at, updated_at, updated_by)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $7, $8)
+       ON CONFLICT (platform, workspace, channel) DO UPDATE SET weekday = EXCLUDED.weekday,
+         meeting_time = EXCLUDED.meeting_time, timezone = EXCLUDED.timezone, updated_at = EXCLUDED.updated_at,
+         updated_by = EXCLUDED.updated_by
+       RETURNING *`,
+      [...keyArgs(checkKey(key)), m.day, m.time, m.timezone, this.clock.now(), checkBy(by)],
+    );
+    return toReadingGroup(row!);
+  }
+
+  async removeReadingGroup(key: ChannelKey): Promise<boolean> {
+    const result = await this.pool.query(`DELETE FROM reading_groups WHERE ${KEY}`, keyArgs(checkKey(key)));
+    return (result.rowCount ?? 0) > 0;
+  }
+
+  async listReadingGroups(): Promise<Array<ChannelKey & ReadingGroup>> {
+    const rows = await this.rows<ReadingGroupRow & ChannelKey>(
+      'SELECT * FROM reading_groups ORDER BY platform, workspace, channel',
+    );
+    return rows.map((r) => ({
+      platform: r.platform,
+      workspace: r.workspace,
+      channel: r.channel,
+      ...toReadingGroup(r),
+    }));
+  }
+
+  private async nominations(args: unknown[], db: Queryable = this.pool): Promise<Nomination[]> {
+    const only = args.length > 3 ? ' AND paper_id = $4' : '';
+    const rows = await this.rows<NominationRow>(
+      `SELECT * FROM reading_nominations WHERE ${KEY}${only}`,
+      args,
+      db,
+    );
+    const votes = await this.rows<{ paper_id: string; user_id: string }>(
+      `SELECT paper_id, user_id FROM reading_votes WHERE ${KEY}${only} ORDER BY voted_at, user_id`,
+      args,
+      db,
+    );
+    return toNominations(rows, votes);
+  }
+
+  async nominate(
+    key: ChannelKey,
+    paperId: string,
+    by: string,
+  ): Promise<{ nomination: Nomination; created: boolean }> {
+    const args = [...keyArgs(checkKey(key)), checkPaperId(paperId)];
+    const who = checkBy(by);
+    return this.tx(async (db) => {
+      const inserted = await db.query(
+        `INSERT INTO reading_nominations (platform, workspace, channel, paper_id, nominated_by, nominated_at)
+         VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING`,
+        [...args, who, this.clock.now()],
+      );
+      const [nomination] = await this.nominations(args, db);
+      return { nomination: nomination!, created: (inserted.rowCount ?? 0) > 0 };
+    });
+  }
+
+  async voteNomination(
+    key: ChannelKey,
+    paperId: string,
+    user: string,
+  ): Promise<{ nomination: Nomination; created: boolean } | undefined> {
+    const args = [...keyArgs(checkKey(key)), checkPaperId(paperId)];
+    const who = checkUser(user);
+    return this.tx(async (db) => {
+      // Locked, so the meeting that takes this paper out of the queue cannot leave a stray vote behind.
+      const held = await db.query(
+        `SELECT 1 FROM reading_nominations WHERE ${KEY} AND paper_id = $4 FOR UPDATE`,
+        args,
+      );
+      if ((held.rowCount ?? 0) === 0) return undefined;
+      const inserted = await db.query(
+        `INSERT INTO reading_votes (platform, workspace, channel, paper_id, user_id, voted_at)
+         VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING`,
+        [...args, who, this.clock.now()],
+      );
+      const [nomination] = await this.nominations(args, db);
+      return { nomination: nomination!, created: (inserted.rowCount ?? 0) > 0 };
+    });
+  }
+
+  async listNominations(key: ChannelKey): Promise<Nomination[]> {
+    return this.nominations(keyArgs(checkKey(key)));
+  }
+
+  async joinRotation(key: ChannelKey, user: string, name: string): Promise<boolean> {
+    const result = await this.pool.query(
+      `INSERT INTO reading_members (platform, workspace, channel, user_id, display_name, joined_at)
+       VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING`,
+      [...keyArgs(checkKey(key)), checkUser(user), checkName(name), this.clock.now()],
+    );
+    return (result.rowCount ?? 0) > 0;
+  }
+
+  async leaveRotation(key: ChannelKey, user: string): Promise<boolean> {
+    const result = await this.pool.query(`DELETE FROM reading_members WHERE ${KEY} AND user_id = $4`, [
+      ...keyArgs(checkKey(key)),
+      checkUser(user),
+    ]);
+    return (result.rowCount ?? 0) > 0;
+  }
+
+  async listMembers(key: ChannelKey): Promise<ReadingMember[]> {
+    const rows = await this.rows<MemberRow>(
+      `SELECT * FROM reading_members WHERE ${KEY} ORDER BY joined_at, user_id`,
+      keyArgs(checkKey(key)),
+    );
+    return rows.map(toMember);
+  }
+
+  async recordMeeting(
+    key: ChannelKey,
+    meeting: { date: string; paperId: string | null; presenter: string | null; presenterName: string | null },
+  ): Promise<{ meeting: Meeting; created: boolean }> {
+    const m = checked(MeetingSchema, meeting, 'meeting');
+    const k = keyArgs(checkKey(key));
+    return this.tx(async (db) => {
+      const inserted = await db.query(
+        `INSERT INTO reading_meetings (platform, workspace, channel, meeting_date, paper_id, presenter, presenter_name, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT DO NOTHING`,
+        [...k, m.date, m.paperId, m.presenter, m.presenterName, this.clock.now()],
+      );
+      const created = (inserted.rowCount ?? 0) > 0;
+      if (created && m.paperId !== null) {
+        await db.query(`DELETE FROM reading_nominations WHERE ${KEY} AND paper_id = $4`, [...k, m.paperId]);
+        await db.query(`DELETE FROM reading_votes WHERE ${KEY} AND paper_id = $4`, [...k, m.paperId]);
+      }
+      const [row] = await this.rows<MeetingRow>(
+        `SELECT * FROM reading_meetings WHERE ${KEY} AND meeting_date = $4`,
+        [...k, m.date],
+        db,
+      );
+      return { meeting: toMeeting(row!), created };
+    });
+  }
+
+  async getMeeting(key: ChannelKey, date: string): Promise<Meeting | undefined> {
+    const [row] = await this.rows<MeetingRow>(
+      `SELECT * FROM reading_meetings WHERE ${KEY} AND meeting_date = $4`,
+      [...keyArgs(checkKey(key)), checkDate(date)],
+    );
+    return row ? toMeeting(row) : undefined;
+  }
+
+  async listMeetings(key: ChannelKey): Promise<Meeting[]> {
+    const rows = await this.rows<MeetingRow>(
+      `SELECT * FROM reading_meetings WHERE ${KEY} ORDER BY meeting_date`,
+      keyArgs(checkKey(key)),
+    );
+    return rows.map(toMeeting);
+  }
+
+  async volunteer(
+    key: ChannelKey,
+    date: string,
+    user: string,
+    name: string,
+  ): Promise<{ meeting: Meeting; taken: boolean } | undefined> {
+    const args = [...keyArgs(checkKey(key)), checkDate(date)];
+    const who = checkUser(user);
+    const shown = checkName(name);
+    return this.tx(async (db) => {
+      const [row] = await this.rows<MeetingRow>(
+        `SELECT * FROM reading_meetings WHERE ${KEY} AND meeting_date = $4 FOR UPDATE`,
+        args,
+        db,
+      );
+      if (!row) return undefined;
+      const before = toMeeting(row);
+      if (before.volunteered) return { meeting: before, taken: before.presenter === who };
+      const [updated] = await this.rows<MeetingRow>(
+        `UPDATE reading_meetings SET presenter = $5, presenter_name = $6, volunteered = true
+         WHERE ${KEY} AND meeting_date = $4 RETURNING *`,
+        [...args, who, shown],
+        db,
+      );
+      return { meeting: toMeeting(updated!), taken: true };
+    });
   }
 
   // ---------- feedback: votes, follows, personal pings ----------

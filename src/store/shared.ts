@@ -19,6 +19,11 @@ export const CHANNEL_TABLES = [
   'votes',
   'follows',
   'notify_settings',
+  'reading_groups',
+  'reading_nominations',
+  'reading_votes',
+  'reading_members',
+  'reading_meetings',
 ] as const;
 
 export const byName = z.string().trim().min(1, 'must name who made the change').max(200);

@@ -45,6 +45,20 @@ import {
 } from './keep.js';
 import { ClaimSchema, checked, checkKey, claimDecision, newNonce } from './ledger.js';
 import { MIGRATIONS_TABLE, pendingMigrations } from './migrations.js';
+import {
+  checkDate,
+  checkName,
+  type MeetingRow,
+  MeetingScheduleSchema,
+  MeetingSchema,
+  type MemberRow,
+  type NominationRow,
+  type ReadingGroupRow,
+  toMeeting,
+  toMember,
+  toNominations,
+  toReadingGroup,
+} from './reading-group.js';
 import { type ChannelRow, type DeliveryRow, mergeSettings, toChannel, toDelivery, toPaper } from './rows.js';
 import {
   byName,
@@ -63,8 +77,12 @@ import type {
   Follow,
   FollowKind,
   Followup,
+  Meeting,
+  Nomination,
   NotifySetting,
   Platform,
+  ReadingGroup,
+  ReadingMember,
   SavedPaper,
   SentSnapshot,
   SnapshotState,
@@ -718,6 +736,192 @@ export class SqliteStore implements Store, StoreDiagnostics {
       workspace: workspace.workspace,
       channel: r.channel,
     }));
+  }
+
+  // ---------- reading group: meeting, queue, votes, rotation, meetings ----------
+
+  async getReadingGroup(key: ChannelKey): Promise<ReadingGroup | undefined> {
+    const row = this.sql(`SELECT * FROM reading_groups WHERE ${KEY}`).get(checkKey(key)) as
+      | ReadingGroupRow
+      | undefined;
+    return row ? toReadingGroup(row) : undefined;
+  }
+
+  async setReadingGroup(
+    key: ChannelKey,
+    meeting: { day: ReadingGroup['day']; time: string; timezone: string },
+    by: string,
+  ): Promise<ReadingGroup> {
+    const m = checked(MeetingScheduleSchema, meeting, 'meeting');
+    const values = { ...checkKey(key), ...m, by: checkBy(by), now: this.now() };
+    this.sql(
+      `INSERT INTO reading_groups (platform, workspace, channel, weekday, meeting_time, timezone, created_at, updated_at, updated_by)
+         VALUES (@platform, @workspace, @channel, @day, @time, @timezone, @now, @now, @by)
+         ON CONFLICT (platform, workspace, channel) DO UPDATE SET weekday = excluded.weekday,
+           meeting_time = excluded.meeting_time, timezone = excluded.timezone, updated_at = excluded.updated_at,
+           updated_by = excluded.updated_by`,
+    ).run(values);
+    return (await this.getReadingGroup(key)) as ReadingGroup;
+  }
+
+  async removeReadingGroup(key: ChannelKey): Promise<boolean> {
+    return this.sql(`DELETE FROM reading_groups WHERE ${KEY}`).run(checkKey(key)).changes > 0;
+  }
+
+  async listReadingGroups(): Promise<Array<ChannelKey & ReadingGroup>> {
+    const rows = this.sql(
+      'SELECT * FROM reading_groups ORDER BY platform, workspace, channel',
+    ).all() as Array<ReadingGroupRow & ChannelKey>;
+    return rows.map((r) => ({
+      platform: r.platform,
+      workspace: r.workspace,
+      channel: r.channel,
+      ...toReadingGroup(r),
+    }));
+  }
+
+  private nominations(k: ChannelKey, paperId?: string): Nomination[] {
+    const only = paperId === undefined ? '' : ' AND paper_id = @paperId';
+    const values = { ...k, paperId: paperId ?? null };
+    const rows = this.sql(`SELECT * FROM reading_nominations WHERE ${KEY}${only}`).all(
+      values,
+    ) as NominationRow[];
+    const votes = this.sql(
+      `SELECT paper_id, user_id FROM reading_votes WHERE ${KEY}${only} ORDER BY voted_at, user_id`,
+    ).all(values) as { paper_id: string; user_id: string }[];
+    return toNominations(rows, votes);
+  }
+
+  async nominate(
+    key: ChannelKey,
+    paperId: string,
+    by: string,
+  ): Promise<{ nomination: Nomination; created: boolean }> {
+    const k = checkKey(key);
+    const values = { ...k, paperId: checkPaperId(paperId), by: checkBy(by), now: this.now() };
+    const run = this.db.transaction(() => {
+      const created =
+        this.sql(
+          `INSERT INTO reading_nominations (platform, workspace, channel, paper_id, nominated_by, nominated_at)
+             VALUES (@platform, @workspace, @channel, @paperId, @by, @now) ON CONFLICT DO NOTHING`,
+        ).run(values).changes > 0;
+      return { nomination: this.nominations(k, values.paperId)[0] as Nomination, created };
+    });
+    return run.immediate();
+  }
+
+  async voteNomination(
+    key: ChannelKey,
+    paperId: string,
+    user: string,
+  ): Promise<{ nomination: Nomination; created: boolean } | undefined> {
+    const k = checkKey(key);
+    const values = { ...k, paperId: checkPaperId(paperId), user: checkUser(user), now: this.now() };
+    const run = this.db.transaction(() => {
+      if (this.nominations(k, values.paperId).length === 0) return undefined;
+      const created =
+        this.sql(
+          `INSERT INTO reading_votes (platform, workspace, channel, paper_id, user_id, voted_at)
+             VALUES (@platform, @workspace, @channel, @paperId, @user, @now) ON CONFLICT DO NOTHING`,
+        ).run(values).changes > 0;
+      return { nomination: this.nominations(k, values.paperId)[0] as Nomination, created };
+    });
+    return run.immediate();
+  }
+
+  async listNominations(key: ChannelKey): Promise<Nomination[]> {
+    return this.nominations(checkKey(key));
+  }
+
+  async joinRotation(key: ChannelKey, user: string, name: string): Promise<boolean> {
+    return (
+      this.sql(
+        `INSERT INTO reading_members (platform, workspace, channel, user_id, display_name, joined_at)
+           VALUES (@platform, @workspace, @channel, @user, @name, @now) ON CONFLICT DO NOTHING`,
+      ).run({ ...checkKey(key), user: checkUser(user), name: checkName(name), now: this.now() }).changes > 0
+    );
+  }
+
+  async leaveRotation(key: ChannelKey, user: string): Promise<boolean> {
+    return (
+      this.sql(`DELETE FROM reading_members WHERE ${KEY} AND user_id = @user`).run({
+        ...checkKey(key),
+        user: checkUser(user),
+      }).changes > 0
+    );
+  }
+
+  async listMembers(key: ChannelKey): Promise<ReadingMember[]> {
+    const rows = this.sql(`SELECT * FROM reading_members WHERE ${KEY} ORDER BY joined_at, user_id`).all(
+      checkKey(key),
+    ) as MemberRow[];
+    return rows.map(toMember);
+  }
+
+  private meetingRow(values: ChannelKey & { date: string }): MeetingRow | undefined {
+    return this.sql(`SELECT * FROM reading_meetings WHERE ${KEY} AND meeting_date = @date`).get(values) as
+      | MeetingRow
+      | undefined;
+  }
+
+  async recordMeeting(
+    key: ChannelKey,
+    meeting: { date: string; paperId: string | null; presenter: string | null; presenterName: string | null },
+  ): Promise<{ meeting: Meeting; created: boolean }> {
+    const m = checked(MeetingSchema, meeting, 'meeting');
+    const values = { ...checkKey(key), ...m, now: this.now() };
+    const run = this.db.transaction(() => {
+      const created =
+        this.sql(
+          `INSERT INTO reading_meetings (platform, workspace, channel, meeting_date, paper_id, presenter, presenter_name, created_at)
+             VALUES (@platform, @workspace, @channel, @date, @paperId, @presenter, @presenterName, @now)
+             ON CONFLICT DO NOTHING`,
+        ).run(values).changes > 0;
+      if (created && m.paperId !== null) {
+        this.sql(`DELETE FROM reading_nominations WHERE ${KEY} AND paper_id = @paperId`).run(values);
+        this.sql(`DELETE FROM reading_votes WHERE ${KEY} AND paper_id = @paperId`).run(values);
+      }
+      return { meeting: toMeeting(this.meetingRow(values) as MeetingRow), created };
+    });
+    return run.immediate();
+  }
+
+  async getMeeting(key: ChannelKey, date: string): Promise<Meeting | undefined> {
+    const row = this.meetingRow({ ...checkKey(key), date: checkDate(date) });
+    return row ? toMeeting(row) : undefined;
+  }
+
+  async listMeetings(key: ChannelKey): Promise<Meeting[]> {
+    const rows = this.sql(`SELECT * FROM reading_meetings WHERE ${KEY} ORDER BY meeting_date`).all(
+      checkKey(key),
+    ) as MeetingRow[];
+    return rows.map(toMeeting);
+  }
+
+  async volunteer(
+    key: ChannelKey,
+    date: string,
+    user: string,
+    name: string,
+  ): Promise<{ meeting: Meeting; taken: boolean } | undefined> {
+    const values = {
+      ...checkKey(key),
+      date: checkDate(date),
+      user: checkUser(user),
+      name: checkName(name),
+    };
+    const run = this.db.transaction(() => {
+      const row = this.meetingRow(values);
+      if (!row) return undefined;
+      const before = toMeeting(row);
+      if (before.volunteered) return { meeting: before, taken: before.presenter === values.user };
+      this.sql(
+        `UPDATE reading_meetings SET presenter = @user, presenter_name = @name, volunteered = 1
+           WHERE ${KEY} AND meeting_date = @date`,
+      ).run(values);
+      return { meeting: toMeeting(this.meetingRow(values) as MeetingRow), taken: true };
+    });
+    return run.immediate();
   }
 
   // ---------- feedback: votes, follows, personal pings ----------

@@ -365,6 +365,95 @@ export interface FollowupStore {
   listFollowups(key: ChannelKey, limit?: number): Promise<Followup[]>;
 }
 
+/** A channel's reading group meeting: every week on `day` at `time` in `timezone`. */
+export interface ReadingGroup {
+  day: Weekday;
+  /** HH:MM, 24 h. */
+  time: string;
+  /** IANA time zone name. */
+  timezone: string;
+  createdAt: string;
+  updatedAt: string;
+  updatedBy: string;
+}
+
+/** A paper put up for the reading group, with the members who voted for it. */
+export interface Nomination {
+  paperId: string;
+  nominatedBy: string;
+  nominatedAt: string;
+  /** User ids, in the order they voted. */
+  voters: string[];
+}
+
+/** A member in the presenter rotation. */
+export interface ReadingMember {
+  user: string;
+  name: string;
+  joinedAt: string;
+}
+
+/** One meeting as announced: the paper, and who presents (a volunteer, or the rotation's pick). */
+export interface Meeting {
+  /** The meeting's local date, YYYY-MM-DD. */
+  date: string;
+  /** Null when the queue was empty at the announcement. */
+  paperId: string | null;
+  presenter: string | null;
+  presenterName: string | null;
+  volunteered: boolean;
+  createdAt: string;
+}
+
+/** The reading group: its meeting, the nomination queue and its votes, the rotation, and past meetings. */
+export interface ReadingGroupStore {
+  getReadingGroup(key: ChannelKey): Promise<ReadingGroup | undefined>;
+  setReadingGroup(
+    key: ChannelKey,
+    meeting: { day: Weekday; time: string; timezone: string },
+    by: string,
+  ): Promise<ReadingGroup>;
+  /** Ends the meetings; the queue, rotation and past meetings stay for a later schedule. */
+  removeReadingGroup(key: ChannelKey): Promise<boolean>;
+  listReadingGroups(): Promise<Array<ChannelKey & ReadingGroup>>;
+  /** Nominating again keeps the first nomination (`created` false). */
+  nominate(
+    key: ChannelKey,
+    paperId: string,
+    by: string,
+  ): Promise<{ nomination: Nomination; created: boolean }>;
+  /** One vote per member per nomination; undefined when the paper is not in the queue. */
+  voteNomination(
+    key: ChannelKey,
+    paperId: string,
+    user: string,
+  ): Promise<{ nomination: Nomination; created: boolean } | undefined>;
+  /** Most votes first, then the earliest nominated. */
+  listNominations(key: ChannelKey): Promise<Nomination[]>;
+  joinRotation(key: ChannelKey, user: string, name: string): Promise<boolean>;
+  leaveRotation(key: ChannelKey, user: string): Promise<boolean>;
+  /** In the order they joined. */
+  listMembers(key: ChannelKey): Promise<ReadingMember[]>;
+  /**
+   * Records the meeting of `date` once: the first call wins and takes its paper out of the queue (with its votes);
+   * later calls change nothing and get the recorded meeting (`created` false).
+   */
+  recordMeeting(
+    key: ChannelKey,
+    meeting: { date: string; paperId: string | null; presenter: string | null; presenterName: string | null },
+  ): Promise<{ meeting: Meeting; created: boolean }>;
+  getMeeting(key: ChannelKey, date: string): Promise<Meeting | undefined>;
+  /** Oldest first. */
+  listMeetings(key: ChannelKey): Promise<Meeting[]>;
+  /** Makes `user` the presenter, unless another volunteer already is; undefined for an unknown meeting. */
+  volunteer(
+    key: ChannelKey,
+    date: string,
+    user: string,
+    name: string,
+  ): Promise<{ meeting: Meeting; taken: boolean } | undefined>;
+}
+
 export interface Store
   extends ChannelStore,
     LedgerStore,
@@ -372,7 +461,8 @@ export interface Store
     KeyValueStore,
     KeepStore,
     FeedbackStore,
-    FollowupStore {
+    FollowupStore,
+    ReadingGroupStore {
   readonly kind: 'sqlite' | 'postgres';
   /** Runs versioned migrations; called once at start-up. */
   migrate(): Promise<void>;

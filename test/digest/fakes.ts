@@ -325,6 +325,23 @@ export class MemoryStore implements Store {
     return setting;
   }
   removeNotify = unsupported;
+  // The reading group needs a real store; channels here have none.
+  getReadingGroup = async () => undefined;
+  setReadingGroup = unsupported;
+  removeReadingGroup = unsupported;
+  async listReadingGroups() {
+    return [];
+  }
+  nominate = unsupported;
+  voteNomination = unsupported;
+  listNominations = unsupported;
+  joinRotation = unsupported;
+  leaveRotation = unsupported;
+  listMembers = unsupported;
+  recordMeeting = unsupported;
+  getMeeting = unsupported;
+  listMeetings = unsupported;
+  volunteer = unsupported;
   async listNotify(key: ChannelKey) {
     return this.notify.get(label(key)) ?? [];
   }

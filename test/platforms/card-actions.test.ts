@@ -40,11 +40,13 @@ describe('card actions on every platform', () => {
       'Save #1',
       '👍 #1',
       '👎 #1',
+      'Nominate #1',
       'Summarize #2',
       'More like this #2',
       'Save #2',
       '👍 #2',
       '👎 #2',
+      'Nominate #2',
     ]);
   });
 
@@ -73,24 +75,50 @@ describe('card actions on every platform', () => {
       'Save · 2505.10001',
       '👍 · 2505.10001',
       '👎 · 2505.10001',
+      'Nominate · 2505.10001',
       'Summarize · 2505.10002',
       'More like this · 2505.10002',
       'Save · 2505.10002',
       '👍 · 2505.10002',
       '👎 · 2505.10002',
+      'Nominate · 2505.10002',
     ]);
   });
 
-  it('keeps five actions a card within one Discord row of five and a Slack actions block', () => {
+  it('shares the 25 menu options of a paged Discord list fairly: every paper keeps its first actions', () => {
+    const page = {
+      page: 1,
+      pages: 2,
+      total: 10,
+      next: { label: 'Next', command: '/papers search x page:2' },
+    };
+    const cards = Array.from({ length: 5 }, (_, i) => withActions(card(i + 1)));
+    const menu = renderDiscord(list(cards, { page })).messages[0]!.components[0]!.components[0]!;
+    const options = 'options' in menu ? menu.options : [];
+    expect(options).toHaveLength(25);
+    expect(options.filter((o) => o.description?.startsWith('Summarize ·'))).toHaveLength(5);
+    expect(options.at(-1)?.description).toBe('👎 · 2505.10005');
+  });
+
+  it('splits six actions a card over Discord rows of five, and keeps them in one Slack actions block', () => {
     const view = list(Array.from({ length: 10 }, (_, i) => withActions(card(i + 1))));
-    expect(cardActions(card(1))).toHaveLength(5);
+    expect(cardActions(card(1))).toHaveLength(6);
     const out = renderDiscord(view);
     for (const m of out.messages) {
       expect(limitBreaches(m)).toEqual([]);
+      expect(m.components.length).toBeLessThanOrEqual(5);
       for (const row of m.components) expect(row.components.length).toBeLessThanOrEqual(5);
     }
     expect(discordLabels(view)).toContain('👎 #10');
+    expect(discordLabels(view)).toContain('Nominate #10');
+    // A card's rows never straddle two messages: its buttons sit under its own embed's message.
+    for (const m of out.messages) {
+      const numbers = new Set(m.embeds.map((e) => /^(\d+)\./.exec(e.title ?? '')?.[1]));
+      for (const label of m.components.flatMap((r) => r.components.map((c) => ('label' in c ? c.label : ''))))
+        expect(numbers.has(/#(\d+)$/.exec(label ?? '')?.[1])).toBe(true);
+    }
     for (const m of renderSlack(view)) expect(limitProblems(m as never)).toEqual([]);
+    expect(slackLabels(list([withActions(card(1))])).join()).toContain('Nominate');
   });
 
   it('gives scheduled digest cards the actions the composition root passes in', () => {

@@ -1,6 +1,8 @@
 // What the scenario table asks of an adapter: run a command line, press a button, and say what the person saw —
 // each driver reads that from what its platform's API received (the mock), not from Paperboy's internals.
 
+import type { DeliveryPort } from '../../src/digest/types.js';
+
 export type AdapterName = 'discord' | 'slack' | 'console';
 
 export interface Reply {
@@ -41,7 +43,16 @@ export interface Driver {
   command(line: string, options: CommandOptions): Promise<Reply>;
   /** Presses the button whose label starts with `label` on `on`. */
   press(on: Reply, label: string, options: CommandOptions): Promise<PressOutcome>;
+  /** What Paperboy posts to the channel on its own (scheduled posts): the port it posts through and what arrived. */
+  channel(): ChannelSide;
   close(): Promise<void>;
+}
+
+export interface ChannelSide {
+  /** The adapter's delivery port, as the scheduler uses it. */
+  port: DeliveryPort;
+  /** Every post the platform received in the scenario's channel, oldest first, as its members see them. */
+  posts(): Reply[];
 }
 
 /** The button label that starts with `label`, or a failure naming the labels there were. */

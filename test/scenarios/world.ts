@@ -7,7 +7,6 @@ import { createRateLimiter } from '../../src/app/command-quota.js';
 import type { Services } from '../../src/app/types.js';
 import { loadCatalog } from '../../src/catalog/index.js';
 import type { Paper } from '../../src/catalog/paper.js';
-import type { Clock } from '../../src/clock.js';
 import { createDigestPlanner } from '../../src/digest/planner.js';
 import { silentLogger } from '../../src/logger.js';
 import { createMetrics, type Metrics } from '../../src/metrics.js';
@@ -63,7 +62,8 @@ export interface World {
   /** What /metrics would show; the chat adapters record into it. */
   metrics: Metrics;
   store: Store;
-  clock: Clock;
+  /** The fake clock everything reads: scenarios of scheduled posts move it. */
+  clock: FakeClock;
   close(): Promise<void>;
 }
 

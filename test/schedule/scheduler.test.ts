@@ -325,3 +325,23 @@ describe('delivery through the schedule', () => {
     expect(new Set(port.calls.map((c) => c.channel.channel)).size).toBe(30);
   });
 });
+
+describe('other once-a-minute jobs', () => {
+  it('runs them at each tick’s instant after the digests, and keeps ticking when one fails', async () => {
+    const seen: string[] = [];
+    const { scheduler, lines } = harness('2025-01-06T08:00:00Z', undefined, {
+      alsoEachTick: [
+        {
+          async tick(now: Date) {
+            seen.push(now.toISOString());
+            throw new Error('reading group store down');
+          },
+        },
+        { tick: async (now: Date) => seen.push(`second ${now.toISOString()}`) },
+      ],
+    });
+    await scheduler.tick(new Date('2025-01-06T08:01:00Z'));
+    expect(seen).toEqual(['2025-01-06T08:01:00.000Z', 'second 2025-01-06T08:01:00.000Z']);
+    expect(lines.some((l) => l.msg === 'scheduled job failed')).toBe(true);
+  });
+});

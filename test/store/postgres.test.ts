@@ -11,6 +11,7 @@ import { describeStoreContract } from './contract.js';
 import { describeFeedbackContract } from './feedback-contract.js';
 import { describeFollowupContract } from './followup-contract.js';
 import { describeKeepContract } from './keep-contract.js';
+import { describeReadingGroupContract } from './reading-group-contract.js';
 
 describeWithPostgres('PostgreSQL store', () => {
   let database: string;
@@ -35,7 +36,9 @@ describeWithPostgres('PostgreSQL store', () => {
       'DELETE FROM channels; DELETE FROM deliveries; DELETE FROM papers; DELETE FROM kv; ' +
         'DELETE FROM saved_papers; DELETE FROM feed_tokens; DELETE FROM zotero_links; ' +
         'DELETE FROM votes; DELETE FROM follows; DELETE FROM notify_settings; ' +
-        'DELETE FROM followup_snapshots; DELETE FROM followups',
+        'DELETE FROM followup_snapshots; DELETE FROM followups; ' +
+        'DELETE FROM reading_groups; DELETE FROM reading_nominations; DELETE FROM reading_votes; ' +
+        'DELETE FROM reading_members; DELETE FROM reading_meetings',
     );
     return shared;
   }
@@ -43,6 +46,7 @@ describeWithPostgres('PostgreSQL store', () => {
   describeKeepContract('PostgreSQL', { empty });
   describeFeedbackContract('PostgreSQL', { empty });
   describeFollowupContract('PostgreSQL', { empty });
+  describeReadingGroupContract('PostgreSQL', { empty });
 
   it('creates the same tables and columns on SQLite and PostgreSQL', async () => {
     const url = await createTestSchema(database, 'drift');
@@ -83,6 +87,11 @@ describeWithPostgres('PostgreSQL store', () => {
       'notify_settings',
       'paperboy_migrations',
       'papers',
+      'reading_groups',
+      'reading_meetings',
+      'reading_members',
+      'reading_nominations',
+      'reading_votes',
       'saved_papers',
       'votes',
       'zotero_links',

@@ -17,6 +17,7 @@ import { describeStoreContract } from './contract.js';
 import { describeFeedbackContract } from './feedback-contract.js';
 import { describeFollowupContract } from './followup-contract.js';
 import { describeKeepContract } from './keep-contract.js';
+import { describeReadingGroupContract } from './reading-group-contract.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'paperboy-sqlite-'));
 let n = 0;
@@ -27,6 +28,7 @@ describeStoreContract('SQLite', { empty: newFile, pristine: newFile });
 describeKeepContract('SQLite', { empty: newFile });
 describeFeedbackContract('SQLite', { empty: newFile });
 describeFollowupContract('SQLite', { empty: newFile });
+describeReadingGroupContract('SQLite', { empty: newFile });
 
 describe('SQLite store', () => {
   it('creates the database file and its directory on first start, in WAL mode', async () => {

@@ -2,6 +2,7 @@
 import type { AppServices } from '../../app/services.js';
 import type { Config } from '../../config.js';
 import type { DeliveryPort } from '../../digest/types.js';
+import { createReadingGroupJobs } from '../../reading-group/jobs.js';
 import { startScheduler } from '../../schedule/scheduler.js';
 import { startLiveSources } from '../../sources/index.js';
 import { startupLine } from '../../sources/startup-line.js';
@@ -23,6 +24,16 @@ export function startConsoleBackground(
     logger: services.logger,
     clock: services.clock,
     graceHours: config.digestGraceHours,
+    alsoEachTick: [
+      createReadingGroupJobs({
+        store: services.store,
+        papers: services.search,
+        summarizer: services.summarizer,
+        ports: [port],
+        clock: services.clock,
+        logger: services.logger,
+      }),
+    ],
   });
   // A warning per failed request would print over what the person is typing: the sources stay quiet (unless
   // LOG_LEVEL asked for more) and the start-up refresh is summed up in one line.

@@ -241,14 +241,14 @@ function actionsOf(card: PaperCard): Action[] {
 }
 
 /**
- * One row per paper in a multi-paper post, in the order of the embeds: its actions numbered like its embed
- * ("Save #2": the buttons sit under all the embeds), the first one primary. A card that brings its own actions
- * has its links in the embed (five buttons cannot hold Summarize, More like this, Save and the links); one
- * without gets Summarize and link buttons.
+ * The rows of one paper in a multi-paper post, in the order of the embeds: its actions numbered like its embed
+ * ("Save #2": the buttons sit under all the embeds), the first one primary, five to a row (Discord's limit: six
+ * actions take two rows). A card that brings its own actions has its links in the embed (five buttons cannot hold
+ * Summarize, More like this, Save and the links); one without gets Summarize and link buttons.
  */
-function cardRow(card: PaperCard, index: number | undefined, stash: Stash, seen: Set<string>): ActionRow {
+function cardRows(card: PaperCard, index: number | undefined, stash: Stash, seen: Set<string>): ActionRow[] {
   const numbered = actionsOf(card)
-    .slice(0, LIMITS.buttonsPerRow)
+    .slice(0, LIMITS.buttonsPerRow * 2)
     .map((action, k) => ({
       ...action,
       label: index === undefined ? action.label : `${action.label} #${index}`,
@@ -257,7 +257,7 @@ function cardRow(card: PaperCard, index: number | undefined, stash: Stash, seen:
   // Two cards offering the same command line would give two buttons one custom_id, which Discord refuses.
   const actions = uniqueButtons(numbered, 'e', stash, seen);
   const links = card.actions ? [] : linkButtons(card, LIMITS.buttonsPerRow - actions.length);
-  return { type: ComponentType.ActionRow, components: [...actions, ...links] };
+  return rows([...actions, ...links]);
 }
 
 /** custom_ids must be unique within a message: later duplicates are dropped. */
@@ -282,7 +282,7 @@ function message(parts: Partial<DiscordMessage>, ephemeral: boolean): DiscordMes
 
 interface Block {
   embed: APIEmbed;
-  row?: ActionRow;
+  rows?: ActionRow[];
 }
 
 /**
@@ -296,7 +296,7 @@ function pack(blocks: Block[], first: { content?: string }, trailing: ActionRow[
   let chars = 0;
   for (const block of blocks) {
     const c = embedChars(block.embed);
-    const rowCount = current.filter((b) => b.row).length + (block.row ? 1 : 0);
+    const rowCount = [...current, block].reduce((n, b) => n + (b.rows?.length ?? 0), 0);
     if (
       current.length > 0 &&
       (current.length + 1 > LIMITS.embedsPerMessage ||
@@ -316,10 +316,7 @@ function pack(blocks: Block[], first: { content?: string }, trailing: ActionRow[
       {
         ...(i === 0 && first.content ? { content: first.content } : {}),
         embeds: group.map((b) => b.embed),
-        components: [
-          ...group.flatMap((b) => (b.row ? [b.row] : [])),
-          ...(i === groups.length - 1 ? trailing : []),
-        ],
+        components: [...group.flatMap((b) => b.rows ?? []), ...(i === groups.length - 1 ? trailing : [])],
       },
       ephemeral,
     ),
@@ -368,12 +365,16 @@ function pagingRow(view: Extract<View, { kind: 'list' }>, stash: Stash): ActionR
  */
 function actionsMenu(cards: PaperCard[], stash: Stash): ActionRow {
   const single = cards.every((card) => actionsOf(card).length === 1);
+  // 25 options at most: every paper keeps its first actions (five papers of six actions lose each one's last).
+  const each = Math.max(1, Math.floor(LIMITS.selectOptions / Math.max(1, cards.length)));
   const options = cards.flatMap((card, i) =>
-    actionsOf(card).map((action) => ({
-      label: truncate(`${i + 1}. ${card.title.replace(/\s+/g, ' ')}`, LIMITS.selectOptionText),
-      value: encodeLine(action.command, LIMITS.selectOptionText, stash),
-      description: truncate(single ? card.id : `${action.label} · ${card.id}`, LIMITS.selectOptionText),
-    })),
+    actionsOf(card)
+      .slice(0, each)
+      .map((action) => ({
+        label: truncate(`${i + 1}. ${card.title.replace(/\s+/g, ' ')}`, LIMITS.selectOptionText),
+        value: encodeLine(action.command, LIMITS.selectOptionText, stash),
+        description: truncate(single ? card.id : `${action.label} · ${card.id}`, LIMITS.selectOptionText),
+      })),
   );
   const menu: APIStringSelectComponent = {
     type: ComponentType.StringSelect,
@@ -417,7 +418,7 @@ function renderList(input: Extract<View, { kind: 'list' }>, stash: Stash, epheme
         ...(card.actions ? { linksInline: true } : {}),
       }),
     ),
-    row: cardRow(card, numbered ? i + 1 : undefined, stash, seen),
+    rows: cardRows(card, numbered ? i + 1 : undefined, stash, seen),
   }));
   return withMentions(pack(blocks, { content }, extra, ephemeral), view.mentions);
 }

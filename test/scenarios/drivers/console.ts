@@ -2,7 +2,7 @@
 // scripts use), its printed text read back. The console's "buttons" are the words it offers: next, prev, summarize N.
 import { papersCommands } from '../../../commands/index.js';
 import type { Services } from '../../../src/app/types.js';
-import { consoleContext } from '../../../src/platforms/console/channel.js';
+import { ConsoleDelivery, consoleContext } from '../../../src/platforms/console/channel.js';
 import { type ConsoleSession, createConsoleSession } from '../../../src/platforms/console/session.js';
 import type { Driver, Reply } from '../driver.js';
 
@@ -37,6 +37,12 @@ export async function consoleDriver(services: Services): Promise<Driver> {
     }
     return s;
   };
+  // What the console's digests and other scheduled posts print, read back like an answer.
+  const printed: string[] = [];
+  const side = {
+    port: new ConsoleDelivery((text) => printed.push(text), { color: false, width: 100 }),
+    posts: () => printed.map((text) => ({ ...toReply(text), private: false })),
+  };
   return {
     name: 'console',
     async command(line, options) {
@@ -49,6 +55,7 @@ export async function consoleDriver(services: Services): Promise<Driver> {
       }
       return { kind: 'printed', reply: toReply((await session(options.user).handle(word)).text) };
     },
+    channel: () => side,
     async close() {},
   };
 }

@@ -242,6 +242,16 @@ export async function discordDriver(
       if (posts[0]) return { kind: 'new', reply: toReply(posts[0].body as Message) };
       throw new Error(`press answered with ${JSON.stringify(json)} and ${requests.length} request(s)`);
     },
+    channel() {
+      const channelId = String(discordRecorded('guild-command').channel_id);
+      return {
+        port: h.runtime.deliveryPort,
+        posts: () =>
+          h.mock.requests
+            .filter((r) => r.method === 'POST' && r.path === `/channels/${channelId}/messages`)
+            .map((r) => toReply(r.body as Message, 0)),
+      };
+    },
     close: () => h.close(),
   };
 }

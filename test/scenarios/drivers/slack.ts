@@ -156,7 +156,8 @@ export async function slackDriver(
         throw new Error(`"${wanted}" is a link, not a button`);
       const id = `press-${++answers}`;
       // The recorded press from the matching container (ephemeral or message, both in a private channel), with
-      // Paperboy's action_id and value, a fresh trigger_id, the user, and a response_url on the mock substituted.
+      // Paperboy's action_id and value, a fresh trigger_id, the user, the channel, and a response_url on the mock
+      // substituted.
       // The team too: the person presses in the workspace they typed the command in (the enterprise install's).
       const team = slackSlash('enterprise').get('team_id') ?? '';
       const payload = slackBlockActions(on.private ? 'ephemeral' : 'message');
@@ -165,6 +166,10 @@ export async function slackDriver(
       payload.trigger_id = nextTrigger();
       payload.user = { ...(payload.user as Json), id: slackUser(options.user), team_id: team };
       payload.team = { ...(payload.team as Json), id: team };
+      // And in the channel they typed it in, where the message with the button is.
+      const channel = slackSlash('enterprise').get('channel_id') ?? '';
+      payload.channel = { ...(payload.channel as Json), id: channel };
+      payload.container = { ...(payload.container as Json), channel_id: channel };
       payload.response_url = h.mock.responseUrl(id);
       const res = await postSigned(h.events, interactionBody(payload));
       if (res.status !== 200) throw new Error(`Slack answered ${res.status}: ${res.text}`);
@@ -173,6 +178,17 @@ export async function slackDriver(
       if (body.replace_original === true) return { kind: 'in-place', reply: toReply(body) };
       if (body.response_type === 'in_channel') return { kind: 'public', reply: toReply(body) };
       return { kind: 'new', reply: toReply(body) };
+    },
+    channel() {
+      return {
+        port: h.runtime.deliveryPort,
+        posts: () =>
+          h.mock.called('chat.postMessage').map((c) => {
+            const blocks = typeof c.body.blocks === 'string' ? JSON.parse(c.body.blocks) : c.body.blocks;
+            // A channel post is seen by everyone in it (toReply reads privacy from a response's response_type).
+            return { ...toReply({ ...c.body, blocks }), private: false };
+          }),
+      };
     },
     close: () => h.close(),
   };

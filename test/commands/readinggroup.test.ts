@@ -1,0 +1,95 @@
+// /papers readinggroup: who may schedule, what each action answers, and the fix-it messages.
+import { beforeEach, describe, expect, it } from 'vitest';
+import { admin, CHANNEL, type FakeWorld, fakeWorld, member } from '../app/fakes.js';
+import { as, run } from './run.js';
+
+const ada = {
+  ...member(),
+  user: { id: 'U-ada', name: 'ada', canManage: false, timezone: 'America/New_York' },
+};
+
+describe('/papers readinggroup', () => {
+  let world: FakeWorld;
+  beforeEach(async () => {
+    world = await fakeWorld();
+  });
+
+  it('lets only people who manage the channel schedule or end the meetings', async () => {
+    const refused = as(await run(world, '/papers readinggroup schedule day:thu time:15:00', ada), 'error');
+    expect(refused.text).toMatch(/Only people who can manage this channel can change this/);
+    expect(as(await run(world, '/papers readinggroup off', ada), 'error').text).toMatch(/Only people/);
+    expect(await world.store.getReadingGroup(CHANNEL)).toBeUndefined();
+    // Everyone else may look, nominate and join.
+    expect(as(await run(world, '/papers readinggroup', ada), 'notice').title).toBe('Reading group');
+    as(await run(world, '/papers readinggroup join', ada), 'notice');
+    as(await run(world, '/papers readinggroup nominate 2405.04233', ada), 'notice');
+  });
+
+  it('schedules a meeting, says when the next one is, and keeps what is not changed', async () => {
+    const set = as(
+      await run(world, '/papers readinggroup schedule day:thursday time:15:00 timezone:europe/berlin'),
+      'notice',
+    );
+    expect(set.title).toBe('Reading group scheduled');
+    expect(set.fields).toContainEqual({ name: 'Next meeting', value: 'Thu 16 May, 15:00 (Europe/Berlin)' });
+    const moved = as(await run(world, '/papers readinggroup schedule time:16:30'), 'notice');
+    expect(moved.title).toBe('Reading group moved');
+    expect(await world.store.getReadingGroup(CHANNEL)).toMatchObject({
+      day: 'thu',
+      time: '16:30',
+      timezone: 'Europe/Berlin',
+    });
+  });
+
+  it('says how to fix a schedule without a day, or with two days or a bad zone', async () => {
+    expect(as(await run(world, '/papers readinggroup schedule time:15:00'), 'error').hint).toMatch(/day:thu/);
+    expect(
+      as(await run(world, '/papers readinggroup schedule day:mon,tue time:15:00'), 'error').text,
+    ).toMatch(/one weekday/);
+    expect(
+      as(await run(world, '/papers readinggroup schedule day:mon time:15:00 timezone:Mars/Base'), 'error')
+        .text,
+    ).toMatch(/timezone/i);
+  });
+
+  it('queues nominations once, counts votes once, and shows the queue most votes first with Vote buttons', async () => {
+    await run(world, '/papers readinggroup nominate 2405.04233', ada);
+    const twice = as(await run(world, '/papers readinggroup nominate 2405.04233', admin()), 'notice');
+    expect(twice.title).toBe('Already nominated');
+    await run(world, '/papers readinggroup nominate 2412.16145', ada);
+    as(await run(world, '/papers readinggroup vote 2412.16145', admin()), 'notice');
+    const queue = as(await run(world, '/papers readinggroup', ada), 'list');
+    expect(queue.cards.map((c) => c.id)).toEqual(['2412.16145', '2405.04233']);
+    expect(queue.cards[0]?.reason).toBe('1 vote · nominated by ada');
+    expect(queue.cards[0]?.actions).toEqual([
+      { label: 'Vote', command: '/papers readinggroup vote 2412.16145' },
+    ]);
+    expect(queue.intro).toContain('No meeting is scheduled');
+    const missing = as(await run(world, '/papers readinggroup vote 2501.00001', ada), 'error');
+    expect(missing.text).toMatch(/not in the reading group’s queue|could not find/);
+    expect(as(await run(world, '/papers readinggroup vote', ada), 'error').hint).toMatch(/vote 2405/);
+  });
+
+  it('joins and leaves the rotation, and shows who presents next', async () => {
+    await run(world, '/papers readinggroup schedule day:thu time:15:00 timezone:UTC');
+    const joined = as(await run(world, '/papers readinggroup join', ada), 'notice');
+    expect(joined.title).toBe('You joined the presenter rotation');
+    expect(as(await run(world, '/papers readinggroup join', ada), 'notice').title).toMatch(/already/);
+    const shown = as(await run(world, '/papers readinggroup', ada), 'notice');
+    expect(shown.text).toContain('Next meeting: Thu 16 May, 15:00 (UTC), presented by ada.');
+    expect(shown.actions?.[0]?.label).toBe('Leave the rotation');
+    expect(as(await run(world, '/papers readinggroup leave', ada), 'notice').title).toBe(
+      'You left the presenter rotation',
+    );
+  });
+
+  it('takes volunteers only once the meeting is announced', async () => {
+    await run(world, '/papers readinggroup schedule day:thu time:15:00 timezone:UTC');
+    const early = as(await run(world, '/papers readinggroup present', ada), 'error');
+    expect(early.text).toMatch(/announced the day before/);
+    expect(as(await run(world, '/papers readinggroup off'), 'notice').title).toBe('Reading group off');
+    expect(as(await run(world, '/papers readinggroup present', ada), 'error').text).toMatch(
+      /no reading group/,
+    );
+  });
+});
