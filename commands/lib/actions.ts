@@ -41,8 +41,8 @@ export function nominateAction(card: Pick<PaperCard, 'id'>): Action {
 }
 
 /**
- * The per-paper buttons for a list entry (search results, digests): six, more than one Discord row holds, so
- * renderers split them over rows.
+ * The per-paper buttons for a list entry (search results, digests): six, more than one Discord row holds; Discord
+ * keeps a list card to one row (its first five), so Nominate goes last.
  */
 export function cardActions(card: Pick<PaperCard, 'id' | 'title'>): Action[] {
   return [

@@ -241,14 +241,16 @@ function actionsOf(card: PaperCard): Action[] {
 }
 
 /**
- * The rows of one paper in a multi-paper post, in the order of the embeds: its actions numbered like its embed
- * ("Save #2": the buttons sit under all the embeds), the first one primary, five to a row (Discord's limit: six
- * actions take two rows). A card that brings its own actions has its links in the embed (five buttons cannot hold
- * Summarize, More like this, Save and the links); one without gets Summarize and link buttons.
+ * The row of one paper in a multi-paper post, in the order of the embeds: its actions numbered like its embed
+ * ("Save #2": the buttons sit under all the embeds), the first one primary. One row a paper, so its first five
+ * actions (Discord's limit a row): a second row each would split a five-paper digest over three messages, and the
+ * sixth (Nominate) is under the paper's summary. A card that brings its own actions has its links in the embed
+ * (five buttons cannot hold Summarize, More like this, Save and the links); one without gets Summarize and link
+ * buttons.
  */
 function cardRows(card: PaperCard, index: number | undefined, stash: Stash, seen: Set<string>): ActionRow[] {
   const numbered = actionsOf(card)
-    .slice(0, LIMITS.buttonsPerRow * 2)
+    .slice(0, LIMITS.buttonsPerRow)
     .map((action, k) => ({
       ...action,
       label: index === undefined ? action.label : `${action.label} #${index}`,
