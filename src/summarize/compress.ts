@@ -142,10 +142,18 @@ function finishCounting(text: string): { text: string; dropped: number } {
   return { text: capitalize(t), dropped };
 }
 
+/**
+ * "…the decision boundary stability, in particular." (cut before ", with regard to…"): a linking phrase that
+ * announces what the cut dropped.
+ */
+const OPEN_LINK =
+  /,\s(?:in particular|for example|for instance|in addition|specifically|notably|especially|namely)\.$/i;
+
 /** Whether a finished cut (it ends with its stop) ends on a word its clause cannot end on. */
 function endsOpen(text: string): boolean {
   const last = text.slice(text.lastIndexOf(' ') + 1, -1).toLowerCase();
-  return OPEN_ENDINGS.has(last.endsWith('.') ? last.slice(0, -1) : last);
+  if (OPEN_ENDINGS.has(last.endsWith('.') ? last.slice(0, -1) : last)) return true;
+  return text.charCodeAt(text.length - 1) === 46 && OPEN_LINK.test(text);
 }
 
 /**

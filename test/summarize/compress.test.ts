@@ -122,6 +122,14 @@ describe('variants', () => {
     for (const cut of cuts) expect(cut).not.toMatch(/\b(?:which|that|i\.e)\.$/);
   });
 
+  it('offers no cut that ends on a linking phrase announcing what it dropped ("…, in particular.")', () => {
+    const sentence =
+      'Deep networks raise concerns on the decision boundary stability, in particular, with regard to the sensitivity of policy decisions to non-robust features.';
+    const out = texts(sentence);
+    expect(out.some((t) => t.endsWith('stability.'))).toBe(true);
+    for (const t of out) expect(t).not.toMatch(/in particular\.$/);
+  });
+
   it('never cuts a phrase that a later verb still needs', () => {
     const out = texts('We choose one precision per parameter such that the increase in loss is minimized.');
     expect(out.some((t) => t.endsWith('the increase.'))).toBe(false);
