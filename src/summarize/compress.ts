@@ -55,7 +55,7 @@ const LEAD_ADVERB = new RegExp(
  * openers ("For linear networks, we show…", "If…", "When…") are never dropped: the claim would overreach.
  */
 const LEAD_CLAUSE =
-  /^(?:to|in order to|motivated by|inspired by|building (?:on|upon)|based on (?:this|these|that|our|such|the above)|given (?:this|these|that|such|our)|unlike|in contrast to|contrary to|instead of|toward|towards|although|though|while|whereas|despite|in spite of|in light of|following|leveraging|drawing (?:on|from)|with the (?:aim|goal) of|aiming to|as opposed to|going beyond|beyond)\b[^,;:()]{0,110},\s+(?=we\s)/i;
+  /^(?:to|in order to|motivated by|inspired by|building (?:on|upon)|based on (?:this|these|that|our|such|the above)|given (?:this|these|that|such|our)|unlike|in contrast to|contrary to|instead of|toward|towards|although|though|while|whereas|despite|in spite of|in light of|following|leveraging|drawing (?:on|from)|with the (?:aim|goal) of|aiming to|as opposed to|going beyond|beyond)\b[^,;:()]{0,110},\s+(?:(?:in|within) (?:this|the present|our) (?:paper|work|study|article)\s*,?\s+|here,?\s+)?(?=we\s)/i;
 
 /** Clause openers after a comma whose clause can go without changing the claim before it. */
 export const CUT_AFTER_COMMA =
@@ -142,10 +142,18 @@ function finishCounting(text: string): { text: string; dropped: number } {
   return { text: capitalize(t), dropped };
 }
 
+/**
+ * "…the decision boundary stability, in particular." (cut before ", with regard to…"): a linking phrase that
+ * announces what the cut dropped.
+ */
+const OPEN_LINK =
+  /,\s(?:in particular|for example|for instance|in addition|specifically|notably|especially|namely)\.$/i;
+
 /** Whether a finished cut (it ends with its stop) ends on a word its clause cannot end on. */
 function endsOpen(text: string): boolean {
   const last = text.slice(text.lastIndexOf(' ') + 1, -1).toLowerCase();
-  return OPEN_ENDINGS.has(last.endsWith('.') ? last.slice(0, -1) : last);
+  if (OPEN_ENDINGS.has(last.endsWith('.') ? last.slice(0, -1) : last)) return true;
+  return text.charCodeAt(text.length - 1) === 46 && OPEN_LINK.test(text);
 }
 
 /**
@@ -182,7 +190,22 @@ function asciiWords(text: string): { tokens: string[]; ends: number[] } | undefi
  * words that only point back at a sentence not shown, dropped so the claim reads on its own.
  */
 const POINTING_BACK =
-  /^(we )(?:go beyond|address|overcome|tackle|alleviate|mitigate|bridge|fill|remedy|solve|circumvent|fix) (?:this|these|such|the above|both|the aforementioned|those) \w+(?: \w+)? and (?=(?:\w+ly )?(?:propose|introduce|present|develop|design|devise|build)\b)|\b(?:a|an|one) (?:\w+ )?(?:solution|answer|remedy|fix) to (?:this|these|such|the above|that) \w+,? in the form of (?=a |an |the )/i;
+  /^(we )(?:address|tackle|solve|overcome|alleviate|mitigate|approach|handle) (?:this|these|such|the above|both|the aforementioned|those) \w+(?: \w+)?,? by (?=(?:proposing|introducing|presenting|developing|designing|devising|building)\b)|^(we )(?:go beyond|address|overcome|tackle|alleviate|mitigate|bridge|fill|remedy|solve|circumvent|fix) (?:this|these|such|the above|both|the aforementioned|those) \w+(?: \w+)? and (?=(?:\w+ly )?(?:propose|introduce|present|develop|design|devise|build)\b)|\b(?:a|an|one) (?:\w+ )?(?:solution|answer|remedy|fix) to (?:this|these|such|the above|that) \w+,? in the form of (?=a |an |the )/i;
+
+/**
+ * "We address this problem by proposing X" loses its pointer back (POINTING_BACK) and reads "We proposing X":
+ * the claim verb takes its plain form ("We propose X"), the one light change of a word from the abstract.
+ */
+const GERUND_CLAIM = /^(we )(proposing|introducing|presenting|developing|designing|devising|building)\b/i;
+const GERUND_BASE: Record<string, string> = {
+  proposing: 'propose',
+  introducing: 'introduce',
+  presenting: 'present',
+  developing: 'develop',
+  designing: 'design',
+  devising: 'devise',
+  building: 'build',
+};
 
 /** Drops "In this paper, we" style openers; returns undefined when there is none. */
 export function stripLeadIn(sentence: string): string | undefined {
@@ -192,7 +215,11 @@ export function stripLeadIn(sentence: string): string | undefined {
       .replace(LEAD_DOCUMENT, '')
       .replace(LEAD_ADVERB, '')
       .replace(LEAD_CLAUSE, '')
-      .replace(POINTING_BACK, '$1');
+      .replace(POINTING_BACK, '$1$2')
+      .replace(
+        GERUND_CLAIM,
+        (_, we: string, verb: string) => `${we}${GERUND_BASE[verb.toLowerCase()] ?? verb}`,
+      );
     if (next === s) break;
     s = next;
   }

@@ -27,9 +27,12 @@ const REPORTS_RESULTS = /\bresults\b|\bexperiments? (?:show|demonstrate|confirm|
 const NOVELTY_OVER_PRIOR = /^to (?:the best of )?our (?:best )?knowledge\b/i;
 const RESULT =
   /\b(?:outperform\w*|state[- ]of[- ]the[- ]art|sota|achiev\w+|improv\w+|surpass\w*|reduc\w+|speeds? up|speed-?ups?|faster|results? (?:show|demonstrate|indicate|suggest|confirm)|experiments? (?:show|demonstrate|on|across)|evaluat\w+|empirical\w*|significantly|superior|competitive|accuracy|gains?|boost\w*|matches|exceed\w*|we (?:show|demonstrate|find|observe|prove|verify|confirm))\b/gi;
-/** "We (further empirically) demonstrate the effectiveness of our method…" reports a finding, not how the paper works. */
+/**
+ * "We (further empirically) demonstrate the effectiveness of our method…" and "Through experiments in the Arcade
+ * Learning Environment, we demonstrate…" report a finding, not how the paper works.
+ */
 const CLAIM =
-  /^\W*(?:\w+,?\s+){0,4}?we (?:(?:\w+ly|further|also|then|additionally|first|finally)\s+)*(?:show|demonstrate|find|observe|prove|verify|confirm|validate|evaluate)\b/i;
+  /^\W*(?:(?:\w+,?\s+){0,4}?|[^,;:]{0,90},\s+)we (?:(?:\w+ly|further|also|then|additionally|first|finally)\s+)*(?:show|demonstrate|find|observe|prove|verify|confirm|validate|evaluate)\b/i;
 /** A measured quantity (not a list marker like "1)"): 12%, 3.5×, 0.94, 1,200, 4 points. */
 const QUANTITY =
   /\d+(?:\.\d+)?\s*(?:%|×|x\b|times|points?|pp\b|dB|fold|k\b|M\b|B\b)|\b\d+\.\d+\b|\b\d[\d,]+\b/;

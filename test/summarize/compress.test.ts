@@ -24,12 +24,31 @@ describe('stripLeadIn', () => {
   });
 
   it('removes "in this paper" inside a sentence', () => {
-    expect(stripLeadIn('We address these issues in this paper by proposing a new quantizer.')).toBe(
-      'We address these issues by proposing a new quantizer.',
+    expect(stripLeadIn('We study these issues in this paper by training a small quantizer.')).toBe(
+      'We study these issues by training a small quantizer.',
     );
     expect(stripLeadIn('We propose, in this paper, a method for graphs.')).toBe(
       'We propose a method for graphs.',
     );
+  });
+
+  it('turns "We address this problem by introducing X" into the claim "We introduce X"', () => {
+    expect(stripLeadIn('We address these issues in this paper by proposing a new quantizer.')).toBe(
+      'We propose a new quantizer.',
+    );
+    expect(stripLeadIn('We tackle this problem by introducing TFGAN, a GAN with text filters.')).toBe(
+      'We introduce TFGAN, a GAN with text filters.',
+    );
+    // Not pointing back: what is addressed is said here, so the sentence stays whole.
+    expect(stripLeadIn('We address label noise by proposing a robust loss.')).toBeUndefined();
+  });
+
+  it('drops a concession before "in this paper we propose", keeping the claim', () => {
+    expect(
+      stripLeadIn(
+        'While common methods encode the history with a recurrent network, in this paper we propose an event record.',
+      ),
+    ).toBe('We propose an event record.');
   });
 
   it('keeps openers that limit the claim, so it never overreaches', () => {
@@ -101,6 +120,14 @@ describe('variants', () => {
     ].flatMap((s) => texts(s).slice(1));
     expect(cuts.length).toBeGreaterThan(0);
     for (const cut of cuts) expect(cut).not.toMatch(/\b(?:which|that|i\.e)\.$/);
+  });
+
+  it('offers no cut that ends on a linking phrase announcing what it dropped ("…, in particular.")', () => {
+    const sentence =
+      'Deep networks raise concerns on the decision boundary stability, in particular, with regard to the sensitivity of policy decisions to non-robust features.';
+    const out = texts(sentence);
+    expect(out.some((t) => t.endsWith('stability.'))).toBe(true);
+    for (const t of out) expect(t).not.toMatch(/in particular\.$/);
   });
 
   it('never cuts a phrase that a later verb still needs', () => {

@@ -4,7 +4,9 @@ import { withNumbers } from '../../src/summarize/key-points.js';
 import { wordCount } from '../../src/summarize/text.js';
 import { CARD_LIMITS, paperCard } from '../../src/views/paper-card.js';
 import { LOSS_SCALING, paper } from './papers.js';
+import * as SEEDS from './seed-abstracts.js';
 import {
+  DIAGNOSING_DRL,
   IMITATING_LANGUAGE,
   MIXTURE_OF_EXPERTS,
   STOP_SUMMATION,
@@ -139,6 +141,50 @@ describe('key points keep their numbers and describe this paper', () => {
       'Method: SVDD avoids fine-tuning generative models and eliminates the need to construct differentiable models.',
     );
     for (const point of summary.keyPoints) expect(point).not.toMatch(/iterative sampling method/);
+  });
+});
+
+/** A measured figure: "30%", "82.5", "2.27", "1,386", "3.5×" (not the "3" of "3 base models"). */
+const FIGURE = /\d+(?:\.\d+)?\s*(?:%|×)|\b\d+\.\d+\b|\b\d{1,3}(?:,\d{3})+\b/;
+
+describe('key points keep their numbers on every seed-catalog abstract', () => {
+  const seeds = Object.entries(SEEDS);
+
+  it.each(seeds)('%s: a Result bullet from a sentence with a figure shows a figure, whole', (_, p) => {
+    const summary = builtinSummary(p);
+    const card = paperCard(p, summary);
+    const result = summary.keyPoints.find((k) => k.startsWith('Result: '));
+    if (result) {
+      // The sentence it came from: the one holding its first words (a lead-in like "we show that" may be gone).
+      const head = result.slice('Result: '.length).split(' ').slice(0, 4).join(' ').toLowerCase();
+      const source = (p.abstract ?? '').split(/(?<=[.!?])\s+/).find((s) => s.toLowerCase().includes(head));
+      if (source && FIGURE.test(source)) expect(result).toMatch(FIGURE);
+    }
+    // A card never cuts a bullet: each is chosen to fit, so no number's clause loses its end.
+    for (const point of card.keyPoints) {
+      expect(point).not.toContain('…');
+      expect(point.length).toBeLessThanOrEqual(CARD_LIMITS.keyPoint);
+    }
+  });
+
+  it('gives STOP_SUMMATION a Result bullet with its headline figure', () => {
+    expect(keyPoints(STOP_SUMMATION).find((k) => k.startsWith('Result: '))).toMatch(/30%/);
+  });
+
+  it.each(seeds)(
+    '%s: no bullet ends on a linking phrase whose clause was cut ("…, in particular.")',
+    (_, p) => {
+      for (const point of keyPoints(p)) {
+        expect(point).not.toMatch(/,\s(?:in particular|for example|for instance|specifically|namely)\.$/i);
+      }
+    },
+  );
+
+  it('keeps "Through experiments in …, we demonstrate the effectiveness…" out of the Method bullet', () => {
+    const points = keyPoints(DIAGNOSING_DRL);
+    expect(points.find((k) => k.startsWith('Method: '))).toBeUndefined();
+    expect(points.join(' ')).not.toMatch(/Method: Through experiments/);
+    expect(points.find((k) => k.startsWith('Problem: '))).toMatch(/decision boundary stability\.$/);
   });
 });
 

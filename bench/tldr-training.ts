@@ -1,0 +1,294 @@
+// Training of the built-in TL;DR model, without file access: the same records always give the same bytes.
+import { prepareSentences } from '../src/summarize/engine.js';
+import {
+  analyze,
+  CANDIDATE_FEATURES,
+  candidates,
+  type ModelData,
+  type Stats,
+  sigmoid,
+  statsOf,
+  TOKEN_FEATURES,
+  tokenProbabilities,
+  tokenRow,
+  type Weights,
+} from '../src/summarize/features.js';
+import { rougeMultiMax } from '../src/summarize/rouge.js';
+import { words } from '../src/summarize/text.js';
+import type { SciTldrRecord } from './scitldr.js';
+
+const PRIOR_WORDS = 400;
+/**
+ * Product rules the metric cannot teach: a TL;DR that leans on the sentence before it ("to address these
+ * challenges", "They show…") reads badly on its own, even when ROUGE does not mind.
+ */
+const FIXED: Partial<Record<(typeof CANDIDATE_FEATURES)[number], number>> = {
+  anaphora: -1,
+  pronounStart: -1,
+};
+const MIN_DF = 2;
+
+/** Adam on a flat parameter vector; `grad` returns the gradient of the loss to minimise. */
+function adam(
+  params: Float64Array,
+  grad: (p: Float64Array) => Float64Array,
+  steps: number,
+  lr: number,
+): void {
+  const m = new Float64Array(params.length);
+  const v = new Float64Array(params.length);
+  for (let t = 1; t <= steps; t++) {
+    const g = grad(params);
+    for (let i = 0; i < params.length; i++) {
+      const gi = g[i] as number;
+      m[i] = 0.9 * (m[i] as number) + 0.1 * gi;
+      v[i] = 0.999 * (v[i] as number) + 0.001 * gi * gi;
+      const mh = (m[i] as number) / (1 - 0.9 ** t);
+      const vh = (v[i] as number) / (1 - 0.999 ** t);
+      params[i] = (params[i] as number) - (lr * mh) / (Math.sqrt(vh) + 1e-8);
+    }
+  }
+}
+
+function vocabulary(
+  train: readonly SciTldrRecord[],
+): Pick<ModelData, 'docs' | 'vocab' | 'df' | 'priorWords'> {
+  const df = new Map<string, number>();
+  const targetDf = new Map<string, number>();
+  for (const r of train) {
+    for (const w of new Set(prepareSentences(r.source).flatMap((s) => words(s)))) {
+      df.set(w, (df.get(w) ?? 0) + 1);
+    }
+    for (const w of new Set(r.target.flatMap((t) => words(t)))) targetDf.set(w, (targetDf.get(w) ?? 0) + 1);
+  }
+  const vocab = [...df.entries()]
+    .filter(([, n]) => n >= MIN_DF)
+    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+  const priorWords = [...targetDf.entries()]
+    .filter(([w, n]) => n >= 10 && (df.get(w) ?? 0) >= 10)
+    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+    .slice(0, PRIOR_WORDS)
+    .map(([w]) => w);
+  return { docs: train.length, vocab: vocab.map(([w]) => w), df: vocab.map(([, n]) => n), priorWords };
+}
+
+function trainTokens(
+  train: readonly SciTldrRecord[],
+  stats: Stats,
+  useTitle: boolean,
+  priors: number,
+): Weights {
+  const rows: { f: number[]; prior: number; y: number }[] = [];
+  for (const r of train) {
+    const doc = analyze(prepareSentences(r.source), useTitle ? r.title : undefined, stats);
+    const targets = r.target.map((t) => new Set(words(t)));
+    doc.types.forEach((w, k) => {
+      const y = targets.reduce((a, t) => a + (t.has(w) ? 1 : 0), 0) / Math.max(1, targets.length);
+      rows.push({ f: tokenRow(doc, k), prior: doc.typePrior[k] as number, y });
+    });
+  }
+  const nf = TOKEN_FEATURES.length;
+  const params = new Float64Array(nf + priors);
+  const l2 = 1e-5;
+  adam(
+    params,
+    (p) => {
+      const g = new Float64Array(p.length);
+      for (const row of rows) {
+        let z = 0;
+        for (let i = 0; i < nf; i++) z += (p[i] as number) * (row.f[i] as number);
+        if (row.prior >= 0) z += p[nf + row.prior] as number;
+        const d = sigmoid(z) - row.y;
+        for (let i = 0; i < nf; i++) g[i] = (g[i] as number) + d * (row.f[i] as number);
+        if (row.prior >= 0) g[nf + row.prior] = (g[nf + row.prior] as number) + d;
+      }
+      for (let i = 0; i < p.length; i++) g[i] = (g[i] as number) / rows.length + l2 * (p[i] as number);
+      return g;
+    },
+    400,
+    0.05,
+  );
+  return { token: [...params.slice(0, nf)], prior: [...params.slice(nf)], candidate: [] };
+}
+
+interface Group {
+  features: number[][];
+  r1: Float64Array;
+  /** Which abstract sentence each candidate comes from. */
+  sentence: Int32Array;
+}
+
+function groups(data: readonly SciTldrRecord[], stats: Stats, weights: Weights, useTitle: boolean): Group[] {
+  return data.map((r) => {
+    const doc = analyze(prepareSentences(r.source), useTitle ? r.title : undefined, stats);
+    const cands = candidates(doc, tokenProbabilities(doc, weights));
+    return {
+      features: cands.map((c) => c.features),
+      r1: Float64Array.from(cands.map((c) => rougeMultiMax(c.variant.text, r.target).r1)),
+      sentence: Int32Array.from(cands.map((c) => c.sentence)),
+    };
+  });
+}
+
+/** Listwise: maximise the softmax-weighted ROUGE-1 of each abstract's candidates. */
+function trainRanker(data: Group[], temperature: number, l2: number): number[] {
+  const nf = CANDIDATE_FEATURES.length;
+  const params = new Float64Array(nf);
+  for (const [name, value] of Object.entries(FIXED))
+    params[CANDIDATE_FEATURES.indexOf(name as never)] = value;
+  const fixed = new Set(Object.keys(FIXED).map((name) => CANDIDATE_FEATURES.indexOf(name as never)));
+  adam(
+    params,
+    (p) => {
+      const g = new Float64Array(nf);
+      for (const group of data) {
+        const s = group.features.map((f) => {
+          let z = 0;
+          for (let i = 0; i < nf; i++) z += (p[i] as number) * (f[i] as number);
+          return z / temperature;
+        });
+        const max = Math.max(...s);
+        const e = s.map((x) => Math.exp(x - max));
+        const total = e.reduce((a, b) => a + b, 0);
+        let mean = 0;
+        e.forEach((x, c) => {
+          mean += (x / total) * (group.r1[c] as number);
+        });
+        e.forEach((x, c) => {
+          const coef = ((x / total) * ((group.r1[c] as number) - mean)) / temperature;
+          const f = group.features[c] as number[];
+          for (let i = 0; i < nf; i++) g[i] = (g[i] as number) - coef * (f[i] as number);
+        });
+      }
+      for (let i = 0; i < nf; i++)
+        g[i] = fixed.has(i) ? 0 : (g[i] as number) / data.length + l2 * (p[i] as number);
+      return g;
+    },
+    300,
+    0.05,
+  );
+  return [...params];
+}
+
+function pickScore(data: Group[], weights: number[]): number {
+  let sum = 0;
+  for (const group of data) {
+    let best = -Infinity;
+    let r = 0;
+    group.features.forEach((f, c) => {
+      let z = 0;
+      for (let i = 0; i < f.length; i++) z += (weights[i] ?? 0) * (f[i] as number);
+      if (z > best) {
+        best = z;
+        r = group.r1[c] as number;
+      }
+    });
+    sum += r;
+  }
+  return (100 * sum) / data.length;
+}
+
+/**
+ * Where the ranker loses ROUGE-1 to the candidate oracle: choosing the sentence, or choosing the compression
+ * of it. Printed so a change to candidates or features can be judged against the part of the gap it targets.
+ */
+function gapReport(data: Group[], weights: number[]): string {
+  const scoreOf = (f: number[]) => f.reduce((z, v, i) => z + (weights[i] ?? 0) * v, 0);
+  let picked = 0;
+  let bestOfPicked = 0;
+  let rankedOfBest = 0;
+  let same = 0;
+  for (const group of data) {
+    const s = group.features.map(scoreOf);
+    const argmax = (xs: ArrayLike<number>, keep: (c: number) => boolean) => {
+      let best = -1;
+      for (let c = 0; c < xs.length; c++)
+        if (keep(c) && (best < 0 || (xs[c] as number) > (xs[best] as number))) best = c;
+      return best;
+    };
+    const pick = argmax(s, () => true);
+    const oracle = argmax(group.r1, () => true);
+    const pickSentence = group.sentence[pick];
+    const oracleSentence = group.sentence[oracle];
+    picked += group.r1[pick] as number;
+    bestOfPicked += group.r1[argmax(group.r1, (c) => group.sentence[c] === pickSentence)] as number;
+    rankedOfBest += group.r1[argmax(s, (c) => group.sentence[c] === oracleSentence)] as number;
+    if (pickSentence === oracleSentence) same++;
+  }
+  const pct = (v: number) => ((100 * v) / Math.max(1, data.length)).toFixed(2);
+  return (
+    `  gap: pick ${pct(picked)}; best compression of the picked sentence ${pct(bestOfPicked)}; ` +
+    `ranker's compression of the oracle's sentence ${pct(rankedOfBest)}; oracle's sentence picked ${pct(same)}%`
+  );
+}
+
+function round(values: number[]): number[] {
+  return values.map((v) => Math.round(v * 1e5) / 1e5);
+}
+
+/**
+ * The model trained on `train`. With `dev`, it also reports (through `log`) how the ranker does on dev, where it
+ * loses to the candidate oracle and the ceiling of a ranker fitted on dev itself; dev never changes the model.
+ */
+export function trainModel(
+  train: readonly SciTldrRecord[],
+  dev?: readonly SciTldrRecord[],
+  log: (line: string) => void = () => {},
+): ModelData {
+  const base = vocabulary(train);
+  const stats = statsOf(base);
+  const model: ModelData = {
+    version: 1,
+    ...base,
+    tokenFeatures: [...TOKEN_FEATURES],
+    candidateFeatures: [...CANDIDATE_FEATURES],
+    withTitle: { token: [], prior: [], candidate: [] },
+    noTitle: { token: [], prior: [], candidate: [] },
+  };
+  for (const useTitle of [true, false]) {
+    const weights = trainTokens(train, stats, useTitle, base.priorWords.length);
+    // Cross-fitted: each half's candidates are scored with word probabilities learned on the other half, so the
+    // ranker learns how far to trust them on abstracts the word model has not seen (as in use).
+    const half = Math.floor(train.length / 2);
+    const folds = [train.slice(0, half), train.slice(half)];
+    const trainGroups = folds.flatMap((fold, f) =>
+      groups(
+        fold,
+        stats,
+        trainTokens(folds[1 - f] as SciTldrRecord[], stats, useTitle, base.priorWords.length),
+        useTitle,
+      ),
+    );
+    weights.candidate = trainRanker(trainGroups, 0.05, 1e-4);
+    if (dev) {
+      const devGroups = groups(dev, stats, weights, useTitle);
+      const oracle = devGroups.reduce((a, g) => a + Math.max(...g.r1), 0) / devGroups.length;
+      log(
+        `${useTitle ? 'with title' : 'no title  '}: train R1 ${pickScore(trainGroups, weights.candidate).toFixed(2)}, ` +
+          `dev R1 ${pickScore(devGroups, weights.candidate).toFixed(2)} (candidate oracle ${(100 * oracle).toFixed(1)})`,
+      );
+      log(gapReport(devGroups, weights.candidate));
+      // A ranker fitted on dev itself bounds what any re-weighting of these features can reach: when the pick is
+      // close to it, the loss is in the features (what the ranker sees), not in how they are combined.
+      log(
+        `  ceiling: ranker fitted on dev itself ${pickScore(devGroups, trainRanker(devGroups, 0.05, 1e-4)).toFixed(2)}`,
+      );
+      log(
+        `  weights: ${CANDIDATE_FEATURES.map((f, i) => `${f} ${(weights.candidate[i] ?? 0).toFixed(2)}`).join(', ')}`,
+      );
+    }
+    const rounded = {
+      token: round(weights.token),
+      prior: round(weights.prior),
+      candidate: round(weights.candidate),
+    };
+    if (useTitle) model.withTitle = rounded;
+    else model.noTitle = rounded;
+  }
+  return model;
+}
+
+/** model.json's bytes: what retraining must reproduce. */
+export function serializeModel(model: ModelData): string {
+  return `${JSON.stringify(model)}\n`;
+}
