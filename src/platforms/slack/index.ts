@@ -129,6 +129,7 @@ export async function startSlack(options: StartSlackOptions): Promise<SlackRunti
     ...(options.commands ? { commands: options.commands } : {}),
     permissions,
     logger: log,
+    ...(installationStore ? { installations: installationStore } : {}),
     ...(options.answerWithinMs !== undefined ? { answerWithinMs: options.answerWithinMs } : {}),
     ...(options.metrics ? { metrics: options.metrics } : {}),
   });
