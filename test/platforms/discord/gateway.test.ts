@@ -201,7 +201,12 @@ describe('Discord gateway: forgetting channels and guilds that go', () => {
   it('forgets a thread subscribed like a channel when Discord deletes it (THREAD_DELETE)', async () => {
     // Discord's example thread; THREAD_DELETE sends only its id, guild_id, parent_id and type.
     const example = JSON.parse(real('discord/channel-thread.json')) as Record<string, unknown>;
-    const { id, guild_id, parent_id, type } = example as { id: string; guild_id: string; parent_id: string };
+    const { id, guild_id, parent_id, type } = example as {
+      id: string;
+      guild_id: string;
+      parent_id: string;
+      type: number;
+    };
     const thread: ChannelKey = { platform: 'discord', workspace: guild_id, channel: id };
     const services = await storedWorld();
     await services.store.updateChannel(thread, { topics: ['diffusion'] }, 'ada');
