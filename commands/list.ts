@@ -170,15 +170,18 @@ async function exportBibtex(services: Services, channel: ChannelKey): Promise<Vi
         contentType: 'application/x-bibtex',
         data: new TextEncoder().encode(bibtex),
         alt: `BibTeX of the ${plural(papers.length, 'paper')} saved in this channel`,
-        fallback: codeBlockFallback(bibtex),
+        fallback: bibtexFallback(bibtex),
       },
     ],
     ephemeral: true,
   };
 }
 
-/** As many whole entries as fit in one message, in a code block, saying how many were left out. */
-function codeBlockFallback(bibtex: string): string {
+/**
+ * As many whole entries as fit in one message, saying how many were left out. Plain text: each platform puts a
+ * file's fallback in its own code block. The note is a `%` line, which BibTeX skips, so the text still parses.
+ */
+function bibtexFallback(bibtex: string): string {
   const entries = bibtex.trim().split(/\n\n(?=@)/);
   const kept: string[] = [];
   let length = 0;
@@ -188,8 +191,9 @@ function codeBlockFallback(bibtex: string): string {
     length += entry.length + 2;
   }
   const left = entries.length - kept.length;
-  const block = kept.length > 0 ? `\`\`\`bibtex\n${kept.join('\n\n')}\n\`\`\`` : '';
   const note =
-    left > 0 ? `${plural(left, 'more entry', 'more entries')} did not fit here; the file has them all.` : '';
-  return [block, note].filter(Boolean).join('\n');
+    left > 0
+      ? `% ${plural(left, 'more entry', 'more entries')} did not fit here; the file has them all.`
+      : '';
+  return [kept.join('\n\n'), note].filter(Boolean).join('\n\n');
 }

@@ -26,7 +26,7 @@ const ZOTERO_RETRY_MS = 15 * 60_000;
 const FIXABLE = new Set(['ConfigError', 'StoreOpenError', 'CatalogError', 'EnvFileError']);
 
 /** The /papers subcommands, for the other composition root (the `paperboy` CLI): only main.ts imports commands/. */
-export { papersCommands };
+export { cardActions, papersCommands };
 
 /**
  * The chat platforms, in start order. Each SDK loads only when its platform is configured: the console starts
@@ -55,7 +55,8 @@ async function startConsole(env: NodeJS.ProcessEnv, config: Config): Promise<num
     stderr: process.stderr,
     commands: papersCommands,
     createServices: (config, logger) => createServices(config, { logger }),
-    startBackground: startConsoleBackground,
+    startBackground: (services, port, config, note) =>
+      startConsoleBackground(services, port, config, note, { cardActions }),
   });
 }
 

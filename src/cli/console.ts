@@ -24,6 +24,7 @@ const command: CliCommand = {
     // `paperboy console search rl` reads as one line, like --eval "search rl".
     const evals = [...(values.eval ?? []), ...(positionals.length > 0 ? [positionals.join(' ')] : [])];
     try {
+      const { cardActions, papersCommands } = await import('../main.js');
       return await runConsoleApp({
         env: io.env,
         evals,
@@ -32,9 +33,10 @@ const command: CliCommand = {
         stdin: process.stdin,
         stdout: process.stdout,
         stderr: process.stderr,
-        commands: (await import('../main.js')).papersCommands,
+        commands: papersCommands,
         createServices: (config, logger) => createServices(config, { logger }),
-        startBackground: startConsoleBackground,
+        startBackground: (services, port, config, note) =>
+          startConsoleBackground(services, port, config, note, { cardActions }),
       });
     } catch (error) {
       if (error instanceof Error && FIXABLE.has(error.name)) throw new UsageError(error.message);

@@ -18,7 +18,10 @@ export interface FeedRouteOptions {
   store: Pick<Store, 'feedChannel' | 'listDeliveries'>;
   /** The catalog's paper for an id; a paper no longer there still gets an entry, by its id. */
   paper(id: string): Paper | undefined;
-  /** PAPERBOY_PUBLIC_URL: the feed's self link; without it, the request's Host header. */
+  /**
+   * PAPERBOY_PUBLIC_URL: the base of the feed's self link. Without it the feed has no self link: the request's
+   * Host header is the client's to choose, and must not decide what the feed says it is.
+   */
   publicUrl?: string;
   logger: Logger;
 }
@@ -77,7 +80,7 @@ export function atomFeed(
   key: ChannelKey,
   deliveries: readonly Delivery[],
   paper: (id: string) => Paper | undefined,
-  selfUrl: string,
+  selfUrl: string | undefined,
 ): string {
   const sent = deliveries
     .filter((d) => d.status === 'sent')
@@ -96,7 +99,7 @@ export function atomFeed(
     `  <id>${feedId(key)}</id>`,
     '  <title type="text">Paperboy papers for this channel</title>',
     '  <subtitle type="text">Every paper Paperboy posted in this channel’s digest, newest first.</subtitle>',
-    `  <link rel="self" type="application/atom+xml" href="${xmlText(selfUrl)}"/>`,
+    ...(selfUrl ? [`  <link rel="self" type="application/atom+xml" href="${xmlText(selfUrl)}"/>`] : []),
     `  <updated>${updated}</updated>`,
     '  <author><name>Paperboy</name></author>',
     '  <generator>Paperboy</generator>',
@@ -126,9 +129,9 @@ export function createFeedRoute(options: FeedRouteOptions): RequestListener {
     const match = /^\/feeds\/([A-Za-z0-9_-]{1,64})\.atom$/.exec(path);
     const key = match?.[1] ? await options.store.feedChannel(match[1]) : undefined;
     if (!match || !key) return notFound(res);
-    const base = options.publicUrl ?? `http://${req.headers.host ?? 'localhost'}`;
     const deliveries = await options.store.listDeliveries(key, DELIVERIES);
-    const body = atomFeed(key, deliveries, options.paper, `${base}${path}`);
+    const self = options.publicUrl ? `${options.publicUrl}${path}` : undefined;
+    const body = atomFeed(key, deliveries, options.paper, self);
     res.writeHead(200, {
       'content-type': 'application/atom+xml; charset=utf-8',
       // The token is the secret: shared caches must not keep the feed.

@@ -1,5 +1,6 @@
 // Citations of papers: BibTeX entries with arXiv eprint fields and stable keys, and APA 7 references.
 import type { Paper } from '../catalog/paper.js';
+import { splitPersonName } from '../text/person-name.js';
 
 /** LaTeX's special characters, spelled so that BibTeX and LaTeX both read them back as the character. */
 const LATEX: Record<string, string> = {
@@ -62,10 +63,9 @@ const KEY_STOPWORDS = new Set([
   'are',
 ]);
 
-/** The family name as the last word of "First Last" (a lone name is its own family name). */
+/** The family name with its particles ("Del Maestro"); a lone name is its own family name. */
 function familyName(author: string): string {
-  const words = author.trim().split(/\s+/);
-  return words[words.length - 1] ?? '';
+  return splitPersonName(author).family;
 }
 
 /** Year of the paper: published, listed, or read off a new-style arXiv id (2405.04233 → 2024). */
@@ -104,10 +104,16 @@ export function citationKey(
   return key || ascii(paper.id) || 'paper';
 }
 
-/** An author as BibTeX reads it: a name containing "and" as a word is braced so it stays one name. */
+/**
+ * An author as BibTeX reads it: a name containing "and" as a word is braced so it stays one name, and a family
+ * name of several words is written "Family, Given" (BibTeX would take "Adrian Del Maestro" as family "Maestro").
+ */
 function bibAuthor(name: string): string {
   const clean = escapeLatex(name);
-  return /\band\b/i.test(clean) ? `{${clean}}` : clean;
+  if (/\band\b/i.test(clean)) return `{${clean}}`;
+  if (clean.includes(',')) return clean;
+  const { given, family } = splitPersonName(clean);
+  return given && family.includes(' ') ? `${family}, ${given}` : clean;
 }
 
 /**
@@ -160,12 +166,16 @@ export function bibtexFile(papers: readonly Paper[]): string {
 const GROUP_AUTHOR =
   /\b(?:team|group|consortium|collaboration|project|lab|laboratory|institute|university|inc|ltd|ai)\b/i;
 
-/** "Masatoshi Uehara" → "Uehara, M."; "Jean-Pierre Serre" → "Serre, J.-P."; a lone name stays as it is. */
+/**
+ * "Masatoshi Uehara" → "Uehara, M."; "Jean-Pierre Serre" → "Serre, J.-P."; "Adrian Del Maestro" → "Del Maestro,
+ * A."; "Uehara, Masatoshi" → "Uehara, M."; a lone name stays as it is.
+ */
 function apaAuthor(name: string): string {
-  const words = name.trim().split(/\s+/);
-  if (words.length < 2 || GROUP_AUTHOR.test(name)) return name.trim();
-  const family = words.pop() as string;
-  const initials = words
+  if (GROUP_AUTHOR.test(name)) return name.trim();
+  const { given, family } = splitPersonName(name);
+  if (!given) return family;
+  const initials = given
+    .split(' ')
     .map((w) =>
       w
         .split('-')

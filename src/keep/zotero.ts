@@ -1,6 +1,7 @@
 // Adds saved papers to a Zotero group library through the Zotero Web API (v3), as preprint items.
 import { createHash } from 'node:crypto';
 import type { Paper } from '../catalog/paper.js';
+import { splitPersonName } from '../text/person-name.js';
 import { arxivIdOf } from './cite.js';
 
 export const DEFAULT_ZOTERO_API_URL = 'https://api.zotero.org';
@@ -29,10 +30,9 @@ export interface ZoteroPreprint {
 }
 
 function creator(name: string): ZoteroCreator {
-  const words = name.trim().split(/\s+/);
-  if (words.length < 2) return { creatorType: 'author', name: name.trim() };
-  const lastName = words.pop() as string;
-  return { creatorType: 'author', firstName: words.join(' '), lastName };
+  const { given, family } = splitPersonName(name);
+  if (!given) return { creatorType: 'author', name: family };
+  return { creatorType: 'author', firstName: given, lastName: family };
 }
 
 /** The item Zotero's own arXiv translator makes: a preprint in repository arXiv, archive ID arXiv:…, its DOI. */

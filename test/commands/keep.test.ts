@@ -2,6 +2,7 @@ import bibtexParse from 'bibtex-parse';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { KeepServices } from '../../src/keep/services.js';
 import type { ZoteroClient } from '../../src/keep/zotero.js';
+import { renderView } from '../../src/platforms/discord/render.js';
 import { CHANNEL, type FakeWorld, fakeWorld, member } from '../app/fakes.js';
 import { as, run } from './run.js';
 
@@ -107,7 +108,7 @@ describe('/papers list', () => {
     expect(view.text).toMatch(/^Nothing is saved in this channel yet/);
   });
 
-  it('exports the whole list as reading-list.bib that a BibTeX parser reads, with a code-block fallback', async () => {
+  it('exports the whole list as reading-list.bib that a BibTeX parser reads, with a plain-text fallback', async () => {
     const view = as(await run(world, '/papers list export:bibtex'), 'notice');
     expect(view.text).toBe('4 entries in reading-list.bib.');
     const [file] = view.files ?? [];
@@ -123,11 +124,23 @@ describe('/papers list', () => {
       EPRINT: '2412.16145',
       ARCHIVEPREFIX: 'arXiv',
     });
-    expect(file!.fallback).toMatch(/^```bibtex\n@misc\{models,/);
+    // Plain text: every platform wraps a fallback in its own code block.
+    expect(file!.fallback).toMatch(/^@misc\{models,/);
+    expect(file!.fallback).not.toContain('```');
     expect(file!.fallback.length).toBeLessThanOrEqual(2000);
-    expect(bibtexParse.entries(file!.fallback.replace(/^```bibtex\n|\n```[\s\S]*$/g, ''))).toHaveLength(
-      entries.length,
-    );
+    expect(bibtexParse.entries(file!.fallback)).toHaveLength(entries.length);
+  });
+
+  it('shows the export on Discord as one BibTeX code block when the file cannot be attached', async () => {
+    const view = as(await run(world, '/papers list export:bibtex'), 'notice');
+    const [file] = view.files ?? [];
+    // Over Discord's 25 MiB: the renderer gives the file's text instead of attaching it.
+    const tooBig = { ...view, files: [{ ...file!, data: new Uint8Array(25 * 1024 * 1024 + 1) }] };
+    const shown = renderView(tooBig).messages[0]!.embeds[0]!.description ?? '';
+    expect(shown.match(/```/g)).toHaveLength(2);
+    expect(shown).not.toContain("'''");
+    expect(shown).toMatch(/```\w*\n@misc\{models,/);
+    expect(bibtexParse.entries(shown.replace(/^[\s\S]*?```\w*\n|\n```$/g, ''))).toHaveLength(4);
   });
 
   it('keeps the fallback within one message when the list is long, saying how many entries it left out', async () => {
@@ -136,7 +149,8 @@ describe('/papers list', () => {
     const file = view.files?.[0];
     expect(bibtexParse.entries(new TextDecoder().decode(file!.data))).toHaveLength(34);
     expect(file!.fallback.length).toBeLessThanOrEqual(2000);
-    expect(file!.fallback).toMatch(/\n\d+ more entries did not fit here; the file has them all\.$/);
+    expect(file!.fallback).toMatch(/\n% \d+ more entries did not fit here; the file has them all\.$/);
+    expect(bibtexParse.entries(file!.fallback).length).toBeGreaterThan(0);
   });
 });
 

@@ -1,4 +1,5 @@
 import { mkdtempSync, rmSync } from 'node:fs';
+import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -124,5 +125,47 @@ describe('channel feed', () => {
     const feed = parseFeed(xml);
     expect(feed.items).toEqual([]);
     expect(feed.title).toBe('Paperboy papers for this channel');
+  });
+
+  it("never writes the request's Host header into the feed when PAPERBOY_PUBLIC_URL is unset", async () => {
+    const bare = await startHttpServer({
+      port: 0,
+      host: '127.0.0.1',
+      logger: silentLogger(),
+      health: async () => ({ ready: true, checks: {} }),
+      routes: {
+        [FEEDS_PREFIX]: createFeedRoute({ store, paper: (id) => catalog.get(id), logger: silentLogger() }),
+      },
+    });
+    try {
+      await send('2024-05-13', ['2405.04233']);
+      const token = (await store.feedToken(CHANNEL, true))!;
+      const xml = await new Promise<string>((resolve, reject) => {
+        const req = request(
+          {
+            host: '127.0.0.1',
+            port: bare.port,
+            path: `/feeds/${token}.atom`,
+            headers: { host: 'evil.example' },
+          },
+          (res) => {
+            let body = '';
+            res.setEncoding('utf8');
+            res.on('data', (chunk: string) => {
+              body += chunk;
+            });
+            res.on('end', () => resolve(body));
+          },
+        );
+        req.on('error', reject);
+        req.end();
+      });
+      expect(xml).not.toContain('evil.example');
+      const feed = parseFeed(xml);
+      expect(feed.self ?? undefined).toBeUndefined();
+      expect(feed.items).toHaveLength(1);
+    } finally {
+      await bare.close();
+    }
   });
 });

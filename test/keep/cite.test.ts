@@ -2,7 +2,9 @@ import bibtexParse from 'bibtex-parse';
 import { describe, expect, it } from 'vitest';
 import type { Paper } from '../../src/catalog/paper.js';
 import { apaReference, bibtexEntry, bibtexFile, citationKey } from '../../src/keep/cite.js';
+import { parseArxivFeed } from '../../src/sources/arxiv.js';
 import { PAPERS, paper } from '../app/fakes.js';
+import { real } from '../support/real.js';
 
 const diffusion = PAPERS[0] as Paper;
 
@@ -39,7 +41,7 @@ describe('BibTeX', () => {
     const text = bibtexEntry(published);
     const [entry] = bibtexParse.entries(text);
     expect(entry).toMatchObject({
-      key: 'maestro2006intrinsic',
+      key: 'delmaestro2006intrinsic',
       type: 'article',
       JOURNAL: 'Phys. Rev. B 74, 024520 (2006)',
       DOI: '10.1103/PhysRevB.74.024520',
@@ -92,7 +94,40 @@ describe('APA', () => {
 
   it('names the journal and the publisher DOI of a published paper', () => {
     expect(apaReference(published)).toBe(
-      'Maestro, A. D., Sæther, Ø., & Research and Development Team. (2006). Intrinsic Spin Hall Effect in {Pt} & 50% of Bi_2Se_3: a $100 study #1 ~ ^ \\ check (arXiv:cond-mat/0603029). Phys. Rev. B 74, 024520 (2006). https://doi.org/10.1103/PhysRevB.74.024520',
+      'Del Maestro, A., Sæther, Ø., & Research and Development Team. (2006). Intrinsic Spin Hall Effect in {Pt} & 50% of Bi_2Se_3: a $100 study #1 ~ ^ \\ check (arXiv:cond-mat/0603029). Phys. Rev. B 74, 024520 (2006). https://doi.org/10.1103/PhysRevB.74.024520',
     );
   });
 });
+
+describe('author names with particles', () => {
+  // arXiv's own answer for this paper lists "Adrian Del Maestro": "Del" is part of the family name.
+  const [recorded] = recordedFeed().papers as [Paper];
+
+  it('keeps "Del Maestro" together in APA, the citation key and BibTeX', () => {
+    expect(apaReference(recorded)).toMatch(/^Del Maestro, A\., Rosenow, B\., & Sachdev, S\. \(2006\)\./);
+    expect(citationKey(recorded)).toMatch(/^delmaestro2006/);
+    const [entry] = bibtexParse.entries(bibtexEntry(recorded));
+    expect(entry?.AUTHOR).toBe('Del Maestro, Adrian and Bernd Rosenow and Subir Sachdev');
+  });
+
+  it('reads lowercase particles, several particles and names given as "Last, First"', () => {
+    const cite = (authors: string[]) => apaReference(paper({ id: '2401.00001', title: 'T', authors }));
+    expect(cite(['Ludwig van Beethoven'])).toMatch(/^van Beethoven, L\. /);
+    expect(cite(['Johannes Diderik van der Waals'])).toMatch(/^van der Waals, J\. D\. /);
+    expect(cite(['Mohammed bin Salman'])).toMatch(/^bin Salman, M\. /);
+    expect(cite(['Del Maestro, Adrian'])).toMatch(/^Del Maestro, A\. /);
+    expect(cite(['Uehara, Masatoshi'])).toMatch(/^Uehara, M\. /);
+    // A given name that looks like a particle is still a given name.
+    expect(cite(['Van Morrison'])).toMatch(/^Morrison, V\. /);
+    const [entry] = bibtexParse.entries(
+      bibtexEntry(paper({ id: '2401.00001', title: 'T', authors: ['Uehara, Masatoshi'] })),
+    );
+    expect(entry?.AUTHOR).toBe('Uehara, Masatoshi');
+  });
+});
+
+function recordedFeed() {
+  const parsed = parseArxivFeed(real('arxiv/query-del-maestro-checkerboard.xml'));
+  if ('error' in parsed) throw new Error(parsed.error);
+  return parsed;
+}

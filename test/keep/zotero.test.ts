@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createSecretBox } from '../../src/keep/secret.js';
 import { retryZoteroBacklog, secretContext } from '../../src/keep/services.js';
 import { ALREADY_ADDED, createZoteroClient, zoteroPreprint } from '../../src/keep/zotero.js';
+import { parseArxivFeed } from '../../src/sources/arxiv.js';
 import { admin, CHANNEL, type FakeWorld, fakeWorld, member, PAPERS } from '../app/fakes.js';
 import { as, run } from '../commands/run.js';
 import { real } from '../support/real.js';
@@ -228,3 +229,23 @@ describe('Zotero', () => {
     expect(secretContext(CHANNEL)).toBe('zotero:slack/T1/C1');
   });
 });
+
+describe('Zotero creators', () => {
+  it('keeps a family name with a particle whole, as arXiv records "Adrian Del Maestro"', () => {
+    const [recorded] = recordedFeed().papers;
+    expect(zoteroPreprint(recorded!).creators[0]).toEqual({
+      creatorType: 'author',
+      firstName: 'Adrian',
+      lastName: 'Del Maestro',
+    });
+    expect(zoteroPreprint({ ...PAPERS[0]!, authors: ['van der Waals, Johannes'] }).creators).toEqual([
+      { creatorType: 'author', firstName: 'Johannes', lastName: 'van der Waals' },
+    ]);
+  });
+});
+
+function recordedFeed() {
+  const parsed = parseArxivFeed(real('arxiv/query-del-maestro-checkerboard.xml'));
+  if ('error' in parsed) throw new Error(parsed.error);
+  return parsed;
+}

@@ -1,21 +1,31 @@
 // While the interactive console is open: the daily digest for the console channel, and the live paper sources.
 import type { AppServices } from '../../app/services.js';
+import type { Services } from '../../app/types.js';
 import type { Config } from '../../config.js';
 import type { DeliveryPort } from '../../digest/types.js';
 import { createReadingGroupJobs } from '../../reading-group/jobs.js';
-import { startScheduler } from '../../schedule/scheduler.js';
+import { type SchedulerDeps, startScheduler } from '../../schedule/scheduler.js';
 import { startLiveSources } from '../../sources/index.js';
 import { startupLine } from '../../sources/startup-line.js';
 import type { BackgroundJob } from './app.js';
 
-export function startConsoleBackground(
-  services: AppServices,
+/** What the composition root hands the console besides its services: the commands' per-card actions. */
+export interface ConsoleBackgroundOptions {
+  cardActions?: SchedulerDeps['cardActions'];
+}
+
+/**
+ * The console channel's digest scheduler: like main.ts's, with the same per-card actions, so a console digest
+ * lists each paper's commands as search results do. With only the console's port, channels of Discord and Slack
+ * in the same store are left to their bots.
+ */
+export function consoleSchedulerDeps(
+  services: Pick<Services, 'store' | 'digest' | 'summarizer' | 'search' | 'logger' | 'clock'>,
   port: DeliveryPort,
-  config: Config,
-  note: (text: string) => void,
-): BackgroundJob {
-  // With only the console's port, channels of Discord and Slack in the same store are left to their bots.
-  const scheduler = startScheduler({
+  config: Pick<Config, 'digestGraceHours'>,
+  options: ConsoleBackgroundOptions = {},
+): SchedulerDeps {
+  return {
     store: services.store,
     planner: services.digest,
     summarizer: services.summarizer,
@@ -34,7 +44,18 @@ export function startConsoleBackground(
         logger: services.logger,
       }),
     ],
-  });
+    ...(options.cardActions ? { cardActions: options.cardActions } : {}),
+  };
+}
+
+export function startConsoleBackground(
+  services: AppServices,
+  port: DeliveryPort,
+  config: Config,
+  note: (text: string) => void,
+  options: ConsoleBackgroundOptions = {},
+): BackgroundJob {
+  const scheduler = startScheduler(consoleSchedulerDeps(services, port, config, options));
   // A warning per failed request would print over what the person is typing: the sources stay quiet (unless
   // LOG_LEVEL asked for more) and the start-up refresh is summed up in one line.
   const quiet =

@@ -105,7 +105,8 @@ export async function startGateway(
 }
 
 /**
- * CHANNEL_DELETE (a channel object) forgets that channel; GUILD_DELETE (an unavailable guild object) without
+ * CHANNEL_DELETE (a channel object) and THREAD_DELETE (id, guild_id, parent_id, type) forget that channel or
+ * thread; GUILD_DELETE (an unavailable guild object) without
  * `unavailable` means the bot was removed from the guild, so every channel stored for it goes. With
  * `unavailable: true` the guild is only down for an outage and comes back: nothing is forgotten.
  */
@@ -113,11 +114,16 @@ function forgetWhatGoes(client: Client, store: ForgettingStore, logger: Logger):
   const guarded = (what: string, work: () => Promise<unknown>) => {
     work().catch((error: unknown) => logger.error({ err: error }, `discord ${what}: forgetting failed`));
   };
-  client.ws.on(GatewayDispatchEvents.ChannelDelete, (data: { id?: unknown; guild_id?: unknown }) => {
-    if (typeof data.id !== 'string' || typeof data.guild_id !== 'string') return;
-    const key = { platform: 'discord' as const, workspace: data.guild_id, channel: data.id };
-    guarded('channel delete', () => forgetDeletedChannel(store, key, 'CHANNEL_DELETE', logger));
-  });
+  // A thread can be subscribed like a channel; THREAD_DELETE carries its id and guild_id as CHANNEL_DELETE does.
+  const forgetChannel = (event: 'CHANNEL_DELETE' | 'THREAD_DELETE', what: string) => {
+    return (data: { id?: unknown; guild_id?: unknown }) => {
+      if (typeof data.id !== 'string' || typeof data.guild_id !== 'string') return;
+      const key = { platform: 'discord' as const, workspace: data.guild_id, channel: data.id };
+      guarded(what, () => forgetDeletedChannel(store, key, event, logger));
+    };
+  };
+  client.ws.on(GatewayDispatchEvents.ChannelDelete, forgetChannel('CHANNEL_DELETE', 'channel delete'));
+  client.ws.on(GatewayDispatchEvents.ThreadDelete, forgetChannel('THREAD_DELETE', 'thread delete'));
   client.ws.on(GatewayDispatchEvents.GuildDelete, (data: { id?: unknown; unavailable?: unknown }) => {
     if (typeof data.id !== 'string' || data.unavailable === true) return;
     const guild = { platform: 'discord' as const, workspace: data.id };

@@ -1,6 +1,6 @@
 // Registers Paperboy's Slack behaviour on a Bolt App: /papers, button actions, App Home, the settings modal, and
 // the events that say a channel or the install is gone.
-import type { App, RespondFn, webApi } from '@slack/bolt';
+import type { App, InstallationStore, RespondFn, webApi } from '@slack/bolt';
 import type { Logger } from 'pino';
 import { forgetDeletedChannel, forgetWorkspace } from '../../app/channel-gone.js';
 import type { CommandSpec } from '../../app/command.js';
@@ -41,6 +41,8 @@ export interface HandlerDeps {
   commands?: readonly CommandSpec[];
   permissions: Permissions;
   logger: Logger;
+  /** OAuth installs: a workspace that uninstalls the app or revokes its bot token loses its stored install. */
+  installations?: InstallationStore;
   /** Answer in the acknowledgement when the command is done by then (default 2 s; Slack allows 3 s). */
   answerWithinMs?: number;
   metrics?: Pick<Metrics, 'commands' | 'commandSeconds'>;
@@ -256,21 +258,35 @@ export function registerHandlers(app: App, deps: HandlerDeps): InflightAnswers {
       await forgetDeletedChannel(services.store, key, type, logger);
     });
   }
+  // The stored OAuth install goes too: its bot token no longer works, and a reinstall stores a new one.
+  async function forgetInstall(
+    context: { teamId?: string; enterpriseId?: string; isEnterpriseInstall?: boolean },
+    team: string,
+  ) {
+    if (!deps.installations?.deleteInstallation) return;
+    const isEnterpriseInstall = context.isEnterpriseInstall === true;
+    try {
+      await deps.installations.deleteInstallation({
+        teamId: isEnterpriseInstall ? undefined : team,
+        enterpriseId: context.enterpriseId,
+        isEnterpriseInstall,
+      });
+    } catch (err) {
+      logger.warn({ err, team }, 'could not delete the Slack installation');
+    }
+  }
   app.event('app_uninstalled', async ({ context, body }) => {
     const team = teamOf(context, body);
-    if (team)
-      await forgetWorkspace(
-        services.store,
-        { platform: 'slack', workspace: team },
-        'app_uninstalled',
-        logger,
-      );
+    if (!team) return;
+    await forgetWorkspace(services.store, { platform: 'slack', workspace: team }, 'app_uninstalled', logger);
+    await forgetInstall(context, team);
   });
   app.event('tokens_revoked', async ({ event, context, body }) => {
     const team = teamOf(context, body);
     // Revoked user tokens leave the bot working; Paperboy acts only through its bot token.
     if (!team || (event.tokens.bot ?? []).length === 0) return;
     await forgetWorkspace(services.store, { platform: 'slack', workspace: team }, 'tokens_revoked', logger);
+    await forgetInstall(context, team);
   });
 
   app.action(HOME_EDIT, async ({ ack, body, action, client }) => {

@@ -51,7 +51,8 @@ interface SlackOptionsBase {
   /** Counts commands, their latency and digests, as for Discord. */
   metrics?: Metrics;
   /** Delivery tuning, for tests. */
-  delivery?: Pick<SlackDeliveryOptions, 'minIntervalMs' | 'maxRetryWaitMs' | 'retry'>;
+  /** Tests with a frozen clock pace with minIntervalMs 0, or a `sleep` that moves their fake clock on. */
+  delivery?: Pick<SlackDeliveryOptions, 'minIntervalMs' | 'maxRetryWaitMs' | 'retry' | 'sleep'>;
 }
 
 /** Digests post with chat.postMessage; routes are POST /slack/events (and the OAuth pages), none in Socket Mode. */
@@ -128,6 +129,7 @@ export async function startSlack(options: StartSlackOptions): Promise<SlackRunti
     ...(options.commands ? { commands: options.commands } : {}),
     permissions,
     logger: log,
+    ...(installationStore ? { installations: installationStore } : {}),
     ...(options.answerWithinMs !== undefined ? { answerWithinMs: options.answerWithinMs } : {}),
     ...(options.metrics ? { metrics: options.metrics } : {}),
   });
@@ -143,6 +145,8 @@ export async function startSlack(options: StartSlackOptions): Promise<SlackRunti
       apiUrl: config.apiUrl,
       kv: services.store,
       logger: log,
+      // Pacing reads the services' clock like the rest of the app, so a test's fake clock paces its posts.
+      clock: services.clock,
       ...options.delivery,
     }),
     options.metrics,

@@ -155,7 +155,13 @@ function titleLink(card: PaperCard): string {
 function cardBody(card: PaperCard, withTitle: boolean): string {
   const lines: string[] = [];
   if (card.tldr.trim()) lines.push(`*TL;DR* ${literal(card.tldr)}`);
-  for (const point of card.keyPoints) if (point.trim()) lines.push(`• ${literal(point)}`);
+  // The starred Code button says more than a "Code: <url>" key point, so that key point gives way to it (as on
+  // Discord).
+  const code = card.links.code;
+  const starred = card.stars !== undefined && linkUrl(code) !== undefined;
+  for (const point of card.keyPoints) {
+    if (point.trim() && !(starred && point.trim() === `Code: ${code}`)) lines.push(`• ${literal(point)}`);
+  }
   if (card.reason?.trim()) lines.push(`_${literal(card.reason)}_`);
   const title = withTitle ? titleLink(card) : '';
   const rest = lines.join('\n');

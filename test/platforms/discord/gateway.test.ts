@@ -198,6 +198,28 @@ describe('Discord gateway: forgetting channels and guilds that go', () => {
     expect(await services.store.listVotes(random)).toHaveLength(1);
   });
 
+  it('forgets a thread subscribed like a channel when Discord deletes it (THREAD_DELETE)', async () => {
+    // Discord's example thread; THREAD_DELETE sends only its id, guild_id, parent_id and type.
+    const example = JSON.parse(real('discord/channel-thread.json')) as Record<string, unknown>;
+    const { id, guild_id, parent_id, type } = example as {
+      id: string;
+      guild_id: string;
+      parent_id: string;
+      type: number;
+    };
+    const thread: ChannelKey = { platform: 'discord', workspace: guild_id, channel: id };
+    const services = await storedWorld();
+    await services.store.updateChannel(thread, { topics: ['diffusion'] }, 'ada');
+    await start({}, services);
+    gateway.dispatch('THREAD_DELETE', { id, guild_id, parent_id, type });
+    await until(
+      async () => (await services.store.getChannel(thread)) === undefined,
+      "the gateway event's handling",
+    );
+    expect(await services.store.getChannel(random)).toBeDefined();
+    expect(await services.store.getChannel(elsewhere)).toBeDefined();
+  });
+
   it('keeps a guild that is only unavailable, and forgets a guild the bot was removed from', async () => {
     const services = await storedWorld();
     await start({}, services);

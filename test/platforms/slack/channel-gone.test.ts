@@ -1,5 +1,10 @@
 // Slack says a channel or the install is gone (recorded Events API bodies through real Bolt): its data is forgotten.
+import type { Installation } from '@slack/bolt';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import {
+  createInstallationStore,
+  installedBotToken,
+} from '../../../src/platforms/slack/installation-store.js';
 import { channelId, LEARNING_RESET } from '../../../src/store/feedback.js';
 import { type OpenedStore, openStore } from '../../../src/store/index.js';
 import type { ChannelKey } from '../../../src/store/types.js';
@@ -130,3 +135,62 @@ describe('Slack events that say the install is gone', () => {
     ]);
   });
 });
+
+describe('Slack events that say the install is gone, with OAuth installs', () => {
+  let oauth: Harness<OpenedStore>;
+  beforeEach(async () => {
+    oauth = await startHarness({
+      store: await openStore('sqlite::memory:'),
+      config: {
+        botToken: undefined,
+        oauth: { clientId: 'c', clientSecret: 'cs', stateSecret: 'st' },
+      } as never,
+    });
+    const installs = createInstallationStore(oauth.store);
+    for (const team of [TEAM, 'T999']) await installs.storeInstallation(installation(team));
+  });
+  afterEach(async () => {
+    await oauth.close();
+    await oauth.store.close();
+  });
+
+  const installed = (team: string) => installedBotToken(createInstallationStore(oauth.store), team);
+
+  async function postTo(body: string) {
+    const res = await postSigned(oauth.events, body, { contentType: 'application/json' });
+    expect(res.status).toBe(200);
+  }
+
+  it('deletes the stored installation of a workspace that uninstalls the app (app_uninstalled)', async () => {
+    await postTo(recorded('slack/app-uninstalled-team.json'));
+    await until(async () => (await installed(TEAM)) === undefined, 'the installation deleted');
+    expect(await installed('T999')).toBe('xoxb-T999');
+  });
+
+  it('deletes it when the bot token is revoked (tokens_revoked), and keeps it when only user tokens are', async () => {
+    await postTo(
+      recorded('slack/tokens-revoked-team.json', (b) => {
+        (b.event.tokens as { bot: string[] }).bot = [];
+      }),
+    );
+    // Bolt handles events in order of arrival here: once T999's is done, the first one was too.
+    await postTo(
+      recorded('slack/tokens-revoked-team.json', (b) => {
+        b.team_id = 'T999';
+      }),
+    );
+    await until(async () => (await installed('T999')) === undefined, 'the installation deleted');
+    expect(await installed(TEAM)).toBe(`xoxb-${TEAM}`);
+  });
+});
+
+function installation(team: string): Installation {
+  return {
+    team: { id: team, name: team },
+    enterprise: undefined,
+    user: { id: 'U1', token: undefined, scopes: undefined },
+    bot: { id: 'B1', userId: 'UBOT', token: `xoxb-${team}`, scopes: ['chat:write'] },
+    isEnterpriseInstall: false,
+    authVersion: 'v2',
+  } as unknown as Installation;
+}

@@ -60,6 +60,8 @@ export interface HarnessOptions {
   /** A search engine instead of the word-matching fake (say, the real one over a few papers). */
   search?: Services['search'];
   metrics?: Metrics;
+  /** Delivery settings instead of the default (no pacing, no retries). */
+  delivery?: NonNullable<Parameters<typeof startSlack>[0]['delivery']>;
 }
 
 /** Harness options with a store of the test's own (a real one, for what MemoryStore does not keep). */
@@ -129,7 +131,7 @@ export async function startHarness(
     logger,
     answerWithinMs: options.answerWithinMs ?? 1000,
     ...(options.admins ? { admins: options.admins } : {}),
-    delivery: { minIntervalMs: 0, retry: { retries: 0 } },
+    delivery: options.delivery ?? { minIntervalMs: 0, retry: { retries: 0 } },
     ...(options.metrics ? { metrics: options.metrics } : {}),
   });
   const server = await startHttpServer({

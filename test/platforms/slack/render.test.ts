@@ -39,6 +39,23 @@ describe('Slack renderer', () => {
     expect(message?.text).toContain('&lt;!channel&gt;');
   });
 
+  it('lets a "Code: <url>" key point give way to the starred Code button, and keeps it without stars', () => {
+    const keyPoints = ['Method: fewer steps.', 'Code: https://github.com/example/repo'];
+    const links = { ...card(1).links, code: 'https://github.com/example/repo' };
+    const starred = { ...card(1), keyPoints, links, stars: 1234 };
+    const [message] = renderView({ kind: 'list', title: 'Today’s papers', cards: [starred] });
+    const json = JSON.stringify(message?.blocks);
+    expect(json.match(/github\.com\/example\/repo/g)).toHaveLength(1);
+    expect(json).toContain('"text":"Code ★ 1234"');
+    expect(json).toContain('• Method: fewer steps.');
+    const [plain] = renderView({
+      kind: 'list',
+      title: 'Today’s papers',
+      cards: [{ ...starred, stars: undefined }],
+    });
+    expect(JSON.stringify(plain?.blocks)).toContain('• Code: https://github.com/example/repo');
+  });
+
   it('links the title to the abstract and carries command lines in button values', () => {
     const [message] = renderView(views['search-page'] as never);
     const json = JSON.stringify(message);
