@@ -3,7 +3,6 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDigestPlanner } from '../../src/digest/planner.js';
 import type { DeliveryResult } from '../../src/digest/types.js';
 import { createScheduler, type SchedulerDeps } from '../../src/schedule/scheduler.js';
 import { openStore } from '../../src/store/index.js';
@@ -11,12 +10,12 @@ import type { ChannelKey, ChannelSettings, Store } from '../../src/store/types.j
 import { createTestDatabase, createTestSchema, describeWithPostgres } from '../support/postgres.js';
 import {
   captureLogger,
-  echoSummarizer,
   fixedClock,
   paper,
   RecordingPort,
   type Script,
   WordSearch,
+  wordDigest,
 } from './fakes.js';
 
 const papers = Array.from({ length: 30 }, (_, i) =>
@@ -47,9 +46,7 @@ function scheduler(
   const search = new WordSearch(papers);
   return createScheduler({
     store,
-    planner: createDigestPlanner(search),
-    summarizer: echoSummarizer,
-    papers: search,
+    ...wordDigest(search),
     ports: [port],
     logger: captureLogger().logger,
     clock,
