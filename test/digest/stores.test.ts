@@ -8,6 +8,7 @@ import { createScheduler, type SchedulerDeps } from '../../src/schedule/schedule
 import { openStore } from '../../src/store/index.js';
 import type { ChannelKey, ChannelSettings, Store } from '../../src/store/types.js';
 import { createTestDatabase, createTestSchema, describeWithPostgres } from '../support/postgres.js';
+import { jitteryPort, twoReplicas } from '../support/replicas.js';
 import {
   captureLogger,
   fixedClock,
@@ -188,14 +189,8 @@ describeWithPostgres('PostgreSQL', () => {
     for (const c of channels) await subscribe(setup, c);
     await setup.close();
     // Two replicas: separate connection pools, one platform that records every request.
-    const [storeA, storeB] = [
-      await openStore(url, { poolMax: 4, clock }),
-      await openStore(url, { poolMax: 4, clock }),
-    ];
-    const port = new RecordingPort('slack', async () => {
-      await new Promise((r) => setTimeout(r, Math.random() * 5));
-      return { ok: true, messageIds: ['m'] };
-    });
+    const [storeA, storeB] = await twoReplicas(url, clock);
+    const port = jitteryPort('m');
     clock.set(at(day, '09:00'));
     const a = scheduler(storeA, port, clock);
     const b = scheduler(storeB, port, clock);
