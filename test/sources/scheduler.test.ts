@@ -7,22 +7,9 @@ import type { RefreshOptions, RefreshReport, RefreshService } from '../../src/so
 import { type RefresherOptions, retryDelay, startSourceRefresher } from '../../src/sources/scheduler.js';
 import { readStatus, updateStatus } from '../../src/sources/status.js';
 import type { SourceName } from '../../src/sources/types.js';
-import { clockAt, MemoryStore } from './helpers.js';
+import { clockAt, MemoryStore, refreshReport } from './helpers.js';
 
-function report(source: SourceName, outcome: RefreshReport['outcome'], extra: Partial<RefreshReport> = {}) {
-  return {
-    source,
-    outcome,
-    fetched: 0,
-    added: 0,
-    updated: 0,
-    skipped: 0,
-    requests: 1,
-    problems: [],
-    durationMs: 1,
-    ...extra,
-  } satisfies RefreshReport;
-}
+const report = (source: SourceName, outcome: RefreshReport['outcome']) => refreshReport({ source, outcome });
 
 /** A refresh service that plays back outcomes and, like the real one, counts failures in the status. */
 function scriptedService(kv: MemoryStore, outcomes: RefreshReport['outcome'][]) {
