@@ -7,7 +7,7 @@ import { doiOf } from '../catalog/record.js';
 import { clipClean, clipLine, LIMITS } from './clip.js';
 import { isoDayOf, type Period, parsePeriod } from './dates.js';
 import { createPacer, getText, type HttpDeps, type HttpPolicy, type Pacer } from './http.js';
-import type { FetchRequest, PaperSource, SourceFetch } from './types.js';
+import { cutOff, type FetchRequest, type PaperSource, type SourceFetch } from './types.js';
 import { child, childrenNamed, parseXml, type XmlElement } from './xml.js';
 
 export interface AtomFeed {
@@ -204,11 +204,7 @@ export function createArxivSource(options: ArxivSourceOptions): PaperSource {
         result.skipped += feed.skipped.length;
         for (const p of feed.papers) if (!byId.has(p.id)) byId.set(p.id, p);
         if (feed.truncated) {
-          result.problems.push({
-            kind: 'invalid',
-            message: `answer cut off: kept the ${feed.papers.length} complete entries`,
-            url,
-          });
+          result.problems.push(cutOff(url, feed.papers.length, 'entries'));
           log.warn({ url, kept: feed.papers.length }, 'arxiv: truncated feed, kept the complete entries');
           break;
         }

@@ -9,7 +9,7 @@ import { dayInZone, isoDayOf, type Period, parsePeriod, recentDays } from './dat
 import type { HubLookup } from './hf-repos.js';
 import { getText, type HttpDeps, type HttpPolicy } from './http.js';
 import { parseJsonArrayLenient } from './lenient-json.js';
-import type { FetchProblem, FetchRequest, PaperSource, SourceFetch } from './types.js';
+import { cutOff, type FetchProblem, type FetchRequest, type PaperSource, type SourceFetch } from './types.js';
 
 const optionalText = z
   .string()
@@ -238,11 +238,7 @@ export function createHfSource(options: HfSourceOptions): PaperSource {
       });
       into.skipped += parsed.badItems;
       if (parsed.truncated) {
-        into.problems.push({
-          kind: 'invalid',
-          message: `answer cut off: kept the ${parsed.items.length} complete items`,
-          url,
-        });
+        into.problems.push(cutOff(url, parsed.items.length, 'items'));
         log.warn({ url, kept: parsed.items.length }, 'hf: truncated answer, kept the complete items');
         break;
       }

@@ -21,6 +21,11 @@ export interface FetchProblem extends FetchFailure {
   url: string;
 }
 
+/** An answer that stopped mid-way, of which the source keeps the `kept` complete `items` before the cut. */
+export function cutOff(url: string, kept: number, items: 'entries' | 'items'): FetchProblem {
+  return { kind: 'invalid', message: `answer cut off: kept the ${kept} complete ${items}`, url };
+}
+
 export interface SourceFetch {
   source: SourceName;
   papers: Paper[];

@@ -1,37 +1,19 @@
 // `npm start` (dist/src/main.js): the console without platform credentials, the server with PAPERBOY_MODE=server.
-import { type ChildProcess, execFileSync, spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMode } from '../../src/app/services.js';
 import { readConfig } from '../../src/config.js';
 import { openStore } from '../../src/store/index.js';
+import { ensureBuilt, MAIN } from '../support/dist.js';
 
-const ROOT = resolve(import.meta.dirname, '..', '..');
-const MAIN = join(ROOT, 'dist', 'src', 'main.js');
 const dir = mkdtempSync(join(tmpdir(), 'paperboy-main-'));
 
-function newest(path: string): number {
-  const stat = statSync(path);
-  if (!stat.isDirectory()) return path.endsWith('.ts') ? stat.mtimeMs : 0;
-  return Math.max(0, ...readdirSync(path).map((name) => newest(join(path, name))));
-}
-
-beforeAll(() => {
-  const built = (() => {
-    try {
-      return statSync(MAIN).mtimeMs;
-    } catch {
-      return 0;
-    }
-  })();
-  if (built < Math.max(newest(join(ROOT, 'src')), newest(join(ROOT, 'commands')))) {
-    execFileSync('npm', ['run', 'build', '--silent'], { cwd: ROOT, stdio: 'pipe' });
-  }
-});
+beforeAll(ensureBuilt);
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 

@@ -5,6 +5,7 @@ import { Writable } from 'node:stream';
 import { pino } from 'pino';
 import type { Paper } from '../../src/catalog/paper.js';
 import type { Clock } from '../../src/clock.js';
+import { createDigestPlanner } from '../../src/digest/planner.js';
 import type { DeliveryPort, DeliveryResult, OutgoingPost } from '../../src/digest/types.js';
 import type { SearchEngine, SearchHit, SearchOutcome } from '../../src/search/types.js';
 import {
@@ -93,6 +94,14 @@ export const echoSummarizer: Summarizer = {
     return { themes: '', lines: papers.map((p) => ({ id: p.id, line: p.title })) };
   },
 };
+
+/**
+ * The planner, summarizer and paper lookup of a digest test, all over one word search: spread it into a runner's or
+ * scheduler's deps so each test names only what it is about (store, ports, clock, retries).
+ */
+export function wordDigest(search: WordSearch) {
+  return { planner: createDigestPlanner(search), summarizer: echoSummarizer, papers: search };
+}
 
 const label = (k: ChannelKey) => `${k.platform}:${k.workspace}:${k.channel}`;
 

@@ -1,80 +1,22 @@
 // Kill a real digest run (its own process, SQLite file) mid-way and start it again: nothing lost, nothing doubled.
-import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openStore } from '../../src/store/index.js';
+import { hangingPlatform, killWhenHung, restartAfterLease, runChild } from './support/restart-harness.js';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const CHANNELS = Array.from({ length: 20 }, (_, i) => `c${i}`);
 const LEASE_MS = 1_500;
 
-/** The platform: shows each nonce once (Discord's enforce_nonce), and can stop answering to stage a crash. */
-function platform() {
-  const requests: Array<{ channel: string; nonce: string; ids: string[] }> = [];
-  const shown = new Map<string, { nonce: string; ids: string[] }>();
-  let doubles = 0;
-  let answerUpTo = Number.POSITIVE_INFINITY;
-  let onHang: () => void = () => {};
-  const hung = new Promise<void>((resolve) => {
-    onHang = resolve;
-  });
-  const server = createServer(async (req: IncomingMessage, res: ServerResponse) => {
-    let body = '';
-    for await (const chunk of req) body += chunk;
-    const post = JSON.parse(body) as { channel: string; nonce: string; ids: string[] };
-    requests.push(post);
-    const before = shown.get(post.channel);
-    if (before && before.nonce !== post.nonce) doubles++;
-    if (!before) shown.set(post.channel, { nonce: post.nonce, ids: post.ids });
-    if (shown.size > answerUpTo) {
-      // Accepted and shown, but the answer never reaches the bot: the worst moment to die.
-      onHang();
-      return;
-    }
-    res.writeHead(200, { 'content-type': 'application/json' });
-    res.end(JSON.stringify({ id: `m-${post.nonce}` }));
-  });
-  return {
-    server,
-    requests,
-    shown,
-    doubles: () => doubles,
-    hung,
-    hangAfter(n: number) {
-      answerUpTo = n;
-    },
-  };
-}
+const CHILD = join(here, 'support/restart-child.ts');
 
-function runChild(env: Record<string, string>): {
-  child: ChildProcess;
-  done: Promise<{ code: number | null; out: string; err: string }>;
-} {
-  const child = spawn(
-    process.execPath,
-    ['--import', join(here, 'support/ts-hooks.mjs'), join(here, 'support/restart-child.ts')],
-    {
-      env: { ...process.env, ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
-  let out = '';
-  let err = '';
-  child.stdout?.on('data', (d) => {
-    out += d;
-  });
-  child.stderr?.on('data', (d) => {
-    err += d;
-  });
-  const done = new Promise<{ code: number | null; out: string; err: string }>((resolve) => {
-    child.on('exit', (code) => resolve({ code, out, err }));
-  });
-  return { child, done };
+interface Post {
+  channel: string;
+  nonce: string;
+  ids: string[];
 }
 
 describe('restart in the middle of a digest run', () => {
@@ -96,24 +38,17 @@ describe('restart in the middle of a digest run', () => {
     await setup.close();
     // Subscribed just now; the slot is tomorrow at 09:00 UTC, and the run happens a minute after it.
     const day = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
-    const p = platform();
-    await new Promise<void>((resolve) => p.server.listen(0, '127.0.0.1', resolve));
+    const p = hangingPlatform((post: Post) => post.channel, 'm-');
     const env = {
       DATABASE_URL: databaseUrl,
-      PLATFORM_URL: `http://127.0.0.1:${(p.server.address() as AddressInfo).port}/post`,
+      PLATFORM_URL: await p.listen(),
       NOW: `${day}T09:01:00Z`,
       LEASE_MS: String(LEASE_MS),
     };
 
     // First run: the platform answers 7 posts, shows the 8th but never answers; then the process is killed.
     p.hangAfter(7);
-    const first = runChild(env);
-    await Promise.race([
-      p.hung,
-      first.done.then(({ err }) => Promise.reject(new Error(`child ended early: ${err}`))),
-    ]);
-    first.child.kill('SIGKILL');
-    await first.done;
+    await killWhenHung(p.hung, runChild(CHILD, env));
 
     const mid = await openStore(databaseUrl);
     const statuses = await Promise.all(
@@ -133,16 +68,14 @@ describe('restart in the middle of a digest run', () => {
 
     // Second run, after the dead process's leases ran out; the platform answers everything now.
     p.hangAfter(Number.POSITIVE_INFINITY);
-    await new Promise((r) => setTimeout(r, LEASE_MS + 200));
-    const second = runChild(env);
-    const result = await second.done;
+    const result = await restartAfterLease(CHILD, env, LEASE_MS);
     expect(result.code, result.err).toBe(0);
-    p.server.closeAllConnections();
-    p.server.close();
+    p.close();
 
     // Nothing lost: every channel shows exactly one digest. Nothing doubled: one nonce and one paper set each.
     expect(p.shown.size).toBe(CHANNELS.length);
-    expect(p.doubles()).toBe(0);
+    // A double: a second nonce for a channel that already shows one.
+    expect(p.requests.filter((r) => r.nonce !== p.shown.get(r.channel)?.nonce)).toHaveLength(0);
     for (const channel of CHANNELS) {
       const posts = p.requests.filter((r) => r.channel === channel);
       expect(new Set(posts.map((r) => r.nonce)).size).toBe(1);

@@ -1,17 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { createDigestPlanner } from '../../src/digest/planner.js';
 import { createDeliveryRunner, type RunnerDeps } from '../../src/digest/runner.js';
 import type { DeliveryResult } from '../../src/digest/types.js';
 import type { ChannelKey, Platform } from '../../src/store/types.js';
 import type { Summarizer } from '../../src/summarize/types.js';
 import {
   captureLogger,
-  echoSummarizer,
   MemoryStore,
   paper,
   RecordingPort,
   type Script,
   WordSearch,
+  wordDigest,
 } from './fakes.js';
 
 const SLOT = '2025-05-09';
@@ -26,9 +25,7 @@ function setup(script: Script, extra: Partial<RunnerDeps> = {}, platform: Platfo
   const { logger, lines } = captureLogger();
   const runner = createDeliveryRunner({
     store,
-    planner: createDigestPlanner(search),
-    summarizer: echoSummarizer,
-    papers: search,
+    ...wordDigest(search),
     ports: [port],
     logger,
     retry: { backoffMs: 20, deliverTimeoutMs: 200 },

@@ -3,20 +3,20 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDigestPlanner } from '../../src/digest/planner.js';
 import type { DeliveryResult } from '../../src/digest/types.js';
 import { createScheduler, type SchedulerDeps } from '../../src/schedule/scheduler.js';
 import { openStore } from '../../src/store/index.js';
 import type { ChannelKey, ChannelSettings, Store } from '../../src/store/types.js';
 import { createTestDatabase, createTestSchema, describeWithPostgres } from '../support/postgres.js';
+import { jitteryPort, twoReplicas } from '../support/replicas.js';
 import {
   captureLogger,
-  echoSummarizer,
   fixedClock,
   paper,
   RecordingPort,
   type Script,
   WordSearch,
+  wordDigest,
 } from './fakes.js';
 
 const papers = Array.from({ length: 30 }, (_, i) =>
@@ -47,9 +47,7 @@ function scheduler(
   const search = new WordSearch(papers);
   return createScheduler({
     store,
-    planner: createDigestPlanner(search),
-    summarizer: echoSummarizer,
-    papers: search,
+    ...wordDigest(search),
     ports: [port],
     logger: captureLogger().logger,
     clock,
@@ -191,14 +189,8 @@ describeWithPostgres('PostgreSQL', () => {
     for (const c of channels) await subscribe(setup, c);
     await setup.close();
     // Two replicas: separate connection pools, one platform that records every request.
-    const [storeA, storeB] = [
-      await openStore(url, { poolMax: 4, clock }),
-      await openStore(url, { poolMax: 4, clock }),
-    ];
-    const port = new RecordingPort('slack', async () => {
-      await new Promise((r) => setTimeout(r, Math.random() * 5));
-      return { ok: true, messageIds: ['m'] };
-    });
+    const [storeA, storeB] = await twoReplicas(url, clock);
+    const port = jitteryPort('m');
     clock.set(at(day, '09:00'));
     const a = scheduler(storeA, port, clock);
     const b = scheduler(storeB, port, clock);

@@ -1,17 +1,9 @@
 // Personal pings: a digest names only the members who opted in and whose topics a paper matches, once each.
 import { describe, expect, it } from 'vitest';
-import { createDigestPlanner } from '../../src/digest/planner.js';
 import { createDeliveryRunner } from '../../src/digest/runner.js';
 import { mentionsFor } from '../../src/feedback/pings.js';
 import type { NotifySetting } from '../../src/store/types.js';
-import {
-  captureLogger,
-  echoSummarizer,
-  MemoryStore,
-  paper,
-  RecordingPort,
-  WordSearch,
-} from '../digest/fakes.js';
+import { captureLogger, MemoryStore, paper, RecordingPort, WordSearch, wordDigest } from '../digest/fakes.js';
 
 const at = '2025-05-01T00:00:00.000Z';
 const setting = (user: string, topics: string[]): NotifySetting => ({ user, topics, updatedAt: at });
@@ -49,9 +41,7 @@ describe('the delivered digest', () => {
     const port = new RecordingPort('discord');
     const runner = createDeliveryRunner({
       store,
-      planner: createDigestPlanner(search),
-      summarizer: echoSummarizer,
-      papers: search,
+      ...wordDigest(search),
       ports: [port],
       logger: captureLogger().logger,
     });

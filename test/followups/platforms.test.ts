@@ -1,7 +1,6 @@
 // Follow-ups through the real Slack and Discord delivery code, against the mock Web API and REST API.
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Paper } from '../../src/catalog/paper.js';
-import { createDigestPlanner } from '../../src/digest/planner.js';
 import { createDeliveryRunner } from '../../src/digest/runner.js';
 import type { DeliveryPort } from '../../src/digest/types.js';
 import { createFollowupRunner } from '../../src/followups/runner.js';
@@ -10,7 +9,7 @@ import { createDiscordDelivery } from '../../src/platforms/discord/delivery.js';
 import { createRest } from '../../src/platforms/discord/rest.js';
 import { createSlackDelivery } from '../../src/platforms/slack/delivery.js';
 import { type ChannelKey, type OpenedStore, openStore } from '../../src/store/index.js';
-import { echoSummarizer, paper, WordSearch } from '../digest/fakes.js';
+import { paper, WordSearch, wordDigest } from '../digest/fakes.js';
 import { MockDiscord } from '../platforms/discord/mock-discord.js';
 import { MockSlack } from '../platforms/slack/mock-slack.js';
 import { FakeClock } from '../support/fake-clock.js';
@@ -41,9 +40,7 @@ async function digestThenCodeReleased(port: DeliveryPort, key: ChannelKey) {
   const channel = await store.updateChannel(key, { topics: ['diffusion'], count: 1 }, 'ada');
   const digests = createDeliveryRunner({
     store,
-    planner: createDigestPlanner(search),
-    summarizer: echoSummarizer,
-    papers: search,
+    ...wordDigest(search),
     ports: [port],
     logger: silentLogger(),
     clock,

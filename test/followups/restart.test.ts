@@ -1,20 +1,24 @@
 // Kill a real follow-up pass (its own process, SQLite file) with SIGKILL and start it again: each follow-up once.
-import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { stateOf } from '../../src/followups/detect.js';
 import { openStore } from '../../src/store/index.js';
+import {
+  hangingPlatform,
+  killWhenHung,
+  restartAfterLease,
+  runChild,
+} from '../digest/support/restart-harness.js';
 import { received } from './support/followup-papers.js';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const CHANNELS = Array.from({ length: 8 }, (_, i) => `c${i}`);
 const LEASE_MS = 1_500;
 const SLOT = '2026-03-02';
+const CHILD = join(here, 'support/followup-child.ts');
 /** Two changes (code, version:2) of three papers in each channel. */
 const PER_CHANNEL = received.length * 2;
 
@@ -23,63 +27,6 @@ interface Post {
   nonce: string;
   replyTo?: string;
   text: string;
-}
-
-/** The platform: shows each nonce once (Discord's enforce_nonce), and can stop answering to stage a crash. */
-function platform() {
-  const requests: Post[] = [];
-  const shown = new Map<string, Post>();
-  let answerUpTo = Number.POSITIVE_INFINITY;
-  let onHang: () => void = () => {};
-  const hung = new Promise<void>((resolve) => {
-    onHang = resolve;
-  });
-  const server = createServer(async (req: IncomingMessage, res: ServerResponse) => {
-    let body = '';
-    for await (const chunk of req) body += chunk;
-    const post = JSON.parse(body) as Post;
-    requests.push(post);
-    if (!shown.has(post.nonce)) shown.set(post.nonce, post);
-    if (shown.size > answerUpTo) {
-      // Shown in the channel, but the answer never reaches the bot: the worst moment to die.
-      onHang();
-      return;
-    }
-    res.writeHead(200, { 'content-type': 'application/json' });
-    res.end(JSON.stringify({ id: `r-${post.nonce}` }));
-  });
-  return {
-    server,
-    requests,
-    shown,
-    hung,
-    hangAfter(n: number) {
-      answerUpTo = n;
-    },
-  };
-}
-
-function runChild(env: Record<string, string>): {
-  child: ChildProcess;
-  done: Promise<{ code: number | null; out: string; err: string }>;
-} {
-  const child = spawn(
-    process.execPath,
-    ['--import', join(here, '../digest/support/ts-hooks.mjs'), join(here, 'support/followup-child.ts')],
-    { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] },
-  );
-  let out = '';
-  let err = '';
-  child.stdout?.on('data', (d) => {
-    out += d;
-  });
-  child.stderr?.on('data', (d) => {
-    err += d;
-  });
-  const done = new Promise<{ code: number | null; out: string; err: string }>((resolve) => {
-    child.on('exit', (code) => resolve({ code, out, err }));
-  });
-  return { child, done };
 }
 
 describe('restart in the middle of a follow-up pass', () => {
@@ -109,35 +56,26 @@ describe('restart in the middle of a follow-up pass', () => {
       await setup.markSent(d!.id, [`digest-${channel}`]);
     }
     await setup.close();
-    const p = platform();
-    await new Promise<void>((resolve) => p.server.listen(0, '127.0.0.1', resolve));
+    // Each nonce shown once (Discord's enforce_nonce).
+    const p = hangingPlatform((post: Post) => post.nonce, 'r-');
     const env = {
       DATABASE_URL: databaseUrl,
-      PLATFORM_URL: `http://127.0.0.1:${(p.server.address() as AddressInfo).port}/post`,
+      PLATFORM_URL: await p.listen(),
       NOW: '2026-03-03T10:00:00Z',
       LEASE_MS: String(LEASE_MS),
     };
 
     // First pass: the platform answers 13 posts, shows the 14th but never answers; then the process is killed.
     p.hangAfter(13);
-    const first = runChild(env);
-    await Promise.race([
-      p.hung,
-      first.done.then(({ err }) => Promise.reject(new Error(`child ended early: ${err}`))),
-    ]);
-    first.child.kill('SIGKILL');
-    await first.done;
+    await killWhenHung(p.hung, runChild(CHILD, env));
     const shownBefore = p.shown.size;
     expect(shownBefore).toBe(14);
 
     // Second pass, once the dead process's lease ran out; the platform answers everything now.
     p.hangAfter(Number.POSITIVE_INFINITY);
-    await new Promise((r) => setTimeout(r, LEASE_MS + 200));
-    const second = runChild(env);
-    const result = await second.done;
+    const result = await restartAfterLease(CHILD, env, LEASE_MS);
     expect(result.code, result.err).toBe(0);
-    p.server.closeAllConnections();
-    p.server.close();
+    p.close();
 
     // Every follow-up shown once, in its channel's digest thread; the unconfirmed one re-sent with its nonce.
     expect(p.shown.size).toBe(CHANNELS.length * PER_CHANNEL);
@@ -155,7 +93,7 @@ describe('restart in the middle of a follow-up pass', () => {
     await after.close();
 
     // A third start finds nothing left to say.
-    const third = runChild(env);
+    const third = runChild(CHILD, env);
     const report = await third.done;
     expect(report.code, report.err).toBe(0);
     expect(JSON.parse(report.out)).toEqual({ posted: 0, failed: 0 });

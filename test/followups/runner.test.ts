@@ -1,12 +1,11 @@
 // Follow-ups end to end on a real SQLite store: a digest goes out, the catalog changes, one line follows.
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Paper, PaperInput } from '../../src/catalog/paper.js';
-import { createDigestPlanner } from '../../src/digest/planner.js';
 import { createDeliveryRunner } from '../../src/digest/runner.js';
 import { createFollowupRunner, followupMode, setFollowupMode } from '../../src/followups/runner.js';
 import { createScheduler } from '../../src/schedule/scheduler.js';
 import { type ChannelKey, type OpenedStore, openStore } from '../../src/store/index.js';
-import { captureLogger, echoSummarizer, paper, RecordingPort, WordSearch } from '../digest/fakes.js';
+import { captureLogger, paper, RecordingPort, WordSearch, wordDigest } from '../digest/fakes.js';
 import { FakeClock } from '../support/fake-clock.js';
 
 const general: ChannelKey = { platform: 'slack', workspace: 'T1', channel: 'C1' };
@@ -37,9 +36,7 @@ async function world() {
   const { logger } = captureLogger();
   const digests = createDeliveryRunner({
     store: s,
-    planner: createDigestPlanner(search),
-    summarizer: echoSummarizer,
-    papers: search,
+    ...wordDigest(search),
     ports: [port],
     logger,
     clock,
@@ -170,9 +167,7 @@ describe('follow-ups on a paper a channel received', () => {
     );
     const runner = createDeliveryRunner({
       store: w.store,
-      planner: createDigestPlanner(w.search),
-      summarizer: echoSummarizer,
-      papers: w.search,
+      ...wordDigest(w.search),
       ports: [port],
       logger: captureLogger().logger,
       clock: w.clock,
@@ -217,9 +212,7 @@ describe('follow-ups on a paper a channel received', () => {
     const runner = w.followups();
     const scheduler = createScheduler({
       store: w.store,
-      planner: createDigestPlanner(w.search),
-      summarizer: echoSummarizer,
-      papers: w.search,
+      ...wordDigest(w.search),
       ports: [w.port],
       logger: captureLogger().logger,
       clock: w.clock,

@@ -4,9 +4,10 @@ import { stateOf } from '../../src/followups/detect.js';
 import { createFollowupRunner } from '../../src/followups/runner.js';
 import { openStore } from '../../src/store/index.js';
 import type { ChannelKey, Store } from '../../src/store/types.js';
-import { captureLogger, paper, RecordingPort, WordSearch } from '../digest/fakes.js';
+import { captureLogger, paper, WordSearch } from '../digest/fakes.js';
 import { FakeClock } from '../support/fake-clock.js';
 import { createTestDatabase, createTestSchema, describeWithPostgres } from '../support/postgres.js';
+import { jitteryPort, twoReplicas } from '../support/replicas.js';
 
 const SLOT = '2026-03-02';
 const key = (channel: string): ChannelKey => ({ platform: 'slack', workspace: 'T1', channel });
@@ -50,14 +51,8 @@ describeWithPostgres('follow-ups on PostgreSQL', () => {
     for (const c of channels) await sentDigest(setup, c);
     await setup.close();
 
-    const [storeA, storeB] = [
-      await openStore(url, { poolMax: 4, clock }),
-      await openStore(url, { poolMax: 4, clock }),
-    ];
-    const port = new RecordingPort('slack', async () => {
-      await new Promise((r) => setTimeout(r, Math.random() * 5));
-      return { ok: true, messageIds: ['reply'] };
-    });
+    const [storeA, storeB] = await twoReplicas(url, clock);
+    const port = jitteryPort('reply');
     const search = new WordSearch([now]);
     const runner = (store: Store, owner: string) =>
       createFollowupRunner({

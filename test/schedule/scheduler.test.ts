@@ -1,18 +1,17 @@
 import { describe, expect, it, vi } from 'vitest';
-import { createDigestPlanner } from '../../src/digest/planner.js';
 import type { DeliveryResult } from '../../src/digest/types.js';
 import { createMetrics } from '../../src/metrics.js';
 import { createScheduler, type SchedulerDeps } from '../../src/schedule/scheduler.js';
 import type { ChannelKey, ChannelSettings } from '../../src/store/types.js';
 import {
   captureLogger,
-  echoSummarizer,
   fixedClock,
   MemoryStore,
   paper,
   RecordingPort,
   type Script,
   WordSearch,
+  wordDigest,
 } from '../digest/fakes.js';
 
 const MINUTE = 60_000;
@@ -38,9 +37,7 @@ function harness(start: string, script?: Script, extra: Partial<SchedulerDeps> =
   const { logger, lines } = captureLogger();
   const deps: SchedulerDeps = {
     store,
-    planner: createDigestPlanner(search),
-    summarizer: echoSummarizer,
-    papers: search,
+    ...wordDigest(search),
     ports: [port],
     logger,
     clock,
@@ -311,9 +308,7 @@ describe('delivery through the schedule', () => {
     const make = () =>
       createScheduler({
         store,
-        planner: createDigestPlanner(search),
-        summarizer: echoSummarizer,
-        papers: search,
+        ...wordDigest(search),
         ports: [port],
         logger: captureLogger().logger,
         clock,

@@ -14,6 +14,7 @@ import {
   WordSearch,
 } from '../digest/fakes.js';
 import { createTestDatabase, createTestSchema, describeWithPostgres } from '../support/postgres.js';
+import { jitteryPort, twoReplicas } from '../support/replicas.js';
 
 const MINUTE = 60_000;
 const DAY = 86_400_000;
@@ -77,14 +78,8 @@ describeWithPostgres('weekly round-up on PostgreSQL', () => {
     const clock = fixedClock('2025-03-24T12:00:00Z');
     const channels = Array.from({ length: 30 }, (_, i) => `w${i}`);
     await subscribeWeekly(url, clock, channels);
-    const [storeA, storeB] = [
-      await openStore(url, { poolMax: 4, clock }),
-      await openStore(url, { poolMax: 4, clock }),
-    ];
-    const port = new RecordingPort('slack', async () => {
-      await new Promise((r) => setTimeout(r, Math.random() * 5));
-      return { ok: true, messageIds: ['m'] };
-    });
+    const [storeA, storeB] = await twoReplicas(url, clock);
+    const port = jitteryPort('m');
     const postedAt = new Map<string, string[]>();
     const a = scheduler(storeA, port, clock);
     const b = scheduler(storeB, port, clock);

@@ -1,16 +1,15 @@
 // The weekly round-up's schedule: one post a week on the chosen day at the local time, across daylight-saving changes.
 import { describe, expect, it } from 'vitest';
-import { createDigestPlanner } from '../../src/digest/planner.js';
 import { createScheduler } from '../../src/schedule/scheduler.js';
 import type { ChannelKey, ChannelSettings, Weekday } from '../../src/store/types.js';
 import {
   captureLogger,
-  echoSummarizer,
   fixedClock,
   MemoryStore,
   paper,
   RecordingPort,
   WordSearch,
+  wordDigest,
 } from '../digest/fakes.js';
 
 const MINUTE = 60_000;
@@ -39,9 +38,7 @@ function harness(start: string) {
   });
   const scheduler = createScheduler({
     store,
-    planner: createDigestPlanner(search),
-    summarizer: echoSummarizer,
-    papers: search,
+    ...wordDigest(search),
     ports: [port],
     logger: captureLogger().logger,
     clock,

@@ -7,6 +7,7 @@ import { resolve } from 'node:path';
 import type { Paper } from '../../src/catalog/paper.js';
 import type { SearchEngine } from '../../src/search/types.js';
 import type { HttpDeps } from '../../src/sources/http.js';
+import type { RefreshReport } from '../../src/sources/refresh.js';
 import type { KeyValueStore, PaperStore } from '../../src/store/types.js';
 import { FakeClock } from '../support/fake-clock.js';
 
@@ -125,4 +126,20 @@ export class MapSearch implements Pick<SearchEngine, 'get' | 'upsert' | 'all'> {
 /** The one fake clock of test/support, started at `iso`. */
 export function clockAt(iso: string): FakeClock {
   return new FakeClock(iso);
+}
+
+/** A refresh report of an hf refresh that went fine and changed nothing; `over` says what differs. */
+export function refreshReport(over: Partial<RefreshReport> = {}): RefreshReport {
+  return {
+    source: 'hf',
+    outcome: 'ok',
+    fetched: 0,
+    added: 0,
+    updated: 0,
+    skipped: 0,
+    requests: 1,
+    problems: [],
+    durationMs: 5,
+    ...over,
+  };
 }

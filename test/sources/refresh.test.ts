@@ -4,7 +4,7 @@ import { PaperSchema } from '../../src/catalog/paper.js';
 import { readConfig } from '../../src/config.js';
 import { silentLogger } from '../../src/logger.js';
 import { createSources } from '../../src/sources/index.js';
-import { createRefreshService } from '../../src/sources/refresh.js';
+import { createRefreshService, type RefreshServiceDeps } from '../../src/sources/refresh.js';
 import type { PaperSource, SourceFetch } from '../../src/sources/types.js';
 import {
   clockAt,
@@ -37,6 +37,11 @@ async function liveSetup(route: Route, env: Record<string, string> = {}) {
   const { deps } = fastDeps();
   const sources = createSources(config.sources, { logger: silentLogger(), deps }).map((s) => s);
   return { config, sources };
+}
+
+/** The refresh service as the nightly run leaves it (02:30 UTC on 13 May), logging nothing. */
+function afterNightly(deps: Pick<RefreshServiceDeps, 'sources' | 'store' | 'search'>) {
+  return createRefreshService({ ...deps, clock: clockAt('2025-05-13T02:30:00Z'), logger: silentLogger() });
 }
 
 const dayRoute: Route = (url) =>
@@ -130,13 +135,7 @@ describe('refresh service', () => {
     const { sources } = await liveSetup(() => ({ body: fixture('hf-truncated.json') }));
     const store = new MemoryStore();
     const search = new MapSearch();
-    const service = createRefreshService({
-      sources,
-      store,
-      search,
-      clock: clockAt('2025-05-13T02:30:00Z'),
-      logger: silentLogger(),
-    });
+    const service = afterNightly({ sources, store, search });
     const report = await service.refresh('hf');
     expect(report).toMatchObject({ outcome: 'partial', fetched: 2 });
     expect(search.papers.size).toBe(2);
@@ -148,13 +147,7 @@ describe('refresh service', () => {
     const store = new MemoryStore();
     store.failUpserts = true;
     const search = new MapSearch();
-    const service = createRefreshService({
-      sources,
-      store,
-      search,
-      clock: clockAt('2025-05-13T02:30:00Z'),
-      logger: silentLogger(),
-    });
+    const service = afterNightly({ sources, store, search });
     const report = await service.refresh('hf');
     expect(report.outcome).toBe('partial');
     expect(report.problems[0]?.message).toMatch(/database is locked/);
@@ -171,13 +164,7 @@ describe('refresh service', () => {
       keywords: ['curated'],
     });
     const search = new MapSearch([curated]);
-    const service = createRefreshService({
-      sources,
-      store: new MemoryStore(),
-      search,
-      clock: clockAt('2025-05-13T02:30:00Z'),
-      logger: silentLogger(),
-    });
+    const service = afterNightly({ sources, store: new MemoryStore(), search });
     await service.refresh('hf');
     const got = search.get('2505.07062')!;
     expect(got.abstract).toBe('x'.repeat(2000));
@@ -198,13 +185,7 @@ describe('refresh service', () => {
     });
     const search = new MapSearch([seed]);
     const store = new MemoryStore();
-    const service = createRefreshService({
-      sources,
-      store,
-      search,
-      clock: clockAt('2025-05-13T02:30:00Z'),
-      logger: silentLogger(),
-    });
+    const service = afterNightly({ sources, store, search });
     expect(await service.refresh('hf')).toMatchObject({ added: 2, updated: 1 });
     const copies = [...search.papers.values()].filter((p) => p.title === title);
     expect(copies).toHaveLength(1);
@@ -217,13 +198,7 @@ describe('refresh service', () => {
   it('without a serving index, knows papers from the Store (the CLI case)', async () => {
     const { sources } = await liveSetup(dayRoute);
     const store = new MemoryStore();
-    const make = () =>
-      createRefreshService({
-        sources,
-        store,
-        clock: clockAt('2025-05-13T02:30:00Z'),
-        logger: silentLogger(),
-      });
+    const make = () => afterNightly({ sources, store });
     expect(await make().refresh('hf')).toMatchObject({ added: 3 });
     expect(await make().refresh('hf')).toMatchObject({ added: 0, updated: 3 });
   });
@@ -268,12 +243,7 @@ describe('refresh service', () => {
         return { source: 'hf', papers: [], skipped: 0, problems: [], requests: 1 };
       },
     };
-    const service = createRefreshService({
-      sources: [slow],
-      store: new MemoryStore(),
-      clock: clockAt('2025-05-13T02:30:00Z'),
-      logger: silentLogger(),
-    });
+    const service = afterNightly({ sources: [slow], store: new MemoryStore() });
     const a = service.refresh('hf');
     const b = service.refresh('hf');
     await Promise.resolve();
@@ -285,12 +255,7 @@ describe('refresh service', () => {
   it('does not count a refresh cancelled by shutdown as a failure', async () => {
     const { sources } = await liveSetup(() => ({ status: 503 }));
     const store = new MemoryStore();
-    const service = createRefreshService({
-      sources,
-      store,
-      clock: clockAt('2025-05-13T02:30:00Z'),
-      logger: silentLogger(),
-    });
+    const service = afterNightly({ sources, store });
     const abort = new AbortController();
     abort.abort();
     expect(await service.refresh('hf', { signal: abort.signal })).toMatchObject({ outcome: 'failed' });
@@ -305,12 +270,7 @@ describe('refresh service', () => {
       },
     };
     const store = new MemoryStore();
-    const service = createRefreshService({
-      sources: [broken],
-      store,
-      clock: clockAt('2025-05-13T02:30:00Z'),
-      logger: silentLogger(),
-    });
+    const service = afterNightly({ sources: [broken], store });
     expect(await service.refresh('arxiv')).toMatchObject({ outcome: 'failed' });
     expect((await service.status('arxiv')).lastError?.message).toMatch(/kaboom/);
   });

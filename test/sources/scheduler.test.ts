@@ -4,25 +4,12 @@ import type { Timers } from '../../src/clock.js';
 import { createLogger, silentLogger } from '../../src/logger.js';
 import { type Cron, nodeCron } from '../../src/sources/cron.js';
 import type { RefreshOptions, RefreshReport, RefreshService } from '../../src/sources/refresh.js';
-import { retryDelay, startSourceRefresher } from '../../src/sources/scheduler.js';
+import { type RefresherOptions, retryDelay, startSourceRefresher } from '../../src/sources/scheduler.js';
 import { readStatus, updateStatus } from '../../src/sources/status.js';
 import type { SourceName } from '../../src/sources/types.js';
-import { clockAt, MemoryStore } from './helpers.js';
+import { clockAt, MemoryStore, refreshReport } from './helpers.js';
 
-function report(source: SourceName, outcome: RefreshReport['outcome'], extra: Partial<RefreshReport> = {}) {
-  return {
-    source,
-    outcome,
-    fetched: 0,
-    added: 0,
-    updated: 0,
-    skipped: 0,
-    requests: 1,
-    problems: [],
-    durationMs: 1,
-    ...extra,
-  } satisfies RefreshReport;
-}
+const report = (source: SourceName, outcome: RefreshReport['outcome']) => refreshReport({ source, outcome });
 
 /** A refresh service that plays back outcomes and, like the real one, counts failures in the status. */
 function scriptedService(kv: MemoryStore, outcomes: RefreshReport['outcome'][]) {
@@ -98,21 +85,27 @@ function fakeCron(next = '2025-05-13T02:00:00Z') {
   return { cron, scheduled };
 }
 
+/** The refresher most tests start: hf nightly at 22:00 New York, a refresh at start-up, noon UTC on 12 May. */
+function startHf(service: RefreshService, kv: MemoryStore, options: Partial<RefresherOptions> = {}) {
+  return startSourceRefresher({
+    service,
+    cron: fakeCron().cron,
+    kv,
+    schedules: [{ source: 'hf', cron: '0 22 * * *' }],
+    timeZone: 'America/New_York',
+    refreshOnStart: true,
+    clock: clockAt('2025-05-12T12:00:00Z'),
+    logger: silentLogger(),
+    ...options,
+  });
+}
+
 describe('source refresher', () => {
   it('refreshes once at start-up and records when the scheduled run comes', async () => {
     const kv = new MemoryStore();
     const { service, calls } = scriptedService(kv, ['ok']);
     const { cron, scheduled } = fakeCron('2025-05-13T02:00:00Z');
-    const refresher = startSourceRefresher({
-      service,
-      cron,
-      kv,
-      schedules: [{ source: 'hf', cron: '0 22 * * *' }],
-      timeZone: 'America/New_York',
-      refreshOnStart: true,
-      clock: clockAt('2025-05-12T12:00:00Z'),
-      logger: silentLogger(),
-    });
+    const refresher = startHf(service, kv, { cron });
     const reports = await refresher.startup;
     expect(reports.map((r) => r.outcome)).toEqual(['ok']);
     expect(calls).toHaveLength(1);
@@ -126,15 +119,9 @@ describe('source refresher', () => {
     const kv = new MemoryStore();
     const { service, calls } = scriptedService(kv, ['ok', 'ok']);
     const { cron, scheduled } = fakeCron();
-    const refresher = startSourceRefresher({
-      service,
+    const refresher = startHf(service, kv, {
       cron,
-      kv,
-      schedules: [{ source: 'hf', cron: '0 22 * * *' }],
-      timeZone: 'America/New_York',
       refreshOnStart: false,
-      clock: clockAt('2025-05-12T12:00:00Z'),
-      logger: silentLogger(),
       freshMs: 0,
     });
     await refresher.startup;
@@ -162,15 +149,7 @@ describe('source refresher', () => {
     const kv = new MemoryStore();
     const { service, calls } = scriptedService(kv, ['failed', 'failed', 'ok']);
     const manual = manualTimers();
-    const refresher = startSourceRefresher({
-      service,
-      cron: fakeCron().cron,
-      kv,
-      schedules: [{ source: 'hf', cron: '0 22 * * *' }],
-      timeZone: 'America/New_York',
-      refreshOnStart: true,
-      clock: clockAt('2025-05-12T12:00:00Z'),
-      logger: silentLogger(),
+    const refresher = startHf(service, kv, {
       retry: { baseMs: 60_000, maxMs: 3_600_000 },
       timers: manual.timers,
     });
@@ -192,15 +171,8 @@ describe('source refresher', () => {
     const { service, calls, syncs } = scriptedService(kv, ['failed']);
     const manual = manualTimers();
     const clock = clockAt('2025-05-12T12:00:00Z');
-    const refresher = startSourceRefresher({
-      service,
-      cron: fakeCron().cron,
-      kv,
-      schedules: [{ source: 'hf', cron: '0 22 * * *' }],
-      timeZone: 'America/New_York',
-      refreshOnStart: true,
+    const refresher = startHf(service, kv, {
       clock,
-      logger: silentLogger(),
       retry: { baseMs: 60_000, maxMs: 3_600_000 },
       timers: manual.timers,
     });
@@ -218,16 +190,11 @@ describe('source refresher', () => {
     const kv = new MemoryStore();
     const { service } = scriptedService(kv, ['failed']);
     const manual = manualTimers();
-    const refresher = startSourceRefresher({
-      service,
+    const refresher = startHf(service, kv, {
       // Every minute: the next run is a minute away, sooner than the hour-long back-off.
       cron: fakeCron('2025-05-12T12:01:00Z').cron,
-      kv,
       schedules: [{ source: 'hf', cron: '* * * * *' }],
       timeZone: 'UTC',
-      refreshOnStart: true,
-      clock: clockAt('2025-05-12T12:00:00Z'),
-      logger: silentLogger(),
       retry: { baseMs: 3_600_000, maxMs: 3_600_000 },
       timers: manual.timers,
     });
@@ -240,16 +207,7 @@ describe('source refresher', () => {
     const kv = new MemoryStore();
     await updateStatus(kv, 'hf', (s) => ({ ...s, lastSuccessAt: '2025-05-12T11:50:00.000Z' }));
     const { service, calls } = scriptedService(kv, []);
-    const refresher = startSourceRefresher({
-      service,
-      cron: fakeCron().cron,
-      kv,
-      schedules: [{ source: 'hf', cron: '0 22 * * *' }],
-      timeZone: 'America/New_York',
-      refreshOnStart: true,
-      clock: clockAt('2025-05-12T12:00:00Z'),
-      logger: silentLogger(),
-    });
+    const refresher = startHf(service, kv);
     expect(await refresher.startup).toEqual([]);
     expect(calls).toHaveLength(0);
     await refresher.stop();
@@ -268,15 +226,8 @@ describe('source refresher', () => {
       status: (source) => readStatus(kv, source),
       syncFromStore: async () => 0,
     };
-    const refresher = startSourceRefresher({
-      service,
-      cron: fakeCron().cron,
-      kv,
-      schedules: [{ source: 'hf', cron: '0 22 * * *' }],
+    const refresher = startHf(service, kv, {
       timeZone: 'UTC',
-      refreshOnStart: true,
-      clock: clockAt('2025-05-12T12:00:00Z'),
-      logger: silentLogger(),
     });
     await flush();
     await refresher.stop();
@@ -293,14 +244,9 @@ describe('source refresher', () => {
         done();
       },
     });
-    const refresher = startSourceRefresher({
-      service,
-      cron: fakeCron().cron,
-      kv,
+    const refresher = startHf(service, kv, {
       schedules: [{ source: 'hf', cron: '99 * * * *' }],
       timeZone: 'UTC',
-      refreshOnStart: true,
-      clock: clockAt('2025-05-12T12:00:00Z'),
       logger: createLogger('error', sink),
     });
     await refresher.startup;

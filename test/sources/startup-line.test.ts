@@ -1,24 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { RefreshReport } from '../../src/sources/refresh.js';
 import { startupLine } from '../../src/sources/startup-line.js';
-
-function report(over: Partial<RefreshReport>): RefreshReport {
-  return {
-    source: 'hf',
-    outcome: 'ok',
-    fetched: 0,
-    added: 0,
-    updated: 0,
-    skipped: 0,
-    requests: 1,
-    problems: [],
-    durationMs: 5,
-    ...over,
-  };
-}
+import { refreshReport } from './helpers.js';
 
 const offline = (source: 'hf' | 'arxiv') =>
-  report({
+  refreshReport({
     source,
     outcome: 'failed',
     problems: [{ kind: 'offline', message: 'no network: cannot reach huggingface.co', url: 'https://x' }],
@@ -35,8 +20,8 @@ describe('the console line about the start-up refresh', () => {
 
   it('says what was fetched, and which source failed for another reason', () => {
     const line = startupLine([
-      report({ source: 'hf', added: 12 }),
-      report({
+      refreshReport({ source: 'hf', added: 12 }),
+      refreshReport({
         source: 'arxiv',
         outcome: 'failed',
         problems: [{ kind: 'http', status: 500, message: 'HTTP 500', url: 'https://x' }],
@@ -48,7 +33,7 @@ describe('the console line about the start-up refresh', () => {
   });
 
   it('says nothing when nothing happened worth a line', () => {
-    expect(startupLine([report({})])).toBeUndefined();
+    expect(startupLine([refreshReport({})])).toBeUndefined();
     expect(startupLine([])).toBeUndefined();
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type Paper, PaperSchema } from '../../src/catalog/paper.js';
+import type { Paper } from '../../src/catalog/paper.js';
 import {
   applyTrending,
   currentTrendingScore,
@@ -8,16 +8,16 @@ import {
   upvoteHistory,
   upvoteVelocity,
 } from '../../src/sources/trending.js';
+import { paper } from '../support/paper.js';
 import { MemoryStore } from './helpers.js';
 
 const H = 3_600_000;
 const t0 = Date.parse('2025-05-12T12:00:00Z');
 
 function hfPaper(id: string, upvotes: number, listed: string, rank?: number): Paper {
-  return PaperSchema.parse({
+  return paper({
     id,
     title: `Paper ${id}`,
-    abstract: '',
     listed,
     source: 'hf',
     trending: { upvotes, ...(rank ? { rank } : {}) },
@@ -118,7 +118,7 @@ describe('applyTrending', () => {
 
   it('leaves papers without upvotes as they are', async () => {
     const store = new MemoryStore();
-    const plain = PaperSchema.parse({ id: 'x', title: 'X', abstract: '', source: 'arxiv' });
+    const plain = paper({ id: 'x', title: 'X', source: 'arxiv' });
     expect(await applyTrending([plain], store, new Date(t0))).toEqual([plain]);
     expect(store.kv.size).toBe(0);
   });

@@ -1,17 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { type Paper, PaperSchema } from '../../src/catalog/paper.js';
+import type { Paper } from '../../src/catalog/paper.js';
 import { trendTable, weekLabel, weeklyTrend, weekStart } from '../../src/views/trend.js';
+import { paper } from '../support/paper.js';
 
 /** Invented papers: the recordings hold too few days to fill weeks. */
-function paper(id: string, listed: string, upvotes: number, velocity?: number): Paper {
-  return PaperSchema.parse({
-    id,
-    title: `Paper ${id}`,
-    abstract: '',
-    listed,
-    source: 'hf',
-    trending: { upvotes, ...(velocity !== undefined ? { velocity } : {}) },
-  });
+function hfPaper(id: string, listed: string, upvotes: number, velocity?: number): Paper {
+  const trending = { upvotes, ...(velocity !== undefined ? { velocity } : {}) };
+  return paper({ id, title: `Paper ${id}`, listed, source: 'hf', trending });
 }
 
 const now = new Date('2025-05-14T09:00:00Z'); // a Wednesday
@@ -26,13 +21,13 @@ describe('weekly trend', () => {
   it('counts papers and sums upvotes per week, the current week last, ignoring papers outside the window', () => {
     const trend = weeklyTrend(
       [
-        paper('a', '2025-05-12', 10),
-        paper('b', '2025-05-14', 5),
-        paper('c', '2025-05-05', 7),
-        paper('d', '2025-04-28', 1),
-        paper('old', '2025-04-20', 99),
-        paper('future', '2025-05-20', 99),
-        paper('a', '2025-05-12', 10),
+        hfPaper('a', '2025-05-12', 10),
+        hfPaper('b', '2025-05-14', 5),
+        hfPaper('c', '2025-05-05', 7),
+        hfPaper('d', '2025-04-28', 1),
+        hfPaper('old', '2025-04-20', 99),
+        hfPaper('future', '2025-05-20', 99),
+        hfPaper('a', '2025-05-12', 10),
       ],
       { now, weeks: 3, topic: 'diffusion' },
     );
@@ -47,10 +42,10 @@ describe('weekly trend', () => {
   it('lists as rising the papers of the last two weeks gaining upvotes fastest, then the most upvoted', () => {
     const trend = weeklyTrend(
       [
-        paper('slow', '2025-05-12', 50, 1),
-        paper('fast', '2025-05-06', 20, 9),
-        paper('none', '2025-05-13', 30),
-        paper('older', '2025-04-28', 500, 50),
+        hfPaper('slow', '2025-05-12', 50, 1),
+        hfPaper('fast', '2025-05-06', 20, 9),
+        hfPaper('none', '2025-05-13', 30),
+        hfPaper('older', '2025-04-28', 500, 50),
       ],
       { now, weeks: 4 },
     );
@@ -58,7 +53,7 @@ describe('weekly trend', () => {
   });
 
   it('reads as a table where no picture can go', () => {
-    const trend = weeklyTrend([paper('a', '2025-05-12', 10), paper('c', '2025-05-05', 1234)], {
+    const trend = weeklyTrend([hfPaper('a', '2025-05-12', 10), hfPaper('c', '2025-05-05', 1234)], {
       now,
       weeks: 2,
     });

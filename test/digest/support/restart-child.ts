@@ -1,11 +1,10 @@
 // A digest run in its own process, for the restart test: real SQLite store, platform = HTTP mock in the parent.
 // Env: DATABASE_URL, PLATFORM_URL, NOW (ISO instant of the tick), LEASE_MS.
 import { pino } from 'pino';
-import { createDigestPlanner } from '../../../src/digest/planner.js';
 import type { DeliveryPort, DeliveryResult } from '../../../src/digest/types.js';
 import { createScheduler } from '../../../src/schedule/scheduler.js';
 import { openStore } from '../../../src/store/index.js';
-import { echoSummarizer, WordSearch } from '../fakes.js';
+import { WordSearch, wordDigest } from '../fakes.js';
 import { restartPapers } from './restart-papers.js';
 
 const env = (name: string) => {
@@ -35,9 +34,7 @@ const port: DeliveryPort = {
 
 const scheduler = createScheduler({
   store,
-  planner: createDigestPlanner(search),
-  summarizer: echoSummarizer,
-  papers: search,
+  ...wordDigest(search),
   ports: [port],
   logger: pino({ level: 'warn' }, pino.destination(2)),
   clock: { now: () => new Date(env('NOW')) },

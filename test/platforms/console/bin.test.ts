@@ -1,33 +1,14 @@
 // The built `paperboy console` binary, spawned as a script would run it.
-import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BIN, ensureBuilt } from '../../support/dist.js';
 
-const ROOT = resolve(import.meta.dirname, '..', '..', '..');
-const BIN = join(ROOT, 'bin', 'paperboy.js');
 const dir = mkdtempSync(join(tmpdir(), 'paperboy-console-bin-'));
 
-function newest(path: string): number {
-  const stat = statSync(path);
-  if (!stat.isDirectory()) return path.endsWith('.ts') ? stat.mtimeMs : 0;
-  return Math.max(0, ...readdirSync(path).map((name) => newest(join(path, name))));
-}
-
-beforeAll(() => {
-  // Build only when the sources changed since the last build (other tests build the same dist/).
-  const built = (() => {
-    try {
-      return statSync(join(ROOT, 'dist', 'src', 'cli', 'console.js')).mtimeMs;
-    } catch {
-      return 0;
-    }
-  })();
-  if (built < Math.max(newest(join(ROOT, 'src')), newest(join(ROOT, 'commands')))) {
-    execFileSync('npm', ['run', 'build', '--silent'], { cwd: ROOT, stdio: 'pipe' });
-  }
-});
+beforeAll(ensureBuilt);
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 

@@ -6,14 +6,20 @@ import { renderView } from '../../../src/platforms/discord/render.js';
 import { createRest } from '../../../src/platforms/discord/rest.js';
 import type { View } from '../../../src/views/types.js';
 import { FixedClock } from '../../app/fakes.js';
-import { APP, type HttpBot, startHttpBot } from './http-bot.js';
+import {
+  APP,
+  CHANNEL,
+  GUILD,
+  type HttpBot,
+  papersCommand,
+  type SlashOption,
+  startHttpBot,
+} from './http-bot.js';
 import type { MockDiscord, RecordedRequest } from './mock-discord.js';
 
 // Files of a View (the trends chart, the BibTeX export) reach Discord as real attachments: multipart/form-data
 // with payload_json and files[n], sent by discord.js's REST client to the mock, which parses it as Discord does.
 
-const GUILD = '222222222222222222';
-const CHANNEL = '333333333333333333';
 const PNG_MAGIC = '89504e470d0a1a0a';
 
 let bot: HttpBot;
@@ -29,22 +35,9 @@ beforeAll(async () => {
 
 afterAll(() => bot.close());
 
-type Opt = { name: string; type: number; value: string | number };
-
-function command(sub: string, options: Opt[] = []) {
+function command(sub: string, options: SlashOption[] = []) {
   seq += 1;
-  return {
-    id: `9${String(seq).padStart(17, '0')}`,
-    application_id: APP,
-    type: 2,
-    token: `files-${seq}`,
-    version: 1,
-    guild_id: GUILD,
-    channel_id: CHANNEL,
-    app_permissions: String(0x400 | 0x800 | 0x4000 | 0x8000),
-    member: { user: { id: `4${String(seq).padStart(17, '0')}`, username: 'ada' }, permissions: '0' },
-    data: { id: '1', name: 'papers', type: 1, options: [{ name: sub, type: 1, options }] },
-  };
+  return papersCommand(seq, `files-${seq}`, sub, options);
 }
 
 /** Sends a signed interaction; returns the immediate answer type and the request that delivered the answer. */

@@ -16,6 +16,31 @@ import { MockDiscord } from './mock-discord.js';
 /** The application id the bot runs as. */
 export const APP = '111111111111111111';
 
+/** The guild and channel the file tests' commands come from. */
+export const GUILD = '222222222222222222';
+export const CHANNEL = '333333333333333333';
+
+export type SlashOption = { name: string; type: number; value: string | number };
+
+/**
+ * The n-th `/papers <sub>` slash command as Discord sends it, in GUILD's CHANNEL, from a member of its own (so the
+ * per-user rate limit stays out of the way), with the permissions to post embeds and files.
+ */
+export function papersCommand(n: number, token: string, sub: string, options: SlashOption[] = []) {
+  return {
+    id: `9${String(n).padStart(17, '0')}`,
+    application_id: APP,
+    type: 2,
+    token,
+    version: 1,
+    guild_id: GUILD,
+    channel_id: CHANNEL,
+    app_permissions: String(0x400 | 0x800 | 0x4000 | 0x8000),
+    member: { user: { id: `4${String(n).padStart(17, '0')}`, username: 'ada' }, permissions: '0' },
+    data: { id: '1', name: 'papers', type: 1, options: [{ name: sub, type: 1, options }] },
+  };
+}
+
 export interface HttpBot<S extends Services = AppServices> {
   mock: MockDiscord;
   runtime: DiscordRuntime;

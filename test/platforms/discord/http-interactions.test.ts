@@ -366,18 +366,18 @@ describe('Discord metrics', () => {
 });
 
 describe('Discord HTTP interactions: autocomplete', () => {
+  /** An autocomplete request while the user types `value` into /papers summarize's paper option. */
+  const typing = (value: string) => ({
+    ...base(4),
+    data: {
+      name: 'papers',
+      type: 1,
+      options: [{ name: 'summarize', type: 1, options: [{ name: 'paper', type: 3, value, focused: true }] }],
+    },
+  });
+
   it('suggests papers for the summarize option from search', async () => {
-    const payload = {
-      ...base(4),
-      data: {
-        name: 'papers',
-        type: 1,
-        options: [
-          { name: 'summarize', type: 1, options: [{ name: 'paper', type: 3, value: 'diff', focused: true }] },
-        ],
-      },
-    };
-    const res = await post(payload);
+    const res = await post(typing('diff'));
     expect(res.json.type).toBe(8);
     expect(res.json.data.choices).toEqual([
       { name: 'Diffusion Models Beat GANs Again · 2505.00001', value: '2505.00001' },
@@ -392,14 +392,6 @@ describe('Discord HTTP interactions: autocomplete', () => {
       'Stop Summation: Min-Form Credit Assignment Is All Process Reward Model Needs for Reasoning Models',
       { arxivId: '2504.15275' },
     );
-  const typing = (value: string) => ({
-    ...base(4),
-    data: {
-      name: 'papers',
-      type: 1,
-      options: [{ name: 'summarize', type: 1, options: [{ name: 'paper', type: 3, value, focused: true }] }],
-    },
-  });
 
   it('names a choice by its title cut at a word and its arXiv id, never its slug', async () => {
     services.search.upsert([slugged()]);
@@ -422,17 +414,7 @@ describe('Discord HTTP interactions: autocomplete', () => {
   });
 
   it('offers trending papers before anything is typed', async () => {
-    const payload = {
-      ...base(4),
-      data: {
-        name: 'papers',
-        type: 1,
-        options: [
-          { name: 'summarize', type: 1, options: [{ name: 'paper', type: 3, value: '', focused: true }] },
-        ],
-      },
-    };
-    const res = await post(payload);
+    const res = await post(typing(''));
     expect(res.json.data.choices.map((c: { value: string }) => c.value)).toEqual([
       '2505.00001',
       '2505.00002',

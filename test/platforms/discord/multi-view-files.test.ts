@@ -5,11 +5,8 @@ import type { Result, Runtime } from '../../../src/app/runtime.js';
 import { buttonId } from '../../../src/platforms/discord/custom-id.js';
 import type { View } from '../../../src/views/types.js';
 import { FixedClock } from '../../app/fakes.js';
-import { APP, type HttpBot, startHttpBot } from './http-bot.js';
+import { APP, type HttpBot, papersCommand, type SlashOption, startHttpBot } from './http-bot.js';
 import type { RecordedRequest } from './mock-discord.js';
-
-const GUILD = '222222222222222222';
-const CHANNEL = '333333333333333333';
 
 /** The second view every answer gets here: a notice with a file of its own. */
 const EXTRA: View = {
@@ -59,23 +56,9 @@ beforeAll(async () => {
 });
 afterAll(() => bot.close());
 
-type Opt = { name: string; type: number; value: string | number };
-
-function interaction(sub: string, options: Opt[] = [], extra: Record<string, unknown> = {}) {
+function interaction(sub: string, options: SlashOption[] = [], extra: Record<string, unknown> = {}) {
   seq += 1;
-  return {
-    id: `9${String(seq).padStart(17, '0')}`,
-    application_id: APP,
-    type: 2,
-    token: `multi-${seq}`,
-    version: 1,
-    guild_id: GUILD,
-    channel_id: CHANNEL,
-    app_permissions: String(0x400 | 0x800 | 0x4000 | 0x8000),
-    member: { user: { id: `4${String(seq).padStart(17, '0')}`, username: 'ada' }, permissions: '0' },
-    data: { id: '1', name: 'papers', type: 1, options: [{ name: sub, type: 1, options }] },
-    ...extra,
-  };
+  return { ...papersCommand(seq, `multi-${seq}`, sub, options), ...extra };
 }
 
 /** The answer type, then every webhook request of this interaction once the pipeline is idle, in order. */

@@ -2,23 +2,8 @@
 
 import type { CommandSpec, OptionSpec } from '../../../src/app/command.js';
 import { defineCommand, option } from '../../../src/app/command.js';
-import type { Paper } from '../../../src/catalog/paper.js';
 import type { LineParser } from '../../../src/platforms/discord/interaction-core.js';
-import type { PaperCard } from '../../../src/views/types.js';
-
-export function toCard(p: Paper): PaperCard {
-  return {
-    id: p.id,
-    title: p.title,
-    url: p.links.abs,
-    tldr: p.abstract,
-    keyPoints: [],
-    authors: p.authors,
-    links: p.links,
-    source: p.source,
-    ...(p.listed ? { date: p.listed } : {}),
-  };
-}
+import { toCard } from '../../support/paper.js';
 
 const search = defineCommand({
   name: 'search',

@@ -29,6 +29,20 @@ function homeEvent(user: string) {
   });
 }
 
+/** A click by `user` on an App Home button (`actionId`, for `channel`). */
+function homePress(user: string, actionId: string, channel: string, trigger: string) {
+  return interactionBody({
+    type: 'block_actions',
+    user: { id: user, team_id: 'T1' },
+    team: { id: 'T1' },
+    api_app_id: 'A1',
+    token: 'legacy',
+    trigger_id: trigger,
+    container: { type: 'view', view_id: 'VHOME' },
+    actions: [{ type: 'button', action_id: actionId, block_id: 'b', value: channel, action_ts: '1' }],
+  });
+}
+
 function submission(user: string, values: Record<string, string>, paused = false, channel = 'C1') {
   const state: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(values)) state[k] = { value: { type: 'plain_text_input', value: v } };
@@ -100,19 +114,7 @@ describe('Slack buttons, App Home and the settings modal', () => {
       { topics: ['graphs'] },
       't',
     );
-    await postSigned(
-      h.events,
-      interactionBody({
-        type: 'block_actions',
-        user: { id: 'UADMIN', team_id: 'T1' },
-        team: { id: 'T1' },
-        api_app_id: 'A1',
-        token: 'legacy',
-        trigger_id: 'trigger-home',
-        container: { type: 'view', view_id: 'VHOME' },
-        actions: [{ type: 'button', action_id: 'home.edit', block_id: 'b', value: 'C1', action_ts: '1' }],
-      }),
-    );
+    await postSigned(h.events, homePress('UADMIN', 'home.edit', 'C1', 'trigger-home'));
     const [open] = await h.mock.waitFor('views.open');
     expect(open?.body.trigger_id).toBe('trigger-home');
     expect(JSON.stringify(open?.body.view)).toContain('"initial_value":"graphs"');
@@ -167,19 +169,7 @@ describe('Slack buttons, App Home and the settings modal', () => {
 
   it('previews today’s digest in a modal from App Home', async () => {
     const before = h.mock.called('views.open').length;
-    await postSigned(
-      h.events,
-      interactionBody({
-        type: 'block_actions',
-        user: { id: 'U1', team_id: 'T1' },
-        team: { id: 'T1' },
-        api_app_id: 'A1',
-        token: 'legacy',
-        trigger_id: 'trigger-preview',
-        container: { type: 'view', view_id: 'VHOME' },
-        actions: [{ type: 'button', action_id: 'home.preview', block_id: 'b', value: 'C1', action_ts: '1' }],
-      }),
-    );
+    await postSigned(h.events, homePress('U1', 'home.preview', 'C1', 'trigger-preview'));
     const opens = await h.mock.waitFor('views.open', before + 1);
     const view = opens.at(-1)?.body.view as { blocks: unknown[]; title: { text: string } };
     expect(view.title.text).toBe("Today's digest");
@@ -220,19 +210,6 @@ describe('Slack App Home and private channels', () => {
       h.mock.script = () => undefined;
     }
   });
-
-  function homePress(user: string, actionId: string, channel: string, trigger: string) {
-    return interactionBody({
-      type: 'block_actions',
-      user: { id: user, team_id: 'T1' },
-      team: { id: 'T1' },
-      api_app_id: 'A1',
-      token: 'legacy',
-      trigger_id: trigger,
-      container: { type: 'view', view_id: 'VHOME' },
-      actions: [{ type: 'button', action_id: actionId, block_id: 'b', value: channel, action_ts: '1' }],
-    });
-  }
 
   async function opened(body: string) {
     const before = h.mock.called('views.open').length;

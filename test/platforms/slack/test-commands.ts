@@ -1,23 +1,8 @@
 // Small command specs shaped like the real ones (paged search, slow summarize, digest with Share, admin subscribe)
 // and a minimal line parser, so the Slack adapter is tested on its own.
 import { type CommandSpec, defineCommand, type OptionSpec, option } from '../../../src/app/command.js';
-import type { Paper } from '../../../src/catalog/paper.js';
 import type { LineParser } from '../../../src/platforms/slack/handlers.js';
-import type { PaperCard } from '../../../src/views/types.js';
-
-export function toCard(p: Paper): PaperCard {
-  return {
-    id: p.id,
-    title: p.title,
-    url: p.links.abs,
-    tldr: p.abstract,
-    keyPoints: [],
-    authors: p.authors,
-    links: p.links,
-    source: p.source,
-    ...(p.listed ? { date: p.listed } : {}),
-  };
-}
+import { toCard } from '../../support/paper.js';
 
 export const timing = { summarizeDelayMs: 0 };
 
