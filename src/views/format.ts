@@ -1,5 +1,6 @@
 // Text helpers every renderer shares: truncation at word boundaries, author lines, dates and durations.
 
+import { splitPersonName } from '../text/person-name.js';
 import { truncate as truncateIn } from '../text/truncate.js';
 
 /** Collapses runs of whitespace (abstracts from PDFs and feeds carry newlines and double spaces). */
@@ -16,18 +17,23 @@ export function truncate(text: string, max: number): string {
   return truncateIn(squash(text), max, 'code-point', { atWord: true });
 }
 
-/** "Ashish Vaswani" → "A. Vaswani"; "Jean-Baptiste Alayrac" → "J.-B. Alayrac"; one-word names stay. */
+/**
+ * "Ashish Vaswani" → "A. Vaswani"; "Jean-Baptiste Alayrac" → "J.-B. Alayrac"; "Adrian Del Maestro" → "A. Del Maestro"
+ * (the family name keeps its particles, as citations do); "Levine, Sergey" → "S. Levine"; one-word names stay.
+ */
 export function shortName(name: string): string {
-  const parts = squash(name).split(' ');
-  if (parts.length < 2) return parts[0] ?? '';
-  const last = parts.pop() as string;
-  const initials = parts.map((given) =>
-    given
-      .split('-')
-      .map((piece) => (piece.length <= 2 && piece.endsWith('.') ? piece : `${Array.from(piece)[0] ?? ''}.`))
-      .join('-'),
-  );
-  return [...initials, last].join(' ');
+  const { given, family } = splitPersonName(squash(name));
+  if (!given) return family;
+  const initials = given
+    .split(' ')
+    .filter(Boolean)
+    .map((word) =>
+      word
+        .split('-')
+        .map((piece) => (piece.length <= 2 && piece.endsWith('.') ? piece : `${Array.from(piece)[0] ?? ''}.`))
+        .join('-'),
+    );
+  return [...initials, family].join(' ');
 }
 
 /** "A. Author, B. Author +5": at most `max` names, the rest as a count. */

@@ -30,6 +30,10 @@ describe('authors', () => {
     expect(shortName('Jean-Baptiste Alayrac')).toBe('J.-B. Alayrac');
     expect(shortName('Sergey   Levine')).toBe('S. Levine');
     expect(shortName('Plato')).toBe('Plato');
+    // The family name keeps its particles, and a "Family, Given" name is read as one.
+    expect(shortName('Adrian Del Maestro')).toBe('A. Del Maestro');
+    expect(shortName('Ludwig van Beethoven')).toBe('L. van Beethoven');
+    expect(shortName('Levine, Sergey')).toBe('S. Levine');
   });
 
   it('shows a few names and counts the rest: "A. Author, B. Author +5"', () => {
