@@ -1,7 +1,7 @@
 // The follow-up snapshots and ledger, written once and run against every backend.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type ChannelKey, type OpenedStore, openStore } from '../../src/store/index.js';
-import { type ContractDatabases, FakeClock } from './contract.js';
+import { describe, expect, it } from 'vitest';
+import type { ChannelKey } from '../../src/store/index.js';
+import { type ContractDatabases, storePerTest } from './contract.js';
 
 const general: ChannelKey = { platform: 'slack', workspace: 'T1', channel: 'C-general' };
 const random: ChannelKey = { platform: 'slack', workspace: 'T1', channel: 'C-random' };
@@ -16,112 +16,103 @@ const code = (text = 'Code released for P1') => ({
 
 export function describeFollowupContract(name: string, databases: Pick<ContractDatabases, 'empty'>): void {
   describe(`Store follow-ups: ${name}`, () => {
-    let clock: FakeClock;
-    let store: OpenedStore;
-
-    beforeEach(async () => {
-      clock = new FakeClock();
-      store = await openStore(await databases.empty(), { clock });
-    });
-    afterEach(async () => {
-      await store.close();
-    });
+    const t = storePerTest(databases);
 
     async function sentDigest(key: ChannelKey, slot: string, ids: string[], messageIds = ['m1']) {
-      const delivery = await store.claimDelivery(key, slot, ids, 'w1', MINUTE);
-      await store.recordSnapshots(
+      const delivery = await t.store.claimDelivery(key, slot, ids, 'w1', MINUTE);
+      await t.store.recordSnapshots(
         key,
         slot,
         ids.map((paperId) => ({ paperId, state: { version: 1, models: 0 } })),
       );
-      await store.markSent(delivery!.id, messageIds);
+      await t.store.markSent(delivery!.id, messageIds);
       return delivery!;
     }
 
     it('lists the snapshots of papers whose digest went out, with its message ids', async () => {
       await sentDigest(general, '2026-03-02', ['p1', 'p2'], ['1700000000.000100', '1700000000.000200']);
-      const pending = await store.claimDelivery(random, '2026-03-02', ['p3'], 'w1', MINUTE);
-      await store.recordSnapshots(random, '2026-03-02', [{ paperId: 'p3', state: {} }]);
+      const pending = await t.store.claimDelivery(random, '2026-03-02', ['p3'], 'w1', MINUTE);
+      await t.store.recordSnapshots(random, '2026-03-02', [{ paperId: 'p3', state: {} }]);
       expect(pending).toBeDefined();
-      const snapshots = await store.sentSnapshots(new Date('2026-03-01T00:00:00Z'));
+      const snapshots = await t.store.sentSnapshots(new Date('2026-03-01T00:00:00Z'));
       expect(snapshots.map((s) => [s.channel, s.paperId, s.state, s.messageIds])).toEqual([
         ['C-general', 'p1', { version: 1, models: 0 }, ['1700000000.000100', '1700000000.000200']],
         ['C-general', 'p2', { version: 1, models: 0 }, ['1700000000.000100', '1700000000.000200']],
       ]);
-      expect(await store.sentSnapshots(new Date('2026-03-03T00:00:00Z'))).toEqual([]);
+      expect(await t.store.sentSnapshots(new Date('2026-03-03T00:00:00Z'))).toEqual([]);
     });
 
     it('keeps the latest snapshot of a paper a retried digest records again', async () => {
-      const d = await store.claimDelivery(general, '2026-03-02', ['p1'], 'w1', MINUTE);
-      await store.recordSnapshots(general, '2026-03-02', [{ paperId: 'p1', state: { version: 1 } }]);
-      await store.recordSnapshots(general, '2026-03-02', [{ paperId: 'p1', state: { version: 2 } }]);
-      await store.markSent(d!.id, ['m1']);
-      expect((await store.sentSnapshots(new Date(0))).map((s) => s.state)).toEqual([{ version: 2 }]);
+      const d = await t.store.claimDelivery(general, '2026-03-02', ['p1'], 'w1', MINUTE);
+      await t.store.recordSnapshots(general, '2026-03-02', [{ paperId: 'p1', state: { version: 1 } }]);
+      await t.store.recordSnapshots(general, '2026-03-02', [{ paperId: 'p1', state: { version: 2 } }]);
+      await t.store.markSent(d!.id, ['m1']);
+      expect((await t.store.sentSnapshots(new Date(0))).map((s) => s.state)).toEqual([{ version: 2 }]);
     });
 
     it('claims a change once: a second claim, live or settled, gets nothing', async () => {
-      const first = await store.claimFollowup(general, code(), 'w1', MINUTE);
+      const first = await t.store.claimFollowup(general, code(), 'w1', MINUTE);
       expect(first).toMatchObject({ status: 'pending', attempts: 1, replyTo: '1700000000.000100' });
-      expect(await store.claimFollowup(general, code(), 'w2', MINUTE)).toBeUndefined();
-      await store.markFollowupSent(first!.id, ['1700000000.000900']);
-      clock.advance(10 * MINUTE);
-      expect(await store.claimFollowup(general, code(), 'w2', MINUTE)).toBeUndefined();
-      expect(await store.listFollowups(general)).toEqual([
+      expect(await t.store.claimFollowup(general, code(), 'w2', MINUTE)).toBeUndefined();
+      await t.store.markFollowupSent(first!.id, ['1700000000.000900']);
+      t.clock.advance(10 * MINUTE);
+      expect(await t.store.claimFollowup(general, code(), 'w2', MINUTE)).toBeUndefined();
+      expect(await t.store.listFollowups(general)).toEqual([
         expect.objectContaining({ change: 'code', status: 'sent', messageIds: ['1700000000.000900'] }),
       ]);
       // Another change of the same paper, or the same change elsewhere, is its own follow-up.
       expect(
-        await store.claimFollowup(general, { ...code(), change: 'version:2' }, 'w1', MINUTE),
+        await t.store.claimFollowup(general, { ...code(), change: 'version:2' }, 'w1', MINUTE),
       ).toBeDefined();
-      expect(await store.claimFollowup(random, code(), 'w1', MINUTE)).toBeDefined();
+      expect(await t.store.claimFollowup(random, code(), 'w1', MINUTE)).toBeDefined();
     });
 
     it('hands a follow-up whose lease ran out to the next worker, with the first text and nonce', async () => {
-      const first = await store.claimFollowup(general, code('first words'), 'w1', MINUTE);
-      clock.advance(2 * MINUTE);
-      const taken = await store.claimFollowup(general, code('other words'), 'w2', MINUTE);
+      const first = await t.store.claimFollowup(general, code('first words'), 'w1', MINUTE);
+      t.clock.advance(2 * MINUTE);
+      const taken = await t.store.claimFollowup(general, code('other words'), 'w2', MINUTE);
       expect(taken).toMatchObject({ id: first!.id, text: 'first words', nonce: first!.nonce, attempts: 2 });
       // The first worker, late, can no longer release it.
-      await store.markFollowupFailed(first!.id, 'boom', false, { owner: 'w1' });
-      expect((await store.listFollowups(general))[0]).toMatchObject({ owner: 'w2', status: 'pending' });
-      await store.markFollowupFailed(first!.id, 'gone', true, { owner: 'w2' });
-      expect((await store.listFollowups(general))[0]).toMatchObject({ status: 'failed', error: 'gone' });
+      await t.store.markFollowupFailed(first!.id, 'boom', false, { owner: 'w1' });
+      expect((await t.store.listFollowups(general))[0]).toMatchObject({ owner: 'w2', status: 'pending' });
+      await t.store.markFollowupFailed(first!.id, 'gone', true, { owner: 'w2' });
+      expect((await t.store.listFollowups(general))[0]).toMatchObject({ status: 'failed', error: 'gone' });
     });
 
     it('queues digest follow-ups, ties them to one digest and settles them with it', async () => {
-      expect(await store.claimFollowup(general, { ...code(), queued: true }, 'w1', MINUTE)).toBeUndefined();
-      expect(await store.claimFollowup(general, { ...code(), queued: true }, 'w1', MINUTE)).toBeUndefined();
-      const d1 = await store.claimDelivery(general, '2026-03-03', [], 'w1', MINUTE);
-      const taken = await store.takeQueuedFollowups(general, d1!.id);
+      expect(await t.store.claimFollowup(general, { ...code(), queued: true }, 'w1', MINUTE)).toBeUndefined();
+      expect(await t.store.claimFollowup(general, { ...code(), queued: true }, 'w1', MINUTE)).toBeUndefined();
+      const d1 = await t.store.claimDelivery(general, '2026-03-03', [], 'w1', MINUTE);
+      const taken = await t.store.takeQueuedFollowups(general, d1!.id);
       expect(taken.map((f) => [f.change, f.deliveryId])).toEqual([['code', d1!.id]]);
       // A retry of the same digest gets them again (and, asked for only those, no newer ones).
-      await store.claimFollowup(general, { ...code(), change: 'venue', queued: true }, 'w1', MINUTE);
+      await t.store.claimFollowup(general, { ...code(), change: 'venue', queued: true }, 'w1', MINUTE);
       expect(
-        (await store.takeQueuedFollowups(general, d1!.id, { onlyTied: true })).map((f) => f.change),
+        (await t.store.takeQueuedFollowups(general, d1!.id, { onlyTied: true })).map((f) => f.change),
       ).toEqual(['code']);
       // Another channel's digest does not.
-      expect(await store.takeQueuedFollowups(general, d1!.id)).toHaveLength(2);
-      const other = await store.claimDelivery(random, '2026-03-03', [], 'w1', MINUTE);
-      expect(await store.takeQueuedFollowups(random, other!.id)).toEqual([]);
+      expect(await t.store.takeQueuedFollowups(general, d1!.id)).toHaveLength(2);
+      const other = await t.store.claimDelivery(random, '2026-03-03', [], 'w1', MINUTE);
+      expect(await t.store.takeQueuedFollowups(random, other!.id)).toEqual([]);
       // The digest failed for good: the next one carries them.
-      await store.markFailed(d1!.id, 'gone', true);
-      const d2 = await store.claimDelivery(general, '2026-03-04', [], 'w1', MINUTE);
-      expect((await store.takeQueuedFollowups(general, d2!.id)).map((f) => f.deliveryId)).toEqual([
+      await t.store.markFailed(d1!.id, 'gone', true);
+      const d2 = await t.store.claimDelivery(general, '2026-03-04', [], 'w1', MINUTE);
+      expect((await t.store.takeQueuedFollowups(general, d2!.id)).map((f) => f.deliveryId)).toEqual([
         d2!.id,
         d2!.id,
       ]);
-      await store.markSent(d2!.id, ['m9']);
-      await store.markQueuedFollowupsSent(d2!.id, ['m9']);
-      expect((await store.listFollowups(general)).map((f) => [f.status, f.messageIds])).toEqual([
+      await t.store.markSent(d2!.id, ['m9']);
+      await t.store.markQueuedFollowupsSent(d2!.id, ['m9']);
+      expect((await t.store.listFollowups(general)).map((f) => [f.status, f.messageIds])).toEqual([
         ['sent', ['m9']],
         ['sent', ['m9']],
       ]);
-      const d3 = await store.claimDelivery(general, '2026-03-05', [], 'w1', MINUTE);
-      expect(await store.takeQueuedFollowups(general, d3!.id)).toEqual([]);
+      const d3 = await t.store.claimDelivery(general, '2026-03-05', [], 'w1', MINUTE);
+      expect(await t.store.takeQueuedFollowups(general, d3!.id)).toEqual([]);
     });
 
     it('refuses a bad claim with the argument named', async () => {
-      await expect(store.claimFollowup(general, { ...code(), change: ' ' }, 'w1', MINUTE)).rejects.toThrow(
+      await expect(t.store.claimFollowup(general, { ...code(), change: ' ' }, 'w1', MINUTE)).rejects.toThrow(
         /follow-up claim\.followup\.change/,
       );
     });

@@ -1,7 +1,7 @@
 // A channel's reading group (meeting, queue and votes, rotation, meetings), written once and run against every backend.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type ChannelKey, type OpenedStore, openStore } from '../../src/store/index.js';
-import { type ContractDatabases, FakeClock } from './contract.js';
+import { describe, expect, it } from 'vitest';
+import type { ChannelKey } from '../../src/store/index.js';
+import { type ContractDatabases, storePerTest } from './contract.js';
 
 const general: ChannelKey = { platform: 'discord', workspace: 'G1', channel: 'C-general' };
 const random: ChannelKey = { platform: 'discord', workspace: 'G1', channel: 'C-random' };
@@ -12,68 +12,59 @@ export function describeReadingGroupContract(
   databases: Pick<ContractDatabases, 'empty'>,
 ): void {
   describe(`Store reading group: ${name}`, () => {
-    let clock: FakeClock;
-    let store: OpenedStore;
-
-    beforeEach(async () => {
-      clock = new FakeClock();
-      store = await openStore(await databases.empty(), { clock });
-    });
-    afterEach(async () => {
-      await store.close();
-    });
+    const t = storePerTest(databases);
 
     it('sets, changes, lists and removes a channel’s meeting', async () => {
-      expect(await store.getReadingGroup(general)).toBeUndefined();
-      await store.setReadingGroup(general, { day: 'thu', time: '15:00', timezone: 'Europe/Berlin' }, 'ada');
-      clock.advance(MINUTE);
-      const changed = await store.setReadingGroup(
+      expect(await t.store.getReadingGroup(general)).toBeUndefined();
+      await t.store.setReadingGroup(general, { day: 'thu', time: '15:00', timezone: 'Europe/Berlin' }, 'ada');
+      t.clock.advance(MINUTE);
+      const changed = await t.store.setReadingGroup(
         general,
         { day: 'fri', time: '16:30', timezone: 'Europe/Berlin' },
         'bob',
       );
       expect(changed).toMatchObject({ day: 'fri', time: '16:30', updatedBy: 'bob' });
       expect(changed.createdAt < changed.updatedAt).toBe(true);
-      expect((await store.listReadingGroups()).map((g) => [g.channel, g.day])).toEqual([
+      expect((await t.store.listReadingGroups()).map((g) => [g.channel, g.day])).toEqual([
         ['C-general', 'fri'],
       ]);
-      expect(await store.removeReadingGroup(general)).toBe(true);
-      expect(await store.removeReadingGroup(general)).toBe(false);
-      expect(await store.listReadingGroups()).toEqual([]);
+      expect(await t.store.removeReadingGroup(general)).toBe(true);
+      expect(await t.store.removeReadingGroup(general)).toBe(false);
+      expect(await t.store.listReadingGroups()).toEqual([]);
     });
 
     it('refuses a meeting that is not a weekday and HH:MM', async () => {
       await expect(
-        store.setReadingGroup(general, { day: 'xyz' as 'mon', time: '15:00', timezone: 'UTC' }, 'ada'),
+        t.store.setReadingGroup(general, { day: 'xyz' as 'mon', time: '15:00', timezone: 'UTC' }, 'ada'),
       ).rejects.toThrow(/meeting\.day/);
       await expect(
-        store.setReadingGroup(general, { day: 'mon', time: '3pm', timezone: 'UTC' }, 'ada'),
+        t.store.setReadingGroup(general, { day: 'mon', time: '3pm', timezone: 'UTC' }, 'ada'),
       ).rejects.toThrow(/meeting\.time/);
     });
 
     it('queues a nomination once and counts one vote per member, most votes first', async () => {
-      expect((await store.nominate(general, 'p1', 'ada')).created).toBe(true);
-      clock.advance(MINUTE);
-      expect((await store.nominate(general, 'p2', 'bob')).created).toBe(true);
-      const again = await store.nominate(general, 'p1', 'cy');
+      expect((await t.store.nominate(general, 'p1', 'ada')).created).toBe(true);
+      t.clock.advance(MINUTE);
+      expect((await t.store.nominate(general, 'p2', 'bob')).created).toBe(true);
+      const again = await t.store.nominate(general, 'p1', 'cy');
       expect(again).toMatchObject({ created: false, nomination: { nominatedBy: 'ada' } });
-      expect(await store.voteNomination(general, 'p2', 'ada')).toMatchObject({
+      expect(await t.store.voteNomination(general, 'p2', 'ada')).toMatchObject({
         created: true,
         nomination: { voters: ['ada'] },
       });
-      expect((await store.voteNomination(general, 'p2', 'ada'))?.created).toBe(false);
-      expect(await store.voteNomination(general, 'unqueued', 'ada')).toBeUndefined();
-      await store.nominate(random, 'p9', 'ada');
-      expect((await store.listNominations(general)).map((n) => [n.paperId, n.voters.length])).toEqual([
+      expect((await t.store.voteNomination(general, 'p2', 'ada'))?.created).toBe(false);
+      expect(await t.store.voteNomination(general, 'unqueued', 'ada')).toBeUndefined();
+      await t.store.nominate(random, 'p9', 'ada');
+      expect((await t.store.listNominations(general)).map((n) => [n.paperId, n.voters.length])).toEqual([
         ['p2', 1],
         ['p1', 0],
       ]);
     });
 
     it('records a meeting once, taking its paper and votes out of the queue', async () => {
-      await store.nominate(general, 'p1', 'ada');
-      await store.voteNomination(general, 'p1', 'bob');
-      const first = await store.recordMeeting(general, {
+      await t.store.nominate(general, 'p1', 'ada');
+      await t.store.voteNomination(general, 'p1', 'bob');
+      const first = await t.store.recordMeeting(general, {
         date: '2026-03-05',
         paperId: 'p1',
         presenter: 'bob',
@@ -83,58 +74,58 @@ export function describeReadingGroupContract(
         created: true,
         meeting: { paperId: 'p1', presenter: 'bob', volunteered: false },
       });
-      const second = await store.recordMeeting(general, {
+      const second = await t.store.recordMeeting(general, {
         date: '2026-03-05',
         paperId: 'p2',
         presenter: 'cy',
         presenterName: 'Cy',
       });
       expect(second).toMatchObject({ created: false, meeting: { paperId: 'p1', presenter: 'bob' } });
-      expect(await store.listNominations(general)).toEqual([]);
+      expect(await t.store.listNominations(general)).toEqual([]);
       // Nominated again later, it starts with no votes.
-      await store.nominate(general, 'p1', 'ada');
-      expect((await store.listNominations(general))[0]?.voters).toEqual([]);
-      expect((await store.listMeetings(general)).map((m) => m.date)).toEqual(['2026-03-05']);
-      expect(await store.getMeeting(general, '2026-03-12')).toBeUndefined();
+      await t.store.nominate(general, 'p1', 'ada');
+      expect((await t.store.listNominations(general))[0]?.voters).toEqual([]);
+      expect((await t.store.listMeetings(general)).map((m) => m.date)).toEqual(['2026-03-05']);
+      expect(await t.store.getMeeting(general, '2026-03-12')).toBeUndefined();
     });
 
     it('lets the first volunteer take the meeting over from the rotation’s pick', async () => {
-      await store.recordMeeting(general, {
+      await t.store.recordMeeting(general, {
         date: '2026-03-05',
         paperId: 'p1',
         presenter: 'bob',
         presenterName: 'Bob',
       });
-      expect(await store.volunteer(general, '2026-03-05', 'cy', 'Cy')).toMatchObject({
+      expect(await t.store.volunteer(general, '2026-03-05', 'cy', 'Cy')).toMatchObject({
         taken: true,
         meeting: { presenter: 'cy', presenterName: 'Cy', volunteered: true },
       });
-      expect(await store.volunteer(general, '2026-03-05', 'dee', 'Dee')).toMatchObject({
+      expect(await t.store.volunteer(general, '2026-03-05', 'dee', 'Dee')).toMatchObject({
         taken: false,
         meeting: { presenter: 'cy' },
       });
-      expect(await store.volunteer(general, '2026-03-12', 'dee', 'Dee')).toBeUndefined();
+      expect(await t.store.volunteer(general, '2026-03-12', 'dee', 'Dee')).toBeUndefined();
     });
 
     it('keeps the rotation in join order; joining twice changes nothing', async () => {
-      expect(await store.joinRotation(general, 'bob', 'Bob')).toBe(true);
-      clock.advance(MINUTE);
-      expect(await store.joinRotation(general, 'ada', 'Ada')).toBe(true);
-      expect(await store.joinRotation(general, 'bob', 'Bob')).toBe(false);
-      expect((await store.listMembers(general)).map((m) => m.user)).toEqual(['bob', 'ada']);
-      expect(await store.leaveRotation(general, 'bob')).toBe(true);
-      expect(await store.leaveRotation(general, 'bob')).toBe(false);
-      expect((await store.listMembers(general)).map((m) => m.name)).toEqual(['Ada']);
+      expect(await t.store.joinRotation(general, 'bob', 'Bob')).toBe(true);
+      t.clock.advance(MINUTE);
+      expect(await t.store.joinRotation(general, 'ada', 'Ada')).toBe(true);
+      expect(await t.store.joinRotation(general, 'bob', 'Bob')).toBe(false);
+      expect((await t.store.listMembers(general)).map((m) => m.user)).toEqual(['bob', 'ada']);
+      expect(await t.store.leaveRotation(general, 'bob')).toBe(true);
+      expect(await t.store.leaveRotation(general, 'bob')).toBe(false);
+      expect((await t.store.listMembers(general)).map((m) => m.name)).toEqual(['Ada']);
     });
 
     it('is forgotten with the channel', async () => {
-      await store.setReadingGroup(general, { day: 'thu', time: '15:00', timezone: 'UTC' }, 'ada');
-      await store.nominate(general, 'p1', 'ada');
-      await store.joinRotation(general, 'ada', 'Ada');
-      await store.forgetChannel(general);
-      expect(await store.getReadingGroup(general)).toBeUndefined();
-      expect(await store.listNominations(general)).toEqual([]);
-      expect(await store.listMembers(general)).toEqual([]);
+      await t.store.setReadingGroup(general, { day: 'thu', time: '15:00', timezone: 'UTC' }, 'ada');
+      await t.store.nominate(general, 'p1', 'ada');
+      await t.store.joinRotation(general, 'ada', 'Ada');
+      await t.store.forgetChannel(general);
+      expect(await t.store.getReadingGroup(general)).toBeUndefined();
+      expect(await t.store.listNominations(general)).toEqual([]);
+      expect(await t.store.listMembers(general)).toEqual([]);
     });
   });
 }
