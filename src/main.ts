@@ -168,7 +168,6 @@ async function startServer(config: Config): Promise<number> {
         logger,
       });
       scheduler = startScheduler({
-        followups,
         store: services.store,
         planner: services.digest,
         summarizer: services.summarizer,
@@ -182,6 +181,7 @@ async function startServer(config: Config): Promise<number> {
         // Digest cards get the same buttons as search results and previews.
         cardActions,
         alsoEachTick: [
+          followups,
           createReadingGroupJobs({
             store: services.store,
             papers: services.search,

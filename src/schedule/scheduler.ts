@@ -10,7 +10,6 @@ import {
   type JobOutcome,
   type RunnerDeps,
 } from '../digest/runner.js';
-import type { FollowupRunner } from '../followups/runner.js';
 import type { Metrics } from '../metrics.js';
 import type { ChannelKey, ChannelRecord } from '../store/types.js';
 import { type Slot, slotsBetween } from './slots.js';
@@ -23,9 +22,10 @@ export interface SchedulerDeps extends RunnerDeps {
   graceHours?: number;
   /** Counts the slots settled without a post, per platform. */
   metrics?: Pick<Metrics, 'digestsSkipped'>;
-  /** Follow-ups on papers already sent (src/followups): given a turn after each tick's digests. */
-  followups?: Pick<FollowupRunner, 'tick'>;
-  /** Other once-a-minute posts (reading groups), run after each tick's digests; their failures are logged. */
+  /**
+   * Other posts given a turn after each tick's digests, in order (follow-ups on papers already sent, reading
+   * groups); their failures are logged.
+   */
   alsoEachTick?: ReadonlyArray<{ tick(now: Date): Promise<unknown> }>;
 }
 
@@ -193,7 +193,6 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
     }
     await Promise.all(running);
     forget(now);
-    await deps.followups?.tick().catch((error: unknown) => log.error({ err: error }, 'follow-ups failed'));
     for (const job of deps.alsoEachTick ?? []) {
       await job
         .tick(new Date(now))

@@ -217,12 +217,14 @@ describe('follow-ups on a paper a channel received', () => {
       logger: captureLogger().logger,
       clock: w.clock,
       limits: { slack: { limit: 1000 } },
-      followups: {
-        tick: () => {
-          passes++;
-          return runner.tick();
+      alsoEachTick: [
+        {
+          tick: () => {
+            passes++;
+            return runner.tick();
+          },
         },
-      },
+      ],
     });
     // Subscribed at 09:00:30, so the first digest it is owed is at 09:01.
     const channel = await w.store.updateChannel(general, { time: '09:01' }, 'ada');
