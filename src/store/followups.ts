@@ -18,7 +18,7 @@
 // re-sends with the same nonce (Discord drops the repeat; Slack looks for the post's metadata first).
 import { z } from 'zod';
 import { ChannelKeySchema } from './ledger.js';
-import { iso } from './rows.js';
+import { iso, list } from './rows.js';
 import type { Followup, FollowupStatus, Platform, SentSnapshot, SnapshotState } from './types.js';
 
 type Timestamp = string | Date;
@@ -92,7 +92,7 @@ export function toSnapshot(row: SnapshotRow): SentSnapshot {
     slot: row.slot,
     state: json<SnapshotState>(row.state),
     takenAt: iso(row.taken_at),
-    messageIds: json<string[]>(row.message_ids),
+    messageIds: list(row.message_ids),
   };
 }
 
@@ -115,6 +115,6 @@ export function toFollowup(row: FollowupRow): Followup {
     error: row.error,
     createdAt: iso(row.created_at),
     sentAt: iso(row.sent_at),
-    messageIds: json<string[]>(row.message_ids),
+    messageIds: list(row.message_ids),
   };
 }

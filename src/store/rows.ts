@@ -66,7 +66,8 @@ export function iso(value: Timestamp | null): string | null {
   return value instanceof Date ? value.toISOString() : new Date(value).toISOString();
 }
 
-function list(value: JsonList): string[] {
+/** A JSON array of strings as either driver returns it (SQLite: text; PostgreSQL: parsed jsonb). */
+export function list(value: JsonList): string[] {
   const parsed: unknown = typeof value === 'string' ? JSON.parse(value) : value;
   return Array.isArray(parsed) ? parsed.filter((v): v is string => typeof v === 'string') : [];
 }
