@@ -1,30 +1,36 @@
-import { execFileSync, spawnSync } from 'node:child_process';
-import { join, resolve } from 'node:path';
+// `paperboy catalog`: in-process through main(), and through the built binary where the process is the point.
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../support/cli.js';
+import { BIN, ensureBuilt, ROOT } from '../support/dist.js';
 
-const ROOT = resolve(import.meta.dirname, '..', '..');
-const BIN = join(ROOT, 'bin', 'paperboy.js');
 const fixture = (name: string) => join(ROOT, 'test', 'fixtures', 'catalog', name);
+// A store that does not exist: these tests are about the files alone (test/sources covers the store part).
+const NO_STORE = { DATABASE_URL: `sqlite:${join(ROOT, 'test', 'no-such-dir', 'none.db')}` };
 
+/** `paperboy ...args` in this process, with only NO_STORE and `env` as its environment. */
 function paperboy(args: string[], env: Record<string, string> = {}) {
+  return runCli(args, { ...NO_STORE, ...env });
+}
+
+/** The built binary in its own process: exit codes, real stdout/stderr, pipes. */
+function binary(args: string[]) {
   const { PAPERBOY_CATALOG: _ignored, ...base } = process.env;
   const r = spawnSync(process.execPath, [BIN, ...args], {
     cwd: ROOT,
-    // A store that does not exist: these tests are about the files alone (test/sources covers the store part).
-    env: { ...base, DATABASE_URL: `sqlite:${join(ROOT, 'test', 'no-such-dir', 'none.db')}`, ...env },
+    env: { ...base, ...NO_STORE },
     encoding: 'utf8',
     maxBuffer: 64 * 1024 * 1024,
   });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-beforeAll(() => {
-  execFileSync('npm', ['run', 'build', '--silent'], { cwd: ROOT, stdio: 'pipe' });
-});
+beforeAll(() => ensureBuilt(), 120_000);
 
-describe('paperboy catalog (built binary)', () => {
-  it('summarises the bundled seed: 57 papers and the 11 links their abstracts contain', () => {
-    const r = paperboy(['catalog']);
+describe('paperboy catalog', () => {
+  it('summarises the bundled seed: 57 papers and the 11 links their abstracts contain (built binary)', () => {
+    const r = binary(['catalog']);
     expect(r.code).toBe(0);
     expect(r.stderr).toBe('');
     expect(r.stdout).toMatch(/^57 papers from 1 catalog file:/);
@@ -41,8 +47,8 @@ describe('paperboy catalog (built binary)', () => {
     expect(r.stdout).not.toMatch(/\{https|\\"|``/);
   });
 
-  it('prints every paper and warning as JSON with --json', () => {
-    const r = paperboy(['catalog', '--json']);
+  it('prints every paper and warning as JSON with --json', async () => {
+    const r = await paperboy(['catalog', '--json']);
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout) as {
       papers: { id: string; title: string; abstract: string; links: Record<string, string> }[];
@@ -60,9 +66,9 @@ describe('paperboy catalog (built binary)', () => {
     }
   });
 
-  it('loads a partly broken file: warnings on stderr (one line each) and in the JSON, exit 0', () => {
+  it('loads a partly broken file: warnings on stderr (one line each) and in the JSON, exit 0', async () => {
     const file = fixture('hostile.jsonl');
-    const r = paperboy(['catalog', '--catalog', file, '--json']);
+    const r = await paperboy(['catalog', '--catalog', file, '--json']);
     expect(r.code).toBe(0);
     const lines = r.stderr.trimEnd().split('\n');
     expect(lines).toHaveLength(8);
@@ -89,8 +95,8 @@ describe('paperboy catalog (built binary)', () => {
       'all-bad.jsonl',
       /^paperboy catalog: .*all-bad\.jsonl: no paper could be loaded/,
     ],
-  ])('stops on %s with one line and exit 2, no stack trace', (_what, name, message) => {
-    const r = paperboy(['catalog', '--catalog', fixture(name)]);
+  ])('stops on %s with one line and exit 2, no stack trace', async (_what, name, message) => {
+    const r = await paperboy(['catalog', '--catalog', fixture(name)]);
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
     expect(r.stderr).toMatch(message);
@@ -98,8 +104,19 @@ describe('paperboy catalog (built binary)', () => {
     expect(r.stderr).not.toMatch(/\n\s+at /);
   });
 
-  it('merges repeated --catalog files', () => {
-    const r = paperboy([
+  it('stops on a missing file with one line and exit 2, no stack trace (built binary)', () => {
+    const r = binary(['catalog', '--catalog', fixture('missing.jsonl')]);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(
+      /^paperboy catalog: .*missing\.jsonl: no such file \(check --catalog or PAPERBOY_CATALOG\)\n$/,
+    );
+    expect(r.stderr.trimEnd().split('\n')).toHaveLength(1);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('merges repeated --catalog files', async () => {
+    const r = await paperboy([
       'catalog',
       '--json',
       '--catalog',
@@ -111,43 +128,43 @@ describe('paperboy catalog (built binary)', () => {
     expect((JSON.parse(r.stdout) as { papers: unknown[] }).papers).toHaveLength(8);
   });
 
-  it('reads PAPERBOY_CATALOG (comma-separated) when no --catalog is given, and --catalog wins over it', () => {
+  it('reads PAPERBOY_CATALOG (comma-separated) when no --catalog is given, and --catalog wins over it', async () => {
     const env = { PAPERBOY_CATALOG: `${fixture('beir-corpus.jsonl')}, @seed` };
-    const fromEnv = paperboy(['catalog', '--json'], env);
+    const fromEnv = await paperboy(['catalog', '--json'], env);
     expect((JSON.parse(fromEnv.stdout) as { papers: unknown[] }).papers).toHaveLength(62);
-    const flag = paperboy(['catalog', '--json', '--catalog', fixture('arxiv-listing.jsonl')], env);
+    const flag = await paperboy(['catalog', '--json', '--catalog', fixture('arxiv-listing.jsonl')], env);
     expect((JSON.parse(flag.stdout) as { papers: unknown[] }).papers).toHaveLength(3);
   });
 
-  it('lists as many papers as --limit asks', () => {
-    const r = paperboy(['catalog', '--limit', '3']);
+  it('lists as many papers as --limit asks', async () => {
+    const r = await paperboy(['catalog', '--limit', '3']);
     expect(r.stdout).toContain('Top 3 of 57 papers:');
     expect(r.stdout).toContain('#3 Stop Regressing');
     expect(r.stdout).not.toContain('#4 ');
     expect(r.stdout).toContain('… 54 more papers');
   });
 
-  it('answers bad usage with one line and exit 2', () => {
+  it('answers bad usage with one line and exit 2', async () => {
     for (const args of [
       ['catalog', '--catalog', ''],
       ['catalog', '--limit', 'many'],
       ['catalog', '--nope'],
       ['catalog', 'extra'],
     ]) {
-      const r = paperboy(args);
+      const r = await paperboy(args);
       expect(r.code, args.join(' ')).toBe(2);
       expect(r.stderr.trimEnd().split('\n'), args.join(' ')).toHaveLength(1);
     }
   });
 
-  it('documents its options with --help', () => {
-    const r = paperboy(['catalog', '--help']);
+  it('documents its options with --help', async () => {
+    const r = await paperboy(['catalog', '--help']);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('paperboy catalog [--catalog PATH]... [--json]');
     expect(r.stdout).toContain('PAPERBOY_CATALOG');
   });
 
-  it('stops quietly when the reader closes the pipe early', () => {
+  it('stops quietly when the reader closes the pipe early (built binary)', () => {
     const r = spawnSync(
       'bash',
       ['-c', `node ${JSON.stringify(BIN)} catalog --json | head -c 10 >/dev/null; echo "\${PIPESTATUS[0]}"`],
