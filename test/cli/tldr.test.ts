@@ -1,20 +1,25 @@
-import { execFileSync, spawnSync } from 'node:child_process';
+// `paperboy tldr` and `paperboy summarize`: in-process through main(), and through the built binary for stdin.
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../support/cli.js';
+import { BIN, ensureBuilt, ROOT } from '../support/dist.js';
 
-const ROOT = resolve(import.meta.dirname, '..', '..');
-const BIN = join(ROOT, 'bin', 'paperboy.js');
 const dir = mkdtempSync(join(tmpdir(), 'paperboy-tldr-'));
 
-function paperboy(args: string[], input?: string, env: Record<string, string> = {}) {
+/** `paperboy ...args` in this process, with an empty environment (no catalog, no LLM). */
+const paperboy = (args: string[]) => runCli(args);
+
+/** The built binary in its own process, `input` on its stdin. */
+function binary(args: string[], input: string) {
   const { PAPERBOY_CATALOG: _c, LLM_BASE_URL: _b, LLM_MODEL: _m, ...base } = process.env;
   const r = spawnSync(process.execPath, [BIN, ...args], {
     cwd: ROOT,
-    env: { ...base, ...env },
+    env: base,
     encoding: 'utf8',
-    ...(input === undefined ? {} : { input }),
+    input,
   });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
@@ -28,41 +33,39 @@ function file(name: string, text: string): string {
 const ABSTRACT =
   'Mixed precision training is widely used. However, the loss scale must be tuned for every model. In this paper, we propose adaptive loss scaling, which sets layer-wise loss scales automatically. Experiments show 18% faster convergence.';
 
-beforeAll(() => {
-  execFileSync('npm', ['run', 'build', '--silent'], { cwd: ROOT, stdio: 'pipe' });
-});
+beforeAll(() => ensureBuilt(), 120_000);
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-describe('paperboy tldr (built binary)', () => {
-  it('prints the TL;DR of one abstract', () => {
-    const r = paperboy(['tldr', ABSTRACT]);
+describe('paperboy tldr', () => {
+  it('prints the TL;DR of one abstract', async () => {
+    const r = await paperboy(['tldr', ABSTRACT]);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^We propose adaptive loss scaling.*\.\n$/);
   });
 
-  it('prints the TL;DR and key points as JSON', () => {
-    const r = paperboy(['tldr', '--json', '--title', 'Adaptive Loss Scaling', ABSTRACT]);
+  it('prints the TL;DR and key points as JSON', async () => {
+    const r = await paperboy(['tldr', '--json', '--title', 'Adaptive Loss Scaling', ABSTRACT]);
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout) as { tldr: string; keyPoints: string[] };
     expect(out.tldr).toMatch(/adaptive loss scaling/);
     expect(out.keyPoints.length).toBeGreaterThanOrEqual(2);
   });
 
-  it('reads the text from stdin with "-"', () => {
-    const r = paperboy(['tldr', '-'], ABSTRACT);
+  it('reads the text from stdin with "-" (built binary)', () => {
+    const r = binary(['tldr', '-'], ABSTRACT);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^We propose adaptive loss scaling/);
   });
 
-  it('says there is no abstract to summarise, exit 2', () => {
-    const r = paperboy(['tldr', '  ']);
+  it('says there is no abstract to summarise, exit 2', async () => {
+    const r = await paperboy(['tldr', '  ']);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/no abstract to summarise/i);
     expect(r.stdout).toBe('');
   });
 
-  it('summarises {"id","text"} and SciTLDR lines, warning once per bad line', () => {
+  it('summarises {"id","text"} and SciTLDR lines, warning once per bad line', async () => {
     const batch = file(
       'batch.jsonl',
       [
@@ -84,7 +87,7 @@ describe('paperboy tldr (built binary)', () => {
         }),
       ].join('\n'),
     );
-    const r = paperboy(['tldr', '--batch', batch]);
+    const r = await paperboy(['tldr', '--batch', batch]);
     expect(r.code).toBe(0);
     const lines = r.stdout
       .trim()
@@ -102,29 +105,29 @@ describe('paperboy tldr (built binary)', () => {
     expect(warnings[2]).toMatch(/batch\.jsonl:5: expected \{"id","text"\}/);
   });
 
-  it('reads the batch from stdin', () => {
-    const r = paperboy(['tldr', '--batch', '-'], `${JSON.stringify({ id: 'a', text: ABSTRACT })}\n`);
+  it('reads the batch from stdin (built binary)', () => {
+    const r = binary(['tldr', '--batch', '-'], `${JSON.stringify({ id: 'a', text: ABSTRACT })}\n`);
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout).id).toBe('a');
   });
 
-  it('stops with one line when the batch file is missing or has no usable line', () => {
-    const missing = paperboy(['tldr', '--batch', join(dir, 'nope.jsonl')]);
+  it('stops with one line when the batch file is missing or has no usable line', async () => {
+    const missing = await paperboy(['tldr', '--batch', join(dir, 'nope.jsonl')]);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toMatch(/^paperboy tldr: cannot read .*nope\.jsonl: ENOENT\n$/);
-    const junk = paperboy(['tldr', '--batch', file('junk.jsonl', 'junk\nmore junk\n')]);
+    const junk = await paperboy(['tldr', '--batch', file('junk.jsonl', 'junk\nmore junk\n')]);
     expect(junk.code).toBe(2);
     expect(junk.stderr).toMatch(/no usable line in .*junk\.jsonl \(2 skipped\)/);
   });
 
-  it('explains its options with --help', () => {
-    const r = paperboy(['tldr', '--help']);
+  it('explains its options with --help', async () => {
+    const r = await paperboy(['tldr', '--help']);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('--batch FILE');
   });
 });
 
-describe('paperboy summarize (built binary)', () => {
+describe('paperboy summarize', () => {
   const catalog = () =>
     file(
       'catalog.jsonl',
@@ -145,8 +148,8 @@ describe('paperboy summarize (built binary)', () => {
       ].join('\n'),
     );
 
-  it('finds a paper by its id and prints its TL;DR, key points, authors and links', () => {
-    const r = paperboy(['summarize', '2001.00001', '--catalog', catalog()]);
+  it('finds a paper by its id and prints its TL;DR, key points, authors and links', async () => {
+    const r = await paperboy(['summarize', '2001.00001', '--catalog', catalog()]);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^Adaptive Loss Scaling for Mixed Precision Training\n/);
     expect(r.stdout).toMatch(/TL;DR {2}We propose adaptive loss scaling/);
@@ -154,8 +157,8 @@ describe('paperboy summarize (built binary)', () => {
     expect(r.stdout).toContain('https://github.com/example/als');
   });
 
-  it('finds a paper by title words and answers JSON with --json', () => {
-    const r = paperboy(['summarize', 'latent', 'diffusion', 'video', '--catalog', catalog(), '--json']);
+  it('finds a paper by title words and answers JSON with --json', async () => {
+    const r = await paperboy(['summarize', 'latent', 'diffusion', 'video', '--catalog', catalog(), '--json']);
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout) as Record<string, unknown>;
     expect(Object.keys(out)).toEqual(['id', 'title', 'tldr', 'keyPoints', 'authors', 'links']);
@@ -164,14 +167,14 @@ describe('paperboy summarize (built binary)', () => {
     expect(out.authors).toEqual(['Grace Hopper']);
   });
 
-  it('says no paper matches, exit 2', () => {
-    const r = paperboy(['summarize', 'quantum', 'gravity', '--catalog', catalog()]);
+  it('says no paper matches, exit 2', async () => {
+    const r = await paperboy(['summarize', 'quantum', 'gravity', '--catalog', catalog()]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/^paperboy summarize: no paper matches "quantum gravity"/);
   });
 
-  it('summarises a seed paper by default', () => {
-    const r = paperboy(['summarize', 'offline reinforcement learning multi-step reasoning', '--json']);
+  it('summarises a seed paper by default', async () => {
+    const r = await paperboy(['summarize', 'offline reinforcement learning multi-step reasoning', '--json']);
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout).tldr).toMatch(/OREO/);
   });
