@@ -7,6 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { stateOf } from '../../src/followups/detect.js';
 import { openStore } from '../../src/store/index.js';
 import {
+  afterLease,
   hangingPlatform,
   killWhenHung,
   restartAfterLease,
@@ -93,7 +94,7 @@ describe('restart in the middle of a follow-up pass', () => {
     await after.close();
 
     // A third start finds nothing left to say.
-    const third = runChild(CHILD, env);
+    const third = runChild(CHILD, afterLease(env, LEASE_MS));
     const report = await third.done;
     expect(report.code, report.err).toBe(0);
     expect(JSON.parse(report.out)).toEqual({ posted: 0, failed: 0 });

@@ -13,7 +13,9 @@ const env = (name: string) => {
   return value;
 };
 
-const store = await openStore(env('DATABASE_URL'));
+// One clock for the run and its store (leases, stamps): a restart "after the lease" is a later NOW.
+const clock = { now: () => new Date(env('NOW')) };
+const store = await openStore(env('DATABASE_URL'), { clock });
 const search = new WordSearch(restartPapers);
 const platformUrl = env('PLATFORM_URL');
 
@@ -37,7 +39,7 @@ const scheduler = createScheduler({
   ...wordDigest(search),
   ports: [port],
   logger: pino({ level: 'warn' }, pino.destination(2)),
-  clock: { now: () => new Date(env('NOW')) },
+  clock,
   leaseMs: Number(env('LEASE_MS')),
   limits: { discord: { concurrency: 3 } },
 });

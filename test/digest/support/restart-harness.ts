@@ -86,8 +86,17 @@ export async function killWhenHung(hung: Promise<void>, run: ChildRun): Promise<
   await run.done;
 }
 
+/**
+ * The environment of a start once the killed process's leases have run out. The children judge leases on the
+ * clock NOW gives them (their store's clock too), so moving NOW on stands for waiting in real time.
+ */
+export function afterLease(env: Record<string, string>, leaseMs: number): Record<string, string> {
+  const now = env.NOW;
+  if (!now) throw new Error('afterLease: the children take their time from NOW');
+  return { ...env, NOW: new Date(Date.parse(now) + leaseMs + 200).toISOString() };
+}
+
 /** Starts the script again once the killed process's leases have run out, and waits for it to end. */
-export async function restartAfterLease(script: string, env: Record<string, string>, leaseMs: number) {
-  await new Promise((r) => setTimeout(r, leaseMs + 200));
-  return runChild(script, env).done;
+export function restartAfterLease(script: string, env: Record<string, string>, leaseMs: number) {
+  return runChild(script, afterLease(env, leaseMs)).done;
 }

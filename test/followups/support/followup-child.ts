@@ -13,7 +13,9 @@ const env = (name: string) => {
   return value;
 };
 
-const store = await openStore(env('DATABASE_URL'));
+// One clock for the run and its store (leases, stamps): a restart "after the lease" is a later NOW.
+const clock = { now: () => new Date(env('NOW')) };
+const store = await openStore(env('DATABASE_URL'), { clock });
 const platformUrl = env('PLATFORM_URL');
 
 const port: DeliveryPort = {
@@ -35,7 +37,7 @@ const runner = createFollowupRunner({
   store,
   papers: new WordSearch(refreshed),
   ports: [port],
-  clock: { now: () => new Date(env('NOW')) },
+  clock,
   logger: pino({ level: 'warn' }, pino.destination(2)),
   leaseMs: Number(env('LEASE_MS')),
 });
