@@ -155,6 +155,30 @@ export function resolveSubject(text: string, name: string | undefined | (() => s
   return `${name}${rest}`;
 }
 
+/** "…show that our method outperforms…", "…the effectiveness of our algorithm": the paper's own method inside a claim. */
+const OWN_INSIDE =
+  /\b(that|and|where|while|whereas|thus|hence|then|of|with|apply|applying) (?:our|the proposed|the resulting) (?:\w+[- ])?(?:method|approach|algorithm|framework|model|system|technique|architecture|pipeline|scheme|strategy|procedure|network|agent|estimator)\b(?! of\b)/i;
+
+/**
+ * The method's name fused into a claim wherever the paper says "our method": as its subject ("Our approach
+ * avoids…" → "SVDD avoids…") and inside it ("…show that our method outperforms…" → "…show that SVDD
+ * outperforms…"). The text as is when the abstract names no method or the text names it already.
+ */
+export function fuseName(text: string, name: string | undefined | (() => string | undefined)): string {
+  const opener = ownOpener(text) && OWN_SUBJECT.test(text);
+  if (!opener && !OWN_INSIDE.test(text)) return text;
+  if (typeof name === 'function') name = name();
+  if (!name) return text;
+  const subject = opener ? resolveSubject(text, name) : text;
+  if (subject !== text) return subject;
+  // "…that our method, SVDD, outperforms…" names it already.
+  const inside = OWN_INSIDE.exec(text);
+  if (!inside) return text;
+  const end = inside.index + inside[0].length;
+  if (text.slice(end, end + name.length + 4).includes(name)) return text;
+  return `${text.slice(0, inside.index)}${inside[1]} ${name}${text.slice(end)}`;
+}
+
 /**
  * A TL;DR leans on a sentence that is not shown when it opens with a pronoun or a back-reference ("To achieve this
  * we…", "Observing this discrepancy, we…") or points at "this problem", "such methods", "these challenges".

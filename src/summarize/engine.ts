@@ -4,6 +4,7 @@ import { STOP_WORDS } from '../text/stop-words.js';
 import { dropInnerClauses, finish, type Variant, variants, wholeSentence } from './compress.js';
 import {
   composeClaim,
+  fuseName,
   leans,
   methodName,
   ownSubject,
@@ -323,7 +324,7 @@ export function createEngine(model: ModelData): TldrEngine {
         }
       }
     }
-    const text = resolveSubject(best.variant.text, name);
+    const text = fuseName(best.variant.text, name);
     const lead = hasTitle ? title : undefined;
     const lengths = doc.sentenceWords.map((w) => w.length);
     return new Chosen(

@@ -1,7 +1,7 @@
 // Key points: 2–4 short bullets (problem, method, main result, code link) picked and trimmed from the abstract.
 
 import { cutPoints, dropParentheticals, finish, stripLeadIn, type Variant, variants } from './compress.js';
-import { resolveSubject } from './contribution.js';
+import { fuseName } from './contribution.js';
 import { ANAPHORA, PRONOUN_START } from './cues.js';
 import type { Analysis } from './engine.js';
 import { words } from './text.js';
@@ -180,7 +180,7 @@ export function keyPointsOf(analysis: Analysis, input: KeyPointInput = {}): stri
       const tidy = all.find((v) => v.tidiest);
       return tidy && fits(tidy) ? tidy.text : shorten(sentence, numbers, BULLET_WORDS, all);
     };
-    const named = (text: string) => resolveSubject(text, () => analysis.name);
+    const named = (text: string) => fuseName(text, () => analysis.name);
     if (problem >= 0) bullets.push(`Problem: ${short(problem)}`);
     if (method >= 0) bullets.push(`Method: ${named(short(method))}`);
     if (result >= 0) {

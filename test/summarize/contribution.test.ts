@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { builtinSummary } from '../../src/summarize/builtin.js';
 import {
   composeClaim,
+  fuseName,
   leans,
   methodName,
   resolveSubject,
@@ -130,6 +131,39 @@ describe('resolveSubject and composeClaim', () => {
     expect(
       composeClaim('We propose OFA, a network that trains once.', 'Our framework decouples training.', 'OFA'),
     ).toBeUndefined();
+  });
+});
+
+describe('fuseName', () => {
+  it('puts the method\'s name where a claim says "our algorithm" or "the proposed method" inside it', () => {
+    // SVDD's Result sentence and the Inf-CL result (recorded HF daily-papers item), with the names they introduce.
+    expect(
+      fuseName('We demonstrate the effectiveness of our algorithm across several domains.', 'SVDD'),
+    ).toBe('We demonstrate the effectiveness of SVDD across several domains.');
+    expect(
+      fuseName(
+        'Experimental results show that the proposed method scales batch sizes to unprecedented levels.',
+        () => 'Inf-CL',
+      ),
+    ).toBe('Experimental results show that Inf-CL scales batch sizes to unprecedented levels.');
+    expect(fuseName('Our approach avoids fine-tuning generative models.', 'SVDD')).toBe(
+      'SVDD avoids fine-tuning generative models.',
+    );
+  });
+
+  it('leaves the text as it is without a name, when it names the method already, or for other things "of our"', () => {
+    expect(fuseName('We show that our method outperforms PPO.', undefined)).toBe(
+      'We show that our method outperforms PPO.',
+    );
+    expect(fuseName('We show that our method, SVDD, outperforms PPO.', 'SVDD')).toBe(
+      'We show that our method, SVDD, outperforms PPO.',
+    );
+    expect(fuseName('We study the methods of our field and their models.', 'SVDD')).toBe(
+      'We study the methods of our field and their models.',
+    );
+    expect(fuseName('We analyse the framework of our model of attention.', 'SVDD')).toBe(
+      'We analyse the framework of our model of attention.',
+    );
   });
 });
 

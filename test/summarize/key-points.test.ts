@@ -142,6 +142,15 @@ describe('key points keep their numbers and describe this paper', () => {
     );
     for (const point of summary.keyPoints) expect(point).not.toMatch(/iterative sampling method/);
   });
+
+  it('names the method in a Result bullet that says "our algorithm" (SVDD) or "our method" (PMOE)', () => {
+    expect(builtinSummary(SVDD).keyPoints).toContain(
+      'Result: We demonstrate the effectiveness of SVDD across several domains, including image generation, molecule generation, and DNA/RNA sequence generation.',
+    );
+    const points = builtinSummary(MIXTURE_OF_EXPERTS).keyPoints.join('\n');
+    expect(points).toMatch(/compared with PMOE\./);
+    expect(points).not.toMatch(/\bour method\b/);
+  });
 });
 
 /** A measured figure: "30%", "82.5", "2.27", "1,386", "3.5×" (not the "3" of "3 base models"). */
