@@ -41,6 +41,25 @@ export interface Weights {
   candidate: number[];
 }
 
+/**
+ * Where in the abstract's argument a word stands (written by writeContextColumns): the object of "we propose …",
+ * the first claim, only background, a figure of a result; and idf crossed with where it occurs, which a linear
+ * model cannot form itself (a rare word repeated across sentences is the method's name, a frequent one is not).
+ */
+const CONTEXT_TOKEN_FEATURES = [
+  'onlyBackground',
+  'claimObject',
+  'claimObjectIdf',
+  'firstClaim',
+  'firstClaimIdf',
+  'firstSentenceIdf',
+  'shareIdf',
+  'titleCapitalized',
+  'resultNumber',
+  'idfSquared',
+  'noClaim',
+] as const;
+
 export const TOKEN_FEATURES = [
   'bias',
   'inTitle',
@@ -62,6 +81,7 @@ export const TOKEN_FEATURES = [
   'claimTitle',
   'inSecondSentence',
   'claimShare',
+  ...CONTEXT_TOKEN_FEATURES,
 ] as const;
 
 export const CANDIDATE_FEATURES = [
@@ -220,6 +240,12 @@ export interface Scratch {
   second: Uint8Array;
   /** The last claim sentence each word was counted in. */
   mark: Int32Array;
+  /** Per word (1/0): every sentence holding it is background; after the verb of a claim or finding ("we propose
+   * X"); in the abstract's first claim sentence; in a result sentence. */
+  background: Uint8Array;
+  object: Uint8Array;
+  firstClaim: Uint8Array;
+  result: Uint8Array;
 }
 let tallies: Scratch | undefined;
 
@@ -237,11 +263,16 @@ function scratch(size: number): Scratch {
       capital: new Uint8Array(n),
       second: new Uint8Array(n),
       mark: new Int32Array(n),
+      background: new Uint8Array(n),
+      object: new Uint8Array(n),
+      firstClaim: new Uint8Array(n),
+      result: new Uint8Array(n),
     };
     return tallies;
   }
   for (const a of [tallies.count, tallies.sentenceCount, tallies.claimCount]) a.fill(0, 0, size);
   for (const a of [tallies.claim, tallies.acronym, tallies.capital, tallies.second]) a.fill(0, 0, size);
+  for (const a of [tallies.object, tallies.firstClaim, tallies.result]) a.fill(0, 0, size);
   return tallies;
 }
 
@@ -274,8 +305,10 @@ export interface WordInputs {
   /** Whether the word is in the model's vocabulary. */
   known: boolean;
   inTitle: number;
+  /** Whether the abstract has no claim sentence at all. */
+  noClaim: boolean;
 }
-const WORD: WordInputs = { word: '', k: 0, sentences: 0, idf: 0, known: false, inTitle: 0 };
+const WORD: WordInputs = { word: '', k: 0, sentences: 0, idf: 0, known: false, inTitle: 0, noClaim: false };
 
 /** Writes word `k`'s TOKEN_FEATURES into `row` from `at`, one named column at a time. */
 export function writeTokenRow(row: number[], at: number, input: WordInputs, t: Scratch): void {
@@ -306,6 +339,57 @@ export function writeTokenRow(row: number[], at: number, input: WordInputs, t: S
   row[at + TOKEN.claimTitle] = inTitle * claim;
   row[at + TOKEN.inSecondSentence] = t.second[k] as number;
   row[at + TOKEN.claimShare] = (t.claimCount[k] as number) / Math.max(1, n);
+  writeContextColumns(row, at, input, t);
+}
+
+/** CONTEXT_TOKEN_FEATURES of word `k` (the columns are read back from the row writeTokenRow filled so far). */
+function writeContextColumns(row: number[], at: number, input: WordInputs, t: Scratch): void {
+  const { k, idf } = input;
+  const object = t.object[k] as number;
+  const firstClaim = t.firstClaim[k] as number;
+  row[at + TOKEN.onlyBackground] = t.background[k] as number;
+  row[at + TOKEN.claimObject] = object;
+  row[at + TOKEN.claimObjectIdf] = object * idf;
+  row[at + TOKEN.firstClaim] = firstClaim;
+  row[at + TOKEN.firstClaimIdf] = firstClaim * idf;
+  row[at + TOKEN.firstSentenceIdf] = (row[at + TOKEN.inFirstSentence] as number) * idf;
+  row[at + TOKEN.shareIdf] = (row[at + TOKEN.sentenceShare] as number) * idf;
+  row[at + TOKEN.titleCapitalized] = input.inTitle * Math.max(t.acronym[k] as number, t.capital[k] as number);
+  row[at + TOKEN.resultNumber] = (t.result[k] as number) * (row[at + TOKEN.numeric] as number);
+  row[at + TOKEN.idfSquared] = idf * idf;
+  row[at + TOKEN.noClaim] = input.noClaim ? 1 : 0;
+}
+
+/** Verbs after which a claim or finding sentence says what the paper does ("we propose X", "we show that Y"). */
+const CLAIM_VERBS = new Set(
+  (
+    'propose proposes introduce introduces present presents develop develops design designs describe describes ' +
+    'devise formulate offer offers show shows demonstrate demonstrates find study studies investigate ' +
+    'investigates explore address addresses provide provides consider extend extends'
+  ).split(' '),
+);
+
+/** Counts sentence `i` (its words `lower`, their positions `ids`) into the context tallies. */
+function tallyContext(
+  t: Scratch,
+  lower: readonly string[],
+  ids: readonly number[],
+  cue: Uint8Array,
+  firstClaim: boolean,
+): void {
+  const claim = cue[0] === 1;
+  const background = cue[3] === 1 && !claim;
+  let verbAt = -1;
+  if (claim || cue[1] === 1) {
+    for (let j = 0; j < lower.length && verbAt < 0; j++) if (CLAIM_VERBS.has(lower[j] as string)) verbAt = j;
+  }
+  for (let j = 0; j < ids.length; j++) {
+    const k = ids[j] as number;
+    if (!background) t.background[k] = 0;
+    if (verbAt >= 0 && j > verbAt) t.object[k] = 1;
+    if (firstClaim) t.firstClaim[k] = 1;
+    if (cue[2] === 1) t.result[k] = 1;
+  }
 }
 
 /**
@@ -344,6 +428,7 @@ export function analyze(
   const { count, first, last, sentenceCount, claim, acronym, capital, second, claimCount, mark } = t;
   const sentenceWords: string[][] = [];
   const sentenceTypes: number[][] = [];
+  let claimSeen = false;
   for (let i = 0; i < n; i++) {
     let sentenceFlags = 0;
     const lower = tokens[i] as string[];
@@ -361,6 +446,7 @@ export function analyze(
         first[k] = i;
         last[k] = i;
         mark[k] = -1;
+        t.background[k] = 1;
       }
       ids[j] = k;
       sentenceFlags |= flags[k] as number;
@@ -375,6 +461,8 @@ export function analyze(
     sentenceTypes.push(ids);
     const sentenceCue = sentenceCues(sentences[i] as string, sentenceFlags);
     cues.push(sentenceCue);
+    tallyContext(t, lower, ids, sentenceCue, sentenceCue[0] === 1 && !claimSeen);
+    if (sentenceCue[0] === 1) claimSeen = true;
     // Words of a claim sentence ("We propose…"): counted once per sentence.
     if (sentenceCue[0] === 1) {
       for (const k of ids) {
@@ -422,6 +510,7 @@ export function analyze(
     word.idf = idf;
     word.known = known;
     word.inTitle = inTitle;
+    word.noClaim = !claimSeen;
     writeTokenRow(row, probs ? 0 : k * F, word, t);
     const prior = packed === undefined ? -1 : Math.floor(packed / PRIOR_SCALE) - 1;
     typePrior[k] = prior;
