@@ -8,11 +8,14 @@ export const MAX_SENTENCES = 40;
 
 /** Text the catalog's normaliser has work on: TeX commands, math, groups, ties, TeX quotes. */
 const TEXISH = /[\\$`{~]|''/;
-const CITATION =
+export const CITATION =
   /\s*(?:\[(?:\d+(?:\s*[-–,]\s*\d+)*)\]|\((?:[A-Z][\p{L}'-]+(?: et al\.?| and [A-Z][\p{L}'-]+)?,? (?:19|20)\d\d[a-z]?(?:;\s*)?)+\))/gu;
 
-/** What every citation starts with: "[1" or "(Smith". */
-const CITATION_START = /\[\d|\([A-Z]/;
+/**
+ * What every citation holds: "[1", or "(Smith" and a year before the bracket closes. "(A" alone opens most
+ * acronyms ("(GAN)"), and CITATION, which tries every space, then ran on nearly every abstract for nothing.
+ */
+export const CITATION_START = /\[\d|\([A-Z][^()]*(?:19|20)\d\d/;
 const INVISIBLE = /[\u200b-\u200f\u2028\u2029\u202a-\u202e\u2060\ufeff]/;
 const INVISIBLE_ALL = new RegExp(INVISIBLE.source, 'g');
 
