@@ -95,13 +95,15 @@ const ABBREVIATIONS = new Set([
 /** Splits cleaned text into sentences on . ! ? (and their CJK forms), minding abbreviations and decimals. */
 export function splitSentences(text: string): string[] {
   const out: string[] = [];
+  // Counted here rather than read from out.length on every character: that read too went megamorphic.
+  let count = 0;
   let start = 0;
   const n = text.length;
-  for (let i = 0; i < n && out.length < MAX_SENTENCES; i++) {
+  for (let i = 0; i < n && count < MAX_SENTENCES; i++) {
     const c = String.prototype.charCodeAt.call(text, i);
     // 。！？ end a sentence with or without a following space.
     if (c === 0x3002 || c === 0xff01 || c === 0xff1f) {
-      push(out, text.slice(start, i + 1));
+      count = push(out, text.slice(start, i + 1));
       start = i + 1;
       continue;
     }
@@ -112,7 +114,7 @@ export function splitSentences(text: string): string[] {
       // "…in real-world deployments.Unlike general…": a lost space, when a lower-case word ends the sentence and
       // a capitalised word starts the next (not "Node.JS", "arXiv.Org" or "e.g.The").
       if (j === i + 1 && c === 46 && missingSpace(text, start, i)) {
-        push(out, text.slice(start, j));
+        count = push(out, text.slice(start, j));
         start = j;
       }
       continue;
@@ -123,11 +125,11 @@ export function splitSentences(text: string): string[] {
     const next = text[k] as string;
     if (!/[\p{Lu}\p{Lo}\d"“'([]/u.test(next)) continue;
     if (c === 46 && abbreviationBefore(text, start, i)) continue;
-    push(out, text.slice(start, j));
+    count = push(out, text.slice(start, j));
     start = k;
     i = k - 1;
   }
-  if (start < n && out.length < MAX_SENTENCES) push(out, text.slice(start));
+  if (start < n && count < MAX_SENTENCES) push(out, text.slice(start));
   return out;
 }
 
@@ -149,9 +151,11 @@ function missingSpace(text: string, start: number, i: number): boolean {
   return !abbreviationBefore(text, start, i);
 }
 
-function push(out: string[], sentence: string): void {
+/** Adds a sentence unless it is blank; returns how many there are. */
+function push(out: string[], sentence: string): number {
   const s = sentence.trim();
   if (s.length > 0) out.push(s);
+  return out.length;
 }
 
 const WORD = /[\p{L}\p{N}]+/gu;
