@@ -86,10 +86,10 @@ const ABBREVIATIONS = new Set([
 ]);
 
 /*
- * The character loops below read `String.prototype.charCodeAt.call(text, i)` rather than `text.charCodeAt(i)`: the
- * latter looks the method up on the string, strings come in many internal shapes (sliced, joined, two-byte, …), and
- * in these loops that lookup went megamorphic and cost more than reading the character. Through String.prototype
- * the method is a constant the compiler inlines.
+ * The loops below read `String.prototype.charCodeAt.call(text, i)` rather than `text.charCodeAt(i)`, and slice and
+ * lower-case words the same way: `text.charCodeAt` looks the method up on the string, strings come in many internal
+ * shapes (sliced, joined, two-byte, …), and in these loops that lookup went megamorphic and cost more than reading
+ * the character. Through String.prototype the method is a constant the compiler inlines.
  */
 
 /** Splits cleaned text into sentences on . ! ? (and their CJK forms), minding abbreviations and decimals. */
@@ -208,7 +208,7 @@ export function words(text: string): string[] {
       if (c >= 128 || (c >= 65 && c <= 90)) plain = false;
       if (units === 2) i++;
     } else if (start >= 0) {
-      pushWord(out, text.slice(start, i), plain);
+      pushWord(out, String.prototype.slice.call(text, start, i), plain);
       start = -1;
     }
   }
@@ -239,7 +239,7 @@ export function casedWords(text: string, capitals: number[]): string[] {
       if (units === 2) i++;
     } else if (start >= 0) {
       const token = text.slice(start, i);
-      out.push(upper === 0 ? token : token.toLowerCase());
+      out.push(upper === 0 ? token : String.prototype.toLowerCase.call(token));
       capitals.push(upper);
       start = -1;
     }
@@ -252,7 +252,7 @@ function pushWord(out: string[], token: string, plain: boolean): void {
     out.push(token);
     return;
   }
-  const folded = token.toLowerCase();
+  const folded = String.prototype.toLowerCase.call(token);
   // Lower-casing can change what counts as a letter (İ → i + a combining dot): re-split as the regex would.
   if (folded.length === token.length) out.push(folded);
   else for (const w of folded.match(WORD) ?? []) out.push(w);
@@ -276,7 +276,7 @@ export function wordCount(text: string, atMost = Number.POSITIVE_INFINITY): numb
 }
 
 export function capitalize(text: string): string {
-  const c = text.charCodeAt(0);
+  const c = String.prototype.charCodeAt.call(text, 0);
   // Most sentences start with a capital, a digit or a bracket already: nothing to build.
   if (c < 128 && !(c >= 97 && c <= 122)) return text;
   const first = text.codePointAt(0);
