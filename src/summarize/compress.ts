@@ -26,10 +26,15 @@ const LEAD_DOCUMENT = new RegExp(
 );
 
 /** "We address this problem in this paper by…": the document reference inside a sentence. */
-const MID_DOCUMENT = new RegExp(
+export const MID_DOCUMENT = new RegExp(
   `(?:,\\s(?:in|within|throughout) (?:this|the present|our) ${DOCUMENT},(?=\\s)|(?<=\\w) (?:in|within|throughout) (?:this|the present|our) ${DOCUMENT}(?=[ .;]))`,
   'gi',
 );
+/**
+ * What every MID_DOCUMENT match holds, without its lookbehind: that one is tried at every space of every sentence,
+ * while this fails fast on most, so MID_DOCUMENT runs only where it can match (about one sentence in 25).
+ */
+export const MID_DOCUMENT_HINT = /(?:in|within|throughout) (?:this|the present|our) /i;
 
 /** Sentence adverbs that only link to the previous sentence; dropped when a comma (or "we") follows. */
 const LEAD_ADVERB = new RegExp(
@@ -209,7 +214,7 @@ const GERUND_BASE: Record<string, string> = {
 
 /** Drops "In this paper, we" style openers; returns undefined when there is none. */
 export function stripLeadIn(sentence: string): string | undefined {
-  let s = sentence.replace(MID_DOCUMENT, '');
+  let s = MID_DOCUMENT_HINT.test(sentence) ? sentence.replace(MID_DOCUMENT, '') : sentence;
   for (let round = 0; round < 3; round++) {
     const next = s
       .replace(LEAD_DOCUMENT, '')

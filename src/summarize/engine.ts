@@ -140,6 +140,11 @@ export function prepareSentences(sentences: readonly string[], clean = true): st
 
 /** Ends like a sentence: a stop, maybe inside a quote or bracket. */
 const SENTENCE_END = /[.?!:;]["'”’)\]]*\s*$/;
+/** Whether a text ends like a sentence: most end on their stop, which settles it without running SENTENCE_END. */
+function endsSentence(text: string): boolean {
+  const c = text.charCodeAt(text.length - 1);
+  return c === 46 || c === 63 || c === 33 || SENTENCE_END.test(text);
+}
 /** Starts like the rest of a sentence: a lower-case letter, a digit, an opening bracket or quote. */
 const CONTINUATION = /^\s*[\p{Ll}\d([“‘"]/u;
 /** Ends where no sentence can: on a comma, a hyphen or a word that needs what follows ("a method that"). */
@@ -173,7 +178,7 @@ export function joinWrappedLines(sentences: readonly string[]): readonly string[
     const joins =
       previous !== undefined &&
       /\S/.test(previous) &&
-      !SENTENCE_END.test(previous) &&
+      !endsSentence(previous) &&
       !LEADING_MARK.test(s) &&
       (CONTINUATION.test(s) || OPEN_END.test(previous) || unclosed(previous));
     if (joins) {

@@ -276,8 +276,16 @@ function scratch(size: number): Scratch {
   return tallies;
 }
 
+/**
+ * Zero arrays are copied from these (never written to): one copy costs a quarter of allocating and filling, and the
+ * summariser makes a few dozen per abstract (a row per candidate). Longer ones are made as before.
+ */
+const ZERO_TEMPLATE_SIZE = 4096;
+const SMALL_ZEROS: readonly number[] = new Array<number>(ZERO_TEMPLATE_SIZE).fill(0);
+const DOUBLE_ZEROS: readonly number[] = new Array<number>(ZERO_TEMPLATE_SIZE).fill(0.5).fill(0);
+
 function zeros(n: number): number[] {
-  return new Array<number>(n).fill(0);
+  return n <= ZERO_TEMPLATE_SIZE ? SMALL_ZEROS.slice(0, n) : new Array<number>(n).fill(0);
 }
 
 /**
@@ -285,7 +293,7 @@ function zeros(n: number): number[] {
  * whole the first time it gets a fraction.
  */
 function doubles(n: number): number[] {
-  return new Array<number>(n).fill(0.5).fill(0);
+  return n <= ZERO_TEMPLATE_SIZE ? DOUBLE_ZEROS.slice(0, n) : new Array<number>(n).fill(0.5).fill(0);
 }
 
 /** log1p of the small counts words have in one abstract, computed once. */
@@ -318,7 +326,9 @@ export function writeTokenRow(row: number[], at: number, input: WordInputs, t: S
   const l0 = t.last[k] as number;
   const claim = t.claim[k] as number;
   const logCount = c < LOG1P.length ? (LOG1P[c] as number) : Math.log1p(c);
-  const code = w.charCodeAt(0);
+  // Through String.prototype and read once: property reads on the word strings went megamorphic (see text.ts).
+  const code = String.prototype.charCodeAt.call(w, 0);
+  const length = w.length;
   row[at + TOKEN.bias] = 1;
   row[at + TOKEN.inTitle] = inTitle;
   row[at + TOKEN.logCount] = logCount;
@@ -327,7 +337,7 @@ export function writeTokenRow(row: number[], at: number, input: WordInputs, t: S
   row[at + TOKEN.numeric] = code >= 48 && code <= 57 ? 1 : 0;
   row[at + TOKEN.inFirstSentence] = f0 === 0 ? 1 : 0;
   row[at + TOKEN.sentenceShare] = (t.sentenceCount[k] as number) / Math.max(1, n);
-  row[at + TOKEN.short] = w.length <= 2 ? 1 : 0;
+  row[at + TOKEN.short] = length <= 2 ? 1 : 0;
   row[at + TOKEN.titleIdf] = inTitle * idf;
   row[at + TOKEN.inClaimSentence] = claim;
   row[at + TOKEN.acronym] = t.acronym[k] as number;
@@ -335,7 +345,7 @@ export function writeTokenRow(row: number[], at: number, input: WordInputs, t: S
   row[at + TOKEN.unknown] = input.known ? 0 : 1;
   row[at + TOKEN.tfidf] = logCount * idf;
   row[at + TOKEN.capitalized] = t.capital[k] as number;
-  row[at + TOKEN.wordLength] = Math.min(w.length, 15) / 15;
+  row[at + TOKEN.wordLength] = Math.min(length, 15) / 15;
   row[at + TOKEN.claimTitle] = inTitle * claim;
   row[at + TOKEN.inSecondSentence] = t.second[k] as number;
   row[at + TOKEN.claimShare] = (t.claimCount[k] as number) / Math.max(1, n);

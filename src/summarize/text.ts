@@ -8,11 +8,14 @@ export const MAX_SENTENCES = 40;
 
 /** Text the catalog's normaliser has work on: TeX commands, math, groups, ties, TeX quotes. */
 const TEXISH = /[\\$`{~]|''/;
-const CITATION =
+export const CITATION =
   /\s*(?:\[(?:\d+(?:\s*[-–,]\s*\d+)*)\]|\((?:[A-Z][\p{L}'-]+(?: et al\.?| and [A-Z][\p{L}'-]+)?,? (?:19|20)\d\d[a-z]?(?:;\s*)?)+\))/gu;
 
-/** What every citation starts with: "[1" or "(Smith". */
-const CITATION_START = /\[\d|\([A-Z]/;
+/**
+ * What every citation holds: "[1", or "(Smith" and a year before the bracket closes. "(A" alone opens most
+ * acronyms ("(GAN)"), and CITATION, which tries every space, then ran on nearly every abstract for nothing.
+ */
+export const CITATION_START = /\[\d|\([A-Z][^()]*(?:19|20)\d\d/;
 const INVISIBLE = /[\u200b-\u200f\u2028\u2029\u202a-\u202e\u2060\ufeff]/;
 const INVISIBLE_ALL = new RegExp(INVISIBLE.source, 'g');
 
@@ -82,16 +85,25 @@ const ABBREVIATIONS = new Set([
   'ibid',
 ]);
 
+/*
+ * The loops below read `String.prototype.charCodeAt.call(text, i)` rather than `text.charCodeAt(i)`, and slice and
+ * lower-case words the same way: `text.charCodeAt` looks the method up on the string, strings come in many internal
+ * shapes (sliced, joined, two-byte, …), and in these loops that lookup went megamorphic and cost more than reading
+ * the character. Through String.prototype the method is a constant the compiler inlines.
+ */
+
 /** Splits cleaned text into sentences on . ! ? (and their CJK forms), minding abbreviations and decimals. */
 export function splitSentences(text: string): string[] {
   const out: string[] = [];
+  // Counted here rather than read from out.length on every character: that read too went megamorphic.
+  let count = 0;
   let start = 0;
   const n = text.length;
-  for (let i = 0; i < n && out.length < MAX_SENTENCES; i++) {
-    const c = text.charCodeAt(i);
+  for (let i = 0; i < n && count < MAX_SENTENCES; i++) {
+    const c = String.prototype.charCodeAt.call(text, i);
     // 。！？ end a sentence with or without a following space.
     if (c === 0x3002 || c === 0xff01 || c === 0xff1f) {
-      push(out, text.slice(start, i + 1));
+      count = push(out, text.slice(start, i + 1));
       start = i + 1;
       continue;
     }
@@ -102,22 +114,22 @@ export function splitSentences(text: string): string[] {
       // "…in real-world deployments.Unlike general…": a lost space, when a lower-case word ends the sentence and
       // a capitalised word starts the next (not "Node.JS", "arXiv.Org" or "e.g.The").
       if (j === i + 1 && c === 46 && missingSpace(text, start, i)) {
-        push(out, text.slice(start, j));
+        count = push(out, text.slice(start, j));
         start = j;
       }
       continue;
     }
     let k = j;
-    while (k < n && text.charCodeAt(k) === 32) k++;
+    while (k < n && String.prototype.charCodeAt.call(text, k) === 32) k++;
     if (k >= n) break;
     const next = text[k] as string;
     if (!/[\p{Lu}\p{Lo}\d"“'([]/u.test(next)) continue;
     if (c === 46 && abbreviationBefore(text, start, i)) continue;
-    push(out, text.slice(start, j));
+    count = push(out, text.slice(start, j));
     start = k;
     i = k - 1;
   }
-  if (start < n && out.length < MAX_SENTENCES) push(out, text.slice(start));
+  if (start < n && count < MAX_SENTENCES) push(out, text.slice(start));
   return out;
 }
 
@@ -139,9 +151,11 @@ function missingSpace(text: string, start: number, i: number): boolean {
   return !abbreviationBefore(text, start, i);
 }
 
-function push(out: string[], sentence: string): void {
+/** Adds a sentence unless it is blank; returns how many there are. */
+function push(out: string[], sentence: string): number {
   const s = sentence.trim();
   if (s.length > 0) out.push(s);
+  return out.length;
 }
 
 const WORD = /[\p{L}\p{N}]+/gu;
@@ -184,7 +198,7 @@ export function words(text: string): string[] {
   let start = -1;
   let plain = true;
   for (let i = 0; i < n; i++) {
-    const c = text.charCodeAt(i);
+    const c = String.prototype.charCodeAt.call(text, i);
     const units = wordUnits(table, text, i, c);
     if (units > 0) {
       if (start < 0) {
@@ -194,7 +208,7 @@ export function words(text: string): string[] {
       if (c >= 128 || (c >= 65 && c <= 90)) plain = false;
       if (units === 2) i++;
     } else if (start >= 0) {
-      pushWord(out, text.slice(start, i), plain);
+      pushWord(out, String.prototype.slice.call(text, start, i), plain);
       start = -1;
     }
   }
@@ -213,7 +227,7 @@ export function casedWords(text: string, capitals: number[]): string[] {
   let start = -1;
   let upper = 0;
   for (let i = 0; i <= n; i++) {
-    const c = i < n ? text.charCodeAt(i) : 32;
+    const c = i < n ? String.prototype.charCodeAt.call(text, i) : 32;
     const units = i < n ? wordUnits(table, text, i, c) : 0;
     if (units > 0) {
       if (start < 0) {
@@ -225,7 +239,7 @@ export function casedWords(text: string, capitals: number[]): string[] {
       if (units === 2) i++;
     } else if (start >= 0) {
       const token = text.slice(start, i);
-      out.push(upper === 0 ? token : token.toLowerCase());
+      out.push(upper === 0 ? token : String.prototype.toLowerCase.call(token));
       capitals.push(upper);
       start = -1;
     }
@@ -238,7 +252,7 @@ function pushWord(out: string[], token: string, plain: boolean): void {
     out.push(token);
     return;
   }
-  const folded = token.toLowerCase();
+  const folded = String.prototype.toLowerCase.call(token);
   // Lower-casing can change what counts as a letter (İ → i + a combining dot): re-split as the regex would.
   if (folded.length === token.length) out.push(folded);
   else for (const w of folded.match(WORD) ?? []) out.push(w);
@@ -249,8 +263,9 @@ export function wordCount(text: string, atMost = Number.POSITIVE_INFINITY): numb
   const table = wordTable();
   let n = 0;
   let inWord = false;
-  for (let i = 0; i < text.length && n < atMost; i++) {
-    const c = text.charCodeAt(i);
+  const length = text.length;
+  for (let i = 0; i < length && n < atMost; i++) {
+    const c = String.prototype.charCodeAt.call(text, i);
     const units = wordUnits(table, text, i, c);
     if (units === 2) i++;
     const isWord = units > 0;
@@ -261,7 +276,7 @@ export function wordCount(text: string, atMost = Number.POSITIVE_INFINITY): numb
 }
 
 export function capitalize(text: string): string {
-  const c = text.charCodeAt(0);
+  const c = String.prototype.charCodeAt.call(text, 0);
   // Most sentences start with a capital, a digit or a bracket already: nothing to build.
   if (c < 128 && !(c >= 97 && c <= 122)) return text;
   const first = text.codePointAt(0);

@@ -9,6 +9,8 @@ import {
   cutPoints,
   dropParentheticals,
   FINITE,
+  MID_DOCUMENT,
+  MID_DOCUMENT_HINT,
   MIN_CUT_WORDS,
   MIN_WORDS,
   NEEDS_PREPOSITION,
@@ -28,7 +30,7 @@ import {
   tokenProbabilities,
 } from '../../src/summarize/features.js';
 import modelJson from '../../src/summarize/model.json' with { type: 'json' };
-import { casedWords, wordCount, words } from '../../src/summarize/text.js';
+import { CITATION, CITATION_START, casedWords, wordCount, words } from '../../src/summarize/text.js';
 import { LOSS_SCALING } from './papers.js';
 
 const WORD = /[\p{L}\p{N}]+/gu;
@@ -282,5 +284,35 @@ describe('summariser fast paths', () => {
       }),
       { numRuns: 500 },
     );
+  });
+
+  it('runs the document-reference and citation regexes only past hints that every match holds', () => {
+    const pieces = [
+      ...ASCII_PIECES,
+      'in this paper',
+      'within our work',
+      'Throughout The Present study',
+      'in this',
+      'IN OUR',
+      'paper.',
+      '(Smith, 2019)',
+      '(Smith and Jones 2020a; Lee et al. 1999)',
+      '(GAN)',
+      '(A',
+      '[3, 4]',
+      '[1-2]',
+      '2021',
+      'Lee',
+    ];
+    fc.assert(
+      fc.property(fc.oneof(joined(pieces), anyText), (s) => {
+        MID_DOCUMENT.lastIndex = 0;
+        if (MID_DOCUMENT.test(s)) expect(MID_DOCUMENT_HINT.test(s)).toBe(true);
+        CITATION.lastIndex = 0;
+        if (CITATION.test(s)) expect(CITATION_START.test(s)).toBe(true);
+      }),
+      { numRuns: 2000 },
+    );
+    expect(stripLeadIn('Thus we study random graphs in this paper.')).toBe('We study random graphs.');
   });
 });
