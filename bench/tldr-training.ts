@@ -5,6 +5,7 @@ import {
   CANDIDATE_FEATURES,
   candidates,
   type ModelData,
+  openers,
   type Stats,
   sigmoid,
   statsOf,
@@ -142,6 +143,17 @@ function sentenceModel(
   base.vocab.forEach((w, i) => {
     if ((base.df[i] ?? 0) >= minDf) columns.set(w, SENTENCE_DENSE + columns.size);
   });
+  // How sentences open ("^we", "^we propose", "^in this"): in how many abstracts, scaled to the whole count.
+  const openerDf = new Map<string, number>();
+  for (const r of data) {
+    for (const o of new Set(r.sentences.flatMap((sentence) => openers(words(sentence))))) {
+      openerDf.set(o, (openerDf.get(o) ?? 0) + 1);
+    }
+  }
+  const openerMin = Math.max(2, Math.ceil(data.length * SENTENCE_WORD_SHARE));
+  for (const [o, n] of [...openerDf].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
+    if (n >= openerMin) columns.set(o, SENTENCE_DENSE + columns.size);
+  }
   const lists: { ids: Int32Array[]; dense: Float64Array[]; target: Float64Array }[] = [];
   for (const r of data) {
     if (r.sentences.length < 2) continue;
@@ -157,7 +169,8 @@ function sentenceModel(
       let hits = 0;
       for (const w of topic) if (distinct.has(w)) hits++;
       recall.push(hits / topic.size);
-      ids.push(Int32Array.from([...distinct].flatMap((w) => columns.get(w) ?? [])));
+      const marks = [...distinct, ...openers(ws)];
+      ids.push(Int32Array.from(marks.flatMap((w) => columns.get(w) ?? [])));
       const len = ws.length / 25;
       dense.push(
         Float64Array.of(i === 0 ? 1 : 0, i === 1 ? 1 : 0, i === n - 1 ? 1 : 0, i / (n - 1), len, len * len),

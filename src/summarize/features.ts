@@ -34,8 +34,9 @@ export interface ModelData {
   titleness: number[];
   rareTitleness: number;
   /**
-   * Words that mark the sentence saying what a paper does, with their weights (learned on arXiv abstracts: which
-   * sentence shares most words with the paper's title, beyond what its position and length say).
+   * Words and openings ("^we propose") that mark the sentence saying what a paper does, with their weights
+   * (learned on arXiv abstracts: which sentence shares most words with the paper's title, beyond what its
+   * position and length say).
    */
   sentenceWords: string[];
   sentenceWeights: number[];
@@ -254,6 +255,17 @@ export interface Doc {
   guessTotal: number;
   /** Per sentence: the summed weights of its distinct words that mark a title-like sentence. */
   titleSentence: number[];
+}
+
+/**
+ * How a sentence opens, as entries of the sentence lexicon: "^we" and "^we propose" for "We propose…" (the caret
+ * keeps them apart from the words themselves).
+ */
+export function openers(ws: readonly string[]): string[] {
+  const first = ws[0];
+  if (first === undefined) return [];
+  const second = ws[1];
+  return second === undefined ? [`^${first}`] : [`^${first}`, `^${first} ${second}`];
 }
 
 /** Normalised idf above which a word counts as a content word (seen in under ~10% of abstracts). */
@@ -522,6 +534,7 @@ export function analyze(
         mark[k] = -2 - i;
         sum += weightOf[k] as number;
       }
+      for (const o of openers(sentenceWords[i] as string[])) sum += stats.sentenceLexicon.get(o) ?? 0;
       titleSentence[i] = sum;
     }
   }

@@ -58,7 +58,7 @@ describe('TL;DR candidate features', () => {
 
 describe('TL;DR features learned from the arXiv corpus', () => {
   // Invented statistics: "segmentation" is usually in a paper's title when its abstract has it, "experiments"
-  // almost never; "propose" marks the sentence that shares most words with the title, "furthermore" does not.
+  // almost never; "propose" and opening with "We propose" mark the sentence closest to the title, "furthermore" not.
   const corpusStats = statsOf({
     docs: 100,
     vocab: ['the', 'we', 'segmentation', 'experiments', 'propose', 'furthermore'],
@@ -66,8 +66,8 @@ describe('TL;DR features learned from the arXiv corpus', () => {
     priorWords: [],
     titleness: [9, 0, 50, 0, 0, 0],
     rareTitleness: 20,
-    sentenceWords: ['propose', 'furthermore'],
-    sentenceWeights: [0.7, -0.4],
+    sentenceWords: ['propose', 'furthermore', '^we propose'],
+    sentenceWeights: [0.7, -0.4, 0.3],
   });
 
   function corpusFeature(sentences: string[], name: (typeof CANDIDATE_FEATURES)[number]): number[] {
@@ -87,14 +87,14 @@ describe('TL;DR features learned from the arXiv corpus', () => {
     expect(coverage[1]).toBeGreaterThan(0);
   });
 
-  it('scores each sentence by the words that open a contribution, counting a repeated word once', () => {
+  it('scores each sentence by its marking words, once each, and by how it opens ("^we propose")', () => {
     const marks = feature(['We propose to propose.'], 'titleSentence');
     expect(marks).toEqual([0]);
     const scored = corpusFeature(
       ['We propose to propose a segmentation.', 'Furthermore the experiments agree.', 'The rest.'],
       'titleSentence',
     );
-    expect(scored[0]).toBeCloseTo(0.7);
+    expect(scored[0]).toBeCloseTo(0.7 + 0.3);
     expect(scored[1]).toBeCloseTo(-0.4);
     expect(scored[2]).toBe(0);
   });
