@@ -5,6 +5,7 @@ import {
   CANDIDATE_FEATURES,
   candidates,
   type ModelData,
+  openers,
   type Stats,
   sigmoid,
   statsOf,
@@ -15,6 +16,8 @@ import {
 } from '../src/summarize/features.js';
 import { rougeMultiMax } from '../src/summarize/rouge.js';
 import { words } from '../src/summarize/text.js';
+import { STOP_WORDS } from '../src/text/stop-words.js';
+import type { TitledAbstract } from './arxiv-corpus.js';
 import type { SciTldrRecord } from './scitldr.js';
 
 const PRIOR_WORDS = 400;
@@ -27,6 +30,8 @@ const FIXED: Partial<Record<(typeof CANDIDATE_FEATURES)[number], number>> = {
   pronounStart: -1,
 };
 const MIN_DF = 2;
+const CORPUS_MIN_DF = 10;
+const TITLENESS_PRIOR = 10;
 
 /** Adam on a flat parameter vector; `grad` returns the gradient of the loss to minimise. */
 function adam(
@@ -50,26 +55,169 @@ function adam(
   }
 }
 
+/**
+ * Word statistics: document frequencies over SciTLDR train plus, when given, the arXiv corpus (52,719 abstracts
+ * instead of 1,992: a word's idf then reflects how rare it is in papers, not in one small sample of them). With a
+ * corpus, only words in at least CORPUS_MIN_DF abstracts are kept, so model.json stays small; rarer words read as
+ * unknown, which the model treats as the rarest.
+ */
 function vocabulary(
   train: readonly SciTldrRecord[],
-): Pick<ModelData, 'docs' | 'vocab' | 'df' | 'priorWords'> {
+  corpus: readonly TitledAbstract[] = [],
+): Pick<ModelData, 'docs' | 'vocab' | 'df' | 'priorWords' | 'titleness' | 'rareTitleness'> {
   const df = new Map<string, number>();
+  /** Abstracts whose title has the word too. */
+  const titled = new Map<string, number>();
+  const trainDf = new Map<string, number>();
   const targetDf = new Map<string, number>();
-  for (const r of train) {
-    for (const w of new Set(prepareSentences(r.source).flatMap((s) => words(s)))) {
+  const count = (abstract: string[], title: string) => {
+    const titleWords = new Set(words(title));
+    for (const w of new Set(abstract.flatMap((s) => words(s)))) {
       df.set(w, (df.get(w) ?? 0) + 1);
+      if (titleWords.has(w)) titled.set(w, (titled.get(w) ?? 0) + 1);
     }
+  };
+  for (const r of train) {
+    const sentences = prepareSentences(r.source);
+    for (const w of new Set(sentences.flatMap((s) => words(s)))) trainDf.set(w, (trainDf.get(w) ?? 0) + 1);
+    count(sentences, r.title);
     for (const w of new Set(r.target.flatMap((t) => words(t)))) targetDf.set(w, (targetDf.get(w) ?? 0) + 1);
   }
+  for (const r of corpus) count(prepareSentences(r.sentences, false), r.title);
+  const minDf = corpus.length > 0 ? CORPUS_MIN_DF : MIN_DF;
   const vocab = [...df.entries()]
-    .filter(([, n]) => n >= MIN_DF)
+    .filter(([, n]) => n >= minDf)
     .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+  // Titleness shrunk towards the rate over all words (a Beta prior worth TITLENESS_PRIOR abstracts); words outside
+  // the vocabulary share one rate, that of rare words (method names and acronyms are often in the title).
+  let inTitle = 0;
+  let seen = 0;
+  let rareInTitle = 0;
+  let rareSeen = 0;
+  for (const [w, n] of df) {
+    const t = titled.get(w) ?? 0;
+    inTitle += t;
+    seen += n;
+    if (n < minDf) {
+      rareInTitle += t;
+      rareSeen += n;
+    }
+  }
+  const mean = inTitle / Math.max(1, seen);
+  const percent = (t: number, n: number) =>
+    Math.round((100 * (t + TITLENESS_PRIOR * mean)) / (n + TITLENESS_PRIOR));
   const priorWords = [...targetDf.entries()]
-    .filter(([w, n]) => n >= 10 && (df.get(w) ?? 0) >= 10)
+    .filter(([w, n]) => n >= 10 && (trainDf.get(w) ?? 0) >= 10)
     .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
     .slice(0, PRIOR_WORDS)
     .map(([w]) => w);
-  return { docs: train.length, vocab: vocab.map(([w]) => w), df: vocab.map(([, n]) => n), priorWords };
+  return {
+    docs: train.length + corpus.length,
+    vocab: vocab.map(([w]) => w),
+    df: vocab.map(([, n]) => n),
+    priorWords,
+    titleness: vocab.map(([w, n]) => percent(titled.get(w) ?? 0, n)),
+    rareTitleness: percent(rareInTitle, rareSeen),
+  };
+}
+
+/** Share of abstracts a word must be in to mark title-like sentences: discourse words, not topics. */
+const SENTENCE_WORD_SHARE = 0.01;
+/** Sharpness of the target over an abstract's sentences (title-word recall 0–1). */
+const SENTENCE_TEMPERATURE = 0.1;
+/** Columns the sentence model learns besides words, so word weights are net of position and length; not shipped. */
+const SENTENCE_DENSE = 6;
+
+/**
+ * Which words mark the sentence that says what a paper does. On titled abstracts (the arXiv corpus; SciTLDR train
+ * without it), each abstract's sentences are scored by the share of the title's topic words they contain, and a
+ * listwise logistic model over the sentence's distinct common words (plus position and length, dropped after
+ * training) learns to point at the best ones.
+ */
+function sentenceModel(
+  data: readonly { sentences: string[]; title: string }[],
+  base: Pick<ModelData, 'docs' | 'vocab' | 'df'>,
+): Pick<ModelData, 'sentenceWords' | 'sentenceWeights'> {
+  const minDf = Math.max(2, Math.ceil(base.docs * SENTENCE_WORD_SHARE));
+  const columns = new Map<string, number>();
+  base.vocab.forEach((w, i) => {
+    if ((base.df[i] ?? 0) >= minDf) columns.set(w, SENTENCE_DENSE + columns.size);
+  });
+  // How sentences open ("^we", "^we propose", "^in this"): in how many abstracts, scaled to the whole count.
+  const openerDf = new Map<string, number>();
+  for (const r of data) {
+    for (const o of new Set(r.sentences.flatMap((sentence) => openers(words(sentence))))) {
+      openerDf.set(o, (openerDf.get(o) ?? 0) + 1);
+    }
+  }
+  const openerMin = Math.max(2, Math.ceil(data.length * SENTENCE_WORD_SHARE));
+  for (const [o, n] of [...openerDf].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
+    if (n >= openerMin) columns.set(o, SENTENCE_DENSE + columns.size);
+  }
+  const lists: { ids: Int32Array[]; dense: Float64Array[]; target: Float64Array }[] = [];
+  for (const r of data) {
+    if (r.sentences.length < 2) continue;
+    const topic = new Set(words(r.title).filter((w) => !STOP_WORDS.titleFeatures.has(w)));
+    if (topic.size === 0) continue;
+    const n = r.sentences.length;
+    const ids: Int32Array[] = [];
+    const dense: Float64Array[] = [];
+    const recall: number[] = [];
+    r.sentences.forEach((sentence, i) => {
+      const ws = words(sentence);
+      const distinct = new Set(ws);
+      let hits = 0;
+      for (const w of topic) if (distinct.has(w)) hits++;
+      recall.push(hits / topic.size);
+      const marks = [...distinct, ...openers(ws)];
+      ids.push(Int32Array.from(marks.flatMap((w) => columns.get(w) ?? [])));
+      const len = ws.length / 25;
+      dense.push(
+        Float64Array.of(i === 0 ? 1 : 0, i === 1 ? 1 : 0, i === n - 1 ? 1 : 0, i / (n - 1), len, len * len),
+      );
+    });
+    const max = Math.max(...recall);
+    const e = recall.map((v) => Math.exp((v - max) / SENTENCE_TEMPERATURE));
+    const total = e.reduce((a, b) => a + b, 0);
+    lists.push({ ids, dense, target: Float64Array.from(e, (v) => v / total) });
+  }
+  const params = new Float64Array(SENTENCE_DENSE + columns.size);
+  const l2 = 1e-4;
+  adam(
+    params,
+    (p) => {
+      const g = new Float64Array(p.length);
+      for (const list of lists) {
+        const z = list.ids.map((ids, i) => {
+          let v = 0;
+          const d = list.dense[i] as Float64Array;
+          for (let j = 0; j < SENTENCE_DENSE; j++) v += (p[j] as number) * (d[j] as number);
+          for (const c of ids) v += p[c] as number;
+          return v;
+        });
+        const max = Math.max(...z);
+        const e = z.map((v) => Math.exp(v - max));
+        const total = e.reduce((a, b) => a + b, 0);
+        list.ids.forEach((ids, i) => {
+          const coef = (e[i] as number) / total - (list.target[i] as number);
+          const d = list.dense[i] as Float64Array;
+          for (let j = 0; j < SENTENCE_DENSE; j++) g[j] = (g[j] as number) + coef * (d[j] as number);
+          for (const c of ids) g[c] = (g[c] as number) + coef;
+        });
+      }
+      for (let i = 0; i < p.length; i++)
+        g[i] =
+          (g[i] as number) / Math.max(1, lists.length) + (i >= SENTENCE_DENSE ? l2 * (p[i] as number) : 0);
+      return g;
+    },
+    300,
+    0.05,
+  );
+  const kept = [...columns].filter(([, c]) => Math.round((params[c] as number) * 100) !== 0);
+  return {
+    sentenceWords: kept.map(([w]) => w),
+    sentenceWeights: kept.map(([, c]) => Math.round((params[c] as number) * 100) / 100),
+  };
 }
 
 function trainTokens(
@@ -234,8 +382,14 @@ export function trainModel(
   train: readonly SciTldrRecord[],
   dev?: readonly SciTldrRecord[],
   log: (line: string) => void = () => {},
+  corpus: readonly TitledAbstract[] = [],
 ): ModelData {
-  const base = vocabulary(train);
+  const lexicon = vocabulary(train, corpus);
+  const titled =
+    corpus.length > 0
+      ? corpus.map((r) => ({ sentences: prepareSentences(r.sentences, false), title: r.title }))
+      : train.map((r) => ({ sentences: prepareSentences(r.source), title: r.title }));
+  const base = { ...lexicon, ...sentenceModel(titled, lexicon) };
   const stats = statsOf(base);
   const model: ModelData = {
     version: 1,

@@ -26,6 +26,20 @@ export interface ModelData {
   df: number[];
   /** Words with a learned prior of appearing in a TL;DR (we, propose, a, the, …). */
   priorWords: string[];
+  /**
+   * Per vocab word, how often a paper whose abstract has it also has it in its title, in percent (smoothed; counted
+   * over the arXiv corpus): "segmentation" 49, "diffusion" 45, "propose" 0. What stands in for the title when there
+   * is none. `rareTitleness` is the same over words outside the vocabulary.
+   */
+  titleness: number[];
+  rareTitleness: number;
+  /**
+   * Words and openings ("^we propose") that mark the sentence saying what a paper does, with their weights
+   * (learned on arXiv abstracts: which sentence shares most words with the paper's title, beyond what its
+   * position and length say).
+   */
+  sentenceWords: string[];
+  sentenceWeights: number[];
   /** The columns the weights were trained on, in order: TOKEN_FEATURES and CANDIDATE_FEATURES when trained. */
   tokenFeatures: string[];
   candidateFeatures: string[];
@@ -82,6 +96,7 @@ export const TOKEN_FEATURES = [
   'inSecondSentence',
   'claimShare',
   ...CONTEXT_TOKEN_FEATURES,
+  'titleness',
 ] as const;
 
 export const CANDIDATE_FEATURES = [
@@ -122,6 +137,9 @@ export const CANDIDATE_FEATURES = [
   'keyCoverage',
   'keyPrecision',
   'firstCoverage',
+  'guessCoverage',
+  'guessPrecision',
+  'titleSentence',
 ] as const;
 
 export type TokenFeature = (typeof TOKEN_FEATURES)[number];
@@ -148,23 +166,48 @@ export interface Stats {
    * lookup, and no object to chase in memory.
    */
   lexicon: Map<string, number>;
+  /** Titleness (0–1) of words outside the vocabulary. */
+  rareTitleness: number;
+  /** Weights of the words marking a title-like sentence (ModelData.sentenceWords). */
+  sentenceLexicon: Map<string, number>;
 }
 
-const IDF_SCALE = 999_999;
-const PRIOR_SCALE = 1_000_000;
+/** idf in 1/9,999 steps, titleness in percent, prior index: one small integer (under 2^30 for 800 prior words). */
+const IDF_SCALE = 9_999;
+const IDF_MOD = 10_000;
+const TITLE_MOD = 128;
 
-function pack(idf: number, prior: number): number {
-  return (prior + 1) * PRIOR_SCALE + Math.round(Math.min(1, Math.max(0, idf)) * IDF_SCALE);
+function pack(idf: number, prior: number, titleness: number): number {
+  const idfPart = Math.round(Math.min(1, Math.max(0, idf)) * IDF_SCALE);
+  return ((prior + 1) * TITLE_MOD + Math.round(titleness)) * IDF_MOD + idfPart;
 }
 
-/** The idf (0–1, 1 for unknown words) and prior index (-1: none) of a word. */
-export function lexiconEntry(stats: Stats, word: string): { idf: number; prior: number; known: boolean } {
+/** The parts of a packed lexicon entry. */
+function unpack(v: number): { idf: number; prior: number; titleness: number } {
+  const rest = Math.floor(v / IDF_MOD);
+  return {
+    idf: (v % IDF_MOD) / IDF_SCALE,
+    prior: Math.floor(rest / TITLE_MOD) - 1,
+    titleness: (rest % TITLE_MOD) / 100,
+  };
+}
+
+/** The idf (0–1, 1 for unknown words), prior index (-1: none) and titleness (0–1) of a word. */
+export function lexiconEntry(
+  stats: Stats,
+  word: string,
+): { idf: number; prior: number; titleness: number; known: boolean } {
   const v = stats.lexicon.get(word);
-  if (v === undefined) return { idf: 1, prior: -1, known: false };
-  return { idf: (v % PRIOR_SCALE) / IDF_SCALE, prior: Math.floor(v / PRIOR_SCALE) - 1, known: true };
+  if (v === undefined) return { idf: 1, prior: -1, titleness: stats.rareTitleness, known: false };
+  return { ...unpack(v), known: true };
 }
 
-export function statsOf(model: Pick<ModelData, 'docs' | 'vocab' | 'df' | 'priorWords'>): Stats {
+export type Lexicon = Pick<
+  ModelData,
+  'docs' | 'vocab' | 'df' | 'priorWords' | 'titleness' | 'rareTitleness' | 'sentenceWords' | 'sentenceWeights'
+>;
+
+export function statsOf(model: Lexicon): Stats {
   const maxIdf = Math.log(model.docs + 1);
   const df = new Map<string, number>();
   const prior = new Map<string, number>();
@@ -175,10 +218,15 @@ export function statsOf(model: Pick<ModelData, 'docs' | 'vocab' | 'df' | 'priorW
   model.vocab.forEach((w, i) => {
     const n = model.df[i] ?? 0;
     df.set(w, n);
-    lexicon.set(w, pack(Math.log((model.docs + 1) / (n + 1)) / maxIdf, prior.get(w) ?? -1));
+    const idf = Math.log((model.docs + 1) / (n + 1)) / maxIdf;
+    lexicon.set(w, pack(idf, prior.get(w) ?? -1, model.titleness[i] ?? model.rareTitleness));
   });
-  for (const [w, i] of prior) if (!lexicon.has(w)) lexicon.set(w, pack(1, i));
-  return { docs: model.docs, df, lexicon };
+  for (const [w, i] of prior) if (!lexicon.has(w)) lexicon.set(w, pack(1, i, model.rareTitleness));
+  const sentenceLexicon = new Map<string, number>();
+  model.sentenceWords.forEach((w, i) => {
+    sentenceLexicon.set(w, model.sentenceWeights[i] ?? 0);
+  });
+  return { docs: model.docs, df, lexicon, rareTitleness: model.rareTitleness / 100, sentenceLexicon };
 }
 
 export interface Doc {
@@ -219,6 +267,25 @@ export interface Doc {
   firstIdfTotal: number;
   idfNorm: number;
   idf: number[];
+  /**
+   * The title guessed from word statistics alone: per word, its titleness when it is a content word (0 for title
+   * filler such as "for"), and their sum over the abstract.
+   */
+  guess: number[];
+  guessTotal: number;
+  /** Per sentence: the summed weights of its distinct words that mark a title-like sentence. */
+  titleSentence: number[];
+}
+
+/**
+ * How a sentence opens, as entries of the sentence lexicon: "^we" and "^we propose" for "We propose…" (the caret
+ * keeps them apart from the words themselves).
+ */
+export function openers(ws: readonly string[]): string[] {
+  const first = ws[0];
+  if (first === undefined) return [];
+  const second = ws[1];
+  return second === undefined ? [`^${first}`] : [`^${first}`, `^${first} ${second}`];
 }
 
 /** Normalised idf above which a word counts as a content word (seen in under ~10% of abstracts). */
@@ -315,8 +382,18 @@ export interface WordInputs {
   inTitle: number;
   /** Whether the abstract has no claim sentence at all. */
   noClaim: boolean;
+  titleness: number;
 }
-const WORD: WordInputs = { word: '', k: 0, sentences: 0, idf: 0, known: false, inTitle: 0, noClaim: false };
+const WORD: WordInputs = {
+  word: '',
+  k: 0,
+  sentences: 0,
+  idf: 0,
+  known: false,
+  inTitle: 0,
+  noClaim: false,
+  titleness: 0,
+};
 
 /** Writes word `k`'s TOKEN_FEATURES into `row` from `at`, one named column at a time. */
 export function writeTokenRow(row: number[], at: number, input: WordInputs, t: Scratch): void {
@@ -349,6 +426,7 @@ export function writeTokenRow(row: number[], at: number, input: WordInputs, t: S
   row[at + TOKEN.claimTitle] = inTitle * claim;
   row[at + TOKEN.inSecondSentence] = t.second[k] as number;
   row[at + TOKEN.claimShare] = (t.claimCount[k] as number) / Math.max(1, n);
+  row[at + TOKEN.titleness] = input.titleness;
   writeContextColumns(row, at, input, t);
 }
 
@@ -495,6 +573,8 @@ export function analyze(
   const keyIdf = doubles(m);
   const firstIdf = doubles(m);
   const idfArr = doubles(m);
+  const guess = doubles(m);
+  let guessTotal = 0;
   let keyIdfTotal = 0;
   let firstIdfTotal = 0;
   let idfSquares = 0;
@@ -507,8 +587,12 @@ export function analyze(
   for (let k = 0; k < m; k++) {
     const w = types[k] as string;
     const packed = stats.lexicon.get(w);
-    const known = packed !== undefined && packed % PRIOR_SCALE < IDF_SCALE;
-    const idf = packed === undefined ? 1 : (packed % PRIOR_SCALE) / IDF_SCALE;
+    const idfPart = packed === undefined ? IDF_SCALE : packed % IDF_MOD;
+    // Prior words outside the vocabulary are packed with idf 1: they count as unknown.
+    const known = idfPart < IDF_SCALE;
+    const idf = idfPart / IDF_SCALE;
+    const rest = packed === undefined ? 0 : Math.floor(packed / IDF_MOD);
+    const titleness = packed === undefined ? stats.rareTitleness : (rest % TITLE_MOD) / 100;
     const inTitle = inTitleArr[k] as number;
     const c = count[k] as number;
     const f0 = first[k] as number;
@@ -521,13 +605,18 @@ export function analyze(
     word.known = known;
     word.inTitle = inTitle;
     word.noClaim = !claimSeen;
+    word.titleness = titleness;
     writeTokenRow(row, probs ? 0 : k * F, word, t);
-    const prior = packed === undefined ? -1 : Math.floor(packed / PRIOR_SCALE) - 1;
+    const prior = packed === undefined ? -1 : Math.floor(rest / TITLE_MOD) - 1;
     typePrior[k] = prior;
     if (probs && weights) probs[k] = probability(row, prior, weights);
     countArr[k] = c;
     if (inTitle && !TITLE_STOP.has(w)) titleIdf[k] = idf;
     idfArr[k] = idf;
+    if (!TITLE_STOP.has(w)) {
+      guess[k] = titleness;
+      guessTotal += titleness;
+    }
     if (idf >= CONTENT_IDF) {
       if ((sentenceCount[k] as number) >= 2) {
         keyIdf[k] = idf;
@@ -541,11 +630,27 @@ export function analyze(
     idfSquares += c * c * idf * idf;
     squares += c * c;
   }
+  // Per sentence, the weights of its distinct marking words: one lookup per word type, then sums by position.
+  const titleSentence = doubles(n);
+  if (stats.sentenceLexicon.size > 0) {
+    const weightOf = doubles(m);
+    for (let k = 0; k < m; k++) weightOf[k] = stats.sentenceLexicon.get(types[k] as string) ?? 0;
+    for (let i = 0; i < n; i++) {
+      let sum = 0;
+      for (const k of sentenceTypes[i] as number[]) {
+        if (mark[k] === -2 - i) continue;
+        mark[k] = -2 - i;
+        sum += weightOf[k] as number;
+      }
+      for (const o of openers(sentenceWords[i] as string[])) sum += stats.sentenceLexicon.get(o) ?? 0;
+      titleSentence[i] = sum;
+    }
+  }
   let titleIdfTotal = 0;
   for (const w of titleWords) {
     if (TITLE_STOP.has(w)) continue;
     const packed = stats.lexicon.get(w);
-    titleIdfTotal += packed === undefined ? 1 : (packed % PRIOR_SCALE) / IDF_SCALE;
+    titleIdfTotal += packed === undefined ? 1 : (packed % IDF_MOD) / IDF_SCALE;
   }
   return {
     sentences: [...sentences],
@@ -571,6 +676,9 @@ export function analyze(
     firstIdfTotal,
     idfNorm: Math.sqrt(idfSquares),
     idf: idfArr,
+    guess,
+    guessTotal,
+    titleSentence,
   };
 }
 
@@ -694,7 +802,9 @@ export function candidate(
   let keyHits = 0;
   let keyWords = 0;
   let firstHits = 0;
+  let guessHits = 0;
   for (const k of touched) {
+    guessHits += doc.guess[k] as number;
     const kw = doc.keyIdf[k] as number;
     if (kw > 0) {
       keyHits += kw;
@@ -761,6 +871,9 @@ export function candidate(
   f[C.keyCoverage] = doc.keyIdfTotal > 0 ? keyHits / doc.keyIdfTotal : 0;
   f[C.keyPrecision] = touched.length > 0 ? keyWords / touched.length : 0;
   f[C.firstCoverage] = i > 0 && doc.firstIdfTotal > 0 ? firstHits / doc.firstIdfTotal : 0;
+  f[C.guessCoverage] = doc.guessTotal > 0 ? guessHits / doc.guessTotal : 0;
+  f[C.guessPrecision] = touched.length > 0 ? guessHits / touched.length : 0;
+  f[C.titleSentence] = doc.titleSentence[i] as number;
   return { sentence: i, variant, features: f };
 }
 

@@ -9,12 +9,28 @@ const WeightsSchema = z.object({
   prior: z.array(z.number()),
   candidate: z.array(z.number()),
 });
+/**
+ * The word tables hold ~16,000 entries each: one plain loop checks them, where a schema per element cost tens of
+ * milliseconds at start-up.
+ */
+const strings = z.custom<string[]>(
+  (v) => Array.isArray(v) && v.every((x) => typeof x === 'string'),
+  'expected an array of strings',
+);
+const numbers = z.custom<number[]>(
+  (v) => Array.isArray(v) && v.every((x) => typeof x === 'number' && Number.isFinite(x)),
+  'expected an array of numbers',
+);
 const ModelSchema = z.object({
   version: z.literal(1),
   docs: z.number().int().positive(),
-  vocab: z.array(z.string()),
-  df: z.array(z.number()),
+  vocab: strings,
+  df: numbers,
   priorWords: z.array(z.string()),
+  titleness: numbers,
+  rareTitleness: z.number().int().min(0).max(100),
+  sentenceWords: strings,
+  sentenceWeights: numbers,
   tokenFeatures: z.array(z.string()),
   candidateFeatures: z.array(z.string()),
   withTitle: WeightsSchema,

@@ -31,7 +31,10 @@ describe('a TL;DR that states the contribution on its own', () => {
   it('says what B-Coder explores rather than conceding what the literature favours ("While current …")', () => {
     const out = builtinSummary(B_CODER).tldr;
     expect(out).not.toMatch(/^While current literature/);
-    expect(out).toMatch(/our work explores the applicability of value-based approaches/);
+    // Either of its contribution statements, whichever the retrained ranker scores higher.
+    expect(out).toMatch(
+      /our work explores the applicability of value-based approaches|^We propose an initialization protocol/,
+    );
     expect(fromSource(out, B_CODER)).toBe(true);
   });
 

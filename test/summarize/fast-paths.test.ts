@@ -34,7 +34,16 @@ import { CITATION, CITATION_START, casedWords, wordCount, words } from '../../sr
 import { LOSS_SCALING } from './papers.js';
 
 const WORD = /[\p{L}\p{N}]+/gu;
-const stats = statsOf({ docs: 3, vocab: ['the', 'we', 'of'], df: [3, 3, 3], priorWords: [] });
+const stats = statsOf({
+  docs: 3,
+  vocab: ['the', 'we', 'of'],
+  df: [3, 3, 3],
+  priorWords: [],
+  titleness: [0, 0, 0],
+  rareTitleness: 0,
+  sentenceWords: [],
+  sentenceWeights: [],
+});
 const NO_WEIGHTS = { token: [], prior: [], candidate: [] };
 
 /** Pieces abstracts are made of. */

@@ -55,7 +55,16 @@ describe('named feature columns', () => {
   it('writes every token column exactly once, from the row offset it is given', () => {
     const { row, writes } = recordingRow();
     const at = TOKEN_FEATURES.length;
-    const word = { word: 'svdd', k: 0, sentences: 4, idf: 0.9, known: false, inTitle: 1, noClaim: false };
+    const word = {
+      word: 'svdd',
+      k: 0,
+      sentences: 4,
+      idf: 0.9,
+      known: false,
+      inTitle: 1,
+      noClaim: false,
+      titleness: 0.3,
+    };
     writeTokenRow(row, at, word, tallies());
     expect(writes.sort((a, b) => a - b)).toEqual(range(at, TOKEN_FEATURES.length));
   });

@@ -66,6 +66,16 @@ describe('TL;DR training on a tiny slice', () => {
     expect(model.vocab.some((w) => w.includes('\\') || w === 'ell')).toBe(false);
   });
 
+  it('takes its word statistics from a titled corpus when given one, keeping only words common in it', () => {
+    const corpus = [...SEEDS, ...SEEDS].map((r) => ({ sentences: r.source, title: r.title }));
+    const withCorpus = trainModel(SLICE, undefined, undefined, corpus);
+    expect(withCorpus.docs).toBe(SLICE.length + corpus.length);
+    expect(withCorpus.vocab).toContain('we');
+    expect(withCorpus.vocab).not.toContain('ℓ₁');
+    expect(Math.min(...withCorpus.df)).toBeGreaterThanOrEqual(10);
+    expect(withCorpus.titleness).toHaveLength(withCorpus.vocab.length);
+  });
+
   it('matches the recorded tiny model (UPDATE_GOLDEN=1 rewrites it; retrain model.json in the same commit)', () => {
     if (process.env.UPDATE_GOLDEN === '1' || !existsSync(GOLDEN)) writeFileSync(GOLDEN, bytes);
     // A difference means training now sees other words or features than when model.json was last trained:
