@@ -10,11 +10,40 @@ import { words } from './text.js';
 const BULLET_WORDS = 28;
 
 const PROBLEM =
-  /\b(?:problems?|challeng\w*|difficult\w*|limited|limitations?|however|suffers?|lacks?|lacking|remains?|costly|expensive|bottlenecks?|fails?|struggles?|unclear|open question|gaps?|issues?|hard|hinders?|prohibitive|scarce|unreliable|vulnerable|inefficient|poorly|ignore[sd]?|overlook\w*|unexplored|understudied|requires?)\b/gi;
+  /\b(?:problems?|challeng\w*|difficult\w*|limited|limitations?|suffers?|lacks?|lacking|remains?|costly|expensive|bottlenecks?|fail\w*|struggles?|unclear|open question|gaps?|issues?|hard|hinders?|prohibitive|scarce|unreliable|vulnerable|inefficient|poorly|ignore[sd]?|overlook\w*|unexplored|understudied|requires?|concerns?|drawbacks?|shortcomings?|obstacles?|barriers?|impractical|insufficient|inadequate|brittle|fall short|error-prone|neglect\w*|(?:critical|urgent|pressing|growing|clear) need|hamper\w*|hindered|hindering|limiting|risks?|hallucinat\w*|scarcity|absence|excessive|burden\w*|rais\w+ (?:\w+ )?questions|rel(?:y|ies|ying) (?:heavily |solely |mainly |primarily )?on)\b/gi;
+/**
+ * "However," marks a contrast, often the gap, but states no problem itself ("However, the broader field … can more
+ * effectively utilize…"): it only breaks ties between sentences that state one.
+ */
+const HOWEVER = /^\W*however\b/i;
+/** A contrast inside the sentence ("impressive capabilities but often hallucinate"): the clause after it is the gap. */
+const CONTRAST = /\b(?:but|yet|despite|although|though|whereas|nevertheless|nonetheless)\b|, however\b/i;
+/** "…are not yet well-developed", "cannot": a negation, which turns "However, X" into a gap. */
+const NEGATION = /\b(?:not|no|cannot|never|rarely|seldom|unable|neither|nor)\b/i;
+/** "has solved various problems", "a wide range of problems": problems solved, not the one the paper faces. */
+const SOLVED_PROBLEMS =
+  /\b(?:solv\w*|tackl\w*|applied to|various|many|several|numerous|diverse|different|range of|variety of|class(?:es)? of|kinds? of|types? of)(?: [\w-]+)? problems\b/gi;
+/**
+ * "Existing methods for achieving this goal often require…": the phrase pointing back is a detail of the subject;
+ * without it the sentence stands on its own and still states the problem.
+ */
+const BACK_REFERENCE =
+  /,? (?:for|to|in|towards?) (?:\w+ing )?(?:this|these|that|such|the above) (?:goals?|problems?|tasks?|purposes?|challenges?|issues?|settings?|ends?|questions?)\b,?/i;
 const METHOD =
-  /\b(?:we|this (?:paper|work|study|article|survey|review)|the (?:paper|authors))\s+(?:\w+ly\s+)?(?:propose|introduce|present|develop|design|describe|devise|formulate|offer|build|construct|train|leverage|use|combine|extend|adapt|frame|cast|model|learn|release|curate|collect|create|survey|review|examine|investigate|characterize)s?\b|\b(?:our|the proposed|this) (?:method|approach|model|framework|algorithm|system|technique|architecture|pipeline|benchmark|dataset)\b/i;
+  /\b(?:we|this (?:paper|work|study|article|survey|review)|the (?:paper|authors))\s+(?:\w+ly\s+)?(?:propose|introduce|present|develop|design|describe|devise|formulate|offer|build|construct|train|leverage|use|combine|extend|adapt|frame|cast|model|learn|release|curate|collect|create|survey|review|examine|investigate|characterize)s?\b|(?<!\b(?:with|than|over|against|versus|vs\.) )\b(?:our|the proposed|this) (?:method|approach|model|framework|algorithm|system|technique|architecture|pipeline|benchmark|dataset)\b/i;
+/**
+ * "Our approach significantly reduces the sub-optimality gap…", "Our model reaches a FVD of 212…": the method as the
+ * subject of what it achieved, a result and not how it works.
+ */
+const OWN_RESULT =
+  /^(?:[^,;:]{0,60}, )?(?:our|the proposed|this|the resulting) (?:[\w-]+ )?(?:method|approach|model|framework|algorithm|system|technique|architecture|pipeline|agent|network|policy)s? (?:\w+ly )?(?:(?:also|further|consistently|has been|have been|is|are|was|were) )?(?:outperform|achieve|reach|reduce|improve|surpass|exceed|attain|match|yield|obtain|beat|deliver|demonstrate|show|boost|set|establish|lower|cut|halve|double|enable|lead|validate|evaluate|test|verifie|verify)(?:s|es|ed|d)?\b/i;
+const BUILDS =
+  /\bwe (?:\w+ly )?(?:propose|introduce|present|develop|design|devise|build|construct|release|curate|collect|create)\b/i;
+/** "Different gradient estimations … are also compared with our method": how it was tested, not how it works. */
+const COMPARED = /\b(?:are|is|were|was) (?:also |further )?(?:compared|contrasted|benchmarked)\b/i;
 /** How a method is put together: "…'s key idea is…", "At its core is CODREAM…". */
-const KEY_IDEA = /\b(?:key idea|main idea|at its core)\b/i;
+const KEY_IDEA =
+  /\b(?:key idea|main idea|core idea|key (?:insight|innovation|component)|at (?:its|the) core|the core of)\b/i;
 /**
  * "consists of", "builds on": how a method works, and also how a field or a kind of system works ("The majority of
  * language model training builds on imitation learning.", "An RAG model consists of…"), which is no method bullet.
@@ -26,7 +55,7 @@ const GENERIC_SUBJECT =
 const REPORTS_RESULTS = /\bresults\b|\bexperiments? (?:show|demonstrate|confirm|verify)/i;
 const NOVELTY_OVER_PRIOR = /^to (?:the best of )?our (?:best )?knowledge\b/i;
 const RESULT =
-  /\b(?:outperform\w*|state[- ]of[- ]the[- ]art|sota|achiev\w+|improv\w+|surpass\w*|reduc\w+|speeds? up|speed-?ups?|faster|results? (?:show|demonstrate|indicate|suggest|confirm)|experiments? (?:show|demonstrate|on|across)|evaluat\w+|empirical\w*|significantly|superior|competitive|accuracy|gains?|boost\w*|matches|exceed\w*|we (?:show|demonstrate|find|observe|prove|verify|confirm))\b/gi;
+  /\b(?:outperform\w*|state[- ]of[- ]the[- ]art|sota|achiev\w+|improv\w+|surpass\w*|reduc\w+|speeds? up|speed-?ups?|faster|results? (?:show|demonstrate|indicate|suggest|confirm)|experiments? (?:show|demonstrate|on|across)|evaluat\w+|empirical\w*|significantly|superior|competitive|accuracy|gains?|boost\w*|matches|exceed\w*|better than|reach(?:es|ed)|attain\w*|(?:higher|lower|fewer|less) than|\d\S*\s+(?:higher|lower|fewer|less|more|smaller|larger)|we (?:show|demonstrate|find|observe|prove|verify|confirm))\b/gi;
 /**
  * "We (further empirically) demonstrate the effectiveness of our method…" and "Through experiments in the Arcade
  * Learning Environment, we demonstrate…" report a finding, not how the paper works.
@@ -48,7 +77,7 @@ export const BULLET_CHARS = 200;
  * paper's result, whatever words it shares with one.
  */
 const PRIOR_WORK =
-  /^(?:\w+, )?(?:the |most |many |some |such |these |all )?(?:prior|previous|existing|current|conventional|traditional|classical|standard|earlier|recent|popular|mainstream|state-of-the-art|sota)\b(?: [\w-]+){0,3} (?:methods?|approaches|works?|models?|techniques|algorithms|systems|studies|literature|solutions|baselines|frameworks)\b/i;
+  /^(?:\w+, )?(?:the |most |many |some |such |these |all )?(?:prior|previous|existing|current|conventional|traditional|classical|standard|earlier|recent|popular|mainstream|state-of-the-art|sota)\b(?: [\w-]+){0,3} (?:methods?|approaches|works?|models?|techniques|algorithms|systems|studies|literature|solutions|baselines|frameworks|benchmarks|datasets|metrics|tools|pipelines|paradigms|architectures)\b/i;
 
 /** "Through extensive experiments on 3 base models, we show that …": the finding itself is what a bullet needs. */
 const FINDING_LEAD =
@@ -165,7 +194,8 @@ export function keyPointsOf(analysis: Analysis, input: KeyPointInput = {}): stri
     const avoid = n >= 3 && analysis.sentence >= 0 ? analysis.sentence : -1;
     const method = methodSentence(analysis, avoid);
     const anchor = method >= 0 ? method : Math.max(0, analysis.sentence);
-    const problem = problemSentence(sentences, anchor, avoid);
+    const pick = problemSentence(sentences, anchor, avoid);
+    const problem = pick?.index ?? -1;
     for (const i of [avoid, method, problem]) if (i >= 0) used.add(i);
     const result = resultSentence(sentences, analysis.lengths, used);
     const short = (i: number, numbers = false) => {
@@ -180,8 +210,15 @@ export function keyPointsOf(analysis: Analysis, input: KeyPointInput = {}): stri
       const tidy = all.find((v) => v.tidiest);
       return tidy && fits(tidy) ? tidy.text : shorten(sentence, numbers, BULLET_WORDS, all);
     };
+    const shortText = (text: string) => {
+      const tidy = tidied(text);
+      return tidy.length <= MAX_CHARS && tidy.split(' ').length <= BULLET_WORDS ? tidy : shorten(text);
+    };
     const named = (text: string) => resolveSubject(text, () => analysis.name);
-    if (problem >= 0) bullets.push(`Problem: ${short(problem)}`);
+    if (pick) {
+      const text = pick.text === undefined ? short(problem) : shortText(pick.text);
+      bullets.push(`${pick.context ? 'Context' : 'Problem'}: ${text}`);
+    }
     if (method >= 0) bullets.push(`Method: ${named(short(method))}`);
     if (result >= 0) {
       const sentence = sentences[result] as string;
@@ -232,7 +269,12 @@ function methodSentence(
 
 /** Whether a sentence says what the paper does or how its method works (not what a field or prior work does). */
 function describesMethod(s: string): boolean {
-  if (NOVELTY_OVER_PRIOR.test(s) || REPORTS_RESULTS.test(s)) return false;
+  if (NOVELTY_OVER_PRIOR.test(s) || REPORTS_RESULTS.test(s) || OWN_RESULT.test(s) || COMPARED.test(s)) {
+    return false;
+  }
+  // "In online experiments, …yields an estimated +2.7% lift": a figure with a result cue is a finding, unless the
+  // sentence says what the paper builds ("we introduce X, comprising 292 test cases…").
+  if (QUANTITY.test(s) && !BUILDS.test(s) && hits(RESULT, s) > 0) return false;
   if (METHOD.test(s) || KEY_IDEA.test(s)) return true;
   return MADE_OF.test(s) && !GENERIC_SUBJECT.test(s);
 }
@@ -247,38 +289,78 @@ function repeats(text: string, tldr: string | ReadonlySet<string>): boolean {
   return own.filter((w) => said.has(w)).length >= REPEATS * own.length;
 }
 
+/** The sentence that states the problem (its text when a phrase pointing back was dropped), or the context. */
+interface ProblemPick {
+  index: number;
+  /** The sentence without the phrase that pointed back ("for achieving this goal"), when one was dropped. */
+  text?: string | undefined;
+  /** No sentence names a problem: the opening sentence gives the context instead, and says so. */
+  context: boolean;
+}
+
 /** The sentence before the method that best states the problem or the gap (not a claim of the paper). */
-function problemSentence(sentences: readonly string[], anchor: number, avoid: number): number {
+function problemSentence(
+  sentences: readonly string[],
+  anchor: number,
+  avoid: number,
+): ProblemPick | undefined {
   let best = -1;
   let bestHits = 0;
+  let bestText: string | undefined;
   const end = Math.min(Math.max(anchor, avoid), sentences.length);
   for (let i = 0; i < end; i++) {
-    const s = sentences[i] as string;
+    let s = sentences[i] as string;
     if (i === avoid) continue;
-    let h = hits(PROBLEM, s) + (i === 0 ? 0.25 : 0);
+    // A sentence states a problem when it names one, asks a question, or turns against what came before with a
+    // contrast in it ("…but often hallucinate") or a negation ("However, … are not yet well-developed"). An opening
+    // "However," alone states none: the bullet drops it and the rest may say something good.
+    const named = Math.max(0, hits(PROBLEM, s) - hits(SOLVED_PROBLEMS, s));
+    const question = s.endsWith('?') ? 1 : 0;
+    const contrast = CONTRAST.test(s);
+    const however = HOWEVER.test(s);
+    const negation = NEGATION.test(s);
+    // What existing methods do, before the paper's own, is the gap it starts from ("Existing … are built on…").
+    const prior = PRIOR_WORK.test(s);
+    if (named === 0 && question === 0 && !contrast && !prior && !(however && negation)) continue;
+    let h =
+      named +
+      question +
+      (contrast || however ? 0.5 : 0) +
+      (negation || prior ? 0.5 : 0) +
+      (i === 0 ? 0.25 : 0);
     // The checks below only ever rule a sentence out: one that cannot win is not checked.
     if (h <= bestHits) continue;
     // A bullet is read on its own: "…should address these limitations" names a problem the reader never saw.
-    if (/\b(?:we|our)\b/i.test(s) || leansOnPrevious(s) || ANAPHORA.test(s)) continue;
+    if (/\b(?:we|our)\b/i.test(s) || leansOnPrevious(s)) continue;
+    let text: string | undefined;
+    if (ANAPHORA.test(s)) {
+      // "Existing methods for achieving this goal often require…" reads on its own without the pointer.
+      const detached = s.replace(BACK_REFERENCE, '');
+      if (detached === s || ANAPHORA.test(detached) || hits(PROBLEM, detached) === 0) continue;
+      s = detached;
+      text = detached;
+    }
     // "However, they fail…" shows as "They fail…": taken only when it states the problem clearly better.
     const unlinked = s.replace(LINKING_WORD, '');
     if (unlinked !== s && leansOnPrevious(unlinked)) h -= 1;
     if (h > bestHits) {
       best = i;
       bestHits = h;
+      bestText = text;
     }
   }
-  // No problem words: the opening sentence still gives the context, when it is not a claim.
+  if (best >= 0) return { index: best, text: bestText, context: false };
+  // No problem named: the opening sentence still gives the context, when it is not a claim.
   if (
-    best < 0 &&
     end > 0 &&
     sentences.length >= 3 &&
     !/\b(?:we|our)\b/i.test(sentences[0] as string) &&
+    !leansOnPrevious(sentences[0] as string) &&
     avoid !== 0
   ) {
-    best = 0;
+    return { index: 0, context: true };
   }
-  return best;
+  return undefined;
 }
 
 /** A sentence reporting what was found, numbers first, later sentences preferred. */
@@ -292,7 +374,8 @@ function resultSentence(
   sentences.forEach((s, i) => {
     // "It runs 3x faster" follows the method bullet well; "These include…" leans on a sentence not shown.
     if (used.has(i) || /^(?:these|this|such|those|both)\b/i.test(s)) return;
-    const cues = hits(RESULT, s);
+    // "…, our approach yields more coherent and reliable edits than…": the method as the subject of its finding.
+    const cues = hits(RESULT, s) + (OWN_RESULT.test(s) ? 1 : 0);
     if (cues === 0 || PRIOR_WORK.test(s)) return;
     const score =
       cues + (QUANTITY.test(s) ? 2 : 0) + i / Math.max(1, sentences.length) - (lengths[i] ?? 0) / 80;
