@@ -6,6 +6,7 @@ import { CARD_LIMITS, paperCard } from '../../src/views/paper-card.js';
 import { DIFFUSION_VIDEO, LOSS_SCALING, paper } from './papers.js';
 import * as SEEDS from './seed-abstracts.js';
 import {
+  B_CODER,
   DIAGNOSING_DRL,
   HEALTH_TEXT,
   IMITATING_LANGUAGE,
@@ -133,6 +134,51 @@ describe('key points keep their numbers and describe this paper', () => {
       'On ImageNet 256x256, our model reaches an FID (2.27) that matches diffusion transformers (see the appendix) at a tenth of the cost.';
     expect(withNumbers(sentence)).toContain('FID (2.27)');
     expect(withNumbers(sentence)).not.toContain('appendix');
+  });
+
+  it('drops the comparison, not the clause holding the headline figure, when a result is too long (arXiv 2509.03494)', () => {
+    const sentence =
+      'Evaluations across distortion types (synthetic, realistic, AI-generated) on KADID- 10k, KonIQ-10k, and AGIQA-3k demonstrate competitive performance against full finetuned methods and specialized NR-IQA models, achieving 0.93 SRCC on KADID-10k.';
+    expect(withNumbers(sentence)).toBe(
+      'Evaluations across distortion types on KADID- 10k, KonIQ-10k, and AGIQA-3k demonstrate competitive performance, achieving 0.93 SRCC on KADID-10k.',
+    );
+  });
+
+  it('prefers the sentence with the headline figures to one piling up result words (arXiv 2509.21302)', () => {
+    // Excerpt of arXiv 2509.21302 (QuantVGGT).
+    const result = keyPoints(
+      about(
+        'Quantized Visual Geometry Grounded Transformer',
+        [
+          'Learning-based 3D reconstruction models have made remarkable progress with the use of large-scale transformers.',
+          'Their prohibitive computational and memory costs severely hinder real-world deployment.',
+          'This paper proposes the first Quantization framework for VGGTs, namely QuantVGGT.',
+          'Comprehensive experiments demonstrate that QuantVGGT achieves the state-of-the-art results across different benchmarks and bit-width, surpassing the previous state-of-the-art generic quantization method with a great margin.',
+          'We highlight that our 4-bit QuantVGGT can deliver a 3.7× memory reduction and 2.5× acceleration in real-hardware inference, while maintaining reconstruction accuracy above 98% of its full-precision counterpart.',
+        ].join(' '),
+      ),
+    ).find((p) => p.startsWith('Result:'));
+    expect(result).toMatch(/3\.7× memory reduction and 2\.5× acceleration/);
+  });
+
+  it('takes "This approach achieved … 80.56%" for the result: the approach is the paper\'s (arXiv 2509.02446)', () => {
+    // Excerpt of arXiv 2509.02446 (Arabic medical text classification).
+    const points = keyPoints(
+      about(
+        'Arabic Disease Classification from Social Telehealth Posts',
+        [
+          'Users frequently post symptoms on social media and online health platforms, creating a huge repository of medical data.',
+          'In this study, we evaluate three Arabic medical text preprocessing methods before applying fine-tuned Arabic transformer models.',
+          'To enhance robustness, we adopt a majority voting ensemble that combines predictions from original and preprocessed text representations.',
+          'This approach achieved the best classification accuracy of 80.56%, thus showing its effectiveness in leveraging various text representations.',
+        ].join(' '),
+      ),
+    );
+    expect(points.find((p) => p.startsWith('Result:'))).toMatch(/80\.56%/);
+    // "Remarkably, this achievement is reached…" still leans on a sentence not shown.
+    expect(keyPoints(B_CODER).find((p) => p.startsWith('Result:'))).toMatch(
+      /^Result: Our empirical evaluations/,
+    );
   });
 
   it('gives a Method bullet that adds to a TL;DR composed from two sentences', () => {
