@@ -42,6 +42,17 @@ const OWN_TESTED =
   /^(?:[^,;:]{0,60}, )?(?:our|the proposed|this|the resulting) (?:[\w-]+ )?(?:method|approach|model|framework|algorithm|system|technique|architecture|pipeline|agent|network|policy)s? (?:\w+ly )?(?:has been|have been|is|are|was|were) (?:\w+ly )?(?:validated|evaluated|tested|verified|benchmarked)\b/i;
 const BUILDS =
   /\bwe (?:\w+ly )?(?:propose|introduce|present|develop|design|devise|build|construct|release|curate|collect|create)\b/i;
+/** Whether the method is the subject of a finding; its opening words are looked at before the regex runs. */
+function ownFinding(s: string, regex: RegExp): boolean {
+  // The subject ("our", "this", "the proposed") opens the sentence or follows its first comma: an "o" or a "t".
+  const c = s.charCodeAt(0) | 32;
+  if (c === 111 || c === 116) return regex.test(s);
+  const comma = s.indexOf(', ');
+  if (comma < 0 || comma > 62) return false;
+  const d = s.charCodeAt(comma + 2) | 32;
+  return (d === 111 || d === 116) && regex.test(s);
+}
+
 /** "Different gradient estimations … are also compared with our method": how it was tested, not how it works. */
 const COMPARED = /\b(?:are|is|were|was) (?:also |further )?(?:compared|contrasted|benchmarked)\b/i;
 /** How a method is put together: "…'s key idea is…", "At its core is CODREAM…". */
@@ -58,7 +69,7 @@ const GENERIC_SUBJECT =
 const REPORTS_RESULTS = /\bresults\b|\bexperiments? (?:show|demonstrate|confirm|verify)/i;
 const NOVELTY_OVER_PRIOR = /^to (?:the best of )?our (?:best )?knowledge\b/i;
 const RESULT =
-  /\b(?:outperform\w*|state[- ]of[- ]the[- ]art|sota|achiev\w+|improv\w+|surpass\w*|reduc\w+|speeds? up|speed-?ups?|faster|by (?:up to |over |more than |about |around |nearly |almost |roughly |approximately |an average of )?\d+|results? (?:show|demonstrate|indicate|suggest|confirm)|experiments? (?:show|demonstrate|on|across)|evaluat\w+|empirical\w*|significantly|superior|competitive|accurac(?:y|ies)|gains?|boost\w*|matches|exceed\w*|better than|reach(?:es|ed)|attain\w*|(?:higher|lower|fewer|less) than|\d\S*\s+(?:higher|lower|fewer|less|more|smaller|larger)|we (?:show|demonstrate|find|observe|prove|verify|confirm))\b/gi;
+  /\b(?:outperform\w*|state[- ]of[- ]the[- ]art|sota|achiev\w+|improv\w+|surpass\w*|reduc\w+|speeds? up|speed-?ups?|faster|by (?:up to |over |more than |about |around |nearly |almost |roughly |approximately |an average of )?\d+|results? (?:show|demonstrate|indicate|suggest|confirm)|experiments? (?:show|demonstrate|on|across)|evaluat\w+|empirical\w*|significantly|superior|competitive|accurac(?:y|ies)|gains?|boost\w*|matches|exceed\w*|better than|reach(?:es|ed)|attain\w*|(?:higher|lower|fewer|less) than|\d[\d.,]*(?:%|x|×)?\s(?:higher|lower|fewer|less|more|smaller|larger)|we (?:show|demonstrate|find|observe|prove|verify|confirm))\b/gi;
 /**
  * "We (further empirically) demonstrate the effectiveness of our method…" and "Through experiments in the Arcade
  * Learning Environment, we demonstrate…" report a finding, not how the paper works.
@@ -139,8 +150,15 @@ function fits(v: { words: number; text: string }): boolean {
  * counts ("10k", "7B", "1,386") so that a cut keeps "0.93 SRCC" before the "-10k" of a dataset's name.
  */
 function figures(text: string): number {
-  return hits(QUANTITIES, text) + 10 * hits(HEADLINE, text);
+  let n = 0;
+  QUANTITIES.lastIndex = 0;
+  for (let m = QUANTITIES.exec(text); m !== null; m = QUANTITIES.exec(text)) {
+    n += HEADLINE_UNIT.test(m[0]) ? 11 : 1;
+  }
+  return n;
 }
+/** What makes a quantity a headline figure: a percentage, a ratio, points, decibels, a decimal. */
+const HEADLINE_UNIT = /[%×]|\dx$|times|points?|pp$|dB|fold|\d\.\d/;
 const QUANTITIES = new RegExp(QUANTITY.source, 'g');
 const HEADLINE = /\d+(?:\.\d+)?\s*(?:%|×|x\b|times|points?|pp\b|dB|fold)|\b\d+\.\d+\b/g;
 const HEADLINE_ONE = new RegExp(HEADLINE.source);
@@ -309,20 +327,13 @@ function methodSentence(
 
 /** Whether a sentence says what the paper does or how its method works (not what a field or prior work does). */
 function describesMethod(s: string): boolean {
-  if (
-    NOVELTY_OVER_PRIOR.test(s) ||
-    REPORTS_RESULTS.test(s) ||
-    OWN_RESULT.test(s) ||
-    OWN_TESTED.test(s) ||
-    COMPARED.test(s)
-  ) {
-    return false;
-  }
+  // Cued first: most sentences are not, and need none of the checks that rule a cued one out.
+  const cued = METHOD.test(s) || KEY_IDEA.test(s) || (MADE_OF.test(s) && !GENERIC_SUBJECT.test(s));
+  if (!cued || NOVELTY_OVER_PRIOR.test(s) || REPORTS_RESULTS.test(s) || COMPARED.test(s)) return false;
+  if (ownFinding(s, OWN_RESULT) || ownFinding(s, OWN_TESTED)) return false;
   // "In online experiments, …yields an estimated +2.7% lift": a figure with a result cue is a finding, unless the
   // sentence says what the paper builds ("we introduce X, comprising 292 test cases…").
-  if (QUANTITY.test(s) && !BUILDS.test(s) && hits(RESULT, s) > 0) return false;
-  if (METHOD.test(s) || KEY_IDEA.test(s)) return true;
-  return MADE_OF.test(s) && !GENERIC_SUBJECT.test(s);
+  return !(QUANTITY.test(s) && !BUILDS.test(s) && hits(RESULT, s) > 0);
 }
 
 /** Share of a bullet's words the TL;DR shows already, from which the bullet would only repeat it. */
@@ -360,24 +371,21 @@ function problemSentence(
     // A sentence states a problem when it names one, asks a question, or turns against what came before with a
     // contrast in it ("…but often hallucinate") or a negation ("However, … are not yet well-developed"). An opening
     // "However," alone states none: the bullet drops it and the rest may say something good.
-    const named = Math.max(0, hits(PROBLEM, s) - hits(SOLVED_PROBLEMS, s));
+    let named = hits(PROBLEM, s);
+    if (named > 0 && s.includes('problems')) named = Math.max(0, named - hits(SOLVED_PROBLEMS, s));
     const question = s.endsWith('?') ? 1 : 0;
-    const contrast = CONTRAST.test(s);
-    const however = HOWEVER.test(s);
-    const negation = NEGATION.test(s);
-    // What existing methods do, before the paper's own, is the gap it starts from ("Existing … are built on…").
-    const prior = PRIOR_WORK.test(s);
-    if (named === 0 && question === 0 && !contrast && !prior && !(however && negation)) continue;
-    let h =
-      named +
-      question +
-      (contrast || however ? 0.5 : 0) +
-      (negation || prior ? 0.5 : 0) +
-      (i === 0 ? 0.25 : 0);
-    // The checks below only ever rule a sentence out: one that cannot win is not checked.
-    if (h <= bestHits) continue;
+    const base = named + question + (i === 0 ? 0.25 : 0);
+    // The checks below only ever rule a sentence out or add at most 1: one that cannot win is not checked.
+    if (base + 1 <= bestHits) continue;
     // A bullet is read on its own: "…should address these limitations" names a problem the reader never saw.
     if (/\b(?:we|our)\b/i.test(s) || leansOnPrevious(s)) continue;
+    const however = HOWEVER.test(s);
+    // What existing methods do, before the paper's own, is the gap it starts from ("Existing … are built on…").
+    const prior = PRIOR_WORK.test(s);
+    const contrast = CONTRAST.test(s);
+    if (named === 0 && question === 0 && !contrast && !prior && !(however && NEGATION.test(s))) continue;
+    let h = base + (contrast || however ? 0.5 : 0) + (prior ? 0.5 : 0);
+    if (h <= bestHits) continue;
     let text: string | undefined;
     if (ANAPHORA.test(s)) {
       // "Existing methods for achieving this goal often require…" reads on its own without the pointer.
@@ -413,8 +421,9 @@ function problemSentence(
  * "This approach achieved 80.56%…", "This 9.26 MB model achieved…", "These contributions improve…": the demonstrative
  * stands for the paper's own method, which the reader knows from the TL;DR above.
  */
+const POINTING_OPENER = /^(?:[A-Z][a-z]+,\s+)?(?:these|this|such|those|both)\b/i;
 const OWN_DEMONSTRATIVE =
-  /^(?:this|these) (?:[\w.-]+ ){0,3}?(?:method|approach|model|framework|system|pipeline|technique|architecture|algorithm|strategy|design|work|contributions?)s?\b/i;
+  /^(?:[A-Z][a-z]+,\s+)?(?:this|these) (?:[\w.-]+ ){0,3}?(?:method|approach|model|framework|system|pipeline|technique|architecture|algorithm|strategy|design|work|contributions?)s?\b/i;
 
 /** A sentence reporting what was found, numbers first, later sentences preferred. */
 function resultSentence(
@@ -428,19 +437,19 @@ function resultSentence(
     // "It runs 3x faster" follows the method bullet well; "These include…" leans on a sentence not shown.
     if (used.has(i)) return;
     // "Remarkably, this achievement…" shows as "This achievement…".
-    const unlinked = s.replace(LINKING_WORD, '');
-    if (/^(?:these|this|such|those|both)\b/i.test(unlinked) && !OWN_DEMONSTRATIVE.test(unlinked)) return;
+    if (POINTING_OPENER.test(s) && !OWN_DEMONSTRATIVE.test(s)) return;
     // "For example, Company X's market share grew by 2%…" illustrates; "For example, on PixArt-α … we reduce
     // computational cost by 54%" is the paper's own finding.
     if (EXAMPLE.test(s) && !/\b(?:we|our)\b/i.test(s)) return;
     // "…, our approach yields more coherent and reliable edits than…": the method as the subject of its finding.
-    const cues = hits(RESULT, s) + (OWN_RESULT.test(s) ? 1 : 0);
+    let cues = hits(RESULT, s);
+    if (cues < 2 && ownFinding(s, OWN_RESULT)) cues++;
     if (cues === 0 || PRIOR_WORK.test(s)) return;
     // Cues count up to two: the sentence with the headline figure beats a longer one piling up "state-of-the-art",
     // "surpassing", "significantly".
     const score =
       Math.min(cues, 2) +
-      (HEADLINE_ONE.test(s) ? 2 : QUANTITY.test(s) ? 0.5 : 0) +
+      (QUANTITY.test(s) ? (HEADLINE_ONE.test(s) ? 2 : 0.5) : 0) +
       i / Math.max(1, sentences.length) -
       (lengths[i] ?? 0) / 80;
     if (score > bestScore) {
