@@ -16,8 +16,14 @@ const PROBLEM =
  * effectively utilize…"): it only breaks ties between sentences that state one.
  */
 const HOWEVER = /^\W*however\b/i;
-/** A contrast inside the sentence ("impressive capabilities but often hallucinate"): the clause after it is the gap. */
-const CONTRAST = /\b(?:but|yet|despite|although|though|whereas|nevertheless|nonetheless)\b|, however\b/i;
+/**
+ * A contrast inside the sentence ("impressive capabilities but often hallucinate"): the clause after it is the gap.
+ * Scanned with the problem words: a match of the first group is a contrast, an opening "However" or one inside.
+ */
+const PROBLEM_OR_CONTRAST = new RegExp(
+  `\\b(but|yet|despite|although|though|whereas|nevertheless|nonetheless|however)\\b|${PROBLEM.source}`,
+  'gi',
+);
 /** "…are not yet well-developed", "cannot": a negation, which turns "However, X" into a gap. */
 const NEGATION = /\b(?:not|no|cannot|never|rarely|seldom|unable|neither|nor)\b/i;
 /** "has solved various problems", "a wide range of problems": problems solved, not the one the paper faces. */
@@ -371,19 +377,28 @@ function problemSentence(
     // A sentence states a problem when it names one, asks a question, or turns against what came before with a
     // contrast in it ("…but often hallucinate") or a negation ("However, … are not yet well-developed"). An opening
     // "However," alone states none: the bullet drops it and the rest may say something good.
-    let named = hits(PROBLEM, s);
+    // One scan finds the problem words and the contrasts.
+    let named = 0;
+    let contrast = false;
+    let however = false;
+    PROBLEM_OR_CONTRAST.lastIndex = 0;
+    for (let m = PROBLEM_OR_CONTRAST.exec(s); m !== null; m = PROBLEM_OR_CONTRAST.exec(s)) {
+      if (m[1] === undefined) named++;
+      else if ((m[1] as string).toLowerCase() !== 'however') contrast = true;
+      else if (m.index < 3 && HOWEVER.test(s)) however = true;
+      // ", however," inside: a contrast; "; however," starts a new clause, which a cut may drop.
+      else if (s.charCodeAt(m.index - 2) === 44) contrast = true;
+    }
     if (named > 0 && s.includes('problems')) named = Math.max(0, named - hits(SOLVED_PROBLEMS, s));
     const question = s.endsWith('?') ? 1 : 0;
     const base = named + question + (i === 0 ? 0.25 : 0);
     // The checks below only ever rule a sentence out or add at most 1: one that cannot win is not checked.
     if (base + 1 <= bestHits) continue;
-    // A bullet is read on its own: "…should address these limitations" names a problem the reader never saw.
-    if (/\b(?:we|our)\b/i.test(s) || leansOnPrevious(s)) continue;
-    const however = HOWEVER.test(s);
     // What existing methods do, before the paper's own, is the gap it starts from ("Existing … are built on…").
     const prior = PRIOR_WORK.test(s);
-    const contrast = CONTRAST.test(s);
     if (named === 0 && question === 0 && !contrast && !prior && !(however && NEGATION.test(s))) continue;
+    // A bullet is read on its own: "…should address these limitations" names a problem the reader never saw.
+    if (/\b(?:we|our)\b/i.test(s) || leansOnPrevious(s)) continue;
     let h = base + (contrast || however ? 0.5 : 0) + (prior ? 0.5 : 0);
     if (h <= bestHits) continue;
     let text: string | undefined;
@@ -436,22 +451,21 @@ function resultSentence(
   sentences.forEach((s, i) => {
     // "It runs 3x faster" follows the method bullet well; "These include…" leans on a sentence not shown.
     if (used.has(i)) return;
+    // "…, our approach yields more coherent and reliable edits than…": the method as the subject of its finding.
+    let cues = hits(RESULT, s);
+    if (cues < 2 && ownFinding(s, OWN_RESULT)) cues++;
+    if (cues === 0) return;
+    // Cues count up to two: the sentence with the headline figure beats a longer one piling up "state-of-the-art",
+    // "surpassing", "significantly".
+    const rest = Math.min(cues, 2) + i / Math.max(1, sentences.length) - (lengths[i] ?? 0) / 80;
+    // The checks below only rule a sentence out or add at most 2: one that cannot win is not checked.
+    if (rest + 2 <= bestScore) return;
     // "Remarkably, this achievement…" shows as "This achievement…".
     if (POINTING_OPENER.test(s) && !OWN_DEMONSTRATIVE.test(s)) return;
     // "For example, Company X's market share grew by 2%…" illustrates; "For example, on PixArt-α … we reduce
     // computational cost by 54%" is the paper's own finding.
-    if (EXAMPLE.test(s) && !/\b(?:we|our)\b/i.test(s)) return;
-    // "…, our approach yields more coherent and reliable edits than…": the method as the subject of its finding.
-    let cues = hits(RESULT, s);
-    if (cues < 2 && ownFinding(s, OWN_RESULT)) cues++;
-    if (cues === 0 || PRIOR_WORK.test(s)) return;
-    // Cues count up to two: the sentence with the headline figure beats a longer one piling up "state-of-the-art",
-    // "surpassing", "significantly".
-    const score =
-      Math.min(cues, 2) +
-      (QUANTITY.test(s) ? (HEADLINE_ONE.test(s) ? 2 : 0.5) : 0) +
-      i / Math.max(1, sentences.length) -
-      (lengths[i] ?? 0) / 80;
+    if ((EXAMPLE.test(s) && !/\b(?:we|our)\b/i.test(s)) || PRIOR_WORK.test(s)) return;
+    const score = rest + (QUANTITY.test(s) ? (HEADLINE_ONE.test(s) ? 2 : 0.5) : 0);
     if (score > bestScore) {
       best = i;
       bestScore = score;
