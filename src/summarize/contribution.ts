@@ -142,8 +142,47 @@ export function composeClaim(
   return `We ${verb} ${name}, which ${description[1]} ${description[2]}`;
 }
 
-/** "Our approach avoids…" → "SVDD avoids…" when the abstract names the method; the text as is otherwise. */
+/** A demonstrative after the first word: most texts have none, and are ruled out by this alone. */
+const INNER_DEMONSTRATIVE = / (?:this|these|those) /i;
+/** "…, and show that these codes are…": a demonstrative and the noun it points at. */
+const POINTING = /(?<= )(this|these|those) ([a-z][a-z-]+)\b/gi;
+/** "…linear attention within this framework.": a closing phrase whose object is only pointed at. */
+const POINTED_TAIL =
+  /,? (?:with|within|in|under|for|on|from|using|via|through|into|across) (?:this|these|those|such) [a-z-]+(?: [a-z-]+)?(?=[.;!?]?$)/i;
+/** "constraining the model in this way": says only that it was done as described before. */
+const THIS_WAY = /,? in (?:this|such a|the above) (?:way|manner|fashion)\b,?/i;
+
+/**
+ * What a demonstrative inside a text points at, when the text shows it: "We construct folded quantum Hermitian
+ * codes … and show that these codes are…" says "the codes"; a closing "within this framework" and "in this way"
+ * say nothing the reader can see, and go. Other demonstratives stay (the claim would change without them).
+ */
+export function resolveDemonstratives(text: string): string {
+  if (!INNER_DEMONSTRATIVE.test(text)) return text;
+  let out = text.replace(THIS_WAY, (m) => (m.startsWith(',') && m.endsWith(',') ? ',' : ''));
+  const tail = POINTED_TAIL.exec(out);
+  if (tail && tail.index > 40) out = out.slice(0, tail.index) + out.slice(tail.index + tail[0].length);
+  // "the" comes from the text itself: a TL;DR invents no word.
+  if (!/\bthe\b/i.test(out)) return out;
+  out = out.replace(POINTING, (m, _det: string, noun: string, at: number) => {
+    const stem = noun.toLowerCase().replace(/(?:es|s)$/, '');
+    if (stem.length < 3) return m;
+    // The noun was named before, in the same text: "the" points at it as well.
+    const before = out.slice(0, at).toLowerCase();
+    return new RegExp(`\\b${stem}`).test(before) ? `the ${noun}` : m;
+  });
+  return out;
+}
+
+/**
+ * "Our approach avoids…" → "SVDD avoids…" when the abstract names the method, and the demonstratives the text
+ * itself resolves (resolveDemonstratives); the text as is otherwise.
+ */
 export function resolveSubject(text: string, name: string | undefined | (() => string | undefined)): string {
+  return resolveDemonstratives(resolveOwnSubject(text, name));
+}
+
+function resolveOwnSubject(text: string, name: string | undefined | (() => string | undefined)): string {
   const m = ownOpener(text) ? OWN_SUBJECT.exec(text) : null;
   if (!m) return text;
   if (typeof name === 'function') name = name();

@@ -5,6 +5,7 @@ import {
   fuseName,
   leans,
   methodName,
+  resolveDemonstratives,
   resolveSubject,
   stripSectionLabel,
 } from '../../src/summarize/contribution.js';
@@ -177,5 +178,44 @@ describe('leans', () => {
     expect(leans('They fail on long inputs.')).toBe(true);
     expect(leans('This paper presents ConceptFlow.')).toBe(false);
     expect(leans('We propose models such as transformers to this end.')).toBe(false);
+  });
+});
+
+describe('resolveDemonstratives', () => {
+  it('says "the codes" when the text has named the codes before (arXiv 2605.10534)', () => {
+    expect(
+      resolveDemonstratives(
+        'We construct folded quantum Hermitian codes using the CSS framework and show that these codes are also list-decodable.',
+      ),
+    ).toBe(
+      'We construct folded quantum Hermitian codes using the CSS framework and show that the codes are also list-decodable.',
+    );
+  });
+
+  it('drops a closing phrase and "in this way" that point at nothing shown (arXiv 2601.22630, SciTLDR r1gPtjcH_N)', () => {
+    expect(
+      resolveDemonstratives(
+        'We study how to design compute-efficient linear attention within this framework.',
+      ),
+    ).toBe('We study how to design compute-efficient linear attention.');
+    expect(
+      resolveDemonstratives(
+        'We present evidence that constraining the model in this way can reduce the number of labeled examples by 50%.',
+      ),
+    ).toBe(
+      'We present evidence that constraining the model can reduce the number of labeled examples by 50%.',
+    );
+  });
+
+  it('keeps a demonstrative whose noun the text never named, and invents no "the"', () => {
+    const objective =
+      'We demonstrate that this objective ignores important structural knowledge of the teacher network.';
+    expect(resolveDemonstratives(objective)).toBe(objective);
+    expect(resolveDemonstratives('Graphs show that these graphs grow.')).toBe(
+      'Graphs show that these graphs grow.',
+    );
+    expect(
+      leans(resolveDemonstratives('We map codes to the lattice and show that these codes are tight.')),
+    ).toBe(false);
   });
 });
