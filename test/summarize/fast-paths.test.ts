@@ -32,19 +32,10 @@ import {
 import modelJson from '../../src/summarize/model.json' with { type: 'json' };
 import { CITATION, CITATION_START, casedWords, wordCount, words } from '../../src/summarize/text.js';
 import { LOSS_SCALING } from './papers.js';
+import { NO_WEIGHTS, TINY_STATS } from './tiny-stats.js';
 
 const WORD = /[\p{L}\p{N}]+/gu;
-const stats = statsOf({
-  docs: 3,
-  vocab: ['the', 'we', 'of'],
-  df: [3, 3, 3],
-  priorWords: [],
-  titleness: [0, 0, 0],
-  rareTitleness: 0,
-  sentenceWords: [],
-  sentenceWeights: [],
-});
-const NO_WEIGHTS = { token: [], prior: [], candidate: [] };
+const stats = TINY_STATS;
 
 /** Pieces abstracts are made of. */
 const ASCII_PIECES = [

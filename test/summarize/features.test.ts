@@ -8,18 +8,9 @@ import {
   statsOf,
   tokenProbabilities,
 } from '../../src/summarize/features.js';
+import { NO_WEIGHTS, TINY_STATS } from './tiny-stats.js';
 
-const stats = statsOf({
-  docs: 3,
-  vocab: ['the', 'we', 'of'],
-  df: [3, 3, 3],
-  priorWords: [],
-  titleness: [0, 0, 0],
-  rareTitleness: 0,
-  sentenceWords: [],
-  sentenceWeights: [],
-});
-const NO_WEIGHTS = { token: [], prior: [], candidate: [] };
+const stats = TINY_STATS;
 
 /** The named candidate feature of each sentence of an abstract, as the ranker sees it. */
 function feature(sentences: string[], name: (typeof CANDIDATE_FEATURES)[number]): number[] {
