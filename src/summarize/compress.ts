@@ -113,9 +113,18 @@ const OPEN_ENDINGS = new Set(
     'also very more most less i.e e.g'
   ).split(' '),
 );
-const STOPS = new Set(['.', '!', '?', '。', '！', '？']);
-const CLOSERS = new Set(['"', "'", ')', ']', '”', '’']);
-const TRAILING = new Set([',', ';', ':', '–', '—', '-', ' ']);
+/** What a cut may leave at its end and is trimmed: , ; : – — - and space (by character code). */
+function isTrailing(c: number): boolean {
+  return c === 44 || c === 59 || c === 58 || c === 0x2013 || c === 0x2014 || c === 45 || c === 32;
+}
+/** Sentence stops: . ! ? and 。！？ */
+function isStop(c: number): boolean {
+  return c === 46 || c === 33 || c === 63 || c === 0x3002 || c === 0xff01 || c === 0xff1f;
+}
+/** What may follow a stop: quotes and closing brackets (" ' ) ] ” ’). */
+function isCloser(c: number): boolean {
+  return c === 34 || c === 39 || c === 41 || c === 93 || c === 0x201d || c === 0x2019;
+}
 
 /**
  * Ends a candidate cleanly: no dangling comma or "and", a final stop, a capital first letter. Written with
@@ -127,23 +136,30 @@ export function finish(text: string): string {
 
 /** finish(), and how many words it dropped from the end ("… and" loses one). */
 function finishCounting(text: string): { text: string; dropped: number } {
+  // Through String.prototype, by character code: the candidates come in many string shapes, and method lookups
+  // and one-character strings here went megamorphic (see text.ts).
   let dropped = 0;
-  let t = text.trim();
-  if (t.includes('  ')) t = t.replace(/\s+/g, ' ');
+  let t = String.prototype.trim.call(text);
+  if (String.prototype.includes.call(t, '  ')) t = t.replace(/\s+/g, ' ');
   for (let round = 0; round < 2; round++) {
     let end = t.length;
-    while (end > 0 && TRAILING.has(t[end - 1] as string)) end--;
-    t = t.slice(0, end);
-    const space = t.lastIndexOf(' ');
+    while (end > 0 && isTrailing(String.prototype.charCodeAt.call(t, end - 1))) end--;
+    if (end < t.length) t = String.prototype.slice.call(t, 0, end);
+    const space = String.prototype.lastIndexOf.call(t, ' ');
     // Dangling words are short ("and", "with"): longer last words are not copied to be checked.
-    if (space > 0 && t.length - space <= 5 && DANGLING.has(t.slice(space + 1).toLowerCase())) {
-      t = t.slice(0, space);
+    if (
+      space > 0 &&
+      t.length - space <= 5 &&
+      DANGLING.has(String.prototype.toLowerCase.call(String.prototype.slice.call(t, space + 1)))
+    ) {
+      t = String.prototype.slice.call(t, 0, space);
       dropped++;
     } else break;
   }
-  const last = t[t.length - 1] ?? '';
-  const beforeLast = t[t.length - 2] ?? '';
-  if (!STOPS.has(last) && !(CLOSERS.has(last) && STOPS.has(beforeLast))) t += '.';
+  const n = t.length;
+  const last = n > 0 ? String.prototype.charCodeAt.call(t, n - 1) : -1;
+  const beforeLast = n > 1 ? String.prototype.charCodeAt.call(t, n - 2) : -1;
+  if (!isStop(last) && !(isCloser(last) && isStop(beforeLast))) t += '.';
   return { text: capitalize(t), dropped };
 }
 
@@ -170,8 +186,9 @@ function asciiWords(text: string): { tokens: string[]; ends: number[] } | undefi
   const ends: number[] = [];
   let start = -1;
   let upper = false;
-  for (let i = 0; i <= text.length; i++) {
-    const c = i < text.length ? text.charCodeAt(i) : 32;
+  const n = text.length;
+  for (let i = 0; i <= n; i++) {
+    const c = i < n ? String.prototype.charCodeAt.call(text, i) : 32;
     if (c >= 128) return undefined;
     const capital = c >= 65 && c <= 90;
     if (capital || (c >= 48 && c <= 57) || (c >= 97 && c <= 122)) {
@@ -181,8 +198,8 @@ function asciiWords(text: string): { tokens: string[]; ends: number[] } | undefi
       }
       if (capital) upper = true;
     } else if (start >= 0) {
-      const token = text.slice(start, i);
-      tokens.push(upper ? token.toLowerCase() : token);
+      const token = String.prototype.slice.call(text, start, i);
+      tokens.push(upper ? String.prototype.toLowerCase.call(token) : token);
       ends.push(i);
       start = -1;
     }
@@ -314,7 +331,7 @@ export function cutPoints(sentence: string): number[] {
   let i = 0;
   for (const mark of marks) {
     for (; i < mark.at; i++) {
-      const c = sentence.charCodeAt(i);
+      const c = String.prototype.charCodeAt.call(sentence, i);
       if (c === 40 || c === 91) depth++;
       else if ((c === 41 || c === 93) && depth > 0) depth--;
       const isWord = (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c >= 128;
@@ -327,8 +344,8 @@ export function cutPoints(sentence: string): number[] {
       // "…taking into account", "…a model grounded in", "based on", "…the increase in loss is minimized": the
       // phrase is needed by the word before it or by the verb after it.
       let start = mark.at;
-      while (start > 0 && sentence.charCodeAt(start - 1) > 32) start--;
-      const before = sentence.slice(start, mark.at).toLowerCase();
+      while (start > 0 && String.prototype.charCodeAt.call(sentence, start - 1) > 32) start--;
+      const before = String.prototype.toLowerCase.call(String.prototype.slice.call(sentence, start, mark.at));
       if (/(?:ing|ed|en|wn)$/.test(before) || NEEDS_PREPOSITION.has(before)) continue;
       finite ??= lastFinite(sentence);
       if (finite >= mark.at) continue;
