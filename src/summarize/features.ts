@@ -162,7 +162,7 @@ export interface Stats {
   docs: number;
   df: Map<string, number>;
   /**
-   * Per known word, its normalised idf and prior index packed in one small integer (see lexiconEntry): one
+   * Per known word, its normalised idf and prior index packed in one small integer (see pack; analyze reads it): one
    * lookup, and no object to chase in memory.
    */
   lexicon: Map<string, number>;
@@ -172,7 +172,10 @@ export interface Stats {
   sentenceLexicon: Map<string, number>;
 }
 
-/** idf in 1/9,999 steps, titleness in percent, prior index: one small integer (under 2^30 for 800 prior words). */
+/**
+ * idf in 1/9,999 steps, titleness in percent, prior index: one small integer (under 2^30 for 800 prior words).
+ * analyze() takes it apart inline, per word, without building an object.
+ */
 const IDF_SCALE = 9_999;
 const IDF_MOD = 10_000;
 const TITLE_MOD = 128;
@@ -180,26 +183,6 @@ const TITLE_MOD = 128;
 function pack(idf: number, prior: number, titleness: number): number {
   const idfPart = Math.round(Math.min(1, Math.max(0, idf)) * IDF_SCALE);
   return ((prior + 1) * TITLE_MOD + Math.round(titleness)) * IDF_MOD + idfPart;
-}
-
-/** The parts of a packed lexicon entry. */
-function unpack(v: number): { idf: number; prior: number; titleness: number } {
-  const rest = Math.floor(v / IDF_MOD);
-  return {
-    idf: (v % IDF_MOD) / IDF_SCALE,
-    prior: Math.floor(rest / TITLE_MOD) - 1,
-    titleness: (rest % TITLE_MOD) / 100,
-  };
-}
-
-/** The idf (0–1, 1 for unknown words), prior index (-1: none) and titleness (0–1) of a word. */
-export function lexiconEntry(
-  stats: Stats,
-  word: string,
-): { idf: number; prior: number; titleness: number; known: boolean } {
-  const v = stats.lexicon.get(word);
-  if (v === undefined) return { idf: 1, prior: -1, titleness: stats.rareTitleness, known: false };
-  return { ...unpack(v), known: true };
 }
 
 export type Lexicon = Pick<
