@@ -59,7 +59,7 @@ function adam(
  * Word statistics: document frequencies over SciTLDR train plus, when given, the arXiv corpus (52,719 abstracts
  * instead of 1,992: a word's idf then reflects how rare it is in papers, not in one small sample of them). With a
  * corpus, only words in at least CORPUS_MIN_DF abstracts are kept, so model.json stays small; rarer words read as
- * unknown, which the model treats as the rarest.
+ * unknown, which the model treats as the rarest. The corpus comes prepared (prepareSentences) by trainModel.
  */
 function vocabulary(
   train: readonly SciTldrRecord[],
@@ -83,7 +83,7 @@ function vocabulary(
     count(sentences, r.title);
     for (const w of new Set(r.target.flatMap((t) => words(t)))) targetDf.set(w, (targetDf.get(w) ?? 0) + 1);
   }
-  for (const r of corpus) count(prepareSentences(r.sentences, false), r.title);
+  for (const r of corpus) count(r.sentences, r.title);
   const minDf = corpus.length > 0 ? CORPUS_MIN_DF : MIN_DF;
   const vocab = [...df.entries()]
     .filter(([, n]) => n >= minDf)
@@ -384,10 +384,12 @@ export function trainModel(
   log: (line: string) => void = () => {},
   corpus: readonly TitledAbstract[] = [],
 ): ModelData {
-  const lexicon = vocabulary(train, corpus);
+  // Prepared once: the word statistics and the sentence model both read the corpus.
+  const prepared = corpus.map((r) => ({ sentences: prepareSentences(r.sentences, false), title: r.title }));
+  const lexicon = vocabulary(train, prepared);
   const titled =
-    corpus.length > 0
-      ? corpus.map((r) => ({ sentences: prepareSentences(r.sentences, false), title: r.title }))
+    prepared.length > 0
+      ? prepared
       : train.map((r) => ({ sentences: prepareSentences(r.source), title: r.title }));
   const base = { ...lexicon, ...sentenceModel(titled, lexicon) };
   const stats = statsOf(base);
