@@ -37,15 +37,21 @@ const BACK_REFERENCE =
   /,? (?:for|to|in|towards?) (?:\w+ing )?(?:this|these|that|such|the above) (?:goals?|problems?|tasks?|purposes?|challenges?|issues?|settings?|ends?|questions?)\b,?/i;
 const METHOD =
   /\b(?:we|this (?:paper|work|study|article|survey|review)|the (?:paper|authors))\s+(?:\w+ly\s+)?(?:propose|introduce|present|develop|design|describe|devise|formulate|offer|build|construct|train|leverage|use|combine|extend|adapt|frame|cast|model|learn|release|curate|collect|create|survey|review|examine|investigate|characterize)s?\b|(?<!\b(?:with|than|over|against|versus|vs\.) )\b(?:our|the proposed|this) (?:method|approach|model|framework|algorithm|system|technique|architecture|pipeline|benchmark|dataset)\b/i;
+/** "Our model", "The proposed pipeline" (maybe after an opening phrase and a comma): the method as a subject. */
+const OWN_METHOD_SUBJECT = String.raw`^(?:[^,;:]{0,60}, )?(?:our|the proposed|this|the resulting) (?:[\w-]+ )?(?:method|approach|model|framework|algorithm|system|technique|architecture|pipeline|agent|network|policy)s? (?:\w+ly )?`;
 /**
  * "Our approach significantly reduces the sub-optimality gap…", "Our model reaches a FVD of 212…": the method as the
  * subject of what it achieved, a result and not how it works.
  */
-const OWN_RESULT =
-  /^(?:[^,;:]{0,60}, )?(?:our|the proposed|this|the resulting) (?:[\w-]+ )?(?:method|approach|model|framework|algorithm|system|technique|architecture|pipeline|agent|network|policy)s? (?:\w+ly )?(?:(?:also|further|consistently|has been|have been|is|are|was|were) )?(?:outperform|achieve|reach|reduce|improve|surpass|exceed|attain|match|yield|obtain|beat|deliver|demonstrate|show|boost|set|establish|lower|cut|halve|double)(?:s|es|ed|d)?\b/i;
+const OWN_RESULT = new RegExp(
+  `${OWN_METHOD_SUBJECT}(?:(?:also|further|consistently|has been|have been|is|are|was|were) )?(?:outperform|achieve|reach|reduce|improve|surpass|exceed|attain|match|yield|obtain|beat|deliver|demonstrate|show|boost|set|establish|lower|cut|halve|double)(?:s|es|ed|d)?\\b`,
+  'i',
+);
 /** "The proposed pipeline is evaluated on…", "Our method has been validated…": how it was tested, not how it works. */
-const OWN_TESTED =
-  /^(?:[^,;:]{0,60}, )?(?:our|the proposed|this|the resulting) (?:[\w-]+ )?(?:method|approach|model|framework|algorithm|system|technique|architecture|pipeline|agent|network|policy)s? (?:\w+ly )?(?:has been|have been|is|are|was|were) (?:\w+ly )?(?:validated|evaluated|tested|verified|benchmarked)\b/i;
+const OWN_TESTED = new RegExp(
+  `${OWN_METHOD_SUBJECT}(?:has been|have been|is|are|was|were) (?:\\w+ly )?(?:validated|evaluated|tested|verified|benchmarked)\\b`,
+  'i',
+);
 const BUILDS =
   /\bwe (?:\w+ly )?(?:propose|introduce|present|develop|design|devise|build|construct|release|curate|collect|create)\b/i;
 /** Whether the method is the subject of a finding; its opening words are looked at before the regex runs. */
