@@ -1,6 +1,5 @@
 // The TL;DR engine over a given model: clean, split, score every sentence and compression, keep the best.
 
-import { STOP_WORDS } from '../text/stop-words.js';
 import { dropInnerClauses, finish, type Variant, variants, wholeSentence } from './compress.js';
 import {
   composeClaim,
@@ -25,7 +24,10 @@ import {
   TOKEN_FEATURES,
   type Weights,
 } from './features.js';
-import { cleanText, MAX_SENTENCES, splitSentences, wordCount, words } from './text.js';
+import { cleanText, MAX_SENTENCES, splitSentences, wordCount } from './text.js';
+import { leadWithTitle, type WordChance } from './title-lead.js';
+
+export { leadWithTitle, withoutTitleLead } from './title-lead.js';
 
 /**
  * Only the best-scoring sentences are compressed and scored again: the TL;DR almost always comes from one of
@@ -51,46 +53,6 @@ const CONCESSIVE = /^(?:while|although|though|whereas|despite|even though)\b/i;
 const MAX_WORDS = 40;
 /** What a TL;DR may never exceed: past it, the text is cut at a clause (marked with …). */
 const HARD_MAX_WORDS = 50;
-
-/**
- * When the chosen sentence names less than this share of the title's topic words, the title leads the TL;DR
- * ("Adaptive Loss Scaling for Mixed Precision Training: We introduce…"): the sentence alone often says "a new
- * method" without naming what it is for. Tuned on SciTLDR train (dev ROUGE-1 +1.4).
- */
-const TITLE_COVERAGE = 0.5;
-/** Titles longer than this are not fused: the TL;DR would turn into a wall of words. */
-const MAX_TITLE_WORDS = 20;
-/** Title words that name no topic: left out of the coverage. */
-const TITLE_FILLER = STOP_WORDS.titleTopic;
-
-/** The title as shown in a TL;DR: LaTeX unwrapped (only when there is some: cleanText is the costly part). */
-function tidyTitle(title: string): string {
-  const text = /[\\${}\n^_~]/.test(title) ? cleanText(title) : title.replace(/\s+/g, ' ').trim();
-  return text.replace(/[\s.;:,]+$/, '');
-}
-
-/** The TL;DR led by the title when the sentence leaves the paper's topic unnamed; the sentence as is otherwise. */
-export function leadWithTitle(sentence: string, title: string | undefined, max = HARD_MAX_WORDS): string {
-  if (!title || !sentence) return sentence;
-  const clean = tidyTitle(title);
-  const topic = words(clean).filter((w) => !TITLE_FILLER.has(w));
-  if (topic.length === 0) return sentence;
-  const titleWords = wordCount(clean);
-  if (titleWords > MAX_TITLE_WORDS || titleWords + wordCount(sentence) > max) return sentence;
-  const said = new Set(words(sentence));
-  const covered = topic.filter((w) => said.has(w)).length / topic.length;
-  if (covered >= TITLE_COVERAGE) return sentence;
-  const joint = /[?!]$/.test(clean) ? ' ' : clean.includes(':') ? ' — ' : ': ';
-  return `${clean}${joint}${sentence}`;
-}
-
-/** The TL;DR without a leading title, for views that show the title next to it already. */
-export function withoutTitleLead(tldr: string, title: string): string {
-  const clean = tidyTitle(title);
-  if (!clean || !tldr.startsWith(clean)) return tldr;
-  const rest = tldr.slice(clean.length).replace(/^(?::|\s—|[?!])?\s+/, '');
-  return rest.length > 0 && rest !== tldr ? rest : tldr;
-}
 
 export interface Ranked extends Candidate {
   score: number;
@@ -212,12 +174,13 @@ class Chosen implements Analysis {
     readonly variantsOf: (i: number) => Variant[],
     readonly knownVariants: (i: number) => Variant[] | undefined,
     private readonly nameOf: () => string | undefined = () => undefined,
+    private readonly chance: WordChance = () => undefined,
   ) {}
   get name(): string | undefined {
     return this.nameOf();
   }
   get tldr(): string {
-    this.#led ??= leadWithTitle(this.untitled, this.title);
+    this.#led ??= leadWithTitle(this.untitled, this.title, this.chance, HARD_MAX_WORDS);
     return this.#led;
   }
 }
@@ -342,6 +305,10 @@ export function createEngine(model: ModelData): TldrEngine {
       variantsOf,
       knownVariants,
       name,
+      (word) => {
+        const k = doc.index.get(word);
+        return k === undefined ? undefined : doc.probs[k];
+      },
     );
   }
 
