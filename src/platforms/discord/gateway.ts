@@ -12,6 +12,7 @@ import type { Logger } from 'pino';
 import { type ForgettingStore, forgetDeletedChannel, forgetWorkspace } from '../../app/channel-gone.js';
 import { ClosableShardingStrategy } from './closable-shards.js';
 import type { InteractionCore } from './interaction-core.js';
+import { makeRequest } from './rest.js';
 
 export interface GatewayOptions {
   token: string;
@@ -49,7 +50,7 @@ export async function startGateway(
   const client = new Client({
     // Slash commands and buttons need no privileged intent; Guilds keeps the channel cache coherent.
     intents: [GatewayIntentBits.Guilds],
-    rest: { api: options.apiUrl, version: '10' },
+    rest: { api: options.apiUrl, version: '10', makeRequest },
     allowedMentions: { parse: [] },
     ws: {
       buildStrategy: (manager) => {
