@@ -10,7 +10,9 @@ import {
 } from 'discord.js';
 import type { Logger } from 'pino';
 import { type ForgettingStore, forgetDeletedChannel, forgetWorkspace } from '../../app/channel-gone.js';
+import { ClosableShardingStrategy } from './closable-shards.js';
 import type { InteractionCore } from './interaction-core.js';
+import { makeRequest } from './rest.js';
 
 export interface GatewayOptions {
   token: string;
@@ -44,12 +46,24 @@ export async function startGateway(
   options: GatewayOptions,
 ): Promise<{ client: Client; stop(): Promise<void> }> {
   const { core, rest, logger } = options;
+  let shards: ClosableShardingStrategy | undefined;
   const client = new Client({
     // Slash commands and buttons need no privileged intent; Guilds keeps the channel cache coherent.
     intents: [GatewayIntentBits.Guilds],
-    rest: { api: options.apiUrl, version: '10' },
+    rest: { api: options.apiUrl, version: '10', makeRequest },
     allowedMentions: { parse: [] },
+    ws: {
+      buildStrategy: (manager) => {
+        shards = new ClosableShardingStrategy(manager);
+        return shards;
+      },
+    },
   });
+  /** Closes the shards first: Client.destroy() alone can leave one reconnecting (see closable-shards.ts). */
+  const close = async () => {
+    await shards?.close();
+    await client.destroy();
+  };
   client.ws.on(GatewayDispatchEvents.InteractionCreate, (data: unknown) => {
     void (async () => {
       const reply = await core.handle(data);
@@ -83,8 +97,8 @@ export async function startGateway(
   const outcome = await Promise.race([connected, late]);
   clearTimeout(timer);
   if (outcome !== 'ready') {
-    // destroy() can hang while a shard waits for READY; the process is about to report the failure anyway.
-    await Promise.race([client.destroy(), new Promise((resolve) => setTimeout(resolve, 2_000).unref())]);
+    // Everything this opened is closed before the failure is reported, so nothing redials a gateway given up on.
+    await close();
     if (outcome === 'late') {
       throw new Error(
         'The Discord gateway did not become ready in time: check the network and DISCORD_API_URL',
@@ -98,9 +112,7 @@ export async function startGateway(
   );
   return {
     client,
-    async stop() {
-      await client.destroy();
-    },
+    stop: close,
   };
 }
 

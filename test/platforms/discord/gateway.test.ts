@@ -128,8 +128,8 @@ describe('Discord gateway mode', () => {
     expect(JSON.stringify(edit!.body)).toContain('TL;DR of Diffusion Models Beat GANs Again.');
   });
 
-  it('gives up with a clear message when the gateway never becomes ready', async () => {
-    gateway.answerIdentify = false;
+  /** Starts the gateway alone with a short READY deadline, as main() would, and returns its rejection. */
+  async function startGivingUp(): Promise<unknown> {
     const restClient = createRest({ apiUrl: rest.url, token: 't' });
     const services = await fakeServices();
     const core = createInteractionCore({
@@ -139,17 +139,45 @@ describe('Discord gateway mode', () => {
       rest: restClient,
       logger: silentLogger(),
     });
-    await expect(
-      startGateway({
+    try {
+      await startGateway({
         token: 't',
         apiUrl: rest.url,
         core,
         rest: restClient,
         logger: silentLogger(),
         readyTimeoutMs: 500,
-      }),
-    ).rejects.toThrow(/did not become ready/);
-    await services.store.close();
+      });
+      return undefined;
+    } catch (error) {
+      return error;
+    } finally {
+      await services.store.close();
+    }
+  }
+
+  // discord.js redials 500 ms after a socket goes (@discordjs/ws's reconnect delay): twice that shows none comes.
+  const RECONNECT_WINDOW_MS = 1_000;
+
+  it('gives up with a clear message when the gateway never becomes ready, and leaves no shard behind', async () => {
+    gateway.answerIdentify = false;
+    const error = await startGivingUp();
+    expect(String(error)).toMatch(/did not become ready/);
+    expect(gateway.connections).toBe(1);
+    await until(async () => gateway.openSockets === 0, 'the shard closing its socket');
+    await new Promise((resolve) => setTimeout(resolve, RECONNECT_WINDOW_MS));
+    expect(gateway.connections).toBe(1);
+    expect(gateway.openSockets).toBe(0);
+  });
+
+  it('stops redialling a gateway that keeps hanging up once it gives up', async () => {
+    gateway.hangUp = true;
+    const error = await startGivingUp();
+    expect(String(error)).toMatch(/did not become ready/);
+    const attempts = gateway.connections;
+    expect(attempts).toBeGreaterThanOrEqual(1);
+    await new Promise((resolve) => setTimeout(resolve, RECONNECT_WINDOW_MS));
+    expect(gateway.connections).toBe(attempts);
   });
 
   it('explains a refused token instead of crashing with a stack', async () => {

@@ -58,9 +58,13 @@ export class MockGateway {
   private sockets = new Set<Duplex>();
   private seq = 0;
   readonly identifies: { token: string; intents: number; shard?: [number, number] }[] = [];
+  /** WebSocket upgrades accepted so far (a reconnecting client adds one per attempt). */
+  connections = 0;
   readonly applicationId = '111111111111111111';
   /** When false, IDENTIFY gets no READY (a gateway that never comes up). */
   answerIdentify = true;
+  /** When true, every socket is closed as soon as it opens (a gateway that keeps hanging up). */
+  hangUp = false;
 
   get url(): string {
     return `ws://127.0.0.1:${(this.server!.address() as AddressInfo).port}`;
@@ -81,6 +85,11 @@ export class MockGateway {
     await new Promise<void>((resolve) => this.server?.close(() => resolve()) ?? resolve());
   }
 
+  /** Sockets a client still holds open. */
+  get openSockets(): number {
+    return this.sockets.size;
+  }
+
   /** Sends a dispatch (op 0) to every connected client. */
   dispatch(t: string, d: unknown): void {
     this.seq += 1;
@@ -98,6 +107,11 @@ export class MockGateway {
     socket.write(
       `HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: ${accept}\r\n\r\n`,
     );
+    this.connections += 1;
+    if (this.hangUp) {
+      socket.destroy();
+      return;
+    }
     this.sockets.add(socket);
     socket.on('close', () => this.sockets.delete(socket));
     socket.on('error', () => this.sockets.delete(socket));
