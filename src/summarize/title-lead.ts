@@ -1,7 +1,7 @@
 // Whether the title should lead a TL;DR ("Title: sentence"), decided by the words it would add.
 
 import { STOP_WORDS } from '../text/stop-words.js';
-import { cleanText, wordCount, words } from './text.js';
+import { capitalize, cleanText, wordCount, words } from './text.js';
 
 /** Titles longer than this are not fused: the TL;DR would turn into a wall of words. */
 const MAX_TITLE_WORDS = 20;
@@ -28,14 +28,29 @@ export function tidyTitle(title: string): string {
 export type WordChance = (word: string) => number | undefined;
 
 /**
- * The TL;DR led by the title when that raises its expected ROUGE-1 F-measure; the sentence as is otherwise.
+ * What may lead a TL;DR: the title, and for "SVDD: Fine-Tuning Diffusion Models via…" also its head ("SVDD") and
+ * its tail on their own: the words the sentence lacks are sometimes all in one of them.
+ */
+export function titleForms(clean: string): string[] {
+  const colon = clean.indexOf(': ');
+  if (colon <= 0) return [clean];
+  const head = clean.slice(0, colon).trim();
+  const tail = capitalize(clean.slice(colon + 2).trim());
+  return head && tail && /[\p{L}\p{N}]/u.test(head) && /[\p{L}\p{N}]/u.test(tail)
+    ? [clean, head, tail]
+    : [clean];
+}
+
+/**
+ * The TL;DR led by the title (or the head or tail of a title with a colon) when that raises its expected ROUGE-1
+ * F-measure; the sentence as is otherwise.
  *
  * With E the expected number of the sentence's words in the reference (the word model's probabilities, each
  * distinct word once), n its length, and D and t the same for the title words it lacks and the title's length,
- * F = 2E / (n + T) without the title and 2(E + D) / (n + t + T) with it; the title leads when D / t > E / (n + T):
- * when a title word is likelier to be in the reference than the sentence's words are on average. This replaced a
- * fixed share of the title's topic words the sentence had to name, which led a title of common words as readily as
- * one naming the method.
+ * F = 2E / (n + T) without the title and 2(E + D) / (n + t + T) with it: the title leads when D / t > E / (n + T),
+ * when its words are likelier to be in the reference than the sentence's are on average, and of the title's forms
+ * the one raising F most leads. This replaced a fixed share of the title's topic words the sentence had to name,
+ * which led a title of common words as readily as one naming the method.
  */
 export function leadWithTitle(
   sentence: string,
@@ -45,32 +60,50 @@ export function leadWithTitle(
 ): string {
   if (!title || !sentence) return sentence;
   const clean = tidyTitle(title);
-  const titleWords = words(clean);
-  if (titleWords.length === 0) return sentence;
-  const titleLength = wordCount(clean);
-  if (titleLength > MAX_TITLE_WORDS || titleLength + wordCount(sentence) > max) return sentence;
+  if (!/[\p{L}\p{N}]/u.test(clean)) return sentence;
   const sentenceWords = words(sentence);
   const said = new Set(sentenceWords);
-  // A sentence naming every topic word of the title says it already: repeating the title reads badly.
-  if (titleWords.every((w) => said.has(w) || TITLE_FILLER.has(w))) return sentence;
+  const room = max - wordCount(sentence);
   let expected = 0;
   for (const w of said) expected += chance(w) ?? SENTENCE_WORD_UNSEEN;
-  let added = 0;
-  const counted = new Set<string>();
-  for (const w of titleWords) {
-    if (said.has(w) || counted.has(w)) continue;
-    counted.add(w);
-    added += chance(w) ?? TITLE_WORD_UNSEEN;
+  const n = sentenceWords.length + LEAD_TARGET_WORDS;
+  const alone = expected / n;
+  let best = '';
+  let bestF = alone;
+  for (const form of titleForms(clean)) {
+    const length = wordCount(form);
+    if (length > MAX_TITLE_WORDS || length > room) continue;
+    const formWords = words(form);
+    // A sentence naming every topic word of the form says it already: repeating it reads badly.
+    if (formWords.every((w) => said.has(w) || TITLE_FILLER.has(w))) continue;
+    let added = 0;
+    const counted = new Set<string>();
+    for (const w of formWords) {
+      if (said.has(w) || counted.has(w)) continue;
+      counted.add(w);
+      added += chance(w) ?? TITLE_WORD_UNSEEN;
+    }
+    const f = (expected + added) / (n + formWords.length);
+    if (f > bestF) {
+      best = form;
+      bestF = f;
+    }
   }
-  if (added * (sentenceWords.length + LEAD_TARGET_WORDS) <= expected * titleWords.length) return sentence;
-  const joint = /[?!]$/.test(clean) ? ' ' : clean.includes(':') ? ' — ' : ': ';
-  return `${clean}${joint}${sentence}`;
+  if (!best) return sentence;
+  const joint = /[?!]$/.test(best) ? ' ' : best.includes(':') ? ' — ' : ': ';
+  return `${best}${joint}${sentence}`;
 }
 
 /** The TL;DR without a leading title, for views that show the title next to it already. */
 export function withoutTitleLead(tldr: string, title: string): string {
   const clean = tidyTitle(title);
-  if (!clean || !tldr.startsWith(clean)) return tldr;
-  const rest = tldr.slice(clean.length).replace(/^(?::|\s—|[?!])?\s+/, '');
-  return rest.length > 0 && rest !== tldr ? rest : tldr;
+  if (!clean) return tldr;
+  for (const form of titleForms(clean)) {
+    if (!tldr.startsWith(form)) continue;
+    // Only as leadWithTitle joins them: "SVDD integrates…" starts with a title's head but is not led by it.
+    const joint = (/[?!]$/.test(form) ? /^\s+/ : /^(?::|\s—)\s+/).exec(tldr.slice(form.length));
+    const rest = joint ? tldr.slice(form.length + joint[0].length) : '';
+    if (rest.length > 0) return rest;
+  }
+  return tldr;
 }

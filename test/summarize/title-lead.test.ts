@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { leadWithTitle, withoutTitleLead } from '../../src/summarize/title-lead.js';
+import { leadWithTitle, titleForms, withoutTitleLead } from '../../src/summarize/title-lead.js';
 
 const SENTENCE = 'We introduce a simple schedule that halves the cost.';
 const TITLE = 'Cosine Warmup Restarts';
@@ -51,5 +51,41 @@ describe('leadWithTitle', () => {
   it('is undone by withoutTitleLead', () => {
     const led = leadWithTitle(SENTENCE, TITLE, chances(0.6, 0.2), 50);
     expect(withoutTitleLead(led, TITLE)).toBe(SENTENCE);
+  });
+
+  it("is undone for a head or tail lead, but never takes a sentence's own opening for one", () => {
+    const title = 'SVDD: Fine-Tuning by Soft Values';
+    expect(withoutTitleLead(`SVDD: ${SENTENCE}`, title)).toBe(SENTENCE);
+    expect(withoutTitleLead(`Fine-Tuning by Soft Values: ${SENTENCE}`, title)).toBe(SENTENCE);
+    expect(withoutTitleLead('SVDD integrates soft values into decoding.', title)).toBe(
+      'SVDD integrates soft values into decoding.',
+    );
+  });
+});
+
+describe('title forms', () => {
+  it("offers a colon title's head and tail on their own, the tail capitalised", () => {
+    expect(titleForms('Divide, Conquer: a New Inference Strategy')).toEqual([
+      'Divide, Conquer: a New Inference Strategy',
+      'Divide, Conquer',
+      'A New Inference Strategy',
+    ]);
+    expect(titleForms('Cosine Warmup Restarts')).toEqual(['Cosine Warmup Restarts']);
+  });
+
+  it('leads with the form that raises the expected F-measure most: the head when only the name is missing', () => {
+    const sentence = 'We fine-tune diffusion models by soft values.';
+    const title = 'SVDD: Fine-Tuning Diffusion Models by Soft Values';
+    const nameLikely = (w: string) => (w === 'svdd' ? 0.9 : 0.3);
+    expect(leadWithTitle(sentence, title, nameLikely, 50)).toBe(`SVDD: ${sentence}`);
+  });
+
+  it('leads with the tail when the head is unlikely and the tail adds likely words', () => {
+    const sentence = 'We introduce a simple schedule that halves the cost.';
+    const tailLikely = (w: string) =>
+      ['cosine', 'warmup', 'restarts'].includes(w) ? 0.8 : w === 'cowr' ? 0.01 : 0.3;
+    expect(leadWithTitle(sentence, 'CoWR: Cosine Warmup Restarts', tailLikely, 50)).toBe(
+      `Cosine Warmup Restarts: ${sentence}`,
+    );
   });
 });
