@@ -220,7 +220,7 @@ function sentenceModel(
   };
 }
 
-function trainTokens(
+export function trainTokens(
   train: readonly SciTldrRecord[],
   stats: Stats,
   useTitle: boolean,
@@ -259,7 +259,7 @@ function trainTokens(
   return { token: [...params.slice(0, nf)], prior: [...params.slice(nf)], candidate: [] };
 }
 
-interface Group {
+export interface Group {
   features: number[][];
   r1: Float64Array;
   /** Which abstract sentence each candidate comes from. */
@@ -279,7 +279,7 @@ function groups(data: readonly SciTldrRecord[], stats: Stats, weights: Weights, 
 }
 
 /** Listwise: maximise the softmax-weighted ROUGE-1 of each abstract's candidates. */
-function trainRanker(data: Group[], temperature: number, l2: number): number[] {
+export function trainRanker(data: Group[], temperature: number, l2: number): number[] {
   const nf = CANDIDATE_FEATURES.length;
   const params = new Float64Array(nf);
   for (const [name, value] of Object.entries(FIXED))

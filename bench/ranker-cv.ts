@@ -1,0 +1,173 @@
+// Quick, paired check of a change to the TL;DR ranker's candidate columns, in under a minute instead of a retrain.
+// The ranker is trained as train-tldr.ts trains it and scored twice: on dev, and by 2-fold cross-validation on SciTLDR
+// train (1,992 more papers: a second estimate, independent of dev, with its own standard error). Word statistics come
+// from the shipped model.json; the token model is retrained and cached (keyed by its feature rows), and ROUGE-1 of
+// every candidate is cached by its text, so only the candidate columns are recomputed.
+// Usage: npm run build && node dist/bench/ranker-cv.js [--drop col,col] [--save NAME] [--vs NAME]
+//   --drop  zeroes these CANDIDATE_FEATURES columns (an ablation without editing features.ts)
+//   --save  keeps each paper's picked ROUGE-1 under NAME; --vs NAME prints the paired change against it
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { prepareSentences } from '../src/summarize/engine.js';
+import {
+  analyze,
+  CANDIDATE_FEATURES,
+  candidates,
+  type ModelData,
+  statsOf,
+  tokenProbabilities,
+  tokenRow,
+  type Weights,
+} from '../src/summarize/features.js';
+import { rougeMultiMax } from '../src/summarize/rouge.js';
+import { ROOT } from './kit.js';
+import { readSciTldr, type SciTldrRecord, sciTldrPath } from './scitldr.js';
+import { type Group, trainRanker, trainTokens } from './tldr-training.js';
+
+const { values } = parseArgs({
+  options: {
+    drop: { type: 'string', default: '' },
+    save: { type: 'string' },
+    vs: { type: 'string' },
+  },
+});
+const trainPath = sciTldrPath('train');
+const devPath = sciTldrPath('dev');
+if (!trainPath || !devPath) {
+  console.error('ranker-cv: ../shared/eval/scitldr/{train,dev}.jsonl not found (set PAPERBOY_SHARED)');
+  process.exit(2);
+}
+const dropped = values.drop.split(',').filter(Boolean);
+const unknown = dropped.filter((c) => !CANDIDATE_FEATURES.includes(c as never));
+if (unknown.length > 0) {
+  console.error(
+    `ranker-cv: no candidate column ${unknown.join(', ')} (see CANDIDATE_FEATURES in features.ts)`,
+  );
+  process.exit(2);
+}
+const dropAt = dropped.map((c) => CANDIDATE_FEATURES.indexOf(c as never));
+const cache = join(tmpdir(), 'paperboy-ranker-cv');
+mkdirSync(cache, { recursive: true });
+
+const model = JSON.parse(readFileSync(resolve(ROOT, 'src/summarize/model.json'), 'utf8')) as ModelData;
+const stats = statsOf(model);
+const train = readSciTldr(trainPath);
+const dev = readSciTldr(devPath);
+const half = Math.floor(train.length / 2);
+const folds = [train.slice(0, half), train.slice(half)] as const;
+
+function readJson<T>(path: string): T | undefined {
+  return existsSync(path) ? (JSON.parse(readFileSync(path, 'utf8')) as T) : undefined;
+}
+
+/** The token model's weights for these papers, from the cache when its feature rows have not changed. */
+function tokenWeights(data: readonly SciTldrRecord[], useTitle: boolean): Weights {
+  const hash = createHash('sha1');
+  hash.update(`${model.priorWords.length}\n`);
+  for (const r of data) {
+    const doc = analyze(prepareSentences(r.source), useTitle ? r.title : undefined, stats);
+    doc.types.forEach((_, k) => {
+      hash.update(`${tokenRow(doc, k).join(',')};${doc.typePrior[k]}\n`);
+    });
+    hash.update(`${r.target.join('\n')}\n`);
+  }
+  const path = join(cache, `tokens-${hash.digest('hex')}.json`);
+  const cached = readJson<Weights>(path);
+  if (cached) return cached;
+  const weights = trainTokens(data, stats, useTitle, model.priorWords.length);
+  writeFileSync(path, JSON.stringify(weights));
+  return weights;
+}
+
+/** ROUGE-1 of a candidate text, per paper id (the same whatever the columns or mode). */
+const r1Path = join(cache, 'r1.json');
+const r1Cache = new Map(Object.entries(readJson<Record<string, Record<string, number>>>(r1Path) ?? {}));
+let r1Added = false;
+
+function groupsOf(data: readonly SciTldrRecord[], weights: Weights, useTitle: boolean): Group[] {
+  return data.map((r) => {
+    const doc = analyze(prepareSentences(r.source), useTitle ? r.title : undefined, stats);
+    const cands = candidates(doc, tokenProbabilities(doc, weights));
+    let known = r1Cache.get(r.paper_id);
+    if (!known) {
+      known = {};
+      r1Cache.set(r.paper_id, known);
+    }
+    const scores = known;
+    const r1 = cands.map((c) => {
+      let v = scores[c.variant.text];
+      if (v === undefined) {
+        v = rougeMultiMax(c.variant.text, r.target).r1;
+        scores[c.variant.text] = v;
+        r1Added = true;
+      }
+      return v;
+    });
+    return {
+      features: cands.map((c) => {
+        const f = [...c.features];
+        for (const i of dropAt) f[i] = 0;
+        return f;
+      }),
+      r1: Float64Array.from(r1),
+      sentence: Int32Array.from(cands.map((c) => c.sentence)),
+    };
+  });
+}
+
+/** Per paper, 100 × the ROUGE-1 of the candidate the weights score highest. */
+function picks(data: readonly Group[], weights: readonly number[]): number[] {
+  return data.map((group) => {
+    let best = -Infinity;
+    let r = 0;
+    group.features.forEach((f, c) => {
+      let z = 0;
+      for (let i = 0; i < f.length; i++) z += (weights[i] ?? 0) * (f[i] as number);
+      if (z > best) {
+        best = z;
+        r = group.r1[c] as number;
+      }
+    });
+    return 100 * r;
+  });
+}
+
+const mean = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
+
+const results: Record<string, number[]> = {};
+for (const useTitle of [true, false]) {
+  const mode = useTitle ? 'title + abstract' : 'abstract only';
+  // As in trainModel: each fold's candidates are scored with word probabilities learned on the other fold.
+  const trainGroups = [
+    groupsOf(folds[0], tokenWeights(folds[1], useTitle), useTitle),
+    groupsOf(folds[1], tokenWeights(folds[0], useTitle), useTitle),
+  ] as const;
+  const devGroups = groupsOf(dev, tokenWeights(train, useTitle), useTitle);
+  results[`dev ${mode}`] = picks(devGroups, trainRanker([...trainGroups[0], ...trainGroups[1]], 0.05, 1e-4));
+  results[`train 2-fold ${mode}`] = [
+    ...picks(trainGroups[0], trainRanker([...trainGroups[1]], 0.05, 1e-4)),
+    ...picks(trainGroups[1], trainRanker([...trainGroups[0]], 0.05, 1e-4)),
+  ];
+}
+if (r1Added) writeFileSync(r1Path, JSON.stringify(Object.fromEntries(r1Cache)));
+const before = values.vs
+  ? readJson<Record<string, number[]>>(join(cache, `picks-${values.vs}.json`))
+  : undefined;
+if (values.vs && !before)
+  console.error(`ranker-cv: nothing saved as ${values.vs} (run with --save ${values.vs})`);
+for (const [label, scores] of Object.entries(results)) {
+  let line = `${label.padEnd(30)} pick R1 ${mean(scores).toFixed(2)}`;
+  const other = before?.[label];
+  if (other && other.length === scores.length) {
+    const d = scores.map((v, i) => v - (other[i] as number));
+    const m = mean(d);
+    const sd = Math.sqrt(d.reduce((a, x) => a + (x - m) ** 2, 0) / Math.max(1, d.length - 1));
+    // A change inside two standard errors is not evidence of a better ranker.
+    line += `   vs ${values.vs}: ${m >= 0 ? '+' : ''}${m.toFixed(2)} ± ${(sd / Math.sqrt(d.length)).toFixed(2)}`;
+  }
+  console.log(line);
+}
+if (values.save) writeFileSync(join(cache, `picks-${values.save}.json`), JSON.stringify(results));
