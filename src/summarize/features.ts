@@ -170,7 +170,20 @@ export interface Stats {
   rareTitleness: number;
   /** Weights of the words marking a title-like sentence (ModelData.sentenceWords). */
   sentenceLexicon: Map<string, number>;
+  /**
+   * Every word of `lexicon` and `sentenceLexicon` with its row in `wordData`, whose WORD_DATA columns hold what
+   * analyze() reads of it, unpacked: one lookup per abstract word instead of one per map.
+   */
+  wordRow: Map<string, number>;
+  wordData: Float64Array;
 }
+
+/** The columns of Stats.wordData, per word: normalised idf, titleness (0–1), prior index (-1: none), sentence weight. */
+const WORD_IDF = 0;
+const WORD_TITLENESS = 1;
+const WORD_PRIOR = 2;
+const WORD_SENTENCE = 3;
+const WORD_DATA = 4;
 
 /**
  * idf in 1/9,999 steps, titleness in percent, prior index: one small integer (under 2^30 for 800 prior words).
@@ -209,7 +222,22 @@ export function statsOf(model: Lexicon): Stats {
   model.sentenceWords.forEach((w, i) => {
     sentenceLexicon.set(w, model.sentenceWeights[i] ?? 0);
   });
-  return { docs: model.docs, df, lexicon, rareTitleness: model.rareTitleness / 100, sentenceLexicon };
+  const rareTitleness = model.rareTitleness / 100;
+  const wordRow = new Map<string, number>();
+  for (const w of lexicon.keys()) wordRow.set(w, wordRow.size);
+  for (const w of sentenceLexicon.keys()) if (!wordRow.has(w)) wordRow.set(w, wordRow.size);
+  const wordData = new Float64Array(wordRow.size * WORD_DATA);
+  for (const [w, r] of wordRow) {
+    const at = r * WORD_DATA;
+    // Unpacked as analyze() did per abstract, so every value is the same double.
+    const packed = lexicon.get(w);
+    const rest = packed === undefined ? 0 : Math.floor(packed / IDF_MOD);
+    wordData[at + WORD_IDF] = (packed === undefined ? IDF_SCALE : packed % IDF_MOD) / IDF_SCALE;
+    wordData[at + WORD_TITLENESS] = packed === undefined ? rareTitleness : (rest % TITLE_MOD) / 100;
+    wordData[at + WORD_PRIOR] = packed === undefined ? -1 : Math.floor(rest / TITLE_MOD) - 1;
+    wordData[at + WORD_SENTENCE] = sentenceLexicon.get(w) ?? 0;
+  }
+  return { docs: model.docs, df, lexicon, rareTitleness, sentenceLexicon, wordRow, wordData };
 }
 
 export interface Doc {
@@ -346,11 +374,18 @@ function doubles(n: number): number[] {
   return n <= ZERO_TEMPLATE_SIZE ? DOUBLE_ZEROS.slice(0, n) : new Array<number>(n).fill(0.5).fill(0);
 }
 
+/** Per abstract word, its sentence-lexicon weight: scratch reused between calls (grown when needed). */
+let weightScratch = new Float64Array(512);
+function sentenceWeights(size: number): Float64Array {
+  if (weightScratch.length < size) weightScratch = new Float64Array(Math.max(size, 2 * weightScratch.length));
+  return weightScratch;
+}
+
 /** log1p of the small counts words have in one abstract, computed once. */
 const LOG1P = Float64Array.from({ length: 64 }, (_, c) => Math.log1p(c));
 
 /** One word's TOKEN_FEATURES when only its probability is kept. */
-const ROW: number[] = new Array<number>(TOKEN_FEATURES.length).fill(0.5);
+const ROW: number[] = Array.from({ length: TOKEN_FEATURES.length }, () => 0.5);
 
 /** What a word's TOKEN_FEATURES row needs besides its tallies (one object, refilled per word). */
 export interface WordInputs {
@@ -549,6 +584,7 @@ export function analyze(
   // Plain arrays: a typed array gets its own off-heap buffer, which costs more than the few hundred numbers here.
   const features = weights ? [] : doubles(m * F);
   const probs = weights ? doubles(m) : undefined;
+  const dense = weights ? tokenWeights(weights) : undefined;
   const typePrior = zeros(m);
   const countArr = zeros(m);
   const inTitleArr = zeros(m);
@@ -567,15 +603,17 @@ export function analyze(
     const k = index.get(w);
     if (k !== undefined) inTitleArr[k] = 1;
   }
+  const { wordRow, wordData } = stats;
+  const weightOf = sentenceWeights(m);
   for (let k = 0; k < m; k++) {
     const w = types[k] as string;
-    const packed = stats.lexicon.get(w);
-    const idfPart = packed === undefined ? IDF_SCALE : packed % IDF_MOD;
+    const r = wordRow.get(w);
+    const at = r === undefined ? -1 : r * WORD_DATA;
+    const idf = at < 0 ? 1 : (wordData[at + WORD_IDF] as number);
     // Prior words outside the vocabulary are packed with idf 1: they count as unknown.
-    const known = idfPart < IDF_SCALE;
-    const idf = idfPart / IDF_SCALE;
-    const rest = packed === undefined ? 0 : Math.floor(packed / IDF_MOD);
-    const titleness = packed === undefined ? stats.rareTitleness : (rest % TITLE_MOD) / 100;
+    const known = idf < 1;
+    const titleness = at < 0 ? stats.rareTitleness : (wordData[at + WORD_TITLENESS] as number);
+    weightOf[k] = at < 0 ? 0 : (wordData[at + WORD_SENTENCE] as number);
     const inTitle = inTitleArr[k] as number;
     const c = count[k] as number;
     const f0 = first[k] as number;
@@ -590,9 +628,9 @@ export function analyze(
     word.noClaim = !claimSeen;
     word.titleness = titleness;
     writeTokenRow(row, probs ? 0 : k * F, word, t);
-    const prior = packed === undefined ? -1 : Math.floor(rest / TITLE_MOD) - 1;
+    const prior = at < 0 ? -1 : (wordData[at + WORD_PRIOR] as number);
     typePrior[k] = prior;
-    if (probs && weights) probs[k] = probability(row, prior, weights);
+    if (probs && dense && weights) probs[k] = probability(row, prior, dense, weights.prior);
     countArr[k] = c;
     if (inTitle && !TITLE_STOP.has(w)) titleIdf[k] = idf;
     idfArr[k] = idf;
@@ -616,8 +654,6 @@ export function analyze(
   // Per sentence, the weights of its distinct marking words: one lookup per word type, then sums by position.
   const titleSentence = doubles(n);
   if (stats.sentenceLexicon.size > 0) {
-    const weightOf = doubles(m);
-    for (let k = 0; k < m; k++) weightOf[k] = stats.sentenceLexicon.get(types[k] as string) ?? 0;
     for (let i = 0; i < n; i++) {
       let sum = 0;
       for (const k of sentenceTypes[i] as number[]) {
@@ -632,8 +668,8 @@ export function analyze(
   let titleIdfTotal = 0;
   for (const w of titleWords) {
     if (TITLE_STOP.has(w)) continue;
-    const packed = stats.lexicon.get(w);
-    titleIdfTotal += packed === undefined ? 1 : (packed % IDF_MOD) / IDF_SCALE;
+    const r = wordRow.get(w);
+    titleIdfTotal += r === undefined ? 1 : (wordData[r * WORD_DATA + WORD_IDF] as number);
   }
   return {
     sentences: [...sentences],
@@ -676,12 +712,32 @@ export function sigmoid(x: number): number {
 }
 
 /** The token model on one word's features (from `at` in `row`) and its prior word index (-1 when none). */
-function probability(row: readonly number[], prior: number, weights: Weights, at = 0): number {
-  const w = weights.token;
+function probability(
+  row: readonly number[],
+  prior: number,
+  w: Float64Array,
+  priors: readonly number[],
+  at = 0,
+): number {
   let z = 0;
-  for (let i = 0; i < TOKEN_FEATURES.length; i++) z += (w[i] ?? 0) * (row[at + i] as number);
-  if (prior >= 0) z += weights.prior[prior] ?? 0;
+  // Columns whose weight is 0 add ±0, which leaves z as it is: skipping them changes no bit.
+  for (let i = 0; i < w.length; i++) {
+    const wi = w[i] as number;
+    if (wi !== 0) z += wi * (row[at + i] as number);
+  }
+  if (prior >= 0) z += priors[prior] ?? 0;
   return sigmoid(z);
+}
+
+/** Each model's token weights as one dense array, missing ones 0: made once per Weights object. */
+const denseTokenWeights = new WeakMap<Weights, Float64Array>();
+function tokenWeights(weights: Weights): Float64Array {
+  let dense = denseTokenWeights.get(weights);
+  if (!dense) {
+    dense = Float64Array.from({ length: TOKEN_FEATURES.length }, (_, i) => weights.token[i] ?? 0);
+    denseTokenWeights.set(weights, dense);
+  }
+  return dense;
 }
 
 /** P(word appears in a gold TL;DR) for every word of the abstract, aligned with doc.types. */
@@ -692,7 +748,10 @@ export function tokenProbabilities(doc: Doc, weights: Weights): number[] {
     );
   }
   const F = TOKEN_FEATURES.length;
-  return doc.types.map((_, k) => probability(doc.features, doc.typePrior[k] as number, weights, k * F));
+  const w = tokenWeights(weights);
+  return doc.types.map((_, k) =>
+    probability(doc.features, doc.typePrior[k] as number, w, weights.prior, k * F),
+  );
 }
 
 export interface Candidate {
