@@ -15,6 +15,7 @@ import {
   wordFlags,
 } from './cues.js';
 import { casedWords, words } from './text.js';
+import { WordTable } from './word-table.js';
 
 /** Word statistics and weights the model ships with (src/summarize/model.json, built by bench/train-tldr.ts). */
 export interface ModelData {
@@ -171,19 +172,18 @@ export interface Stats {
   /** Weights of the words marking a title-like sentence (ModelData.sentenceWords). */
   sentenceLexicon: Map<string, number>;
   /**
-   * Every word of `lexicon` and `sentenceLexicon` with its row in `wordData`, whose WORD_DATA columns hold what
-   * analyze() reads of it, unpacked: one lookup per abstract word instead of one per map.
+   * Every word of `lexicon` and `sentenceLexicon` by row, for one lookup per abstract word instead of one per map:
+   * per row, its `lexicon` entry (-1: none) and its sentence-lexicon weight's position in `sentenceWeights`.
    */
-  wordRow: Map<string, number>;
-  wordData: Float64Array;
+  wordTable: WordTable;
+  wordPacked: Int32Array;
+  wordSentence: Uint16Array;
+  /** The sentence lexicon's weights, after a 0 for words without one. */
+  sentenceWeights: Float64Array;
+  /** The sentence lexicon's openers: "^we" as "we", "^we propose" as "we propose"; their weights by row. */
+  openerTable: WordTable;
+  openerWeights: Float64Array;
 }
-
-/** The columns of Stats.wordData, per word: normalised idf, titleness (0–1), prior index (-1: none), sentence weight. */
-const WORD_IDF = 0;
-const WORD_TITLENESS = 1;
-const WORD_PRIOR = 2;
-const WORD_SENTENCE = 3;
-const WORD_DATA = 4;
 
 /**
  * idf in 1/9,999 steps, titleness in percent, prior index: one small integer (under 2^30 for 800 prior words).
@@ -223,21 +223,32 @@ export function statsOf(model: Lexicon): Stats {
     sentenceLexicon.set(w, model.sentenceWeights[i] ?? 0);
   });
   const rareTitleness = model.rareTitleness / 100;
-  const wordRow = new Map<string, number>();
-  for (const w of lexicon.keys()) wordRow.set(w, wordRow.size);
-  for (const w of sentenceLexicon.keys()) if (!wordRow.has(w)) wordRow.set(w, wordRow.size);
-  const wordData = new Float64Array(wordRow.size * WORD_DATA);
-  for (const [w, r] of wordRow) {
-    const at = r * WORD_DATA;
-    // Unpacked as analyze() did per abstract, so every value is the same double.
-    const packed = lexicon.get(w);
-    const rest = packed === undefined ? 0 : Math.floor(packed / IDF_MOD);
-    wordData[at + WORD_IDF] = (packed === undefined ? IDF_SCALE : packed % IDF_MOD) / IDF_SCALE;
-    wordData[at + WORD_TITLENESS] = packed === undefined ? rareTitleness : (rest % TITLE_MOD) / 100;
-    wordData[at + WORD_PRIOR] = packed === undefined ? -1 : Math.floor(rest / TITLE_MOD) - 1;
-    wordData[at + WORD_SENTENCE] = sentenceLexicon.get(w) ?? 0;
+  const keys = [...lexicon.keys()];
+  for (const w of sentenceLexicon.keys()) if (!lexicon.has(w)) keys.push(w);
+  const wordPacked = Int32Array.from(keys, (w) => lexicon.get(w) ?? -1);
+  const weights = [0, ...sentenceLexicon.values()];
+  const sentenceAt = new Map([...sentenceLexicon.keys()].map((w, i) => [w, i + 1]));
+  const wordSentence = Uint16Array.from(keys, (w) => sentenceAt.get(w) ?? 0);
+  const openerKeys: string[] = [];
+  const openerWeights: number[] = [];
+  for (const [w, weight] of sentenceLexicon) {
+    if (!w.startsWith('^')) continue;
+    openerKeys.push(w.slice(1));
+    openerWeights.push(weight);
   }
-  return { docs: model.docs, df, lexicon, rareTitleness, sentenceLexicon, wordRow, wordData };
+  return {
+    docs: model.docs,
+    df,
+    lexicon,
+    rareTitleness,
+    sentenceLexicon,
+    wordTable: new WordTable(keys),
+    wordPacked,
+    wordSentence,
+    sentenceWeights: Float64Array.from(weights),
+    openerTable: new WordTable(openerKeys),
+    openerWeights: Float64Array.from(openerWeights),
+  };
 }
 
 export interface Doc {
@@ -297,6 +308,20 @@ export function openers(ws: readonly string[]): string[] {
   if (first === undefined) return [];
   const second = ws[1];
   return second === undefined ? [`^${first}`] : [`^${first}`, `^${first} ${second}`];
+}
+
+/** `sum` plus the sentence-lexicon weights of the openers of `ws`, in openers()' order, without building them. */
+function addOpeners(sum: number, ws: readonly string[], stats: Stats): number {
+  const first = ws[0];
+  if (first === undefined) return sum;
+  const { openerTable, openerWeights } = stats;
+  let r = openerTable.find(first);
+  let s = sum + (r < 0 ? 0 : (openerWeights[r] as number));
+  const second = ws[1];
+  if (second === undefined) return s;
+  r = openerTable.findPair(first, second);
+  s += r < 0 ? 0 : (openerWeights[r] as number);
+  return s;
 }
 
 /** Normalised idf above which a word counts as a content word (seen in under ~10% of abstracts). */
@@ -376,7 +401,7 @@ function doubles(n: number): number[] {
 
 /** Per abstract word, its sentence-lexicon weight: scratch reused between calls (grown when needed). */
 let weightScratch = new Float64Array(512);
-function sentenceWeights(size: number): Float64Array {
+function sentenceWeightScratch(size: number): Float64Array {
   if (weightScratch.length < size) weightScratch = new Float64Array(Math.max(size, 2 * weightScratch.length));
   return weightScratch;
 }
@@ -603,17 +628,19 @@ export function analyze(
     const k = index.get(w);
     if (k !== undefined) inTitleArr[k] = 1;
   }
-  const { wordRow, wordData } = stats;
-  const weightOf = sentenceWeights(m);
+  const { wordTable, wordPacked, wordSentence, sentenceWeights } = stats;
+  const weightOf = sentenceWeightScratch(m);
   for (let k = 0; k < m; k++) {
     const w = types[k] as string;
-    const r = wordRow.get(w);
-    const at = r === undefined ? -1 : r * WORD_DATA;
-    const idf = at < 0 ? 1 : (wordData[at + WORD_IDF] as number);
+    const r = wordTable.find(w);
+    const packed = r < 0 ? -1 : (wordPacked[r] as number);
+    const idfPart = packed < 0 ? IDF_SCALE : packed % IDF_MOD;
     // Prior words outside the vocabulary are packed with idf 1: they count as unknown.
-    const known = idf < 1;
-    const titleness = at < 0 ? stats.rareTitleness : (wordData[at + WORD_TITLENESS] as number);
-    weightOf[k] = at < 0 ? 0 : (wordData[at + WORD_SENTENCE] as number);
+    const known = idfPart < IDF_SCALE;
+    const idf = idfPart / IDF_SCALE;
+    const rest = packed < 0 ? 0 : Math.floor(packed / IDF_MOD);
+    const titleness = packed < 0 ? stats.rareTitleness : (rest % TITLE_MOD) / 100;
+    weightOf[k] = r < 0 ? 0 : (sentenceWeights[wordSentence[r] as number] as number);
     const inTitle = inTitleArr[k] as number;
     const c = count[k] as number;
     const f0 = first[k] as number;
@@ -628,7 +655,7 @@ export function analyze(
     word.noClaim = !claimSeen;
     word.titleness = titleness;
     writeTokenRow(row, probs ? 0 : k * F, word, t);
-    const prior = at < 0 ? -1 : (wordData[at + WORD_PRIOR] as number);
+    const prior = packed < 0 ? -1 : Math.floor(rest / TITLE_MOD) - 1;
     typePrior[k] = prior;
     if (probs && dense && weights) probs[k] = probability(row, prior, dense, weights.prior);
     countArr[k] = c;
@@ -661,15 +688,15 @@ export function analyze(
         mark[k] = -2 - i;
         sum += weightOf[k] as number;
       }
-      for (const o of openers(sentenceWords[i] as string[])) sum += stats.sentenceLexicon.get(o) ?? 0;
+      sum = addOpeners(sum, sentenceWords[i] as string[], stats);
       titleSentence[i] = sum;
     }
   }
   let titleIdfTotal = 0;
   for (const w of titleWords) {
     if (TITLE_STOP.has(w)) continue;
-    const r = wordRow.get(w);
-    titleIdfTotal += r === undefined ? 1 : (wordData[r * WORD_DATA + WORD_IDF] as number);
+    const r = wordTable.find(w);
+    titleIdfTotal += r < 0 ? 1 : ((wordPacked[r] as number) % IDF_MOD) / IDF_SCALE;
   }
   return {
     sentences: [...sentences],
