@@ -491,6 +491,103 @@ function writeContextColumns(row: number[], at: number, input: WordInputs, t: Sc
   row[at + TOKEN.noClaim] = input.noClaim ? 1 : 0;
 }
 
+/**
+ * The token columns in the order tokenLogit adds them up. analyze() takes its shortcut only while TOKEN_FEATURES is
+ * exactly this list; a column added or moved falls back to writeTokenRow until tokenLogit learns it.
+ */
+const LOGIT_COLUMNS: readonly string[] = [
+  'bias',
+  'inTitle',
+  'logCount',
+  'idf',
+  'firstPosition',
+  'numeric',
+  'inFirstSentence',
+  'sentenceShare',
+  'short',
+  'titleIdf',
+  'inClaimSentence',
+  'acronym',
+  'inLastSentence',
+  'unknown',
+  'tfidf',
+  'capitalized',
+  'wordLength',
+  'claimTitle',
+  'inSecondSentence',
+  'claimShare',
+  'onlyBackground',
+  'claimObject',
+  'claimObjectIdf',
+  'firstClaim',
+  'firstClaimIdf',
+  'firstSentenceIdf',
+  'shareIdf',
+  'titleCapitalized',
+  'resultNumber',
+  'idfSquared',
+  'noClaim',
+  'titleness',
+];
+export const INLINE_LOGIT =
+  LOGIT_COLUMNS.length === TOKEN_FEATURES.length && LOGIT_COLUMNS.every((c, i) => c === TOKEN_FEATURES[i]);
+
+/**
+ * The token model's logit before the prior word's bias: writeTokenRow's values times their weights `w`, added in
+ * column order as probability() adds them, so every bit is the same; no row is written and read back.
+ */
+function tokenLogit(input: WordInputs, t: Scratch, w: Float64Array): number {
+  const { word, k, sentences: n, idf, inTitle } = input;
+  const c = t.count[k] as number;
+  const f0 = t.first[k] as number;
+  const l0 = t.last[k] as number;
+  const claim = t.claim[k] as number;
+  const acronym = t.acronym[k] as number;
+  const capital = t.capital[k] as number;
+  const logCount = c < LOG1P.length ? (LOG1P[c] as number) : Math.log1p(c);
+  const code = String.prototype.charCodeAt.call(word, 0);
+  const length = word.length;
+  const numeric = code >= 48 && code <= 57 ? 1 : 0;
+  const inFirst = f0 === 0 ? 1 : 0;
+  const share = (t.sentenceCount[k] as number) / Math.max(1, n);
+  const object = t.object[k] as number;
+  const firstClaim = t.firstClaim[k] as number;
+  let z = 0;
+  z += (w[0] as number) * 1;
+  z += (w[1] as number) * inTitle;
+  z += (w[2] as number) * logCount;
+  z += (w[3] as number) * idf;
+  z += (w[4] as number) * (n > 1 ? f0 / (n - 1) : 0);
+  z += (w[5] as number) * numeric;
+  z += (w[6] as number) * inFirst;
+  z += (w[7] as number) * share;
+  z += (w[8] as number) * (length <= 2 ? 1 : 0);
+  z += (w[9] as number) * (inTitle * idf);
+  z += (w[10] as number) * claim;
+  z += (w[11] as number) * acronym;
+  z += (w[12] as number) * (l0 === n - 1 && f0 === n - 1 ? 1 : 0);
+  z += (w[13] as number) * (input.known ? 0 : 1);
+  z += (w[14] as number) * (logCount * idf);
+  z += (w[15] as number) * capital;
+  z += (w[16] as number) * (Math.min(length, 15) / 15);
+  z += (w[17] as number) * (inTitle * claim);
+  z += (w[18] as number) * (t.second[k] as number);
+  z += (w[19] as number) * ((t.claimCount[k] as number) / Math.max(1, n));
+  z += (w[20] as number) * (t.background[k] as number);
+  z += (w[21] as number) * object;
+  z += (w[22] as number) * (object * idf);
+  z += (w[23] as number) * firstClaim;
+  z += (w[24] as number) * (firstClaim * idf);
+  z += (w[25] as number) * (inFirst * idf);
+  z += (w[26] as number) * (share * idf);
+  z += (w[27] as number) * (inTitle * Math.max(acronym, capital));
+  z += (w[28] as number) * ((t.result[k] as number) * numeric);
+  z += (w[29] as number) * (idf * idf);
+  z += (w[30] as number) * (input.noClaim ? 1 : 0);
+  z += (w[31] as number) * input.titleness;
+  return z;
+}
+
 /** Verbs after which a claim or finding sentence says what the paper does ("we propose X", "we show that Y"). */
 const CLAIM_VERBS = new Set(
   (
@@ -654,10 +751,16 @@ export function analyze(
     word.inTitle = inTitle;
     word.noClaim = !claimSeen;
     word.titleness = titleness;
-    writeTokenRow(row, probs ? 0 : k * F, word, t);
     const prior = packed < 0 ? -1 : Math.floor(rest / TITLE_MOD) - 1;
     typePrior[k] = prior;
-    if (probs && dense && weights) probs[k] = probability(row, prior, dense, weights.prior);
+    if (probs && dense && weights && INLINE_LOGIT) {
+      let z = tokenLogit(word, t, dense);
+      if (prior >= 0) z += weights.prior[prior] ?? 0;
+      probs[k] = sigmoid(z);
+    } else {
+      writeTokenRow(row, probs ? 0 : k * F, word, t);
+      if (probs && dense && weights) probs[k] = probability(row, prior, dense, weights.prior);
+    }
     countArr[k] = c;
     if (inTitle && !TITLE_STOP.has(w)) titleIdf[k] = idf;
     idfArr[k] = idf;
