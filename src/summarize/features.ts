@@ -932,6 +932,11 @@ export function candidateContext(doc: Doc, probs: number[]): CandidateContext {
   };
 }
 
+/** Made once: a regex literal in candidate() would be a new object per candidate. */
+const DIGIT = /\d/;
+const STARTS_WE = /^we\b/i;
+const OUR = /\bour\b/i;
+
 /** One candidate (sentence `i` or a compression of it) with its feature row, written into `row` by column name. */
 export function candidate(
   ctx: CandidateContext,
@@ -1018,14 +1023,14 @@ export function candidate(
   f[C.findingCue] = cues[1] as number;
   f[C.resultCue] = cues[2] as number;
   f[C.backgroundCue] = cues[3] as number;
-  f[C.number] = /\d/.test(text) ? 1 : 0;
+  f[C.number] = DIGIT.test(text) ? 1 : 0;
   f[C.titleCoverage] = doc.hasTitle ? titleHits / ctx.titleSize : 0;
   f[C.centrality] = dot / (Math.sqrt(localNorm) * restNorm + 1e-9);
   f[C.leadIn] = variant.leadIn ? 1 : 0;
   f[C.paren] = variant.paren ? 1 : 0;
   f[C.cut] = variant.cut ? 1 : 0;
-  f[C.startsWe] = /^we\b/i.test(text) ? 1 : 0;
-  f[C.our] = cueFlags & OUR_FLAG && /\bour\b/i.test(text) ? 1 : 0;
+  f[C.startsWe] = STARTS_WE.test(text) ? 1 : 0;
+  f[C.our] = cueFlags & OUR_FLAG && OUR.test(text) ? 1 : 0;
   f[C.long] = len > 35 ? 1 : 0;
   f[C.short] = len < 10 ? 1 : 0;
   f[C.novel] = cueFlags & NOVEL_FLAG && NOVEL.test(text) ? 1 : 0;
