@@ -950,12 +950,27 @@ export function candidate(
   const whole = !(variant.leadIn || variant.paren || variant.cut);
   const ws = whole ? (doc.sentenceWords[i] as string[]) : (variant.tokens ?? words(variant.text));
   const ids = whole ? (doc.sentenceTypes[i] as number[]) : undefined;
+  const sentence = doc.sentenceWords[i] as string[];
+  const sentenceIds = doc.sentenceTypes[i] as number[];
   const touched: number[] = [];
   let bigrams = 0;
   let previous = 0;
   let cueFlags = 0;
+  let from = 0;
   for (let j = 0; j < ws.length; j++) {
-    const k = ids ? (ids[j] as number) : doc.index.get(ws[j] as string);
+    let k: number | undefined;
+    if (ids) k = ids[j] as number;
+    else {
+      // A compression keeps its sentence's words in order: they are found there, ahead of the last one, without
+      // hashing the word; words from elsewhere (a composed claim's second sentence) in the abstract's index.
+      const w = ws[j] as string;
+      let q = from;
+      while (q < sentence.length && sentence[q] !== w) q++;
+      if (q < sentence.length) {
+        k = sentenceIds[q] as number;
+        from = q + 1;
+      } else k = doc.index.get(w);
+    }
     if (k === undefined) {
       previous = 0;
       cueFlags = ALL_FLAGS;
