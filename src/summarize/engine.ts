@@ -161,6 +161,22 @@ export function clampWords(text: string, max = HARD_MAX_WORDS, words = wordCount
   return `${kept.replace(/[\s,;:.–—-]+$/, '')}…`;
 }
 
+/**
+ * The EXPAND best-scoring candidates, best first, ties in their order: what a stable sort by score would put first,
+ * without copying and sorting them all.
+ */
+function best3(ranked: readonly Ranked[]): Ranked[] {
+  const top: Ranked[] = [];
+  for (const c of ranked) {
+    let at = top.length;
+    while (at > 0 && (top[at - 1] as Ranked).score < c.score) at--;
+    if (at >= EXPAND) continue;
+    top.splice(at, 0, c);
+    if (top.length > EXPAND) top.pop();
+  }
+  return top;
+}
+
 /** An analysis whose title-led TL;DR is built only when asked: cards and digests show the title and never need it. */
 class Chosen implements Analysis {
   #led: string | undefined;
@@ -228,11 +244,11 @@ export function createEngine(model: ModelData): TldrEngine {
     const ranked = sentences.map((s, i) =>
       rank(candidate(ctx, i, wholeSentence(s, doc.sentenceWords[i]?.length))),
     );
-    const top = [...ranked].sort((a, b) => b.score - a.score).slice(0, EXPAND);
-    for (const base of top) {
-      for (const v of variantsOf(base.sentence).slice(1)) ranked.push(rank(candidate(ctx, base.sentence, v)));
+    for (const base of best3(ranked)) {
+      const vs = variantsOf(base.sentence);
+      for (let v = 1; v < vs.length; v++) ranked.push(rank(candidate(ctx, base.sentence, vs[v] as Variant)));
     }
-    ranked.sort((a, b) => b.score - a.score);
+    // Sorted once, after the composed claims join below: a stable sort of the lot orders ties as sorting twice did.
     // Looked for only when a candidate needs it ("our approach" as subject, a claim that names nothing).
     let named = false;
     let found: string | undefined;

@@ -15,6 +15,7 @@ import {
   wordFlags,
 } from './cues.js';
 import { casedWords, words } from './text.js';
+import { WordTable } from './word-table.js';
 
 /** Word statistics and weights the model ships with (src/summarize/model.json, built by bench/train-tldr.ts). */
 export interface ModelData {
@@ -170,6 +171,18 @@ export interface Stats {
   rareTitleness: number;
   /** Weights of the words marking a title-like sentence (ModelData.sentenceWords). */
   sentenceLexicon: Map<string, number>;
+  /**
+   * Every word of `lexicon` and `sentenceLexicon` by row, for one lookup per abstract word instead of one per map:
+   * per row, its `lexicon` entry (-1: none) and its sentence-lexicon weight's position in `sentenceWeights`.
+   */
+  wordTable: WordTable;
+  wordPacked: Int32Array;
+  wordSentence: Uint16Array;
+  /** The sentence lexicon's weights, after a 0 for words without one. */
+  sentenceWeights: Float64Array;
+  /** The sentence lexicon's openers: "^we" as "we", "^we propose" as "we propose"; their weights by row. */
+  openerTable: WordTable;
+  openerWeights: Float64Array;
 }
 
 /**
@@ -209,7 +222,33 @@ export function statsOf(model: Lexicon): Stats {
   model.sentenceWords.forEach((w, i) => {
     sentenceLexicon.set(w, model.sentenceWeights[i] ?? 0);
   });
-  return { docs: model.docs, df, lexicon, rareTitleness: model.rareTitleness / 100, sentenceLexicon };
+  const rareTitleness = model.rareTitleness / 100;
+  const keys = [...lexicon.keys()];
+  for (const w of sentenceLexicon.keys()) if (!lexicon.has(w)) keys.push(w);
+  const wordPacked = Int32Array.from(keys, (w) => lexicon.get(w) ?? -1);
+  const weights = [0, ...sentenceLexicon.values()];
+  const sentenceAt = new Map([...sentenceLexicon.keys()].map((w, i) => [w, i + 1]));
+  const wordSentence = Uint16Array.from(keys, (w) => sentenceAt.get(w) ?? 0);
+  const openerKeys: string[] = [];
+  const openerWeights: number[] = [];
+  for (const [w, weight] of sentenceLexicon) {
+    if (!w.startsWith('^')) continue;
+    openerKeys.push(w.slice(1));
+    openerWeights.push(weight);
+  }
+  return {
+    docs: model.docs,
+    df,
+    lexicon,
+    rareTitleness,
+    sentenceLexicon,
+    wordTable: new WordTable(keys),
+    wordPacked,
+    wordSentence,
+    sentenceWeights: Float64Array.from(weights),
+    openerTable: new WordTable(openerKeys),
+    openerWeights: Float64Array.from(openerWeights),
+  };
 }
 
 export interface Doc {
@@ -269,6 +308,20 @@ export function openers(ws: readonly string[]): string[] {
   if (first === undefined) return [];
   const second = ws[1];
   return second === undefined ? [`^${first}`] : [`^${first}`, `^${first} ${second}`];
+}
+
+/** `sum` plus the sentence-lexicon weights of the openers of `ws`, in openers()' order, without building them. */
+function addOpeners(sum: number, ws: readonly string[], stats: Stats): number {
+  const first = ws[0];
+  if (first === undefined) return sum;
+  const { openerTable, openerWeights } = stats;
+  let r = openerTable.find(first);
+  let s = sum + (r < 0 ? 0 : (openerWeights[r] as number));
+  const second = ws[1];
+  if (second === undefined) return s;
+  r = openerTable.findPair(first, second);
+  s += r < 0 ? 0 : (openerWeights[r] as number);
+  return s;
 }
 
 /** Normalised idf above which a word counts as a content word (seen in under ~10% of abstracts). */
@@ -346,11 +399,18 @@ function doubles(n: number): number[] {
   return n <= ZERO_TEMPLATE_SIZE ? DOUBLE_ZEROS.slice(0, n) : new Array<number>(n).fill(0.5).fill(0);
 }
 
+/** Per abstract word, its sentence-lexicon weight: scratch reused between calls (grown when needed). */
+let weightScratch = new Float64Array(512);
+function sentenceWeightScratch(size: number): Float64Array {
+  if (weightScratch.length < size) weightScratch = new Float64Array(Math.max(size, 2 * weightScratch.length));
+  return weightScratch;
+}
+
 /** log1p of the small counts words have in one abstract, computed once. */
 const LOG1P = Float64Array.from({ length: 64 }, (_, c) => Math.log1p(c));
 
 /** One word's TOKEN_FEATURES when only its probability is kept. */
-const ROW: number[] = new Array<number>(TOKEN_FEATURES.length).fill(0.5);
+const ROW: number[] = Array.from({ length: TOKEN_FEATURES.length }, () => 0.5);
 
 /** What a word's TOKEN_FEATURES row needs besides its tallies (one object, refilled per word). */
 export interface WordInputs {
@@ -429,6 +489,103 @@ function writeContextColumns(row: number[], at: number, input: WordInputs, t: Sc
   row[at + TOKEN.resultNumber] = (t.result[k] as number) * (row[at + TOKEN.numeric] as number);
   row[at + TOKEN.idfSquared] = idf * idf;
   row[at + TOKEN.noClaim] = input.noClaim ? 1 : 0;
+}
+
+/**
+ * The token columns in the order tokenLogit adds them up. analyze() takes its shortcut only while TOKEN_FEATURES is
+ * exactly this list; a column added or moved falls back to writeTokenRow until tokenLogit learns it.
+ */
+const LOGIT_COLUMNS: readonly string[] = [
+  'bias',
+  'inTitle',
+  'logCount',
+  'idf',
+  'firstPosition',
+  'numeric',
+  'inFirstSentence',
+  'sentenceShare',
+  'short',
+  'titleIdf',
+  'inClaimSentence',
+  'acronym',
+  'inLastSentence',
+  'unknown',
+  'tfidf',
+  'capitalized',
+  'wordLength',
+  'claimTitle',
+  'inSecondSentence',
+  'claimShare',
+  'onlyBackground',
+  'claimObject',
+  'claimObjectIdf',
+  'firstClaim',
+  'firstClaimIdf',
+  'firstSentenceIdf',
+  'shareIdf',
+  'titleCapitalized',
+  'resultNumber',
+  'idfSquared',
+  'noClaim',
+  'titleness',
+];
+export const INLINE_LOGIT =
+  LOGIT_COLUMNS.length === TOKEN_FEATURES.length && LOGIT_COLUMNS.every((c, i) => c === TOKEN_FEATURES[i]);
+
+/**
+ * The token model's logit before the prior word's bias: writeTokenRow's values times their weights `w`, added in
+ * column order as probability() adds them, so every bit is the same; no row is written and read back.
+ */
+function tokenLogit(input: WordInputs, t: Scratch, w: Float64Array): number {
+  const { word, k, sentences: n, idf, inTitle } = input;
+  const c = t.count[k] as number;
+  const f0 = t.first[k] as number;
+  const l0 = t.last[k] as number;
+  const claim = t.claim[k] as number;
+  const acronym = t.acronym[k] as number;
+  const capital = t.capital[k] as number;
+  const logCount = c < LOG1P.length ? (LOG1P[c] as number) : Math.log1p(c);
+  const code = String.prototype.charCodeAt.call(word, 0);
+  const length = word.length;
+  const numeric = code >= 48 && code <= 57 ? 1 : 0;
+  const inFirst = f0 === 0 ? 1 : 0;
+  const share = (t.sentenceCount[k] as number) / Math.max(1, n);
+  const object = t.object[k] as number;
+  const firstClaim = t.firstClaim[k] as number;
+  let z = 0;
+  z += (w[0] as number) * 1;
+  z += (w[1] as number) * inTitle;
+  z += (w[2] as number) * logCount;
+  z += (w[3] as number) * idf;
+  z += (w[4] as number) * (n > 1 ? f0 / (n - 1) : 0);
+  z += (w[5] as number) * numeric;
+  z += (w[6] as number) * inFirst;
+  z += (w[7] as number) * share;
+  z += (w[8] as number) * (length <= 2 ? 1 : 0);
+  z += (w[9] as number) * (inTitle * idf);
+  z += (w[10] as number) * claim;
+  z += (w[11] as number) * acronym;
+  z += (w[12] as number) * (l0 === n - 1 && f0 === n - 1 ? 1 : 0);
+  z += (w[13] as number) * (input.known ? 0 : 1);
+  z += (w[14] as number) * (logCount * idf);
+  z += (w[15] as number) * capital;
+  z += (w[16] as number) * (Math.min(length, 15) / 15);
+  z += (w[17] as number) * (inTitle * claim);
+  z += (w[18] as number) * (t.second[k] as number);
+  z += (w[19] as number) * ((t.claimCount[k] as number) / Math.max(1, n));
+  z += (w[20] as number) * (t.background[k] as number);
+  z += (w[21] as number) * object;
+  z += (w[22] as number) * (object * idf);
+  z += (w[23] as number) * firstClaim;
+  z += (w[24] as number) * (firstClaim * idf);
+  z += (w[25] as number) * (inFirst * idf);
+  z += (w[26] as number) * (share * idf);
+  z += (w[27] as number) * (inTitle * Math.max(acronym, capital));
+  z += (w[28] as number) * ((t.result[k] as number) * numeric);
+  z += (w[29] as number) * (idf * idf);
+  z += (w[30] as number) * (input.noClaim ? 1 : 0);
+  z += (w[31] as number) * input.titleness;
+  return z;
 }
 
 /** Verbs after which a claim or finding sentence says what the paper does ("we propose X", "we show that Y"). */
@@ -549,6 +706,7 @@ export function analyze(
   // Plain arrays: a typed array gets its own off-heap buffer, which costs more than the few hundred numbers here.
   const features = weights ? [] : doubles(m * F);
   const probs = weights ? doubles(m) : undefined;
+  const dense = weights ? tokenWeights(weights) : undefined;
   const typePrior = zeros(m);
   const countArr = zeros(m);
   const inTitleArr = zeros(m);
@@ -567,15 +725,19 @@ export function analyze(
     const k = index.get(w);
     if (k !== undefined) inTitleArr[k] = 1;
   }
+  const { wordTable, wordPacked, wordSentence, sentenceWeights } = stats;
+  const weightOf = sentenceWeightScratch(m);
   for (let k = 0; k < m; k++) {
     const w = types[k] as string;
-    const packed = stats.lexicon.get(w);
-    const idfPart = packed === undefined ? IDF_SCALE : packed % IDF_MOD;
+    const r = wordTable.find(w);
+    const packed = r < 0 ? -1 : (wordPacked[r] as number);
+    const idfPart = packed < 0 ? IDF_SCALE : packed % IDF_MOD;
     // Prior words outside the vocabulary are packed with idf 1: they count as unknown.
     const known = idfPart < IDF_SCALE;
     const idf = idfPart / IDF_SCALE;
-    const rest = packed === undefined ? 0 : Math.floor(packed / IDF_MOD);
-    const titleness = packed === undefined ? stats.rareTitleness : (rest % TITLE_MOD) / 100;
+    const rest = packed < 0 ? 0 : Math.floor(packed / IDF_MOD);
+    const titleness = packed < 0 ? stats.rareTitleness : (rest % TITLE_MOD) / 100;
+    weightOf[k] = r < 0 ? 0 : (sentenceWeights[wordSentence[r] as number] as number);
     const inTitle = inTitleArr[k] as number;
     const c = count[k] as number;
     const f0 = first[k] as number;
@@ -589,10 +751,16 @@ export function analyze(
     word.inTitle = inTitle;
     word.noClaim = !claimSeen;
     word.titleness = titleness;
-    writeTokenRow(row, probs ? 0 : k * F, word, t);
-    const prior = packed === undefined ? -1 : Math.floor(rest / TITLE_MOD) - 1;
+    const prior = packed < 0 ? -1 : Math.floor(rest / TITLE_MOD) - 1;
     typePrior[k] = prior;
-    if (probs && weights) probs[k] = probability(row, prior, weights);
+    if (probs && dense && weights && INLINE_LOGIT) {
+      let z = tokenLogit(word, t, dense);
+      if (prior >= 0) z += weights.prior[prior] ?? 0;
+      probs[k] = sigmoid(z);
+    } else {
+      writeTokenRow(row, probs ? 0 : k * F, word, t);
+      if (probs && dense && weights) probs[k] = probability(row, prior, dense, weights.prior);
+    }
     countArr[k] = c;
     if (inTitle && !TITLE_STOP.has(w)) titleIdf[k] = idf;
     idfArr[k] = idf;
@@ -616,8 +784,6 @@ export function analyze(
   // Per sentence, the weights of its distinct marking words: one lookup per word type, then sums by position.
   const titleSentence = doubles(n);
   if (stats.sentenceLexicon.size > 0) {
-    const weightOf = doubles(m);
-    for (let k = 0; k < m; k++) weightOf[k] = stats.sentenceLexicon.get(types[k] as string) ?? 0;
     for (let i = 0; i < n; i++) {
       let sum = 0;
       for (const k of sentenceTypes[i] as number[]) {
@@ -625,15 +791,15 @@ export function analyze(
         mark[k] = -2 - i;
         sum += weightOf[k] as number;
       }
-      for (const o of openers(sentenceWords[i] as string[])) sum += stats.sentenceLexicon.get(o) ?? 0;
+      sum = addOpeners(sum, sentenceWords[i] as string[], stats);
       titleSentence[i] = sum;
     }
   }
   let titleIdfTotal = 0;
   for (const w of titleWords) {
     if (TITLE_STOP.has(w)) continue;
-    const packed = stats.lexicon.get(w);
-    titleIdfTotal += packed === undefined ? 1 : (packed % IDF_MOD) / IDF_SCALE;
+    const r = wordTable.find(w);
+    titleIdfTotal += r < 0 ? 1 : ((wordPacked[r] as number) % IDF_MOD) / IDF_SCALE;
   }
   return {
     sentences: [...sentences],
@@ -676,12 +842,32 @@ export function sigmoid(x: number): number {
 }
 
 /** The token model on one word's features (from `at` in `row`) and its prior word index (-1 when none). */
-function probability(row: readonly number[], prior: number, weights: Weights, at = 0): number {
-  const w = weights.token;
+function probability(
+  row: readonly number[],
+  prior: number,
+  w: Float64Array,
+  priors: readonly number[],
+  at = 0,
+): number {
   let z = 0;
-  for (let i = 0; i < TOKEN_FEATURES.length; i++) z += (w[i] ?? 0) * (row[at + i] as number);
-  if (prior >= 0) z += weights.prior[prior] ?? 0;
+  // Columns whose weight is 0 add ±0, which leaves z as it is: skipping them changes no bit.
+  for (let i = 0; i < w.length; i++) {
+    const wi = w[i] as number;
+    if (wi !== 0) z += wi * (row[at + i] as number);
+  }
+  if (prior >= 0) z += priors[prior] ?? 0;
   return sigmoid(z);
+}
+
+/** Each model's token weights as one dense array, missing ones 0: made once per Weights object. */
+const denseTokenWeights = new WeakMap<Weights, Float64Array>();
+function tokenWeights(weights: Weights): Float64Array {
+  let dense = denseTokenWeights.get(weights);
+  if (!dense) {
+    dense = Float64Array.from({ length: TOKEN_FEATURES.length }, (_, i) => weights.token[i] ?? 0);
+    denseTokenWeights.set(weights, dense);
+  }
+  return dense;
 }
 
 /** P(word appears in a gold TL;DR) for every word of the abstract, aligned with doc.types. */
@@ -692,7 +878,10 @@ export function tokenProbabilities(doc: Doc, weights: Weights): number[] {
     );
   }
   const F = TOKEN_FEATURES.length;
-  return doc.types.map((_, k) => probability(doc.features, doc.typePrior[k] as number, weights, k * F));
+  const w = tokenWeights(weights);
+  return doc.types.map((_, k) =>
+    probability(doc.features, doc.typePrior[k] as number, w, weights.prior, k * F),
+  );
 }
 
 export interface Candidate {
@@ -743,6 +932,11 @@ export function candidateContext(doc: Doc, probs: number[]): CandidateContext {
   };
 }
 
+/** Made once: a regex literal in candidate() would be a new object per candidate. */
+const DIGIT = /\d/;
+const STARTS_WE = /^we\b/i;
+const OUR = /\bour\b/i;
+
 /** One candidate (sentence `i` or a compression of it) with its feature row, written into `row` by column name. */
 export function candidate(
   ctx: CandidateContext,
@@ -756,12 +950,27 @@ export function candidate(
   const whole = !(variant.leadIn || variant.paren || variant.cut);
   const ws = whole ? (doc.sentenceWords[i] as string[]) : (variant.tokens ?? words(variant.text));
   const ids = whole ? (doc.sentenceTypes[i] as number[]) : undefined;
+  const sentence = doc.sentenceWords[i] as string[];
+  const sentenceIds = doc.sentenceTypes[i] as number[];
   const touched: number[] = [];
   let bigrams = 0;
   let previous = 0;
   let cueFlags = 0;
+  let from = 0;
   for (let j = 0; j < ws.length; j++) {
-    const k = ids ? (ids[j] as number) : doc.index.get(ws[j] as string);
+    let k: number | undefined;
+    if (ids) k = ids[j] as number;
+    else {
+      // A compression keeps its sentence's words in order: they are found there, ahead of the last one, without
+      // hashing the word; words from elsewhere (a composed claim's second sentence) in the abstract's index.
+      const w = ws[j] as string;
+      let q = from;
+      while (q < sentence.length && sentence[q] !== w) q++;
+      if (q < sentence.length) {
+        k = sentenceIds[q] as number;
+        from = q + 1;
+      } else k = doc.index.get(w);
+    }
     if (k === undefined) {
       previous = 0;
       cueFlags = ALL_FLAGS;
@@ -829,14 +1038,14 @@ export function candidate(
   f[C.findingCue] = cues[1] as number;
   f[C.resultCue] = cues[2] as number;
   f[C.backgroundCue] = cues[3] as number;
-  f[C.number] = /\d/.test(text) ? 1 : 0;
+  f[C.number] = DIGIT.test(text) ? 1 : 0;
   f[C.titleCoverage] = doc.hasTitle ? titleHits / ctx.titleSize : 0;
   f[C.centrality] = dot / (Math.sqrt(localNorm) * restNorm + 1e-9);
   f[C.leadIn] = variant.leadIn ? 1 : 0;
   f[C.paren] = variant.paren ? 1 : 0;
   f[C.cut] = variant.cut ? 1 : 0;
-  f[C.startsWe] = /^we\b/i.test(text) ? 1 : 0;
-  f[C.our] = cueFlags & OUR_FLAG && /\bour\b/i.test(text) ? 1 : 0;
+  f[C.startsWe] = STARTS_WE.test(text) ? 1 : 0;
+  f[C.our] = cueFlags & OUR_FLAG && OUR.test(text) ? 1 : 0;
   f[C.long] = len > 35 ? 1 : 0;
   f[C.short] = len < 10 ? 1 : 0;
   f[C.novel] = cueFlags & NOVEL_FLAG && NOVEL.test(text) ? 1 : 0;

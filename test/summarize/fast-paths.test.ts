@@ -25,6 +25,7 @@ import {
   CANDIDATE_FEATURES,
   candidate,
   candidateContext,
+  INLINE_LOGIT,
   type ModelData,
   statsOf,
   tokenProbabilities,
@@ -258,6 +259,10 @@ describe('summariser fast paths', () => {
       }),
       { numRuns: 200 },
     );
+  });
+
+  it('takes the token logit without writing rows for the shipped token columns (else update tokenLogit)', () => {
+    expect(INLINE_LOGIT).toBe(true);
   });
 
   it('gives each word the probability the token model gives its feature row, without keeping the rows', () => {

@@ -1,0 +1,47 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import modelJson from '../../src/summarize/model.json' with { type: 'json' };
+import { WordTable } from '../../src/summarize/word-table.js';
+
+describe('the model word table', () => {
+  const vocab = (modelJson as { vocab: string[] }).vocab;
+  const table = new WordTable(vocab);
+
+  it('finds every word of the shipped vocabulary at its row, and nothing else', () => {
+    vocab.forEach((w, row) => {
+      expect(table.find(w)).toBe(row);
+    });
+    for (const w of ['', 'zzzqqq', 'the ', `${vocab[0]}x`, 'é', '\u{1d400}']) {
+      expect(table.find(w)).toBe(vocab.indexOf(w));
+    }
+  });
+
+  it('answers as a Map of the same keys would, for any words, single or paired', () => {
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(fc.string({ unit: 'binary', maxLength: 6 }), { maxLength: 60 }),
+        fc.array(fc.string({ unit: 'binary', maxLength: 6 }), { maxLength: 20 }),
+        (keys, probes) => {
+          const t = new WordTable(keys);
+          const rows = new Map(keys.map((k, i) => [k, i]));
+          for (const p of [...probes, ...keys]) expect(t.find(p)).toBe(rows.get(p) ?? -1);
+          for (let i = 0; i + 1 < probes.length; i++) {
+            const a = probes[i] as string;
+            const b = probes[i + 1] as string;
+            expect(t.findPair(a, b)).toBe(rows.get(`${a} ${b}`) ?? -1);
+          }
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('finds "first second" keys by their two parts', () => {
+    const t = new WordTable(['we', 'we propose', 'in this', 'this']);
+    expect(t.findPair('we', 'propose')).toBe(1);
+    expect(t.findPair('in', 'this')).toBe(2);
+    expect(t.findPair('we', 'propos')).toBe(-1);
+    expect(t.findPair('w', 'e propose')).toBe(-1);
+    expect(t.find('we propose')).toBe(1);
+  });
+});
