@@ -121,11 +121,14 @@ function leansOnPrevious(sentence: string): boolean {
   return PRONOUN_START.test(sentence) && !EXPLETIVE_IT.test(sentence);
 }
 
-/** How many times a global regex matches, counted without building the array of matches. */
-function hits(regex: RegExp, text: string): number {
+/**
+ * How many times a global regex matches, counted without building the array of matches, up to `atMost`: a caller
+ * that only asks whether there is one (or two) does not scan the rest of the text.
+ */
+function hits(regex: RegExp, text: string, atMost = Number.POSITIVE_INFINITY): number {
   let n = 0;
   regex.lastIndex = 0;
-  while (regex.exec(text) !== null) n++;
+  while (n < atMost && regex.exec(text) !== null) n++;
   return n;
 }
 
@@ -209,9 +212,9 @@ export function withNumbers(sentence: string): string | undefined {
   }
   // The headline figure sits in the last clause (", achieving 0.93 SRCC on KADID-10k."): the detail between the
   // claim and that clause goes instead, so the cut never falls inside the clause that holds the number.
-  if (hits(HEADLINE, tidy) > 0) {
+  if (hits(HEADLINE, tidy, 1) > 0) {
     for (const end of points) {
-      if (hits(HEADLINE, tidy.slice(end)) === 0 || !/^,\s/.test(tidy.slice(end))) continue;
+      if (hits(HEADLINE, tidy.slice(end), 1) === 0 || !/^,\s/.test(tidy.slice(end))) continue;
       // The claim's own cut points, found without the clause that goes on after it, and the comparisons after its
       // verb ("…demonstrate competitive performance against full finetuned methods").
       const head = tidy.slice(0, end);
@@ -346,7 +349,7 @@ function describesMethod(s: string): boolean {
   if (ownFinding(s, OWN_RESULT) || ownFinding(s, OWN_TESTED)) return false;
   // "In online experiments, …yields an estimated +2.7% lift": a figure with a result cue is a finding, unless the
   // sentence says what the paper builds ("we introduce X, comprising 292 test cases…").
-  return !(QUANTITY.test(s) && !BUILDS.test(s) && hits(RESULT, s) > 0);
+  return !(QUANTITY.test(s) && !BUILDS.test(s) && hits(RESULT, s, 1) > 0);
 }
 
 /** Share of a bullet's words the TL;DR shows already, from which the bullet would only repeat it. */
@@ -412,7 +415,7 @@ function problemSentence(
     if (ANAPHORA.test(s)) {
       // "Existing methods for achieving this goal often require…" reads on its own without the pointer.
       const detached = s.replace(BACK_REFERENCE, '');
-      if (detached === s || ANAPHORA.test(detached) || hits(PROBLEM, detached) === 0) continue;
+      if (detached === s || ANAPHORA.test(detached) || hits(PROBLEM, detached, 1) === 0) continue;
       s = detached;
       text = detached;
     }
@@ -459,7 +462,8 @@ function resultSentence(
     // "It runs 3x faster" follows the method bullet well; "These include…" leans on a sentence not shown.
     if (used.has(i)) return;
     // "…, our approach yields more coherent and reliable edits than…": the method as the subject of its finding.
-    let cues = hits(RESULT, s);
+    // Counted up to two: more would count no further below.
+    let cues = hits(RESULT, s, 2);
     if (cues < 2 && ownFinding(s, OWN_RESULT)) cues++;
     if (cues === 0) return;
     // Cues count up to two: the sentence with the headline figure beats a longer one piling up "state-of-the-art",

@@ -13,7 +13,9 @@ import {
   MID_DOCUMENT_HINT,
   MIN_CUT_WORDS,
   MIN_WORDS,
+  mayPointBack,
   NEEDS_PREPOSITION,
+  POINTING_BACK,
   PREPOSITION,
   stripLeadIn,
   variants,
@@ -30,7 +32,16 @@ import {
   tokenProbabilities,
 } from '../../src/summarize/features.js';
 import modelJson from '../../src/summarize/model.json' with { type: 'json' };
-import { CITATION, CITATION_START, casedWords, wordCount, words } from '../../src/summarize/text.js';
+import {
+  ABBREVIATIONS,
+  CITATION,
+  CITATION_START,
+  casedWords,
+  MAX_SENTENCES,
+  splitSentences,
+  wordCount,
+  words,
+} from '../../src/summarize/text.js';
 import { LOSS_SCALING } from './papers.js';
 import { NO_WEIGHTS, TINY_STATS } from './tiny-stats.js';
 
@@ -154,6 +165,56 @@ function plainCutPoints(sentence: string): number[] {
     points.add(at);
   }
   return [...points].sort((a, b) => a - b);
+}
+
+/** Sentences as first split: every character looked at in turn. */
+function plainSplit(text: string): string[] {
+  const out: string[] = [];
+  const push = (s: string) => {
+    const t = s.trim();
+    if (t.length > 0) out.push(t);
+  };
+  const abbreviation = (start: number, i: number) => {
+    const before = /([\p{L}.]+)$/u.exec(text.slice(Math.max(start, i - 12), i))?.[1];
+    return before !== undefined && (ABBREVIATIONS.has(before.toLowerCase()) || /^\p{Lu}$/u.test(before));
+  };
+  let start = 0;
+  const n = text.length;
+  for (let i = 0; i < n && out.length < MAX_SENTENCES; i++) {
+    const c = text[i] as string;
+    if (c === '。' || c === '！' || c === '？') {
+      push(text.slice(start, i + 1));
+      start = i + 1;
+      continue;
+    }
+    if (c !== '.' && c !== '!' && c !== '?') continue;
+    let j = i + 1;
+    while (j < n && /["')\]”’]/.test(text[j] as string)) j++;
+    if (j < n && text[j] !== ' ') {
+      const lostSpace =
+        j === i + 1 &&
+        c === '.' &&
+        /^[A-Z][a-z]/.test(text.slice(i + 1, i + 3)) &&
+        i >= 3 &&
+        /^[a-z]{3}$/.test(text.slice(i - 3, i)) &&
+        !abbreviation(start, i);
+      if (lostSpace) {
+        push(text.slice(start, j));
+        start = j;
+      }
+      continue;
+    }
+    let k = j;
+    while (k < n && text[k] === ' ') k++;
+    if (k >= n) break;
+    if (!/[\p{Lu}\p{Lo}\d"“'([]/u.test(text[k] as string)) continue;
+    if (c === '.' && abbreviation(start, i)) continue;
+    push(text.slice(start, j));
+    start = k;
+    i = k - 1;
+  }
+  if (start < n && out.length < MAX_SENTENCES) push(text.slice(start));
+  return out;
 }
 
 const joined = (pieces: readonly string[]) =>
@@ -283,6 +344,63 @@ describe('summariser fast paths', () => {
         expect(cutPoints(s)).toEqual(plainCutPoints(s));
       }),
       { numRuns: 500 },
+    );
+  });
+
+  it('splits sentences as a scan of every character does, jumping from stop to stop', () => {
+    const pieces = [
+      ...ASCII_PIECES,
+      ...HOSTILE_PIECES,
+      'e.g.',
+      'i.e. the',
+      'et al. (2020)',
+      'J. Smith',
+      'Fig. 2',
+      '3.5',
+      'models.We',
+      'arXiv.Org',
+      'Node.JS',
+      '?',
+      '!',
+      '."',
+      '.)',
+      '。',
+      '！',
+      '？',
+      '. 2',
+      '. (',
+      '.  A',
+      'end.',
+    ];
+    fc.assert(
+      fc.property(fc.oneof(joined(pieces), anyText), (s) => {
+        expect(splitSentences(s)).toEqual(plainSplit(s));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('runs the pointing-back regex only on sentences opening with "we " or holding "form of"', () => {
+    const pieces = [
+      ...ASCII_PIECES,
+      'We address these issues by proposing',
+      'we tackle this problem, by introducing',
+      'We go beyond these limitations and propose',
+      'WE fill this gap and',
+      'a solution to this problem, in the form of a',
+      'one simple answer to these questions in the form of the',
+      'In The Form Of an',
+      'form',
+      'of',
+    ];
+    fc.assert(
+      fc.property(fc.oneof(joined(pieces), anyText), (s) => {
+        if (POINTING_BACK.test(s)) expect(mayPointBack(s)).toBe(true);
+      }),
+      { numRuns: 2000 },
+    );
+    expect(stripLeadIn('We address these issues by proposing a sparse router for experts.')).toBe(
+      'We propose a sparse router for experts.',
     );
   });
 
