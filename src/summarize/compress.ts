@@ -415,7 +415,9 @@ export function variants(sentence: string, maxCuts = 6): Variant[] {
       if (base.leadIn || !lead) tidiest = bases.length - 1;
     }
   }
-  const known = bases.map((base) => asciiWords(base.text));
+  // The sentence as written is ranked by its own words (the features keep them): its words are listed only when
+  // its clauses are cut, that is when it is the only form.
+  const known = bases.map((base, b) => (b === 0 && bases.length > 1 ? undefined : asciiWords(base.text)));
   bases.forEach((base, b) => {
     const variant = add(base.text, base.leadIn, base.paren, false, known[b]?.tokens);
     if (variant && b === tidiest) variant.tidiest = true;

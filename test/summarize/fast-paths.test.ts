@@ -21,6 +21,7 @@ import {
   variants,
   wholeSentence,
 } from '../../src/summarize/compress.js';
+import { OWN_INSIDE, OWN_INSIDE_HINT } from '../../src/summarize/contribution.js';
 import { ANAPHORA, BACKGROUND, CLAIM, FINDING, NOVEL, RESULT } from '../../src/summarize/cues.js';
 import {
   analyze,
@@ -31,6 +32,7 @@ import {
   statsOf,
   tokenProbabilities,
 } from '../../src/summarize/features.js';
+import { KEY_IDEA, KEY_IDEA_HINT } from '../../src/summarize/key-points.js';
 import modelJson from '../../src/summarize/model.json' with { type: 'json' };
 import {
   ABBREVIATIONS,
@@ -401,6 +403,34 @@ describe('summariser fast paths', () => {
     );
     expect(stripLeadIn('We address these issues by proposing a sparse router for experts.')).toBe(
       'We propose a sparse router for experts.',
+    );
+  });
+
+  it('runs the own-method and key-idea regexes only past hints that every match holds', () => {
+    const pieces = [
+      ...ASCII_PIECES,
+      'show that our method',
+      'and the proposed model',
+      'Of The Resulting deep-net framework',
+      'applying our',
+      'our',
+      'the proposed',
+      'The key idea',
+      'main Idea',
+      'KEY INSIGHT',
+      'key component',
+      'at its core',
+      'At The Core',
+      'the core of',
+      'keys',
+      'score',
+    ];
+    fc.assert(
+      fc.property(fc.oneof(joined(pieces), anyText), (s) => {
+        if (OWN_INSIDE.test(s)) expect(OWN_INSIDE_HINT.test(s)).toBe(true);
+        if (KEY_IDEA.test(s)) expect(KEY_IDEA_HINT.test(s)).toBe(true);
+      }),
+      { numRuns: 2000 },
     );
   });
 
