@@ -311,12 +311,14 @@ interface Mark {
   preposition: boolean;
 }
 
-/** Index of the last finite verb in a sentence (-1 when none): a phrase is cut only after the last one. */
-function lastFinite(sentence: string): number {
-  let last = -1;
-  FINITE.lastIndex = 0;
-  for (let m = FINITE.exec(sentence); m !== null; m = FINITE.exec(sentence)) last = m.index;
-  return last;
+/**
+ * Index of the first finite verb at or after `from` (-1 when none): a phrase is cut only after the last one. Each
+ * match is a whole word, so a search from a space finds what a search of the whole sentence finds after it.
+ */
+function nextFinite(sentence: string, from: number): number {
+  FINITE.lastIndex = from;
+  const m = FINITE.exec(sentence);
+  return m === null ? -1 : m.index;
 }
 
 /** Positions where a trailing clause may be dropped, in the sentence as given. */
@@ -360,7 +362,8 @@ export function cutPoints(sentence: string): number[] {
       while (start > 0 && String.prototype.charCodeAt.call(sentence, start - 1) > 32) start--;
       const before = String.prototype.toLowerCase.call(String.prototype.slice.call(sentence, start, mark.at));
       if (/(?:ing|ed|en|wn)$/.test(before) || NEEDS_PREPOSITION.has(before)) continue;
-      finite ??= lastFinite(sentence);
+      // A verb after an earlier mark may lie after this one too; once none is left, none is.
+      if (finite !== -1 && (finite === undefined || finite < mark.at)) finite = nextFinite(sentence, mark.at);
       if (finite >= mark.at) continue;
     }
     points.push(mark.at);
