@@ -40,8 +40,13 @@ function nameLike(token: string): boolean {
 }
 
 /** "we propose X," / "called X" / "dubbed X" / "named X" / "termed X": the name a sentence introduces. */
-const INTRODUCED =
+export const INTRODUCED =
   /\b(?:called|dubbed|named|termed|coined(?: as)?|referred to as|which we call|we call(?: it)?)\s+["“]?([\p{L}\p{N}][\p{L}\p{N}*+-]*(?:\s[\p{Lu}][\p{L}\p{N}*+-]*)?)/u;
+/**
+ * What every INTRODUCED match holds (it is case-sensitive): a Unicode regex is slow to fail, and this plain one rules
+ * out nearly every sentence first.
+ */
+export const INTRODUCED_HINT = /called|dubbed|named|termed|coined|referred to as|we call/;
 const PROPOSED =
   /\b(?:we|this (?:paper|work|study))\s+(?:\w+ly\s+)?(?:propose[sd]?|introduce[sd]?|present[sd]?|develop[sd]?|design|devise|build|release)\s+["“]?([\p{L}\p{N}][\p{L}\p{N}*+-]*)["”]?\s*(?:,|\(|:|—|–)/iu;
 /** "(SVDD)" right after a long name in a claim sentence. */
@@ -56,8 +61,9 @@ const CLAIM_VERB =
  */
 export function methodName(sentences: readonly string[], title?: string): string | undefined {
   for (const s of sentences) {
-    if (!CLAIM_VERB.test(s) && !INTRODUCED.test(s)) continue;
-    const introduced = INTRODUCED.exec(s);
+    const hinted = INTRODUCED_HINT.test(s);
+    if (!CLAIM_VERB.test(s) && !(hinted && INTRODUCED.test(s))) continue;
+    const introduced = hinted ? INTRODUCED.exec(s) : null;
     if (introduced) {
       // "…that we call Multi-agent Soft Actor-Critic (MA-SAC)": the short form is the name used later.
       const acronym = ACRONYM.exec(s.slice(introduced.index))?.[1];

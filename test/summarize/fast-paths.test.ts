@@ -21,7 +21,12 @@ import {
   variants,
   wholeSentence,
 } from '../../src/summarize/compress.js';
-import { OWN_INSIDE, OWN_INSIDE_HINT } from '../../src/summarize/contribution.js';
+import {
+  INTRODUCED,
+  INTRODUCED_HINT,
+  OWN_INSIDE,
+  OWN_INSIDE_HINT,
+} from '../../src/summarize/contribution.js';
 import { ANAPHORA, BACKGROUND, CLAIM, FINDING, NOVEL, RESULT } from '../../src/summarize/cues.js';
 import {
   analyze,
@@ -410,7 +415,7 @@ describe('summariser fast paths', () => {
     );
   });
 
-  it('runs the own-method and key-idea regexes only past hints that every match holds', () => {
+  it('runs the own-method, key-idea and name regexes only past hints that every match holds', () => {
     const pieces = [
       ...ASCII_PIECES,
       'show that our method',
@@ -428,11 +433,23 @@ describe('summariser fast paths', () => {
       'the core of',
       'keys',
       'score',
+      'called',
+      'a method dubbed',
+      'which we call',
+      'we call it',
+      'referred to as',
+      'coined as',
+      'named',
+      'termed X',
+      'SVDD',
+      '"Deep SAD"',
+      'Named',
     ];
     fc.assert(
       fc.property(fc.oneof(joined(pieces), anyText), (s) => {
         if (OWN_INSIDE.test(s)) expect(OWN_INSIDE_HINT.test(s)).toBe(true);
         if (KEY_IDEA.test(s)) expect(KEY_IDEA_HINT.test(s)).toBe(true);
+        if (INTRODUCED.test(s)) expect(INTRODUCED_HINT.test(s)).toBe(true);
       }),
       { numRuns: 2000 },
     );
