@@ -7,7 +7,22 @@ export const MAX_INPUT_CHARS = 12_000;
 export const MAX_SENTENCES = 40;
 
 /** Text the catalog's normaliser has work on: TeX commands, math, groups, ties, TeX quotes. */
-const TEXISH = /[\\$`{~]|''/;
+export const TEXISH = /[\\$`{~]|''/;
+
+/**
+ * Whether TEXISH matches, asked of each character on its own: `includes` finds a character several times faster
+ * than a regex scans for a class of them.
+ */
+export function texish(text: string): boolean {
+  return (
+    text.includes('\\') ||
+    text.includes('$') ||
+    text.includes('`') ||
+    text.includes('{') ||
+    text.includes('~') ||
+    text.includes("''")
+  );
+}
 export const CITATION =
   /\s*(?:\[(?:\d+(?:\s*[-–,]\s*\d+)*)\]|\((?:[A-Z][\p{L}'-]+(?: et al\.?| and [A-Z][\p{L}'-]+)?,? (?:19|20)\d\d[a-z]?(?:;\s*)?)+\))/gu;
 
@@ -30,7 +45,7 @@ export function cleanText(raw: string): string {
   // A pasted run of TeX quotes (```` or '''') is one quote mark, not a wall of them.
   if (text.includes('````') || text.includes("''''")) text = text.replace(/(?:``|''){2,}`?/g, '"');
   // TeX, TeX quotes, ties and invisible characters: the catalog's normaliser, so a summary reads like the card.
-  if (TEXISH.test(text)) text = normalizeText(text);
+  if (texish(text)) text = normalizeText(text);
   if (text.includes('`') || text.includes("''")) text = text.replace(/(?:``|'')+`?/g, '"');
   if (text.includes('""')) text = text.replace(/"{2,}/g, '"');
   if (CITATION_START.test(text)) text = text.replace(CITATION, '');

@@ -46,6 +46,8 @@ import {
   casedWords,
   MAX_SENTENCES,
   splitSentences,
+  TEXISH,
+  texish,
   wordCount,
   words,
 } from '../../src/summarize/text.js';
@@ -307,6 +309,26 @@ describe('summariser fast paths', () => {
     );
   });
 
+  it('finds the claim and finding cues for every verb of their regexes', () => {
+    const verbs = (regex: RegExp, first: string) =>
+      (new RegExp(`\\(\\?:(${first}[^)]*)\\)`).exec(regex.source)?.[1] ?? '').split('|');
+    const claims = verbs(CLAIM, 'propose');
+    const findings = verbs(FINDING, 'show');
+    expect(claims).toContain('learn');
+    expect(findings).toContain('obtain');
+    const given = [...claims, ...findings].flatMap((v) => [
+      `We ${v} graphs.`,
+      `This paper ${v.toUpperCase()} it.`,
+    ]);
+    const doc = analyze(given, undefined, stats);
+    given.forEach((s, i) => {
+      expect([...(doc.cues[i] as Uint8Array)].slice(0, 2)).toEqual([
+        CLAIM.test(s) ? 1 : 0,
+        FINDING.test(s) ? 1 : 0,
+      ]);
+    });
+  });
+
   it('scores the "novel", "our" and anaphora cues of every candidate as the regexes do', () => {
     const at = (name: (typeof CANDIDATE_FEATURES)[number]) => CANDIDATE_FEATURES.indexOf(name);
     fc.assert(
@@ -415,7 +437,7 @@ describe('summariser fast paths', () => {
     );
   });
 
-  it('runs the own-method, key-idea and name regexes only past hints that every match holds', () => {
+  it('runs the own-method, key-idea, name and TeX regexes only past hints that every match holds', () => {
     const pieces = [
       ...ASCII_PIECES,
       'show that our method',
@@ -444,12 +466,20 @@ describe('summariser fast paths', () => {
       'SVDD',
       '"Deep SAD"',
       'Named',
+      '$x$',
+      '\\alpha',
+      '{',
+      '~',
+      '`',
+      "'",
+      "''",
     ];
     fc.assert(
       fc.property(fc.oneof(joined(pieces), anyText), (s) => {
         if (OWN_INSIDE.test(s)) expect(OWN_INSIDE_HINT.test(s)).toBe(true);
         if (KEY_IDEA.test(s)) expect(KEY_IDEA_HINT.test(s)).toBe(true);
         if (INTRODUCED.test(s)) expect(INTRODUCED_HINT.test(s)).toBe(true);
+        expect(texish(s)).toBe(TEXISH.test(s));
       }),
       { numRuns: 2000 },
     );
