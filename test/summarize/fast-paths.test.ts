@@ -37,7 +37,7 @@ import {
   statsOf,
   tokenProbabilities,
 } from '../../src/summarize/features.js';
-import { KEY_IDEA, KEY_IDEA_HINT } from '../../src/summarize/key-points.js';
+import { KEY_IDEA, KEY_IDEA_HINT, PROBLEM, PROBLEM_OR_CONTRAST } from '../../src/summarize/key-points.js';
 import modelJson from '../../src/summarize/model.json' with { type: 'json' };
 import {
   ABBREVIATIONS,
@@ -482,6 +482,36 @@ describe('summariser fast paths', () => {
         expect(texish(s)).toBe(TEXISH.test(s));
       }),
       { numRuns: 2000 },
+    );
+  });
+
+  it('finds problem words and contrasts in one scan as the two alternatives written apart do', () => {
+    const apart = new RegExp(
+      String.raw`\b(but|yet|despite|although|though|whereas|nevertheless|nonetheless|however)\b|${PROBLEM.source}`,
+      'gi',
+    );
+    const all = (regex: RegExp, s: string) => [...s.matchAll(regex)].map((m) => [m.index, m[0], m[1]]);
+    const pieces = [
+      ...ASCII_PIECES,
+      ...HOSTILE_PIECES,
+      'but',
+      'However,',
+      'yet',
+      'butter',
+      'problems',
+      'challenging',
+      'fall short',
+      'raises two questions',
+      'relies heavily on',
+      'rely on',
+      'hard',
+      'hardware',
+    ];
+    fc.assert(
+      fc.property(fc.oneof(joined(pieces), anyText), (s) => {
+        expect(all(PROBLEM_OR_CONTRAST, s)).toEqual(all(apart, s));
+      }),
+      { numRuns: 1000 },
     );
   });
 
