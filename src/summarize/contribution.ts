@@ -211,7 +211,7 @@ export const OWN_INSIDE =
 export const OWN_INSIDE_HINT = / (?:our|the proposed|the resulting) /i;
 
 /** Whether the paper's own method appears inside a text (OWN_INSIDE), run only past its hint. */
-export function ownInside(text: string): boolean {
+function ownInside(text: string): boolean {
   return OWN_INSIDE_HINT.test(text) && OWN_INSIDE.test(text);
 }
 
