@@ -32,8 +32,19 @@ export const CLAIM_FLAG = 8;
 export const FINDING_FLAG = 16;
 export const RESULT_FLAG = 32;
 export const BACKGROUND_FLAG = 64;
+/** CLAIM and FINDING need their verb as well as their subject: most sentences with "we" have neither verb. */
+export const CLAIM_VERB_FLAG = 128;
+export const FINDING_VERB_FLAG = 256;
 export const ALL_FLAGS =
-  OUR_FLAG | NOVEL_FLAG | ANAPHORA_FLAG | CLAIM_FLAG | FINDING_FLAG | RESULT_FLAG | BACKGROUND_FLAG;
+  OUR_FLAG |
+  NOVEL_FLAG |
+  ANAPHORA_FLAG |
+  CLAIM_FLAG |
+  FINDING_FLAG |
+  RESULT_FLAG |
+  BACKGROUND_FLAG |
+  CLAIM_VERB_FLAG |
+  FINDING_VERB_FLAG;
 const WORD_FLAGS = new Map<string, number>();
 function flagWords(flag: number, list: string): void {
   for (const w of list.split(' ')) WORD_FLAGS.set(w, (WORD_FLAGS.get(w) ?? 0) | flag);
@@ -43,6 +54,18 @@ flagWords(NOVEL_FLAG, 'novel new first simple efficient general framework method
 flagWords(ANAPHORA_FLAG, 'these this such those above aforementioned both');
 flagWords(CLAIM_FLAG, 'we paper work study article authors');
 flagWords(FINDING_FLAG, 'we paper work');
+flagWords(
+  CLAIM_VERB_FLAG,
+  'propose proposes introduce introduces present presents develop develops design designs describe describes ' +
+    'devise devises formulate offer offers put contribute study studies investigate investigates explore explores ' +
+    'address addresses tackle consider extend extends provide provides establish derive analyze analyse use apply ' +
+    'train learn',
+);
+flagWords(
+  FINDING_VERB_FLAG,
+  'show shows demonstrate demonstrates find finds prove proves observe establish argue report discover reveal ' +
+    'verify confirm identify obtain',
+);
 flagWords(
   RESULT_FLAG,
   'state result results experiment experiments significantly superior competitive accuracy speed speedup better',
@@ -80,8 +103,8 @@ export function wordFlags(w: string, capitals: number): number {
  */
 export function sentenceCues(sentence: string, flags: number): Uint8Array {
   return Uint8Array.of(
-    flags & CLAIM_FLAG && CLAIM.test(sentence) ? 1 : 0,
-    flags & FINDING_FLAG && FINDING.test(sentence) ? 1 : 0,
+    flags & CLAIM_FLAG && flags & CLAIM_VERB_FLAG && CLAIM.test(sentence) ? 1 : 0,
+    flags & FINDING_FLAG && flags & FINDING_VERB_FLAG && FINDING.test(sentence) ? 1 : 0,
     flags & RESULT_FLAG && RESULT.test(sentence) ? 1 : 0,
     flags & BACKGROUND_FLAG && BACKGROUND.test(sentence) ? 1 : 0,
     /^[\p{Ll}\d(,;:)]/u.test(sentence) ? 1 : 0,

@@ -7,7 +7,22 @@ export const MAX_INPUT_CHARS = 12_000;
 export const MAX_SENTENCES = 40;
 
 /** Text the catalog's normaliser has work on: TeX commands, math, groups, ties, TeX quotes. */
-const TEXISH = /[\\$`{~]|''/;
+export const TEXISH = /[\\$`{~]|''/;
+
+/**
+ * Whether TEXISH matches, asked of each character on its own: `includes` finds a character several times faster
+ * than a regex scans for a class of them.
+ */
+export function texish(text: string): boolean {
+  return (
+    text.includes('\\') ||
+    text.includes('$') ||
+    text.includes('`') ||
+    text.includes('{') ||
+    text.includes('~') ||
+    text.includes("''")
+  );
+}
 export const CITATION =
   /\s*(?:\[(?:\d+(?:\s*[-–,]\s*\d+)*)\]|\((?:[A-Z][\p{L}'-]+(?: et al\.?| and [A-Z][\p{L}'-]+)?,? (?:19|20)\d\d[a-z]?(?:;\s*)?)+\))/gu;
 
@@ -30,7 +45,7 @@ export function cleanText(raw: string): string {
   // A pasted run of TeX quotes (```` or '''') is one quote mark, not a wall of them.
   if (text.includes('````') || text.includes("''''")) text = text.replace(/(?:``|''){2,}`?/g, '"');
   // TeX, TeX quotes, ties and invisible characters: the catalog's normaliser, so a summary reads like the card.
-  if (TEXISH.test(text)) text = normalizeText(text);
+  if (texish(text)) text = normalizeText(text);
   if (text.includes('`') || text.includes("''")) text = text.replace(/(?:``|'')+`?/g, '"');
   if (text.includes('""')) text = text.replace(/"{2,}/g, '"');
   if (CITATION_START.test(text)) text = text.replace(CITATION, '');
@@ -41,7 +56,7 @@ export function cleanText(raw: string): string {
 }
 
 /** Words before a full stop that do not end a sentence. */
-const ABBREVIATIONS = new Set([
+export const ABBREVIATIONS = new Set([
   'e.g',
   'i.e',
   'al',
@@ -92,6 +107,9 @@ const ABBREVIATIONS = new Set([
  * the character. Through String.prototype the method is a constant the compiler inlines.
  */
 
+/** What may end a sentence: . ! ? and 。！？ */
+const STOPS = /[.!?\u3002\uff01\uff1f]/g;
+
 /** Splits cleaned text into sentences on . ! ? (and their CJK forms), minding abbreviations and decimals. */
 export function splitSentences(text: string): string[] {
   const out: string[] = [];
@@ -100,6 +118,10 @@ export function splitSentences(text: string): string[] {
   let start = 0;
   const n = text.length;
   for (let i = 0; i < n && count < MAX_SENTENCES; i++) {
+    // The next stop, found by the regex engine: stepping through every character here cost more than the rest.
+    STOPS.lastIndex = i;
+    if (!STOPS.test(text)) break;
+    i = STOPS.lastIndex - 1;
     const c = String.prototype.charCodeAt.call(text, i);
     // 。！？ end a sentence with or without a following space.
     if (c === 0x3002 || c === 0xff01 || c === 0xff1f) {

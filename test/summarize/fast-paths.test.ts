@@ -13,12 +13,20 @@ import {
   MID_DOCUMENT_HINT,
   MIN_CUT_WORDS,
   MIN_WORDS,
+  mayPointBack,
   NEEDS_PREPOSITION,
+  POINTING_BACK,
   PREPOSITION,
   stripLeadIn,
   variants,
   wholeSentence,
 } from '../../src/summarize/compress.js';
+import {
+  INTRODUCED,
+  INTRODUCED_HINT,
+  OWN_INSIDE,
+  OWN_INSIDE_HINT,
+} from '../../src/summarize/contribution.js';
 import { ANAPHORA, BACKGROUND, CLAIM, FINDING, NOVEL, RESULT } from '../../src/summarize/cues.js';
 import {
   analyze,
@@ -30,8 +38,20 @@ import {
   statsOf,
   tokenProbabilities,
 } from '../../src/summarize/features.js';
+import { KEY_IDEA, KEY_IDEA_HINT, PROBLEM, PROBLEM_OR_CONTRAST } from '../../src/summarize/key-points.js';
 import modelJson from '../../src/summarize/model.json' with { type: 'json' };
-import { CITATION, CITATION_START, casedWords, wordCount, words } from '../../src/summarize/text.js';
+import {
+  ABBREVIATIONS,
+  CITATION,
+  CITATION_START,
+  casedWords,
+  MAX_SENTENCES,
+  splitSentences,
+  TEXISH,
+  texish,
+  wordCount,
+  words,
+} from '../../src/summarize/text.js';
 import { LOSS_SCALING } from './papers.js';
 import { NO_WEIGHTS, TINY_STATS } from './tiny-stats.js';
 
@@ -157,6 +177,56 @@ function plainCutPoints(sentence: string): number[] {
   return [...points].sort((a, b) => a - b);
 }
 
+/** Sentences as first split: every character looked at in turn. */
+function plainSplit(text: string): string[] {
+  const out: string[] = [];
+  const push = (s: string) => {
+    const t = s.trim();
+    if (t.length > 0) out.push(t);
+  };
+  const abbreviation = (start: number, i: number) => {
+    const before = /([\p{L}.]+)$/u.exec(text.slice(Math.max(start, i - 12), i))?.[1];
+    return before !== undefined && (ABBREVIATIONS.has(before.toLowerCase()) || /^\p{Lu}$/u.test(before));
+  };
+  let start = 0;
+  const n = text.length;
+  for (let i = 0; i < n && out.length < MAX_SENTENCES; i++) {
+    const c = text[i] as string;
+    if (c === '。' || c === '！' || c === '？') {
+      push(text.slice(start, i + 1));
+      start = i + 1;
+      continue;
+    }
+    if (c !== '.' && c !== '!' && c !== '?') continue;
+    let j = i + 1;
+    while (j < n && /["')\]”’]/.test(text[j] as string)) j++;
+    if (j < n && text[j] !== ' ') {
+      const lostSpace =
+        j === i + 1 &&
+        c === '.' &&
+        /^[A-Z][a-z]/.test(text.slice(i + 1, i + 3)) &&
+        i >= 3 &&
+        /^[a-z]{3}$/.test(text.slice(i - 3, i)) &&
+        !abbreviation(start, i);
+      if (lostSpace) {
+        push(text.slice(start, j));
+        start = j;
+      }
+      continue;
+    }
+    let k = j;
+    while (k < n && text[k] === ' ') k++;
+    if (k >= n) break;
+    if (!/[\p{Lu}\p{Lo}\d"“'([]/u.test(text[k] as string)) continue;
+    if (c === '.' && abbreviation(start, i)) continue;
+    push(text.slice(start, j));
+    start = k;
+    i = k - 1;
+  }
+  if (start < n && out.length < MAX_SENTENCES) push(text.slice(start));
+  return out;
+}
+
 const joined = (pieces: readonly string[]) =>
   fc.array(fc.constantFrom(...pieces), { minLength: 1, maxLength: 16 }).chain((parts) =>
     fc
@@ -240,6 +310,26 @@ describe('summariser fast paths', () => {
     );
   });
 
+  it('finds the claim and finding cues for every verb of their regexes', () => {
+    const verbs = (regex: RegExp, first: string) =>
+      (new RegExp(`\\(\\?:(${first}[^)]*)\\)`).exec(regex.source)?.[1] ?? '').split('|');
+    const claims = verbs(CLAIM, 'propose');
+    const findings = verbs(FINDING, 'show');
+    expect(claims).toContain('learn');
+    expect(findings).toContain('obtain');
+    const given = [...claims, ...findings].flatMap((v) => [
+      `We ${v} graphs.`,
+      `This paper ${v.toUpperCase()} it.`,
+    ]);
+    const doc = analyze(given, undefined, stats);
+    given.forEach((s, i) => {
+      expect([...(doc.cues[i] as Uint8Array)].slice(0, 2)).toEqual([
+        CLAIM.test(s) ? 1 : 0,
+        FINDING.test(s) ? 1 : 0,
+      ]);
+    });
+  });
+
   it('scores the "novel", "our" and anaphora cues of every candidate as the regexes do', () => {
     const at = (name: (typeof CANDIDATE_FEATURES)[number]) => CANDIDATE_FEATURES.indexOf(name);
     fc.assert(
@@ -288,6 +378,145 @@ describe('summariser fast paths', () => {
         expect(cutPoints(s)).toEqual(plainCutPoints(s));
       }),
       { numRuns: 500 },
+    );
+    // A verb after the first phrase and another after the second: each phrase is judged by the verbs after it.
+    const s =
+      'We train one large model for many tasks on graphs that is fast in practice when it was hard before.';
+    expect(cutPoints(s)).toEqual(plainCutPoints(s));
+  });
+
+  it('splits sentences as a scan of every character does, jumping from stop to stop', () => {
+    const pieces = [
+      ...ASCII_PIECES,
+      ...HOSTILE_PIECES,
+      'e.g.',
+      'i.e. the',
+      'et al. (2020)',
+      'J. Smith',
+      'Fig. 2',
+      '3.5',
+      'models.We',
+      'arXiv.Org',
+      'Node.JS',
+      '?',
+      '!',
+      '."',
+      '.)',
+      '。',
+      '！',
+      '？',
+      '. 2',
+      '. (',
+      '.  A',
+      'end.',
+    ];
+    fc.assert(
+      fc.property(fc.oneof(joined(pieces), anyText), (s) => {
+        expect(splitSentences(s)).toEqual(plainSplit(s));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('runs the pointing-back regex only on sentences opening with "we " or holding "form of"', () => {
+    const pieces = [
+      ...ASCII_PIECES,
+      'We address these issues by proposing',
+      'we tackle this problem, by introducing',
+      'We go beyond these limitations and propose',
+      'WE fill this gap and',
+      'a solution to this problem, in the form of a',
+      'one simple answer to these questions in the form of the',
+      'In The Form Of an',
+      'form',
+      'of',
+    ];
+    fc.assert(
+      fc.property(fc.oneof(joined(pieces), anyText), (s) => {
+        if (POINTING_BACK.test(s)) expect(mayPointBack(s)).toBe(true);
+      }),
+      { numRuns: 2000 },
+    );
+    expect(stripLeadIn('We address these issues by proposing a sparse router for experts.')).toBe(
+      'We propose a sparse router for experts.',
+    );
+  });
+
+  it('runs the own-method, key-idea, name and TeX regexes only past hints that every match holds', () => {
+    const pieces = [
+      ...ASCII_PIECES,
+      'show that our method',
+      'and the proposed model',
+      'Of The Resulting deep-net framework',
+      'applying our',
+      'our',
+      'the proposed',
+      'The key idea',
+      'main Idea',
+      'KEY INSIGHT',
+      'key component',
+      'at its core',
+      'At The Core',
+      'the core of',
+      'keys',
+      'score',
+      'called',
+      'a method dubbed',
+      'which we call',
+      'we call it',
+      'referred to as',
+      'coined as',
+      'named',
+      'termed X',
+      'SVDD',
+      '"Deep SAD"',
+      'Named',
+      '$x$',
+      '\\alpha',
+      '{',
+      '~',
+      '`',
+      "'",
+      "''",
+    ];
+    fc.assert(
+      fc.property(fc.oneof(joined(pieces), anyText), (s) => {
+        if (OWN_INSIDE.test(s)) expect(OWN_INSIDE_HINT.test(s)).toBe(true);
+        if (KEY_IDEA.test(s)) expect(KEY_IDEA_HINT.test(s)).toBe(true);
+        if (INTRODUCED.test(s)) expect(INTRODUCED_HINT.test(s)).toBe(true);
+        expect(texish(s)).toBe(TEXISH.test(s));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('finds problem words and contrasts in one scan as the two alternatives written apart do', () => {
+    const apart = new RegExp(
+      String.raw`\b(but|yet|despite|although|though|whereas|nevertheless|nonetheless|however)\b|${PROBLEM.source}`,
+      'gi',
+    );
+    const all = (regex: RegExp, s: string) => [...s.matchAll(regex)].map((m) => [m.index, m[0], m[1]]);
+    const pieces = [
+      ...ASCII_PIECES,
+      ...HOSTILE_PIECES,
+      'but',
+      'However,',
+      'yet',
+      'butter',
+      'problems',
+      'challenging',
+      'fall short',
+      'raises two questions',
+      'relies heavily on',
+      'rely on',
+      'hard',
+      'hardware',
+    ];
+    fc.assert(
+      fc.property(fc.oneof(joined(pieces), anyText), (s) => {
+        expect(all(PROBLEM_OR_CONTRAST, s)).toEqual(all(apart, s));
+      }),
+      { numRuns: 1000 },
     );
   });
 
