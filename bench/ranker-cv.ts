@@ -25,7 +25,7 @@ import {
 import { rougeMultiMax } from '../src/summarize/rouge.js';
 import { ROOT } from './kit.js';
 import { readSciTldr, type SciTldrRecord, sciTldrPath } from './scitldr.js';
-import { type Group, trainRanker, trainTokens } from './tldr-training.js';
+import { type Group, picks, trainRanker, trainTokens } from './tldr-training.js';
 
 const { values } = parseArgs({
   options: {
@@ -115,23 +115,6 @@ function groupsOf(data: readonly SciTldrRecord[], weights: Weights, useTitle: bo
       r1: Float64Array.from(r1),
       sentence: Int32Array.from(cands.map((c) => c.sentence)),
     };
-  });
-}
-
-/** Per paper, 100 × the ROUGE-1 of the candidate the weights score highest. */
-function picks(data: readonly Group[], weights: readonly number[]): number[] {
-  return data.map((group) => {
-    let best = -Infinity;
-    let r = 0;
-    group.features.forEach((f, c) => {
-      let z = 0;
-      for (let i = 0; i < f.length; i++) z += (weights[i] ?? 0) * (f[i] as number);
-      if (z > best) {
-        best = z;
-        r = group.r1[c] as number;
-      }
-    });
-    return 100 * r;
   });
 }
 

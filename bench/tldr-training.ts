@@ -318,9 +318,9 @@ export function trainRanker(data: Group[], temperature: number, l2: number): num
   return [...params];
 }
 
-function pickScore(data: Group[], weights: number[]): number {
-  let sum = 0;
-  for (const group of data) {
+/** Per paper, 100 × the ROUGE-1 of the candidate the weights score highest. */
+export function picks(data: readonly Group[], weights: readonly number[]): number[] {
+  return data.map((group) => {
     let best = -Infinity;
     let r = 0;
     group.features.forEach((f, c) => {
@@ -331,9 +331,12 @@ function pickScore(data: Group[], weights: number[]): number {
         r = group.r1[c] as number;
       }
     });
-    sum += r;
-  }
-  return (100 * sum) / data.length;
+    return 100 * r;
+  });
+}
+
+function pickScore(data: Group[], weights: number[]): number {
+  return picks(data, weights).reduce((a, b) => a + b, 0) / data.length;
 }
 
 /**
