@@ -45,26 +45,31 @@ const OWN_METHOD_SUBJECT = String.raw`^(?:[^,;:]{0,60}, )?(?:our|the proposed|th
  * "Our approach significantly reduces the sub-optimality gap…", "Our model reaches a FVD of 212…": the method as the
  * subject of what it achieved, a result and not how it works.
  */
-const OWN_RESULT = new RegExp(
+export const OWN_RESULT = new RegExp(
   `${OWN_METHOD_SUBJECT}(?:(?:also|further|consistently|has been|have been|is|are|was|were) )?(?:outperform|achieve|reach|reduce|improve|surpass|exceed|attain|match|yield|obtain|beat|deliver|demonstrate|show|boost|set|establish|lower|cut|halve|double)(?:s|es|ed|d)?\\b`,
   'i',
 );
 /** "The proposed pipeline is evaluated on…", "Our method has been validated…": how it was tested, not how it works. */
-const OWN_TESTED = new RegExp(
+export const OWN_TESTED = new RegExp(
   `${OWN_METHOD_SUBJECT}(?:has been|have been|is|are|was|were) (?:\\w+ly )?(?:validated|evaluated|tested|verified|benchmarked)\\b`,
   'i',
 );
 const BUILDS =
   /\bwe (?:\w+ly )?(?:propose|introduce|present|develop|design|devise|build|construct|release|curate|collect|create)\b/i;
+/** OWN_METHOD_SUBJECT's subject words, tried where the subject must start (sticky). */
+const OWN_SUBJECT_AT = /(?:our|the proposed|this|the resulting) /iy;
+function subjectAt(s: string, at: number): boolean {
+  OWN_SUBJECT_AT.lastIndex = at;
+  return OWN_SUBJECT_AT.test(s);
+}
 /** Whether the method is the subject of a finding; its opening words are looked at before the regex runs. */
-function ownFinding(s: string, regex: RegExp): boolean {
-  // The subject ("our", "this", "the proposed") opens the sentence or follows its first comma: an "o" or a "t".
-  const c = s.charCodeAt(0) | 32;
-  if (c === 111 || c === 116) return regex.test(s);
+export function ownFinding(s: string, regex: RegExp): boolean {
+  // The subject ("our", "this", "the proposed") opens the sentence or follows its first comma (the opening phrase
+  // has none), at most 60 characters in: most sentences ("The results…", "To this end…") have it in neither place.
+  if (subjectAt(s, 0)) return regex.test(s);
   const comma = s.indexOf(', ');
-  if (comma < 0 || comma > 62) return false;
-  const d = s.charCodeAt(comma + 2) | 32;
-  return (d === 111 || d === 116) && regex.test(s);
+  if (comma < 0 || comma > 60) return false;
+  return subjectAt(s, comma + 2) && regex.test(s);
 }
 
 /** "Different gradient estimations … are also compared with our method": how it was tested, not how it works. */
