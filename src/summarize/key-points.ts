@@ -201,7 +201,7 @@ export function withNumbers(sentence: string): string | undefined {
   let best: string | undefined;
   let most = 0;
   const fitsWithAll = (text: string): boolean => {
-    if (text.length > MAX_CHARS || text.split(' ').length > BULLET_WORDS + 4) return false;
+    if (text.length > MAX_CHARS || spaces(text, BULLET_WORDS + 4) >= BULLET_WORDS + 4) return false;
     const n = figures(text);
     if (n >= want) return true;
     if (n > most) {
@@ -235,6 +235,13 @@ export function withNumbers(sentence: string): string | undefined {
     }
   }
   return best;
+}
+
+/** How many spaces a text has, counted up to `atMost`: `text.split(' ').length - 1` without building the pieces. */
+function spaces(text: string, atMost: number): number {
+  let n = 0;
+  for (let at = text.indexOf(' '); at >= 0 && n < atMost; at = text.indexOf(' ', at + 1)) n++;
+  return n;
 }
 
 /** "…performance against", "…, compared to": where a comparison starts after the claim's verb. */
@@ -294,7 +301,7 @@ export function keyPointsOf(analysis: Analysis, input: KeyPointInput = {}): stri
     };
     const shortText = (text: string) => {
       const tidy = tidied(text);
-      return tidy.length <= MAX_CHARS && tidy.split(' ').length <= BULLET_WORDS ? tidy : shorten(text);
+      return tidy.length <= MAX_CHARS && spaces(tidy, BULLET_WORDS) < BULLET_WORDS ? tidy : shorten(text);
     };
     const named = (text: string) => fuseName(text, () => analysis.name);
     if (pick) {
@@ -371,7 +378,9 @@ const REPEATS = 0.7;
 function repeats(text: string, tldr: string | ReadonlySet<string>): boolean {
   const said = typeof tldr === 'string' ? new Set(words(tldr)) : tldr;
   const own = words(text);
-  return own.filter((w) => said.has(w)).length >= REPEATS * own.length;
+  let shared = 0;
+  for (const w of own) if (said.has(w)) shared++;
+  return shared >= REPEATS * own.length;
 }
 
 /** The sentence that states the problem (its text when a phrase pointing back was dropped), or the context. */
