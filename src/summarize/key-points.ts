@@ -340,11 +340,16 @@ function methodSentence(
   const { sentences, ranked } = analysis;
   // Candidates repeat their sentence (each compression is one): each sentence is judged once. Without `cued`
   // (the fallback), the best-ranked sentence not shown yet will do.
-  const judged = new Set<number>();
+  // Once every sentence is judged, the rest of the candidates are compressions of judged ones.
+  const judged = new Uint8Array(sentences.length);
+  let left = sentences.length;
   let said: Set<string> | undefined;
   for (const c of ranked) {
-    if (c.sentence === avoid || judged.has(c.sentence) || used.has(c.sentence)) continue;
-    judged.add(c.sentence);
+    if (left === 0) break;
+    if (judged[c.sentence] === 1) continue;
+    judged[c.sentence] = 1;
+    left--;
+    if (c.sentence === avoid || used.has(c.sentence)) continue;
     const s = sentences[c.sentence] as string;
     // Cheapest and most telling first: the pronoun test is anchored at the start, and most sentences describe no
     // method, which rules them out before the claim test (it tries up to 90 characters of lead-in) is run.
