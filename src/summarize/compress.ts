@@ -136,12 +136,13 @@ export function finish(text: string): string {
 }
 
 /** finish(), and how many words it dropped from the end ("… and" loses one). */
-function finishCounting(text: string): { text: string; dropped: number } {
+function finishCounting(text: string, spaced = true): { text: string; dropped: number } {
   // Through String.prototype, by character code: the candidates come in many string shapes, and method lookups
-  // and one-character strings here went megamorphic (see text.ts).
+  // and one-character strings here went megamorphic (see text.ts). `spaced` false: the caller knows the text has
+  // no double space (a cut of a text that has none).
   let dropped = 0;
   let t = String.prototype.trim.call(text);
-  if (String.prototype.includes.call(t, '  ')) t = t.replace(/\s+/g, ' ');
+  if (spaced && String.prototype.includes.call(t, '  ')) t = t.replace(/\s+/g, ' ');
   for (let round = 0; round < 2; round++) {
     let end = t.length;
     while (end > 0 && isTrailing(String.prototype.charCodeAt.call(t, end - 1))) end--;
@@ -171,11 +172,15 @@ function finishCounting(text: string): { text: string; dropped: number } {
 const OPEN_LINK =
   /,\s(?:in particular|for example|for instance|in addition|specifically|notably|especially|namely)\.$/i;
 
+/** The longest OPEN_LINK match: ", in particular." */
+export const OPEN_LINK_CHARS = 16;
+
 /** Whether a finished cut (it ends with its stop) ends on a word its clause cannot end on. */
 function endsOpen(text: string): boolean {
   const last = text.slice(text.lastIndexOf(' ') + 1, -1).toLowerCase();
   if (OPEN_ENDINGS.has(last.endsWith('.') ? last.slice(0, -1) : last)) return true;
-  return text.charCodeAt(text.length - 1) === 46 && OPEN_LINK.test(text);
+  // An end-anchored regex scans the whole text: its matches are at most 16 characters long, so the tail will do.
+  return text.charCodeAt(text.length - 1) === 46 && OPEN_LINK.test(text.slice(-OPEN_LINK_CHARS));
 }
 
 /**
@@ -291,25 +296,21 @@ export function dropParentheticals(sentence: string, keepFigures = false): strin
 export const CLAUSE_MARK = /;\s|\s[–—]\s|:\s(?!\d)/g;
 
 /**
- * Start of every match of a global regex. An exec loop rather than matchAll: matchAll clones the regex on every
- * call, which cost more than the matching itself here.
+ * Where a clause may end: a regex match's start times 4 plus its kind, the order its regex is collected in (a
+ * plain number sort then orders ties as a stable sort by position did). An exec loop rather than matchAll:
+ * matchAll clones the regex on every call, which cost more than the matching itself here.
  */
-function matchIndices(regex: RegExp, text: string): number[] {
-  const out: number[] = [];
+function collectMarks(marks: number[], regex: RegExp, text: string, kind: number): void {
   regex.lastIndex = 0;
   for (let m = regex.exec(text); m !== null; m = regex.exec(text)) {
-    out.push(m.index);
+    marks.push(m.index * 4 + kind);
     if (m[0].length === 0) regex.lastIndex++;
   }
-  return out;
 }
-
-/** Where a clause may end: a regex match's start, how many words must come before it, whether it is a phrase. */
-interface Mark {
-  at: number;
-  min: number;
-  preposition: boolean;
-}
+/** The kind of a PREPOSITION mark (the last collected), which asks for MIN_CUT_WORDS and a check of its phrase. */
+const PHRASE_KIND = 3;
+/** What every CLAUSE_MARK match holds: most sentences have none of these, and this finds that at a glance. */
+export const CLAUSE_MARK_HINT = /[;:–—]/;
 
 /**
  * Index of the first finite verb at or after `from` (-1 when none): a phrase is cut only after the last one. Each
@@ -323,16 +324,13 @@ function nextFinite(sentence: string, from: number): number {
 
 /** Positions where a trailing clause may be dropped, in the sentence as given. */
 export function cutPoints(sentence: string): number[] {
-  const marks: Mark[] = [];
-  const collect = (regex: RegExp, min: number, preposition: boolean) => {
-    for (const at of matchIndices(regex, sentence)) marks.push({ at, min, preposition });
-  };
-  collect(CUT_AFTER_COMMA, MIN_WORDS, false);
-  collect(CUT_BARE, MIN_WORDS, false);
-  collect(CLAUSE_MARK, MIN_WORDS, false);
-  collect(PREPOSITION, MIN_CUT_WORDS, true);
+  const marks: number[] = [];
+  collectMarks(marks, CUT_AFTER_COMMA, sentence, 0);
+  collectMarks(marks, CUT_BARE, sentence, 1);
+  if (CLAUSE_MARK_HINT.test(sentence)) collectMarks(marks, CLAUSE_MARK, sentence, 2);
+  collectMarks(marks, PREPOSITION, sentence, PHRASE_KIND);
   if (marks.length === 0) return [];
-  marks.sort((a, b) => a.at - b.at);
+  if (marks.length > 1) marks.sort((x, y) => x - y);
   const points: number[] = [];
   let finite: number | undefined;
   // Words before each mark and whether it sits in parentheses, in one scan that stops at the last mark. Words are
@@ -344,8 +342,10 @@ export function cutPoints(sentence: string): number[] {
   let inWord = false;
   let i = 0;
   for (const mark of marks) {
-    if (count >= enough && !bracketed) i = mark.at;
-    for (; i < mark.at; i++) {
+    const at = Math.floor(mark / 4);
+    const phrase = mark % 4 === PHRASE_KIND;
+    if (count >= enough && !bracketed) i = at;
+    for (; i < at; i++) {
       const c = String.prototype.charCodeAt.call(sentence, i);
       if (c === 40 || c === 91) depth++;
       else if ((c === 41 || c === 93) && depth > 0) depth--;
@@ -354,19 +354,20 @@ export function cutPoints(sentence: string): number[] {
       inWord = isWord;
     }
     // A mark starts at a comma, a space or a clause mark, never at a bracket: the depth before it is its own.
-    if (depth > 0 || count < mark.min || points[points.length - 1] === mark.at) continue;
-    if (mark.preposition) {
+    if (depth > 0 || count < (phrase ? MIN_CUT_WORDS : MIN_WORDS) || points[points.length - 1] === at)
+      continue;
+    if (phrase) {
       // "…taking into account", "…a model grounded in", "based on", "…the increase in loss is minimized": the
       // phrase is needed by the word before it or by the verb after it.
-      let start = mark.at;
+      let start = at;
       while (start > 0 && String.prototype.charCodeAt.call(sentence, start - 1) > 32) start--;
-      const before = String.prototype.toLowerCase.call(String.prototype.slice.call(sentence, start, mark.at));
+      const before = String.prototype.toLowerCase.call(String.prototype.slice.call(sentence, start, at));
       if (/(?:ing|ed|en|wn)$/.test(before) || NEEDS_PREPOSITION.has(before)) continue;
       // A verb after an earlier mark may lie after this one too; once none is left, none is.
-      if (finite !== -1 && (finite === undefined || finite < mark.at)) finite = nextFinite(sentence, mark.at);
-      if (finite >= mark.at) continue;
+      if (finite !== -1 && (finite === undefined || finite < at)) finite = nextFinite(sentence, at);
+      if (finite >= at) continue;
     }
-    points.push(mark.at);
+    points.push(at);
   }
   return points;
 }
@@ -380,63 +381,94 @@ export function wholeSentence(sentence: string, words?: number): Variant {
 /** Every compression of a sentence worth scoring, the sentence itself first. */
 export function variants(sentence: string, maxCuts = 6): Variant[] {
   const out: Variant[] = [];
-  const seen = new Map<string, Variant>();
-  const add = (
-    text: string,
-    leadIn: boolean,
-    paren: boolean,
-    cut: boolean,
-    tokens?: string[],
-  ): Variant | undefined => {
-    const { text: done, dropped } = finishCounting(text);
-    const known = seen.get(done);
-    if (known) return known;
-    if (cut && endsOpen(done)) return undefined;
-    const kept = tokens?.slice(0, tokens.length - dropped);
-    const variant = {
-      text: done,
-      leadIn,
-      paren,
-      cut,
-      words: kept ? kept.length : wordCount(done),
-      tokens: kept,
-    };
-    seen.set(done, variant);
-    out.push(variant);
-    return variant;
-  };
-  const bases: { text: string; leadIn: boolean; paren: boolean }[] = [
-    { text: sentence, leadIn: false, paren: false },
-  ];
   const lead = stripLeadIn(sentence);
-  if (lead) bases.push({ text: lead, leadIn: true, paren: false });
-  let tidiest = bases.length - 1;
-  for (const base of bases.slice()) {
-    const noParen = dropParentheticals(base.text);
-    if (noParen) {
-      bases.push({ text: noParen, leadIn: base.leadIn, paren: true });
-      if (base.leadIn || !lead) tidiest = bases.length - 1;
-    }
-  }
-  // The sentence as written is ranked by its own words (the features keep them): its words are listed only when
-  // its clauses are cut, that is when it is the only form.
-  const known = bases.map((base, b) => (b === 0 && bases.length > 1 ? undefined : asciiWords(base.text)));
-  bases.forEach((base, b) => {
-    const variant = add(base.text, base.leadIn, base.paren, false, known[b]?.tokens);
-    if (variant && b === tidiest) variant.tidiest = true;
-  });
+  // The forms before any cut, in this order: the sentence, without its lead-in, without its parentheticals, without
+  // both. The tidiest is the last of them with the lead-in dropped when there is one.
+  const noParen = dropParentheticals(sentence);
+  const leadNoParen = lead === undefined ? undefined : dropParentheticals(lead);
   // Clauses are cut from the last form only (lead-in and parentheses dropped when it has them): cutting the sentence
   // as written too scored no better on SciTLDR (dev ROUGE-1 0.02 lower, train equal) and took 5 % more time.
-  const last = bases.length - 1;
-  const base = bases[last] as (typeof bases)[number];
-  const words = known[last];
+  let last = sentence;
+  let lastLeadIn = false;
+  let lastParen = false;
+  if (leadNoParen !== undefined) {
+    last = leadNoParen;
+    lastLeadIn = true;
+    lastParen = true;
+  } else if (noParen !== undefined) {
+    last = noParen;
+    lastParen = true;
+  } else if (lead !== undefined) {
+    last = lead;
+    lastLeadIn = true;
+  }
+  const points = cutPoints(last);
+  const forms = lead === undefined ? 1 : 2;
+  const single = forms === 1 && noParen === undefined;
+  // The sentence as written is ranked by its own words (the features keep them): its words are listed only when
+  // its clauses are cut (a third of sentences have no cut).
+  let words = single && points.length > 0 ? asciiWords(sentence) : undefined;
+  const first = addVariant(out, sentence, false, false, false, words?.tokens, true);
+  if (single && first) first.tidiest = true;
+  if (lead !== undefined) {
+    const known = asciiWords(lead);
+    if (noParen === undefined && leadNoParen === undefined) words = known;
+    const v = addVariant(out, lead, true, false, false, known?.tokens, true);
+    if (v && leadNoParen === undefined) v.tidiest = true;
+  }
+  if (noParen !== undefined) {
+    const known = asciiWords(noParen);
+    if (leadNoParen === undefined) words = known;
+    const v = addVariant(out, noParen, false, true, false, known?.tokens, true);
+    if (v && lead === undefined) v.tidiest = true;
+  }
+  if (leadNoParen !== undefined) {
+    words = asciiWords(leadNoParen);
+    const v = addVariant(out, leadNoParen, true, true, false, words?.tokens, true);
+    if (v) v.tidiest = true;
+  }
   // Cuts fall between words: the words before a cut are those ending at or before it (cuts come in order).
   let n = 0;
-  for (const point of cutPoints(base.text).slice(-maxCuts)) {
+  const spaced = last.includes('  ');
+  // As points.slice(-maxCuts): the last maxCuts points (all of them for 0).
+  for (let p = maxCuts > 0 ? Math.max(0, points.length - maxCuts) : 0; p < points.length; p++) {
+    const point = points[p] as number;
     if (words) while (n < words.ends.length && (words.ends[n] as number) <= point) n++;
-    add(base.text.slice(0, point), base.leadIn, base.paren, true, words?.tokens.slice(0, n));
+    addVariant(out, last.slice(0, point), lastLeadIn, lastParen, true, words?.tokens, spaced, n);
   }
   return out;
+}
+
+/**
+ * Adds a finished candidate unless one with its text is there (that one is returned) or it is a cut that ends open.
+ * `tokens` are the words of the text, or of a longer one whose first `count` words it has.
+ */
+function addVariant(
+  out: Variant[],
+  text: string,
+  leadIn: boolean,
+  paren: boolean,
+  cut: boolean,
+  tokens: string[] | undefined,
+  spaced: boolean,
+  count = tokens?.length ?? 0,
+): Variant | undefined {
+  const { text: done, dropped } = finishCounting(text, spaced);
+  // A handful of variants: comparing with each (most differ in length, which settles it) costs less than hashing
+  // every text for a Map.
+  for (const v of out) if (v.text === done) return v;
+  if (cut && endsOpen(done)) return undefined;
+  const kept = tokens?.slice(0, count - dropped);
+  const variant: Variant = {
+    text: done,
+    leadIn,
+    paren,
+    cut,
+    words: kept ? kept.length : wordCount(done),
+    tokens: kept,
+  };
+  out.push(variant);
+  return variant;
 }
 
 /** ", which …, " inside a sentence: a remark between commas that the sentence reads well without. */

@@ -84,17 +84,23 @@ const FLAG_PREFIXES: [string, number][] = [
   ['suffer', BACKGROUND_FLAG],
 ];
 
+/** Each prefix by its first letter's code: they all start with different letters. */
+const PREFIX_BY_LETTER: ([string, number] | undefined)[] = new Array(128).fill(undefined);
+for (const entry of FLAG_PREFIXES) {
+  const c = entry[0].charCodeAt(0);
+  if (PREFIX_BY_LETTER[c] !== undefined) throw new Error(`cues: two flag prefixes start with ${entry[0][0]}`);
+  PREFIX_BY_LETTER[c] = entry;
+}
+
 /** The cue flags of a lower-cased word; every flag when it has non-ASCII letters (`capitals` -1). */
 export function wordFlags(w: string, capitals: number): number {
   if (capitals < 0) return ALL_FLAGS;
-  let flags = WORD_FLAGS.get(w) ?? 0;
+  const flags = WORD_FLAGS.get(w) ?? 0;
   if (w.length < 6) return flags;
+  // Only the prefix starting with the word's letter can match it.
   const c = w.charCodeAt(0);
-  // Only words starting like a prefix (a, e, i, o, s) are compared with them.
-  if (c === 97 || c === 101 || c === 105 || c === 111 || c === 115) {
-    for (const [prefix, flag] of FLAG_PREFIXES) if (w.startsWith(prefix)) flags |= flag;
-  }
-  return flags;
+  const prefix = c < 128 ? PREFIX_BY_LETTER[c] : undefined;
+  return prefix !== undefined && w.startsWith(prefix[0]) ? flags | prefix[1] : flags;
 }
 
 /**

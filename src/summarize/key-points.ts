@@ -45,26 +45,31 @@ const OWN_METHOD_SUBJECT = String.raw`^(?:[^,;:]{0,60}, )?(?:our|the proposed|th
  * "Our approach significantly reduces the sub-optimality gap…", "Our model reaches a FVD of 212…": the method as the
  * subject of what it achieved, a result and not how it works.
  */
-const OWN_RESULT = new RegExp(
+export const OWN_RESULT = new RegExp(
   `${OWN_METHOD_SUBJECT}(?:(?:also|further|consistently|has been|have been|is|are|was|were) )?(?:outperform|achieve|reach|reduce|improve|surpass|exceed|attain|match|yield|obtain|beat|deliver|demonstrate|show|boost|set|establish|lower|cut|halve|double)(?:s|es|ed|d)?\\b`,
   'i',
 );
 /** "The proposed pipeline is evaluated on…", "Our method has been validated…": how it was tested, not how it works. */
-const OWN_TESTED = new RegExp(
+export const OWN_TESTED = new RegExp(
   `${OWN_METHOD_SUBJECT}(?:has been|have been|is|are|was|were) (?:\\w+ly )?(?:validated|evaluated|tested|verified|benchmarked)\\b`,
   'i',
 );
 const BUILDS =
   /\bwe (?:\w+ly )?(?:propose|introduce|present|develop|design|devise|build|construct|release|curate|collect|create)\b/i;
+/** OWN_METHOD_SUBJECT's subject words, tried where the subject must start (sticky). */
+const OWN_SUBJECT_AT = /(?:our|the proposed|this|the resulting) /iy;
+function subjectAt(s: string, at: number): boolean {
+  OWN_SUBJECT_AT.lastIndex = at;
+  return OWN_SUBJECT_AT.test(s);
+}
 /** Whether the method is the subject of a finding; its opening words are looked at before the regex runs. */
-function ownFinding(s: string, regex: RegExp): boolean {
-  // The subject ("our", "this", "the proposed") opens the sentence or follows its first comma: an "o" or a "t".
-  const c = s.charCodeAt(0) | 32;
-  if (c === 111 || c === 116) return regex.test(s);
+export function ownFinding(s: string, regex: RegExp): boolean {
+  // The subject ("our", "this", "the proposed") opens the sentence or follows its first comma (the opening phrase
+  // has none), at most 60 characters in: most sentences ("The results…", "To this end…") have it in neither place.
+  if (subjectAt(s, 0)) return regex.test(s);
   const comma = s.indexOf(', ');
-  if (comma < 0 || comma > 62) return false;
-  const d = s.charCodeAt(comma + 2) | 32;
-  return (d === 111 || d === 116) && regex.test(s);
+  if (comma < 0 || comma > 60) return false;
+  return subjectAt(s, comma + 2) && regex.test(s);
 }
 
 /** "Different gradient estimations … are also compared with our method": how it was tested, not how it works. */
@@ -196,7 +201,7 @@ export function withNumbers(sentence: string): string | undefined {
   let best: string | undefined;
   let most = 0;
   const fitsWithAll = (text: string): boolean => {
-    if (text.length > MAX_CHARS || text.split(' ').length > BULLET_WORDS + 4) return false;
+    if (text.length > MAX_CHARS || spaces(text, BULLET_WORDS + 4) >= BULLET_WORDS + 4) return false;
     const n = figures(text);
     if (n >= want) return true;
     if (n > most) {
@@ -230,6 +235,13 @@ export function withNumbers(sentence: string): string | undefined {
     }
   }
   return best;
+}
+
+/** How many spaces a text has, counted up to `atMost`: `text.split(' ').length - 1` without building the pieces. */
+function spaces(text: string, atMost: number): number {
+  let n = 0;
+  for (let at = text.indexOf(' '); at >= 0 && n < atMost; at = text.indexOf(' ', at + 1)) n++;
+  return n;
 }
 
 /** "…performance against", "…, compared to": where a comparison starts after the claim's verb. */
@@ -289,7 +301,7 @@ export function keyPointsOf(analysis: Analysis, input: KeyPointInput = {}): stri
     };
     const shortText = (text: string) => {
       const tidy = tidied(text);
-      return tidy.length <= MAX_CHARS && tidy.split(' ').length <= BULLET_WORDS ? tidy : shorten(text);
+      return tidy.length <= MAX_CHARS && spaces(tidy, BULLET_WORDS) < BULLET_WORDS ? tidy : shorten(text);
     };
     const named = (text: string) => fuseName(text, () => analysis.name);
     if (pick) {
@@ -328,11 +340,16 @@ function methodSentence(
   const { sentences, ranked } = analysis;
   // Candidates repeat their sentence (each compression is one): each sentence is judged once. Without `cued`
   // (the fallback), the best-ranked sentence not shown yet will do.
-  const judged = new Set<number>();
+  // Once every sentence is judged, the rest of the candidates are compressions of judged ones.
+  const judged = new Uint8Array(sentences.length);
+  let left = sentences.length;
   let said: Set<string> | undefined;
   for (const c of ranked) {
-    if (c.sentence === avoid || judged.has(c.sentence) || used.has(c.sentence)) continue;
-    judged.add(c.sentence);
+    if (left === 0) break;
+    if (judged[c.sentence] === 1) continue;
+    judged[c.sentence] = 1;
+    left--;
+    if (c.sentence === avoid || used.has(c.sentence)) continue;
     const s = sentences[c.sentence] as string;
     // Cheapest and most telling first: the pronoun test is anchored at the start, and most sentences describe no
     // method, which rules them out before the claim test (it tries up to 90 characters of lead-in) is run.
@@ -366,7 +383,9 @@ const REPEATS = 0.7;
 function repeats(text: string, tldr: string | ReadonlySet<string>): boolean {
   const said = typeof tldr === 'string' ? new Set(words(tldr)) : tldr;
   const own = words(text);
-  return own.filter((w) => said.has(w)).length >= REPEATS * own.length;
+  let shared = 0;
+  for (const w of own) if (said.has(w)) shared++;
+  return shared >= REPEATS * own.length;
 }
 
 /** The sentence that states the problem (its text when a phrase pointing back was dropped), or the context. */

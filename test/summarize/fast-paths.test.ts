@@ -38,7 +38,15 @@ import {
   statsOf,
   tokenProbabilities,
 } from '../../src/summarize/features.js';
-import { KEY_IDEA, KEY_IDEA_HINT, PROBLEM, PROBLEM_OR_CONTRAST } from '../../src/summarize/key-points.js';
+import {
+  KEY_IDEA,
+  KEY_IDEA_HINT,
+  OWN_RESULT,
+  OWN_TESTED,
+  ownFinding,
+  PROBLEM,
+  PROBLEM_OR_CONTRAST,
+} from '../../src/summarize/key-points.js';
 import modelJson from '../../src/summarize/model.json' with { type: 'json' };
 import {
   ABBREVIATIONS,
@@ -446,6 +454,12 @@ describe('summariser fast paths', () => {
     const pieces = [
       ...ASCII_PIECES,
       'show that our method',
+      'Our deep model outperforms',
+      'This approach is validated',
+      'In practice, the proposed pipeline was evaluated',
+      'first, ',
+      ', ',
+      'the resulting network achieves',
       'and the proposed model',
       'Of The Resulting deep-net framework',
       'applying our',
@@ -482,6 +496,8 @@ describe('summariser fast paths', () => {
     fc.assert(
       fc.property(fc.oneof(joined(pieces), anyText), (s) => {
         if (OWN_INSIDE.test(s)) expect(OWN_INSIDE_HINT.test(s)).toBe(true);
+        expect(ownFinding(s, OWN_RESULT)).toBe(OWN_RESULT.test(s));
+        expect(ownFinding(s, OWN_TESTED)).toBe(OWN_TESTED.test(s));
         if (KEY_IDEA.test(s)) expect(KEY_IDEA_HINT.test(s)).toBe(true);
         if (INTRODUCED.test(s)) expect(INTRODUCED_HINT.test(s)).toBe(true);
         expect(texish(s)).toBe(TEXISH.test(s));
