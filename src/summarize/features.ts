@@ -14,7 +14,7 @@ import {
   sentenceCues,
   wordFlags,
 } from './cues.js';
-import { casedWords, words } from './text.js';
+import { casedWords, wordHash, words } from './text.js';
 import { WordTable } from './word-table.js';
 
 /** Word statistics and weights the model ships with (src/summarize/model.json, built by bench/train-tldr.ts). */
@@ -257,9 +257,9 @@ export interface Doc {
   sentenceWords: string[][];
   /** The same words as positions in `types`: candidates of whole sentences count them without a lookup. */
   sentenceTypes: number[][];
-  /** Unique words of the abstract; `index` maps a word to its position in the arrays below. */
+  /** Unique words of the abstract; `indexOf` gives a word's position in the arrays below. */
   types: string[];
-  index: Map<string, number>;
+  indexOf(word: string): number | undefined;
   /** TOKEN_FEATURES per word, row after row; empty when analyze() was given weights and kept only `probs`. */
   features: number[];
   /** P(word in the TL;DR) per word, when analyze() was given the token weights. */
@@ -588,6 +588,9 @@ function tokenLogit(input: WordInputs, t: Scratch, w: Float64Array): number {
   return z;
 }
 
+/** The hash table analyze() numbers an abstract's words in: reused between calls (grown when needed). */
+let typeSlots = new Int32Array(1024);
+
 /** Verbs after which a claim or finding sentence says what the paper does ("we propose X", "we show that Y"). */
 const CLAIM_VERBS = new Set(
   (
@@ -641,16 +644,25 @@ export function analyze(
   const hasTitle = titleWords.size > 0;
   const n = sentences.length;
   const capitals: number[][] = [];
+  const hashes: number[][] = [];
   const tokens = sentences.map((s) => {
     const caps: number[] = [];
+    const hs: number[] = [];
     capitals.push(caps);
-    return casedWords(s, caps);
+    hashes.push(hs);
+    return casedWords(s, caps, hs);
   });
   const cues: Uint8Array[] = [];
   let total = 0;
   for (const t of tokens) total += t.length;
-  const index = new Map<string, number>();
   const types: string[] = [];
+  // The abstract's words numbered in an open-addressing table of their casedWords hashes (slot: position + 1).
+  let capacity = 64;
+  while (capacity < 2 * total) capacity *= 2;
+  if (typeSlots.length < capacity) typeSlots = new Int32Array(capacity);
+  const slots = typeSlots;
+  slots.fill(0, 0, capacity);
+  const mask = capacity - 1;
   const flags: number[] = [];
   const t = scratch(total);
   const { count, first, last, sentenceCount, claim, acronym, capital, second, claimCount, mark } = t;
@@ -661,14 +673,23 @@ export function analyze(
     let sentenceFlags = 0;
     const lower = tokens[i] as string[];
     const caps = capitals[i] as number[];
+    const hs = hashes[i] as number[];
     const ids: number[] = new Array(lower.length);
     for (let j = 0; j < lower.length; j++) {
       const w = lower[j] as string;
       const upper = caps[j] as number;
-      let k = index.get(w);
-      if (k === undefined) {
+      let at = (hs[j] as number) & mask;
+      let k = -1;
+      for (let v = slots[at] as number; v !== 0; v = slots[at] as number) {
+        if (types[v - 1] === w) {
+          k = v - 1;
+          break;
+        }
+        at = (at + 1) & mask;
+      }
+      if (k < 0) {
         k = types.length;
-        index.set(w, k);
+        slots[at] = k + 1;
         types.push(w);
         flags.push(wordFlags(w, upper));
         first[k] = i;
@@ -722,8 +743,16 @@ export function analyze(
   let squares = 0;
   // The title's few words are looked up among the abstract's rather than every abstract word in the title.
   for (const w of titleWords) {
-    const k = index.get(w);
-    if (k !== undefined) inTitleArr[k] = 1;
+    for (
+      let at = wordHash(w) & mask, v = slots[at] as number;
+      v !== 0;
+      at = (at + 1) & mask, v = slots[at] as number
+    ) {
+      if (types[v - 1] === w) {
+        inTitleArr[v - 1] = 1;
+        break;
+      }
+    }
   }
   const { wordTable, wordPacked, wordSentence, sentenceWeights } = stats;
   const weightOf = sentenceWeightScratch(m);
@@ -801,12 +830,17 @@ export function analyze(
     const r = wordTable.find(w);
     titleIdfTotal += r < 0 ? 1 : ((wordPacked[r] as number) % IDF_MOD) / IDF_SCALE;
   }
+  let index: Map<string, number> | undefined;
   return {
     sentences: [...sentences],
     sentenceWords,
     sentenceTypes,
     types,
-    index,
+    // Built when first asked: only compressions with words from another sentence and the title lead need it.
+    indexOf: (word: string) => {
+      index ??= new Map(types.map((w, k) => [w, k]));
+      return index.get(word);
+    },
     features,
     probs,
     typePrior,
@@ -969,7 +1003,7 @@ export function candidate(
       if (q < sentence.length) {
         k = sentenceIds[q] as number;
         from = q + 1;
-      } else k = doc.index.get(w);
+      } else k = doc.indexOf(w);
     }
     if (k === undefined) {
       previous = 0;

@@ -50,6 +50,7 @@ import {
   TEXISH,
   texish,
   wordCount,
+  wordHash,
   words,
 } from '../../src/summarize/text.js';
 import { LOSS_SCALING } from './papers.js';
@@ -271,6 +272,21 @@ describe('summariser fast paths', () => {
       { numRuns: 400 },
     );
     expect(casedWords('We use GPT-4 and İstanbul', [])).toEqual(['we', 'use', 'gpt', '4', 'and', 'i̇stanbul']);
+  });
+
+  it('hashes each word as wordHash hashes it, capitals and non-ASCII letters included', () => {
+    fc.assert(
+      fc.property(anyText, (text) => {
+        const hashes: number[] = [];
+        const ws = casedWords(text, [], hashes);
+        expect(hashes).toEqual(ws.map(wordHash));
+      }),
+      { numRuns: 400 },
+    );
+    const hashes: number[] = [];
+    casedWords('GPT gpt İstanbul', [], hashes);
+    expect(hashes[0]).toBe(hashes[1]);
+    expect(hashes[0]).not.toBe(hashes[2]);
   });
 
   it('gives every compression the words and word count its text has', () => {
