@@ -590,6 +590,8 @@ function tokenLogit(input: WordInputs, t: Scratch, w: Float64Array): number {
 
 /** The hash table analyze() numbers an abstract's words in: reused between calls (grown when needed). */
 let typeSlots = new Int32Array(1024);
+/** Per word of the abstract, its hash (scratch as typeSlots). */
+let typeHashes = new Int32Array(512);
 
 /** Verbs after which a claim or finding sentence says what the paper does ("we propose X", "we show that Y"). */
 const CLAIM_VERBS = new Set(
@@ -661,6 +663,7 @@ export function analyze(
   while (capacity < 2 * total) capacity *= 2;
   if (typeSlots.length < capacity) typeSlots = new Int32Array(capacity);
   const slots = typeSlots;
+  if (typeHashes.length < total) typeHashes = new Int32Array(Math.max(total, 2 * typeHashes.length));
   slots.fill(0, 0, capacity);
   const mask = capacity - 1;
   const flags: number[] = [];
@@ -691,6 +694,7 @@ export function analyze(
         k = types.length;
         slots[at] = k + 1;
         types.push(w);
+        typeHashes[k] = hs[j] as number;
         flags.push(wordFlags(w, upper));
         first[k] = i;
         last[k] = i;
@@ -758,7 +762,7 @@ export function analyze(
   const weightOf = sentenceWeightScratch(m);
   for (let k = 0; k < m; k++) {
     const w = types[k] as string;
-    const r = wordTable.find(w);
+    const r = wordTable.findHashed(w, typeHashes[k] as number);
     const packed = r < 0 ? -1 : (wordPacked[r] as number);
     const idfPart = packed < 0 ? IDF_SCALE : packed % IDF_MOD;
     // Prior words outside the vocabulary are packed with idf 1: they count as unknown.
