@@ -178,6 +178,9 @@ export interface Stats {
   wordTable: WordTable;
   wordPacked: Int32Array;
   wordSentence: Uint16Array;
+  /** Per row: wordFlags(word, 0), and 1 when the word is title filler (TITLE_STOP): no Map lookup per word. */
+  wordCueFlags: Int32Array;
+  wordTitleStop: Uint8Array;
   /** The sentence lexicon's weights, after a 0 for words without one. */
   sentenceWeights: Float64Array;
   /** The sentence lexicon's openers: "^we" as "we", "^we propose" as "we propose"; their weights by row. */
@@ -245,6 +248,8 @@ export function statsOf(model: Lexicon): Stats {
     wordTable: new WordTable(keys),
     wordPacked,
     wordSentence,
+    wordCueFlags: Int32Array.from(keys, (w) => wordFlags(w, 0)),
+    wordTitleStop: Uint8Array.from(keys, (w) => (STOP_WORDS.titleFeatures.has(w) ? 1 : 0)),
     sentenceWeights: Float64Array.from(weights),
     openerTable: new WordTable(openerKeys),
     openerWeights: Float64Array.from(openerWeights),
@@ -590,8 +595,8 @@ function tokenLogit(input: WordInputs, t: Scratch, w: Float64Array): number {
 
 /** The hash table analyze() numbers an abstract's words in: reused between calls (grown when needed). */
 let typeSlots = new Int32Array(1024);
-/** Per word of the abstract, its hash (scratch as typeSlots). */
-let typeHashes = new Int32Array(512);
+/** Per word of the abstract, its row in stats.wordTable, -1 when none (scratch as typeSlots). */
+let typeRows = new Int32Array(512);
 
 /** Verbs after which a claim or finding sentence says what the paper does ("we propose X", "we show that Y"). */
 const CLAIM_VERBS = new Set(
@@ -663,7 +668,7 @@ export function analyze(
   while (capacity < 2 * total) capacity *= 2;
   if (typeSlots.length < capacity) typeSlots = new Int32Array(capacity);
   const slots = typeSlots;
-  if (typeHashes.length < total) typeHashes = new Int32Array(Math.max(total, 2 * typeHashes.length));
+  if (typeRows.length < total) typeRows = new Int32Array(Math.max(total, 2 * typeRows.length));
   slots.fill(0, 0, capacity);
   const mask = capacity - 1;
   const flags: number[] = [];
@@ -694,8 +699,10 @@ export function analyze(
         k = types.length;
         slots[at] = k + 1;
         types.push(w);
-        typeHashes[k] = hs[j] as number;
-        flags.push(wordFlags(w, upper));
+        const r = stats.wordTable.findHashed(w, hs[j] as number);
+        typeRows[k] = r;
+        // wordFlags(w, upper): every flag for non-ASCII words, else the word's own, kept per model word.
+        flags.push(upper < 0 ? ALL_FLAGS : r < 0 ? wordFlags(w, 0) : (stats.wordCueFlags[r] as number));
         first[k] = i;
         last[k] = i;
         mark[k] = -1;
@@ -758,11 +765,12 @@ export function analyze(
       }
     }
   }
-  const { wordTable, wordPacked, wordSentence, sentenceWeights } = stats;
+  const { wordTable, wordPacked, wordSentence, sentenceWeights, wordTitleStop } = stats;
   const weightOf = sentenceWeightScratch(m);
   for (let k = 0; k < m; k++) {
     const w = types[k] as string;
-    const r = wordTable.findHashed(w, typeHashes[k] as number);
+    const r = typeRows[k] as number;
+    const titleStop = r < 0 ? TITLE_STOP.has(w) : wordTitleStop[r] === 1;
     const packed = r < 0 ? -1 : (wordPacked[r] as number);
     const idfPart = packed < 0 ? IDF_SCALE : packed % IDF_MOD;
     // Prior words outside the vocabulary are packed with idf 1: they count as unknown.
@@ -795,9 +803,9 @@ export function analyze(
       if (probs && dense && weights) probs[k] = probability(row, prior, dense, weights.prior);
     }
     countArr[k] = c;
-    if (inTitle && !TITLE_STOP.has(w)) titleIdf[k] = idf;
+    if (inTitle && !titleStop) titleIdf[k] = idf;
     idfArr[k] = idf;
-    if (!TITLE_STOP.has(w)) {
+    if (!titleStop) {
       guess[k] = titleness;
       guessTotal += titleness;
     }

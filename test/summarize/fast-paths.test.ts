@@ -27,7 +27,7 @@ import {
   OWN_INSIDE,
   OWN_INSIDE_HINT,
 } from '../../src/summarize/contribution.js';
-import { ANAPHORA, BACKGROUND, CLAIM, FINDING, NOVEL, RESULT } from '../../src/summarize/cues.js';
+import { ANAPHORA, BACKGROUND, CLAIM, FINDING, NOVEL, RESULT, wordFlags } from '../../src/summarize/cues.js';
 import {
   analyze,
   CANDIDATE_FEATURES,
@@ -386,6 +386,31 @@ describe('summariser fast paths', () => {
       }),
       { numRuns: 200 },
     );
+  });
+
+  it('gives each word the cue flags wordFlags gives it, model words read from the word table', () => {
+    const model = modelJson as ModelData;
+    const shipped = statsOf(model);
+    // Every model word (flag words and their prefixes among them), some capitalised, and words outside the model.
+    const vocab = [
+      ...model.vocab,
+      ...model.sentenceWords,
+      'outperformed',
+      'Suffering',
+      'zzqx',
+      'Über',
+      'WE',
+      'Our',
+    ];
+    for (let at = 0; at < vocab.length; at += 40) {
+      const text = vocab.slice(at, at + 40).join(' ');
+      const capitals: number[] = [];
+      const ws = casedWords(text, capitals);
+      const doc = analyze([text], undefined, shipped, model.noTitle);
+      doc.types.forEach((w, k) => {
+        expect(doc.typeFlags[k]).toBe(wordFlags(w, capitals[ws.indexOf(w)] as number));
+      });
+    }
   });
 
   it('finds the clause cuts the regexes find, counting words and parentheses only up to the last one', () => {
