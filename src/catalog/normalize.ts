@@ -1,7 +1,7 @@
 // Cleans text from catalogs (TeX, hard wraps, invisible characters, doubled links) and finds the links in it.
 
 import { truncate } from '../text/truncate.js';
-import { texToUnicode } from './tex.js';
+import { TIE, texToUnicode } from './tex.js';
 
 // Placeholders that keep URLs away from the TeX passes: \uE000 index \uE001.
 const URL_OPEN = '\uE000';
@@ -289,6 +289,30 @@ export function linksFromUrls(urls: readonly string[]): { code?: string; project
 /** What one cleaning pass can leave for another: TeX characters, TeX quotes and dashes. */
 const MAY_CLEAN_AGAIN = /[\\$~{}^_`]|''|--/;
 
+/** TeX characters and pairs that settled() does not follow through texToUnicode: their text gets another pass. */
+const UNSETTLED = /[\\$`{}^_]|''|math[a-z]{2}|sqrt/;
+/** What texToUnicode turns into a dash: ---, and -- between digits or between spaces. */
+const DASHES = /---|(?<=\d)--(?=\d)|(?<=\s)--(?=\s)/;
+const TIE_AT = new RegExp(TIE.source, 'u');
+/** What tidySpaces changes, and space at either end. */
+const UNTIDY = /[ \u00A0\u2009\u202F]{2}|\u00A0| (?=[.,;:!?)](?:\s|$))|\( |\uE00D|^\s|\s$/;
+
+/**
+ * True only when cleanText(text) is text itself, for text whose TeX is at most ties (~) and double hyphens: the
+ * leftovers of most first passes ("~10%", "pre--post"). Each test is the condition under which one step of
+ * cleanText leaves such text alone: no character scan() sends to another step (controls, wraps, tabs, invisible
+ * characters, URLs), no tie TIE replaces, no dash texToUnicode makes, nothing for tidySpaces, already NFC. Braces,
+ * dollars, scripts, backslashes, TeX quotes and anything bareMath reads are left to another pass.
+ */
+export function settled(text: string): boolean {
+  const flags = scan(text);
+  if ((flags & ~(F_NON_ASCII | F_TEX | F_PAIR)) !== 0) return false;
+  if (UNSETTLED.test(text) || UNTIDY.test(text)) return false;
+  if (text.includes('~') && TIE_AT.test(text)) return false;
+  if (text.includes('--') && DASHES.test(text)) return false;
+  return (flags & F_NON_ASCII) === 0 || text.normalize('NFC') === text;
+}
+
 /**
  * cleanText until nothing changes (at most four passes). One pass can uncover more to clean ("~{0}" → "~0" →
  * " 0"), and a catalog Paperboy wrote must load back unchanged, so what loaders keep is a fixed point. Text
@@ -296,7 +320,8 @@ const MAY_CLEAN_AGAIN = /[\\$~{}^_`]|''|--/;
  */
 export function cleanTextStable(raw: string, options: { paragraphs?: boolean } = {}): CleanText {
   let result = cleanText(raw, options);
-  for (let pass = 1; pass < 4 && MAY_CLEAN_AGAIN.test(result.text); pass++) {
+  // A pass over settled text would give it back as it is: most texts with TeX left after one pass are settled.
+  for (let pass = 1; pass < 4 && MAY_CLEAN_AGAIN.test(result.text) && !settled(result.text); pass++) {
     const again = cleanText(result.text, options);
     if (again.text === result.text) break;
     result = { text: again.text, urls: result.urls.length > 0 ? result.urls : again.urls };

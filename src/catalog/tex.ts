@@ -45,7 +45,7 @@ const LETTER_ACCENT =
   /\{?\\([uvHckrdb])(?:\s*\{\s*(\\[ij](?![A-Za-z])|[A-Za-z])\s*\}|\s+([A-Za-z])(?![A-Za-z]))\}?/g;
 const SPECIAL = /\{?\\(ss|ae|AE|oe|OE|aa|AA|o|O|l|L)(?![A-Za-z])(?:\{\}|\s(?=[a-z]))?\}?/g;
 const ESCAPE = /\\([$&%#_{}\\,;:> !\-/@])/g;
-const TIE = /(?<=[\p{L}\p{N}.,])~(?=[\p{L}\p{N}\\\uE000])/gu;
+export const TIE = /(?<=[\p{L}\p{N}.,])~(?=[\p{L}\p{N}\\\uE000])/gu;
 const DISPLAY_MATH = /\$\$([^$]{1,2000})\$\$|\\\(([\s\S]{1,2000}?)\\\)|\\\[([\s\S]{1,2000}?)\\\]/g;
 const MAX_INLINE_MATH = 400;
 

@@ -322,7 +322,7 @@ export function createEngine(model: ModelData): TldrEngine {
       knownVariants,
       name,
       (word) => {
-        const k = doc.index.get(word);
+        const k = doc.indexOf(word);
         return k === undefined ? undefined : doc.probs[k];
       },
     );

@@ -14,7 +14,7 @@ import {
   sentenceCues,
   wordFlags,
 } from './cues.js';
-import { casedWords, words } from './text.js';
+import { casedWords, wordHash, words } from './text.js';
 import { WordTable } from './word-table.js';
 
 /** Word statistics and weights the model ships with (src/summarize/model.json, built by bench/train-tldr.ts). */
@@ -178,6 +178,9 @@ export interface Stats {
   wordTable: WordTable;
   wordPacked: Int32Array;
   wordSentence: Uint16Array;
+  /** Per row: wordFlags(word, 0), and 1 when the word is title filler (TITLE_STOP): no Map lookup per word. */
+  wordCueFlags: Int32Array;
+  wordTitleStop: Uint8Array;
   /** The sentence lexicon's weights, after a 0 for words without one. */
   sentenceWeights: Float64Array;
   /** The sentence lexicon's openers: "^we" as "we", "^we propose" as "we propose"; their weights by row. */
@@ -245,6 +248,8 @@ export function statsOf(model: Lexicon): Stats {
     wordTable: new WordTable(keys),
     wordPacked,
     wordSentence,
+    wordCueFlags: Int32Array.from(keys, (w) => wordFlags(w, 0)),
+    wordTitleStop: Uint8Array.from(keys, (w) => (STOP_WORDS.titleFeatures.has(w) ? 1 : 0)),
     sentenceWeights: Float64Array.from(weights),
     openerTable: new WordTable(openerKeys),
     openerWeights: Float64Array.from(openerWeights),
@@ -257,9 +262,9 @@ export interface Doc {
   sentenceWords: string[][];
   /** The same words as positions in `types`: candidates of whole sentences count them without a lookup. */
   sentenceTypes: number[][];
-  /** Unique words of the abstract; `index` maps a word to its position in the arrays below. */
+  /** Unique words of the abstract; `indexOf` gives a word's position in the arrays below. */
   types: string[];
-  index: Map<string, number>;
+  indexOf(word: string): number | undefined;
   /** TOKEN_FEATURES per word, row after row; empty when analyze() was given weights and kept only `probs`. */
   features: number[];
   /** P(word in the TL;DR) per word, when analyze() was given the token weights. */
@@ -588,6 +593,11 @@ function tokenLogit(input: WordInputs, t: Scratch, w: Float64Array): number {
   return z;
 }
 
+/** The hash table analyze() numbers an abstract's words in: reused between calls (grown when needed). */
+let typeSlots = new Int32Array(1024);
+/** Per word of the abstract, its row in stats.wordTable, -1 when none (scratch as typeSlots). */
+let typeRows = new Int32Array(512);
+
 /** Verbs after which a claim or finding sentence says what the paper does ("we propose X", "we show that Y"). */
 const CLAIM_VERBS = new Set(
   (
@@ -641,16 +651,26 @@ export function analyze(
   const hasTitle = titleWords.size > 0;
   const n = sentences.length;
   const capitals: number[][] = [];
+  const hashes: number[][] = [];
   const tokens = sentences.map((s) => {
     const caps: number[] = [];
+    const hs: number[] = [];
     capitals.push(caps);
-    return casedWords(s, caps);
+    hashes.push(hs);
+    return casedWords(s, caps, hs);
   });
   const cues: Uint8Array[] = [];
   let total = 0;
   for (const t of tokens) total += t.length;
-  const index = new Map<string, number>();
   const types: string[] = [];
+  // The abstract's words numbered in an open-addressing table of their casedWords hashes (slot: position + 1).
+  let capacity = 64;
+  while (capacity < 2 * total) capacity *= 2;
+  if (typeSlots.length < capacity) typeSlots = new Int32Array(capacity);
+  const slots = typeSlots;
+  if (typeRows.length < total) typeRows = new Int32Array(Math.max(total, 2 * typeRows.length));
+  slots.fill(0, 0, capacity);
+  const mask = capacity - 1;
   const flags: number[] = [];
   const t = scratch(total);
   const { count, first, last, sentenceCount, claim, acronym, capital, second, claimCount, mark } = t;
@@ -661,16 +681,28 @@ export function analyze(
     let sentenceFlags = 0;
     const lower = tokens[i] as string[];
     const caps = capitals[i] as number[];
+    const hs = hashes[i] as number[];
     const ids: number[] = new Array(lower.length);
     for (let j = 0; j < lower.length; j++) {
       const w = lower[j] as string;
       const upper = caps[j] as number;
-      let k = index.get(w);
-      if (k === undefined) {
+      let at = (hs[j] as number) & mask;
+      let k = -1;
+      for (let v = slots[at] as number; v !== 0; v = slots[at] as number) {
+        if (types[v - 1] === w) {
+          k = v - 1;
+          break;
+        }
+        at = (at + 1) & mask;
+      }
+      if (k < 0) {
         k = types.length;
-        index.set(w, k);
+        slots[at] = k + 1;
         types.push(w);
-        flags.push(wordFlags(w, upper));
+        const r = stats.wordTable.findHashed(w, hs[j] as number);
+        typeRows[k] = r;
+        // wordFlags(w, upper): every flag for non-ASCII words, else the word's own, kept per model word.
+        flags.push(upper < 0 ? ALL_FLAGS : r < 0 ? wordFlags(w, 0) : (stats.wordCueFlags[r] as number));
         first[k] = i;
         last[k] = i;
         mark[k] = -1;
@@ -722,14 +754,23 @@ export function analyze(
   let squares = 0;
   // The title's few words are looked up among the abstract's rather than every abstract word in the title.
   for (const w of titleWords) {
-    const k = index.get(w);
-    if (k !== undefined) inTitleArr[k] = 1;
+    for (
+      let at = wordHash(w) & mask, v = slots[at] as number;
+      v !== 0;
+      at = (at + 1) & mask, v = slots[at] as number
+    ) {
+      if (types[v - 1] === w) {
+        inTitleArr[v - 1] = 1;
+        break;
+      }
+    }
   }
-  const { wordTable, wordPacked, wordSentence, sentenceWeights } = stats;
+  const { wordTable, wordPacked, wordSentence, sentenceWeights, wordTitleStop } = stats;
   const weightOf = sentenceWeightScratch(m);
   for (let k = 0; k < m; k++) {
     const w = types[k] as string;
-    const r = wordTable.find(w);
+    const r = typeRows[k] as number;
+    const titleStop = r < 0 ? TITLE_STOP.has(w) : wordTitleStop[r] === 1;
     const packed = r < 0 ? -1 : (wordPacked[r] as number);
     const idfPart = packed < 0 ? IDF_SCALE : packed % IDF_MOD;
     // Prior words outside the vocabulary are packed with idf 1: they count as unknown.
@@ -762,9 +803,9 @@ export function analyze(
       if (probs && dense && weights) probs[k] = probability(row, prior, dense, weights.prior);
     }
     countArr[k] = c;
-    if (inTitle && !TITLE_STOP.has(w)) titleIdf[k] = idf;
+    if (inTitle && !titleStop) titleIdf[k] = idf;
     idfArr[k] = idf;
-    if (!TITLE_STOP.has(w)) {
+    if (!titleStop) {
       guess[k] = titleness;
       guessTotal += titleness;
     }
@@ -801,12 +842,17 @@ export function analyze(
     const r = wordTable.find(w);
     titleIdfTotal += r < 0 ? 1 : ((wordPacked[r] as number) % IDF_MOD) / IDF_SCALE;
   }
+  let index: Map<string, number> | undefined;
   return {
     sentences: [...sentences],
     sentenceWords,
     sentenceTypes,
     types,
-    index,
+    // Built when first asked: only compressions with words from another sentence and the title lead need it.
+    indexOf: (word: string) => {
+      index ??= new Map(types.map((w, k) => [w, k]));
+      return index.get(word);
+    },
     features,
     probs,
     typePrior,
@@ -969,7 +1015,7 @@ export function candidate(
       if (q < sentence.length) {
         k = sentenceIds[q] as number;
         from = q + 1;
-      } else k = doc.index.get(w);
+      } else k = doc.indexOf(w);
     }
     if (k === undefined) {
       previous = 0;

@@ -242,12 +242,13 @@ export function words(text: string): string[] {
  * The TL;DR model's words: each letter/digit run lower-cased on its own, and in `capitals` its count of ASCII
  * capitals (-1 when it has non-ASCII letters): one scan instead of tokenising and then inspecting every word.
  */
-export function casedWords(text: string, capitals: number[]): string[] {
+export function casedWords(text: string, capitals: number[], hashes?: number[]): string[] {
   const out: string[] = [];
   const n = text.length;
   const table = wordTable();
   let start = -1;
   let upper = 0;
+  let h = HASH_OFFSET;
   for (let i = 0; i <= n; i++) {
     const c = i < n ? String.prototype.charCodeAt.call(text, i) : 32;
     const units = i < n ? wordUnits(table, text, i, c) : 0;
@@ -255,18 +256,39 @@ export function casedWords(text: string, capitals: number[]): string[] {
       if (start < 0) {
         start = i;
         upper = 0;
+        h = HASH_OFFSET;
       }
       if (c >= 128) upper = -1;
-      else if (c >= 65 && c <= 90 && upper >= 0) upper++;
+      else if (c >= 65 && c <= 90) {
+        if (upper >= 0) upper++;
+        h = Math.imul(h ^ (c + 32), HASH_PRIME);
+      } else h = Math.imul(h ^ c, HASH_PRIME);
       if (units === 2) i++;
     } else if (start >= 0) {
       const token = text.slice(start, i);
-      out.push(upper === 0 ? token : String.prototype.toLowerCase.call(token));
+      const word = upper === 0 ? token : String.prototype.toLowerCase.call(token);
+      out.push(word);
       capitals.push(upper);
+      // Non-ASCII words are hashed from their lower-cased form: lower-casing may change their length.
+      if (hashes) hashes.push(upper < 0 ? wordHash(word) : h);
       start = -1;
     }
   }
   return out;
+}
+
+const HASH_OFFSET = 0x811c9dc5 | 0;
+const HASH_PRIME = 0x01000193;
+
+/**
+ * FNV-1a over a word's UTF-16 code units: what casedWords gives per word in `hashes`, computed as it reads them,
+ * so the summariser numbers an abstract's words without V8 hashing each new word string again.
+ */
+export function wordHash(word: string): number {
+  let x = HASH_OFFSET;
+  for (let i = 0; i < word.length; i++)
+    x = Math.imul(x ^ String.prototype.charCodeAt.call(word, i), HASH_PRIME);
+  return x;
 }
 
 function pushWord(out: string[], token: string, plain: boolean): void {

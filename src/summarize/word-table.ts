@@ -44,6 +44,11 @@ export class WordTable {
     return this.lookup(word, '', hashOf(word, OFFSET));
   }
 
+  /** find() given the word's hash already: wordHash in text.ts is the same FNV-1a, which casedWords gives. */
+  findHashed(word: string, hash: number): number {
+    return this.lookup(word, '', hash);
+  }
+
   /** The same for the key `first + ' ' + second`, without building that string. */
   findPair(first: string, second: string): number {
     const h = Math.imul(hashOf(first, OFFSET) ^ 32, PRIME);

@@ -6,6 +6,7 @@ import {
   cleanTextStable,
   linksFromUrls,
   normalizeText,
+  settled,
   truncateAtWord,
 } from '../../src/catalog/normalize.js';
 
@@ -238,5 +239,98 @@ describe('cleaning to a fixed point', () => {
       const once = cleanTextStable(s).text;
       expect(cleanTextStable(once).text).toBe(once);
     }
+  });
+});
+
+describe('settled: text another cleaning pass would give back unchanged', () => {
+  // The pieces of text settled() must judge: ties and hyphens in every context, what it turns away (TeX, spaces
+  // tidySpaces removes, URLs, wraps, invisible and decomposed characters) and words bareMath reads.
+  const piece = fc.constantFrom(
+    '~',
+    '-',
+    '--',
+    '---',
+    ' ',
+    '  ',
+    'a',
+    'Z',
+    'é',
+    'e\u0301',
+    '1',
+    '.',
+    ',',
+    '(',
+    ')',
+    ':',
+    '/',
+    '\u00A0',
+    '\u2009',
+    '\n',
+    '\t',
+    '\u200B',
+    '\uE00D',
+    '\uE002',
+    "'",
+    "''",
+    '_',
+    '^',
+    '$',
+    '{',
+    '}',
+    '\\',
+    '`',
+    'url',
+    'mathbf x',
+    'sqrt 2',
+    'Gamma(',
+    'WWW.A.COM',
+    'GITHUB.COM/a/b',
+    'https://a.io/x--1',
+    'www.b.org',
+  );
+
+  it('is true only of text that cleanText gives back as it is', () => {
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 30 }), (parts) => {
+        const text = parts.join('');
+        if (!settled(text)) return;
+        expect(cleanText(text).text).toBe(text);
+        expect(cleanText(text, { paragraphs: true }).text).toBe(text);
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('holds for the ties and hyphens a first pass commonly leaves', () => {
+    for (const text of ['a ~10% gain', 'pre--post training', 'about ~5 ms (e.g. on GPUs)', 'Café ~ 3×']) {
+      expect(settled(text)).toBe(true);
+      expect(cleanText(text).text).toBe(text);
+    }
+  });
+
+  it('is false where another pass changes the text', () => {
+    for (const text of [
+      'Gaia~G',
+      '15~30 s',
+      'pages 10--20',
+      'a -- b',
+      'x---y',
+      'a  b',
+      'x_1',
+      '$43',
+      'pre--post ( a)',
+    ]) {
+      expect(settled(text)).toBe(false);
+    }
+  });
+
+  it('leaves cleanTextStable as it was: the fixed point of cleanText', () => {
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 30 }), (parts) => {
+        const out = cleanTextStable(parts.join('')).text;
+        if (settled(out)) expect(cleanText(out).text).toBe(out);
+      }),
+      { numRuns: 1000 },
+    );
   });
 });

@@ -27,7 +27,7 @@ import {
   OWN_INSIDE,
   OWN_INSIDE_HINT,
 } from '../../src/summarize/contribution.js';
-import { ANAPHORA, BACKGROUND, CLAIM, FINDING, NOVEL, RESULT } from '../../src/summarize/cues.js';
+import { ANAPHORA, BACKGROUND, CLAIM, FINDING, NOVEL, RESULT, wordFlags } from '../../src/summarize/cues.js';
 import {
   analyze,
   CANDIDATE_FEATURES,
@@ -58,6 +58,7 @@ import {
   TEXISH,
   texish,
   wordCount,
+  wordHash,
   words,
 } from '../../src/summarize/text.js';
 import { LOSS_SCALING } from './papers.js';
@@ -281,6 +282,21 @@ describe('summariser fast paths', () => {
     expect(casedWords('We use GPT-4 and İstanbul', [])).toEqual(['we', 'use', 'gpt', '4', 'and', 'i̇stanbul']);
   });
 
+  it('hashes each word as wordHash hashes it, capitals and non-ASCII letters included', () => {
+    fc.assert(
+      fc.property(anyText, (text) => {
+        const hashes: number[] = [];
+        const ws = casedWords(text, [], hashes);
+        expect(hashes).toEqual(ws.map(wordHash));
+      }),
+      { numRuns: 400 },
+    );
+    const hashes: number[] = [];
+    casedWords('GPT gpt İstanbul', [], hashes);
+    expect(hashes[0]).toBe(hashes[1]);
+    expect(hashes[0]).not.toBe(hashes[2]);
+  });
+
   it('gives every compression the words and word count its text has', () => {
     fc.assert(
       fc.property(sentence, (s) => {
@@ -378,6 +394,31 @@ describe('summariser fast paths', () => {
       }),
       { numRuns: 200 },
     );
+  });
+
+  it('gives each word the cue flags wordFlags gives it, model words read from the word table', () => {
+    const model = modelJson as ModelData;
+    const shipped = statsOf(model);
+    // Every model word (flag words and their prefixes among them), some capitalised, and words outside the model.
+    const vocab = [
+      ...model.vocab,
+      ...model.sentenceWords,
+      'outperformed',
+      'Suffering',
+      'zzqx',
+      'Über',
+      'WE',
+      'Our',
+    ];
+    for (let at = 0; at < vocab.length; at += 40) {
+      const text = vocab.slice(at, at + 40).join(' ');
+      const capitals: number[] = [];
+      const ws = casedWords(text, capitals);
+      const doc = analyze([text], undefined, shipped, model.noTitle);
+      doc.types.forEach((w, k) => {
+        expect(doc.typeFlags[k]).toBe(wordFlags(w, capitals[ws.indexOf(w)] as number));
+      });
+    }
   });
 
   it('finds the clause cuts the regexes find, counting words and parentheses only up to the last one', () => {

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import modelJson from '../../src/summarize/model.json' with { type: 'json' };
+import { wordHash } from '../../src/summarize/text.js';
 import { WordTable } from '../../src/summarize/word-table.js';
 
 describe('the model word table', () => {
@@ -14,6 +15,18 @@ describe('the model word table', () => {
     for (const w of ['', 'zzzqqq', 'the ', `${vocab[0]}x`, 'é', '\u{1d400}']) {
       expect(table.find(w)).toBe(vocab.indexOf(w));
     }
+  });
+
+  it('finds a word from the hash casedWords gives (wordHash) as find() does', () => {
+    vocab.forEach((w, row) => {
+      expect(table.findHashed(w, wordHash(w))).toBe(row);
+    });
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary', maxLength: 12 }), (w) => {
+        expect(table.findHashed(w, wordHash(w))).toBe(table.find(w));
+      }),
+      { numRuns: 400 },
+    );
   });
 
   it('answers as a Map of the same keys would, for any words, single or paired', () => {
