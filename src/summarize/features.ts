@@ -162,18 +162,12 @@ const LONG_TARGET = 32;
 export interface Stats {
   docs: number;
   df: Map<string, number>;
-  /**
-   * Per known word, its normalised idf and prior index packed in one small integer (see pack; analyze reads it): one
-   * lookup, and no object to chase in memory.
-   */
-  lexicon: Map<string, number>;
   /** Titleness (0–1) of words outside the vocabulary. */
   rareTitleness: number;
-  /** Weights of the words marking a title-like sentence (ModelData.sentenceWords). */
-  sentenceLexicon: Map<string, number>;
   /**
-   * Every word of `lexicon` and `sentenceLexicon` by row, for one lookup per abstract word instead of one per map:
-   * per row, its `lexicon` entry (-1: none) and its sentence-lexicon weight's position in `sentenceWeights`.
+   * Every known word and every word marking a title-like sentence (ModelData.sentenceWords) by row, one lookup per
+   * abstract word: per row, its normalised idf, prior index and titleness packed in one small integer (see pack;
+   * -1: none) and its sentence-lexicon weight's position in `sentenceWeights`.
    */
   wordTable: WordTable;
   wordPacked: Int32Array;
@@ -242,9 +236,7 @@ export function statsOf(model: Lexicon): Stats {
   return {
     docs: model.docs,
     df,
-    lexicon,
     rareTitleness,
-    sentenceLexicon,
     wordTable: new WordTable(keys),
     wordPacked,
     wordSentence,
@@ -824,7 +816,7 @@ export function analyze(
   }
   // Per sentence, the weights of its distinct marking words: one lookup per word type, then sums by position.
   const titleSentence = doubles(n);
-  if (stats.sentenceLexicon.size > 0) {
+  if (stats.sentenceWeights.length > 1) {
     for (let i = 0; i < n; i++) {
       let sum = 0;
       for (const k of sentenceTypes[i] as number[]) {
