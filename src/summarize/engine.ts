@@ -27,8 +27,6 @@ import {
 import { cleanText, MAX_SENTENCES, splitSentences, wordCount } from './text.js';
 import { leadWithTitle, type WordChance } from './title-lead.js';
 
-export { leadWithTitle, withoutTitleLead } from './title-lead.js';
-
 /**
  * Only the best-scoring sentences are compressed and scored again: the TL;DR almost always comes from one of
  * them (dev ROUGE-1 moves by 0.06), and it keeps the summariser fast.

@@ -1,9 +1,9 @@
 // Topic overview over several papers: the shared salient phrases in a sentence, then one line per paper.
 import type { Paper } from '../catalog/paper.js';
 import { STOP_WORDS } from '../text/stop-words.js';
-import { withoutTitleLead } from './engine.js';
 import type { Stats } from './features.js';
 import { cleanText } from './text.js';
+import { withoutTitleLead } from './title-lead.js';
 import type { Overview } from './types.js';
 
 const STOP = STOP_WORDS.overview;
