@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openStore } from '../../src/store/index.js';
-import { hangingPlatform, killWhenHung, restartAfterLease, runChild } from './support/restart-harness.js';
+import { runChild } from '../support/child.js';
+import { hangingPlatform, killWhenHung, restartAfterLease } from './support/restart-harness.js';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const CHANNELS = Array.from({ length: 20 }, (_, i) => `c${i}`);

@@ -11,8 +11,8 @@ import {
   hangingPlatform,
   killWhenHung,
   restartAfterLease,
-  runChild,
 } from '../digest/support/restart-harness.js';
+import { runChild } from '../support/child.js';
 import { received } from './support/followup-papers.js';
 
 const here = fileURLToPath(new URL('.', import.meta.url));

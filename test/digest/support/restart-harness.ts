@@ -1,10 +1,7 @@
 // The kill-and-restart tests' harness: a platform that can stop answering mid-run, and a real child process to kill.
-import { type ChildProcess, spawn } from 'node:child_process';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { fileURLToPath } from 'node:url';
-
-const hooks = fileURLToPath(new URL('ts-hooks.mjs', import.meta.url));
+import { type ChildRun, runChild } from '../../support/child.js';
 
 /**
  * The platform: shows the first post under each key once (Discord's enforce_nonce when keyed by nonce), answers
@@ -49,31 +46,6 @@ export function hangingPlatform<P extends { nonce: string }>(keyOf: (post: P) =>
       server.close();
     },
   };
-}
-
-export interface ChildRun {
-  child: ChildProcess;
-  done: Promise<{ code: number | null; out: string; err: string }>;
-}
-
-/** Runs a TypeScript child script in its own `node` process with the given environment added. */
-export function runChild(script: string, env: Record<string, string>): ChildRun {
-  const child = spawn(process.execPath, ['--import', hooks, script], {
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  let err = '';
-  child.stdout?.on('data', (d) => {
-    out += d;
-  });
-  child.stderr?.on('data', (d) => {
-    err += d;
-  });
-  const done = new Promise<{ code: number | null; out: string; err: string }>((resolve) => {
-    child.on('exit', (code) => resolve({ code, out, err }));
-  });
-  return { child, done };
 }
 
 /** Waits until the platform hangs on the run's post, then kills the run (SIGKILL) and waits for it to end. */

@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { runChild } from '../../digest/support/restart-harness.js';
+import { runChild } from '../../support/child.js';
 import { MockDiscord } from './mock-discord.js';
 
 // Slack's SDK and Discord's each bring an undici, and the first one loaded installs the process-wide dispatcher
