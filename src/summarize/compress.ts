@@ -62,12 +62,12 @@ const LEAD_ADVERB = new RegExp(
 );
 
 /**
- * Openers of purpose, motivation or contrast before ", we …": dropping them keeps the main claim true. Scope
+ * Openers of purpose, motivation or contrast before ", we …" (or "this paper …", "our …"): dropping them keeps the main claim true. Scope
  * openers ("For linear networks, we show…", "If…", "When…") are never dropped: the claim would overreach.
  * Nor is a hedge ("To our knowledge, we are the first…").
  */
 const LEAD_CLAUSE =
-  /^(?:to(?! (?:our|the best of our|my) knowledge\b| date\b)|in order to|motivated by|inspired by|building (?:on|upon)|based on (?:this|these|that|our|such|the above)|given (?:this|these|that|such|our)|unlike|in contrast to|contrary to|instead of|toward|towards|although|though|while|whereas|despite|in spite of|in light of|following|leveraging|drawing (?:on|from)|with the (?:aim|goal) of|aiming to|as opposed to|going beyond|beyond)\b[^,;:()]{0,110},\s+(?:(?:in|within) (?:this|the present|our) (?:paper|work|study|article)\s*,?\s+|here,?\s+)?(?=we\s)/i;
+  /^(?:to(?! (?:our|the best of our|my) knowledge\b| date\b)|in order to|motivated by|inspired by|building (?:on|upon)|based on (?:this|these|that|our|such|the above)|given (?:this|these|that|such|our)|unlike|in contrast to|contrary to|instead of|toward|towards|although|though|while|whereas|despite|in spite of|in light of|following|leveraging|drawing (?:on|from)|with the (?:aim|goal) of|aiming to|as opposed to|going beyond|beyond)\b[^,;:()]{0,110},\s+(?:(?:in|within) (?:this|the present|our) (?:paper|work|study|article)\s*,?\s+|here,?\s+)?(?=(?:we|our|the proposed|this (?:paper|work|study|article))\s)/i;
 
 /** Who a dropped opener leaves as the subject: the authors or their work, whose claim then opens the TL;DR. */
 const CLAIM_SUBJECT = /^(?:we|our|the proposed|this (?:paper|work|study|article))\s/i;

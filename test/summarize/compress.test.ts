@@ -132,6 +132,26 @@ describe('stripLeadIn on openers before a claim (SciTLDR dev and arXiv sentences
     ).toBe('We study two prominent alternatives to the standard notion of admissibility.');
   });
 
+  it('drops a purpose, motivation or contrast clause before "this paper" or "this work" as before "we"', () => {
+    // arXiv 2508.02411 and 2508.11834.
+    expect(
+      stripLeadIn(
+        'Inspired by the strong structural modeling capability of hypergraphs, this paper proposes a hypergraph-based time series transformer.',
+      ),
+    ).toBe('This paper proposes a hypergraph-based time series transformer.');
+    expect(
+      stripLeadIn(
+        'Unlike previous surveys, this work presents a unified taxonomy of Transformer-based UAV models.',
+      ),
+    ).toBe('This work presents a unified taxonomy of Transformer-based UAV models.');
+    // A clause before any other subject stays: "While X, Y holds" needs its concession.
+    expect(
+      stripLeadIn(
+        'While standard LSTMs track information at different time scales, they have no explicit bias.',
+      ),
+    ).toBeUndefined();
+  });
+
   it('drops an opener before "this paper" as before "we"', () => {
     // arXiv 2508.00853.
     expect(
