@@ -159,6 +159,13 @@ describe('stripLeadIn on openers before a claim (SciTLDR dev and arXiv sentences
     ).toBe('This paper presents a meta-formal logical framework.');
   });
 
+  it('drops a lead-in whose comma lacks its space', () => {
+    // SciTLDR dev Hkxp3JHtPr.
+    expect(stripLeadIn('In this work,we propose two variational methods for training VAEs for SSAD.')).toBe(
+      'We propose two variational methods for training VAEs for SSAD.',
+    );
+  });
+
   it('drops a stop left over from the sentence before', () => {
     // SciTLDR dev H1g7sxHKPr opens with ". In this work, …".
     expect(
