@@ -67,10 +67,14 @@ const LEAD_ADVERB = new RegExp(
  * Nor is a hedge ("To our knowledge, we are the first…").
  */
 const LEAD_CLAUSE =
-  /^(?:to(?! (?:our|the best of our|my) knowledge\b| date\b)|in order to|motivated by|inspired by|building (?:on|upon)|based on (?:this|these|that|our|such|the above)|given (?:this|these|that|such|our)|unlike|in contrast to|contrary to|instead of|toward|towards|although|though|while|whereas|despite|in spite of|in light of|following|leveraging|drawing (?:on|from)|with the (?:aim|goal) of|aiming to|as opposed to|going beyond|beyond)\b[^,;:()]{0,110},\s*(?:(?:in|within) (?:this|the present|our) (?:paper|work|study|article)\s*,?\s+|here,?\s+)?(?=(?:we|our|the proposed|this (?:paper|work|study|article))\s)/i;
+  /^(?:to(?! (?:our|the best of our|my) knowledge\b| date\b)|in order to|motivated by|inspired by|building (?:on|upon)|based on (?:this|these|that|our|such|the above)|given (?:this|these|that|such|our)|unlike|in contrast to|contrary to|instead of|toward|towards|although|though|while|whereas|despite|in spite of|in light of|following|leveraging|drawing (?:on|from)|with the (?:aim|goal) of|aiming to|as opposed to|going beyond|beyond)\b[^,;:()]{0,110},\s*(?:(?:in|within) (?:this|the present|our) (?:paper|work|study|article)\s*,?\s+|here,?\s+)?(?=(?:we|our(?! (?:understanding|knowledge|intuition|ability|society|world|lives|daily))|the proposed|this (?:paper|work|study|article))\s)/i;
 
-/** Who a dropped opener leaves as the subject: the authors or their work, whose claim then opens the TL;DR. */
-const CLAIM_SUBJECT = /^(?:we|our|the proposed|this (?:paper|work|study|article))\s/i;
+/**
+ * Who a dropped opener leaves as the subject: the authors or their work, whose claim then opens the TL;DR. Not "our
+ * understanding" and the like: "While X, our understanding is limited" is background that needs its concession.
+ */
+const CLAIM_SUBJECT =
+  /^(?:we|our(?! (?:understanding|knowledge|intuition|ability|society|world|lives|daily))|the proposed|this (?:paper|work|study|article))\s/i;
 /** A short opener before ", we …" (or "our …", "the proposed …"): judged by dropOpener. */
 const OPENER = /^([^,;:()]{2,100}),\s*/;
 /** Most words an opener dropped by dropOpener may have: longer ones carry content of their own. */

@@ -144,6 +144,12 @@ describe('stripLeadIn on openers before a claim (SciTLDR dev and arXiv sentences
         'Unlike previous surveys, this work presents a unified taxonomy of Transformer-based UAV models.',
       ),
     ).toBe('This work presents a unified taxonomy of Transformer-based UAV models.');
+    // arXiv 2507.23509: "our understanding" is background, not the authors' work.
+    expect(
+      stripLeadIn(
+        "While we can assess a model's classification accuracy statistically, our understanding of the way these models work is limited.",
+      ),
+    ).toBeUndefined();
     // A clause before any other subject stays: "While X, Y holds" needs its concession.
     expect(
       stripLeadIn(
