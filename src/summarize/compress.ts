@@ -56,7 +56,7 @@ const LEAD_ADVERB = new RegExp(
     // "In other words, …", "Thereby, we…"). Not "to our knowledge": "we are the first to…" would then overreach.
     'for example|for instance|more (?:specifically|concretely|precisely|formally|generally|broadly)|in other words|' +
     'that is|similarly|likewise|again|afterwards|thereby|unfortunately|quantitatively|qualitatively|' +
-    'along (?:this|these|the same) lines?|in response|with that)' +
+    'along (?:this|these|the same) lines?|in response|with that|as a (?:byproduct|by-product|side effect))' +
     '(?:\\s*,\\s*|\\s+(?=we\\b))',
   'i',
 );
@@ -67,7 +67,7 @@ const LEAD_ADVERB = new RegExp(
  * Nor is a hedge ("To our knowledge, we are the first…").
  */
 const LEAD_CLAUSE =
-  /^(?:to(?! (?:our|the best of our|my) knowledge\b| date\b)|in order to|motivated by|inspired by|building (?:on|upon)|based on (?:this|these|that|our|such|the above)|given (?:this|these|that|such|our)|unlike|in contrast to|contrary to|instead of|toward|towards|although|though|while|whereas|despite|in spite of|in light of|following|leveraging|drawing (?:on|from)|with the (?:aim|goal) of|aiming to|as opposed to|going beyond|beyond)\b[^,;:()]{0,110},\s*(?:(?:in|within) (?:this|the present|our) (?:paper|work|study|article)\s*,?\s+|here,?\s+)?(?=(?:we|our(?! (?:understanding|knowledge|intuition|ability|society|world|lives|daily))|the proposed|this (?:paper|work|study|article))\s)/i;
+  /^(?:to(?! (?:our|the best of our|my) knowledge\b| date\b)|in order to|motivated by|inspired by|building (?:on|upon)|based on (?:this|these|that|our|such|the above)|given (?:this|these|that|such|our)|unlike|in contrast to|contrary to|instead of|toward|towards|although|though|while|whereas|despite|in spite of|in light of|following|leveraging|drawing (?:on|from)|with the (?:aim|goal) of|aiming to|as opposed to|going beyond|beyond|as an alternative to|in addition to|apart from|aside from|besides)\b[^,;:()]{0,110},\s*(?:(?:in|within) (?:this|the present|our) (?:paper|work|study|article)\s*,?\s+|here,?\s+)?(?=(?:we|our(?! (?:understanding|knowledge|intuition|ability|society|world|lives|daily))|the proposed|this (?:paper|work|study|article))\s)/i;
 
 /**
  * Who a dropped opener leaves as the subject: the authors or their work, whose claim then opens the TL;DR. Not "our

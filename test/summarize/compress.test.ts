@@ -150,6 +150,17 @@ describe('stripLeadIn on openers before a claim (SciTLDR dev and arXiv sentences
         "While we can assess a model's classification accuracy statistically, our understanding of the way these models work is limited.",
       ),
     ).toBeUndefined();
+    // SciTLDR dev SylOlp4FvH and ByMQgZHYoX: an alternative or an addition to something else.
+    expect(
+      stripLeadIn(
+        'As an alternative to policy gradient algorithms, we introduce V-MPO, an on-policy adaptation of MPO.',
+      ),
+    ).toBe('We introduce V-MPO, an on-policy adaptation of MPO.');
+    expect(
+      stripLeadIn(
+        'In addition to sparsification of individual weights and neurons, we propose to sparsify preactivations of gates.',
+      ),
+    ).toBe('We propose to sparsify preactivations of gates.');
     // A clause before any other subject stays: "While X, Y holds" needs its concession.
     expect(
       stripLeadIn(
