@@ -68,17 +68,18 @@ describe('stripLeadIn', () => {
 });
 
 describe('stripLeadIn on openers before a claim (SciTLDR dev and arXiv sentences)', () => {
-  it('drops an opener that points at a sentence not shown', () => {
-    // SciTLDR dev Syx4wnEtvH (LAMB).
+  it('drops an opener that points at a problem or an insight said in a sentence not shown', () => {
+    // arXiv 2507.22910 and 2508.20736.
     expect(
       stripLeadIn(
-        'Using this strategy, we develop a new layerwise adaptive large batch optimization technique called LAMB.',
+        'In response to these challenges, we present an industrial case study involving the integration of Large Language Models.',
       ),
-    ).toBe('We develop a new layerwise adaptive large batch optimization technique called LAMB.');
-    // arXiv 2508.05307.
-    expect(stripLeadIn('Integrating these advancements, we present CoCAViT, a novel visual backbone.')).toBe(
-      'We present CoCAViT, a novel visual backbone.',
-    );
+    ).toBe('We present an industrial case study involving the integration of Large Language Models.');
+    expect(
+      stripLeadIn(
+        'Addressing this challenge, we introduce DP-ST, which leverages semantic triples for private document generation.',
+      ),
+    ).toBe('We introduce DP-ST, which leverages semantic triples for private document generation.');
     // SciTLDR dev rJgv9J3NKH: a document the lead-in list does not name.
     expect(
       stripLeadIn(
@@ -87,6 +88,15 @@ describe('stripLeadIn on openers before a claim (SciTLDR dev and arXiv sentences
     ).toBe(
       'We study the generalization properties of infinite ensembles of infinitely-wide neural networks.',
     );
+  });
+
+  it('keeps an opener that points at the means: it opens a follow-up step, not the claim', () => {
+    // SciTLDR dev SkeZisA5t7: as "We explored compression…" the ranker took it over the paper's finding.
+    expect(
+      stripLeadIn(
+        'Using these adaptive estimation techniques, we explored compression in networks with a range of different activation functions.',
+      ),
+    ).toBeUndefined();
   });
 
   it('drops an opener that says how the claim was shown', () => {
