@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { dropInnerClauses, dropParentheticals, stripLeadIn, variants } from '../../src/summarize/compress.js';
+import {
+  dropInnerClauses,
+  dropParentheticals,
+  finish,
+  stripLeadIn,
+  variants,
+} from '../../src/summarize/compress.js';
 
 const texts = (sentence: string) => variants(sentence).map((v) => v.text);
 
@@ -58,6 +64,172 @@ describe('stripLeadIn', () => {
 
   it('does not take "Further" for an adverb when it opens a noun phrase', () => {
     expect(stripLeadIn('Further experiments confirm the gain.')).toBeUndefined();
+  });
+});
+
+describe('stripLeadIn on openers before a claim (SciTLDR dev and arXiv sentences)', () => {
+  it('drops an opener that points at a problem or an insight said in a sentence not shown', () => {
+    // arXiv 2507.22910 and 2508.20736.
+    expect(
+      stripLeadIn(
+        'In response to these challenges, we present an industrial case study involving the integration of Large Language Models.',
+      ),
+    ).toBe('We present an industrial case study involving the integration of Large Language Models.');
+    expect(
+      stripLeadIn(
+        'Addressing this challenge, we introduce DP-ST, which leverages semantic triples for private document generation.',
+      ),
+    ).toBe('We introduce DP-ST, which leverages semantic triples for private document generation.');
+    // SciTLDR dev rJgv9J3NKH: a document the lead-in list does not name.
+    expect(
+      stripLeadIn(
+        'In this preliminary work, we study the generalization properties of infinite ensembles of infinitely-wide neural networks.',
+      ),
+    ).toBe(
+      'We study the generalization properties of infinite ensembles of infinitely-wide neural networks.',
+    );
+  });
+
+  it('keeps an opener that points at the means: it opens a follow-up step, not the claim', () => {
+    // SciTLDR dev SkeZisA5t7: as "We explored compression…" the ranker took it over the paper's finding.
+    expect(
+      stripLeadIn(
+        'Using these adaptive estimation techniques, we explored compression in networks with a range of different activation functions.',
+      ),
+    ).toBeUndefined();
+  });
+
+  it('drops an opener that says how the claim was shown', () => {
+    // SciTLDR dev BkxWJnC9tX and arXiv 2508.18297.
+    expect(
+      stripLeadIn(
+        'In our experiments, we find that adding architectural diversity to routing models significantly improves performance.',
+      ),
+    ).toBe(
+      'We find that adding architectural diversity to routing models significantly improves performance.',
+    );
+    expect(
+      stripLeadIn(
+        'Through a controlled study, we identify a systematic deficiency in the multimodal grounding of Vision Language Models.',
+      ),
+    ).toBe('We identify a systematic deficiency in the multimodal grounding of Vision Language Models.');
+  });
+
+  it('drops a topic frame before the claim', () => {
+    // SciTLDR dev rkxmPgrKwB, read on dev: the claim opens the TL;DR.
+    expect(
+      stripLeadIn(
+        'In relation to the structure of the landscape, we study the permutation symmetry of neurons in each layer of a deep neural network.',
+      ),
+    ).toBe('We study the permutation symmetry of neurons in each layer of a deep neural network.');
+    // arXiv 2508.11330.
+    expect(
+      stripLeadIn(
+        'Regarding both principles, we propose a novel Noise Optimization method to learn matching noise.',
+      ),
+    ).toBe('We propose a novel Noise Optimization method to learn matching noise.');
+  });
+
+  it('drops links that only continue the sentence before', () => {
+    // arXiv 2508.01222 and 2508.11182.
+    expect(
+      stripLeadIn('In response, we introduce WebDS, the first end-to-end web-based data science benchmark.'),
+    ).toBe('We introduce WebDS, the first end-to-end web-based data science benchmark.');
+    expect(
+      stripLeadIn(
+        'More specifically, we study two prominent alternatives to the standard notion of admissibility.',
+      ),
+    ).toBe('We study two prominent alternatives to the standard notion of admissibility.');
+  });
+
+  it('drops a purpose, motivation or contrast clause before "this paper" or "this work" as before "we"', () => {
+    // arXiv 2508.02411 and 2508.11834.
+    expect(
+      stripLeadIn(
+        'Inspired by the strong structural modeling capability of hypergraphs, this paper proposes a hypergraph-based time series transformer.',
+      ),
+    ).toBe('This paper proposes a hypergraph-based time series transformer.');
+    expect(
+      stripLeadIn(
+        'Unlike previous surveys, this work presents a unified taxonomy of Transformer-based UAV models.',
+      ),
+    ).toBe('This work presents a unified taxonomy of Transformer-based UAV models.');
+    // arXiv 2507.23509: "our understanding" is background, not the authors' work.
+    expect(
+      stripLeadIn(
+        "While we can assess a model's classification accuracy statistically, our understanding of the way these models work is limited.",
+      ),
+    ).toBeUndefined();
+    // SciTLDR dev SylOlp4FvH and ByMQgZHYoX: an alternative or an addition to something else.
+    expect(
+      stripLeadIn(
+        'As an alternative to policy gradient algorithms, we introduce V-MPO, an on-policy adaptation of MPO.',
+      ),
+    ).toBe('We introduce V-MPO, an on-policy adaptation of MPO.');
+    expect(
+      stripLeadIn(
+        'In addition to sparsification of individual weights and neurons, we propose to sparsify preactivations of gates.',
+      ),
+    ).toBe('We propose to sparsify preactivations of gates.');
+    // A clause before any other subject stays: "While X, Y holds" needs its concession.
+    expect(
+      stripLeadIn(
+        'While standard LSTMs track information at different time scales, they have no explicit bias.',
+      ),
+    ).toBeUndefined();
+  });
+
+  it('drops an opener before "this paper" as before "we"', () => {
+    // arXiv 2508.00853.
+    expect(
+      stripLeadIn('Through these contributions, this paper presents a meta-formal logical framework.'),
+    ).toBe('This paper presents a meta-formal logical framework.');
+  });
+
+  it('drops a lead-in whose comma lacks its space', () => {
+    // SciTLDR dev Hkxp3JHtPr.
+    expect(stripLeadIn('In this work,we propose two variational methods for training VAEs for SSAD.')).toBe(
+      'We propose two variational methods for training VAEs for SSAD.',
+    );
+  });
+
+  it('drops a stop left over from the sentence before', () => {
+    // SciTLDR dev H1g7sxHKPr opens with ". In this work, …".
+    expect(
+      stripLeadIn('. In this work, we propose a meta-learning algorithm equipped with gradient corrections.'),
+    ).toBe('We propose a meta-learning algorithm equipped with gradient corrections.');
+    expect(finish('. We propose a meta-learning algorithm')).toBe('We propose a meta-learning algorithm.');
+  });
+
+  it('keeps openers that limit where the claim holds', () => {
+    // SciTLDR dev SJezFk2VYH, H1gza2NtwH, ByxdUySKvS, rkxsgkHKvH, train HyiRazbRb.
+    for (const sentence of [
+      'For a variety of deep Bayesian neural networks trained using Gaussian mean-field variational inference, we find that the posterior standard deviations exhibit low-rank structure.',
+      'Under mild assumptions, we use random matrix theory to show that the True Hessian has eigenvalues of smaller absolute value.',
+      'On ImageNet, we achieve a leading performance of top-1 accuracy 79.40% on ResNet-50.',
+      'In experiments on three public datasets, our proposed method matches the performance of prior activation functions.',
+      'In this case, we show that, with significant probability, initializing the weight matrix by sampling from a spherical Gaussian recovers the dictionary.',
+    ])
+      expect(stripLeadIn(sentence)).toBeUndefined();
+  });
+
+  it('keeps a hedge, a method the claim needs, and an opener with a verb of its own', () => {
+    // SciTLDR dev Byg9AR4YDB: without "To our knowledge" the claim to be first would overreach.
+    expect(
+      stripLeadIn(
+        'To our knowledge, we are the first to systematically model multiple cellular protein behaviors.',
+      ),
+    ).toBeUndefined();
+    // SciTLDR train rJ4uaX2aW: the method is the point.
+    expect(
+      stripLeadIn('Using LARS, we scaled AlexNet and ResNet-50 to a batch size of 16K.'),
+    ).toBeUndefined();
+    // SciTLDR dev Hkx-ii05FQ.
+    expect(
+      stripLeadIn(
+        'Since we are interested in methods which can recover locally optimal solutions, we use the problem of finding locally maximal cliques as a benchmark.',
+      ),
+    ).toBeUndefined();
   });
 });
 
