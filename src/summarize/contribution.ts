@@ -17,8 +17,19 @@ export function stripSectionLabel(sentence: string): string {
  * The paper's own phrases for what it proposes, when they stand where a name should be: "our method integrates…"
  * reads on its own once it says "SVDD integrates…".
  */
-const OWN_SUBJECT =
-  /^(?:our|this|the proposed|the resulting|the new) (?:\w+[- ])?(?:method|approach|algorithm|framework|model|system|technique|architecture|pipeline|scheme|strategy|procedure|network|agent|tool|metric|benchmark|dataset|library|platform|estimator|objective|loss|protocol)\b/i;
+const OWN_NOUN =
+  '(?:method|approach|algorithm|framework|model|system|technique|architecture|pipeline|scheme|strategy|procedure|network|agent|tool|metric|benchmark|dataset|library|platform|estimator|objective|loss|protocol)';
+const OWN_SUBJECT = new RegExp(
+  `^(?:our|this|the proposed|the resulting|the new) (?:\\w+[- ])?${OWN_NOUN}\\b`,
+  'i',
+);
+/** "Our approach, EgoTrigger, leverages…": the authors name their method in apposition. */
+const OWN_NAMED = new RegExp(
+  `\\b(?:our|the proposed|the new) (?:\\w+[- ])?${OWN_NOUN}\\s*,\\s*["“]?([\\p{L}\\p{N}][\\p{L}\\p{N}*+-]*)["”]?\\s*,\\s+`,
+  'iu',
+);
+/** What every OWN_NAMED match holds: its Unicode pattern is slow to fail, and most sentences fail this at once. */
+const OWN_NAMED_HINT = /(?:our|proposed|new) (?:\w+[- ])?\w+\s*,/i;
 
 /** Words that make an acronym-like token more than a name: common all-capital abbreviations of the field. */
 const NOT_A_NAME = new Set(
@@ -41,12 +52,12 @@ function nameLike(token: string): boolean {
 
 /** "we propose X," / "called X" / "dubbed X" / "named X" / "termed X": the name a sentence introduces. */
 export const INTRODUCED =
-  /\b(?:called|dubbed|named|termed|coined(?: as)?|referred to as|which we call|we call(?: it)?)\s+["“]?([\p{L}\p{N}][\p{L}\p{N}*+-]*(?:\s[\p{Lu}][\p{L}\p{N}*+-]*)?)/u;
+  /\b(?:called|dubbed|named|termed|coined(?: as)?|referred to as|which we call|we call(?: it)?|we term)\s+["“]?([\p{L}\p{N}][\p{L}\p{N}*+-]*(?:\s[\p{Lu}][\p{L}\p{N}*+-]*)?)/u;
 /**
  * What every INTRODUCED match holds (it is case-sensitive): a Unicode regex is slow to fail, and this plain one rules
  * out nearly every sentence first.
  */
-export const INTRODUCED_HINT = /called|dubbed|named|termed|coined|referred to as|we call/;
+export const INTRODUCED_HINT = /called|dubbed|named|termed|coined|referred to as|we call|we term/;
 const PROPOSED =
   /\b(?:we|this (?:paper|work|study))\s+(?:\w+ly\s+)?(?:propose[sd]?|introduce[sd]?|present[sd]?|develop[sd]?|design|devise|build|release)\s+["“]?([\p{L}\p{N}][\p{L}\p{N}*+-]*)["”]?\s*(?:,|\(|:|—|–)/iu;
 /** "(SVDD)" right after a long name in a claim sentence. */
@@ -61,6 +72,14 @@ const CLAIM_VERB =
  */
 export function methodName(sentences: readonly string[], title?: string): string | undefined {
   for (const s of sentences) {
+    const named = OWN_NAMED_HINT.test(s) ? OWN_NAMED.exec(s)?.[1] : undefined;
+    if (named && nameLike(named)) return named;
+  }
+  const lead = title ? /^\s*([^:]{2,30}?)\s*:\s/.exec(title)?.[1] : undefined;
+  const titled = lead && !lead.includes(' ') && nameLike(lead) ? lead : undefined;
+  // A title that leads with a name the abstract uses names the paper's method, whatever else a claim abbreviates.
+  if (titled && sentences.some((s) => s.includes(titled))) return titled;
+  for (const s of sentences) {
     const hinted = INTRODUCED_HINT.test(s);
     if (!CLAIM_VERB.test(s) && !(hinted && INTRODUCED.test(s))) continue;
     const introduced = hinted ? INTRODUCED.exec(s) : null;
@@ -73,14 +92,42 @@ export function methodName(sentences: readonly string[], title?: string): string
     }
     const proposed = PROPOSED.exec(s)?.[1];
     if (proposed && nameLike(proposed)) return proposed;
-    const acronym = CLAIM_VERB.test(s) ? ACRONYM.exec(s)?.[1] : undefined;
+    const acronym = objectAcronym(s);
     if (acronym && nameLike(acronym)) return acronym;
   }
-  const lead = title ? /^\s*([^:]{2,30}?)\s*:\s/.exec(title)?.[1] : undefined;
-  if (lead && !lead.includes(' ') && nameLike(lead)) return lead;
+  if (titled) return titled;
   const repo = /github\.com\/[\w.-]+\/([\w-]+)/i.exec(sentences.join(' '))?.[1];
   if (repo && nameLike(repo) && title && initialsFit(repo, title)) return repo;
   return undefined;
+}
+
+/**
+ * Links that end a claim's object, so an abbreviation after one names something else: "…a benchmark, for evaluating
+ * Vision-Language Models (VLMs)", "we introduce and evaluate on the … (HME-QA) dataset". A preposition followed by
+ * a capital stays inside a name ("Progressive Adaptation for Multi-Modal Tracking (PATrack)", "Mixture of Experts").
+ */
+const LOWER_LINK =
+  /(?:^|\s)(?:for|of|on|to|in|into|with|by|from|against|under|over|via|than|between|among|across|through|and|or|that|which|where|whose|when|while)\s+[\p{Ll}\p{N}]/u;
+/** Links that end it whatever follows: what the method uses or includes is not the method. */
+const ALWAYS_LINK = /(?:^|\s)(?:using|based on|with|via|leveraging|utilizing|employing|including|such as)\s/i;
+
+/**
+ * "We propose the Spatiotemporal-Untrammelled Mixture of Experts (ST-MoE), …": the abbreviation the claim gives
+ * its own object, if any. Only the object's last clause counts (after a comma or colon an apposition names it).
+ */
+function objectAcronym(sentence: string): string | undefined {
+  const claim = CLAIM_VERB.exec(sentence);
+  if (!claim) return undefined;
+  const after = sentence.slice(claim.index + claim[0].length);
+  const acronym = ACRONYM.exec(after);
+  if (!acronym) return undefined;
+  // "we propose to perform Progressive Adaptation…": the claim verb's own infinitive is not a link.
+  const object = after.slice(0, acronym.index).replace(/^\s+to\s+\w+/, '');
+  const clause = object.slice(
+    Math.max(object.lastIndexOf(','), object.lastIndexOf(':'), object.lastIndexOf(';')) + 1,
+  );
+  if (LOWER_LINK.test(clause) || ALWAYS_LINK.test(clause)) return undefined;
+  return acronym[1];
 }
 
 /**
@@ -193,9 +240,12 @@ function resolveOwnSubject(text: string, name: string | undefined | (() => strin
   if (!m) return text;
   if (typeof name === 'function') name = name();
   if (!name) return text;
-  // "Our method, SVDD, …" and "Our SVDD model…" name it already.
-  if (text.slice(0, m[0].length + name.length + 4).includes(name)) return text;
   const rest = text.slice(m[0].length);
+  // "Our approach, EgoTrigger, leverages…" reads "EgoTrigger leverages…".
+  const apposed = /^\s*,\s*["“]?([\p{L}\p{N}][\p{L}\p{N}*+-]*)["”]?\s*,\s+/u.exec(rest);
+  if (apposed && nameLike(apposed[1] as string)) return `${apposed[1]} ${rest.slice(apposed[0].length)}`;
+  // "Our SVDD model…" names it already.
+  if (text.slice(0, m[0].length + name.length + 4).includes(name)) return text;
   // "The proposed method's accuracy…": a possessive stays attached to the name.
   return `${name}${rest}`;
 }

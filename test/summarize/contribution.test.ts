@@ -104,6 +104,40 @@ describe('methodName', () => {
     expect(methodName(sentences, 'Guidance for Protein Design')).toBeUndefined();
   });
 
+  it('takes the name the authors give their method in apposition', () => {
+    // arXiv 2508.01915 (EgoTrigger): the dataset it also introduces is abbreviated in a claim sentence.
+    const sentences = [
+      'Our approach, EgoTrigger, leverages audio cues from the microphone to selectively activate power-intensive cameras.',
+      'In addition to evaluating on the QA-Ego4D dataset, we introduce and evaluate on the Human Memory Enhancement Question-Answer (HME-QA) dataset.',
+    ];
+    expect(methodName(sentences)).toBe('EgoTrigger');
+    expect(methodName(sentences.slice(1))).toBeUndefined();
+    // arXiv 2510.24437: "which we term" introduces a name like "which we call".
+    expect(
+      methodName([
+        'We introduce a framework on decomposition, which we term Deeply-Conditioned Image Compression (DCIC-sgp).',
+      ]),
+    ).toBe('DCIC-sgp');
+  });
+
+  it('prefers a title-leading name the abstract uses to an abbreviation in a claim', () => {
+    const sentences = [
+      'We introduce and evaluate on the Human Memory Enhancement Question-Answer (HME-QA) dataset, built for EgoTrigger.',
+    ];
+    expect(methodName(sentences, 'EgoTrigger: Toward Audio-Driven Image Capture')).toBe('EgoTrigger');
+  });
+
+  it('does not take an abbreviation that belongs to what the method is for', () => {
+    // arXiv 2507.22958 (CHECK-MAT): the benchmark evaluates VLMs; it is not called VLMs.
+    const claim =
+      'This paper introduces a novel benchmark, EGE-Math Solutions Assessment Benchmark, for evaluating Vision-Language Models (VLMs) on their ability to assess hand-written mathematical solutions.';
+    expect(methodName([claim])).toBeUndefined();
+    expect(methodName([claim], 'CHECK-MAT: Checking Hand-Written Mathematical Answers')).toBe('CHECK-MAT');
+    expect(methodName(['We propose Soft Value-based Decoding in Diffusion models (SVDD), a sampler.'])).toBe(
+      'SVDD',
+    );
+  });
+
   it('does not take a common abbreviation or an ordinary word for a name', () => {
     expect(methodName(['We propose CNN, a network.'])).toBeUndefined();
     expect(methodName(['We present Transformers, a study of attention.'])).toBeUndefined();
@@ -150,6 +184,9 @@ describe('fuseName', () => {
         () => 'Inf-CL',
       ),
     ).toBe('Experimental results show that Inf-CL scales batch sizes to unprecedented levels.');
+    expect(
+      fuseName('Our approach, EgoTrigger, leverages audio cues from the microphone.', 'EgoTrigger'),
+    ).toBe('EgoTrigger leverages audio cues from the microphone.');
     expect(fuseName('Our approach avoids fine-tuning generative models.', 'SVDD')).toBe(
       'SVDD avoids fine-tuning generative models.',
     );
