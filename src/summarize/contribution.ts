@@ -251,3 +251,15 @@ export function leans(text: string): boolean {
   if (LEANING_OPENER.test(text) && !SELF_REFERENCE.test(text)) return true;
   return DEMONSTRATIVE.test(text);
 }
+
+/**
+ * "Finally, we develop…", "We also propose…", "Moreover, we present…": a claim the abstract adds to one it made
+ * before, so not the paper's main contribution. ("In addition to X, we propose…" sets the claim against prior work.)
+ */
+const SECONDARY =
+  /^(?:(?:finally|moreover|furthermore|additionally|in addition(?! to\b)|also|lastly|further)\b|we (?:also|further|additionally|finally)\b)/i;
+
+/** Whether a sentence adds a claim to one made before it ("Finally, we also show…"). */
+export function secondaryClaim(sentence: string): boolean {
+  return SECONDARY.test(sentence);
+}

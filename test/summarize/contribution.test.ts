@@ -7,10 +7,11 @@ import {
   methodName,
   resolveDemonstratives,
   resolveSubject,
+  secondaryClaim,
   stripSectionLabel,
 } from '../../src/summarize/contribution.js';
 import { cleanText, words } from '../../src/summarize/text.js';
-import { tldr } from '../../src/summarize/tldr.js';
+import { defaultEngine, tldr } from '../../src/summarize/tldr.js';
 import { B_CODER, DIAGNOSING_DRL, HEALTH_TEXT, STARC, SVDD } from './seed-abstracts.js';
 
 /** Every word of a TL;DR comes from the abstract or the title, composed or not. */
@@ -57,8 +58,43 @@ describe('a TL;DR that states the contribution on its own', () => {
     for (const point of summary.keyPoints) expect(point).not.toMatch(/^\w+: (?:Objective|Methods|Results):/);
   });
 
+  it('states the main claim, not the one "Moreover, …" adds to it (SciTLDR dev BklhAj09K7)', () => {
+    // Unsupervised Domain Adaptation for Distance Metric Learning, as SciTLDR gives its sentences.
+    const sentences = [
+      'Unsupervised domain adaptation is a promising avenue to enhance the performance of deep neural networks on a target domain, using labels only from a source domain.',
+      'However, the two predominant methods, domain discrepancy reduction learning and semi-supervised learning, are not readily applicable when source and target domains do not share a common label space.',
+      'This paper addresses the above scenario by learning a representation space that retains discriminative power on both the (labeled) source and (unlabeled) target domains while keeping representations for the two domains well-separated.',
+      'Inspired by a theoretical analysis, we first reformulate the disjoint classification task, where the source and target domains correspond to non-overlapping class labels, to a verification one.',
+      'To handle both within and cross domain verifications, we propose a Feature Transfer Network (FTN) to separate the target feature space from the original source space while aligned with a transformed source space.',
+      'Moreover, we present a non-parametric multi-class entropy minimization loss to further boost the discriminative power of FTNs on the target domain.',
+      'In experiments, we first illustrate how FTN works in a controlled setting of adapting from MNIST-M to MNIST with disjoint digit classes between the two domains and then demonstrate the effectiveness of FTNs through state-of-the-art performances on a cross-ethnicity face recognition problem.',
+    ];
+    const out = defaultEngine().fromSentences(sentences);
+    expect(out).toMatch(/^We propose a Feature Transfer Network/);
+    expect(out).not.toMatch(/entropy minimization loss/);
+  });
+
   it('leads with the title only for the standalone TL;DR, never with a label', () => {
     expect(tldr(HEALTH_TEXT.abstract)).not.toMatch(/Methods:/);
+  });
+});
+
+describe('secondaryClaim', () => {
+  it('marks a claim added to one made before, and not a claim set against prior work', () => {
+    // SciTLDR dev rygVV205KQ, BklhAj09K7, SJ71VXZAZ and train rkgyS0VFvr.
+    expect(secondaryClaim('Finally, we develop a new adversarial goal recognizer that in some cases…')).toBe(
+      true,
+    );
+    expect(
+      secondaryClaim('Moreover, we present a non-parametric multi-class entropy minimization loss…'),
+    ).toBe(true);
+    expect(secondaryClaim('We also demonstrate the sentiment unit has a direct influence on…')).toBe(true);
+    expect(
+      secondaryClaim(
+        'In addition to recent centralized backdoor attacks on FL …, we propose the distributed backdoor attack (DBA)',
+      ),
+    ).toBe(false);
+    expect(secondaryClaim('We propose a Feature Transfer Network (FTN) to separate…')).toBe(false);
   });
 });
 
