@@ -305,6 +305,17 @@ export function createEngine(model: ModelData): TldrEngine {
           ? CONCESSIVE_MARGIN
           : BACKGROUND_MARGIN;
       const floor = best.score - margin;
+      // A claim that leans only through its lead-in ("In order to address this issue, we investigate…", SciTLDR dev
+      // HJaDJZ-0W) scores low whole, so it was never compressed: its compressions may stand alone, and are ranked.
+      let added = false;
+      for (let i = 0; i < sentences.length; i++) {
+        const cues = doc.cues[i] as Uint8Array;
+        if ((cues[0] !== 1 && cues[1] !== 1) || knownVariants(i) || !leans(sentences[i] as string)) continue;
+        const vs = variantsOf(i);
+        for (let v = 1; v < vs.length; v++) ranked.push(rank(candidate(ctx, i, vs[v] as Variant)));
+        added = true;
+      }
+      if (added) ranked.sort((a, b) => b.score - a.score);
       for (const c of ranked) {
         if (c.score < floor) break;
         if (c.variant.words <= MAX_WORDS && standsAlone(c)) {

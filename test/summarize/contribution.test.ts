@@ -74,6 +74,26 @@ describe('a TL;DR that states the contribution on its own', () => {
     expect(out).not.toMatch(/entropy minimization loss/);
   });
 
+  it('says what the paper investigates, compressing a claim that leans only through its lead-in (SciTLDR dev HJaDJZ-0W)', () => {
+    // Block-Sparse Recurrent Neural Networks, as SciTLDR gives its sentences. Its claim opens "In order to address
+    // this issue,", which left it outside the three best-scored sentences that get compressed.
+    const sentences = [
+      'Recurrent Neural Networks (RNNs) are used in state-of-the-art models in domains such as speech recognition, machine translation, and language modelling.',
+      'Sparsity is a technique to reduce compute and memory requirements of deep learning models.',
+      'Sparse RNNs are easier to deploy on devices and high-end server processors.',
+      'Even though sparse operations need less compute and memory relative to their dense counterparts, the speed-up observed by using sparse operations is less than expected on different hardware platforms.',
+      'In order to address this issue, we investigate two different approaches to induce block sparsity in RNNs: pruning blocks of weights in a layer and using group lasso regularization with pruning to create blocks of weights with zeros.',
+      'Using these techniques, we can create block-sparse RNNs with sparsity ranging from 80% to 90% with a small loss in accuracy.',
+      'This technique allows us to reduce the model size by roughly 10x.',
+      'Additionally, we can prune a larger dense network to recover this loss in accuracy while maintaining high block sparsity and reducing the overall parameter count.',
+      'Our technique works with a variety of block sizes up to 32x32.',
+      'Block-sparse RNNs eliminate overheads related to data storage and irregular memory accesses while increasing hardware efficiency compared to unstructured sparsity.',
+    ];
+    const out = defaultEngine().fromSentences(sentences);
+    expect(out).toMatch(/^We investigate two different approaches to induce block sparsity in RNNs/);
+    expect(leans(out)).toBe(false);
+  });
+
   it('leads with the title only for the standalone TL;DR, never with a label', () => {
     expect(tldr(HEALTH_TEXT.abstract)).not.toMatch(/Methods:/);
   });
