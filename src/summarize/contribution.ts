@@ -263,3 +263,12 @@ const SECONDARY =
 export function secondaryClaim(sentence: string): boolean {
   return SECONDARY.test(sentence);
 }
+
+/** "We study the training process of DNNs from the Fourier analysis perspective.": what the paper looks at. */
+const TOPIC_ONLY =
+  /^(?:(?:in this|here),? (?:(?:paper|work|study),? )?)?we (?:\w+ly )?(?:study|investigate|explore|consider|address|analy[sz]e|examine|revisit|focus on)\b(?!.*\b(?:show|find|prove|demonstrate|propose|introduce|present)\b)/i;
+
+/** Whether a sentence names only the paper's topic, not what it proposes or finds. */
+export function topicOnly(sentence: string): boolean {
+  return TOPIC_ONLY.test(sentence);
+}

@@ -9,6 +9,7 @@ import {
   resolveSubject,
   secondaryClaim,
   stripSectionLabel,
+  topicOnly,
 } from '../../src/summarize/contribution.js';
 import { cleanText, words } from '../../src/summarize/text.js';
 import { defaultEngine, tldr } from '../../src/summarize/tldr.js';
@@ -94,6 +95,21 @@ describe('a TL;DR that states the contribution on its own', () => {
     expect(leans(out)).toBe(false);
   });
 
+  it('states what the paper demonstrates, not only what it studies (SciTLDR dev Skgb5h4KPH)', () => {
+    // Frequency Principle: Fourier Analysis Sheds Light on Deep Neural Networks, as SciTLDR gives its sentences.
+    const sentences = [
+      'We study the training process of Deep Neural Networks (DNNs) from the Fourier analysis perspective.',
+      'We demonstrate a very universal Frequency Principle (F-Principle) --- DNNs often fit target functions from low to high frequencies --- on high-dimensional benchmark datasets, such as MNIST/CIFAR10, and deep networks, such as VGG16.',
+      'This F-Principle of DNNs is opposite to the learning behavior of most conventional iterative numerical schemes (e.g., Jacobi method), which exhibits faster convergence for higher frequencies, for various scientific computing problems.',
+      'With a naive theory, we illustrate that this F-Principle results from the regularity of the commonly used activation functions.',
+      'The F-Principle implies an implicit bias that DNNs tend to fit training data by a low-frequency function.',
+      'This understanding provides an explanation of good generalization of DNNs on most real datasets and bad generalization of DNNs on parity function or randomized dataset.',
+    ];
+    expect(defaultEngine().fromSentences(sentences)).toMatch(
+      /^We demonstrate a very universal Frequency Principle/,
+    );
+  });
+
   it('leads with the title only for the standalone TL;DR, never with a label', () => {
     expect(tldr(HEALTH_TEXT.abstract)).not.toMatch(/Methods:/);
   });
@@ -115,6 +131,37 @@ describe('secondaryClaim', () => {
       ),
     ).toBe(false);
     expect(secondaryClaim('We propose a Feature Transfer Network (FTN) to separate…')).toBe(false);
+  });
+});
+
+describe('topicOnly', () => {
+  it('marks a sentence that names only what the paper looks at', () => {
+    // SciTLDR dev Skgb5h4KPH, BJerQWcp6Q, B1lz-3Rct7; the last two say what the paper does.
+    expect(
+      topicOnly(
+        'We study the training process of Deep Neural Networks (DNNs) from the Fourier analysis perspective.',
+      ),
+    ).toBe(true);
+    expect(
+      topicOnly(
+        'We consider the problem of disease entity normalization, an essential task in constructing a biomedical knowledge base.',
+      ),
+    ).toBe(true);
+    expect(
+      topicOnly(
+        'We empirically investigate weight decay for three optimization algorithms and a variety of network architectures.',
+      ),
+    ).toBe(true);
+    expect(
+      topicOnly(
+        'We present NormCo, a deep coherence model which considers the semantics of an entity mention.',
+      ),
+    ).toBe(false);
+    expect(
+      topicOnly(
+        'We investigate the problem of grounding language commands as reward functions, and show that…',
+      ),
+    ).toBe(false);
   });
 });
 
