@@ -1,4 +1,10 @@
-
+// Where the TL;DR's choice of sentence loses ROUGE-1: (picked sentence's role) × (oracle sentence's role).
+// Train is scored by 2-fold cross-fitting (each half by a token model and ranker trained on the other half, as
+// ranker-cv.ts does), dev by the shipped model; both through the engine's full choice (ranking and its rules).
+// Usage: npm run build && node dist/bench/choice-confusion.js [--dump DIR] [--save NAME] [--vs NAME] [--quiet]
+//   --dump   writes each paper's sentences (role, best candidate's score and ROUGE-1) as JSON, to try rules offline
+//   --save   keeps each paper's ROUGE-1 under NAME; --vs NAME prints the paired change against it (a rule's effect
+//            on train as well as dev); --quiet prints only the totals
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';

@@ -1,4 +1,11 @@
-
+// Quick, paired check of a change to the TL;DR ranker's candidate columns, in under a minute instead of a retrain.
+// The ranker is trained as train-tldr.ts trains it and scored twice: on dev, and by 2-fold cross-validation on SciTLDR
+// train (1,992 more papers: a second estimate, independent of dev, with its own standard error). Word statistics come
+// from the shipped model.json; the token model is retrained and cached (keyed by its feature rows), and ROUGE-1 of
+// every candidate is cached by its text, so only the candidate columns are recomputed.
+// Usage: npm run build && node dist/bench/ranker-cv.js [--drop col,col] [--save NAME] [--vs NAME]
+//   --drop  zeroes these CANDIDATE_FEATURES columns (an ablation without editing features.ts)
+//   --save  keeps each paper's picked ROUGE-1 under NAME; --vs NAME prints the paired change against it
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
