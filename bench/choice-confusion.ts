@@ -11,12 +11,8 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { leans, ownSubject, ownWork } from '../src/summarize/contribution.js';
 import { ALL_FLAGS, CLAIM, sentenceCues } from '../src/summarize/cues.js';
-import { createEngine, } from '../src/summarize/engine.js';
-import {
-  type ModelData,
-  statsOf,
-  type Weights,
-} from '../src/summarize/features.js';
+import { createEngine } from '../src/summarize/engine.js';
+import { type ModelData, statsOf, type Weights } from '../src/summarize/features.js';
 import { rougeMultiMax } from '../src/summarize/rouge.js';
 import { ROOT } from './kit.js';
 import { readSciTldr, type SciTldrRecord, sciTldrPath } from './scitldr.js';
