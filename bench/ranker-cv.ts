@@ -6,7 +6,6 @@
 // Usage: npm run build && node dist/bench/ranker-cv.js [--drop col,col] [--save NAME] [--vs NAME]
 //   --drop  zeroes these CANDIDATE_FEATURES columns (an ablation without editing features.ts)
 //   --save  keeps each paper's picked ROUGE-1 under NAME; --vs NAME prints the paired change against it
-import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -19,13 +18,12 @@ import {
   type ModelData,
   statsOf,
   tokenProbabilities,
-  tokenRow,
   type Weights,
 } from '../src/summarize/features.js';
 import { rougeMultiMax } from '../src/summarize/rouge.js';
 import { ROOT } from './kit.js';
 import { readSciTldr, type SciTldrRecord, sciTldrPath } from './scitldr.js';
-import { type Group, picks, trainRanker, trainTokens } from './tldr-training.js';
+import { cachedTokens, type Group, picks, trainRanker } from './tldr-training.js';
 
 const { values } = parseArgs({
   options: {
@@ -65,21 +63,7 @@ function readJson<T>(path: string): T | undefined {
 
 /** The token model's weights for these papers, from the cache when its feature rows have not changed. */
 function tokenWeights(data: readonly SciTldrRecord[], useTitle: boolean): Weights {
-  const hash = createHash('sha1');
-  hash.update(`${model.priorWords.length}\n`);
-  for (const r of data) {
-    const doc = analyze(prepareSentences(r.source), useTitle ? r.title : undefined, stats);
-    doc.types.forEach((_, k) => {
-      hash.update(`${tokenRow(doc, k).join(',')};${doc.typePrior[k]}\n`);
-    });
-    hash.update(`${r.target.join('\n')}\n`);
-  }
-  const path = join(cache, `tokens-${hash.digest('hex')}.json`);
-  const cached = readJson<Weights>(path);
-  if (cached) return cached;
-  const weights = trainTokens(data, stats, useTitle, model.priorWords.length);
-  writeFileSync(path, JSON.stringify(weights));
-  return weights;
+  return cachedTokens(cache, data, stats, useTitle, model.priorWords.length);
 }
 
 /** ROUGE-1 of a candidate text, per paper id (the same whatever the columns or mode). */

@@ -1,4 +1,8 @@
 // Training of the built-in TL;DR model, without file access: the same records always give the same bytes.
+// (cachedTokens, for the bench tools only, keeps token weights in a cache directory.)
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { prepareSentences } from '../src/summarize/engine.js';
 import {
   analyze,
@@ -259,6 +263,33 @@ export function trainTokens(
   return { token: [...params.slice(0, nf)], prior: [...params.slice(nf)], candidate: [] };
 }
 
+/**
+ * trainTokens' weights, kept in `dir` under a hash of every feature row and target they are trained on: the bench
+ * tools retrain the token model only when what it learns from has changed.
+ */
+export function cachedTokens(
+  dir: string,
+  data: readonly SciTldrRecord[],
+  stats: Stats,
+  useTitle: boolean,
+  priors: number,
+): Weights {
+  const hash = createHash('sha1');
+  hash.update(`${priors}\n`);
+  for (const r of data) {
+    const doc = analyze(prepareSentences(r.source), useTitle ? r.title : undefined, stats);
+    doc.types.forEach((_, k) => {
+      hash.update(`${tokenRow(doc, k).join(',')};${doc.typePrior[k]}\n`);
+    });
+    hash.update(`${r.target.join('\n')}\n`);
+  }
+  const path = join(dir, `tokens-${hash.digest('hex')}.json`);
+  if (existsSync(path)) return JSON.parse(readFileSync(path, 'utf8')) as Weights;
+  const weights = trainTokens(data, stats, useTitle, priors);
+  writeFileSync(path, JSON.stringify(weights));
+  return weights;
+}
+
 export interface Group {
   features: number[][];
   r1: Float64Array;
@@ -266,7 +297,12 @@ export interface Group {
   sentence: Int32Array;
 }
 
-function groups(data: readonly SciTldrRecord[], stats: Stats, weights: Weights, useTitle: boolean): Group[] {
+export function groups(
+  data: readonly SciTldrRecord[],
+  stats: Stats,
+  weights: Weights,
+  useTitle: boolean,
+): Group[] {
   return data.map((r) => {
     const doc = analyze(prepareSentences(r.source), useTitle ? r.title : undefined, stats);
     const cands = candidates(doc, tokenProbabilities(doc, weights));

@@ -301,3 +301,24 @@ export function leans(text: string): boolean {
   if (LEANING_OPENER.test(text) && !SELF_REFERENCE.test(text)) return true;
   return DEMONSTRATIVE.test(text);
 }
+
+/**
+ * "Finally, we develop…", "We also propose…", "Moreover, we present…": a claim the abstract adds to one it made
+ * before, so not the paper's main contribution. ("In addition to X, we propose…" sets the claim against prior work.)
+ */
+const SECONDARY =
+  /^(?:(?:finally|moreover|furthermore|additionally|in addition(?! to\b)|also|lastly|further)\b|we (?:also|further|additionally|finally)\b)/i;
+
+/** Whether a sentence adds a claim to one made before it ("Finally, we also show…"). */
+export function secondaryClaim(sentence: string): boolean {
+  return SECONDARY.test(sentence);
+}
+
+/** "We study the training process of DNNs from the Fourier analysis perspective.": what the paper looks at. */
+const TOPIC_ONLY =
+  /^(?:(?:in this|here),? (?:(?:paper|work|study),? )?)?we (?:\w+ly )?(?:study|investigate|explore|consider|address|analy[sz]e|examine|revisit|focus on)\b(?!.*\b(?:show|find|prove|demonstrate|propose|introduce|present)\b)/i;
+
+/** Whether a sentence names only the paper's topic, not what it proposes or finds. */
+export function topicOnly(sentence: string): boolean {
+  return TOPIC_ONLY.test(sentence);
+}

@@ -7,10 +7,12 @@ import {
   methodName,
   resolveDemonstratives,
   resolveSubject,
+  secondaryClaim,
   stripSectionLabel,
+  topicOnly,
 } from '../../src/summarize/contribution.js';
 import { cleanText, words } from '../../src/summarize/text.js';
-import { tldr } from '../../src/summarize/tldr.js';
+import { defaultEngine, tldr } from '../../src/summarize/tldr.js';
 import { B_CODER, DIAGNOSING_DRL, HEALTH_TEXT, STARC, SVDD } from './seed-abstracts.js';
 
 /** Every word of a TL;DR comes from the abstract or the title, composed or not. */
@@ -57,8 +59,109 @@ describe('a TL;DR that states the contribution on its own', () => {
     for (const point of summary.keyPoints) expect(point).not.toMatch(/^\w+: (?:Objective|Methods|Results):/);
   });
 
+  it('states the main claim, not the one "Moreover, …" adds to it (SciTLDR dev BklhAj09K7)', () => {
+    // Unsupervised Domain Adaptation for Distance Metric Learning, as SciTLDR gives its sentences.
+    const sentences = [
+      'Unsupervised domain adaptation is a promising avenue to enhance the performance of deep neural networks on a target domain, using labels only from a source domain.',
+      'However, the two predominant methods, domain discrepancy reduction learning and semi-supervised learning, are not readily applicable when source and target domains do not share a common label space.',
+      'This paper addresses the above scenario by learning a representation space that retains discriminative power on both the (labeled) source and (unlabeled) target domains while keeping representations for the two domains well-separated.',
+      'Inspired by a theoretical analysis, we first reformulate the disjoint classification task, where the source and target domains correspond to non-overlapping class labels, to a verification one.',
+      'To handle both within and cross domain verifications, we propose a Feature Transfer Network (FTN) to separate the target feature space from the original source space while aligned with a transformed source space.',
+      'Moreover, we present a non-parametric multi-class entropy minimization loss to further boost the discriminative power of FTNs on the target domain.',
+      'In experiments, we first illustrate how FTN works in a controlled setting of adapting from MNIST-M to MNIST with disjoint digit classes between the two domains and then demonstrate the effectiveness of FTNs through state-of-the-art performances on a cross-ethnicity face recognition problem.',
+    ];
+    const out = defaultEngine().fromSentences(sentences);
+    expect(out).toMatch(/^We propose a Feature Transfer Network/);
+    expect(out).not.toMatch(/entropy minimization loss/);
+  });
+
+  it('says what the paper investigates, compressing a claim that leans only through its lead-in (SciTLDR dev HJaDJZ-0W)', () => {
+    // Block-Sparse Recurrent Neural Networks, as SciTLDR gives its sentences. Its claim opens "In order to address
+    // this issue,", which left it outside the three best-scored sentences that get compressed.
+    const sentences = [
+      'Recurrent Neural Networks (RNNs) are used in state-of-the-art models in domains such as speech recognition, machine translation, and language modelling.',
+      'Sparsity is a technique to reduce compute and memory requirements of deep learning models.',
+      'Sparse RNNs are easier to deploy on devices and high-end server processors.',
+      'Even though sparse operations need less compute and memory relative to their dense counterparts, the speed-up observed by using sparse operations is less than expected on different hardware platforms.',
+      'In order to address this issue, we investigate two different approaches to induce block sparsity in RNNs: pruning blocks of weights in a layer and using group lasso regularization with pruning to create blocks of weights with zeros.',
+      'Using these techniques, we can create block-sparse RNNs with sparsity ranging from 80% to 90% with a small loss in accuracy.',
+      'This technique allows us to reduce the model size by roughly 10x.',
+      'Additionally, we can prune a larger dense network to recover this loss in accuracy while maintaining high block sparsity and reducing the overall parameter count.',
+      'Our technique works with a variety of block sizes up to 32x32.',
+      'Block-sparse RNNs eliminate overheads related to data storage and irregular memory accesses while increasing hardware efficiency compared to unstructured sparsity.',
+    ];
+    const out = defaultEngine().fromSentences(sentences);
+    expect(out).toMatch(/^We investigate two different approaches to induce block sparsity in RNNs/);
+    expect(leans(out)).toBe(false);
+  });
+
+  it('states what the paper demonstrates, not only what it studies (SciTLDR dev Skgb5h4KPH)', () => {
+    // Frequency Principle: Fourier Analysis Sheds Light on Deep Neural Networks, as SciTLDR gives its sentences.
+    const sentences = [
+      'We study the training process of Deep Neural Networks (DNNs) from the Fourier analysis perspective.',
+      'We demonstrate a very universal Frequency Principle (F-Principle) --- DNNs often fit target functions from low to high frequencies --- on high-dimensional benchmark datasets, such as MNIST/CIFAR10, and deep networks, such as VGG16.',
+      'This F-Principle of DNNs is opposite to the learning behavior of most conventional iterative numerical schemes (e.g., Jacobi method), which exhibits faster convergence for higher frequencies, for various scientific computing problems.',
+      'With a naive theory, we illustrate that this F-Principle results from the regularity of the commonly used activation functions.',
+      'The F-Principle implies an implicit bias that DNNs tend to fit training data by a low-frequency function.',
+      'This understanding provides an explanation of good generalization of DNNs on most real datasets and bad generalization of DNNs on parity function or randomized dataset.',
+    ];
+    expect(defaultEngine().fromSentences(sentences)).toMatch(
+      /^We demonstrate a very universal Frequency Principle/,
+    );
+  });
+
   it('leads with the title only for the standalone TL;DR, never with a label', () => {
     expect(tldr(HEALTH_TEXT.abstract)).not.toMatch(/Methods:/);
+  });
+});
+
+describe('secondaryClaim', () => {
+  it('marks a claim added to one made before, and not a claim set against prior work', () => {
+    // SciTLDR dev rygVV205KQ, BklhAj09K7, SJ71VXZAZ and train rkgyS0VFvr.
+    expect(secondaryClaim('Finally, we develop a new adversarial goal recognizer that in some cases…')).toBe(
+      true,
+    );
+    expect(
+      secondaryClaim('Moreover, we present a non-parametric multi-class entropy minimization loss…'),
+    ).toBe(true);
+    expect(secondaryClaim('We also demonstrate the sentiment unit has a direct influence on…')).toBe(true);
+    expect(
+      secondaryClaim(
+        'In addition to recent centralized backdoor attacks on FL …, we propose the distributed backdoor attack (DBA)',
+      ),
+    ).toBe(false);
+    expect(secondaryClaim('We propose a Feature Transfer Network (FTN) to separate…')).toBe(false);
+  });
+});
+
+describe('topicOnly', () => {
+  it('marks a sentence that names only what the paper looks at', () => {
+    // SciTLDR dev Skgb5h4KPH, BJerQWcp6Q, B1lz-3Rct7; the last two say what the paper does.
+    expect(
+      topicOnly(
+        'We study the training process of Deep Neural Networks (DNNs) from the Fourier analysis perspective.',
+      ),
+    ).toBe(true);
+    expect(
+      topicOnly(
+        'We consider the problem of disease entity normalization, an essential task in constructing a biomedical knowledge base.',
+      ),
+    ).toBe(true);
+    expect(
+      topicOnly(
+        'We empirically investigate weight decay for three optimization algorithms and a variety of network architectures.',
+      ),
+    ).toBe(true);
+    expect(
+      topicOnly(
+        'We present NormCo, a deep coherence model which considers the semantics of an entity mention.',
+      ),
+    ).toBe(false);
+    expect(
+      topicOnly(
+        'We investigate the problem of grounding language commands as reward functions, and show that…',
+      ),
+    ).toBe(false);
   });
 });
 
