@@ -150,7 +150,7 @@ export const NEEDS_PREPOSITION = new Set(
     'specific account accounts allow allows aim aims call calls search searches look looks differ differs suffer ' +
     'suffers benefit benefits derive derives stem stems arise arises originate originates engage engages interact ' +
     'interacts align aligns correlate correlates comply complies coincide coincides invest invests believe believes ' +
-    'emphasis reliance dependence'
+    'emphasis reliance dependence come comes compose composes operate operates'
   ).split(' '),
 );
 

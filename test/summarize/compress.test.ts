@@ -284,6 +284,20 @@ describe('variants', () => {
     expect(cuts.some((t) => /(?:account|suffer)\.$/.test(t))).toBe(false);
   });
 
+  it('keeps the phrase that "comes", "operates" and "composes" take', () => {
+    // arXiv 2602.08669: "…and comes." read as the whole TL;DR.
+    const cuts = texts(
+      'We propose an efficient single-shot noise shaping method that achieves state-of-the-art performance and comes with rigorous error bounds.',
+    );
+    expect(cuts.length).toBeGreaterThan(0);
+    expect(cuts.some((t) => /\b(?:and|or) \w+s\.$/.test(t))).toBe(false);
+    const operates = texts(
+      'We propose a fast solver for sparse linear systems that scales well and operates on graphs.',
+    );
+    expect(operates.length).toBeGreaterThan(0);
+    expect(operates.some((t) => /operates\.$/.test(t))).toBe(false);
+  });
+
   it('offers no cut that ends mid-clause ("…, which.", "…show that.", "…, i.e.")', () => {
     const cuts = [
       'We introduce a hybrid method, Query Expansion (QE), which, instead of replacing a dense retriever, leverages an LLM policy.',
