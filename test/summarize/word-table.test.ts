@@ -57,4 +57,27 @@ describe('the model word table', () => {
     expect(t.findPair('w', 'e propose')).toBe(-1);
     expect(t.find('we propose')).toBe(1);
   });
+
+  it('tells apart words whose hashes collide: a lookup compares the characters', () => {
+    // Two distinct words with one FNV-1a hash, found by a birthday search (short ones, one-byte and longer).
+    const collision = (prefix: string): [string, string] => {
+      const seen = new Map<number, string>();
+      for (let i = 0; ; i++) {
+        const w = `${prefix}${i.toString(36)}`;
+        const other = seen.get(wordHash(w));
+        if (other !== undefined) return [other, w];
+        seen.set(wordHash(w), w);
+      }
+    };
+    for (const prefix of ['', '\u00e9', 'abcdefg']) {
+      const [a, b] = collision(prefix);
+      expect(a).not.toBe(b);
+      expect(wordHash(a)).toBe(wordHash(b));
+      expect(new WordTable([a]).find(b)).toBe(-1);
+      const both = new WordTable(['x', b, a]);
+      expect(both.find(a)).toBe(2);
+      expect(both.find(b)).toBe(1);
+      expect(both.findHashed(b, wordHash(b))).toBe(1);
+    }
+  });
 });
