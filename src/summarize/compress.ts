@@ -73,10 +73,10 @@ const LEAD_CLAUSE =
  * Who a dropped opener leaves as the subject: the authors or their work, whose claim then opens the TL;DR. Not "our
  * understanding" and the like: "While X, our understanding is limited" is background that needs its concession.
  */
-const CLAIM_SUBJECT =
+export const CLAIM_SUBJECT =
   /^(?:we|our(?! (?:understanding|knowledge|intuition|ability|society|world|lives|daily))|the proposed|this (?:paper|work|study|article))\s/i;
 /** A short opener before ", we …" (or "our …", "the proposed …"): judged by dropOpener. */
-const OPENER = /^([^,;:()]{2,100}),\s*/;
+export const OPENER = /^([^,;:()]{2,100}),\s*/;
 /** Most words an opener dropped by dropOpener may have: longer ones carry content of their own. */
 const OPENER_WORDS = 12;
 /**
@@ -113,10 +113,23 @@ const OPENER_VERB =
   /\b(?:is|are|was|were|be|been|can|could|will|would|may|might|should|must|has|have|had|does|do|did)\b/i;
 
 /**
+ * What every opener dropOpener drops needs, checked first (stripLeadIn runs it on every variant, three rounds): the
+ * first comma within 100 characters, and after it an ASCII letter only if it can start "we", "our", "the…", "this…".
+ */
+export function mayOpen(s: string): boolean {
+  const comma = s.indexOf(',');
+  if (comma < 2 || comma > 100) return false;
+  const next = s.charCodeAt(comma + 1) === 32 ? comma + 2 : comma + 1;
+  const c = s.charCodeAt(next) | 32;
+  return !(c >= 97 && c <= 122 && c !== 119 && c !== 111 && c !== 116);
+}
+
+/**
  * Drops a short verbless opener that points back, cites evidence or names a topic, before a claim by the authors:
  * "With these observations, we propose X" becomes "We propose X". Scope openers stay (SCOPE_OPENER).
  */
 function dropOpener(s: string): string {
+  if (!mayOpen(s)) return s;
   const m = OPENER.exec(s);
   if (m === null) return s;
   const opener = m[1] as string;

@@ -3,6 +3,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
+  CLAIM_SUBJECT,
   CLAUSE_MARK,
   CUT_AFTER_COMMA,
   CUT_BARE,
@@ -13,8 +14,10 @@ import {
   MID_DOCUMENT_HINT,
   MIN_CUT_WORDS,
   MIN_WORDS,
+  mayOpen,
   mayPointBack,
   NEEDS_PREPOSITION,
+  OPENER,
   POINTING_BACK,
   PREPOSITION,
   stripLeadIn,
@@ -605,5 +608,36 @@ describe('summariser fast paths', () => {
       { numRuns: 2000 },
     );
     expect(stripLeadIn('Thus we study random graphs in this paper.')).toBe('We study random graphs.');
+  });
+
+  it('drops an opener only past mayOpen, which every opener before a claim passes', () => {
+    const openers = [
+      'With these observations',
+      'In our experiments',
+      'Regarding X',
+      'For linear models',
+      'A',
+      '(b)',
+    ];
+    const subjects = ['we', 'We', 'our method', 'the proposed', 'This paper', 'they', 'it', '12', '—', ''];
+    const opened = fc
+      .tuple(
+        fc.constantFrom(...openers),
+        fc.constantFrom(',', ', ', ',  ', ',\t', ' ,'),
+        fc.constantFrom(...subjects),
+      )
+      .map(([o, c, w]) => `${o}${c}${w} propose X.`);
+    fc.assert(
+      fc.property(fc.oneof(opened, sentence, anyText), (s) => {
+        const m = OPENER.exec(s);
+        if (m && CLAIM_SUBJECT.test(s.slice(m[0].length))) expect(mayOpen(s)).toBe(true);
+      }),
+      { numRuns: 3000 },
+    );
+    expect(mayOpen('With these observations, we propose X.')).toBe(true);
+    expect(mayOpen('With these observations, it proposes X.')).toBe(false);
+    expect(stripLeadIn('With these observations, we propose a sparse router.')).toBe(
+      'We propose a sparse router.',
+    );
   });
 });
