@@ -6,17 +6,15 @@
 //   --save   keeps each paper's ROUGE-1 under NAME; --vs NAME prints the paired change against it (a rule's effect
 //            on train as well as dev); --quiet prints only the totals
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { leans, ownSubject, ownWork } from '../src/summarize/contribution.js';
 import { ALL_FLAGS, CLAIM, sentenceCues } from '../src/summarize/cues.js';
 import { createEngine } from '../src/summarize/engine.js';
-import { type ModelData, statsOf, type Weights } from '../src/summarize/features.js';
+import type { ModelData, Weights } from '../src/summarize/features.js';
 import { rougeMultiMax } from '../src/summarize/rouge.js';
-import { ROOT } from './kit.js';
-import { readSciTldr, type SciTldrRecord, sciTldrPath } from './scitldr.js';
-import { cachedTokens, groups, trainRanker } from './tldr-training.js';
+import type { SciTldrRecord } from './scitldr.js';
+import { cachedTokens, crossFit, groups, trainRanker } from './tldr-training.js';
 
 const { values } = parseArgs({
   options: {
@@ -26,20 +24,7 @@ const { values } = parseArgs({
     quiet: { type: 'boolean', default: false },
   },
 });
-const trainPath = sciTldrPath('train');
-const devPath = sciTldrPath('dev');
-if (!trainPath || !devPath) {
-  console.error('choice-confusion: ../shared/eval/scitldr/{train,dev}.jsonl not found (set PAPERBOY_SHARED)');
-  process.exit(2);
-}
-const cache = join(tmpdir(), 'paperboy-ranker-cv');
-mkdirSync(cache, { recursive: true });
-const model = JSON.parse(readFileSync(resolve(ROOT, 'src/summarize/model.json'), 'utf8')) as ModelData;
-const stats = statsOf(model);
-const train = readSciTldr(trainPath);
-const dev = readSciTldr(devPath);
-const half = Math.floor(train.length / 2);
-const folds = [train.slice(0, half), train.slice(half)] as const;
+const { cache, model, stats, dev, folds } = crossFit('choice-confusion');
 
 /** The token model's weights for these papers, shared with ranker-cv.ts's cache. */
 function tokenWeights(data: readonly SciTldrRecord[], useTitle: boolean): Weights {

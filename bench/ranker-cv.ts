@@ -6,24 +6,20 @@
 // Usage: npm run build && node dist/bench/ranker-cv.js [--drop col,col] [--save NAME] [--vs NAME]
 //   --drop  zeroes these CANDIDATE_FEATURES columns (an ablation without editing features.ts)
 //   --save  keeps each paper's picked ROUGE-1 under NAME; --vs NAME prints the paired change against it
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { prepareSentences } from '../src/summarize/engine.js';
 import {
   analyze,
   CANDIDATE_FEATURES,
   candidates,
-  type ModelData,
-  statsOf,
   tokenProbabilities,
   type Weights,
 } from '../src/summarize/features.js';
 import { rougeMultiMax } from '../src/summarize/rouge.js';
-import { ROOT } from './kit.js';
-import { readSciTldr, type SciTldrRecord, sciTldrPath } from './scitldr.js';
-import { cachedTokens, type Group, picks, trainRanker } from './tldr-training.js';
+import type { SciTldrRecord } from './scitldr.js';
+import { cachedTokens, crossFit, type Group, picks, trainRanker } from './tldr-training.js';
 
 const { values } = parseArgs({
   options: {
@@ -32,12 +28,7 @@ const { values } = parseArgs({
     vs: { type: 'string' },
   },
 });
-const trainPath = sciTldrPath('train');
-const devPath = sciTldrPath('dev');
-if (!trainPath || !devPath) {
-  console.error('ranker-cv: ../shared/eval/scitldr/{train,dev}.jsonl not found (set PAPERBOY_SHARED)');
-  process.exit(2);
-}
+const { cache, model, stats, dev, train, folds } = crossFit('ranker-cv');
 const dropped = values.drop.split(',').filter(Boolean);
 const unknown = dropped.filter((c) => !CANDIDATE_FEATURES.includes(c as never));
 if (unknown.length > 0) {
@@ -47,15 +38,6 @@ if (unknown.length > 0) {
   process.exit(2);
 }
 const dropAt = dropped.map((c) => CANDIDATE_FEATURES.indexOf(c as never));
-const cache = join(tmpdir(), 'paperboy-ranker-cv');
-mkdirSync(cache, { recursive: true });
-
-const model = JSON.parse(readFileSync(resolve(ROOT, 'src/summarize/model.json'), 'utf8')) as ModelData;
-const stats = statsOf(model);
-const train = readSciTldr(trainPath);
-const dev = readSciTldr(devPath);
-const half = Math.floor(train.length / 2);
-const folds = [train.slice(0, half), train.slice(half)] as const;
 
 function readJson<T>(path: string): T | undefined {
   return existsSync(path) ? (JSON.parse(readFileSync(path, 'utf8')) as T) : undefined;

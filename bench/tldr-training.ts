@@ -1,8 +1,9 @@
 // Training of the built-in TL;DR model, without file access: the same records always give the same bytes.
 // (cachedTokens, for the bench tools only, keeps token weights in a cache directory.)
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { prepareSentences } from '../src/summarize/engine.js';
 import {
   analyze,
@@ -22,7 +23,8 @@ import { rougeMultiMax } from '../src/summarize/rouge.js';
 import { words } from '../src/summarize/text.js';
 import { STOP_WORDS } from '../src/text/stop-words.js';
 import type { TitledAbstract } from './arxiv-corpus.js';
-import type { SciTldrRecord } from './scitldr.js';
+import { ROOT } from './kit.js';
+import { readSciTldr, type SciTldrRecord, sciTldrPath } from './scitldr.js';
 
 const PRIOR_WORDS = 400;
 /**
@@ -486,4 +488,39 @@ export function trainModel(
 /** model.json's bytes: what retraining must reproduce. */
 export function serializeModel(model: ModelData): string {
   return `${JSON.stringify(model)}\n`;
+}
+
+/** What the quick cross-fitted checks (ranker-cv, choice-confusion) start from. */
+export interface CrossFit {
+  /** The directory they share for cached token weights, ROUGE and saved runs. */
+  cache: string;
+  model: ModelData;
+  stats: Stats;
+  dev: SciTldrRecord[];
+  train: SciTldrRecord[];
+  /** SciTLDR train in two halves, each scored by what the other trains. */
+  folds: readonly [SciTldrRecord[], SciTldrRecord[]];
+}
+
+/** The shipped model's statistics, SciTLDR dev and train's two folds; exits 2 naming the files when they are absent. */
+export function crossFit(tool: string): CrossFit {
+  const trainPath = sciTldrPath('train');
+  const devPath = sciTldrPath('dev');
+  if (!trainPath || !devPath) {
+    console.error(`${tool}: ../shared/eval/scitldr/{train,dev}.jsonl not found (set PAPERBOY_SHARED)`);
+    process.exit(2);
+  }
+  const cache = join(tmpdir(), 'paperboy-ranker-cv');
+  mkdirSync(cache, { recursive: true });
+  const model = JSON.parse(readFileSync(resolve(ROOT, 'src/summarize/model.json'), 'utf8')) as ModelData;
+  const train = readSciTldr(trainPath);
+  const half = Math.floor(train.length / 2);
+  return {
+    cache,
+    model,
+    stats: statsOf(model),
+    dev: readSciTldr(devPath),
+    train,
+    folds: [train.slice(0, half), train.slice(half)],
+  };
 }
