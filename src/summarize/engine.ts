@@ -303,6 +303,14 @@ export function createEngine(model: ModelData): TldrEngine {
       );
     };
     const standsAlone = (c: Ranked) => claims(c) && !leans(resolveSubject(c.variant.text, name));
+    /** The best-ranked candidate scored at least `floor` that fits, passes `also` and stands alone, if any. */
+    const standIn = (floor: number, also?: (c: Ranked) => boolean): Ranked | undefined => {
+      for (const c of ranked) {
+        if (c.score < floor) return undefined;
+        if (c.variant.words <= MAX_WORDS && (also === undefined || also(c)) && standsAlone(c)) return c;
+      }
+      return undefined;
+    };
     if (fitting && !standsAlone(best)) {
       // Background ("Diffusion models excel at…") or a claim leaning on a sentence not shown ("To achieve this
       // we…"): a stand-alone contribution statement scored nearly as well is the better TL;DR.
@@ -323,28 +331,13 @@ export function createEngine(model: ModelData): TldrEngine {
         added = true;
       }
       if (added) ranked.sort((a, b) => b.score - a.score);
-      for (const c of ranked) {
-        if (c.score < floor) break;
-        if (c.variant.words <= MAX_WORDS && standsAlone(c)) {
-          best = c;
-          break;
-        }
-      }
+      best = standIn(floor) ?? best;
     }
     // Tested on the sentence, not the candidate: a compression may have dropped its "Finally,".
     if (fitting && secondaryClaim(sentences[best.sentence] as string)) {
-      const floor = best.score - SECONDARY_MARGIN;
-      for (const c of ranked) {
-        if (c.score < floor) break;
-        if (
-          c.variant.words <= MAX_WORDS &&
-          !secondaryClaim(sentences[c.sentence] as string) &&
-          standsAlone(c)
-        ) {
-          best = c;
-          break;
-        }
-      }
+      best =
+        standIn(best.score - SECONDARY_MARGIN, (c) => !secondaryClaim(sentences[c.sentence] as string)) ??
+        best;
     }
     // "We study the training process of DNNs from the Fourier analysis perspective." names the topic; "We
     // demonstrate a very universal Frequency Principle…" right after it (SciTLDR dev Skgb5h4KPH) is the claim.
@@ -352,14 +345,7 @@ export function createEngine(model: ModelData): TldrEngine {
       const next = best.sentence + 1;
       const cues = doc.cues[next];
       if (cues && (cues[0] === 1 || cues[1] === 1) && !topicOnly(sentences[next] as string)) {
-        const floor = best.score - TOPIC_MARGIN;
-        for (const c of ranked) {
-          if (c.score < floor) break;
-          if (c.sentence === next && c.variant.words <= MAX_WORDS && standsAlone(c)) {
-            best = c;
-            break;
-          }
-        }
+        best = standIn(best.score - TOPIC_MARGIN, (c) => c.sentence === next) ?? best;
       }
     }
     const text = fuseName(best.variant.text, name);
