@@ -285,7 +285,12 @@ const HASH_PRIME = 0x01000193;
  * so the summariser numbers an abstract's words without V8 hashing each new word string again.
  */
 export function wordHash(word: string): number {
-  let x = HASH_OFFSET;
+  return hashOnward(word, HASH_OFFSET);
+}
+
+/** wordHash of a longer key continued over `word` from `h`: "we propose" is hashOnward("propose", hashOnward(" ", wordHash("we"))). */
+export function hashOnward(word: string, h: number): number {
+  let x = h;
   for (let i = 0; i < word.length; i++)
     x = Math.imul(x ^ String.prototype.charCodeAt.call(word, i), HASH_PRIME);
   return x;

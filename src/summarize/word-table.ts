@@ -1,4 +1,5 @@
 // A read-only table from the TL;DR model's words to their rows: what analyze() looks up for every abstract word.
+import { hashOnward, wordHash } from './text.js';
 
 /**
  * A Map of the model's ~19k words took about three cache misses per lookup (its bucket, its entry, the key string,
@@ -30,7 +31,7 @@ export class WordTable {
       this.starts[row] = start;
       for (let j = 0; j < key.length; j++) this.chars[start + j] = key.charCodeAt(j);
       start += key.length;
-      const h = hashOf(key, OFFSET);
+      const h = wordHash(key);
       let s = h & this.mask;
       while (this.slots[2 * s + 1] !== 0) s = (s + 1) & this.mask;
       this.slots[2 * s] = h;
@@ -41,18 +42,17 @@ export class WordTable {
 
   /** The word's row (its position among the keys given), -1 when it is not a key. */
   find(word: string): number {
-    return this.lookup(word, '', hashOf(word, OFFSET));
+    return this.lookup(word, '', wordHash(word));
   }
 
-  /** find() given the word's hash already: wordHash in text.ts is the same FNV-1a, which casedWords gives. */
+  /** find() given the word's wordHash already (casedWords gives it). */
   findHashed(word: string, hash: number): number {
     return this.lookup(word, '', hash);
   }
 
   /** The same for the key `first + ' ' + second`, without building that string. */
   findPair(first: string, second: string): number {
-    const h = Math.imul(hashOf(first, OFFSET) ^ 32, PRIME);
-    return this.lookup(first, second, hashOf(second, h));
+    return this.lookup(first, second, hashOnward(second, hashOnward(' ', wordHash(first))));
   }
 
   private lookup(first: string, second: string, h: number): number {
@@ -81,14 +81,4 @@ export class WordTable {
       return row;
     }
   }
-}
-
-const OFFSET = 0x811c9dc5 | 0;
-const PRIME = 0x01000193;
-
-/** FNV-1a over the UTF-16 code units of `word`, continuing from `h` (OFFSET starts afresh): a signed 32-bit integer. */
-function hashOf(word: string, h: number): number {
-  let x = h;
-  for (let i = 0; i < word.length; i++) x = Math.imul(x ^ String.prototype.charCodeAt.call(word, i), PRIME);
-  return x;
 }
