@@ -62,19 +62,23 @@ const LEAD_ADVERB = new RegExp(
 );
 
 /**
- * Openers of purpose, motivation or contrast before ", we …" (or "this paper …", "our …"): dropping them keeps the main claim true. Scope
- * openers ("For linear networks, we show…", "If…", "When…") are never dropped: the claim would overreach.
- * Nor is a hedge ("To our knowledge, we are the first…").
- */
-const LEAD_CLAUSE =
-  /^(?:to(?! (?:our|the best of our|my) knowledge\b| date\b)|in order to|motivated by|inspired by|building (?:on|upon)|based on (?:this|these|that|our|such|the above)|given (?:this|these|that|such|our)|unlike|in contrast to|contrary to|instead of|toward|towards|although|though|while|whereas|despite|in spite of|in light of|following|leveraging|drawing (?:on|from)|with the (?:aim|goal) of|aiming to|as opposed to|going beyond|beyond|as an alternative to|in addition to|apart from|aside from|besides)\b[^,;:()]{0,110},\s*(?:(?:in|within) (?:this|the present|our) (?:paper|work|study|article)\s*,?\s+|here,?\s+)?(?=(?:we|our(?! (?:understanding|knowledge|intuition|ability|society|world|lives|daily))|the proposed|this (?:paper|work|study|article))\s)/i;
-
-/**
  * Who a dropped opener leaves as the subject: the authors or their work, whose claim then opens the TL;DR. Not "our
  * understanding" and the like: "While X, our understanding is limited" is background that needs its concession.
  */
-export const CLAIM_SUBJECT =
-  /^(?:we|our(?! (?:understanding|knowledge|intuition|ability|society|world|lives|daily))|the proposed|this (?:paper|work|study|article))\s/i;
+const CLAIM_SUBJECT_WORDS =
+  '(?:we|our(?! (?:understanding|knowledge|intuition|ability|society|world|lives|daily))|the proposed|this (?:paper|work|study|article))\\s';
+export const CLAIM_SUBJECT = new RegExp(`^${CLAIM_SUBJECT_WORDS}`, 'i');
+
+/**
+ * Openers of purpose, motivation or contrast before a claim's subject (CLAIM_SUBJECT_WORDS: "we", "this paper",
+ * "our …"): dropping them keeps the main claim true. Scope openers ("For linear networks, we show…", "If…",
+ * "When…") are never dropped: the claim would overreach. Nor is a hedge ("To our knowledge, we are the first…").
+ */
+const LEAD_CLAUSE = new RegExp(
+  String.raw`^(?:to(?! (?:our|the best of our|my) knowledge\b| date\b)|in order to|motivated by|inspired by|building (?:on|upon)|based on (?:this|these|that|our|such|the above)|given (?:this|these|that|such|our)|unlike|in contrast to|contrary to|instead of|toward|towards|although|though|while|whereas|despite|in spite of|in light of|following|leveraging|drawing (?:on|from)|with the (?:aim|goal) of|aiming to|as opposed to|going beyond|beyond|as an alternative to|in addition to|apart from|aside from|besides)\b[^,;:()]{0,110},\s*(?:(?:in|within) (?:this|the present|our) (?:paper|work|study|article)\s*,?\s+|here,?\s+)?(?=${CLAIM_SUBJECT_WORDS})`,
+  'i',
+);
+
 /** A short opener before ", we …" (or "our …", "the proposed …"): judged by dropOpener. */
 export const OPENER = /^([^,;:()]{2,100}),\s*/;
 /** Most words an opener dropped by dropOpener may have: longer ones carry content of their own. */
