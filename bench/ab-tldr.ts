@@ -8,6 +8,7 @@ import { pathToFileURL } from 'node:url';
 import { createEngine, type TldrEngine } from '../src/summarize/engine.js';
 import type { ModelData } from '../src/summarize/features.js';
 import { rougeMultiMax } from '../src/summarize/rouge.js';
+import { pairedChange } from './kit.js';
 import { readSciTldr, sciTldrPath } from './scitldr.js';
 
 /** The engine a model file or a build directory stands for. */
@@ -36,11 +37,9 @@ for (const useTitle of [false, true]) {
     const b = rougeMultiMax(after?.fromSentences(r.source, title) ?? '', r.target).r1;
     return 100 * (b - a);
   });
-  const mean = diffs.reduce((x, y) => x + y, 0) / diffs.length;
-  const sd = Math.sqrt(diffs.reduce((x, y) => x + (y - mean) ** 2, 0) / Math.max(1, diffs.length - 1));
-  // Two standard errors either side: a change inside that band is not evidence of a better model.
+  const change = pairedChange(diffs);
   console.log(
-    `${useTitle ? 'title + abstract' : 'abstract only   '}: ROUGE-1 ${mean >= 0 ? '+' : ''}${mean.toFixed(2)} ` +
-      `± ${(sd / Math.sqrt(diffs.length)).toFixed(2)} (standard error; ${diffs.filter((d) => d !== 0).length} of ${diffs.length} TL;DRs changed)`,
+    `${useTitle ? 'title + abstract' : 'abstract only   '}: ROUGE-1 ${change.text} ` +
+      `(standard error; ${change.changed} of ${diffs.length} TL;DRs changed)`,
   );
 }

@@ -13,6 +13,7 @@ import { ALL_FLAGS, CLAIM, sentenceCues } from '../src/summarize/cues.js';
 import { createEngine } from '../src/summarize/engine.js';
 import type { ModelData, Weights } from '../src/summarize/features.js';
 import { rougeMultiMax } from '../src/summarize/rouge.js';
+import { pairedChange } from './kit.js';
 import type { SciTldrRecord } from './scitldr.js';
 import { cachedTokens, crossFit, groups, trainRanker } from './tldr-training.js';
 
@@ -149,11 +150,8 @@ function report(label: string, papers: readonly PaperRow[]): void {
   let paired = '';
   const other = before?.[label];
   if (other && other.length === n) {
-    const d = papers.map((p, i) => 100 * p.pickR1 - (other[i] as number));
-    const m = d.reduce((a, b) => a + b, 0) / n;
-    const sd = Math.sqrt(d.reduce((a, x) => a + (x - m) ** 2, 0) / Math.max(1, n - 1));
-    const changed = d.filter((x) => x !== 0).length;
-    paired = `; vs ${values.vs}: ${m >= 0 ? '+' : ''}${m.toFixed(2)} ± ${(sd / Math.sqrt(n)).toFixed(2)} (${changed} changed)`;
+    const change = pairedChange(papers.map((p, i) => 100 * p.pickR1 - (other[i] as number)));
+    paired = `; vs ${values.vs}: ${change.text} (${change.changed} changed)`;
   }
   console.log(
     `\n${label}: R1 ${((100 * total) / n).toFixed(2)}, oracle's sentence picked ${((100 * same) / n).toFixed(1)}%${paired}`,

@@ -27,6 +27,24 @@ export async function time<T>(fn: () => T | Promise<T>): Promise<{ ms: number; v
   return { ms: Number(process.hrtime.bigint() - start) / 1e6, value };
 }
 
+/**
+ * A paired change (per item: after − before): its mean, standard error and how many items changed, and the mean
+ * as "+0.12 ± 0.07". A change inside two standard errors is not evidence of a better build.
+ */
+export function pairedChange(diffs: readonly number[]): {
+  mean: number;
+  se: number;
+  changed: number;
+  text: string;
+} {
+  const n = diffs.length;
+  const mean = diffs.reduce((a, x) => a + x, 0) / Math.max(1, n);
+  const sd = Math.sqrt(diffs.reduce((a, x) => a + (x - mean) ** 2, 0) / Math.max(1, n - 1));
+  const se = sd / Math.sqrt(Math.max(1, n));
+  const changed = diffs.filter((x) => x !== 0).length;
+  return { mean, se, changed, text: `${mean >= 0 ? '+' : ''}${mean.toFixed(2)} ± ${se.toFixed(2)}` };
+}
+
 export function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return Number.NaN;
   const idx = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));

@@ -18,6 +18,7 @@ import {
   type Weights,
 } from '../src/summarize/features.js';
 import { rougeMultiMax } from '../src/summarize/rouge.js';
+import { pairedChange } from './kit.js';
 import type { SciTldrRecord } from './scitldr.js';
 import { cachedTokens, crossFit, type Group, picks, trainRanker } from './tldr-training.js';
 
@@ -111,11 +112,7 @@ for (const [label, scores] of Object.entries(results)) {
   let line = `${label.padEnd(30)} pick R1 ${mean(scores).toFixed(2)}`;
   const other = before?.[label];
   if (other && other.length === scores.length) {
-    const d = scores.map((v, i) => v - (other[i] as number));
-    const m = mean(d);
-    const sd = Math.sqrt(d.reduce((a, x) => a + (x - m) ** 2, 0) / Math.max(1, d.length - 1));
-    // A change inside two standard errors is not evidence of a better ranker.
-    line += `   vs ${values.vs}: ${m >= 0 ? '+' : ''}${m.toFixed(2)} ± ${(sd / Math.sqrt(d.length)).toFixed(2)}`;
+    line += `   vs ${values.vs}: ${pairedChange(scores.map((v, i) => v - (other[i] as number))).text}`;
   }
   console.log(line);
 }
