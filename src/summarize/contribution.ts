@@ -23,11 +23,12 @@ const OWN_SUBJECT = new RegExp(
   `^(?:our|this|the proposed|the resulting|the new) (?:\\w+[- ])?${OWN_NOUN}\\b`,
   'i',
 );
+/** A name set off by commas: ", EgoTrigger, ". */
+const APPOSED = String.raw`\s*,\s*["“]?([\p{L}\p{N}][\p{L}\p{N}*+-]*)["”]?\s*,\s+`;
 /** "Our approach, EgoTrigger, leverages…": the authors name their method in apposition. */
-const OWN_NAMED = new RegExp(
-  `\\b(?:our|the proposed|the new) (?:\\w+[- ])?${OWN_NOUN}\\s*,\\s*["“]?([\\p{L}\\p{N}][\\p{L}\\p{N}*+-]*)["”]?\\s*,\\s+`,
-  'iu',
-);
+const OWN_NAMED = new RegExp(`\\b(?:our|the proposed|the new) (?:\\w+[- ])?${OWN_NOUN}${APPOSED}`, 'iu');
+/** APPOSED right after the method's own words ("Our approach" + ", EgoTrigger, …"). */
+const APPOSITION = new RegExp(`^${APPOSED}`, 'u');
 /** What every OWN_NAMED match holds: its Unicode pattern is slow to fail, and most sentences fail this at once. */
 const OWN_NAMED_HINT = /(?:our|proposed|new) (?:\w+[- ])?\w+\s*,/i;
 
@@ -242,7 +243,7 @@ function resolveOwnSubject(text: string, name: string | undefined | (() => strin
   if (!name) return text;
   const rest = text.slice(m[0].length);
   // "Our approach, EgoTrigger, leverages…" reads "EgoTrigger leverages…".
-  const apposed = /^\s*,\s*["“]?([\p{L}\p{N}][\p{L}\p{N}*+-]*)["”]?\s*,\s+/u.exec(rest);
+  const apposed = APPOSITION.exec(rest);
   if (apposed && nameLike(apposed[1] as string)) return `${apposed[1]} ${rest.slice(apposed[0].length)}`;
   // "Our SVDD model…" names it already.
   if (text.slice(0, m[0].length + name.length + 4).includes(name)) return text;
