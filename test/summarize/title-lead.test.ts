@@ -4,6 +4,7 @@ import {
   leadWithTerm,
   leadWithTitle,
   longForm,
+  openingTopic,
   titleForms,
   withoutTitleLead,
 } from '../../src/summarize/title-lead.js';
@@ -133,5 +134,35 @@ describe('a defined term leading a TL;DR without a title', () => {
     const sentence = 'We speed up mixed precision training.';
     const sentences = ['Mixed precision training (MPT) is common.', sentence];
     expect(leadWithTerm(sentence, sentences, () => 0.9, 50)).toBe(sentence);
+  });
+});
+
+describe('the topic an abstract opens with', () => {
+  it("is its first sentence's subject, without qualifiers that date it or nouns that frame it", () => {
+    expect(openingTopic('Deep neural networks are vulnerable to adversarial examples.')).toBe(
+      'Deep neural networks',
+    );
+    expect(openingTopic('Robustness of neural networks has recently been highlighted.')).toBe(
+      'Robustness of neural networks',
+    );
+    expect(openingTopic('Recent advances in deep reinforcement learning have shown promise.')).toBe(
+      'deep reinforcement learning',
+    );
+    expect(openingTopic('Existing methods for point cloud completion still struggle.')).toBe(
+      'point cloud completion',
+    );
+  });
+
+  it('is not taken from an opening with a determiner, a pronoun, a comma or a single word', () => {
+    expect(openingTopic('The brain is a complex system.')).toBeUndefined();
+    expect(openingTopic('We propose a new method.')).toBeUndefined();
+    expect(openingTopic('In recent years, graph neural networks have emerged.')).toBeUndefined();
+    expect(openingTopic('Transformers are popular.')).toBeUndefined();
+  });
+
+  it('leads a TL;DR that lacks it, when its words are likely', () => {
+    const sentences = ['Continual learning is a long-standing goal.', SENTENCE];
+    const likely = (w: string) => (['continual', 'learning'].includes(w) ? 0.7 : 0.2);
+    expect(leadWithTerm(SENTENCE, sentences, likely, 50)).toBe(`Continual learning: ${SENTENCE}`);
   });
 });
