@@ -129,6 +129,8 @@ export function longForm(before: string, abbreviation: string): string | undefin
   const form = text.slice(text.lastIndexOf(' ', l + 1) + 1).trim();
   // A long form spans no clause or bracket, and has more than one word.
   if (/[,;:.()[\]]/.test(form) || !form.includes(' ')) return undefined;
+  // "TNet with a ResNet-18 encoder (TNet)": a name's letters found in the name itself spell out nothing.
+  if (form.toLowerCase().includes(short)) return undefined;
   return form;
 }
 
@@ -167,7 +169,7 @@ const SUBJECT_END = new Set(
 const SUBJECT_INNER = new Set(['of', 'for', 'and', 'in', 'on', 'with']);
 /** Qualifiers that date or rank the topic rather than name it: "Recent", "Existing", "Standard"… */
 const QUALIFIER = new Set(
-  'recent existing current modern standard traditional conventional typical many most several popular prior previous contemporary some numerous various'.split(
+  'recent existing current modern standard traditional conventional typical many most several popular prior previous contemporary some numerous various state-of-the-art'.split(
     ' ',
   ),
 );
@@ -176,7 +178,7 @@ const QUALIFIER = new Set(
  * topic after them.
  */
 const FRAME =
-  /^(?:advances|progress|success(?:es)?|developments?|research|work|studies|breakthroughs|(?:empirical )?results|methods|approaches|techniques) (?:in|of|on|for|to) /i;
+  /^(?:advances|advancements|progress|success(?:es)?|developments?|research|work|studies|breakthroughs|(?:empirical )?results|methods|approaches|techniques) (?:in|of|on|for|to) /i;
 /** Longest opening subject taken as a topic, in words. */
 const MAX_SUBJECT_WORDS = 6;
 

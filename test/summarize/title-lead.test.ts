@@ -113,6 +113,7 @@ describe('a defined term leading a TL;DR without a title', () => {
     expect(longForm('deep, neural networks', 'DNN')).toBeUndefined();
     expect(longForm('we use Transformers', 'TR')).toBeUndefined();
     expect(longForm('as we see below', 'see')).toBeUndefined();
+    expect(longForm('We train TNet with a ResNet encoder', 'TNet')).toBeUndefined();
   });
 
   it('collects each term the abstract defines once', () => {
@@ -148,7 +149,7 @@ describe('the topic an abstract opens with', () => {
     expect(openingTopic('Recent advances in deep reinforcement learning have shown promise.')).toBe(
       'deep reinforcement learning',
     );
-    expect(openingTopic('Existing methods for point cloud completion still struggle.')).toBe(
+    expect(openingTopic('State-of-the-art methods for point cloud completion still struggle.')).toBe(
       'point cloud completion',
     );
   });
