@@ -189,14 +189,20 @@ const MAX_SUBJECT_WORDS = 6;
  */
 export function openingTopic(sentence: string): string | undefined {
   const taken: string[] = [];
+  let verb = false;
   for (const token of sentence.split(/\s+/)) {
     const w = token.toLowerCase().replace(/[^\p{L}\p{N}-]/gu, '');
-    if (SUBJECT_END.has(w)) break;
-    if (/[,;:()[\]"“”]/.test(token) || !w || (STOP_WORDS.search.has(w) && !SUBJECT_INNER.has(w)))
+    if (SUBJECT_END.has(w)) {
+      verb = true;
+      break;
+    }
+    if (/[,;:.?!()[\]"“”]/.test(token) || !w || (STOP_WORDS.search.has(w) && !SUBJECT_INNER.has(w)))
       return undefined;
     taken.push(token);
     if (taken.length > MAX_SUBJECT_WORDS + 2) return undefined;
   }
+  // No verb known to end it ("Große Sprachmodelle sind teuer."): no subject is told apart.
+  if (!verb) return undefined;
   while (taken.length > 0 && QUALIFIER.has((taken[0] as string).toLowerCase())) taken.shift();
   let topic = taken.join(' ').replace(FRAME, '');
   while (/ (?:of|for|and|in|on|with)$/i.test(topic)) topic = topic.replace(/ \S+$/, '');

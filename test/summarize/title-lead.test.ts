@@ -159,6 +159,7 @@ describe('the topic an abstract opens with', () => {
     expect(openingTopic('We propose a new method.')).toBeUndefined();
     expect(openingTopic('In recent years, graph neural networks have emerged.')).toBeUndefined();
     expect(openingTopic('Transformers are popular.')).toBeUndefined();
+    expect(openingTopic('Große Sprachmodelle sind teuer.')).toBeUndefined();
   });
 
   it('leads a TL;DR that lacks it, when its words are likely', () => {
