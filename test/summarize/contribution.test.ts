@@ -70,7 +70,8 @@ describe('a TL;DR that states the contribution on its own', () => {
       'Moreover, we present a non-parametric multi-class entropy minimization loss to further boost the discriminative power of FTNs on the target domain.',
       'In experiments, we first illustrate how FTN works in a controlled setting of adapting from MNIST-M to MNIST with disjoint digit classes between the two domains and then demonstrate the effectiveness of FTNs through state-of-the-art performances on a cross-ethnicity face recognition problem.',
     ];
-    const out = defaultEngine().fromSentences(sentences);
+    // The sentence chosen, without the topic that leads it when there is no title.
+    const out = defaultEngine().analyzeSentences(sentences).untitled;
     expect(out).toMatch(/^We propose a Feature Transfer Network/);
     expect(out).not.toMatch(/entropy minimization loss/);
   });
@@ -90,7 +91,7 @@ describe('a TL;DR that states the contribution on its own', () => {
       'Our technique works with a variety of block sizes up to 32x32.',
       'Block-sparse RNNs eliminate overheads related to data storage and irregular memory accesses while increasing hardware efficiency compared to unstructured sparsity.',
     ];
-    const out = defaultEngine().fromSentences(sentences);
+    const out = defaultEngine().analyzeSentences(sentences).untitled;
     expect(out).toMatch(/^We investigate two different approaches to induce block sparsity in RNNs/);
     expect(leans(out)).toBe(false);
   });
@@ -105,7 +106,7 @@ describe('a TL;DR that states the contribution on its own', () => {
       'The F-Principle implies an implicit bias that DNNs tend to fit training data by a low-frequency function.',
       'This understanding provides an explanation of good generalization of DNNs on most real datasets and bad generalization of DNNs on parity function or randomized dataset.',
     ];
-    expect(defaultEngine().fromSentences(sentences)).toMatch(
+    expect(defaultEngine().analyzeSentences(sentences).untitled).toMatch(
       /^We demonstrate a very universal Frequency Principle/,
     );
   });

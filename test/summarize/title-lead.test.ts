@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { leadWithTitle, titleForms, withoutTitleLead } from '../../src/summarize/title-lead.js';
+import {
+  definedTerms,
+  leadWithTerm,
+  leadWithTitle,
+  longForm,
+  openingTopic,
+  titleForms,
+  withoutTitleLead,
+} from '../../src/summarize/title-lead.js';
 
 const SENTENCE = 'We introduce a simple schedule that halves the cost.';
 const TITLE = 'Cosine Warmup Restarts';
@@ -87,5 +95,76 @@ describe('title forms', () => {
     expect(leadWithTitle(sentence, 'CoWR: Cosine Warmup Restarts', tailLikely, 50)).toBe(
       `Cosine Warmup Restarts: ${sentence}`,
     );
+  });
+});
+
+describe('a defined term leading a TL;DR without a title', () => {
+  it('spells out an abbreviation from the words before it, its letters at word starts or inside words', () => {
+    expect(longForm('We train deep neural networks', 'DNNs')).toBe('deep neural networks');
+    expect(longForm('We propose a variational-recurrent imputation network', 'V-RIN')).toBe(
+      'variational-recurrent imputation network',
+    );
+    expect(longForm('the cause of vulnerability of batch normalization', 'BatchNorm')).toBe(
+      'batch normalization',
+    );
+  });
+
+  it('finds no long form across a clause, for a one-word match or an abbreviation with one capital', () => {
+    expect(longForm('deep, neural networks', 'DNN')).toBeUndefined();
+    expect(longForm('we use Transformers', 'TR')).toBeUndefined();
+    expect(longForm('as we see below', 'see')).toBeUndefined();
+    expect(longForm('We train TNet with a ResNet encoder', 'TNet')).toBeUndefined();
+  });
+
+  it('collects each term the abstract defines once', () => {
+    const sentences = [
+      'Deep neural networks (DNNs) are large.',
+      'We prune deep neural networks (DNNs) with a graph attention network (GAT).',
+    ];
+    expect(definedTerms(sentences)).toEqual(['Deep neural networks', 'graph attention network']);
+  });
+
+  it('leads with a defined term the sentence lacks when its words are likely, capitalised', () => {
+    const sentences = ['Mixed precision training (MPT) is common.', SENTENCE];
+    const likely = (w: string) => (['mixed', 'precision', 'training'].includes(w) ? 0.7 : 0.2);
+    expect(leadWithTerm(SENTENCE, sentences, likely, 50)).toBe(`Mixed precision training: ${SENTENCE}`);
+    expect(leadWithTerm(SENTENCE, sentences, (w) => (likely(w) > 0.5 ? 0.01 : 0.3), 50)).toBe(SENTENCE);
+  });
+
+  it('never leads with a term the sentence spells out already', () => {
+    const sentence = 'We speed up mixed precision training.';
+    const sentences = ['Mixed precision training (MPT) is common.', sentence];
+    expect(leadWithTerm(sentence, sentences, () => 0.9, 50)).toBe(sentence);
+  });
+});
+
+describe('the topic an abstract opens with', () => {
+  it("is its first sentence's subject, without qualifiers that date it or nouns that frame it", () => {
+    expect(openingTopic('Deep neural networks are vulnerable to adversarial examples.')).toBe(
+      'Deep neural networks',
+    );
+    expect(openingTopic('Robustness of neural networks has recently been highlighted.')).toBe(
+      'Robustness of neural networks',
+    );
+    expect(openingTopic('Recent advances in deep reinforcement learning have shown promise.')).toBe(
+      'deep reinforcement learning',
+    );
+    expect(openingTopic('State-of-the-art methods for point cloud completion still struggle.')).toBe(
+      'point cloud completion',
+    );
+  });
+
+  it('is not taken from an opening with a determiner, a pronoun, a comma or a single word', () => {
+    expect(openingTopic('The brain is a complex system.')).toBeUndefined();
+    expect(openingTopic('We propose a new method.')).toBeUndefined();
+    expect(openingTopic('In recent years, graph neural networks have emerged.')).toBeUndefined();
+    expect(openingTopic('Transformers are popular.')).toBeUndefined();
+    expect(openingTopic('Große Sprachmodelle sind teuer.')).toBeUndefined();
+  });
+
+  it('leads a TL;DR that lacks it, when its words are likely', () => {
+    const sentences = ['Continual learning is a long-standing goal.', SENTENCE];
+    const likely = (w: string) => (['continual', 'learning'].includes(w) ? 0.7 : 0.2);
+    expect(leadWithTerm(SENTENCE, sentences, likely, 50)).toBe(`Continual learning: ${SENTENCE}`);
   });
 });
