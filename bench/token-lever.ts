@@ -7,7 +7,8 @@
 //   --model linear       the shipped linear model; gbdt: boosted trees on its logit (--trees --depth --rate, --extra:
 //                        with abstract-context columns); flat: every word alike; linear-share (with --slopes col,col:
 //                        per-prior-word weights on these columns), linear-sentence, linear-mix: other targets
-//   --pooled             the candidate's words' token rows, averaged, as extra ranker columns
+//   --pooled             the candidate's words' token rows, averaged, as extra ranker columns; --split: expectedF
+//                        split into prior (style) words and the rest, two extra columns
 //   --modes title,abstract  --save NAME / --vs NAME: paired change per paper against a saved run
 // Caches in $TMPDIR/paperboy-ranker-cv, as ranker-cv does (token weights, ROUGE-1 per candidate, saved runs).
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -41,6 +42,7 @@ const { values } = parseArgs({
     extra: { type: 'boolean', default: false },
     slopes: { type: 'string', default: '' },
     pooled: { type: 'boolean', default: false },
+    split: { type: 'boolean', default: false },
     l2slope: { type: 'string', default: '1e-4' },
     /** Which words the oracle blend touches: all, prior (words with a learned prior) or content (the rest). */
     on: { type: 'string', default: 'all' },
@@ -159,13 +161,28 @@ function rowsOf(ps: readonly Paper[]): TokenRows {
 }
 
 const POOLED = values.pooled;
+const SPLIT = values.split;
+/** expectedF's sum split into words with a prior (style words) and the rest (--split): two extra ranker columns. */
+function split(doc: Doc, probs: readonly number[], text: string): number[] {
+  let prior = 0;
+  let content = 0;
+  const ws = words(text);
+  for (const w of ws) {
+    const k = doc.indexOf(w);
+    if (k === undefined) continue;
+    if ((doc.typePrior[k] as number) >= 0) prior += probs[k] as number;
+    else content += probs[k] as number;
+  }
+  const d = ws.length + 20;
+  return [(2 * prior) / d, (2 * content) / d];
+}
 
 /**
  * trainRanker, for groups with more columns than CANDIDATE_FEATURES (--pooled): the same listwise loss, Adam steps
  * and fixed penalties, over every column the groups have.
  */
 function rankerOf(data: Group[]): number[] {
-  if (!POOLED) return trainRanker(data, 0.05, 1e-4);
+  if (!POOLED && !SPLIT) return trainRanker(data, 0.05, 1e-4);
   const nf = data[0]?.features[0]?.length ?? 0;
   const fixed = new Set(
     ['anaphora', 'pronounStart'].map((name) => CANDIDATE_FEATURES.indexOf(name as never)),
@@ -243,9 +260,11 @@ function groupOf(p: Paper, probs: number[]): Group {
     return v;
   });
   return {
-    features: cands.map((c) =>
-      POOLED ? [...c.features, ...pooled(p.doc, c.variant.text)] : [...c.features],
-    ),
+    features: cands.map((c) => [
+      ...c.features,
+      ...(POOLED ? pooled(p.doc, c.variant.text) : []),
+      ...(SPLIT ? split(p.doc, probs, c.variant.text) : []),
+    ]),
     r1: Float64Array.from(r1),
     sentence: Int32Array.from(cands.map((c) => c.sentence)),
   };
