@@ -139,8 +139,9 @@ const command: CliCommand = {
     const text =
       positionals.length === 1 && positionals[0] === '-' ? await readStdin() : positionals.join(' ');
     const summary = builtinSummary({ title: values.title ?? '', abstract: text });
-    // Printed alone, the TL;DR may lead with the title as --batch does (a card shows the title above it instead).
-    if (summary.tldr && values.title) summary.tldr = defaultEngine().tldr(text, values.title);
+    // Printed alone, the TL;DR may lead with the title, or without one with a term the abstract defines, as --batch
+    // does (a card shows the title above it instead).
+    if (summary.tldr) summary.tldr = defaultEngine().tldr(text, values.title);
     if (!summary.tldr)
       throw new UsageError(`${NO_ABSTRACT.replace(/\.$/, '')}: the text has no sentence to use`);
     io.out(

@@ -38,10 +38,10 @@ beforeAll(() => ensureBuilt(), 120_000);
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('paperboy tldr', () => {
-  it('prints the TL;DR of one abstract', async () => {
+  it('prints the TL;DR of one abstract, led by its opening topic as --batch leads it', async () => {
     const r = await paperboy(['tldr', ABSTRACT]);
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/^We propose adaptive loss scaling.*\.\n$/);
+    expect(r.stdout).toMatch(/^Mixed precision training: We propose adaptive loss scaling.*\.\n$/);
   });
 
   it('prints the TL;DR and key points as JSON', async () => {
@@ -55,7 +55,7 @@ describe('paperboy tldr', () => {
   it('reads the text from stdin with "-" (built binary)', () => {
     const r = binary(['tldr', '-'], ABSTRACT);
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/^We propose adaptive loss scaling/);
+    expect(r.stdout).toMatch(/^Mixed precision training: We propose adaptive loss scaling/);
   });
 
   it('says there is no abstract to summarise, exit 2', async () => {
