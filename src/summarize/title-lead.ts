@@ -174,6 +174,11 @@ const QUALIFIER = new Set(
   ),
 );
 /**
+ * "Although Multimodal Large Language Models have…" (arXiv sample): a concession's subject is still the topic, its
+ * conjunction is not part of it.
+ */
+const SUBORDINATOR = new Set('although though while whilst whereas since because as when if even'.split(' '));
+/**
  * "Recent advances in deep learning", "Existing methods for AI-generated artworks": nouns that only frame the
  * topic after them.
  */
@@ -203,6 +208,7 @@ export function openingTopic(sentence: string): string | undefined {
   }
   // No verb known to end it ("Große Sprachmodelle sind teuer."): no subject is told apart.
   if (!verb) return undefined;
+  if (taken.length > 0 && SUBORDINATOR.has((taken[0] as string).toLowerCase())) taken.shift();
   while (taken.length > 0 && QUALIFIER.has((taken[0] as string).toLowerCase())) taken.shift();
   let topic = taken.join(' ').replace(FRAME, '');
   while (/ (?:of|for|and|in|on|with)$/i.test(topic)) topic = topic.replace(/ \S+$/, '');

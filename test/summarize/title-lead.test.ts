@@ -154,6 +154,12 @@ describe('the topic an abstract opens with', () => {
     );
   });
 
+  it("leaves out the conjunction of a concession it opens with (arXiv sample: 'Although Multimodal…')", () => {
+    expect(
+      openingTopic('Although Multimodal Large Language Models have shown strong reasoning abilities.'),
+    ).toBe('Multimodal Large Language Models');
+  });
+
   it('is not taken from an opening with a determiner, a pronoun, a comma or a single word', () => {
     expect(openingTopic('The brain is a complex system.')).toBeUndefined();
     expect(openingTopic('We propose a new method.')).toBeUndefined();
