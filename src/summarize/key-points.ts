@@ -272,6 +272,40 @@ export interface KeyPointInput {
   links?: { code?: string | undefined } | undefined;
 }
 
+/**
+ * A sentence that says where something is ("We release our benchmark at https://github.com/…", "AEGIS is
+ * available on https://huggingface.co/…"): the Code bullet says that, and as a bullet it shows a raw address.
+ */
+const AVAILABILITY =
+  /\b(?:available|release[sd]?|releasing|open-?sourced?|publicly|can be found|accessible|hosted|maintain)\b[^.!?]{0,100}?(?:https?:\/\/|www\.|github\.(?:com|io)\b|huggingface\.co\b)/i;
+/** What every link holds: most sentences have no "/" nor "www", and this finds that fast. */
+const LINK_HINT = /\/|www\./;
+/**
+ * An address after a sentence's stop, alone or in a clause the splitter left on ("…from arbitrary viewpoints.
+ * https://exploregs.github.io", "…mapping libraries. e-boost is available at https://github.com/…").
+ */
+const TRAILING_LINK = /(?<=[.!?])\s+[^.!?]{0,80}?(?:https?:\/\/|www\.)\S+$/i;
+/** An address inside a bullet, with the word that leads to it: " at https://…", " (https://…)". */
+const INLINE_LINK =
+  /\s*\((?:https?:\/\/|www\.)[^()\s]*\)|[,:]?\s+(?:at|on|from|via|in)?:?\s*(?:https?:\/\/|www\.)[^\s,;]*?(?=[,;]?\s|\.?$)/gi;
+
+/** Whether a sentence says where its code or data is, once an address after its stop is set aside. */
+function availability(sentence: string): boolean {
+  return LINK_HINT.test(sentence) && AVAILABILITY.test(sentence.replace(TRAILING_LINK, ''));
+}
+
+/** A sentence without the address (and the clause holding it) after its stop. */
+function withoutTrailingLink(sentence: string): string {
+  return LINK_HINT.test(sentence) ? sentence.replace(TRAILING_LINK, '') : sentence;
+}
+
+/** A bullet without a raw address: one after its stop goes with its clause, one inside with its "at". */
+function unlink(text: string): string {
+  if (!LINK_HINT.test(text)) return text;
+  const out = finish(text.replace(TRAILING_LINK, '').replace(INLINE_LINK, ''));
+  return out.length > 0 ? out : text;
+}
+
 /** Up to four bullets: problem, method, result, code. Fewer when the abstract is too short to have them. */
 export function keyPointsOf(analysis: Analysis, input: KeyPointInput = {}): string[] {
   const { sentences } = analysis;
@@ -287,8 +321,12 @@ export function keyPointsOf(analysis: Analysis, input: KeyPointInput = {}): stri
     const problem = pick?.index ?? -1;
     for (const i of [avoid, method, problem]) if (i >= 0) used.add(i);
     const result = resultSentence(sentences, analysis.lengths, used);
-    const short = (i: number, numbers = false) => {
+    const short = (i: number, numbers = false) => unlink(shortOf(i, numbers));
+    const shortOf = (i: number, numbers: boolean) => {
       const sentence = sentences[i] as string;
+      // "…libraries. e-boost is available at https://…": compressed without the clause the splitter left on.
+      const bare = withoutTrailingLink(sentence);
+      if (bare !== sentence) return shorten(bare, numbers);
       const known = analysis.knownVariants(i);
       // A sentence that fits fits once tidied too: only its tidied text is needed, not all its compressions.
       if (!known && (analysis.lengths[i] as number) <= BULLET_WORDS) {
@@ -310,9 +348,9 @@ export function keyPointsOf(analysis: Analysis, input: KeyPointInput = {}): stri
     }
     if (method >= 0) bullets.push(`Method: ${named(short(method))}`);
     if (result >= 0) {
-      const sentence = sentences[result] as string;
+      const sentence = withoutTrailingLink(sentences[result] as string);
       const text = QUANTITY.test(sentence) ? withNumbers(sentence) : undefined;
-      bullets.push(`Result: ${named(text ?? short(result, true))}`);
+      bullets.push(`Result: ${named(text === undefined ? short(result, true) : unlink(text))}`);
     }
     if (bullets.length < 2 && avoid >= 0 && method < 0) {
       // Too few bullets: the TL;DR's own sentence says how, unless it would repeat the TL;DR word for word; then
@@ -354,6 +392,7 @@ function methodSentence(
     // Cheapest and most telling first: the pronoun test is anchored at the start, and most sentences describe no
     // method, which rules them out before the claim test (it tries up to 90 characters of lead-in) is run.
     if (PRONOUN_START.test(s) || (cued && !describesMethod(s)) || CLAIM.test(s) || ANAPHORA.test(s)) continue;
+    if (availability(s)) continue;
     // A TL;DR composed from two sentences ("We propose SVDD, an iterative sampling method…") holds this one already.
     said ??= new Set(words(analysis.untitled));
     if (repeats(s, said)) continue;
@@ -501,7 +540,7 @@ function resultSentence(
     if (POINTING_OPENER.test(s) && !OWN_DEMONSTRATIVE.test(s)) return;
     // "For example, Company X's market share grew by 2%…" illustrates; "For example, on PixArt-α … we reduce
     // computational cost by 54%" is the paper's own finding.
-    if ((EXAMPLE.test(s) && !/\b(?:we|our)\b/i.test(s)) || PRIOR_WORK.test(s)) return;
+    if ((EXAMPLE.test(s) && !/\b(?:we|our)\b/i.test(s)) || PRIOR_WORK.test(s) || availability(s)) return;
     const score = rest + (QUANTITY.test(s) ? (HEADLINE_ONE.test(s) ? 2 : 0.5) : 0);
     if (score > bestScore) {
       best = i;

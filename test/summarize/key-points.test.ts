@@ -292,6 +292,40 @@ describe('a Method bullet says how this paper works', () => {
   });
 });
 
+describe('a bullet shows no raw address', () => {
+  it('never makes "We release our benchmark at https://…" the Method bullet (arXiv 2508.10014)', () => {
+    const points = keyPoints(
+      about(
+        'PersonaEval: Are LLM Evaluators Human Enough to Judge Role-Play?',
+        'Current role-play studies often rely on unvalidated LLM-as-a-judge paradigms, which may fail to reflect how ' +
+          'humans perceive role fidelity. We present PersonaEval, the first benchmark designed to test whether LLM ' +
+          'evaluators can reliably identify human roles. PersonaEval uses human-authored dialogues from novels, ' +
+          'scripts, and video transcripts, challenging models to determine the correct persona according to the ' +
+          'conversation context. In contrast, human participants perform near ceiling with 90.8% accuracy, ' +
+          'highlighting that current LLM evaluators are still not human enough to effectively judge role-play ' +
+          'scenarios. We release our benchmark at https://github.com/maple-zhou/PersonaEval.',
+      ),
+    );
+    expect(points.length).toBeGreaterThanOrEqual(2);
+    for (const point of points) expect(point).not.toMatch(/https?:|github|We release/);
+  });
+
+  it("drops an address the splitter left after a result's stop, keeping the figures (arXiv 2508.13020)", () => {
+    const points = keyPoints(
+      about(
+        'e-boost: Boosted E-Graph Extraction with Adaptive Heuristics and Exact Solving',
+        'E-graph extraction is a challenging NP-hard combinatorial optimization problem. We present e-boost, a ' +
+          'novel framework that bridges this gap through three key innovations. In realistic logic synthesis tasks, ' +
+          'e-boost produces 7.6% and 8.1% area improvements compared to conventional synthesis tools with two ' +
+          'different technology mapping libraries. e-boost is available at https://github.com/Yu-Maryland/e-boost.',
+      ),
+    );
+    const result = points.find((p) => p.startsWith('Result:')) ?? '';
+    expect(result).toMatch(/7\.6% and 8\.1% area improvements/);
+    expect(result).toMatch(/libraries\.$/);
+  });
+});
+
 describe('a Problem bullet states a problem', () => {
   const label = (points: string[], text: RegExp) => points.find((p) => text.test(p))?.split(':')[0];
 
