@@ -412,8 +412,61 @@ function nextFinite(sentence: string, from: number): number {
   return m === null ? -1 : m.index;
 }
 
+/** ", yet ", ", but ", ", where ": a clause that needs its own verb opens here. */
+const CONTRAST_CLAUSE = /,\s(?:yet|but|while|whereas|although|though|where)\s/g;
+/** What every CONTRAST_CLAUSE match holds: most sentences have none of these words after a comma. */
+const CONTRAST_HINT = /, (?:yet|but|wh|alth|tho)/;
+/** Words that open a noun phrase: a clause that starts with one and is cut short has its subject only. */
+const NOUN_OPENERS = new Set(
+  'its their his her the a an existing current most many some such prior previous conventional traditional standard'.split(
+    ' ',
+  ),
+);
+/** Words that make a short clause one: a verb form, or a pronoun subject whose verb may be plain ("they struggle"). */
+const CLAUSE_WORD =
+  /^(?:is|are|was|were|be|been|being|can|could|will|would|may|might|shall|should|must|has|have|had|does|do|did|not|remains?|becomes?|seems?|they|it|we|he|she|there|this|these|that|which|who|\w+ed)$/i;
+
+/** How adjectives end ("insufficient", "semantic", "significant"): a short clause opening with one names a thing. */
+const ADJECTIVE_END = /(?:al|ic|ent|ant|ive|ous|ary|ble|ful|less|ar)$/i;
+/** A plural noun's ending, not that of "loss", "focus", "analysis". */
+const PLURAL_END = /[^sui]s$/;
+
+/**
+ * Whether the words after a contrast ("yet existing methods", "but its integration", "where semantic similarities")
+ * are a subject without its verb: a cut there leaves "…, yet existing methods." (arXiv 2605.25402). Up to three
+ * words with no verb form, pronoun or adverb ("often degrades"), that read as a noun phrase: a determiner and one
+ * word or a plural, or an adjective and a plural ("yet exhibit critical limitations" is a verb and its object).
+ */
+function subjectOnly(clause: string): boolean {
+  const words = clause.trim().split(' ');
+  if (words.length > 3 || words[0] === '') return false;
+  for (const w of words) if (CLAUSE_WORD.test(w) || w.endsWith('ly')) return false;
+  const first = words[0] as string;
+  const last = words[words.length - 1] as string;
+  if (NOUN_OPENERS.has(first.toLowerCase())) return words.length <= 2 || PLURAL_END.test(last);
+  if (words.length < 2 || !PLURAL_END.test(last) || !ADJECTIVE_END.test(first)) return false;
+  for (let i = 0; i < words.length - 1; i++) if (PLURAL_END.test(words[i] as string)) return false;
+  return true;
+}
+
 /** Positions where a trailing clause may be dropped, in the sentence as given. */
 export function cutPoints(sentence: string): number[] {
+  const points = cutPointsOf(sentence);
+  if (points.length === 0 || !CONTRAST_HINT.test(sentence)) return points;
+  // Where each contrast clause starts: a cut within one must leave it its verb.
+  const opens: number[] = [];
+  CONTRAST_CLAUSE.lastIndex = 0;
+  for (let m = CONTRAST_CLAUSE.exec(sentence); m !== null; m = CONTRAST_CLAUSE.exec(sentence))
+    opens.push(m.index + m[0].length);
+  if (opens.length === 0) return points;
+  return points.filter((at) => {
+    let open = -1;
+    for (const o of opens) if (o <= at) open = o;
+    return open < 0 || !subjectOnly(sentence.slice(open, at));
+  });
+}
+
+function cutPointsOf(sentence: string): number[] {
   const marks: number[] = [];
   collectMarks(marks, CUT_AFTER_COMMA, sentence, 0);
   collectMarks(marks, CUT_BARE, sentence, 1);

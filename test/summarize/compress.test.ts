@@ -321,6 +321,35 @@ describe('variants', () => {
     expect(out.some((t) => t.endsWith('the increase.'))).toBe(false);
   });
 
+  it('never leaves the subject of a contrast clause without its verb ("…, yet existing methods.")', () => {
+    // arXiv 2605.25402: the verb ("operate") lies after the cut, and is no auxiliary FINITE would see.
+    const out = texts(
+      'Self-supervised pre-training paradigm has gained increasing prominence for learning transferable ' +
+        'representations in medical imaging, yet existing methods for ultrasound (US) images operate at the image ' +
+        'or frame level, overlooking the anatomical context.',
+    );
+    expect(out.some((t) => /yet existing methods\.$/.test(t))).toBe(false);
+    // arXiv 2509.00923, 2508.00557: "but its integration.", "where semantic similarities."
+    for (const sentence of [
+      'Monte Carlo Counterfactual Regret Minimization has emerged as a cornerstone algorithm for solving ' +
+        'extensive-form games, but its integration with deep neural networks introduces scale-dependent challenges.',
+      'They neglect the challenges posed by visual-language ambiguity, where semantic similarities between ' +
+        'categories create confusion.',
+    ]) {
+      for (const t of texts(sentence)) expect(t).not.toMatch(/(?:its integration|semantic similarities)\.$/);
+    }
+  });
+
+  it('still cuts within a contrast clause that has its verb ("…, yet they continue to struggle.")', () => {
+    const out = texts(
+      'Large reasoning models improve their abilities with long chain-of-thought, yet they continue to ' +
+        'struggle with planning in open environments.',
+    );
+    expect(out).toContain(
+      'Large reasoning models improve their abilities with long chain-of-thought, yet they continue to struggle.',
+    );
+  });
+
   it('keeps a cut from leaving a dangling conjunction or article', () => {
     for (const t of texts(
       'We train a model on images, and we show that it transfers to video with little data.',
