@@ -167,7 +167,10 @@ export const NEEDS_PREPOSITION = new Set(
     'specific account accounts allow allows aim aims call calls search searches look looks differ differs suffer ' +
     'suffers benefit benefits derive derives stem stems arise arises originate originates engage engages interact ' +
     'interacts align aligns correlate correlates comply complies coincide coincides invest invests believe believes ' +
-    'emphasis reliance dependence come comes compose composes operate operates'
+    'emphasis reliance dependence come comes compose composes operate operates ' +
+    // "…maintaining the computational efficiency essential for clinical deployment" (arXiv 2605.25402): after its
+    // noun, the adjective needs what it is essential for.
+    'essential crucial necessary vital suitable sufficient responsible'
   ).split(' '),
 );
 

@@ -321,6 +321,14 @@ describe('variants', () => {
     expect(out.some((t) => t.endsWith('the increase.'))).toBe(false);
   });
 
+  it('keeps what "essential" or "responsible" after a noun is for (arXiv 2605.25402, 2508.18113)', () => {
+    const out = texts(
+      'Experiments show that ANAUS outstrips current methods while maintaining the computational efficiency ' +
+        'essential for clinical deployment.',
+    );
+    expect(out.some((t) => t.endsWith('efficiency essential.'))).toBe(false);
+  });
+
   it('never leaves the subject of a contrast clause without its verb ("…, yet existing methods.")', () => {
     // arXiv 2605.25402: the verb ("operate") lies after the cut, and is no auxiliary FINITE would see.
     const out = texts(
