@@ -56,7 +56,14 @@ const LEAD_ADVERB = new RegExp(
     // "In other words, …", "Thereby, we…"). Not "to our knowledge": "we are the first to…" would then overreach.
     'for example|for instance|more (?:specifically|concretely|precisely|formally|generally|broadly)|in other words|' +
     'that is|similarly|likewise|again|afterwards|thereby|unfortunately|quantitatively|qualitatively|' +
-    'along (?:this|these|the same) lines?|in response|with that|as a (?:byproduct|by-product|side effect))' +
+    'along (?:this|these|the same) lines?|in response|with that|as a (?:byproduct|by-product|side effect)|' +
+    // Links to a problem, a list or a motivation said before (arXiv 2508.04422 "As a solution, we propose…",
+    // 2508.00757 "With a similar motivation, …", 2508.08700 "Among these, …", 2508.09886 "Considering this, …").
+    'as a (?:response|solution|remedy|consequence)|with (?:a |the )?similar (?:motivation|goal|aim|idea|spirit)|' +
+    'among (?:these|them|others)|considering (?:this|these|that|such)(?: \\w+){0,2}|so|for (?:this|these) reasons?|' +
+    'for (?:the|this) (?:first|second|third|fourth|former|latter)(?! time\\b)(?: \\w+)?|' +
+    '(?:integrating|combining|unifying) (?:these|this|both|them|all)(?: \\w+){0,2}|' +
+    '(?:advancing|continuing|extending|following) (?:this|these|that) (?:line|direction|thread)s?(?: of \\w+)?)' +
     '(?:\\s*,\\s*|\\s+(?=we\\b))',
   'i',
 );
@@ -73,9 +80,11 @@ export const CLAIM_SUBJECT = new RegExp(`^${CLAIM_SUBJECT_WORDS}`, 'i');
  * Openers of purpose, motivation or contrast before a claim's subject (CLAIM_SUBJECT_WORDS: "we", "this paper",
  * "our …"): dropping them keeps the main claim true. Scope openers ("For linear networks, we show…", "If…",
  * "When…") are never dropped: the claim would overreach. Nor is a hedge ("To our knowledge, we are the first…").
+ * Up to three of them may stand in a row ("Motivated by these findings, and inspired by biology, we…", "Building
+ * on this insight, and to reduce cost, we…"): one dropped alone left "And inspired by biology, we…".
  */
 const LEAD_CLAUSE = new RegExp(
-  String.raw`^(?:to(?! (?:our|the best of our|my) knowledge\b| date\b)|in order to|motivated by|inspired by|building (?:on|upon)|based on (?:this|these|that|our|such|the above)|given (?:this|these|that|such|our)|unlike|in contrast to|contrary to|instead of|toward|towards|although|though|while|whereas|despite|in spite of|in light of|following|leveraging|drawing (?:on|from)|with the (?:aim|goal) of|aiming to|as opposed to|going beyond|beyond|as an alternative to|in addition to|apart from|aside from|besides)\b[^,;:()]{0,110},\s*(?:(?:in|within) (?:this|the present|our) (?:paper|work|study|article)\s*,?\s+|here,?\s+)?(?=${CLAIM_SUBJECT_WORDS})`,
+  String.raw`^(?:(?:and\s+)?(?:to(?! (?:our|the best of our|my) knowledge\b| date\b)|in order to|motivated by|inspired by|building (?:on|upon)|based on (?:this|these|that|our|such|the above|the (?:(?:above|proposed|previous|preceding) )?(?:analys[ie]s|observations?|findings?|insights?|paradigm|theory|results?))|given (?:this|these|that|such|our)|unlike|in contrast to|contrary to|instead of|toward|towards|although|though|while|whereas|despite|in spite of|in light of|following|leveraging|drawing (?:on|from)|with the (?:aim|goal) of|aiming to|as opposed to|going beyond|beyond|as an alternative to|in addition to|apart from|aside from|besides)\b[^,;:()]{0,110},\s*){1,3}(?:(?:in|within) (?:this|the present|our) (?:paper|work|study|article)\s*,?\s+|here,?\s+)?(?=${CLAIM_SUBJECT_WORDS})`,
   'i',
 );
 
@@ -339,10 +348,15 @@ const GERUND_BASE: Record<string, string> = {
   building: 'build',
 };
 
+/** "1) ", "(2) ", "ii) " before a sentence's first word. */
+const LIST_MARKER = /^\(?(?:\d|i{1,3}|iv|[a-d])\)\s+(?=[A-Z])/;
+
 /** Drops "In this paper, we" style openers; returns undefined when there is none. */
 export function stripLeadIn(sentence: string): string | undefined {
   let s = MID_DOCUMENT_HINT.test(sentence) ? sentence.replace(MID_DOCUMENT, '') : sentence;
   if (isStrayStart(s.charCodeAt(0)) && s.charCodeAt(1) === 32) s = s.slice(2).trimStart();
+  // "1) To address these challenges, we introduce…" (arXiv 2508.05609): a list marker from a split enumeration.
+  if (s.charCodeAt(1) === 41 || s.charCodeAt(0) === 40) s = s.replace(LIST_MARKER, '');
   for (let round = 0; round < 3; round++) {
     const opened = dropOpener(s.replace(LEAD_DOCUMENT, '').replace(LEAD_ADVERB, '').replace(LEAD_CLAUSE, ''));
     const next = (mayPointBack(opened) ? opened.replace(POINTING_BACK, '$1$2') : opened).replace(

@@ -288,10 +288,11 @@ export function fuseName(text: string, name: string | undefined | (() => string 
 
 /**
  * A TL;DR leans on a sentence that is not shown when it opens with a pronoun or a back-reference ("To achieve this
- * we…", "Observing this discrepancy, we…") or points at "this problem", "such methods", "these challenges".
+ * we…", "Observing this discrepancy, we…", "To that end, …", "For the second issue, …", "As a solution, …") or points
+ * at "this problem", "such methods", "these challenges".
  */
 const LEANING_OPENER =
-  /^(?:it|they|this|these|those|that|such|its|their|them|he|she|to (?:achieve|accomplish|do|realize|address|solve|tackle|overcome|fix) (?:this|that|these|it|so)|observing|noting|motivated|inspired|building on|based on (?:this|these|that))\b/i;
+  /^(?:it|they|this|these|those|that|such|its|their|them|he|she|to (?:achieve|accomplish|do|realize|address|solve|tackle|overcome|fix) (?:this|that|these|it|so)|observing|noting|motivated|inspired|building on|based on (?:this|these|that|the (?:above|analysis|observations?|findings?))|to (?:this|that) end|for (?:the|this) (?:first|second|third|fourth|former|latter)(?! time\b)|as a (?:response|solution|remedy|consequence)|among (?:these|them)|so(?=,)|considering (?:this|these|that))\b/i;
 const SELF_REFERENCE =
   /^(?:this|these) (?:paper|work|study|article|letter|note|manuscript|thesis|report|survey|chapter|position paper)\b/i;
 const DEMONSTRATIVE =

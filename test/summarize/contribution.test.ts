@@ -319,6 +319,18 @@ describe('leans', () => {
     expect(leans('This paper presents ConceptFlow.')).toBe(false);
     expect(leans('We propose models such as transformers to this end.')).toBe(false);
   });
+
+  it('hears a lead-in that points at a problem or a list said before (arXiv 2508.04422, 2508.08700)', () => {
+    expect(leans('To that end, we propose a new model for relation extraction.')).toBe(true);
+    expect(leans('For the second issue, we propose a memory module that stores past states.')).toBe(true);
+    expect(leans('As a solution, we propose our novel Deformable Inter-Task Self-Attention.')).toBe(true);
+    expect(leans('Among these, we introduce an efficient no-reference video quality evaluator.')).toBe(true);
+    expect(leans('So, we propose exploring multi-turn jailbreaking.')).toBe(true);
+    // A claim of novelty points at nothing: "For the first time, we introduce…" (arXiv 2508.02157).
+    expect(leans('For the first time, we introduce a unified model for detection and pose estimation.')).toBe(
+      false,
+    );
+  });
 });
 
 describe('resolveDemonstratives', () => {
