@@ -295,6 +295,25 @@ describe('fuseName', () => {
     );
   });
 
+  it('names the method at every "our method" inside a claim, not only the first (arXiv 2510.07752, 2509.12661)', () => {
+    expect(
+      fuseName(
+        'Extensive experiments show that our method outperforms existing approaches and prove that our method can ' +
+          'effectively optimize dynamic 3DGS.',
+        'EvDyn',
+      ),
+    ).toBe(
+      'Extensive experiments show that EvDyn outperforms existing approaches and prove that EvDyn can effectively ' +
+        'optimize dynamic 3DGS.',
+    );
+    expect(
+      fuseName(
+        'Our approach outperforms the baselines, confirming the effectiveness of our approach.',
+        'ESC',
+      ),
+    ).toBe('ESC outperforms the baselines, confirming the effectiveness of ESC.');
+  });
+
   it('leaves the text as it is without a name, when it names the method already, or for other things "of our"', () => {
     expect(fuseName('We show that our method outperforms PPO.', undefined)).toBe(
       'We show that our method outperforms PPO.',
