@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { builtinSummary, keyPoints } from '../../src/summarize/builtin.js';
-import { withNumbers } from '../../src/summarize/key-points.js';
+import { figureClause, withNumbers } from '../../src/summarize/key-points.js';
 import { wordCount } from '../../src/summarize/text.js';
 import { CARD_LIMITS, paperCard } from '../../src/views/paper-card.js';
 import { DIFFUSION_VIDEO, LOSS_SCALING, paper } from './papers.js';
@@ -289,6 +289,37 @@ describe('a Method bullet says how this paper works', () => {
     );
     expect(points.find((p) => p.startsWith('Method:'))).toMatch(/Teacher-student fine-tuning/);
     expect(points.find((p) => p.startsWith('Result:'))).toMatch(/\+2\.7% lift/);
+  });
+});
+
+describe('a result bullet never cuts inside the clause that holds its figure', () => {
+  it('drops "and leads on a subset of ETH-XGaze by 11.6%" whole, not down to "…, and leads." (arXiv 2402.01555)', () => {
+    const bullet = withNumbers(
+      'Our evaluation on benchmark datasets achieves a 10.9% improvement on Gaze360, supersedes top MPIIFaceGaze ' +
+        'results with 3.8%, and leads on a subset of ETH-XGaze by 11.6%, surpassing existing methods by significant ' +
+        'margins.',
+    );
+    expect(bullet).toMatch(/10\.9%/);
+    expect(bullet).not.toMatch(/and leads\.$/);
+  });
+
+  it('ends a result too long for a card at the clause after its first figure (arXiv 2507.22943)', () => {
+    const sentence =
+      'We empirically demonstrate that the NLP-assisted annotation process reduced the time spent on review per ' +
+      'chart by 40% and use of the pre-defined stopping rule with multi-wave samples would have prevented review ' +
+      'of 77% of patient charts.';
+    expect(withNumbers(sentence)).toBeUndefined();
+    expect(figureClause(sentence, sentence)).toBe(
+      'The NLP-assisted annotation process reduced the time spent on review per chart by 40%.',
+    );
+  });
+
+  it('keeps the figures a card would show of the longer bullet over a clause with fewer', () => {
+    // arXiv 2508.07586: "…by up to 77.8% and 14.3% compared to…" shows both figures within a card's limit.
+    const sentence =
+      'Simulation results show that the proposed algorithm can improve the privacy and the semantic information ' +
+      'transmission quality by up to 77.8% and 14.3% compared to the traditional reinforcement learning methods.';
+    expect(figureClause(sentence, sentence)).toBeUndefined();
   });
 });
 
