@@ -402,7 +402,7 @@ export function keyPointsOf(analysis: Analysis, input: KeyPointInput = {}): stri
     const pick = problemSentence(sentences, anchor, avoid);
     const problem = pick?.index ?? -1;
     for (const i of [avoid, method, problem]) if (i >= 0) used.add(i);
-    const result = resultSentence(sentences, analysis.lengths, used);
+    const result = resultSentence(sentences, analysis.lengths, used, () => analysis.name);
     const short = (i: number, numbers = false) => unlink(shortOf(i, numbers));
     const shortOf = (i: number, numbers: boolean) => {
       const sentence = sentences[i] as string;
@@ -599,12 +599,30 @@ function problemSentence(
 const POINTING_OPENER = /^(?:[A-Z][a-z]+,\s+)?(?:these|this|such|those|both)\b/i;
 const OWN_DEMONSTRATIVE =
   /^(?:[A-Z][a-z]+,\s+)?(?:this|these) (?:[\w.-]+ ){0,3}?(?:method|approach|model|framework|system|pipeline|technique|architecture|algorithm|strategy|design|work|contributions?)s?\b/i;
+/**
+ * "Together, these improvements lead to a 5-100x speedup…", "This variant … achieves over 2× training speedup"
+ * (arXiv 2508.01170, 2508.01219): the paper's own parts, a result when they carry a headline figure.
+ */
+const OWN_PARTS =
+  /^(?:[A-Z][a-z]+,\s+)?(?:this|these) (?:[\w.-]+ ){0,3}?(?:improvements?|variant|innovations?|components?|modifications?|enhancements?)\b/i;
+
+/**
+ * Whether an example is the paper's own finding: "For example, on PixArt-α … we reduce…", "For example, it achieves
+ * a 16.45% improvement…", "For example, on GenVideo, D3 outperforms the previous best method by 10.39%" (arXiv
+ * 2508.00701, the method named).
+ */
+function ownExample(s: string, nameOf: () => string | undefined): boolean {
+  if (/\b(?:we|our)\b|^\W*(?:for (?:example|instance)|e\.g\.),? (?:it|the proposed)\b/i.test(s)) return true;
+  const name = nameOf();
+  return name !== undefined && s.includes(name);
+}
 
 /** A sentence reporting what was found, numbers first, later sentences preferred. */
 function resultSentence(
   sentences: readonly string[],
   lengths: readonly number[],
   used: ReadonlySet<number>,
+  nameOf: () => string | undefined = () => undefined,
 ): number {
   let best = -1;
   let bestScore = 0;
@@ -622,10 +640,11 @@ function resultSentence(
     // The checks below only rule a sentence out or add at most 2: one that cannot win is not checked.
     if (rest + 2 <= bestScore) return;
     // "Remarkably, this achievement…" shows as "This achievement…".
-    if (POINTING_OPENER.test(s) && !OWN_DEMONSTRATIVE.test(s)) return;
+    if (POINTING_OPENER.test(s) && !OWN_DEMONSTRATIVE.test(s) && !(OWN_PARTS.test(s) && HEADLINE_ONE.test(s)))
+      return;
     // "For example, Company X's market share grew by 2%…" illustrates; "For example, on PixArt-α … we reduce
     // computational cost by 54%" is the paper's own finding.
-    if ((EXAMPLE.test(s) && !/\b(?:we|our)\b/i.test(s)) || PRIOR_WORK.test(s) || availability(s)) return;
+    if ((EXAMPLE.test(s) && !ownExample(s, nameOf)) || PRIOR_WORK.test(s) || availability(s)) return;
     const score = rest + (QUANTITY.test(s) ? (HEADLINE_ONE.test(s) ? 2 : 0.5) : 0);
     if (score > bestScore) {
       best = i;

@@ -323,6 +323,36 @@ describe('a result bullet never cuts inside the clause that holds its figure', (
   });
 });
 
+describe('a Result bullet carries the headline number', () => {
+  it('takes "For example, on GenVideo, D3 outperforms … by 10.39%" when the example is the method\'s (arXiv 2508.00701)', () => {
+    const points = keyPoints(
+      about(
+        'D3: Training-Free AI-Generated Video Detection Using Second-Order Features',
+        'However, existing detection methodologies remain limited by their insufficient exploration of temporal ' +
+          'artifacts in synthetic videos. Concretely, we propose Detection by Difference of Differences (D3), a novel ' +
+          'training-free detection method that leverages second-order temporal discrepancies. We validate the ' +
+          'superiority of our D3 on 4 open-source datasets, 40 subsets in total. For example, on GenVideo, D3 ' +
+          'outperforms the previous best method by 10.39% (absolute) mean Average Precision. Additional experiments ' +
+          "on time cost and post-processing operations demonstrate D3's exceptional computational efficiency.",
+      ),
+    );
+    expect(points.find((p) => p.startsWith('Result:'))).toMatch(/10\.39%/);
+  });
+
+  it('takes "Together, these improvements lead to a 5-100x speedup" only with its figure (arXiv 2508.01170)', () => {
+    const points = keyPoints(
+      about(
+        'Fast tracking',
+        'Existing point trackers are slow because correlation features are costly. We propose a new tracker that ' +
+          'shares correlation features across frames. We propose an optimization that significantly reduces the ' +
+          'cost of correlation feature computation. Together, these improvements lead to a 5-100x speedup over ' +
+          'existing approaches while maintaining state-of-the-art tracking accuracy.',
+      ),
+    );
+    expect(points.find((p) => p.startsWith('Result:'))).toMatch(/5-100x speedup/);
+  });
+});
+
 describe('a bullet shows no raw address', () => {
   it('never makes "We release our benchmark at https://…" the Method bullet (arXiv 2508.10014)', () => {
     const points = keyPoints(
