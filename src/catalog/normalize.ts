@@ -1,7 +1,7 @@
 // Cleans text from catalogs (TeX, hard wraps, invisible characters, doubled links) and finds the links in it.
 
 import { truncate } from '../text/truncate.js';
-import { TIE, texToUnicode } from './tex.js';
+import { BARE_NAME, TIE, texToUnicode } from './tex.js';
 
 // Placeholders that keep URLs away from the TeX passes: \uE000 index \uE001.
 const URL_OPEN = '\uE000';
@@ -290,7 +290,7 @@ export function linksFromUrls(urls: readonly string[]): { code?: string; project
 const MAY_CLEAN_AGAIN = /[\\$~{}^_`]|''|--/;
 
 /** TeX characters and pairs that settled() does not follow through texToUnicode: their text gets another pass. */
-const UNSETTLED = /[\\$`{}^_]|''|math[a-z]{2}|sqrt/;
+const UNSETTLED = new RegExp(`[\\\\$\`{}^_]|''|${BARE_NAME.source}`);
 /** What texToUnicode turns into a dash: ---, and -- between digits or between spaces. */
 const DASHES = /---|(?<=\d)--(?=\d)|(?<=\s)--(?=\s)/;
 const TIE_AT = new RegExp(TIE.source, 'u');

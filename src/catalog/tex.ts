@@ -57,6 +57,12 @@ const GREEK_WORD = new RegExp(
 );
 const BARE_FONT =
   /(?<![A-Za-z\\])(math(?:sf|cal|bb|bf|rm|it|tt|frak|scr)|text(?:bf|it|tt|sf|rm|sc)|boldsymbol|operatorname)(?:\s*\{([^{}]*)\}|\s+([A-Za-z0-9])(?![A-Za-z0-9]))/g;
+/**
+ * A name bareMath reads (BARE_FONT's and BARE_SQRT's) as a whole word: "mathbb", "textbf", "sqrt", but not
+ * "mathematical" or "mathematics", which only cost another pass for nothing. settled() asks the same.
+ */
+export const BARE_NAME =
+  /(?<![A-Za-z\\])(?:math(?:sf|cal|bb|bf|rm|it|tt|frak|scr)|text(?:bf|it|tt|sf|rm|sc)|boldsymbol|operatorname|sqrt)(?![A-Za-z])/;
 const BARE_FOOTNOTE = /\\?footnote\s*\{([^{}]*)\}/g;
 const ORDINAL = /(?<=([A-Za-z0-9]))\^\{?(st|nd|rd|th)\}?(?![A-Za-z])/g;
 const BARE_SQRT = /(?<![A-Za-z\\])sqrt(?:\s*\{([^{}]*)\}|\s+([A-Za-z0-9]+)(?![A-Za-z0-9]))/g;
@@ -157,6 +163,35 @@ const TOKEN_ARG = new Set([
   'frac',
   'dfrac',
   'tfrac',
+]);
+
+/** Styles whose unbraced form ("\\textbf Foo") leaves its text as it is: the command alone goes. */
+const STYLE = new Set([
+  'textbf',
+  'textit',
+  'emph',
+  'texttt',
+  'textsc',
+  'textsf',
+  'textrm',
+  'textup',
+  'textmd',
+  'textsl',
+  'textnormal',
+  'mathrm',
+  'mathbf',
+  'mathit',
+  'mathsf',
+  'mathtt',
+  'mathnormal',
+  'mathcal',
+  'mathscr',
+  'mathfrak',
+  'boldsymbol',
+  'bm',
+  'operatorname',
+  'ensuremath',
+  'underline',
 ]);
 
 function readArgs(s: string, ends: () => Int32Array, from: number, count: number, tokenArgs: boolean) {
@@ -261,6 +296,12 @@ export function texCommands(s: string, depth = 0): string {
         const args = read.args.map((arg) => texCommands(arg, depth + 1));
         out += renderCommand(name, args);
         i = read.end;
+        continue;
+      }
+      // "\textbf MedSAM", "\operatorname softmax": a style without braces styles what follows, which stays as
+      // text; the command's name would read as a word ("textbf MedSAM").
+      if (STYLE.has(name)) {
+        i = j;
         continue;
       }
     }
@@ -376,7 +417,7 @@ function inlineMath(s: string): string {
  * context proves it is math, and convert the same Greek names elsewhere in that text.
  */
 function bareMath(s: string): string {
-  if (!/[_^{}]|math[a-z]{2}|sqrt/.test(s)) return s;
+  if (!/[_^{}]/.test(s) && !BARE_NAME.test(s)) return s;
   const names = new Set<string>();
   const greekIn = (text: string) =>
     text.replace(GREEK_WORD, (name: string) => {

@@ -56,7 +56,14 @@ const LEAD_ADVERB = new RegExp(
     // "In other words, …", "Thereby, we…"). Not "to our knowledge": "we are the first to…" would then overreach.
     'for example|for instance|more (?:specifically|concretely|precisely|formally|generally|broadly)|in other words|' +
     'that is|similarly|likewise|again|afterwards|thereby|unfortunately|quantitatively|qualitatively|' +
-    'along (?:this|these|the same) lines?|in response|with that|as a (?:byproduct|by-product|side effect))' +
+    'along (?:this|these|the same) lines?|in response|with that|as a (?:byproduct|by-product|side effect)|' +
+    // Links to a problem, a list or a motivation said before (arXiv 2508.04422 "As a solution, we propose…",
+    // 2508.00757 "With a similar motivation, …", 2508.08700 "Among these, …", 2508.09886 "Considering this, …").
+    'as a (?:response|solution|remedy|consequence)|with (?:a |the )?similar (?:motivation|goal|aim|idea|spirit)|' +
+    'among (?:these|them|others)|considering (?:this|these|that|such)(?: \\w+){0,2}|so|for (?:this|these) reasons?|' +
+    'for (?:the|this) (?:first|second|third|fourth|former|latter)(?! time\\b)(?: \\w+)?|' +
+    '(?:integrating|combining|unifying) (?:these|this|both|them|all)(?: \\w+){0,2}|' +
+    '(?:advancing|continuing|extending|following) (?:this|these|that) (?:line|direction|thread)s?(?: of \\w+)?)' +
     '(?:\\s*,\\s*|\\s+(?=we\\b))',
   'i',
 );
@@ -73,9 +80,11 @@ export const CLAIM_SUBJECT = new RegExp(`^${CLAIM_SUBJECT_WORDS}`, 'i');
  * Openers of purpose, motivation or contrast before a claim's subject (CLAIM_SUBJECT_WORDS: "we", "this paper",
  * "our …"): dropping them keeps the main claim true. Scope openers ("For linear networks, we show…", "If…",
  * "When…") are never dropped: the claim would overreach. Nor is a hedge ("To our knowledge, we are the first…").
+ * Up to three of them may stand in a row ("Motivated by these findings, and inspired by biology, we…", "Building
+ * on this insight, and to reduce cost, we…"): one dropped alone left "And inspired by biology, we…".
  */
 const LEAD_CLAUSE = new RegExp(
-  String.raw`^(?:to(?! (?:our|the best of our|my) knowledge\b| date\b)|in order to|motivated by|inspired by|building (?:on|upon)|based on (?:this|these|that|our|such|the above)|given (?:this|these|that|such|our)|unlike|in contrast to|contrary to|instead of|toward|towards|although|though|while|whereas|despite|in spite of|in light of|following|leveraging|drawing (?:on|from)|with the (?:aim|goal) of|aiming to|as opposed to|going beyond|beyond|as an alternative to|in addition to|apart from|aside from|besides)\b[^,;:()]{0,110},\s*(?:(?:in|within) (?:this|the present|our) (?:paper|work|study|article)\s*,?\s+|here,?\s+)?(?=${CLAIM_SUBJECT_WORDS})`,
+  String.raw`^(?:(?:and\s+)?(?:to(?! (?:our|the best of our|my) knowledge\b| date\b)|in order to|motivated by|inspired by|building (?:on|upon)|based on (?:this|these|that|our|such|the above|the (?:(?:above|proposed|previous|preceding) )?(?:analys[ie]s|observations?|findings?|insights?|paradigm|theory|results?))|given (?:this|these|that|such|our)|unlike|in contrast to|contrary to|instead of|toward|towards|although|though|while|whereas|despite|in spite of|in light of|following|leveraging|drawing (?:on|from)|with the (?:aim|goal) of|aiming to|as opposed to|going beyond|beyond|as an alternative to|in addition to|apart from|aside from|besides)\b[^,;:()]{0,110},\s*){1,3}(?:(?:in|within) (?:this|the present|our) (?:paper|work|study|article)\s*,?\s+|here,?\s+)?(?=${CLAIM_SUBJECT_WORDS})`,
   'i',
 );
 
@@ -167,7 +176,10 @@ export const NEEDS_PREPOSITION = new Set(
     'specific account accounts allow allows aim aims call calls search searches look looks differ differs suffer ' +
     'suffers benefit benefits derive derives stem stems arise arises originate originates engage engages interact ' +
     'interacts align aligns correlate correlates comply complies coincide coincides invest invests believe believes ' +
-    'emphasis reliance dependence come comes compose composes operate operates'
+    'emphasis reliance dependence come comes compose composes operate operates ' +
+    // "…maintaining the computational efficiency essential for clinical deployment" (arXiv 2605.25402): after its
+    // noun, the adjective needs what it is essential for.
+    'essential crucial necessary vital suitable sufficient responsible'
   ).split(' '),
 );
 
@@ -336,10 +348,15 @@ const GERUND_BASE: Record<string, string> = {
   building: 'build',
 };
 
+/** "1) ", "(2) ", "ii) " before a sentence's first word. */
+const LIST_MARKER = /^\(?(?:\d|i{1,3}|iv|[a-d])\)\s+(?=[A-Z])/;
+
 /** Drops "In this paper, we" style openers; returns undefined when there is none. */
 export function stripLeadIn(sentence: string): string | undefined {
   let s = MID_DOCUMENT_HINT.test(sentence) ? sentence.replace(MID_DOCUMENT, '') : sentence;
   if (isStrayStart(s.charCodeAt(0)) && s.charCodeAt(1) === 32) s = s.slice(2).trimStart();
+  // "1) To address these challenges, we introduce…" (arXiv 2508.05609): a list marker from a split enumeration.
+  if (s.charCodeAt(1) === 41 || s.charCodeAt(0) === 40) s = s.replace(LIST_MARKER, '');
   for (let round = 0; round < 3; round++) {
     const opened = dropOpener(s.replace(LEAD_DOCUMENT, '').replace(LEAD_ADVERB, '').replace(LEAD_CLAUSE, ''));
     const next = (mayPointBack(opened) ? opened.replace(POINTING_BACK, '$1$2') : opened).replace(
@@ -412,8 +429,61 @@ function nextFinite(sentence: string, from: number): number {
   return m === null ? -1 : m.index;
 }
 
+/** ", yet ", ", but ", ", where ": a clause that needs its own verb opens here. */
+const CONTRAST_CLAUSE = /,\s(?:yet|but|while|whereas|although|though|where)\s/g;
+/** What every CONTRAST_CLAUSE match holds: most sentences have none of these words after a comma. */
+const CONTRAST_HINT = /, (?:yet|but|wh|alth|tho)/;
+/** Words that open a noun phrase: a clause that starts with one and is cut short has its subject only. */
+const NOUN_OPENERS = new Set(
+  'its their his her the a an existing current most many some such prior previous conventional traditional standard'.split(
+    ' ',
+  ),
+);
+/** Words that make a short clause one: a verb form, or a pronoun subject whose verb may be plain ("they struggle"). */
+const CLAUSE_WORD =
+  /^(?:is|are|was|were|be|been|being|can|could|will|would|may|might|shall|should|must|has|have|had|does|do|did|not|remains?|becomes?|seems?|they|it|we|he|she|there|this|these|that|which|who|\w+ed)$/i;
+
+/** How adjectives end ("insufficient", "semantic", "significant"): a short clause opening with one names a thing. */
+const ADJECTIVE_END = /(?:al|ic|ent|ant|ive|ous|ary|ble|ful|less|ar)$/i;
+/** A plural noun's ending, not that of "loss", "focus", "analysis". */
+const PLURAL_END = /[^sui]s$/;
+
+/**
+ * Whether the words after a contrast ("yet existing methods", "but its integration", "where semantic similarities")
+ * are a subject without its verb: a cut there leaves "…, yet existing methods." (arXiv 2605.25402). Up to three
+ * words with no verb form, pronoun or adverb ("often degrades"), that read as a noun phrase: a determiner and one
+ * word or a plural, or an adjective and a plural ("yet exhibit critical limitations" is a verb and its object).
+ */
+function subjectOnly(clause: string): boolean {
+  const words = clause.trim().split(' ');
+  if (words.length > 3 || words[0] === '') return false;
+  for (const w of words) if (CLAUSE_WORD.test(w) || w.endsWith('ly')) return false;
+  const first = words[0] as string;
+  const last = words[words.length - 1] as string;
+  if (NOUN_OPENERS.has(first.toLowerCase())) return words.length <= 2 || PLURAL_END.test(last);
+  if (words.length < 2 || !PLURAL_END.test(last) || !ADJECTIVE_END.test(first)) return false;
+  for (let i = 0; i < words.length - 1; i++) if (PLURAL_END.test(words[i] as string)) return false;
+  return true;
+}
+
 /** Positions where a trailing clause may be dropped, in the sentence as given. */
 export function cutPoints(sentence: string): number[] {
+  const points = cutPointsOf(sentence);
+  if (points.length === 0 || !CONTRAST_HINT.test(sentence)) return points;
+  // Where each contrast clause starts: a cut within one must leave it its verb.
+  const opens: number[] = [];
+  CONTRAST_CLAUSE.lastIndex = 0;
+  for (let m = CONTRAST_CLAUSE.exec(sentence); m !== null; m = CONTRAST_CLAUSE.exec(sentence))
+    opens.push(m.index + m[0].length);
+  if (opens.length === 0) return points;
+  return points.filter((at) => {
+    let open = -1;
+    for (const o of opens) if (o <= at) open = o;
+    return open < 0 || !subjectOnly(sentence.slice(open, at));
+  });
+}
+
+function cutPointsOf(sentence: string): number[] {
   const marks: number[] = [];
   collectMarks(marks, CUT_AFTER_COMMA, sentence, 0);
   collectMarks(marks, CUT_BARE, sentence, 1);

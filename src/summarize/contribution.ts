@@ -277,21 +277,26 @@ export function fuseName(text: string, name: string | undefined | (() => string 
   if (typeof name === 'function') name = name();
   if (!name) return text;
   const subject = opener ? resolveSubject(text, name) : text;
-  if (subject !== text) return subject;
+  if (subject !== text && !ownInside(subject)) return subject;
+  // Every "our method" inside, not only the first ("…that our method outperforms … and that our method scales…");
   // "…that our method, SVDD, outperforms…" names it already.
-  const inside = OWN_INSIDE.exec(text);
-  if (!inside) return text;
-  const end = inside.index + inside[0].length;
-  if (text.slice(end, end + name.length + 4).includes(name)) return text;
-  return `${text.slice(0, inside.index)}${inside[1]} ${name}${text.slice(end)}`;
+  const called = name;
+  return subject.replace(OWN_INSIDE_ALL, (m: string, link: string, at: number, whole: string) => {
+    const end = at + m.length;
+    return whole.slice(end, end + called.length + 4).includes(called) ? m : `${link} ${called}`;
+  });
 }
+
+/** OWN_INSIDE at every place in a text. */
+const OWN_INSIDE_ALL = new RegExp(OWN_INSIDE.source, 'gi');
 
 /**
  * A TL;DR leans on a sentence that is not shown when it opens with a pronoun or a back-reference ("To achieve this
- * we…", "Observing this discrepancy, we…") or points at "this problem", "such methods", "these challenges".
+ * we…", "Observing this discrepancy, we…", "To that end, …", "For the second issue, …", "As a solution, …") or points
+ * at "this problem", "such methods", "these challenges".
  */
 const LEANING_OPENER =
-  /^(?:it|they|this|these|those|that|such|its|their|them|he|she|to (?:achieve|accomplish|do|realize|address|solve|tackle|overcome|fix) (?:this|that|these|it|so)|observing|noting|motivated|inspired|building on|based on (?:this|these|that))\b/i;
+  /^(?:it|they|this|these|those|that|such|its|their|them|he|she|to (?:achieve|accomplish|do|realize|address|solve|tackle|overcome|fix) (?:this|that|these|it|so)|observing|noting|motivated|inspired|building on|based on (?:this|these|that|the (?:above|analysis|observations?|findings?))|to (?:this|that) end|for (?:the|this) (?:first|second|third|fourth|former|latter)(?! time\b)|as a (?:response|solution|remedy|consequence)|among (?:these|them)|so(?=,)|considering (?:this|these|that))\b/i;
 const SELF_REFERENCE =
   /^(?:this|these) (?:paper|work|study|article|letter|note|manuscript|thesis|report|survey|chapter|position paper)\b/i;
 const DEMONSTRATIVE =
@@ -317,7 +322,7 @@ export function secondaryClaim(sentence: string): boolean {
 
 /** "We study the training process of DNNs from the Fourier analysis perspective.": what the paper looks at. */
 const TOPIC_ONLY =
-  /^(?:(?:in this|here),? (?:(?:paper|work|study),? )?)?we (?:\w+ly )?(?:study|investigate|explore|consider|address|analy[sz]e|examine|revisit|focus on)\b(?!.*\b(?:show|find|prove|demonstrate|propose|introduce|present)\b)/i;
+  /^(?:(?:in this|here),? (?:(?:paper|work|study),? )?)?we (?:\w+ly )?(?:study|investigate|explore|consider|address|analy[sz]e|examine|revisit|focus on|aim to|seek to|set out to|attempt to)\b(?!.*\b(?:show|find|prove|demonstrate|propose|introduce|present)\b)/i;
 
 /** Whether a sentence names only the paper's topic, not what it proposes or finds. */
 export function topicOnly(sentence: string): boolean {

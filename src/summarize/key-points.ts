@@ -213,8 +213,10 @@ export function withNumbers(sentence: string): string | undefined {
   if (fitsWithAll(tidy)) return tidy;
   const core = tidy.replace(FINDING_LEAD, '');
   if (core !== tidy && fitsWithAll(finish(core))) return finish(core);
-  // Cut from the text that kept its figures: variants() would cut the form without parentheticals.
-  const points = cutPoints(tidy);
+  // Cut from the text that kept its figures: variants() would cut the form without parentheticals. A cut inside
+  // the clause that holds a figure ("…, and leads." before "on a subset of ETH-XGaze by 11.6%", arXiv 2402.01555)
+  // is no cut to show: the clause goes whole or stays whole.
+  const points = cutPoints(tidy).filter((point) => !insideFigureClause(tidy, point));
   for (const point of [...points].reverse()) {
     const cut = finish(tidy.slice(0, point));
     if (fitsWithAll(cut)) return cut;
@@ -234,7 +236,87 @@ export function withNumbers(sentence: string): string | undefined {
       }
     }
   }
+  // Nothing fits with a figure: the finding up to the end of the clause holding its first headline figure ("…reduced
+  // the time spent on review per chart by 40%" before "and use of the pre-defined stopping rule…", arXiv 2507.22943).
   return best;
+}
+
+/**
+ * When no cut keeps a figure whole: the finding up to the end of a clause after its first headline figure
+ * ("…reduced the time spent on review per chart by 40%" before "and use of the pre-defined stopping rule…", arXiv
+ * 2507.22943), the longest that fits. Taken over `other` (the bullet shorten() makes) only when it shows as many
+ * figures as a card shows of that one.
+ */
+export function figureClause(sentence: string, other: string): string | undefined {
+  const lead = stripLeadIn(sentence) ?? sentence;
+  const tidy = finish(dropParentheticals(lead, true) ?? lead);
+  const core = tidy.replace(FINDING_LEAD, '');
+  const clause = throughFirstFigure(core !== tidy ? finish(core) : tidy);
+  return clause !== undefined && figures(clause) >= figures(other.slice(0, MAX_CHARS)) ? clause : undefined;
+}
+
+/** A concession before a figure: the main clause comes after it. */
+const CONCESSION = /\b(?:although|though|while|whereas|despite|even if)\b/i;
+
+/** A clause boundary after a figure: ", ", "; ", " and ", " while ", " – ". */
+const CLAUSE_END = /,\s|;\s|\s(?:and|while|whereas|but)\s|\s[–—]\s/g;
+
+/** The text up to the end of the last clause after its first headline figure that fits a bullet; else undefined. */
+function throughFirstFigure(text: string): string | undefined {
+  HEADLINE.lastIndex = 0;
+  const figure = HEADLINE.exec(text);
+  // "Although models achieve high accuracy (up to 92%), their … scores fall below 45%": a concession's figure is
+  // not the finding.
+  if (figure === null || CONCESSION.test(text.slice(0, figure.index))) return undefined;
+  let fit: string | undefined;
+  CLAUSE_END.lastIndex = figure.index + figure[0].length;
+  for (let end = CLAUSE_END.exec(text); end !== null; end = CLAUSE_END.exec(text)) {
+    const cut = finish(text.slice(0, end.index));
+    if (cut.length > MAX_CHARS || spaces(cut, BULLET_WORDS + 4) >= BULLET_WORDS + 4) break;
+    // " and " also joins nouns ("…by 7% compared to CLIP-based and conventional models"): a cut there only right
+    // after a figure ("…by 40% and use of…").
+    const joins = text.charCodeAt(end.index) === 32;
+    if (joins && hits(HEADLINE, text.slice(Math.max(0, end.index - 12), end.index), 1) === 0) continue;
+    if (!openParen(cut) && !endsOnLink(cut)) fit = cut;
+  }
+  return fit;
+}
+
+/** "…, and." or "…, while.": a cut that ends on the word opening the clause it dropped. */
+function endsOnLink(text: string): boolean {
+  return /\b(?:and|or|but|while|whereas|with|as|than|to|of)\.$/i.test(text);
+}
+
+/** Whether a text has a bracket it does not close (a cut inside "(95% CI: …)"). */
+function openParen(text: string): boolean {
+  let depth = 0;
+  for (const c of text) {
+    if (c === '(' || c === '[') depth++;
+    else if ((c === ')' || c === ']') && depth > 0) depth--;
+  }
+  return depth > 0;
+}
+
+/** A preposition right after a cut: the cut splits a phrase inside its clause (PREPOSITION's words). */
+const PHRASE_CUT =
+  /\s(?:on|in|with|for|via|across|under|without|over|from|at|through|within|during|into|among)\s/y;
+
+/**
+ * Whether a cut splits the clause that holds a headline figure before its figure: "…, and leads" | "on a subset of
+ * ETH-XGaze by 11.6%" shows the clause without what it reports. A cut after the clause's own figure ("…99.31%
+ * overall accuracy" | "with detection…") or at a clause boundary keeps what it says.
+ */
+function insideFigureClause(text: string, point: number): boolean {
+  PHRASE_CUT.lastIndex = point;
+  if (!PHRASE_CUT.test(text)) return false;
+  CLAUSE_END.lastIndex = point + 1;
+  const end = CLAUSE_END.exec(text);
+  if (hits(HEADLINE, text.slice(point, end === null ? text.length : end.index), 1) === 0) return false;
+  let start = 0;
+  CLAUSE_END.lastIndex = 0;
+  for (let m = CLAUSE_END.exec(text); m !== null && m.index < point; m = CLAUSE_END.exec(text))
+    start = m.index + m[0].length;
+  return hits(HEADLINE, text.slice(start, point), 1) === 0;
 }
 
 /** How many spaces a text has, counted up to `atMost`: `text.split(' ').length - 1` without building the pieces. */
@@ -272,6 +354,40 @@ export interface KeyPointInput {
   links?: { code?: string | undefined } | undefined;
 }
 
+/**
+ * A sentence that says where something is ("We release our benchmark at https://github.com/…", "AEGIS is
+ * available on https://huggingface.co/…"): the Code bullet says that, and as a bullet it shows a raw address.
+ */
+const AVAILABILITY =
+  /\b(?:available|release[sd]?|releasing|open-?sourced?|publicly|can be found|accessible|hosted|maintain)\b[^.!?]{0,100}?(?:https?:\/\/|www\.|github\.(?:com|io)\b|huggingface\.co\b)/i;
+/** What every link holds: most sentences have no "/" nor "www", and this finds that fast. */
+const LINK_HINT = /\/|www\./;
+/**
+ * An address after a sentence's stop, alone or in a clause the splitter left on ("…from arbitrary viewpoints.
+ * https://exploregs.github.io", "…mapping libraries. e-boost is available at https://github.com/…").
+ */
+const TRAILING_LINK = /(?<=[.!?])\s+[^.!?]{0,80}?(?:https?:\/\/|www\.)\S+$/i;
+/** An address inside a bullet, with the word that leads to it: " at https://…", " (https://…)". */
+const INLINE_LINK =
+  /\s*\((?:https?:\/\/|www\.)[^()\s]*\)|[,:]?\s+(?:at|on|from|via|in)?:?\s*(?:https?:\/\/|www\.)[^\s,;]*?(?=[,;]?\s|\.?$)/gi;
+
+/** Whether a sentence says where its code or data is, once an address after its stop is set aside. */
+function availability(sentence: string): boolean {
+  return LINK_HINT.test(sentence) && AVAILABILITY.test(sentence.replace(TRAILING_LINK, ''));
+}
+
+/** A sentence without the address (and the clause holding it) after its stop. */
+function withoutTrailingLink(sentence: string): string {
+  return LINK_HINT.test(sentence) ? sentence.replace(TRAILING_LINK, '') : sentence;
+}
+
+/** A bullet without a raw address: one after its stop goes with its clause, one inside with its "at". */
+function unlink(text: string): string {
+  if (!LINK_HINT.test(text)) return text;
+  const out = finish(text.replace(TRAILING_LINK, '').replace(INLINE_LINK, ''));
+  return out.length > 0 ? out : text;
+}
+
 /** Up to four bullets: problem, method, result, code. Fewer when the abstract is too short to have them. */
 export function keyPointsOf(analysis: Analysis, input: KeyPointInput = {}): string[] {
   const { sentences } = analysis;
@@ -286,9 +402,13 @@ export function keyPointsOf(analysis: Analysis, input: KeyPointInput = {}): stri
     const pick = problemSentence(sentences, anchor, avoid);
     const problem = pick?.index ?? -1;
     for (const i of [avoid, method, problem]) if (i >= 0) used.add(i);
-    const result = resultSentence(sentences, analysis.lengths, used);
-    const short = (i: number, numbers = false) => {
+    const result = resultSentence(sentences, analysis.lengths, used, () => analysis.name);
+    const short = (i: number, numbers = false) => unlink(shortOf(i, numbers));
+    const shortOf = (i: number, numbers: boolean) => {
       const sentence = sentences[i] as string;
+      // "…libraries. e-boost is available at https://…": compressed without the clause the splitter left on.
+      const bare = withoutTrailingLink(sentence);
+      if (bare !== sentence) return shorten(bare, numbers);
       const known = analysis.knownVariants(i);
       // A sentence that fits fits once tidied too: only its tidied text is needed, not all its compressions.
       if (!known && (analysis.lengths[i] as number) <= BULLET_WORDS) {
@@ -310,9 +430,12 @@ export function keyPointsOf(analysis: Analysis, input: KeyPointInput = {}): stri
     }
     if (method >= 0) bullets.push(`Method: ${named(short(method))}`);
     if (result >= 0) {
-      const sentence = sentences[result] as string;
+      const sentence = withoutTrailingLink(sentences[result] as string);
       const text = QUANTITY.test(sentence) ? withNumbers(sentence) : undefined;
-      bullets.push(`Result: ${named(text ?? short(result, true))}`);
+      const fallback = text === undefined ? short(result, true) : undefined;
+      const clause =
+        fallback !== undefined && HEADLINE_ONE.test(sentence) ? figureClause(sentence, fallback) : undefined;
+      bullets.push(`Result: ${named(unlink(text ?? clause ?? (fallback as string)))}`);
     }
     if (bullets.length < 2 && avoid >= 0 && method < 0) {
       // Too few bullets: the TL;DR's own sentence says how, unless it would repeat the TL;DR word for word; then
@@ -354,6 +477,7 @@ function methodSentence(
     // Cheapest and most telling first: the pronoun test is anchored at the start, and most sentences describe no
     // method, which rules them out before the claim test (it tries up to 90 characters of lead-in) is run.
     if (PRONOUN_START.test(s) || (cued && !describesMethod(s)) || CLAIM.test(s) || ANAPHORA.test(s)) continue;
+    if (availability(s)) continue;
     // A TL;DR composed from two sentences ("We propose SVDD, an iterative sampling method…") holds this one already.
     said ??= new Set(words(analysis.untitled));
     if (repeats(s, said)) continue;
@@ -475,12 +599,30 @@ function problemSentence(
 const POINTING_OPENER = /^(?:[A-Z][a-z]+,\s+)?(?:these|this|such|those|both)\b/i;
 const OWN_DEMONSTRATIVE =
   /^(?:[A-Z][a-z]+,\s+)?(?:this|these) (?:[\w.-]+ ){0,3}?(?:method|approach|model|framework|system|pipeline|technique|architecture|algorithm|strategy|design|work|contributions?)s?\b/i;
+/**
+ * "Together, these improvements lead to a 5-100x speedup…", "This variant … achieves over 2× training speedup"
+ * (arXiv 2508.01170, 2508.01219): the paper's own parts, a result when they carry a headline figure.
+ */
+const OWN_PARTS =
+  /^(?:[A-Z][a-z]+,\s+)?(?:this|these) (?:[\w.-]+ ){0,3}?(?:improvements?|variant|innovations?|components?|modifications?|enhancements?)\b/i;
+
+/**
+ * Whether an example is the paper's own finding: "For example, on PixArt-α … we reduce…", "For example, it achieves
+ * a 16.45% improvement…", "For example, on GenVideo, D3 outperforms the previous best method by 10.39%" (arXiv
+ * 2508.00701, the method named).
+ */
+function ownExample(s: string, nameOf: () => string | undefined): boolean {
+  if (/\b(?:we|our)\b|^\W*(?:for (?:example|instance)|e\.g\.),? (?:it|the proposed)\b/i.test(s)) return true;
+  const name = nameOf();
+  return name !== undefined && s.includes(name);
+}
 
 /** A sentence reporting what was found, numbers first, later sentences preferred. */
 function resultSentence(
   sentences: readonly string[],
   lengths: readonly number[],
   used: ReadonlySet<number>,
+  nameOf: () => string | undefined = () => undefined,
 ): number {
   let best = -1;
   let bestScore = 0;
@@ -498,10 +640,11 @@ function resultSentence(
     // The checks below only rule a sentence out or add at most 2: one that cannot win is not checked.
     if (rest + 2 <= bestScore) return;
     // "Remarkably, this achievement…" shows as "This achievement…".
-    if (POINTING_OPENER.test(s) && !OWN_DEMONSTRATIVE.test(s)) return;
+    if (POINTING_OPENER.test(s) && !OWN_DEMONSTRATIVE.test(s) && !(OWN_PARTS.test(s) && HEADLINE_ONE.test(s)))
+      return;
     // "For example, Company X's market share grew by 2%…" illustrates; "For example, on PixArt-α … we reduce
     // computational cost by 54%" is the paper's own finding.
-    if ((EXAMPLE.test(s) && !/\b(?:we|our)\b/i.test(s)) || PRIOR_WORK.test(s)) return;
+    if ((EXAMPLE.test(s) && !ownExample(s, nameOf)) || PRIOR_WORK.test(s) || availability(s)) return;
     const score = rest + (QUANTITY.test(s) ? (HEADLINE_ONE.test(s) ? 2 : 0.5) : 0);
     if (score > bestScore) {
       best = i;

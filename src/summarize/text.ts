@@ -6,8 +6,12 @@ export const MAX_INPUT_CHARS = 12_000;
 /** Sentences considered per abstract: real abstracts have 3–15. */
 export const MAX_SENTENCES = 40;
 
-/** Text the catalog's normaliser has work on: TeX commands, math, groups, ties, TeX quotes. */
-export const TEXISH = /[\\$`{~]|''/;
+/**
+ * Text the catalog's normaliser has work on: TeX commands, math, groups, ties, TeX quotes, a stray closing brace
+ * ("Decorator (IFDecorator}, a framework", arXiv 2508.04632) and a bare superscript ("S^2-Guidance" reads
+ * "S²-Guidance", arXiv 2508.12880).
+ */
+export const TEXISH = /[\\$`{}^~]|''/;
 
 /**
  * Whether TEXISH matches, asked of each character on its own: `includes` finds a character several times faster
@@ -19,6 +23,8 @@ export function texish(text: string): boolean {
     text.includes('$') ||
     text.includes('`') ||
     text.includes('{') ||
+    text.includes('}') ||
+    text.includes('^') ||
     text.includes('~') ||
     text.includes("''")
   );

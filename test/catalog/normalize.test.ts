@@ -68,6 +68,12 @@ describe('math leftovers', () => {
     );
   });
 
+  it('drops an unbraced \\textbf or \\operatorname and keeps the words it styles', () => {
+    // The name alone would read as a word: "We propose textbf MedSAM".
+    expect(clean('We propose \\textbf MedSAM, a model.')).toBe('We propose MedSAM, a model.');
+    expect(clean('the \\operatorname softmax of \\boldsymbol\\alpha')).toBe('the softmax of α');
+  });
+
   it('keeps sets in braces and drops grouping braces', () => {
     expect(clean('operations {ADD, UPDATE, DELETE, NOOP}')).toBe('operations {ADD, UPDATE, DELETE, NOOP}');
     expect(clean('22{,}879 images')).toBe('22,879 images');
@@ -243,6 +249,12 @@ describe('cleaning to a fixed point', () => {
 });
 
 describe('settled: text another cleaning pass would give back unchanged', () => {
+  it('takes "mathematical" for a word, not for a bare TeX font', () => {
+    // arXiv 2508.05592 "a novel framework for synthesizing challenging mathematical problems": settled as it is.
+    expect(settled('We propose MathSmith for synthesizing challenging mathematical problems.')).toBe(true);
+    expect(settled('A mathbb R and x_1')).toBe(false);
+  });
+
   // The pieces of text settled() must judge: ties and hyphens in every context, what it turns away (TeX, spaces
   // tidySpaces removes, URLs, wraps, invisible and decomposed characters) and words bareMath reads.
   const piece = fc.constantFrom(
@@ -281,6 +293,10 @@ describe('settled: text another cleaning pass would give back unchanged', () => 
     '`',
     'url',
     'mathbf x',
+    'textbf x',
+    'operatorname x',
+    'mathematical ',
+    'varphi',
     'sqrt 2',
     'Gamma(',
     'WWW.A.COM',

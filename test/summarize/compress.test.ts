@@ -142,6 +142,56 @@ describe('stripLeadIn on openers before a claim (SciTLDR dev and arXiv sentences
     ).toBe('We study two prominent alternatives to the standard notion of admissibility.');
   });
 
+  it('drops links to a problem, a list or a motivation said before, and a list marker', () => {
+    // arXiv 2508.04422, 2508.00757, 2508.09886, 2508.09378, 2508.05307, 2508.10164, 2508.05609.
+    for (const [sentence, claim] of [
+      [
+        'As a solution, we propose a deformable inter-task attention.',
+        'We propose a deformable inter-task attention.',
+      ],
+      ['With a similar motivation, we introduce GLiDRE, a new model.', 'We introduce GLiDRE, a new model.'],
+      [
+        'Considering this, we propose a Universal Collaborative Mixture of Experts.',
+        'We propose a Universal Collaborative Mixture of Experts.',
+      ],
+      [
+        'Advancing this line of research, we propose APIO, a prompt induction approach.',
+        'We propose APIO, a prompt induction approach.',
+      ],
+      [
+        'Integrating these advancements, we present CoCAViT, a novel visual backbone.',
+        'We present CoCAViT, a novel visual backbone.',
+      ],
+      [
+        'Based on the analysis, we propose Length Controlled Preference Optimization.',
+        'We propose Length Controlled Preference Optimization.',
+      ],
+      [
+        'For the second issue, we propose a memory module that stores past states.',
+        'We propose a memory module that stores past states.',
+      ],
+      [
+        '1) To address these challenges, we introduce Hi3DEval, a hierarchical framework.',
+        'We introduce Hi3DEval, a hierarchical framework.',
+      ],
+    ]) {
+      expect(stripLeadIn(sentence as string)).toBe(claim);
+    }
+    // Stacked openers go together: one alone left "And inspired by…, we…" (arXiv 2507.22937 stacks two).
+    expect(
+      stripLeadIn('Motivated by these findings, and inspired by biology, we propose X, a new method.'),
+    ).toBe('We propose X, a new method.');
+    expect(
+      stripLeadIn(
+        'Inspired by these works,to address the similar challenges in AIOPS, this paper first proposes a framework(CoE-Ops).',
+      ),
+    ).toBe('This paper first proposes a framework(CoE-Ops).');
+    // Novelty is part of the claim (arXiv 2508.02157).
+    expect(
+      stripLeadIn('For the first time, we introduce a unified model for pose estimation.'),
+    ).toBeUndefined();
+  });
+
   it('drops a purpose, motivation or contrast clause before "this paper" or "this work" as before "we"', () => {
     // arXiv 2508.02411 and 2508.11834.
     expect(
@@ -319,6 +369,43 @@ describe('variants', () => {
   it('never cuts a phrase that a later verb still needs', () => {
     const out = texts('We choose one precision per parameter such that the increase in loss is minimized.');
     expect(out.some((t) => t.endsWith('the increase.'))).toBe(false);
+  });
+
+  it('keeps what "essential" or "responsible" after a noun is for (arXiv 2605.25402, 2508.18113)', () => {
+    const out = texts(
+      'Experiments show that ANAUS outstrips current methods while maintaining the computational efficiency ' +
+        'essential for clinical deployment.',
+    );
+    expect(out.some((t) => t.endsWith('efficiency essential.'))).toBe(false);
+  });
+
+  it('never leaves the subject of a contrast clause without its verb ("…, yet existing methods.")', () => {
+    // arXiv 2605.25402: the verb ("operate") lies after the cut, and is no auxiliary FINITE would see.
+    const out = texts(
+      'Self-supervised pre-training paradigm has gained increasing prominence for learning transferable ' +
+        'representations in medical imaging, yet existing methods for ultrasound (US) images operate at the image ' +
+        'or frame level, overlooking the anatomical context.',
+    );
+    expect(out.some((t) => /yet existing methods\.$/.test(t))).toBe(false);
+    // arXiv 2509.00923, 2508.00557: "but its integration.", "where semantic similarities."
+    for (const sentence of [
+      'Monte Carlo Counterfactual Regret Minimization has emerged as a cornerstone algorithm for solving ' +
+        'extensive-form games, but its integration with deep neural networks introduces scale-dependent challenges.',
+      'They neglect the challenges posed by visual-language ambiguity, where semantic similarities between ' +
+        'categories create confusion.',
+    ]) {
+      for (const t of texts(sentence)) expect(t).not.toMatch(/(?:its integration|semantic similarities)\.$/);
+    }
+  });
+
+  it('still cuts within a contrast clause that has its verb ("…, yet they continue to struggle.")', () => {
+    const out = texts(
+      'Large reasoning models improve their abilities with long chain-of-thought, yet they continue to ' +
+        'struggle with planning in open environments.',
+    );
+    expect(out).toContain(
+      'Large reasoning models improve their abilities with long chain-of-thought, yet they continue to struggle.',
+    );
   });
 
   it('keeps a cut from leaving a dangling conjunction or article', () => {

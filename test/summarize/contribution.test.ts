@@ -296,6 +296,25 @@ describe('fuseName', () => {
     );
   });
 
+  it('names the method at every "our method" inside a claim, not only the first (arXiv 2510.07752, 2509.12661)', () => {
+    expect(
+      fuseName(
+        'Extensive experiments show that our method outperforms existing approaches and prove that our method can ' +
+          'effectively optimize dynamic 3DGS.',
+        'EvDyn',
+      ),
+    ).toBe(
+      'Extensive experiments show that EvDyn outperforms existing approaches and prove that EvDyn can effectively ' +
+        'optimize dynamic 3DGS.',
+    );
+    expect(
+      fuseName(
+        'Our approach outperforms the baselines, confirming the effectiveness of our approach.',
+        'ESC',
+      ),
+    ).toBe('ESC outperforms the baselines, confirming the effectiveness of ESC.');
+  });
+
   it('leaves the text as it is without a name, when it names the method already, or for other things "of our"', () => {
     expect(fuseName('We show that our method outperforms PPO.', undefined)).toBe(
       'We show that our method outperforms PPO.',
@@ -319,6 +338,18 @@ describe('leans', () => {
     expect(leans('They fail on long inputs.')).toBe(true);
     expect(leans('This paper presents ConceptFlow.')).toBe(false);
     expect(leans('We propose models such as transformers to this end.')).toBe(false);
+  });
+
+  it('hears a lead-in that points at a problem or a list said before (arXiv 2508.04422, 2508.08700)', () => {
+    expect(leans('To that end, we propose a new model for relation extraction.')).toBe(true);
+    expect(leans('For the second issue, we propose a memory module that stores past states.')).toBe(true);
+    expect(leans('As a solution, we propose our novel Deformable Inter-Task Self-Attention.')).toBe(true);
+    expect(leans('Among these, we introduce an efficient no-reference video quality evaluator.')).toBe(true);
+    expect(leans('So, we propose exploring multi-turn jailbreaking.')).toBe(true);
+    // A claim of novelty points at nothing: "For the first time, we introduce…" (arXiv 2508.02157).
+    expect(leans('For the first time, we introduce a unified model for detection and pose estimation.')).toBe(
+      false,
+    );
   });
 });
 

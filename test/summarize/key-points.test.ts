@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { builtinSummary, keyPoints } from '../../src/summarize/builtin.js';
-import { withNumbers } from '../../src/summarize/key-points.js';
+import { figureClause, withNumbers } from '../../src/summarize/key-points.js';
 import { wordCount } from '../../src/summarize/text.js';
 import { CARD_LIMITS, paperCard } from '../../src/views/paper-card.js';
 import { DIFFUSION_VIDEO, LOSS_SCALING, paper } from './papers.js';
@@ -289,6 +289,101 @@ describe('a Method bullet says how this paper works', () => {
     );
     expect(points.find((p) => p.startsWith('Method:'))).toMatch(/Teacher-student fine-tuning/);
     expect(points.find((p) => p.startsWith('Result:'))).toMatch(/\+2\.7% lift/);
+  });
+});
+
+describe('a result bullet never cuts inside the clause that holds its figure', () => {
+  it('drops "and leads on a subset of ETH-XGaze by 11.6%" whole, not down to "…, and leads." (arXiv 2402.01555)', () => {
+    const bullet = withNumbers(
+      'Our evaluation on benchmark datasets achieves a 10.9% improvement on Gaze360, supersedes top MPIIFaceGaze ' +
+        'results with 3.8%, and leads on a subset of ETH-XGaze by 11.6%, surpassing existing methods by significant ' +
+        'margins.',
+    );
+    expect(bullet).toMatch(/10\.9%/);
+    expect(bullet).not.toMatch(/and leads\.$/);
+  });
+
+  it('ends a result too long for a card at the clause after its first figure (arXiv 2507.22943)', () => {
+    const sentence =
+      'We empirically demonstrate that the NLP-assisted annotation process reduced the time spent on review per ' +
+      'chart by 40% and use of the pre-defined stopping rule with multi-wave samples would have prevented review ' +
+      'of 77% of patient charts.';
+    expect(withNumbers(sentence)).toBeUndefined();
+    expect(figureClause(sentence, sentence)).toBe(
+      'The NLP-assisted annotation process reduced the time spent on review per chart by 40%.',
+    );
+  });
+
+  it('keeps the figures a card would show of the longer bullet over a clause with fewer', () => {
+    // arXiv 2508.07586: "…by up to 77.8% and 14.3% compared to…" shows both figures within a card's limit.
+    const sentence =
+      'Simulation results show that the proposed algorithm can improve the privacy and the semantic information ' +
+      'transmission quality by up to 77.8% and 14.3% compared to the traditional reinforcement learning methods.';
+    expect(figureClause(sentence, sentence)).toBeUndefined();
+  });
+});
+
+describe('a Result bullet carries the headline number', () => {
+  it('takes "For example, on GenVideo, D3 outperforms … by 10.39%" when the example is the method\'s (arXiv 2508.00701)', () => {
+    const points = keyPoints(
+      about(
+        'D3: Training-Free AI-Generated Video Detection Using Second-Order Features',
+        'However, existing detection methodologies remain limited by their insufficient exploration of temporal ' +
+          'artifacts in synthetic videos. Concretely, we propose Detection by Difference of Differences (D3), a novel ' +
+          'training-free detection method that leverages second-order temporal discrepancies. We validate the ' +
+          'superiority of our D3 on 4 open-source datasets, 40 subsets in total. For example, on GenVideo, D3 ' +
+          'outperforms the previous best method by 10.39% (absolute) mean Average Precision. Additional experiments ' +
+          "on time cost and post-processing operations demonstrate D3's exceptional computational efficiency.",
+      ),
+    );
+    expect(points.find((p) => p.startsWith('Result:'))).toMatch(/10\.39%/);
+  });
+
+  it('takes "Together, these improvements lead to a 5-100x speedup" only with its figure (arXiv 2508.01170)', () => {
+    const points = keyPoints(
+      about(
+        'Fast tracking',
+        'Existing point trackers are slow because correlation features are costly. We propose a new tracker that ' +
+          'shares correlation features across frames. We propose an optimization that significantly reduces the ' +
+          'cost of correlation feature computation. Together, these improvements lead to a 5-100x speedup over ' +
+          'existing approaches while maintaining state-of-the-art tracking accuracy.',
+      ),
+    );
+    expect(points.find((p) => p.startsWith('Result:'))).toMatch(/5-100x speedup/);
+  });
+});
+
+describe('a bullet shows no raw address', () => {
+  it('never makes "We release our benchmark at https://…" the Method bullet (arXiv 2508.10014)', () => {
+    const points = keyPoints(
+      about(
+        'PersonaEval: Are LLM Evaluators Human Enough to Judge Role-Play?',
+        'Current role-play studies often rely on unvalidated LLM-as-a-judge paradigms, which may fail to reflect how ' +
+          'humans perceive role fidelity. We present PersonaEval, the first benchmark designed to test whether LLM ' +
+          'evaluators can reliably identify human roles. PersonaEval uses human-authored dialogues from novels, ' +
+          'scripts, and video transcripts, challenging models to determine the correct persona according to the ' +
+          'conversation context. In contrast, human participants perform near ceiling with 90.8% accuracy, ' +
+          'highlighting that current LLM evaluators are still not human enough to effectively judge role-play ' +
+          'scenarios. We release our benchmark at https://github.com/maple-zhou/PersonaEval.',
+      ),
+    );
+    expect(points.length).toBeGreaterThanOrEqual(2);
+    for (const point of points) expect(point).not.toMatch(/https?:|github|We release/);
+  });
+
+  it("drops an address the splitter left after a result's stop, keeping the figures (arXiv 2508.13020)", () => {
+    const points = keyPoints(
+      about(
+        'e-boost: Boosted E-Graph Extraction with Adaptive Heuristics and Exact Solving',
+        'E-graph extraction is a challenging NP-hard combinatorial optimization problem. We present e-boost, a ' +
+          'novel framework that bridges this gap through three key innovations. In realistic logic synthesis tasks, ' +
+          'e-boost produces 7.6% and 8.1% area improvements compared to conventional synthesis tools with two ' +
+          'different technology mapping libraries. e-boost is available at https://github.com/Yu-Maryland/e-boost.',
+      ),
+    );
+    const result = points.find((p) => p.startsWith('Result:')) ?? '';
+    expect(result).toMatch(/7\.6% and 8\.1% area improvements/);
+    expect(result).toMatch(/libraries\.$/);
   });
 });
 

@@ -21,6 +21,15 @@ describe('cleanText', () => {
     );
   });
 
+  it('drops a stray closing brace and writes a bare superscript as one (arXiv 2508.04632, 2508.12880)', () => {
+    expect(cleanText('We introduce Instruction Following Decorator (IFDecorator}, a framework.')).toBe(
+      'We introduce Instruction Following Decorator (IFDecorator, a framework.',
+    );
+    expect(cleanText('We propose S^2-Guidance, a novel method.')).toBe(
+      'We propose S²-Guidance, a novel method.',
+    );
+  });
+
   it('drops numeric and author-year citations', () => {
     expect(cleanText('Transformers [12, 14] dominate (Vaswani et al., 2017).')).toBe(
       'Transformers dominate.',
