@@ -3,9 +3,17 @@
 // train (1,992 more papers: a second estimate, independent of dev, with its own standard error). Word statistics come
 // from the shipped model.json; the token model is retrained and cached (keyed by its feature rows), and ROUGE-1 of
 // every candidate is cached by its text, so only the candidate columns are recomputed.
-// Usage: npm run build && node dist/bench/ranker-cv.js [--drop col,col] [--save NAME] [--vs NAME]
+// The ranker's training groups are cross-fitted over K folds as in trainModel; on train, each half is scored by a
+// token model trained on the other half and a ranker trained on that half's own K-fold cross-fitted groups (nested:
+// the half it is scored on is never seen, and the ranker learns from probabilities as sharp relative to the ones
+// it is used with as the shipped ranker does).
+// Usage: npm run build && node dist/bench/ranker-cv.js [--drop col,col] [--save NAME] [--vs NAME] [--folds K]
 //   --drop  zeroes these CANDIDATE_FEATURES columns (an ablation without editing features.ts)
 //   --save  keeps each paper's picked ROUGE-1 under NAME; --vs NAME prints the paired change against it
+//   --folds the ranker's cross-fitting folds (default RANKER_FOLDS, what model.json is trained with); K,K' stacks
+//           the groups of each (the same abstracts scored by word models of two sizes)
+//   --bag N averages the weights of N rankers fitted on bootstrap resamples of the groups
+//   --temperature, --l2, --steps  the ranker's fitting options (defaults: trainRanker's)
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -20,11 +28,25 @@ import {
 import { rougeMultiMax } from '../src/summarize/rouge.js';
 import { pairedChange } from './kit.js';
 import type { SciTldrRecord } from './scitldr.js';
-import { cachedTokens, crossFit, type Group, picks, trainRanker } from './tldr-training.js';
+import {
+  cachedTokens,
+  crossFit,
+  crossFitted,
+  type Group,
+  picks,
+  RANKER_FOLDS,
+  type RankerOptions,
+  trainRanker,
+} from './tldr-training.js';
 
 const { values } = parseArgs({
   options: {
     drop: { type: 'string', default: '' },
+    folds: { type: 'string', default: String(RANKER_FOLDS) },
+    bag: { type: 'string', default: '0' },
+    temperature: { type: 'string' },
+    l2: { type: 'string' },
+    steps: { type: 'string' },
     save: { type: 'string' },
     vs: { type: 'string' },
   },
@@ -87,20 +109,57 @@ function groupsOf(data: readonly SciTldrRecord[], weights: Weights, useTitle: bo
 
 const mean = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
 
+const ks = values.folds.split(',').map(Number);
+const bag = Number(values.bag);
+const options: RankerOptions = {};
+if (values.temperature) options.temperature = Number(values.temperature);
+if (values.l2) options.l2 = Number(values.l2);
+if (values.steps) options.steps = Number(values.steps);
+
+/** A small seeded generator: the same resamples on every run. */
+function random(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** The ranker's weights: one fit, or the mean of `bag` fits on bootstrap resamples of the groups. */
+function rankerWeights(data: readonly Group[]): number[] {
+  if (bag <= 0) return trainRanker(data, options);
+  const next = random(1);
+  const sum = new Array<number>(CANDIDATE_FEATURES.length).fill(0);
+  for (let b = 0; b < bag; b++) {
+    const sample = Array.from({ length: data.length }, () => data[Math.floor(next() * data.length)] as Group);
+    trainRanker(sample, options).forEach((w, i) => {
+      sum[i] = (sum[i] as number) + w / bag;
+    });
+  }
+  return sum;
+}
+
 const results: Record<string, number[]> = {};
 for (const useTitle of [true, false]) {
   const mode = useTitle ? 'title + abstract' : 'abstract only';
-  // As in trainModel: each fold's candidates are scored with word probabilities learned on the other fold.
-  const trainGroups = [
-    groupsOf(folds[0], tokenWeights(folds[1], useTitle), useTitle),
-    groupsOf(folds[1], tokenWeights(folds[0], useTitle), useTitle),
-  ] as const;
+  const rankerGroups = (data: readonly SciTldrRecord[]) =>
+    ks.flatMap((k) =>
+      crossFitted(
+        data,
+        k,
+        (rest) => tokenWeights(rest, useTitle),
+        (fold, w) => groupsOf(fold, w, useTitle),
+      ),
+    );
   const devGroups = groupsOf(dev, tokenWeights(train, useTitle), useTitle);
-  results[`dev ${mode}`] = picks(devGroups, trainRanker([...trainGroups[0], ...trainGroups[1]], 0.05, 1e-4));
-  results[`train 2-fold ${mode}`] = [
-    ...picks(trainGroups[0], trainRanker([...trainGroups[1]], 0.05, 1e-4)),
-    ...picks(trainGroups[1], trainRanker([...trainGroups[0]], 0.05, 1e-4)),
-  ];
+  results[`dev ${mode}`] = picks(devGroups, rankerWeights(rankerGroups(train)));
+  results[`train 2-fold ${mode}`] = folds.flatMap((own, f) => {
+    const other = folds[1 - f] as SciTldrRecord[];
+    return picks(groupsOf(own, tokenWeights(other, useTitle), useTitle), rankerWeights(rankerGroups(other)));
+  });
 }
 if (r1Added) writeFileSync(r1Path, JSON.stringify(Object.fromEntries(r1Cache)));
 const before = values.vs
