@@ -1,7 +1,9 @@
 // How much the TL;DR ranker gains from better word probabilities: the token model's probabilities are replaced by
 // blends with the oracle (the share of gold TL;DRs holding the word) or by another token model, the ranker is
 // retrained as ranker-cv trains it (cross-fitted train groups), and dev and train 2-fold pick ROUGE-1 are reported
-// with the token model's dev log-loss and AUC. A sizing tool: nothing here ships.
+// with the token model's dev log-loss and AUC. A sizing tool: nothing here ships. Its train 2-fold figure is the
+// estimate ranker-cv gave before it nested the ranker's cross-fitting (each half's ranker learns from groups whose
+// word model saw the scored half's targets): fit for paired comparisons between arms, a little optimistic alone.
 // Usage: npm run build && node dist/bench/token-lever.js [options]
 //   --blend 0,0.25,1     oracle shares mixed into the probabilities (--on all|prior|content: which words)
 //   --model linear       the shipped linear model; gbdt: boosted trees on its logit (--trees --depth --rate, --extra:
@@ -182,7 +184,7 @@ function split(doc: Doc, probs: readonly number[], text: string): number[] {
  * and fixed penalties, over every column the groups have.
  */
 function rankerOf(data: Group[]): number[] {
-  if (!POOLED && !SPLIT) return trainRanker(data, 0.05, 1e-4);
+  if (!POOLED && !SPLIT) return trainRanker(data);
   const nf = data[0]?.features[0]?.length ?? 0;
   const fixed = new Set(
     ['anaphora', 'pronounStart'].map((name) => CANDIDATE_FEATURES.indexOf(name as never)),
