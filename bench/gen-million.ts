@@ -6,19 +6,7 @@ import { createWriteStream } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { loadCatalog } from '../src/catalog/index.js';
 import type { Paper } from '../src/catalog/paper.js';
-import { sharedFile } from './kit.js';
-
-/** mulberry32: a small, fast, seeded PRNG. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom, sharedFile } from './kit.js';
 
 const SENTENCE_END = /(?<=[.!?])\s+(?=[A-Z(])/;
 
@@ -29,7 +17,7 @@ export function* syntheticPapers(
   seed = 20_250_101,
 ): Generator<Paper> {
   if (source.length === 0) return;
-  const rand = random(seed);
+  const rand = seededRandom(seed);
   const pick = () => source[Math.floor(rand() * source.length)]!;
   const sentences = new Map<Paper, string[]>();
   const sentencesOf = (p: Paper) => {

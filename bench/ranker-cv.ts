@@ -26,7 +26,7 @@ import {
   type Weights,
 } from '../src/summarize/features.js';
 import { rougeMultiMax } from '../src/summarize/rouge.js';
-import { pairedChange } from './kit.js';
+import { pairedChange, seededRandom } from './kit.js';
 import type { SciTldrRecord } from './scitldr.js';
 import {
   cachedTokens,
@@ -116,22 +116,10 @@ if (values.temperature) options.temperature = Number(values.temperature);
 if (values.l2) options.l2 = Number(values.l2);
 if (values.steps) options.steps = Number(values.steps);
 
-/** A small seeded generator: the same resamples on every run. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** The ranker's weights: one fit, or the mean of `bag` fits on bootstrap resamples of the groups. */
 function rankerWeights(data: readonly Group[]): number[] {
   if (bag <= 0) return trainRanker(data, options);
-  const next = random(1);
+  const next = seededRandom(1);
   const sum = new Array<number>(CANDIDATE_FEATURES.length).fill(0);
   for (let b = 0; b < bag; b++) {
     const sample = Array.from({ length: data.length }, () => data[Math.floor(next() * data.length)] as Group);

@@ -327,10 +327,13 @@ export interface RankerOptions {
   lr?: number;
 }
 
-/** Listwise: maximise the softmax-weighted ROUGE-1 of each abstract's candidates. */
+/**
+ * Listwise: maximise the softmax-weighted ROUGE-1 of each abstract's candidates. Columns past CANDIDATE_FEATURES
+ * (bench tools trying more, as token-lever's --pooled) are fitted alike.
+ */
 export function trainRanker(data: readonly Group[], options: RankerOptions = {}): number[] {
   const { temperature = 0.05, l2 = 1e-4, steps = 300, lr = 0.05 } = options;
-  const nf = CANDIDATE_FEATURES.length;
+  const nf = Math.max(CANDIDATE_FEATURES.length, data[0]?.features[0]?.length ?? 0);
   const params = new Float64Array(nf);
   for (const [name, value] of Object.entries(FIXED))
     params[CANDIDATE_FEATURES.indexOf(name as never)] = value;

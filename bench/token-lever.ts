@@ -19,7 +19,6 @@ import { parseArgs } from 'node:util';
 import { prepareSentences } from '../src/summarize/engine.js';
 import {
   analyze,
-  CANDIDATE_FEATURES,
   candidates,
   type Doc,
   TOKEN_FEATURES,
@@ -179,54 +178,6 @@ function split(doc: Doc, probs: readonly number[], text: string): number[] {
   return [(2 * prior) / d, (2 * content) / d];
 }
 
-/**
- * trainRanker, for groups with more columns than CANDIDATE_FEATURES (--pooled): the same listwise loss, Adam steps
- * and fixed penalties, over every column the groups have.
- */
-function rankerOf(data: Group[]): number[] {
-  if (!POOLED && !SPLIT) return trainRanker(data);
-  const nf = data[0]?.features[0]?.length ?? 0;
-  const fixed = new Set(
-    ['anaphora', 'pronounStart'].map((name) => CANDIDATE_FEATURES.indexOf(name as never)),
-  );
-  const params = Float64Array.from({ length: nf }, (_, i) => (fixed.has(i) ? -1 : 0));
-  const m = new Float64Array(nf);
-  const v = new Float64Array(nf);
-  const temperature = 0.05;
-  for (let t = 1; t <= 300; t++) {
-    const g = new Float64Array(nf);
-    for (const group of data) {
-      const z = group.features.map((f) => {
-        let s = 0;
-        for (let i = 0; i < nf; i++) s += (params[i] as number) * (f[i] as number);
-        return s / temperature;
-      });
-      const max = Math.max(...z);
-      const e = z.map((x) => Math.exp(x - max));
-      const total = e.reduce((a, b) => a + b, 0);
-      let mean = 0;
-      e.forEach((x, c) => {
-        mean += (x / total) * (group.r1[c] as number);
-      });
-      e.forEach((x, c) => {
-        const coef = ((x / total) * ((group.r1[c] as number) - mean)) / temperature;
-        const f = group.features[c] as number[];
-        for (let i = 0; i < nf; i++) g[i] = (g[i] as number) - coef * (f[i] as number);
-      });
-    }
-    for (let i = 0; i < nf; i++) {
-      if (fixed.has(i)) continue;
-      const gi = (g[i] as number) / data.length + 1e-4 * (params[i] as number);
-      m[i] = 0.9 * (m[i] as number) + 0.1 * gi;
-      v[i] = 0.999 * (v[i] as number) + 0.001 * gi * gi;
-      params[i] =
-        (params[i] as number) -
-        (0.05 * ((m[i] as number) / (1 - 0.9 ** t))) /
-          (Math.sqrt((v[i] as number) / (1 - 0.999 ** t)) + 1e-8);
-    }
-  }
-  return [...params];
-}
 /**
  * The candidate's words' TOKEN_FEATURES rows, averaged: appended to its candidate columns (--pooled) to see whether
  * the ranker gains from word features pooled by a learned ranker rather than through the token model's probability.
@@ -481,8 +432,8 @@ for (const useTitle of [true, false]) {
     const gd = dv.map((p) => groupOf(p, probs(p)));
     const label = `${mode} oracle ${a}`;
     if (a > 0) console.log(`${label}: dev ${quality(dv, probs)}`);
-    results[`dev ${label}`] = picks(gd, rankerOf([...g0, ...g1]));
-    results[`train 2-fold ${label}`] = [...picks(g0, rankerOf(g1)), ...picks(g1, rankerOf(g0))];
+    results[`dev ${label}`] = picks(gd, trainRanker([...g0, ...g1]));
+    results[`train 2-fold ${label}`] = [...picks(g0, trainRanker(g1)), ...picks(g1, trainRanker(g0))];
     for (const key of [`dev ${label}`, `train 2-fold ${label}`]) {
       const scores = results[key] as number[];
       console.log(`${key.padEnd(34)} pick R1 ${mean(scores).toFixed(2)}`);

@@ -334,8 +334,8 @@ export const SYMBOLS: Record<string, string> = {
   maketitle: '',
 };
 
-/** Commands whose one braced argument is kept as plain text. */
-export const KEEP_ARG = new Set([
+/** Styles: their braced argument is kept as plain text, and so is what follows one used without braces ("\\textbf Foo"). */
+export const STYLE = new Set([
   'textbf',
   'textit',
   'emph',
@@ -347,7 +347,6 @@ export const KEEP_ARG = new Set([
   'textmd',
   'textsl',
   'textnormal',
-  'text',
   'mathrm',
   'mathbf',
   'mathit',
@@ -359,16 +358,22 @@ export const KEEP_ARG = new Set([
   'mathfrak',
   'boldsymbol',
   'bm',
+  'operatorname',
+  'ensuremath',
+  'underline',
+]);
+
+/** Commands whose one braced argument is kept as plain text. */
+export const KEEP_ARG = new Set([
+  ...STYLE,
+  'text',
   'mbox',
   'hbox',
   'fbox',
-  'underline',
   'uline',
   'ul',
   'hl',
   'sout',
-  'operatorname',
-  'ensuremath',
   'gls',
   'Gls',
   'glspl',

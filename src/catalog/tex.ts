@@ -8,6 +8,7 @@ import {
   MATH_ACCENTS,
   SCRIPT_WORDS,
   SPECIAL_LETTERS,
+  STYLE,
   SUBSCRIPT,
   SUPERSCRIPT,
   SYMBOLS,
@@ -163,35 +164,6 @@ const TOKEN_ARG = new Set([
   'frac',
   'dfrac',
   'tfrac',
-]);
-
-/** Styles whose unbraced form ("\\textbf Foo") leaves its text as it is: the command alone goes. */
-const STYLE = new Set([
-  'textbf',
-  'textit',
-  'emph',
-  'texttt',
-  'textsc',
-  'textsf',
-  'textrm',
-  'textup',
-  'textmd',
-  'textsl',
-  'textnormal',
-  'mathrm',
-  'mathbf',
-  'mathit',
-  'mathsf',
-  'mathtt',
-  'mathnormal',
-  'mathcal',
-  'mathscr',
-  'mathfrak',
-  'boldsymbol',
-  'bm',
-  'operatorname',
-  'ensuremath',
-  'underline',
 ]);
 
 function readArgs(s: string, ends: () => Int32Array, from: number, count: number, tokenArgs: boolean) {
