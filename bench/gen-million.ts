@@ -71,7 +71,8 @@ export async function arxivSource(): Promise<Paper[] | undefined> {
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const [out, countArg] = process.argv.slice(2);
-  if (!out) {
+  // "--help" once wrote 1.8 GB to a file of that name: an option is never taken for the output path.
+  if (!out || out.startsWith('-')) {
     console.error('usage: node dist/bench/gen-million.js OUT.jsonl [COUNT (default 1000000)]');
     process.exit(2);
   }
