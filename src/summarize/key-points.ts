@@ -184,7 +184,16 @@ function figures(text: string): number {
 /** What makes a quantity a headline figure: a percentage, a ratio, points, decibels, a decimal. */
 const HEADLINE_UNIT = /[%×]|\dx$|times|points?|pp$|dB|fold|\d\.\d/;
 const QUANTITIES = new RegExp(QUANTITY.source, 'g');
-const HEADLINE = /\d+(?:\.\d+)?\s*(?:%|×|x\b|times|points?|pp\b|dB|fold)|\b\d+\.\d+\b/g;
+/**
+ * A version after a name ("Claude 3.7", "GPT-4.1", "Gemini 2.5", "CC BY 4.0", "Apache 2.0"): no result. The names
+ * are the commonest before a bare decimal in the arXiv catalog; metric names ("FID 2.27", "AUC 0.93") stay figures.
+ */
+const VERSIONED =
+  'GPT|ChatGPT|Gemini|Llama|LLaMA|Qwen|Claude|Sonnet|Opus|Haiku|LLaVA|Diffusion|SD|Wan|GLM|Phi|Grok|Seed|Seedream|Seedance|Flash|Pro|InternVL|Kandinsky|ERNIE|LTX|Mistral|Gemma|MedGemma|DeepSeek|Python|CUDA|BY|Apache|Section|[Vv]ersion|v';
+const HEADLINE = new RegExp(
+  String.raw`\d+(?:\.\d+)?\s*(?:%|×|x\b|times|points?|pp\b|dB|fold)|(?<!\b(?:${VERSIONED})[ -]?)\b\d+\.\d+\b`,
+  'g',
+);
 const HEADLINE_ONE = new RegExp(HEADLINE.source);
 const EXAMPLE = /^(?:for (?:example|instance)|e\.g\.)/i;
 

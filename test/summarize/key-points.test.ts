@@ -353,6 +353,28 @@ describe('a Result bullet carries the headline number', () => {
   });
 });
 
+describe('a version is no figure', () => {
+  it('takes the finding, not "We evaluate … Gemini 2.5 Pro, GPT-5", as the Result (arXiv 2511.09378)', () => {
+    const points = keyPoints(
+      about(
+        'The 2025 Planning Performance of Frontier Large Language Models',
+        'We provide an updated evaluation of the end-to-end planning performance of three frontier LLMs as of 2025, ' +
+          'where models are prompted to generate a plan from PDDL domain and task descriptions. We evaluate DeepSeek ' +
+          'R1, Gemini 2.5 Pro, GPT-5 and as reference the planner LAMA on a subset of domains from the most recent ' +
+          'Learning Track of the International Planning Competition. Our results show that on standard PDDL domains, ' +
+          'the performance of GPT-5 in terms of solved tasks is competitive with LAMA.',
+      ),
+    );
+    expect(points.find((p) => p.startsWith('Result:'))).toMatch(/competitive with LAMA/);
+  });
+
+  it('still counts a metric\'s decimal ("FID 2.27") as one', () => {
+    expect(withNumbers('Our model reaches FID 2.27 on ImageNet, using Claude 3.7 as the judge.')).toMatch(
+      /2\.27/,
+    );
+  });
+});
+
 describe('a bullet shows no raw address', () => {
   it('never makes "We release our benchmark at https://…" the Method bullet (arXiv 2508.10014)', () => {
     const points = keyPoints(
