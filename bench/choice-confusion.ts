@@ -15,7 +15,7 @@ import type { ModelData, Weights } from '../src/summarize/features.js';
 import { rougeMultiMax } from '../src/summarize/rouge.js';
 import { pairedChange } from './kit.js';
 import type { SciTldrRecord } from './scitldr.js';
-import { cachedTokens, crossFit, crossFitted, groups, RANKER_FOLDS, trainRanker } from './tldr-training.js';
+import { cachedTokens, crossFit, otherHalfWeights } from './tldr-training.js';
 
 const { values } = parseArgs({
   options: {
@@ -180,17 +180,7 @@ for (const useTitle of [false, true]) {
   for (const f of [0, 1] as const) {
     const other = folds[1 - f] as SciTldrRecord[];
     const own = folds[f];
-    // Nested as in ranker-cv.ts: the ranker learns from the other half's own cross-fitted groups, so nothing of
-    // this half's targets reaches it through a word model.
-    const ranker = trainRanker(
-      crossFitted(
-        other,
-        RANKER_FOLDS,
-        (rest) => tokenWeights(rest, useTitle),
-        (fold, w) => groups(fold, stats, w, useTitle),
-      ),
-    );
-    const weights = { ...tokenWeights(other, useTitle), candidate: ranker };
+    const weights = otherHalfWeights(other, stats, useTitle, (d) => tokenWeights(d, useTitle));
     trainRows.push(...rows(own, modelWith(useTitle, weights), useTitle));
   }
   report(`train 2-fold, ${mode}`, trainRows);

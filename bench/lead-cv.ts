@@ -8,7 +8,7 @@ import type { ModelData } from '../src/summarize/features.js';
 import { rougeMultiMax } from '../src/summarize/rouge.js';
 import { pairedChange } from './kit.js';
 import type { SciTldrRecord } from './scitldr.js';
-import { cachedTokens, crossFit, crossFitted, groups, RANKER_FOLDS, trainRanker } from './tldr-training.js';
+import { cachedTokens, crossFit, otherHalfWeights } from './tldr-training.js';
 
 const { values } = parseArgs({ options: { examples: { type: 'string', default: '0' } } });
 const { cache, model, stats, dev, folds } = crossFit('lead-cv');
@@ -35,14 +35,9 @@ for (const useTitle of [false, true]) {
   for (const f of [0, 1] as const) {
     const other = folds[1 - f] as SciTldrRecord[];
     const own = folds[f];
-    const tokens = (d: readonly SciTldrRecord[]) =>
-      cachedTokens(cache, d, stats, useTitle, model.priorWords.length);
-    // Nested, as ranker-cv.ts: the ranker learns from the other half's own cross-fitted groups, so no word model
-    // trained on the scored half's targets shapes it.
-    const ranker = trainRanker(
-      crossFitted(other, RANKER_FOLDS, tokens, (fold, w) => groups(fold, stats, w, useTitle)),
+    const weights = otherHalfWeights(other, stats, useTitle, (d) =>
+      cachedTokens(cache, d, stats, useTitle, model.priorWords.length),
     );
-    const weights = { ...tokens(other), candidate: ranker };
     const m = useTitle ? { ...model, withTitle: weights } : { ...model, noTitle: weights };
     const { gains, led } = leadGains(own, m, useTitle, 0);
     trainGains.push(...gains);

@@ -397,6 +397,23 @@ export function crossFitted(
   return folds.flatMap((fold, f) => groupsOf(fold, tokensOf(folds.filter((_, g) => g !== f).flat())));
 }
 
+/**
+ * The weights that score one half of train in the quick checks (lead-cv, choice-confusion): the word model trained
+ * on the other half, and a ranker that learns from that half's own cross-fitted groups (nested), so nothing of the
+ * scored half's targets reaches it through a word model.
+ */
+export function otherHalfWeights(
+  other: readonly SciTldrRecord[],
+  stats: Stats,
+  useTitle: boolean,
+  tokensOf: (data: readonly SciTldrRecord[]) => Weights,
+): Weights {
+  const candidate = trainRanker(
+    crossFitted(other, RANKER_FOLDS, tokensOf, (fold, w) => groups(fold, stats, w, useTitle)),
+  );
+  return { ...tokensOf(other), candidate };
+}
+
 /** Per paper, 100 × the ROUGE-1 of the candidate the weights score highest. */
 export function picks(data: readonly Group[], weights: readonly number[]): number[] {
   return data.map((group) => {
