@@ -56,14 +56,17 @@ const GREEK_WORD = new RegExp(
     .join('|')})(?![A-Za-z])`,
   'g',
 );
-const BARE_FONT =
-  /(?<![A-Za-z\\])(math(?:sf|cal|bb|bf|rm|it|tt|frak|scr)|text(?:bf|it|tt|sf|rm|sc)|boldsymbol|operatorname)(?:\s*\{([^{}]*)\}|\s+([A-Za-z0-9])(?![A-Za-z0-9]))/g;
+/** Font commands bareMath reads without their backslash ("mathbb R", "textbf{x}"). */
+const BARE_FONTS = 'math(?:sf|cal|bb|bf|rm|it|tt|frak|scr)|text(?:bf|it|tt|sf|rm|sc)|boldsymbol|operatorname';
+const BARE_FONT = new RegExp(
+  String.raw`(?<![A-Za-z\\])(${BARE_FONTS})(?:\s*\{([^{}]*)\}|\s+([A-Za-z0-9])(?![A-Za-z0-9]))`,
+  'g',
+);
 /**
  * A name bareMath reads (BARE_FONT's and BARE_SQRT's) as a whole word: "mathbb", "textbf", "sqrt", but not
  * "mathematical" or "mathematics", which only cost another pass for nothing. settled() asks the same.
  */
-export const BARE_NAME =
-  /(?<![A-Za-z\\])(?:math(?:sf|cal|bb|bf|rm|it|tt|frak|scr)|text(?:bf|it|tt|sf|rm|sc)|boldsymbol|operatorname|sqrt)(?![A-Za-z])/;
+export const BARE_NAME = new RegExp(String.raw`(?<![A-Za-z\\])(?:${BARE_FONTS}|sqrt)(?![A-Za-z])`);
 const BARE_FOOTNOTE = /\\?footnote\s*\{([^{}]*)\}/g;
 const ORDINAL = /(?<=([A-Za-z0-9]))\^\{?(st|nd|rd|th)\}?(?![A-Za-z])/g;
 const BARE_SQRT = /(?<![A-Za-z\\])sqrt(?:\s*\{([^{}]*)\}|\s+([A-Za-z0-9]+)(?![A-Za-z0-9]))/g;
