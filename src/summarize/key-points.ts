@@ -203,8 +203,7 @@ const EXAMPLE = /^(?:for (?:example|instance)|e\.g\.)/i;
  * show that X…" → "X…"), then a compression that still holds every number. Undefined when none fits.
  */
 export function withNumbers(sentence: string): string | undefined {
-  const lead = stripLeadIn(sentence) ?? sentence;
-  const tidy = finish(dropParentheticals(lead, true) ?? lead);
+  const tidy = tidyFinding(sentence);
   const want = figures(tidy);
   // The first that fits with every number; else the one that fits with the most (the headline comes first).
   let best: string | undefined;
@@ -245,9 +244,13 @@ export function withNumbers(sentence: string): string | undefined {
       }
     }
   }
-  // Nothing fits with a figure: the finding up to the end of the clause holding its first headline figure ("…reduced
-  // the time spent on review per chart by 40%" before "and use of the pre-defined stopping rule…", arXiv 2507.22943).
   return best;
+}
+
+/** A finding as a bullet shows it: its lead-in dropped, and its parentheticals without figures ("FID (2.27)" stays). */
+function tidyFinding(sentence: string): string {
+  const lead = stripLeadIn(sentence) ?? sentence;
+  return finish(dropParentheticals(lead, true) ?? lead);
 }
 
 /**
@@ -257,8 +260,7 @@ export function withNumbers(sentence: string): string | undefined {
  * figures as a card shows of that one.
  */
 export function figureClause(sentence: string, other: string): string | undefined {
-  const lead = stripLeadIn(sentence) ?? sentence;
-  const tidy = finish(dropParentheticals(lead, true) ?? lead);
+  const tidy = tidyFinding(sentence);
   const core = tidy.replace(FINDING_LEAD, '');
   const clause = throughFirstFigure(core !== tidy ? finish(core) : tidy);
   return clause !== undefined && figures(clause) >= figures(other.slice(0, MAX_CHARS)) ? clause : undefined;
