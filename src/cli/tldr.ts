@@ -3,7 +3,7 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
 import { z } from 'zod';
-import { builtinSummary } from '../summarize/builtin.js';
+import { standaloneSummary } from '../summarize/builtin.js';
 import { defaultEngine } from '../summarize/tldr.js';
 import { NO_ABSTRACT } from '../summarize/types.js';
 import { type CliCommand, type CliIO, EXIT, parseCli, UsageError } from './kit.js';
@@ -138,10 +138,8 @@ const command: CliCommand = {
       throw new UsageError('give the abstract to summarise, or --batch FILE.jsonl');
     const text =
       positionals.length === 1 && positionals[0] === '-' ? await readStdin() : positionals.join(' ');
-    const summary = builtinSummary({ title: values.title ?? '', abstract: text });
-    // Printed alone, the TL;DR may lead with the title, or without one with a term the abstract defines, as --batch
-    // does (a card shows the title above it instead).
-    if (summary.tldr) summary.tldr = defaultEngine().tldr(text, values.title);
+    // Printed alone, the TL;DR may lead as --batch's does (a card shows the title above it instead).
+    const summary = standaloneSummary({ title: values.title ?? '', abstract: text });
     if (!summary.tldr)
       throw new UsageError(`${NO_ABSTRACT.replace(/\.$/, '')}: the text has no sentence to use`);
     io.out(

@@ -13,8 +13,24 @@ type SummaryInput = Pick<Paper, 'title' | 'abstract'> & { links?: Paper['links']
  * standalone TL;DR (`tldr()`, `paperboy tldr`) may lead with it.
  */
 export function builtinSummary(paper: SummaryInput): Summary {
+  return summaryOf(paper, false);
+}
+
+/**
+ * The same with the TL;DR as printed alone (`paperboy tldr`): led by the title, or without one by a term the
+ * abstract defines, when that adds most; from the one analysis that also gives the key points.
+ */
+export function standaloneSummary(paper: SummaryInput): Summary {
+  return summaryOf(paper, true);
+}
+
+function summaryOf(paper: SummaryInput, led: boolean): Summary {
   const analysis = defaultEngine().analyze(paper.abstract ?? '', paper.title);
-  return { tldr: analysis.untitled, keyPoints: keyPointsOf(analysis, paper), by: 'builtin' };
+  return {
+    tldr: led ? analysis.tldr : analysis.untitled,
+    keyPoints: keyPointsOf(analysis, paper),
+    by: 'builtin',
+  };
 }
 
 /** Key points alone: problem, method, main result (numbers kept) and the code link. */
