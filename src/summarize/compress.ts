@@ -356,7 +356,9 @@ export function stripLeadIn(sentence: string): string | undefined {
   let s = MID_DOCUMENT_HINT.test(sentence) ? sentence.replace(MID_DOCUMENT, '') : sentence;
   if (isStrayStart(s.charCodeAt(0)) && s.charCodeAt(1) === 32) s = s.slice(2).trimStart();
   // "1) To address these challenges, we introduce…" (arXiv 2508.05609): a list marker from a split enumeration.
-  if (s.charCodeAt(1) === 41 || s.charCodeAt(0) === 40) s = s.replace(LIST_MARKER, '');
+  // Checked by its bracket first: most sentences have none in their first four characters ("iii) " has it last).
+  if (s.charCodeAt(0) === 40 || s.charCodeAt(1) === 41 || s.charCodeAt(2) === 41 || s.charCodeAt(3) === 41)
+    s = s.replace(LIST_MARKER, '');
   for (let round = 0; round < 3; round++) {
     const opened = dropOpener(s.replace(LEAD_DOCUMENT, '').replace(LEAD_ADVERB, '').replace(LEAD_CLAUSE, ''));
     const next = (mayPointBack(opened) ? opened.replace(POINTING_BACK, '$1$2') : opened).replace(

@@ -174,6 +174,11 @@ describe('stripLeadIn on openers before a claim (SciTLDR dev and arXiv sentences
         '1) To address these challenges, we introduce Hi3DEval, a hierarchical framework.',
         'We introduce Hi3DEval, a hierarchical framework.',
       ],
+      // SciTLDR train BJxpIJHKwB: a roman numeral's bracket stands later than a digit's.
+      [
+        'ii) To guarantee the generated weights adapt to each query sample, we propose a meta-learner.',
+        'We propose a meta-learner.',
+      ],
     ]) {
       expect(stripLeadIn(sentence as string)).toBe(claim);
     }
