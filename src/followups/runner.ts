@@ -136,7 +136,8 @@ export function createFollowupRunner(deps: FollowupDeps): FollowupRunner {
             paperId: paper.id,
             change: change.key,
             text: change.text,
-            replyTo: snapshot.messageIds[0] ?? null,
+            // The message showing the paper (a digest split over messages); older digests: their first.
+            replyTo: snapshot.paperMessage ?? snapshot.messageIds[0] ?? null,
             queued: mode === 'digest',
           },
           owner,

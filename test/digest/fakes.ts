@@ -368,7 +368,6 @@ export class MemoryStore implements Store {
   async takeQueuedFollowups() {
     return [];
   }
-  async markQueuedFollowupsSent() {}
   listFollowups = unsupported;
 }
 

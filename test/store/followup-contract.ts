@@ -42,6 +42,48 @@ export function describeFollowupContract(name: string, databases: Pick<ContractD
       expect(await t.store.sentSnapshots(new Date('2026-03-03T00:00:00Z'))).toEqual([]);
     });
 
+    it('names, for each snapshot, the message of its digest that holds the paper', async () => {
+      const d = await t.store.claimDelivery(general, '2026-03-02', ['p1', 'p2', 'p3'], 'w1', MINUTE);
+      await t.store.recordSnapshots(
+        general,
+        '2026-03-02',
+        ['p1', 'p2', 'p3'].map((paperId) => ({ paperId, state: {} })),
+      );
+      await t.store.markSent(d!.id, ['m1', 'm2'], { p1: 'm1', p2: 'm2' });
+      const snapshots = await t.store.sentSnapshots(new Date(0));
+      // p3 has no message named (an older build's digest, or a platform that did not say): null.
+      expect(snapshots.map((s) => [s.paperId, s.paperMessage, s.messageIds])).toEqual([
+        ['p1', 'm1', ['m1', 'm2']],
+        ['p2', 'm2', ['m1', 'm2']],
+        ['p3', null, ['m1', 'm2']],
+      ]);
+    });
+
+    it('ties at most `limit` queued follow-ups to a digest, oldest first; the rest wait for the next', async () => {
+      for (const change of ['code', 'venue', 'models']) {
+        await t.store.claimFollowup(general, { ...code(), change, queued: true }, 'w1', MINUTE);
+        t.clock.advance(1_000);
+      }
+      const d1 = await t.store.claimDelivery(general, '2026-03-03', [], 'w1', MINUTE);
+      expect((await t.store.takeQueuedFollowups(general, d1!.id, { limit: 2 })).map((f) => f.change)).toEqual(
+        ['code', 'venue'],
+      );
+      // Asked again for the same digest, it still has two (none added past the limit).
+      expect(await t.store.takeQueuedFollowups(general, d1!.id, { limit: 2 })).toHaveLength(2);
+      await t.store.markSent(d1!.id, ['m1']);
+      const d2 = await t.store.claimDelivery(general, '2026-03-04', [], 'w1', MINUTE);
+      expect((await t.store.takeQueuedFollowups(general, d2!.id, { limit: 2 })).map((f) => f.change)).toEqual(
+        ['models'],
+      );
+      expect((await t.store.listFollowups(general)).map((f) => [f.change, f.status])).toEqual(
+        expect.arrayContaining([
+          ['code', 'sent'],
+          ['venue', 'sent'],
+          ['models', 'queued'],
+        ]),
+      );
+    });
+
     it('keeps the latest snapshot of a paper a retried digest records again', async () => {
       const d = await t.store.claimDelivery(general, '2026-03-02', ['p1'], 'w1', MINUTE);
       await t.store.recordSnapshots(general, '2026-03-02', [{ paperId: 'p1', state: { version: 1 } }]);
@@ -101,8 +143,8 @@ export function describeFollowupContract(name: string, databases: Pick<ContractD
         d2!.id,
         d2!.id,
       ]);
+      // Confirming the digest settles them with it, in one transaction.
       await t.store.markSent(d2!.id, ['m9']);
-      await t.store.markQueuedFollowupsSent(d2!.id, ['m9']);
       expect((await t.store.listFollowups(general)).map((f) => [f.status, f.messageIds])).toEqual([
         ['sent', ['m9']],
         ['sent', ['m9']],

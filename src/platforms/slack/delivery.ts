@@ -2,10 +2,11 @@
 import { webApi } from '@slack/bolt';
 import type { Logger } from 'pino';
 import { type Clock, systemClock, systemTimers, type Timers } from '../../clock.js';
+import { paperMessages } from '../../digest/paper-messages.js';
 import type { DeliveryPort, DeliveryResult, OutgoingPost } from '../../digest/types.js';
 import { backoffDelay, mayRetry, type RetryPolicy } from '../../retry.js';
 import type { KeyValueStore } from '../../store/types.js';
-import { hasImages, renderView, withoutImages } from './render.js';
+import { hasImages, renderPost, withoutImages } from './render.js';
 
 /** Slack refusals that will not heal by retrying: the channel (or the whole install) is gone for us. */
 const UNREACHABLE = new Set([
@@ -179,7 +180,7 @@ export function createSlackDelivery(options: SlackDeliveryOptions): DeliveryPort
     async deliver(post: OutgoingPost): Promise<DeliveryResult> {
       const token = await options.tokenFor(post.channel.workspace);
       if (!token) return { ok: false, kind: 'unreachable', reason: 'not installed in this workspace' };
-      const messages = renderView(post.view);
+      const { messages, cards } = renderPost(post.view);
       const done: string[] = JSON.parse((await options.kv.getValue(PROGRESS, post.nonce)) ?? '[]');
       const paceKey = `${post.channel.workspace}/${post.channel.channel}`;
       const attempted = await options.kv.getValue(ATTEMPT, post.nonce);
@@ -270,7 +271,8 @@ export function createSlackDelivery(options: SlackDeliveryOptions): DeliveryPort
       }
       // Both records stay (pruned after two days): if the process dies before the scheduler records the post as
       // sent, the retry finds every message done and posts nothing.
-      return { ok: true, messageIds: done };
+      const held = paperMessages(cards, done);
+      return { ok: true, messageIds: done, ...(Object.keys(held).length > 0 ? { paperMessages: held } : {}) };
     },
   };
 }

@@ -321,7 +321,12 @@ describe('Slack digest delivery after a crash', () => {
     expect(first.ok).toBe(false);
     expect(mock.called('chat.postMessage')).toHaveLength(1);
     const retry = await port.deliver({ channel, view: digest(2), nonce: 'key-crash' });
-    expect(retry).toEqual({ ok: true, messageIds: [mock.history.get('C1')?.[0]?.ts] });
+    const ts = mock.history.get('C1')?.[0]?.ts as string;
+    expect(retry).toEqual({
+      ok: true,
+      messageIds: [ts],
+      paperMessages: { '2505.10000': ts, '2505.10001': ts },
+    });
     expect(mock.called('conversations.history')).toHaveLength(1);
     expect(mock.called('chat.postMessage')).toHaveLength(1);
   });
