@@ -184,33 +184,45 @@ export function createSlackDelivery(options: SlackDeliveryOptions): DeliveryPort
       const done: string[] = JSON.parse((await options.kv.getValue(PROGRESS, post.nonce)) ?? '[]');
       const paceKey = `${post.channel.workspace}/${post.channel.channel}`;
       const attempted = await options.kv.getValue(ATTEMPT, post.nonce);
+      /**
+       * Part `i` may be in the channel already (an attempt stopped mid-post, or a try got no answer): found by its
+       * metadata, it is recorded as done. Returns whether it was found, or why Slack would not let us look.
+       */
+      const postedBefore = async (i: number, why: string): Promise<boolean | DeliveryResult> => {
+        let ts: string | undefined;
+        try {
+          ts = await findPosted(token, post.channel.channel, post.nonce, i, post.replyTo);
+        } catch (error) {
+          const result = classify(error);
+          options.logger.warn({ channel: paceKey, result }, 'slack: could not check for an earlier post');
+          return result;
+        }
+        if (!ts) return false;
+        options.logger.info({ channel: paceKey, part: i }, `slack: ${why}; not again`);
+        done.push(ts);
+        await options.kv.setValue(PROGRESS, post.nonce, JSON.stringify(done));
+        return true;
+      };
       for (let i = done.length; i < messages.length; i++) {
         let message = messages[i];
         if (!message) break;
         if (attempted === String(i)) {
           // This part was being posted when the last attempt stopped: it may be in the channel already.
-          let ts: string | undefined;
-          try {
-            ts = await findPosted(token, post.channel.channel, post.nonce, i, post.replyTo);
-          } catch (error) {
-            const result = classify(error);
-            options.logger.warn({ channel: paceKey, result }, 'slack: could not check for an earlier post');
-            return result;
-          }
-          if (ts) {
-            options.logger.info(
-              { channel: paceKey, part: i },
-              'slack: digest part already posted; not again',
-            );
-            done.push(ts);
-            await options.kv.setValue(PROGRESS, post.nonce, JSON.stringify(done));
-            continue;
-          }
+          const found = await postedBefore(i, 'digest part already posted');
+          if (typeof found !== 'boolean') return found;
+          if (found) continue;
         }
         await options.kv.setValue(ATTEMPT, post.nonce, String(i));
         let waited = 0;
         let failures = 0;
         for (;;) {
+          if (failures > 0) {
+            // The last try got no answer (timeout, network, 5xx): Slack may have posted it all the same, so it is
+            // looked for before posting again, as after a crash (and as Discord's delivery does).
+            const found = await postedBefore(i, 'a post that got no answer was posted');
+            if (typeof found !== 'boolean') return found;
+            if (found) break;
+          }
           await pace(paceKey);
           // Counted from when Slack answered, so a slow first request never lets the next one crowd it.
           try {

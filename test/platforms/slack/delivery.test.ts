@@ -27,6 +27,7 @@ interface PortOptions {
   maxRetryWaitMs?: number;
   token?: string;
   retry?: Partial<RetryPolicy>;
+  timeoutMs?: number;
 }
 
 /** The port on a fake clock: every wait (pacing, Retry-After, back-off) is recorded and moves the clock at once. */
@@ -43,6 +44,7 @@ function makePort(options: PortOptions = {}) {
     minIntervalMs: options.minIntervalMs ?? 0,
     maxRetryWaitMs: options.maxRetryWaitMs ?? 5000,
     retry: options.retry ?? { retries: 0 },
+    ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
     clock,
     sleep: async (ms) => {
       sleeps.push(ms);
@@ -237,6 +239,61 @@ describe('Slack digest delivery', () => {
     expect(second.ok && second.messageIds.length).toBe(3);
     // One sent, one failed, then only the two left.
     expect(mock.called('chat.postMessage')).toHaveLength(4);
+  });
+});
+
+describe('Slack: a retried post that timed out', () => {
+  /** Slack posts the first chat.postMessage but its answer never comes (the client gives up after 300 ms). */
+  function firstPostUnanswered() {
+    let first = true;
+    mock.script = (call) => {
+      if (call.method !== 'chat.postMessage' || !first) return undefined;
+      first = false;
+      return { unanswered: true };
+    };
+  }
+  const policy = { retries: 2, baseMs: 500, maxMs: 5000, jitter: 'none' as const };
+
+  it('finds the post in the channel history by its key and does not post it again', async () => {
+    firstPostUnanswered();
+    const { port, sleeps } = makePort({ retry: policy, timeoutMs: 300 });
+    const result = await port.deliver({ channel, view: digest(1), nonce: 'timed-out' });
+    const posted = mock.history.get('C1') ?? [];
+    expect(posted).toHaveLength(1);
+    expect(result).toMatchObject({ ok: true, messageIds: [posted[0]?.ts] });
+    expect(mock.called('chat.postMessage')).toHaveLength(1);
+    expect(mock.called('conversations.history')).toHaveLength(1);
+    expect(sleeps).toEqual([500]);
+  });
+
+  it('finds a follow-up that timed out among its thread’s replies and does not post it again', async () => {
+    const { port: digestPort } = makePort();
+    const sent = await digestPort.deliver({ channel, view: digest(1), nonce: 'digest-t' });
+    const parent = sent.ok ? (sent.messageIds[0] as string) : '';
+    firstPostUnanswered();
+    const { port } = makePort({ retry: policy, timeoutMs: 300 });
+    const followup = { kind: 'notice' as const, text: 'Code released for Paper 0: https://github.com/a/b' };
+    const result = await port.deliver({ channel, view: followup, nonce: 'fu-timed-out', replyTo: parent });
+    const replies = mock.threads.get(`C1/${parent}`) ?? [];
+    expect(replies).toHaveLength(1);
+    expect(result).toEqual({ ok: true, messageIds: [replies[0]?.ts] });
+    expect(mock.called('conversations.replies')).toHaveLength(1);
+    expect(mock.called('chat.postMessage')).toHaveLength(2);
+  });
+
+  it('posts again, once, when the failed try did not reach the channel', async () => {
+    let failed = false;
+    mock.script = (call) => {
+      if (call.method !== 'chat.postMessage' || failed) return undefined;
+      failed = true;
+      return { status: 503, json: { ok: false } };
+    };
+    const { port } = makePort({ retry: policy });
+    const result = await port.deliver({ channel, view: digest(1), nonce: 'not-posted' });
+    expect(result.ok).toBe(true);
+    expect(mock.called('conversations.history')).toHaveLength(1);
+    expect(mock.called('chat.postMessage')).toHaveLength(2);
+    expect(mock.history.get('C1')).toHaveLength(1);
   });
 });
 
