@@ -24,6 +24,12 @@ import type { Followup, FollowupStatus, Platform, SentSnapshot, SnapshotState } 
 
 type Timestamp = string | Date;
 
+/**
+ * kv namespace of a channel's followups setting (settings followups:inline|digest|off; absent means inline),
+ * named by channelId. A setting like the ones in the channels table: removeChannel and forgetChannel clear it.
+ */
+export const FOLLOWUP_MODE = 'followups-mode';
+
 const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max);
 
 export const SnapshotsSchema = z.object({

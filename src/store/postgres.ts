@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import type { Paper } from '../catalog/paper.js';
 import type { Clock } from '../clock.js';
 import {
+  CHANNEL_SETTING_NAMESPACES,
   CHANNEL_VALUE_NAMESPACES,
   channelId,
   checkUser,
@@ -279,8 +280,14 @@ export class PostgresStore implements Store, StoreDiagnostics {
   }
 
   async removeChannel(key: ChannelKey): Promise<boolean> {
-    const result = await this.pool.query(`DELETE FROM channels WHERE ${KEY}`, keyArgs(checkKey(key)));
-    return (result.rowCount ?? 0) > 0;
+    const k = checkKey(key);
+    return this.tx(async (db) => {
+      for (const namespace of CHANNEL_SETTING_NAMESPACES) {
+        await db.query('DELETE FROM kv WHERE namespace = $1 AND name = $2', [namespace, channelId(k)]);
+      }
+      const result = await db.query(`DELETE FROM channels WHERE ${KEY}`, keyArgs(k));
+      return (result.rowCount ?? 0) > 0;
+    });
   }
 
   async setUnreachable(key: ChannelKey, reason: string | null): Promise<void> {

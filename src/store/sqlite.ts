@@ -8,6 +8,7 @@ import type { Paper } from '../catalog/paper.js';
 import type { Clock } from '../clock.js';
 import { BUSY_WAIT_MS, retryWhenBusy } from './busy-retry.js';
 import {
+  CHANNEL_SETTING_NAMESPACES,
   CHANNEL_VALUE_NAMESPACES,
   channelId,
   checkUser,
@@ -245,7 +246,14 @@ export class SqliteStore implements Store, StoreDiagnostics {
   }
 
   async removeChannel(key: ChannelKey): Promise<boolean> {
-    return this.sql(`DELETE FROM channels WHERE ${KEY}`).run(checkKey(key)).changes > 0;
+    const k = checkKey(key);
+    const remove = this.db.transaction(() => {
+      for (const namespace of CHANNEL_SETTING_NAMESPACES) {
+        this.sql('DELETE FROM kv WHERE namespace = ? AND name = ?').run(namespace, channelId(k));
+      }
+      return this.sql(`DELETE FROM channels WHERE ${KEY}`).run(k).changes > 0;
+    });
+    return remove.immediate();
   }
 
   async setUnreachable(key: ChannelKey, reason: string | null): Promise<void> {

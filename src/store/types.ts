@@ -97,7 +97,10 @@ export interface ChannelStore {
    * changing different settings at once both keep theirs; every change bumps `version`.
    */
   updateChannel(key: ChannelKey, change: Partial<ChannelSettings>, by: string): Promise<ChannelRecord>;
-  /** Forgets the configuration; the ledger stays, so subscribing again never repeats a paper. */
+  /**
+   * Forgets the configuration, with the settings kept beside it (followups mode); the ledger stays, so
+   * subscribing again never repeats a paper.
+   */
   removeChannel(key: ChannelKey): Promise<boolean>;
   /**
    * Marks a channel unreachable (reason; `since` keeps the first time) or reachable again (null, which also

@@ -1,5 +1,6 @@
 // The follow-up snapshots and ledger, written once and run against every backend.
 import { describe, expect, it } from 'vitest';
+import { followupMode, setFollowupMode } from '../../src/followups/runner.js';
 import type { ChannelKey } from '../../src/store/index.js';
 import { type ContractDatabases, storePerTest } from './contract.js';
 
@@ -151,6 +152,18 @@ export function describeFollowupContract(name: string, databases: Pick<ContractD
       ]);
       const d3 = await t.store.claimDelivery(general, '2026-03-05', [], 'w1', MINUTE);
       expect(await t.store.takeQueuedFollowups(general, d3!.id)).toEqual([]);
+    });
+
+    it('clears the followups setting with the channel: removeChannel and forgetChannel', async () => {
+      await t.store.updateChannel(general, { topics: ['rl'] }, 'ada');
+      await t.store.updateChannel(random, { topics: ['rl'] }, 'ada');
+      await setFollowupMode(t.store, general, 'off');
+      await setFollowupMode(t.store, random, 'digest');
+      expect(await t.store.removeChannel(general)).toBe(true);
+      expect(await followupMode(t.store, general)).toBe('inline');
+      expect(await followupMode(t.store, random)).toBe('digest');
+      await t.store.forgetChannel(random);
+      expect(await followupMode(t.store, random)).toBe('inline');
     });
 
     it('refuses a bad claim with the argument named', async () => {
