@@ -281,6 +281,34 @@ describe('Slack: a retried post that timed out', () => {
     expect(mock.called('chat.postMessage')).toHaveLength(2);
   });
 
+  it('a second delivery of the post while the first still waits for Slack posts nothing more', async () => {
+    // Slack is slow: the first post lands only after the scheduler, tired of waiting, asked again.
+    let land = () => {};
+    const lands = new Promise<void>((r) => {
+      land = r;
+    });
+    let first = true;
+    mock.script = (call) => {
+      if (call.method !== 'chat.postMessage' || !first) return undefined;
+      first = false;
+      return { unanswered: true, lands };
+    };
+    const { port } = makePort({ retry: policy, timeoutMs: 300 });
+    const post = { channel, view: digest(1), nonce: 'asked-twice' };
+    const a = port.deliver(post);
+    await mock.waitFor('chat.postMessage');
+    const b = port.deliver(post);
+    // Long enough for an unserialised second delivery to look at the history and post.
+    await new Promise((r) => setTimeout(r, 100));
+    land();
+    const [ra, rb] = await Promise.all([a, b]);
+    const posted = mock.history.get('C1') ?? [];
+    expect(posted).toHaveLength(1);
+    expect(mock.called('chat.postMessage')).toHaveLength(1);
+    expect(ra).toMatchObject({ ok: true, messageIds: [posted[0]?.ts] });
+    expect(rb).toEqual(ra);
+  });
+
   it('posts again, once, when the failed try did not reach the channel', async () => {
     let failed = false;
     mock.script = (call) => {

@@ -13,9 +13,10 @@ export type Reply =
   | { status?: number; headers?: Record<string, string>; json: unknown }
   /**
    * A call Slack carries out but never answers (a timeout on the caller's side): the mock does what it would
-   * have done (a chat.postMessage is posted) and holds the connection open until stop().
+   * have done (a chat.postMessage is posted), at once or when `lands` resolves (a slow Slack), and holds the
+   * connection open until stop().
    */
-  | { unanswered: true };
+  | { unanswered: true; lands?: Promise<unknown> };
 
 /** Bytes posted to an upload URL that files.getUploadURLExternal gave out (step 2 of files.uploadV2). */
 export interface Upload {
@@ -86,8 +87,9 @@ export class MockSlack {
       this.calls.push(call);
       const reply = this.script(call) ?? this.defaultReply(call);
       if ('unanswered' in reply) {
-        this.defaultReply(call);
         this.held.push(res);
+        await reply.lands;
+        this.defaultReply(call);
         return;
       }
       res.writeHead(reply.status ?? 200, { 'content-type': 'application/json', ...reply.headers });
