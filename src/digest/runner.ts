@@ -7,7 +7,7 @@ import { type Clock, systemClock } from '../clock.js';
 import { channelFeedback } from '../feedback/channel.js';
 import { mentionsFor } from '../feedback/pings.js';
 import { stateOf } from '../followups/detect.js';
-import { withFollowups } from '../followups/digest.js';
+import { MAX_DIGEST_FOLLOWUPS, withFollowups } from '../followups/digest.js';
 import { backoffDelay, mayRetry, type RetryPolicy } from '../retry.js';
 import type { ChannelKey, ChannelRecord, Delivery, Platform, Store } from '../store/types.js';
 import type { Summarizer, Summary } from '../summarize/types.js';
@@ -325,8 +325,10 @@ export function createDeliveryRunner(deps: RunnerDeps): DeliveryRunner {
       picks.map((p) => ({ paperId: p.paper.id, state: { ...stateOf(p.paper) } })),
     );
     // followups:digest — a retry carries only what the first attempt took, which the platform may show already.
+    // At most as many as the section shows: the rest wait for the next digest instead of being settled unseen.
     const followups = await deps.store.takeQueuedFollowups(key, delivery.id, {
       onlyTied: delivery.attempts > 1,
+      limit: MAX_DIGEST_FOLLOWUPS,
     });
     const summaries = await summarize(picks);
     const digestView = buildDigestView(picks, summaries, channel, job.slot, {
@@ -352,8 +354,8 @@ export function createDeliveryRunner(deps: RunnerDeps): DeliveryRunner {
 
     const result = await deliver(port, { channel: key, view, nonce: delivery.nonce }, slot);
     if (result.ok) {
-      await deps.store.markSent(delivery.id, result.messageIds);
-      if (followups.length > 0) await deps.store.markQueuedFollowupsSent(delivery.id, result.messageIds);
+      // Settles the follow-ups it carried in the same transaction (at least once, never twice).
+      await deps.store.markSent(delivery.id, result.messageIds, result.paperMessages);
       if (channel.unreachable) await deps.store.setUnreachable(key, null);
       log.info({ ...context, papers: picks.length }, 'digest sent');
       return picks.length > 0 ? 'sent' : 'notice';

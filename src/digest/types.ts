@@ -1,7 +1,7 @@
 // Ports of the daily digest: choosing papers for a channel, and delivering a post through a platform.
 import type { Paper } from '../catalog/paper.js';
 import type { PreferenceModel } from '../feedback/preferences.js';
-import type { Cadence, ChannelKey, Follow, Platform } from '../store/types.js';
+import type { Cadence, ChannelKey, Follow, PaperMessages, Platform } from '../store/types.js';
 import type { View } from '../views/types.js';
 
 export interface DigestRequest {
@@ -50,7 +50,12 @@ export interface OutgoingPost {
 }
 
 export type DeliveryResult =
-  | { ok: true; messageIds: string[] }
+  | {
+      ok: true;
+      messageIds: string[];
+      /** Which message holds which paper's card (a digest split over messages); absent: the first holds all. */
+      paperMessages?: PaperMessages;
+    }
   | { ok: false; kind: 'rate-limited'; retryAfterMs: number }
   | { ok: false; kind: 'unreachable'; reason: string }
   | { ok: false; kind: 'transient'; reason: string };

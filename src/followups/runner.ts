@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import type { Paper } from '../catalog/paper.js';
 import type { Clock } from '../clock.js';
 import type { DeliveryPort, DeliveryResult } from '../digest/types.js';
+import { FOLLOWUP_MODE } from '../store/followups.js';
 import type {
   ChannelKey,
   ChannelRecord,
@@ -17,8 +18,7 @@ import type {
 import type { View } from '../views/types.js';
 import { detectChanges, readState } from './detect.js';
 
-/** Where a channel's choice is kept (settings followups:inline|digest|off); absent means inline. */
-export const FOLLOWUP_MODE = 'followups-mode';
+export { FOLLOWUP_MODE };
 export const FOLLOWUP_MODES = ['inline', 'digest', 'off'] as const;
 export type FollowupMode = (typeof FOLLOWUP_MODES)[number];
 
@@ -136,7 +136,8 @@ export function createFollowupRunner(deps: FollowupDeps): FollowupRunner {
             paperId: paper.id,
             change: change.key,
             text: change.text,
-            replyTo: snapshot.messageIds[0] ?? null,
+            // The message showing the paper (a digest split over messages); older digests: their first.
+            replyTo: snapshot.paperMessage ?? snapshot.messageIds[0] ?? null,
             queued: mode === 'digest',
           },
           owner,

@@ -8,7 +8,7 @@ import type { ChannelKey, Meeting, ReadingGroup, Store } from '../store/types.js
 import type { Summarizer, Summary } from '../summarize/types.js';
 import type { TldrSource, View } from '../views/types.js';
 import { nextPresenter } from './rotation.js';
-import { announceSlot, type MeetingTimes, meetingsDue, reminderSlot } from './schedule.js';
+import { announceSlot, type MeetingTimes, meetingsDue, meetingsPast, reminderSlot } from './schedule.js';
 import { announceView, reminderView } from './view.js';
 
 export interface ReadingGroupDeps {
@@ -106,6 +106,38 @@ export function createReadingGroupJobs(deps: ReadingGroupDeps): ReadingGroupJobs
     return final ? 'failed' : 'later';
   }
 
+  /**
+   * A meeting has begun: its announcement and reminder can no longer go out. One still unsent (failing until
+   * then, or no worker running in time) is recorded as skipped, so the ledger says what happened to it. Only
+   * for a meeting the group's current schedule already had (set before it began); a post another worker holds
+   * is left to it.
+   */
+  async function settlePast(group: ChannelKey & ReadingGroup, times: MeetingTimes) {
+    const key = keyOf(group);
+    const out: Array<{ channel: string; slot: string; outcome: PostOutcome }> = [];
+    if (Date.parse(group.updatedAt) >= times.at) return out;
+    for (const slot of [announceSlot(times.date), reminderSlot(times.date)]) {
+      const existing = await deps.store.getDelivery(key, slot);
+      if (existing && existing.status !== 'pending') continue;
+      const claim = await deps.store.claimDelivery(key, slot, [], owner, leaseMs);
+      if (!claim) continue;
+      const reason = 'the meeting began before this was posted';
+      await deps.store.markSkipped(
+        claim.id,
+        existing?.error ? `${reason} (last error: ${existing.error})` : reason,
+        {
+          owner,
+        },
+      );
+      log.warn(
+        { channel: channelLabel(key), slot },
+        'reading group post not sent before its meeting; skipped',
+      );
+      out.push({ channel: channelLabel(key), slot, outcome: 'skipped' });
+    }
+    return out;
+  }
+
   async function forMeeting(group: ChannelKey & ReadingGroup, times: MeetingTimes, now: number) {
     const key = keyOf(group);
     const out: Array<{ channel: string; slot: string; outcome: PostOutcome }> = [];
@@ -142,14 +174,26 @@ export function createReadingGroupJobs(deps: ReadingGroupDeps): ReadingGroupJobs
       for (const group of await deps.store.listReadingGroups()) {
         if (!ports.has(group.platform)) continue;
         let due: MeetingTimes[];
+        let past: MeetingTimes[];
         try {
           due = meetingsDue(group, now);
+          past = meetingsPast(group, now);
         } catch (error) {
           log.error(
             { channel: channelLabel(group), err: error },
             'cannot compute the reading group schedule',
           );
           continue;
+        }
+        for (const times of past) {
+          try {
+            out.push(...(await settlePast(group, times)));
+          } catch (error) {
+            log.error(
+              { channel: channelLabel(group), meeting: times.date, err: error },
+              'reading group: could not settle a past meeting’s posts',
+            );
+          }
         }
         for (const times of due) {
           try {

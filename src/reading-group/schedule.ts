@@ -36,6 +36,15 @@ export function meetingsDue(group: MeetingSchedule, now: number): MeetingTimes[]
     .filter((m) => m.announceAt <= now);
 }
 
+/**
+ * Meetings that began in the week up to `now` (at most one) under the schedule as it stands: their posts can no
+ * longer go out, and any left unsent are recorded as skipped.
+ */
+export function meetingsPast(group: MeetingSchedule, now: number): MeetingTimes[] {
+  const schedule = { time: group.time, timezone: group.timezone, days: [group.day] };
+  return slotsBetween(schedule, now - 7 * 24 * HOUR, now).map((slot) => timesOf(group, slot));
+}
+
 /** The next meeting strictly after `now`. */
 export function nextMeeting(group: MeetingSchedule, now: number): MeetingTimes | undefined {
   const slot = nextSlot({ time: group.time, timezone: group.timezone, days: [group.day] }, now);

@@ -1,5 +1,6 @@
 // Rows and argument checks of a channel's feedback (votes, followed authors and labs, personal pings), for both dialects.
 import { z } from 'zod';
+import { FOLLOWUP_MODE } from './followups.js';
 import { checked } from './ledger.js';
 import { iso } from './rows.js';
 import type { ChannelKey, Follow, FollowKind, NotifySetting, Vote, VoteCounts } from './types.js';
@@ -7,8 +8,14 @@ import type { ChannelKey, Follow, FollowKind, NotifySetting, Vote, VoteCounts } 
 /** kv namespace of "learn only from votes after this time" (settings reset_learning:yes), named by channelId. */
 export const LEARNING_RESET = 'learning-reset';
 
+/**
+ * kv namespaces of channel settings kept outside the channels table: removeChannel (a channel subscribing
+ * afresh starts from the defaults) deletes the channel's entry in each, as it deletes its row.
+ */
+export const CHANNEL_SETTING_NAMESPACES = [FOLLOWUP_MODE] as const;
+
 /** kv namespaces whose names are a channelId: forgetChannel deletes the channel's entry in each. */
-export const CHANNEL_VALUE_NAMESPACES = [LEARNING_RESET] as const;
+export const CHANNEL_VALUE_NAMESPACES = [LEARNING_RESET, ...CHANNEL_SETTING_NAMESPACES] as const;
 
 /** A channel as one kv name: "discord:G1:C-general". */
 export function channelId(key: ChannelKey): string {

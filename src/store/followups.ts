@@ -9,8 +9,9 @@
 //   pending ──markFollowupSent──▶ sent                                                 terminal
 //   pending ──markFollowupFailed(final)──▶ failed                                      terminal
 //   pending ──markFollowupFailed(not final)──▶ pending{owner=∅, lease=retry time or ∅}
-//   queued ──takeQueuedFollowups(digest D)──▶ queued{deliveryId=D}   (again when D failed or was skipped)
-//   queued{deliveryId=D} ──markQueuedFollowupsSent(D)──▶ sent                         terminal
+//   queued ──takeQueuedFollowups(digest D, limit)──▶ queued{deliveryId=D}   (again when D failed or was skipped;
+//                                                     past `limit`, left for the next digest)
+//   queued{deliveryId=D} ──markSent(D), same transaction──▶ sent                       terminal
 //   sent, failed, queued: claim returns undefined.
 //
 // Exactly once as for digests: the row (and its text and nonce) is written before posting; a crash after the
@@ -22,6 +23,12 @@ import { iso, list } from './rows.js';
 import type { Followup, FollowupStatus, Platform, SentSnapshot, SnapshotState } from './types.js';
 
 type Timestamp = string | Date;
+
+/**
+ * kv namespace of a channel's followups setting (settings followups:inline|digest|off; absent means inline),
+ * named by channelId. A setting like the ones in the channels table: removeChannel and forgetChannel clear it.
+ */
+export const FOLLOWUP_MODE = 'followups-mode';
 
 const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max);
 
@@ -56,6 +63,8 @@ export interface SnapshotRow {
   state: string | SnapshotState;
   taken_at: Timestamp;
   message_ids: string | string[];
+  /** The digest's paper → message map (migration 8). */
+  paper_messages?: string | Record<string, unknown> | null;
 }
 
 export interface FollowupRow {
@@ -93,7 +102,16 @@ export function toSnapshot(row: SnapshotRow): SentSnapshot {
     state: json<SnapshotState>(row.state),
     takenAt: iso(row.taken_at),
     messageIds: list(row.message_ids),
+    paperMessage: paperMessageOf(row),
   };
+}
+
+/** The message holding the snapshot's paper, read leniently: anything but a non-empty string is unknown. */
+function paperMessageOf(row: SnapshotRow): string | null {
+  if (!row.paper_messages) return null;
+  const map = json<Record<string, unknown>>(row.paper_messages);
+  const id = Object.hasOwn(map, row.paper_id) ? map[row.paper_id] : undefined;
+  return typeof id === 'string' && id.length > 0 ? id : null;
 }
 
 export function toFollowup(row: FollowupRow): Followup {

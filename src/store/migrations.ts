@@ -460,6 +460,25 @@ export const MIGRATIONS: readonly Migration[] = [
         PRIMARY KEY (platform, workspace, channel, meeting_date)
       );`,
   },
+  {
+    version: 8,
+    name: 'deliveries.paper_messages; queued follow-ups of sent digests are sent',
+    // Which message of a digest holds which paper (a follow-up answers that one). The UPDATE settles follow-ups a
+    // crash left queued under a digest that went out: they were in that post (markSent now settles them with it).
+    sqlite: `
+      ALTER TABLE deliveries ADD COLUMN paper_messages TEXT NOT NULL DEFAULT '{}';
+      UPDATE followups SET status = 'sent',
+          sent_at = (SELECT d.sent_at FROM deliveries d WHERE d.id = followups.delivery_id),
+          message_ids = (SELECT d.message_ids FROM deliveries d WHERE d.id = followups.delivery_id),
+          updated_at = (SELECT d.sent_at FROM deliveries d WHERE d.id = followups.delivery_id)
+        WHERE status = 'queued' AND delivery_id IN (SELECT id FROM deliveries WHERE status = 'sent');`,
+    postgres: `
+      ALTER TABLE deliveries ADD COLUMN paper_messages jsonb NOT NULL DEFAULT '{}';
+      UPDATE followups f SET status = 'sent', sent_at = d.sent_at, message_ids = d.message_ids,
+          updated_at = d.sent_at
+        FROM deliveries d
+        WHERE f.status = 'queued' AND f.delivery_id = d.id AND d.status = 'sent';`,
+  },
 ];
 
 /** The newest schema version this build knows. */

@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import type { Paper } from '../catalog/paper.js';
 import type { Clock } from '../clock.js';
 import {
+  CHANNEL_SETTING_NAMESPACES,
   CHANNEL_VALUE_NAMESPACES,
   channelId,
   checkUser,
@@ -78,6 +79,7 @@ import {
   type Meeting,
   type Nomination,
   type NotifySetting,
+  type PaperMessages,
   type Platform,
   type ReadingGroup,
   type ReadingMember,
@@ -278,8 +280,14 @@ export class PostgresStore implements Store, StoreDiagnostics {
   }
 
   async removeChannel(key: ChannelKey): Promise<boolean> {
-    const result = await this.pool.query(`DELETE FROM channels WHERE ${KEY}`, keyArgs(checkKey(key)));
-    return (result.rowCount ?? 0) > 0;
+    const k = checkKey(key);
+    return this.tx(async (db) => {
+      for (const namespace of CHANNEL_SETTING_NAMESPACES) {
+        await db.query('DELETE FROM kv WHERE namespace = $1 AND name = $2', [namespace, channelId(k)]);
+      }
+      const result = await db.query(`DELETE FROM channels WHERE ${KEY}`, keyArgs(k));
+      return (result.rowCount ?? 0) > 0;
+    });
   }
 
   async setUnreachable(key: ChannelKey, reason: string | null): Promise<void> {
@@ -369,16 +377,24 @@ export class PostgresStore implements Store, StoreDiagnostics {
     if (found.length === 0) throw new Error(`store: no delivery with id ${id}`);
   }
 
-  async markSent(id: string, messageIds: string[]): Promise<void> {
+  async markSent(id: string, messageIds: string[], paperMessages: PaperMessages = {}): Promise<void> {
     await this.tx(async (db) => {
+      const now = this.clock.now();
       const [row] = await this.rows<ChannelKey>(
-        `UPDATE deliveries SET status = 'sent', sent_at = $2, message_ids = $3::jsonb, owner = NULL,
-           lease_until = NULL, error = NULL, updated_at = $2
+        `UPDATE deliveries SET status = 'sent', sent_at = $2, message_ids = $3::jsonb, paper_messages = $4::jsonb,
+           owner = NULL, lease_until = NULL, error = NULL, updated_at = $2
          WHERE id = $1 AND status <> 'sent' RETURNING platform, workspace, channel`,
-        [id, this.clock.now(), JSON.stringify(messageIds)],
+        [id, now, JSON.stringify(messageIds), JSON.stringify(paperMessages)],
         db,
       );
       if (!row) return this.requireDelivery(id, db);
+      // The queued follow-ups this digest carried went out with it: settled in the same transaction, so no crash
+      // can leave them waiting for a digest that already showed them.
+      await db.query(
+        `UPDATE followups SET status = 'sent', sent_at = $2, message_ids = $3::jsonb, updated_at = $2
+         WHERE delivery_id = $1 AND status = 'queued'`,
+        [id, now, JSON.stringify(messageIds)],
+      );
       await db.query(
         `UPDATE channels SET failures = 0, unreachable_reason = NULL, unreachable_since = NULL WHERE ${KEY}`,
         keyArgs(row),
@@ -471,7 +487,7 @@ export class PostgresStore implements Store, StoreDiagnostics {
 
   async sentSnapshots(since: Date, limit?: number): Promise<SentSnapshot[]> {
     const rows = await this.rows<SnapshotRow>(
-      `SELECT s.*, d.message_ids FROM followup_snapshots s
+      `SELECT s.*, d.message_ids, d.paper_messages FROM followup_snapshots s
          JOIN deliveries d ON d.platform = s.platform AND d.workspace = s.workspace AND d.channel = s.channel
            AND d.slot = s.slot AND d.status = 'sent'
        WHERE s.taken_at >= $1 ORDER BY s.taken_at, s.platform, s.workspace, s.channel, s.paper_id LIMIT $2`,
@@ -562,7 +578,7 @@ export class PostgresStore implements Store, StoreDiagnostics {
   async takeQueuedFollowups(
     key: ChannelKey,
     deliveryId: string,
-    opts: { onlyTied?: boolean } = {},
+    opts: { onlyTied?: boolean; limit?: number } = {},
   ): Promise<Followup[]> {
     return this.tx(async (db) => {
       if (opts.onlyTied) {
@@ -573,11 +589,23 @@ export class PostgresStore implements Store, StoreDiagnostics {
         );
         return tied.map(toFollowup);
       }
+      let room: number | null = null;
+      if (opts.limit !== undefined) {
+        const [row] = await this.rows<{ n: string | number }>(
+          `SELECT count(*) AS n FROM followups WHERE delivery_id = $1 AND status = 'queued'`,
+          [deliveryId],
+          db,
+        );
+        room = Math.max(0, limitOf(opts.limit) - Number(row?.n ?? 0));
+      }
+      // LIMIT NULL is no limit.
       await db.query(
         `UPDATE followups SET delivery_id = $4, updated_at = $5
-         WHERE ${KEY} AND status = 'queued' AND (delivery_id IS NULL OR delivery_id IN
-           (SELECT id FROM deliveries WHERE status IN ('failed', 'skipped')))`,
-        [...keyArgs(checkKey(key)), deliveryId, this.clock.now()],
+         WHERE id IN (SELECT id FROM followups
+           WHERE ${KEY} AND status = 'queued' AND (delivery_id IS NULL OR delivery_id IN
+             (SELECT id FROM deliveries WHERE status IN ('failed', 'skipped')))
+           ORDER BY created_at, paper_id, change LIMIT $6)`,
+        [...keyArgs(checkKey(key)), deliveryId, this.clock.now(), room],
       );
       const rows = await this.rows<FollowupRow>(
         `SELECT * FROM followups WHERE delivery_id = $1 AND status = 'queued' ORDER BY created_at, paper_id, change`,
@@ -586,14 +614,6 @@ export class PostgresStore implements Store, StoreDiagnostics {
       );
       return rows.map(toFollowup);
     });
-  }
-
-  async markQueuedFollowupsSent(deliveryId: string, messageIds: string[]): Promise<void> {
-    await this.pool.query(
-      `UPDATE followups SET status = 'sent', sent_at = $2, message_ids = $3::jsonb, updated_at = $2
-       WHERE delivery_id = $1 AND status = 'queued'`,
-      [deliveryId, this.clock.now(), JSON.stringify(messageIds)],
-    );
   }
 
   async listFollowups(key: ChannelKey, limit?: number): Promise<Followup[]> {

@@ -8,6 +8,7 @@ import type { Paper } from '../catalog/paper.js';
 import type { Clock } from '../clock.js';
 import { BUSY_WAIT_MS, retryWhenBusy } from './busy-retry.js';
 import {
+  CHANNEL_SETTING_NAMESPACES,
   CHANNEL_VALUE_NAMESPACES,
   channelId,
   checkUser,
@@ -80,6 +81,7 @@ import type {
   Meeting,
   Nomination,
   NotifySetting,
+  PaperMessages,
   Platform,
   ReadingGroup,
   ReadingMember,
@@ -244,7 +246,14 @@ export class SqliteStore implements Store, StoreDiagnostics {
   }
 
   async removeChannel(key: ChannelKey): Promise<boolean> {
-    return this.sql(`DELETE FROM channels WHERE ${KEY}`).run(checkKey(key)).changes > 0;
+    const k = checkKey(key);
+    const remove = this.db.transaction(() => {
+      for (const namespace of CHANNEL_SETTING_NAMESPACES) {
+        this.sql('DELETE FROM kv WHERE namespace = ? AND name = ?').run(namespace, channelId(k));
+      }
+      return this.sql(`DELETE FROM channels WHERE ${KEY}`).run(k).changes > 0;
+    });
+    return remove.immediate();
   }
 
   async setUnreachable(key: ChannelKey, reason: string | null): Promise<void> {
@@ -325,15 +334,22 @@ export class SqliteStore implements Store, StoreDiagnostics {
     }
   }
 
-  async markSent(id: string, messageIds: string[]): Promise<void> {
+  async markSent(id: string, messageIds: string[], paperMessages: PaperMessages = {}): Promise<void> {
     const mark = this.db.transaction(() => {
       const now = this.now();
+      const values = { id, now, messageIds: JSON.stringify(messageIds) };
       const row = this.sql(
-        `UPDATE deliveries SET status = 'sent', sent_at = @now, message_ids = @messageIds, owner = NULL,
-             lease_until = NULL, error = NULL, updated_at = @now
+        `UPDATE deliveries SET status = 'sent', sent_at = @now, message_ids = @messageIds,
+             paper_messages = @paperMessages, owner = NULL, lease_until = NULL, error = NULL, updated_at = @now
            WHERE id = @id AND status <> 'sent' RETURNING platform, workspace, channel`,
-      ).get({ id, now, messageIds: JSON.stringify(messageIds) }) as ChannelKey | undefined;
+      ).get({ ...values, paperMessages: JSON.stringify(paperMessages) }) as ChannelKey | undefined;
       if (!row) return this.requireDelivery(id);
+      // The queued follow-ups this digest carried went out with it: settled in the same transaction, so no crash
+      // can leave them waiting for a digest that already showed them.
+      this.sql(
+        `UPDATE followups SET status = 'sent', sent_at = @now, message_ids = @messageIds, updated_at = @now
+           WHERE delivery_id = @id AND status = 'queued'`,
+      ).run(values);
       this.sql(
         `UPDATE channels SET failures = 0, unreachable_reason = NULL, unreachable_since = NULL WHERE ${KEY}`,
       ).run(row);
@@ -417,7 +433,7 @@ export class SqliteStore implements Store, StoreDiagnostics {
 
   async sentSnapshots(since: Date, limit?: number): Promise<SentSnapshot[]> {
     const rows = this.sql(
-      `SELECT s.*, d.message_ids FROM followup_snapshots s
+      `SELECT s.*, d.message_ids, d.paper_messages FROM followup_snapshots s
          JOIN deliveries d ON d.platform = s.platform AND d.workspace = s.workspace AND d.channel = s.channel
            AND d.slot = s.slot AND d.status = 'sent'
          WHERE s.taken_at >= @since ORDER BY s.taken_at, s.platform, s.workspace, s.channel, s.paper_id
@@ -507,16 +523,22 @@ export class SqliteStore implements Store, StoreDiagnostics {
   async takeQueuedFollowups(
     key: ChannelKey,
     deliveryId: string,
-    opts: { onlyTied?: boolean } = {},
+    opts: { onlyTied?: boolean; limit?: number } = {},
   ): Promise<Followup[]> {
     const values = { ...checkKey(key), deliveryId, now: this.now() };
     const take = this.db.transaction(() => {
-      if (!opts.onlyTied)
+      if (!opts.onlyTied) {
+        const tied = opts.limit === undefined ? 0 : this.tiedCount(deliveryId);
+        // SQLite reads LIMIT -1 as no limit.
+        const room = opts.limit === undefined ? -1 : Math.max(0, limitOf(opts.limit) - tied);
         this.sql(
           `UPDATE followups SET delivery_id = @deliveryId, updated_at = @now
-           WHERE ${KEY} AND status = 'queued' AND (delivery_id IS NULL OR delivery_id IN
-             (SELECT id FROM deliveries WHERE status IN ('failed', 'skipped')))`,
-        ).run(values);
+           WHERE id IN (SELECT id FROM followups
+             WHERE ${KEY} AND status = 'queued' AND (delivery_id IS NULL OR delivery_id IN
+               (SELECT id FROM deliveries WHERE status IN ('failed', 'skipped')))
+             ORDER BY created_at, paper_id, change LIMIT @room)`,
+        ).run({ ...values, room });
+      }
       return this.sql(
         `SELECT * FROM followups WHERE delivery_id = @deliveryId AND status = 'queued' ORDER BY created_at, paper_id, change`,
       ).all(values) as FollowupRow[];
@@ -524,12 +546,11 @@ export class SqliteStore implements Store, StoreDiagnostics {
     return take.immediate().map(toFollowup);
   }
 
-  async markQueuedFollowupsSent(deliveryId: string, messageIds: string[]): Promise<void> {
-    const now = this.now();
-    this.sql(
-      `UPDATE followups SET status = 'sent', sent_at = @now, message_ids = @messageIds, updated_at = @now
-         WHERE delivery_id = @deliveryId AND status = 'queued'`,
-    ).run({ deliveryId, now, messageIds: JSON.stringify(messageIds) });
+  private tiedCount(deliveryId: string): number {
+    const row = this.sql(
+      `SELECT count(*) AS n FROM followups WHERE delivery_id = ? AND status = 'queued'`,
+    ).get(deliveryId) as { n: number };
+    return Number(row.n);
   }
 
   async listFollowups(key: ChannelKey, limit?: number): Promise<Followup[]> {

@@ -67,6 +67,9 @@ export interface ChannelRecord extends ChannelKey, ChannelSettings {
 
 export type DeliveryStatus = 'pending' | 'sent' | 'failed' | 'skipped';
 
+/** Paper id → the id of the message of a post holding its card (a digest split over several messages). */
+export type PaperMessages = Record<string, string>;
+
 export interface Delivery extends ChannelKey {
   id: string;
   /** The local date of the slot, YYYY-MM-DD: one delivery per channel and slot. */
@@ -94,7 +97,10 @@ export interface ChannelStore {
    * changing different settings at once both keep theirs; every change bumps `version`.
    */
   updateChannel(key: ChannelKey, change: Partial<ChannelSettings>, by: string): Promise<ChannelRecord>;
-  /** Forgets the configuration; the ledger stays, so subscribing again never repeats a paper. */
+  /**
+   * Forgets the configuration, with the settings kept beside it (followups mode); the ledger stays, so
+   * subscribing again never repeats a paper.
+   */
   removeChannel(key: ChannelKey): Promise<boolean>;
   /**
    * Marks a channel unreachable (reason; `since` keeps the first time) or reachable again (null, which also
@@ -121,8 +127,11 @@ export interface LedgerStore {
     owner: string,
     leaseMs: number,
   ): Promise<Delivery | undefined>;
-  /** The platform confirmed the post: records its message ids and resets the channel's failure count. */
-  markSent(id: string, messageIds: string[]): Promise<void>;
+  /**
+   * The platform confirmed the post: records its message ids (and which holds which paper's card) and resets the
+   * channel's failure count. The queued follow-ups tied to it are settled as sent in the same transaction.
+   */
+  markSent(id: string, messageIds: string[], paperMessages?: PaperMessages): Promise<void>;
   /**
    * A pending delivery failed: `final` ends it (status failed, its papers free again); otherwise the lease is
    * released for a retry, no sooner than `retryAfterMs`. With `owner`, nothing changes once another worker has
@@ -288,8 +297,10 @@ export interface SentSnapshot extends ChannelKey {
   slot: string;
   state: SnapshotState;
   takenAt: string;
-  /** The digest's message ids: a follow-up goes in the first one's thread. */
+  /** The digest's message ids. */
   messageIds: string[];
+  /** The message holding this paper's card, when the platform said (a follow-up answers it); else null. */
+  paperMessage: string | null;
 }
 
 /** pending: being posted on its own; queued: waits for the channel's next digest; sent, failed: settled. */
@@ -352,15 +363,15 @@ export interface FollowupStore {
   /**
    * The channel's queued follow-ups, tied to this digest delivery: those not yet tied to one (or tied to a
    * digest that failed or was skipped) and those already tied to it. `onlyTied` takes no new ones: a retry of a
-   * digest re-sends what its first attempt carried, which the platform may already show.
+   * digest re-sends what its first attempt carried, which the platform may already show. `limit` ties at most
+   * that many (oldest first, counting those already tied): the rest wait for the next digest rather than being
+   * settled unseen. markSent on the digest settles them.
    */
   takeQueuedFollowups(
     key: ChannelKey,
     deliveryId: string,
-    opts?: { onlyTied?: boolean },
+    opts?: { onlyTied?: boolean; limit?: number },
   ): Promise<Followup[]>;
-  /** The digest carrying them went out: its queued follow-ups are sent. */
-  markQueuedFollowupsSent(deliveryId: string, messageIds: string[]): Promise<void>;
   /** Newest first; default 50. */
   listFollowups(key: ChannelKey, limit?: number): Promise<Followup[]>;
 }

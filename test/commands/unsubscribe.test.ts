@@ -20,6 +20,29 @@ describe('/papers unsubscribe', () => {
     expect((await world.store.getChannel(CHANNEL))?.topics).toEqual([]);
   });
 
+  it('a channel that unsubscribes from everything and subscribes again starts with follow-ups inline', async () => {
+    const world = await fakeWorld();
+    await world.store.updateChannel(CHANNEL, { topics: ['diffusion'] }, 'ada');
+    await run(world, '/papers settings followups:off');
+    await run(world, '/papers unsubscribe all');
+    await run(world, '/papers subscribe robotics');
+    const shown = as(await run(world, '/papers settings', member()), 'notice');
+    expect(shown.fields).toContainEqual({ name: 'Follow-ups', value: expect.stringMatching(/^inline/) });
+  });
+
+  it('keeps the followups setting while the channel keeps a topic', async () => {
+    const world = await fakeWorld();
+    await world.store.updateChannel(CHANNEL, { topics: ['diffusion', 'rl'] }, 'ada');
+    await run(world, '/papers settings followups:digest');
+    await run(world, '/papers unsubscribe rl');
+    await run(world, '/papers subscribe robotics');
+    const shown = as(await run(world, '/papers settings', member()), 'notice');
+    expect(shown.fields).toContainEqual({
+      name: 'Follow-ups',
+      value: 'digest: collected in the next digest',
+    });
+  });
+
   it('understands "all"', async () => {
     const world = await fakeWorld();
     await world.store.updateChannel(CHANNEL, { topics: ['diffusion'] }, 'ada');

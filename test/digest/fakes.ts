@@ -8,6 +8,7 @@ import type { Clock } from '../../src/clock.js';
 import { createDigestPlanner } from '../../src/digest/planner.js';
 import type { DeliveryPort, DeliveryResult, OutgoingPost } from '../../src/digest/types.js';
 import type { SearchEngine, SearchHit, SearchOutcome } from '../../src/search/types.js';
+import { CHANNEL_SETTING_NAMESPACES } from '../../src/store/feedback.js';
 import {
   type ChannelKey,
   type ChannelRecord,
@@ -173,6 +174,8 @@ export class MemoryStore implements Store {
     return record;
   }
   async removeChannel(key: ChannelKey) {
+    // As the real stores: the settings kept in kv go with the channel's row.
+    for (const ns of CHANNEL_SETTING_NAMESPACES) this.values.delete(`${ns}/${label(key)}`);
     return this.channels.delete(label(key));
   }
   async setUnreachable(key: ChannelKey, reason: string | null) {
@@ -368,7 +371,6 @@ export class MemoryStore implements Store {
   async takeQueuedFollowups() {
     return [];
   }
-  async markQueuedFollowupsSent() {}
   listFollowups = unsupported;
 }
 

@@ -1,8 +1,12 @@
 // Follow-ups through the real Slack and Discord delivery code, against the mock Web API and REST API.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { cardActions } from '../../commands/lib/actions.js';
 import type { Paper } from '../../src/catalog/paper.js';
 import { createDeliveryRunner } from '../../src/digest/runner.js';
-import type { DeliveryPort } from '../../src/digest/types.js';
+import type { DeliveryPort, DigestRequest } from '../../src/digest/types.js';
 import { createFollowupRunner } from '../../src/followups/runner.js';
 import { silentLogger } from '../../src/logger.js';
 import { createDiscordDelivery } from '../../src/platforms/discord/delivery.js';
@@ -32,24 +36,56 @@ afterEach(async () => {
   for (const stop of stops.splice(0)) await stop();
 });
 
-/** A digest of `before` to the channel through `port`, then the catalog brings code: one follow-up pass. */
-async function digestThenCodeReleased(port: DeliveryPort, key: ChannelKey) {
+/**
+ * Thirteen papers: a digest of ten is split over messages on Discord (five action rows a message); Slack's 50
+ * blocks take twelve cards, so its test lets the planner pick all thirteen.
+ */
+const many = Array.from({ length: 13 }, (_, i) =>
+  paper({
+    id: `2603.001${String(i).padStart(2, '0')}`,
+    arxivId: `2603.001${String(i).padStart(2, '0')}`,
+    title: `Diffusion study number ${i + 1}`,
+    abstract: `diffusion ${'We study how denoising models behave when the noise schedule changes. '.repeat(6)}`,
+    version: 1,
+    listed: '2026-03-01',
+  }),
+);
+
+/**
+ * A digest of `papers` to the channel through `port`, then the catalog brings code for `changed` (default the
+ * first paper): one follow-up pass. A file database, as in production.
+ */
+async function digestThenCodeReleased(
+  port: DeliveryPort,
+  key: ChannelKey,
+  papers: readonly Paper[] = [before],
+  changed: Paper = papers[0] as Paper,
+  allPicked = false,
+) {
   const clock = new FakeClock('2026-03-02T09:00:30Z');
-  store = await openStore('sqlite::memory:', { clock });
-  const search = new WordSearch([before]);
-  const channel = await store.updateChannel(key, { topics: ['diffusion'], count: 1 }, 'ada');
+  const dir = mkdtempSync(join(tmpdir(), 'followup-placement-'));
+  stops.push(async () => rmSync(dir, { recursive: true, force: true }));
+  store = await openStore(`sqlite:${join(dir, 'paperboy.db')}`, { clock });
+  const search = new WordSearch(papers);
+  const channel = await store.updateChannel(key, { topics: ['diffusion'], count: 10 }, 'ada');
+  const digest = wordDigest(search);
   const digests = createDeliveryRunner({
     store,
-    ...wordDigest(search),
+    ...digest,
+    ...(allPicked
+      ? { planner: { select: (r: DigestRequest) => digest.planner.select({ ...r, count: papers.length }) } }
+      : {}),
     ports: [port],
     logger: silentLogger(),
     clock,
     limits: { [key.platform]: { limit: 1000 } },
+    // The buttons production puts under each card (they make a long digest split sooner).
+    cardActions,
   });
   expect(await digests.run({ channel, slot: SLOT })).toBe('sent');
   search.upsert([
     paper({
-      ...(before as Paper),
+      ...changed,
       links: { code: 'https://github.com/org/threads' },
       trending: { stars: 7 },
     }),
@@ -113,5 +149,91 @@ describe('follow-up placement on the platforms', () => {
       message_reference: { message_id: digestId, fail_if_not_exists: false },
       content: expect.stringContaining('Code released for Diffusion for threads'),
     });
+  });
+
+  it('Discord: a follow-up on a paper in the second message of a split digest replies to that message', async () => {
+    const mock = await new MockDiscord().start();
+    stops.push(() => mock.stop());
+    const kv = await openStore('sqlite::memory:');
+    stops.push(() => kv.close());
+    const key: ChannelKey = { platform: 'discord', workspace: '1', channel: '333333333333333333' };
+    const port = createDiscordDelivery({
+      rest: createRest({ apiUrl: mock.url, token: 'bot-token' }),
+      store: kv,
+      logger: silentLogger(),
+    });
+    const last = many[9] as Paper; // the tenth and last paper a ten-paper digest picks
+    const s = await digestThenCodeReleased(port, key, many, last);
+    const [delivery] = await s.listDeliveries(key);
+    expect(delivery?.messageIds.length).toBeGreaterThan(1);
+    // The message whose embeds show the last paper, as the channel has it.
+    const holder = mock.posted.get(key.channel)?.find((m) => JSON.stringify(m.embeds).includes(last.title)) as
+      | { id: string }
+      | undefined;
+    expect(holder?.id).toBeDefined();
+    expect(holder?.id).not.toBe(delivery?.messageIds[0]);
+    const followup = mock.find('POST', /^\/channels\/333333333333333333\/messages$/).at(-1);
+    expect(followup?.body).toMatchObject({
+      message_reference: { message_id: holder?.id, fail_if_not_exists: false },
+      content: expect.stringContaining(`Code released for ${last.title}`),
+    });
+  });
+
+  it('Slack: a follow-up on a paper in the second message of a split digest goes in that message’s thread', async () => {
+    const mock = await new MockSlack().start();
+    stops.push(() => mock.stop());
+    const key: ChannelKey = { platform: 'slack', workspace: 'T1', channel: 'C1' };
+    const kv = await openStore('sqlite::memory:');
+    stops.push(() => kv.close());
+    const port = createSlackDelivery({
+      tokenFor: async () => 'xoxb-t1',
+      apiUrl: mock.apiUrl,
+      kv,
+      logger: silentLogger(),
+      minIntervalMs: 0,
+      retry: { retries: 0 },
+    });
+    const last = many.at(-1) as Paper;
+    await digestThenCodeReleased(port, key, many, last, true);
+    const posted = mock.history.get('C1') ?? [];
+    expect(posted.length).toBeGreaterThan(1);
+    const holder = posted.find((m) => JSON.stringify(m).includes(last.title));
+    expect(holder?.ts).toBeDefined();
+    expect(holder?.ts).not.toBe(posted[0]?.ts);
+    const followup = mock.called('chat.postMessage').at(-1);
+    expect(followup?.body).toMatchObject({
+      thread_ts: holder?.ts,
+      text: `Code released for ${last.title}: https://github.com/org/threads ★7`,
+    });
+    expect(mock.threads.get(`C1/${holder?.ts}`)).toHaveLength(1);
+  });
+
+  it('a digest recorded before the message map existed still gets its follow-up under its first message', async () => {
+    const mock = await new MockSlack().start();
+    stops.push(() => mock.stop());
+    const key: ChannelKey = { platform: 'slack', workspace: 'T1', channel: 'C1' };
+    const kv = await openStore('sqlite::memory:');
+    stops.push(() => kv.close());
+    const slack = createSlackDelivery({
+      tokenFor: async () => 'xoxb-t1',
+      apiUrl: mock.apiUrl,
+      kv,
+      logger: silentLogger(),
+      minIntervalMs: 0,
+      retry: { retries: 0 },
+    });
+    // A port as older builds reported: message ids only.
+    const port: DeliveryPort = {
+      platform: 'slack',
+      async deliver(post) {
+        const result = await slack.deliver(post);
+        return result.ok ? { ok: true, messageIds: result.messageIds } : result;
+      },
+    };
+    const last = many.at(-1) as Paper;
+    await digestThenCodeReleased(port, key, many, last, true);
+    expect(mock.history.get('C1')?.length).toBeGreaterThan(1);
+    const first = mock.history.get('C1')?.[0]?.ts;
+    expect(mock.called('chat.postMessage').at(-1)?.body.thread_ts).toBe(first);
   });
 });

@@ -207,4 +207,48 @@ describe('reading group posts', () => {
     await jobs('a').tick();
     expect(port.calls).toHaveLength(0);
   });
+
+  it('records a post still failing when the meeting begins as skipped, with its last error, and never posts it', async () => {
+    await store.nominate(channel, ids[0]!, 'ada');
+    const down = new RecordingPort('discord', () => ({ ok: false, kind: 'transient', reason: 'HTTP 503' }));
+    const j = jobs('a', down);
+    clock.set('2026-03-25T14:00:00Z'); // Wednesday 15:00 in Berlin: the announcement is due
+    expect((await j.tick()).map((o) => o.outcome)).toEqual(['later']);
+    clock.set('2026-03-26T13:30:00Z'); // Thursday 14:30: the reminder too
+    expect((await j.tick()).map((o) => o.outcome)).toEqual(['later', 'later']);
+    clock.set('2026-03-26T14:00:00Z'); // 15:00: the meeting begins
+    expect(await j.tick()).toEqual([
+      { channel: 'discord:G1:C1', slot: '2026-03-26 reading-group', outcome: 'skipped' },
+      { channel: 'discord:G1:C1', slot: '2026-03-26 reading-reminder', outcome: 'skipped' },
+    ]);
+    const announce = await store.getDelivery(channel, '2026-03-26 reading-group');
+    expect(announce).toMatchObject({
+      status: 'skipped',
+      error: expect.stringMatching(/meeting began.*HTTP 503/),
+    });
+    expect((await store.getDelivery(channel, '2026-03-26 reading-reminder'))?.status).toBe('skipped');
+    // Later ticks, the platform back: nothing for that meeting, ever.
+    clock.set('2026-03-27T09:00:00Z');
+    expect(await jobs('b').tick()).toEqual([]);
+    expect(port.calls).toHaveLength(0);
+  });
+
+  it('records the posts of a meeting nothing was running for as skipped once it began', async () => {
+    await store.nominate(channel, ids[0]!, 'ada');
+    clock.set('2026-03-27T09:00:00Z'); // the Friday after Thursday's meeting
+    expect((await jobs('a').tick()).map((o) => [o.slot, o.outcome])).toEqual([
+      ['2026-03-26 reading-group', 'skipped'],
+      ['2026-03-26 reading-reminder', 'skipped'],
+    ]);
+    expect(port.calls).toHaveLength(0);
+    expect(await jobs('a').tick()).toEqual([]);
+  });
+
+  it('records nothing for a meeting that began before the group had its schedule', async () => {
+    clock.set('2026-03-27T09:00:00Z');
+    await store.setReadingGroup(channel, { day: 'thu', time: '15:00', timezone: 'Europe/Berlin' }, 'ada');
+    clock.advance(MINUTE);
+    expect(await jobs('a').tick()).toEqual([]);
+    expect(await store.getDelivery(channel, '2026-03-26 reading-group')).toBeUndefined();
+  });
 });

@@ -1,5 +1,6 @@
 // The follow-up snapshots and ledger, written once and run against every backend.
 import { describe, expect, it } from 'vitest';
+import { followupMode, setFollowupMode } from '../../src/followups/runner.js';
 import type { ChannelKey } from '../../src/store/index.js';
 import { type ContractDatabases, storePerTest } from './contract.js';
 
@@ -40,6 +41,48 @@ export function describeFollowupContract(name: string, databases: Pick<ContractD
         ['C-general', 'p2', { version: 1, models: 0 }, ['1700000000.000100', '1700000000.000200']],
       ]);
       expect(await t.store.sentSnapshots(new Date('2026-03-03T00:00:00Z'))).toEqual([]);
+    });
+
+    it('names, for each snapshot, the message of its digest that holds the paper', async () => {
+      const d = await t.store.claimDelivery(general, '2026-03-02', ['p1', 'p2', 'p3'], 'w1', MINUTE);
+      await t.store.recordSnapshots(
+        general,
+        '2026-03-02',
+        ['p1', 'p2', 'p3'].map((paperId) => ({ paperId, state: {} })),
+      );
+      await t.store.markSent(d!.id, ['m1', 'm2'], { p1: 'm1', p2: 'm2' });
+      const snapshots = await t.store.sentSnapshots(new Date(0));
+      // p3 has no message named (an older build's digest, or a platform that did not say): null.
+      expect(snapshots.map((s) => [s.paperId, s.paperMessage, s.messageIds])).toEqual([
+        ['p1', 'm1', ['m1', 'm2']],
+        ['p2', 'm2', ['m1', 'm2']],
+        ['p3', null, ['m1', 'm2']],
+      ]);
+    });
+
+    it('ties at most `limit` queued follow-ups to a digest, oldest first; the rest wait for the next', async () => {
+      for (const change of ['code', 'venue', 'models']) {
+        await t.store.claimFollowup(general, { ...code(), change, queued: true }, 'w1', MINUTE);
+        t.clock.advance(1_000);
+      }
+      const d1 = await t.store.claimDelivery(general, '2026-03-03', [], 'w1', MINUTE);
+      expect((await t.store.takeQueuedFollowups(general, d1!.id, { limit: 2 })).map((f) => f.change)).toEqual(
+        ['code', 'venue'],
+      );
+      // Asked again for the same digest, it still has two (none added past the limit).
+      expect(await t.store.takeQueuedFollowups(general, d1!.id, { limit: 2 })).toHaveLength(2);
+      await t.store.markSent(d1!.id, ['m1']);
+      const d2 = await t.store.claimDelivery(general, '2026-03-04', [], 'w1', MINUTE);
+      expect((await t.store.takeQueuedFollowups(general, d2!.id, { limit: 2 })).map((f) => f.change)).toEqual(
+        ['models'],
+      );
+      expect((await t.store.listFollowups(general)).map((f) => [f.change, f.status])).toEqual(
+        expect.arrayContaining([
+          ['code', 'sent'],
+          ['venue', 'sent'],
+          ['models', 'queued'],
+        ]),
+      );
     });
 
     it('keeps the latest snapshot of a paper a retried digest records again', async () => {
@@ -101,14 +144,26 @@ export function describeFollowupContract(name: string, databases: Pick<ContractD
         d2!.id,
         d2!.id,
       ]);
+      // Confirming the digest settles them with it, in one transaction.
       await t.store.markSent(d2!.id, ['m9']);
-      await t.store.markQueuedFollowupsSent(d2!.id, ['m9']);
       expect((await t.store.listFollowups(general)).map((f) => [f.status, f.messageIds])).toEqual([
         ['sent', ['m9']],
         ['sent', ['m9']],
       ]);
       const d3 = await t.store.claimDelivery(general, '2026-03-05', [], 'w1', MINUTE);
       expect(await t.store.takeQueuedFollowups(general, d3!.id)).toEqual([]);
+    });
+
+    it('clears the followups setting with the channel: removeChannel and forgetChannel', async () => {
+      await t.store.updateChannel(general, { topics: ['rl'] }, 'ada');
+      await t.store.updateChannel(random, { topics: ['rl'] }, 'ada');
+      await setFollowupMode(t.store, general, 'off');
+      await setFollowupMode(t.store, random, 'digest');
+      expect(await t.store.removeChannel(general)).toBe(true);
+      expect(await followupMode(t.store, general)).toBe('inline');
+      expect(await followupMode(t.store, random)).toBe('digest');
+      await t.store.forgetChannel(random);
+      expect(await followupMode(t.store, random)).toBe('inline');
     });
 
     it('refuses a bad claim with the argument named', async () => {

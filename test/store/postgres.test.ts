@@ -99,6 +99,38 @@ describeWithPostgres('PostgreSQL store', () => {
     expect(sorted(postgres)).toEqual(sorted(sqlite));
   });
 
+  it('settles, on upgrade, follow-ups an older build left queued under a digest that went out', async () => {
+    const url = await createTestSchema(database, 'stranded');
+    const key = { platform: 'slack' as const, workspace: 'T1', channel: 'C1' };
+    const store = await openStore(url);
+    await store.claimFollowup(
+      key,
+      { paperId: 'p1', change: 'code', text: 'Code released for P1', replyTo: null, queued: true },
+      'w1',
+      60_000,
+    );
+    const d = await store.claimDelivery(key, '2026-03-03', [], 'w1', 60_000);
+    await store.takeQueuedFollowups(key, d!.id);
+    await store.markSent(d!.id, ['m1']);
+    await store.close();
+    // What the older build's crash left: the digest sent, its follow-up still queued, schema at version 7.
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    await client.query(`UPDATE followups SET status = 'queued', sent_at = NULL, message_ids = '[]'`);
+    await client.query('ALTER TABLE deliveries DROP COLUMN paper_messages');
+    await client.query('DELETE FROM paperboy_migrations WHERE version = 8');
+    await client.end();
+
+    const upgraded = await openStore(url);
+    try {
+      expect((await upgraded.listFollowups(key)).map((f) => [f.status, f.messageIds])).toEqual([
+        ['sent', ['m1']],
+      ]);
+    } finally {
+      await upgraded.close();
+    }
+  });
+
   it('says the server cannot be reached, without echoing the password', async () => {
     const attempt = openStore('postgres://paperboy:hunter2@127.0.0.1:1/paperboy');
     await expect(attempt).rejects.toBeInstanceOf(StoreOpenError);

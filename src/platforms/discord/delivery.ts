@@ -3,10 +3,11 @@ import { createHash } from 'node:crypto';
 import { DiscordAPIError, HTTPError, RateLimitError, type REST, Routes } from 'discord.js';
 import type { Logger } from 'pino';
 import { type Clock, systemClock } from '../../clock.js';
+import { paperMessages } from '../../digest/paper-messages.js';
 import type { DeliveryPort, DeliveryResult, OutgoingPost } from '../../digest/types.js';
 import type { KeyValueStore } from '../../store/types.js';
 import { STASH_NAMESPACE } from './custom-id.js';
-import { renderView } from './render.js';
+import { renderPost } from './render.js';
 import { rawFiles } from './rest.js';
 
 /** Discord keeps a nonce for a few minutes and answers a repeat with the first message instead of a new one. */
@@ -124,7 +125,7 @@ export function createDiscordDelivery(options: DeliveryOptions): DeliveryPort {
   return {
     platform: 'discord',
     async deliver(post: OutgoingPost): Promise<DeliveryResult> {
-      const rendered = renderView(post.view);
+      const { rendered, cards } = renderPost(post.view);
       const messageIds: string[] = [];
       try {
         for (const [key, line] of Object.entries(rendered.stash))
@@ -174,7 +175,8 @@ export function createDiscordDelivery(options: DeliveryOptions): DeliveryPort {
           messageIds.push(sent.id);
           await store.setValue(PROGRESS, post.nonce, JSON.stringify(messageIds));
         }
-        return { ok: true, messageIds };
+        const held = paperMessages(cards, messageIds);
+        return { ok: true, messageIds, ...(Object.keys(held).length > 0 ? { paperMessages: held } : {}) };
       } catch (error) {
         const result = classifyError(error);
         logger.warn(

@@ -285,13 +285,26 @@ function message(parts: Partial<DiscordMessage>, ephemeral: boolean): DiscordMes
 interface Block {
   embed: APIEmbed;
   rows?: ActionRow[];
+  /** The paper whose card this is, so a delivery can say which message holds it. */
+  card?: string;
+}
+
+/** Messages and, for each, the papers whose cards it holds (in order). */
+interface Packed {
+  messages: DiscordMessage[];
+  cards: string[][];
 }
 
 /**
  * Packs embeds (each with its optional row) into as few messages as the limits allow: 10 embeds, 6,000 embed
  * characters and 5 action rows a message, leaving room for `trailing` rows on the last message.
  */
-function pack(blocks: Block[], first: { content?: string }, trailing: ActionRow[], ephemeral: boolean) {
+function pack(
+  blocks: Block[],
+  first: { content?: string },
+  trailing: ActionRow[],
+  ephemeral: boolean,
+): Packed {
   const rowBudget = LIMITS.actionRows - trailing.length;
   const groups: Block[][] = [];
   let current: Block[] = [];
@@ -313,16 +326,19 @@ function pack(blocks: Block[], first: { content?: string }, trailing: ActionRow[
     chars += c;
   }
   if (current.length > 0 || groups.length === 0) groups.push(current);
-  return groups.map((group, i) =>
-    message(
-      {
-        ...(i === 0 && first.content ? { content: first.content } : {}),
-        embeds: group.map((b) => b.embed),
-        components: [...group.flatMap((b) => b.rows ?? []), ...(i === groups.length - 1 ? trailing : [])],
-      },
-      ephemeral,
+  return {
+    messages: groups.map((group, i) =>
+      message(
+        {
+          ...(i === 0 && first.content ? { content: first.content } : {}),
+          embeds: group.map((b) => b.embed),
+          components: [...group.flatMap((b) => b.rows ?? []), ...(i === groups.length - 1 ? trailing : [])],
+        },
+        ephemeral,
+      ),
     ),
-  );
+    cards: groups.map((group) => group.flatMap((b) => (b.card ? [b.card] : []))),
+  };
 }
 
 /** A single embed can never exceed the per-message character budget on its own. */
@@ -397,7 +413,7 @@ function listHeader(view: Extract<View, { kind: 'list' }>): string {
   return lines.join('\n');
 }
 
-function renderList(input: Extract<View, { kind: 'list' }>, stash: Stash, ephemeral: boolean) {
+function renderList(input: Extract<View, { kind: 'list' }>, stash: Stash, ephemeral: boolean): Packed {
   // One paper twice in a post would give two buttons the same custom_id, which Discord refuses.
   const ids = new Set<string>();
   const view = { ...input, cards: input.cards.filter((c) => !ids.has(c.id) && ids.add(c.id)) };
@@ -410,7 +426,10 @@ function renderList(input: Extract<View, { kind: 'list' }>, stash: Stash, epheme
     const cards = view.cards.slice(0, LIMITS.embedsPerMessage);
     const embeds = fitEmbeds(cards.map((card, i) => cardEmbed(card, { index: i + 1, linksInline: true })));
     const components = [...(cards.length ? [actionsMenu(cards, stash)] : []), paging, ...extra];
-    return [message({ content, embeds, components }, ephemeral)];
+    return {
+      messages: [message({ content, embeds, components }, ephemeral)],
+      cards: [cards.map((c) => c.id)],
+    };
   }
   const numbered = view.cards.length > 1;
   const blocks = view.cards.map((card, i) => ({
@@ -421,8 +440,10 @@ function renderList(input: Extract<View, { kind: 'list' }>, stash: Stash, epheme
       }),
     ),
     rows: cardRows(card, numbered ? i + 1 : undefined, stash, seen),
+    card: card.id,
   }));
-  return withMentions(pack(blocks, { content }, extra, ephemeral), view.mentions);
+  const packed = pack(blocks, { content }, extra, ephemeral);
+  return { messages: withMentions(packed.messages, view.mentions), cards: packed.cards };
 }
 
 /** Opted-in members (notify me) are named in the first message, and allowed_mentions lets only them ping. */
@@ -498,7 +519,7 @@ function renderNotice(
     }
     embeds.push(capped(embed));
   }
-  const messages = pack(
+  const { messages } = pack(
     embeds.map((embed) => ({ embed })),
     {},
     components,
@@ -516,6 +537,14 @@ function renderError(view: Extract<View, { kind: 'error' }>): DiscordMessage[] {
 
 /** Renders any View. Pure: the same View always gives the same payloads. */
 export function renderView(view: View): RenderedView {
+  return renderPost(view).rendered;
+}
+
+/**
+ * A View rendered for a channel post, with the papers whose cards each message holds (`cards[i]` for
+ * `messages[i]`): a follow-up on a paper answers the message that shows it, not the post's first.
+ */
+export function renderPost(view: View): { rendered: RenderedView; cards: string[][] } {
   const stash: Stash = {};
   const ephemeral = view.kind === 'error' || view.ephemeral === true;
   switch (view.kind) {
@@ -525,20 +554,24 @@ export function renderView(view: View): RenderedView {
       const links = linkButtons(view.card, LIMITS.buttonsPerRow);
       const extra = rows(uniqueButtons(view.actions ?? [], 'e', stash, new Set()));
       const components = [...rows(links), ...extra].slice(0, LIMITS.actionRows);
-      return { messages: [message({ embeds: [embed], components }, ephemeral)], ephemeral, stash };
+      const messages = [message({ embeds: [embed], components }, ephemeral)];
+      return { rendered: { messages, ephemeral, stash }, cards: [[view.card.id]] };
     }
-    case 'list':
-      return { messages: renderList(view, stash, ephemeral), ephemeral, stash };
+    case 'list': {
+      const { messages, cards } = renderList(view, stash, ephemeral);
+      return { rendered: { messages, ephemeral, stash }, cards };
+    }
     case 'notice': {
       const { attached, asText } = attachable(view.files ?? []);
+      const messages = renderNotice(view, stash, ephemeral, attached, asText);
       return {
-        messages: renderNotice(view, stash, ephemeral, attached, asText),
-        ephemeral,
-        stash,
-        ...(attached.length > 0 ? { files: attached } : {}),
+        rendered: { messages, ephemeral, stash, ...(attached.length > 0 ? { files: attached } : {}) },
+        cards: messages.map(() => []),
       };
     }
-    case 'error':
-      return { messages: renderError(view), ephemeral: true, error: true, stash };
+    case 'error': {
+      const messages = renderError(view);
+      return { rendered: { messages, ephemeral: true, error: true, stash }, cards: messages.map(() => []) };
+    }
   }
 }

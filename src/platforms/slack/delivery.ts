@@ -2,10 +2,11 @@
 import { webApi } from '@slack/bolt';
 import type { Logger } from 'pino';
 import { type Clock, systemClock, systemTimers, type Timers } from '../../clock.js';
+import { paperMessages } from '../../digest/paper-messages.js';
 import type { DeliveryPort, DeliveryResult, OutgoingPost } from '../../digest/types.js';
 import { backoffDelay, mayRetry, type RetryPolicy } from '../../retry.js';
 import type { KeyValueStore } from '../../store/types.js';
-import { hasImages, renderView, withoutImages } from './render.js';
+import { hasImages, renderPost, withoutImages } from './render.js';
 
 /** Slack refusals that will not heal by retrying: the channel (or the whole install) is gone for us. */
 const UNREACHABLE = new Set([
@@ -174,105 +175,139 @@ export function createSlackDelivery(options: SlackDeliveryOptions): DeliveryPort
     }
   }
 
-  return {
-    platform: 'slack',
-    async deliver(post: OutgoingPost): Promise<DeliveryResult> {
-      const token = await options.tokenFor(post.channel.workspace);
-      if (!token) return { ok: false, kind: 'unreachable', reason: 'not installed in this workspace' };
-      const messages = renderView(post.view);
-      const done: string[] = JSON.parse((await options.kv.getValue(PROGRESS, post.nonce)) ?? '[]');
-      const paceKey = `${post.channel.workspace}/${post.channel.channel}`;
-      const attempted = await options.kv.getValue(ATTEMPT, post.nonce);
-      for (let i = done.length; i < messages.length; i++) {
-        let message = messages[i];
-        if (!message) break;
-        if (attempted === String(i)) {
-          // This part was being posted when the last attempt stopped: it may be in the channel already.
-          let ts: string | undefined;
-          try {
-            ts = await findPosted(token, post.channel.channel, post.nonce, i, post.replyTo);
-          } catch (error) {
-            const result = classify(error);
-            options.logger.warn({ channel: paceKey, result }, 'slack: could not check for an earlier post');
-            return result;
-          }
-          if (ts) {
-            options.logger.info(
+  /**
+   * Deliveries of a post still running, by nonce. The scheduler gives up waiting on a slow one (its own timeout)
+   * and calls again while the first may still post; the second waits for the first, then finds its work done,
+   * instead of both looking at the history before either post has landed and posting twice.
+   */
+  const running = new Map<string, Promise<DeliveryResult>>();
+
+  async function deliverOnce(post: OutgoingPost): Promise<DeliveryResult> {
+    const before = running.get(post.nonce);
+    const mine = (async () => {
+      // Its outcome is its caller's; this one only waits for it to end.
+      if (before) await before.catch(() => undefined);
+      return deliverPost(post);
+    })();
+    running.set(post.nonce, mine);
+    try {
+      return await mine;
+    } finally {
+      if (running.get(post.nonce) === mine) running.delete(post.nonce);
+    }
+  }
+
+  async function deliverPost(post: OutgoingPost): Promise<DeliveryResult> {
+    const token = await options.tokenFor(post.channel.workspace);
+    if (!token) return { ok: false, kind: 'unreachable', reason: 'not installed in this workspace' };
+    const { messages, cards } = renderPost(post.view);
+    const done: string[] = JSON.parse((await options.kv.getValue(PROGRESS, post.nonce)) ?? '[]');
+    const paceKey = `${post.channel.workspace}/${post.channel.channel}`;
+    const attempted = await options.kv.getValue(ATTEMPT, post.nonce);
+    /**
+     * Part `i` may be in the channel already (an attempt stopped mid-post, or a try got no answer): found by its
+     * metadata, it is recorded as done. Returns whether it was found, or why Slack would not let us look.
+     */
+    const postedBefore = async (i: number, why: string): Promise<boolean | DeliveryResult> => {
+      let ts: string | undefined;
+      try {
+        ts = await findPosted(token, post.channel.channel, post.nonce, i, post.replyTo);
+      } catch (error) {
+        const result = classify(error);
+        options.logger.warn({ channel: paceKey, result }, 'slack: could not check for an earlier post');
+        return result;
+      }
+      if (!ts) return false;
+      options.logger.info({ channel: paceKey, part: i }, `slack: ${why}; not again`);
+      done.push(ts);
+      await options.kv.setValue(PROGRESS, post.nonce, JSON.stringify(done));
+      return true;
+    };
+    for (let i = done.length; i < messages.length; i++) {
+      let message = messages[i];
+      if (!message) break;
+      if (attempted === String(i)) {
+        // This part was being posted when the last attempt stopped: it may be in the channel already.
+        const found = await postedBefore(i, 'digest part already posted');
+        if (typeof found !== 'boolean') return found;
+        if (found) continue;
+      }
+      await options.kv.setValue(ATTEMPT, post.nonce, String(i));
+      let waited = 0;
+      let failures = 0;
+      for (;;) {
+        if (failures > 0) {
+          // The last try got no answer (timeout, network, 5xx): Slack may have posted it all the same, so it is
+          // looked for before posting again, as after a crash (and as Discord's delivery does).
+          const found = await postedBefore(i, 'a post that got no answer was posted');
+          if (typeof found !== 'boolean') return found;
+          if (found) break;
+        }
+        await pace(paceKey);
+        // Counted from when Slack answered, so a slow first request never lets the next one crowd it.
+        try {
+          const answer = await client.chat
+            .postMessage({
+              token,
+              channel: post.channel.channel,
+              text: message.text,
+              blocks: message.blocks,
+              unfurl_links: false,
+              unfurl_media: false,
+              ...(post.replyTo ? { thread_ts: post.replyTo } : {}),
+              metadata: { event_type: DIGEST_EVENT, event_payload: { key: post.nonce, part: i } },
+            })
+            .finally(() => lastPost.set(paceKey, clock.now().getTime()));
+          done.push(String(answer.ts ?? ''));
+          await options.kv.setValue(PROGRESS, post.nonce, JSON.stringify(done));
+          break;
+        } catch (error) {
+          // Slack downloads every image and refuses the whole message when one fails: post it without them.
+          if (imageRefusal(error) && hasImages(message)) {
+            options.logger.warn(
               { channel: paceKey, part: i },
-              'slack: digest part already posted; not again',
+              'slack: an image could not be shown; posting without',
             );
-            done.push(ts);
-            await options.kv.setValue(PROGRESS, post.nonce, JSON.stringify(done));
+            message = withoutImages(message);
             continue;
           }
-        }
-        await options.kv.setValue(ATTEMPT, post.nonce, String(i));
-        let waited = 0;
-        let failures = 0;
-        for (;;) {
-          await pace(paceKey);
-          // Counted from when Slack answered, so a slow first request never lets the next one crowd it.
-          try {
-            const answer = await client.chat
-              .postMessage({
-                token,
-                channel: post.channel.channel,
-                text: message.text,
-                blocks: message.blocks,
-                unfurl_links: false,
-                unfurl_media: false,
-                ...(post.replyTo ? { thread_ts: post.replyTo } : {}),
-                metadata: { event_type: DIGEST_EVENT, event_payload: { key: post.nonce, part: i } },
-              })
-              .finally(() => lastPost.set(paceKey, clock.now().getTime()));
-            done.push(String(answer.ts ?? ''));
-            await options.kv.setValue(PROGRESS, post.nonce, JSON.stringify(done));
-            break;
-          } catch (error) {
-            // Slack downloads every image and refuses the whole message when one fails: post it without them.
-            if (imageRefusal(error) && hasImages(message)) {
-              options.logger.warn(
-                { channel: paceKey, part: i },
-                'slack: an image could not be shown; posting without',
-              );
-              message = withoutImages(message);
-              continue;
-            }
-            const result = classify(error);
-            if (
-              result.ok === false &&
-              result.kind === 'rate-limited' &&
-              waited + result.retryAfterMs <= maxWait
-            ) {
-              options.logger.info(
-                { channel: paceKey, retryAfterMs: result.retryAfterMs },
-                'slack rate limited; waiting',
-              );
-              waited += result.retryAfterMs;
-              await sleep(result.retryAfterMs);
-              continue;
-            }
-            // No answer from Slack (timeout, network, 5xx): tried again after the policy's back-off. An answer
-            // saying what is wrong (ok: false) is not retried here; the scheduler decides what comes next.
-            if (result.ok === false && !answeredByPlatform(error) && mayRetry(retry, ++failures)) {
-              const waitMs = backoffDelay(retry, failures - 1, random);
-              options.logger.info(
-                { channel: paceKey, failures, waitMs, result },
-                'slack post failed; retrying',
-              );
-              await sleep(waitMs);
-              continue;
-            }
-            options.logger.warn({ channel: paceKey, result, posted: done.length }, 'slack delivery failed');
-            return result;
+          const result = classify(error);
+          if (
+            result.ok === false &&
+            result.kind === 'rate-limited' &&
+            waited + result.retryAfterMs <= maxWait
+          ) {
+            options.logger.info(
+              { channel: paceKey, retryAfterMs: result.retryAfterMs },
+              'slack rate limited; waiting',
+            );
+            waited += result.retryAfterMs;
+            await sleep(result.retryAfterMs);
+            continue;
           }
+          // No answer from Slack (timeout, network, 5xx): tried again after the policy's back-off. An answer
+          // saying what is wrong (ok: false) is not retried here; the scheduler decides what comes next.
+          if (result.ok === false && !answeredByPlatform(error) && mayRetry(retry, ++failures)) {
+            const waitMs = backoffDelay(retry, failures - 1, random);
+            options.logger.info(
+              { channel: paceKey, failures, waitMs, result },
+              'slack post failed; retrying',
+            );
+            await sleep(waitMs);
+            continue;
+          }
+          options.logger.warn({ channel: paceKey, result, posted: done.length }, 'slack delivery failed');
+          return result;
         }
       }
-      // Both records stay (pruned after two days): if the process dies before the scheduler records the post as
-      // sent, the retry finds every message done and posts nothing.
-      return { ok: true, messageIds: done };
-    },
-  };
+    }
+    // Both records stay (pruned after two days): if the process dies before the scheduler records the post as
+    // sent, the retry finds every message done and posts nothing.
+    const held = paperMessages(cards, done);
+    return { ok: true, messageIds: done, ...(Object.keys(held).length > 0 ? { paperMessages: held } : {}) };
+  }
+
+  return { platform: 'slack', deliver: deliverOnce };
 }
 
 /** Whether Slack answered with a reason (ok: false), as opposed to no usable answer at all. */

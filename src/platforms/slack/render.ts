@@ -267,7 +267,7 @@ function pack(groups: Group[], title: string): Group[] {
   return messages;
 }
 
-function renderList(view: Extract<View, { kind: 'list' }>): SlackMessage[] {
+function renderList(view: Extract<View, { kind: 'list' }>): { messages: SlackMessage[]; cards: string[][] } {
   const ids = new ButtonIds();
   const ephemeral = view.ephemeral ?? false;
   const head: KnownBlock[] = [header(view.title)];
@@ -294,12 +294,15 @@ function renderList(view: Extract<View, { kind: 'list' }>): SlackMessage[] {
   const messages = pack(groups, view.title);
   // Each message's fallback names the papers it carries.
   let next = 0;
-  return messages.map((message, m) => {
-    const cards = view.cards.slice(next, next + message.cards);
+  const cards: string[][] = [];
+  const out = messages.map((message, m) => {
+    const held = view.cards.slice(next, next + message.cards);
     next += message.cards;
+    cards.push(held.map((c) => c.id));
     const title = m === 0 ? view.title : `${view.title} (continued)`;
-    return { text: fallbackForCards(title, cards), blocks: message.blocks, ephemeral };
+    return { text: fallbackForCards(title, held), blocks: message.blocks, ephemeral };
   });
+  return { messages: out, cards };
 }
 
 function renderPaper(view: Extract<View, { kind: 'paper' }>): SlackMessage[] {
@@ -384,9 +387,24 @@ export interface RenderOptions {
 
 /** Renders a View as one or more Slack messages (a long digest is split), each within Block Kit's limits. */
 export function renderView(view: View, options: RenderOptions = {}): SlackMessage[] {
+  return renderPost(view, options).messages;
+}
+
+/**
+ * A View rendered for a channel post, with the papers whose cards each message holds (`cards[i]` for
+ * `messages[i]`): a follow-up on a paper goes in the thread of the message that shows it.
+ */
+export function renderPost(
+  view: View,
+  options: RenderOptions = {},
+): { messages: SlackMessage[]; cards: string[][] } {
+  if (view.kind === 'list') return renderList(view);
+  const messages = renderOther(view, options);
+  return { messages, cards: messages.map(() => (view.kind === 'paper' ? [view.card.id] : [])) };
+}
+
+function renderOther(view: Exclude<View, { kind: 'list' }>, options: RenderOptions): SlackMessage[] {
   switch (view.kind) {
-    case 'list':
-      return renderList(view);
     case 'paper':
       return renderPaper(view);
     case 'notice':

@@ -27,6 +27,7 @@ interface PortOptions {
   maxRetryWaitMs?: number;
   token?: string;
   retry?: Partial<RetryPolicy>;
+  timeoutMs?: number;
 }
 
 /** The port on a fake clock: every wait (pacing, Retry-After, back-off) is recorded and moves the clock at once. */
@@ -43,6 +44,7 @@ function makePort(options: PortOptions = {}) {
     minIntervalMs: options.minIntervalMs ?? 0,
     maxRetryWaitMs: options.maxRetryWaitMs ?? 5000,
     retry: options.retry ?? { retries: 0 },
+    ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
     clock,
     sleep: async (ms) => {
       sleeps.push(ms);
@@ -240,6 +242,89 @@ describe('Slack digest delivery', () => {
   });
 });
 
+describe('Slack: a retried post that timed out', () => {
+  /** Slack posts the first chat.postMessage but its answer never comes (the client gives up after 300 ms). */
+  function firstPostUnanswered() {
+    let first = true;
+    mock.script = (call) => {
+      if (call.method !== 'chat.postMessage' || !first) return undefined;
+      first = false;
+      return { unanswered: true };
+    };
+  }
+  const policy = { retries: 2, baseMs: 500, maxMs: 5000, jitter: 'none' as const };
+
+  it('finds the post in the channel history by its key and does not post it again', async () => {
+    firstPostUnanswered();
+    const { port, sleeps } = makePort({ retry: policy, timeoutMs: 300 });
+    const result = await port.deliver({ channel, view: digest(1), nonce: 'timed-out' });
+    const posted = mock.history.get('C1') ?? [];
+    expect(posted).toHaveLength(1);
+    expect(result).toMatchObject({ ok: true, messageIds: [posted[0]?.ts] });
+    expect(mock.called('chat.postMessage')).toHaveLength(1);
+    expect(mock.called('conversations.history')).toHaveLength(1);
+    expect(sleeps).toEqual([500]);
+  });
+
+  it('finds a follow-up that timed out among its thread’s replies and does not post it again', async () => {
+    const { port: digestPort } = makePort();
+    const sent = await digestPort.deliver({ channel, view: digest(1), nonce: 'digest-t' });
+    const parent = sent.ok ? (sent.messageIds[0] as string) : '';
+    firstPostUnanswered();
+    const { port } = makePort({ retry: policy, timeoutMs: 300 });
+    const followup = { kind: 'notice' as const, text: 'Code released for Paper 0: https://github.com/a/b' };
+    const result = await port.deliver({ channel, view: followup, nonce: 'fu-timed-out', replyTo: parent });
+    const replies = mock.threads.get(`C1/${parent}`) ?? [];
+    expect(replies).toHaveLength(1);
+    expect(result).toEqual({ ok: true, messageIds: [replies[0]?.ts] });
+    expect(mock.called('conversations.replies')).toHaveLength(1);
+    expect(mock.called('chat.postMessage')).toHaveLength(2);
+  });
+
+  it('a second delivery of the post while the first still waits for Slack posts nothing more', async () => {
+    // Slack is slow: the first post lands only after the scheduler, tired of waiting, asked again.
+    let land = () => {};
+    const lands = new Promise<void>((r) => {
+      land = r;
+    });
+    let first = true;
+    mock.script = (call) => {
+      if (call.method !== 'chat.postMessage' || !first) return undefined;
+      first = false;
+      return { unanswered: true, lands };
+    };
+    const { port } = makePort({ retry: policy, timeoutMs: 300 });
+    const post = { channel, view: digest(1), nonce: 'asked-twice' };
+    const a = port.deliver(post);
+    await mock.waitFor('chat.postMessage');
+    const b = port.deliver(post);
+    // Long enough for an unserialised second delivery to look at the history and post.
+    await new Promise((r) => setTimeout(r, 100));
+    land();
+    const [ra, rb] = await Promise.all([a, b]);
+    const posted = mock.history.get('C1') ?? [];
+    expect(posted).toHaveLength(1);
+    expect(mock.called('chat.postMessage')).toHaveLength(1);
+    expect(ra).toMatchObject({ ok: true, messageIds: [posted[0]?.ts] });
+    expect(rb).toEqual(ra);
+  });
+
+  it('posts again, once, when the failed try did not reach the channel', async () => {
+    let failed = false;
+    mock.script = (call) => {
+      if (call.method !== 'chat.postMessage' || failed) return undefined;
+      failed = true;
+      return { status: 503, json: { ok: false } };
+    };
+    const { port } = makePort({ retry: policy });
+    const result = await port.deliver({ channel, view: digest(1), nonce: 'not-posted' });
+    expect(result.ok).toBe(true);
+    expect(mock.called('conversations.history')).toHaveLength(1);
+    expect(mock.called('chat.postMessage')).toHaveLength(2);
+    expect(mock.history.get('C1')).toHaveLength(1);
+  });
+});
+
 describe('Slack follow-ups in a digest’s thread', () => {
   const followup = { kind: 'notice' as const, text: 'Code released for Paper 0: https://github.com/a/b ★12' };
 
@@ -321,7 +406,12 @@ describe('Slack digest delivery after a crash', () => {
     expect(first.ok).toBe(false);
     expect(mock.called('chat.postMessage')).toHaveLength(1);
     const retry = await port.deliver({ channel, view: digest(2), nonce: 'key-crash' });
-    expect(retry).toEqual({ ok: true, messageIds: [mock.history.get('C1')?.[0]?.ts] });
+    const ts = mock.history.get('C1')?.[0]?.ts as string;
+    expect(retry).toEqual({
+      ok: true,
+      messageIds: [ts],
+      paperMessages: { '2505.10000': ts, '2505.10001': ts },
+    });
     expect(mock.called('conversations.history')).toHaveLength(1);
     expect(mock.called('chat.postMessage')).toHaveLength(1);
   });

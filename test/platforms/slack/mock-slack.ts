@@ -9,7 +9,14 @@ export interface Call {
   at: number;
 }
 
-export type Reply = { status?: number; headers?: Record<string, string>; json: unknown };
+export type Reply =
+  | { status?: number; headers?: Record<string, string>; json: unknown }
+  /**
+   * A call Slack carries out but never answers (a timeout on the caller's side): the mock does what it would
+   * have done (a chat.postMessage is posted), at once or when `lands` resolves (a slow Slack), and holds the
+   * connection open until stop().
+   */
+  | { unanswered: true; lands?: Promise<unknown> };
 
 /** Bytes posted to an upload URL that files.getUploadURLExternal gave out (step 2 of files.uploadV2). */
 export interface Upload {
@@ -64,6 +71,8 @@ export class MockSlack {
   /** Files received at upload URLs, in order. */
   readonly uploads: Upload[] = [];
   private server?: Server;
+  /** Calls left unanswered (Reply `unanswered`), closed by stop(). */
+  private readonly held: ServerResponse[] = [];
   private ts = 0;
   url = '';
 
@@ -77,6 +86,12 @@ export class MockSlack {
       const call = { method, body, at: Date.now() };
       this.calls.push(call);
       const reply = this.script(call) ?? this.defaultReply(call);
+      if ('unanswered' in reply) {
+        this.held.push(res);
+        await reply.lands;
+        this.defaultReply(call);
+        return;
+      }
       res.writeHead(reply.status ?? 200, { 'content-type': 'application/json', ...reply.headers });
       res.end(JSON.stringify(reply.json));
     });
@@ -188,6 +203,7 @@ export class MockSlack {
   }
 
   async stop(): Promise<void> {
+    for (const res of this.held.splice(0)) res.destroy();
     await new Promise<void>((r) => {
       this.server?.close(() => r());
       this.server?.closeAllConnections();
