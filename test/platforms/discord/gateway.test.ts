@@ -170,6 +170,14 @@ describe('Discord gateway mode', () => {
     expect(gateway.openSockets).toBe(0);
   });
 
+  it('closes a connection still in its handshake when it gives up, rather than leave it open', async () => {
+    gateway.stallHandshake = true;
+    const error = await startGivingUp();
+    expect(String(error)).toMatch(/did not become ready/);
+    // Left to @discordjs/ws, the socket stayed open until its handshake timed out (30 s), then threw unhandled.
+    await until(async () => gateway.stalledHandshakes === 0, 'the connecting socket closed');
+  });
+
   it('stops redialling a gateway that keeps hanging up once it gives up', async () => {
     gateway.hangUp = true;
     const error = await startGivingUp();
