@@ -42,11 +42,12 @@ function choice<const T extends string>(
 
 const settingsHelp = {
   usage:
-    '/papers settings [all:yes] [pause|resume] [time:HH:MM] [timezone:Area/City] [count:1-10] [days:weekdays] [cadence:daily|weekly] [day:fri] [exclude:"a; b"|none] [when-empty:notice|silent] [images:on|off] [followups:inline|digest|off] [feed:revoke] [zotero_group:<id>|none] [zotero_key:<key>] [reset_learning:yes]',
+    '/papers settings [all:yes] [pause|resume] [topics:"a; b"] [time:HH:MM] [timezone:Area/City] [count:1-10] [days:weekdays] [cadence:daily|weekly] [day:fri] [exclude:"a; b"|none] [when-empty:notice|silent] [images:on|off] [followups:inline|digest|off] [feed:revoke] [zotero_group:<id>|none] [zotero_key:<key>] [reset_learning:yes]',
   examples: [
     '/papers settings',
     '/papers settings time:07:45 days:mon-fri exclude:"survey; position paper"',
     '/papers settings pause',
+    '/papers settings topics:"diffusion models; RLHF"',
     '/papers settings cadence:weekly day:fri',
     '/papers settings all:yes',
     '/papers settings feed:revoke',
@@ -60,6 +61,9 @@ export const settings = defineCommand({
   admin: 'changes',
   options: {
     digests: choice('Pause or resume this channel’s digests', ['pause', 'resume'], 'one'),
+    topics: settingsOptions.topics(
+      'Replace this channel’s topics, separated by ; or , (at most 10; subscribe adds to them)',
+    ),
     time: settingsOptions.time('Local time of the digest, HH:MM (24-hour)'),
     timezone: settingsOptions.timezone('IANA time zone, e.g. Europe/Berlin'),
     count: option.integer('Papers per digest, 1–10', { min: LIMITS.minCount, max: LIMITS.maxCount }),
@@ -82,6 +86,7 @@ export const settings = defineCommand({
     if (input.all) return everyChannel(ctx, services);
     const change: Partial<ChannelSettings> = {};
     if (input.digests) change.paused = input.digests === 'pause';
+    if (input.topics !== undefined) change.topics = input.topics;
     if (input.time !== undefined) change.time = input.time;
     if (input.timezone !== undefined) change.timezone = input.timezone;
     if (input.count !== undefined) change.count = input.count;
@@ -90,6 +95,15 @@ export const settings = defineCommand({
     if (input['when-empty'] !== undefined) change.whenEmpty = input['when-empty'];
     if (input.images !== undefined) change.images = input.images === 'on';
     const before = await services.store.getChannel(ctx.channel);
+    // Topics replace a subscription's; starting one is subscribe's work (it checks the bot can post here).
+    if (input.topics !== undefined && (before?.topics.length ?? 0) === 0) {
+      return {
+        kind: 'error',
+        text: 'This channel is not subscribed yet, so it has no topics to change.',
+        hint: `Subscribe first: /papers subscribe ${input.topics.join('; ')}`,
+        ephemeral: true,
+      };
+    }
     const cadence = cadenceChange(input, settingsOf(before));
     if (!cadence.ok) return usageError(settingsHelp, cadence.message);
     Object.assign(change, cadence.change);
@@ -153,6 +167,7 @@ export const settings = defineCommand({
 function describeChanges(before: ChannelSettings, after: ChannelSettings): string[] {
   const show: [string, (s: ChannelSettings) => string][] = [
     ['digests', (s) => (s.paused ? 'paused' : 'active')],
+    ['topics', (s) => s.topics.join('; ')],
     ['time', (s) => s.time],
     ['time zone', (s) => s.timezone],
     ['papers per digest', (s) => String(s.count)],

@@ -66,13 +66,13 @@ export interface TrainOptions {
   gain?: number;
 }
 
-/** Feature names as small numbers, shared by every model: scoring compares numbers, not strings. */
-const featureIds = new Map<string, number>();
-const featureNames: string[] = [];
-
-/** A paper's features as ids with weights scaled to unit length (a long abstract does not outweigh a short one). */
+/**
+ * A paper's feature names with weights scaled to unit length (a long abstract does not outweigh a short one).
+ * Cached with the paper and gone with it: no table of every feature name ever seen outlives the papers (a
+ * process-wide name → id table grew with each day's new words and was never trimmed).
+ */
 interface UnitVector {
-  ids: Uint32Array;
+  names: readonly string[];
   xs: Float64Array;
 }
 const unitCache = new WeakMap<Paper, UnitVector>();
@@ -81,25 +81,19 @@ function unit(paper: Paper): UnitVector {
   const cached = unitCache.get(paper);
   if (cached) return cached;
   const f = features(paper);
-  const ids = new Uint32Array(f.size);
+  const names: string[] = [];
   const xs = new Float64Array(f.size);
   let norm = 0;
   let i = 0;
   for (const [name, x] of f) {
-    let id = featureIds.get(name);
-    if (id === undefined) {
-      id = featureNames.length;
-      featureIds.set(name, id);
-      featureNames.push(name);
-    }
-    ids[i] = id;
+    names.push(name);
     xs[i] = x;
     norm += x * x;
     i++;
   }
   const scale = norm > 0 ? 1 / Math.sqrt(norm) : 0;
   for (let j = 0; j < xs.length; j++) xs[j] = (xs[j] as number) * scale;
-  const v = { ids, xs };
+  const v = { names, xs };
   unitCache.set(paper, v);
   return v;
 }
@@ -125,8 +119,11 @@ export function trainPreferences(
     l.n++;
     labels.set(v.paperId, l);
   }
-  /** Per feature id: summed unit weights among liked and among disliked papers, and how many papers had it. */
-  const sums = new Map<number, { up: number; down: number; papers: number }>();
+  /**
+   * Per feature: summed unit weights among liked and among disliked papers, and how many papers had it. Keyed by
+   * name, held by this model alone: it holds the voted papers' features and goes when the model does.
+   */
+  const sums = new Map<string, { up: number; down: number; papers: number }>();
   const names = new Map<string, string>();
   let papers = 0;
   let liked = 0;
@@ -139,9 +136,9 @@ export function trainPreferences(
     papers++;
     if (label > 0) liked += label;
     else disliked -= label;
-    const { ids, xs } = unit(paper);
-    for (let i = 0; i < ids.length; i++) {
-      const f = ids[i] as number;
+    const { names: fs, xs } = unit(paper);
+    for (let i = 0; i < fs.length; i++) {
+      const f = fs[i] as string;
       const x = xs[i] as number;
       let s = sums.get(f);
       if (!s) {
@@ -157,22 +154,20 @@ export function trainPreferences(
       if (key && !names.has(`a:${key}`)) names.set(`a:${key}`, a);
     }
   }
-  const weights = new Map<number, number>();
+  const weights = new Map<string, number>();
   for (const [f, s] of sums) weights.set(f, s.up / (liked + prior) - s.down / (disliked + prior));
   /** Weights of features at least two voted papers share: one paper's every word is not a taste. */
   const shared = () =>
-    [...weights.entries()]
-      .filter(([f]) => (sums.get(f)?.papers ?? 0) >= 2)
-      .map(([f, w]) => ({ f: featureNames[f] as string, w }));
+    [...weights.entries()].filter(([f]) => (sums.get(f)?.papers ?? 0) >= 2).map(([f, w]) => ({ f, w }));
 
   return {
     papers,
     score(paper) {
       if (weights.size === 0) return 0;
       let total = 0;
-      const { ids, xs } = unit(paper);
-      for (let i = 0; i < ids.length; i++) {
-        const w = weights.get(ids[i] as number);
+      const { names: fs, xs } = unit(paper);
+      for (let i = 0; i < fs.length; i++) {
+        const w = weights.get(fs[i] as string);
         if (w !== undefined) total += (xs[i] as number) * w;
       }
       return Math.tanh(gain * total);

@@ -50,6 +50,8 @@ export interface FollowupDeps {
   intervalMs?: number;
   /** A follow-up still refused after this many attempts is given up (default 5). */
   maxAttempts?: number;
+  /** Snapshots read at a time; a pass reads page after page until it has seen them all (default 10,000). */
+  pageSize?: number;
 }
 
 export interface FollowupReport {
@@ -80,6 +82,7 @@ export function createFollowupRunner(deps: FollowupDeps): FollowupRunner {
   const windowMs = (deps.windowDays ?? 60) * DAY;
   const intervalMs = deps.intervalMs ?? 15 * 60_000;
   const maxAttempts = deps.maxAttempts ?? 5;
+  const pageSize = deps.pageSize ?? 10_000;
   const ports = new Map<Platform, DeliveryPort>(deps.ports.map((p) => [p.platform, p]));
   const log = deps.logger.child({ component: 'followups' });
   let last: number | undefined;
@@ -153,20 +156,29 @@ export function createFollowupRunner(deps: FollowupDeps): FollowupRunner {
     const report: FollowupReport = { posted: 0, failed: 0 };
     const now = deps.clock.now().getTime();
     last = now;
-    const snapshots = await deps.store.sentSnapshots(new Date(now - windowMs));
-    if (snapshots.length === 0) return report;
-    const channels = new Map((await deps.store.listChannels()).map((c) => [channelId(c), c]));
-    const byChannel = new Map<string, SentSnapshot[]>();
-    for (const s of snapshots) byChannel.set(channelId(s), [...(byChannel.get(channelId(s)) ?? []), s]);
-    for (const [id, list] of byChannel) {
-      const channel = channels.get(id);
-      // Unsubscribed, paused or unreachable channels get no follow-ups either.
-      if (!channel || channel.topics.length === 0 || channel.paused || channel.unreachable) continue;
-      try {
-        await forChannel(channel, list, report);
-      } catch (error) {
-        log.error({ channel: id, err: error }, 'follow-ups failed for a channel');
+    const since = new Date(now - windowMs);
+    let channels: Map<string, ChannelRecord> | undefined;
+    // Page after page, so a pass sees every snapshot in the window however many channels and papers there are
+    // (one read of 10,000 used to leave the newest unseen), with at most a page in memory.
+    let after: SentSnapshot | undefined;
+    for (;;) {
+      const snapshots = await deps.store.sentSnapshots(since, pageSize, after);
+      if (snapshots.length === 0) break;
+      channels ??= new Map((await deps.store.listChannels()).map((c) => [channelId(c), c]));
+      const byChannel = new Map<string, SentSnapshot[]>();
+      for (const s of snapshots) byChannel.set(channelId(s), [...(byChannel.get(channelId(s)) ?? []), s]);
+      for (const [id, list] of byChannel) {
+        const channel = channels.get(id);
+        // Unsubscribed, paused or unreachable channels get no follow-ups either.
+        if (!channel || channel.topics.length === 0 || channel.paused || channel.unreachable) continue;
+        try {
+          await forChannel(channel, list, report);
+        } catch (error) {
+          log.error({ channel: id, err: error }, 'follow-ups failed for a channel');
+        }
       }
+      if (snapshots.length < pageSize) break;
+      after = snapshots[snapshots.length - 1];
     }
     if (report.posted + report.failed > 0) log.info(report, 'follow-up pass done');
     return report;

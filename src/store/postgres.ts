@@ -85,6 +85,7 @@ import {
   type ReadingMember,
   type SavedPaper,
   type SentSnapshot,
+  type SnapshotCursor,
   type SnapshotState,
   type Store,
   type Vote,
@@ -485,13 +486,24 @@ export class PostgresStore implements Store, StoreDiagnostics {
     );
   }
 
-  async sentSnapshots(since: Date, limit?: number): Promise<SentSnapshot[]> {
+  async sentSnapshots(since: Date, limit?: number, after?: SnapshotCursor): Promise<SentSnapshot[]> {
     const rows = await this.rows<SnapshotRow>(
       `SELECT s.*, d.message_ids, d.paper_messages FROM followup_snapshots s
          JOIN deliveries d ON d.platform = s.platform AND d.workspace = s.workspace AND d.channel = s.channel
            AND d.slot = s.slot AND d.status = 'sent'
-       WHERE s.taken_at >= $1 ORDER BY s.taken_at, s.platform, s.workspace, s.channel, s.paper_id LIMIT $2`,
-      [since, limitOf(limit, 10_000)],
+       WHERE s.taken_at >= $1
+         AND ($3::timestamptz IS NULL OR (s.taken_at, s.platform, s.workspace, s.channel, s.paper_id)
+           > ($3::timestamptz, $4::text, $5::text, $6::text, $7::text))
+       ORDER BY s.taken_at, s.platform, s.workspace, s.channel, s.paper_id LIMIT $2`,
+      [
+        since,
+        limitOf(limit, 10_000),
+        after?.takenAt ?? null,
+        after?.platform ?? null,
+        after?.workspace ?? null,
+        after?.channel ?? null,
+        after?.paperId ?? null,
+      ],
     );
     return rows.map(toSnapshot);
   }

@@ -87,6 +87,7 @@ import type {
   ReadingMember,
   SavedPaper,
   SentSnapshot,
+  SnapshotCursor,
   SnapshotState,
   Store,
   Vote,
@@ -431,14 +432,25 @@ export class SqliteStore implements Store, StoreDiagnostics {
     })();
   }
 
-  async sentSnapshots(since: Date, limit?: number): Promise<SentSnapshot[]> {
+  async sentSnapshots(since: Date, limit?: number, after?: SnapshotCursor): Promise<SentSnapshot[]> {
     const rows = this.sql(
       `SELECT s.*, d.message_ids, d.paper_messages FROM followup_snapshots s
          JOIN deliveries d ON d.platform = s.platform AND d.workspace = s.workspace AND d.channel = s.channel
            AND d.slot = s.slot AND d.status = 'sent'
-         WHERE s.taken_at >= @since ORDER BY s.taken_at, s.platform, s.workspace, s.channel, s.paper_id
+         WHERE s.taken_at >= @since
+           AND (@afterAt IS NULL OR (s.taken_at, s.platform, s.workspace, s.channel, s.paper_id)
+             > (@afterAt, @afterPlatform, @afterWorkspace, @afterChannel, @afterPaper))
+         ORDER BY s.taken_at, s.platform, s.workspace, s.channel, s.paper_id
          LIMIT @limit`,
-    ).all({ since: since.toISOString(), limit: limitOf(limit, 10_000) }) as SnapshotRow[];
+    ).all({
+      since: since.toISOString(),
+      limit: limitOf(limit, 10_000),
+      afterAt: after?.takenAt ?? null,
+      afterPlatform: after?.platform ?? null,
+      afterWorkspace: after?.workspace ?? null,
+      afterChannel: after?.channel ?? null,
+      afterPaper: after?.paperId ?? null,
+    }) as SnapshotRow[];
     return rows.map(toSnapshot);
   }
 

@@ -303,6 +303,9 @@ export interface SentSnapshot extends ChannelKey {
   paperMessage: string | null;
 }
 
+/** Where a page of sentSnapshots stopped: its last snapshot (the order's keys). */
+export type SnapshotCursor = Pick<SentSnapshot, 'takenAt' | 'platform' | 'workspace' | 'channel' | 'paperId'>;
+
 /** pending: being posted on its own; queued: waits for the channel's next digest; sent, failed: settled. */
 export type FollowupStatus = 'pending' | 'queued' | 'sent' | 'failed';
 
@@ -339,8 +342,11 @@ export interface FollowupStore {
     slot: string,
     snapshots: readonly { paperId: string; state: SnapshotState }[],
   ): Promise<void>;
-  /** Snapshots of papers whose digest was sent, taken at or after `since`, oldest first. */
-  sentSnapshots(since: Date, limit?: number): Promise<SentSnapshot[]>;
+  /**
+   * Snapshots of papers whose digest was sent, taken at or after `since`, oldest first: at most `limit` (default
+   * 10,000), after `after` (the previous page's last snapshot) when given.
+   */
+  sentSnapshots(since: Date, limit?: number, after?: SnapshotCursor): Promise<SentSnapshot[]>;
   /**
    * Claims the follow-up for (channel, paper, change): new (pending with a lease, or queued for the digest),
    * or pending with its lease over; undefined when another worker holds it or it is settled or queued.

@@ -74,6 +74,25 @@ describe('/papers settings', () => {
     });
   });
 
+  it('replaces the topics with topics:"a; b" and says what changed', async () => {
+    const world = await fakeWorld();
+    await world.store.updateChannel(CHANNEL, { topics: ['diffusion', 'rl'] }, 'ada');
+    const view = as(await run(world, '/papers settings topics:"graph neural networks; RLHF"'), 'notice');
+    expect(view.title).toBe('Settings saved');
+    expect(view.text).toBe('Changed topics diffusion; rl → graph neural networks; RLHF.');
+    expect((await world.store.getChannel(CHANNEL))?.topics).toEqual(['graph neural networks', 'RLHF']);
+    const refused = await run(world, '/papers settings topics:transformers', member());
+    expect(refused.kind).toBe('error');
+    expect((await world.store.getChannel(CHANNEL))?.topics).toEqual(['graph neural networks', 'RLHF']);
+  });
+
+  it('leaves starting a subscription to subscribe: topics on an unsubscribed channel are refused', async () => {
+    const world = await fakeWorld();
+    const view = await run(world, '/papers settings topics:diffusion');
+    expect(view).toMatchObject({ kind: 'error', hint: 'Subscribe first: /papers subscribe diffusion' });
+    expect(await world.store.getChannel(CHANNEL)).toBeUndefined();
+  });
+
   it('pauses and resumes', async () => {
     const world = await fakeWorld();
     await world.store.updateChannel(CHANNEL, { topics: ['rl'] }, 'ada');

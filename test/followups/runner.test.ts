@@ -92,6 +92,29 @@ describe('follow-ups on a paper a channel received', () => {
     ]);
   });
 
+  it('reads the snapshots page by page, so a pass misses none past the first page', async () => {
+    const w = await world();
+    const channels = [w.channel];
+    for (const channel of ['C2', 'C3']) {
+      const key: ChannelKey = { ...general, channel };
+      channels.push(await w.store.updateChannel(key, { topics: ['diffusion'], count: 1 }, 'ada'));
+    }
+    for (const channel of channels) expect(await w.digests.run({ channel, slot: SLOT })).toBe('sent');
+    w.refresh({ version: 2 });
+    const { logger } = captureLogger();
+    const runner = createFollowupRunner({
+      store: w.store,
+      papers: w.search,
+      ports: [w.port],
+      clock: w.clock,
+      logger,
+      pageSize: 2,
+    });
+    expect(await runner.pass()).toEqual({ posted: 3, failed: 0 });
+    const followed = w.port.shown.filter((p) => p.view.kind === 'notice').map((p) => p.channel.channel);
+    expect(followed.sort()).toEqual(['C1', 'C2', 'C3']);
+  });
+
   it('leaves a refused follow-up for a later pass and gives up on an unreachable channel', async () => {
     const w = await world();
     await w.digests.run({ channel: w.channel, slot: SLOT });

@@ -112,6 +112,13 @@ describe('bolt-python’s recorded view_submission (Enterprise Grid team)', () =
 
   it('saves an admin’s settings for the recorded team and republishes their App Home', async () => {
     h.mock.users.set('W111', { is_admin: true });
+    // App Home offers the modal for subscribed channels only (it runs /papers settings, which changes topics but
+    // leaves starting a subscription to subscribe).
+    await world.store.updateChannel(
+      { platform: 'slack', workspace: 'T111', channel: 'C0SETTINGS' },
+      { topics: ['rl'] },
+      'ada',
+    );
     // Paperboy's modal comes filled in, so a submission carries every field.
     const res = await postSigned(
       h.events,
@@ -196,6 +203,12 @@ describe('bolt-python’s recorded app_home_opened from an org-wide install', ()
       ),
     };
     payload.trigger_id = nextTrigger();
+    // Subscribed first, as a channel App Home offers the modal for is.
+    await world.store.updateChannel(
+      { platform: 'slack', workspace: 'T111', channel: 'G0SECRET' },
+      { topics: ['secret'] },
+      'ada',
+    );
     const saved = h.mock.called('views.publish').length;
     await postSigned(h.events, interactionBody(payload));
     await h.mock.waitFor('views.publish', saved + 1);

@@ -93,6 +93,25 @@ export function describeFollowupContract(name: string, databases: Pick<ContractD
       expect((await t.store.sentSnapshots(new Date(0))).map((s) => s.state)).toEqual([{ version: 2 }]);
     });
 
+    it('pages through sent snapshots from where the last page stopped, each once, ties included', async () => {
+      // Snapshots of one digest share their taken_at: the page boundary falls between equal times.
+      await sentDigest(general, '2026-03-02', ['p1', 'p2', 'p3']);
+      t.clock.advance(MINUTE);
+      await sentDigest(random, '2026-03-02', ['p4', 'p5']);
+      const since = new Date(0);
+      const all = await t.store.sentSnapshots(since);
+      expect(all.map((s) => s.paperId)).toEqual(['p1', 'p2', 'p3', 'p4', 'p5']);
+      const paged: string[][] = [];
+      let after: (typeof all)[number] | undefined;
+      for (;;) {
+        const page = await t.store.sentSnapshots(since, 2, after);
+        if (page.length === 0) break;
+        paged.push(page.map((s) => s.paperId));
+        after = page[page.length - 1];
+      }
+      expect(paged).toEqual([['p1', 'p2'], ['p3', 'p4'], ['p5']]);
+    });
+
     it('claims a change once: a second claim, live or settled, gets nothing', async () => {
       const first = await t.store.claimFollowup(general, code(), 'w1', MINUTE);
       expect(first).toMatchObject({ status: 'pending', attempts: 1, replyTo: '1700000000.000100' });

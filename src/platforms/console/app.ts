@@ -96,7 +96,11 @@ export async function runConsoleApp<S extends ConsoleServices>(
     });
     const dim = (text: string) => (render.color ? `\x1b[2m${text.trimEnd()}\x1b[22m` : text.trimEnd());
     log = (text) => repl.print(dim(text));
-    const port = new ConsoleDelivery((text) => repl.print(`${text}\n`), render);
+    const port = new ConsoleDelivery(
+      (text) => repl.print(`${text}\n`),
+      render,
+      (view) => repl.session.shown(view),
+    );
     const job = options.startBackground?.(services, port, config, (text) => repl.print(dim(text)));
     await repl.closed;
     log = (text) => options.stderr.write(text);

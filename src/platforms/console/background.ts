@@ -3,6 +3,7 @@ import type { AppServices } from '../../app/services.js';
 import type { Services } from '../../app/types.js';
 import type { Config } from '../../config.js';
 import type { DeliveryPort } from '../../digest/types.js';
+import { createFollowupRunner } from '../../followups/runner.js';
 import { createReadingGroupJobs } from '../../reading-group/jobs.js';
 import { type SchedulerDeps, startScheduler } from '../../schedule/scheduler.js';
 import { startLiveSources } from '../../sources/index.js';
@@ -15,16 +16,17 @@ export interface ConsoleBackgroundOptions {
 }
 
 /**
- * The console channel's digest scheduler: like main.ts's, with the same per-card actions, so a console digest
- * lists each paper's commands as search results do. With only the console's port, channels of Discord and Slack
- * in the same store are left to their bots.
+ * The console channel's digest scheduler: like main.ts's, with the same per-card actions, TL;DR sources and
+ * follow-ups, so a console digest reads as a chat one does. With only the console's port, channels of Discord
+ * and Slack in the same store are left to their bots.
  */
 export function consoleSchedulerDeps(
   services: Pick<Services, 'store' | 'digest' | 'summarizer' | 'search' | 'logger' | 'clock'>,
   port: DeliveryPort,
-  config: Pick<Config, 'digestGraceHours'>,
+  config: Pick<Config, 'digestGraceHours' | 'summarySources'>,
   options: ConsoleBackgroundOptions = {},
 ): SchedulerDeps {
+  const tldrSources = config.summarySources ? { tldrSources: config.summarySources } : {};
   return {
     store: services.store,
     planner: services.digest,
@@ -34,7 +36,16 @@ export function consoleSchedulerDeps(
     logger: services.logger,
     clock: services.clock,
     graceHours: config.digestGraceHours,
+    ...tldrSources,
     alsoEachTick: [
+      // What changed on papers the console was sent (code released, a venue), as in main.ts.
+      createFollowupRunner({
+        store: services.store,
+        papers: services.search,
+        ports: [port],
+        clock: services.clock,
+        logger: services.logger,
+      }),
       createReadingGroupJobs({
         store: services.store,
         papers: services.search,
@@ -42,6 +53,7 @@ export function consoleSchedulerDeps(
         ports: [port],
         clock: services.clock,
         logger: services.logger,
+        ...tldrSources,
       }),
     ],
     ...(options.cardActions ? { cardActions: options.cardActions } : {}),

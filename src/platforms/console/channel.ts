@@ -4,6 +4,7 @@ import type { CommandContext } from '../../app/types.js';
 import type { DeliveryPort, DeliveryResult, OutgoingPost } from '../../digest/types.js';
 import { modernZoneName } from '../../schedule/zone-names.js';
 import type { ChannelKey } from '../../store/types.js';
+import type { View } from '../../views/types.js';
 import { type RenderOptions, renderView } from './render.js';
 
 export const CONSOLE_CHANNEL: ChannelKey = { platform: 'console', workspace: 'local', channel: 'console' };
@@ -42,6 +43,8 @@ export class ConsoleDelivery implements DeliveryPort {
   constructor(
     private readonly write: (text: string) => void,
     private readonly render: RenderOptions = {},
+    /** Told of each view printed (the console session numbers a digest's cards, so "save 2" presses one). */
+    private readonly printed?: (view: View) => void,
   ) {}
 
   async deliver(post: OutgoingPost): Promise<DeliveryResult> {
@@ -53,6 +56,7 @@ export class ConsoleDelivery implements DeliveryPort {
       };
     }
     this.write(`${renderView(post.view, this.render)}\n`);
+    this.printed?.(post.view);
     this.sent += 1;
     return { ok: true, messageIds: [`console-${post.nonce}-${this.sent}`] };
   }

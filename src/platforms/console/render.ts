@@ -4,6 +4,7 @@ import { formatAuthors, formatDay, plural } from '../../views/format.js';
 import { cardLinks, cardSignals, hubParts, sourceLabel } from '../../views/paper-card.js';
 import { tldrLabel } from '../../views/tldr-source.js';
 import type { Action, PaperCard, View } from '../../views/types.js';
+import { cardKeys } from './card-keys.js';
 
 export interface RenderOptions {
   /** ANSI colours and bold; see colorEnabled(). */
@@ -135,6 +136,12 @@ function renderListEntry(card: PaperCard, n: number, p: Palette, width: number):
   // A digest card has no title link when the paper has no abstract page; its code link still shows, as in the preview.
   const url = card.url ?? cardLinks(card)[0]?.url;
   if (url) out.push(indent + p.cyan(inert(url)));
+  // The buttons Discord and Slack put under the card, as words to type: "save 2" presses result 2's Save.
+  const keys = cardKeys(card);
+  if (keys.length > 0) {
+    const line = `→ ${keys.map((k) => `${k.word} ${n}`).join(' · ')}`;
+    out.push(...wrap(line, width, `${indent}  `, indent).map((l) => p.cyan(l)));
+  }
   return out;
 }
 

@@ -4,7 +4,8 @@ import { splitCommandLine } from '../../app/line/split.js';
 import { parseLine } from '../../app/parse-line.js';
 import { createRuntime, type Runtime } from '../../app/runtime.js';
 import type { CommandContext, Services } from '../../app/types.js';
-import type { Action, View } from '../../views/types.js';
+import type { Action, PaperCard, View } from '../../views/types.js';
+import { cardKeys, parsePress } from './card-keys.js';
 import { type RenderOptions, renderView } from './render.js';
 
 export interface LineResult {
@@ -17,11 +18,14 @@ export interface LineResult {
 
 export interface ConsoleSession {
   handle(line: string): Promise<LineResult>;
+  /**
+   * A list printed outside the conversation (the console's digest): its numbers become the ones "save 2" and
+   * "summarize 2" pick from, as after a search.
+   */
+  shown(view: View): void;
 }
 
 const QUIT = new Set(['exit', 'quit', ':q', '/exit', '/quit', 'bye']);
-/** "summarize 2", "/papers summarise #2": result 2 of the last list. */
-const BY_NUMBER = /^(?:\/?papers\s+|\/)?summari[sz]e\s+#?(\d{1,3})$/i;
 const NEXT = new Set(['next', 'n', 'more']);
 const PREV = new Set(['prev', 'previous', 'p', 'back']);
 
@@ -36,8 +40,8 @@ export function createConsoleSession(options: {
   const runtime =
     options.runtime ?? createRuntime({ commands: options.commands, services: options.services });
   let last: View | undefined;
-  /** Paper ids by the number the last list showed them with. */
-  let numbered = new Map<number, string>();
+  /** Cards by the number the last list showed them with. */
+  let numbered = new Map<number, PaperCard>();
   const text = (view: View) =>
     renderView(withShortcuts(withoutShare(view), options.render?.width ?? 80), options.render);
   /** The answer, then any extra messages (a heads-up), a blank line apart. */
@@ -47,21 +51,39 @@ export function createConsoleSession(options: {
     quit: false,
   });
 
-  async function summarizeNumber(n: number): Promise<LineResult> {
-    const id = numbered.get(n);
-    if (id) return run(`/papers summarize ${id}`);
+  function remember(view: View): void {
+    if (view.kind !== 'list') return;
+    last = view;
+    const first = view.page?.first ?? 1;
+    numbered = new Map(view.cards.map((card, i) => [first + i, card]));
+  }
+
+  /**
+   * "save 2", "summarize 2": the button of that word on result 2 of the last list, run as its click would run
+   * it. Undefined when the word is no button here, so the line runs as typed.
+   */
+  async function press(word: string, n: number): Promise<LineResult | undefined> {
+    const card = numbered.get(n);
+    if (card) {
+      const key = cardKeys(card).find((k) => k.word === word);
+      if (key) return run(key.action.command);
+      return word === 'summarize' ? run(`/papers summarize ${card.id}`) : undefined;
+    }
+    const known =
+      word === 'summarize' || [...numbered.values()].some((c) => cardKeys(c).some((k) => k.word === word));
+    if (!known) return undefined;
     const shown = [...numbered.keys()];
     if (shown.length === 0) {
       return show({
         kind: 'error',
         text: `There is no list to pick result ${n} from yet.`,
-        hint: `Search first (search diffusion models), then: summarize ${n}`,
+        hint: `Search first (search diffusion models), then: ${word} ${n}`,
       });
     }
     return show({
       kind: 'error',
       text: `The last list shows results ${Math.min(...shown)}–${Math.max(...shown)}, not ${n}.`,
-      hint: 'Type next for the next page, or summarize with a number from the list.',
+      hint: `Type next for the next page, or ${word} with a number from the list.`,
     });
   }
 
@@ -90,11 +112,7 @@ export function createConsoleSession(options: {
     const { views } = await runtime.run({ command: { line }, ctx: options.context() });
     const [view = { kind: 'error', text: 'Nothing to show.' }, ...more] = views;
     // Paging and numbers refer to the last list, also after a summary read from it.
-    if (view.kind === 'list') {
-      last = view;
-      const first = view.page?.first ?? 1;
-      numbered = new Map(view.cards.map((card, i) => [first + i, card.id]));
-    }
+    remember(view);
     return show(view, ...more);
   }
 
@@ -107,10 +125,11 @@ export function createConsoleSession(options: {
       const page = last?.kind === 'list' ? last.page : undefined;
       if (NEXT.has(word)) return follow(page?.next, 'next');
       if (PREV.has(word)) return follow(page?.prev, 'previous');
-      const byNumber = BY_NUMBER.exec(line);
-      if (byNumber) return summarizeNumber(Number(byNumber[1]));
-      return run(line);
+      const pressed = parsePress(line);
+      const answer = pressed ? await press(pressed.word, pressed.n) : undefined;
+      return answer ?? run(line);
     },
+    shown: remember,
   };
 }
 

@@ -6,7 +6,7 @@ import type { Services } from '../../app/types.js';
 import { consoleContext } from './channel.js';
 import type { RenderOptions } from './render.js';
 import { type Repl, startRepl } from './repl.js';
-import { createConsoleSession } from './session.js';
+import { type ConsoleSession, createConsoleSession } from './session.js';
 
 export interface ConsoleOptions {
   services: Services;
@@ -48,7 +48,8 @@ export const WELCOME = [
   'Paperboy console: trending research papers in your terminal.',
   'Try: search diffusion models · summarize stop regressing · digest reinforcement learning · help',
   'This terminal is a channel too: subscribe here (subscribe rl time:08:30) and its digest prints at that time.',
-  'After a search, next and prev turn the page and summarize 2 summarises result 2. Type exit or press Ctrl-D to quit.',
+  'After a search or a digest, next and prev turn the page, and the words under a paper press its buttons: summarize 2, save 2, up 2.',
+  'Type exit or press Ctrl-D to quit.',
 ].join('\n');
 
 /** The interactive console; `print` lets the digest scheduler write above the prompt. */
@@ -58,13 +59,14 @@ export function startInteractive(
     output: NodeJS.WritableStream & { isTTY?: boolean };
     welcome?: string;
   },
-): Repl {
+): Repl & { session: ConsoleSession } {
   const session = createConsoleSession({ ...options, context: () => consoleContext() });
-  return startRepl({
+  const repl = startRepl({
     session,
     commands: options.commands,
     input: options.input,
     output: options.output,
     welcome: options.welcome ?? WELCOME,
   });
+  return { ...repl, session };
 }

@@ -7,9 +7,23 @@ type ShardManager = ConstructorParameters<typeof SimpleShardingStrategy>[0];
 /** The event @discordjs/ws's WebSocketShard emits when its socket closes (discord.js shadows its enum too). */
 const CLOSED = 'closed';
 
+/** A shard's socket: `ws`'s WebSocket in Node (terminate, on), the global WebSocket elsewhere. */
+interface ShardSocket {
+  readonly readyState: number;
+  close(): void;
+  terminate?(): void;
+  on?(event: 'error', listener: () => void): unknown;
+}
+
+/** WebSocket.CONNECTING: the handshake has not completed. */
+const CONNECTING = 0;
+
 /** The part of SimpleShardingStrategy's private state close() needs (@discordjs/ws 1.2, pinned with discord.js 14). */
 interface ShardsView {
-  shards: Collection<number, { emit(event: typeof CLOSED, payload: { code: number }): unknown }>;
+  shards: Collection<
+    number,
+    { emit(event: typeof CLOSED, payload: { code: number }): unknown; connection: ShardSocket | null }
+  >;
 }
 
 /**
@@ -21,6 +35,8 @@ interface ShardsView {
  * pending wait (HELLO, the identify throttle, READY) ends quietly. Only then are the shards destroyed, once each.
  * A shard already asleep before a reconnect (its last socket failed) starts every connection by asking for its
  * session, and after close() that question is never answered, so it never dials again.
+ * destroy() closes only an open socket: one still in its handshake is unhooked and left to finish or time out
+ * (30 s), and a failing handshake then throws with no error listener. close() ends those itself.
  */
 export class ClosableShardingStrategy extends SimpleShardingStrategy {
   #closed = false;
@@ -47,6 +63,14 @@ export class ClosableShardingStrategy extends SimpleShardingStrategy {
     for (const shard of shards.values()) shard.emit(CLOSED, { code: CloseCodes.Normal });
     // Let the ended waits run their cleanup (they drop their abort controllers, which destroy() would fire).
     await new Promise((resolve) => setImmediate(resolve));
+    const sockets = [...shards.values()].map((shard) => shard.connection);
     await this.destroy({ code: CloseCodes.Normal, reason: 'Paperboy is stopping' });
+    for (const socket of sockets) {
+      if (socket?.readyState !== CONNECTING) continue;
+      // Aborting a handshake reports an error; destroy() removed the shard's listener, so one is added.
+      socket.on?.('error', () => {});
+      if (socket.terminate) socket.terminate();
+      else socket.close();
+    }
   }
 }

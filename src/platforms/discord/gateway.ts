@@ -2,6 +2,7 @@
 // deleted channels and left guilds, and sharding.
 import {
   Client,
+  DiscordAPIError,
   GatewayDispatchEvents,
   GatewayIntentBits,
   type REST,
@@ -116,9 +117,26 @@ export async function startGateway(
   };
 }
 
+/** Discord's code for "Unknown Channel": the channel is gone (deleted, or with the channel it was a thread of). */
+const UNKNOWN_CHANNEL = 10003;
+
+/** Whether Discord says the channel no longer exists; any other answer or failure keeps it. */
+async function channelGone(client: Client, id: string, logger: Logger): Promise<boolean> {
+  try {
+    await client.rest.get(Routes.channel(id));
+    return false;
+  } catch (error) {
+    if (error instanceof DiscordAPIError && error.code === UNKNOWN_CHANNEL) return true;
+    logger.warn({ err: error, channel: id }, 'discord channel delete: could not check a stored channel');
+    return false;
+  }
+}
+
 /**
  * CHANNEL_DELETE (a channel object) and THREAD_DELETE (id, guild_id, parent_id, type) forget that channel or
- * thread; GUILD_DELETE (an unavailable guild object) without
+ * thread. Discord sends no THREAD_DELETE for the threads of a deleted channel: those go with it, the active ones
+ * read from the cache, and any other stored channel of the guild the cache does not show (an archived thread) is
+ * forgotten when Discord answers that it no longer exists. GUILD_DELETE (an unavailable guild object) without
  * `unavailable` means the bot was removed from the guild, so every channel stored for it goes. With
  * `unavailable: true` the guild is only down for an outage and comes back: nothing is forgotten.
  */
@@ -134,7 +152,28 @@ function forgetWhatGoes(client: Client, store: ForgettingStore, logger: Logger):
       guarded(what, () => forgetDeletedChannel(store, key, event, logger));
     };
   };
-  client.ws.on(GatewayDispatchEvents.ChannelDelete, forgetChannel('CHANNEL_DELETE', 'channel delete'));
+  client.ws.on(GatewayDispatchEvents.ChannelDelete, (data: { id?: unknown; guild_id?: unknown }) => {
+    if (typeof data.id !== 'string' || typeof data.guild_id !== 'string') return;
+    const { id, guild_id: guild } = data;
+    const key = (channel: string) => ({ platform: 'discord' as const, workspace: guild, channel });
+    // Read now: this listener runs before discord.js handles the event, which drops the channel's threads.
+    const cached = [...(client.guilds.cache.get(guild)?.channels.cache.values() ?? [])];
+    const threads = new Set(cached.filter((c) => c.isThread() && c.parentId === id).map((c) => c.id));
+    const alive = new Set(cached.map((c) => c.id).filter((c) => c !== id && !threads.has(c)));
+    guarded('channel delete', async () => {
+      await forgetDeletedChannel(store, key(id), 'CHANNEL_DELETE', logger);
+      for (const thread of threads) {
+        await forgetDeletedChannel(store, key(thread), 'CHANNEL_DELETE of its parent', logger);
+      }
+      const stored = await store.storedChannels({ platform: 'discord', workspace: guild });
+      for (const other of stored) {
+        if (alive.has(other.channel) || threads.has(other.channel) || other.channel === id) continue;
+        if (await channelGone(client, other.channel, logger)) {
+          await forgetDeletedChannel(store, other, 'CHANNEL_DELETE: no longer exists', logger);
+        }
+      }
+    });
+  });
   client.ws.on(GatewayDispatchEvents.ThreadDelete, forgetChannel('THREAD_DELETE', 'thread delete'));
   client.ws.on(GatewayDispatchEvents.GuildDelete, (data: { id?: unknown; unavailable?: unknown }) => {
     if (typeof data.id !== 'string' || data.unavailable === true) return;

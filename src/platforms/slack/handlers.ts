@@ -4,11 +4,11 @@ import type { App, InstallationStore, RespondFn, webApi } from '@slack/bolt';
 import type { Logger } from 'pino';
 import { forgetDeletedChannel, forgetWorkspace } from '../../app/channel-gone.js';
 import type { CommandSpec } from '../../app/command.js';
+import { parseLine } from '../../app/parse-line.js';
 import { ReplayGuard } from '../../app/replay-guard.js';
 import { createRuntime, type Invocation, type LineParser, type Runtime } from '../../app/runtime.js';
 import type { Services } from '../../app/types.js';
 import type { Metrics } from '../../metrics.js';
-import { settleScheduleChange } from '../../schedule/schedule-change.js';
 import type { ChannelKey } from '../../store/types.js';
 import type { View } from '../../views/types.js';
 import { type ConversationInfoClient, slackConversationFacts } from './conversation.js';
@@ -19,12 +19,13 @@ import {
   previewModal,
   refusalModal,
   SETTINGS_MODAL,
+  settingsCommandOptions,
   settingsFromModal,
   settingsModal,
 } from './home.js';
 import type { Permissions } from './permissions.js';
 import { fileFallback, LINK_ACTION, RUN_ACTION, renderView, type SlackMessage } from './render.js';
-import { decodeSlackText } from './text.js';
+import { decodeSlackText, truncate } from './text.js';
 import { type ConversationsClient, visibleTo } from './visibility.js';
 
 export type { LineParser } from '../../app/runtime.js';
@@ -324,6 +325,14 @@ export function registerHandlers(app: App, deps: HandlerDeps): InflightAnswers {
     await client.views.open({ trigger_id: body.trigger_id, view: previewModal(action.value, view) });
   });
 
+  /** /papers settings as the runtime reads it: the command the settings modal runs. */
+  const settingsCommand = () => {
+    const parsed = (deps.parseLine ?? ((line: string) => parseLine(line, runtime.commands)))(
+      '/papers settings',
+    );
+    return parsed.ok ? parsed.spec : undefined;
+  };
+
   app.view(SETTINGS_MODAL, async ({ ack, body, view, client }) => {
     const channelId = view.private_metadata;
     const team = body.team?.id ?? body.user.team_id ?? '';
@@ -336,17 +345,34 @@ export function registerHandlers(app: App, deps: HandlerDeps): InflightAnswers {
       });
       return;
     }
+    // Field by field, so each problem shows under its box; the command below checks them again as it saves.
     const parsed = settingsFromModal(view.state.values);
     if (!parsed.ok) {
       await ack({ response_action: 'errors', errors: parsed.errors });
       return;
     }
-    await ack();
+    const spec = settingsCommand();
+    if (!spec) {
+      await ack({ response_action: 'errors', errors: { topics: 'Settings cannot be changed here.' } });
+      return;
+    }
     const key: ChannelKey = { platform: 'slack', workspace: team, channel: channelId };
     const before = await services.store.getChannel(key);
-    const after = await services.store.updateChannel(key, parsed.value, `slack:${body.user.id}`);
-    // As with /papers settings: a time moved to before now does not set off a digest at once.
-    await settleScheduleChange(services.store, key, before, after, services.clock);
+    // The same /papers settings a member types, so the modal can change nothing the command cannot (topics
+    // included), and both settle a moved time the same way.
+    const user = { id: body.user.id, name: body.user.name };
+    const options = settingsCommandOptions(view.state.values, before?.paused ?? false);
+    const answer = await runtime.answer(
+      { ...invocation('/papers settings', key, user, client), command: { spec, options } },
+      { within: answerWithin },
+    );
+    const refused = answer.at === 'once' ? answer.views.find((v) => v.kind === 'error') : undefined;
+    if (refused?.kind === 'error') {
+      await ack({ response_action: 'errors', errors: { topics: truncate(refused.text, 150) } });
+      return;
+    }
+    await ack();
+    if (answer.at === 'later') await answer.result;
     const all = await services.store.listChannels({ platform: 'slack', workspace: team });
     const channels = await visibleTo(client as unknown as ConversationsClient, body.user.id, all, logger);
     await client.views.publish({ user_id: body.user.id, view: homeView(channels, services.clock.now()) });

@@ -179,6 +179,25 @@ export function settingsFromModal(
   return { ok: false, errors };
 }
 
+/**
+ * The modal's fields as /papers settings options, the text as typed: the command reads them as it reads a typed
+ * line, so the modal and the slash command change a channel one way. Pause/resume goes only when the box changed
+ * (resume also clears "unreachable", which saving other fields should not); an empty Exclude clears it.
+ */
+export function settingsCommandOptions(values: StateValues, wasPaused: boolean): Record<string, string> {
+  const text = (id: string) => (values[id]?.value?.value ?? '').trim();
+  const paused = (values.paused?.value?.selected_options ?? []).some((o) => o.value === 'paused');
+  return {
+    topics: text('topics'),
+    exclude: text('exclude') || 'none',
+    time: text('time'),
+    timezone: text('timezone'),
+    days: text('days'),
+    count: text('count'),
+    ...(paused !== wasPaused ? { digests: paused ? 'pause' : 'resume' } : {}),
+  };
+}
+
 /** Today's digest in a modal: the rendered post, with only link buttons (commands need a channel to answer in). */
 export function previewModal(channel: string, view: View): types.ModalView {
   const blocks: KnownBlock[] = [];

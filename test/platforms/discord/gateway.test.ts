@@ -170,6 +170,14 @@ describe('Discord gateway mode', () => {
     expect(gateway.openSockets).toBe(0);
   });
 
+  it('closes a connection still in its handshake when it gives up, rather than leave it open', async () => {
+    gateway.stallHandshake = true;
+    const error = await startGivingUp();
+    expect(String(error)).toMatch(/did not become ready/);
+    // Left to @discordjs/ws, the socket stayed open until its handshake timed out (30 s), then threw unhandled.
+    await until(async () => gateway.stalledHandshakes === 0, 'the connecting socket closed');
+  });
+
   it('stops redialling a gateway that keeps hanging up once it gives up', async () => {
     gateway.hangUp = true;
     const error = await startGivingUp();
@@ -214,6 +222,8 @@ describe('Discord gateway: forgetting channels and guilds that go', () => {
 
   it('forgets a channel when Discord deletes it, and only that channel', async () => {
     const services = await storedWorld();
+    // #random still exists: asked about it, Discord answers with the channel.
+    rest.channels.set(random.channel, { id: random.channel, guild_id: guild, type: 0 });
     await start({}, services);
     gateway.dispatch('CHANNEL_DELETE', deletedChannel);
     await until(
@@ -246,6 +256,99 @@ describe('Discord gateway: forgetting channels and guilds that go', () => {
     );
     expect(await services.store.getChannel(random)).toBeDefined();
     expect(await services.store.getChannel(elsewhere)).toBeDefined();
+  });
+
+  describe('threads of a deleted channel (Discord sends no THREAD_DELETE for them)', () => {
+    const server = '80000000000000001';
+    const parent: ChannelKey = { platform: 'discord', workspace: server, channel: '80000000000000002' };
+    const thread: ChannelKey = { platform: 'discord', workspace: server, channel: '80000000000000003' };
+    const other: ChannelKey = { platform: 'discord', workspace: server, channel: '80000000000000004' };
+    const archived: ChannelKey = { platform: 'discord', workspace: server, channel: '80000000000000005' };
+
+    async function subscribed(keys: ChannelKey[]) {
+      const services = await fakeServices();
+      for (const key of keys) {
+        await services.store.updateChannel(key, { topics: ['diffusion'] }, 'ada');
+        await services.store.setVote(key, '2505.00001', 'ada', 1);
+      }
+      return services;
+    }
+
+    /** GUILD_CREATE as the Guilds intent sends it: the guild's channels and its active threads. */
+    function guildCreate() {
+      const text = (id: string, name: string) => ({ id, guild_id: server, name, type: 0, position: 0 });
+      gateway.dispatch('GUILD_CREATE', {
+        id: server,
+        name: 'Reading club',
+        owner_id: '80000000000000009',
+        unavailable: false,
+        member_count: 2,
+        roles: [],
+        emojis: [],
+        stickers: [],
+        features: [],
+        members: [],
+        channels: [text(parent.channel, 'papers'), text(other.channel, 'general')],
+        threads: [
+          {
+            id: thread.channel,
+            guild_id: server,
+            parent_id: parent.channel,
+            name: 'diffusion digest',
+            type: 11,
+            thread_metadata: { archived: false, auto_archive_duration: 1440, locked: false },
+          },
+        ],
+      });
+    }
+
+    it('forgets the channel’s active threads, read from the cache, and keeps its neighbours unasked', async () => {
+      const services = await subscribed([parent, thread, other]);
+      await start({}, services);
+      guildCreate();
+      gateway.dispatch('CHANNEL_DELETE', { id: parent.channel, guild_id: server, type: 0 });
+      await until(
+        async () => (await services.store.getChannel(thread)) === undefined,
+        'the thread forgotten with its channel',
+      );
+      expect(await services.store.getChannel(parent)).toBeUndefined();
+      expect(await services.store.listVotes(thread)).toEqual([]);
+      expect(await services.store.getChannel(other)).toBeDefined();
+      // Every stored channel was in the cache: Discord was not asked about any.
+      expect(rest.find('GET', /^\/channels\/\d+$/)).toEqual([]);
+    });
+
+    it('forgets an archived thread (not cached) once Discord says it no longer exists', async () => {
+      const services = await subscribed([parent, archived, other]);
+      rest.channels.set(other.channel, { id: other.channel, guild_id: server, type: 0 });
+      await start({}, services);
+      gateway.dispatch('CHANNEL_DELETE', { id: parent.channel, guild_id: server, type: 0 });
+      await until(
+        async () => (await services.store.getChannel(archived)) === undefined,
+        'the archived thread forgotten',
+      );
+      expect(await services.store.getChannel(parent)).toBeUndefined();
+      expect(await services.store.getChannel(other)).toBeDefined();
+      expect(await services.store.listVotes(other)).toHaveLength(1);
+    });
+
+    it('keeps a stored channel when Discord cannot say whether it exists', async () => {
+      const gone: ChannelKey = { ...archived, channel: '80000000000000006' };
+      const services = await subscribed([parent, archived, gone]);
+      // The first check (the lower id, checked first) is refused; the second is answered "Unknown Channel".
+      rest.script('GET', /^\/channels\/\d+$/, {
+        status: 403,
+        body: { message: 'Missing Access', code: 50001 },
+      });
+      await start({}, services);
+      gateway.dispatch('CHANNEL_DELETE', { id: parent.channel, guild_id: server, type: 0 });
+      await until(async () => (await services.store.getChannel(gone)) === undefined, 'the later check');
+      expect(rest.find('GET', /^\/channels\/\d+$/).map((r) => r.path)).toEqual([
+        `/channels/${archived.channel}`,
+        `/channels/${gone.channel}`,
+      ]);
+      expect(await services.store.getChannel(archived)).toBeDefined();
+    });
   });
 
   it('keeps a guild that is only unavailable, and forgets a guild the bot was removed from', async () => {

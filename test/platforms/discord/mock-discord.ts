@@ -46,6 +46,11 @@ export class MockDiscord {
   nonceMemoryMs = Number.POSITIVE_INFINITY;
   private hanging: ServerResponse[] = [];
   private waiters: { check: () => boolean; resolve: () => void }[] = [];
+  /**
+   * Channels that exist, for GET /channels/:id; any other id is answered as Discord answers a deleted channel
+   * (404, code 10003 Unknown Channel).
+   */
+  readonly channels = new Map<string, Record<string, unknown>>();
   /** Answers GET /gateway/bot with this WebSocket URL (gateway tests). */
   gatewayUrl = 'ws://127.0.0.1:1';
 
@@ -186,6 +191,13 @@ export class MockDiscord {
     }
     if (method === 'GET' && m) {
       return this.send(res, 200, [...(this.posted.get(m[1]!) ?? [])].reverse().slice(0, 50));
+    }
+    const channel = /^\/channels\/(\d+)$/.exec(path);
+    if (method === 'GET' && channel) {
+      const known = this.channels.get(channel[1]!);
+      return known
+        ? this.send(res, 200, known)
+        : this.send(res, 404, { message: 'Unknown Channel', code: 10003 });
     }
     if (method === 'POST' && /^\/interactions\/\d+\/[^/]+\/callback$/.test(path)) return this.send(res, 204);
     if (method === 'PATCH' && /^\/webhooks\/\d+\/[^/]+\/messages\/@original$/.test(path)) {

@@ -65,6 +65,10 @@ export class MockGateway {
   answerIdentify = true;
   /** When true, every socket is closed as soon as it opens (a gateway that keeps hanging up). */
   hangUp = false;
+  /** When true, upgrade requests are held without an answer (a handshake that never completes). */
+  stallHandshake = false;
+  /** Connections held mid-handshake (stallHandshake) that the client has not closed. */
+  private stalled = new Set<Duplex>();
 
   get url(): string {
     return `ws://127.0.0.1:${(this.server!.address() as AddressInfo).port}`;
@@ -72,17 +76,33 @@ export class MockGateway {
 
   async start(): Promise<this> {
     this.server = createServer((_req, res) => res.writeHead(426).end());
-    this.server.on('upgrade', (req, socket) =>
-      this.accept(req.headers['sec-websocket-key'] as string, socket),
-    );
+    this.server.on('upgrade', (req, socket) => {
+      if (this.stallHandshake) {
+        this.stalled.add(socket);
+        socket.on('close', () => this.stalled.delete(socket));
+        // The client hanging up ends only its half of the connection: the server closes its own.
+        socket.on('end', () => {
+          this.stalled.delete(socket);
+          socket.destroy();
+        });
+        socket.on('error', () => this.stalled.delete(socket));
+        return;
+      }
+      this.accept(req.headers['sec-websocket-key'] as string, socket);
+    });
     this.server.listen(0, '127.0.0.1');
     await once(this.server, 'listening');
     return this;
   }
 
   async stop(): Promise<void> {
-    for (const s of this.sockets) s.destroy();
+    for (const s of [...this.sockets, ...this.stalled]) s.destroy();
     await new Promise<void>((resolve) => this.server?.close(() => resolve()) ?? resolve());
+  }
+
+  /** Connections a client still holds open mid-handshake. */
+  get stalledHandshakes(): number {
+    return this.stalled.size;
   }
 
   /** Sockets a client still holds open. */

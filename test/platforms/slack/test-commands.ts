@@ -1,5 +1,7 @@
 // Small command specs shaped like the real ones (paged search, slow summarize, digest with Share, admin subscribe)
 // and a minimal line parser, so the Slack adapter is tested on its own.
+
+import { settings } from '../../../commands/settings.js';
 import { type CommandSpec, defineCommand, type OptionSpec, option } from '../../../src/app/command.js';
 import type { LineParser } from '../../../src/platforms/slack/handlers.js';
 import { toCard } from '../../support/paper.js';
@@ -132,7 +134,15 @@ const help = defineCommand({
   },
 });
 
-export const testCommands = [search, summarize, digest, subscribe, help] as unknown as readonly CommandSpec[];
+// The real settings command: the App Home settings modal runs it.
+export const testCommands = [
+  search,
+  summarize,
+  digest,
+  subscribe,
+  help,
+  settings,
+] as unknown as readonly CommandSpec[];
 
 /** Words, "quoted strings" and key:value pairs; the rest option takes the remaining words. */
 export const testParseLine: LineParser = (line) => {
