@@ -6,6 +6,7 @@ import { paperMessages } from '../../digest/paper-messages.js';
 import type { DeliveryPort, DeliveryResult, OutgoingPost } from '../../digest/types.js';
 import { backoffDelay, mayRetry, type RetryPolicy } from '../../retry.js';
 import type { KeyValueStore } from '../../store/types.js';
+import { oneDeliveryAtATime } from '../one-delivery-at-a-time.js';
 import { hasImages, renderPost, withoutImages } from './render.js';
 
 /** Slack refusals that will not heal by retrying: the channel (or the whole install) is gone for us. */
@@ -175,28 +176,6 @@ export function createSlackDelivery(options: SlackDeliveryOptions): DeliveryPort
     }
   }
 
-  /**
-   * Deliveries of a post still running, by nonce. The scheduler gives up waiting on a slow one (its own timeout)
-   * and calls again while the first may still post; the second waits for the first, then finds its work done,
-   * instead of both looking at the history before either post has landed and posting twice.
-   */
-  const running = new Map<string, Promise<DeliveryResult>>();
-
-  async function deliverOnce(post: OutgoingPost): Promise<DeliveryResult> {
-    const before = running.get(post.nonce);
-    const mine = (async () => {
-      // Its outcome is its caller's; this one only waits for it to end.
-      if (before) await before.catch(() => undefined);
-      return deliverPost(post);
-    })();
-    running.set(post.nonce, mine);
-    try {
-      return await mine;
-    } finally {
-      if (running.get(post.nonce) === mine) running.delete(post.nonce);
-    }
-  }
-
   async function deliverPost(post: OutgoingPost): Promise<DeliveryResult> {
     const token = await options.tokenFor(post.channel.workspace);
     if (!token) return { ok: false, kind: 'unreachable', reason: 'not installed in this workspace' };
@@ -307,7 +286,8 @@ export function createSlackDelivery(options: SlackDeliveryOptions): DeliveryPort
     return { ok: true, messageIds: done, ...(Object.keys(held).length > 0 ? { paperMessages: held } : {}) };
   }
 
-  return { platform: 'slack', deliver: deliverOnce };
+  // One delivery of a post at a time in this process (see one-delivery-at-a-time.ts).
+  return { platform: 'slack', deliver: oneDeliveryAtATime(deliverPost) };
 }
 
 /** Whether Slack answered with a reason (ok: false), as opposed to no usable answer at all. */
