@@ -25,6 +25,7 @@ import {
 } from './home.js';
 import type { Permissions } from './permissions.js';
 import { fileFallback, LINK_ACTION, RUN_ACTION, renderView, type SlackMessage } from './render.js';
+import { missingScope, reinstallText, ScopeWarnings } from './scopes.js';
 import { decodeSlackText, truncate } from './text.js';
 import { type ConversationsClient, visibleTo } from './visibility.js';
 
@@ -47,6 +48,15 @@ export interface HandlerDeps {
   /** Answer in the acknowledgement when the command is done by then (default 2 s; Slack allows 3 s). */
   answerWithinMs?: number;
   metrics?: Pick<Metrics, 'commands' | 'commandSeconds'>;
+  /** Where a missing scope is logged, once per workspace (shared with delivery). */
+  scopeWarnings?: ScopeWarnings;
+}
+
+/** Where a message's files go: the channel the command came from, in its workspace. */
+interface Upload {
+  client: webApi.WebClient;
+  channel: string;
+  team: string;
 }
 
 type Client = Parameters<Permissions['canManage']>[0];
@@ -92,6 +102,7 @@ export function registerHandlers(app: App, deps: HandlerDeps): InflightAnswers {
       ...(deps.metrics ? { metrics: deps.metrics } : {}),
     });
   const answerWithin = deps.answerWithinMs ?? 2000;
+  const scopes = deps.scopeWarnings ?? new ScopeWarnings(logger);
   const replays = deps.replays ?? new ReplayGuard();
 
   // Every command, press, submission and event carries an id Slack never reuses: a second copy is acknowledged
@@ -143,12 +154,8 @@ export function registerHandlers(app: App, deps: HandlerDeps): InflightAnswers {
    * the bytes, completeUploadExternal). When Slack refuses (files:write not granted, the bot not in the
    * channel) the files' text goes out instead: the answer is never lost.
    */
-  async function uploadFiles(
-    client: webApi.WebClient,
-    channel: string,
-    message: SlackMessage,
-    respond: RespondFn,
-  ) {
+  async function uploadFiles(upload: Upload, message: SlackMessage, respond: RespondFn) {
+    const { client, channel, team } = upload;
     const files = message.files ?? [];
     if (files.length === 0) return;
     try {
@@ -162,14 +169,24 @@ export function registerHandlers(app: App, deps: HandlerDeps): InflightAnswers {
         })),
       });
     } catch (error) {
-      const code = slackError(error);
-      logger.warn(
-        { err: error, channel, code },
-        code === 'missing_scope'
-          ? 'slack upload refused: the app lacks files:write (reinstall it to grant the scope); sent the text instead'
-          : 'slack upload failed; sent the text instead',
-      );
+      const scope = missingScope(error);
+      if (scope)
+        scopes.warn(team, scope, 'cannot upload files (charts, exports); their text is sent instead');
+      else {
+        logger.warn(
+          { err: error, channel, code: slackError(error) },
+          'slack upload failed; sent the text instead',
+        );
+      }
       await respond(payload(fileFallback(files, message.ephemeral), { replace_original: false }));
+      // The one who asked learns why the file did not come, and who can fix it; only they see it.
+      if (scope) {
+        await respond({
+          response_type: 'ephemeral',
+          replace_original: false,
+          text: reinstallText(scope, 'the file could not be uploaded here, so it came as text'),
+        });
+      }
     }
   }
 
@@ -177,11 +194,11 @@ export function registerHandlers(app: App, deps: HandlerDeps): InflightAnswers {
     respond: RespondFn,
     messages: SlackMessage[],
     first: Record<string, unknown> = {},
-    upload?: { client: webApi.WebClient; channel: string },
+    upload?: Upload,
   ) {
     for (const [i, message] of messages.entries()) {
       await respond(payload(message, i === 0 ? first : { replace_original: false }));
-      if (upload) await uploadFiles(upload.client, upload.channel, message, respond);
+      if (upload) await uploadFiles(upload, message, respond);
     }
   }
 
@@ -194,13 +211,13 @@ export function registerHandlers(app: App, deps: HandlerDeps): InflightAnswers {
     const user = { id: command.user_id, name: command.user_name };
     const line = `/papers ${decodeSlackText(command.text)}`;
     const given = await runtime.answer(invocation(line, channel, user, client), { within: answerWithin });
-    const upload = { client, channel: command.channel_id };
+    const upload: Upload = { client, channel: command.channel_id, team: command.team_id };
     if (given.at === 'once') {
       const [head, ...rest] = renderAll(given.views);
       await ack(head ? payload(head) : undefined);
       if (head?.files?.length || rest.length > 0) {
         await later('extra messages', async () => {
-          if (head) await uploadFiles(client, command.channel_id, head, respond);
+          if (head) await uploadFiles(upload, head, respond);
           await sendAll(respond, rest, { replace_original: false }, upload);
         });
       }
@@ -235,7 +252,7 @@ export function registerHandlers(app: App, deps: HandlerDeps): InflightAnswers {
     const paging =
       view?.kind === 'list' && view.page !== undefined && Boolean(view.ephemeral) === fromEphemeral;
     await later('button answer', () =>
-      sendAll(respond, renderAll(views), { replace_original: paging }, { client, channel: channelId }),
+      sendAll(respond, renderAll(views), { replace_original: paging }, { client, channel: channelId, team }),
     );
   });
 
