@@ -119,10 +119,27 @@ export function registerHandlers(app: App, deps: HandlerDeps): InflightAnswers {
     await args.next();
   });
 
-  /** Whether the member may see the channel (a private one only its members). */
-  async function canSee(client: unknown, user: string, channel: string): Promise<boolean> {
-    const kept = await visibleTo(client as ConversationsClient, user, [{ channel }], logger);
-    return kept.length > 0;
+  /**
+   * The channels the member may see (a private one only its members). A scope the install lacks is logged once
+   * per workspace and comes back as the polite line to show instead.
+   */
+  async function visible<C extends { channel: string }>(
+    client: unknown,
+    team: string,
+    user: string,
+    channels: C[],
+  ) {
+    const seen = await visibleTo(client as ConversationsClient, user, channels, logger);
+    if (!seen.missing) return { channels: seen.channels };
+    scopes.warn(team, seen.missing, 'cannot tell who may see a private channel; App Home lists none');
+    const note = reinstallText(seen.missing, 'Paperboy cannot tell who may see which channel');
+    return { channels: seen.channels, note };
+  }
+
+  /** Whether the member may see the channel, or why Paperboy cannot tell. */
+  async function canSee(client: unknown, team: string, user: string, channel: string) {
+    const seen = await visible(client, team, user, [{ channel }]);
+    return seen.note ? { note: seen.note } : { ok: seen.channels.length > 0 };
   }
 
   /** A line to run as this member: Slack is asked who is an admin only when the command needs it. */
@@ -260,8 +277,8 @@ export function registerHandlers(app: App, deps: HandlerDeps): InflightAnswers {
     if (event.tab !== 'home') return;
     const team = context.teamId ?? '';
     const all = await services.store.listChannels({ platform: 'slack', workspace: team });
-    const channels = await visibleTo(client as unknown as ConversationsClient, event.user, all, logger);
-    await client.views.publish({ user_id: event.user, view: homeView(channels, services.clock.now()) });
+    const { channels, note } = await visible(client, team, event.user, all);
+    await client.views.publish({ user_id: event.user, view: homeView(channels, services.clock.now(), note) });
   });
 
   // What Paperboy keeps for a channel goes when Slack deletes the channel (public or private), and for every
@@ -313,9 +330,12 @@ export function registerHandlers(app: App, deps: HandlerDeps): InflightAnswers {
     const team = body.team?.id ?? body.user.team_id ?? '';
     const key: ChannelKey = { platform: 'slack', workspace: team, channel: action.value };
     // The modal shows the channel's settings and leads to changing them: both need the right to manage it.
-    const allowed =
-      (await canSee(client, body.user.id, action.value)) &&
-      (await deps.permissions.canManage(client, team, body.user.id));
+    const seen = await canSee(client, team, body.user.id, action.value);
+    if (seen.note) {
+      await client.views.open({ trigger_id: body.trigger_id, view: refusalModal(seen.note) });
+      return;
+    }
+    const allowed = seen.ok && (await deps.permissions.canManage(client, team, body.user.id));
     if (!allowed) {
       await client.views.open({ trigger_id: body.trigger_id, view: refusalModal(MANAGERS_ONLY) });
       return;
@@ -329,10 +349,11 @@ export function registerHandlers(app: App, deps: HandlerDeps): InflightAnswers {
     if (body.type !== 'block_actions' || action.type !== 'button' || !action.value) return;
     const team = body.team?.id ?? body.user.team_id ?? '';
     const key: ChannelKey = { platform: 'slack', workspace: team, channel: action.value };
-    if (!(await canSee(client, body.user.id, action.value))) {
+    const seen = await canSee(client, team, body.user.id, action.value);
+    if (!seen.ok) {
       await client.views.open({
         trigger_id: body.trigger_id,
-        view: refusalModal('You can preview the digest only of channels you are in.'),
+        view: refusalModal(seen.note ?? 'You can preview the digest only of channels you are in.'),
       });
       return;
     }
@@ -391,8 +412,11 @@ export function registerHandlers(app: App, deps: HandlerDeps): InflightAnswers {
     await ack();
     if (answer.at === 'later') await answer.result;
     const all = await services.store.listChannels({ platform: 'slack', workspace: team });
-    const channels = await visibleTo(client as unknown as ConversationsClient, body.user.id, all, logger);
-    await client.views.publish({ user_id: body.user.id, view: homeView(channels, services.clock.now()) });
+    const { channels, note } = await visible(client, team, body.user.id, all);
+    await client.views.publish({
+      user_id: body.user.id,
+      view: homeView(channels, services.clock.now(), note),
+    });
   });
 
   return { idle: () => runtime.idle() };
