@@ -159,7 +159,17 @@ export function registerHandlers(app: App, deps: HandlerDeps): InflightAnswers {
       },
       canManage: () => deps.permissions.canManage(client, channel.workspace, user.id),
       conversation: () =>
-        slackConversationFacts(client as unknown as ConversationInfoClient, channel.channel, logger),
+        slackConversationFacts(
+          client as unknown as ConversationInfoClient,
+          channel.channel,
+          logger,
+          (scope) =>
+            scopes.warn(
+              channel.workspace,
+              scope,
+              'cannot tell whether it may post in a private channel; subscriptions go ahead unchecked',
+            ),
+        ),
       ...(privately ? { privately } : {}),
     };
   }
