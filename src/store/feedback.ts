@@ -22,6 +22,11 @@ export function channelId(key: ChannelKey): string {
   return `${key.platform}:${key.workspace}:${key.channel}`;
 }
 
+/** The start every channelId of a workspace shares ("discord:G1:"): the rest of the name is the channel. */
+export function workspacePrefix(workspace: Pick<ChannelKey, 'platform' | 'workspace'>): string {
+  return `${workspace.platform}:${workspace.workspace}:`;
+}
+
 export interface VoteRow {
   paper_id: string;
   user_id: string;

@@ -19,6 +19,7 @@ import {
   toNotify,
   toVote,
   type VoteRow,
+  workspacePrefix,
 } from './feedback.js';
 import {
   FollowupClaimSchema,
@@ -848,9 +849,15 @@ export class PostgresStore implements Store, StoreDiagnostics {
     const union = CHANNEL_TABLES.map(
       (table) => `SELECT channel FROM ${table} WHERE platform = $1 AND workspace = $2`,
     ).join(' UNION ');
-    const rows = await this.rows<{ channel: string }>(`${union} ORDER BY channel`, [
+    // A channel whose only data is a setting kept in kv (its followups mode, a learning reset) counts too:
+    // listing or forgetting the workspace's channels must not miss it.
+    const settings = `SELECT substr(name, length($3::text) + 1) AS channel FROM kv
+      WHERE namespace = ANY($4::text[]) AND left(name, length($3::text)) = $3::text`;
+    const rows = await this.rows<{ channel: string }>(`${union} UNION ${settings} ORDER BY channel`, [
       workspace.platform,
       workspace.workspace,
+      workspacePrefix(workspace),
+      [...CHANNEL_VALUE_NAMESPACES],
     ]);
     return rows.map((r) => ({
       platform: workspace.platform,

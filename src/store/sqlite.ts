@@ -22,6 +22,7 @@ import {
   toNotify,
   toVote,
   type VoteRow,
+  workspacePrefix,
 } from './feedback.js';
 import {
   FollowupClaimSchema,
@@ -763,7 +764,18 @@ export class SqliteStore implements Store, StoreDiagnostics {
     const union = CHANNEL_TABLES.map(
       (table) => `SELECT channel FROM ${table} WHERE platform = @platform AND workspace = @workspace`,
     ).join(' UNION ');
-    const rows = this.sql(`${union} ORDER BY channel`).all(workspace) as { channel: string }[];
+    // A channel whose only data is a setting kept in kv (its followups mode, a learning reset) counts too:
+    // listing or forgetting the workspace's channels must not miss it.
+    const namespaces = CHANNEL_VALUE_NAMESPACES.map((_, i) => `@ns${i}`).join(', ');
+    const settings = `SELECT substr(name, length(@prefix) + 1) AS channel FROM kv
+      WHERE namespace IN (${namespaces}) AND substr(name, 1, length(@prefix)) = @prefix`;
+    const params = {
+      platform: workspace.platform,
+      workspace: workspace.workspace,
+      prefix: workspacePrefix(workspace),
+      ...Object.fromEntries(CHANNEL_VALUE_NAMESPACES.map((ns, i) => [`ns${i}`, ns])),
+    };
+    const rows = this.sql(`${union} UNION ${settings} ORDER BY channel`).all(params) as { channel: string }[];
     return rows.map((r) => ({
       platform: workspace.platform,
       workspace: workspace.workspace,

@@ -1,6 +1,7 @@
 // A channel's feedback (votes, follows, personal pings), written once and run against every backend.
 import { describe, expect, it } from 'vitest';
 import { channelId, LEARNING_RESET } from '../../src/store/feedback.js';
+import { FOLLOWUP_MODE } from '../../src/store/followups.js';
 import type { ChannelKey } from '../../src/store/index.js';
 import { type ContractDatabases, storePerTest } from './contract.js';
 
@@ -141,6 +142,19 @@ export function describeFeedbackContract(name: string, databases: Pick<ContractD
       await t.store.forgetChannel(general);
       expect(await t.store.storedChannels({ platform: 'discord', workspace: 'G1' })).toEqual([random]);
       expect(await t.store.storedChannels({ platform: 'slack', workspace: 'G1' })).toEqual([]);
+    });
+
+    it('lists a channel whose only data is a setting kept beside the channels, and forgets it', async () => {
+      const quiet: ChannelKey = { platform: 'discord', workspace: 'G1', channel: 'C-quiet_%' };
+      const lookalike: ChannelKey = { platform: 'discord', workspace: 'G10', channel: 'C-elsewhere' };
+      await t.store.setValue(FOLLOWUP_MODE, channelId(quiet), 'thread');
+      await t.store.setValue(LEARNING_RESET, channelId(random), '2026-03-02T08:00:00.000Z');
+      await t.store.setValue(FOLLOWUP_MODE, channelId(lookalike), 'thread');
+      await t.store.setValue('some-other-namespace', channelId(general), 'x');
+      expect(await t.store.storedChannels({ platform: 'discord', workspace: 'G1' })).toEqual([quiet, random]);
+      await t.store.forgetChannel(quiet);
+      expect(await t.store.storedChannels({ platform: 'discord', workspace: 'G1' })).toEqual([random]);
+      expect(await t.store.storedChannels({ platform: 'discord', workspace: 'G10' })).toEqual([lookalike]);
     });
 
     it('forgets a channel’s learning reset with the channel, and only that channel’s', async () => {

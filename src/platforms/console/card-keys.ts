@@ -7,6 +7,19 @@ const PICTURE_WORDS: Record<string, string> = { '👍': 'up', '👎': 'down' };
 /** Other spellings people type for a button's word. */
 const ALIASES: Record<string, string> = { summarise: 'summarize' };
 
+/**
+ * The words of the buttons commands put under a paper (cardActions in commands/lib/actions.ts; a test keeps the
+ * two alike). With no list on screen yet, "save 2" still means result 2, never a paper called "2".
+ */
+export const PAPER_BUTTON_WORDS: ReadonlySet<string> = new Set([
+  'summarize',
+  'more',
+  'save',
+  'up',
+  'down',
+  'nominate',
+]);
+
 /** A button's word: its label's first word in lower case ("More like this" → more), or undefined when it has none. */
 export function actionWord(action: Action): string | undefined {
   const label = action.label.trim();

@@ -5,7 +5,7 @@ import { parseLine } from '../../app/parse-line.js';
 import { createRuntime, type Runtime } from '../../app/runtime.js';
 import type { CommandContext, Services } from '../../app/types.js';
 import type { Action, PaperCard, View } from '../../views/types.js';
-import { cardKeys, parsePress } from './card-keys.js';
+import { cardKeys, PAPER_BUTTON_WORDS, parsePress } from './card-keys.js';
 import { type RenderOptions, renderView } from './render.js';
 
 export interface LineResult {
@@ -70,7 +70,8 @@ export function createConsoleSession(options: {
       return word === 'summarize' ? run(`/papers summarize ${card.id}`) : undefined;
     }
     const known =
-      word === 'summarize' || [...numbered.values()].some((c) => cardKeys(c).some((k) => k.word === word));
+      PAPER_BUTTON_WORDS.has(word) ||
+      [...numbered.values()].some((c) => cardKeys(c).some((k) => k.word === word));
     if (!known) return undefined;
     const shown = [...numbered.keys()];
     if (shown.length === 0) {

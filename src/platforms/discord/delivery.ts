@@ -6,6 +6,7 @@ import { type Clock, systemClock } from '../../clock.js';
 import { paperMessages } from '../../digest/paper-messages.js';
 import type { DeliveryPort, DeliveryResult, OutgoingPost } from '../../digest/types.js';
 import type { KeyValueStore } from '../../store/types.js';
+import { oneDeliveryAtATime } from '../one-delivery-at-a-time.js';
 import { STASH_NAMESPACE } from './custom-id.js';
 import { renderPost } from './render.js';
 import { rawFiles } from './rest.js';
@@ -122,9 +123,11 @@ export function createDiscordDelivery(options: DeliveryOptions): DeliveryPort {
   const windowMs = options.nonceWindowMs ?? 2 * 60_000;
   const clock = options.clock ?? systemClock;
   const now = () => clock.now().getTime();
+  // One delivery of a post at a time in this process (see one-delivery-at-a-time.ts): past the nonce window
+  // two side by side could both look at the history before either post landed, and both post.
   return {
     platform: 'discord',
-    async deliver(post: OutgoingPost): Promise<DeliveryResult> {
+    deliver: oneDeliveryAtATime(async (post: OutgoingPost): Promise<DeliveryResult> => {
       const { rendered, cards } = renderPost(post.view);
       const messageIds: string[] = [];
       try {
@@ -185,6 +188,6 @@ export function createDiscordDelivery(options: DeliveryOptions): DeliveryPort {
         );
         return result;
       }
-    },
+    }),
   };
 }

@@ -117,6 +117,9 @@ export async function startGateway(
   };
 }
 
+/** Uncached stored channels of a guild one CHANNEL_DELETE asks Discord about, at most (see forgetWhatGoes). */
+export const CHECKS_PER_DELETE = 10;
+
 /** Discord's code for "Unknown Channel": the channel is gone (deleted, or with the channel it was a thread of). */
 const UNKNOWN_CHANNEL = 10003;
 
@@ -141,6 +144,25 @@ async function channelGone(client: Client, id: string, logger: Logger): Promise<
  * `unavailable: true` the guild is only down for an outage and comes back: nothing is forgotten.
  */
 function forgetWhatGoes(client: Client, store: ForgettingStore, logger: Logger): void {
+  /**
+   * Per guild, the stored channel the last CHANNEL_DELETE checked last. Each delete asks Discord about at most
+   * CHECKS_PER_DELETE uncached channels (one REST call each), going on from there and around: a server with
+   * hundreds of stored archived threads costs a few calls per delete, never hundreds, and the rest are looked at
+   * on the following deletes. No sweep runs between deletes: a channel left over until then is only unused rows.
+   */
+  const lastChecked = new Map<string, string>();
+  const nextChecks = <C extends { channel: string }>(guild: string, unseen: C[]): C[] => {
+    if (unseen.length <= CHECKS_PER_DELETE) {
+      lastChecked.delete(guild);
+      return unseen;
+    }
+    const after = lastChecked.get(guild);
+    const start = after === undefined ? 0 : unseen.findIndex((c) => c.channel > after);
+    const from = Math.max(start, 0);
+    const batch = [...unseen.slice(from), ...unseen.slice(0, from)].slice(0, CHECKS_PER_DELETE);
+    lastChecked.set(guild, batch[batch.length - 1]!.channel);
+    return batch;
+  };
   const guarded = (what: string, work: () => Promise<unknown>) => {
     work().catch((error: unknown) => logger.error({ err: error }, `discord ${what}: forgetting failed`));
   };
@@ -166,8 +188,10 @@ function forgetWhatGoes(client: Client, store: ForgettingStore, logger: Logger):
         await forgetDeletedChannel(store, key(thread), 'CHANNEL_DELETE of its parent', logger);
       }
       const stored = await store.storedChannels({ platform: 'discord', workspace: guild });
-      for (const other of stored) {
-        if (alive.has(other.channel) || threads.has(other.channel) || other.channel === id) continue;
+      const unseen = stored.filter(
+        (c) => !alive.has(c.channel) && !threads.has(c.channel) && c.channel !== id,
+      );
+      for (const other of nextChecks(guild, unseen)) {
         if (await channelGone(client, other.channel, logger)) {
           await forgetDeletedChannel(store, other, 'CHANNEL_DELETE: no longer exists', logger);
         }

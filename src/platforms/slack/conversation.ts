@@ -1,6 +1,7 @@
 // Whether the bot can post where a command was typed: Slack asked once, only for commands that set up posts.
 import type { Logger } from 'pino';
 import type { ConversationFacts } from '../../app/types.js';
+import { type MissingScope, missingScope } from './scopes.js';
 
 export interface ConversationInfoClient {
   conversations: {
@@ -21,6 +22,8 @@ export async function slackConversationFacts(
   client: ConversationInfoClient,
   channel: string,
   logger: Logger,
+  /** Told when the install lacks the scope to ask (channels:read, groups:read), to log it once. */
+  onMissingScope?: (scope: MissingScope) => void,
 ): Promise<ConversationFacts> {
   try {
     const info = await client.conversations.info({ channel });
@@ -30,6 +33,11 @@ export async function slackConversationFacts(
   } catch (error) {
     const code = (error as { data?: { error?: string } }).data?.error;
     if (code === 'channel_not_found') return { botCanPost: false };
+    const scope = missingScope(error);
+    if (scope && onMissingScope) {
+      onMissingScope(scope);
+      return {};
+    }
     logger.debug({ err: error, channel }, 'could not ask Slack about the conversation');
     return {};
   }

@@ -6,7 +6,9 @@ import { paperMessages } from '../../digest/paper-messages.js';
 import type { DeliveryPort, DeliveryResult, OutgoingPost } from '../../digest/types.js';
 import { backoffDelay, mayRetry, type RetryPolicy } from '../../retry.js';
 import type { KeyValueStore } from '../../store/types.js';
+import { oneDeliveryAtATime } from '../one-delivery-at-a-time.js';
 import { hasImages, renderPost, withoutImages } from './render.js';
+import { missingScope, ScopeWarnings } from './scopes.js';
 
 /** Slack refusals that will not heal by retrying: the channel (or the whole install) is gone for us. */
 const UNREACHABLE = new Set([
@@ -59,6 +61,8 @@ export interface SlackDeliveryOptions {
   sleep?: Timers['sleep'];
   /** 0 ≤ x < 1, for the back-off's jitter. */
   random?: () => number;
+  /** Where a missing scope is logged, once per workspace (shared with the command handlers). */
+  scopeWarnings?: ScopeWarnings;
 }
 
 /**
@@ -91,6 +95,7 @@ export function createSlackDelivery(options: SlackDeliveryOptions): DeliveryPort
     logLevel: webApi.LogLevel.ERROR,
   });
   const lastPost = new Map<string, number>();
+  const scopes = options.scopeWarnings ?? new ScopeWarnings(options.logger);
 
   async function pace(channel: string) {
     const last = lastPost.get(channel);
@@ -106,6 +111,15 @@ export function createSlackDelivery(options: SlackDeliveryOptions): DeliveryPort
       return { ok: false, kind: 'rate-limited', retryAfterMs: (e.retryAfter ?? 1) * 1000 };
     }
     if (e.code === webApi.ErrorCode.PlatformError) {
+      const scope = missingScope(error);
+      if (scope) {
+        // Not unreachable: the channel is fine, and a reinstall (which stores a new token) heals it.
+        return {
+          ok: false,
+          kind: 'transient',
+          reason: `missing_scope: the install lacks ${scope.needed}; reinstall the Slack app to grant it`,
+        };
+      }
       const reason = e.data?.error ?? 'unknown_error';
       return UNREACHABLE.has(reason)
         ? { ok: false, kind: 'unreachable', reason }
@@ -126,6 +140,7 @@ export function createSlackDelivery(options: SlackDeliveryOptions): DeliveryPort
    * scopes the part is posted again: Slack delivery is then at least once, and the log says so.
    */
   async function findPosted(
+    team: string,
     token: string,
     channel: string,
     key: string,
@@ -160,6 +175,16 @@ export function createSlackDelivery(options: SlackDeliveryOptions): DeliveryPort
       });
       return found?.ts;
     } catch (error) {
+      const scope = missingScope(error);
+      if (scope) {
+        // A workspace that installed the app before the history scopes were added: its own line, once.
+        scopes.warn(
+          team,
+          scope,
+          'cannot read channel history, so a digest whose post had an unknown outcome is posted again (delivery is at least once)',
+        );
+        return undefined;
+      }
       const reason = (error as SlackError).data?.error ?? String((error as Error).message ?? error);
       if (NO_HISTORY.has(reason)) {
         if (!warnedNoHistory) {
@@ -172,28 +197,6 @@ export function createSlackDelivery(options: SlackDeliveryOptions): DeliveryPort
         return undefined;
       }
       throw error;
-    }
-  }
-
-  /**
-   * Deliveries of a post still running, by nonce. The scheduler gives up waiting on a slow one (its own timeout)
-   * and calls again while the first may still post; the second waits for the first, then finds its work done,
-   * instead of both looking at the history before either post has landed and posting twice.
-   */
-  const running = new Map<string, Promise<DeliveryResult>>();
-
-  async function deliverOnce(post: OutgoingPost): Promise<DeliveryResult> {
-    const before = running.get(post.nonce);
-    const mine = (async () => {
-      // Its outcome is its caller's; this one only waits for it to end.
-      if (before) await before.catch(() => undefined);
-      return deliverPost(post);
-    })();
-    running.set(post.nonce, mine);
-    try {
-      return await mine;
-    } finally {
-      if (running.get(post.nonce) === mine) running.delete(post.nonce);
     }
   }
 
@@ -211,7 +214,14 @@ export function createSlackDelivery(options: SlackDeliveryOptions): DeliveryPort
     const postedBefore = async (i: number, why: string): Promise<boolean | DeliveryResult> => {
       let ts: string | undefined;
       try {
-        ts = await findPosted(token, post.channel.channel, post.nonce, i, post.replyTo);
+        ts = await findPosted(
+          post.channel.workspace,
+          token,
+          post.channel.channel,
+          post.nonce,
+          i,
+          post.replyTo,
+        );
       } catch (error) {
         const result = classify(error);
         options.logger.warn({ channel: paceKey, result }, 'slack: could not check for an earlier post');
@@ -296,7 +306,14 @@ export function createSlackDelivery(options: SlackDeliveryOptions): DeliveryPort
             await sleep(waitMs);
             continue;
           }
-          options.logger.warn({ channel: paceKey, result, posted: done.length }, 'slack delivery failed');
+          const scope = missingScope(error);
+          if (scope) {
+            // Every digest of the workspace meets it until a reinstall: said once, not per post.
+            scopes.warn(post.channel.workspace, scope, 'cannot post digests');
+            options.logger.debug({ channel: paceKey, result }, 'slack delivery failed');
+          } else {
+            options.logger.warn({ channel: paceKey, result, posted: done.length }, 'slack delivery failed');
+          }
           return result;
         }
       }
@@ -307,7 +324,8 @@ export function createSlackDelivery(options: SlackDeliveryOptions): DeliveryPort
     return { ok: true, messageIds: done, ...(Object.keys(held).length > 0 ? { paperMessages: held } : {}) };
   }
 
-  return { platform: 'slack', deliver: deliverOnce };
+  // One delivery of a post at a time in this process (see one-delivery-at-a-time.ts).
+  return { platform: 'slack', deliver: oneDeliveryAtATime(deliverPost) };
 }
 
 /** Whether Slack answered with a reason (ok: false), as opposed to no usable answer at all. */

@@ -25,6 +25,7 @@ import {
 } from './home.js';
 import type { Permissions } from './permissions.js';
 import { fileFallback, LINK_ACTION, RUN_ACTION, renderView, type SlackMessage } from './render.js';
+import { missingScope, reinstallText, ScopeWarnings } from './scopes.js';
 import { decodeSlackText, truncate } from './text.js';
 import { type ConversationsClient, visibleTo } from './visibility.js';
 
@@ -47,6 +48,15 @@ export interface HandlerDeps {
   /** Answer in the acknowledgement when the command is done by then (default 2 s; Slack allows 3 s). */
   answerWithinMs?: number;
   metrics?: Pick<Metrics, 'commands' | 'commandSeconds'>;
+  /** Where a missing scope is logged, once per workspace (shared with delivery). */
+  scopeWarnings?: ScopeWarnings;
+}
+
+/** Where a message's files go: the channel the command came from, in its workspace. */
+interface Upload {
+  client: webApi.WebClient;
+  channel: string;
+  team: string;
 }
 
 type Client = Parameters<Permissions['canManage']>[0];
@@ -92,6 +102,7 @@ export function registerHandlers(app: App, deps: HandlerDeps): InflightAnswers {
       ...(deps.metrics ? { metrics: deps.metrics } : {}),
     });
   const answerWithin = deps.answerWithinMs ?? 2000;
+  const scopes = deps.scopeWarnings ?? new ScopeWarnings(logger);
   const replays = deps.replays ?? new ReplayGuard();
 
   // Every command, press, submission and event carries an id Slack never reuses: a second copy is acknowledged
@@ -108,10 +119,27 @@ export function registerHandlers(app: App, deps: HandlerDeps): InflightAnswers {
     await args.next();
   });
 
-  /** Whether the member may see the channel (a private one only its members). */
-  async function canSee(client: unknown, user: string, channel: string): Promise<boolean> {
-    const kept = await visibleTo(client as ConversationsClient, user, [{ channel }], logger);
-    return kept.length > 0;
+  /**
+   * The channels the member may see (a private one only its members). A scope the install lacks is logged once
+   * per workspace and comes back as the polite line to show instead.
+   */
+  async function visible<C extends { channel: string }>(
+    client: unknown,
+    team: string,
+    user: string,
+    channels: C[],
+  ) {
+    const seen = await visibleTo(client as ConversationsClient, user, channels, logger);
+    if (!seen.missing) return { channels: seen.channels };
+    scopes.warn(team, seen.missing, 'cannot tell who may see a private channel; App Home lists none');
+    const note = reinstallText(seen.missing, 'Paperboy cannot tell who may see which channel');
+    return { channels: seen.channels, note };
+  }
+
+  /** Whether the member may see the channel, or why Paperboy cannot tell. */
+  async function canSee(client: unknown, team: string, user: string, channel: string) {
+    const seen = await visible(client, team, user, [{ channel }]);
+    return seen.note ? { note: seen.note } : { ok: seen.channels.length > 0 };
   }
 
   /** A line to run as this member: Slack is asked who is an admin only when the command needs it. */
@@ -131,7 +159,17 @@ export function registerHandlers(app: App, deps: HandlerDeps): InflightAnswers {
       },
       canManage: () => deps.permissions.canManage(client, channel.workspace, user.id),
       conversation: () =>
-        slackConversationFacts(client as unknown as ConversationInfoClient, channel.channel, logger),
+        slackConversationFacts(
+          client as unknown as ConversationInfoClient,
+          channel.channel,
+          logger,
+          (scope) =>
+            scopes.warn(
+              channel.workspace,
+              scope,
+              'cannot tell whether it may post in a private channel; subscriptions go ahead unchecked',
+            ),
+        ),
       ...(privately ? { privately } : {}),
     };
   }
@@ -143,12 +181,8 @@ export function registerHandlers(app: App, deps: HandlerDeps): InflightAnswers {
    * the bytes, completeUploadExternal). When Slack refuses (files:write not granted, the bot not in the
    * channel) the files' text goes out instead: the answer is never lost.
    */
-  async function uploadFiles(
-    client: webApi.WebClient,
-    channel: string,
-    message: SlackMessage,
-    respond: RespondFn,
-  ) {
+  async function uploadFiles(upload: Upload, message: SlackMessage, respond: RespondFn) {
+    const { client, channel, team } = upload;
     const files = message.files ?? [];
     if (files.length === 0) return;
     try {
@@ -162,14 +196,24 @@ export function registerHandlers(app: App, deps: HandlerDeps): InflightAnswers {
         })),
       });
     } catch (error) {
-      const code = slackError(error);
-      logger.warn(
-        { err: error, channel, code },
-        code === 'missing_scope'
-          ? 'slack upload refused: the app lacks files:write (reinstall it to grant the scope); sent the text instead'
-          : 'slack upload failed; sent the text instead',
-      );
+      const scope = missingScope(error);
+      if (scope)
+        scopes.warn(team, scope, 'cannot upload files (charts, exports); their text is sent instead');
+      else {
+        logger.warn(
+          { err: error, channel, code: slackError(error) },
+          'slack upload failed; sent the text instead',
+        );
+      }
       await respond(payload(fileFallback(files, message.ephemeral), { replace_original: false }));
+      // The one who asked learns why the file did not come, and who can fix it; only they see it.
+      if (scope) {
+        await respond({
+          response_type: 'ephemeral',
+          replace_original: false,
+          text: reinstallText(scope, 'the file could not be uploaded here, so it came as text'),
+        });
+      }
     }
   }
 
@@ -177,11 +221,11 @@ export function registerHandlers(app: App, deps: HandlerDeps): InflightAnswers {
     respond: RespondFn,
     messages: SlackMessage[],
     first: Record<string, unknown> = {},
-    upload?: { client: webApi.WebClient; channel: string },
+    upload?: Upload,
   ) {
     for (const [i, message] of messages.entries()) {
       await respond(payload(message, i === 0 ? first : { replace_original: false }));
-      if (upload) await uploadFiles(upload.client, upload.channel, message, respond);
+      if (upload) await uploadFiles(upload, message, respond);
     }
   }
 
@@ -194,13 +238,13 @@ export function registerHandlers(app: App, deps: HandlerDeps): InflightAnswers {
     const user = { id: command.user_id, name: command.user_name };
     const line = `/papers ${decodeSlackText(command.text)}`;
     const given = await runtime.answer(invocation(line, channel, user, client), { within: answerWithin });
-    const upload = { client, channel: command.channel_id };
+    const upload: Upload = { client, channel: command.channel_id, team: command.team_id };
     if (given.at === 'once') {
       const [head, ...rest] = renderAll(given.views);
       await ack(head ? payload(head) : undefined);
       if (head?.files?.length || rest.length > 0) {
         await later('extra messages', async () => {
-          if (head) await uploadFiles(client, command.channel_id, head, respond);
+          if (head) await uploadFiles(upload, head, respond);
           await sendAll(respond, rest, { replace_original: false }, upload);
         });
       }
@@ -235,7 +279,7 @@ export function registerHandlers(app: App, deps: HandlerDeps): InflightAnswers {
     const paging =
       view?.kind === 'list' && view.page !== undefined && Boolean(view.ephemeral) === fromEphemeral;
     await later('button answer', () =>
-      sendAll(respond, renderAll(views), { replace_original: paging }, { client, channel: channelId }),
+      sendAll(respond, renderAll(views), { replace_original: paging }, { client, channel: channelId, team }),
     );
   });
 
@@ -243,8 +287,8 @@ export function registerHandlers(app: App, deps: HandlerDeps): InflightAnswers {
     if (event.tab !== 'home') return;
     const team = context.teamId ?? '';
     const all = await services.store.listChannels({ platform: 'slack', workspace: team });
-    const channels = await visibleTo(client as unknown as ConversationsClient, event.user, all, logger);
-    await client.views.publish({ user_id: event.user, view: homeView(channels, services.clock.now()) });
+    const { channels, note } = await visible(client, team, event.user, all);
+    await client.views.publish({ user_id: event.user, view: homeView(channels, services.clock.now(), note) });
   });
 
   // What Paperboy keeps for a channel goes when Slack deletes the channel (public or private), and for every
@@ -296,9 +340,12 @@ export function registerHandlers(app: App, deps: HandlerDeps): InflightAnswers {
     const team = body.team?.id ?? body.user.team_id ?? '';
     const key: ChannelKey = { platform: 'slack', workspace: team, channel: action.value };
     // The modal shows the channel's settings and leads to changing them: both need the right to manage it.
-    const allowed =
-      (await canSee(client, body.user.id, action.value)) &&
-      (await deps.permissions.canManage(client, team, body.user.id));
+    const seen = await canSee(client, team, body.user.id, action.value);
+    if (seen.note) {
+      await client.views.open({ trigger_id: body.trigger_id, view: refusalModal(seen.note) });
+      return;
+    }
+    const allowed = seen.ok && (await deps.permissions.canManage(client, team, body.user.id));
     if (!allowed) {
       await client.views.open({ trigger_id: body.trigger_id, view: refusalModal(MANAGERS_ONLY) });
       return;
@@ -312,10 +359,11 @@ export function registerHandlers(app: App, deps: HandlerDeps): InflightAnswers {
     if (body.type !== 'block_actions' || action.type !== 'button' || !action.value) return;
     const team = body.team?.id ?? body.user.team_id ?? '';
     const key: ChannelKey = { platform: 'slack', workspace: team, channel: action.value };
-    if (!(await canSee(client, body.user.id, action.value))) {
+    const seen = await canSee(client, team, body.user.id, action.value);
+    if (!seen.ok) {
       await client.views.open({
         trigger_id: body.trigger_id,
-        view: refusalModal('You can preview the digest only of channels you are in.'),
+        view: refusalModal(seen.note ?? 'You can preview the digest only of channels you are in.'),
       });
       return;
     }
@@ -374,8 +422,11 @@ export function registerHandlers(app: App, deps: HandlerDeps): InflightAnswers {
     await ack();
     if (answer.at === 'later') await answer.result;
     const all = await services.store.listChannels({ platform: 'slack', workspace: team });
-    const channels = await visibleTo(client as unknown as ConversationsClient, body.user.id, all, logger);
-    await client.views.publish({ user_id: body.user.id, view: homeView(channels, services.clock.now()) });
+    const { channels, note } = await visible(client, team, body.user.id, all);
+    await client.views.publish({
+      user_id: body.user.id,
+      view: homeView(channels, services.clock.now(), note),
+    });
   });
 
   return { idle: () => runtime.idle() };

@@ -21,7 +21,8 @@ function status(c: ChannelRecord): string {
   return c.paused ? ':double_vertical_bar: paused' : ':white_check_mark: active';
 }
 
-export function homeView(channels: ChannelRecord[], _now: Date): types.HomeView {
+/** `note`, when given, says why no channel can be listed (a scope the install lacks) instead of "no channel yet". */
+export function homeView(channels: ChannelRecord[], _now: Date, note?: string): types.HomeView {
   const blocks: KnownBlock[] = [
     { type: 'header', text: { type: 'plain_text', text: 'Paperboy' } },
     {
@@ -36,7 +37,7 @@ export function homeView(channels: ChannelRecord[], _now: Date): types.HomeView 
   if (channels.length === 0) {
     blocks.push({
       type: 'section',
-      text: { type: 'mrkdwn', text: 'No channel gets a digest yet.' },
+      text: { type: 'mrkdwn', text: note ? escapeText(note) : 'No channel gets a digest yet.' },
     });
   }
   // 4 blocks a channel after the 3 above: room for 24 channels; the rest are counted.

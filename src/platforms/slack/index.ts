@@ -21,6 +21,7 @@ import { type LineParser, registerHandlers } from './handlers.js';
 import { createInstallationStore, installedBotToken } from './installation-store.js';
 import { MANIFEST_SCOPES } from './manifest.js';
 import { createPermissions, HANDLER_CLIENT_RETRIES } from './permissions.js';
+import { ScopeWarnings } from './scopes.js';
 
 export { createSlackDelivery } from './delivery.js';
 export type { LineParser } from './handlers.js';
@@ -123,8 +124,11 @@ export async function startSlack(options: StartSlackOptions): Promise<SlackRunti
     logger: log,
     ...(options.admins ? { admins: options.admins } : {}),
   });
+  // One log line per workspace and missing scope, whether a command or a digest met it first.
+  const scopeWarnings = new ScopeWarnings(log);
   const inflight = registerHandlers(app, {
     services,
+    scopeWarnings,
     ...('runtime' in options ? { runtime: options.runtime } : { parseLine: options.parseLine }),
     ...(options.commands ? { commands: options.commands } : {}),
     permissions,
@@ -145,6 +149,7 @@ export async function startSlack(options: StartSlackOptions): Promise<SlackRunti
       apiUrl: config.apiUrl,
       kv: services.store,
       logger: log,
+      scopeWarnings,
       // Pacing reads the services' clock like the rest of the app, so a test's fake clock paces its posts.
       clock: services.clock,
       ...options.delivery,

@@ -1,5 +1,6 @@
 // Which subscribed channels a member may see in App Home: every public channel, and the private ones they are in.
 import type { Logger } from 'pino';
+import { type MissingScope, missingScope } from './scopes.js';
 
 interface ConversationsPage {
   channels?: Array<{ id?: string }>;
@@ -39,28 +40,37 @@ async function privateChannels(client: ConversationsClient, user?: string): Prom
   return ids;
 }
 
+/** The channels a member may see; `missing` when Slack would not say because the install lacks a scope. */
+export interface Visible<C> {
+  channels: C[];
+  missing?: MissingScope;
+}
+
 /**
  * Keeps the channels `user` may see: a private channel the bot is in shows only to its members. When Slack cannot
- * say (no groups:read scope, an outage), private topics must not leak, so nothing is shown.
+ * say (no groups:read scope, an outage), private topics must not leak, so nothing is shown; a missing scope is
+ * handed back for the caller to explain (and log once), anything else is logged here.
  */
 export async function visibleTo<C extends { channel: string }>(
   client: ConversationsClient,
   user: string,
   channels: C[],
   logger: Logger,
-): Promise<C[]> {
-  if (channels.length === 0) return channels;
+): Promise<Visible<C>> {
+  if (channels.length === 0) return { channels };
   try {
     const [botPrivate, userPrivate] = await Promise.all([
       privateChannels(client),
       privateChannels(client, user),
     ]);
-    return channels.filter((c) => !botPrivate.has(c.channel) || userPrivate.has(c.channel));
+    return { channels: channels.filter((c) => !botPrivate.has(c.channel) || userPrivate.has(c.channel)) };
   } catch (error) {
+    const missing = missingScope(error);
+    if (missing) return { channels: [], missing };
     logger.warn(
       { err: error },
       'could not tell which channels are private; App Home lists none (needs groups:read)',
     );
-    return [];
+    return { channels: [] };
   }
 }

@@ -5,7 +5,12 @@ import { runLine } from '../../../src/app/line/run.js';
 import type { Paper } from '../../../src/catalog/paper.js';
 import type { Config } from '../../../src/config.js';
 import { consoleSchedulerDeps } from '../../../src/platforms/console/background.js';
-import { actionWord, cardKeys, parsePress } from '../../../src/platforms/console/card-keys.js';
+import {
+  actionWord,
+  cardKeys,
+  PAPER_BUTTON_WORDS,
+  parsePress,
+} from '../../../src/platforms/console/card-keys.js';
 import { CONSOLE_CHANNEL, ConsoleDelivery, consoleContext } from '../../../src/platforms/console/channel.js';
 import { createConsoleSession } from '../../../src/platforms/console/session.js';
 import { createScheduler } from '../../../src/schedule/scheduler.js';
@@ -103,6 +108,23 @@ describe('console card buttons', () => {
     expect(far.text).toContain('The last list shows results 1–2, not 9.');
     expect(far.text).toContain('or save with a number from the list');
     expect(await world.store.listSaved(CONSOLE_CHANNEL)).toEqual([]);
+  });
+
+  it('answers save 2 with no list on screen as summarize 2 does, saving no paper called "2"', async () => {
+    const world = await seedWorld();
+    const s = sessionOf(world);
+    for (const line of ['save 2', 'up 2', 'nominate 2', 'more 2']) {
+      const none = await s.handle(line);
+      expect(none).toMatchObject({ failed: true });
+      expect(none.text).toContain('There is no list to pick result 2 from yet.');
+      expect(none.text).toContain(`then: ${line}`);
+    }
+    expect(await world.store.listSaved(CONSOLE_CHANNEL)).toEqual([]);
+  });
+
+  it('knows every paper button word before any list is shown', () => {
+    const card = { id: '2505.01234', title: 'Diffusion steering with rewards' };
+    expect(new Set(cardActions(card).map(actionWord))).toEqual(PAPER_BUTTON_WORDS);
   });
 
   it('a word that is no button of the card runs as typed', async () => {

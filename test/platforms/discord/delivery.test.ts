@@ -229,6 +229,37 @@ describe('Discord digest delivery after a crash', () => {
     expect(new Set(posts().map((r) => JSON.stringify(r.body))).size).toBe(1);
   });
 
+  it('a second delivery of the post while the first still waits for Discord posts nothing more', async () => {
+    // Discord is slow: the first post lands only after the scheduler, tired of waiting, asked again, and past
+    // the nonce window, so only the history check stands between the second delivery and a second message.
+    mock.nonceMemoryMs = 0;
+    let land = () => {};
+    const lands = new Promise<void>((r) => {
+      land = r;
+    });
+    mock.script('POST', /\/messages$/, { unanswered: true, lands });
+    const clock = new FakeClock('2025-05-02T08:00:00Z');
+    const delivery = createDiscordDelivery({
+      rest: createRest({ apiUrl: mock.url, token: 'bot-token', timeoutMs: 300, retries: 0 }),
+      store,
+      logger: silentLogger(),
+      clock,
+    });
+    const a = delivery.deliver(post(digest));
+    await mock.waitFor('POST', /\/messages$/);
+    clock.advance(6 * 60_000);
+    const b = delivery.deliver(post(digest));
+    // Long enough for a second delivery running beside the first to look at the history and queue its post.
+    await new Promise((r) => setTimeout(r, 100));
+    land();
+    const [ra, rb] = await Promise.all([a, b]);
+    expect(ra).toEqual({ ok: false, kind: 'transient', reason: 'Discord did not answer in time' });
+    const landed = mock.posted.get(CHANNEL) ?? [];
+    expect(landed).toHaveLength(1);
+    expect(posts()).toHaveLength(1);
+    expect(rb).toMatchObject({ ok: true, messageIds: [landed[0]?.id] });
+  });
+
   it('sends nothing when a delivery that succeeded is run again (died before it was recorded as sent)', async () => {
     mock.nonceMemoryMs = 0;
     const delivery = createDiscordDelivery({

@@ -332,6 +332,28 @@ describe('Discord gateway: forgetting channels and guilds that go', () => {
       expect(await services.store.listVotes(other)).toHaveLength(1);
     });
 
+    it('asks Discord about at most 10 uncached channels per delete, going on from there on the next', async () => {
+      // Twelve stored channels the cache does not show: eleven still exist, the last one is gone.
+      const many: ChannelKey[] = Array.from({ length: 12 }, (_, i) => ({
+        ...archived,
+        channel: `800000000000001${String(i).padStart(2, '0')}`,
+      }));
+      const services = await subscribed(many);
+      for (const key of many.slice(0, 11)) rest.channels.set(key.channel, { id: key.channel, type: 0 });
+      const gone = many[11]!;
+      await start({}, services);
+      const checked = () => rest.find('GET', /^\/channels\/\d+$/).map((r) => r.path.slice(10));
+      gateway.dispatch('CHANNEL_DELETE', { id: parent.channel, guild_id: server, type: 0 });
+      await until(async () => checked().length === 10, 'the first delete’s checks');
+      expect(await services.store.getChannel(gone)).toBeDefined();
+      gateway.dispatch('CHANNEL_DELETE', { id: other.channel, guild_id: server, type: 0 });
+      await until(async () => (await services.store.getChannel(gone)) === undefined, 'the next delete');
+      await until(async () => checked().length === 20, 'the second delete’s checks');
+      const ids = many.map((k) => k.channel);
+      expect(checked()).toEqual([...ids.slice(0, 10), ...ids.slice(10), ...ids.slice(0, 8)]);
+      expect(await services.store.getChannel(many[0]!)).toBeDefined();
+    });
+
     it('keeps a stored channel when Discord cannot say whether it exists', async () => {
       const gone: ChannelKey = { ...archived, channel: '80000000000000006' };
       const services = await subscribed([parent, archived, gone]);

@@ -25,7 +25,12 @@ export interface RecordedFile {
 export type Scripted =
   | { status: number; body?: unknown; headers?: Record<string, string> }
   /** Never answers (until the mock stops): a timeout. */
-  | 'hang';
+  | 'hang'
+  /**
+   * Carries the request out as Discord would (a message is posted) when `lands` resolves, a slow Discord, but
+   * never answers: the caller times out while its message appears later.
+   */
+  | { unanswered: true; lands: Promise<unknown> };
 
 interface Rule {
   method: string;
@@ -154,6 +159,13 @@ export class MockDiscord {
     if (scripted === 'hang') {
       this.hanging.push(res);
       return;
+    }
+    if (scripted && 'unanswered' in scripted) {
+      this.hanging.push(res);
+      await scripted.lands;
+      // Done as the default answer would, written nowhere: the caller stopped listening long ago.
+      const sink = { writeHead: () => sink, end: () => sink } as unknown as ServerResponse;
+      return this.defaultAnswer(method, path, body, sink);
     }
     if (scripted) return this.send(res, scripted.status, scripted.body, scripted.headers);
     return this.defaultAnswer(method, path, body, res);

@@ -375,6 +375,18 @@ class CrashOnceStore extends MemoryStore {
   }
 }
 
+/** A store that "crashes" the first time each post's delivery records what it posted. */
+class CrashOncePerPost extends MemoryStore {
+  crashed = new Set<string>();
+  override async setValue(namespace: string, key: string, value: string) {
+    if (namespace === 'slack-delivery-progress' && !this.crashed.has(key)) {
+      this.crashed.add(key);
+      throw new Error('process killed after chat.postMessage');
+    }
+    return super.setValue(namespace, key, value);
+  }
+}
+
 describe('Slack digest delivery after a crash', () => {
   function crashPort() {
     const kv = new CrashOnceStore();
@@ -425,6 +437,63 @@ describe('Slack digest delivery after a crash', () => {
     expect(retry.ok).toBe(true);
     expect(mock.called('chat.postMessage')).toHaveLength(2);
     expect(JSON.stringify(lines)).toContain('at least once');
+  });
+});
+
+describe('Slack digest delivery in a workspace installed before scopes were added', () => {
+  /** Slack's body for a scope the token lacks (see test/platforms/slack/files.test.ts for its source). */
+  const lacking = (needed: string) => ({
+    json: { ok: false, error: 'missing_scope', needed, provided: 'commands,chat:write' },
+  });
+
+  function port(workspaces: string[]) {
+    const { logger, lines } = captureLogger();
+    const delivery = createSlackDelivery({
+      tokenFor: async (team) => (workspaces.includes(team) ? `xoxb-${team}` : undefined),
+      apiUrl: mock.apiUrl,
+      kv: new CrashOncePerPost(),
+      logger,
+      minIntervalMs: 0,
+      retry: { retries: 0 },
+    });
+    return { delivery, lines };
+  }
+
+  it('says once per workspace which history scope to reinstall for, however many digests meet it', async () => {
+    mock.script = (call) =>
+      call.method === 'conversations.history' ? lacking('channels:history,groups:history') : undefined;
+    const { delivery, lines } = port(['T1', 'T2']);
+    const other = { ...channel, workspace: 'T2' };
+    for (const [where, nonce] of [
+      [channel, 'a'],
+      [channel, 'b'],
+      [other, 'c'],
+    ] as const) {
+      // Each delivery's first try dies after its post, so its retry looks at the history.
+      await delivery.deliver({ channel: where, view: digest(1), nonce });
+      expect((await delivery.deliver({ channel: where, view: digest(1), nonce })).ok).toBe(true);
+    }
+    const warned = lines.filter((l) =>
+      String(l.msg).includes('the install lacks channels:history,groups:history'),
+    );
+    expect(warned.map((l) => l.team)).toEqual(['T1', 'T2']);
+    expect(String(warned[0]?.msg)).toContain('reinstall the app');
+  });
+
+  it('hands the scheduler a reason naming the scope and the reinstall, logged once', async () => {
+    mock.script = (call) => (call.method === 'chat.postMessage' ? lacking('chat:write') : undefined);
+    const { delivery, lines } = port(['T1']);
+    const first = await delivery.deliver({ channel, view: digest(1), nonce: 'x' });
+    const second = await delivery.deliver({ channel, view: digest(1), nonce: 'y' });
+    expect(first).toEqual({
+      ok: false,
+      kind: 'transient',
+      reason: 'missing_scope: the install lacks chat:write; reinstall the Slack app to grant it',
+    });
+    expect(second).toEqual(first);
+    const warnings = lines.filter((l) => l.level === 40);
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatchObject({ team: 'T1', needed: 'chat:write' });
   });
 });
 

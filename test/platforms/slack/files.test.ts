@@ -53,6 +53,37 @@ describe('Slack file uploads', () => {
     expect(Number(asked!.body.length)).toBe(upload!.data.byteLength);
   });
 
+  it('tells the person who asked which scope is missing and to reinstall, and logs it once per workspace', async () => {
+    h = await startRealHarness({ catalog });
+    // Slack's body for a scope the token lacks, as recorded in slackapi/java-slack-sdk
+    // (src/test/java/com/github/seratch/jslack/Slack_users_Test.java): error, needed, provided.
+    h.mock.script = (call) =>
+      call.method === 'files.getUploadURLExternal'
+        ? {
+            json: {
+              ok: false,
+              error: 'missing_scope',
+              needed: 'files:write',
+              provided: 'commands,chat:write,chat:write.public',
+            },
+          }
+        : undefined;
+    for (const id of ['first', 'second']) {
+      await postSigned(h.events, slashBody('trends diffusion 4', { response_url: h.mock.responseUrl(id) }));
+      const [fallback, note] = await h.mock.waitFor(`/respond/${id}`, 2);
+      expect(blocksOf(fallback!.body)).toMatch(/```[^`]*week of/);
+      expect(note!.body).toMatchObject({ response_type: 'ephemeral', replace_original: false });
+      expect(String(note!.body.text)).toMatch(
+        /^Sorry, the file could not be uploaded here, so it came as text/,
+      );
+      expect(String(note!.body.text)).toContain('asked for `files:write`');
+      expect(String(note!.body.text)).toContain('A workspace admin can reinstall the app');
+    }
+    const warned = h.logs.filter((l) => String(l.msg).includes('the install lacks files:write'));
+    expect(warned).toHaveLength(1);
+    expect(warned[0]).toMatchObject({ team: 'T1', needed: 'files:write', level: 40 });
+  });
+
   it('sends the table instead when the app lacks files:write, and logs how to fix it', async () => {
     h = await startRealHarness({ catalog });
     // Slack's answer to a call the token's scopes do not allow.

@@ -211,6 +211,45 @@ describe('Slack App Home and private channels', () => {
     }
   });
 
+  it('says App Home cannot list channels until an admin reinstalls for groups:read, logged once', async () => {
+    await h.store.updateChannel(
+      { platform: 'slack', workspace: 'T1', channel: 'C1' },
+      { topics: ['graphs'] },
+      'test',
+    );
+    // Slack's body for a scope the token lacks (source noted in files.test.ts).
+    h.mock.script = (call) =>
+      call.method === 'users.conversations'
+        ? {
+            json: {
+              ok: false,
+              error: 'missing_scope',
+              needed: 'groups:read',
+              provided: 'commands,chat:write',
+            },
+          }
+        : undefined;
+    try {
+      for (const user of ['UADMIN', 'U2']) {
+        const before = h.mock.called('views.publish').length;
+        await postSigned(h.events, homeEvent(user), { contentType: 'application/json' });
+        const calls = await h.mock.waitFor('views.publish', before + 1);
+        const view = JSON.stringify(calls.at(-1)?.body.view);
+        expect(view).toContain('Paperboy cannot tell who may see which channel');
+        expect(view).toContain('asked for `groups:read`');
+        expect(view).toContain('reinstall the app');
+        expect(view).not.toContain('No channel gets a digest yet');
+        expect(view).not.toContain('graphs');
+      }
+      const refused = await opened(homePress('UADMIN', 'home.edit', 'C1', 'trigger-edit-noscope'));
+      expect(refused).toContain('asked for `groups:read`');
+      const warned = h.logs.filter((l) => String(l.msg).includes('the install lacks groups:read'));
+      expect(warned).toHaveLength(1);
+    } finally {
+      h.mock.script = () => undefined;
+    }
+  });
+
   async function opened(body: string) {
     const before = h.mock.called('views.open').length;
     await postSigned(h.events, body);

@@ -47,6 +47,30 @@ describe('Slack /papers with the real commands and parse-line', () => {
     expect(record?.time).toBe('08:30');
   });
 
+  it('subscribes without channels:read, and logs the missing scope once for the workspace', async () => {
+    // Slack's body for a scope the token lacks (source noted in files.test.ts).
+    h.mock.script = (call) =>
+      call.method === 'conversations.info'
+        ? { json: { ok: false, error: 'missing_scope', needed: 'channels:read', provided: 'commands' } }
+        : undefined;
+    try {
+      for (const channel of ['C7', 'C8']) {
+        const res = await postSigned(
+          h.events,
+          slashBody('subscribe diffusion', { user_id: 'UBOSS', channel_id: channel }),
+        );
+        expect(res.status).toBe(200);
+        const record = await h.store.getChannel({ platform: 'slack', workspace: 'T1', channel });
+        expect(record?.topics).toEqual(['diffusion']);
+      }
+      expect(h.mock.called('conversations.info').length).toBeGreaterThanOrEqual(2);
+      const warned = h.logs.filter((l) => String(l.msg).includes('the install lacks channels:read'));
+      expect(warned).toHaveLength(1);
+    } finally {
+      h.mock.script = () => undefined;
+    }
+  });
+
   it('shows settings to anyone and unsubscribes for an admin', async () => {
     const settings = await postSigned(h.events, slashBody('settings', { user_id: 'U2' }));
     expect(text(settings)).toContain('diffusion');
