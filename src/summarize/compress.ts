@@ -179,7 +179,9 @@ export const NEEDS_PREPOSITION = new Set(
     'emphasis reliance dependence come comes compose composes operate operates ' +
     // "…maintaining the computational efficiency essential for clinical deployment" (arXiv 2605.25402): after its
     // noun, the adjective needs what it is essential for.
-    'essential crucial necessary vital suitable sufficient responsible'
+    'essential crucial necessary vital suitable sufficient responsible ' +
+    // "…to follow-up, as well as from the follow-up to baseline" (arXiv 2509.03141) cut at "from" left "as well".
+    'as'
   ).split(' '),
 );
 
@@ -348,8 +350,11 @@ const GERUND_BASE: Record<string, string> = {
   building: 'build',
 };
 
-/** "1) ", "(2) ", "ii) " before a sentence's first word. */
-const LIST_MARKER = /^\(?(?:\d|i{1,3}|iv|[a-d])\)\s+(?=[A-Z])/;
+/**
+ * "1) ", "(2) ", "ii) " before a sentence's first word, with the item's label after it ("(3) Challenge: Models are
+ * required to…", arXiv 2508.04625): the label names the list's point, which the sentence alone does not need.
+ */
+const LIST_MARKER = /^\(?(?:\d|i{1,3}|iv|[a-d])\)\s+(?:[A-Z][\w-]*(?: [\w-]+){0,2}:\s+)?(?=[A-Z])/;
 
 /** Drops "In this paper, we" style openers; returns undefined when there is none. */
 export function stripLeadIn(sentence: string): string | undefined {
@@ -435,6 +440,10 @@ function nextFinite(sentence: string, from: number): number {
 const CONTRAST_CLAUSE = /,\s(?:yet|but|while|whereas|although|though|where)\s/g;
 /** What every CONTRAST_CLAUSE match holds: most sentences have none of these words after a comma. */
 const CONTRAST_HINT = /, (?:yet|but|wh|alth|tho)/;
+/** A concession and the comma that ends it: the main clause starts after it. */
+const CONCESSION_CLAUSE = /\b(?:while|although|though|whereas)\s[^,;:()]{3,150}?,\s/gi;
+/** What every CONCESSION_CLAUSE match holds. */
+const CONCESSION_HINT = /(?:while|though|whereas) /i;
 /** Words that open a noun phrase: a clause that starts with one and is cut short has its subject only. */
 const NOUN_OPENERS = new Set(
   'its their his her the a an existing current most many some such prior previous conventional traditional standard'.split(
@@ -447,6 +456,15 @@ const CLAUSE_WORD =
 
 /** How adjectives end ("insufficient", "semantic", "significant"): a short clause opening with one names a thing. */
 const ADJECTIVE_END = /(?:al|ic|ent|ant|ive|ous|ary|ble|ful|less|ar)$/i;
+/**
+ * Adjectives without ADJECTIVE_END's endings, as they open a contrast's subject ("whereas shallow networks", SciTLDR
+ * dev BJe55gBtvH, before "with fewer than exponentially many nodes incur constant error").
+ */
+const PLAIN_ADJECTIVES = new Set(
+  'shallow deep large small big wide narrow simple complex modern other human older newer smaller larger deeper wider'.split(
+    ' ',
+  ),
+);
 /** A plural noun's ending, not that of "loss", "focus", "analysis". */
 const PLURAL_END = /[^sui]s$/;
 
@@ -463,7 +481,8 @@ function subjectOnly(clause: string): boolean {
   const first = words[0] as string;
   const last = words[words.length - 1] as string;
   if (NOUN_OPENERS.has(first.toLowerCase())) return words.length <= 2 || PLURAL_END.test(last);
-  if (words.length < 2 || !PLURAL_END.test(last) || !ADJECTIVE_END.test(first)) return false;
+  if (words.length < 2 || !PLURAL_END.test(last)) return false;
+  if (!ADJECTIVE_END.test(first) && !PLAIN_ADJECTIVES.has(first.toLowerCase())) return false;
   for (let i = 0; i < words.length - 1; i++) if (PLURAL_END.test(words[i] as string)) return false;
   return true;
 }
@@ -471,12 +490,22 @@ function subjectOnly(clause: string): boolean {
 /** Positions where a trailing clause may be dropped, in the sentence as given. */
 export function cutPoints(sentence: string): number[] {
   const points = cutPointsOf(sentence);
-  if (points.length === 0 || !CONTRAST_HINT.test(sentence)) return points;
+  if (points.length === 0) return points;
+  const conceding = CONCESSION_HINT.test(sentence);
+  if (!conceding && !CONTRAST_HINT.test(sentence)) return points;
   // Where each contrast clause starts: a cut within one must leave it its verb.
   const opens: number[] = [];
   CONTRAST_CLAUSE.lastIndex = 0;
   for (let m = CONTRAST_CLAUSE.exec(sentence); m !== null; m = CONTRAST_CLAUSE.exec(sentence))
     opens.push(m.index + m[0].length);
+  // So must the main clause after a concession ("…revealing that while most models suffer …, the agentic models,
+  // such as Claude-4-Sonnet, can…", arXiv 2508.16260): cut at "such as", it kept only "the agentic models".
+  if (conceding) {
+    CONCESSION_CLAUSE.lastIndex = 0;
+    for (let m = CONCESSION_CLAUSE.exec(sentence); m !== null; m = CONCESSION_CLAUSE.exec(sentence))
+      opens.push(m.index + m[0].length);
+    opens.sort((x, y) => x - y);
+  }
   if (opens.length === 0) return points;
   return points.filter((at) => {
     let open = -1;
