@@ -442,6 +442,14 @@ const CONTRAST_CLAUSE = /,\s(?:yet|but|while|whereas|although|though|where)\s/g;
 const CONTRAST_HINT = /, (?:yet|but|wh|alth|tho)/;
 /** A concession and the comma that ends it: the main clause starts after it. */
 const CONCESSION_CLAUSE = /\b(?:while|although|though|whereas)\s[^,;:()]{3,150}?,\s/gi;
+/** A concession opening the sentence, through the comma that ends it. */
+const LEADING_CONCESSION = /^(?:while|although|though|whereas|even though)\s[^,;:()]{3,150}?,\s/i;
+/**
+ * A main clause's verb: a finite one (FINITE's), a pronoun subject and the word after it ("they face"), or one of the
+ * verbs problem statements use ("each requires", "these methods often suffer").
+ */
+const MAIN_VERB =
+  /\b(?:is|are|was|were|be|been|can|could|will|would|may|might|shall|should|must|has|have|had|does|do|did|remains?|becomes?|seems?)\b|\b(?:they|it|we|he|she|there)\s+[\w-]+|\b(?:face|fail|suffer|struggle|overlook|lack|rely|relie|require|neglect|ignore|exhibit|achieve|show|offer|provide|focus|produce|perform|limit|incur|degrade|miss|use|treat|depend|yield|lead|make|need|tend|introduce|hinder)(?:s|es)?\b/gi;
 /** What every CONCESSION_CLAUSE match holds. */
 const CONCESSION_HINT = /(?:while|though|whereas) /i;
 /** Words that open a noun phrase: a clause that starts with one and is cut short has its subject only. */
@@ -489,9 +497,22 @@ function subjectOnly(clause: string): boolean {
 
 /** Positions where a trailing clause may be dropped, in the sentence as given. */
 export function cutPoints(sentence: string): number[] {
-  const points = cutPointsOf(sentence);
+  let points = cutPointsOf(sentence);
   if (points.length === 0) return points;
   const conceding = CONCESSION_HINT.test(sentence);
+  // "While recent works have made progress in memory storage…, such as encoding memory…" (arXiv 2507.22925): a cut
+  // before the main clause after an opening concession keeps the concession alone. Where that clause ends is not
+  // plain (the concession has commas of its own): a cut must come after a verb past the concession's first comma
+  // ("…, its inverse task, virtual try-off, which aims…, remains critically underexplored", 2508.04551; "…, they
+  // face significant challenges"), and with none found ("…, these approaches often fall short in…") it stays whole.
+  const lead = conceding ? LEADING_CONCESSION.exec(sentence) : null;
+  if (lead !== null) {
+    MAIN_VERB.lastIndex = lead[0].length;
+    const verb = MAIN_VERB.exec(sentence);
+    const after = verb === null ? -1 : verb.index + verb[0].length;
+    points = after < 0 ? [] : points.filter((at) => at >= after);
+    if (points.length === 0) return points;
+  }
   if (!conceding && !CONTRAST_HINT.test(sentence)) return points;
   // Where each contrast clause starts: a cut within one must leave it its verb.
   const opens: number[] = [];
@@ -514,7 +535,8 @@ export function cutPoints(sentence: string): number[] {
   });
 }
 
-function cutPointsOf(sentence: string): number[] {
+/** Where the cut regexes allow a cut, before the contrast and concession clauses are checked for their verbs. */
+export function cutPointsOf(sentence: string): number[] {
   const marks: number[] = [];
   collectMarks(marks, CUT_AFTER_COMMA, sentence, 0);
   collectMarks(marks, CUT_BARE, sentence, 1);

@@ -164,9 +164,16 @@ export function shorten(
   keepNumbers = false,
   max = BULLET_WORDS,
   all: readonly Variant[] = variants(sentence),
+  keep?: (text: string) => boolean,
 ): string {
-  const options = all.filter((v) => v.words >= 5);
+  let options = all.filter((v) => v.words >= 5);
   if (options.length === 0) return all[0]?.text ?? sentence;
+  // What the bullet is for (a problem bullet's problem) stays: "While recent advances in virtual try-on have
+  // achieved realistic garment transfer…, its inverse task, virtual try-off." lost the clause that named it.
+  if (keep?.(sentence)) {
+    const kept = options.filter((v) => keep(v.text));
+    if (kept.length > 0) options = kept;
+  }
   const wanted =
     keepNumbers && QUANTITY.test(sentence) ? options.filter((v) => QUANTITY.test(v.text)) : options;
   const pool = wanted.length > 0 ? wanted : options;
@@ -434,12 +441,13 @@ export function keyPointsOf(analysis: Analysis, input: KeyPointInput = {}): stri
     const problem = pick?.index ?? -1;
     for (const i of [avoid, method, problem]) if (i >= 0) used.add(i);
     const result = resultSentence(sentences, analysis.lengths, used, () => analysis.name);
-    const short = (i: number, numbers = false) => unlink(shortOf(i, numbers));
-    const shortOf = (i: number, numbers: boolean) => {
+    const short = (i: number, numbers = false, keep?: (text: string) => boolean) =>
+      unlink(shortOf(i, numbers, keep));
+    const shortOf = (i: number, numbers: boolean, keep?: (text: string) => boolean) => {
       const sentence = sentences[i] as string;
       // "…libraries. e-boost is available at https://…": compressed without the clause the splitter left on.
       const bare = withoutTrailingLink(sentence);
-      if (bare !== sentence) return shorten(bare, numbers);
+      if (bare !== sentence) return shorten(bare, numbers, BULLET_WORDS, variants(bare), keep);
       const known = analysis.knownVariants(i);
       // A sentence that fits fits once tidied too: only its tidied text is needed, not all its compressions.
       if (!known && (analysis.lengths[i] as number) <= BULLET_WORDS) {
@@ -448,15 +456,17 @@ export function keyPointsOf(analysis: Analysis, input: KeyPointInput = {}): stri
       }
       const all = known ?? analysis.variantsOf(i);
       const tidy = all.find((v) => v.tidiest);
-      return tidy && fits(tidy) ? tidy.text : shorten(sentence, numbers, BULLET_WORDS, all);
+      return tidy && fits(tidy) ? tidy.text : shorten(sentence, numbers, BULLET_WORDS, all, keep);
     };
     const shortText = (text: string) => {
       const tidy = tidied(text);
-      return tidy.length <= MAX_CHARS && spaces(tidy, BULLET_WORDS) < BULLET_WORDS ? tidy : shorten(text);
+      return tidy.length <= MAX_CHARS && spaces(tidy, BULLET_WORDS) < BULLET_WORDS
+        ? tidy
+        : shorten(text, false, BULLET_WORDS, variants(text), showsProblem);
     };
     const named = (text: string) => fuseName(text, () => analysis.name);
     if (pick) {
-      const text = pick.text === undefined ? short(problem) : shortText(pick.text);
+      const text = pick.text === undefined ? short(problem, false, showsProblem) : shortText(pick.text);
       bullets.push(`${pick.context ? 'Context' : 'Problem'}: ${text}`);
     }
     if (method >= 0) bullets.push(`Method: ${named(short(method))}`);
@@ -580,6 +590,20 @@ function repeats(text: string, tldr: string | ReadonlySet<string>): boolean {
   for (const w of own) if (said.has(w)) shared++;
   return shared >= REPEATS * own.length;
 }
+
+/** Whether a text names a problem or turns against what came before: what a problem bullet must keep. */
+function statesProblem(text: string): boolean {
+  return hits(PROBLEM, text, 1) > 0 || CONTRAST.test(text) || text.endsWith('?');
+}
+/**
+ * Whether a bullet shows its problem before a card cuts it ("…"): a longer one that states it only after the cut
+ * reads no better than a shorter one that leaves it out.
+ */
+function showsProblem(text: string): boolean {
+  return statesProblem(text.length > MAX_CHARS ? text.slice(0, MAX_CHARS) : text);
+}
+/** A contrast inside a sentence; an opening "However," is not one (the bullet drops it, see HOWEVER). */
+const CONTRAST = /\b(?:but|yet|despite|although|though|whereas|nevertheless|nonetheless)\b|, however\b/i;
 
 /** The sentence that states the problem (its text when a phrase pointing back was dropped), or the context. */
 interface ProblemPick {

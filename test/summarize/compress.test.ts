@@ -468,6 +468,15 @@ describe('cuts that would leave a clause without its verb', () => {
   });
 });
 
+describe('a sentence that opens with a concession', () => {
+  it('is never cut before its main clause (arXiv 2507.22925)', () => {
+    const all = texts(
+      'While recent works have made progress in memory storage and retrieval, such as encoding memory into dense vectors for similarity-based search or organizing knowledge in the form of graph, these approaches often fall short in structured memory organization and efficient retrieval.',
+    );
+    for (const t of all) expect(t).toMatch(/fall short/);
+  });
+});
+
 describe('stripLeadIn on a split enumeration', () => {
   it("drops the item's label with its marker (arXiv 2508.04625)", () => {
     expect(

@@ -519,3 +519,27 @@ describe('keyPoints read on their own (session 12)', () => {
     expect(points.join(' ')).not.toMatch(/seminal paper|whereas shallow networks\./);
   });
 });
+
+describe('a problem bullet keeps its problem', () => {
+  it('keeps "remains critically underexplored" rather than stopping inside the concession (arXiv 2508.04551)', () => {
+    const points = keyPoints(
+      about(
+        'Two-Way Garment Transfer: Unified Diffusion Framework for Dressing and Undressing Synthesis',
+        'While recent advances in virtual try-on (VTON) have achieved realistic garment transfer to human subjects, its inverse task, virtual try-off (VTOFF), which aims to reconstruct canonical garment templates from dressed humans, remains critically underexplored and lacks systematic investigation. Existing works predominantly treat them as isolated tasks: VTON focuses on garment dressing while VTOFF addresses garment extraction, thereby neglecting their complementary symmetry. To bridge this fundamental gap, we propose the Two-Way Garment Transfer Model (TWGTM), to the best of our knowledge, the first unified framework for joint clothing-centric image synthesis that simultaneously resolves both mask-guided VTON and mask-free VTOFF through bidirectional feature disentanglement. Specifically, our framework employs dual-conditioned guidance from both latent and pixel spaces of reference images to seamlessly bridge the dual tasks. On the other hand, to resolve the inherent mask dependency asymmetry between mask-guided VTON and mask-free VTOFF, we devise a phased training paradigm that progressively bridges this modality gap. Extensive qualitative and quantitative experiments conducted across the DressCode and VITON-HD datasets validate the efficacy and competitive edge of our proposed approach.',
+      ),
+    );
+    expect(points.find((p) => p.startsWith('Problem: '))).toMatch(/remains critically underexplored/);
+  });
+
+  it('keeps "yet they face fundamental challenges" after the praise it follows (arXiv 2508.08997)', () => {
+    const points = keyPoints(
+      about(
+        'Intrinsic Memory Agents: Heterogeneous Multi-Agent LLM Systems through Structured Contextual Memory',
+        'Multi-agent systems built on Large Language Models (LLMs) show exceptional promise for complex collaborative problem-solving, yet they face fundamental challenges stemming from context window limitations that impair memory consistency, role adherence, and procedural integrity. This paper introduces Intrinsic Memory Agents, a novel framework that addresses these limitations through structured agent-specific memories that evolve intrinsically with agent outputs. Specifically, our method maintains role-aligned memory templates that preserve specialized perspectives while focusing on task-relevant information. We benchmark our approach on the PDDL dataset, comparing its performance to existing state-of-the-art multi-agentic memory approaches and showing an improvement of 38.6% with the highest token efficiency. Our findings suggest that addressing memory limitations through structured, intrinsic approaches can improve the capabilities of multi-agent LLM systems on structured planning tasks.',
+      ),
+    );
+    expect(points.find((p) => p.startsWith('Problem: '))?.slice(0, 200)).toMatch(
+      /yet they face fundamental challenges/,
+    );
+  });
+});
