@@ -477,6 +477,16 @@ describe('a sentence that opens with a concession', () => {
   });
 });
 
+describe('stripLeadIn on a long motivation', () => {
+  it('drops "Motivated by X, we introduce…" to the claim (SciTLDR dev rJl_7mtULB)', () => {
+    expect(
+      stripLeadIn(
+        'Motivated by the flexibility of biological neural networks whose connectivity structure changes significantly during their lifetime, we introduce the Unrestricted Recursive Network (URN).',
+      ),
+    ).toBe('We introduce the Unrestricted Recursive Network (URN).');
+  });
+});
+
 describe('stripLeadIn on a split enumeration', () => {
   it("drops the item's label with its marker (arXiv 2508.04625)", () => {
     expect(
