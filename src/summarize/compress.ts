@@ -1,4 +1,5 @@
 // Light, meaning-preserving compressions of one sentence: lead-ins, parentheticals and trailing clauses.
+import { POINTING_OPENERS } from './cues.js';
 import { capitalize, wordCount } from './text.js';
 
 export interface Variant {
@@ -45,13 +46,11 @@ const LEAD_ADVERB = new RegExp(
     'overall|in summary|in short|in sum|to summarize|to sum up|in conclusion|first|firstly|second|secondly|third|' +
     'thirdly|next|then|empirically|experimentally|theoretically|practically|technically|formally|intuitively|' +
     'as a result|in practice|in contrast|by contrast|on the other hand|at the same time|to this end|to that end|' +
-    'for this purpose|in this (?:context|setting|regard|sense|way|manner|direction)|in doing so|as such|to do so|' +
+    'for this purpose|in this (?:context|setting|regard|sense|way|manner|direction)|in doing so|as such|' +
     'in turn|in fact|indeed|ultimately|altogether|essentially|simultaneously|meanwhile|subsequently|' +
-    'on top of (?:this|that)|beyond (?:this|that)|building on (?:this|these|that)|motivated by (?:this|these)(?: \\w+)?|' +
-    'inspired by (?:this|these)(?: \\w+)?|with this in mind|towards this goal|toward this goal|for this reason|' +
-    'to address (?:this|these|both|such)(?: \\w+){0,2}|to (?:achieve|accomplish|realize|attain|implement) (?:this|that|these|both|it)(?: \\w+){0,2}|' +
-    '(?:observing|noting|noticing|recognizing|given|seeing) (?:this|these|that|such)(?: \\w+){0,2}|to (?:tackle|overcome|solve|bridge|fill|alleviate|mitigate|' +
-    'remedy|resolve|circumvent|fix|avoid|handle) (?:this|these|both|such|the above|the aforementioned)(?: \\w+){0,2}|' +
+    'on top of (?:this|that)|beyond (?:this|that)|with this in mind|towards this goal|toward this goal|' +
+    // The openers that point back (shared with LEANING_OPENER), with up to two words of what they point at.
+    `(?:${POINTING_OPENERS})(?: \\w+){0,2}|` +
     // Links that only restate, narrow or continue what came before (SciTLDR train: "More specifically, we show…",
     // "In other words, …", "Thereby, we…"). Not "to our knowledge": "we are the first to…" would then overreach.
     'for example|for instance|more (?:specifically|concretely|precisely|formally|generally|broadly)|in other words|' +
@@ -59,9 +58,7 @@ const LEAD_ADVERB = new RegExp(
     'along (?:this|these|the same) lines?|in response|with that|as a (?:byproduct|by-product|side effect)|' +
     // Links to a problem, a list or a motivation said before (arXiv 2508.04422 "As a solution, we propose…",
     // 2508.00757 "With a similar motivation, …", 2508.08700 "Among these, …", 2508.09886 "Considering this, …").
-    'as a (?:response|solution|remedy|consequence)|with (?:a |the )?similar (?:motivation|goal|aim|idea|spirit)|' +
-    'among (?:these|them|others)|considering (?:this|these|that|such)(?: \\w+){0,2}|so|for (?:this|these) reasons?|' +
-    'for (?:the|this) (?:first|second|third|fourth|former|latter)(?! time\\b)(?: \\w+)?|' +
+    'with (?:a |the )?similar (?:motivation|goal|aim|idea|spirit)|among others|so|' +
     '(?:integrating|combining|unifying) (?:these|this|both|them|all)(?: \\w+){0,2}|' +
     '(?:advancing|continuing|extending|following) (?:this|these|that) (?:line|direction|thread)s?(?: of \\w+)?)' +
     '(?:\\s*,\\s*|\\s+(?=we\\b))',
