@@ -74,9 +74,12 @@ export function ownFinding(s: string, regex: RegExp): boolean {
 
 /** "Different gradient estimations … are also compared with our method": how it was tested, not how it works. */
 const COMPARED = /\b(?:are|is|were|was) (?:also |further )?(?:compared|contrasted|benchmarked)\b/i;
-/** How a method is put together: "…'s key idea is…", "At its core is CODREAM…". */
+/**
+ * How a method is put together: "…'s key idea is…", "At its core is CODREAM…". Not what a field is to another:
+ * "Diffusion-based super-resolution is a key component in video generation…" (arXiv 2510.08799).
+ */
 export const KEY_IDEA =
-  /\b(?:key idea|main idea|core idea|key (?:insight|innovation|component)|at (?:its|the) core|the core of)\b/i;
+  /\b(?:key idea|main idea|core idea|key (?:insight|innovation)|(?<!\b(?:is|are|as|becomes?) (?:a|the) )key component|at (?:its|the) core|the core of)\b/i;
 /** What every KEY_IDEA match holds: most sentences lack all three, and this finds that at half the cost. */
 export const KEY_IDEA_HINT = /idea|key |core/i;
 /**
@@ -519,8 +522,9 @@ function methodSentence(
     // method, which rules them out before the claim test (it tries up to 90 characters of lead-in) is run.
     if (PRONOUN_START.test(s) || (cued && !describesMethod(s) && !namedMethod(s, analysis)) || CLAIM.test(s))
       continue;
-    // "But this method leads to limitations…" (arXiv 2605.14028): a turn against what came before, not the method.
-    if (TURN.test(s)) continue;
+    // "But this method leads to limitations…" (arXiv 2605.14028), "While state-of-the-art approaches …, this method
+    // incurs prohibitive computational costs" (2510.14913): a turn against what came before, not the method.
+    if (TURN.test(s) || (CONCEDES.test(s) && hits(PROBLEM, s, 1) > 0)) continue;
     if (ANAPHORA.test(s)) continue;
     if (availability(s) || CODE_WHERE.test(s) || OUTLOOK.test(s)) continue;
     // A TL;DR composed from two sentences ("We propose SVDD, an iterative sampling method…") holds this one already.
@@ -550,6 +554,7 @@ const NAME_DOES =
   /^(?:[A-Z][a-z]+, )?(\S+) (?:\w+ly |first |then )?(?:uses|leverages|employs|combines|consists of|comprises|builds on|learns|integrates|incorporates|relies on|adopts|couples|decomposes|encodes|treats|casts|trains|exploits|extracts|models|fuses|augments|introduces|unifies|jointly|operates|works by|is built on|is based on|first)\b/;
 
 const TURN = /^\W*(?:but|yet|however|unfortunately|nevertheless|nonetheless)\b/i;
+const CONCEDES = /^\W*(?:while|although|though|whereas)\b/i;
 
 /** "X integrates seamlessly with…", "X works with…": what the method is compatible with. */
 const WORKS_WITH = /^(?:[A-Z][a-z]+, )?\S+ (?:\w+ly )?(?:integrates|works)(?: \w+ly)? (?:with|into)\b/;
@@ -626,7 +631,8 @@ function problemSentence(
   const end = Math.min(Math.max(anchor, avoid), sentences.length);
   for (let i = 0; i < end; i++) {
     let s = sentences[i] as string;
-    if (i === avoid) continue;
+    // The method's own sentence, when the TL;DR's comes after it (arXiv 2510.14913 showed one sentence twice).
+    if (i === avoid || i === anchor) continue;
     // A sentence states a problem when it names one, asks a question, or turns against what came before with a
     // contrast in it ("…but often hallucinate") or a negation ("However, … are not yet well-developed"). An opening
     // "However," alone states none: the bullet drops it and the rest may say something good.
@@ -678,7 +684,8 @@ function problemSentence(
     sentences.length >= 3 &&
     !/\b(?:we|our)\b/i.test(sentences[0] as string) &&
     !leansOnPrevious(sentences[0] as string) &&
-    avoid !== 0
+    avoid !== 0 &&
+    anchor !== 0
   ) {
     return { index: 0, context: true };
   }

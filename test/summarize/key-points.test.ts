@@ -543,3 +543,27 @@ describe('a problem bullet keeps its problem', () => {
     );
   });
 });
+
+describe('the method bullet', () => {
+  it('is never the problem sentence again, nor a concession that states a cost (arXiv 2510.14913)', () => {
+    const points = keyPoints(
+      about(
+        'Budget-aware Test-time Scaling via Discriminative Verification',
+        'Test-time scaling is a powerful strategy for boosting the performance of large language models on complex reasoning tasks. While state-of-the-art approaches often employ generative verifiers to select the best solution from a pool of candidates, this method incurs prohibitive computational costs, limiting its practicality. In this work, we shift the focus to a more budget-aware paradigm: discriminative verification. We conduct a thorough empirical analysis and demonstrate that while discriminative verifiers may underperform in isolation, combining them with self-consistency in a hybrid approach creates a powerful and efficient test-time scaling mechanism. Notably, under a fixed compute budget, this hybrid approach surpasses state-of-the-art generative verification by a significant margin: achieving up to 15.3\\% higher accuracy on AIME2025. Our findings establish that for practical, real-world applications, budget-aware scaling with discriminative verifiers is not only a "free" upgrade over self-consistency, but also a more effective and efficient alternative to costly generative techniques. Code is available at https://github.com/wang-research-lab/verification.',
+      ),
+    );
+    expect(new Set(points).size).toBe(points.length);
+    expect(points.find((p) => p.startsWith('Method: '))).toBeUndefined();
+  });
+
+  it('is not what a field is to another ("… is a key component in video generation", arXiv 2510.08799)', () => {
+    const points = keyPoints(
+      about(
+        'SkipSR: Faster Super Resolution with Token Skipping',
+        'Diffusion-based super-resolution (SR) is a key component in video generation and video restoration, but is slow and expensive, limiting scalability to higher resolutions and longer videos. Our key insight is that many regions in video are inherently low-detail and gain little from refinement, yet current methods process all pixels uniformly. To take advantage of this, we propose SkipSR, a simple framework for accelerating video SR by identifying low-detail regions directly from low-resolution input, then skipping computation on them entirely, only super-resolving the areas that require refinement. This simple yet effective strategy preserves perceptual quality in both standard and one-step diffusion SR models while significantly reducing computation. In standard SR benchmarks, our method achieves up to 60% faster end-to-end latency than prior models on 720p videos with no perceptible loss in quality. Video demos are available at https://rccchoudhury.github.io/skipsr/',
+      ),
+    );
+    expect(points.find((p) => p.startsWith('Method: '))).toMatch(/^Method: Our key insight/);
+    expect(new Set(points.map((p) => p.slice(p.indexOf(':')))).size).toBe(points.length);
+  });
+});
