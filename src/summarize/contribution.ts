@@ -1,4 +1,5 @@
 // What makes a TL;DR a stand-alone contribution statement: labels stripped, the method named, nothing left dangling.
+import { POINTING_OPENERS } from './cues.js';
 
 /** "Methods: We introduce…", "OBJECTIVE: To…": a structured abstract's section label, not part of the sentence. */
 const SECTION_LABEL =
@@ -295,8 +296,10 @@ const OWN_INSIDE_ALL = new RegExp(OWN_INSIDE.source, 'gi');
  * we…", "Observing this discrepancy, we…", "To that end, …", "For the second issue, …", "As a solution, …") or points
  * at "this problem", "such methods", "these challenges".
  */
-const LEANING_OPENER =
-  /^(?:it|they|this|these|those|that|such|its|their|them|he|she|to (?:achieve|accomplish|do|realize|address|solve|tackle|overcome|fix) (?:this|that|these|it|so)|observing|noting|motivated|inspired|building on|based on (?:this|these|that|the (?:above|analysis|observations?|findings?))|to (?:this|that) end|for (?:the|this) (?:first|second|third|fourth|former|latter)(?! time\b)|as a (?:response|solution|remedy|consequence)|among (?:these|them)|so(?=,)|considering (?:this|these|that))\b/i;
+const LEANING_OPENER = new RegExp(
+  `^(?:it|they|this|these|those|that|such|its|their|them|he|she|${POINTING_OPENERS}|observing|noting|motivated|inspired|building on|so(?=,))\\b`,
+  'i',
+);
 const SELF_REFERENCE =
   /^(?:this|these) (?:paper|work|study|article|letter|note|manuscript|thesis|report|survey|chapter|position paper)\b/i;
 const DEMONSTRATIVE =

@@ -22,6 +22,23 @@ export const BACKGROUND =
 /** "to address these challenges", "this problem": the sentence leans on the one before it. */
 export const ANAPHORA =
   /\b(?:these|this|such|those|the above|aforementioned|both) (?:challenges?|issues?|problems?|limitations?|gaps?|shortcomings?|drawbacks?|questions?|goals?|difficult(?:y|ies)|concerns?|observations?|findings?|insights?|hypothes[ie]s|ideas?|obstacles?|deficienc(?:y|ies)|needs?|weakness(?:es)?|barriers?|phenomen(?:on|a)|settings?|cases?)\b/i;
+/**
+ * Openers that point back at a sentence before ("To this end", "To address these issues", "Observing this",
+ * "Based on these findings", "For the second issue"): one alternation, so the compressor drops (LEAD_ADVERB) exactly
+ * the openers the contribution check calls leaning (LEANING_OPENER). Regex source, without anchors or an end.
+ */
+export const POINTING_OPENERS =
+  'to (?:this|that) end|' +
+  '(?:motivated|inspired) by (?:this|these|that|such)|' +
+  'building (?:on|upon) (?:this|these|that|such)|' +
+  'based on (?:this|these|that|such|the (?:above|analysis|observations?|findings?))|' +
+  'to (?:achieve|accomplish|realize|attain|implement|do|address|tackle|overcome|solve|bridge|fill|alleviate|mitigate|' +
+  'remedy|resolve|circumvent|fix|avoid|handle) (?:this|that|these|those|both|such|it|so|the above|the aforementioned)|' +
+  '(?:observing|noting|noticing|recognizing|given|seeing|considering) (?:this|these|that|such)|' +
+  'as a (?:response|solution|remedy|consequence)|' +
+  'among (?:these|them)|' +
+  'for (?:this|these) reasons?|' +
+  'for (?:the|this) (?:first|second|third|fourth|former|latter)(?! time\\b)';
 export const PRONOUN_START = /^(?:it|they|this|these|such|their|its|those|them|he|she)\b/i;
 /** "This paper proposes…" names its subject: a self-contained opener, not a pronoun leaning on the sentence before. */
 const DOCUMENT_WORDS =

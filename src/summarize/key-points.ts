@@ -74,9 +74,12 @@ export function ownFinding(s: string, regex: RegExp): boolean {
 
 /** "Different gradient estimations … are also compared with our method": how it was tested, not how it works. */
 const COMPARED = /\b(?:are|is|were|was) (?:also |further )?(?:compared|contrasted|benchmarked)\b/i;
-/** How a method is put together: "…'s key idea is…", "At its core is CODREAM…". */
+/**
+ * How a method is put together: "…'s key idea is…", "At its core is CODREAM…". Not what a field is to another:
+ * "Diffusion-based super-resolution is a key component in video generation…" (arXiv 2510.08799).
+ */
 export const KEY_IDEA =
-  /\b(?:key idea|main idea|core idea|key (?:insight|innovation|component)|at (?:its|the) core|the core of)\b/i;
+  /\b(?:key idea|main idea|core idea|key (?:insight|innovation)|(?<!\b(?:is|are|as|becomes?) (?:a|the) )key component|at (?:its|the) core|the core of)\b/i;
 /** What every KEY_IDEA match holds: most sentences lack all three, and this finds that at half the cost. */
 export const KEY_IDEA_HINT = /idea|key |core/i;
 /**
@@ -86,11 +89,21 @@ export const KEY_IDEA_HINT = /idea|key |core/i;
 const MADE_OF = /\b(?:consists of|is based on|builds on)\b/i;
 const GENERIC_SUBJECT =
   /^(?:\w+, )?(?:an? |most |many |the (?:vast )?majority of )|\b(?:typically|usually|generally|commonly|largely|traditionally)\b/i;
-/** "Experimental results testify the advantage of our method…", "We present qualitative results…": findings. */
-const REPORTS_RESULTS = /\bresults\b|\bexperiments? (?:show|demonstrate|confirm|verify)/i;
+/**
+ * "Experimental results testify the advantage of our method…", "We present qualitative results…", "Extensive
+ * experiments on the Action Genome dataset demonstrate…" (arXiv 2512.05524): findings.
+ */
+const REPORTS_RESULTS =
+  /\bresults\b|\bexperiments?\b(?: [^.;:]{0,80}?)? (?:show|demonstrate|confirm|verify)/i;
+/**
+ * "We train and evaluate TADM-3D on the OASIS-3 dataset" (arXiv 2509.03141), "we introduce and evaluate on the HME-QA
+ * dataset" (2508.01915): where the method was tested, not how it works.
+ */
+const EVALUATED_ON =
+  /\bwe (?:\w+ly )?\w+ and (?:evaluate|test|validate|benchmark)(?![\w-])|\band (?:evaluate|test|validate|benchmark) (?:it|them|on|against)\b/i;
 const NOVELTY_OVER_PRIOR = /^to (?:the best of )?our (?:best )?knowledge\b/i;
 const RESULT =
-  /\b(?:outperform\w*|state[- ]of[- ]the[- ]art|sota|achiev\w+|improv\w+|surpass\w*|reduc\w+|speeds? up|speed-?ups?|faster|by (?:up to |over |more than |about |around |nearly |almost |roughly |approximately |an average of )?\d+|results? (?:show|demonstrate|indicate|suggest|confirm)|experiments? (?:show|demonstrate|on|across)|evaluat\w+|empirical\w*|significantly|superior|competitive|accurac(?:y|ies)|gains?|boost\w*|matches|exceed\w*|better than|reach(?:es|ed)|attain\w*|(?:higher|lower|fewer|less) than|\d[\d.,]*(?:%|x|×)?\s(?:higher|lower|fewer|less|more|smaller|larger)|we (?:show|demonstrate|find|observe|prove|verify|confirm))\b/gi;
+  /\b(?:outperform\w*|state[- ]of[- ]the[- ]art|sota|achiev\w+|improv\w+|surpass\w*|reduc\w+|speeds? up|speed-?ups?|faster|by (?:up to |over |more than |about |around |nearly |almost |roughly |approximately |an average of )?\d+|results? (?:show|demonstrate|indicate|suggest|confirm)|experiments? (?:show|demonstrate|on|across)|evaluat\w+|empirical\w*|significantly|superior|competitive|accurac(?:y|ies)|gains?|boost\w*|matches|exceed\w*|better than|reach(?:es|ed|ing)|attain\w*|(?:higher|lower|fewer|less) than|\d[\d.,]*(?:%|x|×)?\s(?:higher|lower|fewer|less|more|smaller|larger)|we (?:show|demonstrate|find|observe|prove|verify|confirm))\b/gi;
 /**
  * "We (further empirically) demonstrate the effectiveness of our method…" and "Through experiments in the Arcade
  * Learning Environment, we demonstrate…" report a finding, not how the paper works.
@@ -113,6 +126,13 @@ export const BULLET_CHARS = 200;
  */
 const PRIOR_WORK =
   /^(?:\w+, )?(?:the |most |many |some |such |these |all )?(?:prior|previous|existing|current|conventional|traditional|classical|standard|earlier|recent|popular|mainstream|state-of-the-art|sota)\b(?: [\w-]+){0,3} (?:methods?|approaches|works?|models?|techniques|algorithms|systems|studies|literature|solutions|baselines|frameworks|benchmarks|datasets|metrics|tools|pipelines|paradigms|architectures)\b/i;
+
+/**
+ * "In a seminal paper, Telgarsky highlighted…" (SciTLDR dev BJe55gBtvH): what an earlier paper found, however much
+ * it reads like a result.
+ */
+const EARLIER_PAPER =
+  /^(?:in|by) (?:a|an|the|their|his|her|one) (?:[\w-]+ )?(?:seminal|pioneering|landmark|classic|influential|celebrated|recent|previous|prior|earlier|foundational) (?:paper|work|study|article|result|line of work)s?\b/i;
 
 /** "Through extensive experiments on 3 base models, we show that …": the finding itself is what a bullet needs. */
 const FINDING_LEAD =
@@ -147,9 +167,16 @@ export function shorten(
   keepNumbers = false,
   max = BULLET_WORDS,
   all: readonly Variant[] = variants(sentence),
+  keep?: (text: string) => boolean,
 ): string {
-  const options = all.filter((v) => v.words >= 5);
+  let options = all.filter((v) => v.words >= 5);
   if (options.length === 0) return all[0]?.text ?? sentence;
+  // What the bullet is for (a problem bullet's problem) stays: "While recent advances in virtual try-on have
+  // achieved realistic garment transfer…, its inverse task, virtual try-off." lost the clause that named it.
+  if (keep?.(sentence)) {
+    const kept = options.filter((v) => keep(v.text));
+    if (kept.length > 0) options = kept;
+  }
   const wanted =
     keepNumbers && QUANTITY.test(sentence) ? options.filter((v) => QUANTITY.test(v.text)) : options;
   const pool = wanted.length > 0 ? wanted : options;
@@ -371,6 +398,9 @@ export interface KeyPointInput {
  */
 const AVAILABILITY =
   /\b(?:available|release[sd]?|releasing|open-?sourced?|publicly|can be found|accessible|hosted|maintain)\b[^.!?]{0,100}?(?:https?:\/\/|www\.|github\.(?:com|io)\b|huggingface\.co\b)/i;
+/** "The C++ source code of our algorithm can be accessed from the website" (arXiv 2511.02397): where, with no link. */
+const CODE_WHERE =
+  /\bcode\b[^.;]{0,60}?\b(?:is|are|will be|can be) (?:made )?(?:publicly )?(?:available|accessed|released|found|downloaded)\b/i;
 /** What every link holds: most sentences have no "/" nor "www", and this finds that fast. */
 const LINK_HINT = /\/|www\./;
 /**
@@ -414,12 +444,13 @@ export function keyPointsOf(analysis: Analysis, input: KeyPointInput = {}): stri
     const problem = pick?.index ?? -1;
     for (const i of [avoid, method, problem]) if (i >= 0) used.add(i);
     const result = resultSentence(sentences, analysis.lengths, used, () => analysis.name);
-    const short = (i: number, numbers = false) => unlink(shortOf(i, numbers));
-    const shortOf = (i: number, numbers: boolean) => {
+    const short = (i: number, numbers = false, keep?: (text: string) => boolean) =>
+      unlink(shortOf(i, numbers, keep));
+    const shortOf = (i: number, numbers: boolean, keep?: (text: string) => boolean) => {
       const sentence = sentences[i] as string;
       // "…libraries. e-boost is available at https://…": compressed without the clause the splitter left on.
       const bare = withoutTrailingLink(sentence);
-      if (bare !== sentence) return shorten(bare, numbers);
+      if (bare !== sentence) return shorten(bare, numbers, BULLET_WORDS, variants(bare), keep);
       const known = analysis.knownVariants(i);
       // A sentence that fits fits once tidied too: only its tidied text is needed, not all its compressions.
       if (!known && (analysis.lengths[i] as number) <= BULLET_WORDS) {
@@ -428,15 +459,17 @@ export function keyPointsOf(analysis: Analysis, input: KeyPointInput = {}): stri
       }
       const all = known ?? analysis.variantsOf(i);
       const tidy = all.find((v) => v.tidiest);
-      return tidy && fits(tidy) ? tidy.text : shorten(sentence, numbers, BULLET_WORDS, all);
+      return tidy && fits(tidy) ? tidy.text : shorten(sentence, numbers, BULLET_WORDS, all, keep);
     };
     const shortText = (text: string) => {
       const tidy = tidied(text);
-      return tidy.length <= MAX_CHARS && spaces(tidy, BULLET_WORDS) < BULLET_WORDS ? tidy : shorten(text);
+      return tidy.length <= MAX_CHARS && spaces(tidy, BULLET_WORDS) < BULLET_WORDS
+        ? tidy
+        : shorten(text, false, BULLET_WORDS, variants(text), showsProblem);
     };
     const named = (text: string) => fuseName(text, () => analysis.name);
     if (pick) {
-      const text = pick.text === undefined ? short(problem) : shortText(pick.text);
+      const text = pick.text === undefined ? short(problem, false, showsProblem) : shortText(pick.text);
       bullets.push(`${pick.context ? 'Context' : 'Problem'}: ${text}`);
     }
     if (method >= 0) bullets.push(`Method: ${named(short(method))}`);
@@ -487,14 +520,53 @@ function methodSentence(
     const s = sentences[c.sentence] as string;
     // Cheapest and most telling first: the pronoun test is anchored at the start, and most sentences describe no
     // method, which rules them out before the claim test (it tries up to 90 characters of lead-in) is run.
-    if (PRONOUN_START.test(s) || (cued && !describesMethod(s)) || CLAIM.test(s) || ANAPHORA.test(s)) continue;
-    if (availability(s)) continue;
+    if (PRONOUN_START.test(s) || (cued && !describesMethod(s) && !namedMethod(s, analysis)) || CLAIM.test(s))
+      continue;
+    // "But this method leads to limitations…" (arXiv 2605.14028), "While state-of-the-art approaches …, this method
+    // incurs prohibitive computational costs" (2510.14913): a turn against what came before, not the method.
+    if (TURN.test(s) || (CONCEDES.test(s) && hits(PROBLEM, s, 1) > 0)) continue;
+    if (ANAPHORA.test(s)) continue;
+    if (availability(s) || CODE_WHERE.test(s) || OUTLOOK.test(s)) continue;
     // A TL;DR composed from two sentences ("We propose SVDD, an iterative sampling method…") holds this one already.
     said ??= new Set(words(analysis.untitled));
     if (repeats(s, said)) continue;
     return c.sentence;
   }
   return -1;
+}
+
+/**
+ * "We believe that FinMMR will drive advancements…", "We hope this work will inspire…" (arXiv 2508.04625): what the
+ * authors expect of the paper, which says nothing of what it does ("CASAL represents a promising step forward…",
+ * 2510.02324, no more): no bullet, not even the uncued fallback's.
+ */
+const OUTLOOK =
+  /^\W*(?:we|the authors) (?:\w+ly )?(?:believe|hope|expect|anticipate|envision|foresee|are confident|trust)\b|\b(?:represents|marks|constitutes|offers) an? (?:\w+ )?(?:promising|important|significant|meaningful|crucial) (?:step|direction|advance)\b|\b(?:will|could|may|would) (?:\w+ly )?(?:drive|pave|inspire|foster|spur|stimulate|catalyze|facilitate|encourage|open)\b/i;
+/** OUTLOOK's hope alone: a result sentence may say what its method "could facilitate" as a finding. */
+const HOPE =
+  /^\W*(?:we|the authors) (?:\w+ly )?(?:believe|hope|expect|anticipate|envision|foresee|are confident|trust)\b/i;
+
+/**
+ * "EgoTrigger uses a lightweight audio model… to trigger image capture" (arXiv 2508.01915): the method's name as the
+ * subject of how it works. The verbs say how, not what it achieved ("EgoTrigger achieves…" is a result).
+ */
+const NAME_DOES =
+  /^(?:[A-Z][a-z]+, )?(\S+) (?:\w+ly |first |then )?(?:uses|leverages|employs|combines|consists of|comprises|builds on|learns|integrates|incorporates|relies on|adopts|couples|decomposes|encodes|treats|casts|trains|exploits|extracts|models|fuses|augments|introduces|unifies|jointly|operates|works by|is built on|is based on|first)\b/;
+
+const TURN = /^\W*(?:but|yet|however|unfortunately|nevertheless|nonetheless)\b/i;
+const CONCEDES = /^\W*(?:while|although|though|whereas)\b/i;
+
+/** "X integrates seamlessly with…", "X works with…": what the method is compatible with. */
+const WORKS_WITH = /^(?:[A-Z][a-z]+, )?\S+ (?:\w+ly )?(?:integrates|works)(?: \w+ly)? (?:with|into)\b/;
+
+/** Whether a sentence opens with the method's name doing what it does; the name is looked for only then. */
+function namedMethod(s: string, analysis: Analysis): boolean {
+  const m = NAME_DOES.exec(s);
+  if (m === null) return false;
+  const name = analysis.name;
+  if (name === undefined || m[1] !== name || REPORTS_RESULTS.test(s) || availability(s)) return false;
+  // "ThinkMerge integrates seamlessly with vLLM/SGLang" (arXiv 2512.02874): what it works with, not how it works.
+  return !WORKS_WITH.test(s);
 }
 
 /** Whether a sentence says what the paper does or how its method works (not what a field or prior work does). */
@@ -505,6 +577,7 @@ function describesMethod(s: string): boolean {
     (KEY_IDEA_HINT.test(s) && KEY_IDEA.test(s)) ||
     (MADE_OF.test(s) && !GENERIC_SUBJECT.test(s));
   if (!cued || NOVELTY_OVER_PRIOR.test(s) || REPORTS_RESULTS.test(s) || COMPARED.test(s)) return false;
+  if (EVALUATED_ON.test(s)) return false;
   if (ownFinding(s, OWN_RESULT) || ownFinding(s, OWN_TESTED)) return false;
   // "In online experiments, …yields an estimated +2.7% lift": a figure with a result cue is a finding, unless the
   // sentence says what the paper builds ("we introduce X, comprising 292 test cases…").
@@ -522,6 +595,20 @@ function repeats(text: string, tldr: string | ReadonlySet<string>): boolean {
   for (const w of own) if (said.has(w)) shared++;
   return shared >= REPEATS * own.length;
 }
+
+/** Whether a text names a problem or turns against what came before: what a problem bullet must keep. */
+function statesProblem(text: string): boolean {
+  return hits(PROBLEM, text, 1) > 0 || CONTRAST.test(text) || text.endsWith('?');
+}
+/**
+ * Whether a bullet shows its problem before a card cuts it ("…"): a longer one that states it only after the cut
+ * reads no better than a shorter one that leaves it out.
+ */
+function showsProblem(text: string): boolean {
+  return statesProblem(text.length > MAX_CHARS ? text.slice(0, MAX_CHARS) : text);
+}
+/** A contrast inside a sentence; an opening "However," is not one (the bullet drops it, see HOWEVER). */
+const CONTRAST = /\b(?:but|yet|despite|although|though|whereas|nevertheless|nonetheless)\b|, however\b/i;
 
 /** The sentence that states the problem (its text when a phrase pointing back was dropped), or the context. */
 interface ProblemPick {
@@ -544,7 +631,8 @@ function problemSentence(
   const end = Math.min(Math.max(anchor, avoid), sentences.length);
   for (let i = 0; i < end; i++) {
     let s = sentences[i] as string;
-    if (i === avoid) continue;
+    // The method's own sentence, when the TL;DR's comes after it (arXiv 2510.14913 showed one sentence twice).
+    if (i === avoid || i === anchor) continue;
     // A sentence states a problem when it names one, asks a question, or turns against what came before with a
     // contrast in it ("…but often hallucinate") or a negation ("However, … are not yet well-developed"). An opening
     // "However," alone states none: the bullet drops it and the rest may say something good.
@@ -596,7 +684,8 @@ function problemSentence(
     sentences.length >= 3 &&
     !/\b(?:we|our)\b/i.test(sentences[0] as string) &&
     !leansOnPrevious(sentences[0] as string) &&
-    avoid !== 0
+    avoid !== 0 &&
+    anchor !== 0
   ) {
     return { index: 0, context: true };
   }
@@ -655,7 +744,10 @@ function resultSentence(
       return;
     // "For example, Company X's market share grew by 2%…" illustrates; "For example, on PixArt-α … we reduce
     // computational cost by 54%" is the paper's own finding.
-    if ((EXAMPLE.test(s) && !ownExample(s, nameOf)) || PRIOR_WORK.test(s) || availability(s)) return;
+    if ((EXAMPLE.test(s) && !ownExample(s, nameOf)) || PRIOR_WORK.test(s) || EARLIER_PAPER.test(s)) return;
+    // "We believe our model also conforms to the scaling law…" (arXiv 2605.14028): a hope, not a finding.
+    if (HOPE.test(s)) return;
+    if (availability(s)) return;
     const score = rest + (QUANTITY.test(s) ? (HEADLINE_ONE.test(s) ? 2 : 0.5) : 0);
     if (score > bestScore) {
       best = i;

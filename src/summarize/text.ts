@@ -40,6 +40,12 @@ export const CITATION_START = /\[\d|\([A-Z][^()]*(?:19|20)\d\d/;
 const INVISIBLE = /[\u200b-\u200f\u2028\u2029\u202a-\u202e\u2060\ufeff]/;
 const INVISIBLE_ALL = new RegExp(INVISIBLE.source, 'g');
 
+/**
+ * "(IFDecorator}": a bracketed remark with no brace in it that a brace closes, not one where a stray brace comes
+ * before the bracket's own close ("(Velocity-Space 3D Asset editing})", arXiv 2605.07385).
+ */
+const STRAY_BRACE_CLOSE = /\(([^(){}\\$]{1,80})\}(?!\s*\))/g;
+
 /** Makes an abstract readable: joins hard wraps, unwraps LaTeX, drops citations, normalises spaces. */
 export function cleanText(raw: string): string {
   let text = raw.length > MAX_INPUT_CHARS * 2 ? raw.slice(0, MAX_INPUT_CHARS * 2) : raw;
@@ -51,6 +57,9 @@ export function cleanText(raw: string): string {
   // A pasted run of TeX quotes (```` or '''') is one quote mark, not a wall of them.
   if (text.includes('````') || text.includes("''''")) text = text.replace(/(?:``|''){2,}`?/g, '"');
   // TeX, TeX quotes, ties and invisible characters: the catalog's normaliser, so a summary reads like the card.
+  // "Decorator (IFDecorator}, a framework" (arXiv 2508.04632): a brace typed for the bracket that opened the remark
+  // closes it; the normaliser drops a stray brace and would leave the "(" open in the TL;DR.
+  if (text.includes('}')) text = text.replace(STRAY_BRACE_CLOSE, '($1)');
   if (texish(text)) text = normalizeText(text);
   if (text.includes('`') || text.includes("''")) text = text.replace(/(?:``|'')+`?/g, '"');
   if (text.includes('""')) text = text.replace(/"{2,}/g, '"');

@@ -444,3 +444,57 @@ describe('dropInnerClauses', () => {
     expect(dropInnerClauses('We study graphs, which are common, and trees, which are not.')).toBeUndefined();
   });
 });
+
+describe('cuts that would leave a clause without its verb', () => {
+  it('keep "whereas shallow networks" with its verb (SciTLDR dev BJe55gBtvH)', () => {
+    const all = texts(
+      'In a seminal paper, Telgarsky highlighted the benefits of depth by presenting a family of functions for which DNNs achieve zero classification error, whereas shallow networks with fewer than exponentially many nodes incur constant error.',
+    );
+    expect(all.some((t) => t.endsWith('whereas shallow networks.'))).toBe(false);
+  });
+
+  it('keep the main clause after a concession whole (arXiv 2508.16260)', () => {
+    const all = texts(
+      'We benchmarked the state-of-the-art LLMs across three modes, revealing that while most models suffer performance degradation when confronted with larger tool sets, the agentic models, such as Claude-4-Sonnet, can effectively leverage expanded exploration spaces to improve accuracy.',
+    );
+    expect(all.some((t) => t.endsWith(', the agentic models.'))).toBe(false);
+  });
+
+  it('never leave "as well" before the phrase it introduces (arXiv 2509.03141)', () => {
+    const all = texts(
+      'Additionally, to further improve the temporal awareness of TADM-3D, we propose the Back-In-Time Regularisation (BITR), by training TADM-3D to predict bidirectionally from the baseline to follow-up (forward), as well as from the follow-up to baseline (backward).',
+    );
+    expect(all.some((t) => /\bas well\.$/.test(t))).toBe(false);
+  });
+});
+
+describe('a sentence that opens with a concession', () => {
+  it('is never cut before its main clause (arXiv 2507.22925)', () => {
+    const all = texts(
+      'While recent works have made progress in memory storage and retrieval, such as encoding memory into dense vectors for similarity-based search or organizing knowledge in the form of graph, these approaches often fall short in structured memory organization and efficient retrieval.',
+    );
+    for (const t of all) expect(t).toMatch(/fall short/);
+  });
+});
+
+describe('stripLeadIn on a long motivation', () => {
+  it('drops "Motivated by X, we introduce…" to the claim (SciTLDR dev rJl_7mtULB)', () => {
+    expect(
+      stripLeadIn(
+        'Motivated by the flexibility of biological neural networks whose connectivity structure changes significantly during their lifetime, we introduce the Unrestricted Recursive Network (URN).',
+      ),
+    ).toBe('We introduce the Unrestricted Recursive Network (URN).');
+  });
+});
+
+describe('stripLeadIn on a split enumeration', () => {
+  it("drops the item's label with its marker (arXiv 2508.04625)", () => {
+    expect(
+      stripLeadIn(
+        '(3) Challenge: Models are required to perform multi-step precise numerical reasoning by integrating financial knowledge.',
+      ),
+    ).toBe(
+      'Models are required to perform multi-step precise numerical reasoning by integrating financial knowledge.',
+    );
+  });
+});

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { builtinSummary } from '../../src/summarize/builtin.js';
+import { stripLeadIn } from '../../src/summarize/compress.js';
 import {
   composeClaim,
   fuseName,
@@ -389,5 +390,29 @@ describe('resolveDemonstratives', () => {
     expect(
       leans(resolveDemonstratives('We map codes to the lattice and show that these codes are tight.')),
     ).toBe(false);
+  });
+});
+
+describe('openers that point back', () => {
+  it('are the ones the compressor drops and the ones a TL;DR is judged to lean on', () => {
+    // arXiv 2509.13662 "Among these operations, …", 2601.05890 "To address both …, we propose…", 2606.13332
+    // "Building on this model we also introduce…": one list serves both, so neither misses what the other knows.
+    for (const opener of [
+      'To this end,',
+      'To address both task-level memory inefficiency and the inability,',
+      'To bridge this gap,',
+      'Building on this model',
+      'Based on these findings,',
+      'Given this observation,',
+      'Considering such settings,',
+      'For these reasons,',
+      'For the second issue,',
+      'As a remedy,',
+      'Among these operations,',
+    ]) {
+      const sentence = `${opener} we propose a hierarchical planner with explicit memory control.`;
+      expect(leans(sentence)).toBe(true);
+      expect(stripLeadIn(sentence)).toBe('We propose a hierarchical planner with explicit memory control.');
+    }
   });
 });

@@ -448,3 +448,122 @@ describe('a Problem bullet states a problem', () => {
     expect(splat.find((p) => p.startsWith('Result:'))).toMatch(/5\.4dB PSNR/);
   });
 });
+
+describe('keyPoints read on their own (session 12)', () => {
+  it('takes the finding "reaching 74.4% refusal" over a weaker cued one (arXiv 2603.14723)', () => {
+    const points = keyPoints(
+      about(
+        'Beyond Creed: A Non-Identity Safety Condition',
+        'How safety supervision is written may matter more than the explicit identity content it contains. We study low-data LoRA safety fine-tuning with four supervision formats built from the same core safety rules: constitutional rules (A), creed-style identity framing (B), a B-matched creed condition with a worldview/confession identity-maintenance tail (C), and a matched non-identity condition (D). Across three instruction-tuned model families (Llama 3.1 8B, Qwen2.5 7B, and Gemma 3 4B), we evaluate HarmBench using a reconciled dual-judge pipeline combining Bedrock-hosted DeepSeek v3.2 and Sonnet 4.6, with disagreement and boundary cases manually resolved. The non-identity condition D is the strongest group on all three model families on the full 320-behavior HarmBench set, reaching 74.4% refusal on Llama, 76.9% on Gemma, and 74.1% on Qwen. By comparison, creed-style framing (B) improves over plain constitutional rules (A) on Llama and Gemma, but remains substantially below D. Capability evaluations on MMLU and ARC-Challenge show no meaningful trade-off across conditions.',
+      ),
+    );
+    expect(points.find((p) => p.startsWith('Result: '))).toMatch(/reaching 74\.4% refusal/);
+  });
+
+  it('gives no bullet to what the authors hope ("We believe that FinMMR will drive…", arXiv 2508.04625)', () => {
+    const points = keyPoints(
+      about(
+        'FinMMR: Make Financial Numerical Reasoning More Multimodal, Comprehensive, and Challenging',
+        'We present FinMMR, a novel bilingual multimodal benchmark tailored to evaluate the reasoning capabilities of multimodal large language models (MLLMs) in financial numerical reasoning tasks. Compared to existing benchmarks, our work introduces three significant advancements. (1) Multimodality: We meticulously transform existing financial reasoning benchmarks, and construct novel questions from the latest Chinese financial research reports. FinMMR comprises 4.3K questions and 8.7K images spanning 14 categories, including tables, bar charts, and ownership structure charts. (2) Comprehensiveness: FinMMR encompasses 14 financial subdomains, including corporate finance, banking, and industry analysis, significantly exceeding existing benchmarks in financial domain knowledge breadth. (3) Challenge: Models are required to perform multi-step precise numerical reasoning by integrating financial knowledge with the understanding of complex financial images and text. The best-performing MLLM achieves only 53.0% accuracy on Hard problems. We believe that FinMMR will drive advancements in enhancing the reasoning capabilities of MLLMs in real-world scenarios.',
+      ),
+    );
+    expect(points.join(' ')).not.toMatch(/We believe/);
+    expect(points.join(' ')).not.toMatch(/Challenge:/);
+    expect(points).toContain(
+      'Result: The best-performing MLLM achieves only 53.0% accuracy on Hard problems.',
+    );
+  });
+
+  it('takes "EgoTrigger uses …" as the method, not where it was evaluated (arXiv 2508.01915)', () => {
+    const points = keyPoints(
+      about(
+        'EgoTrigger: Toward Audio-Driven Image Capture for Human Memory Enhancement in All-Day Energy-Efficient Smart Glasses',
+        'All-day smart glasses are likely to emerge as platforms capable of continuous contextual sensing, uniquely positioning them for unprecedented assistance in our daily lives. Integrating the multi-modal AI agents required for human memory enhancement while performing continuous sensing, however, presents a major energy efficiency challenge for all-day usage. Achieving this balance requires intelligent, context-aware sensor management. Our approach, EgoTrigger, leverages audio cues from the microphone to selectively activate power-intensive cameras, enabling efficient sensing while preserving substantial utility for human memory enhancement. EgoTrigger uses a lightweight audio model (YAMNet) and a custom classification head to trigger image capture from hand-object interaction (HOI) audio cues, such as the sound of a drawer opening or a medication bottle being opened. In addition to evaluating on the QA-Ego4D dataset, we introduce and evaluate on the Human Memory Enhancement Question-Answer (HME-QA) dataset. Our dataset contains 340 human-annotated first-person QA pairs from full-length Ego4D videos that were curated to ensure that they contained audio, focusing on HOI moments critical for contextual understanding and memory. Our results show EgoTrigger can use 54% fewer frames on average, significantly saving energy in both power-hungry sensing components (e.g., cameras) and downstream operations (e.g., wireless transmission), while achieving comparable performance on datasets for an episodic memory task. We believe this context-aware triggering strategy represents a promising direction for enabling energy-efficient, functional smart glasses capable of all-day use -- supporting applications like helping users recall where they placed their keys or information about their routine activities (e.g., taking medications).',
+      ),
+    );
+    expect(points.find((p) => p.startsWith('Method: '))).toMatch(
+      /^Method: EgoTrigger uses a lightweight audio model/,
+    );
+  });
+
+  it('never takes "We train and evaluate TADM-3D on …" as the method (arXiv 2509.03141)', () => {
+    const points = keyPoints(
+      about(
+        'Temporally-Aware Diffusion Model for Brain Progression Modelling with Bidirectional Temporal Regularisation',
+        'Generating realistic MRIs to accurately predict future changes in the structure of brain is an invaluable tool for clinicians in assessing clinical outcomes and analysing the disease progression at the patient level. However, current existing methods present some limitations: (i) some approaches fail to explicitly capture the relationship between structural changes and time intervals, especially when trained on age-imbalanced datasets; (ii) others rely only on scan interpolation, which lack clinical utility, as they generate intermediate images between timepoints rather than future pathological progression. We propose a 3D Temporally-Aware Diffusion Model (TADM-3D), which accurately predicts brain progression on MRI volumes. Additionally, to further improve the temporal awareness of TADM-3D, we propose the Back-In-Time Regularisation (BITR), by training TADM-3D to predict bidirectionally from the baseline to follow-up (forward), as well as from the follow-up to baseline (backward). Although predicting past scans has limited clinical applications, this regularisation helps the model generate temporally more accurate scans. We train and evaluate TADM-3D on the OASIS-3 dataset, and we validate the generalisation performance on an external test set from the NACC dataset. The code will be available upon acceptance.',
+      ),
+    );
+    const method = points.find((p) => p.startsWith('Method: '));
+    expect(method).toMatch(/Back-In-Time Regularisation/);
+    expect(method).not.toMatch(/as well\.$/);
+  });
+
+  it('takes neither a hope nor a turn against prior work as the method or result (arXiv 2605.14028)', () => {
+    const points = keyPoints(
+      about(
+        'Unified Pix Token And Word Token Generative Language Model',
+        'Since the emergence of Vision Transformer (ViT), it has been widely used in generative language model and generative visual model. Especially in the current state-of-art open source multimodal models, ViT obtained by CLIP or SigLIP method serves as the vision encoder backbone to help them acquire visual understanding capabilities. But this method leads to limitations in visual understanding for details, such as difficulty in recognizing small text or numbers in images. To address these issues, we propose a new model to unify pix token and word token into the generative language model. The new model also features with each pix of image having its own token embedding, color folding, global conditional attention approximation and image unsupervised pretraining. We conducted image unsupervised pretraining experiments using our new model to explore its potential. The experimental results show that it has good performance even in small model and with limited training data. We believe our model also conforms to the scaling law, as long as model parameters and training data increased, its performance will continue to improve.',
+      ),
+    );
+    // "But this method leads to limitations…" may state the problem; it is not the method.
+    expect(points.join(' ')).not.toMatch(/Method: But this method|We believe/);
+  });
+
+  it('never reports what an earlier paper found as the result (SciTLDR dev BJe55gBtvH)', () => {
+    const points = keyPoints(
+      about(
+        "Depth-Width Trade-offs for ReLU Networks via Sharkovsky's Theorem",
+        'Understanding the representational power of Deep Neural Networks (DNNs) and how their structural properties (e.g., depth, width, type of activation unit) affect the functions they can compute, has been an important yet challenging question in deep learning and approximation theory. In a seminal paper, Telgarsky high- lighted the benefits of depth by presenting a family of functions (based on sim- ple triangular waves) for which DNNs achieve zero classification error, whereas shallow networks with fewer than exponentially many nodes incur constant error. Even though Telgarsky’s work reveals the limitations of shallow neural networks, it doesn’t inform us on why these functions are difficult to represent and in fact he states it as a tantalizing open question to characterize those functions that cannot be well-approximated by smaller depths. In this work, we point to a new connection between DNNs expressivity and Sharkovsky’s Theorem from dynamical systems, that enables us to characterize the depth-width trade-offs of ReLU networks for representing functions based on the presence of a generalized notion of fixed points, called periodic points (a fixed point is a point of period 1). Technically, the crux of our approach is based on an eigenvalue analysis of the dynamical systems associated with such functions.',
+      ),
+    );
+    expect(points.join(' ')).not.toMatch(/seminal paper|whereas shallow networks\./);
+  });
+});
+
+describe('a problem bullet keeps its problem', () => {
+  it('keeps "remains critically underexplored" rather than stopping inside the concession (arXiv 2508.04551)', () => {
+    const points = keyPoints(
+      about(
+        'Two-Way Garment Transfer: Unified Diffusion Framework for Dressing and Undressing Synthesis',
+        'While recent advances in virtual try-on (VTON) have achieved realistic garment transfer to human subjects, its inverse task, virtual try-off (VTOFF), which aims to reconstruct canonical garment templates from dressed humans, remains critically underexplored and lacks systematic investigation. Existing works predominantly treat them as isolated tasks: VTON focuses on garment dressing while VTOFF addresses garment extraction, thereby neglecting their complementary symmetry. To bridge this fundamental gap, we propose the Two-Way Garment Transfer Model (TWGTM), to the best of our knowledge, the first unified framework for joint clothing-centric image synthesis that simultaneously resolves both mask-guided VTON and mask-free VTOFF through bidirectional feature disentanglement. Specifically, our framework employs dual-conditioned guidance from both latent and pixel spaces of reference images to seamlessly bridge the dual tasks. On the other hand, to resolve the inherent mask dependency asymmetry between mask-guided VTON and mask-free VTOFF, we devise a phased training paradigm that progressively bridges this modality gap. Extensive qualitative and quantitative experiments conducted across the DressCode and VITON-HD datasets validate the efficacy and competitive edge of our proposed approach.',
+      ),
+    );
+    expect(points.find((p) => p.startsWith('Problem: '))).toMatch(/remains critically underexplored/);
+  });
+
+  it('keeps "yet they face fundamental challenges" after the praise it follows (arXiv 2508.08997)', () => {
+    const points = keyPoints(
+      about(
+        'Intrinsic Memory Agents: Heterogeneous Multi-Agent LLM Systems through Structured Contextual Memory',
+        'Multi-agent systems built on Large Language Models (LLMs) show exceptional promise for complex collaborative problem-solving, yet they face fundamental challenges stemming from context window limitations that impair memory consistency, role adherence, and procedural integrity. This paper introduces Intrinsic Memory Agents, a novel framework that addresses these limitations through structured agent-specific memories that evolve intrinsically with agent outputs. Specifically, our method maintains role-aligned memory templates that preserve specialized perspectives while focusing on task-relevant information. We benchmark our approach on the PDDL dataset, comparing its performance to existing state-of-the-art multi-agentic memory approaches and showing an improvement of 38.6% with the highest token efficiency. Our findings suggest that addressing memory limitations through structured, intrinsic approaches can improve the capabilities of multi-agent LLM systems on structured planning tasks.',
+      ),
+    );
+    expect(points.find((p) => p.startsWith('Problem: '))?.slice(0, 200)).toMatch(
+      /yet they face fundamental challenges/,
+    );
+  });
+});
+
+describe('the method bullet', () => {
+  it('is never the problem sentence again, nor a concession that states a cost (arXiv 2510.14913)', () => {
+    const points = keyPoints(
+      about(
+        'Budget-aware Test-time Scaling via Discriminative Verification',
+        'Test-time scaling is a powerful strategy for boosting the performance of large language models on complex reasoning tasks. While state-of-the-art approaches often employ generative verifiers to select the best solution from a pool of candidates, this method incurs prohibitive computational costs, limiting its practicality. In this work, we shift the focus to a more budget-aware paradigm: discriminative verification. We conduct a thorough empirical analysis and demonstrate that while discriminative verifiers may underperform in isolation, combining them with self-consistency in a hybrid approach creates a powerful and efficient test-time scaling mechanism. Notably, under a fixed compute budget, this hybrid approach surpasses state-of-the-art generative verification by a significant margin: achieving up to 15.3\\% higher accuracy on AIME2025. Our findings establish that for practical, real-world applications, budget-aware scaling with discriminative verifiers is not only a "free" upgrade over self-consistency, but also a more effective and efficient alternative to costly generative techniques. Code is available at https://github.com/wang-research-lab/verification.',
+      ),
+    );
+    expect(new Set(points).size).toBe(points.length);
+    expect(points.find((p) => p.startsWith('Method: '))).toBeUndefined();
+  });
+
+  it('is not what a field is to another ("… is a key component in video generation", arXiv 2510.08799)', () => {
+    const points = keyPoints(
+      about(
+        'SkipSR: Faster Super Resolution with Token Skipping',
+        'Diffusion-based super-resolution (SR) is a key component in video generation and video restoration, but is slow and expensive, limiting scalability to higher resolutions and longer videos. Our key insight is that many regions in video are inherently low-detail and gain little from refinement, yet current methods process all pixels uniformly. To take advantage of this, we propose SkipSR, a simple framework for accelerating video SR by identifying low-detail regions directly from low-resolution input, then skipping computation on them entirely, only super-resolving the areas that require refinement. This simple yet effective strategy preserves perceptual quality in both standard and one-step diffusion SR models while significantly reducing computation. In standard SR benchmarks, our method achieves up to 60% faster end-to-end latency than prior models on 720p videos with no perceptible loss in quality. Video demos are available at https://rccchoudhury.github.io/skipsr/',
+      ),
+    );
+    expect(points.find((p) => p.startsWith('Method: '))).toMatch(/^Method: Our key insight/);
+    expect(new Set(points.map((p) => p.slice(p.indexOf(':')))).size).toBe(points.length);
+  });
+});

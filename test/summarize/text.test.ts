@@ -21,10 +21,14 @@ describe('cleanText', () => {
     );
   });
 
-  it('drops a stray closing brace and writes a bare superscript as one (arXiv 2508.04632, 2508.12880)', () => {
+  it('closes a remark a brace was typed for and writes a bare superscript as one (arXiv 2508.04632, 2508.12880)', () => {
     expect(cleanText('We introduce Instruction Following Decorator (IFDecorator}, a framework.')).toBe(
-      'We introduce Instruction Following Decorator (IFDecorator, a framework.',
+      'We introduce Instruction Following Decorator (IFDecorator), a framework.',
     );
+    // arXiv 2605.07385: a stray brace before the bracket's own close goes, and the bracket is not doubled.
+    expect(
+      cleanText('We propose VS3D (Velocity-Space 3D Asset editing}), an inversion-free framework.'),
+    ).toBe('We propose VS3D (Velocity-Space 3D Asset editing), an inversion-free framework.');
     expect(cleanText('We propose S^2-Guidance, a novel method.')).toBe(
       'We propose S²-Guidance, a novel method.',
     );
