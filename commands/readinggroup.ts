@@ -12,7 +12,7 @@ import type { Action, PaperCard, View } from '../src/views/types.js';
 import { findPaper, unquote } from './lib/paper-ref.js';
 import { checkDays, checkTime, checkTimezone } from './lib/settings-input.js';
 
-const ACTIONS = ['schedule', 'join', 'leave', 'off', 'nominate', 'vote', 'present'] as const;
+const ACTIONS = ['schedule', 'join', 'leave', 'off', 'nominate', 'vote', 'present', 'withdraw'] as const;
 type ReadingAction = (typeof ACTIONS)[number];
 /** What only people who manage the channel may do; everyone may look, nominate, vote, join and present. */
 const MANAGED: ReadonlySet<string> = new Set(['schedule', 'off']);
@@ -21,7 +21,7 @@ const QUEUE_SHOWN = 10;
 
 const action: OptionSpec<z.ZodType<ReadingAction, unknown>> = {
   kind: 'string',
-  description: 'schedule, join, leave, off, nominate, vote or present; nothing shows the queue',
+  description: 'schedule, join, leave, off, nominate, vote, present or withdraw; nothing shows the queue',
   schema: z
     .string()
     .trim()
@@ -55,17 +55,19 @@ const fromCheck = <T>(check: (text: string) => { ok: true; value: T } | { ok: fa
 const voteAction = (id: string): Action => ({ label: 'Vote', command: `/papers readinggroup vote ${id}` });
 const JOIN: Action = { label: 'Join the rotation', command: '/papers readinggroup join' };
 const LEAVE: Action = { label: 'Leave the rotation', command: '/papers readinggroup leave' };
+const WITHDRAW: Action = { label: 'I can’t present', command: '/papers readinggroup withdraw' };
 
 export const readinggroup = defineCommand({
   name: 'readinggroup',
   description: 'A weekly reading group: nominate and vote on papers, take turns presenting',
   usage:
-    '/papers readinggroup [schedule day:<weekday> time:HH:MM timezone:<Area/City> | join | leave | off | nominate <paper> | vote <paper> | present]',
+    '/papers readinggroup [schedule day:<weekday> time:HH:MM timezone:<Area/City> | join | leave | off | nominate <paper> | vote <paper> | present | withdraw]',
   examples: [
     '/papers readinggroup',
     '/papers readinggroup schedule day:thu time:15:00 timezone:Europe/Berlin',
     '/papers readinggroup join',
     '/papers readinggroup nominate 2405.04233',
+    '/papers readinggroup present',
   ],
   admin: (raw) =>
     MANAGED.has(
@@ -118,6 +120,8 @@ export const readinggroup = defineCommand({
           : nominate(input.paper, ctx, services);
       case 'present':
         return present(ctx, services);
+      case 'withdraw':
+        return withdraw(ctx, services);
       default:
         return show(ctx, services);
     }
@@ -261,33 +265,73 @@ async function vote(text: string, ctx: CommandContext, services: Services): Prom
   };
 }
 
+/**
+ * Volunteering for the next meeting, any time once it is scheduled: before its announcement the first volunteer
+ * is held for it (the announcement names them), after it the first takes over from the rotation's pick. Pressing
+ * again does not withdraw (a double press must not undo it): it says so and offers the Withdraw button.
+ */
 async function present(ctx: CommandContext, services: Services): Promise<View> {
   const group = await services.store.getReadingGroup(ctx.channel);
   const next = group ? nextMeeting(group, services.clock.now().getTime()) : undefined;
   if (!group || !next) return noGroup();
-  const meeting = await services.store.getMeeting(ctx.channel, next.date);
-  if (!meeting) {
+  const when = meetingWhen(group, next.at);
+  const result = await services.store.volunteer(ctx.channel, next.date, ctx.user.id, who(ctx));
+  if (!result.taken) {
+    const name = (result.announced ? result.meeting.presenterName : result.volunteer.name) ?? 'Someone';
     return {
-      kind: 'error',
-      text: `The paper for ${meetingWhen(group, next.at)} is announced the day before: volunteer on that post.`,
-      hint: 'Or join the rotation to take your turn: /papers readinggroup join',
+      kind: 'notice',
+      title: 'Someone presents already',
+      text: `Thank you for offering: ${name} volunteered to present already on ${when}.`,
+      actions: [QUEUE_ACTION],
       ephemeral: true,
     };
   }
-  const result = await services.store.volunteer(ctx.channel, next.date, ctx.user.id, who(ctx));
-  const paper = meeting.paperId ? services.search.get(meeting.paperId) : undefined;
-  const what = paper ? `“${truncate(paper.title, 100)}”` : 'the paper';
-  if (!result?.taken) {
+  const meeting = result.announced ? result.meeting : undefined;
+  const paper = meeting?.paperId ? services.search.get(meeting.paperId) : undefined;
+  const what = meeting ? (paper ? `“${truncate(paper.title, 100)}”` : 'the paper') : undefined;
+  if (!result.created) {
     return {
-      kind: 'error',
-      text: `${result?.meeting.presenterName ?? 'Someone'} volunteered to present already.`,
+      kind: 'notice',
+      title: 'You present already',
+      text: `You present${what ? ` ${what}` : ''} on ${when}. Can’t make it? Withdraw, and ${result.announced ? 'someone else can volunteer' : 'the rotation picks again'}.`,
+      actions: [WITHDRAW],
       ephemeral: true,
     };
   }
   return {
     kind: 'notice',
     title: 'You present',
-    text: `Thank you: you present ${what} on ${meetingWhen(group, next.at)}. The reminder an hour before names you.`,
+    text: what
+      ? `Thank you: you present ${what} on ${when}. The reminder an hour before names you.`
+      : `Thank you: you present on ${when}. The announcement the day before names you with the queue’s top-voted paper.`,
+    actions: [WITHDRAW],
+    ephemeral: true,
+  };
+}
+
+/** "I can't present": a volunteer, or the rotation's pick once announced, steps back from the next meeting. */
+async function withdraw(ctx: CommandContext, services: Services): Promise<View> {
+  const group = await services.store.getReadingGroup(ctx.channel);
+  const next = group ? nextMeeting(group, services.clock.now().getTime()) : undefined;
+  if (!group || !next) return noGroup();
+  const when = meetingWhen(group, next.at);
+  const { announced, withdrawn } = await services.store.withdraw(ctx.channel, next.date, ctx.user.id);
+  if (!withdrawn) {
+    return {
+      kind: 'notice',
+      title: 'You were not presenting',
+      text: `You are not down to present on ${when}: nothing to withdraw.`,
+      actions: [QUEUE_ACTION],
+      ephemeral: true,
+    };
+  }
+  return {
+    kind: 'notice',
+    title: 'You no longer present',
+    text: announced
+      ? `Nobody presents on ${when} now: anyone can take it with “I’ll present”, and the reminder an hour before asks for a volunteer.`
+      : `The rotation picks who presents on ${when} again, unless someone volunteers first.`,
+    actions: [QUEUE_ACTION],
     ephemeral: true,
   };
 }
@@ -312,10 +356,13 @@ async function show(ctx: CommandContext, services: Services): Promise<View> {
     const next = nextMeeting(group, services.clock.now().getTime());
     if (next) {
       const meeting = await services.store.getMeeting(ctx.channel, next.date);
+      const volunteer = meeting ? undefined : await services.store.getVolunteer(ctx.channel, next.date);
       const presenter = meeting
         ? (meeting.presenterName ?? 'nobody yet: press “I’ll present” on the announcement')
-        : (nextPresenter(members, await services.store.listMeetings(ctx.channel))?.name ??
-          'a volunteer (nobody is in the rotation)');
+        : volunteer
+          ? `${volunteer.name} (volunteered)`
+          : (nextPresenter(members, await services.store.listMeetings(ctx.channel))?.name ??
+            'a volunteer (nobody is in the rotation): /papers readinggroup present');
       lines.push(`Next meeting: ${meetingWhen(group, next.at)}, presented by ${presenter}.`);
     }
   } else {

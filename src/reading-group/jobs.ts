@@ -54,7 +54,10 @@ export function createReadingGroupJobs(deps: ReadingGroupDeps): ReadingGroupJobs
     }
   }
 
-  /** The meeting as first decided: the queue's top vote and the rotation's pick, recorded once for every worker. */
+  /**
+   * The meeting as first decided: the queue's top vote and the rotation's pick, recorded once for every worker. The
+   * store names a member who volunteered before now instead of the pick, in the same transaction as the record.
+   */
   async function decide(key: ChannelKey, date: string): Promise<Meeting> {
     const known = await deps.store.getMeeting(key, date);
     if (known) return known;

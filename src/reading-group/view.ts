@@ -7,7 +7,7 @@ import { formatLocalDateTime } from '../views/format.js';
 import type { Action, TldrSource, View } from '../views/types.js';
 import type { MeetingSchedule, MeetingTimes } from './schedule.js';
 
-/** The button on the announcement: someone takes the presentation over from the rotation's pick. */
+/** The button on the announcement: someone takes the presentation over from the rotation's pick (if nobody volunteered). */
 export const PRESENT_ACTION: Action = { label: 'I’ll present', command: '/papers readinggroup present' };
 export const QUEUE_ACTION: Action = { label: 'Reading group queue', command: '/papers readinggroup' };
 

@@ -479,6 +479,34 @@ export const MIGRATIONS: readonly Migration[] = [
         FROM deliveries d
         WHERE f.status = 'queued' AND f.delivery_id = d.id AND d.status = 'sent';`,
   },
+  {
+    version: 9,
+    name: 'reading_volunteers: who presents a meeting not yet announced',
+    // One row per meeting, first come first served (the primary key is the set-if-absent): the announcement
+    // names this member instead of the rotation's pick and deletes the row, as the meeting row carries it on.
+    sqlite: `
+      CREATE TABLE reading_volunteers (
+        platform TEXT NOT NULL,
+        workspace TEXT NOT NULL,
+        channel TEXT NOT NULL,
+        meeting_date TEXT NOT NULL,
+        user_id TEXT NOT NULL,
+        display_name TEXT NOT NULL,
+        volunteered_at TEXT NOT NULL,
+        PRIMARY KEY (platform, workspace, channel, meeting_date)
+      );`,
+    postgres: `
+      CREATE TABLE reading_volunteers (
+        platform text NOT NULL,
+        workspace text NOT NULL,
+        channel text NOT NULL,
+        meeting_date text NOT NULL,
+        user_id text NOT NULL,
+        display_name text NOT NULL,
+        volunteered_at timestamptz NOT NULL,
+        PRIMARY KEY (platform, workspace, channel, meeting_date)
+      );`,
+  },
 ];
 
 /** The newest schema version this build knows. */

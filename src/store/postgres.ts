@@ -57,6 +57,8 @@ import {
   toMember,
   toNominations,
   toReadingGroup,
+  toVolunteer,
+  type VolunteerRow,
 } from './reading-group.js';
 import { type ChannelRow, type DeliveryRow, mergeSettings, toChannel, toDelivery, toPaper } from './rows.js';
 import {
@@ -89,6 +91,8 @@ import {
   type SnapshotCursor,
   type SnapshotState,
   type Store,
+  type Volunteer,
+  type Volunteering,
   type Vote,
   type VoteCounts,
   type ZoteroLink,
@@ -997,22 +1001,50 @@ export class PostgresStore implements Store, StoreDiagnostics {
     return rows.map(toMember);
   }
 
+  /**
+   * Holds, until the transaction ends, the lock on one meeting that recordMeeting, volunteer and withdraw take
+   * first: under read committed, a volunteer's insert and the announcement's would otherwise each miss the other.
+   */
+  private async lockMeeting(db: Queryable, key: ChannelKey, date: string): Promise<void> {
+    const name = `reading-meeting ${JSON.stringify([key.platform, key.workspace, key.channel, date])}`;
+    await db.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [name]);
+  }
+
   async recordMeeting(
     key: ChannelKey,
     meeting: { date: string; paperId: string | null; presenter: string | null; presenterName: string | null },
   ): Promise<{ meeting: Meeting; created: boolean }> {
     const m = checked(MeetingSchema, meeting, 'meeting');
-    const k = keyArgs(checkKey(key));
+    const checkedKey = checkKey(key);
+    const k = keyArgs(checkedKey);
     return this.tx(async (db) => {
+      await this.lockMeeting(db, checkedKey, m.date);
+      const [held] = await this.rows<VolunteerRow>(
+        `SELECT * FROM reading_volunteers WHERE ${KEY} AND meeting_date = $4`,
+        [...k, m.date],
+        db,
+      );
       const inserted = await db.query(
-        `INSERT INTO reading_meetings (platform, workspace, channel, meeting_date, paper_id, presenter, presenter_name, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT DO NOTHING`,
-        [...k, m.date, m.paperId, m.presenter, m.presenterName, this.clock.now()],
+        `INSERT INTO reading_meetings (platform, workspace, channel, meeting_date, paper_id, presenter, presenter_name, volunteered, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT DO NOTHING`,
+        [
+          ...k,
+          m.date,
+          m.paperId,
+          held ? held.user_id : m.presenter,
+          held ? held.display_name : m.presenterName,
+          held !== undefined,
+          this.clock.now(),
+        ],
       );
       const created = (inserted.rowCount ?? 0) > 0;
-      if (created && m.paperId !== null) {
-        await db.query(`DELETE FROM reading_nominations WHERE ${KEY} AND paper_id = $4`, [...k, m.paperId]);
-        await db.query(`DELETE FROM reading_votes WHERE ${KEY} AND paper_id = $4`, [...k, m.paperId]);
+      if (created) {
+        // The meeting row carries the volunteer on; rows of meetings that never came (moved, switched off) go too.
+        await db.query(`DELETE FROM reading_volunteers WHERE ${KEY} AND meeting_date <= $4`, [...k, m.date]);
+        if (m.paperId !== null) {
+          await db.query(`DELETE FROM reading_nominations WHERE ${KEY} AND paper_id = $4`, [...k, m.paperId]);
+          await db.query(`DELETE FROM reading_votes WHERE ${KEY} AND paper_id = $4`, [...k, m.paperId]);
+        }
       }
       const [row] = await this.rows<MeetingRow>(
         `SELECT * FROM reading_meetings WHERE ${KEY} AND meeting_date = $4`,
@@ -1039,31 +1071,89 @@ export class PostgresStore implements Store, StoreDiagnostics {
     return rows.map(toMeeting);
   }
 
-  async volunteer(
-    key: ChannelKey,
-    date: string,
-    user: string,
-    name: string,
-  ): Promise<{ meeting: Meeting; taken: boolean } | undefined> {
-    const args = [...keyArgs(checkKey(key)), checkDate(date)];
+  async volunteer(key: ChannelKey, date: string, user: string, name: string): Promise<Volunteering> {
+    const checkedKey = checkKey(key);
+    const day = checkDate(date);
+    const args = [...keyArgs(checkedKey), day];
     const who = checkUser(user);
     const shown = checkName(name);
-    return this.tx(async (db) => {
+    return this.tx(async (db): Promise<Volunteering> => {
+      await this.lockMeeting(db, checkedKey, day);
       const [row] = await this.rows<MeetingRow>(
-        `SELECT * FROM reading_meetings WHERE ${KEY} AND meeting_date = $4 FOR UPDATE`,
+        `SELECT * FROM reading_meetings WHERE ${KEY} AND meeting_date = $4`,
         args,
         db,
       );
-      if (!row) return undefined;
+      if (!row) {
+        const inserted = await db.query(
+          `INSERT INTO reading_volunteers (platform, workspace, channel, meeting_date, user_id, display_name, volunteered_at)
+           VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING`,
+          [...args, who, shown, this.clock.now()],
+        );
+        const [held] = await this.rows<VolunteerRow>(
+          `SELECT * FROM reading_volunteers WHERE ${KEY} AND meeting_date = $4`,
+          args,
+          db,
+        );
+        const volunteer = toVolunteer(held!);
+        return {
+          announced: false,
+          volunteer,
+          taken: volunteer.user === who,
+          created: (inserted.rowCount ?? 0) > 0,
+        };
+      }
       const before = toMeeting(row);
-      if (before.volunteered) return { meeting: before, taken: before.presenter === who };
+      if (before.volunteered) {
+        return { announced: true, meeting: before, taken: before.presenter === who, created: false };
+      }
       const [updated] = await this.rows<MeetingRow>(
         `UPDATE reading_meetings SET presenter = $5, presenter_name = $6, volunteered = true
          WHERE ${KEY} AND meeting_date = $4 RETURNING *`,
         [...args, who, shown],
         db,
       );
-      return { meeting: toMeeting(updated!), taken: true };
+      return { announced: true, meeting: toMeeting(updated!), taken: true, created: true };
+    });
+  }
+
+  async getVolunteer(key: ChannelKey, date: string): Promise<Volunteer | undefined> {
+    const [row] = await this.rows<VolunteerRow>(
+      `SELECT * FROM reading_volunteers WHERE ${KEY} AND meeting_date = $4`,
+      [...keyArgs(checkKey(key)), checkDate(date)],
+    );
+    return row ? toVolunteer(row) : undefined;
+  }
+
+  async withdraw(
+    key: ChannelKey,
+    date: string,
+    user: string,
+  ): Promise<{ announced: boolean; withdrawn: boolean }> {
+    const checkedKey = checkKey(key);
+    const day = checkDate(date);
+    const args = [...keyArgs(checkedKey), day, checkUser(user)];
+    return this.tx(async (db) => {
+      await this.lockMeeting(db, checkedKey, day);
+      const announced =
+        (
+          await this.rows(
+            `SELECT 1 FROM reading_meetings WHERE ${KEY} AND meeting_date = $4`,
+            args.slice(0, 4),
+            db,
+          )
+        ).length > 0;
+      const result = announced
+        ? await db.query(
+            `UPDATE reading_meetings SET presenter = NULL, presenter_name = NULL, volunteered = false
+             WHERE ${KEY} AND meeting_date = $4 AND presenter = $5`,
+            args,
+          )
+        : await db.query(
+            `DELETE FROM reading_volunteers WHERE ${KEY} AND meeting_date = $4 AND user_id = $5`,
+            args,
+          );
+      return { announced, withdrawn: (result.rowCount ?? 0) > 0 };
     });
   }
 

@@ -1,4 +1,4 @@
-// Rows and argument checks of a channel's reading group (meeting, queue, votes, rotation, meetings), for both dialects.
+// Rows and argument checks of a channel's reading group (meeting, queue, votes, rotation, meetings, volunteers).
 import { z } from 'zod';
 import { checked } from './ledger.js';
 import { iso } from './rows.js';
@@ -7,6 +7,7 @@ import {
   type Nomination,
   type ReadingGroup,
   type ReadingMember,
+  type Volunteer,
   WEEKDAYS,
   type Weekday,
 } from './types.js';
@@ -39,6 +40,16 @@ export interface MeetingRow {
   presenter_name: string | null;
   volunteered: number | boolean;
   created_at: string | Date;
+}
+
+export interface VolunteerRow {
+  user_id: string;
+  display_name: string;
+  volunteered_at: string | Date;
+}
+
+export function toVolunteer(row: VolunteerRow): Volunteer {
+  return { user: row.user_id, name: row.display_name, volunteeredAt: iso(row.volunteered_at) };
 }
 
 export function toReadingGroup(row: ReadingGroupRow): ReadingGroup {

@@ -24,6 +24,7 @@ export const CHANNEL_TABLES = [
   'reading_votes',
   'reading_members',
   'reading_meetings',
+  'reading_volunteers',
 ] as const;
 
 export const byName = z.string().trim().min(1, 'must name who made the change').max(200);

@@ -60,6 +60,8 @@ import {
   toMember,
   toNominations,
   toReadingGroup,
+  toVolunteer,
+  type VolunteerRow,
 } from './reading-group.js';
 import { type ChannelRow, type DeliveryRow, mergeSettings, toChannel, toDelivery, toPaper } from './rows.js';
 import {
@@ -91,6 +93,8 @@ import type {
   SnapshotCursor,
   SnapshotState,
   Store,
+  Volunteer,
+  Volunteering,
   Vote,
   VoteCounts,
   ZoteroLink,
@@ -909,24 +913,44 @@ export class SqliteStore implements Store, StoreDiagnostics {
       | undefined;
   }
 
+  private volunteerRow(values: ChannelKey & { date: string }): VolunteerRow | undefined {
+    return this.sql(`SELECT * FROM reading_volunteers WHERE ${KEY} AND meeting_date = @date`).get(values) as
+      | VolunteerRow
+      | undefined;
+  }
+
   async recordMeeting(
     key: ChannelKey,
     meeting: { date: string; paperId: string | null; presenter: string | null; presenterName: string | null },
   ): Promise<{ meeting: Meeting; created: boolean }> {
     const m = checked(MeetingSchema, meeting, 'meeting');
-    const values = { ...checkKey(key), ...m, now: this.now() };
+    const k = { ...checkKey(key), date: m.date };
+    // Immediate: a volunteer's write waits for this one (or this one sees it), so none is lost in between.
     const run = this.db.transaction(() => {
+      const held = this.volunteerRow(k);
+      const values = {
+        ...k,
+        ...m,
+        presenter: held ? held.user_id : m.presenter,
+        presenterName: held ? held.display_name : m.presenterName,
+        volunteered: held ? 1 : 0,
+        now: this.now(),
+      };
       const created =
         this.sql(
-          `INSERT INTO reading_meetings (platform, workspace, channel, meeting_date, paper_id, presenter, presenter_name, created_at)
-             VALUES (@platform, @workspace, @channel, @date, @paperId, @presenter, @presenterName, @now)
+          `INSERT INTO reading_meetings (platform, workspace, channel, meeting_date, paper_id, presenter, presenter_name, volunteered, created_at)
+             VALUES (@platform, @workspace, @channel, @date, @paperId, @presenter, @presenterName, @volunteered, @now)
              ON CONFLICT DO NOTHING`,
         ).run(values).changes > 0;
-      if (created && m.paperId !== null) {
-        this.sql(`DELETE FROM reading_nominations WHERE ${KEY} AND paper_id = @paperId`).run(values);
-        this.sql(`DELETE FROM reading_votes WHERE ${KEY} AND paper_id = @paperId`).run(values);
+      if (created) {
+        // The meeting row carries the volunteer on; rows of meetings that never came (moved, switched off) go too.
+        this.sql(`DELETE FROM reading_volunteers WHERE ${KEY} AND meeting_date <= @date`).run(k);
+        if (m.paperId !== null) {
+          this.sql(`DELETE FROM reading_nominations WHERE ${KEY} AND paper_id = @paperId`).run(values);
+          this.sql(`DELETE FROM reading_votes WHERE ${KEY} AND paper_id = @paperId`).run(values);
+        }
       }
-      return { meeting: toMeeting(this.meetingRow(values) as MeetingRow), created };
+      return { meeting: toMeeting(this.meetingRow(k) as MeetingRow), created };
     });
     return run.immediate();
   }
@@ -943,28 +967,63 @@ export class SqliteStore implements Store, StoreDiagnostics {
     return rows.map(toMeeting);
   }
 
-  async volunteer(
-    key: ChannelKey,
-    date: string,
-    user: string,
-    name: string,
-  ): Promise<{ meeting: Meeting; taken: boolean } | undefined> {
+  async volunteer(key: ChannelKey, date: string, user: string, name: string): Promise<Volunteering> {
     const values = {
       ...checkKey(key),
       date: checkDate(date),
       user: checkUser(user),
       name: checkName(name),
+      now: this.now(),
     };
-    const run = this.db.transaction(() => {
+    // Immediate, like recordMeeting: the announcement either names this volunteer or is there to take over.
+    const run = this.db.transaction((): Volunteering => {
       const row = this.meetingRow(values);
-      if (!row) return undefined;
+      if (!row) {
+        const created =
+          this.sql(
+            `INSERT INTO reading_volunteers (platform, workspace, channel, meeting_date, user_id, display_name, volunteered_at)
+               VALUES (@platform, @workspace, @channel, @date, @user, @name, @now) ON CONFLICT DO NOTHING`,
+          ).run(values).changes > 0;
+        const volunteer = toVolunteer(this.volunteerRow(values) as VolunteerRow);
+        return { announced: false, volunteer, taken: volunteer.user === values.user, created };
+      }
       const before = toMeeting(row);
-      if (before.volunteered) return { meeting: before, taken: before.presenter === values.user };
+      if (before.volunteered) {
+        return { announced: true, meeting: before, taken: before.presenter === values.user, created: false };
+      }
       this.sql(
         `UPDATE reading_meetings SET presenter = @user, presenter_name = @name, volunteered = 1
            WHERE ${KEY} AND meeting_date = @date`,
       ).run(values);
-      return { meeting: toMeeting(this.meetingRow(values) as MeetingRow), taken: true };
+      const meeting = toMeeting(this.meetingRow(values) as MeetingRow);
+      return { announced: true, meeting, taken: true, created: true };
+    });
+    return run.immediate();
+  }
+
+  async getVolunteer(key: ChannelKey, date: string): Promise<Volunteer | undefined> {
+    const row = this.volunteerRow({ ...checkKey(key), date: checkDate(date) });
+    return row ? toVolunteer(row) : undefined;
+  }
+
+  async withdraw(
+    key: ChannelKey,
+    date: string,
+    user: string,
+  ): Promise<{ announced: boolean; withdrawn: boolean }> {
+    const values = { ...checkKey(key), date: checkDate(date), user: checkUser(user) };
+    const run = this.db.transaction(() => {
+      if (!this.meetingRow(values)) {
+        const changes = this.sql(
+          `DELETE FROM reading_volunteers WHERE ${KEY} AND meeting_date = @date AND user_id = @user`,
+        ).run(values).changes;
+        return { announced: false, withdrawn: changes > 0 };
+      }
+      const changes = this.sql(
+        `UPDATE reading_meetings SET presenter = NULL, presenter_name = NULL, volunteered = 0
+           WHERE ${KEY} AND meeting_date = @date AND presenter = @user`,
+      ).run(values).changes;
+      return { announced: true, withdrawn: changes > 0 };
     });
     return run.immediate();
   }

@@ -453,7 +453,8 @@ export interface ReadingGroupStore {
   listMembers(key: ChannelKey): Promise<ReadingMember[]>;
   /**
    * Records the meeting of `date` once: the first call wins and takes its paper out of the queue (with its votes);
-   * later calls change nothing and get the recorded meeting (`created` false).
+   * later calls change nothing and get the recorded meeting (`created` false). A volunteer held for the meeting
+   * presents it instead of `presenter` (the meeting is then `volunteered`).
    */
   recordMeeting(
     key: ChannelKey,
@@ -462,14 +463,34 @@ export interface ReadingGroupStore {
   getMeeting(key: ChannelKey, date: string): Promise<Meeting | undefined>;
   /** Oldest first. */
   listMeetings(key: ChannelKey): Promise<Meeting[]>;
-  /** Makes `user` the presenter, unless another volunteer already is; undefined for an unknown meeting. */
-  volunteer(
-    key: ChannelKey,
-    date: string,
-    user: string,
-    name: string,
-  ): Promise<{ meeting: Meeting; taken: boolean } | undefined>;
+  /**
+   * Makes `user` the presenter of the meeting of `date`, first come first served: before its announcement the
+   * first volunteer is held for it (the announcement names them, not the rotation's pick); after it, the first
+   * volunteer takes over from the rotation's pick. Atomic across processes: of two at once, exactly one gets
+   * `taken`. `created` is false when nothing changed (someone else presents, or `user` did already).
+   */
+  volunteer(key: ChannelKey, date: string, user: string, name: string): Promise<Volunteering>;
+  /** The volunteer held for a meeting not yet announced. */
+  getVolunteer(key: ChannelKey, date: string): Promise<Volunteer | undefined>;
+  /**
+   * `user` no longer presents the meeting of `date`: before its announcement their volunteering is dropped (the
+   * rotation picks again); after it the meeting has no presenter until someone volunteers. False when `user`
+   * was not presenting it.
+   */
+  withdraw(key: ChannelKey, date: string, user: string): Promise<{ announced: boolean; withdrawn: boolean }>;
 }
+
+/** A member who said they present a meeting before it was announced. */
+export interface Volunteer {
+  user: string;
+  name: string;
+  volunteeredAt: string;
+}
+
+/** What volunteering did: held for the coming announcement, or taken on the announced meeting. */
+export type Volunteering =
+  | { announced: false; volunteer: Volunteer; taken: boolean; created: boolean }
+  | { announced: true; meeting: Meeting; taken: boolean; created: boolean };
 
 export interface Store
   extends ChannelStore,

@@ -1,6 +1,9 @@
 // /papers readinggroup: who may schedule, what each action answers, and the fix-it messages.
 import { beforeEach, describe, expect, it } from 'vitest';
+import { silentLogger } from '../../src/logger.js';
+import { createReadingGroupJobs } from '../../src/reading-group/jobs.js';
 import { admin, CHANNEL, type FakeWorld, fakeWorld, member } from '../app/fakes.js';
+import { RecordingPort } from '../digest/fakes.js';
 import { as, run } from './run.js';
 
 const ada = {
@@ -83,12 +86,87 @@ describe('/papers readinggroup', () => {
     );
   });
 
-  it('takes volunteers only once the meeting is announced', async () => {
+  it('takes a volunteer any time before the announcement, which names them instead of the rotation’s pick', async () => {
     await run(world, '/papers readinggroup schedule day:thu time:15:00 timezone:UTC');
-    const early = as(await run(world, '/papers readinggroup present', ada), 'error');
-    expect(early.text).toMatch(/announced the day before/);
+    await run(world, '/papers readinggroup join', ada);
+    await run(world, '/papers readinggroup nominate 2405.04233', ada);
+    // Monday: three days before the meeting, two before its announcement.
+    const took = as(await run(world, '/papers readinggroup present', member()), 'notice');
+    expect(took.title).toBe('You present');
+    expect(took.text).toBe(
+      'Thank you: you present on Thu 16 May, 15:00 (UTC). The announcement the day before names you with the queue’s top-voted paper.',
+    );
+    expect(took.actions).toEqual([{ label: 'I can’t present', command: '/papers readinggroup withdraw' }]);
+    const again = as(await run(world, '/papers readinggroup present', member()), 'notice');
+    expect(again.title).toBe('You present already');
+    expect(again.actions?.[0]?.command).toBe('/papers readinggroup withdraw');
+    const late = as(await run(world, '/papers readinggroup present', ada), 'notice');
+    expect(late.title).toBe('Someone presents already');
+    expect(late.text).toContain('bob volunteered to present already on Thu 16 May, 15:00 (UTC)');
+    expect(as(await run(world, '/papers readinggroup', ada), 'list').intro).toContain(
+      'presented by bob (volunteered).',
+    );
+
+    const port = new RecordingPort('slack');
+    const jobs = createReadingGroupJobs({
+      store: world.store,
+      papers: world.search,
+      summarizer: world.summarizer,
+      ports: [port],
+      clock: world.clock,
+      logger: silentLogger(),
+      owner: 'test',
+    });
+    world.clock.set('2024-05-15T15:00:00Z');
+    await jobs.tick();
+    const [announcement] = port.shown;
+    expect(JSON.stringify(announcement?.view)).toContain('Presenting: bob (volunteered).');
+    expect(announcement?.view.kind === 'list' && announcement.view.mentions).toEqual(['U2']);
+    // After the announcement the volunteer still holds it; withdrawing leaves it to whoever presses first.
+    expect(as(await run(world, '/papers readinggroup present', ada), 'notice').title).toBe(
+      'Someone presents already',
+    );
+    const gone = as(await run(world, '/papers readinggroup withdraw', member()), 'notice');
+    expect(gone.title).toBe('You no longer present');
+    expect(gone.text).toMatch(/^Nobody presents on Thu 16 May, 15:00 \(UTC\) now/);
+    const taken = as(await run(world, '/papers readinggroup present', ada), 'notice');
+    expect(taken.title).toBe('You present');
+    expect(taken.text).toMatch(/you present “.+” on Thu 16 May, 15:00 \(UTC\)\. The reminder/);
+    expect(await world.store.getMeeting(CHANNEL, '2024-05-16')).toMatchObject({
+      presenter: 'U-ada',
+      volunteered: true,
+    });
+  });
+
+  it('gives the meeting back to the rotation when a volunteer withdraws before the announcement', async () => {
+    await run(world, '/papers readinggroup schedule day:thu time:15:00 timezone:UTC');
+    await run(world, '/papers readinggroup join', ada);
+    await run(world, '/papers readinggroup present', member());
+    const nothing = as(await run(world, '/papers readinggroup withdraw', ada), 'notice');
+    expect(nothing.title).toBe('You were not presenting');
+    const gone = as(await run(world, '/papers readinggroup withdraw', member()), 'notice');
+    expect(gone.title).toBe('You no longer present');
+    expect(gone.text).toBe(
+      'The rotation picks who presents on Thu 16 May, 15:00 (UTC) again, unless someone volunteers first.',
+    );
+    expect(as(await run(world, '/papers readinggroup', ada), 'notice').text).toContain(
+      'Next meeting: Thu 16 May, 15:00 (UTC), presented by ada.',
+    );
+    // Someone else may volunteer now.
+    expect(as(await run(world, '/papers readinggroup present', ada), 'notice').title).toBe('You present');
+  });
+
+  it('asks for a meeting before taking or withdrawing a volunteer', async () => {
+    expect(as(await run(world, '/papers readinggroup present', ada), 'error').text).toMatch(
+      /no reading group/,
+    );
+    await run(world, '/papers readinggroup schedule day:thu time:15:00 timezone:UTC');
+    as(await run(world, '/papers readinggroup present', ada), 'notice');
     expect(as(await run(world, '/papers readinggroup off'), 'notice').title).toBe('Reading group off');
     expect(as(await run(world, '/papers readinggroup present', ada), 'error').text).toMatch(
+      /no reading group/,
+    );
+    expect(as(await run(world, '/papers readinggroup withdraw', ada), 'error').text).toMatch(
       /no reading group/,
     );
   });

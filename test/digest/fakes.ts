@@ -354,6 +354,8 @@ export class MemoryStore implements Store {
   getMeeting = unsupported;
   listMeetings = unsupported;
   volunteer = unsupported;
+  getVolunteer = unsupported;
+  withdraw = unsupported;
   async listNotify(key: ChannelKey) {
     return this.notify.get(label(key)) ?? [];
   }

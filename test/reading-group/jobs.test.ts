@@ -111,6 +111,27 @@ describe('reading group posts', () => {
     expect(port.shown[1]!.view.kind === 'list' && port.shown[1]!.view.mentions).toEqual(['U-cy']);
   });
 
+  it('names a volunteer from before the announcement in it and the reminder, and keeps the rotation’s turn', async () => {
+    await store.nominate(channel, ids[0]!, 'ada');
+    await store.joinRotation(channel, 'U-bob', 'Bob');
+    expect(await store.volunteer(channel, '2026-03-26', 'U-cy', 'Cy')).toMatchObject({
+      announced: false,
+      taken: true,
+    });
+    clock.set('2026-03-25T14:05:00Z');
+    await jobs('a').tick();
+    expect(text(port.shown[0]!)).toContain('Presenting: Cy (volunteered).');
+    expect(port.shown[0]!.view.kind === 'list' && port.shown[0]!.view.mentions).toEqual(['U-cy']);
+    clock.set('2026-03-26T13:10:00Z');
+    await jobs('a').tick();
+    expect(text(port.shown[1]!)).toContain('Cy presents');
+    // Bob, whose turn Cy took, is first in line the week after.
+    await store.nominate(channel, ids[1]!, 'ada');
+    clock.set('2026-04-01T13:05:00Z');
+    await jobs('a').tick();
+    expect(text(port.shown[2]!)).toContain('Presenting: Bob (rotation)');
+  });
+
   it('re-sends the same post with the same nonce after a crash mid-send, shown once', async () => {
     await store.nominate(channel, ids[0]!, 'ada');
     await store.nominate(channel, ids[1]!, 'bob');

@@ -42,12 +42,16 @@ export interface ContractDatabases {
 export function storePerTest(databases: Pick<ContractDatabases, 'empty'>): {
   readonly store: OpenedStore;
   readonly clock: FakeClock;
+  /** The test's database, for a second store on it (a replica); the test closes what it opens. */
+  readonly url: string;
 } {
   let store: OpenedStore | undefined;
+  let url: string | undefined;
   let clock = new FakeClock();
   beforeEach(async () => {
     clock = new FakeClock();
-    store = await openStore(await databases.empty(), { clock });
+    url = await databases.empty();
+    store = await openStore(url, { clock });
   });
   afterEach(async () => {
     await store?.close();
@@ -60,6 +64,10 @@ export function storePerTest(databases: Pick<ContractDatabases, 'empty'>): {
     },
     get clock() {
       return clock;
+    },
+    get url() {
+      if (!url) throw new Error('the database is made for each test; use it inside one');
+      return url;
     },
   };
 }

@@ -38,7 +38,7 @@ describeWithPostgres('PostgreSQL store', () => {
         'DELETE FROM votes; DELETE FROM follows; DELETE FROM notify_settings; ' +
         'DELETE FROM followup_snapshots; DELETE FROM followups; ' +
         'DELETE FROM reading_groups; DELETE FROM reading_nominations; DELETE FROM reading_votes; ' +
-        'DELETE FROM reading_members; DELETE FROM reading_meetings',
+        'DELETE FROM reading_members; DELETE FROM reading_meetings; DELETE FROM reading_volunteers',
     );
     return shared;
   }
@@ -91,6 +91,7 @@ describeWithPostgres('PostgreSQL store', () => {
       'reading_meetings',
       'reading_members',
       'reading_nominations',
+      'reading_volunteers',
       'reading_votes',
       'saved_papers',
       'votes',

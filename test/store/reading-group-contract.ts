@@ -1,6 +1,6 @@
 // A channel's reading group (meeting, queue and votes, rotation, meetings), written once and run against every backend.
 import { describe, expect, it } from 'vitest';
-import type { ChannelKey } from '../../src/store/index.js';
+import { type ChannelKey, openStore } from '../../src/store/index.js';
 import { type ContractDatabases, storePerTest } from './contract.js';
 
 const general: ChannelKey = { platform: 'discord', workspace: 'G1', channel: 'C-general' };
@@ -97,14 +97,139 @@ export function describeReadingGroupContract(
         presenterName: 'Bob',
       });
       expect(await t.store.volunteer(general, '2026-03-05', 'cy', 'Cy')).toMatchObject({
+        announced: true,
         taken: true,
+        created: true,
         meeting: { presenter: 'cy', presenterName: 'Cy', volunteered: true },
       });
       expect(await t.store.volunteer(general, '2026-03-05', 'dee', 'Dee')).toMatchObject({
         taken: false,
+        created: false,
         meeting: { presenter: 'cy' },
       });
-      expect(await t.store.volunteer(general, '2026-03-12', 'dee', 'Dee')).toBeUndefined();
+      expect(await t.store.volunteer(general, '2026-03-05', 'cy', 'Cy')).toMatchObject({
+        taken: true,
+        created: false,
+      });
+    });
+
+    it('holds the first volunteer before the announcement, and the announcement names them', async () => {
+      const first = await t.store.volunteer(general, '2026-03-05', 'cy', 'Cy');
+      expect(first).toMatchObject({
+        announced: false,
+        taken: true,
+        created: true,
+        volunteer: { user: 'cy' },
+      });
+      expect(await t.store.volunteer(general, '2026-03-05', 'dee', 'Dee')).toMatchObject({
+        announced: false,
+        taken: false,
+        created: false,
+        volunteer: { user: 'cy', name: 'Cy' },
+      });
+      expect(await t.store.volunteer(general, '2026-03-05', 'cy', 'Cy')).toMatchObject({
+        taken: true,
+        created: false,
+      });
+      // Another meeting, another channel: their own volunteers.
+      expect((await t.store.volunteer(general, '2026-03-12', 'dee', 'Dee')).taken).toBe(true);
+      expect((await t.store.volunteer(random, '2026-03-05', 'dee', 'Dee')).taken).toBe(true);
+      expect(await t.store.getVolunteer(general, '2026-03-05')).toMatchObject({ user: 'cy', name: 'Cy' });
+
+      const { meeting } = await t.store.recordMeeting(general, {
+        date: '2026-03-05',
+        paperId: 'p1',
+        presenter: 'bob',
+        presenterName: 'Bob',
+      });
+      expect(meeting).toMatchObject({ presenter: 'cy', presenterName: 'Cy', volunteered: true });
+      // The meeting carries the volunteer on; a later meeting keeps its own.
+      expect(await t.store.getVolunteer(general, '2026-03-05')).toBeUndefined();
+      expect(await t.store.getVolunteer(general, '2026-03-12')).toMatchObject({ user: 'dee' });
+      expect(await t.store.getVolunteer(random, '2026-03-05')).toMatchObject({ user: 'dee' });
+    });
+
+    it('lets a volunteer withdraw before the announcement, and the presenter after it', async () => {
+      await t.store.volunteer(general, '2026-03-05', 'cy', 'Cy');
+      expect(await t.store.withdraw(general, '2026-03-05', 'dee')).toEqual({
+        announced: false,
+        withdrawn: false,
+      });
+      expect(await t.store.withdraw(general, '2026-03-05', 'cy')).toEqual({
+        announced: false,
+        withdrawn: true,
+      });
+      expect(await t.store.getVolunteer(general, '2026-03-05')).toBeUndefined();
+      // With nobody held, the rotation's pick presents.
+      await t.store.recordMeeting(general, {
+        date: '2026-03-05',
+        paperId: 'p1',
+        presenter: 'bob',
+        presenterName: 'Bob',
+      });
+      expect(await t.store.getMeeting(general, '2026-03-05')).toMatchObject({
+        presenter: 'bob',
+        volunteered: false,
+      });
+      expect(await t.store.withdraw(general, '2026-03-05', 'cy')).toEqual({
+        announced: true,
+        withdrawn: false,
+      });
+      expect(await t.store.withdraw(general, '2026-03-05', 'bob')).toEqual({
+        announced: true,
+        withdrawn: true,
+      });
+      expect(await t.store.getMeeting(general, '2026-03-05')).toMatchObject({
+        presenter: null,
+        presenterName: null,
+        volunteered: false,
+      });
+      // Then anyone may take it.
+      expect(await t.store.volunteer(general, '2026-03-05', 'dee', 'Dee')).toMatchObject({
+        announced: true,
+        taken: true,
+        meeting: { presenter: 'dee', volunteered: true },
+      });
+    });
+
+    it('tells exactly one of two volunteers at once, on two stores, that they present', async () => {
+      const replica = await openStore(t.url, { clock: t.clock });
+      try {
+        for (const date of ['2026-03-05', '2026-03-12', '2026-03-19', '2026-03-26']) {
+          const results = await Promise.all([
+            t.store.volunteer(general, date, 'cy', 'Cy'),
+            replica.volunteer(general, date, 'dee', 'Dee'),
+          ]);
+          expect(results.map((r) => r.taken).sort()).toEqual([false, true]);
+          // Both are told the same presenter: the one the store holds.
+          const held = await t.store.getVolunteer(general, date);
+          for (const r of results) expect(r).toMatchObject({ announced: false, volunteer: held });
+        }
+      } finally {
+        await replica.close();
+      }
+    });
+
+    it('names a volunteer who comes while another store announces, whichever is first', async () => {
+      const replica = await openStore(t.url, { clock: t.clock });
+      try {
+        for (const date of ['2026-03-05', '2026-03-12', '2026-03-19', '2026-03-26', '2026-04-02']) {
+          const [recorded, volunteered] = await Promise.all([
+            t.store.recordMeeting(general, { date, paperId: null, presenter: 'bob', presenterName: 'Bob' }),
+            replica.volunteer(general, date, 'cy', 'Cy'),
+          ]);
+          expect(volunteered.taken).toBe(true);
+          // Named by the announcement, or taken over right after it: never lost in between.
+          expect(recorded.meeting.presenter === 'cy' || volunteered.announced).toBe(true);
+          expect(await t.store.getMeeting(general, date)).toMatchObject({
+            presenter: 'cy',
+            volunteered: true,
+          });
+          expect(await t.store.getVolunteer(general, date)).toBeUndefined();
+        }
+      } finally {
+        await replica.close();
+      }
     });
 
     it('keeps the rotation in join order; joining twice changes nothing', async () => {
@@ -122,6 +247,14 @@ export function describeReadingGroupContract(
       await t.store.setReadingGroup(general, { day: 'thu', time: '15:00', timezone: 'UTC' }, 'ada');
       await t.store.nominate(general, 'p1', 'ada');
       await t.store.joinRotation(general, 'ada', 'Ada');
+      // A channel whose only row is a volunteer is listed with the workspace's channels, and forgotten.
+      await t.store.volunteer(random, '2026-03-05', 'ada', 'Ada');
+      expect(await t.store.storedChannels({ platform: 'discord', workspace: 'G1' })).toEqual([
+        general,
+        random,
+      ]);
+      await t.store.forgetChannel(random);
+      expect(await t.store.getVolunteer(random, '2026-03-05')).toBeUndefined();
       await t.store.forgetChannel(general);
       expect(await t.store.getReadingGroup(general)).toBeUndefined();
       expect(await t.store.listNominations(general)).toEqual([]);
