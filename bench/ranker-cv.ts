@@ -25,10 +25,10 @@ import {
   tokenProbabilities,
   type Weights,
 } from '../src/summarize/features.js';
-import { rougeMultiMax } from '../src/summarize/rouge.js';
 import { pairedChange, seededRandom } from './kit.js';
 import type { SciTldrRecord } from './scitldr.js';
 import {
+  cachedRouge,
   cachedTokens,
   crossFit,
   crossFitted,
@@ -72,36 +72,22 @@ function tokenWeights(data: readonly SciTldrRecord[], useTitle: boolean): Weight
 }
 
 /** ROUGE-1 of a candidate text, per paper id (the same whatever the columns or mode). */
-const r1Path = join(cache, 'r1.json');
-const r1Cache = new Map(Object.entries(readJson<Record<string, Record<string, number>>>(r1Path) ?? {}));
-let r1Added = false;
+const rouge = cachedRouge(cache);
 
 function groupsOf(data: readonly SciTldrRecord[], weights: Weights, useTitle: boolean): Group[] {
   return data.map((r) => {
     const doc = analyze(prepareSentences(r.source), useTitle ? r.title : undefined, stats);
     const cands = candidates(doc, tokenProbabilities(doc, weights));
-    let known = r1Cache.get(r.paper_id);
-    if (!known) {
-      known = {};
-      r1Cache.set(r.paper_id, known);
-    }
-    const scores = known;
-    const r1 = cands.map((c) => {
-      let v = scores[c.variant.text];
-      if (v === undefined) {
-        v = rougeMultiMax(c.variant.text, r.target).r1;
-        scores[c.variant.text] = v;
-        r1Added = true;
-      }
-      return v;
-    });
     return {
       features: cands.map((c) => {
         const f = [...c.features];
         for (const i of dropAt) f[i] = 0;
         return f;
       }),
-      r1: Float64Array.from(r1),
+      r1: rouge.of(
+        r,
+        cands.map((c) => c.variant.text),
+      ),
       sentence: Int32Array.from(cands.map((c) => c.sentence)),
     };
   });
@@ -149,7 +135,7 @@ for (const useTitle of [true, false]) {
     return picks(groupsOf(own, tokenWeights(other, useTitle), useTitle), rankerWeights(rankerGroups(other)));
   });
 }
-if (r1Added) writeFileSync(r1Path, JSON.stringify(Object.fromEntries(r1Cache)));
+rouge.save();
 const before = values.vs
   ? readJson<Record<string, number[]>>(join(cache, `picks-${values.vs}.json`))
   : undefined;

@@ -576,3 +576,45 @@ export function crossFit(tool: string): CrossFit {
     folds: [train.slice(0, half), train.slice(half)],
   };
 }
+
+/** ROUGE-1 (multi-max) of candidate texts per paper, kept in the quick checks' cache between runs. */
+export interface CachedRouge {
+  /** Each text's ROUGE-1 against the paper's targets (the same whatever the columns or mode). */
+  of(record: SciTldrRecord, texts: readonly string[]): Float64Array;
+  /** Writes what was newly scored back to the cache. */
+  save(): void;
+}
+
+export function cachedRouge(cache: string): CachedRouge {
+  const path = join(cache, 'r1.json');
+  const byPaper = new Map<string, Record<string, number>>(
+    Object.entries(
+      existsSync(path)
+        ? (JSON.parse(readFileSync(path, 'utf8')) as Record<string, Record<string, number>>)
+        : {},
+    ),
+  );
+  let added = false;
+  return {
+    of(record, texts) {
+      let scores = byPaper.get(record.paper_id);
+      if (!scores) {
+        scores = {};
+        byPaper.set(record.paper_id, scores);
+      }
+      const known = scores;
+      return Float64Array.from(texts, (text) => {
+        let r1 = known[text];
+        if (r1 === undefined) {
+          r1 = rougeMultiMax(text, record.target).r1;
+          known[text] = r1;
+          added = true;
+        }
+        return r1;
+      });
+    },
+    save() {
+      if (added) writeFileSync(path, JSON.stringify(Object.fromEntries(byPaper)));
+    },
+  };
+}

@@ -29,7 +29,7 @@ import { rougeMultiMax } from '../src/summarize/rouge.js';
 import { words } from '../src/summarize/text.js';
 import { pairedChange } from './kit.js';
 import type { SciTldrRecord } from './scitldr.js';
-import { cachedTokens, crossFit, type Group, picks, trainRanker } from './tldr-training.js';
+import { cachedRouge, cachedTokens, crossFit, type Group, picks, trainRanker } from './tldr-training.js';
 import { type Booster, boost, predictBoosted, type TokenRows } from './token-trees.js';
 
 const { values } = parseArgs({
@@ -56,9 +56,7 @@ const { cache, model, stats, dev, train, folds } = crossFit('token-lever');
 function readJson<T>(path: string): T | undefined {
   return existsSync(path) ? (JSON.parse(readFileSync(path, 'utf8')) as T) : undefined;
 }
-const r1Path = join(cache, 'r1.json');
-const r1Cache = new Map(Object.entries(readJson<Record<string, Record<string, number>>>(r1Path) ?? {}));
-let r1Added = false;
+const rouge = cachedRouge(cache);
 
 interface Paper {
   record: SciTldrRecord;
@@ -197,28 +195,16 @@ function pooled(doc: Doc, text: string): number[] {
 
 function groupOf(p: Paper, probs: number[]): Group {
   const cands = candidates(p.doc, probs);
-  let known = r1Cache.get(p.record.paper_id);
-  if (!known) {
-    known = {};
-    r1Cache.set(p.record.paper_id, known);
-  }
-  const scores = known;
-  const r1 = cands.map((c) => {
-    let v = scores[c.variant.text];
-    if (v === undefined) {
-      v = rougeMultiMax(c.variant.text, p.record.target).r1;
-      scores[c.variant.text] = v;
-      r1Added = true;
-    }
-    return v;
-  });
   return {
     features: cands.map((c) => [
       ...c.features,
       ...(POOLED ? pooled(p.doc, c.variant.text) : []),
       ...(SPLIT ? split(p.doc, probs, c.variant.text) : []),
     ]),
-    r1: Float64Array.from(r1),
+    r1: rouge.of(
+      p.record,
+      cands.map((c) => c.variant.text),
+    ),
     sentence: Int32Array.from(cands.map((c) => c.sentence)),
   };
 }
@@ -440,7 +426,7 @@ for (const useTitle of [true, false]) {
     }
   }
 }
-if (r1Added) writeFileSync(r1Path, JSON.stringify(Object.fromEntries(r1Cache)));
+rouge.save();
 const before = values.vs
   ? readJson<Record<string, number[]>>(join(cache, `lever-${values.vs}.json`))
   : undefined;

@@ -29,13 +29,13 @@ import {
   tokenRow,
   type Weights,
 } from '../src/summarize/features.js';
-import { rougeMultiMax } from '../src/summarize/rouge.js';
 import { words } from '../src/summarize/text.js';
 import { STOP_WORDS } from '../src/text/stop-words.js';
 import { arxivCatalogPath, readArxivCorpus } from './arxiv-corpus.js';
 import { pairedChange } from './kit.js';
 import type { SciTldrRecord } from './scitldr.js';
 import {
+  cachedRouge,
   cachedTokens,
   crossFit,
   crossFitted,
@@ -366,9 +366,7 @@ function probabilities(doc: Doc, v: VDoc, w: ExtendedWeights, hasTitle: boolean)
   });
 }
 
-const r1Path = join(cache, 'r1.json');
-const r1Cache = new Map(Object.entries(readJson<Record<string, Record<string, number>>>(r1Path) ?? {}));
-let r1Added = false;
+const rouge = cachedRouge(cache);
 
 type Tokens = Weights | ExtendedWeights;
 function groupsOf(data: readonly SciTldrRecord[], weights: Tokens, useTitle: boolean): Group[] {
@@ -379,27 +377,15 @@ function groupsOf(data: readonly SciTldrRecord[], weights: Tokens, useTitle: boo
     const probs =
       'extra' in weights ? probabilities(doc, v, weights, useTitle) : tokenProbabilities(doc, weights);
     const cands = candidates(doc, probs);
-    let known = r1Cache.get(r.paper_id);
-    if (!known) {
-      known = {};
-      r1Cache.set(r.paper_id, known);
-    }
-    const scores = known;
-    const r1 = cands.map((c) => {
-      let s = scores[c.variant.text];
-      if (s === undefined) {
-        s = rougeMultiMax(c.variant.text, r.target).r1;
-        scores[c.variant.text] = s;
-        r1Added = true;
-      }
-      return s;
-    });
     return {
       features: cands.map((c) => [
         ...c.features,
         ...extraColumns(doc, v, c.sentence, c.variant.text, useTitle),
       ]),
-      r1: Float64Array.from(r1),
+      r1: rouge.of(
+        r,
+        cands.map((c) => c.variant.text),
+      ),
       sentence: Int32Array.from(cands.map((c) => c.sentence)),
     };
   });
@@ -443,7 +429,7 @@ for (const useTitle of values.modes.split(',').map((m) => m === 'title')) {
     return picks(groupsOf(own, tokensOf(other, useTitle), useTitle), trainRanker(rankerGroups(other)));
   });
 }
-if (r1Added) writeFileSync(r1Path, JSON.stringify(Object.fromEntries(r1Cache)));
+rouge.save();
 const before = values.vs
   ? readJson<Record<string, number[]>>(join(cache, `picks-${values.vs}.json`))
   : undefined;
