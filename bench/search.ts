@@ -205,7 +205,7 @@ function categoryRows(engine: PaperboySearch, rounds: number, mix: Latency): Row
       'p50 ms': round(q.p50, 2),
       'p99 ms': round(q.p99, 2),
       'cpu/query ms': round(q.cpu, 2),
-      'load s': `p50 ${round(q.p50 / mix.p50, 2)}× the mix's`,
+      'p50 ÷ mix p50': round(q.p50 / mix.p50, 2),
     };
   });
 }
