@@ -3,7 +3,10 @@
 // naming only one keyword; each day it gets a digest of 5 and votes 👍 on papers inside its interest, 👎 on the
 // rest, 10% of votes flipped; the day's search holds the last 7 days of listings. Reported: precision@5 (share of
 // picks inside the interest) by day, with the learned ranking and without; the share of interest papers among the
-// planner's candidates and the best P@5 they allow; planning time per channel-day. Reported, never asserted.
+// planner's candidates and the best P@5 they allow; how many picks matched no topic (found only near the liked
+// papers) and how many of those were wanted; planning time per channel-day. Then the weekly round-up (one a
+// week, 12 weeks): P@5 without learning and with each preference boost (PAPERBOY_BENCH_WEEKLY_BOOSTS), paired
+// per channel against the default. Reported, never asserted.
 // `npm run bench -- feedback`. PAPERBOY_BENCH_FEEDBACK_START=<listing day> replays another month (tune there,
 // not on the default window).
 import { loadCatalog } from '../src/catalog/index.js';
@@ -15,6 +18,8 @@ import { createSearchEngine } from '../src/search/index.js';
 import type { Vote } from '../src/store/types.js';
 import { type BenchSuite, percentile, report, sharedFile } from './kit.js';
 
+const DAY_MS = 86_400_000;
+
 const CHANNELS = 50;
 const DAYS = 30;
 const COUNT = 5;
@@ -22,6 +27,12 @@ const NOISE = 0.1;
 const WEIGHT = process.env.PAPERBOY_BENCH_PREFERENCE_WEIGHT
   ? Number(process.env.PAPERBOY_BENCH_PREFERENCE_WEIGHT)
   : undefined;
+/** Weekly round-ups replayed (one a calendar week), and the preference boosts compared on them. */
+const WEEKS = Number(process.env.PAPERBOY_BENCH_FEEDBACK_WEEKS ?? 12);
+const BOOSTS = (process.env.PAPERBOY_BENCH_WEEKLY_BOOSTS ?? '0.5,1,1.5,2,3')
+  .split(',')
+  .map(Number)
+  .filter((b) => Number.isFinite(b) && b >= 0);
 const START = process.env.PAPERBOY_BENCH_FEEDBACK_START
   ? Number(process.env.PAPERBOY_BENCH_FEEDBACK_START)
   : 30;
@@ -115,6 +126,10 @@ const suite: BenchSuite = {
     // Per channel-day: the share of interest papers among the candidates, and the P@5 picking only those allows.
     const share: Record<Mode, number[][]> = { learning: [], static: [] };
     const ceiling: Record<Mode, number[][]> = { learning: [], static: [] };
+    // Picks that matched no topic (found only near what the channel liked), and how many of those it wanted:
+    // the learning's reach beyond the topic line, and whether it strays off-topic.
+    const beyond: Record<Mode, number[][]> = { learning: [], static: [] };
+    const beyondGood: Record<Mode, number[][]> = { learning: [], static: [] };
     const planMs: Record<Mode, number[]> = { learning: [], static: [] };
     const trainMs: number[] = [];
     const started = Date.now();
@@ -137,6 +152,8 @@ const suite: BenchSuite = {
           },
         });
         const row: number[] = [];
+        const outs: number[] = [];
+        const outGoods: number[] = [];
         const shares: number[] = [];
         const ceilings: number[] = [];
         for (const [i, c] of channels.entries()) {
@@ -164,10 +181,16 @@ const suite: BenchSuite = {
           shares.push(pool.share);
           ceilings.push(pool.ceiling);
           let good = 0;
+          let out = 0;
+          let outGood = 0;
           for (const p of picks) {
             s.sent.add(p.paper.id);
             const liked = inInterest(p.paper, c);
             if (liked) good++;
+            if (p.matchedTopics.length === 0) {
+              out++;
+              if (liked) outGood++;
+            }
             const flip = noise() < NOISE;
             s.votes.push({
               paperId: p.paper.id,
@@ -178,8 +201,12 @@ const suite: BenchSuite = {
             });
           }
           row.push(good / COUNT);
+          outs.push(out / COUNT);
+          outGoods.push(outGood / COUNT);
         }
         precision[mode][d] = row;
+        beyond[mode][d] = outs;
+        beyondGood[mode][d] = outGoods;
         share[mode][d] = shares;
         ceiling[mode][d] = ceilings;
       }
@@ -205,12 +232,14 @@ const suite: BenchSuite = {
         ratio: fixed > 0 ? (learning / fixed).toFixed(2) : '–',
         'interest share of candidates (without / with)': `${window(share, 'static', a, b).toFixed(3)} / ${window(share, 'learning', a, b).toFixed(3)}`,
         'best P@5 of candidates (without / with)': `${window(ceiling, 'static', a, b).toFixed(3)} / ${window(ceiling, 'learning', a, b).toFixed(3)}`,
+        'picks beyond the topic (of 5; in interest)': `${(5 * window(beyond, 'learning', a, b)).toFixed(2)}; ${(5 * window(beyondGood, 'learning', a, b)).toFixed(2)}`,
       };
     });
     const timing = (mode: Mode) => {
       const sorted = [...planMs[mode]].sort((x, y) => x - y);
       return `${mean(sorted).toFixed(2)} ms mean, ${percentile(sorted, 95).toFixed(2)} ms p95`;
     };
+    weeklyReport(dated, days, start, channels, byId);
     report(
       `feedback: ${CHANNELS} channels, preference weight ${WEIGHT ?? 'default'}, ${replay.length} days from ${replay[0]} (${dated.length} papers), ${Math.round((Date.now() - started) / 1000)} s`,
       rows,
@@ -220,5 +249,109 @@ const suite: BenchSuite = {
     );
   },
 };
+
+/**
+ * The weekly round-up replayed: each channel gets one digest of 5 a week (cadence weekly: papers listed in the
+ * seven days ending on its date, ranked by relevance and momentum) and votes as in the daily replay. Compared:
+ * no learning, the planner's default preference boost, and each boost of PAPERBOY_BENCH_WEEKLY_BOOSTS, with the
+ * paired change against the default per channel (mean P@5 of weeks 2–N; week 1 has no votes yet).
+ */
+function weeklyReport(
+  dated: readonly Paper[],
+  days: readonly string[],
+  start: number,
+  channels: readonly Channel[],
+  byId: ReadonlyMap<string, Paper>,
+): void {
+  const started = Date.now();
+  const dayOf = (date: string) => Math.floor(Date.parse(`${date}T00:00:00Z`) / DAY_MS);
+  const dates: string[] = [];
+  for (const date of days.slice(start)) {
+    if (dates.length >= WEEKS) break;
+    const last = dates[dates.length - 1];
+    if (last === undefined || dayOf(date) - dayOf(last) >= 7) dates.push(date);
+  }
+  const engines = dates.map((date) =>
+    createSearchEngine(
+      dated.filter((p) => {
+        const day = dayOf(p.listed as string);
+        return day <= dayOf(date) && day > dayOf(date) - 7;
+      }),
+    ),
+  );
+  type Config = { name: string; learning: boolean; boost?: number };
+  const configs: Config[] = [
+    { name: 'no learning', learning: false },
+    { name: 'default boost', learning: true },
+    ...BOOSTS.map((boost) => ({ name: `boost ${boost}`, learning: true, boost })),
+  ];
+  /** Per config: per channel, P@5 of each week. */
+  const results = configs.map((config) => {
+    const noise = prng(13);
+    const state = channels.map(() => ({ sent: new Set<string>(), votes: [] as Vote[] }));
+    const perChannel = channels.map(() => [] as number[]);
+    for (const [w, date] of dates.entries()) {
+      const planner = createDigestPlanner(engines[w] as ReturnType<typeof createSearchEngine>, {
+        cacheMs: 0,
+        ...(WEIGHT === undefined ? {} : { preferenceWeight: WEIGHT }),
+        ...(config.boost === undefined ? {} : { weeklyPreferenceBoost: config.boost }),
+      });
+      for (const [i, c] of channels.entries()) {
+        const s = state[i] as (typeof state)[number];
+        const picks = planner.select({
+          topics: [c.topic],
+          exclude: [],
+          count: COUNT,
+          sent: s.sent,
+          date,
+          cadence: 'weekly',
+          ...(config.learning
+            ? {
+                preferences: trainPreferences(s.votes, (id) => byId.get(id)),
+                hidden: hiddenPapers(s.votes),
+              }
+            : {}),
+        });
+        let good = 0;
+        for (const p of picks) {
+          s.sent.add(p.paper.id);
+          const liked = inInterest(p.paper, c);
+          if (liked) good++;
+          s.votes.push({
+            paperId: p.paper.id,
+            user: 'member',
+            value: liked !== noise() < NOISE ? 1 : -1,
+            admin: false,
+            votedAt: `${date}T12:00:00.000Z`,
+          });
+        }
+        (perChannel[i] as number[]).push(good / COUNT);
+      }
+    }
+    return perChannel;
+  });
+  const mean = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
+  const later = (weeks: readonly number[]) => mean(weeks.slice(1));
+  const reference = (results[1] as number[][]).map(later);
+  const rows = configs.map((config, k) => {
+    const perChannel = results[k] as number[][];
+    const diffs = perChannel.map((weeks, i) => later(weeks) - (reference[i] as number));
+    const m = mean(diffs);
+    const se =
+      Math.sqrt(diffs.reduce((a, x) => a + (x - m) ** 2, 0) / Math.max(1, diffs.length - 1)) /
+      Math.sqrt(Math.max(1, diffs.length));
+    return {
+      'weekly round-up': config.name,
+      'P@5 week 1': mean(perChannel.map((w) => w[0] ?? 0)).toFixed(3),
+      [`P@5 weeks 2–${dates.length}`]: mean(perChannel.map(later)).toFixed(3),
+      'change vs default (± SE, per channel)':
+        k === 1 ? '–' : `${m >= 0 ? '+' : ''}${m.toFixed(3)} ± ${se.toFixed(3)}`,
+    };
+  });
+  report(
+    `feedback, weekly round-up: ${CHANNELS} channels, ${dates.length} weeks from ${dates[0]}, preference weight ${WEIGHT ?? 'default'}, ${Math.round((Date.now() - started) / 1000)} s`,
+    rows,
+  );
+}
 
 export default suite;

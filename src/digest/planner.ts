@@ -43,7 +43,10 @@ export interface PlannerOptions {
   recencyHalfLifeDays?: number;
   /** Weight of relevance against momentum in the weekly round-up (default 0.4: the week's hits count most). */
   weeklyRelevanceWeight?: number;
-  /** The channel's learned preferences count this many times more in the weekly round-up (default 1.5). */
+  /**
+   * The channel's learned preferences count this many times more in the weekly round-up (default 1: as in the
+   * daily digest; the feedback bench's weekly replay is flat from 0.5 to 2 and lower at 3).
+   */
   weeklyPreferenceBoost?: number;
   /**
    * Search results per topic are reused this long (default 60 s): thousands of channels due in one minute
@@ -134,7 +137,7 @@ export function createDigestPlanner(search: SearchEngine, options: PlannerOption
   const followWindow = options.followWindowDays ?? 7;
   const cacheMs = options.cacheMs ?? 60_000;
   const weeklyRelevanceWeight = options.weeklyRelevanceWeight ?? 0.4;
-  const weeklyPreferenceBoost = options.weeklyPreferenceBoost ?? 1.5;
+  const weeklyPreferenceBoost = options.weeklyPreferenceBoost ?? 1;
   const now = options.now ?? Date.now;
   const cache = new Map<string, { at: number; size: number; outcome: SearchOutcome }>();
 

@@ -115,15 +115,23 @@ export class DocFilter {
 
   /** Filter-only queries: the matching papers, newest first. */
   listFiltered(filters: Filters, maskLevel: number, k: number): Ranked {
-    const docs: number[] = [];
     const n = this.index.docCount;
-    for (let d = 0; d < n; d++) if (this.allowed(d, filters, maskLevel)) docs.push(d);
     const dates = this.facts.dates;
     const ranks = this.facts.ranks;
     const rankOf = (d: number) => ranks[d] || 9_999_999;
-    const top = docs.length > k ? partialTop(docs, k, dates, rankOf) : docs;
+    // Newest first straight into a bounded heap: a broad filter (cat:cs) allows most of a million docs, and
+    // collecting them all before picking k cost more than the scan itself.
+    const heap = new TopK(k);
+    let total = 0;
+    for (let d = 0; d < n; d++) {
+      if (!this.allowed(d, filters, maskLevel)) continue;
+      total++;
+      const key = dates[d]! * 1e7 - rankOf(d);
+      if (key >= heap.floor()) heap.push(d, key);
+    }
+    const top = heap.sorted().docs;
     top.sort((a, b) => dates[b]! - dates[a]! || rankOf(a) - rankOf(b) || a - b);
-    return { docs: top.slice(0, k), scores: top.slice(0, k).map(() => 0), total: docs.length };
+    return { docs: top.slice(0, k), scores: top.slice(0, k).map(() => 0), total };
   }
 }
 
@@ -146,11 +154,4 @@ export function filtersActive(f: Filters): boolean {
     f.categories.length > 0 ||
     (f.venues?.length ?? 0) > 0
   );
-}
-
-/** The k newest (then best ranked) docs, without sorting all of them. */
-function partialTop(docs: number[], k: number, dates: Uint32Array, rankOf: (d: number) => number): number[] {
-  const heap = new TopK(k);
-  for (const d of docs) heap.push(d, dates[d]! * 1e7 - rankOf(d));
-  return heap.sorted().docs;
 }

@@ -188,6 +188,28 @@ describe('filters', () => {
     if (r.ok) expect(r.notice).toMatch(/newest first/);
   });
 
+  it('lists only the newest of a filter that allows more papers than asked for, and counts them all', () => {
+    // Inserted in no date order, so the listing cannot lean on the order papers arrived in.
+    const days = Array.from({ length: 40 }, (_, i) => (i * 17) % 40);
+    const many = createSearchEngine(
+      days.map((d) =>
+        paper({
+          id: `p-${d}`,
+          title: `Paper number ${d}`,
+          abstract: 'A paper.',
+          categories: [d % 2 === 0 ? 'cs.LG' : 'cs.CV'],
+          published: new Date(Date.UTC(2025, 0, 1 + d)).toISOString().slice(0, 10),
+        }),
+      ),
+    );
+    const all = many.search('cat:cs', { limit: 5 });
+    expect(ids(all)).toEqual(['p-39', 'p-38', 'p-37', 'p-36', 'p-35']);
+    expect(all).toMatchObject({ total: 40 });
+    const one = many.search('cat:cs.LG', { limit: 3 });
+    expect(ids(one)).toEqual(['p-38', 'p-36', 'p-34']);
+    expect(one).toMatchObject({ total: 20 });
+  });
+
   it('says so when the filters leave nothing', () => {
     const r = engine.search('diffusion author:chomsky');
     expect(r).toMatchObject({ ok: true, total: 0, hits: [] });
