@@ -249,6 +249,16 @@ async function nominate(text: string, ctx: CommandContext, services: Services): 
   const found = findPaper(services, text, (id) => `/papers readinggroup nominate ${id}`);
   if ('view' in found) return found.view;
   const { paper } = found;
+  const chosen = await forMeetingWithoutPaper(paper.id, ctx, services);
+  if (chosen) {
+    return {
+      kind: 'notice',
+      title: 'Paper chosen for the next meeting',
+      text: `The meeting on ${chosen} was announced without a paper: “${truncate(paper.title, 100)}” is its paper now, and the reminder an hour before shows it.`,
+      actions: [QUEUE_ACTION],
+      ephemeral: true,
+    };
+  }
   const { nomination, created } = await services.store.nominate(ctx.channel, paper.id, who(ctx));
   const queue = await services.store.listNominations(ctx.channel);
   const place = queue.findIndex((n) => n.paperId === paper.id) + 1;
@@ -262,6 +272,24 @@ async function nominate(text: string, ctx: CommandContext, services: Services): 
     actions: [voteAction(paper.id), QUEUE_ACTION],
     ephemeral: true,
   };
+}
+
+/**
+ * The next meeting was announced with an empty queue: the first paper nominated after becomes its paper (the
+ * announcement asked its presenter for one), instead of waiting in the queue for the week after. When it was.
+ */
+async function forMeetingWithoutPaper(
+  paperId: string,
+  ctx: CommandContext,
+  services: Services,
+): Promise<string | undefined> {
+  const group = await services.store.getReadingGroup(ctx.channel);
+  const next = group ? nextMeeting(group, services.clock.now().getTime()) : undefined;
+  if (!group || !next) return undefined;
+  const meeting = await services.store.getMeeting(ctx.channel, next.date);
+  if (!meeting || meeting.paperId !== null) return undefined;
+  const set = await services.store.setMeetingPaper(ctx.channel, next.date, paperId);
+  return set ? meetingWhen(group, next.at) : undefined;
 }
 
 async function vote(text: string, ctx: CommandContext, services: Services): Promise<View> {
@@ -324,6 +352,15 @@ async function present(ctx: CommandContext, services: Services): Promise<View> {
       kind: 'notice',
       title: 'You present already',
       text: `You present${what ? ` ${what}` : ''} on ${when}. Can’t make it? Withdraw, and ${result.announced ? 'someone else can volunteer' : 'the rotation picks again'}.`,
+      actions: [WITHDRAW],
+      ephemeral: true,
+    };
+  }
+  if (meeting && !meeting.paperId) {
+    return {
+      kind: 'notice',
+      title: 'You present',
+      text: `Thank you: you present on ${when}. No paper is chosen for it yet: nominate the one you present (/papers readinggroup nominate <paper>, or the Nominate button under any paper) and it becomes the meeting’s paper.`,
       actions: [WITHDRAW],
       ephemeral: true,
     };
