@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { defineCommand, type OptionSpec, option } from '../src/app/command.js';
 import type { CommandContext, Services } from '../src/app/types.js';
 import { nextPresenter } from '../src/reading-group/rotation.js';
-import { nextMeeting } from '../src/reading-group/schedule.js';
+import { type MeetingTimes, nextMeeting } from '../src/reading-group/schedule.js';
 import { meetingWhen, QUEUE_ACTION } from '../src/reading-group/view.js';
 import type { ReadingGroup } from '../src/store/types.js';
 import { humanList, plural, truncate } from '../src/views/format.js';
@@ -148,16 +148,19 @@ async function schedule(
   }
   const channel = await services.store.getChannel(ctx.channel);
   const timezone = input.timezone ?? before?.timezone ?? ctx.user.timezone ?? channel?.timezone ?? 'UTC';
+  const now = services.clock.now().getTime();
+  const was = before ? nextMeeting(before, now) : undefined;
   const group = await services.store.setReadingGroup(
     ctx.channel,
     { day: chosenDay, time, timezone },
     who(ctx),
   );
-  const next = nextMeeting(group, services.clock.now().getTime());
+  const next = nextMeeting(group, now);
+  const moved = was && next && was.date !== next.date ? await moveVolunteer(ctx, services, was, next) : '';
   return {
     kind: 'notice',
     title: before ? 'Reading group moved' : 'Reading group scheduled',
-    text: `The reading group meets every ${dayName(group.day)} at ${group.time} (${group.timezone}). A day before, I post the queue’s top-voted paper with its TL;DR and who presents; an hour before, a reminder.`,
+    text: `The reading group meets every ${dayName(group.day)} at ${group.time} (${group.timezone}). A day before, I post the queue’s top-voted paper with its TL;DR and who presents; an hour before, a reminder.${moved}`,
     fields: [
       ...(next ? [{ name: 'Next meeting', value: meetingWhen(group, next.at) }] : []),
       { name: 'Nominate', value: 'The Nominate button under any paper' },
@@ -165,6 +168,33 @@ async function schedule(
     actions: [JOIN, QUEUE_ACTION],
     ephemeral: true,
   };
+}
+
+/**
+ * The schedule moved the next meeting to another date: whoever volunteered for it offered to present the next
+ * meeting, so the offer moves with it (a reading group that shifts Thursday's session to Friday still expects the
+ * same person). If someone else already presents the new date, the volunteer steps down instead. Either way the
+ * reply names them, so whoever moved the meeting can tell them (and they can withdraw if the new time does not
+ * suit). A meeting already announced keeps its presenter: it was posted, and is not this hold.
+ */
+async function moveVolunteer(
+  ctx: CommandContext,
+  services: Services,
+  was: MeetingTimes,
+  next: MeetingTimes,
+): Promise<string> {
+  const volunteer = await services.store.getVolunteer(ctx.channel, was.date);
+  if (!volunteer) return '';
+  const { withdrawn } = await services.store.withdraw(ctx.channel, was.date, volunteer.user);
+  if (!withdrawn) return '';
+  const group = await services.store.getReadingGroup(ctx.channel);
+  const when = group ? meetingWhen(group, next.at) : next.date;
+  const result = await services.store.volunteer(ctx.channel, next.date, volunteer.user, volunteer.name);
+  if (result.taken) {
+    return ` ${volunteer.name} had volunteered to present the next meeting and now presents it on ${when}; if that does not suit them, they can withdraw (/papers readinggroup withdraw).`;
+  }
+  const other = (result.announced ? result.meeting.presenterName : result.volunteer.name) ?? 'someone else';
+  return ` ${volunteer.name} had volunteered to present the next meeting, but ${other} presents on ${when} already, so ${volunteer.name} no longer presents.`;
 }
 
 const DAY_NAMES: Record<ReadingGroup['day'], string> = {
@@ -219,6 +249,16 @@ async function nominate(text: string, ctx: CommandContext, services: Services): 
   const found = findPaper(services, text, (id) => `/papers readinggroup nominate ${id}`);
   if ('view' in found) return found.view;
   const { paper } = found;
+  const chosen = await forMeetingWithoutPaper(paper.id, ctx, services);
+  if (chosen) {
+    return {
+      kind: 'notice',
+      title: 'Paper chosen for the next meeting',
+      text: `The meeting on ${chosen} was announced without a paper: “${truncate(paper.title, 100)}” is its paper now, and the reminder an hour before shows it.`,
+      actions: [QUEUE_ACTION],
+      ephemeral: true,
+    };
+  }
   const { nomination, created } = await services.store.nominate(ctx.channel, paper.id, who(ctx));
   const queue = await services.store.listNominations(ctx.channel);
   const place = queue.findIndex((n) => n.paperId === paper.id) + 1;
@@ -232,6 +272,24 @@ async function nominate(text: string, ctx: CommandContext, services: Services): 
     actions: [voteAction(paper.id), QUEUE_ACTION],
     ephemeral: true,
   };
+}
+
+/**
+ * The next meeting was announced with an empty queue: the first paper nominated after becomes its paper (the
+ * announcement asked its presenter for one), instead of waiting in the queue for the week after. When it was.
+ */
+async function forMeetingWithoutPaper(
+  paperId: string,
+  ctx: CommandContext,
+  services: Services,
+): Promise<string | undefined> {
+  const group = await services.store.getReadingGroup(ctx.channel);
+  const next = group ? nextMeeting(group, services.clock.now().getTime()) : undefined;
+  if (!group || !next) return undefined;
+  const meeting = await services.store.getMeeting(ctx.channel, next.date);
+  if (!meeting || meeting.paperId !== null) return undefined;
+  const set = await services.store.setMeetingPaper(ctx.channel, next.date, paperId);
+  return set ? meetingWhen(group, next.at) : undefined;
 }
 
 async function vote(text: string, ctx: CommandContext, services: Services): Promise<View> {
@@ -294,6 +352,15 @@ async function present(ctx: CommandContext, services: Services): Promise<View> {
       kind: 'notice',
       title: 'You present already',
       text: `You present${what ? ` ${what}` : ''} on ${when}. Can’t make it? Withdraw, and ${result.announced ? 'someone else can volunteer' : 'the rotation picks again'}.`,
+      actions: [WITHDRAW],
+      ephemeral: true,
+    };
+  }
+  if (meeting && !meeting.paperId) {
+    return {
+      kind: 'notice',
+      title: 'You present',
+      text: `Thank you: you present on ${when}. No paper is chosen for it yet: nominate the one you present (/papers readinggroup nominate <paper>, or the Nominate button under any paper) and it becomes the meeting’s paper.`,
       actions: [WITHDRAW],
       ephemeral: true,
     };

@@ -37,14 +37,7 @@ export interface AnnounceInput {
 /** A day before: the top-voted nomination with its TL;DR and who presents; without one, a call for nominations. */
 export function announceView(input: AnnounceInput): View {
   const when = meetingWhen(input.group, input.times.at);
-  if (input.meeting.paperId === null || !input.paper) {
-    return {
-      kind: 'notice',
-      title: `Reading group · ${when}`,
-      text: 'No paper is nominated for this meeting. Nominate one with the Nominate button under any paper.',
-      actions: [QUEUE_ACTION],
-    };
-  }
+  if (input.meeting.paperId === null || !input.paper) return noPaperView(when, input.meeting);
   const card = paperCard(input.paper, input.summary ?? fallbackSummary(input.paper), undefined, {
     ...(input.tldrSources ? { tldrSources: input.tldrSources } : {}),
   });
@@ -55,6 +48,32 @@ export function announceView(input: AnnounceInput): View {
     cards: [{ ...card, actions: [{ label: 'Summarize', command: `/papers summarize ${card.id}` }] }],
     actions: [PRESENT_ACTION, QUEUE_ACTION],
     ...mentionOf(input.meeting),
+  };
+}
+
+/** How to give a meeting its paper after an announcement without one: the first nominated becomes it. */
+const NOMINATE_HOW =
+  'with the Nominate button under any paper, or /papers readinggroup nominate <paper>: the first one nominated becomes this meeting’s paper, and the reminder an hour before shows it';
+
+/**
+ * The queue was empty: a call for a paper, which still names who presents (a volunteer signed up for this meeting
+ * sees their name, as with a paper) and asks them to choose the paper they present. A notice carries no mentions
+ * (only lists do), so the name is written out.
+ */
+function noPaperView(when: string, meeting: Meeting): View {
+  const name =
+    meeting.presenterName ?? (meeting.volunteered ? 'a volunteer' : 'the next member in the rotation');
+  const text =
+    meeting.presenter === null
+      ? `No paper is nominated for this meeting and nobody presents yet: press “I’ll present” to take it, and nominate the paper ${NOMINATE_HOW}.`
+      : meeting.volunteered
+        ? `Presenting: ${name} (volunteered). No paper is nominated for this meeting yet: ${name}, please choose the paper you present and nominate it ${NOMINATE_HOW}.`
+        : `Presenting: ${name} (rotation) — or press “I’ll present” to take it over. No paper is nominated for this meeting yet: the presenter chooses one and nominates it ${NOMINATE_HOW}.`;
+  return {
+    kind: 'notice',
+    title: `Reading group · ${when}`,
+    text,
+    actions: meeting.volunteered ? [QUEUE_ACTION] : [PRESENT_ACTION, QUEUE_ACTION],
   };
 }
 

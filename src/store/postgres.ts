@@ -1055,6 +1055,26 @@ export class PostgresStore implements Store, StoreDiagnostics {
     });
   }
 
+  async setMeetingPaper(key: ChannelKey, date: string, paperId: string): Promise<Meeting | undefined> {
+    const checkedKey = checkKey(key);
+    const day = checkDate(date);
+    const k = keyArgs(checkedKey);
+    const paper = checkPaperId(paperId);
+    return this.tx(async (db) => {
+      await this.lockMeeting(db, checkedKey, day);
+      const [row] = await this.rows<MeetingRow>(
+        `UPDATE reading_meetings SET paper_id = $5 WHERE ${KEY} AND meeting_date = $4 AND paper_id IS NULL
+         RETURNING *`,
+        [...k, day, paper],
+        db,
+      );
+      if (!row) return undefined;
+      await db.query(`DELETE FROM reading_nominations WHERE ${KEY} AND paper_id = $4`, [...k, paper]);
+      await db.query(`DELETE FROM reading_votes WHERE ${KEY} AND paper_id = $4`, [...k, paper]);
+      return toMeeting(row);
+    });
+  }
+
   async getMeeting(key: ChannelKey, date: string): Promise<Meeting | undefined> {
     const [row] = await this.rows<MeetingRow>(
       `SELECT * FROM reading_meetings WHERE ${KEY} AND meeting_date = $4`,

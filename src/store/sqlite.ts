@@ -955,6 +955,22 @@ export class SqliteStore implements Store, StoreDiagnostics {
     return run.immediate();
   }
 
+  async setMeetingPaper(key: ChannelKey, date: string, paperId: string): Promise<Meeting | undefined> {
+    const k = { ...checkKey(key), date: checkDate(date) };
+    const values = { ...k, paperId: checkPaperId(paperId) };
+    const run = this.db.transaction(() => {
+      const set =
+        this.sql(
+          `UPDATE reading_meetings SET paper_id = @paperId WHERE ${KEY} AND meeting_date = @date AND paper_id IS NULL`,
+        ).run(values).changes > 0;
+      if (!set) return undefined;
+      this.sql(`DELETE FROM reading_nominations WHERE ${KEY} AND paper_id = @paperId`).run(values);
+      this.sql(`DELETE FROM reading_votes WHERE ${KEY} AND paper_id = @paperId`).run(values);
+      return toMeeting(this.meetingRow(k) as MeetingRow);
+    });
+    return run.immediate();
+  }
+
   async getMeeting(key: ChannelKey, date: string): Promise<Meeting | undefined> {
     const row = this.meetingRow({ ...checkKey(key), date: checkDate(date) });
     return row ? toMeeting(row) : undefined;

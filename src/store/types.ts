@@ -478,6 +478,12 @@ export interface ReadingGroupStore {
    * was not presenting it.
    */
   withdraw(key: ChannelKey, date: string, user: string): Promise<{ announced: boolean; withdrawn: boolean }>;
+  /**
+   * The meeting of `date` was announced with no paper (the queue was empty): `paperId` becomes its paper, and
+   * leaves the queue with its votes, as an announced paper does. Only the first such call: undefined when the
+   * meeting is not announced or has its paper already (then nothing changes).
+   */
+  setMeetingPaper(key: ChannelKey, date: string, paperId: string): Promise<Meeting | undefined>;
 }
 
 /** A member who said they present a meeting before it was announced. */

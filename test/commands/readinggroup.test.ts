@@ -156,6 +156,120 @@ describe('/papers readinggroup', () => {
     expect(as(await run(world, '/papers readinggroup present', ada), 'notice').title).toBe('You present');
   });
 
+  it('moves a volunteer to the meeting’s new date when the schedule changes, and names them in the reply', async () => {
+    await run(world, '/papers readinggroup schedule day:thu time:15:00 timezone:UTC');
+    await run(world, '/papers readinggroup join', ada);
+    await run(world, '/papers readinggroup nominate 2405.04233', ada);
+    await run(world, '/papers readinggroup present', member());
+    const moved = as(await run(world, '/papers readinggroup schedule day:fri'), 'notice');
+    expect(moved.text).toContain(
+      'bob had volunteered to present the next meeting and now presents it on Fri 17 May, 15:00 (UTC); if that does not suit them, they can withdraw',
+    );
+    expect(await world.store.getVolunteer(CHANNEL, '2024-05-16')).toBeUndefined();
+    expect(await world.store.getVolunteer(CHANNEL, '2024-05-17')).toMatchObject({ user: 'U2', name: 'bob' });
+    expect(as(await run(world, '/papers readinggroup', ada), 'list').intro).toContain(
+      'Next meeting: Fri 17 May, 15:00 (UTC), presented by bob (volunteered).',
+    );
+    // A time change on the same day keeps the hold where it is, and says nothing of it.
+    const later = as(await run(world, '/papers readinggroup schedule time:16:00'), 'notice');
+    expect(later.text).not.toContain('bob');
+    expect(await world.store.getVolunteer(CHANNEL, '2024-05-17')).toMatchObject({ user: 'U2' });
+
+    const port = new RecordingPort('slack');
+    const jobs = createReadingGroupJobs({
+      store: world.store,
+      papers: world.search,
+      summarizer: world.summarizer,
+      ports: [port],
+      clock: world.clock,
+      logger: silentLogger(),
+      owner: 'test',
+    });
+    world.clock.set('2024-05-16T16:00:00Z');
+    await jobs.tick();
+    expect(JSON.stringify(port.shown[0]?.view)).toContain('Presenting: bob (volunteered).');
+    expect(await world.store.getMeeting(CHANNEL, '2024-05-17')).toMatchObject({
+      presenter: 'U2',
+      volunteered: true,
+    });
+  });
+
+  it('drops a volunteer whose meeting moved to a date someone else presents, and says so', async () => {
+    await run(world, '/papers readinggroup schedule day:thu time:15:00 timezone:UTC');
+    await run(world, '/papers readinggroup present', member());
+    // Someone took Friday meanwhile (a volunteer racing the schedule change, through another worker).
+    await world.store.volunteer(CHANNEL, '2024-05-17', 'U-ada', 'ada');
+    const moved = as(await run(world, '/papers readinggroup schedule day:fri'), 'notice');
+    expect(moved.text).toContain(
+      'bob had volunteered to present the next meeting, but ada presents on Fri 17 May, 15:00 (UTC) already, so bob no longer presents.',
+    );
+    expect(await world.store.getVolunteer(CHANNEL, '2024-05-16')).toBeUndefined();
+    expect(await world.store.getVolunteer(CHANNEL, '2024-05-17')).toMatchObject({ user: 'U-ada' });
+  });
+
+  it('names a volunteer in an announcement without a paper, and makes the paper they nominate the meeting’s', async () => {
+    await run(world, '/papers readinggroup schedule day:thu time:15:00 timezone:UTC');
+    await run(world, '/papers readinggroup join', ada);
+    await run(world, '/papers readinggroup present', member());
+    const port = new RecordingPort('slack');
+    const jobs = createReadingGroupJobs({
+      store: world.store,
+      papers: world.search,
+      summarizer: world.summarizer,
+      ports: [port],
+      clock: world.clock,
+      logger: silentLogger(),
+      owner: 'test',
+    });
+    world.clock.set('2024-05-15T15:00:00Z');
+    await jobs.tick();
+    const announcement = as(port.shown[0]!.view, 'notice');
+    expect(announcement.text).toMatch(
+      /^Presenting: bob \(volunteered\)\. No paper is nominated for this meeting yet: bob, please choose the paper you present and nominate it/,
+    );
+    expect(announcement.actions?.map((a) => a.label)).toEqual(['Reading group queue']);
+
+    const chosen = as(await run(world, '/papers readinggroup nominate 2405.04233', member()), 'notice');
+    expect(chosen.title).toBe('Paper chosen for the next meeting');
+    expect(chosen.text).toMatch(
+      /^The meeting on Thu 16 May, 15:00 \(UTC\) was announced without a paper: “.+” is its paper now/,
+    );
+    expect(await world.store.getMeeting(CHANNEL, '2024-05-16')).toMatchObject({
+      paperId: '2405.04233',
+      presenter: 'U2',
+    });
+    expect(await world.store.listNominations(CHANNEL)).toEqual([]);
+    // The next nomination waits in the queue for the week after, as usual.
+    expect(as(await run(world, '/papers readinggroup nominate 2412.16145', ada), 'notice').title).toBe(
+      'Nominated for the reading group',
+    );
+    world.clock.set('2024-05-16T14:00:00Z');
+    await jobs.tick();
+    expect(port.shown).toHaveLength(2);
+    const reminder = JSON.stringify(port.shown[1]?.view);
+    expect(reminder).toContain('bob presents.');
+    expect(reminder).toContain('2405.04233');
+  });
+
+  it('asks whoever takes over a meeting announced without a paper to nominate the one they present', async () => {
+    await run(world, '/papers readinggroup schedule day:thu time:15:00 timezone:UTC');
+    const jobs = createReadingGroupJobs({
+      store: world.store,
+      papers: world.search,
+      summarizer: world.summarizer,
+      ports: [new RecordingPort('slack')],
+      clock: world.clock,
+      logger: silentLogger(),
+      owner: 'test',
+    });
+    world.clock.set('2024-05-15T15:00:00Z');
+    await jobs.tick();
+    const took = as(await run(world, '/papers readinggroup present', ada), 'notice');
+    expect(took.text).toMatch(
+      /you present on Thu 16 May, 15:00 \(UTC\)\. No paper is chosen for it yet: nominate the one you present/,
+    );
+  });
+
   it('asks for a meeting before taking or withdrawing a volunteer', async () => {
     expect(as(await run(world, '/papers readinggroup present', ada), 'error').text).toMatch(
       /no reading group/,

@@ -356,6 +356,7 @@ export class MemoryStore implements Store {
   volunteer = unsupported;
   getVolunteer = unsupported;
   withdraw = unsupported;
+  setMeetingPaper = unsupported;
   async listNotify(key: ChannelKey) {
     return this.notify.get(label(key)) ?? [];
   }

@@ -222,6 +222,20 @@ describe('reading group posts', () => {
     expect((await store.getDelivery(channel, '2026-03-26 reading-reminder'))?.status).toBe('skipped');
   });
 
+  it('names the rotation’s pick in a call for a paper, and offers “I’ll present”', async () => {
+    await store.joinRotation(channel, 'U-ada', 'Ada');
+    clock.set('2026-03-25T14:00:00Z');
+    await jobs('a').tick();
+    const post = port.shown[0]!;
+    expect(text(post)).toContain(
+      'Presenting: Ada (rotation) — or press “I’ll present” to take it over. No paper is nominated for this meeting yet: the presenter chooses one',
+    );
+    expect(post.view.kind === 'notice' && post.view.actions?.map((a) => a.label)).toEqual([
+      'I’ll present',
+      'Reading group queue',
+    ]);
+  });
+
   it('leaves channels of platforms it has no port for, and ends its posts when the group is off', async () => {
     await store.removeReadingGroup(channel);
     clock.set('2026-03-25T14:00:00Z');

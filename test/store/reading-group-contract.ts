@@ -89,6 +89,31 @@ export function describeReadingGroupContract(
       expect(await t.store.getMeeting(general, '2026-03-12')).toBeUndefined();
     });
 
+    it('gives a meeting announced without a paper the first one chosen after, once, out of the queue', async () => {
+      expect(await t.store.setMeetingPaper(general, '2026-03-05', 'p1')).toBeUndefined();
+      await t.store.recordMeeting(general, {
+        date: '2026-03-05',
+        paperId: null,
+        presenter: 'bob',
+        presenterName: 'Bob',
+      });
+      await t.store.nominate(general, 'p1', 'ada');
+      await t.store.voteNomination(general, 'p1', 'cy');
+      await t.store.nominate(general, 'p2', 'ada');
+      expect(await t.store.setMeetingPaper(general, '2026-03-05', 'p1')).toMatchObject({
+        date: '2026-03-05',
+        paperId: 'p1',
+        presenter: 'bob',
+      });
+      expect((await t.store.listNominations(general)).map((n) => n.paperId)).toEqual(['p2']);
+      // The meeting has its paper now: a second choice changes nothing.
+      expect(await t.store.setMeetingPaper(general, '2026-03-05', 'p2')).toBeUndefined();
+      expect((await t.store.getMeeting(general, '2026-03-05'))?.paperId).toBe('p1');
+      expect((await t.store.listNominations(general)).map((n) => n.paperId)).toEqual(['p2']);
+      // Another channel's meeting of the same date is not touched.
+      expect(await t.store.setMeetingPaper(random, '2026-03-05', 'p2')).toBeUndefined();
+    });
+
     it('lets the first volunteer take the meeting over from the rotation’s pick', async () => {
       await t.store.recordMeeting(general, {
         date: '2026-03-05',

@@ -24,9 +24,12 @@ export async function slackConversationFacts(
   logger: Logger,
   /** Told when the install lacks the scope to ask (channels:read, groups:read), to log it once. */
   onMissingScope?: (scope: MissingScope) => void,
+  /** Told when Slack answered, so a scope once missing is known to be granted again. */
+  onAnswered?: () => void,
 ): Promise<ConversationFacts> {
   try {
     const info = await client.conversations.info({ channel });
+    onAnswered?.();
     const c = info.channel;
     if (c?.is_private && c.is_member === false) return { botCanPost: false };
     return c ? { botCanPost: true } : {};

@@ -35,6 +35,10 @@ export const DELIVERY_RECORD_TTL_MS = 2 * 24 * 3_600_000;
 export const DIGEST_EVENT = 'paperboy_digest';
 /** Messages looked at when checking whether a digest already went out (the newest first). */
 const HISTORY_LIMIT = 100;
+// What the calls that can meet a missing scope are for: the log line, and the key their success heals.
+const READ_HISTORY =
+  'cannot read channel history, so a digest whose post had an unknown outcome is posted again (delivery is at least once)';
+const POST_DIGESTS = 'cannot post digests';
 /** Answers of conversations.history that mean the bot may not read the channel (no history scope). */
 const NO_HISTORY = new Set([
   'missing_scope',
@@ -163,6 +167,7 @@ export function createSlackDelivery(options: SlackDeliveryOptions): DeliveryPort
             limit: HISTORY_LIMIT,
             include_all_metadata: true,
           });
+      scopes.succeeded(team, READ_HISTORY);
       const found = (history.messages ?? []).find((m) => {
         const meta = m.metadata as
           | { event_type?: string; event_payload?: Record<string, unknown> }
@@ -178,11 +183,7 @@ export function createSlackDelivery(options: SlackDeliveryOptions): DeliveryPort
       const scope = missingScope(error);
       if (scope) {
         // A workspace that installed the app before the history scopes were added: its own line, once.
-        scopes.warn(
-          team,
-          scope,
-          'cannot read channel history, so a digest whose post had an unknown outcome is posted again (delivery is at least once)',
-        );
+        scopes.warn(team, scope, READ_HISTORY);
         return undefined;
       }
       const reason = (error as SlackError).data?.error ?? String((error as Error).message ?? error);
@@ -309,7 +310,7 @@ export function createSlackDelivery(options: SlackDeliveryOptions): DeliveryPort
           const scope = missingScope(error);
           if (scope) {
             // Every digest of the workspace meets it until a reinstall: said once, not per post.
-            scopes.warn(post.channel.workspace, scope, 'cannot post digests');
+            scopes.warn(post.channel.workspace, scope, POST_DIGESTS);
             options.logger.debug({ channel: paceKey, result }, 'slack delivery failed');
           } else {
             options.logger.warn({ channel: paceKey, result, posted: done.length }, 'slack delivery failed');
@@ -320,6 +321,7 @@ export function createSlackDelivery(options: SlackDeliveryOptions): DeliveryPort
     }
     // Both records stay (pruned after two days): if the process dies before the scheduler records the post as
     // sent, the retry finds every message done and posts nothing.
+    scopes.succeeded(post.channel.workspace, POST_DIGESTS);
     const held = paperMessages(cards, done);
     return { ok: true, messageIds: done, ...(Object.keys(held).length > 0 ? { paperMessages: held } : {}) };
   }

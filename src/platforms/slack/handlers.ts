@@ -90,6 +90,12 @@ function slackError(error: unknown): string | undefined {
   return typeof data?.error === 'string' ? data.error : undefined;
 }
 
+// What each call that can meet a missing scope was for: the log line, and the key its success heals.
+const SEE_PRIVATE = 'cannot tell who may see a private channel; App Home lists none';
+const CHECK_POSTING =
+  'cannot tell whether it may post in a private channel; subscriptions go ahead unchecked';
+const UPLOAD_FILES = 'cannot upload files (charts, exports); their text is sent instead';
+
 export function registerHandlers(app: App, deps: HandlerDeps): InflightAnswers {
   const { services, logger } = deps;
   const runtime =
@@ -130,8 +136,9 @@ export function registerHandlers(app: App, deps: HandlerDeps): InflightAnswers {
     channels: C[],
   ) {
     const seen = await visibleTo(client as ConversationsClient, user, channels, logger);
+    if (seen.answered) scopes.succeeded(team, SEE_PRIVATE);
     if (!seen.missing) return { channels: seen.channels };
-    scopes.warn(team, seen.missing, 'cannot tell who may see a private channel; App Home lists none');
+    scopes.warn(team, seen.missing, SEE_PRIVATE);
     const note = reinstallText(seen.missing, 'Paperboy cannot tell who may see which channel');
     return { channels: seen.channels, note };
   }
@@ -163,12 +170,8 @@ export function registerHandlers(app: App, deps: HandlerDeps): InflightAnswers {
           client as unknown as ConversationInfoClient,
           channel.channel,
           logger,
-          (scope) =>
-            scopes.warn(
-              channel.workspace,
-              scope,
-              'cannot tell whether it may post in a private channel; subscriptions go ahead unchecked',
-            ),
+          (scope) => scopes.warn(channel.workspace, scope, CHECK_POSTING),
+          () => scopes.succeeded(channel.workspace, CHECK_POSTING),
         ),
       ...(privately ? { privately } : {}),
     };
@@ -195,10 +198,10 @@ export function registerHandlers(app: App, deps: HandlerDeps): InflightAnswers {
           ...(f.contentType.startsWith('image/') ? { alt_text: f.alt.slice(0, 1000) } : {}),
         })),
       });
+      scopes.succeeded(team, UPLOAD_FILES);
     } catch (error) {
       const scope = missingScope(error);
-      if (scope)
-        scopes.warn(team, scope, 'cannot upload files (charts, exports); their text is sent instead');
+      if (scope) scopes.warn(team, scope, UPLOAD_FILES);
       else {
         logger.warn(
           { err: error, channel, code: slackError(error) },

@@ -68,8 +68,11 @@ export async function startSlack(options: StartSlackOptions): Promise<SlackRunti
   // Handler calls (users.info, views.*) retry a little and time out, so a Slack outage cannot hold them for
   // Bolt's default of 10 retries over 30 minutes.
   const clientOptions = { slackApiUrl: config.apiUrl, retryConfig: HANDLER_CLIENT_RETRIES, timeout: 5_000 };
+  // One log line per workspace and missing scope, whether a command or a digest met it first; a new install
+  // (which may grant what was missing) starts the workspace afresh.
+  const scopeWarnings = new ScopeWarnings(log);
   const installationStore: InstallationStore | undefined = config.oauth
-    ? createInstallationStore(services.store)
+    ? healOnInstall(createInstallationStore(services.store), scopeWarnings)
     : undefined;
   const oauth =
     config.oauth && installationStore
@@ -124,8 +127,6 @@ export async function startSlack(options: StartSlackOptions): Promise<SlackRunti
     logger: log,
     ...(options.admins ? { admins: options.admins } : {}),
   });
-  // One log line per workspace and missing scope, whether a command or a digest met it first.
-  const scopeWarnings = new ScopeWarnings(log);
   const inflight = registerHandlers(app, {
     services,
     scopeWarnings,
@@ -228,3 +229,20 @@ export const slackPlatform: PlatformAdapter = {
     return startSlack({ ...shared, config: config.slack, admins: config.admins });
   },
 };
+
+/** The install store, telling the scope warnings of each installation stored (the OAuth flow's success). */
+export function healOnInstall(store: InstallationStore, scopes: ScopeWarnings): InstallationStore {
+  return {
+    fetchInstallation: (query, logger) => store.fetchInstallation(query, logger),
+    ...(store.deleteInstallation
+      ? {
+          deleteInstallation: (query, logger) =>
+            store.deleteInstallation?.(query, logger) ?? Promise.resolve(),
+        }
+      : {}),
+    async storeInstallation(installation, logger) {
+      await store.storeInstallation(installation, logger);
+      for (const id of [installation.team?.id, installation.enterprise?.id]) if (id) scopes.installed(id);
+    },
+  };
+}

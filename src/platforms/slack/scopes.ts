@@ -40,23 +40,55 @@ export function reinstallText(scope: MissingScope, what: string): string {
 }
 
 /**
- * Logs each missing scope once per workspace (per process): scheduled work meets the same refusal every day and
- * every channel, and one line saying what to reinstall is what an operator needs.
+ * Logs each missing scope once per workspace while it stays missing: scheduled work meets the same refusal every
+ * day and every channel, and one line saying what to reinstall is what an operator needs. What is remembered is
+ * forgotten when the workspace heals: a call that met the refusal succeeds again (`succeeded`, with the same
+ * `what`), or the app is installed again (`installed`). A scope lost after that is logged again, without a restart.
  */
 export class ScopeWarnings {
-  private readonly seen = new Set<string>();
+  /** Per workspace: each missing scope logged, and every `what` that met it (any of them succeeding heals it). */
+  private readonly seen = new Map<string, Map<string, Set<string>>>();
 
   constructor(private readonly logger: Logger) {}
 
-  /** Whether this was the first time for this workspace and scope (and so was logged). */
+  /** Whether this was the first time for this workspace and scope since it last healed (and so was logged). */
   warn(team: string, scope: MissingScope, what: string): boolean {
-    const key = `${team}\u0000${scope.needed}`;
-    if (this.seen.has(key)) return false;
-    this.seen.add(key);
+    let scopes = this.seen.get(team);
+    if (!scopes) {
+      scopes = new Map();
+      this.seen.set(team, scopes);
+    }
+    const whats = scopes.get(scope.needed);
+    if (whats) {
+      // Another call needing the same scope: its success later says the scope is back just as well.
+      whats.add(what);
+      return false;
+    }
+    scopes.set(scope.needed, new Set([what]));
     this.logger.warn(
       { team, needed: scope.needed, provided: scope.provided },
       `slack: ${what}: the install lacks ${scope.needed}; reinstall the app in this workspace to grant it (logged once)`,
     );
     return true;
+  }
+
+  /**
+   * A call that can meet a missing scope went through in `team`: whatever scope it was refused before is granted
+   * now (a reinstall), so a later loss is news again. Cheap when nothing is remembered (called on every success).
+   */
+  succeeded(team: string, what: string): void {
+    const scopes = this.seen.get(team);
+    if (!scopes) return;
+    for (const [needed, whats] of scopes) {
+      if (!whats.has(what)) continue;
+      scopes.delete(needed);
+      this.logger.info({ team, needed }, `slack: ${what} works again; the install has ${needed} now`);
+    }
+    if (scopes.size === 0) this.seen.delete(team);
+  }
+
+  /** The app was (re)installed in `team`: its new token has the scopes the manifest asks for today. */
+  installed(team: string): void {
+    this.seen.delete(team);
   }
 }

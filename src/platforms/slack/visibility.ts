@@ -44,6 +44,8 @@ async function privateChannels(client: ConversationsClient, user?: string): Prom
 export interface Visible<C> {
   channels: C[];
   missing?: MissingScope;
+  /** Slack answered (the scopes it needs are granted); false when it refused or could not be reached. */
+  answered?: boolean;
 }
 
 /**
@@ -63,7 +65,10 @@ export async function visibleTo<C extends { channel: string }>(
       privateChannels(client),
       privateChannels(client, user),
     ]);
-    return { channels: channels.filter((c) => !botPrivate.has(c.channel) || userPrivate.has(c.channel)) };
+    return {
+      channels: channels.filter((c) => !botPrivate.has(c.channel) || userPrivate.has(c.channel)),
+      answered: true,
+    };
   } catch (error) {
     const missing = missingScope(error);
     if (missing) return { channels: [], missing };

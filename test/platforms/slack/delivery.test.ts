@@ -495,6 +495,24 @@ describe('Slack digest delivery in a workspace installed before scopes were adde
     expect(warnings).toHaveLength(1);
     expect(warnings[0]).toMatchObject({ team: 'T1', needed: 'chat:write' });
   });
+
+  it('says it again when the scope is lost after a reinstall had granted it, without a restart', async () => {
+    let granted = false;
+    mock.script = (call) =>
+      call.method === 'chat.postMessage' && !granted ? lacking('chat:write') : undefined;
+    const { delivery, lines } = port(['T1']);
+    await delivery.deliver({ channel, view: digest(1), nonce: 'lost-1' });
+    await delivery.deliver({ channel, view: digest(1), nonce: 'lost-2' });
+    granted = true; // reinstalled: the post goes through (its first try dies after posting; the retry finds it)
+    await delivery.deliver({ channel, view: digest(1), nonce: 'back' });
+    expect((await delivery.deliver({ channel, view: digest(1), nonce: 'back' })).ok).toBe(true);
+    granted = false; // and the scope is lost again
+    await delivery.deliver({ channel, view: digest(1), nonce: 'lost-3' });
+    await delivery.deliver({ channel, view: digest(1), nonce: 'lost-4' });
+    const warnings = lines.filter((l) => l.level === 40 && l.needed !== undefined);
+    expect(warnings.map((l) => l.needed)).toEqual(['chat:write', 'chat:write']);
+    expect(lines.some((l) => String(l.msg).includes('works again'))).toBe(true);
+  });
 });
 
 describe('Slack digest delivery run twice', () => {
