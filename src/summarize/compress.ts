@@ -181,7 +181,9 @@ export const NEEDS_PREPOSITION = new Set(
     // noun, the adjective needs what it is essential for.
     'essential crucial necessary vital suitable sufficient responsible ' +
     // "…to follow-up, as well as from the follow-up to baseline" (arXiv 2509.03141) cut at "from" left "as well".
-    'as'
+    'as ' +
+    // "…a visual agent framework that can take in any modality" (arXiv, Orion) cut at "in" left "can take.".
+    'take takes draw draws hinge hinges capitalize capitalizes'
   ).split(' '),
 );
 

@@ -46,6 +46,9 @@ const INVISIBLE_ALL = new RegExp(INVISIBLE.source, 'g');
  */
 const STRAY_BRACE_CLOSE = /\(([^(){}\\$]{1,80})\}(?!\s*\))/g;
 
+const MISSING_COMMA_SPACE = /[a-z],[A-Za-z]/;
+const COMMA_BETWEEN_WORDS = /(\p{Ll}{2}),(?=\p{L}{2})/gu;
+
 /** Makes an abstract readable: joins hard wraps, unwraps LaTeX, drops citations, normalises spaces. */
 export function cleanText(raw: string): string {
   let text = raw.length > MAX_INPUT_CHARS * 2 ? raw.slice(0, MAX_INPUT_CHARS * 2) : raw;
@@ -65,6 +68,9 @@ export function cleanText(raw: string): string {
   if (text.includes('""')) text = text.replace(/"{2,}/g, '"');
   if (CITATION_START.test(text)) text = text.replace(CITATION, '');
   if (INVISIBLE.test(text)) text = text.replace(INVISIBLE_ALL, '');
+  // "In this work,we propose" (SciTLDR rJl_7mtULB): a comma typed without its space between two words. Letters on
+  // both sides only, so "f(x,y)", "2,6-" and "1,000" keep theirs.
+  if (MISSING_COMMA_SPACE.test(text)) text = text.replace(COMMA_BETWEEN_WORDS, '$1, ');
   // Only runs that are not already one plain space: rewriting every space cost more than the rest of cleaning.
   text = text.replace(/\s\s+|[^\S ]/g, ' ').replace(/\s+([,.;:!?])/g, '$1');
   return text.trim();

@@ -339,6 +339,14 @@ describe('variants', () => {
     expect(cuts.some((t) => /(?:account|suffer)\.$/.test(t))).toBe(false);
   });
 
+  it('keeps the phrase "take in" takes (arXiv 2511.14210, Orion)', () => {
+    const cuts = texts(
+      'We introduce Orion, a visual agent framework that can take in any modality and generate any modality.',
+    );
+    expect(cuts.length).toBeGreaterThan(0);
+    expect(cuts.some((t) => /take\.$/.test(t))).toBe(false);
+  });
+
   it('keeps the phrase that "comes", "operates" and "composes" take', () => {
     // arXiv 2602.08669: "…and comes." read as the whole TL;DR.
     const cuts = texts(

@@ -21,6 +21,15 @@ describe('cleanText', () => {
     );
   });
 
+  it('puts back the space a comma between two words lacks, and leaves numbers and symbols alone (SciTLDR rJl_7mtULB)', () => {
+    expect(cleanText('In this work,we propose two variations of the lifetime,We introduce.')).toBe(
+      'In this work, we propose two variations of the lifetime, We introduce.',
+    );
+    expect(cleanText('Over 1,000 pairs of f(x,y) and 2,6-dimethyl groups (Code,build,Test).')).toBe(
+      'Over 1,000 pairs of f(x,y) and 2,6-dimethyl groups (Code, build, Test).',
+    );
+  });
+
   it('closes a remark a brace was typed for and writes a bare superscript as one (arXiv 2508.04632, 2508.12880)', () => {
     expect(cleanText('We introduce Instruction Following Decorator (IFDecorator}, a framework.')).toBe(
       'We introduce Instruction Following Decorator (IFDecorator), a framework.',
