@@ -209,7 +209,9 @@ const OPEN_ENDINGS = new Set(
     'which that than whether including such either both where whose who whom while when whereas because since ' +
     'although though if unless thus hence namely especially like between among is are was were be been being can ' +
     'could will would may might shall should must has have had do does did not we our their its this these those ' +
-    'also very more most less i.e e.g'
+    'also very more most less i.e e.g ' +
+    // What a colon announces: "we seek to answer: (a)…" (arXiv 2508.05880), "as follows:", "The tasks include:".
+    'answer follows include includes'
   ).split(' '),
 );
 /** What a cut may leave at its end and is trimmed: , ; : – — - and space (by character code). */
@@ -281,7 +283,7 @@ const OPEN_LINK =
 export const OPEN_LINK_CHARS = 16;
 
 /** Whether a finished cut (it ends with its stop) ends on a word its clause cannot end on. */
-function endsOpen(text: string): boolean {
+export function endsOpen(text: string): boolean {
   const last = text.slice(text.lastIndexOf(' ') + 1, -1).toLowerCase();
   if (OPEN_ENDINGS.has(last.endsWith('.') ? last.slice(0, -1) : last)) return true;
   // An end-anchored regex scans the whole text: its matches are at most 16 characters long, so the tail will do.

@@ -1,6 +1,14 @@
 // Key points: 2–4 short bullets (problem, method, main result, code link) picked and trimmed from the abstract.
 
-import { cutPoints, dropParentheticals, finish, stripLeadIn, type Variant, variants } from './compress.js';
+import {
+  cutPoints,
+  dropParentheticals,
+  endsOpen,
+  finish,
+  stripLeadIn,
+  type Variant,
+  variants,
+} from './compress.js';
 import { fuseName } from './contribution.js';
 import { ANAPHORA, PRONOUN_START } from './cues.js';
 import type { Analysis } from './engine.js';
@@ -237,6 +245,8 @@ export function withNumbers(sentence: string): string | undefined {
   let most = 0;
   const fitsWithAll = (text: string): boolean => {
     if (text.length > MAX_CHARS || spaces(text, BULLET_WORDS + 4) >= BULLET_WORDS + 4) return false;
+    // "Evaluating 18 VLMs, we find that." (arXiv 2604.06250, cut before its list): not a bullet at all.
+    if (endsOpen(text)) return false;
     const n = figures(text);
     if (n >= want) return true;
     if (n > most) {

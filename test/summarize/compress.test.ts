@@ -339,6 +339,13 @@ describe('variants', () => {
     expect(cuts.some((t) => /(?:account|suffer)\.$/.test(t))).toBe(false);
   });
 
+  it('never ends on what a colon announces ("we seek to answer: (a)…", arXiv 2508.05880)', () => {
+    const cuts = texts(
+      'Through a plethora of evaluation experiments and analysis, we seek to answer: (a) Are models more likely to implicitly rely on specific cognitive appraisal dimensions?, (b) What cognitive dimensions are important?',
+    );
+    expect(cuts.some((t) => /answer\.$/.test(t))).toBe(false);
+  });
+
   it('keeps the phrase "take in" takes (arXiv 2511.14210, Orion)', () => {
     const cuts = texts(
       'We introduce Orion, a visual agent framework that can take in any modality and generate any modality.',

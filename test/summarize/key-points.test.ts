@@ -136,6 +136,14 @@ describe('key points keep their numbers and describe this paper', () => {
     expect(withNumbers(sentence)).not.toContain('appendix');
   });
 
+  it('never cuts a finding before the list it announces ("we find that: (1)…", arXiv 2604.06250)', () => {
+    const bullet = withNumbers(
+      'Evaluating 18 VLMs, we find that: (1) Chemistry exhibits substantially lower language-prior exploitability than Biology, confirming molecular visual content as a harder test of genuine visual reasoning; (2) Open-source models consistently score higher when reasoning from their own verbalized descriptions than from raw images, exposing a systematic integration bottleneck; and (3) Closed-source models show no such gap.',
+    );
+    // No bullet that fits keeps a figure here: none, rather than the announcement alone.
+    expect(bullet).toBeUndefined();
+  });
+
   it('drops the comparison, not the clause holding the headline figure, when a result is too long (arXiv 2509.03494)', () => {
     const sentence =
       'Evaluations across distortion types (synthetic, realistic, AI-generated) on KADID- 10k, KonIQ-10k, and AGIQA-3k demonstrate competitive performance against full finetuned methods and specialized NR-IQA models, achieving 0.93 SRCC on KADID-10k.';
