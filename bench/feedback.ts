@@ -33,6 +33,44 @@ const BOOSTS = (process.env.PAPERBOY_BENCH_WEEKLY_BOOSTS ?? '0.5,1,1.5,2,3')
   .split(',')
   .map(Number)
   .filter((b) => Number.isFinite(b) && b >= 0);
+/**
+ * Rules for papers beyond the topic line, replayed with learning and compared per channel against the default:
+ * `;`-separated, each `+`-joined parts: `separate` (liked categories and liked words searched apart),
+ * `s<scale>` (the liking scale, daily and weekly) and `r<papers>` (its ramp). Default: the rule before
+ * 8 Dec 2026, `separate+s1+r0`. Replayed on the daily digest and on the weekly round-up.
+ */
+const VARIANTS = (process.env.PAPERBOY_BENCH_BEYOND ?? 'separate+s1+r0')
+  .split(';')
+  .map((v) => v.trim())
+  .filter((v) => v !== '');
+
+/** Sets one day's per-channel values of a mode. */
+function put(of: Record<string, number[][]>, mode: string, day: number, values: number[]): void {
+  const days = of[mode] ?? [];
+  days[day] = values;
+  of[mode] = days;
+}
+
+type BeyondRule = {
+  separateLikedSearches?: boolean;
+  beyondLikingScale?: number;
+  weeklyBeyondLikingScale?: number;
+  beyondRampPapers?: number;
+};
+
+function beyondOf(spec: string): BeyondRule {
+  const out: BeyondRule = {};
+  for (const part of spec.split('+')) {
+    if (part === 'separate') out.separateLikedSearches = true;
+    else if (part.startsWith('r')) out.beyondRampPapers = Number(part.slice(1));
+    else if (part.startsWith('s')) {
+      out.beyondLikingScale = Number(part.slice(1));
+      out.weeklyBeyondLikingScale = Number(part.slice(1));
+    } else throw new Error(`unknown beyond-topic variant part: ${part}`);
+  }
+  return out;
+}
+
 const START = process.env.PAPERBOY_BENCH_FEEDBACK_START
   ? Number(process.env.PAPERBOY_BENCH_FEEDBACK_START)
   : 30;
@@ -121,19 +159,21 @@ const suite: BenchSuite = {
       return { category, keywords: [a, b], topic: a };
     });
 
-    type Mode = 'learning' | 'static';
-    const precision: Record<Mode, number[][]> = { learning: [], static: [] };
+    type Mode = string;
+    const modes = ['static', 'learning', ...VARIANTS];
+    const precision: Record<Mode, number[][]> = Object.fromEntries(modes.map((m) => [m, []]));
     // Per channel-day: the share of interest papers among the candidates, and the P@5 picking only those allows.
-    const share: Record<Mode, number[][]> = { learning: [], static: [] };
-    const ceiling: Record<Mode, number[][]> = { learning: [], static: [] };
+    const share: Record<Mode, number[][]> = Object.fromEntries(modes.map((m) => [m, []]));
+    const ceiling: Record<Mode, number[][]> = Object.fromEntries(modes.map((m) => [m, []]));
     // Picks that matched no topic (found only near what the channel liked), and how many of those it wanted:
     // the learning's reach beyond the topic line, and whether it strays off-topic.
-    const beyond: Record<Mode, number[][]> = { learning: [], static: [] };
-    const beyondGood: Record<Mode, number[][]> = { learning: [], static: [] };
-    const planMs: Record<Mode, number[]> = { learning: [], static: [] };
+    const beyond: Record<Mode, number[][]> = Object.fromEntries(modes.map((m) => [m, []]));
+    const beyondGood: Record<Mode, number[][]> = Object.fromEntries(modes.map((m) => [m, []]));
+    const planMs: Record<Mode, number[]> = Object.fromEntries(modes.map((m) => [m, []]));
     const trainMs: number[] = [];
     const started = Date.now();
-    for (const mode of ['static', 'learning'] as const) {
+    for (const mode of modes) {
+      const learns = mode !== 'static';
       const noise = prng(11);
       const state = channels.map(() => ({ sent: new Set<string>(), votes: [] as Vote[] }));
       for (const [d, date] of replay.entries()) {
@@ -142,6 +182,7 @@ const suite: BenchSuite = {
         const planner = createDigestPlanner(engines[d] as ReturnType<typeof createSearchEngine>, {
           cacheMs: 0,
           ...(WEIGHT === undefined ? {} : { preferenceWeight: WEIGHT }),
+          ...(VARIANTS.includes(mode) ? beyondOf(mode) : {}),
           onCandidates: (papers) => {
             const c = current as Channel;
             const good = papers.filter((p) => inInterest(p, c)).length;
@@ -161,13 +202,12 @@ const suite: BenchSuite = {
           current = c;
           pool = { share: 0, ceiling: 0 };
           const t0 = performance.now();
-          const learned =
-            mode === 'learning'
-              ? {
-                  preferences: trainPreferences(s.votes, (id) => byId.get(id)),
-                  hidden: hiddenPapers(s.votes),
-                }
-              : {};
+          const learned = learns
+            ? {
+                preferences: trainPreferences(s.votes, (id) => byId.get(id)),
+                hidden: hiddenPapers(s.votes),
+              }
+            : {};
           if (mode === 'learning') trainMs.push(performance.now() - t0);
           const picks = planner.select({
             topics: [c.topic],
@@ -177,7 +217,7 @@ const suite: BenchSuite = {
             date,
             ...learned,
           });
-          planMs[mode].push(performance.now() - t0);
+          planMs[mode]?.push(performance.now() - t0);
           shares.push(pool.share);
           ceilings.push(pool.ceiling);
           let good = 0;
@@ -204,16 +244,16 @@ const suite: BenchSuite = {
           outs.push(out / COUNT);
           outGoods.push(outGood / COUNT);
         }
-        precision[mode][d] = row;
-        beyond[mode][d] = outs;
-        beyondGood[mode][d] = outGoods;
-        share[mode][d] = shares;
-        ceiling[mode][d] = ceilings;
+        put(precision, mode, d, row);
+        put(beyond, mode, d, outs);
+        put(beyondGood, mode, d, outGoods);
+        put(share, mode, d, shares);
+        put(ceiling, mode, d, ceilings);
       }
     }
     const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
     const window = (of: Record<Mode, number[][]>, mode: Mode, from: number, to: number) =>
-      mean(of[mode].slice(from - 1, to).flat());
+      mean((of[mode] ?? []).slice(from - 1, to).flat());
     const rows = [
       [1, 1],
       [2, 5],
@@ -236,10 +276,11 @@ const suite: BenchSuite = {
       };
     });
     const timing = (mode: Mode) => {
-      const sorted = [...planMs[mode]].sort((x, y) => x - y);
+      const sorted = [...(planMs[mode] ?? [])].sort((x, y) => x - y);
       return `${mean(sorted).toFixed(2)} ms mean, ${percentile(sorted, 95).toFixed(2)} ms p95`;
     };
     weeklyReport(dated, days, start, channels, byId);
+    if (VARIANTS.length > 0) variantReport(precision, beyond, beyondGood, VARIANTS);
     report(
       `feedback: ${CHANNELS} channels, preference weight ${WEIGHT ?? 'default'}, ${replay.length} days from ${replay[0]} (${dated.length} papers), ${Math.round((Date.now() - started) / 1000)} s`,
       rows,
@@ -249,6 +290,45 @@ const suite: BenchSuite = {
     );
   },
 };
+
+/**
+ * Each beyond-topic variant against the default learning, paired per channel: the change in a channel's mean
+ * P@5 over days 2–30 and 21–30 with its standard error, and the variant's beyond-topic picks (of 5; wanted).
+ */
+function variantReport(
+  precision: Record<string, number[][]>,
+  beyond: Record<string, number[][]>,
+  beyondGood: Record<string, number[][]>,
+  variants: readonly string[],
+): void {
+  const mean = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
+  /** Per channel: the mean over days from..to (1-based) of one mode's daily values. */
+  const perChannel = (of: number[][], from: number, to: number) =>
+    (of[0] ?? []).map((_, i) => mean(of.slice(from - 1, to).map((day) => day[i] ?? 0)));
+  const paired = (variant: string, from: number, to: number) => {
+    const a = perChannel(precision[variant] ?? [], from, to);
+    const b = perChannel(precision.learning ?? [], from, to);
+    const diffs = a.map((x, i) => x - (b[i] ?? 0));
+    const m = mean(diffs);
+    const se =
+      Math.sqrt(diffs.reduce((s, x) => s + (x - m) ** 2, 0) / Math.max(1, diffs.length - 1)) /
+      Math.sqrt(Math.max(1, diffs.length));
+    return `${m >= 0 ? '+' : ''}${m.toFixed(3)} ± ${se.toFixed(3)}`;
+  };
+  const window = (of: number[][] | undefined, from: number, to: number) =>
+    mean((of ?? []).slice(from - 1, to).flat());
+  const rows = ['learning', ...variants].map((v) => ({
+    variant: v === 'learning' ? 'default' : v,
+    'P@5 days 2–5': window(precision[v], 2, 5).toFixed(3),
+    'P@5 days 2–30': window(precision[v], 2, 30).toFixed(3),
+    'P@5 days 21–30': window(precision[v], 21, 30).toFixed(3),
+    'change 2–5 (± SE)': v === 'learning' ? '–' : paired(v, 2, 5),
+    'change 2–30 (± SE)': v === 'learning' ? '–' : paired(v, 2, 30),
+    'change 21–30 (± SE)': v === 'learning' ? '–' : paired(v, 21, 30),
+    'beyond picks 21–30 (of 5; wanted)': `${(5 * window(beyond[v], 21, 30)).toFixed(2)}; ${(5 * window(beyondGood[v], 21, 30)).toFixed(2)}`,
+  }));
+  report('feedback, beyond-topic variants against the default (paired per channel)', rows);
+}
 
 /**
  * The weekly round-up replayed: each channel gets one digest of 5 a week (cadence weekly: papers listed in the
@@ -279,11 +359,12 @@ function weeklyReport(
       }),
     ),
   );
-  type Config = { name: string; learning: boolean; boost?: number };
+  type Config = { name: string; learning: boolean; boost?: number; rule?: BeyondRule };
   const configs: Config[] = [
     { name: 'no learning', learning: false },
     { name: 'default boost', learning: true },
     ...BOOSTS.map((boost) => ({ name: `boost ${boost}`, learning: true, boost })),
+    ...VARIANTS.map((v) => ({ name: `beyond ${v}`, learning: true, rule: beyondOf(v) })),
   ];
   /** Per config: per channel, P@5 of each week. */
   const results = configs.map((config) => {
@@ -295,6 +376,7 @@ function weeklyReport(
         cacheMs: 0,
         ...(WEIGHT === undefined ? {} : { preferenceWeight: WEIGHT }),
         ...(config.boost === undefined ? {} : { weeklyPreferenceBoost: config.boost }),
+        ...(config.rule ?? {}),
       });
       for (const [i, c] of channels.entries()) {
         const s = state[i] as (typeof state)[number];

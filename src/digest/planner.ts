@@ -39,6 +39,27 @@ export interface PlannerOptions {
    * (default 0.2); a paper found only near the liked ones needs a score above 0.
    */
   minLiked?: number;
+  /**
+   * A paper found only near the liked ones (beyond the topic line) counts as matching "liked" with relevance
+   * min(1, this × the model's liking) (default 4: a liking of 0.25 counts as a full topic match). At 1 it
+   * was found beside on-topic papers at a fraction of their relevance and was wanted less often than they were.
+   */
+  beyondLikingScale?: number;
+  /**
+   * Searches the liked categories and the liked words separately (the rule before 8 Dec 2026) instead of the
+   * liked words within the liked categories; for the feedback bench's comparison.
+   */
+  separateLikedSearches?: boolean;
+  /**
+   * The scale in the weekly round-up (default 1: the week's few candidates would be mostly beyond-topic ones;
+   * the feedback bench's weekly replay loses 0.060 ± 0.014 P@5 at 4 on the tuning month).
+   */
+  weeklyBeyondLikingScale?: number;
+  /**
+   * Voted papers over which the beyond-topic scale grows from 1 to its full value (default 30: about a week
+   * of daily votes; the first days' liked words are too few to trust that far).
+   */
+  beyondRampPapers?: number;
   /** Half-life of "recently listed", in days (default 7). */
   recencyHalfLifeDays?: number;
   /** Weight of relevance against momentum in the weekly round-up (default 0.4: the week's hits count most). */
@@ -134,6 +155,9 @@ export function createDigestPlanner(search: SearchEngine, options: PlannerOption
   const preferenceWeight = options.preferenceWeight ?? 1;
   const confidentAfter = options.confidentAfter ?? 5;
   const minLiked = options.minLiked ?? 0.2;
+  const beyondScale = options.beyondLikingScale ?? 4;
+  const weeklyBeyondScale = options.weeklyBeyondLikingScale ?? 1;
+  const beyondRamp = options.beyondRampPapers ?? 30;
   const followWindow = options.followWindowDays ?? 7;
   const cacheMs = options.cacheMs ?? 60_000;
   const weeklyRelevanceWeight = options.weeklyRelevanceWeight ?? 0.4;
@@ -286,15 +310,21 @@ export function createDigestPlanner(search: SearchEngine, options: PlannerOption
       if (model && confidence > 0) {
         // The topic line rarely says all a channel wants: once it has voted, papers near what it liked join
         // the candidates, and those the model likes enough count as matching a topic of their own.
-        for (const query of likedQueries(model.liked())) {
+        for (const query of likedQueries(model.liked(), options.separateLikedSearches)) {
           const outcome = searchTopic(query, options.likedCandidates ?? limit);
           if (outcome.ok) for (const hit of outcome.hits) if (!byId.has(hit.paper.id)) admit(hit.paper);
         }
+        const fullScale = weekly ? weeklyBeyondScale : beyondScale;
+        const scale =
+          beyondRamp > 0 ? 1 + (fullScale - 1) * Math.min(1, model.papers / beyondRamp) : fullScale;
         for (const c of byId.values()) {
           const liking = model.score(c.paper);
           c.taste = tasteWeight * liking;
-          if (liking > 0 && (liking >= minLiked || c.relevance.size === 0))
-            c.relevance.set(LIKED, confidence * liking);
+          // Beyond the topic line the search already asked for the liked words in the liked categories; the
+          // model's liking then says how sure: clearly liked counts as much as a topic match.
+          const outside = c.relevance.size === 0;
+          if (liking > 0 && (liking >= minLiked || outside))
+            c.relevance.set(LIKED, confidence * (outside ? Math.min(1, scale * liking) : liking));
           if (c.relevance.size === 0) byId.delete(c.paper.id);
         }
         if ([...byId.values()].some((c) => c.relevance.has(LIKED))) likedTopics.push(LIKED);
@@ -352,18 +382,18 @@ export function createDigestPlanner(search: SearchEngine, options: PlannerOption
 }
 
 /**
- * The searches for papers near what a channel liked: the newest papers of its liked categories (`cat:`), its
- * liked words anywhere, and the newest papers of the author it liked most.
+ * The searches for papers near what a channel liked: its liked words within its liked categories (`cat:` ORs
+ * the categories; the words rank), and the newest papers of the author it liked most. Both halves must agree:
+ * the newest papers of a liked category alone, or the liked words in any category, were wanted less often than
+ * the topic's own hits (feedback bench). With only one half learned, that half is searched alone.
  */
-export function likedQueries(liked: Leanings): string[] {
+export function likedQueries(liked: Leanings, separate = false): string[] {
   const categories = liked.categories.filter((c) => /^[a-z-]+(\.[a-z-]+)?$/i.test(c)).slice(0, 2);
-  const words = liked.words.slice(0, 6);
+  const words = liked.words.slice(0, 6).join(' ');
   const author = liked.authors[0]?.replace(/["\s]+/g, ' ').trim();
-  return [
-    categories.map((c) => `cat:${c}`).join(' '),
-    words.join(' '),
-    author ? `author:"${author}"` : '',
-  ].filter((q) => q !== '');
+  const cats = categories.map((c) => `cat:${c}`).join(' ');
+  const near = separate || !cats || !words ? [cats, words] : [`${cats} ${words}`];
+  return [...near, author ? `author:"${author}"` : ''].filter((q) => q !== '');
 }
 
 function dedupeTopics(topics: readonly string[]): string[] {

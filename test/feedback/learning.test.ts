@@ -289,11 +289,56 @@ describe('papers near what the channel liked', () => {
     expect(planner.select(request({ sent: seen, count: 5 })).map((p) => p.paper.id)).not.toContain(theirs.id);
   });
 
-  it('searches the liked categories’ and author’s newest papers and the liked words', () => {
+  it('searches the liked words within the liked categories, and the liked author’s newest papers', () => {
     expect(
-      likedQueries({ words: ['robot', 'grasping'], categories: ['cs.RO', 'eess.SY'], authors: [] }),
-    ).toEqual(['cat:cs.RO cat:eess.SY', 'robot grasping']);
+      likedQueries({
+        words: ['robot', 'grasping'],
+        categories: ['cs.RO', 'eess.SY'],
+        authors: ['Ada Lovelace'],
+      }),
+    ).toEqual(['cat:cs.RO cat:eess.SY robot grasping', 'author:"Ada Lovelace"']);
+    // With one half learned, that half alone; the former separate searches on request.
+    expect(likedQueries({ words: ['robot'], categories: [], authors: [] })).toEqual(['robot']);
+    expect(likedQueries({ words: [], categories: ['cs.RO'], authors: [] })).toEqual(['cat:cs.RO']);
+    expect(likedQueries({ words: ['robot'], categories: ['cs.RO'], authors: [] }, true)).toEqual([
+      'cat:cs.RO',
+      'robot',
+    ]);
     // A category the query language cannot say is left out rather than breaking the search.
     expect(likedQueries({ words: [], categories: ['cs.RO:x'], authors: [] })).toEqual([]);
+  });
+
+  it('leaves out papers beyond the topic that share only the liked category or only the liked words', () => {
+    const wordsOnly = paper({
+      id: '2505.50002',
+      title: 'Robot grasping instructions from language',
+      abstract: 'Language instructions for robot grasping and manipulation.',
+      categories: ['cs.CL'],
+      listed: DATE,
+      trending: { rank: 2, upvotes: 150 },
+    });
+    const categoryOnly = robot(
+      6,
+      'Legged locomotion on stairs',
+      'Quadruped locomotion over stairs and terrain.',
+    );
+    const all = [...papers, wordsOnly, categoryOnly];
+    const planner = createDigestPlanner(createSearchEngine(all));
+    const model = trainPreferences(taught, (id) => byId.get(id));
+    const ids = planner.select(request({ sent, preferences: model, count: 5 })).map((p) => p.paper.id);
+    expect(ids).toEqual(expect.arrayContaining(['2505.30004', '2505.30005']));
+    expect(ids).not.toContain(wordsOnly.id);
+    expect(ids).not.toContain(categoryOnly.id);
+  });
+
+  it('scores a liked paper beyond the topic above its bare liking once the channel has voted a while', () => {
+    const model = trainPreferences(taught, (id) => byId.get(id));
+    const settled = { ...model, papers: 30 };
+    const scoreOf = (options: { beyondLikingScale?: number }, m = settled) =>
+      createDigestPlanner(createSearchEngine(papers), options)
+        .select(request({ sent, preferences: m, count: 5 }))
+        .find((p) => p.paper.id === '2505.30004')?.score ?? 0;
+    // Its "liked" relevance is the model's liking scaled up (to at most 1), not the bare liking.
+    expect(scoreOf({})).toBeGreaterThan(scoreOf({ beyondLikingScale: 1 }));
   });
 });
