@@ -228,22 +228,15 @@ function sentenceModel(
   };
 }
 
-export function trainTokens(
-  train: readonly SciTldrRecord[],
-  stats: Stats,
-  useTitle: boolean,
-  priors: number,
-): Weights {
-  const rows: { f: number[]; prior: number; y: number }[] = [];
-  for (const r of train) {
-    const doc = analyze(prepareSentences(r.source), useTitle ? r.title : undefined, stats);
-    const targets = r.target.map((t) => new Set(words(t)));
-    doc.types.forEach((w, k) => {
-      const y = targets.reduce((a, t) => a + (t.has(w) ? 1 : 0), 0) / Math.max(1, targets.length);
-      rows.push({ f: tokenRow(doc, k), prior: doc.typePrior[k] as number, y });
-    });
-  }
-  const nf = TOKEN_FEATURES.length;
+/** One word's row for the word model: its columns, its prior word's index (-1: none), the share of targets holding it. */
+export interface TokenRow {
+  f: readonly number[];
+  prior: number;
+  y: number;
+}
+
+/** The word model's logistic regression (nf columns, then one bias per prior word), fitted with Adam. */
+export function fitTokenModel(rows: readonly TokenRow[], nf: number, priors: number): Float64Array {
   const params = new Float64Array(nf + priors);
   const l2 = 1e-5;
   adam(
@@ -264,6 +257,26 @@ export function trainTokens(
     400,
     0.05,
   );
+  return params;
+}
+
+export function trainTokens(
+  train: readonly SciTldrRecord[],
+  stats: Stats,
+  useTitle: boolean,
+  priors: number,
+): Weights {
+  const rows: TokenRow[] = [];
+  for (const r of train) {
+    const doc = analyze(prepareSentences(r.source), useTitle ? r.title : undefined, stats);
+    const targets = r.target.map((t) => new Set(words(t)));
+    doc.types.forEach((w, k) => {
+      const y = targets.reduce((a, t) => a + (t.has(w) ? 1 : 0), 0) / Math.max(1, targets.length);
+      rows.push({ f: tokenRow(doc, k), prior: doc.typePrior[k] as number, y });
+    });
+  }
+  const nf = TOKEN_FEATURES.length;
+  const params = fitTokenModel(rows, nf, priors);
   return { token: [...params.slice(0, nf)], prior: [...params.slice(nf)], candidate: [] };
 }
 

@@ -39,9 +39,11 @@ import {
   cachedTokens,
   crossFit,
   crossFitted,
+  fitTokenModel,
   type Group,
   picks,
   RANKER_FOLDS,
+  type TokenRow,
   trainRanker,
 } from './tldr-training.js';
 import { buildVectors, nearest, type VectorOptions, type WordVectors } from './word-vectors.js';
@@ -310,7 +312,7 @@ function trainExtended(data: readonly SciTldrRecord[], useTitle: boolean): Exten
   const path = join(cache, `vtokens-${hash.digest('hex')}.json`);
   const known = readJson<ExtendedWeights>(path);
   if (known) return known;
-  const rows: { f: number[]; prior: number; y: number }[] = [];
+  const rows: TokenRow[] = [];
   for (const r of data) {
     const doc = analyze(prepareSentences(r.source), useTitle ? r.title : undefined, stats);
     const ex = tokenExtras(doc, vdocOf(doc, useTitle ? r.title : undefined), useTitle);
@@ -322,30 +324,7 @@ function trainExtended(data: readonly SciTldrRecord[], useTitle: boolean): Exten
   }
   const nf = TOKEN_FEATURES.length + TOKEN_EXTRA.length;
   const priors = model.priorWords.length;
-  const p = new Float64Array(nf + priors);
-  const m = new Float64Array(p.length);
-  const s2 = new Float64Array(p.length);
-  const l2 = 1e-5;
-  for (let t = 1; t <= 400; t++) {
-    const g = new Float64Array(p.length);
-    for (const row of rows) {
-      let z = 0;
-      for (let i = 0; i < nf; i++) z += (p[i] as number) * (row.f[i] as number);
-      if (row.prior >= 0) z += p[nf + row.prior] as number;
-      const d = sigmoid(z) - row.y;
-      for (let i = 0; i < nf; i++) g[i] = (g[i] as number) + d * (row.f[i] as number);
-      if (row.prior >= 0) g[nf + row.prior] = (g[nf + row.prior] as number) + d;
-    }
-    for (let i = 0; i < p.length; i++) {
-      const gi = (g[i] as number) / rows.length + l2 * (p[i] as number);
-      m[i] = 0.9 * (m[i] as number) + 0.1 * gi;
-      s2[i] = 0.999 * (s2[i] as number) + 0.001 * gi * gi;
-      p[i] =
-        (p[i] as number) -
-        (0.05 * ((m[i] as number) / (1 - 0.9 ** t))) /
-          (Math.sqrt((s2[i] as number) / (1 - 0.999 ** t)) + 1e-8);
-    }
-  }
+  const p = fitTokenModel(rows, nf, priors);
   const out = {
     base: { token: [...p.slice(0, TOKEN_FEATURES.length)], prior: [...p.slice(nf)], candidate: [] },
     extra: [...p.slice(TOKEN_FEATURES.length, nf)],
