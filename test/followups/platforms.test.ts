@@ -101,21 +101,42 @@ async function digestThenCodeReleased(
   return store;
 }
 
+/** Slack delivery against a mock Slack, with its own key-value store: channel C1 of workspace T1. */
+async function slackChannel() {
+  const mock = await new MockSlack().start();
+  stops.push(() => mock.stop());
+  const key: ChannelKey = { platform: 'slack', workspace: 'T1', channel: 'C1' };
+  const kv = await openStore('sqlite::memory:');
+  stops.push(() => kv.close());
+  const port = createSlackDelivery({
+    tokenFor: async () => 'xoxb-t1',
+    apiUrl: mock.apiUrl,
+    kv,
+    logger: silentLogger(),
+    minIntervalMs: 0,
+    retry: { retries: 0 },
+  });
+  return { mock, key, port };
+}
+
+/** Discord delivery against a mock Discord API, with its own store. */
+async function discordChannel() {
+  const mock = await new MockDiscord().start();
+  stops.push(() => mock.stop());
+  const kv = await openStore('sqlite::memory:');
+  stops.push(() => kv.close());
+  const key: ChannelKey = { platform: 'discord', workspace: '1', channel: '333333333333333333' };
+  const port = createDiscordDelivery({
+    rest: createRest({ apiUrl: mock.url, token: 'bot-token' }),
+    store: kv,
+    logger: silentLogger(),
+  });
+  return { mock, key, port };
+}
+
 describe('follow-up placement on the platforms', () => {
   it('Slack: posts in the thread of the digest message (thread_ts), not in the channel', async () => {
-    const mock = await new MockSlack().start();
-    stops.push(() => mock.stop());
-    const key: ChannelKey = { platform: 'slack', workspace: 'T1', channel: 'C1' };
-    const kv = await openStore('sqlite::memory:');
-    stops.push(() => kv.close());
-    const port = createSlackDelivery({
-      tokenFor: async () => 'xoxb-t1',
-      apiUrl: mock.apiUrl,
-      kv,
-      logger: silentLogger(),
-      minIntervalMs: 0,
-      retry: { retries: 0 },
-    });
+    const { mock, key, port } = await slackChannel();
     await digestThenCodeReleased(port, key);
     const [digest, followup] = mock.called('chat.postMessage');
     const digestTs = mock.history.get('C1')?.[0]?.ts;
@@ -130,16 +151,7 @@ describe('follow-up placement on the platforms', () => {
   });
 
   it('Discord: posts a reply referencing the digest message', async () => {
-    const mock = await new MockDiscord().start();
-    stops.push(() => mock.stop());
-    const kv = await openStore('sqlite::memory:');
-    stops.push(() => kv.close());
-    const key: ChannelKey = { platform: 'discord', workspace: '1', channel: '333333333333333333' };
-    const port = createDiscordDelivery({
-      rest: createRest({ apiUrl: mock.url, token: 'bot-token' }),
-      store: kv,
-      logger: silentLogger(),
-    });
+    const { mock, key, port } = await discordChannel();
     const s = await digestThenCodeReleased(port, key);
     const [digest, followup] = mock.find('POST', /^\/channels\/333333333333333333\/messages$/);
     const digestId = (await s.listDeliveries(key))[0]?.messageIds[0];
@@ -152,16 +164,7 @@ describe('follow-up placement on the platforms', () => {
   });
 
   it('Discord: a follow-up on a paper in the second message of a split digest replies to that message', async () => {
-    const mock = await new MockDiscord().start();
-    stops.push(() => mock.stop());
-    const kv = await openStore('sqlite::memory:');
-    stops.push(() => kv.close());
-    const key: ChannelKey = { platform: 'discord', workspace: '1', channel: '333333333333333333' };
-    const port = createDiscordDelivery({
-      rest: createRest({ apiUrl: mock.url, token: 'bot-token' }),
-      store: kv,
-      logger: silentLogger(),
-    });
+    const { mock, key, port } = await discordChannel();
     const last = many[9] as Paper; // the tenth and last paper a ten-paper digest picks
     const s = await digestThenCodeReleased(port, key, many, last);
     const [delivery] = await s.listDeliveries(key);
@@ -180,19 +183,7 @@ describe('follow-up placement on the platforms', () => {
   });
 
   it('Slack: a follow-up on a paper in the second message of a split digest goes in that message’s thread', async () => {
-    const mock = await new MockSlack().start();
-    stops.push(() => mock.stop());
-    const key: ChannelKey = { platform: 'slack', workspace: 'T1', channel: 'C1' };
-    const kv = await openStore('sqlite::memory:');
-    stops.push(() => kv.close());
-    const port = createSlackDelivery({
-      tokenFor: async () => 'xoxb-t1',
-      apiUrl: mock.apiUrl,
-      kv,
-      logger: silentLogger(),
-      minIntervalMs: 0,
-      retry: { retries: 0 },
-    });
+    const { mock, key, port } = await slackChannel();
     const last = many.at(-1) as Paper;
     await digestThenCodeReleased(port, key, many, last, true);
     const posted = mock.history.get('C1') ?? [];
