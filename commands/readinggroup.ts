@@ -156,7 +156,11 @@ async function schedule(
     who(ctx),
   );
   const next = nextMeeting(group, now);
-  const moved = was && next && was.date !== next.date ? await moveVolunteer(ctx, services, was, next) : '';
+  const moved =
+    before && was && next && was.date !== next.date
+      ? ((await moveAnnounced(ctx, services, before, was, group, next)) ??
+        (await moveVolunteer(ctx, services, was, next)))
+      : '';
   return {
     kind: 'notice',
     title: before ? 'Reading group moved' : 'Reading group scheduled',
@@ -168,6 +172,39 @@ async function schedule(
     actions: [JOIN, QUEUE_ACTION],
     ephemeral: true,
   };
+}
+
+/**
+ * The schedule moved the next meeting to another date after it was announced (it has not begun: `was` is still to
+ * come). Left on the old date, its paper would be lost (it left the queue) and its presenter would count as having
+ * presented; so the meeting moves, same paper and presenter, and the new date gets its own announcement and
+ * reminder (their ledger slots are keyed by date). If the new date has a meeting already, that one stays and this
+ * paper goes back to the front of the queue. Undefined when the old date was not announced.
+ */
+async function moveAnnounced(
+  ctx: CommandContext,
+  services: Services,
+  before: ReadingGroup,
+  was: MeetingTimes,
+  group: ReadingGroup,
+  next: MeetingTimes,
+): Promise<string | undefined> {
+  const result = await services.store.moveMeeting(ctx.channel, was.date, next.date, who(ctx));
+  if (!result) return undefined;
+  const from = meetingWhen(before, was.at);
+  const to = meetingWhen(group, next.at);
+  const title = (paperId: string | null) =>
+    paperId ? `“${truncate(services.search.get(paperId)?.title ?? paperId, 100)}”` : undefined;
+  if (result.moved) {
+    const { meeting } = result;
+    const presenter = meeting.presenterName ? `presented by ${meeting.presenterName}` : 'nobody presents yet';
+    return ` The meeting on ${from} moves to ${to}: ${title(meeting.paperId) ?? 'no paper yet'}, ${presenter}. I announce it there as usual.`;
+  }
+  const { dropped, kept } = result;
+  const keptPaper = title(kept.paperId);
+  const back = title(dropped.paperId);
+  const presenter = dropped.presenterName ? ` ${dropped.presenterName} no longer presents it.` : '';
+  return ` The meeting on ${from} cannot move to ${to}, which has its meeting already${keptPaper ? ` (${keptPaper})` : ''}, so it is off${back ? `: ${back} goes back to the front of the queue` : ''}.${presenter}`;
 }
 
 /**

@@ -507,6 +507,14 @@ export const MIGRATIONS: readonly Migration[] = [
         PRIMARY KEY (platform, workspace, channel, meeting_date)
       );`,
   },
+  {
+    version: 10,
+    name: 'reading_nominations.requeued_at: a paper back from a meeting that could not move goes first',
+    // Set when the schedule moved an announced meeting onto a date that has its own: the moved meeting's paper
+    // returns to the queue ahead of the votes (it was chosen already); NULL for every ordinary nomination.
+    sqlite: 'ALTER TABLE reading_nominations ADD COLUMN requeued_at TEXT;',
+    postgres: 'ALTER TABLE reading_nominations ADD COLUMN requeued_at timestamptz;',
+  },
 ];
 
 /** The newest schema version this build knows. */

@@ -80,6 +80,7 @@ import {
   type FollowKind,
   type Followup,
   type Meeting,
+  type MeetingMove,
   type Nomination,
   type NotifySetting,
   type PaperMessages,
@@ -1072,6 +1073,50 @@ export class PostgresStore implements Store, StoreDiagnostics {
       await db.query(`DELETE FROM reading_nominations WHERE ${KEY} AND paper_id = $4`, [...k, paper]);
       await db.query(`DELETE FROM reading_votes WHERE ${KEY} AND paper_id = $4`, [...k, paper]);
       return toMeeting(row);
+    });
+  }
+
+  async moveMeeting(key: ChannelKey, from: string, to: string, by: string): Promise<MeetingMove | undefined> {
+    const checkedKey = checkKey(key);
+    const k = keyArgs(checkedKey);
+    const dates = { from: checkDate(from), to: checkDate(to) };
+    const who = checkBy(by);
+    if (dates.from === dates.to) return undefined;
+    return this.tx(async (db) => {
+      // Both meetings' locks, in date order (two moves at once cannot deadlock): a tick announcing `to` either
+      // sees the moved meeting or recorded its own first.
+      for (const date of [dates.from, dates.to].sort()) await this.lockMeeting(db, checkedKey, date);
+      const meetingOn = async (date: string) =>
+        (
+          await this.rows<MeetingRow>(
+            `SELECT * FROM reading_meetings WHERE ${KEY} AND meeting_date = $4`,
+            [...k, date],
+            db,
+          )
+        )[0];
+      const row = await meetingOn(dates.from);
+      if (!row) return undefined;
+      const there = await meetingOn(dates.to);
+      if (!there) {
+        await db.query(`UPDATE reading_meetings SET meeting_date = $5 WHERE ${KEY} AND meeting_date = $4`, [
+          ...k,
+          dates.from,
+          dates.to,
+        ]);
+        const moved = await meetingOn(dates.to);
+        return { moved: true, meeting: toMeeting(moved!) };
+      }
+      await db.query(`DELETE FROM reading_meetings WHERE ${KEY} AND meeting_date = $4`, [...k, dates.from]);
+      if (row.paper_id !== null) {
+        const now = this.clock.now();
+        await db.query(
+          `INSERT INTO reading_nominations (platform, workspace, channel, paper_id, nominated_by, nominated_at, requeued_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $6)
+             ON CONFLICT (platform, workspace, channel, paper_id) DO UPDATE SET requeued_at = EXCLUDED.requeued_at`,
+          [...k, row.paper_id, who, now],
+        );
+      }
+      return { moved: false, dropped: toMeeting(row), kept: toMeeting(there) };
     });
   }
 

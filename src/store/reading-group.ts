@@ -25,6 +25,7 @@ export interface NominationRow {
   paper_id: string;
   nominated_by: string;
   nominated_at: string | Date;
+  requeued_at?: string | Date | null;
 }
 
 export interface MemberRow {
@@ -78,7 +79,10 @@ export function toMeeting(row: MeetingRow): Meeting {
   };
 }
 
-/** Nominations with their voters, most votes first, then the earliest nominated (then by id, for a stable order). */
+/**
+ * Nominations with their voters: papers back from a meeting that could not move first (earliest back first), then
+ * most votes, then the earliest nominated (then by id, for a stable order).
+ */
 export function toNominations(
   rows: readonly NominationRow[],
   votes: readonly { paper_id: string; user_id: string }[],
@@ -91,9 +95,11 @@ export function toNominations(
       nominatedBy: r.nominated_by,
       nominatedAt: iso(r.nominated_at),
       voters: voters.get(r.paper_id) ?? [],
+      ...(r.requeued_at ? { requeuedAt: iso(r.requeued_at) } : {}),
     }))
     .sort(
       (a, b) =>
+        (a.requeuedAt ?? '\uffff').localeCompare(b.requeuedAt ?? '\uffff') ||
         b.voters.length - a.voters.length ||
         a.nominatedAt.localeCompare(b.nominatedAt) ||
         a.paperId.localeCompare(b.paperId),

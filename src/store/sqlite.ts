@@ -82,6 +82,7 @@ import type {
   FollowKind,
   Followup,
   Meeting,
+  MeetingMove,
   Nomination,
   NotifySetting,
   PaperMessages,
@@ -967,6 +968,33 @@ export class SqliteStore implements Store, StoreDiagnostics {
       this.sql(`DELETE FROM reading_nominations WHERE ${KEY} AND paper_id = @paperId`).run(values);
       this.sql(`DELETE FROM reading_votes WHERE ${KEY} AND paper_id = @paperId`).run(values);
       return toMeeting(this.meetingRow(k) as MeetingRow);
+    });
+    return run.immediate();
+  }
+
+  async moveMeeting(key: ChannelKey, from: string, to: string, by: string): Promise<MeetingMove | undefined> {
+    const k = checkKey(key);
+    const values = { ...k, from: checkDate(from), to: checkDate(to), by: checkBy(by), now: this.now() };
+    // Immediate, like recordMeeting: a tick announcing `to` either sees the moved meeting or recorded its own first.
+    const run = this.db.transaction((): MeetingMove | undefined => {
+      const row = this.meetingRow({ ...k, date: values.from });
+      if (!row || values.from === values.to) return undefined;
+      const there = this.meetingRow({ ...k, date: values.to });
+      if (!there) {
+        this.sql(`UPDATE reading_meetings SET meeting_date = @to WHERE ${KEY} AND meeting_date = @from`).run(
+          values,
+        );
+        return { moved: true, meeting: toMeeting(this.meetingRow({ ...k, date: values.to }) as MeetingRow) };
+      }
+      this.sql(`DELETE FROM reading_meetings WHERE ${KEY} AND meeting_date = @from`).run(values);
+      if (row.paper_id !== null) {
+        this.sql(
+          `INSERT INTO reading_nominations (platform, workspace, channel, paper_id, nominated_by, nominated_at, requeued_at)
+             VALUES (@platform, @workspace, @channel, @paperId, @by, @now, @now)
+             ON CONFLICT (platform, workspace, channel, paper_id) DO UPDATE SET requeued_at = excluded.requeued_at`,
+        ).run({ ...values, paperId: row.paper_id });
+      }
+      return { moved: false, dropped: toMeeting(row), kept: toMeeting(there) };
     });
     return run.immediate();
   }

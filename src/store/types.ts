@@ -401,6 +401,8 @@ export interface Nomination {
   nominatedAt: string;
   /** User ids, in the order they voted. */
   voters: string[];
+  /** When the paper came back from a meeting that could not move: it is read next, ahead of the votes. */
+  requeuedAt?: string;
 }
 
 /** A member in the presenter rotation. */
@@ -484,7 +486,18 @@ export interface ReadingGroupStore {
    * meeting is not announced or has its paper already (then nothing changes).
    */
   setMeetingPaper(key: ChannelKey, date: string, paperId: string): Promise<Meeting | undefined>;
+  /**
+   * The schedule moved: the meeting recorded for `from` is held on `to` instead, with the same paper and presenter.
+   * If `to` has a meeting already, that one stays; the meeting of `from` is dropped and its paper goes back to the
+   * front of the queue (nominated again by `by` if it had left it). Undefined when `from` has no meeting.
+   */
+  moveMeeting(key: ChannelKey, from: string, to: string, by: string): Promise<MeetingMove | undefined>;
 }
+
+/** What moving a meeting did: moved it, or kept the meeting already on the new date and dropped this one. */
+export type MeetingMove =
+  | { moved: true; meeting: Meeting }
+  | { moved: false; dropped: Meeting; kept: Meeting };
 
 /** A member who said they present a meeting before it was announced. */
 export interface Volunteer {

@@ -207,6 +207,105 @@ describe('/papers readinggroup', () => {
     expect(await world.store.getVolunteer(CHANNEL, '2024-05-17')).toMatchObject({ user: 'U-ada' });
   });
 
+  it('moves an announced meeting to the new date with its paper and presenter, announced there once', async () => {
+    await run(world, '/papers readinggroup schedule day:thu time:15:00 timezone:UTC');
+    await run(world, '/papers readinggroup join', ada);
+    await run(world, '/papers readinggroup nominate 2405.04233', ada);
+    const port = new RecordingPort('slack');
+    const jobs = createReadingGroupJobs({
+      store: world.store,
+      papers: world.search,
+      summarizer: world.summarizer,
+      ports: [port],
+      clock: world.clock,
+      logger: silentLogger(),
+      owner: 'test',
+    });
+    world.clock.set('2024-05-15T15:00:00Z');
+    await jobs.tick();
+    expect(port.shown).toHaveLength(1);
+    world.clock.set('2024-05-15T18:00:00Z');
+    const moved = as(await run(world, '/papers readinggroup schedule day:fri'), 'notice');
+    expect(moved.text).toMatch(
+      /The meeting on Thu 16 May, 15:00 \(UTC\) moves to Fri 17 May, 15:00 \(UTC\): “.+”, presented by ada\./,
+    );
+    expect(await world.store.getMeeting(CHANNEL, '2024-05-16')).toBeUndefined();
+    expect(await world.store.getMeeting(CHANNEL, '2024-05-17')).toMatchObject({
+      paperId: '2405.04233',
+      presenter: 'U-ada',
+    });
+    expect(await world.store.listNominations(CHANNEL)).toEqual([]);
+    // Nothing more for Thursday; Friday is announced a day before, once, and reminded an hour before.
+    world.clock.set('2024-05-16T14:30:00Z');
+    expect(await jobs.tick()).toEqual([]);
+    world.clock.set('2024-05-16T15:00:00Z');
+    await jobs.tick();
+    await jobs.tick();
+    world.clock.set('2024-05-17T14:00:00Z');
+    await jobs.tick();
+    expect(port.shown).toHaveLength(3);
+    expect(JSON.stringify(port.shown[1]?.view)).toContain('Presenting: ada (rotation)');
+    expect(await world.store.getDelivery(CHANNEL, '2024-05-17 reading-group')).toMatchObject({
+      status: 'sent',
+    });
+    expect(await world.store.getDelivery(CHANNEL, '2024-05-17 reading-reminder')).toMatchObject({
+      status: 'sent',
+    });
+    expect(await world.store.getDelivery(CHANNEL, '2024-05-16 reading-reminder')).toBeUndefined();
+  });
+
+  it('keeps the meeting on the new date when one is there, and puts the moved paper first in the queue', async () => {
+    await run(world, '/papers readinggroup schedule day:thu time:15:00 timezone:UTC');
+    await run(world, '/papers readinggroup join', ada);
+    await run(world, '/papers readinggroup nominate 2405.04233', ada);
+    // Friday has its meeting already (recorded under an earlier schedule, or by another worker).
+    await world.store.recordMeeting(CHANNEL, {
+      date: '2024-05-17',
+      paperId: '2412.16145',
+      presenter: 'U2',
+      presenterName: 'bob',
+    });
+    const jobs = createReadingGroupJobs({
+      store: world.store,
+      papers: world.search,
+      summarizer: world.summarizer,
+      ports: [new RecordingPort('slack')],
+      clock: world.clock,
+      logger: silentLogger(),
+      owner: 'test',
+    });
+    world.clock.set('2024-05-15T15:00:00Z');
+    await jobs.tick();
+    expect(await world.store.getMeeting(CHANNEL, '2024-05-16')).toMatchObject({ paperId: '2405.04233' });
+    await world.store.nominate(CHANNEL, 'p-voted', 'cy');
+    await world.store.voteNomination(CHANNEL, 'p-voted', 'cy');
+    const moved = as(await run(world, '/papers readinggroup schedule day:fri'), 'notice');
+    expect(moved.text).toMatch(
+      /The meeting on Thu 16 May, 15:00 \(UTC\) cannot move to Fri 17 May, 15:00 \(UTC\), which has its meeting already \(“.+”\), so it is off: “.+” goes back to the front of the queue\. ada no longer presents it\./,
+    );
+    expect(await world.store.getMeeting(CHANNEL, '2024-05-16')).toBeUndefined();
+    expect(await world.store.getMeeting(CHANNEL, '2024-05-17')).toMatchObject({ paperId: '2412.16145' });
+    expect((await world.store.listNominations(CHANNEL)).map((n) => n.paperId)).toEqual([
+      '2405.04233',
+      'p-voted',
+    ]);
+  });
+
+  it('leaves a meeting that has begun where it was', async () => {
+    await run(world, '/papers readinggroup schedule day:thu time:15:00 timezone:UTC');
+    await run(world, '/papers readinggroup nominate 2405.04233', ada);
+    await world.store.recordMeeting(CHANNEL, {
+      date: '2024-05-16',
+      paperId: '2405.04233',
+      presenter: null,
+      presenterName: null,
+    });
+    world.clock.set('2024-05-16T15:30:00Z');
+    const moved = as(await run(world, '/papers readinggroup schedule day:fri'), 'notice');
+    expect(moved.text).not.toContain('moves to');
+    expect(await world.store.getMeeting(CHANNEL, '2024-05-16')).toMatchObject({ paperId: '2405.04233' });
+  });
+
   it('names a volunteer in an announcement without a paper, and makes the paper they nominate the meeting’s', async () => {
     await run(world, '/papers readinggroup schedule day:thu time:15:00 timezone:UTC');
     await run(world, '/papers readinggroup join', ada);

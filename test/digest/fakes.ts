@@ -357,6 +357,7 @@ export class MemoryStore implements Store {
   getVolunteer = unsupported;
   withdraw = unsupported;
   setMeetingPaper = unsupported;
+  moveMeeting = unsupported;
   async listNotify(key: ChannelKey) {
     return this.notify.get(label(key)) ?? [];
   }

@@ -257,6 +257,67 @@ export function describeReadingGroupContract(
       }
     });
 
+    it('moves a meeting to another date with its paper and presenter', async () => {
+      await t.store.recordMeeting(general, {
+        date: '2026-03-05',
+        paperId: 'p1',
+        presenter: 'bob',
+        presenterName: 'Bob',
+      });
+      const moved = await t.store.moveMeeting(general, '2026-03-05', '2026-03-06', 'ada');
+      expect(moved).toMatchObject({
+        moved: true,
+        meeting: { date: '2026-03-06', paperId: 'p1', presenter: 'bob' },
+      });
+      expect(await t.store.getMeeting(general, '2026-03-05')).toBeUndefined();
+      expect((await t.store.listMeetings(general)).map((m) => m.date)).toEqual(['2026-03-06']);
+      expect(await t.store.listNominations(general)).toEqual([]);
+      expect(await t.store.moveMeeting(general, '2026-03-05', '2026-03-07', 'ada')).toBeUndefined();
+      expect(await t.store.moveMeeting(random, '2026-03-06', '2026-03-07', 'ada')).toBeUndefined();
+    });
+
+    it('keeps the meeting already on the new date and puts the moved paper at the front of the queue', async () => {
+      await t.store.recordMeeting(general, {
+        date: '2026-03-05',
+        paperId: 'p1',
+        presenter: 'bob',
+        presenterName: 'Bob',
+      });
+      await t.store.recordMeeting(general, {
+        date: '2026-03-06',
+        paperId: 'p2',
+        presenter: 'cy',
+        presenterName: 'Cy',
+      });
+      await t.store.nominate(general, 'p3', 'cy');
+      await t.store.voteNomination(general, 'p3', 'cy');
+      t.clock.advance(MINUTE);
+      const result = await t.store.moveMeeting(general, '2026-03-05', '2026-03-06', 'ada');
+      expect(result).toMatchObject({
+        moved: false,
+        dropped: { date: '2026-03-05', paperId: 'p1' },
+        kept: { date: '2026-03-06', paperId: 'p2', presenter: 'cy' },
+      });
+      expect((await t.store.listMeetings(general)).map((m) => [m.date, m.paperId])).toEqual([
+        ['2026-03-06', 'p2'],
+      ]);
+      const queue = await t.store.listNominations(general);
+      expect(queue.map((n) => [n.paperId, n.voters.length])).toEqual([
+        ['p1', 0],
+        ['p3', 1],
+      ]);
+      expect(queue[0]).toMatchObject({ nominatedBy: 'ada', requeuedAt: expect.any(String) });
+      expect(queue[1]?.requeuedAt).toBeUndefined();
+      // Chosen for the next meeting, it leaves the queue as any paper does.
+      await t.store.recordMeeting(general, {
+        date: '2026-03-13',
+        paperId: 'p1',
+        presenter: null,
+        presenterName: null,
+      });
+      expect((await t.store.listNominations(general)).map((n) => n.paperId)).toEqual(['p3']);
+    });
+
     it('keeps the rotation in join order; joining twice changes nothing', async () => {
       expect(await t.store.joinRotation(general, 'bob', 'Bob')).toBe(true);
       t.clock.advance(MINUTE);
