@@ -11,6 +11,21 @@ const ada = {
   user: { id: 'U-ada', name: 'ada', canManage: false, timezone: 'America/New_York' },
 };
 
+/** The reading group's scheduled jobs on this test world, posting to a recording Slack port. */
+function readingGroupJobs(world: FakeWorld) {
+  const port = new RecordingPort('slack');
+  const jobs = createReadingGroupJobs({
+    store: world.store,
+    papers: world.search,
+    summarizer: world.summarizer,
+    ports: [port],
+    clock: world.clock,
+    logger: silentLogger(),
+    owner: 'test',
+  });
+  return { port, jobs };
+}
+
 describe('/papers readinggroup', () => {
   let world: FakeWorld;
   beforeEach(async () => {
@@ -107,16 +122,7 @@ describe('/papers readinggroup', () => {
       'presented by bob (volunteered).',
     );
 
-    const port = new RecordingPort('slack');
-    const jobs = createReadingGroupJobs({
-      store: world.store,
-      papers: world.search,
-      summarizer: world.summarizer,
-      ports: [port],
-      clock: world.clock,
-      logger: silentLogger(),
-      owner: 'test',
-    });
+    const { port, jobs } = readingGroupJobs(world);
     world.clock.set('2024-05-15T15:00:00Z');
     await jobs.tick();
     const [announcement] = port.shown;
@@ -175,16 +181,7 @@ describe('/papers readinggroup', () => {
     expect(later.text).not.toContain('bob');
     expect(await world.store.getVolunteer(CHANNEL, '2024-05-17')).toMatchObject({ user: 'U2' });
 
-    const port = new RecordingPort('slack');
-    const jobs = createReadingGroupJobs({
-      store: world.store,
-      papers: world.search,
-      summarizer: world.summarizer,
-      ports: [port],
-      clock: world.clock,
-      logger: silentLogger(),
-      owner: 'test',
-    });
+    const { port, jobs } = readingGroupJobs(world);
     world.clock.set('2024-05-16T16:00:00Z');
     await jobs.tick();
     expect(JSON.stringify(port.shown[0]?.view)).toContain('Presenting: bob (volunteered).');
@@ -211,16 +208,7 @@ describe('/papers readinggroup', () => {
     await run(world, '/papers readinggroup schedule day:thu time:15:00 timezone:UTC');
     await run(world, '/papers readinggroup join', ada);
     await run(world, '/papers readinggroup nominate 2405.04233', ada);
-    const port = new RecordingPort('slack');
-    const jobs = createReadingGroupJobs({
-      store: world.store,
-      papers: world.search,
-      summarizer: world.summarizer,
-      ports: [port],
-      clock: world.clock,
-      logger: silentLogger(),
-      owner: 'test',
-    });
+    const { port, jobs } = readingGroupJobs(world);
     world.clock.set('2024-05-15T15:00:00Z');
     await jobs.tick();
     expect(port.shown).toHaveLength(1);
@@ -310,16 +298,7 @@ describe('/papers readinggroup', () => {
     await run(world, '/papers readinggroup schedule day:thu time:15:00 timezone:UTC');
     await run(world, '/papers readinggroup join', ada);
     await run(world, '/papers readinggroup present', member());
-    const port = new RecordingPort('slack');
-    const jobs = createReadingGroupJobs({
-      store: world.store,
-      papers: world.search,
-      summarizer: world.summarizer,
-      ports: [port],
-      clock: world.clock,
-      logger: silentLogger(),
-      owner: 'test',
-    });
+    const { port, jobs } = readingGroupJobs(world);
     world.clock.set('2024-05-15T15:00:00Z');
     await jobs.tick();
     const announcement = as(port.shown[0]!.view, 'notice');
