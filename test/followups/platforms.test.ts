@@ -200,19 +200,7 @@ describe('follow-up placement on the platforms', () => {
   });
 
   it('a digest recorded before the message map existed still gets its follow-up under its first message', async () => {
-    const mock = await new MockSlack().start();
-    stops.push(() => mock.stop());
-    const key: ChannelKey = { platform: 'slack', workspace: 'T1', channel: 'C1' };
-    const kv = await openStore('sqlite::memory:');
-    stops.push(() => kv.close());
-    const slack = createSlackDelivery({
-      tokenFor: async () => 'xoxb-t1',
-      apiUrl: mock.apiUrl,
-      kv,
-      logger: silentLogger(),
-      minIntervalMs: 0,
-      retry: { retries: 0 },
-    });
+    const { mock, key, port: slack } = await slackChannel();
     // A port as older builds reported: message ids only.
     const port: DeliveryPort = {
       platform: 'slack',
