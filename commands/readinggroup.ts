@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { defineCommand, type OptionSpec, option } from '../src/app/command.js';
 import type { CommandContext, Services } from '../src/app/types.js';
 import { nextPresenter } from '../src/reading-group/rotation.js';
-import { type MeetingTimes, nextMeeting } from '../src/reading-group/schedule.js';
+import { announceSlot, type MeetingTimes, nextMeeting, reminderSlot } from '../src/reading-group/schedule.js';
 import { meetingWhen, QUEUE_ACTION } from '../src/reading-group/view.js';
 import type { ReadingGroup } from '../src/store/types.js';
 import { humanList, plural, truncate } from '../src/views/format.js';
@@ -157,10 +157,14 @@ async function schedule(
   );
   const next = nextMeeting(group, now);
   const moved =
-    before && was && next && was.date !== next.date
-      ? ((await moveAnnounced(ctx, services, before, was, group, next)) ??
-        (await moveVolunteer(ctx, services, was, next)))
-      : '';
+    !before || !was || !next
+      ? ''
+      : was.date !== next.date
+        ? ((await moveAnnounced(ctx, services, before, was, group, next)) ??
+          (await moveVolunteer(ctx, services, was, next)))
+        : was.at !== next.at
+          ? await retimeAnnounced(ctx, services, before, was, group, next)
+          : '';
   return {
     kind: 'notice',
     title: before ? 'Reading group moved' : 'Reading group scheduled',
@@ -205,6 +209,36 @@ async function moveAnnounced(
   const back = title(dropped.paperId);
   const presenter = dropped.presenterName ? ` ${dropped.presenterName} no longer presents it.` : '';
   return ` The meeting on ${from} cannot move to ${to}, which has its meeting already${keptPaper ? ` (${keptPaper})` : ''}, so it is off${back ? `: ${back} goes back to the front of the queue` : ''}.${presenter}`;
+}
+
+/**
+ * The schedule changed only the next meeting's time (same date) after its announcement was posted. The meeting
+ * keeps its date, so it keeps its paper, presenter and ledger slots: nothing is announced again (a second post for
+ * one meeting would read as two meetings). The posted announcement still shows the old time, so the reply says
+ * the new one for whoever changed it to pass on, and whether the reminder, which reads the schedule when it is
+ * posted, will give it. Empty when the announcement has not gone out: it will show the new time itself.
+ */
+async function retimeAnnounced(
+  ctx: CommandContext,
+  services: Services,
+  before: ReadingGroup,
+  was: MeetingTimes,
+  group: ReadingGroup,
+  next: MeetingTimes,
+): Promise<string> {
+  const announced = await services.store.getDelivery(ctx.channel, announceSlot(was.date));
+  if (announced?.status !== 'sent') return '';
+  const reminder = await services.store.getDelivery(ctx.channel, reminderSlot(next.date));
+  const meeting = await services.store.getMeeting(ctx.channel, next.date);
+  const remind =
+    reminder?.status === 'sent'
+      ? 'the reminder went out already with the old time too, so tell the channel.'
+      : reminder && reminder.status !== 'pending'
+        ? 'no reminder goes out for it, so tell the channel.'
+        : meeting && meeting.paperId === null
+          ? 'the reminder an hour before gives the new time once the meeting has a paper.'
+          : 'the reminder an hour before gives the new time.';
+  return ` The meeting announced for ${meetingWhen(before, was.at)} now starts at ${meetingWhen(group, next.at)}. The announcement posted keeps the old time and is not posted again; ${remind}`;
 }
 
 /**

@@ -242,6 +242,73 @@ describe('/papers readinggroup', () => {
     expect(await world.store.getDelivery(CHANNEL, '2024-05-16 reading-reminder')).toBeUndefined();
   });
 
+  it('keeps an announced meeting whose time changes that day, says the new time, and reminds with it', async () => {
+    await run(world, '/papers readinggroup schedule day:thu time:15:00 timezone:UTC');
+    await run(world, '/papers readinggroup join', ada);
+    await run(world, '/papers readinggroup nominate 2405.04233', ada);
+    const { port, jobs } = readingGroupJobs(world);
+    world.clock.set('2024-05-15T15:00:00Z');
+    await jobs.tick();
+    expect(port.shown).toHaveLength(1);
+    world.clock.set('2024-05-15T18:00:00Z');
+    const moved = as(await run(world, '/papers readinggroup schedule time:17:00'), 'notice');
+    expect(moved.text).toContain(
+      'The meeting announced for Thu 16 May, 15:00 (UTC) now starts at Thu 16 May, 17:00 (UTC). The announcement posted keeps the old time and is not posted again; the reminder an hour before gives the new time.',
+    );
+    expect(moved.fields).toContainEqual({ name: 'Next meeting', value: 'Thu 16 May, 17:00 (UTC)' });
+    expect(await world.store.getMeeting(CHANNEL, '2024-05-16')).toMatchObject({
+      paperId: '2405.04233',
+      presenter: 'U-ada',
+    });
+    // The old reminder time passes quietly; the reminder comes an hour before the new time, with it.
+    world.clock.set('2024-05-16T14:00:00Z');
+    expect(await jobs.tick()).toEqual([
+      { channel: expect.any(String), slot: '2024-05-16 reading-group', outcome: 'done' },
+    ]);
+    expect(port.shown).toHaveLength(1);
+    world.clock.set('2024-05-16T16:00:00Z');
+    await jobs.tick();
+    await jobs.tick();
+    expect(port.shown).toHaveLength(2);
+    expect(JSON.stringify(port.shown[1]?.view)).toContain(
+      'Reading group in an hour · Thu 16 May, 17:00 (UTC)',
+    );
+    expect(await world.store.getDelivery(CHANNEL, '2024-05-16 reading-reminder')).toMatchObject({
+      status: 'sent',
+    });
+  });
+
+  it('says when a reminder already posted has the old time, and says nothing extra before an announcement', async () => {
+    await run(world, '/papers readinggroup schedule day:thu time:15:00 timezone:UTC');
+    await run(world, '/papers readinggroup nominate 2405.04233', ada);
+    const { port, jobs } = readingGroupJobs(world);
+    // Before the announcement, the change needs no word: the announcement shows the new time.
+    const early = as(await run(world, '/papers readinggroup schedule time:15:30'), 'notice');
+    expect(early.text).not.toContain('now starts at');
+    world.clock.set('2024-05-16T14:45:00Z');
+    await jobs.tick();
+    expect(port.shown).toHaveLength(2);
+    const late = as(await run(world, '/papers readinggroup schedule time:16:00'), 'notice');
+    expect(late.text).toContain(
+      'now starts at Thu 16 May, 16:00 (UTC). The announcement posted keeps the old time and is not posted again; the reminder went out already with the old time too, so tell the channel.',
+    );
+    world.clock.set('2024-05-16T15:00:00Z');
+    await jobs.tick();
+    expect(port.shown).toHaveLength(2);
+  });
+
+  it('says a meeting announced without a paper is reminded at its new time only once it has one', async () => {
+    await run(world, '/papers readinggroup schedule day:thu time:15:00 timezone:UTC');
+    const { port, jobs } = readingGroupJobs(world);
+    world.clock.set('2024-05-15T15:00:00Z');
+    await jobs.tick();
+    expect(port.shown).toHaveLength(1);
+    const moved = as(await run(world, '/papers readinggroup schedule time:17:00'), 'notice');
+    expect(moved.text).toContain(
+      'now starts at Thu 16 May, 17:00 (UTC). The announcement posted keeps the old time and is not posted again; the reminder an hour before gives the new time once the meeting has a paper.',
+    );
+  });
+
   it('keeps the meeting on the new date when one is there, and puts the moved paper first in the queue', async () => {
     await run(world, '/papers readinggroup schedule day:thu time:15:00 timezone:UTC');
     await run(world, '/papers readinggroup join', ada);

@@ -1,6 +1,13 @@
 // The words that press a list card's buttons in the console: "save 2" runs result 2's Save, as a click would.
 import type { Action, PaperCard } from '../../views/types.js';
 
+/**
+ * Words typed for a button a card may not have, pressed as another: "vote 2" means 👍 on result 2 (as "up 2"), not
+ * /papers vote with a paper called "2". A card with a button of the word itself (the reading group queue's Vote)
+ * keeps it.
+ */
+export const PRESS_FALLBACKS: ReadonlyMap<string, string> = new Map([['vote', 'up']]);
+
 /** Buttons labelled with a picture get a word someone can type. */
 const PICTURE_WORDS: Record<string, string> = { '👍': 'up', '👎': 'down' };
 

@@ -5,7 +5,7 @@ import { parseLine } from '../../app/parse-line.js';
 import { createRuntime, type Runtime } from '../../app/runtime.js';
 import type { CommandContext, Services } from '../../app/types.js';
 import type { Action, PaperCard, View } from '../../views/types.js';
-import { cardKeys, PAPER_BUTTON_WORDS, parsePress } from './card-keys.js';
+import { cardKeys, PAPER_BUTTON_WORDS, PRESS_FALLBACKS, parsePress } from './card-keys.js';
 import { type RenderOptions, renderView } from './render.js';
 
 export interface LineResult {
@@ -60,17 +60,22 @@ export function createConsoleSession(options: {
 
   /**
    * "save 2", "summarize 2": the button of that word on result 2 of the last list, run as its click would run
-   * it. Undefined when the word is no button here, so the line runs as typed.
+   * it ("vote 2" presses 👍 when the card has no Vote button). Undefined when the word is no button here, so the
+   * line runs as typed.
    */
   async function press(word: string, n: number): Promise<LineResult | undefined> {
     const card = numbered.get(n);
+    const fallback = PRESS_FALLBACKS.get(word);
     if (card) {
-      const key = cardKeys(card).find((k) => k.word === word);
+      const keys = cardKeys(card);
+      const key = keys.find((k) => k.word === word) ?? keys.find((k) => k.word === fallback);
       if (key) return run(key.action.command);
-      return word === 'summarize' ? run(`/papers summarize ${card.id}`) : undefined;
+      if (word === 'summarize') return run(`/papers summarize ${card.id}`);
+      return word === 'vote' ? run(`/papers vote ${card.id} up`) : undefined;
     }
     const known =
       PAPER_BUTTON_WORDS.has(word) ||
+      fallback !== undefined ||
       [...numbered.values()].some((c) => cardKeys(c).some((k) => k.word === word));
     if (!known) return undefined;
     const shown = [...numbered.keys()];

@@ -122,6 +122,32 @@ describe('console card buttons', () => {
     expect(await world.store.listSaved(CONSOLE_CHANNEL)).toEqual([]);
   });
 
+  it('answers vote 2 like up 2: no list yet without one, 👍 on result 2 with one, Vote on the queue', async () => {
+    const world = await seedWorld();
+    const s = sessionOf(world);
+    const none = await s.handle('vote 2');
+    expect(none).toMatchObject({ failed: true });
+    expect(none.text).toContain('There is no list to pick result 2 from yet.');
+    expect(none.text).toContain('then: vote 2');
+    expect(await world.store.listVotes(CONSOLE_CHANNEL)).toEqual([]);
+
+    const list = await s.handle('search diffusion limit:2');
+    const two = [...list.text.matchAll(/^\d\. (.+)$/gm)].map((m) => m[1])[1] as string;
+    expect((await s.handle('vote 2')).failed).toBe(false);
+    const votes = await world.store.listVotes(CONSOLE_CHANNEL);
+    expect(votes).toHaveLength(1);
+    expect(votes[0]?.value).toBe(1);
+    expect(world.services.search.get(votes[0]?.paperId as string)?.title).toContain(two.slice(0, 30));
+    expect((await s.handle('vote 9')).text).toContain('The last list shows results 1–2, not 9.');
+
+    // The reading group queue's cards have a Vote button of their own: vote 1 presses it.
+    expect((await s.handle('nominate 2')).failed).toBe(false);
+    await s.handle('readinggroup');
+    const counted = await s.handle('vote 1');
+    expect(counted.text).toContain('Vote counted');
+    expect(await world.store.listVotes(CONSOLE_CHANNEL)).toHaveLength(1);
+  });
+
   it('knows every paper button word before any list is shown', () => {
     const card = { id: '2505.01234', title: 'Diffusion steering with rewards' };
     expect(new Set(cardActions(card).map(actionWord))).toEqual(PAPER_BUTTON_WORDS);
