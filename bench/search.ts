@@ -12,6 +12,8 @@ import vm from 'node:vm';
 import MiniSearch from 'minisearch';
 import { loadCatalog } from '../src/catalog/index.js';
 import type { Paper } from '../src/catalog/paper.js';
+import { likedQueries } from '../src/digest/planner.js';
+import type { Leanings } from '../src/feedback/preferences.js';
 import {
   createSearchEngine,
   loadSearchIndex,
@@ -176,7 +178,7 @@ function loadedRows(file: string, rounds: number): Row[] {
   const first = timed(() => engine.search('diffusion models'));
   const after = memory();
   const q = latency((x) => engine.search(x), QUERIES, rounds);
-  const categories = categoryRows(engine, rounds, q);
+  const categories = [...categoryRows(engine, rounds, q), ...likedRows(engine, rounds, q)];
   engine.close();
   const load = `${round(loaded.ms / 1000, 2)} (+${round(first.ms)} ms 1st query)`;
   return [row('Paperboy (loaded from saved index)', { before, after, load, q }), ...categories];
@@ -202,6 +204,50 @@ function categoryRows(engine: PaperboySearch, rounds: number, mix: Latency): Row
     const q = latency((x) => engine.search(x, { limit, prefix: false }), [query], Math.max(20, rounds * 10));
     return {
       system: `  ${query} (limit ${limit}; ${total.ok ? total.total.toLocaleString('en-US') : '?'} match)`,
+      'p50 ms': round(q.p50, 2),
+      'p99 ms': round(q.p99, 2),
+      'cpu/query ms': round(q.cpu, 2),
+      'p50 ÷ mix p50': round(q.p50 / mix.p50, 2),
+    };
+  });
+}
+
+/**
+ * What a few plausible learned tastes make the planner search for (likedQueries: the liked words within the
+ * liked categories, and the liked author), at a daily digest's candidate limit (60) and a weekly one's (500).
+ */
+export const LIKED: Leanings[] = [
+  {
+    words: ['language', 'models', 'reasoning', 'benchmark', 'agents', 'evaluation'],
+    categories: ['cs.CL', 'cs.AI'],
+    authors: ['Wei Wang'],
+  },
+  {
+    words: ['robot', 'grasping', 'manipulation', 'policy', 'tactile', 'learning'],
+    categories: ['cs.RO'],
+    authors: ['Sergey Levine'],
+  },
+  {
+    words: ['diffusion', 'image', 'generation', 'models', 'training', 'video'],
+    categories: ['cs.CV', 'cs.LG'],
+    authors: [],
+  },
+  { words: ['graph', 'neural', 'networks', 'molecular'], categories: [], authors: [] },
+];
+
+export const LIKED_QUERIES: [string, number][] = LIKED.flatMap((liked) =>
+  likedQueries(liked).flatMap((query): [string, number][] => [
+    [query, 60],
+    [query, 500],
+  ]),
+);
+
+function likedRows(engine: PaperboySearch, rounds: number, mix: Latency): Row[] {
+  return LIKED_QUERIES.map(([query, limit]) => {
+    const total = engine.search(query, { limit, prefix: false });
+    const q = latency((x) => engine.search(x, { limit, prefix: false }), [query], Math.max(20, rounds * 10));
+    return {
+      system: `  liked: ${query} (limit ${limit}; ${total.ok ? total.total.toLocaleString('en-US') : '?'} match)`,
       'p50 ms': round(q.p50, 2),
       'p99 ms': round(q.p99, 2),
       'cpu/query ms': round(q.cpu, 2),
