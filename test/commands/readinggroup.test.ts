@@ -26,6 +26,18 @@ function readingGroupJobs(world: FakeWorld) {
   return { port, jobs };
 }
 
+/** Thursday 15:00 UTC meetings, ada in the rotation with her paper nominated, and Thursday's meeting announced. */
+async function announcedThursday(world: FakeWorld) {
+  await run(world, '/papers readinggroup schedule day:thu time:15:00 timezone:UTC');
+  await run(world, '/papers readinggroup join', ada);
+  await run(world, '/papers readinggroup nominate 2405.04233', ada);
+  const { port, jobs } = readingGroupJobs(world);
+  world.clock.set('2024-05-15T15:00:00Z');
+  await jobs.tick();
+  expect(port.shown).toHaveLength(1);
+  return { port, jobs };
+}
+
 describe('/papers readinggroup', () => {
   let world: FakeWorld;
   beforeEach(async () => {
@@ -205,13 +217,7 @@ describe('/papers readinggroup', () => {
   });
 
   it('moves an announced meeting to the new date with its paper and presenter, announced there once', async () => {
-    await run(world, '/papers readinggroup schedule day:thu time:15:00 timezone:UTC');
-    await run(world, '/papers readinggroup join', ada);
-    await run(world, '/papers readinggroup nominate 2405.04233', ada);
-    const { port, jobs } = readingGroupJobs(world);
-    world.clock.set('2024-05-15T15:00:00Z');
-    await jobs.tick();
-    expect(port.shown).toHaveLength(1);
+    const { port, jobs } = await announcedThursday(world);
     world.clock.set('2024-05-15T18:00:00Z');
     const moved = as(await run(world, '/papers readinggroup schedule day:fri'), 'notice');
     expect(moved.text).toMatch(
@@ -243,13 +249,7 @@ describe('/papers readinggroup', () => {
   });
 
   it('keeps an announced meeting whose time changes that day, says the new time, and reminds with it', async () => {
-    await run(world, '/papers readinggroup schedule day:thu time:15:00 timezone:UTC');
-    await run(world, '/papers readinggroup join', ada);
-    await run(world, '/papers readinggroup nominate 2405.04233', ada);
-    const { port, jobs } = readingGroupJobs(world);
-    world.clock.set('2024-05-15T15:00:00Z');
-    await jobs.tick();
-    expect(port.shown).toHaveLength(1);
+    const { port, jobs } = await announcedThursday(world);
     world.clock.set('2024-05-15T18:00:00Z');
     const moved = as(await run(world, '/papers readinggroup schedule time:17:00'), 'notice');
     expect(moved.text).toContain(
