@@ -354,9 +354,9 @@ async function forMeetingWithoutPaper(
   ctx: CommandContext,
   services: Services,
 ): Promise<string | undefined> {
-  const group = await services.store.getReadingGroup(ctx.channel);
-  const next = group ? nextMeeting(group, services.clock.now().getTime()) : undefined;
-  if (!group || !next) return undefined;
+  const scheduled = await nextScheduled(ctx, services);
+  if (!scheduled) return undefined;
+  const { group, next } = scheduled;
   const meeting = await services.store.getMeeting(ctx.channel, next.date);
   if (!meeting || meeting.paperId !== null) return undefined;
   const set = await services.store.setMeetingPaper(ctx.channel, next.date, paperId);
@@ -394,15 +394,22 @@ async function vote(text: string, ctx: CommandContext, services: Services): Prom
   };
 }
 
+/** The channel's reading group and its next meeting, or undefined when there is no group or no meeting ahead. */
+async function nextScheduled(ctx: CommandContext, services: Services) {
+  const group = await services.store.getReadingGroup(ctx.channel);
+  const next = group ? nextMeeting(group, services.clock.now().getTime()) : undefined;
+  return group && next ? { group, next } : undefined;
+}
+
 /**
  * Volunteering for the next meeting, any time once it is scheduled: before its announcement the first volunteer
  * is held for it (the announcement names them), after it the first takes over from the rotation's pick. Pressing
  * again does not withdraw (a double press must not undo it): it says so and offers the Withdraw button.
  */
 async function present(ctx: CommandContext, services: Services): Promise<View> {
-  const group = await services.store.getReadingGroup(ctx.channel);
-  const next = group ? nextMeeting(group, services.clock.now().getTime()) : undefined;
-  if (!group || !next) return noGroup();
+  const scheduled = await nextScheduled(ctx, services);
+  if (!scheduled) return noGroup();
+  const { group, next } = scheduled;
   const when = meetingWhen(group, next.at);
   const result = await services.store.volunteer(ctx.channel, next.date, ctx.user.id, who(ctx));
   if (!result.taken) {
@@ -449,9 +456,9 @@ async function present(ctx: CommandContext, services: Services): Promise<View> {
 
 /** "I can't present": a volunteer, or the rotation's pick once announced, steps back from the next meeting. */
 async function withdraw(ctx: CommandContext, services: Services): Promise<View> {
-  const group = await services.store.getReadingGroup(ctx.channel);
-  const next = group ? nextMeeting(group, services.clock.now().getTime()) : undefined;
-  if (!group || !next) return noGroup();
+  const scheduled = await nextScheduled(ctx, services);
+  if (!scheduled) return noGroup();
+  const { group, next } = scheduled;
   const when = meetingWhen(group, next.at);
   const { announced, withdrawn } = await services.store.withdraw(ctx.channel, next.date, ctx.user.id);
   if (!withdrawn) {

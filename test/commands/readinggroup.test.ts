@@ -320,15 +320,7 @@ describe('/papers readinggroup', () => {
       presenter: 'U2',
       presenterName: 'bob',
     });
-    const jobs = createReadingGroupJobs({
-      store: world.store,
-      papers: world.search,
-      summarizer: world.summarizer,
-      ports: [new RecordingPort('slack')],
-      clock: world.clock,
-      logger: silentLogger(),
-      owner: 'test',
-    });
+    const { jobs } = readingGroupJobs(world);
     world.clock.set('2024-05-15T15:00:00Z');
     await jobs.tick();
     expect(await world.store.getMeeting(CHANNEL, '2024-05-16')).toMatchObject({ paperId: '2405.04233' });
@@ -398,15 +390,7 @@ describe('/papers readinggroup', () => {
 
   it('asks whoever takes over a meeting announced without a paper to nominate the one they present', async () => {
     await run(world, '/papers readinggroup schedule day:thu time:15:00 timezone:UTC');
-    const jobs = createReadingGroupJobs({
-      store: world.store,
-      papers: world.search,
-      summarizer: world.summarizer,
-      ports: [new RecordingPort('slack')],
-      clock: world.clock,
-      logger: silentLogger(),
-      owner: 'test',
-    });
+    const { jobs } = readingGroupJobs(world);
     world.clock.set('2024-05-15T15:00:00Z');
     await jobs.tick();
     const took = as(await run(world, '/papers readinggroup present', ada), 'notice');
